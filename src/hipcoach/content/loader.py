@@ -1,0 +1,113 @@
+"""Loading exercise and program files into a `Library`, keeping where each came from.
+
+A content tree has `exercises/*.yaml` and `programs/*.yaml`. A file given on its own is
+recognised by its folder, or else by its keys (a program has `phases`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hipcoach.content.schema import Exercise, Program
+from hipcoach.content.yamlfile import ContentError, LineMap, Problem, read, validate
+
+CONTENT_ROOT = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a loaded item came from, so later checks can point at its lines."""
+
+    path: str
+    lines: LineMap
+
+
+@dataclass
+class Library:
+    """Every exercise and program loaded, by id, with their sources."""
+
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    programs: dict[str, Program] = field(default_factory=dict)
+    sources: dict[tuple[str, str], Source] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)  # ids of files that failed to load
+
+
+    def source(self, kind: str, item_id: str) -> Source:
+        return self.sources[(kind, item_id)]
+
+
+def content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The YAML files named by `paths` (folders are searched), in a stable order."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.y*ml") if p.suffix in {".yaml", ".yml"}))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), 1, "no such file or folder"))
+    return files, problems
+
+
+def _kind_of(file: Path, data: object) -> str:
+    if file.parent.name == "programs":
+        return "program"
+    if file.parent.name == "exercises":
+        return "exercise"
+    return "program" if isinstance(data, dict) and "phases" in data else "exercise"
+
+
+def load_files(files: Iterable[Path], into: Library | None = None) -> tuple[Library, list[Problem]]:
+    """Load `files` into a library (a new one, or `into`), with every problem found per file.
+
+    A later item with an id already loaded is reported as a duplicate and not loaded.
+    """
+    library = into if into is not None else Library()
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            data, lines = read(file)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            library.broken.add(file.stem)
+            continue
+        kind = _kind_of(file, data)
+        model, found = validate(Program if kind == "program" else Exercise, data, lines, str(file))
+        problems.extend(found)
+        if model is None:
+            # Remember its id so other files naming it are not blamed for this file's mistake.
+            library.broken.add(str(data.get("id", file.stem)) if isinstance(data, dict) else file.stem)
+            continue
+        key = (kind, model.id)
+        if key in library.sources:
+            first = library.sources[key]
+            where = f"{first.path}:{first.lines.line_for(('id',))}"
+            problems.append(
+                Problem(str(file), lines.line_for(("id",)), f"{kind} id '{model.id}' is used twice (also at {where})")
+            )
+            continue
+        library.sources[key] = Source(str(file), lines)
+        if kind == "program":
+            library.programs[model.id] = model
+        else:
+            library.exercises[model.id] = model
+    return library, problems
+
+
+def load_library(root: Path | None = None) -> Library:
+    """Load and check a whole content tree (default: the content shipped with hipcoach).
+
+    Raises `ContentError` with every problem when anything is wrong.
+    """
+    from hipcoach.content.validate import check_library
+
+    files, problems = content_files([root or CONTENT_ROOT])
+    library, found = load_files(files)
+    problems += found
+    problems += check_library(library)
+    if problems:
+        raise ContentError(problems)
+    return library

@@ -1,0 +1,283 @@
+"""The content schema: exercises and programs as data a physical therapist can read and write.
+
+These pydantic models are the single definition of what an exercise or program file may
+contain. `hipcoach schema` exports them as JSON Schema so an editor can check a YAML file while
+it is typed; the loader (`hipcoach.content.loader`) validates files against them and the
+cross-file checks (`hipcoach.content.validate`) add what one file alone cannot show.
+
+The models are pure data: no I/O, no clock. The engine reads them as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="A lower-case id: words joined by hyphens.")]
+_SLUG_RE = re.compile(SLUG_PATTERN)
+
+
+class Strict(BaseModel):
+    """Base for every content model: unknown keys are mistakes, not extensions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Category(str, Enum):
+    soft_tissue = "soft_tissue"
+    stretch = "stretch"
+    dynamic = "dynamic"
+    activation = "activation"
+    strength = "strength"
+    functional = "functional"
+    foot = "foot"
+
+
+class Position(str, Enum):
+    """Where the body is when an exercise starts; a change between blocks costs time."""
+
+    standing = "standing"
+    seated = "seated"
+    supine = "supine"
+    prone = "prone"
+    side_lying = "side_lying"
+    quadruped = "quadruped"
+    kneeling = "kneeling"
+    half_kneeling = "half_kneeling"
+
+
+class Contraindication(str, Enum):
+    """Load tags the engine uses to leave an exercise out for a given person or day."""
+
+    deep_hip_flexion = "deep_hip_flexion"  # hip flexed past ~90°: compresses the sit bone (R11)
+    ischial_compression = "ischial_compression"  # sitting or folding onto the sit bone (R11)
+    straight_leg_hamstring_stretch = "straight_leg_hamstring_stretch"  # tendon on stretch (R11)
+    long_static_hold = "long_static_hold"  # static hold that can reach 60 s on one muscle (R8)
+    end_range_rotation = "end_range_rotation"  # pushing rotation at end range (R5)
+    impact = "impact"  # hopping, bounding, running
+    kneeling = "kneeling"  # weight on the knee
+
+
+class Dose(Strict):
+    """How much of an exercise: sets of reps (each with an optional hold), a hold, or a time.
+
+    A dose needs at least one of `reps`, `hold_s` or `time_s`. `reps` with `hold_s` means each
+    rep holds for that long (e.g. 10 × 3 s); `hold_s` alone is one static hold per set.
+    For an exercise done per side, the dose is for each side.
+    """
+
+    sets: int = Field(1, ge=1, le=10, description="Number of sets (each side, if per side).")
+    reps: int | None = Field(None, ge=1, le=100, description="Repetitions per set.")
+    hold_s: int | None = Field(None, ge=1, le=300, description="Seconds held (per rep if reps).")
+    time_s: int | None = Field(None, ge=5, le=900, description="Seconds of continuous work per set.")
+    rest_s: int = Field(0, ge=0, le=300, description="Seconds of rest between sets.")
+    tempo_s: int | None = Field(
+        None, ge=1, le=10, description="Seconds one rep takes to move through (default 3)."
+    )
+    load: str | None = Field(None, max_length=80, description="Load in words, e.g. 'light band'.")
+
+    @model_validator(mode="after")
+    def _has_work(self) -> Dose:
+        if self.reps is None and self.hold_s is None and self.time_s is None:
+            raise ValueError("a dose needs reps, hold_s or time_s: say how much to do")
+        if self.time_s is not None and (self.reps is not None or self.hold_s is not None):
+            raise ValueError("a dose with time_s is timed work: leave out reps and hold_s")
+        return self
+
+
+class DoseChange(Strict):
+    """A partial dose: only the fields given replace the dose in force."""
+
+    sets: int | None = Field(None, ge=1, le=10)
+    reps: int | None = Field(None, ge=1, le=100)
+    hold_s: int | None = Field(None, ge=1, le=300)
+    time_s: int | None = Field(None, ge=5, le=900)
+    rest_s: int | None = Field(None, ge=0, le=300)
+    tempo_s: int | None = Field(None, ge=1, le=10)
+    load: str | None = Field(None, max_length=80)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> DoseChange:
+        if not self.model_fields_set:
+            raise ValueError("a dose change must change at least one field")
+        return self
+
+
+def apply_change(dose: Dose, change: DoseChange | None) -> Dose:
+    """The dose `dose` with the fields set in `change` replaced (validated again)."""
+    if change is None:
+        return dose
+    merged = dose.model_dump() | {k: getattr(change, k) for k in change.model_fields_set}
+    return Dose.model_validate(merged)
+
+
+class Fault(Strict):
+    fault: str = Field(min_length=3, description="What goes wrong, as the person would notice it.")
+    fix: str = Field(min_length=3, description="How to put it right.")
+
+
+class Exercise(Strict):
+    """One exercise of the library, written for someone doing it alone."""
+
+    id: Slug
+    name: str = Field(min_length=3, max_length=80)
+    category: Category
+    targets: list[str] = Field(
+        min_length=1, description="Muscles, joints or qualities trained, e.g. hip_internal_rotation."
+    )
+    position: Position = Field(description="Body position at the start (for timing and setup).")
+    starting_position: str = Field(min_length=10, description="How to set up, in words.")
+    equipment: list[str] = Field(default_factory=list, description="Empty for none.")
+    per_side: bool = Field(description="True when each side is done in turn.")
+    dose: Dose = Field(description="The default dose (for each side when per side).")
+    steps: list[str] = Field(min_length=2, description="Numbered steps, in order.")
+    cues: list[str] = Field(min_length=1, description="What to feel and where to move from.")
+    faults: list[Fault] = Field(min_length=1, description="Common faults, each with its fix.")
+    regressions: list[Slug] = Field(default_factory=list, description="Easier exercise ids.")
+    progressions: list[Slug] = Field(default_factory=list, description="Harder exercise ids.")
+    dynamic_alternative: Slug | None = Field(
+        None, description="A dynamic exercise to use instead of this static one before a run (R8)."
+    )
+    contraindications: list[Contraindication] = Field(default_factory=list)
+    why: str = Field(min_length=20, description="Why it is in the method, citing the evidence.")
+    evidence: list[str] = Field(
+        default_factory=list, description="References from the evidence sheet, e.g. 'Bandy 1994'."
+    )
+
+    @field_validator("targets", "equipment")
+    @classmethod
+    def _snake_words(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not re.fullmatch(r"[a-z0-9_]+", value):
+                raise ValueError(f"'{value}' should be lower-case words joined by underscores")
+        return values
+
+    @property
+    def is_static_stretch(self) -> bool:
+        """A hold-only stretch: the kind R8 limits before a run."""
+        return self.category is Category.stretch and self.dose.reps is None and self.dose.hold_s is not None
+
+
+class Block(Strict):
+    """An exercise with its dose inside a workout; without a dose, the exercise's default."""
+
+    exercise: Slug
+    dose: Dose | None = None
+    couplet: Slug | None = Field(
+        None,
+        description="Blocks sharing this label are a couplet: done together, set for set in turn.",
+    )
+    note: str | None = Field(None, max_length=200)
+
+
+class WorkoutTemplate(Strict):
+    id: Slug
+    name: str = Field(min_length=3, max_length=80)
+    blocks: list[Block] = Field(min_length=1)
+
+
+class Measure(str, Enum):
+    """What a gate criterion may look at. The engine computes each from the history."""
+
+    ir_prone = "ir_prone"  # degrees, the lower side's latest mean, prone
+    ir_seated = "ir_seated"
+    ir_supine = "ir_supine"
+    ir_asymmetry = "ir_asymmetry"  # degrees, |left - right| at the latest like-for-like test
+    green_days = "green_days"  # days in the window whose worst pain was in the green zone
+    adherence = "adherence"  # fraction of the window's planned workouts done (partial = half)
+
+
+RANGE_MEASURES = frozenset({Measure.ir_prone, Measure.ir_seated, Measure.ir_supine})
+
+
+class Criterion(Strict):
+    """One line of a gate checklist: `measure` at least / at most a value."""
+
+    measure: Measure
+    at_least: float | None = None
+    at_most: float | None = None
+    window_days: int | None = Field(
+        None, ge=1, le=56, description="Days looked back, for green_days and adherence."
+    )
+    label: str | None = Field(None, max_length=120, description="The checklist line in words.")
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Criterion:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("a criterion needs exactly one of at_least or at_most")
+        return self
+
+
+class Gate(Strict):
+    """What must be true to leave a phase.
+
+    The phase is left on the first day at or after `min_days` when every criterion is met.
+    From `max_days` on, range criteria are waived (R7): the phase is left once the others
+    (pain, adherence) are met, so a slow range never blocks the next phase for ever.
+    """
+
+    min_days: int = Field(ge=1, le=180)
+    max_days: int | None = Field(None, ge=1, le=365)
+    criteria: list[Criterion] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Gate:
+        if self.max_days is not None and self.max_days < self.min_days:
+            raise ValueError("max_days must not be less than min_days")
+        return self
+
+
+class WeekChange(Strict):
+    """Dose changes that start in a given week of a phase and stay until changed again."""
+
+    week: int = Field(ge=1, le=52, description="Week of the phase, 1 = the first.")
+    note: str | None = Field(None, max_length=200)
+    doses: dict[Slug, DoseChange] = Field(min_length=1, description="Exercise id → the change.")
+
+
+class TimeBudget(Strict):
+    min_minutes: float = Field(ge=1, le=120)
+    max_minutes: float = Field(ge=1, le=120)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TimeBudget:
+        if self.max_minutes < self.min_minutes:
+            raise ValueError("max_minutes must not be less than min_minutes")
+        return self
+
+
+class Phase(Strict):
+    id: Slug
+    name: str = Field(min_length=3, max_length=80)
+    goal: str = Field(min_length=10, description="What this phase is for, in words.")
+    time_budget: TimeBudget | None = Field(None, description="Overrides the program's budget.")
+    workouts: list[WorkoutTemplate] = Field(min_length=1)
+    schedule: list[Slug] = Field(
+        min_length=7,
+        max_length=7,
+        description="The workout id for each day of a phase week (day 1 to day 7).",
+    )
+    weeks: list[WeekChange] = Field(default_factory=list, description="Weekly progressions.")
+    gate: Gate | None = Field(None, description="To leave this phase; none on the last phase.")
+
+
+class Program(Strict):
+    id: Slug
+    version: int = Field(ge=1)
+    name: str = Field(min_length=3, max_length=80)
+    summary: str = Field(min_length=20)
+    weeks: int = Field(ge=1, le=52, description="The planned length in weeks.")
+    time_budget: TimeBudget
+    phases: list[Phase] = Field(min_length=1)
+    evidence: list[str] = Field(default_factory=list)
+
+
+def is_slug(value: str) -> bool:
+    return bool(_SLUG_RE.fullmatch(value))
+
+
+ContentKind = Literal["exercise", "program"]

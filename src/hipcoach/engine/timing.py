@@ -1,0 +1,59 @@
+"""How long a workout takes, computed from its doses.
+
+The estimate is what a person following the player would spend: the work itself (holds, reps
+at a tempo, timed work), rests between sets, both sides for a per-side exercise with a short
+switch between them, and a little time to move between exercises (more when the body position
+changes, e.g. from standing to lying face down).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hipcoach.content.schema import Dose, Position
+
+DEFAULT_TEMPO_S = 3  # seconds to move through one rep when a dose gives no tempo
+SIDE_SWITCH_S = 5  # seconds to change sides on a per-side exercise
+NEXT_EXERCISE_S = 5  # seconds to move on to the next exercise in the same position
+POSITION_CHANGE_S = 15  # seconds to get down, up or turned over when the position changes
+
+
+def dose_seconds(dose: Dose, *, per_side: bool) -> float:
+    """Seconds one exercise takes at `dose`: every set (each side if `per_side`) and rests."""
+    if dose.time_s is not None:
+        per_set = dose.time_s
+    elif dose.reps is not None:
+        per_set = dose.reps * ((dose.tempo_s or DEFAULT_TEMPO_S) + (dose.hold_s or 0))
+    else:
+        per_set = dose.hold_s or 0
+    one_side = dose.sets * per_set + (dose.sets - 1) * dose.rest_s
+    if per_side:
+        return 2 * one_side + SIDE_SWITCH_S
+    return one_side
+
+
+@dataclass(frozen=True)
+class TimedBlock:
+    """What the estimate needs of a block: its dose, whether per side, and its position."""
+
+    dose: Dose
+    per_side: bool
+    position: Position
+
+
+def workout_seconds(blocks: Iterable[TimedBlock]) -> float:
+    """Seconds for a whole workout, transitions between exercises included."""
+    total = 0.0
+    previous: Position | None = None
+    for block in blocks:
+        if previous is not None:
+            total += POSITION_CHANGE_S if block.position != previous else NEXT_EXERCISE_S
+        total += dose_seconds(block.dose, per_side=block.per_side)
+        previous = block.position
+    return total
+
+
+def minutes(seconds: float) -> float:
+    """Seconds as minutes rounded to a tenth, the unit shown to people."""
+    return round(seconds / 60, 1)

@@ -1,0 +1,221 @@
+"""The engine's inputs and outputs: plain, immutable data with no Django and no clock.
+
+`plan(...)` (in `hipcoach.engine.planner`) takes these and returns a `DayPlan`. The persistence
+layer and the scenario runner both build them; the JSON shape of `DayPlan` is a contract
+(`../shared/design/product.md`): `hipcoach today --json`, `hipcoach simulate --json` and the
+API's today endpoint all print it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from statistics import fmean
+from typing import Literal
+
+Side = Literal["left", "right", "both"]
+SIDES: tuple[str, ...] = ("left", "right", "both")
+POSITIONS: tuple[str, ...] = ("prone", "seated", "supine")
+METHODS: tuple[str, ...] = ("goniometer", "inclinometer", "phone", "camera", "estimate")
+KINDS: tuple[str, ...] = ("ir", "er")
+GOALS: tuple[str, ...] = ("running", "sport", "daily_life", "flexibility", "recovery")
+PAIN_AREAS: tuple[str, ...] = (
+    "high_hamstring",
+    "glute",
+    "hip_front",
+    "groin",
+    "foot",
+    "calf",
+    "knee",
+    "low_back",
+)
+PAIN_WHENS: tuple[str, ...] = ("during", "next_morning", "rest")
+WORKOUT_STATUSES: tuple[str, ...] = ("done", "skipped", "partial")
+
+RED_FLAG_KEYS: tuple[str, ...] = (
+    "trauma",
+    "fever_or_hot_joint",
+    "recent_infection_surgery_or_injection",
+    "cancer_history",
+    "unexplained_weight_loss",
+    "constant_or_night_pain",
+    "cannot_bear_weight",
+    "saddle_numbness_or_bladder_bowel_change",
+    "progressive_leg_weakness",
+    "pop_with_bruising",
+)
+
+
+class Flag(str, Enum):
+    red_flag = "red_flag"
+    refer = "refer"
+    pain_flare = "pain_flare"
+    asymmetry = "asymmetry"
+    limited_ir = "limited_ir"
+    reassess = "reassess"
+    lapsed = "lapsed"
+    bony_block_suspected = "bony_block_suspected"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    goals: tuple[str, ...] = ()
+    pain_areas: tuple[str, ...] = ()
+    age: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """One test of one side: the trials and their mean (R1: the mean of three trials)."""
+
+    date: dt.date
+    side: str  # left | right
+    position: str
+    method: str
+    trials: tuple[float, ...]
+    kind: str = "ir"  # ir | er
+
+    @property
+    def mean(self) -> float:
+        return fmean(self.trials)
+
+
+@dataclass(frozen=True, slots=True)
+class PainReport:
+    """NPRS 0–10 at one moment of a day: during the workout, the next morning, or at rest."""
+
+    date: dt.date
+    when: str  # during | next_morning | rest
+    score: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseLog:
+    exercise: str
+    side: str  # left | right | both
+    status: str  # done | skipped | partial
+    sets: int | None = None
+    reps: int | None = None
+    hold_s: int | None = None
+    time_s: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutLog:
+    """A day's workout as done: its overall status and, when known, each exercise and side."""
+
+    date: dt.date
+    status: str  # done | skipped | partial
+    exercises: tuple[ExerciseLog, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagScreen:
+    date: dt.date
+    answers: tuple[tuple[str, bool], ...]  # (key, yes?) pairs; keys from RED_FLAG_KEYS
+
+    @property
+    def positives(self) -> tuple[str, ...]:
+        return tuple(key for key, yes in self.answers if yes)
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """Everything recorded about one person, in any order (the engine sorts what it needs)."""
+
+    measurements: tuple[Measurement, ...] = ()
+    pain: tuple[PainReport, ...] = ()
+    workouts: tuple[WorkoutLog, ...] = ()
+    screens: tuple[RedFlagScreen, ...] = ()
+    running_days: frozenset[dt.date] = field(default_factory=frozenset)
+    outcomes: tuple[tuple[dt.date, str, float], ...] = ()  # (date, "psfs", score) etc.
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One decision of the day: which rule, why in plain English, and the evidence behind it."""
+
+    rule: str  # R1..R14, or a program rule such as "gate"
+    reason: str
+    evidence: str
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule, "reason": self.reason, "evidence": self.evidence}
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedExercise:
+    """An exercise of today's workout with its dose for one side (or `both`)."""
+
+    id: str
+    name: str
+    side: str  # left | right | both
+    sets: int
+    reps: int | None = None
+    hold_s: int | None = None
+    time_s: int | None = None
+    rest_s: int = 0
+    load: str | None = None
+    replaces: str | None = None  # the programmed exercise this one stands in for, if swapped
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "side": self.side,
+            "sets": self.sets,
+            "reps": self.reps,
+            "hold_s": self.hold_s,
+            "time_s": self.time_s,
+            "rest_s": self.rest_s,
+            "load": self.load,
+            "replaces": self.replaces,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class GateCheck:
+    """One line of the checklist to leave the current phase."""
+
+    name: str
+    met: bool
+    value: float | None = None
+    target: str | None = None
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "met": self.met, "value": self.value, "target": self.target}
+
+
+@dataclass(frozen=True, slots=True)
+class DayPlan:
+    """What to do on one day, and why. Its `to_json()` is the contract in product.md."""
+
+    day: int  # days since the enrollment start (day 0)
+    date: dt.date
+    program: str
+    phase: str
+    workout: str | None  # the workout template id, None when stopped
+    stop: bool
+    flags: tuple[str, ...]
+    minutes: float
+    exercises: tuple[PlannedExercise, ...]
+    decisions: tuple[Decision, ...]
+    gate: tuple[GateCheck, ...] = ()
+    pre_run: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "day": self.day,
+            "date": self.date.isoformat(),
+            "program": self.program,
+            "phase": self.phase,
+            "workout": self.workout,
+            "stop": self.stop,
+            "flags": list(self.flags),
+            "minutes": self.minutes,
+            "pre_run": self.pre_run,
+            "exercises": [e.to_json() for e in self.exercises],
+            "decisions": [d.to_json() for d in self.decisions],
+            "gate": [g.to_json() for g in self.gate],
+        }

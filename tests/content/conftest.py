@@ -78,9 +78,16 @@ phases:
 """
 
 
-def exercise_text(id: str = "alpha", *, category: str = "activation", regressions: str = "[]",
-                  progressions: str = "[]") -> str:
-    return EXERCISE.format(id=id, category=category, regressions=regressions, progressions=progressions)
+def exercise_text(
+    id: str = "alpha",
+    *,
+    category: str = "activation",
+    regressions: str = "[]",
+    progressions: str = "[]",
+) -> str:
+    return EXERCISE.format(
+        id=id, category=category, regressions=regressions, progressions=progressions
+    )
 
 
 def program_text(*, block: str = "alpha", measure: str = "ir_prone", max_minutes: int = 10) -> str:

@@ -38,13 +38,19 @@ def test_timed_work_is_its_time() -> None:
 
 def test_per_side_doubles_the_work_and_adds_a_switch() -> None:
     dose = Dose(sets=2, hold_s=30)
-    assert dose_seconds(dose, per_side=True) == 2 * dose_seconds(dose, per_side=False) + SIDE_SWITCH_S
+    assert (
+        dose_seconds(dose, per_side=True) == 2 * dose_seconds(dose, per_side=False) + SIDE_SWITCH_S
+    )
 
 
 def test_a_change_of_position_costs_more_than_staying_put() -> None:
     hold = Dose(hold_s=30)
-    same = workout_seconds([TimedBlock(hold, False, Position.seated), TimedBlock(hold, False, Position.seated)])
-    moved = workout_seconds([TimedBlock(hold, False, Position.seated), TimedBlock(hold, False, Position.prone)])
+    same = workout_seconds(
+        [TimedBlock(hold, False, Position.seated), TimedBlock(hold, False, Position.seated)]
+    )
+    moved = workout_seconds(
+        [TimedBlock(hold, False, Position.seated), TimedBlock(hold, False, Position.prone)]
+    )
     assert same == 60 + NEXT_EXERCISE_S
     assert moved == 60 + POSITION_CHANGE_S
 
@@ -69,7 +75,10 @@ def test_a_week_change_replaces_only_the_fields_it_names() -> None:
 
 
 def test_a_dose_reads_as_words() -> None:
-    assert dose_text(Dose(sets=2, reps=10, hold_s=3), per_side=True) == "2 × 10 reps, 3 s hold each, each side"
+    assert (
+        dose_text(Dose(sets=2, reps=10, hold_s=3), per_side=True)
+        == "2 × 10 reps, 3 s hold each, each side"
+    )
     assert dose_text(Dose(hold_s=30), per_side=False) == "30 s hold"
     assert dose_text(Dose(sets=3, reps=8, load="light band", rest_s=45), per_side=False) == (
         "3 × 8 reps, light band, rest 45 s"

@@ -8,7 +8,9 @@ import typer
 
 from hipcoach.cli.output import console, errors, fail
 
-app = typer.Typer(help="Programs and exercises: list, show and validate them.", no_args_is_help=True)
+app = typer.Typer(
+    help="Programs and exercises: list, show and validate them.", no_args_is_help=True
+)
 
 
 def _library():
@@ -51,7 +53,9 @@ def list_programs() -> None:
 @app.command("show")
 def show(
     program_id: str = typer.Argument(..., metavar="ID", help="A program id from `program list`."),
-    week: int = typer.Option(1, "--week", min=1, max=52, help="Show the doses of this week of each phase."),
+    week: int = typer.Option(
+        1, "--week", min=1, max=52, help="Show the doses of this week of each phase."
+    ),
 ) -> None:
     """Show a program: phases, schedule, workouts with doses and minutes, progressions, gates.
 
@@ -83,6 +87,8 @@ def validate(
 
     problems = validate_paths(paths)
     if problems:
-        errors.print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found:", style="bold red")
+        errors.print(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found:", style="bold red"
+        )
         fail(problems)
     console.print("[green]✓[/green] all files are valid")

@@ -19,7 +19,11 @@ def criterion_text(criterion: Criterion) -> str:
     """A gate criterion in words (its label when the author gave one)."""
     if criterion.label:
         return criterion.label
-    bound = f"≥ {criterion.at_least:g}" if criterion.at_least is not None else f"≤ {criterion.at_most:g}"
+    bound = (
+        f"≥ {criterion.at_least:g}"
+        if criterion.at_least is not None
+        else f"≤ {criterion.at_most:g}"
+    )
     window = f" over the last {criterion.window_days} days" if criterion.window_days else ""
     return f"{criterion.measure.value} {bound}{window}"
 
@@ -28,11 +32,15 @@ def _gate(phase: Phase) -> Text:
     if phase.gate is None:
         return Text("Last phase: no gate.", style="dim")
     gate = phase.gate
-    days = f"at least {gate.min_days} days" + (f", at most {gate.max_days}" if gate.max_days else "")
+    days = f"at least {gate.min_days} days" + (
+        f", at most {gate.max_days}" if gate.max_days else ""
+    )
     lines = [f"Move on after {days}, when:"]
     lines += [f"  • {criterion_text(c)}" for c in gate.criteria]
     if gate.max_days and any(c.measure.value.startswith("ir_") for c in gate.criteria):
-        lines.append(f"  (from day {gate.max_days} the range target is waived when the rest is met)")
+        lines.append(
+            f"  (from day {gate.max_days} the range target is waived when the rest is met)"
+        )
     return Text("\n".join(lines))
 
 
@@ -54,7 +62,9 @@ def _workouts(phase: Phase, exercises: Mapping[str, Exercise], week: int) -> Gro
         for i, block in enumerate(workout.blocks, start=1):
             exercise = exercises[block.exercise]
             dose = dose_text(block_dose(block, exercise, changes), per_side=exercise.per_side)
-            name = exercise.name + (f" [cyan](couplet {block.couplet})[/cyan]" if block.couplet else "")
+            name = exercise.name + (
+                f" [cyan](couplet {block.couplet})[/cyan]" if block.couplet else ""
+            )
             table.add_row(str(i), name, exercise.category.value, dose)
         tables.append(table)
     return Group(*tables)
@@ -67,7 +77,9 @@ def _progressions(phase: Phase, exercises: Mapping[str, Exercise]) -> Text:
     for change in sorted(phase.weeks, key=lambda c: c.week):
         parts = []
         for exercise_id, dose_change in change.doses.items():
-            fields = ", ".join(f"{k} {getattr(dose_change, k)}" for k in sorted(dose_change.model_fields_set))
+            fields = ", ".join(
+                f"{k} {getattr(dose_change, k)}" for k in sorted(dose_change.model_fields_set)
+            )
             name = exercises[exercise_id].name if exercise_id in exercises else exercise_id
             parts.append(f"{name}: {fields}")
         note = f" — {change.note}" if change.note else ""
@@ -96,5 +108,11 @@ def render_program(program: Program, exercises: Mapping[str, Exercise], *, week:
             Text("Gate", style="bold"),
             _gate(phase),
         )
-        parts.append(Panel(body, title=f"Phase {number}: {phase.name} ({phase.id}){budget_text}", title_align="left"))
+        parts.append(
+            Panel(
+                body,
+                title=f"Phase {number}: {phase.name} ({phase.id}){budget_text}",
+                title_align="left",
+            )
+        )
     return Group(*parts)

@@ -33,7 +33,6 @@ class Library:
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # ids of files that failed to load
 
-
     def source(self, kind: str, item_id: str) -> Source:
         return self.sources[(kind, item_id)]
 
@@ -79,14 +78,20 @@ def load_files(files: Iterable[Path], into: Library | None = None) -> tuple[Libr
         problems.extend(found)
         if model is None:
             # Remember its id so other files naming it are not blamed for this file's mistake.
-            library.broken.add(str(data.get("id", file.stem)) if isinstance(data, dict) else file.stem)
+            library.broken.add(
+                str(data.get("id", file.stem)) if isinstance(data, dict) else file.stem
+            )
             continue
         key = (kind, model.id)
         if key in library.sources:
             first = library.sources[key]
             where = f"{first.path}:{first.lines.line_for(('id',))}"
             problems.append(
-                Problem(str(file), lines.line_for(("id",)), f"{kind} id '{model.id}' is used twice (also at {where})")
+                Problem(
+                    str(file),
+                    lines.line_for(("id",)),
+                    f"{kind} id '{model.id}' is used twice (also at {where})",
+                )
             )
             continue
         library.sources[key] = Source(str(file), lines)

@@ -17,7 +17,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="A lower-case id: words joined by hyphens.")]
+Slug = Annotated[
+    str, Field(pattern=SLUG_PATTERN, description="A lower-case id: words joined by hyphens.")
+]
 _SLUG_RE = re.compile(SLUG_PATTERN)
 
 
@@ -73,7 +75,9 @@ class Dose(Strict):
     sets: int = Field(1, ge=1, le=10, description="Number of sets (each side, if per side).")
     reps: int | None = Field(None, ge=1, le=100, description="Repetitions per set.")
     hold_s: int | None = Field(None, ge=1, le=300, description="Seconds held (per rep if reps).")
-    time_s: int | None = Field(None, ge=5, le=900, description="Seconds of continuous work per set.")
+    time_s: int | None = Field(
+        None, ge=5, le=900, description="Seconds of continuous work per set."
+    )
     rest_s: int = Field(0, ge=0, le=300, description="Seconds of rest between sets.")
     tempo_s: int | None = Field(
         None, ge=1, le=10, description="Seconds one rep takes to move through (default 3)."
@@ -127,7 +131,8 @@ class Exercise(Strict):
     name: str = Field(min_length=3, max_length=80)
     category: Category
     targets: list[str] = Field(
-        min_length=1, description="Muscles, joints or qualities trained, e.g. hip_internal_rotation."
+        min_length=1,
+        description="Muscles, joints or qualities trained, e.g. hip_internal_rotation.",
     )
     position: Position = Field(description="Body position at the start (for timing and setup).")
     starting_position: str = Field(min_length=10, description="How to set up, in words.")
@@ -159,7 +164,11 @@ class Exercise(Strict):
     @property
     def is_static_stretch(self) -> bool:
         """A hold-only stretch: the kind R8 limits before a run."""
-        return self.category is Category.stretch and self.dose.reps is None and self.dose.hold_s is not None
+        return (
+            self.category is Category.stretch
+            and self.dose.reps is None
+            and self.dose.hold_s is not None
+        )
 
 
 class Block(Strict):

@@ -66,17 +66,25 @@ def _check_exercise(library: Library, exercise: Exercise) -> list[Problem]:
         for i, other in enumerate(getattr(exercise, field)):
             line = source.lines.line_for((field, i))
             if other == exercise.id:
-                problems.append(Problem(source.path, line, f"'{exercise.id}' lists itself in {field}"))
+                problems.append(
+                    Problem(source.path, line, f"'{exercise.id}' lists itself in {field}")
+                )
             elif other not in library.exercises:
                 problems.extend(_unknown(library, other, source.path, line, field[:-1]))
     alternative = exercise.dynamic_alternative
     if alternative is not None:
         line = source.lines.line_for(("dynamic_alternative",))
         if alternative not in library.exercises:
-            problems.extend(_unknown(library, alternative, source.path, line, "dynamic_alternative"))
+            problems.extend(
+                _unknown(library, alternative, source.path, line, "dynamic_alternative")
+            )
         elif library.exercises[alternative].is_static_stretch:
             problems.append(
-                Problem(source.path, line, f"dynamic_alternative '{alternative}' is itself a static stretch")
+                Problem(
+                    source.path,
+                    line,
+                    f"dynamic_alternative '{alternative}' is itself a static stretch",
+                )
             )
     return problems
 
@@ -110,7 +118,11 @@ def _check_cycles(library: Library) -> list[Problem]:
                 if frozenset(loop) not in reported:
                     reported.add(frozenset(loop))
                     source = library.source("exercise", loop[0])
-                    line = source.lines.line_for(("progressions",)) if library.exercises[loop[0]].progressions else source.lines.line_for(("regressions",))
+                    line = (
+                        source.lines.line_for(("progressions",))
+                        if library.exercises[loop[0]].progressions
+                        else source.lines.line_for(("regressions",))
+                    )
                     problems.append(
                         Problem(
                             source.path,
@@ -142,24 +154,36 @@ def _check_program(library: Library, program: Program) -> list[Problem]:
     seen_workouts: dict[str, int] = {}
     for p, phase in enumerate(program.phases):
         if phase.id in seen_phases:
-            problems.append(Problem(source.path, at("phases", p, "id"), f"phase id '{phase.id}' is used twice"))
+            problems.append(
+                Problem(source.path, at("phases", p, "id"), f"phase id '{phase.id}' is used twice")
+            )
         seen_phases.add(phase.id)
         for w, workout in enumerate(phase.workouts):
             if workout.id in seen_workouts:
                 problems.append(
-                    Problem(source.path, at("phases", p, "workouts", w, "id"), f"workout id '{workout.id}' is used twice")
+                    Problem(
+                        source.path,
+                        at("phases", p, "workouts", w, "id"),
+                        f"workout id '{workout.id}' is used twice",
+                    )
                 )
             seen_workouts[workout.id] = p
         problems += _check_phase(library, program, p, phase, at, source.path)
         last = p == len(program.phases) - 1
         if phase.gate is None and not last:
             problems.append(
-                Problem(source.path, at("phases", p, "id"), f"phase '{phase.id}' has no gate: say when to move on")
+                Problem(
+                    source.path,
+                    at("phases", p, "id"),
+                    f"phase '{phase.id}' has no gate: say when to move on",
+                )
             )
     return problems
 
 
-def _check_phase(library: Library, program: Program, p: int, phase: Phase, at, path: str) -> list[Problem]:
+def _check_phase(
+    library: Library, program: Program, p: int, phase: Phase, at, path: str
+) -> list[Problem]:
     problems: list[Problem] = []
     workout_ids = {w.id for w in phase.workouts}
     used_exercises: set[str] = set()
@@ -176,24 +200,44 @@ def _check_phase(library: Library, program: Program, p: int, phase: Phase, at, p
             if count < 2:
                 line = at("phases", p, "workouts", w, "id")
                 problems.append(
-                    Problem(path, line, f"couplet '{label}' in workout '{workout.id}' has one block: a couplet pairs two")
+                    Problem(
+                        path,
+                        line,
+                        f"couplet '{label}' in workout '{workout.id}' has one block: a couplet pairs two",
+                    )
                 )
     for d, workout_id in enumerate(phase.schedule):
         if workout_id not in workout_ids:
             hint = did_you_mean(workout_id, workout_ids)
             line = at("phases", p, "schedule", d)
-            problems.append(Problem(path, line, f"schedule day {d + 1}: '{workout_id}' is not a workout of phase '{phase.id}'{hint}"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"schedule day {d + 1}: '{workout_id}' is not a workout of phase '{phase.id}'{hint}",
+                )
+            )
     weeks_seen: set[int] = set()
     for c, change in enumerate(phase.weeks):
         if change.week in weeks_seen:
-            problems.append(Problem(path, at("phases", p, "weeks", c, "week"), f"week {change.week} is given twice in phase '{phase.id}'"))
+            problems.append(
+                Problem(
+                    path,
+                    at("phases", p, "weeks", c, "week"),
+                    f"week {change.week} is given twice in phase '{phase.id}'",
+                )
+            )
         weeks_seen.add(change.week)
         for exercise_id in change.doses:
             line = at("phases", p, "weeks", c, "doses", exercise_id)
             if exercise_id not in library.exercises:
                 problems.extend(_unknown(library, exercise_id, path, line, "exercise"))
             elif exercise_id not in used_exercises and exercise_id not in library.broken:
-                problems.append(Problem(path, line, f"'{exercise_id}' is not in any workout of phase '{phase.id}'"))
+                problems.append(
+                    Problem(
+                        path, line, f"'{exercise_id}' is not in any workout of phase '{phase.id}'"
+                    )
+                )
     problems += _check_gate(phase, p, at, path)
     if not problems:
         problems += _check_budget(library, program, p, phase, at, path)
@@ -208,17 +252,35 @@ def _check_gate(phase: Phase, p: int, at, path: str) -> list[Problem]:
         line = at("phases", p, "gate", "criteria", c)
         measure = criterion.measure.value
         if measure in WINDOW_MEASURES and criterion.window_days is None:
-            problems.append(Problem(path, line, f"criterion '{measure}' needs window_days: how many recent days to look at"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"criterion '{measure}' needs window_days: how many recent days to look at",
+                )
+            )
         if measure not in WINDOW_MEASURES and criterion.window_days is not None:
-            problems.append(Problem(path, line, f"criterion '{measure}' takes no window_days: it uses the latest test"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"criterion '{measure}' takes no window_days: it uses the latest test",
+                )
+            )
         if measure == "adherence" and not 0 <= (criterion.at_least or criterion.at_most or 0) <= 1:
-            problems.append(Problem(path, line, "adherence is a fraction between 0 and 1 (0.7 means 70%)"))
+            problems.append(
+                Problem(path, line, "adherence is a fraction between 0 and 1 (0.7 means 70%)")
+            )
         if criterion.measure in RANGE_MEASURES and criterion.at_least is None:
-            problems.append(Problem(path, line, f"a range target ('{measure}') is a minimum: use at_least"))
+            problems.append(
+                Problem(path, line, f"a range target ('{measure}') is a minimum: use at_least")
+            )
     return problems
 
 
-def _check_budget(library: Library, program: Program, p: int, phase: Phase, at, path: str) -> list[Problem]:
+def _check_budget(
+    library: Library, program: Program, p: int, phase: Phase, at, path: str
+) -> list[Problem]:
     problems: list[Problem] = []
     budget = phase.time_budget or program.time_budget
     over: set[str] = set()  # report each workout once, at the first week it runs over
@@ -227,7 +289,13 @@ def _check_budget(library: Library, program: Program, p: int, phase: Phase, at, 
             changes = changes_through(phase, week)
         except ValidationError as exc:
             line = at("phases", p, "weeks")
-            problems.append(Problem(path, line, f"the week {week} dose changes do not fit together: {exc.errors()[0]['msg']}"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"the week {week} dose changes do not fit together: {exc.errors()[0]['msg']}",
+                )
+            )
             return problems
         for w, workout in enumerate(phase.workouts):
             try:
@@ -235,7 +303,13 @@ def _check_budget(library: Library, program: Program, p: int, phase: Phase, at, 
             except ValidationError as exc:
                 line = at("phases", p, "weeks")
                 message = exc.errors()[0]["msg"].removeprefix("Value error, ")
-                problems.append(Problem(path, line, f"in week {week}, a dose change makes an invalid dose in workout '{workout.id}': {message}"))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"in week {week}, a dose change makes an invalid dose in workout '{workout.id}': {message}",
+                    )
+                )
                 return problems
             if minutes(seconds) > budget.max_minutes and workout.id not in over:
                 over.add(workout.id)

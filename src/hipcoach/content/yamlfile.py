@@ -79,11 +79,17 @@ def _build(node: yaml.Node, loc: Loc, lines: LineMap, problems: list[Problem], p
         for key_node, value_node in node.value:
             key = _build(key_node, (*loc, "<key>"), lines, problems, path)
             if not isinstance(key, str | int | float | bool) or key is None:
-                problems.append(Problem(path, key_node.start_mark.line + 1, "a key must be a plain word"))
+                problems.append(
+                    Problem(path, key_node.start_mark.line + 1, "a key must be a plain word")
+                )
                 continue
             if key in result:
                 problems.append(
-                    Problem(path, key_node.start_mark.line + 1, f"'{key}' is given twice in the same block")
+                    Problem(
+                        path,
+                        key_node.start_mark.line + 1,
+                        f"'{key}' is given twice in the same block",
+                    )
                 )
                 continue
             result[key] = _build(value_node, (*loc, key), lines, problems, path)
@@ -170,15 +176,19 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
         return f"'{where}': '{given}' is not a valid id (use lower-case words joined by hyphens)"
     if kind == "value_error":
-        return f"'{where}': {error['msg'].removeprefix('Value error, ')}" if where else error[
-            "msg"
-        ].removeprefix("Value error, ")
+        return (
+            f"'{where}': {error['msg'].removeprefix('Value error, ')}"
+            if where
+            else error["msg"].removeprefix("Value error, ")
+        )
     shown = f" (got {given!r})" if not isinstance(given, dict | list) else ""
     prefix = f"'{where}': " if where else ""
     return f"{prefix}{error['msg'][0].lower()}{error['msg'][1:]}{shown}"
 
 
-def validate(model: type[BaseModel], data: Any, lines: LineMap, path: str) -> tuple[Any, list[Problem]]:
+def validate(
+    model: type[BaseModel], data: Any, lines: LineMap, path: str
+) -> tuple[Any, list[Problem]]:
     """Validate `data` as `model`; return (the model or None, the problems with their lines)."""
     try:
         return model.model_validate(data), []

@@ -75,7 +75,9 @@ def dose_text(dose: Dose, *, per_side: bool) -> str:
     return text + (", each side" if per_side else "")
 
 
-def workout_minutes(phase: Phase, workout: WorkoutTemplate, exercises: Mapping[str, Exercise], week: int) -> float:
+def workout_minutes(
+    phase: Phase, workout: WorkoutTemplate, exercises: Mapping[str, Exercise], week: int
+) -> float:
     """Minutes `workout` of `phase` takes in `week` of the phase."""
     return minutes(template_seconds(workout, exercises, changes_through(phase, week)))
 

@@ -82,8 +82,9 @@ def _progressions(phase: Phase, exercises: Mapping[str, Exercise]) -> Text:
             )
             name = exercises[exercise_id].name if exercise_id in exercises else exercise_id
             parts.append(f"{name}: {fields}")
-        note = f" — {change.note}" if change.note else ""
-        lines.append(f"Week {change.week}{note}: " + "; ".join(parts))
+        lines.append(f"Week {change.week}: " + "; ".join(parts))
+        if change.note:
+            lines.append(f"  {change.note}")
     return Text("\n".join(lines))
 
 

@@ -1,0 +1,88 @@
+"""The shipped library and programs keep the method's clinical shape."""
+
+from __future__ import annotations
+
+from hipcoach.content.loader import load_library
+from hipcoach.content.schema import Category, Contraindication
+from hipcoach.engine.dosing import block_dose, changes_through, phase_weeks
+
+LIBRARY = load_library()
+SIT_BONE_TAGS = {
+    Contraindication.deep_hip_flexion,
+    Contraindication.ischial_compression,
+    Contraindication.straight_leg_hamstring_stretch,
+}
+
+
+def test_the_library_has_at_least_thirty_exercises_in_every_category() -> None:
+    assert len(LIBRARY.exercises) >= 30
+    assert {e.category for e in LIBRARY.exercises.values()} == set(Category)
+
+
+def test_the_ir_primer_exercises_are_there() -> None:
+    for exercise_id in ("seated-ir-activation", "prone-ir-activation", "side-lying-brettzel"):
+        assert exercise_id in LIBRARY.exercises
+
+
+def test_every_static_stretch_has_a_dynamic_alternative_for_run_days() -> None:
+    static = [e for e in LIBRARY.exercises.values() if e.is_static_stretch]
+    assert static
+    assert all(e.dynamic_alternative for e in static), [
+        e.id for e in static if not e.dynamic_alternative
+    ]
+
+
+def test_every_sit_bone_loading_exercise_has_a_regression_that_spares_it() -> None:
+    for exercise in LIBRARY.exercises.values():
+        if SIT_BONE_TAGS & set(exercise.contraindications):
+            spared = [
+                r
+                for r in exercise.regressions
+                if not SIT_BONE_TAGS & set(LIBRARY.exercises[r].contraindications)
+            ]
+            assert spared, exercise.id
+
+
+def test_foundations_runs_mobility_then_activation_strength_and_function() -> None:
+    program = LIBRARY.programs["hip-foundations"]
+    assert [p.id for p in program.phases] == ["mobility", "activation", "strength", "function"]
+    assert program.weeks >= 8
+
+
+def test_strength_cannot_start_before_two_weeks_of_mobility() -> None:
+    program = LIBRARY.programs["hip-foundations"]
+    before_strength = program.phases[: [p.id for p in program.phases].index("strength")]
+    assert before_strength[0].gate.min_days >= 14
+    assert sum(p.gate.min_days for p in before_strength) >= 14
+
+
+def test_static_holds_stay_between_fifteen_and_sixty_seconds_every_week() -> None:
+    """R6: holds of about 30 s, allowed 15–60 s."""
+    for program in LIBRARY.programs.values():
+        for phase in program.phases:
+            for week in range(1, phase_weeks(phase, program.weeks) + 1):
+                changes = changes_through(phase, week)
+                for workout in phase.workouts:
+                    for block in workout.blocks:
+                        exercise = LIBRARY.exercises[block.exercise]
+                        if exercise.is_static_stretch:
+                            hold = block_dose(block, exercise, changes).hold_s
+                            assert 15 <= hold <= 60, (program.id, workout.id, block.exercise, hold)
+
+
+def test_each_mobility_stretch_gets_at_least_a_minute_a_workout() -> None:
+    """R6: each target at least 60 s a workout (per side)."""
+    for program in LIBRARY.programs.values():
+        phase = program.phases[0]
+        for workout in phase.workouts:
+            for block in workout.blocks:
+                exercise = LIBRARY.exercises[block.exercise]
+                if exercise.is_static_stretch:
+                    dose = block_dose(block, exercise, {})
+                    assert dose.sets * dose.hold_s >= 60, (program.id, workout.id, block.exercise)
+
+
+def test_the_ir_couplet_pairs_two_strength_exercises() -> None:
+    strength = next(p for p in LIBRARY.programs["hip-foundations"].phases if p.id == "strength")
+    couplets = [b for w in strength.workouts for b in w.blocks if b.couplet]
+    assert {b.exercise for b in couplets} >= {"seated-banded-ir", "ninety-ninety-ir-lift"}

@@ -1,0 +1,91 @@
+"""Every threshold the engine uses, named once, with where it comes from.
+
+The rule table (`hipcoach.engine.rules`) builds its threshold column from these values, so a
+change here shows up in `docs/rules.md` (and the drift test tells you to regenerate it).
+Values marked UNSOURCED are conservative defaults a clinician may override.
+"""
+
+from __future__ import annotations
+
+# R1: measurement
+TRIALS_PER_TEST = 3  # the mean of three trials (UNSOURCED: three is the usual clinical habit)
+
+# R2: minimal detectable change by method, in degrees
+MDC_DEVICE_DEG = 6.0  # inclinometer or goniometer (Krause; Gradoz 2018)
+MDC_SELF_DEG = 10.0  # phone, camera or estimate (Spork 2021)
+MDC_BY_METHOD: dict[str, float] = {
+    "inclinometer": MDC_DEVICE_DEG,
+    "goniometer": MDC_DEVICE_DEG,
+    "phone": MDC_SELF_DEG,
+    "camera": MDC_SELF_DEG,
+    "estimate": MDC_SELF_DEG,
+}
+
+# R3: asymmetry
+ASYMMETRY_MIN_DEG = 10.0  # Ellison 1990 counted hips within 10° as equal
+ASYMMETRY_MIN_GAP_DAYS = 2  # two tests at least 48 hours apart
+ASYMMETRY_EXTRA_SETS = 1  # one extra set for the limited side's per-side exercises
+ASYMMETRY_ALLOWANCE_MIN = 3.0  # extra minutes the asymmetry sets may add over the budget
+
+# R4: markedly limited internal rotation
+LIMITED_IR_DEG = 15.0  # any position (Altman 1991)
+LIMITED_IR_PRONE_DEG = 10.0  # hip extended (hip-exam text)
+
+# R5: suspected bony limit
+BONY_ER_MINUS_IR_DEG = 20.0  # Uding 2019
+BONY_ADHERENT_WEEKS = 4  # weeks of adherent work before "no gain" means something (Gribble 1999)
+ADHERENT_WEEK_MIN_DAYS = 5  # a week counts as adherent with 5 workouts done (Thomas 2018)
+
+# R6: stretching dose
+HOLD_MIN_S = 15  # Bandy 1994: 15 s did less than 30 s
+HOLD_TARGET_S = 30  # Bandy 1994: 30 s equalled 60 s
+HOLD_MAX_S = 60
+TARGET_MIN_S_PER_WORKOUT = 60  # each target at least 60 s a workout (Ayala 2010)
+TARGET_MAX_S_PER_WORKOUT = 240  # about 4 minutes a session is where gains level off (Ingram 2024)
+
+# R7: weekly reassessment and the strength fallback
+REASSESS_EVERY_DAYS = 7
+RANGE_WAIVER_DAYS = 21  # used when a gate gives no max_days: range stops blocking after week 3
+
+# R8: before a run
+PRE_RUN_STATIC_LIMIT_S = 60  # static stretching per muscle must stay below this (Behm 2016)
+
+# R9: pain zones (NPRS 0-10)
+GREEN_MAX = 3  # 0-3 may progress
+AMBER_MAX = 5  # 4-5 hold; above 5 is red
+FLARE_RISE = 2  # next-morning pain this far above baseline regresses one level (Childs 2005)
+BASELINE_WINDOW_DAYS = 14  # baseline = median of rest / next-morning reports in this window
+PAIN_CARRY_DAYS = 7  # a day with no report takes the last report's zone for this long (UNSOURCED)
+MAX_REGRESSION_LEVEL = 2  # at most two steps easier than programmed (UNSOURCED)
+RECOVERY_DAYS = 3  # days with no amber or red before stepping back up one level (UNSOURCED)
+
+# R10: strength progression
+STRENGTH_REPS_MIN = 8  # ACSM 2009: 8-12 repetitions
+STRENGTH_REPS_MAX = 12
+STRENGTH_SETS_MAX = 3  # 2-3 sets
+STRENGTH_REPS_STEP = 2  # reps added when there is no heavier load word to move to
+EXTRA_REPS_TO_PROGRESS = 1  # target + 1-2 reps ...
+CONSECUTIVE_GREEN_WORKOUTS = 2  # ... on 2 consecutive green workouts (UNSOURCED count)
+LOAD_LADDER: tuple[tuple[str, ...], ...] = (
+    ("light band", "medium band", "heavy band", "extra-heavy band"),
+    ("light mini-band", "medium mini-band", "heavy mini-band", "extra-heavy mini-band"),
+)
+
+# R11: sit-bone (high hamstring) pain
+PAIN_AREA_EXCLUSIONS: dict[str, tuple[str, ...]] = {
+    "high_hamstring": ("deep_hip_flexion", "ischial_compression", "straight_leg_hamstring_stretch"),
+}
+FLEXION_REINTRODUCED_AFTER_DAYS = 56  # deep flexion stays out for 8 weeks (tsmt; low confidence)
+FLEXION_GREEN_DAYS = 14  # ... and comes back only while every one of the last 14 days is green
+
+# R13: no meaningful improvement, or worsening
+REVIEW_AFTER_DAYS = 42  # 6 weeks (allow 6-8 weeks for a response)
+NPRS_MIN_IMPROVEMENT = 2.0  # Childs 2005: MDC of the NPRS
+NPRS_REVIEW_MIN_START = GREEN_MAX + 1  # pain is judged only when the first week averaged amber or
+# more: from green pain a 2-point fall is not expected (UNSOURCED; the MCID scales with baseline)
+PSFS_MIN_IMPROVEMENT = 2.0  # Stratford 1995: MDC of the PSFS mean
+WORSENING_WEEKS = 2  # pain higher week on week, two weeks running
+WORSENING_STEP = 1.0  # by at least one point a week (UNSOURCED)
+
+# R14: lapse
+LAPSE_DAYS = 28  # Willy 2001: gains were lost 4 weeks after stopping

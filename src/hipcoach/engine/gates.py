@@ -1,0 +1,131 @@
+"""The gate checklist: what must be true to leave a phase, read from the program's data.
+
+A gate opens on a day when the phase has lasted its `min_days` and every criterion is met.
+From the gate's `max_days` on (or day `RANGE_WAIVER_DAYS` when it gives none), range criteria
+are waived (R7): a slow range never blocks the next phase for ever, but the phase then opens
+only while pain is green. The planner adds what the checklist does not show: no phase advance
+while pain is amber or red or a regression is in force (R9).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hipcoach.content.schema import RANGE_MEASURES, Criterion, Gate, Measure
+from hipcoach.engine.constants import RANGE_WAIVER_DAYS
+from hipcoach.engine.types import GateCheck
+
+
+@dataclass(frozen=True, slots=True)
+class GateContext:
+    """What the criteria look at, computed by the planner for one day."""
+
+    days_in_phase: int
+    range_ir: dict[Measure, float | None]  # the lower side's latest mean per position
+    asymmetry: float | None  # abs(left − right) at the latest test with both sides
+    green_days: Callable[[int], int]  # window days → green days among them
+    adherence: Callable[[int], float | None]  # window days → fraction done (None: nothing planned)
+    pain_green: bool  # today's zone is green (reported or carried)
+
+
+@dataclass(frozen=True, slots=True)
+class GateResult:
+    open: bool
+    checks: tuple[GateCheck, ...]
+    waived: bool  # a range criterion that is not met was waived today (R7)
+    shown: tuple[str, ...] = ()  # each check with its value, in words
+
+
+_NAMES = {
+    Measure.ir_prone: "Internal rotation lying face down, stiffer side",
+    Measure.ir_seated: "Internal rotation sitting, stiffer side",
+    Measure.ir_supine: "Internal rotation lying on your back, stiffer side",
+    Measure.ir_asymmetry: "Difference between the sides",
+    Measure.green_days: "Days with pain in the green zone",
+    Measure.adherence: "Planned workouts done",
+}
+
+
+def waiver_day(gate: Gate) -> int:
+    """The day of the phase from which range criteria are waived (R7)."""
+    return gate.max_days if gate.max_days is not None else RANGE_WAIVER_DAYS
+
+
+def _target(criterion: Criterion) -> str:
+    bound = criterion.at_least if criterion.at_least is not None else criterion.at_most
+    sign = "≥" if criterion.at_least is not None else "≤"
+    measure = criterion.measure
+    if measure is Measure.adherence:
+        text = f"{sign} {bound:.0%}"
+    elif measure is Measure.green_days:
+        text = f"{sign} {bound:g} days"
+    else:
+        text = f"{sign} {bound:g}°"
+    if criterion.window_days:
+        text += f" of the last {criterion.window_days}"
+    return text
+
+
+def _value(criterion: Criterion, ctx: GateContext) -> float | None:
+    measure = criterion.measure
+    if measure in RANGE_MEASURES:
+        return ctx.range_ir.get(measure)
+    if measure is Measure.ir_asymmetry:
+        return ctx.asymmetry
+    window = criterion.window_days or 7
+    if measure is Measure.green_days:
+        return float(ctx.green_days(window))
+    return ctx.adherence(window)
+
+
+def _shown(criterion: Criterion, value: float | None) -> str:
+    if value is None:
+        return "no data yet"
+    if criterion.measure is Measure.adherence:
+        return f"{value:.0%}"
+    if criterion.measure is Measure.green_days:
+        return f"{value:g} days"
+    return f"{round(value, 1):g}°"
+
+
+def _met(criterion: Criterion, value: float | None) -> bool:
+    if value is None:
+        return False
+    if criterion.at_least is not None:
+        return value >= criterion.at_least
+    return value <= (criterion.at_most if criterion.at_most is not None else value)
+
+
+def evaluate_gate(gate: Gate, ctx: GateContext) -> GateResult:
+    """The checklist for `gate` today, and whether it opens."""
+    checks = [
+        GateCheck(
+            name=f"At least {gate.min_days} days in this phase",
+            met=ctx.days_in_phase >= gate.min_days,
+            value=float(ctx.days_in_phase),
+            target=f"≥ {gate.min_days} days",
+        )
+    ]
+    shown = [f"{checks[0].name}: {ctx.days_in_phase} days"]
+    has_range = any(c.measure in RANGE_MEASURES for c in gate.criteria)
+    waiving = has_range and ctx.days_in_phase >= waiver_day(gate)
+    waived = False
+    for criterion in gate.criteria:
+        value = _value(criterion, ctx)
+        value = round(value, 3) if value is not None else None
+        name = criterion.label or _NAMES[criterion.measure]
+        target = _target(criterion)
+        met = _met(criterion, value)
+        shown.append(f"{name}: {_shown(criterion, value)}")
+        if waiving and criterion.measure in RANGE_MEASURES:
+            waived = waived or not met
+            checks.append(
+                GateCheck(name, True, value, f"{target} (waived from day {waiver_day(gate)}, R7)")
+            )
+            continue
+        checks.append(GateCheck(name, met, value, target))
+    if waiving and not any(c.measure is Measure.green_days for c in gate.criteria):
+        checks.append(GateCheck("Pain in the green zone today (R7)", ctx.pain_green, None, "green"))
+        shown.append(f"Pain in the green zone today: {'yes' if ctx.pain_green else 'no'}")
+    return GateResult(all(check.met for check in checks), tuple(checks), waived, tuple(shown))

@@ -1,0 +1,145 @@
+"""Measurement maths: tests, like-for-like comparison (R1), real change (R2), asymmetry (R3).
+
+A *test* is what a person does in one sitting: one kind of rotation (IR or ER), at one
+position, by one method, on one date, usually both sides, each side the mean of its trials.
+Tests are only ever compared like for like: same kind, position and method (R1), because
+position changes the value (Kouyoumdjian 2012) and devices disagree (Roach 2013).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hipcoach.engine.constants import ASYMMETRY_MIN_DEG, MDC_BY_METHOD, MDC_SELF_DEG
+from hipcoach.engine.types import Measurement
+
+
+@dataclass(frozen=True, slots=True)
+class Test:
+    """One sitting's result: each side's mean (None when that side was not measured)."""
+
+    date: dt.date
+    kind: str  # ir | er
+    position: str
+    method: str
+    left: float | None
+    right: float | None
+    trials: int  # the fewest trials given for a side
+
+    @property
+    def setup(self) -> tuple[str, str, str]:
+        """What must match for two tests to be compared (R1)."""
+        return (self.kind, self.position, self.method)
+
+    def side(self, side: str) -> float | None:
+        return self.left if side == "left" else self.right
+
+    @property
+    def lower(self) -> float | None:
+        values = [v for v in (self.left, self.right) if v is not None]
+        return min(values) if values else None
+
+    @property
+    def difference(self) -> float | None:
+        """abs(left − right), when both sides were measured."""
+        if self.left is None or self.right is None:
+            return None
+        return abs(self.left - self.right)
+
+    @property
+    def limited_side(self) -> str | None:
+        """The side with less rotation, or None when equal or one side is missing."""
+        if self.left is None or self.right is None or self.left == self.right:
+            return None
+        return "left" if self.left < self.right else "right"
+
+
+def mdc(method: str) -> float:
+    """The minimal detectable change for `method`, in degrees (R2)."""
+    return MDC_BY_METHOD.get(method, MDC_SELF_DEG)
+
+
+def group_tests(measurements: Iterable[Measurement]) -> list[Test]:
+    """The measurements grouped into tests, oldest first.
+
+    Several measurements of the same side in one test are pooled (all their trials averaged).
+    """
+    trials: dict[tuple, dict[str, list[float]]] = {}
+    for m in measurements:
+        key = (m.date, m.kind, m.position, m.method)
+        trials.setdefault(key, {}).setdefault(m.side, []).extend(m.trials)
+    tests = []
+    for (date, kind, position, method), sides in trials.items():
+        means = {side: sum(values) / len(values) for side, values in sides.items() if values}
+        tests.append(
+            Test(
+                date=date,
+                kind=kind,
+                position=position,
+                method=method,
+                left=means.get("left"),
+                right=means.get("right"),
+                trials=min(len(v) for v in sides.values()),
+            )
+        )
+    return sorted(tests, key=lambda t: (t.date, t.kind, t.position, t.method))
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A side's change between two like-for-like tests, and whether it is real (R2)."""
+
+    before: float
+    after: float
+    method: str
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+    @property
+    def real(self) -> bool:
+        return abs(self.delta) >= mdc(self.method)
+
+    def describe(self) -> str:
+        limit = deg(mdc(self.method))
+        if not self.real:
+            return (
+                f"{deg(self.before)} → {deg(self.after)}: no detectable change "
+                f"({a_method(self.method)} can be out by {limit})"
+            )
+        direction = "a real gain" if self.delta > 0 else "a real loss"
+        return (
+            f"{deg(self.before)} → {deg(self.after)} ({signed(self.delta)}): {direction}, "
+            f"beyond the {limit} {a_method(self.method)} can be out by"
+        )
+
+
+def is_asymmetric(test: Test) -> bool:
+    """R3, one test: the sides differ by at least the threshold and by more than the MDC."""
+    diff = test.difference
+    return diff is not None and diff >= ASYMMETRY_MIN_DEG and diff > mdc(test.method)
+
+
+def within_error(test: Test) -> bool:
+    """The sides differ by no more than the method's MDC: no detectable asymmetry."""
+    diff = test.difference
+    return diff is not None and diff <= mdc(test.method)
+
+
+def a_method(method: str) -> str:
+    """'an inclinometer', 'a phone': the method with its article."""
+    return ("an " if method[:1] in "aeiou" else "a ") + method
+
+
+def deg(value: float) -> str:
+    """Degrees as people read them: 20°, 22.3°."""
+    rounded = round(value, 1)
+    return f"{rounded:g}°"
+
+
+def signed(value: float) -> str:
+    rounded = round(value, 1)
+    return f"{rounded:+g}°"

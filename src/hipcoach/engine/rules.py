@@ -1,0 +1,276 @@
+"""The rule registry: every rule the engine applies, with its threshold and evidence.
+
+One registry (rule id → `Rule`) is the single source for the decisions' evidence references and
+for the rule table in `docs/rules.md`. Print the table with `python -m hipcoach.engine`.
+The thresholds are built from `hipcoach.engine.constants`, so the table cannot drift from code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hipcoach.engine import constants as c
+from hipcoach.engine.types import Decision
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    title: str
+    condition: str
+    action: str
+    threshold: str
+    evidence: str
+    confidence: str
+
+
+def _g(value: float) -> str:
+    return f"{value:g}"
+
+
+def _mdc_text() -> str:
+    by_value: dict[float, list[str]] = {}
+    for method, value in c.MDC_BY_METHOD.items():
+        by_value.setdefault(value, []).append(method)
+    return "; ".join(f"{_g(v)}° {'/'.join(ms)}" for v, ms in sorted(by_value.items()))
+
+
+_RULES: tuple[Rule, ...] = (
+    Rule(
+        "R1",
+        "Like-for-like measurement",
+        "An IR or ER test is recorded (position, method, trials per side).",
+        "Use the mean of the trials; compare a test only with earlier tests of the same position, "
+        "method and kind; say so when a test has no like-for-like partner.",
+        f"{c.TRIALS_PER_TEST} trials per side (UNSOURCED)",
+        "Kouyoumdjian 2012; Roach 2013",
+        "High",
+    ),
+    Rule(
+        "R2",
+        "Real change or no detectable change",
+        "A test is compared with the first like-for-like test of the current run of the program.",
+        "Call the change real only when it reaches the method's minimal detectable change; "
+        "otherwise say 'no detectable change'.",
+        f"MDC {_mdc_text()}",
+        "Krause; Gradoz 2018; Spork 2021",
+        "Moderate",
+    ),
+    Rule(
+        "R3",
+        "Asymmetry",
+        "abs(left − right) IR is at least the threshold and above the method's MDC on two tests "
+        "of the same position and method at least 48 h apart, the same side lower both times.",
+        "Flag `asymmetry`; the limited side's per-side exercises get extra sets, listed first. "
+        "The flag ends when a like-for-like test shows a difference within the method's MDC.",
+        f"≥{_g(c.ASYMMETRY_MIN_DEG)}° and > MDC; tests ≥{c.ASYMMETRY_MIN_GAP_DAYS * 24} h apart; "
+        f"+{c.ASYMMETRY_EXTRA_SETS} set; up to {_g(c.ASYMMETRY_ALLOWANCE_MIN)} min over the budget",
+        "Ellison 1990; Kouyoumdjian 2012",
+        "Low–mod",
+    ),
+    Rule(
+        "R4",
+        "Markedly limited internal rotation",
+        "The latest IR test at a position shows a side below the threshold.",
+        "Flag `limited_ir` and advise a check with a clinician; the program goes on.",
+        f"IR <{_g(c.LIMITED_IR_DEG)}° in any position, or <{_g(c.LIMITED_IR_PRONE_DEG)}° prone",
+        "Altman 1991",
+        "Moderate",
+    ),
+    Rule(
+        "R5",
+        "Suspected bony limit",
+        "ER − IR reaches the threshold at a like-for-like test, or after the adherent weeks the "
+        "stiffer side's IR gain is below the method's MDC.",
+        "Flag `bony_block_suspected` and `refer`; leave out exercises tagged "
+        "`end_range_rotation` (a safe regression stands in when the library has one).",
+        f"ER − IR ≥{_g(c.BONY_ER_MINUS_IR_DEG)}°; or gain < MDC after {c.BONY_ADHERENT_WEEKS} "
+        f"weeks with ≥{c.ADHERENT_WEEK_MIN_DAYS} workouts done",
+        "Uding 2019; Gribble 1999",
+        "Low–mod",
+    ),
+    Rule(
+        "R6",
+        "Stretching dose",
+        "A static stretch in today's workout holds for less or more than the allowed range; or "
+        "a target (per side) gets less or more static stretching than the per-workout range.",
+        "Bring the hold into the range (no shorter than the minimum, no longer than the maximum); "
+        "say when a target gets too little (e.g. on an eased-off day) or too much (not on "
+        "pre-run days, where R8 cuts stretching on purpose).",
+        f"holds {c.HOLD_MIN_S}–{c.HOLD_MAX_S} s (aim {c.HOLD_TARGET_S} s); "
+        f"≥{c.TARGET_MIN_S_PER_WORKOUT} s per target per workout, "
+        f"about {c.TARGET_MAX_S_PER_WORKOUT // 60} min at most",
+        "Bandy 1994; Ayala 2010; Thomas 2018; Ingram 2024",
+        "High / Mod",
+    ),
+    Rule(
+        "R7",
+        "Weekly reassessment; strength after week 3",
+        "Every 7th day from the start; and a gate whose maximum days have passed "
+        "(or, without a maximum, after week 3).",
+        "Flag `reassess` (re-test both sides, answer the red-flag questions). Past the gate's "
+        "maximum, range criteria are waived and the phase opens on green pain.",
+        f"every {c.REASSESS_EVERY_DAYS} days; range waived from the gate's max_days "
+        f"(default day {c.RANGE_WAIVER_DAYS}) when today's pain is green",
+        "JSR 2015; Gribble 1999",
+        "Moderate",
+    ),
+    Rule(
+        "R8",
+        "No long static holds before a run",
+        "A run follows today's workout.",
+        "Swap each static stretch for its dynamic alternative; where there is none, cut the sets "
+        "so each muscle (target, per side) stays under the limit.",
+        f"static stretching <{c.PRE_RUN_STATIC_LIMIT_S} s per muscle",
+        "Behm 2016",
+        "High",
+    ),
+    Rule(
+        "R9",
+        "Pain zones",
+        "Pain (NPRS) reported today, or carried from the last report; next-morning pain "
+        "compared with the baseline.",
+        "Green may progress. Amber holds: no dose increase, no phase advance. Red stops the "
+        "day's loading, regresses one level and holds. Next-morning pain at or above baseline + "
+        "2 regresses one level. A level is won back after days free of amber and red.",
+        f"green 0–{c.GREEN_MAX}, amber {c.GREEN_MAX + 1}–{c.AMBER_MAX}, red >{c.AMBER_MAX}; "
+        f"flare ≥ baseline + {c.FLARE_RISE} (baseline: median of rest and next-morning reports "
+        f"of the last {c.BASELINE_WINDOW_DAYS} days, else the latest earlier one); a report "
+        f"carries {c.PAIN_CARRY_DAYS} days (red carries as amber); at most "
+        f"{c.MAX_REGRESSION_LEVEL} levels; {c.RECOVERY_DAYS} days to win one back",
+        "Silbernagel 2007; Goom 2016; Childs 2005",
+        "Moderate",
+    ),
+    Rule(
+        "R10",
+        "Strength progression",
+        "A strength exercise was logged at its target + 1 or more reps on consecutive workouts "
+        "whose pain was green.",
+        "Step up once: the next load word (e.g. light band → medium band), else more reps up to "
+        "the top of the range, else one more set.",
+        f"{c.STRENGTH_REPS_MIN}–{c.STRENGTH_REPS_MAX} reps, up to {c.STRENGTH_SETS_MAX} sets; "
+        f"target +{c.EXTRA_REPS_TO_PROGRESS} on {c.CONSECUTIVE_GREEN_WORKOUTS} consecutive green "
+        f"workouts; +{c.STRENGTH_REPS_STEP} reps a step",
+        "ACSM 2009",
+        "Moderate",
+    ),
+    Rule(
+        "R11",
+        "Sit-bone (high hamstring) pain",
+        "The profile lists a pain area with excluded load tags.",
+        "Leave out exercises with those tags and put in the first easier exercise of their "
+        "regression chain without them; when there is none, leave the exercise out and say so. "
+        "Deep flexion comes back only late and while pain stays green.",
+        "high_hamstring: no deep_hip_flexion, ischial_compression, "
+        f"straight_leg_hamstring_stretch; deep flexion back after day "
+        f"{c.FLEXION_REINTRODUCED_AFTER_DAYS} if the last {c.FLEXION_GREEN_DAYS} days were green",
+        "Goom 2016; Beatty 2017",
+        "Mod / Low",
+    ),
+    Rule(
+        "R12",
+        "Red flags",
+        "Any 'yes' in a red-flag screen (at the start or at a weekly check).",
+        "Stop the program from that day on and refer, with wording that matches the urgency: "
+        "emergency for cauda-equina signs; same-day for fracture, infection or tendon-avulsion "
+        "signs; soon for the others.",
+        "any yes",
+        "NHS Gloucestershire; NHS Lothian; NICE; Robertson 2017; Subbu 2015",
+        "High",
+    ),
+    Rule(
+        "R13",
+        "No meaningful improvement, or worsening",
+        "After the review period, pain has not fallen by the threshold (nor PSFS risen by it, "
+        "when recorded); or, at a weekly check, the mean pain of each of the last complete weeks "
+        "has risen over the week before, two weeks running (the flag then holds for a week).",
+        "Flag `refer`: recommend seeing a clinician; the program goes on.",
+        f"from day {c.REVIEW_AFTER_DAYS}: NPRS improvement <{_g(c.NPRS_MIN_IMPROVEMENT)} (judged "
+        f"when the first week averaged ≥{c.NPRS_REVIEW_MIN_START}, UNSOURCED) and PSFS "
+        f"improvement <{_g(c.PSFS_MIN_IMPROVEMENT)}; or weekly mean pain up ≥"
+        f"{_g(c.WORSENING_STEP)} for {c.WORSENING_WEEKS} weeks",
+        "Childs 2005; Stratford 1995",
+        "Moderate",
+    ),
+    Rule(
+        "R14",
+        "Lapse",
+        "No workout done (or partly done) for the lapse period.",
+        "Flag `lapsed` and `reassess`; assume the range is back to baseline and restart the "
+        "first phase from the day the person returns.",
+        f"≥{c.LAPSE_DAYS} days without a workout",
+        "Willy 2001",
+        "Moderate",
+    ),
+    Rule(
+        "gate",
+        "Phase gate (program data)",
+        "The phase's gate: minimum days reached and every criterion met (range, pain, "
+        "adherence), with no amber or red pain and no regression in force.",
+        "Move to the next phase; the weekly progressions start again at week 1.",
+        "program data: min_days, max_days, criteria",
+        "Tijssen 2016; MLTJ 2016",
+        "Moderate",
+    ),
+    Rule(
+        "week",
+        "Weekly progression (program data)",
+        "A new week of the phase begins and the phase lists dose changes for it.",
+        "Apply the week's changes on top of the earlier weeks' (one week at a time); held back "
+        "while pain is amber or red or a regression is in force.",
+        "program data: weeks",
+        "Tijssen 2016; Cipriani 2012",
+        "Moderate",
+    ),
+    Rule(
+        "budget",
+        "Time budget (program data)",
+        "Today's workout, before the asymmetry sets, runs over the phase's maximum minutes "
+        "(after swaps and regressions).",
+        "Take sets off the last exercises with more than one, then leave out the last exercises, "
+        "until it fits.",
+        "program data: time_budget.max_minutes",
+        "UNSOURCED",
+        "Low",
+    ),
+)
+
+RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
+
+
+def decide(rule_id: str, reason: str) -> Decision:
+    """A decision under `rule_id`, carrying the rule's evidence."""
+    return Decision(rule_id, reason, RULES[rule_id].evidence)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def rules_markdown() -> str:
+    """The rule table as Markdown: the text of `docs/rules.md`."""
+    lines = [
+        "# Rules",
+        "",
+        "<!-- Generated by `python -m hipcoach.engine > docs/rules.md`; do not edit. -->",
+        "",
+        "Every rule the engine applies, its threshold and the evidence behind it. Each decision",
+        "in a day's plan names its rule id. Thresholds come from `hipcoach/engine/constants.py`",
+        "or from the program's data; UNSOURCED marks a conservative default a clinician may",
+        "override. References are those of the evidence sheet.",
+        "",
+        "| id | rule | condition | action | threshold | evidence | confidence |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for rule in _RULES:
+        cells = (
+            rule.id,
+            rule.title,
+            rule.condition,
+            rule.action,
+            rule.threshold,
+            rule.evidence,
+            rule.confidence,
+        )
+        lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,90 @@
+"""Red flags (R12): any "yes" stops the program, with wording that matches the urgency.
+
+Three levels. Cauda-equina signs are an emergency (NHS Lothian; NICE). Signs of a fracture,
+an infection or a torn hamstring tendon need to be seen the same day (Robertson 2017; Subbu
+2015). The others need a doctor's appointment soon. The app never diagnoses: it names what the
+answer can be a sign of and says whom to see and how quickly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import IntEnum
+
+from hipcoach.engine.rules import decide
+from hipcoach.engine.types import Decision
+
+
+class Urgency(IntEnum):
+    """How quickly to be seen; a higher value is more urgent."""
+
+    soon = 1
+    same_day = 2
+    emergency = 3
+
+
+URGENCY: dict[str, Urgency] = {
+    "saddle_numbness_or_bladder_bowel_change": Urgency.emergency,
+    "progressive_leg_weakness": Urgency.emergency,
+    "trauma": Urgency.same_day,
+    "cannot_bear_weight": Urgency.same_day,
+    "fever_or_hot_joint": Urgency.same_day,
+    "recent_infection_surgery_or_injection": Urgency.same_day,
+    "pop_with_bruising": Urgency.same_day,
+    "cancer_history": Urgency.soon,
+    "unexplained_weight_loss": Urgency.soon,
+    "constant_or_night_pain": Urgency.soon,
+}
+
+SIGN_WORDS: dict[str, str] = {
+    "saddle_numbness_or_bladder_bowel_change": "numbness around the seat area or a change in "
+    "bladder or bowel control",
+    "progressive_leg_weakness": "leg weakness that is getting worse",
+    "trauma": "a fall or a blow to the hip",
+    "cannot_bear_weight": "not being able to put weight on the leg",
+    "fever_or_hot_joint": "a fever, or a hot, swollen joint",
+    "recent_infection_surgery_or_injection": "a recent infection, operation or injection",
+    "pop_with_bruising": "a pop felt in the back of the thigh with bruising",
+    "cancer_history": "a history of cancer",
+    "unexplained_weight_loss": "weight loss you cannot explain",
+    "constant_or_night_pain": "pain that is constant or wakes you at night",
+}
+
+_ADVICE: dict[Urgency, str] = {
+    Urgency.emergency: (
+        "This can be a sign that the nerves at the base of the spine are being squeezed. It is "
+        "an emergency: go to an emergency department now, or call your local emergency number. "
+        "Do not wait to see whether it settles."
+    ),
+    Urgency.same_day: (
+        "This can be a sign of a fracture, an infection or a torn tendon, which need to be "
+        "looked at quickly: see a doctor or an urgent-care service today."
+    ),
+    Urgency.soon: (
+        "This needs a doctor to look at it before you exercise the hip: book an appointment in "
+        "the next few days and show them this answer."
+    ),
+}
+
+
+def urgency(key: str) -> Urgency:
+    """The urgency of a screen key; an unknown key is treated as needing a doctor soon."""
+    return URGENCY.get(key, Urgency.soon)
+
+
+def red_flag_decisions(positives: Iterable[str], date_text: str) -> list[Decision]:
+    """One R12 decision per urgency level present, the most urgent first."""
+    by_level: dict[Urgency, list[str]] = {}
+    for key in positives:
+        by_level.setdefault(urgency(key), []).append(SIGN_WORDS.get(key, key.replace("_", " ")))
+    decisions = []
+    for level in sorted(by_level, reverse=True):
+        signs = "; ".join(sorted(set(by_level[level])))
+        decisions.append(
+            decide(
+                "R12",
+                f"Stop the program. On {date_text} you answered yes to: {signs}. "
+                f"{_ADVICE[level]} The workouts stay stopped until a clinician has seen you.",
+            )
+        )
+    return decisions

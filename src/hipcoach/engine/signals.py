@@ -1,0 +1,299 @@
+"""What the tests say over time: R1 and R2 on each test, and the states behind the flags
+`asymmetry` (R3), `limited_ir` (R4) and `bony_block_suspected` (R5).
+
+`MeasureWatch` is fed each day's tests in date order by the planner's fold. It keeps only
+what later days need: the latest value per position and side, the first test of each setup
+in the current run of the program (the R2 baseline), the asymmetric tests that may confirm
+each other, and the state of each flag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hipcoach.engine.constants import (
+    ASYMMETRY_EXTRA_SETS,
+    ASYMMETRY_MIN_DEG,
+    ASYMMETRY_MIN_GAP_DAYS,
+    BONY_ADHERENT_WEEKS,
+    BONY_ER_MINUS_IR_DEG,
+    LIMITED_IR_DEG,
+    LIMITED_IR_PRONE_DEG,
+    TRIALS_PER_TEST,
+)
+from hipcoach.engine.measurement import (
+    Change,
+    Test,
+    a_method,
+    deg,
+    is_asymmetric,
+    mdc,
+    within_error,
+)
+from hipcoach.engine.rules import decide
+from hipcoach.engine.types import Decision, Flag
+
+POSITION_WORDS = {"prone": "lying face down", "seated": "sitting", "supine": "lying on your back"}
+
+
+def setup_words(test: Test) -> str:
+    return f"{test.position}, {test.method}"
+
+
+@dataclass(frozen=True, slots=True)
+class Asymmetry:
+    side: str  # the limited side
+    setup: tuple[str, str, str]
+    first_day: int
+    test: Test  # the latest like-for-like test
+
+    def reason(self) -> str:
+        t = self.test
+        other = "right" if self.side == "left" else "left"
+        low, high = t.side(self.side), t.side(other)
+        assert low is not None and high is not None
+        return (
+            f"Your {self.side} hip turns in {deg(high - low)} less than your {other} "
+            f"({deg(low)} vs {deg(high)}, {setup_words(t)}; at least {deg(ASYMMETRY_MIN_DEG)} and "
+            f"beyond the {deg(mdc(t.method))} {a_method(t.method)} can be out by, on tests at least 48 h "
+            f"apart). The {self.side} side goes first and gets {ASYMMETRY_EXTRA_SETS} extra set "
+            "in each one-side exercise until the sides are level within measurement error."
+        )
+
+
+class MeasureWatch:
+    def __init__(self) -> None:
+        self.latest: dict[str, dict[str, tuple[float, Test]]] = {}  # position → side → value
+        self.latest_pair: Test | None = None  # the latest IR test with both sides
+        self.baseline: dict[tuple[str, str, str], Test] = {}  # first test per setup, this run
+        self.asym_tests: dict[tuple[str, str, str], list[tuple[int, str | None]]] = {}
+        self.asymmetry: Asymmetry | None = None
+        self.er_gaps: dict[tuple[str, str], str | None] = {}  # (position, method) → reason
+        self.no_gain: str | None = None  # R5 reason: no real gain after adherent weeks
+
+    def restart(self) -> None:
+        """A new run of the program (after a lapse): new R2 baselines and a fresh R5 count."""
+        self.baseline.clear()
+        self.no_gain = None
+
+    # -- feeding tests -------------------------------------------------------------------
+    def on_tests(self, day: int, tests: list[Test], adherent_weeks: int) -> list[Decision]:
+        decisions: list[Decision] = []
+        by_setup = {(t.kind, t.position, t.method): t for t in tests}
+        for test in tests:
+            decisions += self._describe(test)
+            if test.kind != "ir":
+                continue
+            decisions += self._compare(test)
+            decisions += self._asymmetry(day, test)
+            self._remember(test)
+            er = by_setup.get(("er", test.position, test.method))
+            if er is not None:
+                decisions += self._er_gap(test, er)
+            if adherent_weeks >= BONY_ADHERENT_WEEKS:
+                decisions += self._gain_after_adherent_weeks(test, adherent_weeks)
+            self.baseline.setdefault(test.setup, test)
+        for test in tests:
+            self.baseline.setdefault(test.setup, test)
+        return decisions
+
+    def _describe(self, test: Test) -> list[Decision]:
+        sides = ", ".join(
+            f"{side} {deg(value)}"
+            for side, value in (("left", test.left), ("right", test.right))
+            if value is not None
+        )
+        kind = "internal" if test.kind == "ir" else "external"
+        text = f"Test of {kind} rotation {POSITION_WORDS.get(test.position, test.position)} by {test.method}: {sides}"
+        if test.trials >= TRIALS_PER_TEST:
+            text += f" (each the mean of {test.trials} trials)."
+        else:
+            text += (
+                f" from {test.trials} trial{'s' if test.trials > 1 else ''} a side; next time take "
+                f"{TRIALS_PER_TEST}, their mean is steadier."
+            )
+        others = sorted(
+            {f"{k[1]}, {k[2]}" for k in self.baseline if k[0] == test.kind and k != test.setup}
+        )
+        if others and test.setup not in self.baseline:
+            text += (
+                f" It is not compared with your earlier tests ({'; '.join(others)}): only tests in "
+                "the same position with the same method are compared."
+            )
+        return [decide("R1", text)]
+
+    def _compare(self, test: Test) -> list[Decision]:
+        base = self.baseline.get(test.setup)
+        if base is None or base.date == test.date:
+            return []
+        parts = []
+        for side in ("left", "right"):
+            before, after = base.side(side), test.side(side)
+            if before is not None and after is not None:
+                parts.append(f"{side} {Change(before, after, test.method).describe()}")
+        if not parts:
+            return []
+        return [
+            decide(
+                "R2",
+                f"Since your first {setup_words(test)} test on {base.date.isoformat()}: "
+                + "; ".join(parts)
+                + ".",
+            )
+        ]
+
+    def _asymmetry(self, day: int, test: Test) -> list[Decision]:
+        history = self.asym_tests.setdefault(test.setup, [])
+        side = test.limited_side if is_asymmetric(test) else None
+        history.append((day, side))
+        current = self.asymmetry
+        if current is not None and current.setup == test.setup:
+            if within_error(test):
+                self.asymmetry = None
+                return [
+                    decide(
+                        "R3",
+                        f"The sides are now level within measurement error ({deg(test.difference or 0)} "
+                        f"apart, {setup_words(test)}; {a_method(test.method)} can be out by "
+                        f"{deg(mdc(test.method))}): the asymmetry flag ends and both sides get the "
+                        "same sets again.",
+                    )
+                ]
+            if side == current.side or side is None:
+                self.asymmetry = Asymmetry(current.side, current.setup, current.first_day, test)
+                return []
+        if side is None:
+            return []
+        confirmed = any(s == side and d <= day - ASYMMETRY_MIN_GAP_DAYS for d, s in history[:-1])
+        if confirmed:
+            self.asymmetry = Asymmetry(side, test.setup, day, test)
+            return [
+                decide(
+                    "R3",
+                    f"The {side} side was behind on two tests at least 48 h apart: asymmetry "
+                    "confirmed (see the asymmetry flag).",
+                )
+            ]
+        if current is None:
+            return [
+                decide(
+                    "R3",
+                    f"This test shows the {side} side {deg(test.difference or 0)} behind. One test "
+                    "is not enough: a second test in the same position with the same method, at "
+                    "least 48 h later, will confirm it or not.",
+                )
+            ]
+        return []
+
+    def _remember(self, test: Test) -> None:
+        sides = self.latest.setdefault(test.position, {})
+        for side in ("left", "right"):
+            value = test.side(side)
+            if value is not None:
+                sides[side] = (value, test)
+        if test.left is not None and test.right is not None:
+            self.latest_pair = test
+
+    def _er_gap(self, ir: Test, er: Test) -> list[Decision]:
+        worst = None
+        for side in ("left", "right"):
+            ir_value, er_value = ir.side(side), er.side(side)
+            if ir_value is not None and er_value is not None:
+                gap = er_value - ir_value
+                if gap >= BONY_ER_MINUS_IR_DEG and (worst is None or gap > worst[1]):
+                    worst = (side, gap, er_value, ir_value)
+        key = (ir.position, ir.method)
+        if worst is None:
+            self.er_gaps[key] = None
+            return []
+        side, gap, er_value, ir_value = worst
+        self.er_gaps[key] = (
+            f"On the {side}, external rotation is {deg(gap)} more than internal rotation "
+            f"({deg(er_value)} vs {deg(ir_value)}, {setup_words(ir)}): a gap of "
+            f"{deg(BONY_ER_MINUS_IR_DEG)} or more can mean the bone shape itself limits the turn"
+        )
+        return []
+
+    def _gain_after_adherent_weeks(self, test: Test, weeks: int) -> list[Decision]:
+        base = self.baseline.get(test.setup)
+        if base is None or base.date == test.date:
+            return []
+        sides = [base.limited_side] if base.limited_side else ["left", "right"]
+        pairs = [
+            (after - before, side, before, after)
+            for side in sides
+            if (before := base.side(side)) is not None and (after := test.side(side)) is not None
+        ]
+        if not pairs:
+            return []
+        _, side, before, after = min(pairs)
+        change = Change(before, after, test.method)
+        if change.delta >= mdc(test.method):
+            self.no_gain = None
+            return []
+        self.no_gain = (
+            f"After {weeks} weeks of regular work, your {side} side's internal rotation has not "
+            f"changed detectably ({deg(before)} → {deg(after)}, {setup_words(test)}; less than the "
+            f"{deg(mdc(test.method))} {a_method(test.method)} can be out by)"
+        )
+        return []
+
+    # -- what the states say ---------------------------------------------------------------
+    def limited(self) -> str | None:
+        """R4's reason when the latest value at a position is markedly limited, else None."""
+        for position, sides in sorted(self.latest.items()):
+            for side, (value, _test) in sorted(sides.items()):
+                if value < LIMITED_IR_PRONE_DEG and position == "prone":
+                    return (
+                        f"Your {side} hip turns in only {deg(value)} lying face down (under "
+                        f"{deg(LIMITED_IR_PRONE_DEG)} with the hip straight). That is markedly "
+                        "limited: ask a physiotherapist or doctor to check the hip. You can carry "
+                        "on with the program meanwhile."
+                    )
+                if value < LIMITED_IR_DEG:
+                    return (
+                        f"Your {side} hip turns in only {deg(value)} "
+                        f"{POSITION_WORDS.get(position, position)} (under {deg(LIMITED_IR_DEG)}). "
+                        "That is markedly limited: ask a physiotherapist or doctor to check the "
+                        "hip. You can carry on with the program meanwhile."
+                    )
+        return None
+
+    def bony(self) -> str | None:
+        """R5's reason when a bony limit is suspected, else None."""
+        reasons = [r for r in self.er_gaps.values() if r] + ([self.no_gain] if self.no_gain else [])
+        if not reasons:
+            return None
+        return (
+            "; ".join(reasons)
+            + ". Stretching cannot change bone, so end-range rotation work is left out. Have the "
+            "hip assessed by a physiotherapist or sports doctor."
+        )
+
+    def range_ir(self, position: str) -> float | None:
+        """The lower side's latest mean at `position` (for gate criteria)."""
+        sides = self.latest.get(position)
+        if not sides:
+            return None
+        return min(value for value, _ in sides.values())
+
+    def asymmetry_now(self) -> float | None:
+        pair = self.latest_pair
+        return pair.difference if pair else None
+
+    def flags(self) -> tuple[set[Flag], list[Decision]]:
+        """Today's flags and their reasons from the current states."""
+        flags: set[Flag] = set()
+        decisions = []
+        if self.asymmetry is not None:
+            flags.add(Flag.asymmetry)
+            decisions.append(decide("R3", self.asymmetry.reason()))
+        limited = self.limited()
+        if limited:
+            flags.add(Flag.limited_ir)
+            decisions.append(decide("R4", limited))
+        bony = self.bony()
+        if bony:
+            flags |= {Flag.bony_block_suspected, Flag.refer}
+            decisions.append(decide("R5", bony))
+        return flags, decisions

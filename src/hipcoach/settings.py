@@ -33,16 +33,128 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "hipcoach.tracking",
 ]
 
-DATABASES = {
-    "default": {
+
+def database(url: str | None) -> dict:
+    """The default database: PostgreSQL (or another) from `url`, else SQLite in data_home().
+
+    SQLite runs in WAL mode so a reader (the web app, `hipcoach progress`) never blocks the
+    player's writes, and takes its write lock when a transaction begins (IMMEDIATE), so two
+    writers wait for each other instead of failing half-way with "database is locked".
+    """
+    if url:
+        import dj_database_url  # only when needed: it is not free to import
+
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(data_home() / "hipcoach.sqlite3"),
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
     }
-}
+
+
+DATABASES = {"default": database(os.environ.get("DATABASE_URL"))}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en"
+
+# --- The web app: accounts, pages, the JSON API, static files and the production mode. ---
+# `HIPCOACH_PRODUCTION=1` refuses to start on unsafe values (a missing secret key or allowed
+# hosts, debug on) and turns on secure cookies, HSTS and HTTPS redirects. Development needs
+# nothing set. The content security policy is sent in both modes, so tests see the real one.
+from hipcoach.web.config import (  # noqa: E402
+    envfloat,
+    envlist,
+    production_settings,
+)
+
+PRODUCTION = env_bool("HIPCOACH_PRODUCTION", default=False)
+if PRODUCTION:
+    globals().update(production_settings(debug=DEBUG))
+else:
+    ALLOWED_HOSTS = envlist("HIPCOACH_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = envlist("HIPCOACH_CSRF_TRUSTED_ORIGINS", default=[])
+# The player's timers run this many times faster (browser tests); never in production.
+PLAYER_PACE = 1.0 if PRODUCTION else envfloat("HIPCOACH_PLAYER_PACE", default=1.0)
+
+INSTALLED_APPS += [
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "hipcoach.accounts",
+    "hipcoach.web",
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hipcoach.web.middleware.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hipcoach.web.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+ROOT_URLCONF = "hipcoach.urls"
+WSGI_APPLICATION = "hipcoach.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "today"
+LOGOUT_REDIRECT_URL = "landing"
+# Email goes to the console unless an SMTP host is set.
+EMAIL_HOST = os.environ.get("HIPCOACH_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("HIPCOACH_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("HIPCOACH_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("HIPCOACH_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("HIPCOACH_EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = os.environ.get("HIPCOACH_EMAIL_FROM", "hipcoach <hipcoach@localhost>")
+
+STATIC_URL = "/static/"
+STATIC_ROOT = os.environ.get("HIPCOACH_STATIC_ROOT") or None  # for collectstatic, if wanted
+# Static files are served from the apps' folders, so `hipcoach serve` needs no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+NINJA_PAGINATION_PER_PAGE = 100

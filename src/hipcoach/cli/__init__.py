@@ -32,6 +32,38 @@ def _register_simulate() -> None:
 _register_simulate()
 
 
+def _register_serve() -> None:
+    from hipcoach.cli.serve import serve
+
+    app.command("serve")(serve)
+
+
+_register_serve()
+
+
+def _register_coach() -> None:
+    """The terminal coach: set up, today's plan, the player, records, progress and your data."""
+    from hipcoach.cli import data, go, measure, progress, records, setup
+    from hipcoach.cli import today as today_
+
+    app.command("init")(setup.init)
+    app.command("today")(today_.today)
+    app.command("go")(go.go)
+    app.command("log")(records.log)
+    app.command("pain")(records.pain)
+    app.command("measure")(measure.measure)
+    app.command("activities")(records.activities)
+    app.command("note")(records.note)
+    app.command("screen")(setup.screen)
+    app.command("progress")(progress.progress)
+    app.command("export")(data.export)
+    app.command("backup")(data.backup)
+    app.command("restore")(data.restore)
+
+
+_register_coach()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

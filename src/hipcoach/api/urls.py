@@ -1,0 +1,5 @@
+from django.urls import path
+
+from hipcoach.api.views import api
+
+urlpatterns = [path("v1/", api.urls)]

@@ -1,0 +1,248 @@
+"""The JSON API under /api/v1: profile, today (the DayPlan), workouts, pain, measurements and
+progress, for the browser (session cookie + CSRF) and for scripts (a bearer token).
+
+Every endpoint acts on the caller's own records only; someone else's record answers 404, the
+same as one that does not exist. Bad input answers 4xx with a readable `detail`, never 500:
+422 for a body or query that does not fit the schema, 400 for a value the services refuse,
+409 when the person has no program yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query, Status
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from hipcoach.accounts.models import ApiToken
+from hipcoach.api import schemas as s
+from hipcoach.tracking.models import Profile
+from hipcoach.web import coach, progress
+
+MAX_KEY_LENGTH = 200
+MAX_PLAN_DAYS_AWAY = 366
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):  # type: ignore[no-untyped-def]
+        found = ApiToken.objects.for_key(token.strip())
+        return found.user if found and found.user.is_active else None
+
+
+api = NinjaAPI(
+    title="hipcoach API",
+    version="1",
+    description=(
+        "A person's own hip-mobility data: today's plan (the DayPlan), workouts, pain, "
+        "measurements and progress. Log in (cookie, with the X-CSRFToken header on writes) or "
+        "send `Authorization: Bearer <token>` (tokens are made on the account page). Writes "
+        "accept an `Idempotency-Key` header: the same key sent twice stores the record once."
+    ),
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api-1",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(coach.NotSetUp)
+def not_set_up(request: HttpRequest, exc: coach.NotSetUp):  # type: ignore[no-untyped-def]
+    return api.create_response(
+        request, {"detail": "no program yet: finish getting started at /start/ first"}, status=409
+    )
+
+
+@api.exception_handler(coach.InputError)
+def input_error(request: HttpRequest, exc: coach.InputError):  # type: ignore[no-untyped-def]
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(IntegrityError)
+def conflict(request: HttpRequest, exc: IntegrityError):  # type: ignore[no-untyped-def]
+    return api.create_response(
+        request, {"detail": "that conflicts with a record already stored"}, status=409
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request: HttpRequest, exc: AuthenticationError):  # type: ignore[no-untyped-def]
+    return api.create_response(
+        request,
+        {"detail": "log in, or send a valid API token as 'Authorization: Bearer ...'"},
+        status=401,
+    )
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError):  # type: ignore[no-untyped-def]
+    return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
+def _key(request: HttpRequest) -> str | None:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > MAX_KEY_LENGTH:
+        raise HttpError(400, f"Idempotency-Key is too long (at most {MAX_KEY_LENGTH} characters)")
+    return key or None
+
+
+def _workout_out(row) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "id": row.pk,
+        "date": row.date,
+        "status": row.status,
+        "exercises": [
+            {
+                "exercise": e.exercise,
+                "side": e.side,
+                "status": e.status,
+                "sets": e.sets,
+                "reps": e.reps,
+                "hold_s": e.hold_s,
+                "time_s": e.time_s,
+            }
+            for e in row.exercises.all()
+        ],
+    }
+
+
+@api.get("/profile", response=s.ProfileOut, tags=["profile"])
+def profile(request: HttpRequest):  # type: ignore[no-untyped-def]
+    person = request.auth
+    row = Profile.objects.filter(person=person).first()
+    enrollment = coach.enrollment(person)
+    return {
+        "username": person.get_username(),
+        "goals": row.goals if row else [],
+        "pain_areas": row.pain_areas if row else [],
+        "age": row.age if row else None,
+        "program": enrollment.program if enrollment else None,
+        "program_version": enrollment.version if enrollment else None,
+        "start": enrollment.start if enrollment else None,
+    }
+
+
+@api.get("/today", response={200: dict, 409: s.Error}, tags=["today"])
+def today(request: HttpRequest, pre_run: bool = False, date: dt.date | None = None):  # type: ignore[no-untyped-def]
+    """The DayPlan for today (or `date`, up to a year away): phase, exercises with doses,
+    minutes, decisions."""
+    if date is not None and abs((date - coach.today()).days) > MAX_PLAN_DAYS_AWAY:
+        raise HttpError(400, f"date must be within {MAX_PLAN_DAYS_AWAY} days of today")
+    return coach.plan_json(request.auth, on=date, pre_run=pre_run)
+
+
+@api.get("/workouts", response=list[s.WorkoutOut], tags=["workouts"])
+def workouts(
+    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+):  # type: ignore[no-untyped-def]
+    return [_workout_out(row) for row in coach.workouts(request.auth, since=since)[:limit]]
+
+
+@api.get("/workouts/{workout_id}", response={200: s.WorkoutOut, 404: s.Error}, tags=["workouts"])
+def workout(request: HttpRequest, workout_id: int):  # type: ignore[no-untyped-def]
+    row = coach.workout(request.auth, workout_id) if 0 < workout_id < 2**63 else None
+    if row is None:
+        return Status(404, {"detail": "no such workout"})
+    return _workout_out(row)
+
+
+@api.post(
+    "/workouts",
+    response={200: s.WorkoutOut, 201: s.WorkoutOut, 400: s.Error, 409: s.Error},
+    tags=["workouts"],
+    url_name="log_workout",
+)
+def log_workout(request: HttpRequest, body: s.WorkoutIn):  # type: ignore[no-untyped-def]
+    """Log a day's workout, each exercise and side, and the pain during it, all at once."""
+    row, created = coach.log_workout(
+        request.auth,
+        on=body.date,
+        status=body.status,
+        exercises=[coach.ExerciseDone(**e.model_dump()) for e in body.exercises],
+        pain_during=body.pain_during,
+        key=_key(request),
+    )
+    row = coach.workout(request.auth, row.pk)
+    return Status(201 if created else 200, _workout_out(row))
+
+
+@api.get("/pain", response=list[s.PainOut], tags=["pain"])
+def pain(
+    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+):  # type: ignore[no-untyped-def]
+    return list(coach.pain_reports(request.auth, since=since)[:limit])
+
+
+@api.post(
+    "/pain",
+    response={201: s.PainOut, 400: s.Error, 409: s.Error},
+    tags=["pain"],
+    url_name="report_pain",
+)
+def report_pain(request: HttpRequest, body: s.PainIn):  # type: ignore[no-untyped-def]
+    row = coach.report_pain(
+        request.auth, on=body.date, when=body.when, score=body.score, key=_key(request)
+    )
+    return Status(201, row)
+
+
+@api.get("/measurements", response=list[s.MeasurementOut], tags=["measurements"])
+def measurements(
+    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+):  # type: ignore[no-untyped-def]
+    return list(coach.measurements(request.auth, since=since)[:limit])
+
+
+@api.post(
+    "/measurements",
+    response={201: list[s.MeasurementOut], 400: s.Error, 409: s.Error},
+    tags=["measurements"],
+)
+def measure(request: HttpRequest, body: s.MeasurementIn):  # type: ignore[no-untyped-def]
+    """Store one test: each side's trials (three is best); the mean is what counts."""
+    coach.measure(
+        request.auth,
+        on=body.date,
+        position=body.position,
+        method=body.method,
+        left=body.left,
+        right=body.right,
+        kind=body.kind,
+    )
+    rows = coach.measurements(request.auth).filter(
+        date=body.date, position=body.position, method=body.method, kind=body.kind
+    )
+    return Status(201, list(rows))
+
+
+@api.get("/progress", response=s.ProgressOut, tags=["progress"])
+def progress_summary(request: HttpRequest):  # type: ignore[no-untyped-def]
+    person = request.auth
+    tests = progress.ir_tests(person)
+    latest = tests[-1] if tests else None
+    try:
+        gate = [g.to_json() for g in coach.plan(person).gate]
+    except coach.InputError:
+        gate = []
+    statuses = list(coach.workouts(person).values_list("status", flat=True))
+    return {
+        "ir_tests": [
+            {
+                "date": t.date,
+                "position": t.position,
+                "method": t.method,
+                "left": t.left,
+                "right": t.right,
+            }
+            for t in tests
+        ],
+        "measurement_error_deg": progress.maths.mdc(latest.method) if latest else None,
+        "target_deg": progress.target(person, latest.position) if latest else None,
+        "asymmetry": progress.asymmetry_verdict(latest),
+        "gate": gate,
+        "pain": list(coach.pain_reports(person)[:60]),
+        "workouts_done": statuses.count("done"),
+        "workouts_partial": statuses.count("partial"),
+        "workouts_skipped": statuses.count("skipped"),
+    }

@@ -1,0 +1,98 @@
+"""What every terminal-coach command shares: the local person, dates, errors and the plan view.
+
+Commands import Django and the engine inside their bodies, so `hipcoach --help` stays quick.
+A mistake by the person (an `InputError`) or a database that cannot be reached becomes one
+line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+
+from hipcoach.cli.output import console, fail
+
+STOPPED = 3  # exit code when the plan says stop (a red flag): not a mistake, but not "go"
+
+DATE_HELP = "The day, as YYYY-MM-DD (default: today)."
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Get the database ready (Django set up, migrations applied); inside, turn a person's
+    mistake or an unreachable database into a one-line message and a non-zero exit."""
+    from django.db import DatabaseError
+
+    from hipcoach.tracking.checks import InputError
+    from hipcoach.tracking.database import ensure_ready
+
+    try:
+        ensure_ready()
+        yield
+    except InputError as exc:
+        fail([f"error: {exc}"])
+    except DatabaseError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        fail([f"error: the database cannot be used: {first}"])
+
+
+def local_person(*, create: bool = False):
+    """Django ready, migrations applied, and the local person's user row (NotSetUp if none)."""
+    from hipcoach.tracking.database import ensure_ready
+    from hipcoach.tracking.people import local_person as person
+
+    ensure_ready()
+    return person(create=create)
+
+
+def refresh_plans(person) -> None:
+    """Plan today and tomorrow now, so the next `hipcoach today` finds them in the plan cache.
+
+    Called after a command has written something. Best effort: the record is already safe, and
+    anything that goes wrong here is met again, and reported, by `hipcoach today` itself.
+    """
+    from hipcoach.tracking.services import day_plan_json
+
+    for offset in (0, 1):
+        try:
+            day_plan_json(person, on=today() + dt.timedelta(days=offset))
+        except Exception:  # noqa: BLE001 - a cache warm-up must never fail the command
+            return
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def day(text: str | None, what: str = "--date") -> dt.date:
+    """`--date` parsed (an InputError when malformed); today when not given."""
+    from hipcoach.tracking.checks import parse_date
+
+    return today() if text is None else parse_date(text, what)
+
+
+def interactive(yes: bool) -> bool:
+    """Ask questions only when nobody said --yes and a person is at the keyboard."""
+    return not yes and sys.stdin.isatty()
+
+
+def ask(question: str, default: str | None = None) -> str | None:
+    """A typed answer, or None when input has ended (a script that gave no answer)."""
+    try:
+        return typer.prompt(question, default=default if default is not None else "", show_default=bool(default))
+    except (typer.Abort, EOFError):
+        return None
+
+
+def print_json(data: object) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def say(text: str) -> None:
+    console.print(text, highlight=False)

@@ -1,0 +1,104 @@
+"""`hipcoach go`: today's workout, guided step by step, logged as it goes."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from hipcoach.cli.coach import STOPPED, ask, day, handled, local_person, refresh_plans, say, today
+from hipcoach.cli.output import console
+
+
+def go(
+    pace: float = typer.Option(
+        1.0, "--pace", min=0.0, help="Run timers this many times faster (0: no waiting; for tests and demos)."
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Ask nothing: start at once, no pain question."),
+    pain: int | None = typer.Option(None, "--pain", metavar="N", help="Pain during the workout, 0–10, for the check at the end."),
+    pre_run: bool = typer.Option(False, "--pre-run", help="A run follows: moving drills instead of long holds (R8)."),
+    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Log it on this earlier day (default: today)."),
+) -> None:
+    """Play today's workout: each exercise and side with steps, cues and timers.
+
+    Keys while a timer runs: p pause/resume, s skip this exercise, q stop the workout.
+    Every exercise and side is saved as soon as it is finished, so Ctrl-C loses nothing done.
+    At the end comes the pain check (or give it with --pain).
+
+    Examples:
+      hipcoach go
+      hipcoach go --pace 10 --yes --pain 2     # a quick demo, no questions
+    """
+    from hipcoach.tracking import checks
+
+    with handled():
+        on = day(date)
+        checks.not_future(on, today())
+        if pain is not None:
+            checks.pain_score(pain, "during")
+        person = local_person()
+        from hipcoach.tracking.services import day_plan, library
+
+        plan = day_plan(person, on=on, pre_run=pre_run)
+    from hipcoach.cli.plan_view import headline, render_plan
+
+    if plan.stop:
+        console.print(render_plan(plan))
+        raise typer.Exit(STOPPED)
+    if not plan.exercises:
+        say("Nothing to do today: rest.")
+        return
+    from hipcoach.cli.player import NoKeys, Player, TerminalKeys, steps_for
+    from hipcoach.tracking.services import finish_workout, log_exercise, report_pain
+
+    steps = steps_for(list(plan.exercises), library().exercises)
+    console.print(headline(plan), style="bold", highlight=False)
+    if not yes and sys.stdin.isatty() and ask("Press Enter to start", default="go") is None:
+        raise typer.Exit(1)
+
+    def record(step, status, dose) -> None:
+        with handled():
+            log_exercise(
+                person, on=on, exercise=step.item.id, side=step.item.side, status=status,
+                dose=dose, today=today(),
+            )
+
+    keys = TerminalKeys() if sys.stdin.isatty() else NoKeys()
+    player = Player(console, steps, record=record, keys=keys, pace=pace)
+    try:
+        with keys:
+            outcome = player.run()
+    except KeyboardInterrupt:
+        outcome = player.outcome
+        outcome.stopped = True
+        console.print("\nStopped. Everything finished so far is saved.", style="yellow")
+    with handled():
+        if outcome.recorded:
+            finish_workout(person, on=on, status=outcome.status, today=today())
+        score = pain if pain is not None else _pain_check(yes)
+        if score is not None:
+            report_pain(person, on=on, when="during", score=score, today=today())
+        refresh_plans(person)
+    saved = f"{outcome.done} done, {outcome.partial} partly done, {outcome.skipped} skipped"
+    state = outcome.status if outcome.recorded else "nothing recorded"
+    say(f"Saved: {saved} — workout {state}.")
+    if score is None and not outcome.stopped:
+        say("Record how it felt with [bold]hipcoach pain --during N[/bold] (0–10).")
+    if outcome.stopped and not outcome.recorded:
+        raise typer.Exit(1)
+
+
+def _pain_check(yes: bool) -> int | None:
+    """Ask for pain during the workout until a valid answer, or None when skipped."""
+    from hipcoach.tracking.checks import InputError, pain_score
+
+    if yes:
+        return None
+    while True:
+        answer = ask("Pain check: how much did it hurt during the workout, 0–10? (Enter to skip)")
+        if answer is None or not answer.strip():
+            return None
+        try:
+            return pain_score(int(answer.strip()) if answer.strip().isdigit() else -1, "during")
+        except InputError as exc:
+            console.print(str(exc), style="red", highlight=False)

@@ -1,0 +1,132 @@
+"""`hipcoach measure`: a rotation test of both hips, compared like for like with the last one."""
+
+from __future__ import annotations
+
+import typer
+
+from hipcoach.cli.coach import (
+    DATE_HELP,
+    ask,
+    day,
+    handled,
+    interactive,
+    local_person,
+    refresh_plans,
+    today,
+)
+from hipcoach.cli.output import console, fail
+
+TRIALS = 3
+
+
+def measure(
+    position: str | None = typer.Option(None, "--position", help="prone, seated or supine."),
+    method: str | None = typer.Option(None, "--method", help="goniometer, inclinometer, phone, camera or estimate."),
+    left: list[float] = typer.Option([], "--left", metavar="DEG", help="One trial of the left hip, degrees. Give three."),
+    right: list[float] = typer.Option([], "--right", metavar="DEG", help="One trial of the right hip, degrees. Give three."),
+    kind: str = typer.Option("ir", "--kind", help="ir (internal rotation, default) or er (external)."),
+    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
+) -> None:
+    """Measure hip rotation: three trials a side, the mean, the change since last time, the gap.
+
+    A change counts only when it is bigger than the method can be out by (6° with an
+    inclinometer or goniometer, 10° with a phone, camera or estimate; R2). Tests are compared
+    only with the same kind, position and method (R1). Without --left/--right it asks.
+
+    Examples:
+      hipcoach measure --position prone --method phone --left 22 --left 24 --left 23 --right 35 --right 36 --right 34
+      hipcoach measure --kind er --position seated --method inclinometer --left 40 --right 42
+    """
+    with handled():
+        from hipcoach.tracking.services import measure as store
+
+        on = day(date)
+        if not left and not right:
+            if not interactive(False):
+                fail(["error: give the trials: --left DEG and --right DEG, three of each"])
+            position, method, left, right = _ask_test(position, method)
+        if position is None or method is None:
+            fail(["error: say how you measured: --position (prone, seated, supine) and --method"])
+        person = local_person()
+        result = store(
+            person, on=on, today=today(), position=position, method=method,
+            left=left, right=right, kind=kind,
+        )
+        refresh_plans(person)
+    console.print(render_result(result))
+
+
+def _ask_test(position: str | None, method: str | None):
+    from hipcoach.tracking import checks
+    from hipcoach.tracking.questions import METHOD_WORDS, POSITION_WORDS
+
+    if position is None:
+        for name, words in POSITION_WORDS.items():
+            console.print(f"  [bold]{name}[/bold]: {words}", highlight=False)
+        position = ask("Position", default="prone") or "prone"
+        checks.choice(position, POSITION_WORDS, "position")
+    if method is None:
+        for name, words in METHOD_WORDS.items():
+            console.print(f"  [bold]{name}[/bold]: {words}", highlight=False)
+        method = ask("Method", default="phone") or "phone"
+        checks.choice(method, METHOD_WORDS, "method")
+    sides = {}
+    for side in ("left", "right"):
+        sides[side] = [_ask_angle(f"{side.capitalize()} hip, trial {n} of {TRIALS}, degrees") for n in range(1, TRIALS + 1)]
+    return position, method, sides["left"], sides["right"]
+
+
+def _ask_angle(question: str) -> float:
+    from hipcoach.tracking.checks import InputError
+
+    answer = (ask(question) or "").strip()
+    try:
+        return float(answer)
+    except ValueError:
+        raise InputError(f"'{answer}' is not a number of degrees") from None
+
+
+def render_result(result):
+    """The test as a table, the change per side with its verdict (R2), and the gap (R3)."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from hipcoach.engine.measurement import deg, mdc
+
+    test, previous = result.test, result.previous
+    title = f"{test.kind.upper()} {test.position}, {test.method} — {test.date}"
+    table = Table(title=title, title_justify="left", show_edge=False)
+    since = f"since {previous.date}" if previous else "change"
+    for column in ("side", "trials", "mean", since):
+        table.add_column(column)
+    for side in ("left", "right"):
+        mean = test.side(side)
+        if mean is None:
+            continue
+        change = result.changes.get(side)
+        verdict = change.describe() if change else "first like-for-like test: nothing to compare yet"
+        table.add_row(side, _trials(result, side), deg(mean), verdict)
+    parts: list = [table]
+    if result.short_of_trials:
+        parts.append(Text(f"Fewer than {TRIALS} trials: the mean of three is steadier (R1).", style="yellow"))
+    gap = test.difference
+    if gap is not None:
+        error = deg(mdc(test.method))
+        device = ("an " if test.method[0] in "aeiou" else "a ") + test.method
+        if result.asymmetric:
+            words = (
+                f"Left/right gap: {deg(gap)}, more than the {error} {device} can be out by. "
+                f"The {test.limited_side} side is stiffer; if a second test at least two days "
+                "later agrees, the workouts give it an extra set (R3)."
+            )
+        elif result.within_error:
+            words = f"Left/right gap: {deg(gap)}, within the {error} {device} can be out by: no detectable difference."
+        else:
+            words = f"Left/right gap: {deg(gap)}: small; differences under 10° are common (Ellison 1990)."
+        parts.append(Text(words))
+    return Group(*parts)
+
+
+def _trials(result, side: str) -> str:
+    return ", ".join(f"{t:g}" for t in result.trials.get(side, ()))

@@ -1,0 +1,77 @@
+"""A day's plan in the terminal: the workout with its doses and minutes, and the reasons."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from hipcoach.engine.types import DayPlan, PlannedExercise
+
+SIDE_WORDS = {"left": "left", "right": "right", "both": "—"}
+
+
+def dose_text(item: PlannedExercise) -> str:
+    """A planned dose in words, e.g. '2 × 8 reps, 2 s hold each'."""
+    if item.time_s is not None:
+        work = f"{item.time_s} s"
+    elif item.reps is not None:
+        work = f"{item.reps} reps" + (f", {item.hold_s} s hold each" if item.hold_s else "")
+    elif item.hold_s is not None:
+        work = f"{item.hold_s} s hold"
+    else:
+        work = "as written"
+    text = f"{item.sets} × {work}" if item.sets > 1 else work
+    if item.load:
+        text += f", {item.load}"
+    if item.rest_s and item.sets > 1:
+        text += f", rest {item.rest_s} s"
+    return text
+
+
+def decisions_text(plan: DayPlan) -> Text:
+    return _decisions(plan.decisions)
+
+
+def render_decisions(decisions, title: str) -> Panel:
+    """Decisions in a red panel: a stop, with whom to see and how soon."""
+    return Panel(_decisions(decisions), title=title, border_style="red", title_align="left")
+
+
+def _decisions(decisions) -> Text:
+    text = Text()
+    for number, decision in enumerate(decisions):
+        if number:
+            text.append("\n")
+        text.append(f"• {decision.rule}", style="bold")
+        text.append(f" {decision.reason}")
+        if decision.evidence:
+            text.append(f" ({decision.evidence})", style="dim")
+    return text
+
+
+def headline(plan: DayPlan) -> str:
+    what = f"workout {plan.workout}, about {plan.minutes:g} min" if plan.workout else "no workout"
+    run = " · before a run" if plan.pre_run else ""
+    return f"Day {plan.day} ({plan.date}) · {plan.program} · phase: {plan.phase} · {what}{run}"
+
+
+def render_plan(plan: DayPlan) -> Group:
+    parts: list = [Text(headline(plan), style="bold")]
+    if plan.stop:
+        parts.append(Panel(decisions_text(plan), title="Stop", border_style="red", title_align="left"))
+        return Group(*parts)
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("#", "exercise", "side", "dose"):
+        table.add_column(column, justify="right" if column == "#" else "left")
+    for number, item in enumerate(plan.exercises, start=1):
+        name = item.name + (f" [dim](for {item.replaces})[/dim]" if item.replaces else "")
+        table.add_row(str(number), name, SIDE_WORDS.get(item.side, item.side), dose_text(item))
+    parts.append(table)
+    if plan.flags:
+        parts.append(Text("Flags: " + ", ".join(plan.flags), style="yellow"))
+    if plan.decisions:
+        parts.append(Text("Why:", style="bold"))
+        parts.append(decisions_text(plan))
+    return Group(*parts)

@@ -1,0 +1,165 @@
+"""`hipcoach progress`: phase and gate checklist, adherence and streak, range and pain charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import typer
+
+from hipcoach.cli.coach import handled, local_person, print_json, today
+from hipcoach.cli.output import console
+
+CHART_COLUMNS = 60
+NAN = float("nan")
+
+
+def progress(as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
+    """Is it working? Phase, gate checklist, adherence and streak, IR and pain over time.
+
+    The IR chart shows left and right for the position and method you test with most (R1).
+
+    Examples:
+      hipcoach progress
+      hipcoach progress --json
+    """
+    with handled():
+        from hipcoach.tracking.progress import progress as report
+
+        result = report(local_person(), today=today())
+    if as_json:
+        print_json(result.to_json())
+        return
+    for part in render(result):
+        console.print(part)
+
+
+def render(result) -> list:
+    from rich.text import Text
+
+    plan = result.plan
+    parts: list = [
+        Text(
+            f"Day {plan.day} of {result.program} (day 0 was {result.start}) · phase: {plan.phase}"
+            + (" · STOPPED" if plan.stop else ""),
+            style="bold",
+        )
+    ]
+    parts.append(_gates(plan))
+    share = "—" if result.adherence is None else f"{result.adherence:.0%}"
+    days = f" of the last {result.window_days} days" if result.window_days else ""
+    parts.append(Text(f"Workouts done: {share}{days} · streak: {result.streak} day{'s' * (result.streak != 1)}"))
+    parts += _ir_chart(result.measurements)
+    parts += _pain_chart(result.pain)
+    if result.activities:
+        first, last = result.activities[0], result.activities[-1]
+        parts.append(Text(f"Your activities: {first[1]:.1f}/10 on {first[0]} → {last[1]:.1f}/10 on {last[0]}"))
+    return parts
+
+
+def _gates(plan):
+    from rich.text import Text
+
+    if not plan.gate:
+        return Text("Gate: none to pass (the last phase, or the program's only one).", style="dim")
+    text = Text("Gate to the next phase:\n", style="bold")
+    for check in plan.gate:
+        mark, style = ("✓", "green") if check.met else ("✗", "red")
+        text.append(f"  {mark} ", style=style)
+        text.append(check.name)
+        detail = []
+        if check.value is not None:
+            share = check.target is not None and "%" in check.target
+            detail.append(f"now {check.value:.0%}" if share else f"now {check.value:g}")
+        if check.target:
+            detail.append(f"target {check.target}")
+        if detail:
+            text.append(f" ({', '.join(detail)})", style="dim")
+        text.append("\n")
+    return text
+
+
+class _Axis:
+    """Dates from `first` to `last` spread over the chart's columns."""
+
+    def __init__(self, first: dt.date, last: dt.date) -> None:
+        self.first, self.span = first, max((last - first).days, 1)
+        self.columns = min(CHART_COLUMNS, self.span + 1) if self.span >= CHART_COLUMNS else CHART_COLUMNS
+
+    def column(self, day: dt.date) -> int:
+        return min(self.columns - 1, round((day - self.first).days * (self.columns - 1) / self.span))
+
+
+def _interpolated(points: list[tuple[int, float]], columns: int) -> list[float]:
+    """A value per column, straight lines between the tests, gaps before the first and after the last."""
+    series = [NAN] * columns
+    for (c0, v0), (c1, v1) in zip(points, points[1:], strict=False):
+        for c in range(c0, c1 + 1):
+            series[c] = v0 + (v1 - v0) * ((c - c0) / (c1 - c0) if c1 > c0 else 0)
+    if points:
+        series[points[-1][0]] = points[-1][1]
+    return series
+
+
+def _ir_chart(measurements: list[dict]) -> list:
+    """IR of each side over time, for the setup (position, method) tested most often (R1)."""
+    from rich.text import Text
+
+    ir = [m for m in measurements if m["kind"] == "ir"]
+    if not ir:
+        return [Text("No IR test yet: run `hipcoach measure`.", style="dim")]
+    counts: dict[tuple[str, str], int] = {}
+    for m in ir:
+        counts[(m["position"], m["method"])] = counts.get((m["position"], m["method"]), 0) + 1
+    position, method = max(counts, key=lambda k: (counts[k], k))
+    same = [m for m in ir if (m["position"], m["method"]) == (position, method)]
+    dates = [dt.date.fromisoformat(m["date"]) for m in same]
+    first, last = min(dates), max(dates)
+    title = f"Internal rotation, {position}, {method} (degrees): left (blue), right (red)"
+    if first == last:
+        sides = ", ".join(f"{m['side']} {m['mean']:g}°" for m in same)
+        return [Text(title, style="bold"), Text(f"  one test so far ({first}): {sides}")]
+    axis = _Axis(first, last)
+    series = []
+    for side in ("left", "right"):
+        by_column: dict[int, list[float]] = {}
+        for m, d in zip(same, dates, strict=True):
+            if m["side"] == side:
+                by_column.setdefault(axis.column(d), []).append(m["mean"])
+        points = sorted((c, sum(v) / len(v)) for c, v in by_column.items())
+        series.append(_interpolated(points, axis.columns))
+    return [Text(title, style="bold"), _chart(series, f"{first} … {last}", "{:6.0f}° ")]
+
+
+def _pain_chart(pain: list[tuple]) -> list:
+    from rich.text import Text
+
+    if not pain:
+        return [Text("No pain reports yet: `hipcoach pain --rest N`.", style="dim")]
+    first, last = pain[0][0], pain[-1][0]
+    title = Text("Pain, the worst report of each day (0–10; 0–3 green, 4–5 amber, over 5 red)", style="bold")
+    if first == last:
+        return [title, Text(f"  {first}: {max(p[2] for p in pain)}/10")]
+    axis = _Axis(first, last)
+    worst: dict[dt.date, int] = {}
+    for day, _, score in pain:
+        worst[day] = max(worst.get(day, score), score)
+    series = [NAN] * axis.columns
+    for day, score in worst.items():
+        # a day holds its value until the next day's column (a step line, gaps where unreported)
+        lo, hi = axis.column(day), axis.column(day + dt.timedelta(days=1))
+        for c in range(lo, max(hi, lo + 1)):
+            if c < axis.columns:
+                series[c] = score if math.isnan(series[c]) else max(series[c], score)
+    return [title, _chart([series], f"{first} … {last}", "{:6.0f}  ", minimum=0, maximum=10)]
+
+
+def _chart(series: list[list[float]], axis: str, fmt: str, **bounds):
+    import asciichartpy
+    from rich.text import Text
+
+    config = {"height": 8, "format": fmt, "colors": [asciichartpy.blue, asciichartpy.red]}
+    if "minimum" in bounds:
+        config |= {"min": bounds["minimum"], "max": bounds["maximum"], "height": 5}
+    drawn = asciichartpy.plot(series if len(series) > 1 else series[0], config)
+    return Text.from_ansi(drawn + "\n" + " " * 9 + axis)

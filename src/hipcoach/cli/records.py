@@ -1,0 +1,181 @@
+"""Recording by hand: `hipcoach log`, `pain`, `activities` and `note`."""
+
+from __future__ import annotations
+
+import typer
+
+from hipcoach.cli.coach import (
+    DATE_HELP,
+    ask,
+    day,
+    handled,
+    interactive,
+    local_person,
+    refresh_plans,
+    say,
+    today,
+)
+from hipcoach.cli.output import fail
+
+
+def log(
+    status: str = typer.Option("done", "--status", help="done, skipped or partial."),
+    exercise: str | None = typer.Option(None, "--exercise", metavar="ID", help="Log one exercise instead of the whole workout."),
+    side: str = typer.Option("both", "--side", help="With --exercise: left, right or both."),
+    note: str | None = typer.Option(None, "--note", help="A note for the day, in your words."),
+    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
+) -> None:
+    """Record a workout done without the player (or one exercise of it).
+
+    Examples:
+      hipcoach log                               # today's workout, done
+      hipcoach log --status partial --date 2026-01-07
+      hipcoach log --exercise prone-ir-activation --side left --status skipped
+    """
+    from hipcoach.tracking import checks
+
+    with handled():
+        from hipcoach.tracking.services import add_note, log_exercise, log_workout
+
+        on = day(date)
+        checks.choice(status, ("done", "skipped", "partial"), "status")
+        person = local_person()
+        if exercise is not None:
+            log_exercise(person, on=on, exercise=exercise, side=side, status=status, today=today())
+            what = f"{exercise} ({side}) {status}"
+        else:
+            _, created = log_workout(person, on=on, status=status, today=today())
+            what = f"workout {status}" + ("" if created else " (updated)")
+        if note:
+            add_note(person, on=on, text=note, today=today())
+        refresh_plans(person)
+    say(f"Logged {on}: {what}.")
+
+
+def pain(
+    during: int | None = typer.Option(None, "--during", metavar="N", help="Pain during the workout, 0–10."),
+    next_morning: int | None = typer.Option(None, "--next-morning", metavar="N", help="Pain on getting up the next morning, 0–10."),
+    rest: int | None = typer.Option(None, "--rest", metavar="N", help="Pain at rest, 0–10."),
+    note: str | None = typer.Option(None, "--note", help="A note for the day, in your words."),
+    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
+) -> None:
+    """Record pain from 0 (none) to 10 (the worst imaginable): during, next morning, or at rest.
+
+    0–3 is green (fine to progress), 4–5 amber (hold), over 5 red (stop and step back) (R9).
+
+    Examples:
+      hipcoach pain --during 2
+      hipcoach pain --next-morning 1 --date 2026-01-08
+    """
+    from hipcoach.engine.pain import zone
+    from hipcoach.tracking import checks
+
+    given = {"during": during, "next_morning": next_morning, "rest": rest}
+    given = {when: score for when, score in given.items() if score is not None}
+    with handled():
+        on = day(date)
+        for when, score in given.items():
+            checks.pain_score(score, when)
+        checks.not_future(on, today())
+        if not given:
+            if not interactive(False):
+                fail(["error: say when and how much: --during N, --next-morning N or --rest N (0–10)"])
+            given = _ask_pain()
+        person = local_person()
+        from django.db import transaction
+
+        from hipcoach.tracking.services import add_note, report_pain
+
+        with transaction.atomic():
+            for when, score in given.items():
+                report_pain(person, on=on, when=when, score=score, today=today())
+            if note:
+                add_note(person, on=on, text=note, today=today())
+        refresh_plans(person)
+    from hipcoach.tracking.checks import PAIN_WORDS
+
+    for when, score in given.items():
+        say(f"{PAIN_WORDS[when].capitalize()} on {on}: {score}/10 ({zone(score).value}).")
+
+
+def _ask_pain() -> dict[str, int]:
+    from hipcoach.tracking import checks
+
+    when = ask("When: during, next_morning or rest?", default="rest") or "rest"
+    checks.choice(when, ("during", "next_morning", "rest"), "pain moment")
+    answer = (ask("How much, 0–10?") or "").strip()
+    return {when: checks.pain_score(int(answer) if answer.isdigit() else -1, when)}
+
+
+def activities(
+    rate: list[str] = typer.Option(
+        [], "--rate", metavar='"ACTIVITY=N"', help="An activity of yours and how well you can do it, 0–10. Repeatable."
+    ),
+    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
+) -> None:
+    """Rate your own activities: 0 = cannot do it at all, 10 = as well as before the problem.
+
+    Pick three to five things that matter to you and are hard now, and rate the same ones every
+    week or two; the mean is your score, and a rise of 2 or more is a real change.
+
+    Examples:
+      hipcoach activities --rate "run 5 km=4" --rate "sit through a film=6"
+      hipcoach activities                          # rate last time's activities again
+    """
+    with handled():
+        from hipcoach.tracking.services import last_activities, rate_activities
+
+        on = day(date)
+        ratings = [_split(item) for item in rate]
+        person = local_person()
+        if not ratings:
+            names = last_activities(person)
+            if not interactive(False):
+                fail(['error: rate at least one activity, e.g. --rate "run 5 km=4"'])
+            ratings = _ask_ratings(names)
+        rows = rate_activities(person, on=on, ratings=ratings, today=today())
+        refresh_plans(person)
+    mean = sum(r.score for r in rows) / len(rows)
+    say(f"Your activities on {on}: {', '.join(f'{r.activity} {r.score}' for r in rows)}; score {mean:.1f}/10.")
+
+
+def _split(item: str) -> tuple[str, int]:
+    from hipcoach.tracking.checks import InputError
+
+    name, sep, score = item.rpartition("=")
+    if not sep or not score.strip().isdigit():
+        raise InputError(f'"{item}": write an activity and a rating 0–10, e.g. "run 5 km=4"')
+    return name.strip(), int(score)
+
+
+def _ask_ratings(names: list[str]) -> list[tuple[str, int]]:
+    from hipcoach.tracking.checks import InputError
+
+    ratings = []
+    while len(names) < 3:
+        name = (ask("An activity that is hard now (Enter when done)") or "").strip()
+        if not name:
+            break
+        names.append(name)
+    for name in names:
+        answer = (ask(f"{name}: how well can you do it now, 0–10?") or "").strip()
+        if not answer.isdigit():
+            raise InputError(f"the rating for '{name}' must be a whole number from 0 to 10")
+        ratings.append((name, int(answer)))
+    return ratings
+
+
+def note(
+    text: str = typer.Argument(..., help="The note."),
+    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
+) -> None:
+    """Keep a note for a day: how a run went, what flared, what helped.
+
+    Example: hipcoach note "Ran 5 km after the primer; hip felt free."
+    """
+    with handled():
+        from hipcoach.tracking.services import add_note
+
+        on = day(date)
+        add_note(local_person(), on=on, text=text, today=today())
+    say(f"Noted for {on}.")

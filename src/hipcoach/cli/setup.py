@@ -1,0 +1,187 @@
+"""`hipcoach init` (profile, red-flag screen, baseline test, program) and `hipcoach screen`."""
+
+from __future__ import annotations
+
+import typer
+
+from hipcoach.cli.coach import STOPPED, ask, day, handled, local_person, refresh_plans, say, today
+from hipcoach.cli.output import console, fail
+
+
+def init(
+    yes: bool = typer.Option(False, "--yes", "-y", help="Ask nothing: every red-flag answer is no unless --red-flag."),
+    program: str | None = typer.Option(None, "--program", metavar="ID", help="The program (default: the recommended one)."),
+    goal: list[str] = typer.Option([], "--goal", metavar="G", help="running, sport, daily_life, flexibility or recovery. Repeatable."),
+    pain_area: list[str] = typer.Option([], "--pain-area", metavar="A", help="high_hamstring, glute, hip_front, groin, foot, calf, knee or low_back. Repeatable."),
+    age: int | None = typer.Option(None, "--age", metavar="N", help="Your age in years."),
+    position: str | None = typer.Option(None, "--position", help="Baseline test position: prone, seated or supine."),
+    method: str | None = typer.Option(None, "--method", help="Baseline test method: goniometer, inclinometer, phone, camera or estimate."),
+    ir_left: list[float] = typer.Option([], "--ir-left", metavar="DEG", help="Baseline IR of the left hip; repeat for each trial."),
+    ir_right: list[float] = typer.Option([], "--ir-right", metavar="DEG", help="Baseline IR of the right hip; repeat for each trial."),
+    red_flag: list[str] = typer.Option([], "--red-flag", metavar="KEY", help="Answer yes to this red-flag question (keys as in the docs). Repeatable."),
+    start: str | None = typer.Option(None, "--start", metavar="YYYY-MM-DD", help="Day 0 of the program, if you began before today."),
+    restart: bool = typer.Option(False, "--restart", help="Start again on a (new) program; your history is kept."),
+) -> None:
+    """Set up: your goals and pain areas, the red-flag screen, a baseline IR test, a program.
+
+    Asks for whatever is not given; with --yes it asks nothing. A "yes" to any red-flag
+    question stops here and says whom to see and how soon (exit code 3).
+
+    Examples:
+      hipcoach init
+      hipcoach init --yes --program hip-ir-primer --goal running --pain-area high_hamstring \\
+        --age 34 --position prone --method phone --ir-left 22 --ir-right 35
+    """
+    from hipcoach.tracking import checks
+    from hipcoach.tracking.database import ensure_ready
+
+    with handled():
+        start_day = day(start, "--start")
+        checks.choices(goal, _goals(), "goal")
+        checks.choices(pain_area, _areas(), "pain area")
+        ensure_ready()
+        from django.db import transaction
+
+        from hipcoach.tracking.services import Baseline, recommend_program, set_up
+
+        answers = {key: True for key in red_flag}
+        if not yes:
+            goal, pain_area, age = _ask_profile(goal, pain_area, age)
+            answers = _ask_screen(answers)
+        if not yes and not (ir_left or ir_right) and not any(answers.values()):
+            position, method, ir_left, ir_right = _ask_baseline(position, method)
+        baseline = None
+        if ir_left or ir_right:
+            if position is None or method is None:
+                fail(["error: say how you measured the baseline: --position and --method"])
+            baseline = Baseline(position, method, ir_left, ir_right)
+        if program is None:
+            suggested, why = recommend_program(goal, pain_area)
+            program = suggested if yes or any(answers.values()) else _ask_program(suggested, why)
+        with transaction.atomic():  # a mistake found by set_up leaves no person behind either
+            result = set_up(
+                local_person(create=True), program_id=program, goals=goal, pain_areas=pain_area,
+                age=age, answers=answers, baseline=baseline, start=start_day, today=today(),
+                restart=restart,
+            )
+        if result.enrollment is not None:
+            refresh_plans(result.enrollment.person)
+    if result.baseline is not None:
+        from hipcoach.cli.measure import render_result
+
+        console.print(render_result(result.baseline))
+    if result.enrollment is None:
+        from hipcoach.cli.plan_view import render_decisions
+
+        console.print(render_decisions(result.decisions, "Stop: see a clinician first"))
+        raise typer.Exit(STOPPED)
+    enrollment = result.enrollment
+    say(f"Set up: [bold]{enrollment.program}[/bold] (version {enrollment.version}), day 0 = {enrollment.start}.")
+    if baseline is None:
+        say("No baseline test yet: measure both hips soon with [bold]hipcoach measure[/bold].")
+    say("Next: [bold]hipcoach today[/bold] to see today's workout, [bold]hipcoach go[/bold] to do it.")
+
+
+def _goals() -> tuple[str, ...]:
+    from hipcoach.engine.types import GOALS
+
+    return GOALS
+
+
+def _areas() -> tuple[str, ...]:
+    from hipcoach.engine.types import PAIN_AREAS
+
+    return PAIN_AREAS
+
+
+def _pick(title: str, words: dict[str, str], given: list[str]) -> list[str]:
+    """Numbered choices; the answer is numbers or names separated by commas or spaces."""
+    if given:
+        return given
+    console.print(title, style="bold", highlight=False)
+    names = list(words)
+    for number, name in enumerate(names, start=1):
+        console.print(f"  {number}. {name} — {words[name]}", highlight=False)
+    answer = ask("Your choice (numbers or names, Enter for none)") or ""
+    picked = []
+    for word in answer.replace(",", " ").split():
+        picked.append(names[int(word) - 1] if word.isdigit() and 0 < int(word) <= len(names) else word)
+    return picked
+
+
+def _ask_profile(goal: list[str], pain_area: list[str], age: int | None):
+    from hipcoach.tracking.questions import GOAL_WORDS, PAIN_AREA_WORDS
+
+    goal = _pick("What do you want your hips to let you do?", GOAL_WORDS, goal)
+    pain_area = _pick("Where does it hurt, if anywhere?", PAIN_AREA_WORDS, pain_area)
+    if age is None:
+        answer = (ask("Your age (Enter to skip)") or "").strip()
+        age = int(answer) if answer.isdigit() else None
+    return goal, pain_area, age
+
+
+def _ask_screen(answers: dict[str, bool]) -> dict[str, bool]:
+    from hipcoach.tracking.questions import RED_FLAG_QUESTIONS
+
+    console.print("Safety questions: answer y or n. A yes means see a clinician before exercising.", style="bold")
+    answers = dict(answers)
+    for key, question in RED_FLAG_QUESTIONS.items():
+        if answers.get(key):
+            continue
+        reply = (ask(f"{question} [y/N]", default="n") or "n").strip().lower()
+        answers[key] = reply in ("y", "yes")
+    return answers
+
+
+def _ask_baseline(position: str | None, method: str | None):
+    console.print(
+        "Baseline test: how far each thigh turns inward (internal rotation), three trials a side. "
+        "Enter to skip it for now.", style="bold", highlight=False,
+    )
+    if (ask("Measure now? [Y/n]", default="y") or "n").strip().lower() not in ("y", "yes"):
+        return position, method, [], []
+    from hipcoach.cli.measure import _ask_test
+
+    return _ask_test(position, method)
+
+
+def _ask_program(suggested: str, why: str) -> str:
+    from hipcoach.tracking.services import library
+
+    console.print("Programs:", style="bold")
+    for program in sorted(library().programs.values(), key=lambda p: p.id):
+        mark = "  ← recommended" if program.id == suggested else ""
+        console.print(f"  [bold]{program.id}[/bold]: {program.name}, {program.weeks} weeks{mark}", highlight=False)
+    console.print(f"Recommended: {suggested}, because {why}.", highlight=False)
+    return (ask("Program", default=suggested) or suggested).strip()
+
+
+def screen(
+    yes: bool = typer.Option(False, "--yes", "-y", help="Answer no to every question unless --red-flag."),
+    red_flag: list[str] = typer.Option([], "--red-flag", metavar="KEY", help="Answer yes to this question. Repeatable."),
+    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="The day (default: today)."),
+) -> None:
+    """Answer the red-flag questions again (weekly, or whenever something changes).
+
+    Any yes stops the program and says whom to see and how soon (exit code 3).
+
+    Examples:
+      hipcoach screen
+      hipcoach screen --yes
+    """
+    with handled():
+        from hipcoach.tracking.services import record_screen
+
+        on = day(date)
+        answers = {key: True for key in red_flag}
+        person = local_person()
+        if not yes:
+            answers = _ask_screen(answers)
+        decisions = record_screen(person, answers=answers, on=on, today=today())
+        refresh_plans(person)
+    if decisions:
+        from hipcoach.cli.plan_view import render_decisions
+
+        console.print(render_decisions(decisions, "Stop: see a clinician first"))
+        raise typer.Exit(STOPPED)
+    say(f"Red-flag screen of {on}: all clear.")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class TrackingConfig(AppConfig):
+    name = "hipcoach.tracking"
+    label = "tracking"
+    verbose_name = "Tracking"
+    default_auto_field = "django.db.models.BigAutoField"

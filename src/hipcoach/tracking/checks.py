@@ -1,0 +1,106 @@
+"""Checking what a person typed before anything is written, with one-line messages.
+
+Every service validates its whole input first and only then writes, so a mistake leaves the
+database as it was. The messages are meant to be shown as they are: they say what was wrong
+and what would be right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+
+ANGLE_MIN_DEG = 0.0  # a rotation test reads from neutral; below that is a mis-reading
+ANGLE_MAX_DEG = 90.0  # beyond any hip's rotation: a typo or a device error
+TRIALS_MAX = 5  # R1 asks for three; allow a re-take or two
+PAIN_MAX = 10
+
+
+class InputError(ValueError):
+    """A mistake in what the person gave; the message says what is wrong, in one line."""
+
+
+class NotSetUp(InputError):
+    """The person has not run `hipcoach init` yet (or stopped on a red flag)."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def choice(value: str, allowed: Iterable[str], what: str) -> str:
+    """`value` if it is one of `allowed`; else an InputError listing them."""
+    allowed = tuple(allowed)
+    if value in allowed:
+        return value
+    hint = did_you_mean(value, allowed)
+    raise InputError(f"unknown {what} '{value}'{hint}; use one of: {', '.join(allowed)}")
+
+
+def choices(values: Iterable[str], allowed: Iterable[str], what: str) -> tuple[str, ...]:
+    """Each value checked, duplicates dropped, order kept."""
+    allowed = tuple(allowed)
+    seen: dict[str, None] = {}
+    for value in values:
+        seen[choice(value, allowed, what)] = None
+    return tuple(seen)
+
+
+def parse_date(text: str, what: str = "date") -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{what} '{text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-05") from None
+
+
+def not_future(day: dt.date, today: dt.date, what: str = "date") -> dt.date:
+    if day > today:
+        raise InputError(
+            f"{what} {day.isoformat()} is in the future (today is {today.isoformat()}): "
+            "you can only record what has happened"
+        )
+    return day
+
+
+PAIN_WORDS = {"during": "pain during the workout", "next_morning": "next-morning pain", "rest": "pain at rest"}
+
+
+def pain_score(score: int, when: str = "") -> int:
+    if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= PAIN_MAX:
+        what = PAIN_WORDS.get(when, "pain")
+        raise InputError(
+            f"{what} must be a whole number from 0 (none) to 10 (the worst imaginable), not {score}"
+        )
+    return score
+
+
+def rating(score: int, what: str) -> int:
+    if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 10:
+        raise InputError(f"the rating for '{what}' must be a whole number from 0 to 10, not {score}")
+    return score
+
+
+def angle(value: float, side: str) -> float:
+    if not ANGLE_MIN_DEG <= value <= ANGLE_MAX_DEG:
+        raise InputError(
+            f"{side} angle {value:g}° is not a plausible hip rotation: give degrees from "
+            f"{ANGLE_MIN_DEG:g} to {ANGLE_MAX_DEG:g}, measured from the starting position"
+        )
+    return float(value)
+
+
+def trials(values: Iterable[float], side: str) -> tuple[float, ...]:
+    checked = tuple(angle(v, side) for v in values)
+    if len(checked) > TRIALS_MAX:
+        raise InputError(
+            f"{len(checked)} trials for the {side} side: give three (at most {TRIALS_MAX})"
+        )
+    return checked
+
+
+def age(value: int | None) -> int | None:
+    if value is not None and not 10 <= value <= 110:
+        raise InputError(f"age {value} is not plausible: give your age in years, from 10 to 110")
+    return value

@@ -1,0 +1,228 @@
+"""What a person did and felt, as rows: one table per kind of record, each owned by a person.
+
+Every row belongs to one person (a `django.contrib.auth` user), so the terminal coach (one
+local person) and the web app (many people, each seeing only their own data) share these tables.
+
+Values that other tools rely on (sides, positions, methods, statuses, pain moments) are the
+contract names of `hipcoach.engine.types`, checked by the database as well as by the services.
+Records a phone may queue offline carry a `client_key`, unique, so sending one twice stores it
+once.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from hipcoach.engine.types import KINDS, METHODS, PAIN_WHENS, POSITIONS, SIDES, WORKOUT_STATUSES
+
+PERSON = settings.AUTH_USER_MODEL
+
+
+def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(v, v.replace("_", " ")) for v in values]
+
+
+def _one_of(field: str, values: tuple[str, ...], name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=name)
+
+
+class Profile(models.Model):
+    """What the engine needs to know about a person besides their history."""
+
+    person = models.OneToOneField(PERSON, on_delete=models.CASCADE, related_name="profile")
+    goals = models.JSONField(default=list, blank=True)  # values from engine.types.GOALS
+    pain_areas = models.JSONField(default=list, blank=True)  # values from PAIN_AREAS
+    age = models.PositiveSmallIntegerField(null=True, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(age__isnull=True) | Q(age__gte=10, age__lte=110),
+                name="profile_age_plausible",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"profile of {self.person}"
+
+
+class Enrollment(models.Model):
+    """A person on a program version from a start date (day 0). One is active at a time."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="enrollments")
+    program = models.CharField(max_length=80)  # a program id (slug) from the content library
+    version = models.PositiveIntegerField()
+    start = models.DateField()
+    ended = models.DateField(null=True, blank=True)  # set when a new enrollment replaces it
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(ended__isnull=True), name="one_active_enrollment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} on {self.program} v{self.version} from {self.start}"
+
+
+class WorkoutLog(models.Model):
+    """One day's workout as done: done, skipped or partial. One per person and day."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="workouts")
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.SET_NULL, null=True, blank=True, related_name="workouts"
+    )
+    date = models.DateField()
+    status = models.CharField(max_length=10, choices=_choices(WORKOUT_STATUSES))
+    client_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "date"], name="one_workout_a_day"),
+            _one_of("status", WORKOUT_STATUSES, "workout_status_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.status}"
+
+
+class ExerciseLog(models.Model):
+    """One exercise and side of a workout, with the dose actually done."""
+
+    workout = models.ForeignKey(WorkoutLog, on_delete=models.CASCADE, related_name="exercises")
+    exercise = models.CharField(max_length=80)  # an exercise id (slug)
+    side = models.CharField(max_length=5, choices=_choices(SIDES))
+    status = models.CharField(max_length=10, choices=_choices(WORKOUT_STATUSES))
+    sets = models.PositiveSmallIntegerField(null=True, blank=True)
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    hold_s = models.PositiveSmallIntegerField(null=True, blank=True)
+    time_s = models.PositiveSmallIntegerField(null=True, blank=True)
+    client_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            _one_of("side", SIDES, "exercise_side_known"),
+            _one_of("status", WORKOUT_STATUSES, "exercise_status_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} ({self.side}) {self.status}"
+
+
+class PainReport(models.Model):
+    """Pain 0–10 (NPRS) at one moment of a day: during a workout, the next morning, or at rest."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="pain_reports")
+    date = models.DateField()
+    when = models.CharField(max_length=12, choices=_choices(PAIN_WHENS))
+    score = models.PositiveSmallIntegerField()
+    client_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "created"]
+        indexes = [models.Index(fields=["person", "date"])]
+        constraints = [
+            _one_of("when", PAIN_WHENS, "pain_when_known"),
+            models.CheckConstraint(condition=Q(score__lte=10), name="pain_score_0_to_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.when} {self.score}/10"
+
+
+class Measurement(models.Model):
+    """One test of one side: IR or ER, in a position, by a method; the trials and their mean."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="measurements")
+    date = models.DateField()
+    side = models.CharField(max_length=5)  # left | right
+    position = models.CharField(max_length=10, choices=_choices(POSITIONS))
+    method = models.CharField(max_length=15, choices=_choices(METHODS))
+    kind = models.CharField(max_length=2, choices=_choices(KINDS), default="ir")
+    trials = models.JSONField()  # degrees, in the order taken
+    mean = models.FloatField()
+    client_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "created"]
+        indexes = [models.Index(fields=["person", "date"])]
+        constraints = [
+            _one_of("side", ("left", "right"), "measurement_side_known"),
+            _one_of("position", POSITIONS, "measurement_position_known"),
+            _one_of("method", METHODS, "measurement_method_known"),
+            _one_of("kind", KINDS, "measurement_kind_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.kind} {self.side} {self.position} {self.method} {self.mean:.1f}°"
+
+
+class ActivityRating(models.Model):
+    """How well the person can do one of their own chosen activities, 0 (not at all) to 10.
+
+    The "your own activities" outcome of a day is the mean of that day's ratings.
+    """
+
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="activity_ratings")
+    date = models.DateField()
+    activity = models.CharField(max_length=120)
+    score = models.PositiveSmallIntegerField()
+    client_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "created"]
+        constraints = [
+            models.CheckConstraint(condition=Q(score__lte=10), name="activity_score_0_to_10")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.activity}: {self.score}/10"
+
+
+class RedFlagScreen(models.Model):
+    """The answers to the red-flag questions on one day; any "yes" stops the program (R12)."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="screens")
+    date = models.DateField()
+    answers = models.JSONField()  # {key: yes?} with keys from engine.types.RED_FLAG_KEYS
+    positive = models.BooleanField()
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "created"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {'positive' if self.positive else 'clear'}"
+
+
+class Note(models.Model):
+    """A free-text note on a day, in the person's words."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="notes")
+    date = models.DateField()
+    text = models.TextField(max_length=2000)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "created"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.text[:40]}"

@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("hipcoach.accounts.urls")),
+    path("api/", include("hipcoach.api.urls")),
+    path("", include("hipcoach.web.urls")),
+]

@@ -1,0 +1,250 @@
+"""The web's door to the tracking services: every page and API endpoint comes through here.
+
+The services (`hipcoach.tracking.services`) hold the use cases and are the one place that
+writes and calls the engine; this module only adapts them to what a request carries (a user,
+an idempotency key, a date "today" in the server's time zone) and reads a person's own records
+for lists. Every query here is filtered by the person, so nothing reaches another's data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from hipcoach.engine.types import DayPlan, Decision
+from hipcoach.tracking import plancache, services
+from hipcoach.tracking.checks import InputError, NotSetUp
+from hipcoach.tracking.models import (
+    Enrollment,
+    Measurement,
+    PainReport,
+    RedFlagScreen,
+    WorkoutLog,
+)
+
+__all__ = ["InputError", "NotSetUp"]
+
+KEY_NAMESPACE = uuid.UUID("5b0c2b8e-7f0a-4c8a-9b1e-4f3f6c1e2d10")
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def client_key(person, key: str | None, part: str = "") -> uuid.UUID | None:
+    """The stored key for a client's idempotency key: per person, so two people's keys never meet."""
+    if not key:
+        return None
+    return uuid.uuid5(KEY_NAMESPACE, f"{person.pk}:{key}:{part}")
+
+
+# --- Programs and set-up -------------------------------------------------------------------
+
+
+def programs() -> list[dict]:
+    from hipcoach.engine.dosing import minutes_range
+
+    library = services.library()
+    found = []
+    for program in sorted(library.programs.values(), key=lambda p: p.weeks):
+        low, high = minutes_range(program, library.exercises)
+        found.append(
+            {
+                "id": program.id,
+                "name": program.name,
+                "weeks": program.weeks,
+                "minutes": f"{low:g}–{high:g}" if low != high else f"{low:g}",
+                "summary": program.summary,
+            }
+        )
+    return found
+
+
+def recommend(goals: Sequence[str], pain_areas: Sequence[str]) -> tuple[str, str]:
+    return services.recommend_program(goals, pain_areas)
+
+
+def enrollment(person) -> Enrollment | None:
+    return Enrollment.objects.filter(person=person, ended__isnull=True).first()
+
+
+@dataclass(frozen=True)
+class About:
+    goals: Sequence[str]
+    pain_areas: Sequence[str]
+    age: int | None
+    answers: Mapping[str, bool]
+
+
+def set_up(
+    person,
+    about: About,
+    *,
+    program_id: str,
+    baseline: services.Baseline | None,
+) -> services.SetUpResult:
+    day = today()
+    return services.set_up(
+        person,
+        program_id=program_id,
+        goals=about.goals,
+        pain_areas=about.pain_areas,
+        age=about.age,
+        answers=about.answers,
+        baseline=baseline,
+        start=day,
+        today=day,
+        restart=enrollment(person) is not None,
+    )
+
+
+# --- Today ---------------------------------------------------------------------------------
+
+
+def plan_json(person, *, on: dt.date | None = None, pre_run: bool = False) -> dict:
+    """Today's plan as its JSON contract (from the services' plan cache when nothing changed).
+
+    Raises NotSetUp when there is no program (not onboarded, or stopped by a red flag).
+    """
+    return services.day_plan_json(person, on=on or today(), pre_run=pre_run)
+
+
+def plan(person, *, on: dt.date | None = None, pre_run: bool = False) -> DayPlan:
+    return plancache.plan_from_json(plan_json(person, on=on, pre_run=pre_run))
+
+
+def stop_reasons(person) -> list[str]:
+    """What the latest red-flag screen says to do (R12), when it stopped the program."""
+    screen = RedFlagScreen.objects.filter(person=person).order_by("-date", "-created").first()
+    if screen is None or not screen.positive or enrollment(person) is not None:
+        return []
+    return [d.reason for d in services.red_flag_decisions(screen.answers, screen.date)]
+
+
+# --- Logging -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExerciseDone:
+    exercise: str
+    side: str
+    status: str
+    sets: int | None = None
+    reps: int | None = None
+    hold_s: int | None = None
+    time_s: int | None = None
+
+
+def log_workout(
+    person,
+    *,
+    on: dt.date,
+    status: str,
+    exercises: Sequence[ExerciseDone] = (),
+    pain_during: int | None = None,
+    key: str | None = None,
+) -> tuple[WorkoutLog, bool]:
+    """A workout from the player, with each exercise and side and the pain check, all or nothing.
+
+    Sent again with the same key (a queue retried after a lost answer), nothing is stored twice:
+    each part carries a key derived from it.
+    """
+    day = today()
+    with transaction.atomic():
+        row, created = services.log_workout(
+            person, on=on, status=status, today=day, client_key=client_key(person, key)
+        )
+        for index, done in enumerate(exercises):
+            services.log_exercise(
+                person,
+                on=on,
+                exercise=done.exercise,
+                side=done.side,
+                status=done.status,
+                dose=services.DoneDose(done.sets, done.reps, done.hold_s, done.time_s),
+                today=day,
+                client_key=client_key(person, key, f"exercise-{index}"),
+            )
+        if exercises:
+            row = services.finish_workout(person, on=on, status=status, today=day)
+        if pain_during is not None:
+            services.report_pain(
+                person,
+                on=on,
+                when="during",
+                score=pain_during,
+                today=day,
+                client_key=client_key(person, key, "pain"),
+            )
+    return row, created
+
+
+def report_pain(
+    person, *, on: dt.date, when: str, score: int, key: str | None = None
+) -> PainReport:
+    return services.report_pain(
+        person, on=on, when=when, score=score, today=today(), client_key=client_key(person, key)
+    )
+
+
+def measure(
+    person,
+    *,
+    on: dt.date,
+    position: str,
+    method: str,
+    left: Sequence[float],
+    right: Sequence[float],
+    kind: str = "ir",
+) -> services.MeasureResult:
+    return services.measure(
+        person,
+        on=on,
+        today=today(),
+        position=position,
+        method=method,
+        left=left,
+        right=right,
+        kind=kind,
+    )
+
+
+def needs_morning_check(person, day: dt.date) -> bool:
+    """Yesterday had a workout and there is no next-morning pain report for today yet."""
+    worked = WorkoutLog.objects.filter(
+        person=person, date=day - dt.timedelta(days=1), status__in=("done", "partial")
+    ).exists()
+    if not worked:
+        return False
+    return not PainReport.objects.filter(person=person, date=day, when="next_morning").exists()
+
+
+# --- A person's own records ------------------------------------------------------------------
+
+
+def workouts(person, *, since: dt.date | None = None):
+    rows = WorkoutLog.objects.filter(person=person).prefetch_related("exercises").order_by("-date")
+    return rows.filter(date__gte=since) if since else rows
+
+
+def workout(person, workout_id: int) -> WorkoutLog | None:
+    return workouts(person).filter(pk=workout_id).first()
+
+
+def pain_reports(person, *, since: dt.date | None = None):
+    rows = PainReport.objects.filter(person=person).order_by("-date", "-created")
+    return rows.filter(date__gte=since) if since else rows
+
+
+def measurements(person, *, since: dt.date | None = None):
+    rows = Measurement.objects.filter(person=person).order_by("-date", "-created")
+    return rows.filter(date__gte=since) if since else rows
+
+
+def decisions_json(decisions: Sequence[Decision]) -> list[dict]:
+    return [d.to_json() for d in decisions]

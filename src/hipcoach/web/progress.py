@@ -1,0 +1,239 @@
+"""The progress page: IR left and right over time with the measurement-error band and the
+target, pain over time, an adherence calendar, the gate checklist and the asymmetry verdict.
+
+Charts are drawn on the server by pygal as SVG files the page shows as images (with the same
+numbers in a table for screen readers); no script, no CDN, and they work in any browser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from collections import Counter
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from hipcoach.engine import measurement as maths
+from hipcoach.engine.constants import GREEN_MAX
+from hipcoach.engine.types import Measurement as EngineMeasurement
+from hipcoach.tracking import services
+from hipcoach.web import coach
+
+CALENDAR_WEEKS = 6
+CHART_REPORTS = 400  # pain reports drawn, the latest
+WHEN_WORDS = {"during": "During the workout", "next_morning": "Next morning", "rest": "At rest"}
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def ir_tests(person) -> list[maths.Test]:
+    """The person's IR tests in their most used set-up (tests compare only like for like, R1)."""
+    rows = coach.measurements(person).filter(kind="ir").order_by("date", "created")
+    tests = maths.group_tests(
+        EngineMeasurement(m.date, m.side, m.position, m.method, tuple(m.trials), m.kind)
+        for m in rows
+    )
+    if not tests:
+        return []
+    setup = Counter(t.setup for t in tests).most_common(1)[0][0]
+    return [t for t in tests if t.setup == setup]
+
+
+def target(person, position: str) -> float | None:
+    """The range target of the program's gates for this position, e.g. 30° prone."""
+    enrollment = coach.enrollment(person)
+    program = services.library().programs.get(enrollment.program) if enrollment else None
+    for phase in program.phases if program else []:
+        for criterion in phase.gate.criteria if phase.gate else []:
+            if criterion.measure.value == f"ir_{position}" and criterion.at_least is not None:
+                return criterion.at_least
+    return None
+
+
+def asymmetry_verdict(test: maths.Test | None) -> str:
+    if test is None:
+        return "No measurement yet: test both hips to see how they compare."
+    if test.difference is None:
+        return "Only one side was measured in the latest test: measure both to compare them."
+    error = maths.deg(maths.mdc(test.method))
+    difference = maths.deg(test.difference)
+    if maths.is_asymmetric(test):
+        return (
+            f"Your {test.limited_side} hip turns in {difference} less than the other: a real "
+            f"difference, beyond the {error} a {test.method} can be out by. The plan gives the "
+            f"{test.limited_side} side extra work."
+        )
+    if maths.within_error(test):
+        return (
+            f"Left and right differ by {difference}, within the {error} a {test.method} can be out "
+            "by: no detectable difference between your hips."
+        )
+    return (
+        f"Left and right differ by {difference}: more than a {test.method} can be out by, but "
+        "small. Keep measuring both sides."
+    )
+
+
+def calendar(person, today: dt.date) -> list[list[dict]]:
+    """Weeks (Monday first) of the last CALENDAR_WEEKS, each day with its workout status."""
+    first = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+    status = dict(coach.workouts(person, since=first).values_list("date", "status"))
+    weeks = []
+    for w in range(CALENDAR_WEEKS):
+        week = []
+        for d in range(7):
+            day = first + dt.timedelta(days=7 * w + d)
+            week.append({"date": day, "status": status.get(day, ""), "future": day > today})
+        weeks.append(week)
+    return weeks
+
+
+def page(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    tests = ir_tests(person)
+    latest = tests[-1] if tests else None
+    gate = ()
+    with contextlib.suppress(coach.InputError):  # no program yet: no checklist
+        gate = coach.plan(person).gate
+    pain = list(coach.pain_reports(person)[:14])[::-1]
+    context = {
+        "nav": "progress",
+        "tests": tests,
+        "latest": latest,
+        "target": target(person, latest.position) if latest else None,
+        "error": maths.mdc(latest.method) if latest else None,
+        "verdict": asymmetry_verdict(latest),
+        "pain": [
+            {"date": r.date, "when": WHEN_WORDS.get(r.when, r.when), "score": r.score}
+            for r in pain
+        ],
+        "has_pain": bool(pain),
+        "weeks": calendar(person, coach.today()),
+        "done_count": coach.workouts(person).filter(status="done").count(),
+        "gate": gate,
+    }
+    return render(request, "web/progress.html", context)
+
+
+def _days(person, dates) -> list[dt.date]:
+    """The chart's days: those with data, plus the program start and today, so the target
+    and zone lines always span the time shown."""
+    days = set(dates) | {coach.today()}
+    enrollment = coach.enrollment(person)
+    if enrollment is not None:
+        days.add(enrollment.start)
+    if len(days) == 1:  # a line needs two points
+        days.add(min(days) - dt.timedelta(days=1))
+    return sorted(days)
+
+
+def _style():
+    from pygal.style import Style
+
+    return Style(
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground="#1b2421",
+        foreground_strong="#1b2421",
+        foreground_subtle="#6b7772",
+        colors=("#1f5f5b", "#b5541b", "#555555", "#8a5300", "#1d6b3a"),
+        font_family="system-ui, sans-serif",
+        label_font_size=15,
+        major_label_font_size=15,
+        legend_font_size=16,
+        title_font_size=17,
+    )
+
+
+def _chart(kind, **options):
+    return kind(
+        style=_style(),
+        js=[],  # pygal's tooltips come from a CDN: none here (it must work offline)
+        width=600,
+        height=380,
+        show_dots=True,
+        dots_size=4,
+        legend_at_bottom=True,
+        x_label_rotation=0,
+        truncate_label=-1,
+        show_minor_x_labels=False,
+        x_labels_major_count=7,
+        **options,
+    )
+
+
+SCRIPT = re.compile(rb"<script\b.*?</script>", re.S)
+
+
+def _svg(chart) -> HttpResponse:
+    # The SVG is shown as an image, where scripts never run: pygal's tooltip script and its
+    # config (which names a CDN) are dropped rather than shipped.
+    response = HttpResponse(SCRIPT.sub(b"", chart.render()), content_type="image/svg+xml")
+    response["Content-Security-Policy"] = SVG_POLICY
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def ir_chart(request: HttpRequest) -> HttpResponse:
+    import pygal
+
+    tests = ir_tests(request.user)
+    chart = _chart(
+        pygal.Line,
+        title="Internal rotation (degrees); bars show the measurement error",
+        y_title="degrees",
+        range=(0, 60),
+        include_x_axis=True,
+    )
+    by_day = {t.date: t for t in tests}
+    days = _days(request.user, by_day)
+    chart.x_labels = [d.strftime("%-d %b") for d in days]
+    error = maths.mdc(tests[-1].method) if tests else 0
+    for side in ("left", "right"):
+        values = []
+        for day in days:
+            value = by_day[day].side(side) if day in by_day else None
+            values.append(
+                None
+                if value is None
+                else {"value": round(value, 1), "ci": {"low": value - error, "high": value + error}}
+            )
+        chart.add(f"{side.capitalize()} hip", values)
+    if tests and (goal := target(request.user, tests[-1].position)) is not None:
+        chart.add(
+            f"Target {goal:g}°",
+            [goal] * len(days),
+            show_dots=False,
+            stroke_style={"width": 2, "dasharray": "6,4"},
+        )
+    return _svg(chart)
+
+
+def pain_chart(request: HttpRequest) -> HttpResponse:
+    import pygal
+
+    reports = list(coach.pain_reports(request.user)[:CHART_REPORTS])[::-1]  # the latest
+    days = _days(request.user, {r.date for r in reports})
+    chart = _chart(
+        pygal.Line,
+        title=f"Pain 0–10 (green zone: {GREEN_MAX} or less)",
+        y_title="pain",
+        range=(0, 10),
+        include_x_axis=True,
+    )
+    chart.x_labels = [d.strftime("%-d %b") for d in days]
+    for when, name in WHEN_WORDS.items():
+        worst: dict[dt.date, int] = {}
+        for r in reports:
+            if r.when == when:
+                worst[r.date] = max(worst.get(r.date, 0), r.score)
+        if worst:
+            chart.add(name, [worst.get(d) for d in days])
+    chart.add(
+        "Green zone limit",
+        [GREEN_MAX] * len(days),
+        show_dots=False,
+        stroke_style={"width": 2, "dasharray": "6,4"},
+    )
+    return _svg(chart)

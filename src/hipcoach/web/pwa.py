@@ -1,0 +1,73 @@
+"""Offline support: the web app manifest, the service worker and the offline page."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+import hipcoach
+
+STATIC_DIR = Path(__file__).resolve().parent / "static" / "web"
+OFFLINE_STATIC = ["web/app.css", "web/app.js", "web/player.js", "web/icon.svg"]
+
+
+@cache
+def version() -> str:
+    """Changes whenever a static file or the worker itself changes, so caches are renewed."""
+    digest = hashlib.sha256(hipcoach.__name__.encode())
+    for path in sorted(STATIC_DIR.rglob("*")) + [
+        Path(__file__).parent / "templates" / "web" / "sw.js"
+    ]:
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@login_not_required
+def manifest(request: HttpRequest) -> JsonResponse:
+    data = {
+        "name": "hipcoach",
+        "short_name": "hipcoach",
+        "description": "A hip-mobility coach: today's workout, a hands-free player, progress.",
+        "start_url": reverse("today"),
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#1f5f5b",
+        "icons": [
+            {"src": static("web/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    response = JsonResponse(data)
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+@login_not_required
+@never_cache
+def service_worker(request: HttpRequest) -> HttpResponse:
+    context = {
+        "version": version(),
+        "pages": json.dumps([reverse("today"), reverse("player"), reverse("offline")]),
+        "static_files": json.dumps([static(name) for name in OFFLINE_STATIC]),
+        "static_url": settings.STATIC_URL,
+        "offline_url": reverse("offline"),
+    }
+    response = render(request, "web/sw.js", context, content_type="text/javascript")
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@login_not_required
+def offline(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/offline.html")

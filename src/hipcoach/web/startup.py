@@ -1,0 +1,26 @@
+"""What `hipcoach serve` does before it serves: the database schema and the content."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+
+
+def prepare() -> str:
+    """Apply migrations and load the shipped content; a one-line summary of both.
+
+    Raises when the content has problems, so a broken install never starts half-working.
+    """
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        from pathlib import Path
+
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    from hipcoach.web.content import library
+
+    lib = library()
+    return (
+        f"Database ready ({database['ENGINE'].rsplit('.', 1)[-1]}); content loaded: "
+        f"{len(lib.programs)} programs, {len(lib.exercises)} exercises."
+    )

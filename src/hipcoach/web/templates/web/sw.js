@@ -1,0 +1,79 @@
+// hipcoach's service worker (version {{ version }}): today's workout and the player work offline.
+// Pages: network first, the last copy when offline. Static files: cache first (their names
+// change with their version). The API is never cached; records made offline wait in the page's
+// queue (app.js), not here.
+"use strict";
+var PAGES = "hipcoach-pages-{{ version }}";
+var STATIC = "hipcoach-static-{{ version }}";
+var PRECACHE_PAGES = {{ pages|safe }};
+var PRECACHE_STATIC = {{ static_files|safe }};
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(Promise.all([
+    caches.open(STATIC).then(function (cache) { return cache.addAll(PRECACHE_STATIC); }),
+    keepPages()
+  ]).then(function () { return self.skipWaiting(); }));
+});
+
+function keepPages() {
+  return caches.open(PAGES).then(function (cache) {
+    return Promise.all(PRECACHE_PAGES.map(function (url) {
+      return fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (r.ok && !r.redirected) return cache.put(url, r);
+      }).catch(function () {});
+    }));
+  });
+}
+
+// The today page asks for its pages to be kept (at install the person may not have had a
+// program yet, and the player may never have been opened online).
+self.addEventListener("message", function (event) {
+  if (event.data === "keep-pages") event.waitUntil(keepPages());
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (key) {
+      return key.indexOf("hipcoach-") === 0 && key !== PAGES && key !== STATIC;
+    }).map(function (key) { return caches.delete(key); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function isPage(request, url) {
+  return request.mode === "navigate" || PRECACHE_PAGES.indexOf(url.pathname) !== -1;
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  var url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname.indexOf("/api/") === 0) return;
+  if (url.pathname.indexOf("{{ static_url }}") === 0) {
+    event.respondWith(caches.match(request).then(function (hit) {
+      return hit || fetch(request).then(function (response) {
+        if (response.ok) {
+          var copy = response.clone();
+          caches.open(STATIC).then(function (cache) { cache.put(request, copy); });
+        }
+        return response;
+      });
+    }));
+    return;
+  }
+  if (!isPage(request, url)) return;
+  var key = url.pathname + url.search;
+  event.respondWith(fetch(request).then(function (response) {
+    // Keep only real pages of a logged-in person; a redirect to the log-in page is not one.
+    if (response.ok && !response.redirected && response.type === "basic") {
+      var copy = response.clone();
+      caches.open(PAGES).then(function (cache) { cache.put(key, copy); });
+    }
+    return response;
+  }).catch(function () {
+    return caches.open(PAGES).then(function (cache) {
+      return cache.match(key).then(function (hit) {
+        return hit || cache.match(url.pathname) || cache.match("{{ offline_url }}");
+      });
+    });
+  }));
+});

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from hipcoach.web import onboarding, progress, pwa, views
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("today/", views.today, name="today"),
+    path("today/pre-run/", views.pre_run, name="pre_run"),
+    path("today/player/", views.player, name="player"),
+    path("pain/", views.pain, name="pain"),
+    path("start/", onboarding.about_you, name="onboarding"),
+    path("start/measure/", onboarding.measure, name="onboarding_measure"),
+    path("start/program/", onboarding.choose_program, name="onboarding_program"),
+    path("stop/", onboarding.stop, name="stop"),
+    path("progress/", progress.page, name="progress"),
+    path("measure/", views.measure, name="measure"),
+    path("progress/ir.svg", progress.ir_chart, name="ir_chart"),
+    path("progress/pain.svg", progress.pain_chart, name="pain_chart"),
+    path("account/", views.account, name="account"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
+]

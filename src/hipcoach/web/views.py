@@ -1,0 +1,191 @@
+"""The daily pages: landing, today (with the morning check), the player and the account."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from hipcoach.engine.types import DayPlan
+from hipcoach.web import coach
+from hipcoach.web.content import exercise_details
+from hipcoach.web.forms import MeasurementForm, PainForm
+
+PRE_RUN_KEY = "pre_run"
+
+
+@login_not_required
+def landing(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("today")
+    return render(request, "web/landing.html")
+
+
+def running_today(request: HttpRequest) -> bool:
+    """Whether the "running after this" switch was turned on today (it resets each day)."""
+    return request.session.get(PRE_RUN_KEY) == coach.today().isoformat()
+
+
+def _plan_or_redirect(request: HttpRequest) -> DayPlan | HttpResponse:
+    """Today's plan, or where to go instead: onboarding, or the stop page after a red flag."""
+    if coach.enrollment(request.user) is None:
+        return redirect("stop" if coach.stop_reasons(request.user) else "onboarding")
+    try:
+        return coach.plan(request.user, pre_run=running_today(request))
+    except coach.NotSetUp:
+        return redirect("onboarding")
+
+
+def dose_words(exercise: dict) -> str:
+    """A planned exercise's dose as people say it: 2 × 30 s hold, 2 × 10 reps (3 s hold)."""
+    sets = exercise.get("sets") or 1
+    if exercise.get("time_s"):
+        work = f"{exercise['time_s']} s"
+    elif exercise.get("reps") and exercise.get("hold_s"):
+        work = f"{exercise['reps']} reps, {exercise['hold_s']} s hold"
+    elif exercise.get("reps"):
+        work = f"{exercise['reps']} reps"
+    else:
+        work = f"{exercise.get('hold_s') or 0} s hold"
+    text = f"{sets} × {work}" if sets > 1 else work
+    if exercise.get("load"):
+        text += f", {exercise['load']}"
+    return text
+
+
+SIDE_WORDS = {"left": "left side", "right": "right side", "both": ""}
+
+
+def _exercises(plan: DayPlan) -> list[dict]:
+    """Today's exercises for the list: one row per exercise, with the dose of each side."""
+    rows: list[dict] = []
+    for planned in plan.to_json()["exercises"]:
+        if rows and rows[-1]["id"] == planned["id"]:
+            rows[-1]["sides"].append((planned["side"], dose_words(planned)))
+            continue
+        details = exercise_details(planned["id"])
+        rows.append(
+            planned | {"details": details, "sides": [(planned["side"], dose_words(planned))]}
+        )
+    for row in rows:
+        doses = {dose for _, dose in row["sides"]}
+        if len(row["sides"]) > 1 and len(doses) == 1:
+            row["dose"], row["side_words"] = doses.pop(), "each side"
+        elif len(row["sides"]) > 1:
+            row["dose"] = "; ".join(f"{side} {dose}" for side, dose in row["sides"])
+            row["side_words"] = "sides differ"
+        else:
+            side, row["dose"] = row["sides"][0]
+            row["side_words"] = (
+                "each side"
+                if side == "both" and row["details"]["per_side"]
+                else SIDE_WORDS.get(side, side)
+            )
+    return rows
+
+
+def today(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_redirect(request)
+    if isinstance(plan, HttpResponse):
+        return plan
+    day = plan.date
+    context = {
+        "nav": "today",
+        "plan": plan,
+        "exercises": _exercises(plan),
+        "phase": plan.phase.replace("_", " "),
+        "morning_check": coach.needs_morning_check(request.user, day),
+        "logged": coach.workouts(request.user).filter(date=day).first(),
+        "scores": range(11),
+        "gate": plan.gate,
+    }
+    return render(request, "web/today.html", context)
+
+
+@require_POST
+def pre_run(request: HttpRequest) -> HttpResponse:
+    """The "running after this" switch: kept in the login session, for today only."""
+    on = request.POST.get("pre_run") == "on"
+    request.session[PRE_RUN_KEY] = coach.today().isoformat() if on else None
+    return redirect("today")
+
+
+def player(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_redirect(request)
+    if isinstance(plan, HttpResponse):
+        return plan
+    data = {
+        "plan": plan.to_json(),
+        "exercises": {e.id: exercise_details(e.id) for e in plan.exercises},
+        "pace": settings.PLAYER_PACE,
+        "log_url": reverse("api-1:log_workout"),
+    }
+    return render(
+        request,
+        "web/player.html",
+        {"nav": "today", "plan": plan, "data": data, "scores": range(11)},
+    )
+
+
+@require_POST
+def pain(request: HttpRequest) -> HttpResponse:
+    """The one-tap pain report (the next-morning check on the today page)."""
+    form = PainForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a pain score from 0 to 10.")
+        return redirect("today")
+    try:
+        coach.report_pain(
+            request.user,
+            on=coach.today(),
+            when=form.cleaned_data["when"],
+            score=form.cleaned_data["score"],
+        )
+    except coach.InputError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Saved: pain {form.cleaned_data['score']} out of 10. Thank you.")
+    return redirect("today")
+
+
+def account(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/account.html",
+        {"nav": "account", "enrollment": coach.enrollment(request.user)},
+    )
+
+
+def measure(request: HttpRequest) -> HttpResponse:
+    """The weekly reassessment: both hips again, compared like for like with the last test."""
+    latest = coach.measurements(request.user).filter(kind="ir").first()
+    initial = {"position": latest.position, "method": latest.method} if latest else {}
+    form = MeasurementForm(request.POST or None, initial=initial)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = coach.measure(
+                request.user,
+                on=coach.today(),
+                position=form.cleaned_data["position"],
+                method=form.cleaned_data["method"],
+                left=form.trials("left"),
+                right=form.trials("right"),
+            )
+        except coach.InputError as exc:
+            form.add_error(None, str(exc))
+        else:
+            form = MeasurementForm(initial=initial)
+    sides = [(side, form.side_fields(side)) for side in ("left", "right")]
+    changes = (
+        [(side, change.describe()) for side, change in result.changes.items()] if result else []
+    )
+    return render(
+        request,
+        "web/measure.html",
+        {"nav": "progress", "form": form, "sides": sides, "result": result, "changes": changes},
+    )

@@ -1,0 +1,79 @@
+"""Helpers of the browser tests: screens, axe-core, console problems and the common steps."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENS = Path(os.environ.get("HIPCOACH_SCREENS", "/tmp/hipcoach-screens"))
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+class Problems:
+    """Console errors (a blocked script, a CSP violation) collected from a page."""
+
+    def __init__(self, page) -> None:
+        self.errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+
+def axe_check(page, label: str) -> None:
+    """Run axe-core on the page; fail on any serious or critical violation."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text() + "\n;0")
+    result = page.evaluate(
+        "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"
+    )
+    assert result == [], f"axe on {label}: {result}"
+
+
+def screenshot(page, name: str) -> None:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
+
+
+def sign_up(page, name: str, *, check=None) -> None:
+    """Sign up as `name` from the landing page."""
+    page.goto("/")
+    check and check(page, "landing")
+    page.get_by_role("link", name="Get started").click()
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Email").fill(f"{name}@example.org")
+    page.locator("#id_password1").fill("stiff-hips-no-more-42")
+    page.locator("#id_password2").fill("stiff-hips-no-more-42")
+    check and check(page, "sign-up")
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url("**/start/")
+
+
+def onboard(page, *, check=None) -> None:
+    """Goals, pain areas, a clear red-flag screen, a baseline test, the recommended program."""
+    page.get_by_label("Running").check()
+    page.get_by_label("High hamstring (under the buttock)").check()
+    for group in page.locator(".question").all():
+        group.get_by_label("No").check()
+    check and check(page, "onboarding: about you")
+    page.get_by_role("button", name="Next: measure your hips").click()
+    page.wait_for_url("**/start/measure/")
+    for side, values in (("Left", (22, 24, 23)), ("Right", (35, 36, 34))):
+        for n, value in enumerate(values, start=1):
+            page.get_by_label(f"{side} trial {n}").fill(str(value))
+    check and check(page, "onboarding: baseline test")
+    page.get_by_role("button", name="Next: choose a program").click()
+    page.wait_for_url("**/start/program/")
+    check and check(page, "onboarding: program")
+    page.get_by_role("button", name="Start the program").click()
+    page.wait_for_url("**/today/")
+
+
+def run_player(page) -> None:
+    """Start the player and let it run to the pain check (timers are sped up)."""
+    page.get_by_role("button", name="Start workout").click()
+    page.locator("#player-done").wait_for(state="visible", timeout=120_000)

@@ -1,0 +1,96 @@
+"""Browser tests: the real app (`hipcoach serve` in a subprocess, SQLite in a temporary home)
+driven by Playwright in Debian's chromium, with axe-core from npm checking every page.
+
+The player's timers run HIPCOACH_PLAYER_PACE times faster. Screenshots go to
+/tmp/hipcoach-screens (phone 390×844 and desktop 1280×800) to look at by eye.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from browserkit import PHONE
+
+CHROMIUM = "/usr/bin/chromium"
+PACE = "40"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """The app as the README runs it, on a free loopback port; its base URL."""
+    home = tmp_path_factory.mktemp("hipcoach-home")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "DATABASE_URL"))}
+    env |= {"HIPCOACH_HOME": str(home), "HIPCOACH_PLAYER_PACE": PACE}
+    hipcoach = Path(sys.executable).parent / "hipcoach"
+    log = open(home / "server.log", "w")  # noqa: SIM115 - closed when the server stops
+    process = subprocess.Popen(
+        [str(hipcoach), "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/login/", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("hipcoach serve did not start:\n" + (home / "server.log").read_text())
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: ./dev test installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser, server):
+    context = browser.new_context(viewport=PHONE, base_url=server, device_scale_factor=1)
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()

@@ -1,0 +1,62 @@
+"""`hipcoach today`: the plan as a table or as the DayPlan JSON contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def test_today_json_is_a_dayplan(enrolled) -> None:
+    plan = enrolled.json("today", "--json")
+    assert {"day", "date", "phase", "stop", "flags", "minutes", "exercises", "decisions"} <= set(plan)
+    assert plan["day"] == 0 and plan["date"] == enrolled.today.isoformat()
+    assert plan["phase"] == "mobility" and plan["stop"] is False
+    for item in plan["exercises"]:
+        assert {"id", "side", "sets", "reps", "hold_s", "time_s"} <= set(item)
+        assert item["side"] in ("left", "right", "both")
+    for decision in plan["decisions"]:
+        assert {"rule", "reason", "evidence"} <= set(decision)
+
+
+def test_today_shows_exercises_minutes_and_reasons(enrolled) -> None:
+    text = enrolled("today").stdout
+    assert "Day 0" in text and "phase: mobility" in text and "min" in text
+    assert "Why:" in text and "R1" in text  # the baseline test is explained
+    assert "hipcoach go" in text
+
+
+def test_a_future_date_plans_ahead(enrolled) -> None:
+    plan = enrolled.json("today", "--json", "--date", "2026-01-19")
+    assert plan["day"] == 14 and plan["date"] == "2026-01-19"
+
+
+def test_pre_run_is_passed_to_the_engine(enrolled) -> None:
+    assert enrolled.json("today", "--json", "--pre-run")["pre_run"] is True
+
+
+def test_a_date_before_the_start_is_refused(enrolled) -> None:
+    result = enrolled("today", "--date", "2025-12-31", ok=False)
+    assert result.exit_code == 1 and "before your program started" in result.stderr
+
+
+def test_the_plan_follows_new_records(enrolled) -> None:
+    """The plan cache is keyed by the records: a new record gives a new plan."""
+    before = enrolled.json("today", "--json")
+    enrolled("pain", "--rest", "7")
+    after = enrolled.json("today", "--json")
+    assert before != after
+
+
+def test_today_before_init_says_what_to_do(coach) -> None:
+    result = coach("today", ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: hipcoach is not set up yet: run `hipcoach init` first"
+
+
+def test_the_cached_plan_is_the_fresh_plan(enrolled) -> None:
+    from hipcoach.tracking.people import local_person
+    from hipcoach.tracking.services import day_plan
+
+    first = enrolled.json("today", "--json")  # computed and cached
+    second = enrolled.json("today", "--json")  # from the cache
+    fresh = day_plan(local_person(), on=dt.date.today()).to_json()
+    assert first == second == fresh

@@ -1,0 +1,70 @@
+"""Progress: IR left/right with the error band and target, pain, the calendar, the verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from hipcoach.web import coach
+from hipcoach.web.progress import asymmetry_verdict, ir_tests
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_page_shows_the_verdict_the_table_and_the_calendar(as_alice, alice):
+    coach.log_workout(alice, on=timezone.localdate(), status="done", pain_during=2, key="p1")
+    page = as_alice.get("/progress/").content.decode()
+    assert "Your left hip turns in" in page and "a real difference" in page
+    assert "23.0°" in page and "35.0°" in page
+    assert "1 workout done in all" in page
+    assert 'class="done"' in page
+    assert "/progress/ir.svg" in page and "/progress/pain.svg" in page
+
+
+def test_the_charts_are_svg_from_pygal_with_no_outside_links(as_alice, alice):
+    coach.log_workout(alice, on=timezone.localdate(), status="done", pain_during=2, key="p2")
+    for url in ("/progress/ir.svg", "/progress/pain.svg"):
+        response = as_alice.get(url)
+        assert response["Content-Type"] == "image/svg+xml"
+        svg = response.content.decode()
+        assert "<svg" in svg and "pygal" in svg
+        assert "kozea.github.io" not in svg and "<script" not in svg
+    ir = as_alice.get("/progress/ir.svg").content.decode()
+    assert "Left hip" in ir and "Target 30°" in ir
+
+
+def test_the_verdict_says_no_detectable_difference_within_error(bob):
+    assert "no detectable difference" in asymmetry_verdict(ir_tests(bob)[-1])
+
+
+def test_a_person_with_nothing_yet_sees_an_empty_but_working_page(client, charlie):
+    client.force_login(charlie)
+    page = client.get("/progress/").content.decode()
+    assert "No measurement yet" in page
+    assert client.get("/progress/ir.svg").status_code == 200
+
+
+def test_measuring_again_says_whether_the_change_is_real(as_alice, alice):
+    page = as_alice.get("/measure/").content.decode()
+    assert 'value="prone" selected' in page  # like for like with the last test
+    week_later = dt.datetime.combine(
+        timezone.localdate() + dt.timedelta(days=7), dt.time(9), tzinfo=dt.UTC
+    )
+    with time_machine.travel(week_later):
+        response = as_alice.post(
+            "/measure/",
+            {"position": "prone", "method": "phone", "left_1": "25", "left_2": "25",
+             "left_3": "26", "right_1": "36", "right_2": "35", "right_3": "35"},
+        )
+    text = response.content.decode()
+    assert response.status_code == 200 and "Saved." in text
+    assert "Left: 23° → 25.3°: no detectable change (a phone can be out by 10°)" in text
+    assert len(ir_tests(alice)) == 2
+
+
+def test_measuring_refuses_a_side_with_no_trials(as_alice):
+    response = as_alice.post("/measure/", {"position": "prone", "method": "phone", "left_1": "25"})
+    assert "This field is required" in response.content.decode()

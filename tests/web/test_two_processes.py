@@ -1,0 +1,81 @@
+"""Two app processes on one database: a login made on one is good on the other, because
+nothing lives in process memory (sessions are in the database)."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+PASSWORD = "two-processes-one-db-9"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def two_servers(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "DATABASE_URL"))}
+    env["HIPCOACH_HOME"] = str(tmp_path)
+    hipcoach = Path(sys.executable).parent / "hipcoach"
+    servers, urls = [], []
+    for _ in range(2):
+        port = free_port()
+        servers.append(
+            subprocess.Popen(
+                [str(hipcoach), "serve", "--port", str(port)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+        wait_for(urls[-1], servers[-1])  # one at a time: the first applies the migrations
+    yield urls
+    for server in servers:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def wait_for(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/login/", timeout=2)
+            return
+        except OSError:
+            assert process.poll() is None, "hipcoach serve stopped"
+            time.sleep(0.2)
+    pytest.fail(f"{url} did not start")
+
+
+def test_a_login_on_one_process_works_on_the_other(two_servers):
+    first, second = two_servers
+    jar = http.cookiejar.CookieJar()  # cookies are per host, not per port: both servers see them
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(first + "/signup/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {
+        "csrfmiddlewaretoken": token,
+        "username": "gina",
+        "email": "gina@example.org",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    response = opener.open(first + "/signup/", urllib.parse.urlencode(form).encode())
+    assert response.url.endswith("/start/")
+    response = opener.open(second + "/today/")
+    assert response.url == second + "/start/"  # logged in there too, sent to get started
+    assert "About you" in response.read().decode()

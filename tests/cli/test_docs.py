@@ -9,7 +9,7 @@ from hipcoach.cli import app
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
 COACH = ("init", "today", "go", "log", "pain", "measure", "activities", "note", "screen",
-         "progress", "export", "backup", "restore")
+         "cleared", "progress", "export", "backup", "restore")
 
 
 def test_every_coach_command_has_a_section_with_an_example() -> None:

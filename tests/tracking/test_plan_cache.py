@@ -62,7 +62,7 @@ def test_the_stamped_tables_are_the_models_tables() -> None:
 
     tables = {m._meta.db_table for m in (
         models.Profile, models.Enrollment, models.WorkoutLog, models.PainReport,
-        models.Measurement, models.ActivityRating, models.RedFlagScreen,
+        models.Measurement, models.ActivityRating, models.RedFlagScreen, models.Clearance,
     )}
     assert {table for table, _ in plancache.STAMPED_TABLES} == tables
     assert models.ExerciseLog._meta.db_table == "tracking_exerciselog"

@@ -55,6 +55,7 @@ def _register_coach() -> None:
     app.command("activities")(records.activities)
     app.command("note")(records.note)
     app.command("screen")(setup.screen)
+    app.command("cleared")(setup.cleared)
     app.command("progress")(progress.progress)
     app.command("export")(data.export)
     app.command("backup")(data.backup)

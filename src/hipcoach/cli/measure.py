@@ -108,6 +108,8 @@ def render_result(result):
         verdict = change.describe() if change else "first like-for-like test: nothing to compare yet"
         table.add_row(side, _trials(result, side), deg(mean), verdict)
     parts: list = [table]
+    if result.pooled:
+        parts.append(Text("Added to the test already taken today: each mean is over all of today's trials (R1)."))
     if result.short_of_trials:
         parts.append(Text(f"Fewer than {TRIALS} trials: the mean of three is steadier (R1).", style="yellow"))
     gap = test.difference

@@ -117,7 +117,8 @@ def _ir_chart(measurements: list[dict]) -> list:
     first, last = min(dates), max(dates)
     title = f"Internal rotation, {position}, {method} (degrees): left (blue), right (red)"
     if first == last:
-        sides = ", ".join(f"{m['side']} {m['mean']:g}°" for m in same)
+        means = {side: [m["mean"] for m in same if m["side"] == side] for side in ("left", "right")}
+        sides = ", ".join(f"{side} {sum(v) / len(v):.1f}°" for side, v in means.items() if v)
         return [Text(title, style="bold"), Text(f"  one test so far ({first}): {sides}")]
     axis = _Axis(first, last)
     series = []

@@ -185,3 +185,32 @@ def screen(
         console.print(render_decisions(decisions, "Stop: see a clinician first"))
         raise typer.Exit(STOPPED)
     say(f"Red-flag screen of {on}: all clear.")
+
+
+def cleared(
+    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="The day the clinician saw you (default: today)."),
+    note: str = typer.Option("", "--note", help="Who saw you, or what they said (optional)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Record that a clinician has seen you and cleared you to exercise after a red flag.
+
+    It ends the stop of the red-flag answers given up to that day (R12); a later "yes" stops the
+    program again. Only record it when a doctor or physical therapist has actually checked you.
+
+    Examples:
+      hipcoach cleared --note "GP checked the hip, no fracture"
+      hipcoach cleared --date 2026-03-10 --yes
+    """
+    with handled():
+        from hipcoach.tracking.services import record_clearance
+
+        on = day(date)
+        if not yes:
+            answer = ask(f"Has a clinician checked you and cleared you to exercise (on {on})? [y/N]", default="n")
+            if (answer or "").strip().lower() not in {"y", "yes"}:
+                say("Nothing recorded.")
+                raise typer.Exit(1)
+        person = local_person()
+        record_clearance(person, on=on, today=today(), note=note)
+        refresh_plans(person)
+    say(f"Recorded: cleared by a clinician on {on}. If you have no program yet, run `hipcoach init`.")

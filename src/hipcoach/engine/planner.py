@@ -138,6 +138,14 @@ class _Fold:
             return self._stopped_for_good(n, date, red)
         decisions: list[Decision] = []
         flags: set[Flag] = set()
+        if self.tl.cleared_through(d) == d:
+            decisions.append(
+                decide(
+                    "R12",
+                    f"A clinician cleared you to exercise on {date.isoformat()}: the program goes "
+                    "on. Answer the red-flag questions again at each weekly check.",
+                )
+            )
 
         self._lapse(d, flags, decisions)
         zone, reported = self.tl.pain.zone_of(d)
@@ -231,8 +239,8 @@ class _Fold:
         self.phase_idx = 0
         self.phase_start = d
         self.week = 1
-        self.level = 0
-        self.calm_days = 0
+        # The pain regression level and calm days carry over: a lapse restarts the program's
+        # progress, not what today's pain allows (R9 still holds after a red day).
         self.episode_start = d
         self.adherent_weeks = 0
         self.steps.clear()

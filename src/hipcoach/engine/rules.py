@@ -173,7 +173,8 @@ _RULES: tuple[Rule, ...] = (
         "Any 'yes' in a red-flag screen (at the start or at a weekly check).",
         "Stop the program from that day on and refer, with wording that matches the urgency: "
         "emergency for cauda-equina signs; same-day for fracture, infection or tendon-avulsion "
-        "signs; soon for the others.",
+        "signs; soon for the others. Only a recorded clinician clearance ends the stop; a later "
+        "'yes' stops again.",
         "any yes",
         "NHS Gloucestershire; NHS Lothian; NICE; Robertson 2017; Subbu 2015",
         "High",

@@ -84,7 +84,7 @@ def red_flag_decisions(positives: Iterable[str], date_text: str) -> list[Decisio
             decide(
                 "R12",
                 f"Stop the program. On {date_text} you answered yes to: {signs}. "
-                f"{_ADVICE[level]} The workouts stay stopped until a clinician has seen you.",
+                f"{_ADVICE[level]} The workouts stay stopped until a clinician has seen you and you record that they cleared you to exercise.",
             )
         )
     return decisions

@@ -154,6 +154,11 @@ class EventModel(_Repeating):
         default_factory=list, description="Per-exercise logs of the day's workout."
     )
     running: bool | None = Field(None, description="A run follows the day's workout.")
+    cleared: bool | None = Field(
+        None,
+        description="A clinician saw the person and cleared them to exercise: ends the stop of "
+        "earlier red flags (R12).",
+    )
     psfs: float | None = Field(None, ge=0, le=10, description="The PSFS-style activity score.")
     note: str | None = None
 
@@ -368,6 +373,7 @@ def to_history(scenario: Scenario) -> History:
     screens: dict[int, dict[str, bool]] = {}
     running: dict[int, bool] = {}
     psfs: dict[int, float] = {}
+    cleared: set[int] = set()
     for event in scenario.events:
         tests = event.measure or []
         logs = tuple(
@@ -402,6 +408,8 @@ def to_history(scenario: Scenario) -> History:
                 running[day] = event.running
             if event.psfs is not None:
                 psfs[day] = event.psfs
+            if event.cleared:
+                cleared.add(day)
 
     def date(day: int) -> dt.date:
         return start + dt.timedelta(days=day)
@@ -423,6 +431,7 @@ def to_history(scenario: Scenario) -> History:
         ),
         running_days=frozenset(date(day) for day, yes in running.items() if yes),
         outcomes=tuple((date(day), "psfs", score) for day, score in sorted(psfs.items())),
+        clearances=tuple(date(day) for day in sorted(cleared)),
     )
 
 

@@ -41,6 +41,7 @@ class Timeline:
         screens = sorted((s.date.toordinal(), s.positives) for s in history.screens if s.positives)
         self._flag_days = [day for day, _ in screens]
         self._flag_keys = [keys for _, keys in screens]
+        self._clearances = sorted(d.toordinal() for d in history.clearances)
         self.running = frozenset(d.toordinal() for d in history.running_days)
         psfs = sorted(
             (d.toordinal(), score) for d, name, score in history.outcomes if name == "psfs"
@@ -53,15 +54,23 @@ class Timeline:
         log = self.workouts.get(day)
         return CREDIT.get(log.status, 0.0) if log else 0.0
 
+    def cleared_through(self, day: int) -> int | None:
+        """The latest clinician clearance on or before `day`, or None."""
+        end = bisect_right(self._clearances, day)
+        return self._clearances[end - 1] if end else None
+
     def red_flags_through(self, day: int) -> tuple[int, tuple[str, ...]] | None:
-        """(the first day, every key answered yes) of red-flag screens up to `day`, or None."""
+        """(the first day, every key answered yes) of the red-flag screens up to `day` that no
+        clearance has ended since, or None."""
         end = bisect_right(self._flag_days, day)
-        if end == 0:
+        cleared = self.cleared_through(day)
+        begin = bisect_right(self._flag_days, cleared) if cleared is not None else 0
+        if end <= begin:
             return None
         keys: list[str] = []
-        for found in self._flag_keys[:end]:
+        for found in self._flag_keys[begin:end]:
             keys.extend(k for k in found if k not in keys)
-        return self._flag_days[0], tuple(keys)
+        return self._flag_days[begin], tuple(keys)
 
     def psfs_between(self, first: int, last: int) -> list[float]:
         """PSFS scores recorded in days first..last, oldest first."""

@@ -130,6 +130,9 @@ class History:
     screens: tuple[RedFlagScreen, ...] = ()
     running_days: frozenset[dt.date] = field(default_factory=frozenset)
     outcomes: tuple[tuple[dt.date, str, float], ...] = ()  # (date, "psfs", score) etc.
+    # Days a clinician saw the person and cleared them to exercise: a clearance ends the stop
+    # of every red-flag screen dated on or before it (R12); a later "yes" stops again.
+    clearances: tuple[dt.date, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from hipcoach.tracking.checks import InputError
 from hipcoach.tracking.models import (
     ActivityRating,
+    Clearance,
     Enrollment,
     ExerciseLog,
     Measurement,
@@ -45,6 +46,7 @@ FIELDS: dict[str, tuple[type, tuple[str, ...]]] = {
     ),
     "activities": (ActivityRating, ("date", "activity", "score", "client_key", "created")),
     "screens": (RedFlagScreen, ("date", "answers", "positive", "created")),
+    "clearances": (Clearance, ("date", "note", "created")),
     "notes": (Note, ("date", "text", "created")),
 }
 EXERCISE_FIELDS = ("exercise", "side", "status", "sets", "reps", "hold_s", "time_s", "client_key", "created")
@@ -115,6 +117,8 @@ def export_csv(person) -> str:
     for s in data["screens"]:
         yes = [k for k, v in s["answers"].items() if v]
         rows.append((s["date"], "red_flag_screen", "", "", "yes" if yes else "no", "", "; ".join(yes)))
+    for c in data.get("clearances", []):
+        rows.append((c["date"], "clearance", "", "", "cleared", "", c["note"]))
     for n in data["notes"]:
         rows.append((n["date"], "note", "", "", "", "", n["text"]))
     for e in data["enrollments"]:

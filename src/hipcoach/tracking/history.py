@@ -38,6 +38,8 @@ SQL = {
     'ORDER BY e."created", e."id"',
     "screens": 'SELECT "date", "answers" FROM "tracking_redflagscreen" '
     'WHERE "person_id" = %(pk)s AND "date" <= %(until)s ORDER BY "date", "created", "id"',
+    "clearances": 'SELECT "date" FROM "tracking_clearance" '
+    'WHERE "person_id" = %(pk)s AND "date" <= %(until)s ORDER BY "date"',
     "outcomes": 'SELECT "date", "score" FROM "tracking_activityrating" '
     'WHERE "person_id" = %(pk)s AND "date" <= %(until)s ORDER BY "date"',
 }
@@ -82,8 +84,14 @@ def history_from(read: Reader, pk: int, until: dt.date | None = None) -> engine.
     for d, score in read(SQL["outcomes"], params):
         by_day[_date(d)].append(score)
     outcomes = tuple((d, ACTIVITIES_OUTCOME, fmean(v)) for d, v in sorted(by_day.items()))
+    clearances = tuple(_date(d) for (d,) in read(SQL["clearances"], params))
     return engine.History(
-        measurements=measurements, pain=pain, workouts=workouts, screens=screens, outcomes=outcomes
+        measurements=measurements,
+        pain=pain,
+        workouts=workouts,
+        screens=screens,
+        outcomes=outcomes,
+        clearances=clearances,
     )
 
 

@@ -213,6 +213,22 @@ class RedFlagScreen(models.Model):
         return f"{self.date} {'positive' if self.positive else 'clear'}"
 
 
+class Clearance(models.Model):
+    """A clinician saw the person and cleared them to exercise: it ends the stop of every
+    red-flag screen dated on or before it (R12); a later "yes" stops the program again."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="clearances")
+    date = models.DateField()
+    note = models.TextField(max_length=500, blank=True, default="")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "created"]
+
+    def __str__(self) -> str:
+        return f"{self.date} cleared"
+
+
 class Note(models.Model):
     """A free-text note on a day, in the person's words."""
 

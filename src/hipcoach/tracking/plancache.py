@@ -35,6 +35,7 @@ STAMPED_TABLES = (
     ("tracking_measurement", "created"),
     ("tracking_activityrating", "created"),
     ("tracking_redflagscreen", "created"),
+    ("tracking_clearance", "created"),
 )
 _STAMP_SQL = ", ".join(
     [

@@ -34,6 +34,7 @@ from hipcoach.tracking.checks import InputError, NotSetUp
 from hipcoach.tracking.history import history_of, profile_of
 from hipcoach.tracking.models import (
     ActivityRating,
+    Clearance,
     Enrollment,
     ExerciseLog,
     Measurement,
@@ -100,7 +101,8 @@ def active_enrollment(person) -> Enrollment:
     if screen is not None and screen.positive:
         raise NotSetUp(
             f"the program did not start: the red-flag screen of {screen.date} needs a clinician "
-            "first; once they have cleared you, run `hipcoach init` again"
+            "first; once they have cleared you, record it with `hipcoach cleared`, then run "
+            "`hipcoach init` again"
         )
     raise NotSetUp("hipcoach is not set up yet: run `hipcoach init` first")
 
@@ -126,6 +128,25 @@ def record_screen(person, *, answers: Mapping[str, bool], on: dt.date, today: dt
     checks.not_future(on, today)
     RedFlagScreen.objects.create(person=person, date=on, answers=full, positive=any(full.values()))
     return red_flag_decisions(full, on)
+
+
+def record_clearance(person, *, on: dt.date, today: dt.date, note: str = "") -> None:
+    """Record that a clinician saw the person on `on` and cleared them to exercise (R12).
+
+    It ends the stop of every red-flag screen dated on or before `on`; a later "yes" stops the
+    program again. Refused when there is no red flag to clear.
+    """
+    checks.not_future(on, today)
+    note = note.strip()
+    if len(note) > 500:
+        raise InputError("the note is too long: keep it under 500 characters")
+    flagged = RedFlagScreen.objects.filter(person=person, positive=True, date__lte=on)
+    latest = Clearance.objects.filter(person=person).order_by("-date").values_list("date", flat=True).first()
+    if latest is not None:
+        flagged = flagged.filter(date__gt=latest)
+    if not flagged.exists():
+        raise InputError(f"nothing to clear: no red-flag answer on or before {on} is waiting for a clinician")
+    Clearance.objects.create(person=person, date=on, note=note)
 
 
 @dataclass(frozen=True)
@@ -429,6 +450,7 @@ class MeasureResult:
     changes: dict[str, object] = field(default_factory=dict)  # side -> engine Change (R2)
     asymmetric: bool = False  # R3 on this test alone (the engine flags it after two tests)
     within_error: bool = False  # the sides differ by no more than the method's error
+    pooled: bool = False  # the same day already had trials of this test: all are averaged
 
     @property
     def short_of_trials(self) -> bool:
@@ -467,20 +489,36 @@ def measure(
             EngineMeasurement(latest_day, s, position, method, tuple(t), kind) for s, t in rows
         )[0]
     new = [EngineMeasurement(on, s, position, method, t, kind) for s, t in (("left", left), ("right", right)) if t]
+    # Trials given earlier the same day belong to the same test: the engine pools them (R1),
+    # so the result shown here is the pooled test too.
+    same_day = [
+        EngineMeasurement(on, s, position, method, tuple(t), kind)
+        for s, t in Measurement.objects.filter(
+            person=person, kind=kind, position=position, method=method, date=on
+        ).values_list("side", "trials")
+    ]
     with transaction.atomic():
         for m in new:
             Measurement.objects.create(
                 person=person, date=on, side=m.side, position=position, method=method,
                 kind=kind, trials=list(m.trials), mean=m.mean,
             )
-    test = maths.group_tests(new)[0]
+    test = maths.group_tests(same_day + new)[0]
     changes = {}
     for side in ("left", "right"):
         before = previous.side(side) if previous else None
         after = test.side(side)
         if before is not None and after is not None:
             changes[side] = maths.Change(before, after, method)
-    trials = {m.side: m.trials for m in new}
+    trials: dict[str, tuple[float, ...]] = {}
+    for m in same_day + new:
+        trials[m.side] = trials.get(m.side, ()) + m.trials
     return MeasureResult(
-        test, previous, trials, changes, maths.is_asymmetric(test), maths.within_error(test)
+        test,
+        previous,
+        trials,
+        changes,
+        maths.is_asymmetric(test),
+        maths.within_error(test),
+        pooled=bool(same_day),
     )

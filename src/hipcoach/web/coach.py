@@ -20,6 +20,7 @@ from hipcoach.engine.types import DayPlan, Decision
 from hipcoach.tracking import plancache, services
 from hipcoach.tracking.checks import InputError, NotSetUp
 from hipcoach.tracking.models import (
+    Clearance,
     Enrollment,
     Measurement,
     PainReport,
@@ -123,7 +124,14 @@ def stop_reasons(person) -> list[str]:
     screen = RedFlagScreen.objects.filter(person=person).order_by("-date", "-created").first()
     if screen is None or not screen.positive or enrollment(person) is not None:
         return []
+    if Clearance.objects.filter(person=person, date__gte=screen.date).exists():
+        return []  # a clinician has cleared it: onboarding may go on
     return [d.reason for d in services.red_flag_decisions(screen.answers, screen.date)]
+
+
+def record_clearance(person, *, on: dt.date | None, note: str) -> None:
+    """A clinician cleared the person after a red flag (R12); InputError when nothing to clear."""
+    services.record_clearance(person, on=on or today(), today=today(), note=note)
 
 
 # --- Logging -------------------------------------------------------------------------------

@@ -130,3 +130,22 @@ class PainForm(forms.Form):
     when = forms.ChoiceField(
         choices=[("next_morning", "next morning"), ("during", "during"), ("rest", "rest")]
     )
+
+
+class ClearanceForm(forms.Form):
+    """After a red flag: a clinician has checked the person and cleared them to exercise (R12)."""
+
+    confirm = forms.BooleanField(
+        label="A doctor or physical therapist has checked me and cleared me to exercise."
+    )
+    date = forms.DateField(
+        required=False,
+        label="When they saw you (leave empty for today)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Who saw you, or what they said (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from hipcoach.tracking.checks import InputError
 from hipcoach.tracking.services import Baseline
 from hipcoach.web import coach
-from hipcoach.web.forms import AboutYouForm, MeasurementForm, ProgramForm
+from hipcoach.web.forms import AboutYouForm, ClearanceForm, MeasurementForm, ProgramForm
 
 SESSION_KEY = "onboarding"
 
@@ -116,4 +118,24 @@ def stop(request: HttpRequest) -> HttpResponse:
     reasons = coach.stop_reasons(request.user)
     if not reasons:
         return redirect("today")
-    return render(request, "web/stop.html", {"advice": reasons})
+    return render(request, "web/stop.html", {"advice": reasons, "form": ClearanceForm()})
+
+
+@require_POST
+def cleared(request: HttpRequest) -> HttpResponse:
+    """Record a clinician's clearance after a red flag; then on to today (or onboarding)."""
+    form = ClearanceForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            coach.record_clearance(
+                request.user, on=form.cleaned_data["date"], note=form.cleaned_data["note"]
+            )
+        except InputError as exc:
+            error = str(exc)
+        else:
+            return redirect("today")
+    reasons = coach.stop_reasons(request.user)
+    return render(
+        request, "web/stop.html", {"advice": reasons, "form": form, "error": error}, status=400
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("start/measure/", onboarding.measure, name="onboarding_measure"),
     path("start/program/", onboarding.choose_program, name="onboarding_program"),
     path("stop/", onboarding.stop, name="stop"),
+    path("stop/cleared/", onboarding.cleared, name="cleared"),
     path("progress/", progress.page, name="progress"),
     path("measure/", views.measure, name="measure"),
     path("progress/ir.svg", progress.ir_chart, name="ir_chart"),

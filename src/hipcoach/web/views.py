@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from hipcoach.engine.types import DayPlan
 from hipcoach.web import coach
 from hipcoach.web.content import exercise_details
-from hipcoach.web.forms import MeasurementForm, PainForm
+from hipcoach.web.forms import ClearanceForm, MeasurementForm, PainForm
 
 PRE_RUN_KEY = "pre_run"
 
@@ -102,6 +102,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "logged": coach.workouts(request.user).filter(date=day).first(),
         "scores": range(11),
         "gate": plan.gate,
+        "form": ClearanceForm() if "red_flag" in plan.flags else None,
     }
     return render(request, "web/today.html", context)
 

@@ -1,0 +1,52 @@
+"""`hipcoach cleared`: after a red flag, a clinician's clearance lets the program start or go on."""
+
+from __future__ import annotations
+
+from coachkit import INIT
+
+
+def test_a_person_stopped_at_init_can_start_once_cleared(coach) -> None:
+    stopped = coach(*INIT, "--red-flag", "trauma", ok=False)
+    assert stopped.exit_code == 3
+    refused = coach("today", ok=False)
+    assert "hipcoach cleared" in refused.stderr
+    coach("cleared", "--yes", "--note", "GP: no fracture")
+    coach(*INIT)
+    plan = coach.json("today", "--json")
+    assert plan["stop"] is False
+    assert plan["exercises"]
+
+
+def test_a_red_flag_at_a_weekly_screen_stops_until_cleared(enrolled) -> None:
+    enrolled.next_day()
+    assert enrolled("screen", "--red-flag", "constant_or_night_pain", ok=False).exit_code == 3
+    assert enrolled.json("today", "--json")["stop"] is True
+    enrolled.next_day()
+    assert enrolled.json("today", "--json")["stop"] is True
+    enrolled("cleared", "--yes")
+    plan = enrolled.json("today", "--json")
+    assert plan["stop"] is False
+    assert "red_flag" not in plan["flags"]
+    assert any(d["rule"] == "R12" and "cleared" in d["reason"] for d in plan["decisions"])
+
+
+def test_a_new_red_flag_after_clearance_stops_again(enrolled) -> None:
+    enrolled("screen", "--red-flag", "constant_or_night_pain", ok=False)
+    enrolled.next_day()
+    enrolled("cleared", "--yes")
+    enrolled.next_day()
+    enrolled("screen", "--red-flag", "pop_with_bruising", ok=False)
+    assert enrolled.json("today", "--json")["stop"] is True
+
+
+def test_clearance_with_nothing_to_clear_is_refused(enrolled) -> None:
+    result = enrolled("cleared", "--yes", ok=False)
+    assert result.exit_code == 1
+    assert "nothing to clear" in result.stderr
+
+
+def test_clearance_must_be_confirmed(enrolled) -> None:
+    enrolled("screen", "--red-flag", "trauma", ok=False)
+    result = enrolled("cleared", input="n\n", ok=False)
+    assert result.exit_code == 1
+    assert enrolled.json("today", "--json")["stop"] is True

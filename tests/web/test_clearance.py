@@ -1,0 +1,45 @@
+"""After a red flag: a clinician's clearance, recorded on the stop page, lets onboarding go on."""
+
+from __future__ import annotations
+
+import pytest
+from test_onboarding import about
+
+from hipcoach.tracking.models import Clearance
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_stop_page_offers_to_record_a_clearance(as_charlie_client):
+    assert about(as_charlie_client, rf_trauma="yes")["Location"] == "/stop/"
+    page = as_charlie_client.get("/stop/").content.decode()
+    assert "I have been cleared" in page
+
+
+def test_a_clearance_must_be_confirmed(as_charlie_client, charlie):
+    about(as_charlie_client, rf_trauma="yes")
+    response = as_charlie_client.post("/stop/cleared/", {"note": "GP"})
+    assert response.status_code == 400
+    assert not Clearance.objects.filter(person=charlie).exists()
+    assert as_charlie_client.get("/today/")["Location"] == "/stop/"
+
+
+def test_once_cleared_onboarding_goes_on(as_charlie_client, charlie):
+    about(as_charlie_client, rf_trauma="yes")
+    response = as_charlie_client.post("/stop/cleared/", {"confirm": "on", "note": "GP: no fracture"})
+    assert response.status_code == 302
+    assert Clearance.objects.get(person=charlie).note == "GP: no fracture"
+    assert as_charlie_client.get("/today/")["Location"] == "/start/"
+    assert about(as_charlie_client)["Location"] == "/start/measure/"
+    trials = {f"{side}_{n}": "30" for side in ("left", "right") for n in (1, 2, 3)}
+    as_charlie_client.post("/start/measure/", {"position": "prone", "method": "phone"} | trials)
+    assert as_charlie_client.post("/start/program/", {"program": "hip-ir-primer"})["Location"] == "/today/"
+    page = as_charlie_client.get("/today/").content.decode()
+    assert "No workout today" not in page
+    assert 'id="start-workout"' in page
+
+
+def test_nothing_to_clear_is_refused_with_a_message(as_alice):
+    response = as_alice.post("/stop/cleared/", {"confirm": "on"})
+    assert response.status_code == 400
+    assert "nothing to clear" in response.content.decode()

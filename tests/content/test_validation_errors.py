@@ -180,3 +180,13 @@ def test_a_program_alone_is_checked_against_the_shipped_exercises(tmp_path: Path
         "exercise 'seated-ir-activaton' is not an exercise in the library (did you mean 'seated-ir-activation'?)"
         in found
     )
+
+
+def test_an_impossible_date_is_reported_at_its_line() -> None:
+    import pytest
+
+    from hipcoach.content.yamlfile import ContentError, parse
+
+    with pytest.raises(ContentError) as caught:
+        parse("program: x\nstart: 2026-13-05\n", "s.yaml")
+    assert [str(p) for p in caught.value.problems] == ["s.yaml:2: '2026-13-05' is not a valid date or value"]

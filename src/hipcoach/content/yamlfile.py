@@ -97,7 +97,11 @@ def _build(node: yaml.Node, loc: Loc, lines: LineMap, problems: list[Problem], p
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, i), lines, problems, path) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    try:
+        return _scalar(node)
+    except (ValueError, yaml.YAMLError):  # e.g. 2026-13-05 looks like a date but is not one
+        problems.append(Problem(path, node.start_mark.line + 1, f"'{node.value}' is not a valid date or value"))
+        return node.value
 
 
 def parse(text: str, path: str) -> tuple[Any, LineMap]:

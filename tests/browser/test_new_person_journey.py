@@ -105,6 +105,7 @@ def test_a_new_person_gets_through_a_whole_first_day(phone, server):
         ("/today/", "today"),
         ("/progress/", "progress"),
         ("/measure/", "measure"),
+        ("/check/", "safety check"),
         ("/account/", "account"),
         ("/account/tokens/", "tokens"),
         ("/account/password/", "password"),

@@ -43,3 +43,22 @@ def test_nothing_to_clear_is_refused_with_a_message(as_alice):
     response = as_alice.post("/stop/cleared/", {"confirm": "on"})
     assert response.status_code == 400
     assert "nothing to clear" in response.content.decode()
+
+
+def test_the_weekly_safety_check_stops_on_a_yes_and_a_clearance_resumes(as_alice, alice):
+    from test_onboarding import CLEAR
+
+    assert as_alice.get("/check/").status_code == 200
+    assert as_alice.post("/check/", CLEAR)["Location"] == "/today/"
+    assert "No workout today" not in as_alice.get("/today/").content.decode()
+    assert as_alice.post("/check/", CLEAR | {"rf_constant_or_night_pain": "yes"})["Location"] == "/today/"
+    page = as_alice.get("/today/").content.decode()
+    assert "No workout today" in page and "I have been cleared" in page
+    assert as_alice.post("/stop/cleared/", {"confirm": "on"})["Location"] == "/today/"
+    assert "No workout today" not in as_alice.get("/today/").content.decode()
+
+
+def test_the_safety_check_asks_every_question_again(as_alice):
+    response = as_alice.post("/check/", {})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()

@@ -129,6 +129,11 @@ def stop_reasons(person) -> list[str]:
     return [d.reason for d in services.red_flag_decisions(screen.answers, screen.date)]
 
 
+def record_screen(person, *, answers: Mapping[str, bool]) -> tuple[Decision, ...]:
+    """Today's red-flag answers (R12); the stop decisions when any is yes."""
+    return services.record_screen(person, answers=answers, on=today(), today=today())
+
+
 def record_clearance(person, *, on: dt.date | None, note: str) -> None:
     """A clinician cleared the person after a red flag (R12); InputError when nothing to clear."""
     services.record_clearance(person, on=on or today(), today=today(), note=note)

@@ -52,19 +52,8 @@ METHOD_LABELS = {
 YES_NO = [("no", "No"), ("yes", "Yes")]
 
 
-class AboutYouForm(forms.Form):
-    goals = forms.MultipleChoiceField(
-        choices=[(g, GOAL_LABELS[g]) for g in GOALS],
-        widget=forms.CheckboxSelectMultiple,
-        required=True,
-        error_messages={"required": "Choose at least one goal."},
-    )
-    pain_areas = forms.MultipleChoiceField(
-        choices=[(a, PAIN_AREA_LABELS[a]) for a in PAIN_AREAS],
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    age = forms.IntegerField(min_value=10, max_value=110, required=False, label="Age (optional)")
+class SafetyCheckForm(forms.Form):
+    """The red-flag questions (R12), each answered yes or no."""
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -81,6 +70,22 @@ class AboutYouForm(forms.Form):
 
     def answers(self) -> dict[str, bool]:
         return {key: self.cleaned_data[f"rf_{key}"] == "yes" for key in RED_FLAG_QUESTIONS}
+
+
+class AboutYouForm(SafetyCheckForm):
+    goals = forms.MultipleChoiceField(
+        choices=[(g, GOAL_LABELS[g]) for g in GOALS],
+        widget=forms.CheckboxSelectMultiple,
+        required=True,
+        error_messages={"required": "Choose at least one goal."},
+    )
+    pain_areas = forms.MultipleChoiceField(
+        choices=[(a, PAIN_AREA_LABELS[a]) for a in PAIN_AREAS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    age = forms.IntegerField(min_value=10, max_value=110, required=False, label="Age (optional)")
+
 
 
 def trial_field(label: str, *, required: bool) -> forms.FloatField:

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 from hipcoach.tracking.checks import InputError
 from hipcoach.tracking.services import Baseline
 from hipcoach.web import coach
-from hipcoach.web.forms import AboutYouForm, ClearanceForm, MeasurementForm, ProgramForm
+from hipcoach.web.forms import (
+    AboutYouForm,
+    ClearanceForm,
+    MeasurementForm,
+    ProgramForm,
+    SafetyCheckForm,
+)
 
 SESSION_KEY = "onboarding"
 
@@ -139,3 +145,14 @@ def cleared(request: HttpRequest) -> HttpResponse:
     return render(
         request, "web/stop.html", {"advice": reasons, "form": form, "error": error}, status=400
     )
+
+
+def safety_check(request: HttpRequest) -> HttpResponse:
+    """The red-flag questions again, e.g. at the weekly check (R12); any yes stops the program."""
+    if coach.enrollment(request.user) is None:
+        return redirect("onboarding")
+    form = SafetyCheckForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        coach.record_screen(request.user, answers=form.answers())
+        return redirect("today")
+    return render(request, "web/check.html", {"form": form, "nav": "today"})

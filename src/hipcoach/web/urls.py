@@ -13,6 +13,7 @@ urlpatterns = [
     path("start/program/", onboarding.choose_program, name="onboarding_program"),
     path("stop/", onboarding.stop, name="stop"),
     path("stop/cleared/", onboarding.cleared, name="cleared"),
+    path("check/", onboarding.safety_check, name="safety_check"),
     path("progress/", progress.page, name="progress"),
     path("measure/", views.measure, name="measure"),
     path("progress/ir.svg", progress.ir_chart, name="ir_chart"),

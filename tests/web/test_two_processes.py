@@ -1,5 +1,6 @@
 """Two app processes on one database: a login made on one is good on the other, because
-nothing lives in process memory (sessions are in the database)."""
+nothing lives in process memory (sessions are in the database). On PostgreSQL when
+DATABASE_URL is set, as in CI's second pass; else on SQLite."""
 
 from __future__ import annotations
 
@@ -26,9 +27,31 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def two_servers(tmp_path):
+def shared_database(tmp_path):
+    """The database both servers use: with DATABASE_URL set (CI's PostgreSQL pass), a fresh
+    PostgreSQL database on that cluster, dropped afterwards; else SQLite in the data home."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        yield None
+        return
+    import psycopg
+
+    name = f"hipcoach_two_processes_{os.getpid()}"
+    parts = urllib.parse.urlsplit(url)
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield urllib.parse.urlunsplit(parts._replace(path="/" + name))
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def two_servers(tmp_path, shared_database):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "DATABASE_URL"))}
     env["HIPCOACH_HOME"] = str(tmp_path)
+    if shared_database:
+        env["DATABASE_URL"] = shared_database
     hipcoach = Path(sys.executable).parent / "hipcoach"
     servers, urls = [], []
     for _ in range(2):
@@ -61,7 +84,7 @@ def wait_for(url: str, process: subprocess.Popen) -> None:
     pytest.fail(f"{url} did not start")
 
 
-def test_a_login_on_one_process_works_on_the_other(two_servers):
+def test_a_login_on_one_process_works_on_the_other(two_servers, shared_database):
     first, second = two_servers
     jar = http.cookiejar.CookieJar()  # cookies are per host, not per port: both servers see them
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -79,3 +102,9 @@ def test_a_login_on_one_process_works_on_the_other(two_servers):
     response = opener.open(second + "/today/")
     assert response.url == second + "/start/"  # logged in there too, sent to get started
     assert "About you" in response.read().decode()
+    if shared_database:  # the account is in the PostgreSQL database both servers share
+        import psycopg
+
+        with psycopg.connect(shared_database) as conn:
+            rows = conn.execute("SELECT username FROM auth_user").fetchall()
+        assert rows == [("gina",)]

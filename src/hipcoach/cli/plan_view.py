@@ -66,7 +66,8 @@ def render_plan(plan: DayPlan) -> Group:
     for column in ("#", "exercise", "side", "dose"):
         table.add_column(column, justify="right" if column == "#" else "left")
     for number, item in enumerate(plan.exercises, start=1):
-        name = item.name + (f" [dim](for {item.replaces})[/dim]" if item.replaces else "")
+        swapped = f" [dim](instead of {item.replaces.replace('-', ' ')})[/dim]" if item.replaces else ""
+        name = item.name + swapped
         table.add_row(str(number), name, SIDE_WORDS.get(item.side, item.side), dose_text(item))
     parts.append(table)
     if plan.flags:

@@ -1,47 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
-
-from hipcoach.web import testing
 
 
 @pytest.fixture(autouse=True)
-def own_data_home(tmp_path, monkeypatch):
-    """Each test keeps its files (the plan cache) in its own data home."""
-    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path))
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    """Argon2 is tested on its own; the other tests hash with a fast (test-only) hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def people(db):
-    return testing.cast(timezone.localdate())
-
-
-@pytest.fixture
-def alice(people):
-    return people["Alice"]
-
-
-@pytest.fixture
-def bob(people):
-    return people["Bob"]
-
-
-@pytest.fixture
-def charlie(people):
-    return people["Charlie"]
-
-
-@pytest.fixture
-def as_alice(client, alice):
-    client.force_login(alice)
-    return client
+def web_defaults(own_data_home, fast_hashing):
+    """Every API test: its own data home and fast password hashing (tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ContentTree, exercise_text, program_text
+from contentkit import ContentTree, exercise_text, program_text
 
 from hipcoach.content.validate import validate_paths
 

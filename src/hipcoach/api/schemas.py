@@ -129,3 +129,36 @@ class ProgressOut(Schema):
     workouts_done: int
     workouts_partial: int
     workouts_skipped: int
+
+
+class ScreenIn(Strict):
+    """The red-flag questions, answered; any `true` stops the program (R12)."""
+
+    date: dt.date
+    answers: dict[str, bool] = Field(
+        description="Question key → yes? Keys as in product.md; an unanswered key counts as no."
+    )
+
+
+class DecisionOut(Schema):
+    rule: str
+    reason: str
+    evidence: str
+
+
+class ScreenOut(Schema):
+    date: dt.date
+    positive: bool
+    decisions: list[DecisionOut]
+
+
+class ClearanceIn(Strict):
+    """A clinician saw the person and cleared them to exercise after a red flag (R12)."""
+
+    date: dt.date
+    note: str = Field("", max_length=500)
+
+
+class ClearanceOut(Schema):
+    date: dt.date
+    note: str

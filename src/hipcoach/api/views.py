@@ -246,3 +246,22 @@ def progress_summary(request: HttpRequest):  # type: ignore[no-untyped-def]
         "workouts_partial": statuses.count("partial"),
         "workouts_skipped": statuses.count("skipped"),
     }
+
+
+@api.post("/screens", response={201: s.ScreenOut, 400: s.Error}, tags=["safety"])
+def screen(request: HttpRequest, body: s.ScreenIn):  # type: ignore[no-untyped-def]
+    """Answer the red-flag questions (at the start or a weekly check); a yes stops the program."""
+    decisions = coach.services.record_screen(
+        request.auth, answers=body.answers, on=body.date, today=coach.today()
+    )
+    return Status(
+        201,
+        {"date": body.date, "positive": bool(decisions), "decisions": [d.to_json() for d in decisions]},
+    )
+
+
+@api.post("/clearances", response={201: s.ClearanceOut, 400: s.Error}, tags=["safety"])
+def clearance(request: HttpRequest, body: s.ClearanceIn):  # type: ignore[no-untyped-def]
+    """Record that a clinician cleared the person after a red flag: it ends the stop (R12)."""
+    coach.services.record_clearance(request.auth, on=body.date, today=coach.today(), note=body.note)
+    return Status(201, {"date": body.date, "note": body.note.strip()})

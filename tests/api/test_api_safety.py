@@ -1,0 +1,54 @@
+"""The safety endpoints: red-flag answers stop the plan (R12); a clinician's clearance resumes it."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, url: str, body: dict):
+    return client.post(url, body, content_type="application/json")
+
+
+def test_a_yes_stops_today_and_a_clearance_resumes_it(as_alice):
+    today = timezone.localdate().isoformat()
+    response = post(as_alice, "/api/v1/screens", {"date": today, "answers": {"trauma": True}})
+    assert response.status_code == 201
+    body = response.json()
+    assert body["positive"] is True and body["decisions"][0]["rule"] == "R12"
+    assert as_alice.get("/api/v1/today").json()["stop"] is True
+    assert post(as_alice, "/api/v1/clearances", {"date": today, "note": "GP"}).status_code == 201
+    plan = as_alice.get("/api/v1/today").json()
+    assert plan["stop"] is False and "red_flag" not in plan["flags"]
+
+
+def test_an_all_clear_screen_changes_nothing(as_alice):
+    today = timezone.localdate().isoformat()
+    response = post(as_alice, "/api/v1/screens", {"date": today, "answers": {"trauma": False}})
+    assert response.json() == {"date": today, "positive": False, "decisions": []}
+    assert as_alice.get("/api/v1/today").json()["stop"] is False
+
+
+def test_an_unknown_question_is_400_with_its_name(as_alice):
+    today = timezone.localdate().isoformat()
+    response = post(as_alice, "/api/v1/screens", {"date": today, "answers": {"sore_knee": True}})
+    assert response.status_code == 400
+    assert "sore_knee" in response.json()["detail"]
+
+
+def test_a_clearance_with_nothing_to_clear_is_400(as_alice):
+    response = post(as_alice, "/api/v1/clearances", {"date": timezone.localdate().isoformat()})
+    assert response.status_code == 400
+    assert "nothing to clear" in response.json()["detail"]
+
+
+def test_bob_cannot_clear_alices_red_flag(client, alice, bob):
+    today = timezone.localdate().isoformat()
+    client.force_login(alice)
+    post(client, "/api/v1/screens", {"date": today, "answers": {"trauma": True}})
+    client.force_login(bob)
+    assert post(client, "/api/v1/clearances", {"date": today}).status_code == 400
+    client.force_login(alice)
+    assert client.get("/api/v1/today").json()["stop"] is True

@@ -62,7 +62,10 @@ def _target(criterion: Criterion) -> str:
         text = f"{sign} {bound:g} days"
     else:
         text = f"{sign} {bound:g}°"
-    if criterion.window_days:
+    if criterion.window_days and measure is Measure.adherence:
+        # Today's workout is not done yet when today's plan is made: the window ends yesterday.
+        text += f" of the {criterion.window_days} days before today"
+    elif criterion.window_days:
         text += f" of the last {criterion.window_days}"
     return text
 

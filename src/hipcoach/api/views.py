@@ -47,6 +47,12 @@ api = NinjaAPI(
 )
 
 
+def with_errors(answers: dict) -> dict:
+    """An operation's answers plus the errors every operation may give (documented in OpenAPI):
+    400 bad input, 401 no login or token, 409 no program yet or a conflict, 422 invalid shape."""
+    return {400: s.Error, 401: s.Error, 409: s.Error, 422: s.Error} | answers
+
+
 @api.exception_handler(coach.NotSetUp)
 def not_set_up(request: HttpRequest, exc: coach.NotSetUp):  # type: ignore[no-untyped-def]
     return api.create_response(
@@ -107,7 +113,7 @@ def _workout_out(row) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-@api.get("/profile", response=s.ProfileOut, tags=["profile"])
+@api.get("/profile", response=with_errors({200: s.ProfileOut}), tags=["profile"])
 def profile(request: HttpRequest):  # type: ignore[no-untyped-def]
     person = request.auth
     row = Profile.objects.filter(person=person).first()
@@ -123,7 +129,7 @@ def profile(request: HttpRequest):  # type: ignore[no-untyped-def]
     }
 
 
-@api.get("/today", response={200: dict, 409: s.Error}, tags=["today"])
+@api.get("/today", response=with_errors({200: dict, 409: s.Error}), tags=["today"])
 def today(request: HttpRequest, pre_run: bool = False, date: dt.date | None = None):  # type: ignore[no-untyped-def]
     """The DayPlan for today (or `date`, up to a year away): phase, exercises with doses,
     minutes, decisions."""
@@ -132,14 +138,14 @@ def today(request: HttpRequest, pre_run: bool = False, date: dt.date | None = No
     return coach.plan_json(request.auth, on=date, pre_run=pre_run)
 
 
-@api.get("/workouts", response=list[s.WorkoutOut], tags=["workouts"])
+@api.get("/workouts", response=with_errors({200: list[s.WorkoutOut]}), tags=["workouts"])
 def workouts(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):  # type: ignore[no-untyped-def]
     return [_workout_out(row) for row in coach.workouts(request.auth, since=since)[:limit]]
 
 
-@api.get("/workouts/{workout_id}", response={200: s.WorkoutOut, 404: s.Error}, tags=["workouts"])
+@api.get("/workouts/{workout_id}", response=with_errors({200: s.WorkoutOut, 404: s.Error}), tags=["workouts"])
 def workout(request: HttpRequest, workout_id: int):  # type: ignore[no-untyped-def]
     row = coach.workout(request.auth, workout_id) if 0 < workout_id < 2**63 else None
     if row is None:
@@ -149,7 +155,7 @@ def workout(request: HttpRequest, workout_id: int):  # type: ignore[no-untyped-d
 
 @api.post(
     "/workouts",
-    response={200: s.WorkoutOut, 201: s.WorkoutOut, 400: s.Error, 409: s.Error},
+    response=with_errors({200: s.WorkoutOut, 201: s.WorkoutOut, 400: s.Error, 409: s.Error}),
     tags=["workouts"],
     url_name="log_workout",
 )
@@ -167,7 +173,7 @@ def log_workout(request: HttpRequest, body: s.WorkoutIn):  # type: ignore[no-unt
     return Status(201 if created else 200, _workout_out(row))
 
 
-@api.get("/pain", response=list[s.PainOut], tags=["pain"])
+@api.get("/pain", response=with_errors({200: list[s.PainOut]}), tags=["pain"])
 def pain(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):  # type: ignore[no-untyped-def]
@@ -176,7 +182,7 @@ def pain(
 
 @api.post(
     "/pain",
-    response={201: s.PainOut, 400: s.Error, 409: s.Error},
+    response=with_errors({201: s.PainOut, 400: s.Error, 409: s.Error}),
     tags=["pain"],
     url_name="report_pain",
 )
@@ -187,7 +193,7 @@ def report_pain(request: HttpRequest, body: s.PainIn):  # type: ignore[no-untype
     return Status(201, row)
 
 
-@api.get("/measurements", response=list[s.MeasurementOut], tags=["measurements"])
+@api.get("/measurements", response=with_errors({200: list[s.MeasurementOut]}), tags=["measurements"])
 def measurements(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):  # type: ignore[no-untyped-def]
@@ -196,7 +202,7 @@ def measurements(
 
 @api.post(
     "/measurements",
-    response={201: list[s.MeasurementOut], 400: s.Error, 409: s.Error},
+    response=with_errors({201: list[s.MeasurementOut], 400: s.Error, 409: s.Error}),
     tags=["measurements"],
 )
 def measure(request: HttpRequest, body: s.MeasurementIn):  # type: ignore[no-untyped-def]
@@ -216,7 +222,7 @@ def measure(request: HttpRequest, body: s.MeasurementIn):  # type: ignore[no-unt
     return Status(201, list(rows))
 
 
-@api.get("/progress", response=s.ProgressOut, tags=["progress"])
+@api.get("/progress", response=with_errors({200: s.ProgressOut}), tags=["progress"])
 def progress_summary(request: HttpRequest):  # type: ignore[no-untyped-def]
     person = request.auth
     tests = progress.ir_tests(person)
@@ -248,7 +254,7 @@ def progress_summary(request: HttpRequest):  # type: ignore[no-untyped-def]
     }
 
 
-@api.post("/screens", response={201: s.ScreenOut, 400: s.Error}, tags=["safety"])
+@api.post("/screens", response=with_errors({201: s.ScreenOut, 400: s.Error}), tags=["safety"])
 def screen(request: HttpRequest, body: s.ScreenIn):  # type: ignore[no-untyped-def]
     """Answer the red-flag questions (at the start or a weekly check); a yes stops the program."""
     decisions = coach.services.record_screen(
@@ -260,7 +266,7 @@ def screen(request: HttpRequest, body: s.ScreenIn):  # type: ignore[no-untyped-d
     )
 
 
-@api.post("/clearances", response={201: s.ClearanceOut, 400: s.Error}, tags=["safety"])
+@api.post("/clearances", response=with_errors({201: s.ClearanceOut, 400: s.Error}), tags=["safety"])
 def clearance(request: HttpRequest, body: s.ClearanceIn):  # type: ignore[no-untyped-def]
     """Record that a clinician cleared the person after a red flag: it ends the stop (R12)."""
     coach.services.record_clearance(request.auth, on=body.date, today=coach.today(), note=body.note)

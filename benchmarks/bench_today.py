@@ -15,9 +15,7 @@ With --check SECONDS it exits 1 when the warm median is over that budget.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import random
 import shutil
 import statistics
 import subprocess
@@ -26,89 +24,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from yearofhistory import make_person
+
 HIPCOACH = str(Path(sys.executable).with_name("hipcoach"))
-PROGRAM = "hip-foundations"
 
 
 def make_history(days: int) -> None:
-    """One person, `days` days into the program, written straight through the ORM."""
+    """The local person, `days` days into the program."""
     from hipcoach.tracking.database import ensure_ready
 
     ensure_ready()
-    from django.contrib.auth.models import User
-
-    from hipcoach.tracking.models import (
-        ActivityRating,
-        ExerciseLog,
-        Measurement,
-        PainReport,
-        WorkoutLog,
-    )
     from hipcoach.tracking.people import local_username
-    from hipcoach.tracking.services import Baseline, library, set_up
 
-    rng = random.Random(5)
-    today = dt.date.today()
-    start = today - dt.timedelta(days=days)
-    person = User.objects.create(username=local_username())
-    set_up(
-        person,
-        program_id=PROGRAM,
-        goals=["running"],
-        pain_areas=["high_hamstring"],
-        age=34,
-        answers={},
-        baseline=Baseline("prone", "inclinometer", (22, 24, 23), (35, 36, 34)),
-        start=start,
-        today=today,
-    )
-    exercises = [e.id for e in library().exercises.values()][:9]
-    workouts, pain, tests, ratings = [], [], [], []
-    for n in range(days):
-        day = start + dt.timedelta(days=n)
-        if rng.random() < 0.9:
-            workouts.append(WorkoutLog(person=person, date=day, status="done"))
-            pain.append(
-                PainReport(person=person, date=day, when="during", score=rng.choice((1, 2, 2, 3)))
-            )
-        pain.append(
-            PainReport(person=person, date=day, when="next_morning", score=rng.choice((0, 1, 1, 2)))
-        )
-        if n % 7 == 0 and n:
-            left = min(23 + n / 14, 38)
-            for side, mean in (("left", left), ("right", 36)):
-                trials = [round(mean + d, 1) for d in (-1, 0, 1)]
-                tests.append(
-                    Measurement(
-                        person=person,
-                        date=day,
-                        side=side,
-                        position="prone",
-                        method="inclinometer",
-                        kind="ir",
-                        trials=trials,
-                        mean=mean,
-                    )
-                )
-            ratings += [
-                ActivityRating(person=person, date=day, activity=a, score=min(10, 3 + n // 60))
-                for a in ("run 5 km", "sit through a film")
-            ]
-    WorkoutLog.objects.bulk_create(workouts)
-    logs = [
-        ExerciseLog(workout=w, exercise=e, side=side, status="done", sets=2, reps=8, hold_s=2)
-        for w in WorkoutLog.objects.filter(person=person)
-        for e in exercises
-        for side in ("left", "right")
-    ]
-    ExerciseLog.objects.bulk_create(logs, batch_size=2000)
-    PainReport.objects.bulk_create(pain)
-    Measurement.objects.bulk_create(tests)
-    ActivityRating.objects.bulk_create(ratings)
-    print(
-        f"history: {days} days on {PROGRAM}: {len(workouts)} workouts, {len(logs)} exercise logs, "
-        f"{len(pain)} pain reports, {len(tests)} measurements, {len(ratings)} ratings"
-    )
+    make_person(local_username(), days)
 
 
 def timed(env: dict[str, str], *args: str) -> float:

@@ -15,9 +15,7 @@ With --check SECONDS it exits 1 when the warm p95 is over that budget.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import random
 import shutil
 import statistics
 import sys
@@ -25,71 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-PROGRAM = "hip-foundations"
-
-
-def make_person(days: int):
-    """One person `days` days into the program, written straight through the ORM."""
-    from django.contrib.auth.models import User
-
-    from hipcoach.tracking.models import ExerciseLog, Measurement, PainReport, WorkoutLog
-    from hipcoach.tracking.services import Baseline, library, set_up
-
-    rng = random.Random(6)
-    today = dt.date.today()
-    start = today - dt.timedelta(days=days)
-    person = User.objects.create_user(f"bench-{time.time_ns()}")
-    set_up(
-        person,
-        program_id=PROGRAM,
-        goals=["running"],
-        pain_areas=["high_hamstring"],
-        age=34,
-        answers={},
-        baseline=Baseline("prone", "inclinometer", (22, 24, 23), (35, 36, 34)),
-        start=start,
-        today=today,
-    )
-    exercises = sorted(library().exercises)[:9]
-    workouts, pain, tests = [], [], []
-    for n in range(days):
-        day = start + dt.timedelta(days=n)
-        if rng.random() < 0.9:
-            workouts.append(WorkoutLog(person=person, date=day, status="done"))
-            pain.append(PainReport(person=person, date=day, when="during", score=rng.randint(0, 3)))
-        pain.append(
-            PainReport(person=person, date=day, when="next_morning", score=rng.randint(0, 2))
-        )
-        if n and n % 7 == 0:
-            for side, mean in (("left", min(23 + n / 14, 38)), ("right", 36.0)):
-                trials = [round(mean + d, 1) for d in (-1, 0, 1)]
-                tests.append(
-                    Measurement(
-                        person=person,
-                        date=day,
-                        side=side,
-                        position="prone",
-                        method="inclinometer",
-                        kind="ir",
-                        trials=trials,
-                        mean=mean,
-                    )
-                )
-    WorkoutLog.objects.bulk_create(workouts)
-    logs = [
-        ExerciseLog(workout=w, exercise=e, side=side, status="done", sets=2, reps=8, hold_s=2)
-        for w in WorkoutLog.objects.filter(person=person)
-        for e in exercises
-        for side in ("left", "right")
-    ]
-    ExerciseLog.objects.bulk_create(logs, batch_size=2000)
-    PainReport.objects.bulk_create(pain)
-    Measurement.objects.bulk_create(tests)
-    print(
-        f"history: {days} days: {len(workouts)} workouts, {len(logs)} exercise logs, "
-        f"{len(pain)} pain reports, {len(tests)} measurements"
-    )
-    return person
+from yearofhistory import make_person
 
 
 def timings(client, runs: int, *, cold: bool, home: Path) -> list[float]:
@@ -132,7 +66,7 @@ def main() -> int:
 
         setup_test_environment()  # lets the test client in ("testserver" host)
         call_command("migrate", verbosity=0)
-        person = make_person(args.days)
+        person = make_person(f"bench-{time.time_ns()}", args.days, seed=6)
         client = Client()
         client.force_login(person)
         client.get("/api/v1/today")  # imports and the content library, once per process

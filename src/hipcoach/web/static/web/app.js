@@ -5,6 +5,17 @@
 // records are only sent while that same person is logged in.
 (function () {
   "use strict";
+  // "Today" is the person's own day: the server reads their time zone from this cookie.
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && document.cookie.indexOf("hipcoach_tz=" + encodeURIComponent(zone)) === -1) {
+      document.cookie = "hipcoach_tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax";
+    }
+  } catch (e) { /* no Intl: the server's day is used */ }
+})();
+
+(function () {
+  "use strict";
   var STORE = "hipcoach.queue";
   var body = document.body;
   var user = body.dataset.user || "";

@@ -10,22 +10,43 @@ Pure and deterministic: no Django, no I/O, no clock (the date is an argument).
 are in `hipcoach.engine.scenario`.
 """
 
-from hipcoach.engine.planner import check_program, plan, plan_days
-from hipcoach.engine.rules import RULES, Rule, rules_markdown
-from hipcoach.engine.types import (
-    DayPlan,
-    Decision,
-    ExerciseLog,
-    Flag,
-    GateCheck,
-    History,
-    Measurement,
-    PainReport,
-    PlannedExercise,
-    Profile,
-    RedFlagScreen,
-    WorkoutLog,
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Names are imported on first use (PEP 562), so that reading a cached plan, which needs only
+# `hipcoach.engine.types`, does not pay for the planner and the content models.
+_HOMES = {
+    "check_program": "planner",
+    "plan": "planner",
+    "plan_days": "planner",
+    "RULES": "rules",
+    "Rule": "rules",
+    "rules_markdown": "rules",
+}
+_TYPES = (
+    "DayPlan",
+    "Decision",
+    "ExerciseLog",
+    "Flag",
+    "GateCheck",
+    "History",
+    "Measurement",
+    "PainReport",
+    "PlannedExercise",
+    "Profile",
+    "RedFlagScreen",
+    "WorkoutLog",
 )
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name) or ("types" if name in _TYPES else None)
+    if home is None:
+        raise AttributeError(f"module 'hipcoach.engine' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"hipcoach.engine.{home}"), name)
+
 
 __all__ = [
     "RULES",

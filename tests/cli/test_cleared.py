@@ -50,3 +50,14 @@ def test_clearance_must_be_confirmed(enrolled) -> None:
     result = enrolled("cleared", input="n\n", ok=False)
     assert result.exit_code == 1
     assert enrolled.json("today", "--json")["stop"] is True
+
+
+def test_a_yes_after_a_clearance_on_the_same_day_stops_again(enrolled) -> None:
+    enrolled("screen", "--red-flag", "trauma", ok=False)
+    enrolled("cleared", "--yes")
+    assert enrolled.json("today", "--json")["stop"] is False
+    assert enrolled("screen", "--red-flag", "cannot_bear_weight", ok=False).exit_code == 3
+    plan = enrolled.json("today", "--json")
+    assert plan["stop"] is True and "red_flag" in plan["flags"]
+    result = enrolled("go", "--pace", "0", "--yes", ok=False)
+    assert result.exit_code != 0

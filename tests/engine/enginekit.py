@@ -255,6 +255,11 @@ class Diary:
         self.screens.append(RedFlagScreen(self.date(day), tuple(answers.items())))
         return self
 
+    def cleared(self, day: int) -> Diary:
+        """A clinician's clearance, in order after the screens given so far (R12)."""
+        self.screens.append(RedFlagScreen(self.date(day), (), cleared=True))
+        return self
+
     def runs(self, day: int) -> Diary:
         self.running.add(self.date(day))
         return self

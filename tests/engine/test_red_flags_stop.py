@@ -60,3 +60,21 @@ def test_the_most_urgent_wording_comes_first() -> None:
     assert len(plan.decisions) == 2
     assert "emergency" in plan.decisions[0].reason
     assert "next few days" in plan.decisions[1].reason
+
+
+def test_a_clearance_ends_the_stop_from_its_day() -> None:
+    plans = simulate(steady(12).answers(3, trauma=True).cleared(6), 12)
+    assert all(p.stop for p in plans[3:6])
+    assert not any(p.stop for p in plans[6:])
+    assert "cleared you" in reasons(plans[6], "R12")
+
+
+def test_a_yes_after_a_clearance_the_same_day_stops_again() -> None:
+    plans = simulate(steady(10).answers(3, trauma=True).cleared(6).answers(6, pop_with_bruising=True), 10)
+    assert all(p.stop for p in plans[3:])
+    assert "pop" in reasons(plans[6], "R12") or "bruis" in reasons(plans[6], "R12")
+
+
+def test_a_clearance_before_the_same_days_yes_does_not_clear_it() -> None:
+    plans = simulate(steady(10).cleared(4).answers(4, cannot_bear_weight=True), 10)
+    assert all(p.stop for p in plans[4:])

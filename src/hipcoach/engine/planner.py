@@ -138,7 +138,7 @@ class _Fold:
             return self._stopped_for_good(n, date, red)
         decisions: list[Decision] = []
         flags: set[Flag] = set()
-        if self.tl.cleared_through(d) == d:
+        if d in self.tl.cleared_days:
             decisions.append(
                 decide(
                     "R12",

@@ -370,10 +370,11 @@ def to_history(scenario: Scenario) -> History:
     measures: dict[tuple, tuple[float, ...]] = {}
     pain: dict[tuple[int, str], int] = {}
     workouts: dict[int, tuple[str, tuple[ExerciseLog, ...]]] = {}
-    screens: dict[int, dict[str, bool]] = {}
+    # Per day, in file order: red-flag answers (merged while no clearance comes between) and
+    # clearances (None), so a "yes" after a same-day clearance still stops (R12).
+    screens: dict[int, list[dict[str, bool] | None]] = {}
     running: dict[int, bool] = {}
     psfs: dict[int, float] = {}
-    cleared: set[int] = set()
     for event in scenario.events:
         tests = event.measure or []
         logs = tuple(
@@ -390,7 +391,11 @@ def to_history(scenario: Scenario) -> History:
         )
         for day in event.days():
             if event.red_flags:
-                screens.setdefault(day, {}).update(event.red_flags)
+                entries = screens.setdefault(day, [])
+                if entries and entries[-1] is not None:
+                    entries[-1].update(event.red_flags)
+                else:
+                    entries.append(dict(event.red_flags))
             for test in tests:
                 for side in ("left", "right"):
                     value = getattr(test, side)
@@ -409,7 +414,7 @@ def to_history(scenario: Scenario) -> History:
             if event.psfs is not None:
                 psfs[day] = event.psfs
             if event.cleared:
-                cleared.add(day)
+                screens.setdefault(day, []).append(None)
 
     def date(day: int) -> dt.date:
         return start + dt.timedelta(days=day)
@@ -426,12 +431,14 @@ def to_history(scenario: Scenario) -> History:
             WorkoutLog(date(day), status, logs) for day, (status, logs) in sorted(workouts.items())
         ),
         screens=tuple(
-            RedFlagScreen(date(day), tuple(answers.items()))
-            for day, answers in sorted(screens.items())
+            RedFlagScreen(date(day), (), cleared=True)
+            if answers is None
+            else RedFlagScreen(date(day), tuple(answers.items()))
+            for day, entries in sorted(screens.items())
+            for answers in entries
         ),
         running_days=frozenset(date(day) for day, yes in running.items() if yes),
         outcomes=tuple((date(day), "psfs", score) for day, score in sorted(psfs.items())),
-        clearances=tuple(date(day) for day in sorted(cleared)),
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from hipcoach.engine.measurement import Test, group_tests
 from hipcoach.engine.pain import PainDiary
-from hipcoach.engine.types import ExerciseLog, History, WorkoutLog
+from hipcoach.engine.types import ExerciseLog, History, RedFlagScreen, WorkoutLog
 
 CREDIT = {"done": 1.0, "partial": 0.5, "skipped": 0.0}  # adherence: a partial workout is half
 _RANK = {"skipped": 0, "partial": 1, "done": 2}
@@ -38,10 +38,8 @@ class Timeline:
         for test in group_tests(history.measurements):
             self.tests.setdefault(test.date.toordinal(), []).append(test)
         self.workouts = _best(history.workouts)
-        screens = sorted((s.date.toordinal(), s.positives) for s in history.screens if s.positives)
-        self._flag_days = [day for day, _ in screens]
-        self._flag_keys = [keys for _, keys in screens]
-        self._clearances = sorted(d.toordinal() for d in history.clearances)
+        self._safety_days, self._safety = _safety_states(history.screens)
+        self.cleared_days = frozenset(s.date.toordinal() for s in history.screens if s.cleared)
         self.running = frozenset(d.toordinal() for d in history.running_days)
         psfs = sorted(
             (d.toordinal(), score) for d, name, score in history.outcomes if name == "psfs"
@@ -54,26 +52,42 @@ class Timeline:
         log = self.workouts.get(day)
         return CREDIT.get(log.status, 0.0) if log else 0.0
 
-    def cleared_through(self, day: int) -> int | None:
-        """The latest clinician clearance on or before `day`, or None."""
-        end = bisect_right(self._clearances, day)
-        return self._clearances[end - 1] if end else None
-
     def red_flags_through(self, day: int) -> tuple[int, tuple[str, ...]] | None:
-        """(the first day, every key answered yes) of the red-flag screens up to `day` that no
-        clearance has ended since, or None."""
-        end = bisect_right(self._flag_days, day)
-        cleared = self.cleared_through(day)
-        begin = bisect_right(self._flag_days, cleared) if cleared is not None else 0
-        if end <= begin:
-            return None
-        keys: list[str] = []
-        for found in self._flag_keys[begin:end]:
-            keys.extend(k for k in found if k not in keys)
-        return self._flag_days[begin], tuple(keys)
+        """(the first day, every key answered yes) of the red flags still standing at the end of
+        `day` (none cleared by a clinician since), or None."""
+        end = bisect_right(self._safety_days, day)
+        return self._safety[end - 1] if end else None
 
     def psfs_between(self, first: int, last: int) -> list[float]:
         """PSFS scores recorded in days first..last, oldest first."""
         return [
             s for d, s in zip(self.psfs_days, self.psfs_scores, strict=True) if first <= d <= last
         ]
+
+
+def _safety_states(
+    screens: tuple[RedFlagScreen, ...],
+) -> tuple[list[int], list[tuple[int, tuple[str, ...]] | None]]:
+    """For each day with a screen or a clearance, the red flags standing at its end (R12).
+
+    The screens are taken in the order given (stable by date): a clearance ends every "yes"
+    before it; a "yes" after it starts a new stop.
+    """
+    days: list[int] = []
+    states: list[tuple[int, tuple[str, ...]] | None] = []
+    first: int | None = None
+    keys: list[str] = []
+    for screen in sorted(screens, key=lambda s: s.date):
+        day = screen.date.toordinal()
+        if screen.cleared:
+            first, keys = None, []
+        elif screen.positives:
+            first = day if first is None else first
+            keys.extend(k for k in screen.positives if k not in keys)
+        state = (first, tuple(keys)) if first is not None else None
+        if days and days[-1] == day:
+            states[-1] = state
+        else:
+            days.append(day)
+            states.append(state)
+    return days, states

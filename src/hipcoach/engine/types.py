@@ -112,8 +112,15 @@ class WorkoutLog:
 
 @dataclass(frozen=True, slots=True)
 class RedFlagScreen:
+    """Red-flag answers on a day, or (`cleared`) a clinician's clearance after a red flag.
+
+    `History.screens` is in the order things happened: a clearance ends the stop of every "yes"
+    before it (R12); a "yes" after it, even the same day, stops again.
+    """
+
     date: dt.date
     answers: tuple[tuple[str, bool], ...]  # (key, yes?) pairs; keys from RED_FLAG_KEYS
+    cleared: bool = False
 
     @property
     def positives(self) -> tuple[str, ...]:
@@ -130,9 +137,6 @@ class History:
     screens: tuple[RedFlagScreen, ...] = ()
     running_days: frozenset[dt.date] = field(default_factory=frozenset)
     outcomes: tuple[tuple[dt.date, str, float], ...] = ()  # (date, "psfs", score) etc.
-    # Days a clinician saw the person and cleared them to exercise: a clearance ends the stop
-    # of every red-flag screen dated on or before it (R12); a later "yes" stops again.
-    clearances: tuple[dt.date, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

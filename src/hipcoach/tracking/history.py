@@ -36,10 +36,10 @@ SQL = {
     'e."hold_s", e."time_s" FROM "tracking_exerciselog" e JOIN "tracking_workoutlog" w '
     'ON e."workout_id" = w."id" WHERE w."person_id" = %(pk)s AND w."date" <= %(until)s '
     'ORDER BY e."created", e."id"',
-    "screens": 'SELECT "date", "answers" FROM "tracking_redflagscreen" '
+    "screens": 'SELECT "date", "created", "answers" FROM "tracking_redflagscreen" '
     'WHERE "person_id" = %(pk)s AND "date" <= %(until)s ORDER BY "date", "created", "id"',
-    "clearances": 'SELECT "date" FROM "tracking_clearance" '
-    'WHERE "person_id" = %(pk)s AND "date" <= %(until)s ORDER BY "date"',
+    "clearances": 'SELECT "date", "created" FROM "tracking_clearance" '
+    'WHERE "person_id" = %(pk)s AND "date" <= %(until)s ORDER BY "date", "created", "id"',
     "outcomes": 'SELECT "date", "score" FROM "tracking_activityrating" '
     'WHERE "person_id" = %(pk)s AND "date" <= %(until)s ORDER BY "date"',
 }
@@ -76,22 +76,27 @@ def history_from(read: Reader, pk: int, until: dt.date | None = None) -> engine.
         engine.WorkoutLog(_date(d), s, tuple(exercises.get(pk_, ())))
         for pk_, d, s in read(SQL["workouts"], params)
     )
-    screens = tuple(
-        engine.RedFlagScreen(_date(d), tuple(sorted(_json(a).items())))
-        for d, a in read(SQL["screens"], params)
-    )
+    # Screens and clinician clearances in the order they were recorded (R12: a clearance ends
+    # the "yes" answers before it, not one given after it on the same day). On a tie, the
+    # screen counts as the later one: when in doubt, the stop stands.
+    safety = [
+        (_date(d), str(created), 1, engine.RedFlagScreen(_date(d), tuple(sorted(_json(a).items()))))
+        for d, created, a in read(SQL["screens"], params)
+    ] + [
+        (_date(d), str(created), 0, engine.RedFlagScreen(_date(d), (), cleared=True))
+        for d, created in read(SQL["clearances"], params)
+    ]
+    screens = tuple(row[3] for row in sorted(safety, key=lambda row: row[:3]))
     by_day: dict[dt.date, list[int]] = defaultdict(list)
     for d, score in read(SQL["outcomes"], params):
         by_day[_date(d)].append(score)
     outcomes = tuple((d, ACTIVITIES_OUTCOME, fmean(v)) for d, v in sorted(by_day.items()))
-    clearances = tuple(_date(d) for (d,) in read(SQL["clearances"], params))
     return engine.History(
         measurements=measurements,
         pain=pain,
         workouts=workouts,
         screens=screens,
         outcomes=outcomes,
-        clearances=clearances,
     )
 
 

@@ -126,8 +126,22 @@ def record_screen(person, *, answers: Mapping[str, bool], on: dt.date, today: dt
     profile_row(person)
     full = screen_answers(answers)
     checks.not_future(on, today)
-    RedFlagScreen.objects.create(person=person, date=on, answers=full, positive=any(full.values()))
+    RedFlagScreen.objects.create(
+        person=person, date=on, answers=full, positive=any(full.values()), created=_safety_now(person)
+    )
     return red_flag_decisions(full, on)
+
+
+def _safety_now(person) -> dt.datetime:
+    """Now, but strictly after the person's last screen or clearance: their order decides
+    whether a "yes" was cleared (R12), even when the clock stands still or steps back."""
+    latest = [
+        row.created
+        for model in (RedFlagScreen, Clearance)
+        if (row := model.objects.filter(person=person).order_by("-created").first()) is not None
+    ]
+    now = timezone.now()
+    return max([now, *(t + dt.timedelta(microseconds=1) for t in latest)])
 
 
 def record_clearance(person, *, on: dt.date, today: dt.date, note: str = "") -> None:
@@ -146,7 +160,7 @@ def record_clearance(person, *, on: dt.date, today: dt.date, note: str = "") -> 
         flagged = flagged.filter(date__gt=latest)
     if not flagged.exists():
         raise InputError(f"nothing to clear: no red-flag answer on or before {on} is waiting for a clinician")
-    Clearance.objects.create(person=person, date=on, note=note)
+    Clearance.objects.create(person=person, date=on, note=note, created=_safety_now(person))
 
 
 @dataclass(frozen=True)
@@ -205,7 +219,9 @@ def set_up(
             defaults={"goals": list(goals), "pain_areas": list(pain_areas), "age": age,
                       "updated": timezone.now()},
         )
-        RedFlagScreen.objects.create(person=person, date=today, answers=full, positive=bool(decisions))
+        RedFlagScreen.objects.create(
+            person=person, date=today, answers=full, positive=bool(decisions), created=_safety_now(person)
+        )
         result = None
         if baseline is not None:
             result = measure(

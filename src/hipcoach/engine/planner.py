@@ -147,6 +147,15 @@ class _Fold:
                 )
             )
 
+        if n == self.program.weeks * 7:
+            decisions.append(
+                decide(
+                    "week",
+                    f"Today the {self.program.weeks} planned weeks of {self.program.name} are done. "
+                    "Keep the routine going to hold the range you gained (gains fade within weeks "
+                    "of stopping), or choose a fuller program.",
+                )
+            )
         self._lapse(d, flags, decisions)
         zone, reported = self.tl.pain.zone_of(d)
         self.zones.append(zone)

@@ -216,9 +216,11 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "week",
         "Weekly progression (program data)",
-        "A new week of the phase begins and the phase lists dose changes for it.",
+        "A new week of the phase begins and the phase lists dose changes for it; or the "
+        "program's planned weeks are over.",
         "Apply the week's changes on top of the earlier weeks' (one week at a time); held back "
-        "while pain is amber or red or a regression is in force.",
+        "while pain is amber or red or a regression is in force. When the planned weeks are over, "
+        "say so once: the last doses go on as a routine.",
         "program data: weeks",
         "Tijssen 2016; Cipriani 2012",
         "Moderate",

@@ -103,12 +103,22 @@
   var voiceOn = !ui.voice || ui.voice.checked;
 
   // ---- speech, captions and sound ----
+  // Chrome lists its voices only after asking once; ask now so the first cue can be spoken.
+  if ("speechSynthesis" in window) {
+    try { window.speechSynthesis.getVoices(); } catch (e) { /* no speech */ }
+  }
+
   function say(text) {
     ui.caption.textContent = text;
     if (!voiceOn || !("speechSynthesis" in window)) return;
     try {
       window.speechSynthesis.cancel();
+      // Only a voice on this device: a network voice would send the words off the machine.
+      var local = window.speechSynthesis.getVoices().filter(function (v) { return v.localService; });
+      if (!local.length) return;  // the caption still shows every word
       var utterance = new SpeechSynthesisUtterance(text);
+      var lang = (document.documentElement.lang || "en").toLowerCase();
+      utterance.voice = local.filter(function (v) { return v.lang.toLowerCase().indexOf(lang) === 0; })[0] || local[0];
       utterance.rate = 1;
       window.speechSynthesis.speak(utterance);
     } catch (e) { /* speech is a help, never a requirement */ }

@@ -5,7 +5,7 @@ Pure and deterministic: no Django, no I/O, no clock (the date is an argument).
     plan(program, exercises, profile, history, start, today, *, pre_run=False) -> DayPlan
     plan_days(program, exercises, profile, history, start, end, *, pre_run_days=...) -> [DayPlan]
 
-`RULES` is the rule registry (R1–R14 and the program rules `gate`, `week`, `budget`);
+`RULES` is the rule registry (R1–R14 and the program rules `gate`, `week`, `end`, `budget`);
 `rules_markdown()` prints it as the table in `docs/rules.md`. Virtual people (scenario files)
 are in `hipcoach.engine.scenario`.
 """

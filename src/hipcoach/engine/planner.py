@@ -150,7 +150,7 @@ class _Fold:
         if n == self.program.weeks * 7:
             decisions.append(
                 decide(
-                    "week",
+                    "end",
                     f"Today the {self.program.weeks} planned weeks of {self.program.name} are done. "
                     "Keep the routine going to hold the range you gained (gains fade within weeks "
                     "of stopping), or choose a fuller program.",

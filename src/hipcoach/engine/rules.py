@@ -216,13 +216,21 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "week",
         "Weekly progression (program data)",
-        "A new week of the phase begins and the phase lists dose changes for it; or the "
-        "program's planned weeks are over.",
+        "A new week of the phase begins and the phase lists dose changes for it.",
         "Apply the week's changes on top of the earlier weeks' (one week at a time); held back "
-        "while pain is amber or red or a regression is in force. When the planned weeks are over, "
-        "say so once: the last doses go on as a routine.",
+        "while pain is amber or red or a regression is in force.",
         "program data: weeks",
         "Tijssen 2016; Cipriani 2012",
+        "Moderate",
+    ),
+    Rule(
+        "end",
+        "Planned length reached (program data)",
+        "The program's planned weeks are over today.",
+        "Say so once; the routine goes on at its last doses, since range gained fades within "
+        "weeks of stopping, and a fuller program is an option. Nothing progresses by this rule.",
+        "program data: weeks",
+        "Willy 2001",
         "Moderate",
     ),
     Rule(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -57,7 +58,13 @@ def test_junk_never_makes_a_server_error(fuzz_client):
     ops = operations(fuzz_client)
     assert len(ops) >= 10
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    # Fixed draw in CI (CI=true), so a verdict does not depend on one run's luck; new draws locally.
+    @settings(
+        max_examples=60,
+        derandomize=os.environ.get("CI", "").lower() in {"1", "true", "yes"},
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(
         op=st.sampled_from(ops), body=BODIES, params=PARAMS, number=st.integers(-(10**20), 10**20)
     )

@@ -73,7 +73,7 @@ def _text(value) -> str:
     return str(value)
 
 
-def _code_stamp() -> list:
+def code_stamp() -> list:
     """The content files, the engine's code and the migrations, by size and modification time."""
     stamp = []
     for folder in ("content/exercises", "content/programs", "content", "engine", "tracking/migrations"):
@@ -86,7 +86,7 @@ def _code_stamp() -> list:
 
 
 def _key(pk: int, on: dt.date, pre_run: bool, records: list[str]) -> str:
-    data = [pk, on.isoformat(), pre_run, *records, *_code_stamp()]
+    data = [pk, on.isoformat(), pre_run, *records, *code_stamp()]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
 

@@ -48,23 +48,4 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(f"hipcoach.engine.{home}"), name)
 
 
-__all__ = [
-    "RULES",
-    "DayPlan",
-    "Decision",
-    "ExerciseLog",
-    "Flag",
-    "GateCheck",
-    "History",
-    "Measurement",
-    "PainReport",
-    "PlannedExercise",
-    "Profile",
-    "RedFlagScreen",
-    "Rule",
-    "WorkoutLog",
-    "check_program",
-    "plan",
-    "plan_days",
-    "rules_markdown",
-]
+__all__ = sorted([*_HOMES, *_TYPES])

@@ -19,11 +19,34 @@ from hipcoach.cli import app
 
 START = dt.date(2026, 1, 5)  # a Monday; day 0 of the journeys
 BASELINE = [
-    "--position", "prone", "--method", "inclinometer",
-    "--ir-left", "22", "--ir-left", "24", "--ir-left", "23",
-    "--ir-right", "35", "--ir-right", "36", "--ir-right", "34",
+    "--position",
+    "prone",
+    "--method",
+    "inclinometer",
+    "--ir-left",
+    "22",
+    "--ir-left",
+    "24",
+    "--ir-left",
+    "23",
+    "--ir-right",
+    "35",
+    "--ir-right",
+    "36",
+    "--ir-right",
+    "34",
 ]
-INIT = ["init", "--yes", "--program", "hip-ir-primer", "--goal", "running", "--age", "34", *BASELINE]
+INIT = [
+    "init",
+    "--yes",
+    "--program",
+    "hip-ir-primer",
+    "--goal",
+    "running",
+    "--age",
+    "34",
+    *BASELINE,
+]
 
 
 class Coach:

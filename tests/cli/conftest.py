@@ -21,7 +21,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def coach(db, home: Path) -> Iterator[Coach]:
-    with time_machine.travel(dt.datetime.combine(START, dt.time(8, 0), tzinfo=dt.UTC), tick=False) as t:
+    with time_machine.travel(
+        dt.datetime.combine(START, dt.time(8, 0), tzinfo=dt.UTC), tick=False
+    ) as t:
         yield Coach(t, home)
 
 

@@ -22,7 +22,10 @@ def test_export_json_has_every_record(enrolled) -> None:
     assert data["person"] == "local" and data["profile"]["goals"] == ["running"]
     assert len(data["workouts"]) == 1 and data["workouts"][0]["exercises"]
     assert {p["when"] for p in data["pain"]} == {"during", "next_morning"}
-    assert len(data["measurements"]) == 2 and data["notes"][0]["text"] == "Felt loose after the primer."
+    assert (
+        len(data["measurements"]) == 2
+        and data["notes"][0]["text"] == "Felt loose after the primer."
+    )
 
 
 def test_export_csv_is_one_tidy_table(enrolled, tmp_path) -> None:
@@ -32,7 +35,15 @@ def test_export_csv_is_one_tidy_table(enrolled, tmp_path) -> None:
     rows = list(csv.DictReader(io.StringIO(out.read_text())))
     assert list(rows[0]) == ["date", "record", "name", "side", "value", "unit", "detail"]
     records = {r["record"] for r in rows}
-    assert {"workout", "exercise", "pain", "measurement", "note", "red_flag_screen", "enrollment"} <= records
+    assert {
+        "workout",
+        "exercise",
+        "pain",
+        "measurement",
+        "note",
+        "red_flag_screen",
+        "enrollment",
+    } <= records
     left = next(r for r in rows if r["record"] == "measurement" and r["side"] == "left")
     assert left["value"] == "23.0" and left["detail"] == "trials 22; 24; 23"
 
@@ -71,12 +82,19 @@ def test_restore_into_a_fresh_install(enrolled, tmp_path) -> None:
     User.objects.all().delete()  # as on a new machine
     assert enrolled("today", ok=False).exit_code == 1
     enrolled("restore", str(backup))
-    assert (WorkoutLog.objects.count(), ExerciseLog.objects.count(), Measurement.objects.count()) == counts
+    assert (
+        WorkoutLog.objects.count(),
+        ExerciseLog.objects.count(),
+        Measurement.objects.count(),
+    ) == counts
     assert enrolled.json("today", "--json")["day"] == 1
 
 
 def test_restore_refuses_what_is_not_a_backup(enrolled, tmp_path) -> None:
-    for text, message in (("{not json", "not JSON"), ('{"format": "other"}', "not a hipcoach backup")):
+    for text, message in (
+        ("{not json", "not JSON"),
+        ('{"format": "other"}', "not a hipcoach backup"),
+    ):
         path = tmp_path / "bad.json"
         path.write_text(text)
         result = enrolled("restore", str(path), ok=False)

@@ -8,8 +8,22 @@ from pathlib import Path
 from hipcoach.cli import app
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
-COACH = ("init", "today", "go", "log", "pain", "measure", "activities", "note", "screen",
-         "cleared", "progress", "export", "backup", "restore")
+COACH = (
+    "init",
+    "today",
+    "go",
+    "log",
+    "pain",
+    "measure",
+    "activities",
+    "note",
+    "screen",
+    "cleared",
+    "progress",
+    "export",
+    "backup",
+    "restore",
+)
 
 
 def test_every_coach_command_has_a_section_with_an_example() -> None:
@@ -18,7 +32,9 @@ def test_every_coach_command_has_a_section_with_an_example() -> None:
     for command in COACH:
         assert command in registered
         assert f"## `hipcoach {command}`" in text or f"`hipcoach {command}`" in text, command
-        assert re.search(rf"^\$ hipcoach {command}\b", text, re.MULTILINE), f"no example of {command}"
+        assert re.search(rf"^\$ hipcoach {command}\b", text, re.MULTILINE), (
+            f"no example of {command}"
+        )
 
 
 def test_every_coach_command_has_help_with_an_example() -> None:

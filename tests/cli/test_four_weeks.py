@@ -30,7 +30,11 @@ def test_four_weeks_of_the_primer(coach) -> None:
         if coach.today.toordinal() - start.toordinal() in WEEKLY_LEFT:
             left = WEEKLY_LEFT[coach.today.toordinal() - start.toordinal()]
             coach(
-                "measure", "--position", "prone", "--method", "inclinometer",
+                "measure",
+                "--position",
+                "prone",
+                "--method",
+                "inclinometer",
                 *[a for t in (left - 1, left, left + 1) for a in ("--left", str(t))],
                 *[a for t in (34, 35, 36) for a in ("--right", str(t))],
             )
@@ -58,10 +62,30 @@ def test_four_weeks_of_the_primer(coach) -> None:
 
 
 FOUNDATIONS = [
-    "init", "--yes", "--program", "hip-foundations", "--goal", "running", "--age", "34",
-    "--position", "prone", "--method", "inclinometer",
-    "--ir-left", "24", "--ir-left", "25", "--ir-left", "26",
-    "--ir-right", "33", "--ir-right", "34", "--ir-right", "35",
+    "init",
+    "--yes",
+    "--program",
+    "hip-foundations",
+    "--goal",
+    "running",
+    "--age",
+    "34",
+    "--position",
+    "prone",
+    "--method",
+    "inclinometer",
+    "--ir-left",
+    "24",
+    "--ir-left",
+    "25",
+    "--ir-left",
+    "26",
+    "--ir-right",
+    "33",
+    "--ir-right",
+    "34",
+    "--ir-right",
+    "35",
 ]
 
 
@@ -72,9 +96,23 @@ def test_four_weeks_of_the_full_program_pass_the_mobility_gate(coach) -> None:
         if day in (7, 14):  # the weekly test: the left hip reaches 30° by week 2
             left = {7: 28, 14: 31}[day]
             coach(
-                "measure", "--position", "prone", "--method", "inclinometer",
-                "--left", str(left), "--left", str(left), "--left", str(left),
-                "--right", "34", "--right", "34", "--right", "34",
+                "measure",
+                "--position",
+                "prone",
+                "--method",
+                "inclinometer",
+                "--left",
+                str(left),
+                "--left",
+                str(left),
+                "--left",
+                str(left),
+                "--right",
+                "34",
+                "--right",
+                "34",
+                "--right",
+                "34",
             )
         report = coach.json("progress", "--json")
         timeline.append((day, report["phase"], {g["name"]: g["met"] for g in report["gates"]}))

@@ -10,7 +10,9 @@ from hipcoach.tracking.models import ExerciseLog, PainReport, WorkoutLog
 def test_go_plays_and_logs_every_exercise_and_side(enrolled) -> None:
     plan = enrolled.json("today", "--json")
     result = enrolled("go", "--pace", "0", "--yes", "--pain", "2")
-    logged = list(ExerciseLog.objects.order_by("created", "id").values_list("exercise", "side", "status"))
+    logged = list(
+        ExerciseLog.objects.order_by("created", "id").values_list("exercise", "side", "status")
+    )
     assert logged == [(e["id"], e["side"], "done") for e in plan["exercises"]]
     workout = WorkoutLog.objects.get()
     assert workout.status == "done" and workout.date == enrolled.today
@@ -31,7 +33,10 @@ def test_go_records_the_dose_done(enrolled) -> None:
     first = ExerciseLog.objects.order_by("created", "id").first()
     item = plan["exercises"][0]
     assert (first.sets, first.reps, first.hold_s, first.time_s) == (
-        item["sets"], item["reps"], item["hold_s"], item["time_s"]
+        item["sets"],
+        item["reps"],
+        item["hold_s"],
+        item["time_s"],
     )
 
 

@@ -10,10 +10,21 @@ from hipcoach.tracking.models import Enrollment, Measurement, Profile, RedFlagSc
 def test_a_scripted_init_enrolls_with_a_baseline_test(coach) -> None:
     result = coach(*INIT, "--pain-area", "high_hamstring")
     enrollment = Enrollment.objects.get()
-    assert (enrollment.program, enrollment.version, enrollment.start) == ("hip-ir-primer", 1, coach.today)
+    assert (enrollment.program, enrollment.version, enrollment.start) == (
+        "hip-ir-primer",
+        1,
+        coach.today,
+    )
     profile = Profile.objects.get()
-    assert profile.goals == ["running"] and profile.pain_areas == ["high_hamstring"] and profile.age == 34
-    assert sorted(Measurement.objects.values_list("side", "mean")) == [("left", 23.0), ("right", 35.0)]
+    assert (
+        profile.goals == ["running"]
+        and profile.pain_areas == ["high_hamstring"]
+        and profile.age == 34
+    )
+    assert sorted(Measurement.objects.values_list("side", "mean")) == [
+        ("left", 23.0),
+        ("right", 35.0),
+    ]
     screen = RedFlagScreen.objects.get()
     assert screen.positive is False and set(screen.answers) >= {"trauma", "pop_with_bruising"}
     assert "Set up: hip-ir-primer" in result.stdout
@@ -67,12 +78,15 @@ def test_without_a_program_it_takes_the_recommendation(coach) -> None:
 
 
 def test_interactive_init_reads_answers_from_input(coach) -> None:
-    answers = "\n".join(
-        ["1", "2", "40"]  # goals: running; pain area: glute; age
-        + ["n"] * 10  # the red-flag questions
-        + ["y", "prone", "phone", "20", "21", "22", "30", "31", "32"]  # the baseline test
-        + ["hip-ir-primer"]
-    ) + "\n"
+    answers = (
+        "\n".join(
+            ["1", "2", "40"]  # goals: running; pain area: glute; age
+            + ["n"] * 10  # the red-flag questions
+            + ["y", "prone", "phone", "20", "21", "22", "30", "31", "32"]  # the baseline test
+            + ["hip-ir-primer"]
+        )
+        + "\n"
+    )
     coach("init", input=answers)
     profile = Profile.objects.get()
     assert profile.goals == ["running"] and profile.pain_areas == ["glute"] and profile.age == 40

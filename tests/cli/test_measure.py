@@ -35,15 +35,33 @@ def test_a_change_beyond_the_error_is_real(enrolled) -> None:
 
 def test_a_phone_needs_a_bigger_change(enrolled) -> None:
     enrolled.next_day()
-    enrolled("measure", "--position", "prone", "--method", "phone", *trials("left", 22), *trials("right", 34))
+    enrolled(
+        "measure",
+        "--position",
+        "prone",
+        "--method",
+        "phone",
+        *trials("left", 22),
+        *trials("right", 34),
+    )
     enrolled.next_day()
-    text = enrolled("measure", "--position", "prone", "--method", "phone", *trials("left", 30), *trials("right", 34)).stdout
+    text = enrolled(
+        "measure",
+        "--position",
+        "prone",
+        "--method",
+        "phone",
+        *trials("left", 30),
+        *trials("right", 34),
+    ).stdout
     assert "no detectable change" in text and "10°" in text  # 8° is within a phone's 10°
 
 
 def test_another_position_is_not_compared(enrolled) -> None:
     enrolled.next_day()
-    text = enrolled("measure", "--position", "seated", "--method", "inclinometer", *trials("left", 40, 40, 40)).stdout
+    text = enrolled(
+        "measure", "--position", "seated", "--method", "inclinometer", *trials("left", 40, 40, 40)
+    ).stdout
     assert "first like-for-like test" in text
 
 

@@ -18,7 +18,9 @@ TIMED = PlannedExercise(id="roll", name="Rolling", side="both", sets=1, time_s=4
 class ScriptedKeys:
     """Presses keys on given polls (0-based); counts the seconds waited."""
 
-    def __init__(self, presses: dict[int, str] | None = None, interrupt_at: int | None = None) -> None:
+    def __init__(
+        self, presses: dict[int, str] | None = None, interrupt_at: int | None = None
+    ) -> None:
         self.presses = presses or {}
         self.interrupt_at = interrupt_at
         self.polls = 0
@@ -43,8 +45,12 @@ def play(items, keys, *, live=True, pace=1.0):
     records = []
     console = Console(file=io.StringIO(), width=100, force_terminal=False)
     player = Player(
-        console, [Step(i) for i in items], record=lambda s, st, d: records.append((s.item.id, st, d)),
-        keys=keys, pace=pace, live=live,
+        console,
+        [Step(i) for i in items],
+        record=lambda s, st, d: records.append((s.item.id, st, d)),
+        keys=keys,
+        pace=pace,
+        live=live,
     )
     return player, records, console
 
@@ -52,7 +58,11 @@ def play(items, keys, *, live=True, pace=1.0):
 def test_every_step_is_recorded_done_with_its_dose() -> None:
     player, records, _ = play([HOLD, REPS, TIMED], ScriptedKeys(), pace=1000)
     outcome = player.run()
-    assert [(r[0], r[1]) for r in records] == [("stretch", "done"), ("drill", "done"), ("roll", "done")]
+    assert [(r[0], r[1]) for r in records] == [
+        ("stretch", "done"),
+        ("drill", "done"),
+        ("roll", "done"),
+    ]
     assert records[0][2].sets == 2 and records[0][2].hold_s == 30
     assert outcome.status == "done"
 

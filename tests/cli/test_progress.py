@@ -18,8 +18,13 @@ def test_progress_json_has_the_contract_keys(enrolled) -> None:
     assert {"phase", "gates", "adherence", "measurements", "pain"} <= set(report)
     assert report["phase"] == "mobility"
     assert report["measurements"][0] | {} == {
-        "date": "2026-01-05", "side": "left", "position": "prone", "method": "inclinometer",
-        "kind": "ir", "trials": [22.0, 24.0, 23.0], "mean": 23.0,
+        "date": "2026-01-05",
+        "side": "left",
+        "position": "prone",
+        "method": "inclinometer",
+        "kind": "ir",
+        "trials": [22.0, 24.0, 23.0],
+        "mean": 23.0,
     }
 
 
@@ -36,8 +41,23 @@ def test_adherence_and_streak(enrolled) -> None:
 def test_progress_draws_ir_left_and_right_and_pain(enrolled) -> None:
     week_of_workouts(enrolled, 7)
     enrolled(
-        "measure", "--position", "prone", "--method", "inclinometer",
-        "--left", "27", "--left", "27", "--left", "27", "--right", "35", "--right", "35", "--right", "35",
+        "measure",
+        "--position",
+        "prone",
+        "--method",
+        "inclinometer",
+        "--left",
+        "27",
+        "--left",
+        "27",
+        "--left",
+        "27",
+        "--right",
+        "35",
+        "--right",
+        "35",
+        "--right",
+        "35",
     )
     text = enrolled("progress").stdout
     assert "phase: mobility" in text

@@ -18,8 +18,22 @@ from pathlib import Path
 import pytest
 
 HIPCOACH = str(Path(sys.executable).with_name("hipcoach"))
-INIT = ["init", "--yes", "--program", "hip-ir-primer", "--goal", "running", "--position", "prone",
-        "--method", "phone", "--ir-left", "22", "--ir-right", "35"]
+INIT = [
+    "init",
+    "--yes",
+    "--program",
+    "hip-ir-primer",
+    "--goal",
+    "running",
+    "--position",
+    "prone",
+    "--method",
+    "phone",
+    "--ir-left",
+    "22",
+    "--ir-right",
+    "35",
+]
 
 
 @pytest.fixture
@@ -71,8 +85,11 @@ def test_stopping_the_player_half_way_loses_nothing_done(env, how) -> None:
     run(env, *INIT)
     planned = len(__import__("json").loads(run(env, "today", "--json").stdout)["exercises"])
     process = subprocess.Popen(
-        [HIPCOACH, "go", "--yes", "--pace", "40"], env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [HIPCOACH, "go", "--yes", "--pace", "40"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     _wait_for_exercises(env, 2, process)
     process.send_signal(how)

@@ -7,7 +7,9 @@ import datetime as dt
 
 def test_today_json_is_a_dayplan(enrolled) -> None:
     plan = enrolled.json("today", "--json")
-    assert {"day", "date", "phase", "stop", "flags", "minutes", "exercises", "decisions"} <= set(plan)
+    assert {"day", "date", "phase", "stop", "flags", "minutes", "exercises", "decisions"} <= set(
+        plan
+    )
     assert plan["day"] == 0 and plan["date"] == enrolled.today.isoformat()
     assert plan["phase"] == "mobility" and plan["stop"] is False
     for item in plan["exercises"]:

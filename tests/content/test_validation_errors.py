@@ -189,4 +189,6 @@ def test_an_impossible_date_is_reported_at_its_line() -> None:
 
     with pytest.raises(ContentError) as caught:
         parse("program: x\nstart: 2026-13-05\n", "s.yaml")
-    assert [str(p) for p in caught.value.problems] == ["s.yaml:2: '2026-13-05' is not a valid date or value"]
+    assert [str(p) for p in caught.value.problems] == [
+        "s.yaml:2: '2026-13-05' is not a valid date or value"
+    ]

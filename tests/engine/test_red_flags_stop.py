@@ -70,7 +70,9 @@ def test_a_clearance_ends_the_stop_from_its_day() -> None:
 
 
 def test_a_yes_after_a_clearance_the_same_day_stops_again() -> None:
-    plans = simulate(steady(10).answers(3, trauma=True).cleared(6).answers(6, pop_with_bruising=True), 10)
+    plans = simulate(
+        steady(10).answers(3, trauma=True).cleared(6).answers(6, pop_with_bruising=True), 10
+    )
     assert all(p.stop for p in plans[3:])
     assert "pop" in reasons(plans[6], "R12") or "bruis" in reasons(plans[6], "R12")
 

@@ -21,6 +21,13 @@ def person(username: str):
 
 def enroll(user, program: str, *, left=(22, 24, 23), right=(35, 36, 34), pain_areas=()):
     return set_up(
-        user, program_id=program, goals=["running"], pain_areas=list(pain_areas), age=34,
-        answers={}, baseline=Baseline("prone", "inclinometer", left, right), start=START, today=START,
+        user,
+        program_id=program,
+        goals=["running"],
+        pain_areas=list(pain_areas),
+        age=34,
+        answers={},
+        baseline=Baseline("prone", "inclinometer", left, right),
+        start=START,
+        today=START,
     )

@@ -32,8 +32,15 @@ def test_a_workout_sent_twice_is_stored_once(alice) -> None:
 def test_an_exercise_sent_twice_is_stored_once(alice) -> None:
     key = uuid.uuid4()
     for _ in range(2):
-        log_exercise(alice, on=DAY1, exercise="prone-ir-activation", side="left", status="done",
-                     today=DAY1, client_key=key)
+        log_exercise(
+            alice,
+            on=DAY1,
+            exercise="prone-ir-activation",
+            side="left",
+            status="done",
+            today=DAY1,
+            client_key=key,
+        )
     assert ExerciseLog.objects.count() == 1
     assert WorkoutLog.objects.get().status == "partial"  # the day's workout, until finished
 

@@ -60,10 +60,19 @@ def test_a_cached_plan_round_trips_to_the_same_plan(alice) -> None:
 def test_the_stamped_tables_are_the_models_tables() -> None:
     from hipcoach.tracking import models
 
-    tables = {m._meta.db_table for m in (
-        models.Profile, models.Enrollment, models.WorkoutLog, models.PainReport,
-        models.Measurement, models.ActivityRating, models.RedFlagScreen, models.Clearance,
-    )}
+    tables = {
+        m._meta.db_table
+        for m in (
+            models.Profile,
+            models.Enrollment,
+            models.WorkoutLog,
+            models.PainReport,
+            models.Measurement,
+            models.ActivityRating,
+            models.RedFlagScreen,
+            models.Clearance,
+        )
+    }
     assert {table for table, _ in plancache.STAMPED_TABLES} == tables
     assert models.ExerciseLog._meta.db_table == "tracking_exerciselog"
 
@@ -84,7 +93,9 @@ def test_the_quick_path_finds_the_cached_plan_without_django(monkeypatch) -> Non
     elif connection.settings_dict["NAME"].startswith(("file:", ":memory:")) or "memory" in str(
         connection.settings_dict["NAME"]
     ):
-        pytest.skip("an in-memory test database cannot be opened from outside (see test_real_process)")
+        pytest.skip(
+            "an in-memory test database cannot be opened from outside (see test_real_process)"
+        )
     user = person("dora")
     enroll(user, "hip-ir-primer")
     direct = plancache.quick_plan("dora", DAY1, False)  # planned without Django, then cached

@@ -26,14 +26,19 @@ def test_a_clearance_must_be_confirmed(as_charlie_client, charlie):
 
 def test_once_cleared_onboarding_goes_on(as_charlie_client, charlie):
     about(as_charlie_client, rf_trauma="yes")
-    response = as_charlie_client.post("/stop/cleared/", {"confirm": "on", "note": "GP: no fracture"})
+    response = as_charlie_client.post(
+        "/stop/cleared/", {"confirm": "on", "note": "GP: no fracture"}
+    )
     assert response.status_code == 302
     assert Clearance.objects.get(person=charlie).note == "GP: no fracture"
     assert as_charlie_client.get("/today/")["Location"] == "/start/"
     assert about(as_charlie_client)["Location"] == "/start/measure/"
     trials = {f"{side}_{n}": "30" for side in ("left", "right") for n in (1, 2, 3)}
     as_charlie_client.post("/start/measure/", {"position": "prone", "method": "phone"} | trials)
-    assert as_charlie_client.post("/start/program/", {"program": "hip-ir-primer"})["Location"] == "/today/"
+    assert (
+        as_charlie_client.post("/start/program/", {"program": "hip-ir-primer"})["Location"]
+        == "/today/"
+    )
     page = as_charlie_client.get("/today/").content.decode()
     assert "No workout today" not in page
     assert 'id="start-workout"' in page
@@ -51,7 +56,10 @@ def test_the_weekly_safety_check_stops_on_a_yes_and_a_clearance_resumes(as_alice
     assert as_alice.get("/check/").status_code == 200
     assert as_alice.post("/check/", CLEAR)["Location"] == "/today/"
     assert "No workout today" not in as_alice.get("/today/").content.decode()
-    assert as_alice.post("/check/", CLEAR | {"rf_constant_or_night_pain": "yes"})["Location"] == "/today/"
+    assert (
+        as_alice.post("/check/", CLEAR | {"rf_constant_or_night_pain": "yes"})["Location"]
+        == "/today/"
+    )
     page = as_alice.get("/today/").content.decode()
     assert "No workout today" in page and "I have been cleared" in page
     assert as_alice.post("/stop/cleared/", {"confirm": "on"})["Location"] == "/today/"

@@ -56,8 +56,16 @@ def test_measuring_again_says_whether_the_change_is_real(as_alice, alice):
     with time_machine.travel(week_later):
         response = as_alice.post(
             "/measure/",
-            {"position": "prone", "method": "phone", "left_1": "25", "left_2": "25",
-             "left_3": "26", "right_1": "36", "right_2": "35", "right_3": "35"},
+            {
+                "position": "prone",
+                "method": "phone",
+                "left_1": "25",
+                "left_2": "25",
+                "left_3": "26",
+                "right_1": "36",
+                "right_2": "35",
+                "right_3": "35",
+            },
         )
     text = response.content.decode()
     assert response.status_code == 200 and "Saved." in text

@@ -33,6 +33,8 @@ def test_today_follows_the_browsers_time_zone(at_noon_utc, as_alice):
     assert today_of(as_alice, "Pacific/Honolulu") == "2026-03-10"
 
 
-@pytest.mark.parametrize("zone", [None, "Nowhere/Special", "../../etc/passwd", "zone.tab", "x" * 200])
+@pytest.mark.parametrize(
+    "zone", [None, "Nowhere/Special", "../../etc/passwd", "zone.tab", "x" * 200]
+)
 def test_a_missing_or_bad_zone_falls_back_to_the_servers_day(at_noon_utc, as_alice, zone):
     assert today_of(as_alice, zone) == "2026-03-10"

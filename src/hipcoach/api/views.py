@@ -145,7 +145,11 @@ def workouts(
     return [_workout_out(row) for row in coach.workouts(request.auth, since=since)[:limit]]
 
 
-@api.get("/workouts/{workout_id}", response=with_errors({200: s.WorkoutOut, 404: s.Error}), tags=["workouts"])
+@api.get(
+    "/workouts/{workout_id}",
+    response=with_errors({200: s.WorkoutOut, 404: s.Error}),
+    tags=["workouts"],
+)
 def workout(request: HttpRequest, workout_id: int):  # type: ignore[no-untyped-def]
     row = coach.workout(request.auth, workout_id) if 0 < workout_id < 2**63 else None
     if row is None:
@@ -193,7 +197,9 @@ def report_pain(request: HttpRequest, body: s.PainIn):  # type: ignore[no-untype
     return Status(201, row)
 
 
-@api.get("/measurements", response=with_errors({200: list[s.MeasurementOut]}), tags=["measurements"])
+@api.get(
+    "/measurements", response=with_errors({200: list[s.MeasurementOut]}), tags=["measurements"]
+)
 def measurements(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):  # type: ignore[no-untyped-def]
@@ -262,7 +268,11 @@ def screen(request: HttpRequest, body: s.ScreenIn):  # type: ignore[no-untyped-d
     )
     return Status(
         201,
-        {"date": body.date, "positive": bool(decisions), "decisions": [d.to_json() for d in decisions]},
+        {
+            "date": body.date,
+            "positive": bool(decisions),
+            "decisions": [d.to_json() for d in decisions],
+        },
     )
 
 

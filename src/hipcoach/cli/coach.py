@@ -83,7 +83,9 @@ def interactive(yes: bool) -> bool:
 def ask(question: str, default: str | None = None) -> str | None:
     """A typed answer, or None when input has ended (a script that gave no answer)."""
     try:
-        return typer.prompt(question, default=default if default is not None else "", show_default=bool(default))
+        return typer.prompt(
+            question, default=default if default is not None else "", show_default=bool(default)
+        )
     except (typer.Abort, EOFError):
         return None
 

@@ -11,8 +11,12 @@ from hipcoach.cli.output import fail
 
 
 def export(
-    format: str = typer.Option("json", "--format", "-f", help="csv (one tidy table) or json (everything)."),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file (default: print it)."),
+    format: str = typer.Option(
+        "json", "--format", "-f", help="csv (one tidy table) or json (everything)."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Write to this file (default: print it)."
+    ),
 ) -> None:
     """Export everything recorded: workouts, exercises, pain, measurements, ratings, screens, notes.
 
@@ -56,7 +60,9 @@ def backup(file: Path = typer.Argument(..., help="The backup file to write (JSON
 
 def restore(
     file: Path = typer.Argument(..., help="A file written by `hipcoach backup`."),
-    force: bool = typer.Option(False, "--force", help="Replace data recorded after the backup was taken."),
+    force: bool = typer.Option(
+        False, "--force", help="Replace data recorded after the backup was taken."
+    ),
 ) -> None:
     """Restore a backup, replacing what is recorded here.
 

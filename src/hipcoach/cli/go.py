@@ -12,12 +12,23 @@ from hipcoach.cli.output import console
 
 def go(
     pace: float = typer.Option(
-        1.0, "--pace", min=0.0, help="Run timers this many times faster (0: no waiting; for tests and demos)."
+        1.0,
+        "--pace",
+        min=0.0,
+        help="Run timers this many times faster (0: no waiting; for tests and demos).",
     ),
-    yes: bool = typer.Option(False, "--yes", "-y", help="Ask nothing: start at once, no pain question."),
-    pain: int | None = typer.Option(None, "--pain", metavar="N", help="Pain during the workout, 0–10, for the check at the end."),
-    pre_run: bool = typer.Option(False, "--pre-run", help="A run follows: moving drills instead of long holds (R8)."),
-    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Log it on this earlier day (default: today)."),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Ask nothing: start at once, no pain question."
+    ),
+    pain: int | None = typer.Option(
+        None, "--pain", metavar="N", help="Pain during the workout, 0–10, for the check at the end."
+    ),
+    pre_run: bool = typer.Option(
+        False, "--pre-run", help="A run follows: moving drills instead of long holds (R8)."
+    ),
+    date: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="Log it on this earlier day (default: today)."
+    ),
 ) -> None:
     """Play today's workout: each exercise and side with steps, cues and timers.
 
@@ -59,8 +70,13 @@ def go(
     def record(step, status, dose) -> None:
         with handled():
             log_exercise(
-                person, on=on, exercise=step.item.id, side=step.item.side, status=status,
-                dose=dose, today=today(),
+                person,
+                on=on,
+                exercise=step.item.id,
+                side=step.item.side,
+                status=status,
+                dose=dose,
+                today=today(),
             )
 
     keys = TerminalKeys() if sys.stdin.isatty() else NoKeys()

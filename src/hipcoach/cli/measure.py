@@ -21,10 +21,18 @@ TRIALS = 3
 
 def measure(
     position: str | None = typer.Option(None, "--position", help="prone, seated or supine."),
-    method: str | None = typer.Option(None, "--method", help="goniometer, inclinometer, phone, camera or estimate."),
-    left: list[float] = typer.Option([], "--left", metavar="DEG", help="One trial of the left hip, degrees. Give three."),
-    right: list[float] = typer.Option([], "--right", metavar="DEG", help="One trial of the right hip, degrees. Give three."),
-    kind: str = typer.Option("ir", "--kind", help="ir (internal rotation, default) or er (external)."),
+    method: str | None = typer.Option(
+        None, "--method", help="goniometer, inclinometer, phone, camera or estimate."
+    ),
+    left: list[float] = typer.Option(
+        [], "--left", metavar="DEG", help="One trial of the left hip, degrees. Give three."
+    ),
+    right: list[float] = typer.Option(
+        [], "--right", metavar="DEG", help="One trial of the right hip, degrees. Give three."
+    ),
+    kind: str = typer.Option(
+        "ir", "--kind", help="ir (internal rotation, default) or er (external)."
+    ),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
 ) -> None:
     """Measure hip rotation: three trials a side, the mean, the change since last time, the gap.
@@ -49,8 +57,14 @@ def measure(
             fail(["error: say how you measured: --position (prone, seated, supine) and --method"])
         person = local_person()
         result = store(
-            person, on=on, today=today(), position=position, method=method,
-            left=left, right=right, kind=kind,
+            person,
+            on=on,
+            today=today(),
+            position=position,
+            method=method,
+            left=left,
+            right=right,
+            kind=kind,
         )
         refresh_plans(person)
     console.print(render_result(result))
@@ -72,7 +86,10 @@ def _ask_test(position: str | None, method: str | None):
         checks.choice(method, METHOD_WORDS, "method")
     sides = {}
     for side in ("left", "right"):
-        sides[side] = [_ask_angle(f"{side.capitalize()} hip, trial {n} of {TRIALS}, degrees") for n in range(1, TRIALS + 1)]
+        sides[side] = [
+            _ask_angle(f"{side.capitalize()} hip, trial {n} of {TRIALS}, degrees")
+            for n in range(1, TRIALS + 1)
+        ]
     return position, method, sides["left"], sides["right"]
 
 
@@ -105,13 +122,21 @@ def render_result(result):
         if mean is None:
             continue
         change = result.changes.get(side)
-        verdict = change.describe() if change else "first like-for-like test: nothing to compare yet"
+        verdict = (
+            change.describe() if change else "first like-for-like test: nothing to compare yet"
+        )
         table.add_row(side, _trials(result, side), deg(mean), verdict)
     parts: list = [table]
     if result.pooled:
-        parts.append(Text("Added to the test already taken today: each mean is over all of today's trials (R1)."))
+        parts.append(
+            Text(
+                "Added to the test already taken today: each mean is over all of today's trials (R1)."
+            )
+        )
     if result.short_of_trials:
-        parts.append(Text(f"Fewer than {TRIALS} trials: the mean of three is steadier (R1).", style="yellow"))
+        parts.append(
+            Text(f"Fewer than {TRIALS} trials: the mean of three is steadier (R1).", style="yellow")
+        )
     gap = test.difference
     if gap is not None:
         error = deg(mdc(test.method))

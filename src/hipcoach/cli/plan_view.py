@@ -60,13 +60,17 @@ def headline(plan: DayPlan) -> str:
 def render_plan(plan: DayPlan) -> Group:
     parts: list = [Text(headline(plan), style="bold")]
     if plan.stop:
-        parts.append(Panel(decisions_text(plan), title="Stop", border_style="red", title_align="left"))
+        parts.append(
+            Panel(decisions_text(plan), title="Stop", border_style="red", title_align="left")
+        )
         return Group(*parts)
     table = Table(show_edge=False, pad_edge=False)
     for column in ("#", "exercise", "side", "dose"):
         table.add_column(column, justify="right" if column == "#" else "left")
     for number, item in enumerate(plan.exercises, start=1):
-        swapped = f" [dim](instead of {item.replaces.replace('-', ' ')})[/dim]" if item.replaces else ""
+        swapped = (
+            f" [dim](instead of {item.replaces.replace('-', ' ')})[/dim]" if item.replaces else ""
+        )
         name = item.name + swapped
         table.add_row(str(number), name, SIDE_WORDS.get(item.side, item.side), dose_text(item))
     parts.append(table)

@@ -234,7 +234,11 @@ class Player:
             if self.pace > 0:
                 self._key(self.keys.poll(seconds / self.pace))
             return
-        columns = (TextColumn("  {task.description}"), BarColumn(), TextColumn("{task.fields[left]}"))
+        columns = (
+            TextColumn("  {task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[left]}"),
+        )
         with Progress(*columns, console=self.console, transient=True) as bar:
             task = bar.add_task(label, total=seconds, left=f"{math.ceil(seconds)} s")
             elapsed = 0.0
@@ -246,7 +250,11 @@ class Player:
                     bar.update(task, description=label)
                 self._key(key)
                 elapsed = seconds if self.pace <= 0 else elapsed + TICK_S * self.pace
-                bar.update(task, completed=min(elapsed, seconds), left=f"{math.ceil(max(seconds - elapsed, 0))} s")
+                bar.update(
+                    task,
+                    completed=min(elapsed, seconds),
+                    left=f"{math.ceil(max(seconds - elapsed, 0))} s",
+                )
 
     def _paused(self) -> None:
         while True:

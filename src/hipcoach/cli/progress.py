@@ -14,7 +14,9 @@ CHART_COLUMNS = 60
 NAN = float("nan")
 
 
-def progress(as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
+def progress(
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
     """Is it working? Phase, gate checklist, adherence and streak, IR and pain over time.
 
     The IR chart shows left and right for the position and method you test with most (R1).
@@ -48,12 +50,20 @@ def render(result) -> list:
     parts.append(_gates(plan))
     share = "—" if result.adherence is None else f"{result.adherence:.0%}"
     days = f" of the last {result.window_days} days" if result.window_days else ""
-    parts.append(Text(f"Workouts done: {share}{days} · streak: {result.streak} day{'s' * (result.streak != 1)}"))
+    parts.append(
+        Text(
+            f"Workouts done: {share}{days} · streak: {result.streak} day{'s' * (result.streak != 1)}"
+        )
+    )
     parts += _ir_chart(result.measurements)
     parts += _pain_chart(result.pain)
     if result.activities:
         first, last = result.activities[0], result.activities[-1]
-        parts.append(Text(f"Your activities: {first[1]:.1f}/10 on {first[0]} → {last[1]:.1f}/10 on {last[0]}"))
+        parts.append(
+            Text(
+                f"Your activities: {first[1]:.1f}/10 on {first[0]} → {last[1]:.1f}/10 on {last[0]}"
+            )
+        )
     return parts
 
 
@@ -84,10 +94,14 @@ class _Axis:
 
     def __init__(self, first: dt.date, last: dt.date) -> None:
         self.first, self.span = first, max((last - first).days, 1)
-        self.columns = min(CHART_COLUMNS, self.span + 1) if self.span >= CHART_COLUMNS else CHART_COLUMNS
+        self.columns = (
+            min(CHART_COLUMNS, self.span + 1) if self.span >= CHART_COLUMNS else CHART_COLUMNS
+        )
 
     def column(self, day: dt.date) -> int:
-        return min(self.columns - 1, round((day - self.first).days * (self.columns - 1) / self.span))
+        return min(
+            self.columns - 1, round((day - self.first).days * (self.columns - 1) / self.span)
+        )
 
 
 def _interpolated(points: list[tuple[int, float]], columns: int) -> list[float]:
@@ -138,7 +152,9 @@ def _pain_chart(pain: list[tuple]) -> list:
     if not pain:
         return [Text("No pain reports yet: `hipcoach pain --rest N`.", style="dim")]
     first, last = pain[0][0], pain[-1][0]
-    title = Text("Pain, the worst report of each day (0–10; 0–3 green, 4–5 amber, over 5 red)", style="bold")
+    title = Text(
+        "Pain, the worst report of each day (0–10; 0–3 green, 4–5 amber, over 5 red)", style="bold"
+    )
     if first == last:
         return [title, Text(f"  {first}: {max(p[2] for p in pain)}/10")]
     axis = _Axis(first, last)

@@ -20,7 +20,9 @@ from hipcoach.cli.output import fail
 
 def log(
     status: str = typer.Option("done", "--status", help="done, skipped or partial."),
-    exercise: str | None = typer.Option(None, "--exercise", metavar="ID", help="Log one exercise instead of the whole workout."),
+    exercise: str | None = typer.Option(
+        None, "--exercise", metavar="ID", help="Log one exercise instead of the whole workout."
+    ),
     side: str = typer.Option("both", "--side", help="With --exercise: left, right or both."),
     note: str | None = typer.Option(None, "--note", help="A note for the day, in your words."),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
@@ -53,8 +55,12 @@ def log(
 
 
 def pain(
-    during: int | None = typer.Option(None, "--during", metavar="N", help="Pain during the workout, 0–10."),
-    next_morning: int | None = typer.Option(None, "--next-morning", metavar="N", help="Pain on getting up the next morning, 0–10."),
+    during: int | None = typer.Option(
+        None, "--during", metavar="N", help="Pain during the workout, 0–10."
+    ),
+    next_morning: int | None = typer.Option(
+        None, "--next-morning", metavar="N", help="Pain on getting up the next morning, 0–10."
+    ),
     rest: int | None = typer.Option(None, "--rest", metavar="N", help="Pain at rest, 0–10."),
     note: str | None = typer.Option(None, "--note", help="A note for the day, in your words."),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
@@ -79,7 +85,11 @@ def pain(
         checks.not_future(on, today())
         if not given:
             if not interactive(False):
-                fail(["error: say when and how much: --during N, --next-morning N or --rest N (0–10)"])
+                fail(
+                    [
+                        "error: say when and how much: --during N, --next-morning N or --rest N (0–10)"
+                    ]
+                )
             given = _ask_pain()
         person = local_person()
         from django.db import transaction
@@ -109,7 +119,10 @@ def _ask_pain() -> dict[str, int]:
 
 def activities(
     rate: list[str] = typer.Option(
-        [], "--rate", metavar='"ACTIVITY=N"', help="An activity of yours and how well you can do it, 0–10. Repeatable."
+        [],
+        "--rate",
+        metavar='"ACTIVITY=N"',
+        help="An activity of yours and how well you can do it, 0–10. Repeatable.",
     ),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
 ) -> None:
@@ -136,7 +149,9 @@ def activities(
         rows = rate_activities(person, on=on, ratings=ratings, today=today())
         refresh_plans(person)
     mean = sum(r.score for r in rows) / len(rows)
-    say(f"Your activities on {on}: {', '.join(f'{r.activity} {r.score}' for r in rows)}; score {mean:.1f}/10.")
+    say(
+        f"Your activities on {on}: {', '.join(f'{r.activity} {r.score}' for r in rows)}; score {mean:.1f}/10."
+    )
 
 
 def _split(item: str) -> tuple[str, int]:

@@ -9,18 +9,54 @@ from hipcoach.cli.output import console, fail
 
 
 def init(
-    yes: bool = typer.Option(False, "--yes", "-y", help="Ask nothing: every red-flag answer is no unless --red-flag."),
-    program: str | None = typer.Option(None, "--program", metavar="ID", help="The program (default: the recommended one)."),
-    goal: list[str] = typer.Option([], "--goal", metavar="G", help="running, sport, daily_life, flexibility or recovery. Repeatable."),
-    pain_area: list[str] = typer.Option([], "--pain-area", metavar="A", help="high_hamstring, glute, hip_front, groin, foot, calf, knee or low_back. Repeatable."),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Ask nothing: every red-flag answer is no unless --red-flag."
+    ),
+    program: str | None = typer.Option(
+        None, "--program", metavar="ID", help="The program (default: the recommended one)."
+    ),
+    goal: list[str] = typer.Option(
+        [],
+        "--goal",
+        metavar="G",
+        help="running, sport, daily_life, flexibility or recovery. Repeatable.",
+    ),
+    pain_area: list[str] = typer.Option(
+        [],
+        "--pain-area",
+        metavar="A",
+        help="high_hamstring, glute, hip_front, groin, foot, calf, knee or low_back. Repeatable.",
+    ),
     age: int | None = typer.Option(None, "--age", metavar="N", help="Your age in years."),
-    position: str | None = typer.Option(None, "--position", help="Baseline test position: prone, seated or supine."),
-    method: str | None = typer.Option(None, "--method", help="Baseline test method: goniometer, inclinometer, phone, camera or estimate."),
-    ir_left: list[float] = typer.Option([], "--ir-left", metavar="DEG", help="Baseline IR of the left hip; repeat for each trial."),
-    ir_right: list[float] = typer.Option([], "--ir-right", metavar="DEG", help="Baseline IR of the right hip; repeat for each trial."),
-    red_flag: list[str] = typer.Option([], "--red-flag", metavar="KEY", help="Answer yes to this red-flag question (keys as in the docs). Repeatable."),
-    start: str | None = typer.Option(None, "--start", metavar="YYYY-MM-DD", help="Day 0 of the program, if you began before today."),
-    restart: bool = typer.Option(False, "--restart", help="Start again on a (new) program; your history is kept."),
+    position: str | None = typer.Option(
+        None, "--position", help="Baseline test position: prone, seated or supine."
+    ),
+    method: str | None = typer.Option(
+        None,
+        "--method",
+        help="Baseline test method: goniometer, inclinometer, phone, camera or estimate.",
+    ),
+    ir_left: list[float] = typer.Option(
+        [], "--ir-left", metavar="DEG", help="Baseline IR of the left hip; repeat for each trial."
+    ),
+    ir_right: list[float] = typer.Option(
+        [], "--ir-right", metavar="DEG", help="Baseline IR of the right hip; repeat for each trial."
+    ),
+    red_flag: list[str] = typer.Option(
+        [],
+        "--red-flag",
+        metavar="KEY",
+        help="Answer yes to this red-flag question (keys as in the docs). Repeatable.",
+    ),
+    start: str | None = typer.Option(
+        None,
+        "--start",
+        metavar="YYYY-MM-DD",
+        help="Day 0 of the program, if you began before today.",
+    ),
+    restart: bool = typer.Option(
+        False, "--restart", help="Start again on a (new) program; your history is kept."
+    ),
 ) -> None:
     """Set up: your goals and pain areas, the red-flag screen, a baseline IR test, a program.
 
@@ -60,8 +96,15 @@ def init(
             program = suggested if yes or any(answers.values()) else _ask_program(suggested, why)
         with transaction.atomic():  # a mistake found by set_up leaves no person behind either
             result = set_up(
-                local_person(create=True), program_id=program, goals=goal, pain_areas=pain_area,
-                age=age, answers=answers, baseline=baseline, start=start_day, today=today(),
+                local_person(create=True),
+                program_id=program,
+                goals=goal,
+                pain_areas=pain_area,
+                age=age,
+                answers=answers,
+                baseline=baseline,
+                start=start_day,
+                today=today(),
                 restart=restart,
             )
         if result.enrollment is not None:
@@ -76,10 +119,14 @@ def init(
         console.print(render_decisions(result.decisions, "Stop: see a clinician first"))
         raise typer.Exit(STOPPED)
     enrollment = result.enrollment
-    say(f"Set up: [bold]{enrollment.program}[/bold] (version {enrollment.version}), day 0 = {enrollment.start}.")
+    say(
+        f"Set up: [bold]{enrollment.program}[/bold] (version {enrollment.version}), day 0 = {enrollment.start}."
+    )
     if baseline is None:
         say("No baseline test yet: measure both hips soon with [bold]hipcoach measure[/bold].")
-    say("Next: [bold]hipcoach today[/bold] to see today's workout, [bold]hipcoach go[/bold] to do it.")
+    say(
+        "Next: [bold]hipcoach today[/bold] to see today's workout, [bold]hipcoach go[/bold] to do it."
+    )
 
 
 def _goals() -> tuple[str, ...]:
@@ -105,7 +152,9 @@ def _pick(title: str, words: dict[str, str], given: list[str]) -> list[str]:
     answer = ask("Your choice (numbers or names, Enter for none)") or ""
     picked = []
     for word in answer.replace(",", " ").split():
-        picked.append(names[int(word) - 1] if word.isdigit() and 0 < int(word) <= len(names) else word)
+        picked.append(
+            names[int(word) - 1] if word.isdigit() and 0 < int(word) <= len(names) else word
+        )
     return picked
 
 
@@ -123,7 +172,10 @@ def _ask_profile(goal: list[str], pain_area: list[str], age: int | None):
 def _ask_screen(answers: dict[str, bool]) -> dict[str, bool]:
     from hipcoach.tracking.questions import RED_FLAG_QUESTIONS
 
-    console.print("Safety questions: answer y or n. A yes means see a clinician before exercising.", style="bold")
+    console.print(
+        "Safety questions: answer y or n. A yes means see a clinician before exercising.",
+        style="bold",
+    )
     answers = dict(answers)
     for key, question in RED_FLAG_QUESTIONS.items():
         if answers.get(key):
@@ -136,7 +188,9 @@ def _ask_screen(answers: dict[str, bool]) -> dict[str, bool]:
 def _ask_baseline(position: str | None, method: str | None):
     console.print(
         "Baseline test: how far each thigh turns inward (internal rotation), three trials a side. "
-        "Enter to skip it for now.", style="bold", highlight=False,
+        "Enter to skip it for now.",
+        style="bold",
+        highlight=False,
     )
     if (ask("Measure now? [Y/n]", default="y") or "n").strip().lower() not in ("y", "yes"):
         return position, method, [], []
@@ -151,15 +205,24 @@ def _ask_program(suggested: str, why: str) -> str:
     console.print("Programs:", style="bold")
     for program in sorted(library().programs.values(), key=lambda p: p.id):
         mark = "  ← recommended" if program.id == suggested else ""
-        console.print(f"  [bold]{program.id}[/bold]: {program.name}, {program.weeks} weeks{mark}", highlight=False)
+        console.print(
+            f"  [bold]{program.id}[/bold]: {program.name}, {program.weeks} weeks{mark}",
+            highlight=False,
+        )
     console.print(f"Recommended: {suggested}, because {why}.", highlight=False)
     return (ask("Program", default=suggested) or suggested).strip()
 
 
 def screen(
-    yes: bool = typer.Option(False, "--yes", "-y", help="Answer no to every question unless --red-flag."),
-    red_flag: list[str] = typer.Option([], "--red-flag", metavar="KEY", help="Answer yes to this question. Repeatable."),
-    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="The day (default: today)."),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Answer no to every question unless --red-flag."
+    ),
+    red_flag: list[str] = typer.Option(
+        [], "--red-flag", metavar="KEY", help="Answer yes to this question. Repeatable."
+    ),
+    date: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="The day (default: today)."
+    ),
 ) -> None:
     """Answer the red-flag questions again (weekly, or whenever something changes).
 
@@ -188,7 +251,9 @@ def screen(
 
 
 def cleared(
-    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="The day the clinician saw you (default: today)."),
+    date: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="The day the clinician saw you (default: today)."
+    ),
     note: str = typer.Option("", "--note", help="Who saw you, or what they said (optional)."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
@@ -206,11 +271,16 @@ def cleared(
 
         on = day(date)
         if not yes:
-            answer = ask(f"Has a clinician checked you and cleared you to exercise (on {on})? [y/N]", default="n")
+            answer = ask(
+                f"Has a clinician checked you and cleared you to exercise (on {on})? [y/N]",
+                default="n",
+            )
             if (answer or "").strip().lower() not in {"y", "yes"}:
                 say("Nothing recorded.")
                 raise typer.Exit(1)
         person = local_person()
         record_clearance(person, on=on, today=today(), note=note)
         refresh_plans(person)
-    say(f"Recorded: cleared by a clinician on {on}. If you have no program yet, run `hipcoach init`.")
+    say(
+        f"Recorded: cleared by a clinician on {on}. If you have no program yet, run `hipcoach init`."
+    )

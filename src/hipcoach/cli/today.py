@@ -11,9 +11,13 @@ from hipcoach.cli.output import console
 def today(
     as_json: bool = typer.Option(False, "--json", help="Print the plan as a DayPlan JSON object."),
     pre_run: bool = typer.Option(
-        False, "--pre-run", help="A run follows the workout: swap long static holds for drills (R8)."
+        False,
+        "--pre-run",
+        help="A run follows the workout: swap long static holds for drills (R8).",
     ),
-    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP + " Future days plan ahead."),
+    date: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP + " Future days plan ahead."
+    ),
 ) -> None:
     """Show today's workout: phase, exercises with doses per side, minutes, and why.
 

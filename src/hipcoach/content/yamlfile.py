@@ -100,7 +100,9 @@ def _build(node: yaml.Node, loc: Loc, lines: LineMap, problems: list[Problem], p
     try:
         return _scalar(node)
     except (ValueError, yaml.YAMLError):  # e.g. 2026-13-05 looks like a date but is not one
-        problems.append(Problem(path, node.start_mark.line + 1, f"'{node.value}' is not a valid date or value"))
+        problems.append(
+            Problem(path, node.start_mark.line + 1, f"'{node.value}' is not a valid date or value")
+        )
         return node.value
 
 

@@ -52,7 +52,9 @@ def parse_date(text: str, what: str = "date") -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{what} '{text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-05") from None
+        raise InputError(
+            f"{what} '{text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-05"
+        ) from None
 
 
 def not_future(day: dt.date, today: dt.date, what: str = "date") -> dt.date:
@@ -64,7 +66,11 @@ def not_future(day: dt.date, today: dt.date, what: str = "date") -> dt.date:
     return day
 
 
-PAIN_WORDS = {"during": "pain during the workout", "next_morning": "next-morning pain", "rest": "pain at rest"}
+PAIN_WORDS = {
+    "during": "pain during the workout",
+    "next_morning": "next-morning pain",
+    "rest": "pain at rest",
+}
 
 
 def pain_score(score: int, when: str = "") -> int:
@@ -78,7 +84,9 @@ def pain_score(score: int, when: str = "") -> int:
 
 def rating(score: int, what: str) -> int:
     if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 10:
-        raise InputError(f"the rating for '{what}' must be a whole number from 0 to 10, not {score}")
+        raise InputError(
+            f"the rating for '{what}' must be a whole number from 0 to 10, not {score}"
+        )
     return score
 
 

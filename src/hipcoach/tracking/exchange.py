@@ -49,7 +49,17 @@ FIELDS: dict[str, tuple[type, tuple[str, ...]]] = {
     "clearances": (Clearance, ("date", "note", "created")),
     "notes": (Note, ("date", "text", "created")),
 }
-EXERCISE_FIELDS = ("exercise", "side", "status", "sets", "reps", "hold_s", "time_s", "client_key", "created")
+EXERCISE_FIELDS = (
+    "exercise",
+    "side",
+    "status",
+    "sets",
+    "reps",
+    "hold_s",
+    "time_s",
+    "client_key",
+    "created",
+)
 PROFILE_FIELDS = ("goals", "pain_areas", "age", "created", "updated")
 
 
@@ -104,25 +114,41 @@ def export_csv(person) -> str:
     for w in data["workouts"]:
         rows.append((w["date"], "workout", "", "", w["status"], "", ""))
         for e in w["exercises"]:
-            dose = ", ".join(f"{k} {e[k]}" for k in ("sets", "reps", "hold_s", "time_s") if e[k] is not None)
+            dose = ", ".join(
+                f"{k} {e[k]}" for k in ("sets", "reps", "hold_s", "time_s") if e[k] is not None
+            )
             rows.append((w["date"], "exercise", e["exercise"], e["side"], e["status"], "", dose))
     for p in data["pain"]:
         rows.append((p["date"], "pain", p["when"], "", p["score"], "0-10", ""))
     for m in data["measurements"]:
         name = f"{m['kind']} {m['position']} {m['method']}"
         trials = "; ".join(f"{t:g}" for t in m["trials"])
-        rows.append((m["date"], "measurement", name, m["side"], round(m["mean"], 1), "deg", f"trials {trials}"))
+        rows.append(
+            (
+                m["date"],
+                "measurement",
+                name,
+                m["side"],
+                round(m["mean"], 1),
+                "deg",
+                f"trials {trials}",
+            )
+        )
     for a in data["activities"]:
         rows.append((a["date"], "activity", a["activity"], "", a["score"], "0-10", ""))
     for s in data["screens"]:
         yes = [k for k, v in s["answers"].items() if v]
-        rows.append((s["date"], "red_flag_screen", "", "", "yes" if yes else "no", "", "; ".join(yes)))
+        rows.append(
+            (s["date"], "red_flag_screen", "", "", "yes" if yes else "no", "", "; ".join(yes))
+        )
     for c in data.get("clearances", []):
         rows.append((c["date"], "clearance", "", "", "cleared", "", c["note"]))
     for n in data["notes"]:
         rows.append((n["date"], "note", "", "", "", "", n["text"]))
     for e in data["enrollments"]:
-        rows.append((e["start"], "enrollment", e["program"], "", e["version"], "version", e["ended"] or ""))
+        rows.append(
+            (e["start"], "enrollment", e["program"], "", e["version"], "version", e["ended"] or "")
+        )
     rows.sort(key=lambda r: (r[0], r[1]))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -157,11 +183,15 @@ def read_backup(text: str) -> dict:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not a hipcoach backup: the file is not JSON ({exc.msg}, line {exc.lineno})") from None
+        raise InputError(
+            f"not a hipcoach backup: the file is not JSON ({exc.msg}, line {exc.lineno})"
+        ) from None
     if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
         raise InputError("not a hipcoach backup: write one with `hipcoach backup FILE`")
     if document.get("version") != BACKUP_VERSION:
-        raise InputError(f"backup version {document.get('version')} is not one this hipcoach reads ({BACKUP_VERSION})")
+        raise InputError(
+            f"backup version {document.get('version')} is not one this hipcoach reads ({BACKUP_VERSION})"
+        )
     try:
         taken = dt.datetime.fromisoformat(document["taken"])
         document["data"]["workouts"]  # noqa: B018 - the shape is checked as it is read
@@ -191,7 +221,9 @@ def restore(person, text: str, *, force: bool = False) -> dict[str, int]:
             _delete(person)
             counts = _load(person, data)
     except IntegrityError:
-        raise InputError("not restored: records in this backup already belong to someone else here") from None
+        raise InputError(
+            "not restored: records in this backup already belong to someone else here"
+        ) from None
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"not restored: the backup is damaged ({exc})") from None
     return counts
@@ -215,6 +247,8 @@ def _load(person, data: dict) -> dict[str, int]:
             made = model.objects.create(person=person, **values)
             if model is WorkoutLog:
                 for e in row.get("exercises", []):
-                    ExerciseLog.objects.create(workout=made, **{f: e[f] for f in EXERCISE_FIELDS if f in e})
+                    ExerciseLog.objects.create(
+                        workout=made, **{f: e[f] for f in EXERCISE_FIELDS if f in e}
+                    )
         counts[name] = len(rows)
     return counts

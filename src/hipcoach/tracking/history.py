@@ -23,7 +23,9 @@ FAR_FUTURE = dt.date(9999, 12, 31)
 Reader = Callable[[str, dict[str, Any]], list[tuple]]
 """Runs one query with `%(name)s` parameters (`pk`, `until`) and returns its rows."""
 
-PROFILE_SQL = 'SELECT "goals", "pain_areas", "age" FROM "tracking_profile" WHERE "person_id" = %(pk)s'
+PROFILE_SQL = (
+    'SELECT "goals", "pain_areas", "age" FROM "tracking_profile" WHERE "person_id" = %(pk)s'
+)
 SQL = {
     "measurements": 'SELECT "date", "side", "position", "method", "trials", "kind" '
     'FROM "tracking_measurement" WHERE "person_id" = %(pk)s AND "date" <= %(until)s '
@@ -58,7 +60,9 @@ def profile_from(read: Reader, pk: int) -> engine.Profile:
     if not rows:
         return engine.Profile()
     goals, areas, age = rows[0]
-    return engine.Profile(goals=tuple(_json(goals) or ()), pain_areas=tuple(_json(areas) or ()), age=age)
+    return engine.Profile(
+        goals=tuple(_json(goals) or ()), pain_areas=tuple(_json(areas) or ()), age=age
+    )
 
 
 def history_from(read: Reader, pk: int, until: dt.date | None = None) -> engine.History:

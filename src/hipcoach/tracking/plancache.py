@@ -76,7 +76,13 @@ def _text(value) -> str:
 def code_stamp() -> list:
     """The content files, the engine's code and the migrations, by size and modification time."""
     stamp = []
-    for folder in ("content/exercises", "content/programs", "content", "engine", "tracking/migrations"):
+    for folder in (
+        "content/exercises",
+        "content/programs",
+        "content",
+        "engine",
+        "tracking/migrations",
+    ):
         with os.scandir(_PACKAGE / folder) as entries:
             for entry in entries:
                 if entry.is_file() and entry.name.endswith((".py", ".yaml", ".yml")):
@@ -163,11 +169,15 @@ def _plan(read, username: str, on: dt.date, pre_run: bool) -> dict | None:
     from hipcoach.tracking.history import history_from, profile_from
     from hipcoach.tracking.programs import library, planner
 
-    users = read('SELECT "id" FROM "auth_user" WHERE "username" = %(username)s', {"username": username})
+    users = read(
+        'SELECT "id" FROM "auth_user" WHERE "username" = %(username)s', {"username": username}
+    )
     if not users:
         return None
     pk = users[0][0]
-    cache_key = _key(pk, on, pre_run, [_text(v) for v in read("SELECT " + _STAMP_SQL, {"pk": pk})[0]])
+    cache_key = _key(
+        pk, on, pre_run, [_text(v) for v in read("SELECT " + _STAMP_SQL, {"pk": pk})[0]]
+    )
     cached = _load(pk, cache_key)
     if cached is not None:
         return cached
@@ -180,7 +190,12 @@ def _plan(read, username: str, on: dt.date, pre_run: bool) -> dict | None:
     if program is None or on < start:
         return None
     plan = planner()(
-        program, library().exercises, profile_from(read, pk), history_from(read, pk, on), start, on,
+        program,
+        library().exercises,
+        profile_from(read, pk),
+        history_from(read, pk, on),
+        start,
+        on,
         pre_run=pre_run,
     ).to_json()
     _store(pk, cache_key, plan)
@@ -245,7 +260,9 @@ def plan_from_json(data: dict) -> DayPlan:
         stop=data["stop"],
         flags=tuple(data.get("flags", ())),
         minutes=data["minutes"],
-        exercises=tuple(PlannedExercise(**_known(PlannedExercise, e)) for e in data.get("exercises", ())),
+        exercises=tuple(
+            PlannedExercise(**_known(PlannedExercise, e)) for e in data.get("exercises", ())
+        ),
         decisions=tuple(Decision(**_known(Decision, d)) for d in data.get("decisions", ())),
         gate=tuple(GateCheck(**_known(GateCheck, g)) for g in data.get("gate", ())),
         pre_run=data.get("pre_run", False),

@@ -49,13 +49,18 @@ class Progress:
             "workouts": [{"date": d.isoformat(), "status": s} for d, s in self.workouts],
             "measurements": self.measurements,
             "pain": [{"date": d.isoformat(), "when": w, "score": s} for d, w, s in self.pain],
-            "activities": [{"date": d.isoformat(), "score": round(s, 2)} for d, s in self.activities],
+            "activities": [
+                {"date": d.isoformat(), "score": round(s, 2)} for d, s in self.activities
+            ],
             "decisions": [d.to_json() for d in plan.decisions],
         }
 
 
 def adherence(
-    statuses: dict[dt.date, str], start: dt.date, today: dt.date, window: int = ADHERENCE_WINDOW_DAYS
+    statuses: dict[dt.date, str],
+    start: dt.date,
+    today: dt.date,
+    window: int = ADHERENCE_WINDOW_DAYS,
 ) -> tuple[float | None, int]:
     """(share done, days counted) over the last `window` days since `start`.
 
@@ -84,7 +89,9 @@ def progress(person, *, today: dt.date) -> Progress:
     enrollment = active_enrollment(person)
     plan = day_plan(person, on=max(today, enrollment.start))
     workouts = list(
-        WorkoutLog.objects.filter(person=person, date__lte=today).order_by("date").values_list("date", "status")
+        WorkoutLog.objects.filter(person=person, date__lte=today)
+        .order_by("date")
+        .values_list("date", "status")
     )
     statuses = {d: s for d, s in workouts if d >= enrollment.start}
     share, counted = adherence(statuses, enrollment.start, today)
@@ -101,7 +108,9 @@ def progress(person, *, today: dt.date) -> Progress:
         .values_list("date", "when", "score")
     )
     by_day: dict[dt.date, list[int]] = {}
-    for day, score in ActivityRating.objects.filter(person=person, date__lte=today).values_list("date", "score"):
+    for day, score in ActivityRating.objects.filter(person=person, date__lte=today).values_list(
+        "date", "score"
+    ):
         by_day.setdefault(day, []).append(score)
     activities = [(d, sum(v) / len(v)) for d, v in sorted(by_day.items())]
     return Progress(

@@ -127,7 +127,11 @@ def record_screen(person, *, answers: Mapping[str, bool], on: dt.date, today: dt
     full = screen_answers(answers)
     checks.not_future(on, today)
     RedFlagScreen.objects.create(
-        person=person, date=on, answers=full, positive=any(full.values()), created=_safety_now(person)
+        person=person,
+        date=on,
+        answers=full,
+        positive=any(full.values()),
+        created=_safety_now(person),
     )
     return red_flag_decisions(full, on)
 
@@ -155,11 +159,18 @@ def record_clearance(person, *, on: dt.date, today: dt.date, note: str = "") -> 
     if len(note) > 500:
         raise InputError("the note is too long: keep it under 500 characters")
     flagged = RedFlagScreen.objects.filter(person=person, positive=True, date__lte=on)
-    latest = Clearance.objects.filter(person=person).order_by("-date").values_list("date", flat=True).first()
+    latest = (
+        Clearance.objects.filter(person=person)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
     if latest is not None:
         flagged = flagged.filter(date__gt=latest)
     if not flagged.exists():
-        raise InputError(f"nothing to clear: no red-flag answer on or before {on} is waiting for a clinician")
+        raise InputError(
+            f"nothing to clear: no red-flag answer on or before {on} is waiting for a clinician"
+        )
     Clearance.objects.create(person=person, date=on, note=note, created=_safety_now(person))
 
 
@@ -216,17 +227,30 @@ def set_up(
     with transaction.atomic():
         Profile.objects.update_or_create(
             person=person,
-            defaults={"goals": list(goals), "pain_areas": list(pain_areas), "age": age,
-                      "updated": timezone.now()},
+            defaults={
+                "goals": list(goals),
+                "pain_areas": list(pain_areas),
+                "age": age,
+                "updated": timezone.now(),
+            },
         )
         RedFlagScreen.objects.create(
-            person=person, date=today, answers=full, positive=bool(decisions), created=_safety_now(person)
+            person=person,
+            date=today,
+            answers=full,
+            positive=bool(decisions),
+            created=_safety_now(person),
         )
         result = None
         if baseline is not None:
             result = measure(
-                person, on=today, today=today, position=baseline.position, method=baseline.method,
-                left=baseline.left, right=baseline.right,
+                person,
+                on=today,
+                today=today,
+                position=baseline.position,
+                method=baseline.method,
+                left=baseline.left,
+                right=baseline.right,
             )
         if decisions:
             return SetUpResult(None, decisions, result)
@@ -358,7 +382,9 @@ def log_exercise(
     checks.choice(side, SIDES, "side")
     checks.choice(status, WORKOUT_STATUSES, "status")
     if exercise not in library().exercises:
-        raise InputError(f"unknown exercise '{exercise}'{checks.did_you_mean(exercise, library().exercises)}")
+        raise InputError(
+            f"unknown exercise '{exercise}'{checks.did_you_mean(exercise, library().exercises)}"
+        )
     key = _key(client_key)
     enrollment = _workout_day(person, on, today)
     existing = ExerciseLog.objects.filter(client_key=key).first() if key else None
@@ -373,8 +399,15 @@ def log_exercise(
             workout.save(update_fields=["status", "updated"])
         fields = {"client_key": key} if key else {}
         return ExerciseLog.objects.create(
-            workout=workout, exercise=exercise, side=side, status=status, sets=dose.sets,
-            reps=dose.reps, hold_s=dose.hold_s, time_s=dose.time_s, **fields,
+            workout=workout,
+            exercise=exercise,
+            side=side,
+            status=status,
+            sets=dose.sets,
+            reps=dose.reps,
+            hold_s=dose.hold_s,
+            time_s=dose.time_s,
+            **fields,
         )
 
 
@@ -407,7 +440,7 @@ def rate_activities(
 ) -> list[ActivityRating]:
     """Rate your own activities 0 (cannot do it) to 10 (as well as before the problem)."""
     if not ratings:
-        raise InputError("name at least one activity with its rating, e.g. \"run 5 km=4\"")
+        raise InputError('name at least one activity with its rating, e.g. "run 5 km=4"')
     cleaned = []
     for name, score in ratings:
         name = " ".join(name.split())
@@ -504,7 +537,11 @@ def measure(
         previous = maths.group_tests(
             EngineMeasurement(latest_day, s, position, method, tuple(t), kind) for s, t in rows
         )[0]
-    new = [EngineMeasurement(on, s, position, method, t, kind) for s, t in (("left", left), ("right", right)) if t]
+    new = [
+        EngineMeasurement(on, s, position, method, t, kind)
+        for s, t in (("left", left), ("right", right))
+        if t
+    ]
     # Trials given earlier the same day belong to the same test: the engine pools them (R1),
     # so the result shown here is the pooled test too.
     same_day = [
@@ -516,8 +553,14 @@ def measure(
     with transaction.atomic():
         for m in new:
             Measurement.objects.create(
-                person=person, date=on, side=m.side, position=position, method=method,
-                kind=kind, trials=list(m.trials), mean=m.mean,
+                person=person,
+                date=on,
+                side=m.side,
+                position=position,
+                method=method,
+                kind=kind,
+                trials=list(m.trials),
+                mean=m.mean,
             )
     test = maths.group_tests(same_day + new)[0]
     changes = {}

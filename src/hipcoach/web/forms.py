@@ -87,7 +87,6 @@ class AboutYouForm(SafetyCheckForm):
     age = forms.IntegerField(min_value=10, max_value=110, required=False, label="Age (optional)")
 
 
-
 def trial_field(label: str, *, required: bool) -> forms.FloatField:
     return forms.FloatField(
         label=label,

@@ -105,8 +105,7 @@ def page(request: HttpRequest) -> HttpResponse:
         "error": maths.mdc(latest.method) if latest else None,
         "verdict": asymmetry_verdict(latest),
         "pain": [
-            {"date": r.date, "when": WHEN_WORDS.get(r.when, r.when), "score": r.score}
-            for r in pain
+            {"date": r.date, "when": WHEN_WORDS.get(r.when, r.when), "score": r.score} for r in pain
         ],
         "has_pain": bool(pain),
         "weeks": calendar(person, coach.today()),

@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,198 +17,407 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Enrollment',
+            name="Enrollment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('program', models.CharField(max_length=80)),
-                ('version', models.PositiveIntegerField()),
-                ('start', models.DateField()),
-                ('ended', models.DateField(blank=True, null=True)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrollments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("program", models.CharField(max_length=80)),
+                ("version", models.PositiveIntegerField()),
+                ("start", models.DateField()),
+                ("ended", models.DateField(blank=True, null=True)),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrollments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created'],
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='Measurement',
+            name="Measurement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('side', models.CharField(max_length=5)),
-                ('position', models.CharField(choices=[('prone', 'prone'), ('seated', 'seated'), ('supine', 'supine')], max_length=10)),
-                ('method', models.CharField(choices=[('goniometer', 'goniometer'), ('inclinometer', 'inclinometer'), ('phone', 'phone'), ('camera', 'camera'), ('estimate', 'estimate')], max_length=15)),
-                ('kind', models.CharField(choices=[('ir', 'ir'), ('er', 'er')], default='ir', max_length=2)),
-                ('trials', models.JSONField()),
-                ('mean', models.FloatField()),
-                ('client_key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measurements', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("side", models.CharField(max_length=5)),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[("prone", "prone"), ("seated", "seated"), ("supine", "supine")],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("goniometer", "goniometer"),
+                            ("inclinometer", "inclinometer"),
+                            ("phone", "phone"),
+                            ("camera", "camera"),
+                            ("estimate", "estimate"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("ir", "ir"), ("er", "er")], default="ir", max_length=2
+                    ),
+                ),
+                ("trials", models.JSONField()),
+                ("mean", models.FloatField()),
+                ("client_key", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measurements",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'created'],
+                "ordering": ["date", "created"],
             },
         ),
         migrations.CreateModel(
-            name='Note',
+            name="Note",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('text', models.TextField(max_length=2000)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("text", models.TextField(max_length=2000)),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'created'],
+                "ordering": ["date", "created"],
             },
         ),
         migrations.CreateModel(
-            name='PainReport',
+            name="PainReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('when', models.CharField(choices=[('during', 'during'), ('next_morning', 'next morning'), ('rest', 'rest')], max_length=12)),
-                ('score', models.PositiveSmallIntegerField()),
-                ('client_key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pain_reports', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "when",
+                    models.CharField(
+                        choices=[
+                            ("during", "during"),
+                            ("next_morning", "next morning"),
+                            ("rest", "rest"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("score", models.PositiveSmallIntegerField()),
+                ("client_key", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pain_reports",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'created'],
+                "ordering": ["date", "created"],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('goals', models.JSONField(blank=True, default=list)),
-                ('pain_areas', models.JSONField(blank=True, default=list)),
-                ('age', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("goals", models.JSONField(blank=True, default=list)),
+                ("pain_areas", models.JSONField(blank=True, default=list)),
+                ("age", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RedFlagScreen',
+            name="RedFlagScreen",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('answers', models.JSONField()),
-                ('positive', models.BooleanField()),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='screens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("answers", models.JSONField()),
+                ("positive", models.BooleanField()),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="screens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'created'],
+                "ordering": ["date", "created"],
             },
         ),
         migrations.CreateModel(
-            name='WorkoutLog',
+            name="WorkoutLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('status', models.CharField(choices=[('done', 'done'), ('skipped', 'skipped'), ('partial', 'partial')], max_length=10)),
-                ('client_key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated', models.DateTimeField(default=django.utils.timezone.now)),
-                ('enrollment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='workouts', to='tracking.enrollment')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='workouts', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("done", "done"), ("skipped", "skipped"), ("partial", "partial")],
+                        max_length=10,
+                    ),
+                ),
+                ("client_key", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "enrollment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="workouts",
+                        to="tracking.enrollment",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="workouts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date'],
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='ExerciseLog',
+            name="ExerciseLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('exercise', models.CharField(max_length=80)),
-                ('side', models.CharField(choices=[('left', 'left'), ('right', 'right'), ('both', 'both')], max_length=5)),
-                ('status', models.CharField(choices=[('done', 'done'), ('skipped', 'skipped'), ('partial', 'partial')], max_length=10)),
-                ('sets', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('reps', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('hold_s', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('time_s', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('client_key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('workout', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exercises', to='tracking.workoutlog')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("exercise", models.CharField(max_length=80)),
+                (
+                    "side",
+                    models.CharField(
+                        choices=[("left", "left"), ("right", "right"), ("both", "both")],
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("done", "done"), ("skipped", "skipped"), ("partial", "partial")],
+                        max_length=10,
+                    ),
+                ),
+                ("sets", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("reps", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("hold_s", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("time_s", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("client_key", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "workout",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exercises",
+                        to="tracking.workoutlog",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created', 'id'],
+                "ordering": ["created", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ActivityRating',
+            name="ActivityRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('activity', models.CharField(max_length=120)),
-                ('score', models.PositiveSmallIntegerField()),
-                ('client_key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activity_ratings', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("activity", models.CharField(max_length=120)),
+                ("score", models.PositiveSmallIntegerField()),
+                ("client_key", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activity_ratings",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'created'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('score__lte', 10)), name='activity_score_0_to_10')],
+                "ordering": ["date", "created"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("score__lte", 10)), name="activity_score_0_to_10"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended__isnull', True)), fields=('person',), name='one_active_enrollment'),
+            model_name="enrollment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended__isnull", True)),
+                fields=("person",),
+                name="one_active_enrollment",
+            ),
         ),
         migrations.AddIndex(
-            model_name='measurement',
-            index=models.Index(fields=['person', 'date'], name='tracking_me_person__c923bc_idx'),
+            model_name="measurement",
+            index=models.Index(fields=["person", "date"], name="tracking_me_person__c923bc_idx"),
         ),
         migrations.AddConstraint(
-            model_name='measurement',
-            constraint=models.CheckConstraint(condition=models.Q(('side__in', ('left', 'right'))), name='measurement_side_known'),
+            model_name="measurement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("side__in", ("left", "right"))), name="measurement_side_known"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measurement',
-            constraint=models.CheckConstraint(condition=models.Q(('position__in', ('prone', 'seated', 'supine'))), name='measurement_position_known'),
+            model_name="measurement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("position__in", ("prone", "seated", "supine"))),
+                name="measurement_position_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measurement',
-            constraint=models.CheckConstraint(condition=models.Q(('method__in', ('goniometer', 'inclinometer', 'phone', 'camera', 'estimate'))), name='measurement_method_known'),
+            model_name="measurement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("method__in", ("goniometer", "inclinometer", "phone", "camera", "estimate"))
+                ),
+                name="measurement_method_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measurement',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ('ir', 'er'))), name='measurement_kind_known'),
+            model_name="measurement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ("ir", "er"))), name="measurement_kind_known"
+            ),
         ),
         migrations.AddIndex(
-            model_name='painreport',
-            index=models.Index(fields=['person', 'date'], name='tracking_pa_person__247be6_idx'),
+            model_name="painreport",
+            index=models.Index(fields=["person", "date"], name="tracking_pa_person__247be6_idx"),
         ),
         migrations.AddConstraint(
-            model_name='painreport',
-            constraint=models.CheckConstraint(condition=models.Q(('when__in', ('during', 'next_morning', 'rest'))), name='pain_when_known'),
+            model_name="painreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("when__in", ("during", "next_morning", "rest"))),
+                name="pain_when_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='painreport',
-            constraint=models.CheckConstraint(condition=models.Q(('score__lte', 10)), name='pain_score_0_to_10'),
+            model_name="painreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("score__lte", 10)), name="pain_score_0_to_10"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='profile',
-            constraint=models.CheckConstraint(condition=models.Q(('age__isnull', True), models.Q(('age__gte', 10), ('age__lte', 110)), _connector='OR'), name='profile_age_plausible'),
+            model_name="profile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("age__isnull", True),
+                    models.Q(("age__gte", 10), ("age__lte", 110)),
+                    _connector="OR",
+                ),
+                name="profile_age_plausible",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workoutlog',
-            constraint=models.UniqueConstraint(fields=('person', 'date'), name='one_workout_a_day'),
+            model_name="workoutlog",
+            constraint=models.UniqueConstraint(fields=("person", "date"), name="one_workout_a_day"),
         ),
         migrations.AddConstraint(
-            model_name='workoutlog',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ('done', 'skipped', 'partial'))), name='workout_status_known'),
+            model_name="workoutlog",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ("done", "skipped", "partial"))),
+                name="workout_status_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exerciselog',
-            constraint=models.CheckConstraint(condition=models.Q(('side__in', ('left', 'right', 'both'))), name='exercise_side_known'),
+            model_name="exerciselog",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("side__in", ("left", "right", "both"))),
+                name="exercise_side_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exerciselog',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ('done', 'skipped', 'partial'))), name='exercise_status_known'),
+            model_name="exerciselog",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ("done", "skipped", "partial"))),
+                name="exercise_status_known",
+            ),
         ),
     ]

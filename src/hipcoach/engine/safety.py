@@ -8,6 +8,7 @@ answer can be a sign of and says whom to see and how quickly.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from enum import IntEnum
 
@@ -88,3 +89,12 @@ def red_flag_decisions(positives: Iterable[str], date_text: str) -> list[Decisio
             )
         )
     return decisions
+
+
+def clearance_decision(date: dt.date) -> Decision:
+    """R12: the notice on the day a clinician cleared the person to exercise again."""
+    return decide(
+        "R12",
+        f"A clinician cleared you to exercise on {date.isoformat()}: the program goes "
+        "on. Answer the red-flag questions again at each weekly check.",
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from hipcoach.engine.timeline import CREDIT
+from hipcoach.engine.history_by_day import CREDIT
 from hipcoach.engine.types import DayPlan
 from hipcoach.tracking.models import ActivityRating, Measurement, PainReport, WorkoutLog
 from hipcoach.tracking.services import active_enrollment, day_plan

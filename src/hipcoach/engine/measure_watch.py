@@ -1,7 +1,7 @@
 """What the tests say over time: R1 and R2 on each test, and the states behind the flags
 `asymmetry` (R3), `limited_ir` (R4) and `bony_block_suspected` (R5).
 
-`MeasureWatch` is fed each day's tests in date order by the planner's fold. It keeps only
+`MeasureWatch` is fed each day's tests in date order by the planner, one day at a time. It keeps only
 what later days need: the latest value per position and side, the first test of each setup
 in the current run of the program (the R2 baseline), the asymmetric tests that may confirm
 each other, and the state of each flag.

@@ -1,4 +1,5 @@
-"""A person's history indexed by day, built once so the day-by-day fold only looks things up.
+"""A person's history indexed by day, built once so the planner's day-by-day pass only looks
+things up.
 
 Days are date ordinals (`date.toordinal()`): plain integers, cheap to hash and subtract.
 """
@@ -29,7 +30,7 @@ def _best(logs: Iterable[WorkoutLog]) -> dict[int, WorkoutLog]:
     return result
 
 
-class Timeline:
+class HistoryByDay:
     """The history by day: tests, pain, workouts, red-flag answers, runs and PSFS scores."""
 
     def __init__(self, history: History) -> None:

@@ -1,0 +1,74 @@
+"""What is left out of today's workout, and by which rule.
+
+R11: the pain areas a person named at the start exclude exercises by tag (sit-bone pain leaves
+out deep hip flexion); deep flexion comes back after `FLEXION_REINTRODUCED_AFTER_DAYS` with
+`FLEXION_GREEN_DAYS` green days running, and leaves again when pain is no longer green.
+R5: a suspected bony limit leaves out end-range rotation work (stretching cannot change bone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from hipcoach.engine.constants import (
+    FLEXION_GREEN_DAYS,
+    FLEXION_REINTRODUCED_AFTER_DAYS,
+    PAIN_AREA_EXCLUSIONS,
+)
+from hipcoach.engine.measure_watch import MeasureWatch
+from hipcoach.engine.pain import Zone
+from hipcoach.engine.rules import decide
+from hipcoach.engine.types import Decision
+
+
+class Exclusions:
+    """The tags a person's pain areas exclude, and whether deep flexion is back (R11)."""
+
+    def __init__(self, pain_areas: Iterable[str]) -> None:
+        self.pain_tags = frozenset(
+            tag for area in pain_areas for tag in PAIN_AREA_EXCLUSIONS.get(area, ())
+        )
+        self.flexion_back = False
+
+    def restart(self) -> None:
+        """A new run of the program (after a lapse): deep flexion waits again."""
+        self.flexion_back = False
+
+    def today(
+        self,
+        n: int,
+        since: int,
+        zones: Sequence[Zone | None],
+        watch: MeasureWatch,
+        decisions: list[Decision],
+    ) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+        """(excluded tags, (tag, rule id) for each) on day `n`, `since` days into the episode.
+
+        `zones` are the zones of days 0..n.
+        """
+        tags = set(self.pain_tags)
+        if "deep_hip_flexion" in tags:
+            late = since >= FLEXION_REINTRODUCED_AFTER_DAYS
+            recent = zones[max(0, n - FLEXION_GREEN_DAYS + 1) : n + 1]
+            green = len(recent) == FLEXION_GREEN_DAYS and all(z is Zone.green for z in recent)
+            back = late and green
+            if back != self.flexion_back:
+                self.flexion_back = back
+                decisions.append(
+                    decide(
+                        "R11",
+                        f"After {FLEXION_REINTRODUCED_AFTER_DAYS // 7} weeks and {FLEXION_GREEN_DAYS} "
+                        "days of green pain, exercises that bend the hip deeply come back. Keep "
+                        "checking: if sit-bone pain goes above 3, they will be left out again."
+                        if back
+                        else "Pain is no longer green every day, so exercises that bend the hip "
+                        "deeply are left out again.",
+                    )
+                )
+            if back:
+                tags.discard("deep_hip_flexion")
+        by = [(tag, "R11") for tag in sorted(tags)]
+        if watch.bony() is not None:
+            tags.add("end_range_rotation")
+            by.append(("end_range_rotation", "R5"))
+        return frozenset(tags), tuple(by)

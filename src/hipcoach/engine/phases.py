@@ -1,0 +1,147 @@
+"""Where a person is in the program: the phase, the day it began, the dose week in force; the
+move through a phase's gate to the next, and the program's planned end.
+
+The gate's checklist is evaluated by `hipcoach.engine.gates`; this module decides what an open
+gate means on the day: the move, or a wait while pain or a regression holds progress (R9).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from hipcoach.content.schema import Measure, Phase, Program
+from hipcoach.engine.gates import GateContext, evaluate_gate, waiver_day
+from hipcoach.engine.history_by_day import HistoryByDay
+from hipcoach.engine.measure_watch import MeasureWatch
+from hipcoach.engine.pain import Zone
+from hipcoach.engine.rules import decide
+from hipcoach.engine.types import Decision, GateCheck
+
+_RANGE_POSITIONS = {
+    Measure.ir_prone: "prone",
+    Measure.ir_seated: "seated",
+    Measure.ir_supine: "supine",
+}
+
+
+def program_end(program: Program) -> Decision:
+    """The notice on the day the program's planned weeks are done."""
+    return decide(
+        "end",
+        f"Today the {program.weeks} planned weeks of {program.name} are done. "
+        "Keep the routine going to hold the range you gained (gains fade within weeks "
+        "of stopping), or choose a fuller program.",
+    )
+
+
+def gate_context(
+    n: int,
+    zone: Zone | None,
+    days_in_phase: int,
+    *,
+    zones: Sequence[Zone | None],
+    planned: Sequence[bool],
+    days: HistoryByDay,
+    start: int,
+    watch: MeasureWatch,
+) -> GateContext:
+    """What the gate criteria look at on day `n`: `zones` of days 0..n, `planned` of 0..n-1."""
+
+    def green_days(window: int) -> int:
+        return sum(1 for z in zones[max(0, n - window + 1) : n + 1] if z is Zone.green)
+
+    def adherence(window: int) -> float | None:
+        done = [i for i in range(max(0, n - window), n) if planned[i]]
+        if not done:
+            return None
+        return sum(days.credit(start + i) for i in done) / len(done)
+
+    return GateContext(
+        days_in_phase=days_in_phase,
+        range_ir={m: watch.range_ir(p) for m, p in _RANGE_POSITIONS.items()},
+        asymmetry=watch.asymmetry_now(),
+        green_days=green_days,
+        adherence=adherence,
+        pain_green=zone is Zone.green,
+    )
+
+
+class PhasePosition:
+    """The phase in force, the day it began, and its dose week (the week whose changes apply)."""
+
+    def __init__(self, program: Program, start: int) -> None:
+        self.program = program
+        self.index = 0
+        self.start = start
+        self.week = 1
+
+    @property
+    def phase(self) -> Phase:
+        return self.program.phases[self.index]
+
+    def restart(self, d: int) -> None:
+        """Back to the first phase from day `d` (after a lapse)."""
+        self.index = 0
+        self.start = d
+        self.week = 1
+
+    def _is_last(self) -> bool:
+        return self.index == len(self.program.phases) - 1
+
+    def gate(
+        self,
+        d: int,
+        zone: Zone | None,
+        held: bool,
+        context: GateContext,
+        decisions: list[Decision],
+    ) -> tuple[GateCheck, ...]:
+        """Move to the next phase when the gate opens and nothing holds progress.
+
+        `context` is the day's gate context with `days_in_phase` counted in the current phase.
+        Returns the checklist to show: the current phase's, or the new phase's after a move.
+        """
+        phase = self.phase
+        if phase.gate is None or self._is_last():
+            return ()
+        result = evaluate_gate(phase.gate, context)
+        if not result.open:
+            return result.checks
+        if held:
+            why = (
+                f"pain is {zone.value}"
+                if zone in (Zone.amber, Zone.red)
+                else "a regression is in force"
+            )
+            decisions.append(
+                decide(
+                    "R9",
+                    f"The checklist to leave the {phase.name.lower()} phase is met, but {why}: the "
+                    "move waits until pain is green and the full doses are back.",
+                )
+            )
+            return result.checks
+        nxt = self.program.phases[self.index + 1]
+        met = "; ".join(result.shown)
+        decisions.append(
+            decide(
+                "gate",
+                f"The {phase.name.lower()} phase is complete, on to {nxt.name.lower()}: {met}.",
+            )
+        )
+        if result.waived:
+            decisions.append(
+                decide(
+                    "R7",
+                    f"The range target was not needed: from day {waiver_day(phase.gate)} of a phase "
+                    "the next one opens on green pain even if the range is short, so a slow range "
+                    "never holds you back for ever. Keep up the stretches: they stay in the plan.",
+                )
+            )
+        self.index += 1
+        self.start = d
+        self.week = 1
+        if nxt.gate is None or self._is_last():
+            return ()
+        return evaluate_gate(nxt.gate, replace(context, days_in_phase=0)).checks

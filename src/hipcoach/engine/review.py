@@ -1,0 +1,122 @@
+"""The weekly look back: adherent weeks (counted for R5), the review of pain and function
+(R13: worsening, or no improvement after `REVIEW_AFTER_DAYS`) and the weekly reassessment (R7).
+
+Weeks are counted from the episode start: the enrollment start, or the return after a lapse.
+"""
+
+from __future__ import annotations
+
+from hipcoach.engine.constants import (
+    ADHERENT_WEEK_MIN_DAYS,
+    NPRS_MIN_IMPROVEMENT,
+    NPRS_REVIEW_MIN_START,
+    PSFS_MIN_IMPROVEMENT,
+    REASSESS_EVERY_DAYS,
+    REVIEW_AFTER_DAYS,
+    WORSENING_STEP,
+    WORSENING_WEEKS,
+)
+from hipcoach.engine.history_by_day import HistoryByDay
+from hipcoach.engine.measure_watch import MeasureWatch
+from hipcoach.engine.rules import decide
+from hipcoach.engine.types import Decision, Flag
+
+
+class Review:
+    """What the weekly look back carries: adherent weeks, and the pain trend when it is rising."""
+
+    def __init__(self) -> None:
+        self.adherent_weeks = 0
+        self.worsening: str | None = None  # R13: the weekly averages when pain keeps rising
+
+    def restart(self) -> None:
+        """A new run of the program (after a lapse)."""
+        self.adherent_weeks = 0
+        self.worsening = None
+
+    def count_adherent_week(self, d: int, episode_start: int, days: HistoryByDay) -> None:
+        """At each weekly mark, count the week just ended if enough of it was done (R5)."""
+        since = d - episode_start
+        if since <= 0 or since % 7:
+            return
+        done = sum(days.credit(d - k) for k in range(1, 8))
+        if done >= ADHERENT_WEEK_MIN_DAYS:
+            self.adherent_weeks += 1
+
+    def review(
+        self,
+        d: int,
+        episode_start: int,
+        days: HistoryByDay,
+        flags: set[Flag],
+        decisions: list[Decision],
+    ) -> None:
+        """R13: refer when pain keeps rising, or when nothing has improved after the review time."""
+        pain = days.pain
+        since = d - episode_start
+        if since >= 7 * (WORSENING_WEEKS + 1) and since % 7 == 0:
+            # judged at each weekly check over the last complete weeks, so the answer holds
+            # for the week that follows instead of flickering with a rolling window
+            weeks = [
+                pain.mean_between(d - 7 * k, d - 7 * k + 6)
+                for k in range(WORSENING_WEEKS + 1, 0, -1)
+            ]
+            rising = all(w is not None for w in weeks) and all(
+                b - a >= WORSENING_STEP
+                for a, b in zip(weeks, weeks[1:], strict=False)  # type: ignore[operator]
+            )
+            self.worsening = " → ".join(f"{w:.1f}" for w in weeks) if rising else None  # type: ignore[str-format]
+        if self.worsening:
+            flags.add(Flag.refer)
+            decisions.append(
+                decide(
+                    "R13",
+                    f"Your pain has risen {WORSENING_WEEKS} weeks running (weekly average "
+                    f"{self.worsening}). Please see a physiotherapist or doctor to find out why; "
+                    "ease off anything that makes it worse.",
+                )
+            )
+            return
+        if since < REVIEW_AFTER_DAYS:
+            return
+        first = pain.mean_between(episode_start, episode_start + 6)
+        now = pain.mean_between(d - 6, d)
+        psfs = days.psfs_between(episode_start, d)
+        psfs_gain = psfs[-1] - psfs[0] if len(psfs) >= 2 else None
+        nprs_known = first is not None and now is not None and first >= NPRS_REVIEW_MIN_START
+        if not nprs_known and psfs_gain is None:
+            return
+        nprs_better = nprs_known and first - now >= NPRS_MIN_IMPROVEMENT  # type: ignore[operator]
+        psfs_better = psfs_gain is not None and psfs_gain >= PSFS_MIN_IMPROVEMENT
+        if nprs_better or psfs_better:
+            return
+        parts = []
+        if nprs_known:
+            parts.append(f"pain has gone from an average of {first:.1f} to {now:.1f}")
+        if psfs_gain is not None:
+            parts.append(f"your activity scores have moved {psfs_gain:+.1f}")
+        flags.add(Flag.refer)
+        decisions.append(
+            decide(
+                "R13",
+                f"After {since // 7} weeks, {' and '.join(parts)}: less than the "
+                f"{NPRS_MIN_IMPROVEMENT:g} points that shows a real improvement. Please see a "
+                "physiotherapist or sports doctor to look at why; you can carry on meanwhile.",
+            )
+        )
+
+
+def is_reassessment_day(n: int) -> bool:
+    """Day `n` of the enrollment is a weekly check (R7)."""
+    return n > 0 and n % REASSESS_EVERY_DAYS == 0
+
+
+def reassessment(n: int, watch: MeasureWatch) -> Decision:
+    """R7: the weekly check asks for both sides again, in the setups tested before."""
+    setups = sorted({f"{k[1]}, {k[2]}" for k in watch.asym_tests if k[0] == "ir"})
+    how = f" ({'; '.join(setups)}, as before)" if setups else ""
+    return decide(
+        "R7",
+        f"Week {n // REASSESS_EVERY_DAYS} check: test internal rotation on both sides again"
+        f"{how}, three trials a side, and answer the red-flag questions.",
+    )

@@ -7,7 +7,8 @@ import io
 import pytest
 from rich.console import Console
 
-from hipcoach.cli.player import Player, Step
+from hipcoach.cli.player import Player
+from hipcoach.engine.steps import timeline_of
 from hipcoach.engine.types import PlannedExercise
 
 HOLD = PlannedExercise(id="stretch", name="A stretch", side="left", sets=2, hold_s=30, rest_s=10)
@@ -46,8 +47,8 @@ def play(items, keys, *, live=True, pace=1.0):
     console = Console(file=io.StringIO(), width=100, force_terminal=False)
     player = Player(
         console,
-        [Step(i) for i in items],
-        record=lambda s, st, d: records.append((s.item.id, st, d)),
+        timeline_of(items),
+        record=lambda e, st, d: records.append((e.item.id, st, d)),
         keys=keys,
         pace=pace,
         live=live,

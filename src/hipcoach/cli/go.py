@@ -59,28 +59,30 @@ def go(
     if not plan.exercises:
         say("Nothing to do today: rest.")
         return
-    from hipcoach.cli.player import NoKeys, Player, TerminalKeys, steps_for
+    from hipcoach.cli.player import NoKeys, Player, TerminalKeys, how_to
+    from hipcoach.engine.steps import timeline
     from hipcoach.tracking.services import finish_workout, log_exercise, report_pain
 
-    steps = steps_for(list(plan.exercises), library().exercises)
+    steps = timeline(plan)
     console.print(headline(plan), style="bold", highlight=False)
     if not yes and sys.stdin.isatty() and ask("Press Enter to start", default="go") is None:
         raise typer.Exit(1)
 
-    def record(step, status, dose) -> None:
+    def record(entry, status, dose) -> None:
         with handled():
             log_exercise(
                 person,
                 on=on,
-                exercise=step.item.id,
-                side=step.item.side,
+                exercise=entry.item.id,
+                side=entry.item.side,
                 status=status,
                 dose=dose,
                 today=today(),
             )
 
     keys = TerminalKeys() if sys.stdin.isatty() else NoKeys()
-    player = Player(console, steps, record=record, keys=keys, pace=pace)
+    how = how_to(steps, library().exercises)
+    player = Player(console, steps, record=record, keys=keys, how=how, pace=pace)
     try:
         with keys:
             outcome = player.run()

@@ -7,27 +7,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from hipcoach.engine.types import DayPlan, PlannedExercise
+from hipcoach.engine.dosing import dose_text
+from hipcoach.engine.types import DayPlan
 
 SIDE_WORDS = {"left": "left", "right": "right", "both": "—"}
-
-
-def dose_text(item: PlannedExercise) -> str:
-    """A planned dose in words, e.g. '2 × 8 reps, 2 s hold each'."""
-    if item.time_s is not None:
-        work = f"{item.time_s} s"
-    elif item.reps is not None:
-        work = f"{item.reps} reps" + (f", {item.hold_s} s hold each" if item.hold_s else "")
-    elif item.hold_s is not None:
-        work = f"{item.hold_s} s hold"
-    else:
-        work = "as written"
-    text = f"{item.sets} × {work}" if item.sets > 1 else work
-    if item.load:
-        text += f", {item.load}"
-    if item.rest_s and item.sets > 1:
-        text += f", rest {item.rest_s} s"
-    return text
 
 
 def decisions_text(plan: DayPlan) -> Text:

@@ -1,8 +1,9 @@
 """The guided player behind `hipcoach go`: each exercise and side in turn, timed, hands-free.
 
-For every exercise and side: what to do (steps and cues, the first time an exercise comes up),
-a get-ready countdown, then each set timed — holds, timed work, and reps paced one by one —
-with rests between sets. In a terminal the keys p (pause), s (skip) and q (stop) work while a
+It plays the engine's timeline (`hipcoach.engine.steps`), the same steps and cues as the web
+player: for every exercise and side, what to do (steps and cues, the first time an exercise
+comes up), a get-ready or switch-sides countdown, then each set timed — holds, timed work, and
+reps paced one by one at their tempo — with rests between sets. In a terminal the keys p (pause), s (skip) and q (stop) work while a
 timer runs. After each exercise and side the player calls `record`, so whatever was finished
 is stored at once: Ctrl-C, a closed terminal or a crash loses only the exercise in progress.
 
@@ -15,20 +16,20 @@ import math
 import os
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.text import Text
 
-from hipcoach.cli.plan_view import dose_text
-from hipcoach.engine.timing import DEFAULT_TEMPO_S
+from hipcoach.content.schema import Exercise
+from hipcoach.engine.dosing import dose_text
+from hipcoach.engine.steps import Entry, Step, Timeline
 from hipcoach.engine.types import PlannedExercise
 from hipcoach.tracking.services import DoneDose
 
-GET_READY_S = 5
 TICK_S = 0.1
 KEYS_HINT = "p pause · s skip · q stop"
 
@@ -86,13 +87,17 @@ class TerminalKeys:
 
 
 @dataclass(frozen=True)
-class Step:
-    """One exercise and side of the workout, with what to show for it."""
+class HowTo:
+    """How an exercise is done, shown the first time it comes up: its steps and cues."""
 
-    item: PlannedExercise
     steps: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
-    show_how: bool = True  # the first side of an exercise shows its steps and cues
+
+
+def how_to(timeline: Timeline, exercises: Mapping[str, Exercise]) -> dict[str, HowTo]:
+    """The steps and cues of every exercise in `timeline`, from the content library."""
+    found = (exercises.get(entry.item.id) for entry in timeline.entries)
+    return {e.id: HowTo(tuple(e.steps), tuple(e.cues)) for e in found if e is not None}
 
 
 @dataclass
@@ -101,7 +106,7 @@ class Outcome:
     partial: int = 0
     skipped: int = 0
     stopped: bool = False
-    recorded: list[tuple[Step, str]] = field(default_factory=list)
+    recorded: list[tuple[Entry, str]] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -111,38 +116,25 @@ class Outcome:
         return "partial" if self.done or self.partial else "skipped"
 
 
-def steps_for(items: list[PlannedExercise], exercises: dict) -> list[Step]:
-    steps, seen = [], set()
-    for item in items:
-        exercise = exercises.get(item.id)
-        how = item.id not in seen
-        seen.add(item.id)
-        steps.append(
-            Step(
-                item,
-                tuple(exercise.steps) if exercise else (),
-                tuple(exercise.cues) if exercise else (),
-                how,
-            )
-        )
-    return steps
-
-
 class Player:
+    """Plays a `Timeline` (the same steps as the web player), recording each exercise and side."""
+
     def __init__(
         self,
         console: Console,
-        steps: list[Step],
+        timeline: Timeline,
         *,
-        record: Callable[[Step, str, DoneDose], None],
+        record: Callable[[Entry, str, DoneDose], None],
         keys: NoKeys | TerminalKeys,
+        how: Mapping[str, HowTo] | None = None,
         pace: float = 1.0,
         live: bool | None = None,
     ) -> None:
         self.console = console
-        self.steps = steps
+        self.timeline = timeline
         self.record = record
         self.keys = keys
+        self.how = how or {}
         self.pace = pace
         self.live = console.is_terminal if live is None else live
         self.outcome = Outcome()
@@ -151,39 +143,60 @@ class Player:
 
     def run(self) -> Outcome:
         """Play every step; KeyboardInterrupt passes through with `outcome` up to date."""
-        for number, step in enumerate(self.steps, start=1):
+        for entry in self.timeline.entries:
             try:
-                self._play(number, step)
+                self._play(entry)
             except Quit:
                 self.outcome.stopped = True
                 return self.outcome
         return self.outcome
 
-    def _play(self, number: int, step: Step) -> None:
-        self.console.print(self._header(number, step))
+    def _play(self, entry: Entry) -> None:
+        self.console.print(self._header(entry))
         sets_done = 0
         try:
-            self._timer("Get ready", GET_READY_S)
-            item = step.item
-            for set_no in range(1, item.sets + 1):
-                self._one_set(item, set_no)
-                sets_done = set_no
-                if set_no < item.sets and item.rest_s:
-                    self._timer("Rest", item.rest_s)
+            for run in self._runs(self.timeline.of(entry)):
+                self._run(entry, run)
+                if run[-1].ends_set:
+                    sets_done = run[-1].set or 0
         except (Skip, Quit) as stop:
             status = "partial" if sets_done else "skipped"
-            self._store(step, status, self._dose(step.item, sets_done))
+            self._store(entry, status, self._dose(entry.item, sets_done))
             what = "stopped" if isinstance(stop, Quit) else "skipped"
             self.console.print(f"  {what}: saved as {status}", style="yellow", highlight=False)
             if isinstance(stop, Quit):
                 raise
             return
-        self._store(step, "done", self._dose(step.item, step.item.sets))
+        self._store(entry, "done", self._dose(entry.item, entry.item.sets))
 
-    def _store(self, step: Step, status: str, dose: DoneDose) -> None:
-        self.record(step, status, dose)
+    def _runs(self, steps: tuple[Step, ...]) -> list[tuple[Step, ...]]:
+        """The steps as timed: one by one in a terminal; without one, a set's reps as one timer
+        (a log of every rep would drown the rest)."""
+        if self.live:
+            return [(step,) for step in steps]
+        runs: list[list[Step]] = []
+        for step in steps:
+            last = runs[-1][-1] if runs else None
+            if last and step.rep is not None and last.rep is not None and last.set == step.set:
+                runs[-1].append(step)
+                continue
+            runs.append([step])
+        return [tuple(run) for run in runs]
+
+    def _run(self, entry: Entry, run: tuple[Step, ...]) -> None:
+        if len(run) == 1:
+            step = run[0]
+            self._timer(" · ".join(filter(None, (step.count, step.say))), step.seconds)
+            return
+        item = entry.item
+        of = f"Set {run[0].set} of {item.sets}: " if item.sets > 1 else ""
+        reps = dose_text(replace(item, sets=1, load=None), spoken=True)
+        self._timer(f"{of}{reps}", sum(step.seconds for step in run))
+
+    def _store(self, entry: Entry, status: str, dose: DoneDose) -> None:
+        self.record(entry, status, dose)
         setattr(self.outcome, status, getattr(self.outcome, status) + 1)
-        self.outcome.recorded.append((step, status))
+        self.outcome.recorded.append((entry, status))
 
     @staticmethod
     def _dose(item: PlannedExercise, sets: int) -> DoneDose:
@@ -191,38 +204,19 @@ class Player:
             return DoneDose()
         return DoneDose(sets=sets, reps=item.reps, hold_s=item.hold_s, time_s=item.time_s)
 
-    def _one_set(self, item: PlannedExercise, set_no: int) -> None:
-        of = f"Set {set_no}/{item.sets}" if item.sets > 1 else "Set"
-        if item.time_s is not None:
-            self._timer(f"{of}: keep going", item.time_s)
-        elif item.reps is not None:
-            per_rep = DEFAULT_TEMPO_S + (item.hold_s or 0)
-            if not self.live:
-                hold = f", {item.hold_s} s hold each" if item.hold_s else ""
-                self._timer(f"{of}: {item.reps} reps{hold}", item.reps * per_rep)
-                return
-            for rep in range(1, item.reps + 1):
-                self._timer(f"{of} · rep {rep}/{item.reps}: move", DEFAULT_TEMPO_S)
-                if item.hold_s:
-                    self._timer(f"{of} · rep {rep}/{item.reps}: hold", item.hold_s)
-        elif item.hold_s is not None:
-            self._timer(f"{of}: hold", item.hold_s)
-
-    def _header(self, number: int, step: Step) -> Panel:
-        item = step.item
-        side = {"left": "left side", "right": "right side"}.get(item.side, "")
-        lines: list = [Text(dose_text(item), style="bold")]
-        if not step.show_how and item.side in ("left", "right"):
-            lines.append(Text(f"Switch sides: now the {item.side}.", style="cyan"))
-        if step.show_how:
-            if step.steps:
-                lines.append(Text("\n".join(f"{i}. {s}" for i, s in enumerate(step.steps, 1))))
-            if step.cues:
-                lines.append(Text("\n".join(f"• {c}" for c in step.cues), style="italic"))
+    def _header(self, entry: Entry) -> Panel:
+        item = entry.item
+        lines: list = [Text(entry.dose, style="bold")]
+        how = self.how.get(item.id, HowTo()) if entry.first else HowTo()
+        if how.steps:
+            lines.append(Text("\n".join(f"{i}. {s}" for i, s in enumerate(how.steps, 1))))
+        if how.cues:
+            lines.append(Text("\n".join(f"• {c}" for c in how.cues), style="italic"))
         if self.live:
             lines.append(Text(KEYS_HINT, style="dim"))
-        title = f"[{number}/{len(self.steps)}] {item.name}" + (f" — {side}" if side else "")
-        return Panel(Group(*lines), title=title, title_align="left")
+        number = f"[{entry.exercise}/{self.timeline.exercises}]"
+        side = f" — {entry.side_words}" if entry.side_words else ""
+        return Panel(Group(*lines), title=f"{number} {item.name}{side}", title_align="left")
 
     # -- the clock ---------------------------------------------------------------------------
 

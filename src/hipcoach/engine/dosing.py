@@ -7,6 +7,7 @@ changes of weeks 1, 2 and 3 (a later change to the same field wins).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Protocol
 
 from hipcoach.content.schema import (
     Block,
@@ -59,14 +60,51 @@ def phase_weeks(phase: Phase, program_weeks: int) -> int:
     return max(longest, last_change, 1)
 
 
-def dose_text(dose: Dose, *, per_side: bool) -> str:
-    """A dose in words, e.g. '2 × 10 reps, 3 s hold each, each side'."""
+class DoseFields(Protocol):
+    """What putting a dose into words reads: a content `Dose` or a `PlannedExercise`."""
+
+    @property
+    def sets(self) -> int: ...
+    @property
+    def reps(self) -> int | None: ...
+    @property
+    def hold_s(self) -> int | None: ...
+    @property
+    def time_s(self) -> int | None: ...
+    @property
+    def rest_s(self) -> int: ...
+    @property
+    def load(self) -> str | None: ...
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
+def dose_text(dose: DoseFields, *, per_side: bool = False, spoken: bool = False) -> str:
+    """A dose in words, the one wording every front end shows and the player speaks.
+
+    Written (tables, lists, the player's screen): '2 × 10 reps, 3 s hold each, rest 30 s,
+    each side'. Spoken (the player's cues, which are also its captions): units said in full and
+    no signs a voice would read out, '2 sets, 10 reps, hold 3 seconds each'; the rests and the
+    side are cues of their own there, so they are left out.
+    """
+    if spoken:
+        if dose.time_s is not None:
+            work = _count(dose.time_s, "second")
+        elif dose.reps is not None:
+            hold = f", hold {_count(dose.hold_s, 'second')} each" if dose.hold_s else ""
+            work = _count(dose.reps, "rep") + hold
+        else:
+            work = f"hold {_count(dose.hold_s or 0, 'second')}"
+        parts = [_count(dose.sets, "set")] if dose.sets > 1 else []
+        return ", ".join([*parts, work, *([dose.load] if dose.load else [])])
     if dose.time_s is not None:
         work = f"{dose.time_s} s"
     elif dose.reps is not None:
-        work = f"{dose.reps} reps" + (f", {dose.hold_s} s hold each" if dose.hold_s else "")
+        work = _count(dose.reps, "rep") + (f", {dose.hold_s} s hold each" if dose.hold_s else "")
     else:
-        work = f"{dose.hold_s} s hold"
+        work = f"{dose.hold_s or 0} s hold"
     text = f"{dose.sets} × {work}" if dose.sets > 1 else work
     if dose.load:
         text += f", {dose.load}"

@@ -165,6 +165,7 @@ class PlannedExercise:
     rest_s: int = 0
     load: str | None = None
     replaces: str | None = None  # the programmed exercise this one stands in for, if swapped
+    tempo_s: int | None = None  # seconds one rep takes to move through (None: the default)
 
     def to_json(self) -> dict:
         return {
@@ -178,6 +179,7 @@ class PlannedExercise:
             "rest_s": self.rest_s,
             "load": self.load,
             "replaces": self.replaces,
+            "tempo_s": self.tempo_s,
         }
 
 

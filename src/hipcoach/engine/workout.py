@@ -231,6 +231,7 @@ class _Builder:
                 rest_s=item.dose.rest_s,
                 load=item.dose.load,
                 replaces=item.replaces,
+                tempo_s=item.dose.tempo_s,
             )
             for item in items
         )

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from hipcoach.engine.dosing import dose_text
+from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
 from hipcoach.web import coach
 from hipcoach.web.content import exercise_details
@@ -40,37 +42,18 @@ def _plan_or_redirect(request: HttpRequest) -> DayPlan | HttpResponse:
         return redirect("onboarding")
 
 
-def dose_words(exercise: dict) -> str:
-    """A planned exercise's dose as people say it: 2 × 30 s hold, 2 × 10 reps (3 s hold)."""
-    sets = exercise.get("sets") or 1
-    if exercise.get("time_s"):
-        work = f"{exercise['time_s']} s"
-    elif exercise.get("reps") and exercise.get("hold_s"):
-        work = f"{exercise['reps']} reps, {exercise['hold_s']} s hold"
-    elif exercise.get("reps"):
-        work = f"{exercise['reps']} reps"
-    else:
-        work = f"{exercise.get('hold_s') or 0} s hold"
-    text = f"{sets} × {work}" if sets > 1 else work
-    if exercise.get("load"):
-        text += f", {exercise['load']}"
-    return text
-
-
 SIDE_WORDS = {"left": "left side", "right": "right side", "both": ""}
 
 
 def _exercises(plan: DayPlan) -> list[dict]:
     """Today's exercises for the list: one row per exercise, with the dose of each side."""
     rows: list[dict] = []
-    for planned in plan.to_json()["exercises"]:
+    for item, planned in zip(plan.exercises, plan.to_json()["exercises"], strict=True):
         if rows and rows[-1]["id"] == planned["id"]:
-            rows[-1]["sides"].append((planned["side"], dose_words(planned)))
+            rows[-1]["sides"].append((planned["side"], dose_text(item)))
             continue
         details = exercise_details(planned["id"])
-        rows.append(
-            planned | {"details": details, "sides": [(planned["side"], dose_words(planned))]}
-        )
+        rows.append(planned | {"details": details, "sides": [(planned["side"], dose_text(item))]})
     for row in rows:
         doses = {dose for _, dose in row["sides"]}
         if len(row["sides"]) > 1 and len(doses) == 1:
@@ -119,8 +102,10 @@ def player(request: HttpRequest) -> HttpResponse:
     plan = _plan_or_redirect(request)
     if isinstance(plan, HttpResponse):
         return plan
+    steps = timeline(plan)
     data = {
         "plan": plan.to_json(),
+        "timeline": steps.to_json(),
         "exercises": {e.id: exercise_details(e.id) for e in plan.exercises},
         "pace": settings.PLAYER_PACE,
         "log_url": reverse("api-1:log_workout"),
@@ -128,7 +113,14 @@ def player(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/player.html",
-        {"nav": "today", "plan": plan, "data": data, "scores": range(11)},
+        {
+            "nav": "today",
+            "plan": plan,
+            "data": data,
+            "exercises": steps.exercises,
+            "get_ready_s": GET_READY_S,
+            "scores": range(11),
+        },
     )
 
 

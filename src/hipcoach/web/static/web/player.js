@@ -1,14 +1,13 @@
-// The hands-free player: today's DayPlan as a timeline of steps (get ready, hold, timed work,
-// reps at a tempo, rest, switch sides), spoken and captioned with the same words, an end sound,
-// the screen kept awake, and keyboard and screen-reader use. It ends with the pain check and
-// hands the workout to the offline-safe queue in app.js. No framework, no build step.
+// The hands-free player: plays the engine's timeline of today's workout (get ready, hold, timed
+// work, reps at their tempo, rest, switch sides), spoken and captioned with the same words, an
+// end sound, the screen kept awake, and keyboard and screen-reader use. It ends with the pain
+// check and hands the workout to the offline-safe queue in app.js. No framework, no build step.
 (function () {
   "use strict";
   var dataNode = document.getElementById("player-data");
   if (!dataNode) return;
   var data = JSON.parse(dataNode.textContent);
   var pace = data.pace > 0 ? data.pace : 1;
-  var GET_READY_S = 5, SWITCH_S = 5, NEXT_SET_S = 5, REP_GAP_S = 2, DEFAULT_TEMPO_S = 3;
 
   var $ = function (id) { return document.getElementById(id); };
   var ui = {
@@ -22,82 +21,15 @@
   };
 
   // ---- the timeline ----
-  // The engine lists a per-side exercise once per side (left, then right, maybe with different
-  // doses); consecutive entries of one exercise are one exercise on screen, with a side switch.
-  var groups = 0;
-  var blocks = data.plan.exercises.map(function (planned, index, all) {
-    var info = data.exercises[planned.id] || {};
-    var sides;
-    if (planned.side === "both" && info.per_side) sides = ["left", "right"];
-    else if (planned.side === "left" || planned.side === "right") sides = [planned.side];
-    else sides = [null];
-    var continues = index > 0 && all[index - 1].id === planned.id;
-    if (!continues) groups++;
-    return { index: index, group: groups, continues: continues, planned: planned, info: info,
-      sides: sides, setsDone: {}, skipped: false };
+  // The engine's steps (hipcoach.engine.steps), the same the terminal player plays: each with
+  // its duration and the words of its cue. This script only plays them. An entry is one
+  // exercise and side of the plan: what is logged as done, part done or skipped.
+  var timeline = data.timeline;
+  var steps = timeline.steps;
+  var entries = timeline.entries.map(function (entry) {
+    return Object.assign({ info: data.exercises[entry.id] || {}, setsDone: {} }, entry);
   });
 
-  function sideWords(side) { return side ? side + " side" : ""; }
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
-
-  function doseWords(p) {
-    var parts = [];
-    if (p.sets > 1) parts.push(plural(p.sets, "set"));
-    if (p.time_s) parts.push(p.time_s + " seconds");
-    else if (p.reps && p.hold_s) parts.push(p.reps + " reps, hold " + p.hold_s + " s each");
-    else if (p.reps) parts.push(plural(p.reps, "rep"));
-    else if (p.hold_s) parts.push("hold " + p.hold_s + " seconds");
-    return parts.join(", ");
-  }
-
-  function buildSteps() {
-    var steps = [];
-    blocks.forEach(function (block) {
-      var p = block.planned, name = block.info.name || p.name || p.id;
-      block.sides.forEach(function (side, sideIndex) {
-        var where = side ? ", " + sideWords(side) : "";
-        if (sideIndex === 0 && !block.continues) {
-          steps.push({ block: block, side: side, kind: "ready", seconds: GET_READY_S,
-            say: "Get ready: " + name + where + ". " + doseWords(p) + "." });
-        } else {
-          steps.push({ block: block, side: side, kind: "switch", seconds: SWITCH_S,
-            say: "Switch sides: now the " + sideWords(side) + ". " + doseWords(p) + "." });
-        }
-        for (var set = 1; set <= (p.sets || 1); set++) {
-          var setWords = p.sets > 1 ? "Set " + set + " of " + p.sets + ". " : "";
-          if (p.time_s) {
-            steps.push({ block: block, side: side, set: set, kind: "work", seconds: p.time_s,
-              say: setWords + "Go: " + p.time_s + " seconds.", end: true });
-          } else if (p.reps) {
-            for (var rep = 1; rep <= p.reps; rep++) {
-              var first = rep === 1 ? setWords : "";
-              if (p.hold_s) {
-                steps.push({ block: block, side: side, set: set, rep: rep, kind: "hold",
-                  seconds: p.hold_s, say: first + "Rep " + rep + ": hold.", end: true });
-                if (rep < p.reps) steps.push({ block: block, side: side, set: set, rep: rep,
-                  kind: "release", seconds: REP_GAP_S, say: "Release." });
-              } else {
-                steps.push({ block: block, side: side, set: set, rep: rep, kind: "rep",
-                  seconds: p.tempo_s || DEFAULT_TEMPO_S, say: first + rep + "." ,
-                  end: rep === p.reps });
-              }
-            }
-          } else if (p.hold_s) {
-            steps.push({ block: block, side: side, set: set, kind: "hold", seconds: p.hold_s,
-              say: setWords + "Hold for " + p.hold_s + " seconds.", end: true });
-          }
-          if (set < (p.sets || 1)) {
-            var rest = p.rest_s || NEXT_SET_S;
-            steps.push({ block: block, side: side, set: set, kind: "rest", seconds: rest,
-              say: "Rest " + rest + " seconds." });
-          }
-        }
-      });
-    });
-    return steps;
-  }
-
-  var steps = buildSteps();
   var at = 0, remainingMs = 0, running = false, paused = false, lastTick = 0, timerId = null;
   var lastAnnounced = null, wakeLock = null, audio = null, finished = false;
   var voiceOn = !ui.voice || ui.voice.checked;
@@ -161,17 +93,16 @@
     });
   }
 
-  var shownBlock = null;
-  function showBlock(block, side) {
-    var p = block.planned, info = block.info;
-    ui.exercise.textContent = info.name || p.name || p.id;
-    ui.side.textContent = side ? "Now: " + sideWords(side) : "";
-    ui.side.hidden = !side;
-    ui.dose.textContent = doseWords(p) + (p.load ? " · " + p.load : "") +
-      (side || info.per_side ? " (each side)" : "");
-    ui.position.textContent = "Exercise " + block.group + " of " + groups;
-    if (shownBlock && shownBlock.planned.id === p.id && shownBlock.group === block.group) return;
-    shownBlock = block;
+  var shownExercise = null;
+  function showEntry(entry) {
+    var info = entry.info;
+    ui.exercise.textContent = info.name || entry.name || entry.id;
+    ui.side.textContent = entry.side_words ? "Now: " + entry.side_words : "";
+    ui.side.hidden = !entry.side_words;
+    ui.dose.textContent = entry.dose;
+    ui.position.textContent = "Exercise " + entry.exercise + " of " + timeline.exercises;
+    if (shownExercise === entry.exercise) return;
+    shownExercise = entry.exercise;
     ui.setup.textContent = info.starting_position ? "Set-up: " + info.starting_position : "";
     renderList(ui.steps, info.steps, function (li, text) { li.textContent = text; });
     renderList(ui.cues, info.cues, function (li, text) { li.textContent = text; });
@@ -183,22 +114,12 @@
     });
   }
 
-  var LABELS = { ready: "Get ready", "switch": "Switch sides", work: "Go", hold: "Hold",
-    release: "Release", rep: "Reps", rest: "Rest" };
-
   function showStep() {
     var step = steps[at];
-    showBlock(step.block, step.side);
-    ui.label.textContent = LABELS[step.kind];
+    showEntry(entries[step.entry]);
+    ui.label.textContent = step.label;
     document.body.dataset.step = step.kind;
-    var p = step.block.planned;
-    if (step.rep) {
-      ui.reps.textContent = "Rep " + step.rep + " of " + p.reps + (p.sets > 1 ? " · set " + step.set + " of " + p.sets : "");
-    } else if (step.set && p.sets > 1) {
-      ui.reps.textContent = "Set " + step.set + " of " + p.sets;
-    } else {
-      ui.reps.textContent = "";
-    }
+    ui.reps.textContent = step.count;
     ui.progress.value = at;
     say(step.say);
     lastAnnounced = null;
@@ -233,8 +154,8 @@
     lastTick = now;
     if (remainingMs <= 0) {
       var step = steps[at];
-      if (step.end) beep(step.kind !== "rep");
-      if (step.set) step.block.setsDone[(step.side || "both") + ":" + step.set] = true;
+      if (step.tone) beep(step.kind !== "rep");
+      if (step.set) entries[step.entry].setsDone[step.set] = true;
       enter(at + 1);
       return;
     }
@@ -263,44 +184,35 @@
     lastTick = performance.now();
   }
 
-  // Skip: on to the next exercise (or the next side), recording this one as skipped.
+  // Skip: on to the next exercise (or the next side); what was not done is logged as skipped.
   function skip() {
     if (!running) return;
-    var step = steps[at], i = at + 1;
-    if (!Object.keys(step.block.setsDone).length) step.block.skipped = true;
-    while (i < steps.length && steps[i].block === step.block && steps[i].side === step.side) i++;
+    var entry = steps[at].entry, i = at + 1;
+    while (i < steps.length && steps[i].entry === entry) i++;
     enter(i);
   }
 
   // Back: to the start of this exercise, or the one before when already at its start.
   function back() {
     if (!running) return;
-    var block = steps[at].block, firstOfBlock = at;
-    while (firstOfBlock > 0 && steps[firstOfBlock - 1].block === block) firstOfBlock--;
-    var target = firstOfBlock;
-    if (at === firstOfBlock && firstOfBlock > 0) {
-      var prev = steps[firstOfBlock - 1].block;
-      target = firstOfBlock - 1;
-      while (target > 0 && steps[target - 1].block === prev) target--;
+    var entry = steps[at].entry, target = at;
+    while (target > 0 && steps[target - 1].entry === entry) target--;
+    if (target === at && target > 0) {
+      entry = steps[target - 1].entry;
+      while (target > 0 && steps[target - 1].entry === entry) target--;
     }
-    steps[target].block.skipped = false;
     enter(target);
   }
 
   // ---- the end: pain check and the log ----
   function exerciseLog() {
-    var logs = [];
-    blocks.forEach(function (block) {
-      var p = block.planned;
-      block.sides.forEach(function (side) {
-        var done = 0;
-        for (var s = 1; s <= (p.sets || 1); s++) if (block.setsDone[(side || "both") + ":" + s]) done++;
-        var status = done >= (p.sets || 1) ? "done" : done > 0 ? "partial" : "skipped";
-        logs.push({ exercise: p.id, side: side || p.side || "both", status: status, sets: done || null,
-          reps: p.reps, hold_s: p.hold_s, time_s: p.time_s });
-      });
+    return entries.map(function (entry) {
+      var done = 0;
+      for (var s = 1; s <= entry.sets; s++) if (entry.setsDone[s]) done++;
+      var status = done >= entry.sets ? "done" : done > 0 ? "partial" : "skipped";
+      return { exercise: entry.id, side: entry.side, status: status, sets: done || null,
+        reps: entry.reps, hold_s: entry.hold_s, time_s: entry.time_s };
     });
-    return logs;
   }
 
   function overall(logs) {

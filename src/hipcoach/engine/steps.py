@@ -1,0 +1,244 @@
+"""The player's timeline: today's plan as the steps a person is guided through, with their cues.
+
+Both players (the web page and `hipcoach go`) play this list and nothing else, so they time,
+say and show the same thing. For each exercise and side of the plan (an `Entry`, the unit the
+players log as done, part done or skipped):
+
+- a get-ready countdown, or a switch-sides countdown for the second side of an exercise;
+- each set: timed work, one hold, or reps — a hold per rep with a release between (the release
+  takes the rep's tempo), or each rep counted at its tempo;
+- a rest between sets (a short one when the dose names none).
+
+Every step carries the words of its cue: what is spoken is exactly what is captioned. Steps are
+plain data; `Timeline.to_json()` is what the web player receives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from hipcoach.engine.dosing import dose_text
+from hipcoach.engine.timing import DEFAULT_TEMPO_S, SIDE_SWITCH_S
+from hipcoach.engine.types import DayPlan, PlannedExercise
+
+GET_READY_S = 5  # the countdown before an exercise, to get into position
+NEXT_SET_S = 5  # the pause between sets when the dose names no rest
+
+
+class StepKind(StrEnum):
+    READY = "ready"
+    SWITCH = "switch"
+    WORK = "work"  # timed work
+    HOLD = "hold"
+    RELEASE = "release"  # between held reps
+    REP = "rep"  # one rep at its tempo
+    REST = "rest"
+
+
+LABELS = {
+    StepKind.READY: "Get ready",
+    StepKind.SWITCH: "Switch sides",
+    StepKind.WORK: "Go",
+    StepKind.HOLD: "Hold",
+    StepKind.RELEASE: "Release",
+    StepKind.REP: "Reps",
+    StepKind.REST: "Rest",
+}
+
+SIDE_WORDS = {"left": "left side", "right": "right side"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One exercise and side of the plan, as the players show and log it."""
+
+    index: int  # its place in the plan's exercises
+    item: PlannedExercise
+    exercise: int  # the exercise's number on screen (1-based); both sides of one share it
+    first: bool  # its first time in the workout: the players show how it is done
+    dose: str  # the dose in words, as shown
+
+    @property
+    def side_words(self) -> str:
+        """'left side', 'right side', or '' for an exercise done once for both."""
+        return SIDE_WORDS.get(self.item.side, "")
+
+    def to_json(self) -> dict:
+        item = self.item
+        return {
+            "index": self.index,
+            "id": item.id,
+            "name": item.name,
+            "side": item.side,
+            "side_words": self.side_words,
+            "exercise": self.exercise,
+            "first": self.first,
+            "dose": self.dose,
+            "sets": item.sets,
+            "reps": item.reps,
+            "hold_s": item.hold_s,
+            "time_s": item.time_s,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One countdown of the player, with its cue (spoken and captioned alike)."""
+
+    entry: int  # the index of its `Entry`
+    kind: StepKind
+    seconds: int
+    say: str  # the cue: spoken, and shown as the caption
+    count: str = ""  # where in the exercise: 'Rep 3 of 8 · set 1 of 2', 'Set 2 of 3' or ''
+    set: int | None = None  # the set it belongs to (rests: the set just finished)
+    rep: int | None = None
+    tone: bool = False  # a tone sounds at its end (holds, timed work, the last rep of a set)
+    ends_set: bool = False  # its end finishes a set
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.kind]
+
+    def to_json(self) -> dict:
+        return {
+            "entry": self.entry,
+            "kind": self.kind.value,
+            "label": self.label,
+            "seconds": self.seconds,
+            "say": self.say,
+            "count": self.count,
+            "set": self.set,
+            "rep": self.rep,
+            "tone": self.tone,
+            "ends_set": self.ends_set,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The whole workout as the player runs it."""
+
+    entries: tuple[Entry, ...]
+    steps: tuple[Step, ...]
+
+    @property
+    def exercises(self) -> int:
+        """How many exercises the person sees (the sides of one exercise count once)."""
+        return self.entries[-1].exercise if self.entries else 0
+
+    @property
+    def seconds(self) -> int:
+        return sum(step.seconds for step in self.steps)
+
+    def of(self, entry: Entry) -> tuple[Step, ...]:
+        """The steps of one exercise and side, in order."""
+        return tuple(step for step in self.steps if step.entry == entry.index)
+
+    def to_json(self) -> dict:
+        return {
+            "exercises": self.exercises,
+            "entries": [entry.to_json() for entry in self.entries],
+            "steps": [step.to_json() for step in self.steps],
+        }
+
+
+def timeline(plan: DayPlan) -> Timeline:
+    """The steps of `plan`'s workout (none when the plan stops or has nothing to do)."""
+    return timeline_of(() if plan.stop else plan.exercises)
+
+
+def timeline_of(items: Sequence[PlannedExercise]) -> Timeline:
+    """The steps of a list of planned exercises (each side its own item, as the engine plans)."""
+    entries: list[Entry] = []
+    steps: list[Step] = []
+    seen: set[str] = set()
+    number = 0
+    for index, item in enumerate(items):
+        # The engine lists a per-side exercise once per side, one after the other: the second
+        # side continues the exercise on screen, after a switch of sides.
+        continues = index > 0 and items[index - 1].id == item.id and item.side in SIDE_WORDS
+        number += 0 if continues else 1
+        entry = Entry(
+            index,
+            item,
+            number,
+            first=item.id not in seen,
+            dose=dose_text(item, per_side=item.side in SIDE_WORDS),
+        )
+        seen.add(item.id)
+        entries.append(entry)
+        steps.extend(_entry_steps(entry, continues=continues))
+    return Timeline(tuple(entries), tuple(steps))
+
+
+def _entry_steps(entry: Entry, *, continues: bool) -> list[Step]:
+    item, at = entry.item, entry.index
+    dose = dose_text(item, spoken=True)
+    if continues:
+        switch = f"Switch sides: now the {item.side}. {dose}."
+        steps = [Step(at, StepKind.SWITCH, SIDE_SWITCH_S, switch)]
+    else:
+        where = f", {entry.side_words}" if entry.side_words else ""
+        steps = [Step(at, StepKind.READY, GET_READY_S, f"Get ready: {item.name}{where}. {dose}.")]
+    for number in range(1, item.sets + 1):
+        steps.extend(_set_steps(entry, number))
+        if number < item.sets:
+            rest = item.rest_s or NEXT_SET_S
+            steps.append(
+                Step(
+                    at,
+                    StepKind.REST,
+                    rest,
+                    f"Rest {rest} seconds.",
+                    _set_count(item, number),
+                    set=number,
+                )
+            )
+    return steps
+
+
+def _set_count(item: PlannedExercise, number: int) -> str:
+    return f"Set {number} of {item.sets}" if item.sets > 1 else ""
+
+
+def _set_steps(entry: Entry, number: int) -> list[Step]:
+    """One set's steps; the last one ends the set."""
+    item, at = entry.item, entry.index
+    opening = f"Set {number} of {item.sets}. " if item.sets > 1 else ""
+    count = _set_count(item, number)
+    if item.time_s is not None:
+        go = f"{opening}Go: {item.time_s} seconds."
+        return [Step(at, StepKind.WORK, item.time_s, go, count, number, tone=True, ends_set=True)]
+    if item.reps is None:
+        hold = item.hold_s or 0
+        say = f"{opening}Hold for {hold} seconds."
+        return [Step(at, StepKind.HOLD, hold, say, count, number, tone=True, ends_set=True)]
+    tempo = item.tempo_s or DEFAULT_TEMPO_S
+    steps: list[Step] = []
+    for rep in range(1, item.reps + 1):
+        first = opening if rep == 1 else ""
+        last = rep == item.reps
+        where = f"Rep {rep} of {item.reps}" + (f" · set {number} of {item.sets}" if count else "")
+        if item.hold_s:
+            steps.append(
+                Step(
+                    at,
+                    StepKind.HOLD,
+                    item.hold_s,
+                    f"{first}Rep {rep}: hold.",
+                    where,
+                    number,
+                    rep,
+                    tone=True,
+                    ends_set=last,
+                )
+            )
+            if not last:
+                steps.append(Step(at, StepKind.RELEASE, tempo, "Release.", where, number, rep))
+        else:
+            steps.append(
+                Step(at, StepKind.REP, tempo, f"{first}{rep}.", where, number, rep, last, last)
+            )
+    return steps

@@ -1,0 +1,70 @@
+"""The web player plays the engine's timeline as given: every cue in order, spoken as captioned,
+each countdown starting at the step's own seconds (reps at the exercise's tempo), a tone where
+the timeline asks for one."""
+
+from __future__ import annotations
+
+import json
+
+from browserkit import Problems, onboard, sign_up
+
+# A voice on the device that records what it is asked to say (headless Chromium has none).
+FAKE_VOICE = """
+(() => {
+  const spoken = [];
+  const voice = {localService: true, lang: 'en-GB', name: 'test voice'};
+  Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: {
+    getVoices: () => [voice], cancel: () => {}, speak: (u) => spoken.push(u.text)}});
+  window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+  window.spokenCues = spoken;
+})();
+"""
+
+# Each time the caption changes: the caption, the countdown shown and the step's kind.
+WATCH = """
+() => {
+  window.shown = [];
+  const caption = document.getElementById('caption');
+  new MutationObserver(() => window.shown.push([caption.textContent,
+      document.getElementById('timer').textContent, document.body.dataset.step]))
+    .observe(caption, {childList: true, characterData: true, subtree: true});
+}
+"""
+
+
+def clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else str(seconds)
+
+
+def test_the_player_plays_every_step_of_the_timeline(phone):
+    page = phone.new_page()
+    problems = Problems(page)
+    page.add_init_script(FAKE_VOICE)
+    sign_up(page, "erin")
+    onboard(page)
+    page.get_by_role("link", name="Start", exact=True).click()
+    page.wait_for_url("**/today/player/")
+    data = json.loads(page.locator("#player-data").text_content())
+    steps, plan = data["timeline"]["steps"], data["plan"]["exercises"]
+
+    # The precondition: today's workout has reps authored at a tempo other than the default
+    # (a rep counted, or the release between two held reps, takes the tempo).
+    paced = [
+        s
+        for s in steps
+        if s["kind"] in ("rep", "release") and plan[s["entry"]]["tempo_s"] not in (None, 3)
+    ]
+    assert paced and all(s["seconds"] == plan[s["entry"]]["tempo_s"] for s in paced)
+
+    page.evaluate(WATCH)
+    page.get_by_role("button", name="Start workout").click()
+    page.locator("#player-done").wait_for(state="visible", timeout=120_000)
+
+    shown = page.evaluate("window.shown")
+    played = [row for row in shown if row[2] != "done"]
+    assert played == [[s["say"], clock(s["seconds"]), s["kind"]] for s in steps]
+    spoken = page.evaluate("window.spokenCues")
+    assert spoken[: len(steps)] == [s["say"] for s in steps]
+    tones = sum(1 for s in steps if s["tone"])
+    assert int(page.locator("body").get_attribute("data-beeps") or 0) == tones
+    assert problems.errors == []

@@ -12,7 +12,7 @@ def test_a_scripted_init_enrolls_with_a_baseline_test(coach) -> None:
     enrollment = Enrollment.objects.get()
     assert (enrollment.program, enrollment.version, enrollment.start) == (
         "hip-ir-primer",
-        1,
+        2,
         coach.today,
     )
     profile = Profile.objects.get()

@@ -37,7 +37,7 @@ def test_show_the_primer_names_the_three_primer_exercises_and_its_minutes() -> N
     result = run("program", "show", "hip-ir-primer")
     assert result.exit_code == 0, result.output
     library = load_library()
-    for exercise_id in ("seated-ir-activation", "prone-ir-activation", "side-lying-brettzel"):
+    for exercise_id in ("seated-ir-activation", "prone-ir-activation", "brettzel-2"):
         assert library.exercises[exercise_id].name in result.output
     shown = [float(m) for m in re.findall(r"about ([\d.]+) min", result.output)]
     assert shown and all(5 <= m <= 10 for m in shown)

@@ -20,7 +20,7 @@ def test_the_library_has_at_least_thirty_exercises_in_every_category() -> None:
 
 
 def test_the_ir_primer_exercises_are_there() -> None:
-    for exercise_id in ("seated-ir-activation", "prone-ir-activation", "side-lying-brettzel"):
+    for exercise_id in ("seated-ir-activation", "prone-ir-activation", "brettzel-2"):
         assert exercise_id in LIBRARY.exercises
 
 
@@ -86,3 +86,58 @@ def test_the_ir_couplet_pairs_two_strength_exercises() -> None:
     strength = next(p for p in LIBRARY.programs["hip-foundations"].phases if p.id == "strength")
     couplets = [b for w in strength.workouts for b in w.blocks if b.couplet]
     assert {b.exercise for b in couplets} >= {"seated-banded-ir", "ninety-ninety-ir-lift"}
+
+
+METHOD_PRIMER = ("seated-ir-activation", "prone-ir-activation", "brettzel-2")
+
+
+def test_the_floor_drill_is_the_methods_with_the_chair_version_as_a_regression() -> None:
+    floor = LIBRARY.exercises["seated-ir-activation"]
+    assert "legs straight" in floor.starting_position
+    assert "chair" not in floor.equipment
+    assert "chair-ir-activation" in floor.regressions
+    assert any("ankle" in f.fault for f in floor.faults)  # the classic fault, with its fix
+
+
+def test_the_brettzel_two_turns_the_back_hip_in_and_leans_back_onto_the_elbow() -> None:
+    brettzel = LIBRARY.exercises["brettzel-2"]
+    text = " ".join([brettzel.starting_position, *brettzel.steps])
+    for words in (
+        "hip turned out",
+        "hip turned in",
+        "heel toward your buttock",
+        "extension",
+        "forearm",
+    ):
+        assert words in text, words
+    assert "hip_internal_rotation" in brettzel.targets
+
+
+def test_every_primer_and_mobility_workout_has_the_methods_three_drills_and_foot_work() -> None:
+    phases = [
+        LIBRARY.programs["hip-ir-primer"].phases[0],
+        LIBRARY.programs["hip-foundations"].phases[0],
+    ]
+    for phase in phases:
+        foot = set()
+        for workout in phase.workouts:
+            ids = {b.exercise for b in workout.blocks}
+            assert set(METHOD_PRIMER) <= ids, workout.id
+            foot |= {i for i in ids if LIBRARY.exercises[i].category is Category.foot}
+        assert foot, phase.id
+
+
+def test_sit_bone_pain_adapts_the_methods_drills_instead_of_dropping_them() -> None:
+    """R11 swaps an exercise for its first regression without the sit-bone tags; for the
+    method's drills that stand-in keeps the drill's purpose (it trains the same targets)."""
+    for exercise_id in METHOD_PRIMER:
+        exercise = LIBRARY.exercises[exercise_id]
+        if not SIT_BONE_TAGS & set(exercise.contraindications):
+            continue
+        stand_in = next(
+            LIBRARY.exercises[r]
+            for r in exercise.regressions
+            if not SIT_BONE_TAGS & set(LIBRARY.exercises[r].contraindications)
+        )
+        assert set(exercise.targets) <= set(stand_in.targets), (exercise_id, stand_in.id)
+        assert "UNSOURCED" in stand_in.why or stand_in.evidence, stand_in.id

@@ -123,3 +123,12 @@ def test_reps_are_prompted_one_by_one_in_a_terminal() -> None:
     player, _, console = play([REPS], ScriptedKeys(), pace=1000)
     player.run()
     assert console.file.getvalue().count("rep") >= 1
+
+
+@pytest.mark.parametrize("live", [True, False])
+def test_reps_are_paced_at_the_exercises_own_tempo(live) -> None:
+    slow = PlannedExercise(id="airplane", name="Airplane", side="both", sets=1, reps=4, tempo_s=6)
+    keys = ScriptedKeys()
+    player, _, _ = play([slow], keys, live=live)
+    player.run()
+    assert keys.waited == pytest.approx(5 + 4 * 6)  # get ready, then four reps of 6 s

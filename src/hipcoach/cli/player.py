@@ -243,7 +243,8 @@ class Player:
                     self._paused()
                     bar.update(task, description=label)
                 self._key(key)
-                elapsed = seconds if self.pace <= 0 else elapsed + TICK_S * self.pace
+                # rounded, so a tenth added sixty times makes six seconds, not one tick more
+                elapsed = seconds if self.pace <= 0 else round(elapsed + TICK_S * self.pace, 9)
                 bar.update(
                     task,
                     completed=min(elapsed, seconds),

@@ -128,10 +128,6 @@ class Timeline:
         """How many exercises the person sees (the sides of one exercise count once)."""
         return self.entries[-1].exercise if self.entries else 0
 
-    @property
-    def seconds(self) -> int:
-        return sum(step.seconds for step in self.steps)
-
     def of(self, entry: Entry) -> tuple[Step, ...]:
         """The steps of one exercise and side, in order."""
         return tuple(step for step in self.steps if step.entry == entry.index)

@@ -107,12 +107,15 @@ def test_stopping_the_player_half_way_loses_nothing_done(env, how) -> None:
 
 
 def test_today_from_the_plan_cache_is_the_planned_today(env) -> None:
+    from hipcoach.tracking.models import PlanCache
+
+    table = PlanCache._meta.db_table
     run(env, *INIT)  # plans today and tomorrow ahead
-    cache = Path(env["HIPCOACH_HOME"]) / "cache"
-    assert any(cache.glob("plans-*.json"))
+    with database(env) as db:
+        assert db.execute(f'SELECT plans FROM "{table}"').fetchone()[0] not in (None, "{}")
     quick = run(env, "today", "--json").stdout
-    for path in cache.glob("plans-*.json"):
-        path.unlink()
+    with database(env) as db:
+        db.execute(f"UPDATE \"{table}\" SET plans = '{{}}'")
     assert run(env, "today", "--json").stdout == quick
     run(env, "pain", "--rest", "6")  # a new record: the cached plan no longer applies
     assert run(env, "today", "--json").stdout != quick

@@ -56,9 +56,9 @@ def test_today_before_init_says_what_to_do(coach) -> None:
 
 def test_the_cached_plan_is_the_fresh_plan(enrolled) -> None:
     from hipcoach.tracking.people import local_person
-    from hipcoach.tracking.services import day_plan
+    from hipcoach.tracking.plans import compute_plan
 
     first = enrolled.json("today", "--json")  # computed and cached
     second = enrolled.json("today", "--json")  # from the cache
-    fresh = day_plan(local_person(), on=dt.date.today()).to_json()
+    fresh = compute_plan(local_person(), on=dt.date.today()).to_json()
     assert first == second == fresh

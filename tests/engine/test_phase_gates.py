@@ -91,7 +91,8 @@ def test_a_day_before_the_start_is_refused() -> None:
 
     import pytest
 
-    from hipcoach.engine import Profile, plan
+    from hipcoach.engine.planner import plan
+    from hipcoach.engine.types import Profile
 
     with pytest.raises(ValueError, match="before the start"):
         plan(MINI, {}, Profile(), Diary().history(), dt.date(2026, 1, 5), dt.date(2026, 1, 4))

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from cast import START
 
-from hipcoach.tracking.checks import InputError
+from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import ExerciseLog, PainReport, WorkoutLog
 from hipcoach.tracking.services import log_exercise, log_workout, report_pain
 

@@ -7,101 +7,135 @@ import datetime as dt
 import pytest
 from cast import START
 
-from hipcoach.tracking import plancache
-from hipcoach.tracking.services import day_plan, day_plan_json, log_workout, report_pain
+from hipcoach.tracking import plan_cache
+from hipcoach.tracking.models import ExerciseLog, PlanCache, WorkoutLog
+from hipcoach.tracking.plans import compute_plan, day_plan
+from hipcoach.tracking.services import (
+    DoneDose,
+    add_note,
+    log_exercise,
+    log_workout,
+    measure,
+    rate_activities,
+    record_clearance,
+    record_screen,
+    report_pain,
+    set_up,
+)
 
 DAY1 = START + dt.timedelta(days=1)
+DAY2 = START + dt.timedelta(days=2)
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path))
+def revision(person) -> int:
+    return PlanCache.objects.get(person=person).revision
 
 
-def test_the_same_records_give_the_same_key(alice) -> None:
-    assert plancache.key(alice, DAY1, False) == plancache.key(alice, DAY1, False)
-    assert plancache.key(alice, DAY1, False) != plancache.key(alice, DAY1, True)
+def test_a_cached_plan_is_the_fresh_plan(alice) -> None:
+    fresh = compute_plan(alice, on=DAY1)
+    assert day_plan(alice, on=DAY1) == fresh  # computed and kept
+    assert PlanCache.objects.get(person=alice).plans  # ... in the cache
+    assert day_plan(alice, on=DAY1) == fresh  # read back from it
+    assert plan_cache.plan_from_json(fresh.to_json()) == fresh
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        lambda p: report_pain(p, on=DAY1, when="rest", score=6, today=DAY1),
-        lambda p: log_workout(p, on=START, status="done", today=DAY1),
-    ],
-    ids=["pain", "workout"],
-)
-def test_any_new_record_changes_the_key(alice, change) -> None:
-    before = plancache.key(alice, DAY1, False)
-    change(alice)
-    assert plancache.key(alice, DAY1, False) != before
+def test_the_pre_run_switch_and_the_date_have_their_own_plans(alice) -> None:
+    plain, pre_run = day_plan(alice, on=DAY1), day_plan(alice, on=DAY1, pre_run=True)
+    assert pre_run == compute_plan(alice, on=DAY1, pre_run=True) != plain
+    assert day_plan(alice, on=DAY2) == compute_plan(alice, on=DAY2)
+    assert len(PlanCache.objects.get(person=alice).plans) == 3
 
 
-def test_a_status_changed_in_place_changes_the_key(alice) -> None:
-    log_workout(alice, on=START, status="partial", today=DAY1)
-    before = plancache.key(alice, DAY1, False)
-    log_workout(alice, on=START, status="done", today=DAY1)
-    assert plancache.key(alice, DAY1, False) != before
+WRITES = {
+    "workout": lambda p: log_workout(p, on=START, status="partial", today=DAY1),
+    "exercise": lambda p: log_exercise(
+        p, on=DAY1, exercise="seated-ir-activation", side="left", status="done", dose=DoneDose(sets=2),
+        today=DAY1,
+    ),
+    "pain": lambda p: report_pain(p, on=DAY1, when="rest", score=6, today=DAY1),
+    "measurement": lambda p: measure(
+        p, on=DAY1, today=DAY1, position="prone", method="inclinometer",
+        left=(30, 31, 30), right=(36, 35, 36),
+    ),
+    "activities": lambda p: rate_activities(p, on=DAY1, ratings=[("run 5 km", 4)], today=DAY1),
+    "screen": lambda p: record_screen(p, answers={"constant_or_night_pain": True}, on=DAY1, today=DAY1),
+    "note": lambda p: add_note(p, on=DAY1, text="stiff after the long drive", today=DAY1),
+    "set-up again": lambda p: set_up(
+        p, program_id="hip-foundations", goals=["sport"], pain_areas=["glute"], age=40,
+        answers={}, baseline=None, start=START, today=DAY1, restart=True,
+    ),
+}  # fmt: skip
 
 
-def test_another_persons_records_do_not_change_the_key(alice, bob) -> None:
-    before = plancache.key(alice, DAY1, False)
+@pytest.mark.parametrize("write", WRITES.values(), ids=WRITES.keys())
+def test_every_kind_of_write_moves_the_revision_and_nothing_stale_is_served(alice, write) -> None:
+    before = day_plan(alice, on=DAY1)
+    at = revision(alice)
+    write(alice)
+    assert revision(alice) > at
+    assert PlanCache.objects.get(person=alice).plans == {}
+    try:
+        fresh = compute_plan(alice, on=DAY1)
+    except Exception as stopped:  # a red flag ends the enrollment: the same answer both ways
+        with pytest.raises(type(stopped)):
+            day_plan(alice, on=DAY1)
+        return
+    assert day_plan(alice, on=DAY1) == fresh
+    if write in (WRITES["pain"], WRITES["set-up again"], WRITES["screen"]):
+        assert fresh != before
+
+
+def test_a_clearance_moves_the_revision(alice) -> None:
+    record_screen(alice, answers={"constant_or_night_pain": True}, on=DAY1, today=DAY1)
+    day_plan(alice, on=DAY1)
+    at = revision(alice)
+    record_clearance(alice, on=DAY1, today=DAY1)
+    assert revision(alice) > at
+    assert day_plan(alice, on=DAY1) == compute_plan(alice, on=DAY1)
+
+
+def test_a_status_changed_in_place_and_a_deletion_move_the_revision(alice) -> None:
+    WRITES["exercise"](alice)
+    day_plan(alice, on=DAY2)
+    at = revision(alice)
+    row = ExerciseLog.objects.get(workout__person=alice)
+    row.status = "skipped"
+    row.save()  # an exercise log reaches its person through its workout
+    assert revision(alice) == at + 1
+    WorkoutLog.objects.filter(person=alice).delete()  # and its exercise logs with it
+    assert revision(alice) > at + 1
+    assert day_plan(alice, on=DAY2) == compute_plan(alice, on=DAY2)
+
+
+def test_another_persons_records_leave_the_revision_alone(alice, bob) -> None:
+    day_plan(alice, on=DAY1)
+    at = revision(alice)
     report_pain(bob, on=DAY1, when="rest", score=6, today=DAY1)
-    assert plancache.key(alice, DAY1, False) == before
+    assert revision(alice) == at
 
 
-def test_a_cached_plan_round_trips_to_the_same_plan(alice) -> None:
-    fresh = day_plan(alice, on=DAY1)
-    cached = day_plan_json(alice, on=DAY1)
-    assert day_plan_json(alice, on=DAY1) == cached == fresh.to_json()
-    assert plancache.plan_from_json(cached) == fresh
+def test_a_plan_computed_before_a_write_is_not_kept(alice) -> None:
+    found = plan_cache.lookup(alice.pk, DAY1, False)
+    stale = compute_plan(alice, on=DAY1)
+    report_pain(alice, on=DAY1, when="rest", score=6, today=DAY1)  # meanwhile, a new record
+    plan_cache.keep(found, stale)
+    assert PlanCache.objects.get(person=alice).plans == {}
+    assert day_plan(alice, on=DAY1) != stale
 
 
-def test_the_stamped_tables_are_the_models_tables() -> None:
-    from hipcoach.tracking import models
-
-    tables = {
-        m._meta.db_table
-        for m in (
-            models.Profile,
-            models.Enrollment,
-            models.WorkoutLog,
-            models.PainReport,
-            models.Measurement,
-            models.ActivityRating,
-            models.RedFlagScreen,
-            models.Clearance,
-        )
-    }
-    assert {table for table, _ in plancache.STAMPED_TABLES} == tables
-    assert models.ExerciseLog._meta.db_table == "tracking_exerciselog"
+def test_changed_content_or_code_is_a_new_slot(alice, monkeypatch) -> None:
+    day_plan(alice, on=DAY1)
+    monkeypatch.setattr(plan_cache, "code_version", lambda: "another-version")
+    assert plan_cache.lookup(alice.pk, DAY1, False).plan is None
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_quick_path_finds_the_cached_plan_without_django(monkeypatch) -> None:
-    """`hipcoach today` reads with the database's own driver; its plan must be the same."""
-    from cast import enroll, person
-    from django.db import connection
+def test_every_record_model_belongs_to_a_person_and_is_watched() -> None:
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
 
-    if connection.vendor == "postgresql":
-        settings = connection.settings_dict
-        monkeypatch.setenv(
-            "DATABASE_URL",
-            f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:"
-            f"{settings['PORT']}/{settings['NAME']}",
-        )
-    elif connection.settings_dict["NAME"].startswith(("file:", ":memory:")) or "memory" in str(
-        connection.settings_dict["NAME"]
-    ):
-        pytest.skip(
-            "an in-memory test database cannot be opened from outside (see test_real_process)"
-        )
-    user = person("dora")
-    enroll(user, "hip-ir-primer")
-    direct = plancache.quick_plan("dora", DAY1, False)  # planned without Django, then cached
-    assert direct == day_plan(user, on=DAY1).to_json()
-    assert plancache.quick_plan("dora", DAY1, False) == direct == day_plan_json(user, on=DAY1)
-    report_pain(user, on=DAY1, when="rest", score=6, today=DAY1)
-    assert plancache.quick_plan("dora", DAY1, False) == day_plan(user, on=DAY1).to_json() != direct
-    assert plancache.quick_plan("nobody", DAY1, False) is None
-    assert plancache.quick_plan("dora", START - dt.timedelta(days=1), False) is None
+    for model in apps.get_app_config("tracking").get_models():
+        if model is PlanCache:
+            continue
+        assert plan_cache.owner_path(model) is not None, model
+        assert post_save.has_listeners(model) and post_delete.has_listeners(model), model
+    assert plan_cache.owner_path(ExerciseLog) == ("workout", "person")

@@ -135,7 +135,7 @@ def today(request: HttpRequest, pre_run: bool = False, date: dt.date | None = No
     minutes, decisions."""
     if date is not None and abs((date - coach.today()).days) > MAX_PLAN_DAYS_AWAY:
         raise HttpError(400, f"date must be within {MAX_PLAN_DAYS_AWAY} days of today")
-    return coach.plan_json(request.auth, on=date, pre_run=pre_run)
+    return coach.plan(request.auth, on=date, pre_run=pre_run).to_json()
 
 
 @api.get("/workouts", response=with_errors({200: list[s.WorkoutOut]}), tags=["workouts"])

@@ -27,8 +27,8 @@ def handled() -> Iterator[None]:
     mistake or an unreachable database into a one-line message and a non-zero exit."""
     from django.db import DatabaseError
 
-    from hipcoach.tracking.checks import InputError
     from hipcoach.tracking.database import ensure_ready
+    from hipcoach.tracking.inputs import InputError
 
     try:
         ensure_ready()
@@ -55,11 +55,11 @@ def refresh_plans(person) -> None:
     Called after a command has written something. Best effort: the record is already safe, and
     anything that goes wrong here is met again, and reported, by `hipcoach today` itself.
     """
-    from hipcoach.tracking.services import day_plan_json
+    from hipcoach.tracking.plans import day_plan
 
     for offset in (0, 1):
         try:
-            day_plan_json(person, on=today() + dt.timedelta(days=offset))
+            day_plan(person, on=today() + dt.timedelta(days=offset))
         except Exception:  # noqa: BLE001 - a cache warm-up must never fail the command
             return
 
@@ -70,7 +70,7 @@ def today() -> dt.date:
 
 def day(text: str | None, what: str = "--date") -> dt.date:
     """`--date` parsed (an InputError when malformed); today when not given."""
-    from hipcoach.tracking.checks import parse_date
+    from hipcoach.tracking.inputs import parse_date
 
     return today() if text is None else parse_date(text, what)
 

@@ -26,7 +26,7 @@ def export(
       hipcoach export --format csv --out hipcoach.csv
       hipcoach export --format json > hipcoach.json
     """
-    from hipcoach.tracking.checks import choice
+    from hipcoach.tracking.inputs import choice
 
     with handled():
         choice(format, ("csv", "json"), "format")

@@ -40,13 +40,13 @@ def go(
       hipcoach go
       hipcoach go --pace 10 --yes --pain 2     # a quick demo, no questions
     """
-    from hipcoach.tracking import checks
+    from hipcoach.tracking import inputs
 
     with handled():
         on = day(date)
-        checks.not_future(on, today())
+        inputs.not_future(on, today())
         if pain is not None:
-            checks.pain_score(pain, "during")
+            inputs.pain_score(pain, "during")
         person = local_person()
         from hipcoach.tracking.services import day_plan, library
 
@@ -108,7 +108,7 @@ def go(
 
 def _pain_check(yes: bool) -> int | None:
     """Ask for pain during the workout until a valid answer, or None when skipped."""
-    from hipcoach.tracking.checks import InputError, pain_score
+    from hipcoach.tracking.inputs import InputError, pain_score
 
     if yes:
         return None

@@ -71,19 +71,19 @@ def measure(
 
 
 def _ask_test(position: str | None, method: str | None):
-    from hipcoach.tracking import checks
+    from hipcoach.tracking import inputs
     from hipcoach.tracking.questions import METHOD_WORDS, POSITION_WORDS
 
     if position is None:
         for name, words in POSITION_WORDS.items():
             console.print(f"  [bold]{name}[/bold]: {words}", highlight=False)
         position = ask("Position", default="prone") or "prone"
-        checks.choice(position, POSITION_WORDS, "position")
+        inputs.choice(position, POSITION_WORDS, "position")
     if method is None:
         for name, words in METHOD_WORDS.items():
             console.print(f"  [bold]{name}[/bold]: {words}", highlight=False)
         method = ask("Method", default="phone") or "phone"
-        checks.choice(method, METHOD_WORDS, "method")
+        inputs.choice(method, METHOD_WORDS, "method")
     sides = {}
     for side in ("left", "right"):
         sides[side] = [
@@ -94,7 +94,7 @@ def _ask_test(position: str | None, method: str | None):
 
 
 def _ask_angle(question: str) -> float:
-    from hipcoach.tracking.checks import InputError
+    from hipcoach.tracking.inputs import InputError
 
     answer = (ask(question) or "").strip()
     try:

@@ -34,13 +34,13 @@ def log(
       hipcoach log --status partial --date 2026-01-07
       hipcoach log --exercise prone-ir-activation --side left --status skipped
     """
-    from hipcoach.tracking import checks
+    from hipcoach.tracking import inputs
 
     with handled():
         from hipcoach.tracking.services import add_note, log_exercise, log_workout
 
         on = day(date)
-        checks.choice(status, ("done", "skipped", "partial"), "status")
+        inputs.choice(status, ("done", "skipped", "partial"), "status")
         person = local_person()
         if exercise is not None:
             log_exercise(person, on=on, exercise=exercise, side=side, status=status, today=today())
@@ -74,15 +74,15 @@ def pain(
       hipcoach pain --next-morning 1 --date 2026-01-08
     """
     from hipcoach.engine.pain import zone
-    from hipcoach.tracking import checks
+    from hipcoach.tracking import inputs
 
     given = {"during": during, "next_morning": next_morning, "rest": rest}
     given = {when: score for when, score in given.items() if score is not None}
     with handled():
         on = day(date)
         for when, score in given.items():
-            checks.pain_score(score, when)
-        checks.not_future(on, today())
+            inputs.pain_score(score, when)
+        inputs.not_future(on, today())
         if not given:
             if not interactive(False):
                 fail(
@@ -102,19 +102,19 @@ def pain(
             if note:
                 add_note(person, on=on, text=note, today=today())
         refresh_plans(person)
-    from hipcoach.tracking.checks import PAIN_WORDS
+    from hipcoach.tracking.inputs import PAIN_WORDS
 
     for when, score in given.items():
         say(f"{PAIN_WORDS[when].capitalize()} on {on}: {score}/10 ({zone(score).value}).")
 
 
 def _ask_pain() -> dict[str, int]:
-    from hipcoach.tracking import checks
+    from hipcoach.tracking import inputs
 
     when = ask("When: during, next_morning or rest?", default="rest") or "rest"
-    checks.choice(when, ("during", "next_morning", "rest"), "pain moment")
+    inputs.choice(when, ("during", "next_morning", "rest"), "pain moment")
     answer = (ask("How much, 0–10?") or "").strip()
-    return {when: checks.pain_score(int(answer) if answer.isdigit() else -1, when)}
+    return {when: inputs.pain_score(int(answer) if answer.isdigit() else -1, when)}
 
 
 def activities(
@@ -155,7 +155,7 @@ def activities(
 
 
 def _split(item: str) -> tuple[str, int]:
-    from hipcoach.tracking.checks import InputError
+    from hipcoach.tracking.inputs import InputError
 
     name, sep, score = item.rpartition("=")
     if not sep or not score.strip().isdigit():
@@ -164,7 +164,7 @@ def _split(item: str) -> tuple[str, int]:
 
 
 def _ask_ratings(names: list[str]) -> list[tuple[str, int]]:
-    from hipcoach.tracking.checks import InputError
+    from hipcoach.tracking.inputs import InputError
 
     ratings = []
     while len(names) < 3:

@@ -68,13 +68,13 @@ def init(
       hipcoach init --yes --program hip-ir-primer --goal running --pain-area high_hamstring \\
         --age 34 --position prone --method phone --ir-left 22 --ir-right 35
     """
-    from hipcoach.tracking import checks
+    from hipcoach.tracking import inputs
     from hipcoach.tracking.database import ensure_ready
 
     with handled():
         start_day = day(start, "--start")
-        checks.choices(goal, _goals(), "goal")
-        checks.choices(pain_area, _areas(), "pain area")
+        inputs.choices(goal, _goals(), "goal")
+        inputs.choices(pain_area, _areas(), "pain area")
         ensure_ready()
         from django.db import transaction
 

@@ -26,34 +26,17 @@ def today(
       hipcoach today --pre-run
       hipcoach today --json --date 2026-02-02
     """
-    data = _quick(date, pre_run)
-    if data is None:
-        with handled():
-            on = day(date)
-            person = local_person()
-            from hipcoach.tracking.services import day_plan_json
+    with handled():
+        on = day(date)
+        person = local_person()
+        from hipcoach.tracking.plans import day_plan
 
-            data = day_plan_json(person, on=on, pre_run=pre_run)
+        plan = day_plan(person, on=on, pre_run=pre_run)
     if as_json:
-        print_json(data)
+        print_json(plan.to_json())
         return
     from hipcoach.cli.plan_view import render_plan
-    from hipcoach.tracking.plancache import plan_from_json
 
-    plan = plan_from_json(data)
     console.print(render_plan(plan))
     if not plan.stop and plan.exercises:
         console.print("Start it with [bold]hipcoach go[/bold].", highlight=False)
-
-
-def _quick(date: str | None, pre_run: bool) -> dict | None:
-    """The plan straight from the plan cache, without starting Django (None: not cached)."""
-    from hipcoach.tracking.checks import InputError
-    from hipcoach.tracking.people import local_username
-    from hipcoach.tracking.plancache import quick_plan
-
-    try:
-        on = day(date)
-    except InputError:
-        return None  # the ordinary path reports it
-    return quick_plan(local_username(), on, pre_run)

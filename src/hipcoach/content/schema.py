@@ -274,6 +274,18 @@ class Phase(Strict):
     gate: Gate | None = Field(None, description="To leave this phase; none on the last phase.")
 
 
+class Suits(Strict):
+    """Whom a program suits, for the suggestion at set-up: the best-ranked that fits is offered."""
+
+    goals: list[Annotated[str, Field(pattern=r"^[a-z_]+$")]] = Field(
+        description="The goals it serves (a person whose goals are all here may be offered it)."
+    )
+    pain: bool = Field(description="Whether it looks after pain (else: only for no pain areas).")
+    rank: int = Field(ge=1, description="Lower first, among the programs that fit.")
+    why: str = Field(min_length=10, description="Why it is suggested, in the person's words.")
+    why_pain: str | None = Field(None, description="Why, when the person has pain areas.")
+
+
 class Program(Strict):
     id: Slug
     version: int = Field(ge=1)
@@ -281,6 +293,7 @@ class Program(Strict):
     summary: str = Field(min_length=20)
     weeks: int = Field(ge=1, le=52, description="The planned length in weeks.")
     time_budget: TimeBudget
+    suits: Suits | None = Field(None, description="Whom it suits; none: never suggested.")
     phases: list[Phase] = Field(min_length=1)
     evidence: list[str] = Field(default_factory=list)
 

@@ -6,3 +6,8 @@ class TrackingConfig(AppConfig):
     label = "tracking"
     verbose_name = "Tracking"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from hipcoach.tracking.plan_cache import watch_records
+
+        watch_records()

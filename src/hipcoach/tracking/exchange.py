@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from hipcoach.tracking.checks import InputError
+from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import (
     ActivityRating,
     Clearance,

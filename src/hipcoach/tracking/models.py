@@ -242,3 +242,22 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.text[:40]}"
+
+
+class PlanCache(models.Model):
+    """A person's records revision and the day plans computed at that revision.
+
+    `revision` goes up with every write of any of the person's records (`plan_cache` connects
+    that to every model here that belongs to a person), and the same update empties `plans`.
+    A plan is stored only if the revision is still the one it was computed at, so a plan
+    computed from records that have since changed is never kept.
+    """
+
+    person = models.OneToOneField(
+        PERSON, on_delete=models.CASCADE, primary_key=True, related_name="plan_cache"
+    )
+    revision = models.PositiveBigIntegerField(default=0)
+    plans = models.JSONField(default=dict)  # "date|pre-run|code version" -> DayPlan JSON
+
+    def __str__(self) -> str:
+        return f"plans of {self.person} at revision {self.revision}"

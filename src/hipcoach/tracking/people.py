@@ -19,7 +19,7 @@ def local_person(*, create: bool = False):
     """
     from django.contrib.auth import get_user_model
 
-    from hipcoach.tracking.checks import NotSetUp
+    from hipcoach.tracking.inputs import NotSetUp
 
     user_model = get_user_model()
     user = user_model.objects.filter(username=local_username()).first()

@@ -1,52 +1,50 @@
-"""The shipped programs and the engine's planner, loaded once per process (no Django here)."""
+"""The shipped programs: loaded once per process, looked up by id, and suggested at set-up."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
+
+from hipcoach.tracking.inputs import InputError, did_you_mean
 
 
 @cache
 def library():
-    """The shipped exercises and programs (`hipcoach.content.loader.Library`).
-
-    Parsing and checking the YAML takes about a tenth of a second, so the checked library is
-    kept in the data home's cache, under a key of the content files' and the code's sizes and
-    times; any change to them, or an unreadable cache, means loading the files again. (The
-    cache is a pickle in the person's own data directory, trusted like their database.)
-    """
-    import hashlib
-    import json
-    import os
-    import pickle
-
+    """The shipped exercises and programs (`hipcoach.content.loader.Library`), checked."""
     from hipcoach.content.loader import load_library
-    from hipcoach.settings import data_home
-    from hipcoach.tracking.plancache import code_stamp
 
-    digest = hashlib.sha256(json.dumps(code_stamp()).encode()).hexdigest()[:32]
-    path = data_home() / "cache" / f"library-{digest}.pickle"
-    try:
-        with path.open("rb") as file:
-            return pickle.load(file)
-    except Exception:  # missing, from another version, or damaged: load the files instead
-        pass
-    loaded = load_library()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("library-*.pickle"):
-            old.unlink(missing_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, path)
-    except OSError:
-        pass  # a read-only data home just means no cache
-    return loaded
+    return load_library()
 
 
-def planner():
-    """The engine's `plan(program, exercises, profile, history, start, today, *, pre_run)`."""
-    try:
-        from hipcoach.engine import plan
-    except ImportError:  # the engine's package exports it once it is complete
-        from hipcoach.engine.planner import plan
-    return plan
+def program_ids() -> list[str]:
+    return sorted(library().programs)
+
+
+def program(program_id: str):
+    """The shipped program `program_id`; an InputError naming the choices when there is none."""
+    found = library().programs.get(program_id)
+    if found is None:
+        hint = did_you_mean(program_id, library().programs)
+        raise InputError(
+            f"unknown program '{program_id}'{hint}; choose one of: {', '.join(program_ids())}"
+        )
+    return found
+
+
+def recommend_program(goals: Iterable[str], pain_areas: Iterable[str]) -> tuple[str, str]:
+    """The program to suggest at set-up, and why, in words.
+
+    Each program says whom it suits (`suits` in its file: the goals it serves, whether it looks
+    after pain, a rank); the best-ranked program that suits the person's goals and pain areas
+    is suggested, or else the best-ranked one of all.
+    """
+    goals, pain_areas = set(goals), set(pain_areas)
+    offered = sorted(
+        (p for p in library().programs.values() if p.suits is not None),
+        key=lambda p: (p.suits.rank, p.id),
+    )
+    for candidate in offered:
+        suits = candidate.suits
+        if goals <= set(suits.goals) and (suits.pain or not pain_areas):
+            return candidate.id, suits.why_pain if pain_areas and suits.why_pain else suits.why
+    return (offered[0].id if offered else program_ids()[0]), "it is the program available"

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from hipcoach.engine.types import DayPlan, Decision
-from hipcoach.tracking import plancache, services
-from hipcoach.tracking.checks import InputError, NotSetUp
+from hipcoach.tracking import services
+from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.models import (
     Clearance,
     Enrollment,
@@ -107,16 +107,12 @@ def set_up(
 # --- Today ---------------------------------------------------------------------------------
 
 
-def plan_json(person, *, on: dt.date | None = None, pre_run: bool = False) -> dict:
-    """Today's plan as its JSON contract (from the services' plan cache when nothing changed).
+def plan(person, *, on: dt.date | None = None, pre_run: bool = False) -> DayPlan:
+    """Today's plan (or `on`'s), in the server's time zone.
 
     Raises NotSetUp when there is no program (not onboarded, or stopped by a red flag).
     """
-    return services.day_plan_json(person, on=on or today(), pre_run=pre_run)
-
-
-def plan(person, *, on: dt.date | None = None, pre_run: bool = False) -> DayPlan:
-    return plancache.plan_from_json(plan_json(person, on=on, pre_run=pre_run))
+    return services.day_plan(person, on=on or today(), pre_run=pre_run)
 
 
 def stop_reasons(person) -> list[str]:

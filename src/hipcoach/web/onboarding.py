@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from hipcoach.tracking.checks import InputError
+from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.services import Baseline
 from hipcoach.web import coach
 from hipcoach.web.forms import (

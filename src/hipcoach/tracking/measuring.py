@@ -1,0 +1,120 @@
+"""Measuring hip rotation: a test's trials stored, pooled with the same day's, and compared
+like for like with the last one (R1–R3, by the engine's measurement code)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from hipcoach.engine.types import KINDS, METHODS, POSITIONS
+from hipcoach.tracking import inputs
+from hipcoach.tracking.inputs import InputError
+from hipcoach.tracking.models import Measurement
+from hipcoach.tracking.records import profile_row
+
+
+def check_test(position, method, kind, left, right) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    inputs.choice(position, POSITIONS, "position")
+    inputs.choice(method, METHODS, "method")
+    inputs.choice(kind, KINDS, "kind")
+    left, right = inputs.trials(left, "left"), inputs.trials(right, "right")
+    if not left and not right:
+        raise InputError("give at least one trial: --left DEG and --right DEG, three of each")
+    return left, right
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    """A test just stored, with the last like-for-like test before it (R1) to compare with."""
+
+    test: object  # engine.measurement.Test
+    previous: object | None  # the latest earlier Test of the same kind, position and method
+    trials: dict[str, tuple[float, ...]] = field(default_factory=dict)  # side -> degrees
+    changes: dict[str, object] = field(default_factory=dict)  # side -> engine Change (R2)
+    asymmetric: bool = False  # R3 on this test alone (the engine flags it after two tests)
+    within_error: bool = False  # the sides differ by no more than the method's error
+    pooled: bool = False  # the same day already had trials of this test: all are averaged
+
+    @property
+    def short_of_trials(self) -> bool:
+        from hipcoach.engine.constants import TRIALS_PER_TEST
+
+        return self.test.trials < TRIALS_PER_TEST
+
+
+def measure(
+    person,
+    *,
+    on: dt.date,
+    today: dt.date,
+    position: str,
+    method: str,
+    left: Sequence[float],
+    right: Sequence[float],
+    kind: str = "ir",
+) -> MeasureResult:
+    """Store a rotation test (each side's trials and mean) and compare it like for like."""
+    from hipcoach.engine import measurement as maths
+
+    left, right = check_test(position, method, kind, left, right)
+    inputs.not_future(on, today)
+    profile_row(person)
+    earlier = Measurement.objects.filter(
+        person=person, kind=kind, position=position, method=method, date__lt=on
+    ).order_by("-date")
+    latest_day = earlier.values_list("date", flat=True).first()
+    from hipcoach.engine.types import Measurement as EngineMeasurement
+
+    previous = None
+    if latest_day is not None:
+        rows = earlier.filter(date=latest_day).values_list("side", "trials")
+        previous = maths.group_tests(
+            EngineMeasurement(latest_day, s, position, method, tuple(t), kind) for s, t in rows
+        )[0]
+    new = [
+        EngineMeasurement(on, s, position, method, t, kind)
+        for s, t in (("left", left), ("right", right))
+        if t
+    ]
+    # Trials given earlier the same day belong to the same test: the engine pools them (R1),
+    # so the result shown here is the pooled test too.
+    same_day = [
+        EngineMeasurement(on, s, position, method, tuple(t), kind)
+        for s, t in Measurement.objects.filter(
+            person=person, kind=kind, position=position, method=method, date=on
+        ).values_list("side", "trials")
+    ]
+    with transaction.atomic():
+        for m in new:
+            Measurement.objects.create(
+                person=person,
+                date=on,
+                side=m.side,
+                position=position,
+                method=method,
+                kind=kind,
+                trials=list(m.trials),
+                mean=m.mean,
+            )
+    test = maths.group_tests(same_day + new)[0]
+    changes = {}
+    for side in ("left", "right"):
+        before = previous.side(side) if previous else None
+        after = test.side(side)
+        if before is not None and after is not None:
+            changes[side] = maths.Change(before, after, method)
+    trials: dict[str, tuple[float, ...]] = {}
+    for m in same_day + new:
+        trials[m.side] = trials.get(m.side, ()) + m.trials
+    return MeasureResult(
+        test,
+        previous,
+        trials,
+        changes,
+        maths.is_asymmetric(test),
+        maths.within_error(test),
+        pooled=bool(same_day),
+    )

@@ -1,0 +1,108 @@
+"""Set-up (`hipcoach init`, the web's onboarding): profile, red-flag screen, baseline test
+and enrollment, all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from hipcoach.engine.types import GOALS, PAIN_AREAS, Decision
+from hipcoach.tracking import inputs
+from hipcoach.tracking.inputs import InputError
+from hipcoach.tracking.measuring import MeasureResult, check_test, measure
+from hipcoach.tracking.models import Enrollment, Profile, RedFlagScreen
+from hipcoach.tracking.programs import program
+from hipcoach.tracking.safety import red_flag_decisions, safety_now, screen_answers
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A first IR test for `init`: position, method and the trials of each side."""
+
+    position: str
+    method: str
+    left: Sequence[float]
+    right: Sequence[float]
+
+
+@dataclass(frozen=True)
+class SetUpResult:
+    enrollment: Enrollment | None  # None: stopped at the red-flag screen
+    decisions: tuple[Decision, ...]  # R12 when stopped
+    baseline: MeasureResult | None = None
+
+
+def set_up(
+    person,
+    *,
+    program_id: str,
+    goals: Iterable[str],
+    pain_areas: Iterable[str],
+    age: int | None,
+    answers: Mapping[str, bool],
+    baseline: Baseline | None,
+    start: dt.date,
+    today: dt.date,
+    restart: bool = False,
+) -> SetUpResult:
+    """`hipcoach init`: profile, red-flag screen, baseline test and enrollment, all or nothing.
+
+    A "yes" on the screen stores the profile, the screen and the baseline, and enrolls no one:
+    the program does not start until a clinician has cleared the person.
+    """
+    goals = inputs.choices(goals, GOALS, "goal")
+    pain_areas = inputs.choices(pain_areas, PAIN_AREAS, "pain area")
+    inputs.age(age)
+    full = screen_answers(answers)
+    chosen = program(program_id)
+    inputs.not_future(start, today, "start date")
+    current = Enrollment.objects.filter(person=person, ended__isnull=True).first()
+    if current is not None and not restart:
+        raise InputError(
+            f"already set up: on {current.program} since {current.start}; to start again, add "
+            "--restart (your history is kept)"
+        )
+    if baseline is not None:
+        check_test(baseline.position, baseline.method, "ir", baseline.left, baseline.right)
+    decisions = red_flag_decisions(full, today)
+    with transaction.atomic():
+        Profile.objects.update_or_create(
+            person=person,
+            defaults={
+                "goals": list(goals),
+                "pain_areas": list(pain_areas),
+                "age": age,
+                "updated": timezone.now(),
+            },
+        )
+        RedFlagScreen.objects.create(
+            person=person,
+            date=today,
+            answers=full,
+            positive=bool(decisions),
+            created=safety_now(person),
+        )
+        result = None
+        if baseline is not None:
+            result = measure(
+                person,
+                on=today,
+                today=today,
+                position=baseline.position,
+                method=baseline.method,
+                left=baseline.left,
+                right=baseline.right,
+            )
+        if decisions:
+            return SetUpResult(None, decisions, result)
+        if current is not None:
+            current.ended = today
+            current.save(update_fields=["ended"])
+        enrollment = Enrollment.objects.create(
+            person=person, program=chosen.id, version=chosen.version, start=start
+        )
+    return SetUpResult(enrollment, (), result)

@@ -1,0 +1,46 @@
+"""Today's plan: the one way the terminal, the web pages and the API get a person's `DayPlan`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hipcoach.engine.types import DayPlan
+from hipcoach.tracking import plan_cache
+from hipcoach.tracking.history import history_of, profile_of
+from hipcoach.tracking.inputs import InputError
+from hipcoach.tracking.programs import library, program
+from hipcoach.tracking.records import active_enrollment
+
+
+def day_plan(person, *, on: dt.date, pre_run: bool = False) -> DayPlan:
+    """The engine's plan for `on` (any date from the start on, future ones too).
+
+    NotSetUp when the person has no program, InputError for a date before its start. The plan
+    comes from the plan cache while none of the person's records, the content and the code
+    have changed since it was computed (`plan_cache`); else it is computed and kept.
+    """
+    found = plan_cache.lookup(person.pk, on, pre_run)
+    cached = found.plan
+    if cached is not None:
+        return cached
+    fresh = compute_plan(person, on=on, pre_run=pre_run)
+    plan_cache.keep(found, fresh)
+    return fresh
+
+
+def compute_plan(person, *, on: dt.date, pre_run: bool = False) -> DayPlan:
+    """The plan for `on` computed from the records now, without the cache."""
+    from hipcoach.engine.planner import plan
+
+    enrollment = active_enrollment(person)
+    if on < enrollment.start:
+        raise InputError(f"{on} is before your program started ({enrollment.start})")
+    return plan(
+        program(enrollment.program),
+        library().exercises,
+        profile_of(person),
+        history_of(person, until=on),
+        enrollment.start,
+        on,
+        pre_run=pre_run,
+    )

@@ -1,0 +1,81 @@
+"""The red-flag screen and a clinician's clearance (R12): recorded in the order they happen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from django.utils import timezone
+
+from hipcoach.engine.types import RED_FLAG_KEYS, Decision
+from hipcoach.tracking import inputs
+from hipcoach.tracking.inputs import InputError
+from hipcoach.tracking.models import Clearance, RedFlagScreen
+from hipcoach.tracking.records import profile_row
+
+
+def screen_answers(answers: Mapping[str, bool]) -> dict[str, bool]:
+    """Every screen key with its answer (unanswered = no); an unknown key is an error."""
+    for key in answers:
+        inputs.choice(key, RED_FLAG_KEYS, "red-flag question")
+    return {key: bool(answers.get(key, False)) for key in RED_FLAG_KEYS}
+
+
+def red_flag_decisions(answers: Mapping[str, bool], day: dt.date) -> tuple[Decision, ...]:
+    from hipcoach.engine.safety import red_flag_decisions as decide
+
+    positives = [key for key, yes in answers.items() if yes]
+    return tuple(decide(positives, day.isoformat())) if positives else ()
+
+
+def record_screen(person, *, answers: Mapping[str, bool], on: dt.date, today: dt.date):
+    """Store a red-flag screen; the R12 decisions when any answer is yes (else empty)."""
+    profile_row(person)
+    full = screen_answers(answers)
+    inputs.not_future(on, today)
+    RedFlagScreen.objects.create(
+        person=person,
+        date=on,
+        answers=full,
+        positive=any(full.values()),
+        created=safety_now(person),
+    )
+    return red_flag_decisions(full, on)
+
+
+def safety_now(person) -> dt.datetime:
+    """Now, but strictly after the person's last screen or clearance: their order decides
+    whether a "yes" was cleared (R12), even when the clock stands still or steps back."""
+    latest = [
+        row.created
+        for model in (RedFlagScreen, Clearance)
+        if (row := model.objects.filter(person=person).order_by("-created").first()) is not None
+    ]
+    now = timezone.now()
+    return max([now, *(t + dt.timedelta(microseconds=1) for t in latest)])
+
+
+def record_clearance(person, *, on: dt.date, today: dt.date, note: str = "") -> None:
+    """Record that a clinician saw the person on `on` and cleared them to exercise (R12).
+
+    It ends the stop of every red-flag screen dated on or before `on`; a later "yes" stops the
+    program again. Refused when there is no red flag to clear.
+    """
+    inputs.not_future(on, today)
+    note = note.strip()
+    if len(note) > 500:
+        raise InputError("the note is too long: keep it under 500 characters")
+    flagged = RedFlagScreen.objects.filter(person=person, positive=True, date__lte=on)
+    latest = (
+        Clearance.objects.filter(person=person)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    if latest is not None:
+        flagged = flagged.filter(date__gt=latest)
+    if not flagged.exists():
+        raise InputError(
+            f"nothing to clear: no red-flag answer on or before {on} is waiting for a clinician"
+        )
+    Clearance.objects.create(person=person, date=on, note=note, created=safety_now(person))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 from hipcoach.engine.rules import RULES, rules_markdown
-from hipcoach.engine.scenario import scenario_json_schema
 
 DOCS = Path(__file__).parents[2] / "docs"
 
@@ -34,17 +32,3 @@ def test_the_registry_covers_r1_to_r14_and_the_program_rules() -> None:
             rule.condition and rule.action and rule.threshold and rule.evidence and rule.confidence
         )
         assert f"| {rule.id} |" in rules_markdown()
-
-
-def test_docs_scenario_schema_is_the_generated_schema() -> None:
-    on_disk = json.loads((DOCS / "scenario.schema.json").read_text(encoding="utf-8"))
-    assert on_disk == scenario_json_schema(), "regenerate docs/scenario.schema.json"
-
-
-def test_the_scenario_doc_names_every_event_and_expect_key() -> None:
-    from hipcoach.engine.scenario import EventModel, ExpectModel
-
-    text = (DOCS / "scenarios.md").read_text(encoding="utf-8")
-    for model in (EventModel, ExpectModel):
-        for name in model.model_fields:
-            assert f"`{name}`" in text, name

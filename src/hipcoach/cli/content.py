@@ -23,14 +23,9 @@ def schema(
     Example: hipcoach schema --out schema
     """
     from hipcoach.content.schema import Exercise, Program
+    from hipcoach.scenarios.format import Scenario
 
-    models = {"exercise": Exercise, "program": Program}
-    try:
-        from hipcoach.engine.scenario import Scenario
-
-        models["scenario"] = Scenario
-    except ImportError:
-        pass
+    models = {"exercise": Exercise, "program": Program, "scenario": Scenario}
     try:
         out.mkdir(parents=True, exist_ok=True)
         for name, model in models.items():

@@ -73,8 +73,8 @@ def simulate(
     """
     from hipcoach.content.loader import load_library
     from hipcoach.content.yamlfile import ContentError
-    from hipcoach.engine.scenario import read_scenario
-    from hipcoach.engine.scenario import simulate as run
+    from hipcoach.scenarios.checks import read_scenario
+    from hipcoach.scenarios.simulation import simulate as run
 
     try:
         library = load_library()

@@ -10,4 +10,5 @@ need from its modules:
 
 The package itself imports nothing, so reading a stored plan (`engine.types` alone) does not
 load the planner and the content models.
+Virtual people (scenario files) are in `hipcoach.scenarios`.
 """

@@ -8,9 +8,11 @@ import pytest
 
 from hipcoach.content.loader import load_library
 from hipcoach.engine.rules import RULES
-from hipcoach.engine.scenario import default_days, read_scenario, simulate, unmet_expectations
+from hipcoach.scenarios.checks import read_scenario
+from hipcoach.scenarios.expectations import unmet_expectations
+from hipcoach.scenarios.simulation import default_days, simulate
 
-SCENARIOS = sorted((Path(__file__).parents[1] / "scenarios").glob("*.yaml"))
+SCENARIOS = sorted((Path(__file__).parent).glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")

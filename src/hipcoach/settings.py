@@ -11,6 +11,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from hipcoach.envsettings import envfloat, envlist, production_settings
+
 
 def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
@@ -70,12 +72,6 @@ LANGUAGE_CODE = "en"
 # `HIPCOACH_PRODUCTION=1` refuses to start on unsafe values (a missing secret key or allowed
 # hosts, debug on) and turns on secure cookies, HSTS and HTTPS redirects. Development needs
 # nothing set. The content security policy is sent in both modes, so tests see the real one.
-from hipcoach.web.config import (  # noqa: E402
-    envfloat,
-    envlist,
-    production_settings,
-)
-
 PRODUCTION = env_bool("HIPCOACH_PRODUCTION", default=False)
 if PRODUCTION:
     globals().update(production_settings(debug=DEBUG))

@@ -10,8 +10,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from hipcoach.cli import app
+from hipcoach.content.doses import minutes_range
 from hipcoach.content.loader import CONTENT_ROOT, load_library
-from hipcoach.engine.dosing import minutes_range
 
 runner = CliRunner()
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from hipcoach.content.doses import block_dose, changes_through, phase_weeks
 from hipcoach.content.loader import load_library
 from hipcoach.content.schema import Category, Contraindication
-from hipcoach.engine.dosing import block_dose, changes_through, phase_weeks
 
 LIBRARY = load_library()
 SIT_BONE_TAGS = {

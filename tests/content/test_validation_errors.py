@@ -6,7 +6,7 @@ from pathlib import Path
 
 from contentkit import ContentTree, exercise_text, program_text
 
-from hipcoach.content.validate import validate_paths
+from hipcoach.content.loader import validate_paths
 
 
 def problems_in(tree: ContentTree) -> list[str]:

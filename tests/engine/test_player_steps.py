@@ -6,9 +6,9 @@ import json
 
 from enginekit import Diary, program, simulate
 
+from hipcoach.content.timing import DEFAULT_TEMPO_S, SIDE_SWITCH_S
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, NEXT_SET_S, StepKind, timeline, timeline_of
-from hipcoach.engine.timing import DEFAULT_TEMPO_S, SIDE_SWITCH_S
 from hipcoach.engine.types import PlannedExercise
 
 SWINGS = PlannedExercise(id="swing", name="Leg swings", side="left", sets=2, reps=3, tempo_s=2)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from hipcoach.content.doses import block_dose
 from hipcoach.content.schema import Block, Dose, DoseChange, Position
-from hipcoach.engine.dosing import block_dose, dose_text
-from hipcoach.engine.timing import (
+from hipcoach.content.timing import (
     DEFAULT_TEMPO_S,
     NEXT_EXERCISE_S,
     POSITION_CHANGE_S,
@@ -16,6 +16,7 @@ from hipcoach.engine.timing import (
     minutes,
     workout_seconds,
 )
+from hipcoach.engine.dosing import dose_text
 
 
 def test_a_static_hold_counts_each_set_and_the_rests_between() -> None:

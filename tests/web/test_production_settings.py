@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from hipcoach.web.config import envfloat, envlist, production_settings
+from hipcoach.envsettings import envfloat, envlist, production_settings
 
 GOOD_KEY = "k" * 50
 

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
-SETTINGS_FILES = [ROOT / "src/hipcoach/settings.py", ROOT / "src/hipcoach/web/config.py"]
+SETTINGS_FILES = [ROOT / "src/hipcoach/settings.py", ROOT / "src/hipcoach/envsettings.py"]
 
 
 def test_serve_is_documented_with_an_example():

@@ -32,7 +32,7 @@ def list_programs() -> None:
     """
     from rich.table import Table
 
-    from hipcoach.engine.dosing import minutes_range
+    from hipcoach.content.doses import minutes_range
 
     library = _library()
     table = Table(title="Programs", show_lines=False)
@@ -83,7 +83,7 @@ def validate(
 
     Example: hipcoach program validate src/hipcoach/content
     """
-    from hipcoach.content.validate import validate_paths
+    from hipcoach.content.loader import validate_paths
 
     problems = validate_paths(paths)
     if problems:

@@ -9,8 +9,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from hipcoach.content.doses import block_dose, changes_through, workout_minutes
 from hipcoach.content.schema import Criterion, Exercise, Phase, Program
-from hipcoach.engine.dosing import block_dose, changes_through, dose_text, workout_minutes
+from hipcoach.engine.dosing import dose_text
 
 WEEKDAYS = ("day 1", "day 2", "day 3", "day 4", "day 5", "day 6", "day 7")
 

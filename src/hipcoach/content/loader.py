@@ -1,4 +1,5 @@
-"""Loading exercise and program files into a `Library`, keeping where each came from.
+"""Loading exercise and program files into a `Library`, keeping where each came from, and
+checking them (`hipcoach.content.validate` holds the checks across files).
 
 A content tree has `exercises/*.yaml` and `programs/*.yaml`. A file given on its own is
 recognised by its folder, or else by its keys (a program has `phases`).
@@ -7,34 +8,14 @@ recognised by its folder, or else by its keys (a program has `phases`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from hipcoach.content.library import Library, Source
 from hipcoach.content.schema import Exercise, Program
-from hipcoach.content.yamlfile import ContentError, LineMap, Problem, read, validate
+from hipcoach.content.validate import check_library
+from hipcoach.content.yamlfile import ContentError, Problem, read, validate
 
 CONTENT_ROOT = Path(__file__).resolve().parent
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a loaded item came from, so later checks can point at its lines."""
-
-    path: str
-    lines: LineMap
-
-
-@dataclass
-class Library:
-    """Every exercise and program loaded, by id, with their sources."""
-
-    exercises: dict[str, Exercise] = field(default_factory=dict)
-    programs: dict[str, Program] = field(default_factory=dict)
-    sources: dict[tuple[str, str], Source] = field(default_factory=dict)
-    broken: set[str] = field(default_factory=set)  # ids of files that failed to load
-
-    def source(self, kind: str, item_id: str) -> Source:
-        return self.sources[(kind, item_id)]
 
 
 def content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -107,8 +88,6 @@ def load_library(root: Path | None = None) -> Library:
 
     Raises `ContentError` with every problem when anything is wrong.
     """
-    from hipcoach.content.validate import check_library
-
     files, problems = content_files([root or CONTENT_ROOT])
     library, found = load_files(files)
     problems += found
@@ -116,3 +95,22 @@ def load_library(root: Path | None = None) -> Library:
     if problems:
         raise ContentError(problems)
     return library
+
+
+def validate_paths(paths: Iterable[Path]) -> list[Problem]:
+    """Load and check the files named by `paths`; every problem found, sorted.
+
+    Programs are checked against the exercises given; when no exercise file is given at all,
+    against the exercises shipped with hipcoach.
+    """
+    files, problems = content_files(paths)
+    if not files and not problems:
+        problems.append(Problem(" ".join(str(p) for p in paths), 1, "no .yaml files found"))
+    library, found = load_files(files)
+    problems += found
+    if not library.exercises and library.programs:
+        shipped, _ = load_files(content_files([CONTENT_ROOT / "exercises"])[0])
+        library.exercises = shipped.exercises
+        library.sources.update(shipped.sources)
+    problems += check_library(library)
+    return sorted(set(problems))

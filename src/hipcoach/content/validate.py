@@ -7,16 +7,13 @@ and workouts longer than their budget in any week.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
-
 from pydantic import ValidationError
 
-from hipcoach.content.loader import CONTENT_ROOT, Library, content_files, load_files
+from hipcoach.content.doses import changes_through, phase_weeks, template_seconds
+from hipcoach.content.library import Library
 from hipcoach.content.schema import RANGE_MEASURES, Exercise, Phase, Program
+from hipcoach.content.timing import minutes
 from hipcoach.content.yamlfile import Problem, did_you_mean
-from hipcoach.engine.dosing import changes_through, phase_weeks, template_seconds
-from hipcoach.engine.timing import minutes
 
 WINDOW_MEASURES = frozenset({"green_days", "adherence"})
 
@@ -30,25 +27,6 @@ def check_library(library: Library) -> list[Problem]:
     for program in library.programs.values():
         problems += _check_program(library, program)
     return problems
-
-
-def validate_paths(paths: Iterable[Path]) -> list[Problem]:
-    """Load and check the files named by `paths`; every problem found, sorted.
-
-    Programs are checked against the exercises given; when no exercise file is given at all,
-    against the exercises shipped with hipcoach.
-    """
-    files, problems = content_files(paths)
-    if not files and not problems:
-        problems.append(Problem(" ".join(str(p) for p in paths), 1, "no .yaml files found"))
-    library, found = load_files(files)
-    problems += found
-    if not library.exercises and library.programs:
-        shipped, _ = load_files(content_files([CONTENT_ROOT / "exercises"])[0])
-        library.exercises = shipped.exercises
-        library.sources.update(shipped.sources)
-    problems += check_library(library)
-    return sorted(set(problems))
 
 
 def _unknown(library: Library, word: str, path: str, line: int, what: str) -> list[Problem]:

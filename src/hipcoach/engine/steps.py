@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hipcoach.content.timing import DEFAULT_TEMPO_S, SIDE_SWITCH_S
 from hipcoach.engine.dosing import dose_text
-from hipcoach.engine.timing import DEFAULT_TEMPO_S, SIDE_SWITCH_S
 from hipcoach.engine.types import DayPlan, PlannedExercise
 
 GET_READY_S = 5  # the countdown before an exercise, to get into position

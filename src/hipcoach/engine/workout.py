@@ -27,7 +27,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from hipcoach.content.doses import block_dose, changes_through
 from hipcoach.content.schema import Category, Dose, Exercise, Phase, WorkoutTemplate
+from hipcoach.content.timing import TimedBlock, minutes, workout_seconds
 from hipcoach.engine.constants import (
     ASYMMETRY_ALLOWANCE_MIN,
     ASYMMETRY_EXTRA_SETS,
@@ -41,9 +43,7 @@ from hipcoach.engine.constants import (
     TARGET_MAX_S_PER_WORKOUT,
     TARGET_MIN_S_PER_WORKOUT,
 )
-from hipcoach.engine.dosing import block_dose, changes_through
 from hipcoach.engine.rules import decide
-from hipcoach.engine.timing import TimedBlock, minutes, workout_seconds
 from hipcoach.engine.types import Decision, PlannedExercise
 
 MAX_SETS = 10  # the schema's limit

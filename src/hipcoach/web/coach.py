@@ -48,7 +48,7 @@ def client_key(person, key: str | None, part: str = "") -> uuid.UUID | None:
 
 
 def programs() -> list[dict]:
-    from hipcoach.engine.dosing import minutes_range
+    from hipcoach.content.doses import minutes_range
 
     library = services.library()
     found = []

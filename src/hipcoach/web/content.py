@@ -3,7 +3,7 @@ read-only data, not state)."""
 
 from __future__ import annotations
 
-from hipcoach.content.loader import Library
+from hipcoach.content.library import Library
 from hipcoach.content.schema import Exercise
 from hipcoach.tracking import services
 

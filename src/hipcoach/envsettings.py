@@ -1,4 +1,4 @@
-"""Typed settings helpers for the web app, with loud failure on unsafe production values.
+"""Typed settings read from the environment, with loud failure on unsafe production values.
 
 Modelled on healthchecks' `envbool`/`envint`: every value comes from the environment, local
 development needs none of them, and production refuses to start rather than run unsafely.

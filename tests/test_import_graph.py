@@ -21,18 +21,9 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
-# Import edges known to close a circle, each removed by the engineer named. This list only
-# shrinks: when an edge is gone, the test below asks for its line to be deleted.
-KNOWN_CIRCLE_EDGES: dict[tuple[str, str], str] = {
-    (
-        "hipcoach.tracking.programs",
-        "hipcoach.tracking.plancache",
-    ): "planpath (issue 9, one plan path)",
-    (
-        "hipcoach.tracking.plancache",
-        "hipcoach.tracking.programs",
-    ): "planpath (issue 9, one plan path)",
-}
+# Import edges known to close a circle while someone removes them, (importer, imported) → who.
+# It only shrinks: when an edge is gone, a test asks for its entry to be deleted.
+KNOWN_CIRCLE_EDGES: dict[tuple[str, str], str] = {}  # none left
 
 ENGINE_MUST_NOT_IMPORT = (
     "django",

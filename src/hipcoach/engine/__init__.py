@@ -9,6 +9,5 @@ need from its modules:
     hipcoach.engine.rules      RULES (R1–R14 and the program rules) and rules_markdown()
 
 The package itself imports nothing, so reading a stored plan (`engine.types` alone) does not
-load the planner and the content models.
-Virtual people (scenario files) are in `hipcoach.scenarios`.
+load the planner and the content models. Virtual people (scenario files) are in `hipcoach.scenarios`.
 """

@@ -10,6 +10,8 @@ import is still a dependency). The rules:
   accounts, settings, scenarios), nor a module for files, processes, the network or the clock:
   it is pure;
 - the settings import nothing from the web app.
+
+And since a clock is I/O too, the engine never asks for today's date or the time.
 """
 
 from __future__ import annotations
@@ -197,5 +199,28 @@ def test_the_engine_imports_no_django_no_outer_layer_and_no_io() -> None:
 def test_the_settings_import_nothing_from_the_web_app() -> None:
     wrong = sorted(
         target for target in _imported("hipcoach.settings") if _within(target, "hipcoach.web")
+    )
+    assert wrong == []
+
+
+def _last_name(node: ast.expr) -> str | None:
+    """`date` for `date`, `dt.date` or `datetime.date`; None for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def test_the_engine_never_reads_the_clock() -> None:
+    wrong = sorted(
+        f"{file.relative_to(SRC)}:{node.lineno}: .{node.func.attr}()"
+        for name, file in modules().items()
+        if _within(name, "hipcoach.engine")
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"today", "now", "utcnow"}
+        and _last_name(node.func.value) in {"date", "datetime"}
     )
     assert wrong == []

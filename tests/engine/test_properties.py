@@ -14,8 +14,6 @@ from hipcoach.engine.constants import ASYMMETRY_ALLOWANCE_MIN
 from hipcoach.engine.planner import plan, plan_days
 from hipcoach.engine.rules import RULES
 from hipcoach.engine.types import (
-    PAIN_AREAS,
-    RED_FLAG_KEYS,
     Flag,
     History,
     Measurement,
@@ -24,6 +22,7 @@ from hipcoach.engine.types import (
     RedFlagScreen,
     WorkoutLog,
 )
+from hipcoach.vocabulary import PainArea, RedFlag, values
 
 SHIPPED = load_library()
 PROGRAMS = [
@@ -81,14 +80,14 @@ def people(draw):
         st.lists(
             st.tuples(
                 day,
-                st.sampled_from(RED_FLAG_KEYS),
+                st.sampled_from(values(RedFlag)),
                 st.booleans().map(lambda b: b and False) | st.just(True),
             ),
             max_size=2,
         )
     )
     runs = draw(st.sets(day, max_size=20))
-    areas = draw(st.sets(st.sampled_from(PAIN_AREAS), max_size=3))
+    areas = draw(st.sets(st.sampled_from(values(PainArea)), max_size=3))
 
     def date(d: int) -> dt.date:
         return START + dt.timedelta(days=d)

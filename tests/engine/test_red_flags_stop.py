@@ -6,11 +6,11 @@ import pytest
 from enginekit import Diary, reasons, simulate, steady
 
 from hipcoach.engine.safety import URGENCY, Urgency
-from hipcoach.engine.types import RED_FLAG_KEYS
+from hipcoach.vocabulary import RedFlag
 
 
 def test_every_screen_key_has_an_urgency() -> None:
-    assert set(URGENCY) == set(RED_FLAG_KEYS)
+    assert set(URGENCY) == set(RedFlag)
 
 
 def test_all_no_answers_change_nothing() -> None:

@@ -8,9 +8,11 @@ import uuid
 import pytest
 from cast import START
 
+from hipcoach.engine.types import ExerciseLog as EngineExerciseLog
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import ExerciseLog, PainReport, WorkoutLog
 from hipcoach.tracking.services import log_exercise, log_workout, report_pain
+from hipcoach.vocabulary import Side, WorkoutStatus
 
 DAY1 = START + dt.timedelta(days=1)
 
@@ -35,9 +37,7 @@ def test_an_exercise_sent_twice_is_stored_once(alice) -> None:
         log_exercise(
             alice,
             on=DAY1,
-            exercise="prone-ir-activation",
-            side="left",
-            status="done",
+            done=EngineExerciseLog("prone-ir-activation", Side.left, WorkoutStatus.done),
             today=DAY1,
             client_key=key,
         )

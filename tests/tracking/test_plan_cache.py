@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from cast import START
 
+from hipcoach.engine.types import ExerciseLog as EngineExerciseLog
 from hipcoach.tracking import plan_cache
 from hipcoach.tracking.models import ExerciseLog, PlanCache, WorkoutLog
 from hipcoach.tracking.plans import compute_plan, day_plan
 from hipcoach.tracking.services import (
-    DoneDose,
     add_note,
     log_exercise,
     log_workout,
@@ -22,6 +22,7 @@ from hipcoach.tracking.services import (
     report_pain,
     set_up,
 )
+from hipcoach.vocabulary import Side, WorkoutStatus
 
 DAY1 = START + dt.timedelta(days=1)
 DAY2 = START + dt.timedelta(days=2)
@@ -49,7 +50,7 @@ def test_the_pre_run_switch_and_the_date_have_their_own_plans(alice) -> None:
 WRITES = {
     "workout": lambda p: log_workout(p, on=START, status="partial", today=DAY1),
     "exercise": lambda p: log_exercise(
-        p, on=DAY1, exercise="seated-ir-activation", side="left", status="done", dose=DoneDose(sets=2),
+        p, on=DAY1, done=EngineExerciseLog("seated-ir-activation", Side.left, WorkoutStatus.done, sets=2),
         today=DAY1,
     ),
     "pain": lambda p: report_pain(p, on=DAY1, when="rest", score=6, today=DAY1),

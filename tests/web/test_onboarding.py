@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from hipcoach.engine.types import RED_FLAG_KEYS
 from hipcoach.tracking.models import Enrollment, Measurement, Profile, RedFlagScreen
+from hipcoach.vocabulary import RedFlag
 
 pytestmark = pytest.mark.django_db
 
-CLEAR = {f"rf_{key}": "no" for key in RED_FLAG_KEYS}
+CLEAR = {f"rf_{key}": "no" for key in RedFlag}
 
 
 def about(client: Client, **answers: str):
@@ -58,7 +58,7 @@ def test_it_takes_three_steps_to_a_program(as_charlie_client, charlie):
 def test_missing_answers_are_asked_again(as_charlie_client):
     response = as_charlie_client.post("/start/", {"goals": ["running"]})
     assert response.status_code == 200
-    assert response.content.decode().count("Answer yes or no.") == len(RED_FLAG_KEYS)
+    assert response.content.decode().count("Answer yes or no.") == len(RedFlag)
 
 
 def test_a_baseline_angle_out_of_range_is_refused(as_charlie_client):

@@ -1,21 +1,18 @@
-"""The JSON shapes of the API: requests are checked strictly (unknown fields are mistakes)."""
+"""The JSON shapes of the API: requests are checked strictly (unknown fields are mistakes).
+
+Values are the contract's (`hipcoach.vocabulary`); an exercise done is the engine's
+`ExerciseLog`, with the same limits as everywhere else.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-Side = Literal["left", "right", "both"]
-Status = Literal["done", "skipped", "partial"]
-When = Literal["during", "next_morning", "rest"]
-Position = Literal["prone", "seated", "supine"]
-Method = Literal["goniometer", "inclinometer", "phone", "camera", "estimate"]
-Slug = Field(min_length=1, max_length=80, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-Count = Field(None, ge=0, le=1000)
-Degrees = Field(ge=0, le=90)
+from hipcoach.engine.exercise_log import exercise_log_schema
+from hipcoach.vocabulary import Kind, Method, PainTiming, Position, RedFlag, WorkoutStatus, one_of
 
 
 class Strict(Schema):
@@ -36,44 +33,28 @@ class ProfileOut(Schema):
     start: dt.date | None
 
 
-class ExerciseIn(Strict):
-    exercise: str = Slug
-    side: Side
-    status: Status
-    sets: int | None = Count
-    reps: int | None = Count
-    hold_s: int | None = Count
-    time_s: int | None = Count
+ExerciseIn = exercise_log_schema("ExerciseIn", Strict)
+ExerciseOut = exercise_log_schema("ExerciseOut", Schema, limits=False)
 
 
 class WorkoutIn(Strict):
     date: dt.date
-    status: Status
-    exercises: list[ExerciseIn] = Field(default_factory=list, max_length=100)
+    status: WorkoutStatus
+    exercises: list[ExerciseIn] = Field(default_factory=list, max_length=100)  # type: ignore[valid-type]
     pain_during: int | None = Field(None, ge=0, le=10)
     pre_run: bool = False
-
-
-class ExerciseOut(Schema):
-    exercise: str
-    side: str
-    status: str
-    sets: int | None
-    reps: int | None
-    hold_s: int | None
-    time_s: int | None
 
 
 class WorkoutOut(Schema):
     id: int
     date: dt.date
     status: str
-    exercises: list[ExerciseOut]
+    exercises: list[ExerciseOut]  # type: ignore[valid-type]
 
 
 class PainIn(Strict):
     date: dt.date
-    when: When
+    when: PainTiming
     score: int = Field(ge=0, le=10)
 
 
@@ -88,7 +69,7 @@ class MeasurementIn(Strict):
     date: dt.date
     position: Position
     method: Method
-    kind: Literal["ir", "er"] = "ir"
+    kind: Kind = Kind.ir
     left: list[float] = Field(default_factory=list, max_length=5)
     right: list[float] = Field(default_factory=list, max_length=5)
 
@@ -136,7 +117,8 @@ class ScreenIn(Strict):
 
     date: dt.date
     answers: dict[str, bool] = Field(
-        description="Question key → yes? Keys as in product.md; an unanswered key counts as no."
+        description=f"Question key → yes? The keys: {one_of(RedFlag)}; an unanswered key "
+        "counts as no, an unknown key is an error."
     )
 
 

@@ -9,6 +9,7 @@ same as one that does not exist. Bad input answers 4xx with a readable `detail`,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.db import IntegrityError
@@ -98,18 +99,7 @@ def _workout_out(row) -> dict:  # type: ignore[no-untyped-def]
         "id": row.pk,
         "date": row.date,
         "status": row.status,
-        "exercises": [
-            {
-                "exercise": e.exercise,
-                "side": e.side,
-                "status": e.status,
-                "sets": e.sets,
-                "reps": e.reps,
-                "hold_s": e.hold_s,
-                "time_s": e.time_s,
-            }
-            for e in row.exercises.all()
-        ],
+        "exercises": [dataclasses.asdict(e.as_done()) for e in row.exercises.all()],
     }
 
 
@@ -169,7 +159,7 @@ def log_workout(request: HttpRequest, body: s.WorkoutIn):  # type: ignore[no-unt
         request.auth,
         on=body.date,
         status=body.status,
-        exercises=[coach.ExerciseDone(**e.model_dump()) for e in body.exercises],
+        exercises=[e.to_log() for e in body.exercises],
         pain_during=body.pain_during,
         key=_key(request),
     )

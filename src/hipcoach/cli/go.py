@@ -68,17 +68,9 @@ def go(
     if not yes and sys.stdin.isatty() and ask("Press Enter to start", default="go") is None:
         raise typer.Exit(1)
 
-    def record(entry, status, dose) -> None:
+    def record(entry, status, done) -> None:
         with handled():
-            log_exercise(
-                person,
-                on=on,
-                exercise=entry.item.id,
-                side=entry.item.side,
-                status=status,
-                dose=dose,
-                today=today(),
-            )
+            log_exercise(person, on=on, done=done, today=today())
 
     keys = TerminalKeys() if sys.stdin.isatty() else NoKeys()
     how = how_to(steps, library().exercises)

@@ -15,15 +15,14 @@ from hipcoach.cli.coach import (
     today,
 )
 from hipcoach.cli.output import console, fail
+from hipcoach.vocabulary import MEASURED_SIDES, Kind, Method, Position, one_of
 
 TRIALS = 3
 
 
 def measure(
-    position: str | None = typer.Option(None, "--position", help="prone, seated or supine."),
-    method: str | None = typer.Option(
-        None, "--method", help="goniometer, inclinometer, phone, camera or estimate."
-    ),
+    position: str | None = typer.Option(None, "--position", help=f"{one_of(Position)}."),
+    method: str | None = typer.Option(None, "--method", help=f"{one_of(Method)}."),
     left: list[float] = typer.Option(
         [], "--left", metavar="DEG", help="One trial of the left hip, degrees. Give three."
     ),
@@ -31,7 +30,9 @@ def measure(
         [], "--right", metavar="DEG", help="One trial of the right hip, degrees. Give three."
     ),
     kind: str = typer.Option(
-        "ir", "--kind", help="ir (internal rotation, default) or er (external)."
+        Kind.ir.value,
+        "--kind",
+        help=f"{Kind.ir} ({Kind.ir.label}, the default) or {Kind.er} ({Kind.er.label}).",
     ),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
 ) -> None:
@@ -54,7 +55,7 @@ def measure(
                 fail(["error: give the trials: --left DEG and --right DEG, three of each"])
             position, method, left, right = _ask_test(position, method)
         if position is None or method is None:
-            fail(["error: say how you measured: --position (prone, seated, supine) and --method"])
+            fail([f"error: say how you measured: --position ({one_of(Position)}) and --method"])
         person = local_person()
         result = store(
             person,
@@ -72,20 +73,19 @@ def measure(
 
 def _ask_test(position: str | None, method: str | None):
     from hipcoach.tracking import inputs
-    from hipcoach.tracking.questions import METHOD_WORDS, POSITION_WORDS
 
     if position is None:
-        for name, words in POSITION_WORDS.items():
-            console.print(f"  [bold]{name}[/bold]: {words}", highlight=False)
-        position = ask("Position", default="prone") or "prone"
-        inputs.choice(position, POSITION_WORDS, "position")
+        for place in Position:
+            console.print(f"  [bold]{place}[/bold]: {place.label}, {place.words}", highlight=False)
+        position = ask("Position", default=Position.prone.value) or Position.prone.value
+        inputs.choice(position, Position, "position")
     if method is None:
-        for name, words in METHOD_WORDS.items():
-            console.print(f"  [bold]{name}[/bold]: {words}", highlight=False)
-        method = ask("Method", default="phone") or "phone"
-        inputs.choice(method, METHOD_WORDS, "method")
+        for device in Method:
+            console.print(f"  [bold]{device}[/bold]: {device.words}", highlight=False)
+        method = ask("Method", default=Method.phone.value) or Method.phone.value
+        inputs.choice(method, Method, "method")
     sides = {}
-    for side in ("left", "right"):
+    for side in MEASURED_SIDES:
         sides[side] = [
             _ask_angle(f"{side.capitalize()} hip, trial {n} of {TRIALS}, degrees")
             for n in range(1, TRIALS + 1)
@@ -117,7 +117,7 @@ def render_result(result):
     since = f"since {previous.date}" if previous else "change"
     for column in ("side", "trials", "mean", since):
         table.add_column(column)
-    for side in ("left", "right"):
+    for side in MEASURED_SIDES:
         mean = test.side(side)
         if mean is None:
             continue

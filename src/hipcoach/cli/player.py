@@ -27,8 +27,7 @@ from rich.text import Text
 from hipcoach.content.schema import Exercise
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import Entry, Step, Timeline
-from hipcoach.engine.types import PlannedExercise
-from hipcoach.tracking.services import DoneDose
+from hipcoach.engine.types import ExerciseLog, PlannedExercise
 
 TICK_S = 0.1
 KEYS_HINT = "p pause · s skip · q stop"
@@ -124,7 +123,7 @@ class Player:
         console: Console,
         timeline: Timeline,
         *,
-        record: Callable[[Entry, str, DoneDose], None],
+        record: Callable[[Entry, str, ExerciseLog], None],
         keys: NoKeys | TerminalKeys,
         how: Mapping[str, HowTo] | None = None,
         pace: float = 1.0,
@@ -161,13 +160,13 @@ class Player:
                     sets_done = run[-1].set or 0
         except (Skip, Quit) as stop:
             status = "partial" if sets_done else "skipped"
-            self._store(entry, status, self._dose(entry.item, sets_done))
+            self._store(entry, status, self._done(entry.item, status, sets_done))
             what = "stopped" if isinstance(stop, Quit) else "skipped"
             self.console.print(f"  {what}: saved as {status}", style="yellow", highlight=False)
             if isinstance(stop, Quit):
                 raise
             return
-        self._store(entry, "done", self._dose(entry.item, entry.item.sets))
+        self._store(entry, "done", self._done(entry.item, "done", entry.item.sets))
 
     def _runs(self, steps: tuple[Step, ...]) -> list[tuple[Step, ...]]:
         """The steps as timed: one by one in a terminal; without one, a set's reps as one timer
@@ -193,16 +192,17 @@ class Player:
         reps = dose_text(replace(item, sets=1, load=None), spoken=True)
         self._timer(f"{of}{reps}", sum(step.seconds for step in run))
 
-    def _store(self, entry: Entry, status: str, dose: DoneDose) -> None:
-        self.record(entry, status, dose)
+    def _store(self, entry: Entry, status: str, done: ExerciseLog) -> None:
+        self.record(entry, status, done)
         setattr(self.outcome, status, getattr(self.outcome, status) + 1)
         self.outcome.recorded.append((entry, status))
 
     @staticmethod
-    def _dose(item: PlannedExercise, sets: int) -> DoneDose:
+    def _done(item: PlannedExercise, status: str, sets: int) -> ExerciseLog:
+        """What was done of `item`: the planned dose for the sets finished (none if none)."""
         if not sets:
-            return DoneDose()
-        return DoneDose(sets=sets, reps=item.reps, hold_s=item.hold_s, time_s=item.time_s)
+            return ExerciseLog(item.id, item.side, status)
+        return ExerciseLog(item.id, item.side, status, sets, item.reps, item.hold_s, item.time_s)
 
     def _header(self, entry: Entry) -> Panel:
         item = entry.item

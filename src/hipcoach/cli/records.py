@@ -16,14 +16,15 @@ from hipcoach.cli.coach import (
     today,
 )
 from hipcoach.cli.output import fail
+from hipcoach.vocabulary import PainTiming, Side, WorkoutStatus, one_of
 
 
 def log(
-    status: str = typer.Option("done", "--status", help="done, skipped or partial."),
+    status: str = typer.Option("done", "--status", help=f"{one_of(WorkoutStatus)}."),
     exercise: str | None = typer.Option(
         None, "--exercise", metavar="ID", help="Log one exercise instead of the whole workout."
     ),
-    side: str = typer.Option("both", "--side", help="With --exercise: left, right or both."),
+    side: str = typer.Option("both", "--side", help=f"With --exercise: {one_of(Side)}."),
     note: str | None = typer.Option(None, "--note", help="A note for the day, in your words."),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
 ) -> None:
@@ -37,13 +38,15 @@ def log(
     from hipcoach.tracking import inputs
 
     with handled():
+        from hipcoach.engine.types import ExerciseLog
         from hipcoach.tracking.services import add_note, log_exercise, log_workout
 
         on = day(date)
-        inputs.choice(status, ("done", "skipped", "partial"), "status")
+        inputs.choice(status, WorkoutStatus, "status")
         person = local_person()
         if exercise is not None:
-            log_exercise(person, on=on, exercise=exercise, side=side, status=status, today=today())
+            done = ExerciseLog(exercise, side, status)
+            log_exercise(person, on=on, done=done, today=today())
             what = f"{exercise} ({side}) {status}"
         else:
             _, created = log_workout(person, on=on, status=status, today=today())
@@ -76,7 +79,11 @@ def pain(
     from hipcoach.engine.pain import zone
     from hipcoach.tracking import inputs
 
-    given = {"during": during, "next_morning": next_morning, "rest": rest}
+    given = {
+        PainTiming.during: during,
+        PainTiming.next_morning: next_morning,
+        PainTiming.rest: rest,
+    }
     given = {when: score for when, score in given.items() if score is not None}
     with handled():
         on = day(date)
@@ -102,17 +109,15 @@ def pain(
             if note:
                 add_note(person, on=on, text=note, today=today())
         refresh_plans(person)
-    from hipcoach.tracking.inputs import PAIN_WORDS
-
     for when, score in given.items():
-        say(f"{PAIN_WORDS[when].capitalize()} on {on}: {score}/10 ({zone(score).value}).")
+        say(f"{PainTiming(when).words.capitalize()} on {on}: {score}/10 ({zone(score).value}).")
 
 
 def _ask_pain() -> dict[str, int]:
     from hipcoach.tracking import inputs
 
-    when = ask("When: during, next_morning or rest?", default="rest") or "rest"
-    inputs.choice(when, ("during", "next_morning", "rest"), "pain moment")
+    when = ask(f"When: {one_of(PainTiming)}?", default="rest") or "rest"
+    inputs.choice(when, PainTiming, "pain moment")
     answer = (ask("How much, 0–10?") or "").strip()
     return {when: inputs.pain_score(int(answer) if answer.isdigit() else -1, when)}
 

@@ -6,6 +6,7 @@ import typer
 
 from hipcoach.cli.coach import STOPPED, ask, day, handled, local_person, refresh_plans, say, today
 from hipcoach.cli.output import console, fail
+from hipcoach.vocabulary import Goal, Method, PainArea, Position, RedFlag, Term, one_of
 
 
 def init(
@@ -19,22 +20,22 @@ def init(
         [],
         "--goal",
         metavar="G",
-        help="running, sport, daily_life, flexibility or recovery. Repeatable.",
+        help=f"{one_of(Goal)}. Repeatable.",
     ),
     pain_area: list[str] = typer.Option(
         [],
         "--pain-area",
         metavar="A",
-        help="high_hamstring, glute, hip_front, groin, foot, calf, knee or low_back. Repeatable.",
+        help=f"{one_of(PainArea)}. Repeatable.",
     ),
     age: int | None = typer.Option(None, "--age", metavar="N", help="Your age in years."),
     position: str | None = typer.Option(
-        None, "--position", help="Baseline test position: prone, seated or supine."
+        None, "--position", help=f"Baseline test position: {one_of(Position)}."
     ),
     method: str | None = typer.Option(
         None,
         "--method",
-        help="Baseline test method: goniometer, inclinometer, phone, camera or estimate.",
+        help=f"Baseline test method: {one_of(Method)}.",
     ),
     ir_left: list[float] = typer.Option(
         [], "--ir-left", metavar="DEG", help="Baseline IR of the left hip; repeat for each trial."
@@ -73,8 +74,8 @@ def init(
 
     with handled():
         start_day = day(start, "--start")
-        inputs.choices(goal, _goals(), "goal")
-        inputs.choices(pain_area, _areas(), "pain area")
+        inputs.choices(goal, Goal, "goal")
+        inputs.choices(pain_area, PainArea, "pain area")
         ensure_ready()
         from django.db import transaction
 
@@ -129,26 +130,14 @@ def init(
     )
 
 
-def _goals() -> tuple[str, ...]:
-    from hipcoach.engine.types import GOALS
-
-    return GOALS
-
-
-def _areas() -> tuple[str, ...]:
-    from hipcoach.engine.types import PAIN_AREAS
-
-    return PAIN_AREAS
-
-
-def _pick(title: str, words: dict[str, str], given: list[str]) -> list[str]:
+def _pick(title: str, terms: type[Term], given: list[str]) -> list[str]:
     """Numbered choices; the answer is numbers or names separated by commas or spaces."""
     if given:
         return given
     console.print(title, style="bold", highlight=False)
-    names = list(words)
-    for number, name in enumerate(names, start=1):
-        console.print(f"  {number}. {name} — {words[name]}", highlight=False)
+    names = [term.value for term in terms]
+    for number, term in enumerate(terms, start=1):
+        console.print(f"  {number}. {term} — {term.words}", highlight=False)
     answer = ask("Your choice (numbers or names, Enter for none)") or ""
     picked = []
     for word in answer.replace(",", " ").split():
@@ -159,10 +148,8 @@ def _pick(title: str, words: dict[str, str], given: list[str]) -> list[str]:
 
 
 def _ask_profile(goal: list[str], pain_area: list[str], age: int | None):
-    from hipcoach.tracking.questions import GOAL_WORDS, PAIN_AREA_WORDS
-
-    goal = _pick("What do you want your hips to let you do?", GOAL_WORDS, goal)
-    pain_area = _pick("Where does it hurt, if anywhere?", PAIN_AREA_WORDS, pain_area)
+    goal = _pick("What do you want your hips to let you do?", Goal, goal)
+    pain_area = _pick("Where does it hurt, if anywhere?", PainArea, pain_area)
     if age is None:
         answer = (ask("Your age (Enter to skip)") or "").strip()
         age = int(answer) if answer.isdigit() else None
@@ -170,18 +157,16 @@ def _ask_profile(goal: list[str], pain_area: list[str], age: int | None):
 
 
 def _ask_screen(answers: dict[str, bool]) -> dict[str, bool]:
-    from hipcoach.tracking.questions import RED_FLAG_QUESTIONS
-
     console.print(
         "Safety questions: answer y or n. A yes means see a clinician before exercising.",
         style="bold",
     )
     answers = dict(answers)
-    for key, question in RED_FLAG_QUESTIONS.items():
-        if answers.get(key):
+    for flag in RedFlag:
+        if answers.get(flag.value):
             continue
-        reply = (ask(f"{question} [y/N]", default="n") or "n").strip().lower()
-        answers[key] = reply in ("y", "yes")
+        reply = (ask(f"{flag.question} [y/N]", default="n") or "n").strip().lower()
+        answers[flag.value] = reply in ("y", "yes")
     return answers
 
 

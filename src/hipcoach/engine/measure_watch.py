@@ -32,8 +32,9 @@ from hipcoach.engine.measurement import (
 )
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, Flag
+from hipcoach.vocabulary import Position
 
-POSITION_WORDS = {"prone": "lying face down", "seated": "sitting", "supine": "lying on your back"}
+POSITION_WORDS = {position.value: position.label for position in Position}
 
 
 def setup_words(test: Test) -> str:

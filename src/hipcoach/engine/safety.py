@@ -14,6 +14,7 @@ from enum import IntEnum
 
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision
+from hipcoach.vocabulary import RedFlag, values
 
 
 class Urgency(IntEnum):
@@ -24,31 +25,17 @@ class Urgency(IntEnum):
     emergency = 3
 
 
-URGENCY: dict[str, Urgency] = {
-    "saddle_numbness_or_bladder_bowel_change": Urgency.emergency,
-    "progressive_leg_weakness": Urgency.emergency,
-    "trauma": Urgency.same_day,
-    "cannot_bear_weight": Urgency.same_day,
-    "fever_or_hot_joint": Urgency.same_day,
-    "recent_infection_surgery_or_injection": Urgency.same_day,
-    "pop_with_bruising": Urgency.same_day,
-    "cancer_history": Urgency.soon,
-    "unexplained_weight_loss": Urgency.soon,
-    "constant_or_night_pain": Urgency.soon,
-}
-
-SIGN_WORDS: dict[str, str] = {
-    "saddle_numbness_or_bladder_bowel_change": "numbness around the seat area or a change in "
-    "bladder or bowel control",
-    "progressive_leg_weakness": "leg weakness that is getting worse",
-    "trauma": "a fall or a blow to the hip",
-    "cannot_bear_weight": "not being able to put weight on the leg",
-    "fever_or_hot_joint": "a fever, or a hot, swollen joint",
-    "recent_infection_surgery_or_injection": "a recent infection, operation or injection",
-    "pop_with_bruising": "a pop felt in the back of the thigh with bruising",
-    "cancer_history": "a history of cancer",
-    "unexplained_weight_loss": "weight loss you cannot explain",
-    "constant_or_night_pain": "pain that is constant or wakes you at night",
+URGENCY: dict[RedFlag, Urgency] = {
+    RedFlag.saddle_numbness_or_bladder_bowel_change: Urgency.emergency,
+    RedFlag.progressive_leg_weakness: Urgency.emergency,
+    RedFlag.trauma: Urgency.same_day,
+    RedFlag.cannot_bear_weight: Urgency.same_day,
+    RedFlag.fever_or_hot_joint: Urgency.same_day,
+    RedFlag.recent_infection_surgery_or_injection: Urgency.same_day,
+    RedFlag.pop_with_bruising: Urgency.same_day,
+    RedFlag.cancer_history: Urgency.soon,
+    RedFlag.unexplained_weight_loss: Urgency.soon,
+    RedFlag.constant_or_night_pain: Urgency.soon,
 }
 
 _ADVICE: dict[Urgency, str] = {
@@ -70,14 +57,19 @@ _ADVICE: dict[Urgency, str] = {
 
 def urgency(key: str) -> Urgency:
     """The urgency of a screen key; an unknown key is treated as needing a doctor soon."""
-    return URGENCY.get(key, Urgency.soon)
+    return URGENCY[RedFlag(key)] if key in values(RedFlag) else Urgency.soon
+
+
+def sign(key: str) -> str:
+    """What a "yes" to the question `key` is, in words (the key itself if unknown)."""
+    return RedFlag(key).sign if key in values(RedFlag) else key.replace("_", " ")
 
 
 def red_flag_decisions(positives: Iterable[str], date_text: str) -> list[Decision]:
     """One R12 decision per urgency level present, the most urgent first."""
     by_level: dict[Urgency, list[str]] = {}
     for key in positives:
-        by_level.setdefault(urgency(key), []).append(SIGN_WORDS.get(key, key.replace("_", " ")))
+        by_level.setdefault(urgency(key), []).append(sign(key))
     decisions = []
     for level in sorted(by_level, reverse=True):
         signs = "; ".join(sorted(set(by_level[level])))

@@ -10,58 +10,43 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
 from statistics import fmean
-from typing import Literal
 
-Side = Literal["left", "right", "both"]
-SIDES: tuple[str, ...] = ("left", "right", "both")
-POSITIONS: tuple[str, ...] = ("prone", "seated", "supine")
-METHODS: tuple[str, ...] = ("goniometer", "inclinometer", "phone", "camera", "estimate")
-KINDS: tuple[str, ...] = ("ir", "er")
-GOALS: tuple[str, ...] = ("running", "sport", "daily_life", "flexibility", "recovery")
-PAIN_AREAS: tuple[str, ...] = (
-    "high_hamstring",
-    "glute",
-    "hip_front",
-    "groin",
-    "foot",
-    "calf",
-    "knee",
-    "low_back",
-)
-PAIN_WHENS: tuple[str, ...] = ("during", "next_morning", "rest")
-WORKOUT_STATUSES: tuple[str, ...] = ("done", "skipped", "partial")
-
-RED_FLAG_KEYS: tuple[str, ...] = (
-    "trauma",
-    "fever_or_hot_joint",
-    "recent_infection_surgery_or_injection",
-    "cancer_history",
-    "unexplained_weight_loss",
-    "constant_or_night_pain",
-    "cannot_bear_weight",
-    "saddle_numbness_or_bladder_bowel_change",
-    "progressive_leg_weakness",
-    "pop_with_bruising",
+from hipcoach.vocabulary import (
+    Flag,
+    Goal,
+    Kind,
+    Method,
+    PainArea,
+    PainTiming,
+    Position,
+    Side,
+    WorkoutStatus,
 )
 
-
-class Flag(str, Enum):
-    red_flag = "red_flag"
-    refer = "refer"
-    pain_flare = "pain_flare"
-    asymmetry = "asymmetry"
-    limited_ir = "limited_ir"
-    reassess = "reassess"
-    lapsed = "lapsed"
-    bony_block_suspected = "bony_block_suspected"
+# The contract values and their words live in `hipcoach.vocabulary`; `Flag` is re-exported here
+# because every plan carries flags.
+__all__ = [
+    "DONE_LIMITS",
+    "DayPlan",
+    "Decision",
+    "ExerciseLog",
+    "Flag",
+    "GateCheck",
+    "History",
+    "Measurement",
+    "PainReport",
+    "PlannedExercise",
+    "Profile",
+    "RedFlagScreen",
+    "WorkoutLog",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    goals: tuple[str, ...] = ()
-    pain_areas: tuple[str, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    pain_areas: tuple[PainArea, ...] = ()
     age: int | None = None
 
 
@@ -70,11 +55,11 @@ class Measurement:
     """One test of one side: the trials and their mean (R1: the mean of three trials)."""
 
     date: dt.date
-    side: str  # left | right
-    position: str
-    method: str
+    side: Side  # left or right (`vocabulary.MEASURED_SIDES`)
+    position: Position
+    method: Method
     trials: tuple[float, ...]
-    kind: str = "ir"  # ir | er
+    kind: Kind = Kind.ir
 
     @property
     def mean(self) -> float:
@@ -86,15 +71,26 @@ class PainReport:
     """NPRS 0–10 at one moment of a day: during the workout, the next morning, or at rest."""
 
     date: dt.date
-    when: str  # during | next_morning | rest
+    when: PainTiming
     score: int
+
+
+DONE_LIMITS: dict[str, int] = {"sets": 20, "reps": 200, "hold_s": 600, "time_s": 3600}
+"""The most of each dose field an `ExerciseLog` may report: beyond these it is a typo."""
 
 
 @dataclass(frozen=True, slots=True)
 class ExerciseLog:
-    exercise: str
-    side: str  # left | right | both
-    status: str  # done | skipped | partial
+    """One exercise and side of a workout, with the dose actually done.
+
+    The one "exercise done" shape: the services store it, the web and the terminal players send
+    it, and the API's and the scenario file's schemas are derived from it
+    (`hipcoach.engine.exercise_log`). A dose field is None when it was not counted.
+    """
+
+    exercise: str  # an exercise id (slug)
+    side: Side
+    status: WorkoutStatus
     sets: int | None = None
     reps: int | None = None
     hold_s: int | None = None
@@ -106,7 +102,7 @@ class WorkoutLog:
     """A day's workout as done: its overall status and, when known, each exercise and side."""
 
     date: dt.date
-    status: str  # done | skipped | partial
+    status: WorkoutStatus
     exercises: tuple[ExerciseLog, ...] = ()
 
 
@@ -119,7 +115,7 @@ class RedFlagScreen:
     """
 
     date: dt.date
-    answers: tuple[tuple[str, bool], ...]  # (key, yes?) pairs; keys from RED_FLAG_KEYS
+    answers: tuple[tuple[str, bool], ...]  # (key, yes?) pairs; keys: `vocabulary.RedFlag` values
     cleared: bool = False
 
     @property
@@ -157,7 +153,7 @@ class PlannedExercise:
 
     id: str
     name: str
-    side: str  # left | right | both
+    side: Side
     sets: int
     reps: int | None = None
     hold_s: int | None = None

@@ -13,8 +13,8 @@ from typing import Any
 from hipcoach.content.schema import Exercise, Program
 from hipcoach.content.yamlfile import ContentError, LineMap, Problem, did_you_mean, read, validate
 from hipcoach.engine.rules import RULES
-from hipcoach.engine.types import RED_FLAG_KEYS
 from hipcoach.scenarios.format import Scenario
+from hipcoach.vocabulary import RedFlag, values
 
 
 def read_scenario(
@@ -77,14 +77,14 @@ def _library_checks(
     for i, event in _items(data.get("events")):
         answers = event.get("red_flags")
         for key in answers if isinstance(answers, dict) else {}:
-            if key not in RED_FLAG_KEYS:
-                hint = did_you_mean(str(key), RED_FLAG_KEYS)
+            if key not in values(RedFlag):
+                hint = did_you_mean(str(key), values(RedFlag))
                 problems.append(
                     Problem(
                         path,
                         lines.line_for(("events", i, "red_flags", key)),
                         f"'{key}' is not a red-flag question{hint}; the questions are: "
-                        + ", ".join(RED_FLAG_KEYS),
+                        + ", ".join(RedFlag),
                     )
                 )
         for j, log in _items(event.get("exercises")):

@@ -9,28 +9,17 @@ of events by day (red-flag answers, tests, pain, workouts, runs, PSFS scores), p
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from hipcoach.content.schema import SLUG_PATTERN
-from hipcoach.engine.types import GOALS, KINDS, METHODS, PAIN_AREAS, POSITIONS, Flag
+from hipcoach.engine.exercise_log import exercise_log_schema
+from hipcoach.vocabulary import Flag, Goal, Kind, Method, PainArea, Position, Side
+from hipcoach.vocabulary import WorkoutStatus as Status
 
 MAX_DAY = 3650
 
-
-def _enum(name: str, values: tuple[str, ...]) -> Any:
-    return Enum(name, [(v, v) for v in values], type=str)
-
-
-Goal = _enum("Goal", GOALS)
-PainArea = _enum("PainArea", PAIN_AREAS)
-Position = _enum("Position", POSITIONS)
-Method = _enum("Method", METHODS)
-Kind = _enum("Kind", KINDS)
-Side = _enum("Side", ("left", "right", "both"))
-Status = _enum("Status", ("done", "skipped", "partial"))
 
 Degrees = Annotated[float, Field(ge=-30, le=120, description="Degrees of rotation.")]
 
@@ -54,17 +43,17 @@ class _Strict(BaseModel):
 
 
 class ProfileModel(_Strict):
-    goals: list[Goal] = Field(default_factory=list)  # type: ignore[valid-type]
-    pain_areas: list[PainArea] = Field(default_factory=list)  # type: ignore[valid-type]
+    goals: list[Goal] = Field(default_factory=list)
+    pain_areas: list[PainArea] = Field(default_factory=list)
     age: int | None = Field(None, ge=10, le=110)
 
 
 class MeasureModel(_Strict):
     """One test: each side's trials (one number or a list), at one position, by one method."""
 
-    position: Position  # type: ignore[valid-type]
-    method: Method  # type: ignore[valid-type]
-    kind: Kind = Field(Kind("ir"), description="ir (internal rotation, the default) or er.")  # type: ignore[valid-type]
+    position: Position
+    method: Method
+    kind: Kind = Field(Kind.ir, description="ir (internal rotation, the default) or er.")
     left: Trials | None = None
     right: Trials | None = None
 
@@ -87,16 +76,13 @@ class PainModel(_Strict):
         return self
 
 
-class ExerciseLogModel(_Strict):
-    """One exercise of a logged workout, for one side or both."""
-
-    id: str = Field(pattern=SLUG_PATTERN)
-    side: Side = Side("both")  # type: ignore[valid-type]
-    status: Status = Status("done")  # type: ignore[valid-type]
-    sets: int | None = Field(None, ge=0, le=20)
-    reps: int | None = Field(None, ge=0, le=200)
-    hold_s: int | None = Field(None, ge=0, le=600)
-    time_s: int | None = Field(None, ge=0, le=3600)
+ExerciseLogModel = exercise_log_schema(
+    "ExerciseLogModel",
+    _Strict,
+    doc="One exercise of a logged workout, for one side or both.",
+    id_field="id",
+    defaults={"side": Side.both, "status": Status.done},
+)
 
 
 class _Repeating(_Strict):
@@ -125,8 +111,8 @@ class EventModel(_Repeating):
         BeforeValidator(_listed, json_schema_input_type=MeasureModel | list[MeasureModel] | None),
     ] = Field(None, description="One test, or a list of tests.")
     pain: PainModel | None = None
-    workout: Status | None = None  # type: ignore[valid-type]
-    exercises: list[ExerciseLogModel] = Field(
+    workout: Status | None = None
+    exercises: list[ExerciseLogModel] = Field(  # type: ignore[valid-type]
         default_factory=list, description="Per-exercise logs of the day's workout."
     )
     running: bool | None = Field(None, description="A run follows the day's workout.")
@@ -157,12 +143,12 @@ class ExpectModel(_Repeating):
     no_exercises: list[str] = Field(default_factory=list, description="Exercise ids that must not.")
     rules: list[str] = Field(default_factory=list, description="Rule ids with a decision.")
     no_rules: list[str] = Field(default_factory=list, description="Rule ids without one.")
-    sets: dict[str, dict[Side, int]] = Field(  # type: ignore[valid-type]
+    sets: dict[str, dict[Side, int]] = Field(
         default_factory=dict, description="Exercise id → side → sets."
     )
     loads: dict[str, str] = Field(default_factory=dict, description="Exercise id → load words.")
     max_minutes: float | None = None
-    first_side: Side | None = Field(  # type: ignore[valid-type]
+    first_side: Side | None = Field(
         None, description="The side listed first for every per-side exercise."
     )
 

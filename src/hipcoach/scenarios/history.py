@@ -14,6 +14,7 @@ from hipcoach.engine.types import (
     WorkoutLog,
 )
 from hipcoach.scenarios.format import Scenario
+from hipcoach.vocabulary import MEASURED_SIDES, PainTiming
 
 
 def to_profile(scenario: Scenario) -> Profile:
@@ -44,18 +45,7 @@ def to_history(scenario: Scenario) -> History:
     psfs: dict[int, float] = {}
     for event in scenario.events:
         tests = event.measure or []
-        logs = tuple(
-            ExerciseLog(
-                exercise=log.id,
-                side=log.side.value,
-                status=log.status.value,
-                sets=log.sets,
-                reps=log.reps,
-                hold_s=log.hold_s,
-                time_s=log.time_s,
-            )
-            for log in event.exercises
-        )
+        logs = tuple(log.to_log() for log in event.exercises)
         for day in event.days():
             if event.red_flags:
                 entries = screens.setdefault(day, [])
@@ -64,13 +54,13 @@ def to_history(scenario: Scenario) -> History:
                 else:
                     entries.append(dict(event.red_flags))
             for test in tests:
-                for side in ("left", "right"):
+                for side in MEASURED_SIDES:
                     value = getattr(test, side)
                     if value is not None:
                         key = (day, test.kind.value, test.position.value, test.method.value, side)
                         measures[key] = tuple(value)
             if event.pain:
-                for when in ("during", "next_morning", "rest"):
+                for when in PainTiming:
                     score = getattr(event.pain, when)
                     if score is not None:
                         pain[(day, when)] = score

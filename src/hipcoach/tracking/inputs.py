@@ -11,6 +11,9 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable
 
+from hipcoach.engine.types import DONE_LIMITS, ExerciseLog
+from hipcoach.vocabulary import PainTiming, values
+
 ANGLE_MIN_DEG = 0.0  # a rotation test reads from neutral; below that is a mis-reading
 ANGLE_MAX_DEG = 90.0  # beyond any hip's rotation: a typo or a device error
 TRIALS_MAX = 5  # R1 asks for three; allow a re-take or two
@@ -66,16 +69,9 @@ def not_future(day: dt.date, today: dt.date, what: str = "date") -> dt.date:
     return day
 
 
-PAIN_WORDS = {
-    "during": "pain during the workout",
-    "next_morning": "next-morning pain",
-    "rest": "pain at rest",
-}
-
-
 def pain_score(score: int, when: str = "") -> int:
     if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= PAIN_MAX:
-        what = PAIN_WORDS.get(when, "pain")
+        what = PainTiming(when).words if when in values(PainTiming) else "pain"
         raise InputError(
             f"{what} must be a whole number from 0 (none) to 10 (the worst imaginable), not {score}"
         )
@@ -88,6 +84,20 @@ def rating(score: int, what: str) -> int:
             f"the rating for '{what}' must be a whole number from 0 to 10, not {score}"
         )
     return score
+
+
+def done_dose(done: ExerciseLog) -> ExerciseLog:
+    """Each dose field of an exercise done is None or a whole number up to its limit."""
+    for name, most in DONE_LIMITS.items():
+        value = getattr(done, name)
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= most:
+            raise InputError(
+                f"{name} of '{done.exercise}' ({done.side}) must be a whole number from 0 to "
+                f"{most}, not {value}"
+            )
+    return done
 
 
 def angle(value: float, side: str) -> float:

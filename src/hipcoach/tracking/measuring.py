@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from hipcoach.engine.types import KINDS, METHODS, POSITIONS
 from hipcoach.tracking import inputs
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import Measurement
 from hipcoach.tracking.records import profile_row
+from hipcoach.vocabulary import Kind, Method, Position
 
 
 def check_test(position, method, kind, left, right) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    inputs.choice(position, POSITIONS, "position")
-    inputs.choice(method, METHODS, "method")
-    inputs.choice(kind, KINDS, "kind")
+    inputs.choice(position, Position, "position")
+    inputs.choice(method, Method, "method")
+    inputs.choice(kind, Kind, "kind")
     left, right = inputs.trials(left, "left"), inputs.trials(right, "right")
     if not left and not right:
         raise InputError("give at least one trial: --left DEG and --right DEG, three of each")

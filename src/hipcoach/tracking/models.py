@@ -4,7 +4,7 @@ Every row belongs to one person (a `django.contrib.auth` user), so the terminal 
 local person) and the web app (many people, each seeing only their own data) share these tables.
 
 Values that other tools rely on (sides, positions, methods, statuses, pain moments) are the
-contract names of `hipcoach.engine.types`, checked by the database as well as by the services.
+contract values of `hipcoach.vocabulary`, checked by the database as well as by the services.
 Records a phone may queue offline carry a `client_key`, unique, so sending one twice stores it
 once.
 """
@@ -18,25 +18,39 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from hipcoach.engine.types import KINDS, METHODS, PAIN_WHENS, POSITIONS, SIDES, WORKOUT_STATUSES
+from hipcoach.engine import types as engine
+from hipcoach.vocabulary import (
+    MEASURED_SIDES,
+    Kind,
+    Method,
+    PainTiming,
+    Position,
+    Side,
+    Term,
+    WorkoutStatus,
+    values,
+)
 
 PERSON = settings.AUTH_USER_MODEL
 
 
-def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(v, v.replace("_", " ")) for v in values]
+def _choices(terms: type[Term]) -> list[tuple[str, str]]:
+    # The admin's labels are the values in words; the people-facing words are the vocabulary's
+    # (changing these would only churn migrations).
+    return [(v, v.replace("_", " ")) for v in values(terms)]
 
 
-def _one_of(field: str, values: tuple[str, ...], name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=name)
+def _one_of(field: str, terms: type[Term] | tuple[Term, ...], name: str) -> models.CheckConstraint:
+    allowed = tuple(term.value for term in terms)
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": allowed}), name=name)
 
 
 class Profile(models.Model):
     """What the engine needs to know about a person besides their history."""
 
     person = models.OneToOneField(PERSON, on_delete=models.CASCADE, related_name="profile")
-    goals = models.JSONField(default=list, blank=True)  # values from engine.types.GOALS
-    pain_areas = models.JSONField(default=list, blank=True)  # values from PAIN_AREAS
+    goals = models.JSONField(default=list, blank=True)  # values of vocabulary.Goal
+    pain_areas = models.JSONField(default=list, blank=True)  # values of vocabulary.PainArea
     age = models.PositiveSmallIntegerField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
@@ -83,7 +97,7 @@ class WorkoutLog(models.Model):
         Enrollment, on_delete=models.SET_NULL, null=True, blank=True, related_name="workouts"
     )
     date = models.DateField()
-    status = models.CharField(max_length=10, choices=_choices(WORKOUT_STATUSES))
+    status = models.CharField(max_length=10, choices=_choices(WorkoutStatus))
     client_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
@@ -92,7 +106,7 @@ class WorkoutLog(models.Model):
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(fields=["person", "date"], name="one_workout_a_day"),
-            _one_of("status", WORKOUT_STATUSES, "workout_status_known"),
+            _one_of("status", WorkoutStatus, "workout_status_known"),
         ]
 
     def __str__(self) -> str:
@@ -104,8 +118,8 @@ class ExerciseLog(models.Model):
 
     workout = models.ForeignKey(WorkoutLog, on_delete=models.CASCADE, related_name="exercises")
     exercise = models.CharField(max_length=80)  # an exercise id (slug)
-    side = models.CharField(max_length=5, choices=_choices(SIDES))
-    status = models.CharField(max_length=10, choices=_choices(WORKOUT_STATUSES))
+    side = models.CharField(max_length=5, choices=_choices(Side))
+    status = models.CharField(max_length=10, choices=_choices(WorkoutStatus))
     sets = models.PositiveSmallIntegerField(null=True, blank=True)
     reps = models.PositiveSmallIntegerField(null=True, blank=True)
     hold_s = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -116,12 +130,24 @@ class ExerciseLog(models.Model):
     class Meta:
         ordering = ["created", "id"]
         constraints = [
-            _one_of("side", SIDES, "exercise_side_known"),
-            _one_of("status", WORKOUT_STATUSES, "exercise_status_known"),
+            _one_of("side", Side, "exercise_side_known"),
+            _one_of("status", WorkoutStatus, "exercise_status_known"),
         ]
 
     def __str__(self) -> str:
         return f"{self.exercise} ({self.side}) {self.status}"
+
+    def as_done(self) -> engine.ExerciseLog:
+        """The row as the engine's one "exercise done" shape."""
+        return engine.ExerciseLog(
+            self.exercise,
+            Side(self.side),
+            WorkoutStatus(self.status),
+            self.sets,
+            self.reps,
+            self.hold_s,
+            self.time_s,
+        )
 
 
 class PainReport(models.Model):
@@ -129,7 +155,7 @@ class PainReport(models.Model):
 
     person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="pain_reports")
     date = models.DateField()
-    when = models.CharField(max_length=12, choices=_choices(PAIN_WHENS))
+    when = models.CharField(max_length=12, choices=_choices(PainTiming))
     score = models.PositiveSmallIntegerField()
     client_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created = models.DateTimeField(default=timezone.now)
@@ -138,7 +164,7 @@ class PainReport(models.Model):
         ordering = ["date", "created"]
         indexes = [models.Index(fields=["person", "date"])]
         constraints = [
-            _one_of("when", PAIN_WHENS, "pain_when_known"),
+            _one_of("when", PainTiming, "pain_when_known"),
             models.CheckConstraint(condition=Q(score__lte=10), name="pain_score_0_to_10"),
         ]
 
@@ -151,10 +177,10 @@ class Measurement(models.Model):
 
     person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="measurements")
     date = models.DateField()
-    side = models.CharField(max_length=5)  # left | right
-    position = models.CharField(max_length=10, choices=_choices(POSITIONS))
-    method = models.CharField(max_length=15, choices=_choices(METHODS))
-    kind = models.CharField(max_length=2, choices=_choices(KINDS), default="ir")
+    side = models.CharField(max_length=5)  # one of vocabulary.MEASURED_SIDES
+    position = models.CharField(max_length=10, choices=_choices(Position))
+    method = models.CharField(max_length=15, choices=_choices(Method))
+    kind = models.CharField(max_length=2, choices=_choices(Kind), default=Kind.ir.value)
     trials = models.JSONField()  # degrees, in the order taken
     mean = models.FloatField()
     client_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -164,10 +190,10 @@ class Measurement(models.Model):
         ordering = ["date", "created"]
         indexes = [models.Index(fields=["person", "date"])]
         constraints = [
-            _one_of("side", ("left", "right"), "measurement_side_known"),
-            _one_of("position", POSITIONS, "measurement_position_known"),
-            _one_of("method", METHODS, "measurement_method_known"),
-            _one_of("kind", KINDS, "measurement_kind_known"),
+            _one_of("side", MEASURED_SIDES, "measurement_side_known"),
+            _one_of("position", Position, "measurement_position_known"),
+            _one_of("method", Method, "measurement_method_known"),
+            _one_of("kind", Kind, "measurement_kind_known"),
         ]
 
     def __str__(self) -> str:
@@ -202,7 +228,7 @@ class RedFlagScreen(models.Model):
 
     person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="screens")
     date = models.DateField()
-    answers = models.JSONField()  # {key: yes?} with keys from engine.types.RED_FLAG_KEYS
+    answers = models.JSONField()  # {key: yes?}, every vocabulary.RedFlag value
     positive = models.BooleanField()
     created = models.DateTimeField(default=timezone.now)
 

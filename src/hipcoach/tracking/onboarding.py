@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from hipcoach.engine.types import GOALS, PAIN_AREAS, Decision
+from hipcoach.engine.types import Decision
 from hipcoach.tracking import inputs
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.measuring import MeasureResult, check_test, measure
 from hipcoach.tracking.models import Enrollment, Profile, RedFlagScreen
 from hipcoach.tracking.programs import program
 from hipcoach.tracking.safety import red_flag_decisions, safety_now, screen_answers
+from hipcoach.vocabulary import Goal, PainArea
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,8 @@ def set_up(
     A "yes" on the screen stores the profile, the screen and the baseline, and enrolls no one:
     the program does not start until a clinician has cleared the person.
     """
-    goals = inputs.choices(goals, GOALS, "goal")
-    pain_areas = inputs.choices(pain_areas, PAIN_AREAS, "pain area")
+    goals = inputs.choices(goals, Goal, "goal")
+    pain_areas = inputs.choices(pain_areas, PainArea, "pain area")
     inputs.age(age)
     full = screen_answers(answers)
     chosen = program(program_id)

@@ -7,18 +7,19 @@ from collections.abc import Mapping
 
 from django.utils import timezone
 
-from hipcoach.engine.types import RED_FLAG_KEYS, Decision
+from hipcoach.engine.types import Decision
 from hipcoach.tracking import inputs
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import Clearance, RedFlagScreen
 from hipcoach.tracking.records import profile_row
+from hipcoach.vocabulary import RedFlag, values
 
 
 def screen_answers(answers: Mapping[str, bool]) -> dict[str, bool]:
     """Every screen key with its answer (unanswered = no); an unknown key is an error."""
     for key in answers:
-        inputs.choice(key, RED_FLAG_KEYS, "red-flag question")
-    return {key: bool(answers.get(key, False)) for key in RED_FLAG_KEYS}
+        inputs.choice(key, RedFlag, "red-flag question")
+    return {key: bool(answers.get(key, False)) for key in values(RedFlag)}
 
 
 def red_flag_decisions(answers: Mapping[str, bool], day: dt.date) -> tuple[Decision, ...]:

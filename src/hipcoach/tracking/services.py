@@ -31,7 +31,6 @@ from hipcoach.tracking.safety import (
     screen_answers,
 )
 from hipcoach.tracking.workouts import (
-    DoneDose,
     add_note,
     finish_workout,
     last_activities,
@@ -43,7 +42,6 @@ from hipcoach.tracking.workouts import (
 
 __all__ = [
     "Baseline",
-    "DoneDose",
     "InputError",
     "MeasureResult",
     "NotSetUp",

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
-from hipcoach.engine.types import PAIN_WHENS, SIDES, WORKOUT_STATUSES
+from hipcoach.engine.types import ExerciseLog as EngineExerciseLog
 from hipcoach.tracking import inputs
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import (
@@ -28,6 +27,7 @@ from hipcoach.tracking.records import (
     parse_client_key,
     profile_row,
 )
+from hipcoach.vocabulary import PainTiming, Side, WorkoutStatus
 
 
 def workout_day(person, on: dt.date, today: dt.date) -> Enrollment:
@@ -46,7 +46,7 @@ def log_workout(
     A day has one workout: logging it again changes its status. The same client key sent twice
     stores it once.
     """
-    inputs.choice(status, WORKOUT_STATUSES, "status")
+    inputs.choice(status, WorkoutStatus, "status")
     key = parse_client_key(client_key)
     enrollment = workout_day(person, on, today)
     if (row := already_stored(WorkoutLog, person, key)) is not None:
@@ -64,34 +64,18 @@ def log_workout(
     return row, True
 
 
-@dataclass(frozen=True)
-class DoneDose:
-    """The dose actually done for one exercise and side."""
-
-    sets: int | None = None
-    reps: int | None = None
-    hold_s: int | None = None
-    time_s: int | None = None
-
-
 def log_exercise(
-    person,
-    *,
-    on: dt.date,
-    exercise: str,
-    side: str,
-    status: str,
-    dose: DoneDose = DoneDose(),
-    today: dt.date,
-    client_key=None,
+    person, *, on: dt.date, done: EngineExerciseLog, today: dt.date, client_key=None
 ) -> ExerciseLog:
     """Record one exercise and side of the day's workout (the player calls this as it goes).
 
     The day's workout is created as `partial` with the first exercise; `finish_workout` gives
     it its final status, so a workout cut short stays `partial` with what was done.
     """
-    inputs.choice(side, SIDES, "side")
-    inputs.choice(status, WORKOUT_STATUSES, "status")
+    exercise = done.exercise
+    inputs.choice(done.side, Side, "side")
+    inputs.choice(done.status, WorkoutStatus, "status")
+    inputs.done_dose(done)
     if exercise not in library().exercises:
         raise InputError(
             f"unknown exercise '{exercise}'{inputs.did_you_mean(exercise, library().exercises)}"
@@ -112,12 +96,12 @@ def log_exercise(
         return ExerciseLog.objects.create(
             workout=workout,
             exercise=exercise,
-            side=side,
-            status=status,
-            sets=dose.sets,
-            reps=dose.reps,
-            hold_s=dose.hold_s,
-            time_s=dose.time_s,
+            side=done.side,
+            status=done.status,
+            sets=done.sets,
+            reps=done.reps,
+            hold_s=done.hold_s,
+            time_s=done.time_s,
             **fields,
         )
 
@@ -135,7 +119,7 @@ def report_pain(
     person, *, on: dt.date, when: str, score: int, today: dt.date, client_key=None
 ) -> PainReport:
     """Record pain 0–10 during the workout, the next morning, or at rest."""
-    inputs.choice(when, PAIN_WHENS, "pain moment")
+    inputs.choice(when, PainTiming, "pain moment")
     inputs.pain_score(score, when)
     inputs.not_future(on, today)
     key = parse_client_key(client_key)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from hipcoach.engine.types import DayPlan, Decision
+from hipcoach.engine.types import DayPlan, Decision, ExerciseLog
 from hipcoach.tracking import services
 from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.models import (
@@ -138,23 +138,12 @@ def record_clearance(person, *, on: dt.date | None, note: str) -> None:
 # --- Logging -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ExerciseDone:
-    exercise: str
-    side: str
-    status: str
-    sets: int | None = None
-    reps: int | None = None
-    hold_s: int | None = None
-    time_s: int | None = None
-
-
 def log_workout(
     person,
     *,
     on: dt.date,
     status: str,
-    exercises: Sequence[ExerciseDone] = (),
+    exercises: Sequence[ExerciseLog] = (),
     pain_during: int | None = None,
     key: str | None = None,
 ) -> tuple[WorkoutLog, bool]:
@@ -172,10 +161,7 @@ def log_workout(
             services.log_exercise(
                 person,
                 on=on,
-                exercise=done.exercise,
-                side=done.side,
-                status=done.status,
-                dose=services.DoneDose(done.sets, done.reps, done.hold_s, done.time_s),
+                done=done,
                 today=day,
                 client_key=client_key(person, key, f"exercise-{index}"),
             )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.services import Baseline
+from hipcoach.vocabulary import MEASURED_SIDES
 from hipcoach.web import coach
 from hipcoach.web.forms import (
     AboutYouForm,
@@ -74,7 +75,7 @@ def measure(request: HttpRequest) -> HttpResponse:
         }
         _save_state(request, baseline=baseline)
         return redirect("onboarding_program")
-    sides = [(side, form.side_fields(side)) for side in ("left", "right")]
+    sides = [(side.value, form.side_fields(side)) for side in MEASURED_SIDES]
     return render(
         request,
         "web/onboarding_measure.html",

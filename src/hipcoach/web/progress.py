@@ -19,11 +19,12 @@ from hipcoach.engine import measurement as maths
 from hipcoach.engine.constants import GREEN_MAX
 from hipcoach.engine.types import Measurement as EngineMeasurement
 from hipcoach.tracking import services
+from hipcoach.vocabulary import PainTiming
 from hipcoach.web import coach
 
 CALENDAR_WEEKS = 6
 CHART_REPORTS = 400  # pain reports drawn, the latest
-WHEN_WORDS = {"during": "During the workout", "next_morning": "Next morning", "rest": "At rest"}
+WHEN_WORDS = {timing.value: timing.label.capitalize() for timing in PainTiming}
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 

@@ -8,11 +8,11 @@ import datetime as dt
 
 from django.contrib.auth.models import User
 
-from hipcoach.engine.types import RED_FLAG_KEYS
 from hipcoach.tracking import services
+from hipcoach.vocabulary import RedFlag, values
 
 PASSWORD = "stiff-hips-no-more-42"
-CLEAR_SCREEN = dict.fromkeys(RED_FLAG_KEYS, False)
+CLEAR_SCREEN = dict.fromkeys(values(RedFlag), False)
 
 
 def person(name: str) -> User:

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from hipcoach.tracking import inputs
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import (
     ActivityRating,
@@ -31,6 +32,7 @@ from hipcoach.tracking.models import (
     RedFlagScreen,
     WorkoutLog,
 )
+from hipcoach.vocabulary import Goal, PainArea, RedFlag
 
 BACKUP_FORMAT = "hipcoach-backup"
 BACKUP_VERSION = 1
@@ -238,12 +240,18 @@ def _delete(person) -> None:
 def _load(person, data: dict) -> dict[str, int]:
     counts: dict[str, int] = {}
     if data.get("profile"):
+        # The contract values the database does not constrain are checked as every input is.
+        inputs.choices(data["profile"].get("goals", []), Goal, "goal")
+        inputs.choices(data["profile"].get("pain_areas", []), PainArea, "pain area")
         Profile.objects.create(person=person, **data["profile"])
         counts["profile"] = 1
     for name, (model, fields) in FIELDS.items():
         rows = data.get(name, [])
         for row in rows:
             values = {f: row[f] for f in fields if f in row}
+            if model is RedFlagScreen:
+                for key in values["answers"]:
+                    inputs.choice(key, RedFlag, "red-flag question")
             made = model.objects.create(person=person, **values)
             if model is WorkoutLog:
                 for e in row.get("exercises", []):

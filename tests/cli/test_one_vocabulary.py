@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from coachkit import START
@@ -67,7 +68,7 @@ def test_the_vocabulary_imports_nothing_of_ours_and_no_django() -> None:
 
     import hipcoach.vocabulary as vocabulary
 
-    tree = ast.parse(open(vocabulary.__file__, encoding="utf-8").read())
+    tree = ast.parse(Path(vocabulary.__file__).read_text(encoding="utf-8"))
     imported = {
         node.module if isinstance(node, ast.ImportFrom) else alias.name
         for node in ast.walk(tree)

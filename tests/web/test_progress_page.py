@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from hipcoach.tracking.progress import asymmetry_verdict, ir_tests
 from hipcoach.web import coach
-from hipcoach.web.progress import asymmetry_verdict, ir_tests
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,8 @@ from ninja.security import HttpBearer, SessionAuth
 from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.tracking.models import Profile
-from hipcoach.web import coach, progress
+from hipcoach.tracking.progress import progress
+from hipcoach.web import coach
 
 MAX_KEY_LENGTH = 200
 MAX_PLAN_DAYS_AWAY = 366
@@ -221,13 +222,7 @@ def measure(request: HttpRequest, body: s.MeasurementIn):  # type: ignore[no-unt
 @api.get("/progress", response=with_errors({200: s.ProgressOut}), tags=["progress"])
 def progress_summary(request: HttpRequest):  # type: ignore[no-untyped-def]
     person = request.auth
-    tests = progress.ir_tests(person)
-    latest = tests[-1] if tests else None
-    try:
-        gate = [g.to_json() for g in coach.plan(person).gate]
-    except coach.InputError:
-        gate = []
-    statuses = list(coach.workouts(person).values_list("status", flat=True))
+    found = progress(person, today=coach.today())
     return {
         "ir_tests": [
             {
@@ -237,16 +232,16 @@ def progress_summary(request: HttpRequest):  # type: ignore[no-untyped-def]
                 "left": t.left,
                 "right": t.right,
             }
-            for t in tests
+            for t in found.ir_tests
         ],
-        "measurement_error_deg": progress.maths.mdc(latest.method) if latest else None,
-        "target_deg": progress.target(person, latest.position) if latest else None,
-        "asymmetry": progress.asymmetry_verdict(latest),
-        "gate": gate,
+        "measurement_error_deg": found.measurement_error,
+        "target_deg": found.target,
+        "asymmetry": found.verdict,
+        "gate": [g.to_json() for g in found.gate],
         "pain": list(coach.pain_reports(person)[:60]),
-        "workouts_done": statuses.count("done"),
-        "workouts_partial": statuses.count("partial"),
-        "workouts_skipped": statuses.count("skipped"),
+        "workouts_done": found.count("done"),
+        "workouts_partial": found.count("partial"),
+        "workouts_skipped": found.count("skipped"),
     }
 
 

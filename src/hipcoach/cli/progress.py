@@ -27,8 +27,11 @@ def progress(
     """
     with handled():
         from hipcoach.tracking.progress import progress as report
+        from hipcoach.tracking.records import active_enrollment
 
-        result = report(local_person(), today=today())
+        person = local_person()
+        active_enrollment(person)  # no program: say what to do
+        result = report(person, today=today())
     if as_json:
         print_json(result.to_json())
         return
@@ -55,7 +58,7 @@ def render(result) -> list:
             f"Workouts done: {share}{days} · streak: {result.streak} day{'s' * (result.streak != 1)}"
         )
     )
-    parts += _ir_chart(result.measurements)
+    parts += _ir_chart(result.ir_tests)
     parts += _pain_chart(result.pain)
     if result.activities:
         first, last = result.activities[0], result.activities[-1]
@@ -115,32 +118,26 @@ def _interpolated(points: list[tuple[int, float]], columns: int) -> list[float]:
     return series
 
 
-def _ir_chart(measurements: list[dict]) -> list:
-    """IR of each side over time, for the setup (position, method) tested most often (R1)."""
+def _ir_chart(tests: list) -> list:
+    """IR of each side over time, for the set-up (position, method) tested most often (R1)."""
     from rich.text import Text
 
-    ir = [m for m in measurements if m["kind"] == "ir"]
-    if not ir:
+    if not tests:
         return [Text("No IR test yet: run `hipcoach measure`.", style="dim")]
-    counts: dict[tuple[str, str], int] = {}
-    for m in ir:
-        counts[(m["position"], m["method"])] = counts.get((m["position"], m["method"]), 0) + 1
-    position, method = max(counts, key=lambda k: (counts[k], k))
-    same = [m for m in ir if (m["position"], m["method"]) == (position, method)]
-    dates = [dt.date.fromisoformat(m["date"]) for m in same]
-    first, last = min(dates), max(dates)
+    position, method = tests[-1].position, tests[-1].method
+    first, last = tests[0].date, tests[-1].date
     title = f"Internal rotation, {position}, {method} (degrees): left (blue), right (red)"
     if first == last:
-        means = {side: [m["mean"] for m in same if m["side"] == side] for side in ("left", "right")}
-        sides = ", ".join(f"{side} {sum(v) / len(v):.1f}°" for side, v in means.items() if v)
+        means = {side: tests[-1].side(side) for side in ("left", "right")}
+        sides = ", ".join(f"{side} {v:.1f}°" for side, v in means.items() if v is not None)
         return [Text(title, style="bold"), Text(f"  one test so far ({first}): {sides}")]
     axis = _Axis(first, last)
     series = []
     for side in ("left", "right"):
         by_column: dict[int, list[float]] = {}
-        for m, d in zip(same, dates, strict=True):
-            if m["side"] == side:
-                by_column.setdefault(axis.column(d), []).append(m["mean"])
+        for test in tests:
+            if (mean := test.side(side)) is not None:
+                by_column.setdefault(axis.column(test.date), []).append(mean)
         points = sorted((c, sum(v) / len(v)) for c, v in by_column.items())
         series.append(_interpolated(points, axis.columns))
     return [Text(title, style="bold"), _chart(series, f"{first} … {last}", "{:6.0f}° ")]

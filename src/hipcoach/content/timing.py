@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from hipcoach.content.schema import Dose, Position
+if TYPE_CHECKING:  # only names: a stored plan is put into words without loading pydantic
+    from hipcoach.content.schema import Dose, Position
 
 DEFAULT_TEMPO_S = 3  # seconds to move through one rep when a dose gives no tempo
 SIDE_SWITCH_S = 5  # seconds to change sides on a per-side exercise

@@ -1,29 +1,44 @@
 """Is it working? Phase and gate checklist (the engine's), adherence, streak, range and pain.
 
+The one computation of a person's progress: the terminal (`hipcoach progress`), the web's
+progress page and the API's progress endpoint all render the `Progress` made here.
+
 The phase and the gate checklist come from today's plan: the engine decides them. Adherence
 and the streak are counts over the workout log, with the engine's credit (a partial workout
-counts half) so they agree with the gate's adherence line.
+counts half) so they agree with the gate's adherence line. Range is the engine's tests
+(`engine.measurement`), in the set-up the person tests with most (tests compare only like for
+like, R1), with its measurement error and the program's target.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
+from hipcoach.engine import measurement as maths
 from hipcoach.engine.history_by_day import CREDIT
 from hipcoach.engine.types import DayPlan
-from hipcoach.tracking.models import ActivityRating, Measurement, PainReport, WorkoutLog
-from hipcoach.tracking.services import active_enrollment, day_plan
+from hipcoach.engine.types import Measurement as EngineMeasurement
+from hipcoach.tracking.models import (
+    ActivityRating,
+    Enrollment,
+    Measurement,
+    PainReport,
+    WorkoutLog,
+)
+from hipcoach.tracking.plans import day_plan
+from hipcoach.tracking.programs import library
 
 ADHERENCE_WINDOW_DAYS = 28
 
 
 @dataclass(frozen=True)
 class Progress:
-    program: str
-    start: dt.date
+    program: str | None  # None: no program (not set up, or stopped by a red flag)
+    start: dt.date | None
     today: dt.date
-    plan: DayPlan
+    plan: DayPlan | None  # today's plan (the program's first day before it starts)
     adherence: float | None  # share of the window's workouts done; None before any was due
     window_days: int  # the days the adherence counts
     streak: int  # days in a row with a workout done (or partly done) up to today
@@ -31,9 +46,31 @@ class Progress:
     measurements: list[dict]
     pain: list[tuple[dt.date, str, int]]
     activities: list[tuple[dt.date, float]]
+    ir_tests: list[maths.Test]  # in the set-up tested most (R1), oldest first
+    target: float | None  # the program's range target for that set-up's position
+    verdict: str  # the latest test's left-right comparison, in words
+
+    @property
+    def latest_test(self) -> maths.Test | None:
+        return self.ir_tests[-1] if self.ir_tests else None
+
+    @property
+    def measurement_error(self) -> float | None:
+        """How far the latest test's method can be out (degrees), the band around the line."""
+        latest = self.latest_test
+        return maths.mdc(latest.method) if latest else None
+
+    @property
+    def gate(self) -> tuple:
+        return self.plan.gate if self.plan else ()
+
+    def count(self, status: str) -> int:
+        """How many workouts were logged with `status` (done, partial, skipped)."""
+        return sum(1 for _, s in self.workouts if s == status)
 
     def to_json(self) -> dict:
         plan = self.plan
+        assert plan is not None and self.start is not None, "no program: nothing to report"
         return {
             "program": self.program,
             "start": self.start.isoformat(),
@@ -85,16 +122,76 @@ def streak(statuses: dict[dt.date, str], today: dt.date) -> int:
     return count
 
 
+def ir_tests(person, *, until: dt.date | None = None) -> list[maths.Test]:
+    """The person's IR tests in their most used set-up (tests compare only like for like, R1)."""
+    rows = Measurement.objects.filter(person=person, kind="ir")
+    if until is not None:
+        rows = rows.filter(date__lte=until)
+    tests = maths.group_tests(
+        EngineMeasurement(d, side, position, method, tuple(trials), kind)
+        for d, side, position, method, trials, kind in rows.order_by("date", "created").values_list(
+            "date", "side", "position", "method", "trials", "kind"
+        )
+    )
+    if not tests:
+        return []
+    setup = Counter(t.setup for t in tests).most_common(1)[0][0]
+    return [t for t in tests if t.setup == setup]
+
+
+def range_target(program_id: str | None, position: str) -> float | None:
+    """The range target of the program's gates for this position, e.g. 30° prone."""
+    program = library().programs.get(program_id) if program_id else None
+    for phase in program.phases if program else []:
+        for criterion in phase.gate.criteria if phase.gate else []:
+            if criterion.measure.value == f"ir_{position}" and criterion.at_least is not None:
+                return criterion.at_least
+    return None
+
+
+def asymmetry_verdict(test: maths.Test | None) -> str:
+    if test is None:
+        return "No measurement yet: test both hips to see how they compare."
+    if test.difference is None:
+        return "Only one side was measured in the latest test: measure both to compare them."
+    error = maths.deg(maths.mdc(test.method))
+    difference = maths.deg(test.difference)
+    if maths.is_asymmetric(test):
+        return (
+            f"Your {test.limited_side} hip turns in {difference} less than the other: a real "
+            f"difference, beyond the {error} a {test.method} can be out by. The plan gives the "
+            f"{test.limited_side} side extra work."
+        )
+    if maths.within_error(test):
+        return (
+            f"Left and right differ by {difference}, within the {error} a {test.method} can be out "
+            "by: no detectable difference between your hips."
+        )
+    return (
+        f"Left and right differ by {difference}: more than a {test.method} can be out by, but "
+        "small. Keep measuring both sides."
+    )
+
+
 def progress(person, *, today: dt.date) -> Progress:
-    enrollment = active_enrollment(person)
-    plan = day_plan(person, on=max(today, enrollment.start))
+    """The person's progress up to `today` (with `plan` None when they have no program)."""
+    from hipcoach.tracking.inputs import InputError
+
+    enrollment = Enrollment.objects.filter(person=person, ended__isnull=True).first()
+    plan = None
+    if enrollment is not None:
+        try:
+            plan = day_plan(person, on=max(today, enrollment.start))
+        except InputError:  # the program's content is gone: range and logs are still shown
+            plan = None
     workouts = list(
         WorkoutLog.objects.filter(person=person, date__lte=today)
         .order_by("date")
         .values_list("date", "status")
     )
-    statuses = {d: s for d, s in workouts if d >= enrollment.start}
-    share, counted = adherence(statuses, enrollment.start, today)
+    start = enrollment.start if enrollment else None
+    statuses = {d: s for d, s in workouts if start is not None and d >= start}
+    share, counted = adherence(statuses, start, today) if start else (None, 0)
     fields = ("date", "side", "position", "method", "kind", "trials", "mean")
     measurements = [
         dict(zip(fields, row, strict=True)) | {"date": row[0].isoformat(), "mean": round(row[6], 2)}
@@ -113,9 +210,11 @@ def progress(person, *, today: dt.date) -> Progress:
     ):
         by_day.setdefault(day, []).append(score)
     activities = [(d, sum(v) / len(v)) for d, v in sorted(by_day.items())]
+    tests = ir_tests(person, until=today)
+    program = enrollment.program if enrollment else None
     return Progress(
-        program=enrollment.program,
-        start=enrollment.start,
+        program=program,
+        start=start,
         today=today,
         plan=plan,
         adherence=share,
@@ -125,4 +224,7 @@ def progress(person, *, today: dt.date) -> Progress:
         measurements=measurements,
         pain=pain,
         activities=activities,
+        ir_tests=tests,
+        target=range_target(program, tests[-1].position) if tests else None,
+        verdict=asymmetry_verdict(tests[-1] if tests else None),
     )

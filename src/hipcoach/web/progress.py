@@ -7,18 +7,15 @@ numbers in a table for screen readers); no script, no CDN, and they work in any 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
-from collections import Counter
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.constants import GREEN_MAX
-from hipcoach.engine.types import Measurement as EngineMeasurement
-from hipcoach.tracking import services
+from hipcoach.tracking.progress import ir_tests, progress, range_target
 from hipcoach.vocabulary import PainTiming
 from hipcoach.web import coach
 
@@ -28,58 +25,10 @@ WHEN_WORDS = {timing.value: timing.label.capitalize() for timing in PainTiming}
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-def ir_tests(person) -> list[maths.Test]:
-    """The person's IR tests in their most used set-up (tests compare only like for like, R1)."""
-    rows = coach.measurements(person).filter(kind="ir").order_by("date", "created")
-    tests = maths.group_tests(
-        EngineMeasurement(m.date, m.side, m.position, m.method, tuple(m.trials), m.kind)
-        for m in rows
-    )
-    if not tests:
-        return []
-    setup = Counter(t.setup for t in tests).most_common(1)[0][0]
-    return [t for t in tests if t.setup == setup]
-
-
-def target(person, position: str) -> float | None:
-    """The range target of the program's gates for this position, e.g. 30° prone."""
-    enrollment = coach.enrollment(person)
-    program = services.library().programs.get(enrollment.program) if enrollment else None
-    for phase in program.phases if program else []:
-        for criterion in phase.gate.criteria if phase.gate else []:
-            if criterion.measure.value == f"ir_{position}" and criterion.at_least is not None:
-                return criterion.at_least
-    return None
-
-
-def asymmetry_verdict(test: maths.Test | None) -> str:
-    if test is None:
-        return "No measurement yet: test both hips to see how they compare."
-    if test.difference is None:
-        return "Only one side was measured in the latest test: measure both to compare them."
-    error = maths.deg(maths.mdc(test.method))
-    difference = maths.deg(test.difference)
-    if maths.is_asymmetric(test):
-        return (
-            f"Your {test.limited_side} hip turns in {difference} less than the other: a real "
-            f"difference, beyond the {error} a {test.method} can be out by. The plan gives the "
-            f"{test.limited_side} side extra work."
-        )
-    if maths.within_error(test):
-        return (
-            f"Left and right differ by {difference}, within the {error} a {test.method} can be out "
-            "by: no detectable difference between your hips."
-        )
-    return (
-        f"Left and right differ by {difference}: more than a {test.method} can be out by, but "
-        "small. Keep measuring both sides."
-    )
-
-
-def calendar(person, today: dt.date) -> list[list[dict]]:
+def calendar(workouts: list[tuple[dt.date, str]], today: dt.date) -> list[list[dict]]:
     """Weeks (Monday first) of the last CALENDAR_WEEKS, each day with its workout status."""
     first = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
-    status = dict(coach.workouts(person, since=first).values_list("date", "status"))
+    status = {d: s for d, s in workouts if d >= first}
     weeks = []
     for w in range(CALENDAR_WEEKS):
         week = []
@@ -92,26 +41,22 @@ def calendar(person, today: dt.date) -> list[list[dict]]:
 
 def page(request: HttpRequest) -> HttpResponse:
     person = request.user
-    tests = ir_tests(person)
-    latest = tests[-1] if tests else None
-    gate = ()
-    with contextlib.suppress(coach.InputError):  # no program yet: no checklist
-        gate = coach.plan(person).gate
+    found = progress(person, today=coach.today())
     pain = list(coach.pain_reports(person)[:14])[::-1]
     context = {
         "nav": "progress",
-        "tests": tests,
-        "latest": latest,
-        "target": target(person, latest.position) if latest else None,
-        "error": maths.mdc(latest.method) if latest else None,
-        "verdict": asymmetry_verdict(latest),
+        "tests": found.ir_tests,
+        "latest": found.latest_test,
+        "target": found.target,
+        "error": found.measurement_error,
+        "verdict": found.verdict,
         "pain": [
             {"date": r.date, "when": WHEN_WORDS.get(r.when, r.when), "score": r.score} for r in pain
         ],
         "has_pain": bool(pain),
-        "weeks": calendar(person, coach.today()),
-        "done_count": coach.workouts(person).filter(status="done").count(),
-        "gate": gate,
+        "weeks": calendar(found.workouts, found.today),
+        "done_count": found.count("done"),
+        "gate": found.gate,
     }
     return render(request, "web/progress.html", context)
 
@@ -179,6 +124,7 @@ def ir_chart(request: HttpRequest) -> HttpResponse:
     import pygal
 
     tests = ir_tests(request.user)
+    enrollment = coach.enrollment(request.user)
     chart = _chart(
         pygal.Line,
         title="Internal rotation (degrees); bars show the measurement error",
@@ -200,7 +146,8 @@ def ir_chart(request: HttpRequest) -> HttpResponse:
                 else {"value": round(value, 1), "ci": {"low": value - error, "high": value + error}}
             )
         chart.add(f"{side.capitalize()} hip", values)
-    if tests and (goal := target(request.user, tests[-1].position)) is not None:
+    program = enrollment.program if enrollment else None
+    if tests and (goal := range_target(program, tests[-1].position)) is not None:
         chart.add(
             f"Target {goal:g}°",
             [goal] * len(days),

@@ -2,17 +2,53 @@
 
 Modelled on healthchecks' `envbool`/`envint`: every value comes from the environment, local
 development needs none of them, and production refuses to start rather than run unsafely.
+Every value is parsed strictly: a word the parser does not know is an error, never a default.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 DEVELOPMENT_SECRET_KEY = "hipcoach-local-development-only"
-MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_LENGTH = 40
+# A key typed by hand ("aaaa…", "passwordpassword…") repeats itself; a random one does not.
+MIN_SECRET_KEY_DISTINCT_CHARACTERS = 12
 HSTS_SECONDS = 365 * 24 * 3600
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+# The forwarded headers trusted from the proxy: the client's address and the scheme it used.
+# The proxy must set both itself (overwriting what a client sent); nothing else is taken.
+TRUSTED_PROXY_HEADERS = frozenset({"x-forwarded-for", "x-forwarded-proto"})
+LOOPBACK_PROXY = "127.0.0.1"
+
+
+class Problems(list[str]):
+    """Everything wrong with the environment, reported together."""
+
+    def raise_if_any(self, prefix: str = "unsafe settings") -> None:
+        if self:
+            raise ImproperlyConfigured(f"{prefix}: " + "; ".join(self))
+
+
+def envbool(name: str, *, default: bool, problems: Problems | None = None) -> bool:
+    """1/true/yes/on or 0/false/no/off (unset or empty: `default`); anything else is an error,
+    raised at once, or added to `problems` when given."""
+    raw = os.environ.get(name, "")
+    word = raw.strip().lower()
+    if not word:
+        return default
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    message = f"{name} must be 1 or 0 (or on/off, true/false, yes/no), not {raw!r}"
+    if problems is None:
+        raise ImproperlyConfigured(message)
+    problems.append(message)
+    return default
 
 
 def envfloat(name: str, *, default: float) -> float:
@@ -28,6 +64,22 @@ def envfloat(name: str, *, default: float) -> float:
     return number
 
 
+def envint(name: str, *, default: int, low: int, high: int, problems: Problems) -> int:
+    """A whole number from `low` to `high` (unset or empty: `default`)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        number = int(raw)
+    except ValueError:
+        problems.append(f"{name} must be a whole number, not {raw!r}")
+        return default
+    if not low <= number <= high:
+        problems.append(f"{name} must be from {low} to {high}, not {number}")
+        return default
+    return number
+
+
 def envlist(name: str, *, default: list[str]) -> list[str]:
     """A comma-separated list; empty items are dropped."""
     value = os.environ.get(name)
@@ -36,17 +88,53 @@ def envlist(name: str, *, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def production_settings(*, debug: bool) -> dict[str, object]:
+def secret_key_problem(secret: str) -> str | None:
+    """Why `secret` is not good enough to sign sessions and reset links, or None."""
+    if not secret or secret == DEVELOPMENT_SECRET_KEY or secret.startswith("django-insecure"):
+        return "HIPCOACH_SECRET_KEY must be set to a long random value"
+    if len(secret) < MIN_SECRET_KEY_LENGTH:
+        return f"HIPCOACH_SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters"
+    if len(set(secret)) < MIN_SECRET_KEY_DISTINCT_CHARACTERS:
+        return (
+            f"HIPCOACH_SECRET_KEY must have at least {MIN_SECRET_KEY_DISTINCT_CHARACTERS} "
+            "different characters (make one with: python3 -c "
+            '"import secrets; print(secrets.token_urlsafe(50))")'
+        )
+    return None
+
+
+def trusted_proxy(problems: Problems) -> str | None:
+    """The address of the reverse proxy whose forwarded headers `hipcoach serve` believes.
+
+    `HIPCOACH_BEHIND_PROXY=1` trusts a proxy on this machine (127.0.0.1) unless
+    `HIPCOACH_TRUSTED_PROXY` names another address; without either, no forwarded header is
+    believed, from anyone.
+    """
+    behind = envbool("HIPCOACH_BEHIND_PROXY", default=False, problems=problems)
+    named = os.environ.get("HIPCOACH_TRUSTED_PROXY", "").strip()
+    if named:
+        try:
+            return str(ipaddress.ip_address(named.strip("[]")))
+        except ValueError:
+            problems.append(
+                f"HIPCOACH_TRUSTED_PROXY must be the proxy's IP address (one address, "
+                f"no '*' or host name), not {named!r}"
+            )
+            return None
+    return LOOPBACK_PROXY if behind else None
+
+
+def production_settings(*, debug: bool, problems: Problems | None = None) -> dict[str, object]:
     """The settings production mode adds, after checking the environment is safe to run.
 
-    Raises `ImproperlyConfigured` naming every unsafe value at once.
+    Raises `ImproperlyConfigured` naming every unsafe value at once (or, given `problems`,
+    adds them there for the caller to raise with its own).
     """
-    problems = []
+    own = problems is None
+    problems = Problems() if problems is None else problems
     secret = os.environ.get("HIPCOACH_SECRET_KEY", "")
-    if not secret or secret == DEVELOPMENT_SECRET_KEY:
-        problems.append("HIPCOACH_SECRET_KEY must be set to a long random value")
-    elif len(secret) < MIN_SECRET_KEY_LENGTH:
-        problems.append(f"HIPCOACH_SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters")
+    if why := secret_key_problem(secret):
+        problems.append(why)
     hosts = envlist("HIPCOACH_ALLOWED_HOSTS", default=[])
     if not hosts:
         problems.append("HIPCOACH_ALLOWED_HOSTS must list the host names the app is served on")
@@ -54,18 +142,43 @@ def production_settings(*, debug: bool) -> dict[str, object]:
         problems.append("HIPCOACH_ALLOWED_HOSTS must not be '*' in production")
     if debug:
         problems.append("HIPCOACH_DEBUG must be off in production")
-    if problems:
-        raise ImproperlyConfigured("unsafe production settings: " + "; ".join(problems))
-    settings: dict[str, object] = {
+    redirect = envbool("HIPCOACH_SSL_REDIRECT", default=True, problems=problems)
+    if own:
+        problems.raise_if_any("unsafe production settings")
+    return {
         "SECRET_KEY": secret,
         "ALLOWED_HOSTS": hosts,
         "SESSION_COOKIE_SECURE": True,
         "CSRF_COOKIE_SECURE": True,
         "SECURE_HSTS_SECONDS": HSTS_SECONDS,
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
-        "SECURE_SSL_REDIRECT": os.environ.get("HIPCOACH_SSL_REDIRECT", "1") != "0",
+        "SECURE_SSL_REDIRECT": redirect,
     }
-    if os.environ.get("HIPCOACH_BEHIND_PROXY", "") in {"1", "true", "yes", "on"}:
-        # A reverse proxy terminates TLS and says so in this header.
-        settings["SECURE_PROXY_SSL_HEADER"] = ("HTTP_X_FORWARDED_PROTO", "https")
-    return settings
+
+
+def server_settings() -> dict[str, object]:
+    """DEBUG, PRODUCTION and every setting they decide, from the environment.
+
+    Raises `ImproperlyConfigured` naming every unsafe or unreadable value at once. A value of
+    HIPCOACH_PRODUCTION that is neither on nor off is an error, and the rest is checked as for
+    production (that is what was most likely meant), so one start shows everything to fix.
+    """
+    problems = Problems()
+    debug = envbool("HIPCOACH_DEBUG", default=False, problems=problems)
+    before = len(problems)
+    production = envbool("HIPCOACH_PRODUCTION", default=False, problems=problems)
+    checked_as_production = production or len(problems) > before
+    found: dict[str, object] = {
+        "DEBUG": debug,
+        "PRODUCTION": production,
+        "TRUSTED_PROXY": trusted_proxy(problems),
+    }
+    if checked_as_production:
+        found |= production_settings(debug=debug, problems=problems)
+    else:
+        found["ALLOWED_HOSTS"] = envlist(
+            "HIPCOACH_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"]
+        )
+        found["SECRET_KEY"] = os.environ.get("HIPCOACH_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+    problems.raise_if_any("unsafe production settings" if checked_as_production else "settings")
+    return found

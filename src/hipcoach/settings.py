@@ -11,14 +11,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
-from hipcoach.envsettings import envfloat, envlist, production_settings
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+from hipcoach.envsettings import envbool, envfloat, envlist, server_settings
 
 
 def data_home() -> Path:
@@ -28,9 +21,6 @@ def data_home() -> Path:
 
 
 BASE_DIR = Path(__file__).resolve().parent
-DEBUG = env_bool("HIPCOACH_DEBUG", default=False)
-SECRET_KEY = os.environ.get("HIPCOACH_SECRET_KEY", "hipcoach-local-development-only")
-ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -69,14 +59,16 @@ TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en"
 
 # --- The web app: accounts, pages, the JSON API, static files and the production mode. ---
-# `HIPCOACH_PRODUCTION=1` refuses to start on unsafe values (a missing secret key or allowed
-# hosts, debug on) and turns on secure cookies, HSTS and HTTPS redirects. Development needs
-# nothing set. The content security policy is sent in both modes, so tests see the real one.
-PRODUCTION = env_bool("HIPCOACH_PRODUCTION", default=False)
-if PRODUCTION:
-    globals().update(production_settings(debug=DEBUG))
-else:
-    ALLOWED_HOSTS = envlist("HIPCOACH_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+# `HIPCOACH_PRODUCTION=1` refuses to start on unsafe values (a missing or weak secret key, no
+# allowed hosts, debug on, any value it cannot read) and turns on secure cookies, HSTS and
+# HTTPS redirects. Development needs nothing set. The content security policy is sent in both
+# modes, so tests see the real one. TRUSTED_PROXY is the one address whose forwarded headers
+# `hipcoach serve` believes (None: nobody's).
+_server = server_settings()  # also SECRET_KEY, ALLOWED_HOSTS and production's secure settings
+globals().update(_server)
+DEBUG: bool = _server["DEBUG"]
+PRODUCTION: bool = _server["PRODUCTION"]
+TRUSTED_PROXY: str | None = _server["TRUSTED_PROXY"]
 CSRF_TRUSTED_ORIGINS = envlist("HIPCOACH_CSRF_TRUSTED_ORIGINS", default=[])
 # The player's timers run this many times faster (browser tests); never in production.
 PLAYER_PACE = 1.0 if PRODUCTION else envfloat("HIPCOACH_PLAYER_PACE", default=1.0)
@@ -140,7 +132,7 @@ EMAIL_BACKEND = (
 EMAIL_PORT = int(os.environ.get("HIPCOACH_EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("HIPCOACH_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("HIPCOACH_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("HIPCOACH_EMAIL_USE_TLS", default=True)
+EMAIL_USE_TLS = envbool("HIPCOACH_EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = os.environ.get("HIPCOACH_EMAIL_FROM", "hipcoach <hipcoach@localhost>")
 
 STATIC_URL = "/static/"

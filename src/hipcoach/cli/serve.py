@@ -17,8 +17,10 @@ def serve(
     """Run the web app: apply migrations, load the content, then serve until stopped.
 
     Development needs nothing set (SQLite in the data home). Production mode
-    (HIPCOACH_PRODUCTION=1) refuses to start without HIPCOACH_SECRET_KEY and
-    HIPCOACH_ALLOWED_HOSTS. Several processes may serve one PostgreSQL (DATABASE_URL).
+    (HIPCOACH_PRODUCTION=1) refuses to start without a strong HIPCOACH_SECRET_KEY and
+    HIPCOACH_ALLOWED_HOSTS. Behind a TLS proxy, HIPCOACH_BEHIND_PROXY=1 believes the
+    X-Forwarded-For and X-Forwarded-Proto headers of a proxy on 127.0.0.1 (or at
+    HIPCOACH_TRUSTED_PROXY), and of no one else. Several processes may serve one database.
 
     Example: hipcoach serve --host 0.0.0.0 --port 8080
     """
@@ -46,4 +48,23 @@ def serve(
 
     shown = f"[{host}]" if ":" in host else host
     console.print(f"{summary}\nhipcoach is running on http://{shown}:{port}/ (Ctrl+C stops it)")
-    waitress_serve(application, host=host, port=port, threads=threads, ident="hipcoach")
+    waitress_serve(
+        application, host=host, port=port, threads=threads, ident="hipcoach", **proxy_options()
+    )
+
+
+def proxy_options() -> dict[str, object]:
+    """waitress's own trusted-proxy settings: the forwarded headers of the configured proxy
+    (the client's address, the scheme) are believed; from any other peer they are removed."""
+    from django.conf import settings
+
+    from hipcoach.envsettings import TRUSTED_PROXY_HEADERS
+
+    if not settings.TRUSTED_PROXY:
+        return {"clear_untrusted_proxy_headers": True}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXY,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": set(TRUSTED_PROXY_HEADERS),
+        "clear_untrusted_proxy_headers": True,
+    }

@@ -44,8 +44,8 @@ def labelled(terms: type[Term]) -> list[tuple[str, str]]:
 
 
 class Side(Term):
-    left = "left", "left"
-    right = "right", "right"
+    left = "left", "left side"
+    right = "right", "right side"
     both = "both", "both sides"
 
 

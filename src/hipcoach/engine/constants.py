@@ -7,6 +7,8 @@ Values marked UNSOURCED are conservative defaults a clinician may override.
 
 from __future__ import annotations
 
+from hipcoach.vocabulary import Method, PainArea
+
 # R1: measurement
 TRIALS_PER_TEST = 3  # the mean of three trials (UNSOURCED: three is the usual clinical habit)
 
@@ -14,11 +16,11 @@ TRIALS_PER_TEST = 3  # the mean of three trials (UNSOURCED: three is the usual c
 MDC_DEVICE_DEG = 6.0  # inclinometer or goniometer (Krause; Gradoz 2018)
 MDC_SELF_DEG = 10.0  # phone, camera or estimate (Spork 2021)
 MDC_BY_METHOD: dict[str, float] = {
-    "inclinometer": MDC_DEVICE_DEG,
-    "goniometer": MDC_DEVICE_DEG,
-    "phone": MDC_SELF_DEG,
-    "camera": MDC_SELF_DEG,
-    "estimate": MDC_SELF_DEG,
+    Method.inclinometer: MDC_DEVICE_DEG,
+    Method.goniometer: MDC_DEVICE_DEG,
+    Method.phone: MDC_SELF_DEG,
+    Method.camera: MDC_SELF_DEG,
+    Method.estimate: MDC_SELF_DEG,
 }
 
 # R3: asymmetry
@@ -73,7 +75,11 @@ LOAD_LADDER: tuple[tuple[str, ...], ...] = (
 
 # R11: sit-bone (high hamstring) pain
 PAIN_AREA_EXCLUSIONS: dict[str, tuple[str, ...]] = {
-    "high_hamstring": ("deep_hip_flexion", "ischial_compression", "straight_leg_hamstring_stretch"),
+    PainArea.high_hamstring: (
+        "deep_hip_flexion",
+        "ischial_compression",
+        "straight_leg_hamstring_stretch",
+    ),
 }
 FLEXION_REINTRODUCED_AFTER_DAYS = 56  # deep flexion stays out for 8 weeks (tsmt; low confidence)
 FLEXION_GREEN_DAYS = 14  # ... and comes back only while every one of the last 14 days is green

@@ -8,12 +8,23 @@ fields with the same limits, because both are built here from the dataclass: a f
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any, get_type_hints
+from typing import Annotated, Any, ClassVar, get_type_hints
 
 from pydantic import BaseModel, Field, create_model
 
 from hipcoach.content.schema import SLUG_PATTERN
 from hipcoach.engine.types import DONE_LIMITS, ExerciseLog
+
+
+class LogSchema(BaseModel):
+    """What every derived schema adds: `to_log()`, the engine's `ExerciseLog` of the data."""
+
+    id_field: ClassVar[str] = "exercise"
+
+    def to_log(self) -> ExerciseLog:
+        values = self.model_dump()
+        values["exercise"] = values.pop(self.id_field)
+        return ExerciseLog(**values)
 
 
 def exercise_log_schema(
@@ -24,13 +35,12 @@ def exercise_log_schema(
     id_field: str = "exercise",
     defaults: dict[str, Any] | None = None,
     limits: bool = True,
-) -> type[BaseModel]:
-    """A pydantic model with `ExerciseLog`'s fields.
+) -> type[LogSchema]:
+    """A pydantic model with `ExerciseLog`'s fields, on `base`.
 
     `id_field` renames the exercise id (the scenario file calls it `id`); `defaults` makes
     fields optional with those values; `limits` checks the dose fields against `DONE_LIMITS`
-    and the id against the slug pattern (off for responses). The model's `to_log()` gives the
-    engine's `ExerciseLog`.
+    and the id against the slug pattern (off for responses).
     """
     defaults = defaults or {}
     hints = get_type_hints(ExerciseLog)
@@ -48,12 +58,7 @@ def exercise_log_schema(
             fields[key] = (hint, field.default)
         else:
             fields[key] = (hint, ...)
-
-    def to_log(self: BaseModel) -> ExerciseLog:
-        values = self.model_dump()
-        values["exercise"] = values.pop(id_field)
-        return ExerciseLog(**values)
-
-    model = create_model(name, __base__=base, __doc__=doc, **fields)
-    model.to_log = to_log  # type: ignore[attr-defined]
+    bases = (base, LogSchema) if not issubclass(base, LogSchema) else (base,)
+    model = create_model(name, __base__=bases, __doc__=doc, **fields)
+    model.id_field = id_field
     return model

@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from hipcoach.engine.measurement import Test, group_tests
 from hipcoach.engine.pain import PainDiary
 from hipcoach.engine.types import ExerciseLog, History, RedFlagScreen, WorkoutLog
+from hipcoach.vocabulary import WorkoutStatus
 
-CREDIT = {"done": 1.0, "partial": 0.5, "skipped": 0.0}  # adherence: a partial workout is half
-_RANK = {"skipped": 0, "partial": 1, "done": 2}
+# adherence: a partial workout is half
+CREDIT = {WorkoutStatus.done: 1.0, WorkoutStatus.partial: 0.5, WorkoutStatus.skipped: 0.0}
+_RANK = {WorkoutStatus.skipped: 0, WorkoutStatus.partial: 1, WorkoutStatus.done: 2}
 
 
 def _best(logs: Iterable[WorkoutLog]) -> dict[int, WorkoutLog]:

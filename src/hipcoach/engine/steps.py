@@ -22,6 +22,7 @@ from enum import StrEnum
 from hipcoach.content.timing import DEFAULT_TEMPO_S, SIDE_SWITCH_S
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.types import DayPlan, PlannedExercise
+from hipcoach.vocabulary import MEASURED_SIDES, Side
 
 GET_READY_S = 5  # the countdown before an exercise, to get into position
 NEXT_SET_S = 5  # the pause between sets when the dose names no rest
@@ -47,8 +48,6 @@ LABELS = {
     StepKind.REST: "Rest",
 }
 
-SIDE_WORDS = {"left": "left side", "right": "right side"}
-
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -63,7 +62,7 @@ class Entry:
     @property
     def side_words(self) -> str:
         """'left side', 'right side', or '' for an exercise done once for both."""
-        return SIDE_WORDS.get(self.item.side, "")
+        return Side(self.item.side).label if self.item.side in MEASURED_SIDES else ""
 
     def to_json(self) -> dict:
         item = self.item
@@ -154,14 +153,14 @@ def timeline_of(items: Sequence[PlannedExercise]) -> Timeline:
     for index, item in enumerate(items):
         # The engine lists a per-side exercise once per side, one after the other: the second
         # side continues the exercise on screen, after a switch of sides.
-        continues = index > 0 and items[index - 1].id == item.id and item.side in SIDE_WORDS
+        continues = index > 0 and items[index - 1].id == item.id and item.side in MEASURED_SIDES
         number += 0 if continues else 1
         entry = Entry(
             index,
             item,
             number,
             first=item.id not in seen,
-            dose=dose_text(item, per_side=item.side in SIDE_WORDS),
+            dose=dose_text(item, per_side=item.side in MEASURED_SIDES),
         )
         seen.add(item.id)
         entries.append(entry)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
+from hipcoach.vocabulary import MEASURED_SIDES, Side
 from hipcoach.web import coach
 from hipcoach.web.content import exercise_details
 from hipcoach.web.forms import ClearanceForm, MeasurementForm, PainForm
@@ -42,9 +43,6 @@ def _plan_or_redirect(request: HttpRequest) -> DayPlan | HttpResponse:
         return redirect("onboarding")
 
 
-SIDE_WORDS = {"left": "left side", "right": "right side", "both": ""}
-
-
 def _exercises(plan: DayPlan) -> list[dict]:
     """Today's exercises for the list: one row per exercise, with the dose of each side."""
     rows: list[dict] = []
@@ -66,7 +64,7 @@ def _exercises(plan: DayPlan) -> list[dict]:
             row["side_words"] = (
                 "each side"
                 if side == "both" and row["details"]["per_side"]
-                else SIDE_WORDS.get(side, side)
+                else (Side(side).label if side in MEASURED_SIDES else "")
             )
     return rows
 
@@ -173,7 +171,7 @@ def measure(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             form = MeasurementForm(initial=initial)
-    sides = [(side, form.side_fields(side)) for side in ("left", "right")]
+    sides = [(side.value, form.side_fields(side)) for side in MEASURED_SIDES]
     changes = (
         [(side, change.describe()) for side, change in result.changes.items()] if result else []
     )

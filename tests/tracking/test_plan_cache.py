@@ -108,6 +108,15 @@ def test_a_status_changed_in_place_and_a_deletion_move_the_revision(alice) -> No
     assert day_plan(alice, on=DAY2) == compute_plan(alice, on=DAY2)
 
 
+def test_a_workout_status_changed_in_place_moves_the_revision(alice) -> None:
+    log_workout(alice, on=START, status="partial", today=DAY1)
+    day_plan(alice, on=DAY1)  # kept at this revision
+    at = revision(alice)
+    log_workout(alice, on=START, status="done", today=DAY1)  # the same row, a new status
+    assert revision(alice) == at + 1
+    assert day_plan(alice, on=DAY1) == compute_plan(alice, on=DAY1)
+
+
 def test_another_persons_records_leave_the_revision_alone(alice, bob) -> None:
     day_plan(alice, on=DAY1)
     at = revision(alice)

@@ -30,6 +30,7 @@ def day_plan(person, *, on: dt.date, pre_run: bool = False) -> DayPlan:
 
 def compute_plan(person, *, on: dt.date, pre_run: bool = False) -> DayPlan:
     """The plan for `on` computed from the records now, without the cache."""
+    # Imported here: a plan found in the cache needs neither the planner nor the content models.
     from hipcoach.engine.planner import plan
 
     enrollment = active_enrollment(person)

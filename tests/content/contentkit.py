@@ -33,6 +33,15 @@ regressions: {regressions}
 progressions: {progressions}
 contraindications: []
 why: It wakes up the muscles that turn the hip inward.
+poses:
+  view: front
+  keys:
+    - name: start
+      placement: on_chair
+      angles: {{left_hip_flexion: 90, right_hip_flexion: 90, left_knee_flexion: 90, right_knee_flexion: 90}}
+    - name: end
+      placement: on_chair
+      angles: {{left_hip_flexion: 90, right_hip_flexion: 90, left_knee_flexion: 90, right_knee_flexion: 90, left_hip_internal_rotation: 30}}
 """
 
 PROGRAM = """\

@@ -1,4 +1,4 @@
-"""`hipcoach program ...`: list, show and validate programs and exercises."""
+"""`hipcoach program ...`: list, show, validate and draw programs and exercises."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 from hipcoach.cli.output import console, errors, fail
 
 app = typer.Typer(
-    help="Programs and exercises: list, show and validate them.", no_args_is_help=True
+    help="Programs and exercises: list, show, validate and draw them.", no_args_is_help=True
 )
 
 
@@ -92,3 +92,82 @@ def validate(
         )
         fail(problems)
     console.print("[green]✓[/green] all files are valid")
+
+
+@app.command("poses")
+def poses(
+    out: Path | None = typer.Option(
+        None, "--out", help="Write each exercise's figures here: ID-SIDE-POSE.png."
+    ),
+    sheet: Path | None = typer.Option(
+        None, "--sheet", help="Write one contact sheet of every exercise's poses (a .png file)."
+    ),
+    exercise_id: str | None = typer.Option(
+        None, "--exercise", metavar="ID", help="Only this exercise."
+    ),
+) -> None:
+    """Draw the exercises' figures from their pose data: one image per key pose and side.
+
+    Per-side exercises get both sides (the right is the left mirrored). Give --out, --sheet or
+    both.
+
+    Example: hipcoach program poses --out figures --sheet poses.png
+    """
+    if out is None and sheet is None:
+        fail(["say where to write: --out DIR for the figures, --sheet FILE.png for one sheet"])
+    if sheet is not None and sheet.suffix.lower() != ".png":
+        fail([f"{sheet}: the contact sheet is a PNG image; name it ….png"])
+    from hipcoach.content.yamlfile import did_you_mean
+
+    library = _library()
+    chosen = sorted(library.exercises.values(), key=lambda e: e.id)
+    if exercise_id is not None:
+        if exercise_id not in library.exercises:
+            hint = did_you_mean(exercise_id, library.exercises.keys())
+            fail([f"no exercise '{exercise_id}'{hint}"])
+        chosen = [library.exercises[exercise_id]]
+    unposed = [e.id for e in chosen if e.poses is None]
+    posed = [e for e in chosen if e.poses is not None]
+    if not posed:
+        fail([f"'{exercise_id}' has no poses yet" if exercise_id else "no exercise has poses"])
+    try:
+        written = 0
+        if out is not None:
+            written = _write_figures(posed, out)
+        if sheet is not None:
+            from hipcoach.figures.sheet import contact_sheet
+
+            sheet.parent.mkdir(parents=True, exist_ok=True)
+            contact_sheet(posed).save(sheet, format="PNG", optimize=True)
+    except OSError as exc:
+        fail([f"cannot write the figures: {exc.strerror or exc} ({exc.filename or out or sheet})"])
+    if out is not None:
+        console.print(
+            f"[green]✓[/green] {_count(written, 'figure')} of {_count(len(posed), 'exercise')} in {out}"
+        )
+    if sheet is not None:
+        console.print(
+            f"[green]✓[/green] contact sheet of {_count(len(posed), 'exercise')}: {sheet}"
+        )
+    if unposed:
+        console.print(f"[yellow]not posed yet:[/yellow] {', '.join(unposed)}")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _write_figures(exercises, out: Path) -> int:
+    from hipcoach.figures import figure_pngs
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for exercise in exercises:
+        sides = ("left", "right") if exercise.per_side else ("both",)
+        for side in sides:
+            for key, png in zip(
+                exercise.poses.keys, figure_pngs(exercise.poses, side), strict=True
+            ):
+                (out / f"{exercise.id}-{side}-{key.name}.png").write_bytes(png)
+                written += 1
+    return written

@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from hipcoach.content.poses import Poses
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[
     str, Field(pattern=SLUG_PATTERN, description="A lower-case id: words joined by hyphens.")
@@ -151,6 +153,9 @@ class Exercise(Strict):
     why: str = Field(min_length=20, description="Why it is in the method, citing the evidence.")
     evidence: list[str] = Field(
         default_factory=list, description="References from the evidence sheet, e.g. 'Bandy 1994'."
+    )
+    poses: Poses | None = Field(
+        None, description="Key poses for the figure (left side working); see docs/content.md."
     )
 
     @field_validator("targets", "equipment")

@@ -26,6 +26,9 @@ def check_library(library: Library) -> list[Problem]:
     problems += _check_cycles(library)
     for program in library.programs.values():
         problems += _check_program(library, program)
+    from hipcoach.figures.checks import check_poses  # the body in space: numpy, loaded late
+
+    problems += check_poses(library)
     return problems
 
 

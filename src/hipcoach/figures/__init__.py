@@ -1,0 +1,81 @@
+"""Figures of exercises drawn from their pose data, per side, with their text alternatives.
+
+`images(poses, side)` draws every key pose of an exercise in one shared framing (so a start and
+an end can be swapped in place); `figure_png` returns one of them as PNG bytes, cached in the
+data home under a key of the pose data and the drawing code's version, so a change to either
+draws it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from pathlib import Path
+
+from hipcoach.content.poses import Poses
+
+FIGURE_SIZE = (320, 240)
+THUMB_SIZE = (160, 120)
+DRAWING_VERSION = "1"  # raise when the drawing changes, so cached figures are drawn again
+SIDES = ("left", "right")
+
+
+def images(poses: Poses, side: str, *, size: tuple[int, int] = FIGURE_SIZE) -> list:
+    """Pillow images of every key pose of `poses` with `side` working, in one framing.
+
+    `side` is 'left', 'right', or 'both' (a two-sided exercise: drawn as written, no side in
+    the accent colour).
+    """
+    from hipcoach.figures.draw import camera_for, draw, frame_for
+    from hipcoach.figures.placing import place
+
+    body_side = "right" if side == "right" else "left"
+    placed = [place(key, body_side) for key in poses.keys]
+    # One camera for every key pose, set by the first: the movement shows against a still room.
+    camera = camera_for(placed[0], poses.view, body_side, height=poses.camera_height)
+    cameras = [camera] * len(placed)
+    frame = frame_for(list(zip(placed, cameras, strict=True)), *size)
+    return [draw(body, camera, frame, side) for body, camera in zip(placed, cameras, strict=True)]
+
+
+def to_png(image) -> bytes:
+    """`image` as a small palette PNG."""
+    from hipcoach.figures.draw import shrink
+
+    buffer = io.BytesIO()
+    shrink(image).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def figure_key(poses: Poses, side: str, size: tuple[int, int]) -> str:
+    """A short digest naming the drawing of `poses` on `side` at `size`."""
+    text = f"{DRAWING_VERSION}|{side}|{size}|{poses.model_dump_json()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def cache_folder() -> Path:
+    from hipcoach.settings import data_home
+
+    return data_home() / "cache" / "figures"
+
+
+def figure_pngs(poses: Poses, side: str, *, size: tuple[int, int] = FIGURE_SIZE) -> list[bytes]:
+    """PNG bytes of every key pose (in order), from the cache or drawn and cached."""
+    folder = cache_folder()
+    digest = figure_key(poses, side, size)
+    paths = [folder / f"{digest}-{i}.png" for i in range(len(poses.keys))]
+    try:
+        return [path.read_bytes() for path in paths]
+    except OSError:
+        pass
+    pngs = [to_png(image) for image in images(poses, side, size=size)]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, data in zip(paths, pngs, strict=True):
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(data)
+            os.replace(partial, path)
+    except OSError:
+        pass  # a read-only data home only means drawing again next time
+    return pngs

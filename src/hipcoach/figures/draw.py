@@ -1,0 +1,225 @@
+"""Drawing placed bodies with Pillow: flat-shaded faces, one light, the floor (and chair).
+
+Orthographic, painter's order (far faces first), drawn at twice the size and scaled down for
+smooth edges, then reduced to a small palette so a figure weighs a few kilobytes. The working
+side's limbs are drawn in the accent colour so the person sees which leg does the work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from hipcoach.content.poses import View
+from hipcoach.figures.placing import PlacedBody
+from hipcoach.figures.segments import BONE_NAMES
+
+SUPERSAMPLE = 2
+ELEVATION_DEG = 18  # the camera looks down a little, so depth reads
+LYING_ELEVATION_DEG = 35  # more for a body low on the floor, so its limbs do not overlap
+PALETTE_COLOURS = 48
+
+BACKGROUND = (251, 250, 247)
+FLOOR = (214, 220, 217)
+FLOOR_LINE = (77, 90, 86)
+CHAIR = (160, 150, 138)
+BODY = (196, 203, 200)
+WORKING = (31, 95, 91)  # the brand colour: the working side
+_WORKING_BONES = {
+    "left": {i for i, n in enumerate(BONE_NAMES) if n.startswith("left ")},
+    "right": {i for i, n in enumerate(BONE_NAMES) if n.startswith("right ")},
+    "both": set(),  # a two-sided exercise: no side stands out
+}
+
+
+@dataclass(frozen=True)
+class Camera:
+    """An orthographic camera: `toward` points from the body to the camera."""
+
+    right: np.ndarray
+    up: np.ndarray
+    toward: np.ndarray
+
+    def project(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Screen x, y (y up, metres) and depth (larger = nearer) of `points`."""
+        return np.stack([points @ self.right, points @ self.up], axis=1), points @ self.toward
+
+
+def camera_for(body: PlacedBody, view: View, side: str, *, height: int | None = None) -> Camera:
+    """The camera for `view`, with the left/right views swapped when the right side works.
+
+    The pose of a right side is already mirrored, so its body frame's 'left' is the real left:
+    the camera follows the working side by swapping the named side.
+    """
+    if side == "right" and view in (View.left, View.right):
+        view = View.right if view is View.left else View.left
+    left, head, front = body.frame[:, 0], body.frame[:, 1], body.frame[:, 2]
+    up = np.array([0.0, 1.0, 0.0])
+    direction = {
+        View.left: left,
+        View.right: -left,
+        View.front: front,
+        View.back: -front,
+        View.feet: -head,
+        View.head: head,
+        View.above: up,
+    }[view]
+    if view is View.above:
+        toward = up
+        # The head is at the top of the picture (the front, when standing under the camera).
+        along = head.copy() if abs(head[1]) < 0.9 else front.copy()
+        along[1] = 0
+        right = np.cross(along / np.linalg.norm(along), up)
+    else:
+        flat = direction.copy()
+        flat[1] = 0
+        if np.linalg.norm(flat) < 1e-6:  # looking along the vertical: use the body's front
+            flat = front.copy()
+            flat[1] = 0
+        flat /= np.linalg.norm(flat)
+        lying = abs(head[1]) < 0.5  # the body's long axis is nearer level than upright
+        default = LYING_ELEVATION_DEG if lying else ELEVATION_DEG
+        e = np.radians(default if height is None else height)
+        toward = flat * np.cos(e) + up * np.sin(e)
+        right = np.cross(up, toward)
+    right /= np.linalg.norm(right)
+    cam_up = np.cross(toward, right)
+    return Camera(right=right, up=cam_up, toward=toward)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The screen window shared by every image of one exercise, so nothing jumps between them."""
+
+    left: float
+    bottom: float
+    scale: float  # pixels per metre
+    width: int
+    height: int
+
+
+def frame_for(
+    bodies: list[tuple[PlacedBody, Camera]], width: int, height: int, margin: float = 0.06
+) -> Frame:
+    """The framing that fits every body (and its floor) of an exercise into width × height."""
+    xs, ys = [], []
+    for body, camera in bodies:
+        screen, _ = camera.project(body.vertices)
+        xs += [screen[:, 0].min(), screen[:, 0].max()]
+        ys += [screen[:, 1].min(), screen[:, 1].max()]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    span_x = (x1 - x0) * (1 + 2 * margin)
+    span_y = (y1 - y0) * (1 + 2 * margin)
+    scale = min(width / span_x, height / span_y)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return Frame(
+        left=cx - width / scale / 2,
+        bottom=cy - height / scale / 2,
+        scale=scale,
+        width=width,
+        height=height,
+    )
+
+
+def _to_pixels(screen: np.ndarray, frame: Frame, k: int) -> np.ndarray:
+    x = (screen[:, 0] - frame.left) * frame.scale * k
+    y = (frame.height - (screen[:, 1] - frame.bottom) * frame.scale) * k
+    return np.stack([x, y], axis=1)
+
+
+def _floor_polygon(body: PlacedBody, camera: Camera, frame: Frame, k: int) -> list[tuple]:
+    """The floor under the body (its footprint and a margin, like a mat) as a screen polygon."""
+    margin = 0.2
+    v = body.vertices
+    x0, x1 = v[:, 0].min() - margin, v[:, 0].max() + margin
+    z0, z1 = v[:, 2].min() - margin, v[:, 2].max() + margin
+    corners = np.array([[x0, 0, z0], [x1, 0, z0], [x1, 0, z1], [x0, 0, z1]], dtype=float)
+    screen, _ = camera.project(corners)
+    return [tuple(p) for p in _to_pixels(screen, frame, k)]
+
+
+def _chair(body: PlacedBody) -> np.ndarray:
+    """A chair seat as a box under the pelvis: 8 corners."""
+    pelvis = body.joints["Pelvis"]
+    front, left = body.frame[:, 2].copy(), body.frame[:, 0].copy()
+    front[1] = 0
+    left[1] = 0
+    front /= np.linalg.norm(front)
+    left /= np.linalg.norm(left)
+    centre = np.array([pelvis[0], 0.0, pelvis[2]]) + front * 0.05
+    corners = []
+    for h in (0.0, body.seat_height):
+        for f, s in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
+            corners.append(centre + front * 0.22 * f + left * 0.22 * s + np.array([0, h, 0]))
+    return np.array(corners)
+
+
+@cache
+def _hulls(faces_key: int) -> np.ndarray:
+    """Per face, which convex piece of the mannequin it belongs to (its connected mesh)."""
+    from hipcoach.figures.body import mannequin
+
+    faces = np.asarray(mannequin().faces)
+    parent = np.arange(faces.max() + 1)
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b, c in faces:
+        ra, rb, rc = root(a), root(b), root(c)
+        parent[rb] = ra
+        parent[root(rc)] = ra
+    return np.array([root(a) for a in faces[:, 0]])
+
+
+def draw(body: PlacedBody, camera: Camera, frame: Frame, side: str) -> Image.Image:
+    """One figure: the floor, a chair if seated, and the body lit from above and in front."""
+    k = SUPERSAMPLE
+    image = Image.new("RGB", (frame.width * k, frame.height * k), BACKGROUND)
+    pen = ImageDraw.Draw(image)
+    pen.polygon(_floor_polygon(body, camera, frame, k), fill=FLOOR, outline=FLOOR_LINE, width=k)
+    if body.seat_height > 0:
+        corners = _chair(body)
+        screen, _ = camera.project(corners)
+        px = _to_pixels(screen, frame, k)
+        for quad in ((4, 5, 6, 7), (0, 1, 5, 4), (1, 2, 6, 5), (2, 3, 7, 6), (3, 0, 4, 7)):
+            pen.polygon([tuple(px[i]) for i in quad], fill=CHAIR, outline=FLOOR_LINE)
+    screen, depth = camera.project(body.vertices)
+    px = _to_pixels(screen, frame, k)
+    faces = body.faces
+    a, b, c = (body.vertices[faces[:, i]] for i in range(3))
+    normals = np.cross(b - a, c - a)
+    lengths = np.linalg.norm(normals, axis=1)
+    normals = normals / np.maximum(lengths, 1e-12)[:, None]
+    facing = normals @ camera.toward
+    light = camera.toward * 0.6 + np.array([0, 1.0, 0]) + camera.right * -0.4
+    light /= np.linalg.norm(light)
+    shade = 0.5 + 0.5 * np.clip(normals @ light, 0, 1)
+    # Painter's order by convex piece: each piece is convex, so hiding its own back faces is
+    # enough inside it; between pieces, the farther piece is drawn first.
+    hull = _hulls(len(faces))
+    hull_ids, inverse = np.unique(hull, return_inverse=True)
+    hull_depth = np.zeros(len(hull_ids))
+    np.add.at(hull_depth, inverse, depth[faces].mean(axis=1))
+    hull_depth /= np.bincount(inverse)
+    working = np.isin(body.bone_of_vertex[faces[:, 0]], list(_WORKING_BONES[side]))
+    order = np.lexsort((depth[faces].mean(axis=1), hull_depth[inverse]))
+    for f in order:
+        if facing[f] <= 0 or lengths[f] < 1e-12:
+            continue  # a face turned away is hidden behind the front ones
+        base = WORKING if working[f] else BODY
+        colour = tuple(int(v * shade[f]) for v in base)
+        pen.polygon([tuple(px[i]) for i in faces[f]], fill=colour)
+    image = image.resize((frame.width, frame.height), Image.Resampling.LANCZOS)
+    return image
+
+
+def shrink(image: Image.Image) -> Image.Image:
+    """The image in a small adaptive palette: a few kilobytes as PNG."""
+    return image.quantize(colors=PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT, dither=0)

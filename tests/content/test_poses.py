@@ -1,0 +1,240 @@
+"""Poses as data: the schema and the validator catch poses no body can take, at file:line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from contentkit import ContentTree, exercise_text
+from typer.testing import CliRunner
+
+from hipcoach.cli import app
+from hipcoach.content.loader import load_library
+from hipcoach.content.poses import AVERAGE_RANGES, KeyPose, allowed_range
+from hipcoach.content.validate import validate_paths
+from hipcoach.figures.checks import programmed_exercises
+from hipcoach.figures.placing import place
+
+POSES_AT = "poses:\n"
+
+
+def with_poses(block: str, id: str = "alpha") -> str:
+    """An exercise file whose poses block is `block` (indented as in a file)."""
+    text = exercise_text(id, regressions="[beta]" if id == "alpha" else "[]")
+    return text[: text.index(POSES_AT)] + block
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def test_the_test_tree_with_poses_is_valid(tree: ContentTree) -> None:
+    tree.valid()
+    assert validate_paths([tree.root]) == []
+
+
+def test_an_angle_beyond_a_human_range_is_an_error_at_its_line(tree: ContentTree) -> None:
+    tree.valid()
+    path = tree.exercise(
+        "alpha",
+        with_poses(
+            """\
+poses:
+  view: front
+  keys:
+    - name: start
+      placement: on_chair
+      angles:
+        left_hip_flexion: 90
+        right_hip_flexion: 90
+    - name: end
+      placement: on_chair
+      angles:
+        left_hip_flexion: 90
+        right_hip_flexion: 90
+        left_hip_internal_rotation: 95
+"""
+        ),
+    )
+    problems = validate_paths([tree.root])
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.path == str(path)
+    assert problem.line == line_of(path, "left_hip_internal_rotation: 95")
+    assert "left_hip_internal_rotation" in problem.message
+    assert "less than or equal to 70" in problem.message
+
+
+def test_an_unknown_angle_name_suggests_the_right_one(tree: ContentTree) -> None:
+    tree.valid()
+    tree.exercise(
+        "alpha",
+        with_poses(
+            """\
+poses:
+  view: front
+  keys:
+    - {name: start, placement: standing}
+    - name: end
+      placement: standing
+      angles: {left_hip_flexon: 30}
+"""
+        ),
+    )
+    (problem,) = validate_paths([tree.root])
+    assert "'left_hip_flexon' is not a joint angle (did you mean 'left_hip_flexion'?)" in (
+        problem.message
+    )
+
+
+def test_a_body_through_the_floor_is_an_error_at_the_key_pose(tree: ContentTree) -> None:
+    # Face down with the thigh flexed forward: the knee would be pushed into the floor.
+    tree.valid()
+    path = tree.exercise(
+        "alpha",
+        with_poses(
+            """\
+poses:
+  view: left
+  keys:
+    - name: start
+      placement: face_down
+    - name: knee under the floor
+      placement: face_down
+      angles:
+        left_hip_flexion: 60
+"""
+        ),
+    )
+    problems = validate_paths([tree.root])
+    assert problems, "the knee passes through the floor"
+    assert {p.line for p in problems} == {line_of(path, "- name: knee under the floor")}
+    assert any(
+        "key pose 'knee under the floor': the left" in p.message
+        and "through the floor" in p.message
+        for p in problems
+    ), problems
+
+
+def test_a_support_off_the_floor_is_an_error(tree: ContentTree) -> None:
+    # Long sitting rests on the buttocks and the heels; a heel lifted high is not long sitting.
+    tree.valid()
+    tree.exercise(
+        "alpha",
+        with_poses(
+            """\
+poses:
+  view: left
+  keys:
+    - name: start
+      placement: long_sitting
+      angles: {left_hip_flexion: 90, right_hip_flexion: 90}
+    - name: leg raised
+      placement: long_sitting
+      angles: {left_hip_flexion: 120, right_hip_flexion: 90}
+"""
+        ),
+    )
+    problems = validate_paths([tree.root])
+    assert any(
+        "long sitting rests on the left foot, but it is" in p.message
+        and "above the floor" in p.message
+        for p in problems
+    ), problems
+
+
+def test_a_programmed_exercise_without_poses_is_an_error(tree: ContentTree) -> None:
+    tree.valid()
+    text = exercise_text("alpha", regressions="[beta]")
+    path = tree.exercise("alpha", text[: text.index(POSES_AT)])
+    (problem,) = validate_paths([tree.root])
+    assert problem.path == str(path)
+    assert problem.line == line_of(path, "id: alpha")
+    assert "'alpha' is in a program but has no poses" in problem.message
+
+
+def test_an_exercise_in_no_program_may_go_without_poses(tree: ContentTree) -> None:
+    tree.valid()
+    text = exercise_text("gamma")
+    tree.exercise("gamma", text[: text.index(POSES_AT)])
+    assert validate_paths([tree.root]) == []
+
+
+def test_one_key_pose_is_not_enough(tree: ContentTree) -> None:
+    tree.valid()
+    tree.exercise(
+        "alpha",
+        with_poses(
+            """\
+poses:
+  view: left
+  keys:
+    - {name: start, placement: standing}
+"""
+        ),
+    )
+    (problem,) = validate_paths([tree.root])
+    assert "'poses.keys'" in problem.message and "at least 2" in problem.message
+
+
+def test_every_exercise_in_every_shipped_program_is_posed() -> None:
+    library = load_library()
+    used = programmed_exercises(library)
+    assert used
+    assert all(library.exercises[e].poses is not None for e in used)
+
+
+def test_the_range_table_gives_each_motion_room_beyond_the_average() -> None:
+    for motion, (low, high) in AVERAGE_RANGES.items():
+        wide_low, wide_high = allowed_range(f"left_{motion}")
+        assert wide_low < low <= 0 <= high < wide_high, motion
+
+
+def test_the_schema_covers_poses(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["schema", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = "".join(p.read_text() for p in tmp_path.glob("*.json"))
+    schema = json.loads(next(tmp_path.glob("*exercise*.json")).read_text())
+    assert "poses" in schema["properties"]
+    for word in ("KeyPose", "face_down", "hands_and_knees", "rests_on"):
+        assert word in text
+
+
+def _mirrored(name: str) -> str:
+    return name.replace("L_", "X_").replace("R_", "L_").replace("X_", "R_")
+
+
+@pytest.mark.parametrize("exercise_id", ["prone-ir-activation", "side-lying-brettzel"])
+def test_the_right_side_is_the_mirror_image_of_the_left(exercise_id: str) -> None:
+    key = load_library().exercises[exercise_id].poses.keys[-1]
+    left, right = place(key, "left"), place(key, "right")
+    # Mirror the left body across its own midline and compare, joint by joint, in its frame.
+    origin_l, origin_r = left.joints["Pelvis"], right.joints["Pelvis"]
+    for name in ("L_Knee", "L_Ankle", "R_Knee", "L_Wrist", "Head"):
+        a = left.frame.T @ (left.joints[name] - origin_l)
+        b = right.frame.T @ (right.joints[_mirrored(name)] - origin_r)
+        # The mannequin's own skeleton is a few centimetres from symmetric (SMPL-X's mean body).
+        assert np.allclose(a * [-1, 1, 1], b, atol=0.04), name
+
+
+def _in_pelvis_frame(key: KeyPose, joint: str) -> np.ndarray:
+    body = place(key)
+    return body.frame.T @ (body.joints[joint] - body.joints["Pelvis"])
+
+
+def test_prone_activation_swings_the_foot_out_while_the_knee_stays() -> None:
+    """The method's point: the thigh turns in, so the foot travels outward, face down, knee 90°."""
+    poses = load_library().exercises["prone-ir-activation"].poses
+    start, end = poses.keys[0], poses.keys[-1]
+    assert start.placement.value == end.placement.value == "face_down"
+    assert end.angles.degrees()["left_knee_flexion"] == 90
+    assert end.angles.degrees()["left_hip_internal_rotation"] >= 30
+    knee_moves = _in_pelvis_frame(end, "L_Knee") - _in_pelvis_frame(start, "L_Knee")
+    ankle_moves = _in_pelvis_frame(end, "L_Ankle") - _in_pelvis_frame(start, "L_Ankle")
+    assert np.linalg.norm(knee_moves) < 0.03
+    assert ankle_moves[0] > 0.15  # x is the body's left: outward for the left foot

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from hipcoach.content.loader import Library
+from hipcoach.content.library import Library
 from hipcoach.content.poses import KeyPose
 from hipcoach.content.yamlfile import Problem
 

@@ -11,9 +11,8 @@ from contentkit import ContentTree, exercise_text
 from typer.testing import CliRunner
 
 from hipcoach.cli import app
-from hipcoach.content.loader import load_library
+from hipcoach.content.loader import load_library, validate_paths
 from hipcoach.content.poses import AVERAGE_RANGES, KeyPose, allowed_range
-from hipcoach.content.validate import validate_paths
 from hipcoach.figures.checks import programmed_exercises
 from hipcoach.figures.placing import place
 

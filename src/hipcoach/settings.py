@@ -7,6 +7,7 @@ Local use needs nothing set: data lives in SQLite in the per-user data directory
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -77,6 +78,8 @@ INSTALLED_APPS += [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "django_ratelimit",
     "hipcoach.accounts",
     "hipcoach.web",
 ]
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "hipcoach.web.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hipcoach.web.middleware.TooManyRequestsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 ROOT_URLCONF = "hipcoach.urls"
 WSGI_APPLICATION = "hipcoach.wsgi.application"
@@ -110,7 +115,7 @@ TEMPLATES = [
     }
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "hipcoach.accounts.hashing.BoundedArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -147,3 +152,47 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 NINJA_PAGINATION_PER_PAGE = 100
+
+# --- Rate limits (hipcoach.accounts.limits): all state in the database, shared by processes. ---
+# django-axes: this many wrong passwords in a row for one client address and user name lock
+# that pair (not the account) out for the cool-off; the password is then not even hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hipcoach.accounts.limits.client_address"
+AXES_LOCKOUT_CALLABLE = "hipcoach.accounts.limits.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful log-ins: only failures are kept
+AXES_ENABLE_ADMIN = False
+# django-ratelimit: requests per client address ("count/period"; reset emails per address
+# asked for), counted in the database cache below.
+RATE_LIMITS = {
+    "login": "30/10m",  # log-in attempts, whatever the user names
+    "signup": "20/h",
+    "password_reset": "10/h",
+    "password_reset_email": "3/h",
+    "reset_link": "20/h",  # password-reset links opened (a wrong one is a guess)
+    "token": "20/10m",  # requests with a wrong API token
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limits": {
+        "BACKEND": "hipcoach.accounts.counters.SharedCounterCache",
+        "LOCATION": "hipcoach_rate_limits",
+        "TIMEOUT": 2 * 3600,  # longer than any window above
+        "OPTIONS": {"MAX_ENTRIES": 100_000},  # a flood of addresses must not cull live counts
+    },
+}
+RATELIMIT_USE_CACHE = "limits"
+# The counting cache is Django's database cache made atomic (hipcoach.accounts.counters), which
+# django-ratelimit cannot know about and so calls "not officially supported".
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# At most this many Argon2 hashes (about 100 MiB each) at once per process; more wait up to
+# PASSWORD_HASH_WAIT seconds, then get "busy, try again" (503).
+PASSWORD_HASH_SLOTS: int = _server["PASSWORD_HASH_SLOTS"]
+PASSWORD_HASH_WAIT = 10.0

@@ -1,5 +1,6 @@
 """Two app processes on one database: a login made on one is good on the other, because
-nothing lives in process memory (sessions are in the database). On PostgreSQL when
+nothing lives in process memory (sessions are in the database); and the rate limits count the
+same on both (failed log-ins and counts are in the database too). On PostgreSQL when
 DATABASE_URL is set, as in CI's second pass; else on SQLite."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -108,3 +110,45 @@ def test_a_login_on_one_process_works_on_the_other(two_servers, shared_database)
         with psycopg.connect(shared_database) as conn:
             rows = conn.execute("SELECT username FROM auth_user").fetchall()
         assert rows == [("gina",)]
+
+
+def test_limits_are_shared_by_both_processes(two_servers):
+    """Wrong passwords and wrong API tokens count the same on either process: an attacker
+    cannot double their tries by alternating between them."""
+    first, second = two_servers
+
+    def opener() -> urllib.request.OpenerDirector:
+        jar = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        return urllib.request.build_opener(jar)
+
+    def post(browser, url: str, fields: dict[str, str]) -> int:  # type: ignore[no-untyped-def]
+        page = browser.open(url).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        data = urllib.parse.urlencode(fields | {"csrfmiddlewaretoken": token}).encode()
+        try:
+            return browser.open(url, data).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    fields = {"username": "hana", "email": "hana@example.org"}
+    post(opener(), first + "/signup/", fields | {"password1": PASSWORD, "password2": PASSWORD})
+    attacker = opener()
+    statuses = [
+        post(attacker, (first, second)[i % 2] + "/login/", {"username": "hana", "password": "x"})
+        for i in range(5)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]
+    for base in (first, second):
+        assert post(attacker, base + "/login/", {"username": "hana", "password": PASSWORD}) == 429
+
+    def wrong_token(base: str) -> int:
+        request = urllib.request.Request(
+            base + "/api/v1/profile", headers={"Authorization": "Bearer hc_not-a-token"}
+        )
+        try:
+            return urllib.request.urlopen(request).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    statuses = [wrong_token((first, second)[i % 2]) for i in range(21)]
+    assert statuses == [401] * 20 + [429]

@@ -18,6 +18,7 @@ from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from hipcoach.accounts import limits
 from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.tracking.models import Profile
@@ -29,9 +30,16 @@ MAX_PLAN_DAYS_AWAY = 366
 
 
 class TokenAuth(HttpBearer):
+    """A bearer token; wrong tokens are counted per client address, and past the limit that
+    address gets 429 (with Retry-After) for a while, whatever token it sends."""
+
     def authenticate(self, request: HttpRequest, token: str):  # type: ignore[no-untyped-def]
+        limits.check(request, "token", count=False)
         found = ApiToken.objects.for_key(token.strip())
-        return found.user if found and found.user.is_active else None
+        if found is None or not found.user.is_active:
+            limits.check(request, "token")
+            return None
+        return found.user
 
 
 api = NinjaAPI(
@@ -51,8 +59,9 @@ api = NinjaAPI(
 
 def with_errors(answers: dict) -> dict:
     """An operation's answers plus the errors every operation may give (documented in OpenAPI):
-    400 bad input, 401 no login or token, 409 no program yet or a conflict, 422 invalid shape."""
-    return {400: s.Error, 401: s.Error, 409: s.Error, 422: s.Error} | answers
+    400 bad input, 401 no login or token, 409 no program yet or a conflict, 422 invalid shape,
+    429 too many wrong tokens from this address (with Retry-After)."""
+    return {400: s.Error, 401: s.Error, 409: s.Error, 422: s.Error, 429: s.Error} | answers
 
 
 @api.exception_handler(coach.NotSetUp)
@@ -81,6 +90,13 @@ def unauthorized(request: HttpRequest, exc: AuthenticationError):  # type: ignor
         {"detail": "log in, or send a valid API token as 'Authorization: Bearer ...'"},
         status=401,
     )
+
+
+@api.exception_handler(limits.TooManyRequests)
+def too_many(request: HttpRequest, exc: limits.TooManyRequests):  # type: ignore[no-untyped-def]
+    response = api.create_response(request, {"detail": str(exc)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

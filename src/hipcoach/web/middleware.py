@@ -1,4 +1,5 @@
-"""Middleware: the content security policy, and a login for everything but a few pages."""
+"""Middleware: the content security policy, a login for everything but a few pages, the
+person's time zone, and the answers to a reached rate limit."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _LoginRequired
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
 # Only our own origin: no inline script, no CDN, no framing. Charts are SVG images.
@@ -72,3 +73,32 @@ class PersonTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class TooManyRequestsMiddleware:
+    """A reached rate limit (429) or every password-hash slot busy (503), with Retry-After:
+    a page on the web, JSON with a `detail` under /api/."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from hipcoach.accounts import limits
+        from hipcoach.accounts.hashing import ServerBusy
+
+        if isinstance(exception, limits.TooManyRequests):
+            status, retry_after = 429, exception.retry_after
+            page = limits.too_many_page
+        elif isinstance(exception, ServerBusy):
+            status, retry_after = 503, ServerBusy.retry_after
+            page = limits.busy_page
+        else:
+            return None
+        if request.path_info.startswith("/api/"):
+            response: HttpResponse = JsonResponse({"detail": str(exception)}, status=status)
+            response["Retry-After"] = str(retry_after)
+            return response
+        return page(request, exception)

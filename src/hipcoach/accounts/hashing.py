@@ -1,0 +1,51 @@
+"""Argon2 with a bounded number of hashes at once, so a flood of log-ins cannot exhaust memory.
+
+Each Argon2 hash takes about 100 MiB for a moment. Without a bound, every server thread could
+hash at once (and a flood of log-in attempts makes them); with one, at most
+`PASSWORD_HASH_SLOTS` hashes run in a process and the rest wait their turn, up to
+`PASSWORD_HASH_WAIT` seconds, then get "busy, try again" (503) instead of a server out of memory.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher
+
+T = TypeVar("T")
+
+
+class ServerBusy(Exception):
+    """Every password-hash slot stayed taken for the whole wait; the client should retry."""
+
+    retry_after = 5
+
+
+@functools.cache
+def _slots(size: int) -> threading.BoundedSemaphore:
+    return threading.BoundedSemaphore(size)
+
+
+def bounded(work: Callable[[], T]) -> T:
+    """Run `work` (one password hash) in one of the process's hash slots."""
+    slots = _slots(settings.PASSWORD_HASH_SLOTS)
+    if not slots.acquire(timeout=settings.PASSWORD_HASH_WAIT):
+        raise ServerBusy("too many log-ins at once")
+    try:
+        return work()
+    finally:
+        slots.release()
+
+
+class BoundedArgon2PasswordHasher(Argon2PasswordHasher):
+    """Django's Argon2 hasher (same "argon2" hashes, same cost), a bounded number at a time."""
+
+    def encode(self, password, salt):  # type: ignore[no-untyped-def]
+        return bounded(lambda: super(BoundedArgon2PasswordHasher, self).encode(password, salt))
+
+    def verify(self, password, encoded):  # type: ignore[no-untyped-def]
+        return bounded(lambda: super(BoundedArgon2PasswordHasher, self).verify(password, encoded))

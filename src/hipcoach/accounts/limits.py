@@ -1,0 +1,120 @@
+"""Rate limits on everything that guesses passwords or tokens or sends email.
+
+State lives in the database, so every app process shares it:
+- django-axes records failed log-ins and, after `AXES_FAILURE_LIMIT` in a row for one client
+  address *and* user name, refuses that pair for `AXES_COOLOFF_TIME`, without computing the
+  password hash; the person logging in from their own address is not locked out by an attacker.
+- django-ratelimit counts requests per client address (and reset requests per email address)
+  in the database cache (`hipcoach.accounts.counters`), at the rates in `RATE_LIMITS`.
+
+The client address is REMOTE_ADDR as the server gives it: behind a trusted proxy, waitress has
+already put the forwarded client address there (and ignores the header from anyone else), so a
+client cannot pick its own address by sending `X-Forwarded-For`.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_ratelimit.core import get_usage
+
+# What each limit protects, in words for the "too many tries" page.
+WHAT = {
+    "login": "log-in attempts from your network",
+    "signup": "sign-ups from your network",
+    "password_reset": "password-reset requests from your network",
+    "password_reset_email": "password-reset emails to that address",
+    "reset_link": "password-reset link checks from your network",
+    "token": "requests with a wrong API token from your network",
+}
+
+
+class TooManyRequests(Exception):
+    """A rate limit was reached; `retry_after` seconds until the window ends."""
+
+    def __init__(self, limit: str, retry_after: int) -> None:
+        self.limit = limit
+        self.retry_after = max(1, retry_after)
+        super().__init__(f"too many {WHAT[limit]}: try again in {wait_in_words(self.retry_after)}")
+
+
+def wait_in_words(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} seconds"
+    return f"{math.ceil(seconds / 60)} minutes"
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address as the server saw it (see the module's note on proxies)."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _address_key(group: str, request: HttpRequest) -> str:
+    return client_address(request)
+
+
+def _usage(request: HttpRequest, limit: str, key, *, count: bool):  # type: ignore[no-untyped-def]
+    return get_usage(
+        request,
+        group=f"hipcoach.{limit}",
+        key=key,
+        rate=settings.RATE_LIMITS[limit],
+        increment=count,
+    )
+
+
+def check(
+    request: HttpRequest, limit: str, *, value: str | None = None, count: bool = True
+) -> None:
+    """Count this request against `limit` (per client address, or per `value` when given) and
+    raise TooManyRequests when it is over. `count=False` only looks."""
+    key = _address_key if value is None else (lambda group, request: value.strip().lower())
+    usage = _usage(request, limit, key, count=count)
+    if usage and usage["should_limit"]:
+        raise TooManyRequests(limit, usage["time_left"])
+
+
+def too_many_page(request: HttpRequest, error: TooManyRequests) -> HttpResponse:
+    """The web's answer to a reached limit: a page saying what and how long to wait (429)."""
+    response = render(
+        request,
+        "registration/too_many.html",
+        {"what": WHAT[error.limit], "wait": wait_in_words(error.retry_after)},
+        status=429,
+    )
+    response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:  # type: ignore[no-untyped-def]
+    """django-axes' answer for a locked-out address and user name: the same page, 429."""
+    cool_off = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = render(
+        request,
+        "registration/too_many.html",
+        {
+            "what": "wrong passwords for this user name from your network",
+            "wait": wait_in_words(cool_off),
+            "locked": True,
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(cool_off)
+    return response
+
+
+def busy_page(request: HttpRequest, error: Exception) -> HttpResponse:
+    """Every password-hash slot stayed busy (a flood of log-ins): try again shortly (503)."""
+    from hipcoach.accounts.hashing import ServerBusy
+
+    response = render(
+        request,
+        "registration/busy.html",
+        {"wait": wait_in_words(ServerBusy.retry_after)},
+        status=503,
+    )
+    response["Retry-After"] = str(ServerBusy.retry_after)
+    return response

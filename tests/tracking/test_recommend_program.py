@@ -31,3 +31,17 @@ def test_pain_or_wider_goals_get_the_full_program(goals, pain_areas, why) -> Non
 def test_every_shipped_program_says_whom_it_suits() -> None:
     for program in library().programs.values():
         assert program.suits is not None and program.suits.goals, program.id
+
+
+def test_an_unknown_goal_in_suits_is_reported_with_its_line(tmp_path) -> None:
+    from hipcoach.content.loader import CONTENT_ROOT, load_files
+
+    shipped = (CONTENT_ROOT / "programs" / "hip-ir-primer.yaml").read_text(encoding="utf-8")
+    assert "  goals: [running, flexibility]\n" in shipped
+    folder = tmp_path / "programs"
+    folder.mkdir()
+    broken = folder / "hip-ir-primer.yaml"
+    broken.write_text(shipped.replace("[running, flexibility]", "[running, flying]"), "utf-8")
+    line = shipped[: shipped.index("  goals: [running")].count("\n") + 1
+    _, problems = load_files([broken])
+    assert [(p.line, "flying" in p.message) for p in problems] == [(line, True)]

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hipcoach.content.poses import Poses
+from hipcoach.vocabulary import Goal
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[
@@ -282,7 +283,7 @@ class Phase(Strict):
 class Suits(Strict):
     """Whom a program suits, for the suggestion at set-up: the best-ranked that fits is offered."""
 
-    goals: list[Annotated[str, Field(pattern=r"^[a-z_]+$")]] = Field(
+    goals: list[Goal] = Field(
         description="The goals it serves (a person whose goals are all here may be offered it)."
     )
     pain: bool = Field(description="Whether it looks after pain (else: only for no pain areas).")

@@ -45,6 +45,6 @@ def recommend_program(goals: Iterable[str], pain_areas: Iterable[str]) -> tuple[
     )
     for candidate in offered:
         suits = candidate.suits
-        if goals <= set(suits.goals) and (suits.pain or not pain_areas):
+        if goals <= {goal.value for goal in suits.goals} and (suits.pain or not pain_areas):
             return candidate.id, suits.why_pain if pain_areas and suits.why_pain else suits.why
     return (offered[0].id if offered else program_ids()[0]), "it is the program available"

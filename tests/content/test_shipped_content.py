@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hipcoach.content.doses import block_dose, changes_through, phase_weeks
 from hipcoach.content.loader import load_library
-from hipcoach.content.schema import Category, Contraindication
+from hipcoach.content.schema import TAG_MEANINGS, Category, Contraindication
 
 LIBRARY = load_library()
 SIT_BONE_TAGS = {
@@ -45,7 +45,13 @@ def test_every_sit_bone_loading_exercise_has_a_regression_that_spares_it() -> No
 
 def test_foundations_runs_mobility_then_activation_strength_and_function() -> None:
     program = LIBRARY.programs["hip-foundations"]
-    assert [p.id for p in program.phases] == ["mobility", "activation", "strength", "function"]
+    assert [p.id for p in program.phases] == [
+        "mobility",
+        "activation",
+        "strength",
+        "function",
+        "maintenance",
+    ]
     assert program.weeks >= 8
 
 
@@ -82,10 +88,51 @@ def test_each_mobility_stretch_gets_at_least_a_minute_a_workout() -> None:
                     assert dose.sets * dose.hold_s >= 60, (program.id, workout.id, block.exercise)
 
 
-def test_the_ir_couplet_pairs_two_strength_exercises() -> None:
+def test_impact_waits_for_the_function_phase_and_its_hop_readiness_check() -> None:
+    program = LIBRARY.programs["hip-foundations"]
+    ids = [p.id for p in program.phases]
+    for phase in program.phases[: ids.index("function") + 1]:
+        for workout in phase.workouts:
+            for block in workout.blocks:
+                tags = set(LIBRARY.exercises[block.exercise].contraindications)
+                if Contraindication.impact in tags:
+                    assert block.exercise == "hop-readiness-check", (phase.id, block.exercise)
+    function = program.phases[ids.index("function")]
+    assert any(b.exercise == "hop-readiness-check" for w in function.workouts for b in w.blocks)
+    assert function.gate.criteria[0].measure.value == "green_days"
+
+
+def test_strength_days_are_split_not_lengthened() -> None:
+    """Each strength workout has few exercises and a 12-minute budget (checked every week by
+    the validator); the strength work is spread over three different days."""
     strength = next(p for p in LIBRARY.programs["hip-foundations"].phases if p.id == "strength")
-    couplets = [b for w in strength.workouts for b in w.blocks if b.couplet]
-    assert {b.exercise for b in couplets} >= {"seated-banded-ir", "ninety-ninety-ir-lift"}
+    assert strength.time_budget.max_minutes <= 12
+    days = [w for w in strength.schedule if w != "strength-maintenance"]
+    assert len(set(days)) == 3
+    for workout in strength.workouts:
+        assert len(workout.blocks) <= 5, workout.id
+
+
+def test_every_tag_has_its_meaning_written_down() -> None:
+    assert set(TAG_MEANINGS) == set(Contraindication)
+    assert all(len(words) > 20 for words in TAG_MEANINGS.values())
+
+
+def test_return_to_run_steps_up_by_level_and_keeps_hip_work_alongside() -> None:
+    program = LIBRARY.programs["return-to-run"]
+    runs = []
+    for phase in program.phases:
+        blocks = [b for w in phase.workouts for b in w.blocks]
+        run = next(b for b in blocks if b.exercise == "walk-run-intervals")
+        runs.append(run.dose.sets * run.dose.time_s)
+        assert {"seated-ir-activation", "prone-ir-activation", "brettzel-2"} <= {
+            b.exercise for b in blocks
+        }
+        if phase is not program.phases[-1]:
+            assert any(
+                c.measure.value == "green_days" and c.at_least == 7 for c in phase.gate.criteria
+            )
+    assert runs == sorted(runs) and all(b <= a * 1.1 for a, b in zip(runs, runs[1:], strict=False))
 
 
 METHOD_PRIMER = ("seated-ir-activation", "prone-ir-activation", "brettzel-2")

@@ -108,9 +108,10 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
         problems.append(Problem(" ".join(str(p) for p in paths), 1, "no .yaml files found"))
     library, found = load_files(files)
     problems += found
+    own_exercises = bool(library.exercises)
     if not library.exercises and library.programs:
         shipped, _ = load_files(content_files([CONTENT_ROOT / "exercises"])[0])
         library.exercises = shipped.exercises
         library.sources.update(shipped.sources)
-    problems += check_library(library)
+    problems += check_library(library, reachability=own_exercises)
     return sorted(set(problems))

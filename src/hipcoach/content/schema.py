@@ -56,15 +56,67 @@ class Position(str, Enum):
 
 
 class Contraindication(str, Enum):
-    """Load tags the engine uses to leave an exercise out for a given person or day."""
+    """Load tags, from a closed list: what an exercise asks of the body.
 
-    deep_hip_flexion = "deep_hip_flexion"  # hip flexed past ~90°: compresses the sit bone (R11)
-    ischial_compression = "ischial_compression"  # sitting or folding onto the sit bone (R11)
-    straight_leg_hamstring_stretch = "straight_leg_hamstring_stretch"  # tendon on stretch (R11)
-    long_static_hold = "long_static_hold"  # static hold that can reach 60 s on one muscle (R8)
-    end_range_rotation = "end_range_rotation"  # pushing rotation at end range (R5)
-    impact = "impact"  # hopping, bounding, running
-    kneeling = "kneeling"  # weight on the knee
+    A tag is a fact about the exercise as written, not a verdict on who may do it. The engine
+    leaves an exercise out for a person or a day by tag (sit-bone pain R11, a suspected bony
+    limit R5; the exclusions for age bands, osteoarthritis-like hips and stress-fracture signs
+    work the same way), and stands in the first regression without the excluded tags.
+    `TAG_MEANINGS` says where each tag starts; `docs/content.md` shows the table.
+    """
+
+    deep_hip_flexion = "deep_hip_flexion"
+    ischial_compression = "ischial_compression"
+    straight_leg_hamstring_stretch = "straight_leg_hamstring_stretch"
+    hip_flexion_under_load = "hip_flexion_under_load"
+    long_static_hold = "long_static_hold"
+    end_range_rotation = "end_range_rotation"
+    kneeling = "kneeling"
+    weight_bearing = "weight_bearing"
+    single_leg_load = "single_leg_load"
+    impact = "impact"
+    running = "running"
+
+
+TAG_MEANINGS: dict[Contraindication, str] = {
+    Contraindication.deep_hip_flexion: (
+        "the hip bends past about 90° (knee toward the chest, a deep squat, the pigeon's front leg)"
+    ),
+    Contraindication.ischial_compression: (
+        "weight or a roller presses on the sit bone (sitting upright on the floor or a chair, "
+        "rolling near it)"
+    ),
+    Contraindication.straight_leg_hamstring_stretch: (
+        "the hip bends with the knee (nearly) straight, so the top of the hamstring is on "
+        "stretch, even when that is not the aim (long sitting, leg swings, hamstring sweeps)"
+    ),
+    Contraindication.hip_flexion_under_load: (
+        "the hamstring and glute work with the hip bent past about 45° under body weight or a "
+        "load (hinges, split squats, step-ups): the load a sore hamstring tendon meets last"
+    ),
+    Contraindication.long_static_hold: (
+        "a static stretch that can reach 60 s on one muscle in a workout (R8 before a run)"
+    ),
+    Contraindication.end_range_rotation: (
+        "the hip is held or pushed at the end of its inward or outward turn (R5)"
+    ),
+    Contraindication.kneeling: "weight on a knee (kneeling, half kneeling, all fours, a knee side plank)",
+    Contraindication.weight_bearing: "standing: the body's weight goes through the legs",
+    Contraindication.single_leg_load: (
+        "most of the body's weight on one leg (single-leg stance, split stance, step work)"
+    ),
+    Contraindication.impact: "the feet leave the ground and land: hopping, skipping, running",
+    Contraindication.running: "running itself (walk-run intervals): the running load of a program",
+}
+"""Where each load tag starts, in words; every tag has one (a test keeps them complete)."""
+
+
+LOAD_LADDER: tuple[tuple[str, ...], ...] = (
+    ("light band", "medium band", "heavy band", "extra-heavy band"),
+    ("light mini-band", "medium mini-band", "heavy mini-band", "extra-heavy mini-band"),
+)
+"""The progression ladders of load words: R10 steps a load one word up its ladder, and the
+validator refuses a band load that is not on one (an unknown word could never be stepped)."""
 
 
 class Dose(Strict):
@@ -150,7 +202,18 @@ class Exercise(Strict):
     dynamic_alternative: Slug | None = Field(
         None, description="A dynamic exercise to use instead of this static one before a run (R8)."
     )
-    contraindications: list[Contraindication] = Field(default_factory=list)
+    contraindications: list[Contraindication] = Field(
+        default_factory=list,
+        description="Load tags from the closed list (see TAG_MEANINGS); every load the exercise has.",
+    )
+    library_only: str | None = Field(
+        None,
+        min_length=20,
+        description=(
+            "Why the exercise is in no program and no program's stand-in chain, e.g. a swap a "
+            "clinician may choose; leave out when a program uses it."
+        ),
+    )
     why: str = Field(min_length=20, description="Why it is in the method, citing the evidence.")
     evidence: list[str] = Field(
         default_factory=list, description="References from the evidence sheet, e.g. 'Bandy 1994'."

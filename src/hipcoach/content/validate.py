@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from hipcoach.content.clinical_checks import check_meaning
 from hipcoach.content.doses import changes_through, phase_weeks, template_seconds
 from hipcoach.content.library import Library
 from hipcoach.content.schema import RANGE_MEASURES, Exercise, Phase, Program
@@ -18,14 +19,19 @@ from hipcoach.content.yamlfile import Problem, did_you_mean
 WINDOW_MEASURES = frozenset({"green_days", "adherence"})
 
 
-def check_library(library: Library) -> list[Problem]:
-    """Every cross-file problem in `library`."""
+def check_library(library: Library, *, reachability: bool = True) -> list[Problem]:
+    """Every cross-file problem in `library`.
+
+    With `reachability`, an exercise that no program uses or reaches must say why it is in the
+    library (off when a program alone is checked against the shipped exercises).
+    """
     problems: list[Problem] = []
     for exercise in library.exercises.values():
         problems += _check_exercise(library, exercise)
     problems += _check_cycles(library)
     for program in library.programs.values():
         problems += _check_program(library, program)
+    problems += check_meaning(library, reachability=reachability)
     from hipcoach.figures.checks import check_poses  # the body in space: numpy, loaded late
 
     problems += check_poses(library)

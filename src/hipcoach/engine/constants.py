@@ -7,6 +7,7 @@ Values marked UNSOURCED are conservative defaults a clinician may override.
 
 from __future__ import annotations
 
+from hipcoach.content import schema as content_schema
 from hipcoach.vocabulary import Method, PainArea
 
 # R1: measurement
@@ -68,10 +69,8 @@ STRENGTH_SETS_MAX = 3  # 2-3 sets
 STRENGTH_REPS_STEP = 2  # reps added when there is no heavier load word to move to
 EXTRA_REPS_TO_PROGRESS = 1  # target + 1-2 reps ...
 CONSECUTIVE_GREEN_WORKOUTS = 2  # ... on 2 consecutive green workouts (UNSOURCED count)
-LOAD_LADDER: tuple[tuple[str, ...], ...] = (
-    ("light band", "medium band", "heavy band", "extra-heavy band"),
-    ("light mini-band", "medium mini-band", "heavy mini-band", "extra-heavy mini-band"),
-)
+# the load words R10 steps through are content vocabulary: the validator checks them too
+LOAD_LADDER = content_schema.LOAD_LADDER
 
 # R11: sit-bone (high hamstring) pain
 PAIN_AREA_EXCLUSIONS: dict[str, tuple[str, ...]] = {

@@ -1,0 +1,151 @@
+"""The checks that content means what it says, each shown on a broken copy of a valid tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from contentkit import ContentTree, exercise_text, program_text
+
+from hipcoach.content.loader import validate_paths
+
+
+def problems_in(tree: ContentTree) -> list[str]:
+    return [f"{Path(p.path).name}:{p.line}: {p.message}" for p in validate_paths([tree.root])]
+
+
+def gamma_runs(tree: ContentTree, *, week_2_seconds: int) -> None:
+    """Add a running exercise 'gamma' to the daily workout: 60 s a day, then week 2's."""
+    text = (
+        exercise_text("gamma", category="functional")
+        .replace("position: seated", "position: standing")
+        .replace("per_side: true", "per_side: false")
+        .replace("  reps: 10\n  hold_s: 3\n", "  time_s: 60\n")
+        .replace("contraindications: []", "contraindications: [running, impact, weight_bearing]")
+    )
+    tree.exercise("gamma", text)
+    program = (
+        program_text()
+        .replace(
+            "          - exercise: beta\n",
+            "          - exercise: gamma\n            dose: {time_s: 60}\n          - exercise: beta\n",
+        )
+        .replace(
+            "          alpha: {reps: 12}\n",
+            f"          alpha: {{reps: 12}}\n          gamma: {{time_s: {week_2_seconds}}}\n",
+        )
+    )
+    tree.program("test-program", program)
+
+
+def test_a_tag_outside_the_closed_list_is_refused_with_the_closest(tree: ContentTree) -> None:
+    tree.valid()
+    text = exercise_text("alpha", regressions="[beta]").replace(
+        "contraindications: []", "contraindications: [kneelng]"
+    )
+    tree.exercise("alpha", text)
+    found = problems_in(tree)
+    assert any(
+        p.startswith("alpha.yaml:23: 'contraindications[1]': 'kneelng' is not one of")
+        and "did you mean 'kneeling'" in p
+        for p in found
+    ), found
+
+
+def test_a_kneeling_start_without_the_kneeling_tag_is_reported(tree: ContentTree) -> None:
+    tree.valid()
+    text = exercise_text("alpha", regressions="[beta]").replace(
+        "position: seated", "position: kneeling"
+    )
+    tree.exercise("alpha", text)
+    assert problems_in(tree) == [
+        "alpha.yaml:23: tag 'kneeling' is missing: it starts in position 'kneeling'"
+    ]
+
+
+def test_a_standing_exercise_must_say_it_bears_weight(tree: ContentTree) -> None:
+    tree.valid()
+    text = exercise_text("alpha", regressions="[beta]").replace(
+        "position: seated", "position: standing"
+    )
+    tree.exercise("alpha", text)
+    assert problems_in(tree) == [
+        "alpha.yaml:23: tag 'weight_bearing' is missing: it is done standing"
+    ]
+
+
+def test_a_load_word_off_the_progression_ladder_is_reported(tree: ContentTree) -> None:
+    tree.valid()
+    text = exercise_text("alpha", regressions="[beta]").replace(
+        "  hold_s: 3\n", "  hold_s: 3\n  load: light mini band above the knees\n"
+    )
+    tree.exercise("alpha", text)
+    found = problems_in(tree)
+    assert len(found) == 1
+    assert found[0].startswith(
+        "alpha.yaml:13: load 'light mini band above the knees' is not a step of the progression "
+        "ladder, so it could never be stepped up (R10): use one of 'light band'"
+    ), found
+
+
+def test_a_ladder_load_word_passes(tree: ContentTree) -> None:
+    tree.valid()
+    text = exercise_text("alpha", regressions="[beta]").replace(
+        "  hold_s: 3\n", "  hold_s: 3\n  load: Light mini-band\n"
+    )
+    tree.exercise("alpha", text)
+    assert problems_in(tree) == []
+
+
+def test_strength_sets_with_short_rests_are_reported_at_the_block(tree: ContentTree) -> None:
+    tree.valid()
+    tree.exercise("alpha", exercise_text("alpha", category="strength", regressions="[beta]"))
+    found = problems_in(tree)
+    assert (
+        "test-program.yaml:17: 'alpha' is strength work but rests 0 s between sets: "
+        "give it at least 60 s (rest_s), or it trains endurance"
+    ) in found
+
+
+def test_an_exercise_no_program_reaches_must_say_why_it_is_there(tree: ContentTree) -> None:
+    tree.valid()
+    tree.exercise("gamma", exercise_text("gamma"))
+    assert problems_in(tree) == [
+        "gamma.yaml:1: 'gamma' is in no program and no program exercise reaches it as a "
+        "regression or run-day alternative: add it to a program, or say why it is in the "
+        "library (library_only)"
+    ]
+    reason = "library_only: A swap a clinician may choose for a person.\nwhy:"
+    tree.exercise("gamma", exercise_text("gamma").replace("why:", reason))
+    assert problems_in(tree) == []
+
+
+def test_a_regression_of_a_program_exercise_is_reachable(tree: ContentTree) -> None:
+    tree.valid()  # beta is in the program, and also alpha's regression
+    tree.exercise("gamma", exercise_text("gamma"))
+    tree.exercise("beta", exercise_text("beta", category="stretch", regressions="[gamma]"))
+    assert problems_in(tree) == []
+
+
+def test_a_program_exercise_marked_library_only_is_reported(tree: ContentTree) -> None:
+    tree.valid()
+    reason = "library_only: A swap a clinician may choose for a person.\nwhy:"
+    text = exercise_text("alpha", regressions="[beta]").replace("why:", reason)
+    tree.exercise("alpha", text)
+    assert problems_in(tree) == [
+        "alpha.yaml:24: 'alpha' is used by a program, so it is not library-only"
+    ]
+
+
+def test_running_that_rises_more_than_ten_percent_a_week_is_reported(tree: ContentTree) -> None:
+    tree.valid()
+    gamma_runs(tree, week_2_seconds=90)
+    assert problems_in(tree) == [
+        "test-program.yaml:10: running rises 50% in week 2 of phase 'mobility' "
+        "(7 → 10.5 minutes a week): at most 10% a week"
+    ]
+
+
+def test_running_that_rises_ten_percent_a_week_passes(tree: ContentTree) -> None:
+    tree.valid()
+    gamma_runs(tree, week_2_seconds=66)
+    assert problems_in(tree) == []

@@ -61,5 +61,5 @@ def test_the_motivating_runner_is_followed_for_ten_weeks(library) -> None:
         "strength",
         "function",
         "function",
-        "function",
+        "maintenance",
     ]

@@ -172,6 +172,9 @@ def server_settings() -> dict[str, object]:
         "DEBUG": debug,
         "PRODUCTION": production,
         "TRUSTED_PROXY": trusted_proxy(problems),
+        "API_TOKEN_DAYS": envint(
+            "HIPCOACH_TOKEN_DAYS", default=90, low=1, high=3650, problems=problems
+        ),
         "PASSWORD_HASH_SLOTS": envint(
             "HIPCOACH_PASSWORD_HASH_SLOTS", default=2, low=1, high=64, problems=problems
         ),

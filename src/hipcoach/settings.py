@@ -123,7 +123,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "hipcoach.accounts.passwords.EndTokensOnPasswordChange"},
 ]
+# An API token works this many days after it is made (HIPCOACH_TOKEN_DAYS), and ends sooner
+# when the password changes or is reset.
+API_TOKEN_DAYS: int = _server["API_TOKEN_DAYS"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "today"
 LOGOUT_REDIRECT_URL = "landing"

@@ -1,12 +1,18 @@
-"""API tokens: a script's key to one person's data, stored only as a hash."""
+"""API tokens: a script's key to one person's data, stored only as a hash.
+
+A token works until the first of: it is revoked, it expires (`API_TOKEN_DAYS` after it was
+made), or the person's password changes or is reset (`EndTokensOnPasswordChange`).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 TOKEN_PREFIX = "hc_"
 
@@ -15,8 +21,13 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def lifetime() -> dt.timedelta:
+    return dt.timedelta(days=settings.API_TOKEN_DAYS)
+
+
 class ApiTokenQuerySet(models.QuerySet):
     def for_key(self, raw: str) -> ApiToken | None:
+        """The token with this raw key, expired or not (see `ApiToken.is_expired`)."""
         if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
             return None
         return self.select_related("user").filter(key_hash=hash_token(raw)).first()
@@ -31,6 +42,7 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=60)
     key_hash = models.CharField(max_length=64, unique=True)
     created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -40,9 +52,15 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.user})"
 
+    @property
+    def is_expired(self) -> bool:
+        return self.expires <= timezone.now()
+
     @classmethod
     def issue(cls, user: object, name: str) -> tuple[ApiToken, str]:
-        """A new token for `user` and its raw key (shown once)."""
+        """A new token for `user` and its raw key (shown once), good for `API_TOKEN_DAYS`."""
         raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=hash_token(raw))
+        token = cls.objects.create(
+            user=user, name=name, key_hash=hash_token(raw), expires=timezone.now() + lifetime()
+        )
         return token, raw

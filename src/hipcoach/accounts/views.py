@@ -3,6 +3,7 @@ rate limits (hipcoach.accounts.limits) in front of everything that guesses or se
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth
@@ -72,7 +73,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/tokens.html",
-        {"form": form, "tokens": request.user.api_tokens.all(), "new_key": new_key},
+        {
+            "form": form,
+            "tokens": request.user.api_tokens.all(),
+            "new_key": new_key,
+            "lifetime_days": settings.API_TOKEN_DAYS,
+        },
     )
 
 

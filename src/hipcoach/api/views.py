@@ -30,16 +30,22 @@ MAX_PLAN_DAYS_AWAY = 366
 
 
 class TokenAuth(HttpBearer):
-    """A bearer token; wrong tokens are counted per client address, and past the limit that
-    address gets 429 (with Retry-After) for a while, whatever token it sends."""
+    """A bearer token that has not expired (nor ended with a password change: such tokens are
+    deleted). Wrong tokens are counted per client address, and past the limit that address
+    gets 429 (with Retry-After) for a while, whatever token it sends."""
 
     def authenticate(self, request: HttpRequest, token: str):  # type: ignore[no-untyped-def]
         limits.check(request, "token", count=False)
         found = ApiToken.objects.for_key(token.strip())
-        if found is None or not found.user.is_active:
-            limits.check(request, "token")
-            return None
-        return found.user
+        if found is not None and found.is_expired:
+            request.token_problem = (  # type: ignore[attr-defined]
+                f"this API token expired on {found.expires:%Y-%m-%d}: make a new one on the "
+                "account page"
+            )
+        elif found is not None and found.user.is_active:
+            return found.user
+        limits.check(request, "token")
+        return None
 
 
 api = NinjaAPI(
@@ -85,11 +91,10 @@ def conflict(request: HttpRequest, exc: IntegrityError):  # type: ignore[no-unty
 
 @api.exception_handler(AuthenticationError)
 def unauthorized(request: HttpRequest, exc: AuthenticationError):  # type: ignore[no-untyped-def]
-    return api.create_response(
-        request,
-        {"detail": "log in, or send a valid API token as 'Authorization: Bearer ...'"},
-        status=401,
+    detail = getattr(request, "token_problem", None) or (
+        "log in, or send a valid API token as 'Authorization: Bearer ...'"
     )
+    return api.create_response(request, {"detail": detail}, status=401)
 
 
 @api.exception_handler(limits.TooManyRequests)

@@ -11,11 +11,14 @@ import datetime as dt
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from hipcoach.api.strictness import NoCoercion
 from hipcoach.engine.exercise_log import exercise_log_schema
 from hipcoach.vocabulary import Kind, Method, PainTiming, Position, RedFlag, WorkoutStatus, one_of
 
 
-class Strict(Schema):
+class Strict(Schema, NoCoercion):
+    """A request: unknown fields are mistakes, and values keep their JSON kinds (strictness)."""
+
     model_config = ConfigDict(extra="forbid")
 
 

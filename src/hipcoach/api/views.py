@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Status
@@ -48,6 +50,16 @@ class TokenAuth(HttpBearer):
         return None
 
 
+class LoggedInSession(SessionAuth):
+    """The browser's login cookie. Its CSRF check is made for a logged-in person only: a
+    request from no one is simply not logged in (401), not a failed CSRF check (403)."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
 api = NinjaAPI(
     title="hipcoach API",
     version="1",
@@ -57,7 +69,7 @@ api = NinjaAPI(
         "send `Authorization: Bearer <token>` (tokens are made on the account page). Writes "
         "accept an `Idempotency-Key` header: the same key sent twice stores the record once."
     ),
-    auth=[TokenAuth(), SessionAuth()],
+    auth=[TokenAuth(), LoggedInSession()],
     urls_namespace="api-1",
     docs_url="/docs",
 )
@@ -66,8 +78,9 @@ api = NinjaAPI(
 def with_errors(answers: dict) -> dict:
     """An operation's answers plus the errors every operation may give (documented in OpenAPI):
     400 bad input, 401 no login or token, 409 no program yet or a conflict, 422 invalid shape,
-    429 too many wrong tokens from this address (with Retry-After)."""
-    return {400: s.Error, 401: s.Error, 409: s.Error, 422: s.Error, 429: s.Error} | answers
+    413 body too big, 429 too many wrong tokens from this address (with Retry-After)."""
+    errors = {400: s.Error, 401: s.Error, 409: s.Error, 413: s.Error, 422: s.Error, 429: s.Error}
+    return errors | answers
 
 
 @api.exception_handler(coach.NotSetUp)
@@ -102,6 +115,14 @@ def too_many(request: HttpRequest, exc: limits.TooManyRequests):  # type: ignore
     response = api.create_response(request, {"detail": str(exc)}, status=429)
     response["Retry-After"] = str(exc.retry_after)
     return response
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig):  # type: ignore[no-untyped-def]
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return api.create_response(
+        request, {"detail": f"the request body is too big (at most {limit:,} bytes)"}, status=413
+    )
 
 
 @api.exception_handler(ValidationError)

@@ -38,19 +38,42 @@ def test_passwords_are_hashed_with_argon2(client, settings):
     assert User.objects.get(username="dana").password.startswith("argon2")
 
 
-def test_it_refuses_a_weak_password_and_a_taken_email(client, alice):
+def test_it_refuses_a_weak_password(client, alice):
     response = signup(client, "erin", "password")
     assert response.status_code == 200 and "too common" in response.content.decode()
+
+
+def test_a_taken_email_gets_the_same_answer_and_its_owner_is_told(client, alice):
+    """Sign-up never tells whether an account uses an email address: the answer is the same
+    as for a new one, and the address's owner gets an email saying so."""
+    fresh = signup(client, "erin")
+    client.post("/logout/")
+    assert mail.outbox == []
     response = client.post(
         "/signup/",
         {
             "username": "alice2",
-            "email": "alice@example.org",
+            "email": "Alice@example.org",
             "password1": testing.PASSWORD,
             "password2": testing.PASSWORD,
         },
     )
-    assert "already exists" in response.content.decode()
+    assert (response.status_code, response["Location"]) == (fresh.status_code, fresh["Location"])
+    assert len(mail.outbox) == 1
+    notice = mail.outbox[0]
+    assert notice.to == ["alice@example.org"]
+    assert "alice2" in notice.body and ": alice." in notice.body
+    assert "/password-reset/" in notice.body
+    assert (
+        alice.api_tokens.count() == 0
+        and User.objects.get(username="alice").email == "alice@example.org"
+    )
+
+
+def test_a_user_name_cannot_be_an_email(client):
+    response = signup(client, "dana@example.org")
+    assert response.status_code == 200
+    assert "cannot contain @" in response.content.decode()
 
 
 def test_log_in_and_out(client, alice):

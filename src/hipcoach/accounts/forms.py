@@ -6,7 +6,13 @@ from django.contrib.auth.models import User
 
 
 class SignUpForm(UserCreationForm):
-    """A user name, an email (for password reset) and a password twice."""
+    """A user name, an email (for password reset) and a password twice.
+
+    An email address already in use is accepted like any other, so the answer never tells
+    whether an account uses it; the address's owner is told by email instead (views.signup).
+    A user name has to be unique, so a taken one is refused; user names cannot contain "@",
+    so that refusal never reveals an email address.
+    """
 
     email = forms.EmailField(
         required=True, help_text="Used only to reset your password.", max_length=254
@@ -16,13 +22,16 @@ class SignUpForm(UserCreationForm):
         model = User
         fields = ("username", "email")
 
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
+    def clean_username(self) -> str | None:
+        username = self.cleaned_data.get("username") or ""
+        if "@" in username:
             raise forms.ValidationError(
-                "An account with this email already exists. Log in instead."
+                "A user name cannot contain @: it is not your email (that goes below)."
             )
-        return email
+        return super().clean_username()
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip()
 
 
 class TokenForm(forms.Form):

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 import hipcoach
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "web"
-OFFLINE_STATIC = ["web/app.css", "web/app.js", "web/player.js", "web/icon.svg"]
+OFFLINE_STATIC = ["web/app.css", "web/app.js", "web/player.js", "web/figures.js", "web/icon.svg"]
 
 
 @cache
@@ -61,6 +61,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "pages": json.dumps([reverse("today"), reverse("player"), reverse("offline")]),
         "static_files": json.dumps([static(name) for name in OFFLINE_STATIC]),
         "static_url": settings.STATIC_URL,
+        "figures_url": reverse("figure", args=["x", "left", 0]).split("x/")[0],
         "offline_url": reverse("offline"),
     }
     response = render(request, "web/sw.js", context, content_type="text/javascript")

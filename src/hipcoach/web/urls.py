@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hipcoach.web import onboarding, progress, pwa, views
+from hipcoach.web import figures, onboarding, progress, pwa, views
 
 urlpatterns = [
     path("", views.landing, name="landing"),
@@ -19,6 +19,9 @@ urlpatterns = [
     path("progress/ir.svg", progress.ir_chart, name="ir_chart"),
     path("progress/pain.svg", progress.pain_chart, name="pain_chart"),
     path("account/", views.account, name="account"),
+    path("exercises/", figures.exercise_list, name="exercises"),
+    path("exercises/<slug:exercise_id>/", figures.exercise_page, name="exercise"),
+    path("figures/<slug:exercise_id>/<str:side>/<int:index>.png", figures.figure, name="figure"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("offline/", pwa.offline, name="offline"),

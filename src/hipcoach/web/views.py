@@ -16,6 +16,7 @@ from hipcoach.engine.types import DayPlan
 from hipcoach.vocabulary import MEASURED_SIDES, Side
 from hipcoach.web import coach
 from hipcoach.web.content import exercise_details
+from hipcoach.web.figures import plan_figure_urls, plan_figures, thumbnail
 from hipcoach.web.forms import ClearanceForm, MeasurementForm, PainForm
 
 PRE_RUN_KEY = "pre_run"
@@ -53,6 +54,7 @@ def _exercises(plan: DayPlan) -> list[dict]:
         details = exercise_details(planned["id"])
         rows.append(planned | {"details": details, "sides": [(planned["side"], dose_text(item))]})
     for row in rows:
+        row["figure"] = thumbnail(row["id"], row["sides"][0][0])
         doses = {dose for _, dose in row["sides"]}
         if len(row["sides"]) > 1 and len(doses) == 1:
             row["dose"], row["side_words"] = doses.pop(), "each side"
@@ -78,6 +80,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "nav": "today",
         "plan": plan,
         "exercises": _exercises(plan),
+        "figure_urls": plan_figure_urls(plan),
         "phase": plan.phase.replace("_", " "),
         "morning_check": coach.needs_morning_check(request.user, day),
         "logged": coach.workouts(request.user).filter(date=day).first(),
@@ -105,6 +108,7 @@ def player(request: HttpRequest) -> HttpResponse:
         "plan": plan.to_json(),
         "timeline": steps.to_json(),
         "exercises": {e.id: exercise_details(e.id) for e in plan.exercises},
+        "figures": plan_figures(plan),
         "pace": settings.PLAYER_PACE,
         "log_url": reverse("api-1:log_workout"),
     }

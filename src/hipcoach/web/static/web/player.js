@@ -121,6 +121,8 @@
     document.body.dataset.step = step.kind;
     ui.reps.textContent = step.count;
     ui.progress.value = at;
+    // The figure (figures.js) moves in time with the step.
+    document.dispatchEvent(new CustomEvent("player:step", { detail: { step: step, entry: entries[step.entry] } }));
     say(step.say);
     lastAnnounced = null;
   }

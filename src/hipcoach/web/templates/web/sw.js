@@ -29,6 +29,22 @@ function keepPages() {
 // program yet, and the player may never have been opened online).
 self.addEventListener("message", function (event) {
   if (event.data === "keep-pages") event.waitUntil(keepPages());
+  // The today page names the figures of today's workout: keep them for the player offline.
+  if (event.data && Array.isArray(event.data.keepFigures)) {
+    var wanted = event.data.keepFigures.filter(function (url) {
+      return typeof url === "string" && url.indexOf("{{ figures_url }}") === 0;
+    });
+    event.waitUntil(caches.open(STATIC).then(function (cache) {
+      return Promise.all(wanted.map(function (url) {
+        return cache.match(url).then(function (hit) {
+          if (hit) return;
+          return fetch(url, { credentials: "same-origin" }).then(function (r) {
+            if (r.ok && !r.redirected) return cache.put(url, r);
+          }).catch(function () {});
+        });
+      }));
+    }));
+  }
 });
 
 self.addEventListener("activate", function (event) {
@@ -48,7 +64,8 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.indexOf("/api/") === 0) return;
-  if (url.pathname.indexOf("{{ static_url }}") === 0) {
+  // Static files, and exercise figures (their URLs carry the drawing's version): cache first.
+  if (url.pathname.indexOf("{{ static_url }}") === 0 || url.pathname.indexOf("{{ figures_url }}") === 0) {
     event.respondWith(caches.match(request).then(function (hit) {
       return hit || fetch(request).then(function (response) {
         if (response.ok) {

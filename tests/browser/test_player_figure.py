@@ -1,0 +1,77 @@
+"""The player's figure: the working side's key poses, moving during a rep, still for a hold;
+a still start → end pair for someone who prefers reduced motion."""
+
+from __future__ import annotations
+
+from browserkit import Problems, axe_check, onboard, screenshot, sign_up
+
+# Each time the figure changes: its side, the key pose shown and the step being played.
+WATCH = """
+() => {
+  window.figureSeen = [];
+  const box = document.getElementById('ex-figure');
+  const note = () => window.figureSeen.push([box.dataset.side || '', box.dataset.frame || '',
+      document.body.dataset.step || '', document.getElementById('ex-side').textContent,
+      Array.from(box.querySelectorAll('img')).map(i => i.getAttribute('src')).join(' ')]);
+  new MutationObserver(note).observe(box, {attributes: true, childList: true});
+}
+"""
+
+
+def test_the_figure_shows_the_working_side_and_moves_during_a_rep(phone):
+    page = phone.new_page()
+    problems = Problems(page)
+    sign_up(page, "fern")
+    onboard(page)
+    page.get_by_role("link", name="Start", exact=True).click()
+    page.wait_for_url("**/today/player/")
+    page.evaluate(WATCH)
+    page.get_by_role("button", name="Start workout").click()
+    page.locator("#ex-figure img").first.wait_for(state="attached")
+    axe_check(page, "player with figure")
+    screenshot(page, "player-figure-phone")
+    page.locator("#player-done").wait_for(state="visible", timeout=120_000)
+    seen = page.evaluate("window.figureSeen")
+    right = [row for row in seen if row[3] == "Now: right side"]
+    left = [row for row in seen if row[3] == "Now: left side"]
+    assert right and left, "a per-side exercise is in today's workout"
+    assert all(
+        row[0] == "right" and "/right/" in row[4] and "/left/" not in row[4] for row in right
+    )
+    assert all(row[0] == "left" and "/left/" in row[4] for row in left)
+    kinds = {row[2] for row in seen}
+    # A held rep moves out to the end pose for the hold and back to the start for the release;
+    # a counted rep goes out and back within its own tempo.
+    assert {"hold", "release"} <= kinds, kinds
+    held = {row[1] for row in seen if row[2] == "hold"}
+    assert held and "0" not in held, "a hold shows the end pose"
+    assert {row[1] for row in seen if row[2] == "release"} == {"0"}, "a release, the start"
+    if "rep" in kinds:
+        assert {"0", "1"} <= {row[1] for row in seen if row[2] == "rep"}
+    assert problems.errors == []
+
+
+def test_reduced_motion_shows_a_still_start_and_end(browser, server):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, base_url=server, reduced_motion="reduce"
+    )
+    try:
+        page = context.new_page()
+        sign_up(page, "gwen")
+        onboard(page)
+        page.get_by_role("link", name="Start", exact=True).click()
+        page.wait_for_url("**/today/player/")
+        page.evaluate(WATCH)
+        page.get_by_role("button", name="Start workout").click()
+        figure = page.locator("#ex-figure")
+        figure.locator("img").first.wait_for(state="attached")
+        assert "pair" in (figure.get_attribute("class") or "")
+        assert figure.locator("img").count() == 2
+        assert figure.get_attribute("aria-label").startswith(
+            ("Lying", "Sitting", "Standing", "On ")
+        )
+        screenshot(page, "player-figure-reduced-motion")
+        page.locator("#player-done").wait_for(state="visible", timeout=120_000)
+        assert {row[1] for row in page.evaluate("window.figureSeen")} <= {""}
+    finally:
+        context.close()

@@ -68,3 +68,29 @@ def test_the_player_plays_every_step_of_the_timeline(phone):
     tones = sum(1 for s in steps if s["tone"])
     assert int(page.locator("body").get_attribute("data-beeps") or 0) == tones
     assert problems.errors == []
+
+
+def test_back_goes_to_the_start_of_the_exercise_not_of_the_side(phone):
+    page = phone.new_page()
+    sign_up(page, "fran")
+    onboard(page)
+    page.get_by_role("link", name="Start", exact=True).click()
+    page.wait_for_url("**/today/player/")
+    timeline = json.loads(page.locator("#player-data").text_content())["timeline"]
+    entries, steps = timeline["entries"], timeline["steps"]
+    second = next(e for e in entries[1:] if e["exercise"] == entries[e["index"] - 1]["exercise"])
+    first_side = entries[second["index"] - 1]
+    start = next(s for s in steps if s["entry"] == first_side["index"])
+
+    page.get_by_role("button", name="Start workout").click()
+    page.keyboard.press("Space")  # paused: nothing moves on while we look
+    for _ in range(second["index"]):  # skip, one exercise and side at a time
+        page.keyboard.press("n")
+    assert page.locator("#ex-side").inner_text() == "Now: " + second["side_words"]
+    assert page.locator("body").get_attribute("data-step") == "switch"
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.body.dataset.step !== 'switch'")
+    page.keyboard.press("Space")
+    page.keyboard.press("b")
+    assert page.locator("#ex-side").inner_text() == "Now: " + first_side["side_words"]
+    assert page.locator("#caption").inner_text() == start["say"]

@@ -194,14 +194,16 @@
     enter(i);
   }
 
-  // Back: to the start of this exercise, or the one before when already at its start.
+  // Back: to the start of this exercise (its first side), or of the one before when already
+  // at its start.
+  function exerciseAt(index) { return entries[steps[index].entry].exercise; }
   function back() {
     if (!running) return;
-    var entry = steps[at].entry, target = at;
-    while (target > 0 && steps[target - 1].entry === entry) target--;
+    var exercise = exerciseAt(at), target = at;
+    while (target > 0 && exerciseAt(target - 1) === exercise) target--;
     if (target === at && target > 0) {
-      entry = steps[target - 1].entry;
-      while (target > 0 && steps[target - 1].entry === entry) target--;
+      exercise = exerciseAt(target - 1);
+      while (target > 0 && exerciseAt(target - 1) === exercise) target--;
     }
     enter(target);
   }

@@ -208,3 +208,17 @@ def test_serve_refuses_to_start_in_production_without_a_key(tmp_path):
     )
     assert done.returncode == 2
     assert "HIPCOACH_SECRET_KEY" in done.stderr + done.stdout
+
+
+def test_a_terminal_command_names_a_bad_setting_without_a_traceback(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("HIPCOACH_")}
+    done = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "hipcoach"), "today"],
+        env=clean | {"HIPCOACH_PRODUCTION": "2", "HIPCOACH_HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "HIPCOACH_PRODUCTION must be 1 or 0" in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr + done.stdout

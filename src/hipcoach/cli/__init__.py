@@ -67,4 +67,12 @@ _register_coach()
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        app()
+    except ImproperlyConfigured as exc:  # a setting the environment got wrong: say which
+        from hipcoach.cli.output import errors
+
+        errors.print(f"Cannot start: {exc}", style="bold red")
+        raise SystemExit(2) from None

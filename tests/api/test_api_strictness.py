@@ -60,6 +60,8 @@ def today() -> str:
         ("/api/v1/pain", {"when": "rest", "score": 2.0}, "score", "whole number, not 2.0"),
         ("/api/v1/pain", {"when": "rest", "score": "2"}, "score", "whole number"),
         ("/api/v1/pain", {"when": "rest", "score": 2, "date": 0}, "date", "YYYY-MM-DD, not 0"),
+        ("/api/v1/pain", {"when": "rest", "score": 2, "date": "0"}, "date", "YYYY-MM-DD"),
+        ("/api/v1/pain", {"when": "rest", "score": 2, "date": "1672531200"}, "date", "YYYY"),
         ("/api/v1/workouts", {"status": "done", "pain_during": False}, "pain_during", "whole"),
         ("/api/v1/workouts", {"status": "done", "pre_run": 1}, "pre_run", "true or false"),
         (

@@ -11,12 +11,15 @@ rest (ranges, enums, formats) to pydantic.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel, model_validator
 from pydantic_core import PydanticCustomError
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def kind_problem(annotation: Any, value: Any) -> str | None:
@@ -40,8 +43,8 @@ def kind_problem(annotation: Any, value: Any) -> str | None:
         return "must be a whole number"
     if annotation is float and (isinstance(value, bool) or not isinstance(value, int | float)):
         return "must be a number"
-    if annotation is dt.date and not isinstance(value, str):
-        return "must be a date written YYYY-MM-DD"
+    if annotation is dt.date and not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return "must be a date written YYYY-MM-DD"  # lax pydantic reads "0" as 1970-01-01
     return None
 
 

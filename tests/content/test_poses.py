@@ -239,3 +239,59 @@ def test_prone_activation_swings_the_foot_out_while_the_knee_stays() -> None:
     ankle_moves = _in_pelvis_frame(end, "L_Ankle") - _in_pelvis_frame(start, "L_Ankle")
     assert np.linalg.norm(knee_moves) < 0.03
     assert ankle_moves[0] > 0.15  # x is the body's left: outward for the left foot
+
+
+def test_a_prop_under_a_part_that_bears_no_weight_is_an_error(tree: ContentTree) -> None:
+    tree.valid()
+    path = tree.exercise(
+        "alpha",
+        with_poses(
+            """\
+poses:
+  view: left
+  keys:
+    - {name: start, placement: standing}
+    - name: on a step
+      placement: standing
+      props: [{kind: step, under: left_knee}]
+"""
+        ),
+    )
+    (problem,) = validate_paths([tree.root])
+    assert problem.line == line_of(path, "- name: on a step")
+    assert "the step is under the left knee, which bears no weight here" in problem.message
+
+
+def test_a_foot_on_a_step_lets_the_other_hang_below_it() -> None:
+    """A lateral step-down: the standing foot on a 15 cm step, the other heel lower."""
+    key = load_library().exercises["lateral-step-down"].poses.keys[-1]
+    assert [(p.kind.value, p.under.value) for p in key.props] == [("step", "left_foot")]
+    body = place(key)
+    assert body.below_floor == {} and body.floating == {}
+    standing = body.joints["L_Ankle"][1]
+    hanging = body.joints["R_Ankle"][1]
+    assert hanging < standing - 0.05  # the heel lowers toward the floor, below the step
+
+
+def test_a_support_above_its_prop_names_the_prop(tree: ContentTree) -> None:
+    # Seated on a roller that the body does not reach: the pelvis floats above the roller.
+    tree.valid()
+    tree.exercise(
+        "alpha",
+        with_poses(
+            """\
+poses:
+  view: left
+  keys:
+    - {name: start, placement: standing}
+    - name: roller
+      placement: standing
+      rests_on: [left_foot, pelvis]
+      props: [{kind: roller, under: pelvis}]
+"""
+        ),
+    )
+    problems = validate_paths([tree.root])
+    assert any("but it is" in p.message and "above the roller" in p.message for p in problems), (
+        problems
+    )

@@ -175,6 +175,25 @@ Angles = create_model(
 )
 
 
+class PropKind(str, Enum):
+    """Something a part of the body rests on, drawn under it at its usual height."""
+
+    step = "step"  # 15 cm
+    box = "box"  # 45 cm: a box, a bench or a chair's seat
+    table = "table"  # 72 cm: a table or a bed
+    roller = "roller"  # a foam roller, 15 cm
+    cushion = "cushion"  # a folded blanket or a firm cushion, 10 cm
+
+
+class Prop(BaseModel):
+    """A prop under one weight-bearing part."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: PropKind
+    under: BodyPart
+
+
 class KeyPose(BaseModel):
     """One key position of the movement, for the left side working."""
 
@@ -195,6 +214,10 @@ class KeyPose(BaseModel):
             "The parts that bear weight, when not the placement's usual ones. With two, the body "
             "is tipped until both touch; with three or more, it settles on the first three."
         ),
+    )
+    props: list[Prop] = Field(
+        default_factory=list,
+        description="Props under weight-bearing parts, e.g. {kind: step, under: left_foot}.",
     )
 
 

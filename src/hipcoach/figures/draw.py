@@ -107,7 +107,8 @@ def frame_for(
     """The framing that fits every body (and its floor) of an exercise into width × height."""
     xs, ys = [], []
     for body, camera in bodies:
-        screen, _ = camera.project(body.vertices)
+        points = np.concatenate([body.vertices, *_props(body)]) if _props(body) else body.vertices
+        screen, _ = camera.project(points)
         xs += [screen[:, 0].min(), screen[:, 0].max()]
         ys += [screen[:, 1].min(), screen[:, 1].max()]
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
@@ -141,20 +142,77 @@ def _floor_polygon(body: PlacedBody, camera: Camera, frame: Frame, k: int) -> li
     return [tuple(p) for p in _to_pixels(screen, frame, k)]
 
 
-def _chair(body: PlacedBody) -> np.ndarray:
-    """A chair seat as a box under the pelvis: 8 corners."""
-    pelvis = body.joints["Pelvis"]
+def _flat_axes(body: PlacedBody) -> tuple[np.ndarray, np.ndarray]:
+    """The body's forward and left directions, level with the floor."""
     front, left = body.frame[:, 2].copy(), body.frame[:, 0].copy()
+    if abs(front[1]) > 0.9:  # lying: its forward is up or down, so its length lies along the floor
+        front = body.frame[:, 1].copy()
     front[1] = 0
-    left[1] = 0
-    front /= np.linalg.norm(front)
-    left /= np.linalg.norm(left)
-    centre = np.array([pelvis[0], 0.0, pelvis[2]]) + front * 0.05
-    corners = []
-    for h in (0.0, body.seat_height):
-        for f, s in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
-            corners.append(centre + front * 0.22 * f + left * 0.22 * s + np.array([0, h, 0]))
-    return np.array(corners)
+    left = np.cross([0.0, 1.0, 0.0], front)
+    return front / np.linalg.norm(front), left / np.linalg.norm(left)
+
+
+def _box(centre: np.ndarray, height: float, half: tuple[float, float], body: PlacedBody) -> list:
+    """A box from the floor to `height` around `centre` (x, z): its six faces, outward-wound."""
+    front, left = _flat_axes(body)
+    corners = [
+        np.array([centre[0], h, centre[1]]) + front * half[0] * f + left * half[1] * s
+        for h in (0.0, height)
+        for f, s in ((-1, -1), (1, -1), (1, 1), (-1, 1))
+    ]
+    quads = ((4, 5, 6, 7), (3, 2, 1, 0), (0, 1, 5, 4), (1, 2, 6, 5), (2, 3, 7, 6), (3, 0, 4, 7))
+    return [np.array([corners[i] for i in quad]) for quad in quads]
+
+
+def _roller(centre: np.ndarray, diameter: float, body: PlacedBody, sides: int = 12) -> list:
+    """A foam roller lying across the body under `centre`: a prism of `sides` faces."""
+    front, left = _flat_axes(body)
+    up = np.array([0.0, 1.0, 0.0])
+    r = diameter / 2
+    middle = np.array([centre[0], r, centre[1]])
+    ring = [
+        front * np.cos(a) * r + up * np.sin(a) * r for a in np.linspace(0, 2 * np.pi, sides + 1)
+    ]
+    faces = []
+    for a, b in zip(ring[:-1], ring[1:], strict=True):
+        faces.append(
+            np.array(
+                [
+                    middle + a - left * 0.25,
+                    middle + b - left * 0.25,
+                    middle + b + left * 0.25,
+                    middle + a + left * 0.25,
+                ]
+            )
+        )
+    faces.append(np.array([middle + p + left * 0.25 for p in ring[:-1]]))
+    faces.append(np.array([middle + p - left * 0.25 for p in reversed(ring[:-1])]))
+    return faces
+
+
+PROP_SIZE = {  # half the length along the body and half the width across it, in metres
+    "step": (0.18, 0.30),
+    "box": (0.20, 0.22),
+    "table": (0.30, 0.40),
+    "cushion": (0.20, 0.22),
+}
+
+
+def _props(body: PlacedBody) -> list:
+    """The faces of the chair and the props under the body, each as a polygon in the room."""
+    faces = []
+    if body.seat_height > 0:
+        pelvis = body.joints["Pelvis"]
+        front, _ = _flat_axes(body)
+        centre = np.array([pelvis[0], pelvis[2]]) + front[[0, 2]] * 0.05
+        faces += _box(centre, body.seat_height, (0.22, 0.22), body)
+    for kind, height, (x, z) in body.props:
+        centre = np.array([x, z])
+        if kind.value == "roller":
+            faces += _roller(centre, height, body)
+        else:
+            faces += _box(centre, height, PROP_SIZE[kind.value], body)
+    return faces
 
 
 @cache
@@ -184,12 +242,17 @@ def draw(body: PlacedBody, camera: Camera, frame: Frame, side: str) -> Image.Ima
     image = Image.new("RGB", (frame.width * k, frame.height * k), BACKGROUND)
     pen = ImageDraw.Draw(image)
     pen.polygon(_floor_polygon(body, camera, frame, k), fill=FLOOR, outline=FLOOR_LINE, width=k)
-    if body.seat_height > 0:
-        corners = _chair(body)
-        screen, _ = camera.project(corners)
-        px = _to_pixels(screen, frame, k)
-        for quad in ((4, 5, 6, 7), (0, 1, 5, 4), (1, 2, 6, 5), (2, 3, 7, 6), (3, 0, 4, 7)):
-            pen.polygon([tuple(px[i]) for i in quad], fill=CHAIR, outline=FLOOR_LINE)
+    for face in _props(body):  # convex: the faces turned toward the camera are the ones seen
+        normal = np.cross(face[1] - face[0], face[2] - face[0])
+        if normal @ camera.toward <= 0:
+            continue
+        shade = 0.75 + 0.25 * abs(normal[1]) / max(np.linalg.norm(normal), 1e-9)
+        screen, _ = camera.project(face)
+        pen.polygon(
+            [tuple(p) for p in _to_pixels(screen, frame, k)],
+            fill=tuple(int(c * shade) for c in CHAIR),
+            outline=FLOOR_LINE,
+        )
     screen, depth = camera.project(body.vertices)
     px = _to_pixels(screen, frame, k)
     faces = body.faces

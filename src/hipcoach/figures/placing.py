@@ -13,12 +13,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hipcoach.content.poses import BodyPart, KeyPose, Placement
+from hipcoach.content.poses import BodyPart, KeyPose, Placement, PropKind
 from hipcoach.figures.body import axis_angle, left_side_pose, mannequin, mirror_pose, rot_x, rot_z
 from hipcoach.figures.segments import BONE_NAMES, rest_tables
 from hipcoach.figures.settling import apart, balance, level, plant, settle
 
 SEAT_HEIGHT_M = 0.45  # a dining chair's seat
+PROP_HEIGHT_M = {  # the top of each prop a part may rest on
+    PropKind.step: 0.15,
+    PropKind.box: 0.45,  # about knee height: a box, a bench or a chair's seat
+    PropKind.table: 0.72,  # about hip height: a table or a bed
+    PropKind.roller: 0.15,  # a foam roller's diameter
+    PropKind.cushion: 0.10,  # a folded blanket or a firm cushion
+}
 CONTACT_TOLERANCE_M = 0.03  # a support this far above the floor still rests on it
 THROUGH_FLOOR_M = 0.03  # soft tissue compresses: a part this far under the floor is allowed
 
@@ -68,6 +75,7 @@ class PlacedBody:
     seat_height: float  # 0 unless on a chair
     below_floor: dict[str, float]  # part name → metres under the floor, for parts too low
     floating: dict[str, float]  # support → metres above its surface, for supports not touching
+    props: tuple = ()  # (kind, height, (x, z) centre) of each step, box, table or roller
 
 
 def _mirror_part(part: BodyPart) -> BodyPart:
@@ -105,7 +113,13 @@ def place(key: KeyPose, side: str = "left") -> PlacedBody:
     joints_all = np.asarray(model.joint_transforms(params))
     frame = joints_all[0, :3, :3]
     bone, parts = rest_tables()
-    masks = [np.any([parts[p] for p in g], axis=0) for g in groups]
+    props = {(_mirror_part(p.under) if side == "right" else p.under): p.kind for p in key.props}
+    heights = {part: PROP_HEIGHT_M[kind] for part, kind in props.items()}
+    if placement is Placement.on_chair:
+        heights.setdefault(P.pelvis, SEAT_HEIGHT_M)
+    masks = [
+        (np.any([parts[p] for p in g], axis=0), max(heights.get(p, 0.0) for p in g)) for g in groups
+    ]
     every_support = np.any([parts[p] for p in supports], axis=0)
     before = vertices.copy()
     if placement is Placement.on_chair:
@@ -120,9 +134,8 @@ def place(key: KeyPose, side: str = "left") -> PlacedBody:
     # The same rigid turn applies to the joints: solve it from three body points.
     turn, shift = _rigid_fit(before, vertices)
     seat = SEAT_HEIGHT_M if placement is Placement.on_chair else 0.0
-    surface = min(float(vertices[m][:, 1].min()) for m in masks)
-    # Lying on the back or front, a support rests on the floor; on a chair, the pelvis on the seat.
-    lift = seat - surface
+    # The supports rest on their surfaces (the floor, a seat, a step…): the lowest decides.
+    lift = -min(float(vertices[m][:, 1].min()) - h for m, h in masks)
     vertices[:, 1] += lift
     joints = {
         name: (turn @ joints_all[i, :3, 3]) + shift + np.array([0, lift, 0])
@@ -132,7 +145,7 @@ def place(key: KeyPose, side: str = "left") -> PlacedBody:
     floating = {}
     for p in supports:
         low = float(vertices[parts[p]][:, 1].min())
-        surface_height = seat if (placement is Placement.on_chair and p is P.pelvis) else 0.0
+        surface_height = heights.get(p, 0.0)
         if low - surface_height > CONTACT_TOLERANCE_M:
             floating[p.value] = low - surface_height
     below = {}
@@ -147,9 +160,16 @@ def place(key: KeyPose, side: str = "left") -> PlacedBody:
         joints=joints,
         frame=frame,
         seat_height=seat,
+        props=tuple(
+            (kind, heights[part], _footprint(vertices[parts[part]])) for part, kind in props.items()
+        ),
         below_floor=below,
         floating=floating,
     )
+
+
+def _footprint(skin: np.ndarray) -> tuple[float, float]:
+    return float(skin[:, 0].mean()), float(skin[:, 2].mean())
 
 
 def _rigid_fit(before: np.ndarray, after: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -166,15 +186,24 @@ def problems_of(key: KeyPose) -> list[str]:
     """What is physically wrong with `key` (left side working), in plain words."""
     body = place(key)
     found = []
+    bearing = key.rests_on or [p for g in DEFAULT_SUPPORTS[key.placement] for p in g]
+    for prop in key.props:
+        if prop.under not in bearing:
+            found.append(
+                f"key pose '{key.name}': the {prop.kind.value} is under the "
+                f"{prop.under.value.replace('_', ' ')}, which bears no weight here (name it in rests_on)"
+            )
     for part, depth in sorted(body.below_floor.items()):
         found.append(
             f"key pose '{key.name}': the {part} passes {depth * 100:.0f} cm through the floor"
         )
-    surface = "seat" if key.placement is Placement.on_chair else "floor"
+    under = {prop.under.value: prop.kind.value for prop in key.props}
+    if key.placement is Placement.on_chair:
+        under.setdefault("pelvis", "seat")
     for part, gap in sorted(body.floating.items()):
         found.append(
             f"key pose '{key.name}': {key.placement.value.replace('_', ' ')} rests on the "
             f"{part.replace('_', ' ')}, but it is {gap * 100:.0f} cm above the "
-            f"{surface if part == 'pelvis' else 'floor'}"
+            f"{under.get(part, 'floor')}"
         )
     return found

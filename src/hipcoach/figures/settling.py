@@ -14,13 +14,18 @@ P = BodyPart
 APART_M = 0.15  # supports this far apart along the body are levelled, not balanced over
 
 
-def lowest(vertices: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Where a part meets the floor: under its middle, at the height of its lowest skin."""
+Support = tuple[np.ndarray, float]  # the skin of a weight-bearing part, its surface's height
+
+
+def lowest(vertices: np.ndarray, support: Support) -> np.ndarray:
+    """Where a part meets its surface: under its middle, at the height of its lowest skin less
+    the surface's height (so a foot on a step and a foot on the floor level alike)."""
+    mask, height = support
     chosen = vertices[mask]
-    return np.array([chosen[:, 0].mean(), chosen[:, 1].min(), chosen[:, 2].mean()])
+    return np.array([chosen[:, 0].mean(), chosen[:, 1].min() - height, chosen[:, 2].mean()])
 
 
-def level(vertices: np.ndarray, groups: list[np.ndarray], frame: np.ndarray) -> np.ndarray:
+def level(vertices: np.ndarray, groups: list[Support], frame: np.ndarray) -> np.ndarray:
     """Tip the body end over end until its first and last support groups touch the floor together.
 
     The turn is about the level axis across the body's length, so the body never rolls.
@@ -49,15 +54,19 @@ def level(vertices: np.ndarray, groups: list[np.ndarray], frame: np.ndarray) -> 
     return vertices
 
 
-def apart(vertices: np.ndarray, groups: list[np.ndarray], frame: np.ndarray) -> bool:
+def apart(vertices: np.ndarray, groups: list[Support], frame: np.ndarray) -> bool:
     """Whether two support groups lie apart along the body (not side by side, like two feet)."""
     gap = lowest(vertices, groups[-1]) - lowest(vertices, groups[0])
-    across = frame[:, 0]
-    gap -= across * (gap @ across)
+    gap[1] = 0  # apart on the floor: a pelvis above a foot is not apart from it
+    across = frame[:, 0].copy()
+    across[1] = 0
+    if np.linalg.norm(across) > 1e-6:
+        across /= np.linalg.norm(across)
+        gap -= across * (gap @ across)
     return float(np.linalg.norm(gap)) > APART_M
 
 
-def settle(vertices: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
+def settle(vertices: np.ndarray, groups: list[Support]) -> np.ndarray:
     """Turn the body until the lowest points of three support groups rest on the floor together."""
     up = np.array([0.0, 1.0, 0.0])
     for _ in range(8):

@@ -62,3 +62,8 @@ def test_the_cached_plan_is_the_fresh_plan(enrolled) -> None:
     second = enrolled.json("today", "--json")  # from the cache
     fresh = compute_plan(local_person(), on=dt.date.today()).to_json()
     assert first == second == fresh
+
+
+def test_today_offers_one_line_of_the_phases_education(enrolled) -> None:
+    text = enrolled("today").stdout
+    assert "Learn: " in text and "hipcoach program show" in text

@@ -149,3 +149,40 @@ def test_running_that_rises_ten_percent_a_week_passes(tree: ContentTree) -> None
     tree.valid()
     gamma_runs(tree, week_2_seconds=66)
     assert problems_in(tree) == []
+
+
+LESSON = """\
+id: range
+title: Why range comes first
+summary: Range before strength, because strength needs range to work in.
+text: >-
+  A muscle can only be strengthened through the range the joint reaches, and stretching
+  adds range within about two weeks (Gribble 1999), so the range comes first.
+evidence:
+  - Gribble 1999
+"""
+
+
+def test_a_phase_naming_an_unknown_lesson_is_reported(tree: ContentTree) -> None:
+    tree.valid()
+    (tree.root / "education").mkdir()
+    (tree.root / "education" / "range.yaml").write_text(LESSON)
+    text = program_text().replace(
+        "    goal: Restore the range first.\n",
+        "    goal: Restore the range first.\n    learn: [rang]\n",
+    )
+    tree.program("test-program", text)
+    assert problems_in(tree) == [
+        "test-program.yaml:13: 'rang' is not a lesson in the library (did you mean 'range'?)"
+    ]
+
+
+def test_a_lesson_listing_evidence_its_text_does_not_cite_is_reported(tree: ContentTree) -> None:
+    tree.valid()
+    (tree.root / "education").mkdir()
+    (tree.root / "education" / "range.yaml").write_text(
+        LESSON.replace("  - Gribble 1999\n", "  - Gribble 1999\n  - Bandy 1994\n")
+    )
+    assert problems_in(tree) == [
+        "range.yaml:9: evidence 'Bandy 1994' is not cited in the lesson's text"
+    ]

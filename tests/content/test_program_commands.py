@@ -88,3 +88,12 @@ def test_schema_writes_json_schema_for_editors(tmp_path: Path) -> None:
     assert "per_side" in exercise["properties"]
     assert "phases" in program["properties"]
     assert "category" in exercise["required"]
+
+
+def test_show_teaches_each_phase_its_lessons() -> None:
+    result = run("program", "show", "hip-foundations")
+    assert result.exit_code == 0, result.output
+    library = load_library()
+    for lesson_id in ("range-before-strength", "holds-before-running", "normal-soreness"):
+        assert library.lessons[lesson_id].title in result.output
+    assert "Learn" in result.output

@@ -117,3 +117,8 @@ def test_running_after_this_resets_the_next_day(client, alice):
     tomorrow = today + dt.timedelta(days=1)
     with time_machine.travel(dt.datetime.combine(tomorrow, dt.time(7), tzinfo=dt.UTC)):
         assert _player_data(client)["plan"]["pre_run"] is False
+
+
+def test_today_offers_a_short_lesson_for_the_phase(as_alice):
+    page = as_alice.get("/today/").content.decode()
+    assert '<details class="lesson"><summary>Learn: ' in page

@@ -69,7 +69,7 @@ def show(
     if program is None:
         hint = did_you_mean(program_id, library.programs.keys())
         fail([f"no program '{program_id}'{hint}; `hipcoach program list` shows them all"])
-    console.print(render_program(program, library.exercises, week=week))
+    console.print(render_program(program, library.exercises, week=week, lessons=library.lessons))
 
 
 @app.command("validate")

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from hipcoach.content.doses import block_dose, changes_through, workout_minutes
-from hipcoach.content.schema import Criterion, Exercise, Phase, Program
+from hipcoach.content.schema import Criterion, Exercise, Lesson, Phase, Program
 from hipcoach.engine.dosing import dose_text
 
 WEEKDAYS = ("day 1", "day 2", "day 3", "day 4", "day 5", "day 6", "day 7")
@@ -89,7 +89,31 @@ def _progressions(phase: Phase, exercises: Mapping[str, Exercise]) -> Text:
     return Text("\n".join(lines))
 
 
-def render_program(program: Program, exercises: Mapping[str, Exercise], *, week: int = 1) -> Group:
+def _lessons(phase: Phase, lessons: Mapping[str, Lesson], shown: set[str]) -> Text:
+    """The phase's lessons: in full the first time, then by title only (not a wall of text)."""
+    text = Text()
+    for lesson_id in phase.learn:
+        lesson = lessons.get(lesson_id)
+        if lesson is None:
+            continue
+        if text:
+            text.append("\n")
+        text.append(lesson.title, style="bold")
+        if lesson_id in shown:
+            text.append(" (above)")
+        else:
+            text.append(f"\n{lesson.text} ({'; '.join(lesson.evidence)})")
+            shown.add(lesson_id)
+    return text
+
+
+def render_program(
+    program: Program,
+    exercises: Mapping[str, Exercise],
+    *,
+    week: int = 1,
+    lessons: Mapping[str, Lesson] | None = None,
+) -> Group:
     """A program laid out for reading: summary, then each phase with workouts and gate."""
     budget = program.time_budget
     head = Text.assemble(
@@ -99,11 +123,14 @@ def render_program(program: Program, exercises: Mapping[str, Exercise], *, week:
         f"{program.weeks} weeks; workouts of {budget.min_minutes:g}–{budget.max_minutes:g} minutes a day",
     )
     parts: list = [head]
+    shown: set[str] = set()  # lessons already given in full
     for number, phase in enumerate(program.phases, start=1):
         own = phase.time_budget
         budget_text = f" — {own.min_minutes:g}–{own.max_minutes:g} min workouts" if own else ""
+        learn = _lessons(phase, lessons or {}, shown)
         body = Group(
             Text(phase.goal),
+            *([Text("Learn", style="bold"), learn] if learn else []),
             _workouts(phase, exercises, week),
             Text("Weekly progression", style="bold"),
             _progressions(phase, exercises),

@@ -39,4 +39,18 @@ def today(
 
     console.print(render_plan(plan))
     if not plan.stop and plan.exercises:
+        _lesson_line(plan)
         console.print("Start it with [bold]hipcoach go[/bold].", highlight=False)
+
+
+def _lesson_line(plan) -> None:
+    """One line of the phase's education, a different lesson each day (the program shows all)."""
+    from hipcoach.content.education import shipped_lesson_line
+
+    lesson = shipped_lesson_line(plan.program, plan.phase, plan.day)
+    if lesson is not None:
+        title, summary = lesson
+        console.print(
+            f"Learn: [bold]{title}[/bold]. {summary} (more: hipcoach program show {plan.program})",
+            highlight=False,
+        )

@@ -6,7 +6,8 @@
 - strength sets rest long enough to be strength work;
 - every exercise is reachable: in a program, a stand-in a program's exercise can reach (its
   regressions, or its dynamic alternative before a run), or library-only with its reason;
-- running load rises by at most about 10% a week.
+- running load rises by at most about 10% a week;
+- the lessons a phase names exist, and every lesson cites in its text the evidence it lists.
 
 Each problem is reported at its file and line, like every other content problem.
 """
@@ -24,11 +25,12 @@ from hipcoach.content.schema import (
     Dose,
     DoseChange,
     Exercise,
+    Lesson,
     Position,
     Program,
     apply_change,
 )
-from hipcoach.content.yamlfile import Problem
+from hipcoach.content.yamlfile import Problem, did_you_mean
 
 T = Contraindication
 STRENGTH_REST_MIN_S = 60  # rest between strength sets: a minute at least (UNSOURCED: common
@@ -53,13 +55,45 @@ def check_meaning(library: Library, *, reachability: bool = True) -> list[Proble
     for exercise in library.exercises.values():
         problems += _check_tags(library, exercise)
         problems += _check_load(library, exercise)
+    for lesson in library.lessons.values():
+        problems += _check_lesson(library, lesson)
     for program in library.programs.values():
+        problems += _check_learn(library, program)
         problems += _check_program_loads(library, program)
         problems += _check_strength_rest(library, program)
         problems += _check_running(library, program)
     if reachability and library.programs:
         problems += _check_reachable(library)
     return problems
+
+
+def _check_learn(library: Library, program: Program) -> list[Problem]:
+    source = library.source("program", program.id)
+    problems = []
+    for p, phase in enumerate(program.phases):
+        for i, lesson_id in enumerate(phase.learn):
+            if lesson_id not in library.lessons and lesson_id not in library.broken:
+                hint = did_you_mean(lesson_id, library.lessons.keys())
+                line = source.lines.line_for(("phases", p, "learn", i))
+                problems.append(
+                    Problem(
+                        source.path, line, f"'{lesson_id}' is not a lesson in the library{hint}"
+                    )
+                )
+    return problems
+
+
+def _check_lesson(library: Library, lesson: Lesson) -> list[Problem]:
+    source = library.source("lesson", lesson.id)
+    return [
+        Problem(
+            source.path,
+            source.lines.line_for(("evidence", i)),
+            f"evidence '{reference}' is not cited in the lesson's text",
+        )
+        for i, reference in enumerate(lesson.evidence)
+        if reference not in lesson.text
+    ]
 
 
 def _tag_line(library: Library, exercise: Exercise) -> tuple[str, int]:

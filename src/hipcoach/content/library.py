@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hipcoach.content.schema import Exercise, Program
+from hipcoach.content.schema import Exercise, Lesson, Program
 from hipcoach.content.yamlfile import LineMap
 
 
@@ -22,6 +22,7 @@ class Library:
 
     exercises: dict[str, Exercise] = field(default_factory=dict)
     programs: dict[str, Program] = field(default_factory=dict)
+    lessons: dict[str, Lesson] = field(default_factory=dict)
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # ids of files that failed to load
 

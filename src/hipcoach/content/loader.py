@@ -1,8 +1,9 @@
 """Loading exercise and program files into a `Library`, keeping where each came from, and
 checking them (`hipcoach.content.validate` holds the checks across files).
 
-A content tree has `exercises/*.yaml` and `programs/*.yaml`. A file given on its own is
-recognised by its folder, or else by its keys (a program has `phases`).
+A content tree has `exercises/*.yaml`, `programs/*.yaml` and `education/*.yaml` (lessons). A
+file given on its own is recognised by its folder, or else by its keys (a program has `phases`,
+a lesson `summary` and `text`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hipcoach.content.library import Library, Source
-from hipcoach.content.schema import Exercise, Program
+from hipcoach.content.schema import Exercise, Lesson, Program
 from hipcoach.content.validate import check_library
 from hipcoach.content.yamlfile import ContentError, Problem, read, validate
 
@@ -37,7 +38,20 @@ def _kind_of(file: Path, data: object) -> str:
         return "program"
     if file.parent.name == "exercises":
         return "exercise"
-    return "program" if isinstance(data, dict) and "phases" in data else "exercise"
+    if file.parent.name == "education":
+        return "lesson"
+    if isinstance(data, dict) and "phases" in data:
+        return "program"
+    if isinstance(data, dict) and {"summary", "text"} <= data.keys() and "steps" not in data:
+        return "lesson"
+    return "exercise"
+
+
+MODELS: dict[str, type[Exercise] | type[Program] | type[Lesson]] = {
+    "exercise": Exercise,
+    "program": Program,
+    "lesson": Lesson,
+}
 
 
 def load_files(files: Iterable[Path], into: Library | None = None) -> tuple[Library, list[Problem]]:
@@ -55,7 +69,7 @@ def load_files(files: Iterable[Path], into: Library | None = None) -> tuple[Libr
             library.broken.add(file.stem)
             continue
         kind = _kind_of(file, data)
-        model, found = validate(Program if kind == "program" else Exercise, data, lines, str(file))
+        model, found = validate(MODELS[kind], data, lines, str(file))
         problems.extend(found)
         if model is None:
             # Remember its id so other files naming it are not blamed for this file's mistake.
@@ -78,6 +92,8 @@ def load_files(files: Iterable[Path], into: Library | None = None) -> tuple[Libr
         library.sources[key] = Source(str(file), lines)
         if kind == "program":
             library.programs[model.id] = model
+        elif kind == "lesson":
+            library.lessons[model.id] = model
         else:
             library.exercises[model.id] = model
     return library, problems
@@ -100,8 +116,8 @@ def load_library(root: Path | None = None) -> Library:
 def validate_paths(paths: Iterable[Path]) -> list[Problem]:
     """Load and check the files named by `paths`; every problem found, sorted.
 
-    Programs are checked against the exercises given; when no exercise file is given at all,
-    against the exercises shipped with hipcoach.
+    Programs are checked against the exercises (and lessons) given; when no exercise (lesson)
+    file is given at all, against those shipped with hipcoach.
     """
     files, problems = content_files(paths)
     if not files and not problems:
@@ -112,6 +128,10 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
     if not library.exercises and library.programs:
         shipped, _ = load_files(content_files([CONTENT_ROOT / "exercises"])[0])
         library.exercises = shipped.exercises
+        library.sources.update(shipped.sources)
+    if not library.lessons and library.programs:
+        shipped, _ = load_files(content_files([CONTENT_ROOT / "education"])[0])
+        library.lessons = shipped.lessons
         library.sources.update(shipped.sources)
     problems += check_library(library, reachability=own_exercises)
     return sorted(set(problems))

@@ -341,6 +341,10 @@ class Phase(Strict):
     )
     weeks: list[WeekChange] = Field(default_factory=list, description="Weekly progressions.")
     gate: Gate | None = Field(None, description="To leave this phase; none on the last phase.")
+    learn: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of lessons (education/*.yaml) that matter in this phase, most useful first.",
+    )
 
 
 class Suits(Strict):
@@ -367,8 +371,24 @@ class Program(Strict):
     evidence: list[str] = Field(default_factory=list)
 
 
+class Lesson(Strict):
+    """A short piece of education: one question a person asks, answered in a few sentences."""
+
+    id: Slug
+    title: str = Field(min_length=5, max_length=80, description="The question, as a heading.")
+    summary: str = Field(
+        min_length=20, max_length=160, description="One line: what today's view shows."
+    )
+    text: str = Field(
+        min_length=80, max_length=900, description="The answer in plain words, citing evidence."
+    )
+    evidence: list[str] = Field(
+        min_length=1, description="References from the evidence sheet cited in the text."
+    )
+
+
 def is_slug(value: str) -> bool:
     return bool(_SLUG_RE.fullmatch(value))
 
 
-ContentKind = Literal["exercise", "program"]
+ContentKind = Literal["exercise", "program", "lesson"]

@@ -10,12 +10,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from hipcoach.content.education import lesson_for
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
 from hipcoach.vocabulary import MEASURED_SIDES, Side
 from hipcoach.web import coach
 from hipcoach.web.content import exercise_details
+from hipcoach.web.content import library as content_library
 from hipcoach.web.figures import plan_figure_urls, plan_figures, thumbnail
 from hipcoach.web.forms import ClearanceForm, MeasurementForm, PainForm
 
@@ -87,6 +89,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "scores": range(11),
         "gate": plan.gate,
         "form": ClearanceForm() if "red_flag" in plan.flags else None,
+        "lesson": lesson_for(content_library(), plan.program, plan.phase, plan.day),
     }
     return render(request, "web/today.html", context)
 

@@ -9,6 +9,7 @@ import typer
 
 from hipcoach.cli.coach import handled, local_person, print_json, today
 from hipcoach.cli.output import console
+from hipcoach.vocabulary import MEASURED_SIDES
 
 CHART_COLUMNS = 60
 NAN = float("nan")
@@ -128,12 +129,12 @@ def _ir_chart(tests: list) -> list:
     first, last = tests[0].date, tests[-1].date
     title = f"Internal rotation, {position}, {method} (degrees): left (blue), right (red)"
     if first == last:
-        means = {side: tests[-1].side(side) for side in ("left", "right")}
+        means = {side: tests[-1].side(side) for side in MEASURED_SIDES}
         sides = ", ".join(f"{side} {v:.1f}°" for side, v in means.items() if v is not None)
         return [Text(title, style="bold"), Text(f"  one test so far ({first}): {sides}")]
     axis = _Axis(first, last)
     series = []
-    for side in ("left", "right"):
+    for side in MEASURED_SIDES:
         by_column: dict[int, list[float]] = {}
         for test in tests:
             if (mean := test.side(side)) is not None:

@@ -8,7 +8,7 @@ fields with the same limits, because both are built here from the dataclass: a f
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any, ClassVar, get_type_hints
+from typing import Annotated, Any, ClassVar, cast, get_type_hints
 
 from pydantic import BaseModel, Field, create_model
 
@@ -59,6 +59,6 @@ def exercise_log_schema(
         else:
             fields[key] = (hint, ...)
     bases = (base, LogSchema) if not issubclass(base, LogSchema) else (base,)
-    model = create_model(name, __base__=bases, __doc__=doc, **fields)
+    model = cast(type[LogSchema], create_model(name, __base__=bases, __doc__=doc, **fields))
     model.id_field = id_field
     return model

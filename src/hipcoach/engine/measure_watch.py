@@ -32,7 +32,7 @@ from hipcoach.engine.measurement import (
 )
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, Flag
-from hipcoach.vocabulary import Position
+from hipcoach.vocabulary import MEASURED_SIDES, Position
 
 POSITION_WORDS = {position.value: position.label for position in Position}
 
@@ -128,7 +128,7 @@ class MeasureWatch:
         if base is None or base.date == test.date:
             return []
         parts = []
-        for side in ("left", "right"):
+        for side in MEASURED_SIDES:
             before, after = base.side(side), test.side(side)
             if before is not None and after is not None:
                 parts.append(f"{side} {Change(before, after, test.method).describe()}")
@@ -188,7 +188,7 @@ class MeasureWatch:
 
     def _remember(self, test: Test) -> None:
         sides = self.latest.setdefault(test.position, {})
-        for side in ("left", "right"):
+        for side in MEASURED_SIDES:
             value = test.side(side)
             if value is not None:
                 sides[side] = (value, test)
@@ -197,7 +197,7 @@ class MeasureWatch:
 
     def _er_gap(self, ir: Test, er: Test) -> list[Decision]:
         worst = None
-        for side in ("left", "right"):
+        for side in MEASURED_SIDES:
             ir_value, er_value = ir.side(side), er.side(side)
             if ir_value is not None and er_value is not None:
                 gap = er_value - ir_value

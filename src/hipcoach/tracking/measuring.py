@@ -13,7 +13,7 @@ from hipcoach.tracking import inputs
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import Measurement
 from hipcoach.tracking.records import profile_row
-from hipcoach.vocabulary import Kind, Method, Position
+from hipcoach.vocabulary import MEASURED_SIDES, Kind, Method, Position
 
 
 def check_test(position, method, kind, left, right) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -101,7 +101,7 @@ def measure(
             )
     test = maths.group_tests(same_day + new)[0]
     changes = {}
-    for side in ("left", "right"):
+    for side in MEASURED_SIDES:
         before = previous.side(side) if previous else None
         after = test.side(side)
         if before is not None and after is not None:

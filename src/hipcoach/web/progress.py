@@ -16,7 +16,7 @@ from django.shortcuts import render
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.constants import GREEN_MAX
 from hipcoach.tracking.progress import ir_tests, progress, range_target
-from hipcoach.vocabulary import PainTiming
+from hipcoach.vocabulary import MEASURED_SIDES, PainTiming
 from hipcoach.web import coach
 
 CALENDAR_WEEKS = 6
@@ -136,7 +136,7 @@ def ir_chart(request: HttpRequest) -> HttpResponse:
     days = _days(request.user, by_day)
     chart.x_labels = [d.strftime("%-d %b") for d in days]
     error = maths.mdc(tests[-1].method) if tests else 0
-    for side in ("left", "right"):
+    for side in MEASURED_SIDES:
         values = []
         for day in days:
             value = by_day[day].side(side) if day in by_day else None

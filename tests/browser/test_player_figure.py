@@ -75,3 +75,32 @@ def test_reduced_motion_shows_a_still_start_and_end(browser, server):
         assert {row[1] for row in page.evaluate("window.figureSeen")} <= {""}
     finally:
         context.close()
+
+
+def test_the_figures_of_today_s_workout_show_offline(phone):
+    page = phone.new_page()
+    problems = Problems(page)
+    sign_up(page, "hana")
+    onboard(page)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.reload()  # under the worker's control, Today asks it to keep today's figures
+    urls = page.evaluate("JSON.parse(document.getElementById('figure-urls').textContent)")
+    assert urls
+    page.wait_for_function(
+        "urls => Promise.all(urls.map(u => caches.match(u))).then(hits => hits.every(Boolean))",
+        arg=urls,
+        polling=200,
+    )
+    phone.set_offline(True)
+    page.goto("/today/player/")
+    page.get_by_role("button", name="Start workout").click()
+    image = page.locator("#ex-figure img").first
+    image.wait_for(state="attached")
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#ex-figure img'); return i.complete && i.naturalWidth > 0; }"
+    )
+    assert image.evaluate("i => i.naturalWidth") == 320
+    phone.set_offline(False)
+    assert problems.errors == []

@@ -78,8 +78,23 @@
     });
   }
 
+  // Paused, the figure stops where it is; on resume it shows the pose of the step it is in.
+  var pauseButton = document.getElementById("btn-pause");
+  var current = null;
+  if (pauseButton && "MutationObserver" in window) {
+    new MutationObserver(function () {
+      if (pauseButton.getAttribute("aria-pressed") === "true") {
+        stop();
+        images.forEach(function (img) { img.style.transitionDuration = "0s"; });
+      } else if (current) {
+        show(current.kind === "hold" ? images.length - 1 : 0, 0.4);
+      }
+    }).observe(pauseButton, { attributes: true, attributeFilter: ["aria-pressed"] });
+  }
+
   document.addEventListener("player:step", function (event) {
     var step = event.detail.step, entry = event.detail.entry;
+    current = step;
     var set = setFor(entry);
     stop();
     if (!set) { box.hidden = true; shownSet = null; return; }

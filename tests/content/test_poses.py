@@ -295,3 +295,37 @@ poses:
     assert any("but it is" in p.message and "above the roller" in p.message for p in problems), (
         problems
     )
+
+
+def test_seated_activation_rolls_the_whole_straight_leg_from_the_hip() -> None:
+    """The method's point: legs straight out on the floor, the thigh and kneecap roll inward
+    from the hip; not a turn at the ankle."""
+    poses = load_library().exercises["seated-ir-activation"].poses
+    start, end = poses.keys[0], poses.keys[-1]
+    assert start.placement.value == end.placement.value == "long_sitting"
+    angles = end.angles.degrees()
+    assert angles.get("left_knee_flexion", 0) == 0 and angles.get("right_knee_flexion", 0) == 0
+    assert angles["left_hip_internal_rotation"] >= 25
+    assert "left_ankle_dorsiflexion" not in angles  # the foot follows the thigh; no ankle turn
+    body = place(end)
+    assert body.floating == {} and body.below_floor == {}  # heels and buttocks on the floor
+    # The toes turn toward the other leg: the left foot's tip moves toward the midline.
+    toe = _in_pelvis_frame(end, "L_Foot") - _in_pelvis_frame(end, "L_Ankle")
+    toe_start = _in_pelvis_frame(start, "L_Foot") - _in_pelvis_frame(start, "L_Ankle")
+    assert toe[0] < toe_start[0] - 0.03
+
+
+def test_the_brettzel_draws_the_top_heel_to_the_buttock_with_the_back_hip_turned_in() -> None:
+    poses = load_library().exercises["brettzel-2"].poses
+    start, hold = poses.keys[0], poses.keys[-1]
+    assert start.angles.degrees()["left_hip_internal_rotation"] > 0  # the back hip turned in
+    held = hold.angles.degrees()
+    assert held["left_hip_internal_rotation"] > 0
+    assert held["left_knee_flexion"] >= 140
+    assert held["left_hip_flexion"] < 0  # pushed forward into extension
+    body = place(hold)
+    heel = body.joints["L_Ankle"]
+    buttock = body.joints["L_Hip"]
+    assert np.linalg.norm(heel - buttock) < 0.25
+    # Lying toward the front leg, the back (working) leg is the top one.
+    assert body.joints["L_Hip"][1] > body.joints["R_Hip"][1]

@@ -42,6 +42,7 @@ def test_an_exercise_page_shows_figures_steps_cues_faults_why_and_where(as_alice
     for text in (*exercise.steps[:1], *exercise.cues[:1], exercise.faults[0].fault):
         assert text.replace("'", "&#x27;") in page
     assert "What it is for" in page
+    assert "Activation · each side in turn · mat" in page
     library = load_library()
     primer = library.programs["hip-ir-primer"]
     assert f"{primer.name} · {primer.phases[0].name} · " in page

@@ -98,6 +98,11 @@ def figure(request: HttpRequest, exercise_id: str, side: str, index: int) -> Htt
     return response
 
 
+def category_words(exercise: Exercise) -> str:
+    """'Soft tissue', 'Activation', … as the page shows it."""
+    return exercise.category.value.replace("_", " ").capitalize()
+
+
 def _appearances(exercise_id: str) -> list[str]:
     """Where an exercise is used: 'Program · phase · workout' for each workout that has it."""
     found = []
@@ -113,7 +118,12 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
     """Every exercise of the library, with its figure, by category."""
     exercises = sorted(library().exercises.values(), key=lambda e: (e.category.value, e.name))
     rows = [
-        {"exercise": e, "figures": figure_set(e, sides_of(e)[0]), "used": bool(_appearances(e.id))}
+        {
+            "exercise": e,
+            "category": category_words(e),
+            "figures": figure_set(e, sides_of(e)[0]),
+            "used": bool(_appearances(e.id)),
+        }
         for e in exercises
     ]
     return render(request, "web/exercises.html", {"nav": "exercises", "rows": rows})
@@ -128,6 +138,8 @@ def exercise_page(request: HttpRequest, exercise_id: str) -> HttpResponse:
     context = {
         "nav": "exercises",
         "exercise": exercise,
+        "category": category_words(exercise),
+        "equipment": ", ".join(item.replace("_", " ") for item in exercise.equipment),
         "figures": [f for f in (figure_set(exercise, s) for s in sides_of(exercise)) if f],
         "appearances": _appearances(exercise.id),
         "regressions": [exercises[i] for i in exercise.regressions if i in exercises],

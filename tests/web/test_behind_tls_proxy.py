@@ -204,3 +204,25 @@ def test_the_app_believes_forwarded_headers_from_the_proxy_only(behind_nginx):
     local = http.client.HTTPConnection("127.0.0.1", app_port, timeout=10)
     local.request("GET", "/login/", headers={"Host": "localhost"})
     assert local.getresponse().status == 301
+
+
+def test_a_client_cannot_choose_its_address_through_the_proxy(behind_nginx):
+    """The proxy appends the real client address to X-Forwarded-For and the app takes the last
+    one, so wrong passwords sent with made-up addresses still count against the sender."""
+    base, _, context = behind_nginx
+    opener = browser(context)
+    statuses = []
+    for i in range(5):
+        page = opener.open(base + "/login/").read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        fields = {"csrfmiddlewaretoken": token, "username": "mallory", "password": "guess"}
+        request = urllib.request.Request(
+            base + "/login/",
+            urllib.parse.urlencode(fields).encode(),
+            headers={"Origin": base, "X-Forwarded-For": f"198.51.100.{i}"},
+        )
+        try:
+            statuses.append(opener.open(request).status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+    assert statuses == [200, 200, 200, 200, 429]

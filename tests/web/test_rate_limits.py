@@ -162,14 +162,36 @@ def test_only_a_bounded_number_of_password_hashes_run_at_once(settings, monkeypa
         threading.Thread(
             target=lambda: results.append(check_password("a-password-to-check", encoded))
         )
-        for _ in range(8)
+        for _ in range(4)  # two hash, two wait their turn
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert results == [True] * 8
+    assert results == [True] * 4
     assert most == 2
+
+
+def test_past_the_waiting_places_a_hash_is_refused_at_once(settings):
+    """Threads waiting for a slot serve no one else, so only as many wait as there are slots;
+    the next is told "busy" at once, keeping the server's other threads for other pages."""
+    settings.PASSWORD_HASHERS = ["hipcoach.accounts.hashing.BoundedArgon2PasswordHasher"]
+    settings.PASSWORD_HASH_SLOTS = 3  # a size no other test uses: its semaphores are its own
+    settings.PASSWORD_HASH_WAIT = 30
+    slots, queue = hashing._slots(3), hashing._queue(3)
+    for semaphore in (slots, queue):
+        for _ in range(3):
+            assert semaphore.acquire(timeout=1)
+    began = time.monotonic()
+    try:
+        with pytest.raises(hashing.ServerBusy):
+            make_password("a-password-to-hash")
+    finally:
+        for semaphore in (slots, queue):
+            for _ in range(3):
+                semaphore.release()
+    assert time.monotonic() - began < 5
+    assert make_password("a-password-to-hash").startswith("argon2")
 
 
 def test_a_flood_that_keeps_every_slot_busy_gets_a_busy_page(client, alice, settings):

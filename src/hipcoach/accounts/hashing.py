@@ -2,8 +2,9 @@
 
 Each Argon2 hash takes about 100 MiB for a moment. Without a bound, every server thread could
 hash at once (and a flood of log-in attempts makes them); with one, at most
-`PASSWORD_HASH_SLOTS` hashes run in a process and the rest wait their turn, up to
-`PASSWORD_HASH_WAIT` seconds, then get "busy, try again" (503) instead of a server out of memory.
+`PASSWORD_HASH_SLOTS` hashes run in a process; as many again wait their turn, up to
+`PASSWORD_HASH_WAIT` seconds, and the rest get "busy, try again" (503) at once, instead of a
+server out of memory or out of threads for everyone else.
 """
 
 from __future__ import annotations
@@ -30,11 +31,25 @@ def _slots(size: int) -> threading.BoundedSemaphore:
     return threading.BoundedSemaphore(size)
 
 
+@functools.cache
+def _queue(size: int) -> threading.BoundedSemaphore:
+    """Places to wait for a slot: as many as there are slots. A server thread waiting here
+    serves no one else, so a flood may hold at most twice the slots of the server's threads;
+    the rest answer "busy" at once and the other pages and the API keep their threads."""
+    return threading.BoundedSemaphore(size)
+
+
 def bounded(work: Callable[[], T]) -> T:
     """Run `work` (one password hash) in one of the process's hash slots."""
-    slots = _slots(settings.PASSWORD_HASH_SLOTS)
-    if not slots.acquire(timeout=settings.PASSWORD_HASH_WAIT):
+    size = settings.PASSWORD_HASH_SLOTS
+    slots, queue = _slots(size), _queue(size)
+    if not queue.acquire(blocking=False):
         raise ServerBusy("too many log-ins at once")
+    try:
+        if not slots.acquire(timeout=settings.PASSWORD_HASH_WAIT):
+            raise ServerBusy("too many log-ins at once")
+    finally:
+        queue.release()
     try:
         return work()
     finally:

@@ -19,27 +19,40 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-# Typical adult active range of motion, in degrees, as (least, most) with the opposite motion
-# negative. Hip, knee, ankle, shoulder, elbow, trunk and neck values: American Academy of
-# Orthopaedic Surgeons, "Joint Motion: Method of Measuring and Recording" (AAOS 1965), as
-# tabulated in Norkin & White, "Measurement of Joint Motion: A Guide to Goniometry".
+# Typical adult range of motion, in degrees, as (least, most) with the opposite motion negative.
+# Hip, knee, ankle, elbow and wrist: "Normal Values for Range of Motion of Joints", Table 1 of
+# the Merck Manual (Professional Version), where hip extension is its hyperextension beyond
+# the midline. Shoulder, trunk and neck: UNSOURCED (usual textbook values, not retrieved); they
+# only bound the arms and the trunk of a figure, never a measurement.
+RANGE_SOURCE = "Merck Manual, normal range of motion of joints"
 AVERAGE_RANGES: dict[str, tuple[float, float]] = {
-    "hip_flexion": (-30, 120),
-    "hip_abduction": (-30, 45),
+    "hip_flexion": (-15, 125),
+    "hip_abduction": (-45, 45),
     "hip_internal_rotation": (-45, 45),
-    "knee_flexion": (0, 135),
+    "knee_flexion": (0, 130),
     "ankle_dorsiflexion": (-50, 20),
-    "shoulder_flexion": (-60, 180),
-    "shoulder_abduction": (0, 180),
-    "shoulder_internal_rotation": (-90, 70),
-    "elbow_flexion": (0, 150),
-    "wrist_extension": (-80, 70),
-    "trunk_flexion": (-25, 80),
-    "trunk_side_bend": (-35, 35),
-    "trunk_rotation": (-45, 45),
-    "neck_flexion": (-45, 45),
-    "neck_rotation": (-60, 60),
+    "shoulder_flexion": (-60, 180),  # UNSOURCED
+    "shoulder_abduction": (0, 180),  # UNSOURCED
+    "shoulder_internal_rotation": (-90, 70),  # UNSOURCED
+    "elbow_flexion": (0, 160),
+    "wrist_extension": (-90, 70),
+    "trunk_flexion": (-25, 80),  # UNSOURCED
+    "trunk_side_bend": (-35, 35),  # UNSOURCED
+    "trunk_rotation": (-45, 45),  # UNSOURCED
+    "neck_flexion": (-45, 45),  # UNSOURCED
+    "neck_rotation": (-60, 60),  # UNSOURCED
 }
+SOURCED_MOTIONS = frozenset(
+    {
+        "hip_flexion",
+        "hip_abduction",
+        "hip_internal_rotation",
+        "knee_flexion",
+        "ankle_dorsiflexion",
+        "elbow_flexion",
+        "wrist_extension",
+    }
+)
 
 # Passive end range (a stretch, a heel pulled to the buttock) goes past the average active
 # range; a pose may go this far beyond it before it is called impossible. UNSOURCED: a margin
@@ -138,7 +151,8 @@ def _angle_field(name: str) -> tuple[type, object]:
             le=high,
             description=(
                 f"{words[0].upper()}{words[1:]}, degrees (negative: {_OPPOSITE[action]}). "
-                f"Average active range {average[0]:g} to {average[1]:g} (AAOS 1965); "
+                f"Typical range {average[0]:g} to {average[1]:g} "
+                f"({RANGE_SOURCE if motion_of(name) in SOURCED_MOTIONS else 'UNSOURCED'}); "
                 f"a pose may go {PASSIVE_MARGIN_DEG}° beyond it."
             ),
         ),

@@ -329,3 +329,32 @@ def test_the_brettzel_draws_the_top_heel_to_the_buttock_with_the_back_hip_turned
     assert np.linalg.norm(heel - buttock) < 0.25
     # Lying toward the front leg, the back (working) leg is the top one.
     assert body.joints["L_Hip"][1] > body.joints["R_Hip"][1]
+
+
+def test_a_wall_holds_a_leaning_body_and_is_drawn_at_the_hands() -> None:
+    poses = load_library().exercises["wall-drive-march"].poses
+    body = place(poses.keys[0])
+    assert body.wall is not None and body.below_floor == {} and body.floating == {}
+    # Leaning 45°: the shoulders are well ahead of the feet, toward the wall.
+    ahead = body.frame[:, 2] * [1, 0, 1]
+    shoulders = body.joints["L_Shoulder"] @ ahead
+    feet = body.joints["L_Ankle"] @ ahead
+    assert shoulders - feet > 0.6
+
+
+def test_a_wall_lean_is_for_standing(tree: ContentTree) -> None:
+    tree.valid()
+    tree.exercise(
+        "alpha",
+        with_poses(
+            """\
+poses:
+  view: left
+  keys:
+    - {name: start, placement: standing}
+    - {name: lying, placement: on_back, wall_lean: 20}
+"""
+        ),
+    )
+    (problem,) = validate_paths([tree.root])
+    assert "wall_lean is for standing with the hands on a wall" in problem.message

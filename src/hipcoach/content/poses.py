@@ -233,6 +233,15 @@ class KeyPose(BaseModel):
         default_factory=list,
         description="Props under weight-bearing parts, e.g. {kind: step, under: left_foot}.",
     )
+    wall_lean: int | None = Field(
+        None,
+        ge=0,
+        le=60,
+        description=(
+            "Standing with the hands on a wall ahead: degrees the body leans toward it from "
+            "the feet (0: upright, fingertips on the wall). The wall is drawn at the hands."
+        ),
+    )
 
 
 class Poses(BaseModel):

@@ -206,6 +206,10 @@ def _props(body: PlacedBody) -> list:
         front, _ = _flat_axes(body)
         centre = np.array([pelvis[0], pelvis[2]]) + front[[0, 2]] * 0.05
         faces += _box(centre, body.seat_height, (0.22, 0.22), body)
+    if body.wall is not None:  # a slab of wall, its face where the hands touch it
+        x, z, nx, nz = body.wall
+        top = float(body.vertices[:, 1].max()) + 0.1
+        faces += _box(np.array([x + nx * 0.03, z + nz * 0.03]), top, (0.03, 0.5), body)
     for kind, height, (x, z) in body.props:
         centre = np.array([x, z])
         if kind.value == "roller":

@@ -16,7 +16,7 @@ import numpy as np
 from hipcoach.content.poses import BodyPart, KeyPose, Placement, PropKind
 from hipcoach.figures.body import axis_angle, left_side_pose, mannequin, mirror_pose, rot_x, rot_z
 from hipcoach.figures.segments import BONE_NAMES, rest_tables
-from hipcoach.figures.settling import apart, balance, level, plant, settle
+from hipcoach.figures.settling import apart, balance, lean, level, plant, settle
 
 SEAT_HEIGHT_M = 0.45  # a dining chair's seat
 PROP_HEIGHT_M = {  # the top of each prop a part may rest on
@@ -76,6 +76,7 @@ class PlacedBody:
     below_floor: dict[str, float]  # part name → metres under the floor, for parts too low
     floating: dict[str, float]  # support → metres above its surface, for supports not touching
     props: tuple = ()  # (kind, height, (x, z) centre) of each step, box, table or roller
+    wall: tuple | None = None  # (x, z) where the hands touch a wall ahead, and its (x, z) normal
 
 
 def _mirror_part(part: BodyPart) -> BodyPart:
@@ -131,6 +132,8 @@ def place(key: KeyPose, side: str = "left") -> PlacedBody:
     elif placement in BALANCED:
         vertices = plant(vertices, joints_all, supports, before)
         vertices = balance(vertices, every_support)
+        if key.wall_lean:  # the wall holds the body up: it leans from the feet, not balanced
+            vertices = lean(vertices, every_support, key.wall_lean)
     # The same rigid turn applies to the joints: solve it from three body points.
     turn, shift = _rigid_fit(before, vertices)
     seat = SEAT_HEIGHT_M if placement is Placement.on_chair else 0.0
@@ -153,6 +156,13 @@ def place(key: KeyPose, side: str = "left") -> PlacedBody:
         ys = vertices[bone == i][:, 1]
         if len(ys) and ys.min() < -THROUGH_FLOOR_M:
             below[name] = -float(ys.min())
+    wall = None
+    if key.wall_lean is not None:
+        hands = np.any([parts[P.left_hand], parts[P.right_hand]], axis=0)
+        ahead = _flat(frame[:, 2])
+        reach = vertices[hands] @ ahead
+        touch = vertices[hands][int(np.argmax(reach))]
+        wall = (float(touch[0]), float(touch[2]), float(ahead[0]), float(ahead[2]))
     return PlacedBody(
         vertices=vertices,
         faces=np.asarray(model.faces),
@@ -165,7 +175,13 @@ def place(key: KeyPose, side: str = "left") -> PlacedBody:
         ),
         below_floor=below,
         floating=floating,
+        wall=wall,
     )
+
+
+def _flat(direction: np.ndarray) -> np.ndarray:
+    level_ = np.array([direction[0], 0.0, direction[2]])
+    return level_ / max(np.linalg.norm(level_), 1e-9)
 
 
 def _footprint(skin: np.ndarray) -> tuple[float, float]:
@@ -187,6 +203,8 @@ def problems_of(key: KeyPose) -> list[str]:
     body = place(key)
     found = []
     bearing = key.rests_on or [p for g in DEFAULT_SUPPORTS[key.placement] for p in g]
+    if key.wall_lean is not None and key.placement is not Placement.standing:
+        found.append(f"key pose '{key.name}': wall_lean is for standing with the hands on a wall")
     for prop in key.props:
         if prop.under not in bearing:
             found.append(

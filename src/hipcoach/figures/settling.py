@@ -134,3 +134,10 @@ def balance(vertices: np.ndarray, support: np.ndarray) -> np.ndarray:
             break
         vertices = (vertices - pivot) @ rot_x(-angle).T + pivot
     return vertices
+
+
+def lean(vertices: np.ndarray, support: np.ndarray, degrees: float) -> np.ndarray:
+    """Tip the whole body forward about its feet by `degrees` (it leans on a wall ahead)."""
+    base = vertices[support]
+    pivot = np.array([base[:, 0].mean(), base[:, 1].min(), base[:, 2].mean()])
+    return (vertices - pivot) @ rot_x(degrees).T + pivot

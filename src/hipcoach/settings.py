@@ -169,7 +169,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "hipcoach.accounts.limits.client_address"
+AXES_CLIENT_IP_CALLABLE = "hipcoach.accounts.limits.axes_client_address"
 AXES_LOCKOUT_CALLABLE = "hipcoach.accounts.limits.locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful log-ins: only failures are kept
 AXES_ENABLE_ADMIN = False

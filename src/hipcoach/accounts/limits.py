@@ -14,6 +14,7 @@ client cannot pick its own address by sending `X-Forwarded-For`.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 
 from django.conf import settings
@@ -50,6 +51,17 @@ def wait_in_words(seconds: int) -> str:
 def client_address(request: HttpRequest) -> str:
     """The client's address as the server saw it (see the module's note on proxies)."""
     return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def axes_client_address(request: HttpRequest) -> str | None:
+    """The client's address for django-axes, which stores it in an IP-address column: None when
+    the server gave none or something that is not an address (a Unix socket, a request built in
+    code), so PostgreSQL's `inet` type is never handed a word."""
+    address = request.META.get("REMOTE_ADDR") or ""
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def _address_key(group: str, request: HttpRequest) -> str:

@@ -69,10 +69,11 @@ def today() -> dt.date:
 
 
 def day(text: str | None, what: str = "--date") -> dt.date:
-    """`--date` parsed (an InputError when malformed); today when not given."""
-    from hipcoach.tracking.inputs import parse_date
+    """`--date` parsed (an InputError when malformed, or outside the window of dates anything
+    can be recorded for or planned on: `inputs.plan_date`); today when not given."""
+    from hipcoach.tracking.inputs import parse_date, plan_date
 
-    return today() if text is None else parse_date(text, what)
+    return today() if text is None else plan_date(parse_date(text, what), today(), what)
 
 
 def interactive(yes: bool) -> bool:

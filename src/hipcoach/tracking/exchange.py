@@ -12,6 +12,8 @@ import csv
 import datetime as dt
 import io
 import json
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -81,7 +83,8 @@ def _rows(queryset, fields: tuple[str, ...]) -> list[dict]:
 
 
 def export_data(person) -> dict:
-    """Everything recorded about `person`, as JSON-ready data."""
+    """Everything recorded about `person`, as JSON-ready data (the JSON export, and the `data`
+    of a backup). Only `person`'s own records: the caller decides who `person` is."""
     profile = Profile.objects.filter(person=person)
     data: dict[str, Any] = {
         "person": person.get_username(),
@@ -108,9 +111,38 @@ def export_json(person) -> str:
 
 CSV_COLUMNS = ("date", "record", "name", "side", "value", "unit", "detail")
 
+# A spreadsheet runs a cell that begins with one of these as a formula (`=HYPERLINK(...)` in
+# a note, say). Such text is written with a leading apostrophe, which spreadsheets show as
+# text and do not run. Numbers are written as numbers: a cell that is a plain number, such
+# as -3 or 23.5, is never a formula, so it is left as it is and stays usable in a sum.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """`value` as a CSV cell that a spreadsheet shows and never runs (see FORMULA_STARTS)."""
+    risky = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    return "'" + value if risky and not PLAIN_NUMBER.fullmatch(value) else value
+
+
+def write_csv(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> str:
+    """A CSV table with a header row, every cell made safe to open in a spreadsheet.
+
+    Any CSV the app writes goes through here, so none of its cells runs as a formula.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([spreadsheet_cell(c) for c in columns])
+    writer.writerows([spreadsheet_cell(c) for c in row] for row in rows)
+    return out.getvalue()
+
 
 def export_csv(person) -> str:
-    """One tidy table: a row per workout, exercise, pain report, side tested, rating, screen, note."""
+    """One tidy table: a row per workout, exercise, pain report, side tested, rating, screen, note.
+
+    The web and the API offer the same file as the CLI's `export --format csv`: call this.
+    Text cells that a spreadsheet would run as a formula are neutralised (`spreadsheet_cell`).
+    """
     data = export_data(person)
     rows: list[tuple] = []
     for w in data["workouts"]:
@@ -152,11 +184,7 @@ def export_csv(person) -> str:
             (e["start"], "enrollment", e["program"], "", e["version"], "version", e["ended"] or "")
         )
     rows.sort(key=lambda r: (r[0], r[1]))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(rows)
-    return out.getvalue()
+    return write_csv(rows, CSV_COLUMNS)
 
 
 def latest_change(person) -> dt.datetime | None:

@@ -14,6 +14,13 @@ from collections.abc import Iterable
 from hipcoach.engine.types import DONE_LIMITS, ExerciseLog
 from hipcoach.vocabulary import PainTiming, values
 
+# The window of dates anything may be recorded for or planned on. A date outside it is a typo
+# (0001-01-01, 9999-12-30), and a plan for it would cost a pass over every day in between.
+EARLIEST_DATE = dt.date(2000, 1, 1)  # before any record a person could bring: a baseline, a note
+START_DAYS_BACK_MAX = 366  # a new program can start up to a year back (records kept on paper)
+PLAN_DAYS_AHEAD_MAX = 366  # a plan can be asked for up to a year ahead
+PLAN_DAYS_MAX = 5 * 366  # the longest program run planned (the planner passes every day of it)
+
 ANGLE_MIN_DEG = 0.0  # a rotation test reads from neutral; below that is a mis-reading
 ANGLE_MAX_DEG = 90.0  # beyond any hip's rotation: a typo or a device error
 TRIALS_MAX = 5  # R1 asks for three; allow a re-take or two
@@ -61,10 +68,59 @@ def parse_date(text: str, what: str = "date") -> dt.date:
 
 
 def not_future(day: dt.date, today: dt.date, what: str = "date") -> dt.date:
+    """`day` if a record can be for it: not after today, and not before `EARLIEST_DATE`."""
     if day > today:
         raise InputError(
             f"{what} {day.isoformat()} is in the future (today is {today.isoformat()}): "
             "you can only record what has happened"
+        )
+    return not_too_early(day, what)
+
+
+def not_too_early(day: dt.date, what: str = "date") -> dt.date:
+    if day < EARLIEST_DATE:
+        raise InputError(
+            f"{what} {day.isoformat()} is too long ago: give a date from "
+            f"{EARLIEST_DATE.isoformat()} on"
+        )
+    return day
+
+
+def start_date(day: dt.date, today: dt.date) -> dt.date:
+    """A new program's start: today, or up to `START_DAYS_BACK_MAX` days back."""
+    not_future(day, today, "start date")
+    earliest = today - dt.timedelta(days=START_DAYS_BACK_MAX)
+    if day < earliest:
+        raise InputError(
+            f"start date {day.isoformat()} is more than a year ago: start from "
+            f"{earliest.isoformat()} or later (your records from before are kept)"
+        )
+    return day
+
+
+def plan_date(day: dt.date, today: dt.date, what: str = "date") -> dt.date:
+    """A day a plan can be asked for: from `EARLIEST_DATE` to `PLAN_DAYS_AHEAD_MAX` days ahead."""
+    latest = today + dt.timedelta(days=PLAN_DAYS_AHEAD_MAX)
+    if day > latest:
+        raise InputError(
+            f"{what} {day.isoformat()} is more than a year ahead: plans go up to "
+            f"{latest.isoformat()}"
+        )
+    return not_too_early(day, what)
+
+
+def plan_span(start: dt.date, day: dt.date) -> dt.date:
+    """`day` if the program that started on `start` can be planned up to it.
+
+    The plan of a day is one pass over every day since the start, so a run longer than
+    `PLAN_DAYS_MAX` is refused rather than planned at ever greater cost.
+    """
+    if day < start:
+        raise InputError(f"{day} is before your program started ({start})")
+    if (day - start).days > PLAN_DAYS_MAX:
+        raise InputError(
+            f"{day} is more than {PLAN_DAYS_MAX // 366} years after your program started "
+            f"({start}): choose your program again to start it anew; your records are kept"
         )
     return day
 
@@ -101,6 +157,8 @@ def done_dose(done: ExerciseLog) -> ExerciseLog:
 
 
 def angle(value: float, side: str) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise InputError(f"{side} angle {value!r} is not a number of degrees")
     if not ANGLE_MIN_DEG <= value <= ANGLE_MAX_DEG:
         raise InputError(
             f"{side} angle {value:g}° is not a plausible hip rotation: give degrees from "

@@ -60,7 +60,7 @@ def set_up(
     inputs.age(age)
     full = screen_answers(answers)
     chosen = program(program_id)
-    inputs.not_future(start, today, "start date")
+    inputs.start_date(start, today)
     current = Enrollment.objects.filter(person=person, ended__isnull=True).first()
     if current is not None and not restart:
         raise InputError(

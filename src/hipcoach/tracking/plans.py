@@ -7,7 +7,7 @@ import datetime as dt
 from hipcoach.engine.types import DayPlan
 from hipcoach.tracking import plan_cache
 from hipcoach.tracking.history import history_of, profile_of
-from hipcoach.tracking.inputs import InputError
+from hipcoach.tracking.inputs import plan_span
 from hipcoach.tracking.programs import library, program
 from hipcoach.tracking.records import active_enrollment
 
@@ -15,7 +15,8 @@ from hipcoach.tracking.records import active_enrollment
 def day_plan(person, *, on: dt.date, pre_run: bool = False) -> DayPlan:
     """The engine's plan for `on` (any date from the start on, future ones too).
 
-    NotSetUp when the person has no program, InputError for a date before its start. The plan
+    NotSetUp when the person has no program, InputError for a date before its start or more
+    than `inputs.PLAN_DAYS_MAX` days after it (the pass would cost ever more). The plan
     comes from the plan cache while none of the person's records, the content and the code
     have changed since it was computed (`plan_cache`); else it is computed and kept.
     """
@@ -34,8 +35,7 @@ def compute_plan(person, *, on: dt.date, pre_run: bool = False) -> DayPlan:
     from hipcoach.engine.planner import plan
 
     enrollment = active_enrollment(person)
-    if on < enrollment.start:
-        raise InputError(f"{on} is before your program started ({enrollment.start})")
+    plan_span(enrollment.start, on)
     return plan(
         program(enrollment.program),
         library().exercises,

@@ -44,6 +44,9 @@ def _plan_or_redirect(request: HttpRequest) -> DayPlan | HttpResponse:
         return coach.plan(request.user, pre_run=running_today(request))
     except coach.NotSetUp:
         return redirect("onboarding")
+    except coach.InputError as exc:  # a program run too long to plan: choose it again
+        messages.error(request, str(exc))
+        return redirect("onboarding")
 
 
 def _exercises(plan: DayPlan) -> list[dict]:

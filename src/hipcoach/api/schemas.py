@@ -52,7 +52,19 @@ class WorkoutOut(Schema):
     id: int
     date: dt.date
     status: str
-    exercises: list[ExerciseOut]  # type: ignore[valid-type]
+    exercises: list[ExerciseOut] = Field(  # type: ignore[valid-type]
+        description="Each exercise and side once: the most complete of what was logged."
+    )
+    records: int = Field(description="How many exercise records the day holds, every run's.")
+
+
+class ExerciseLogged(Schema):
+    """One exercise and side stored, and the day's workout it joined."""
+
+    workout: int
+    date: dt.date
+    status: str = Field(description="The day's workout status now.")
+    exercise: ExerciseOut  # type: ignore[valid-type]
 
 
 class PainIn(Strict):

@@ -25,6 +25,7 @@ from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.tracking.models import Profile
 from hipcoach.tracking.progress import progress
+from hipcoach.tracking.workouts import merged
 from hipcoach.web import coach
 
 MAX_KEY_LENGTH = 200
@@ -138,11 +139,15 @@ def _key(request: HttpRequest) -> str | None:
 
 
 def _workout_out(row) -> dict:  # type: ignore[no-untyped-def]
+    """A day's workout: its status, and each exercise and side once (the most complete of what
+    every run and device logged); `records` counts everything stored for the day."""
+    rows = list(row.exercises.all())
     return {
         "id": row.pk,
         "date": row.date,
         "status": row.status,
-        "exercises": [dataclasses.asdict(e.as_done()) for e in row.exercises.all()],
+        "exercises": [dataclasses.asdict(e.as_done()) for e in merged(rows)],
+        "records": len(rows),
     }
 
 
@@ -197,7 +202,11 @@ def workout(request: HttpRequest, workout_id: int):  # type: ignore[no-untyped-d
     url_name="log_workout",
 )
 def log_workout(request: HttpRequest, body: s.WorkoutIn):  # type: ignore[no-untyped-def]
-    """Log a day's workout, each exercise and side, and the pain during it, all at once."""
+    """Log a day's workout, each exercise and side, and the pain during it, all at once.
+
+    A day already logged gains what is sent (nothing is overwritten): its status becomes the
+    better of the two, and the exercises join the day's. With no exercises, this finishes the
+    day's workout that `POST /workouts/{date}/exercises` built up."""
     row, created = coach.log_workout(
         request.auth,
         on=body.date,
@@ -208,6 +217,31 @@ def log_workout(request: HttpRequest, body: s.WorkoutIn):  # type: ignore[no-unt
     )
     row = coach.workout(request.auth, row.pk)
     return Status(201 if created else 200, _workout_out(row))
+
+
+@api.post(
+    "/workouts/{date}/exercises",
+    response=with_errors({200: s.ExerciseLogged, 201: s.ExerciseLogged, 400: s.Error}),
+    tags=["workouts"],
+    url_name="log_exercise",
+)
+def log_exercise(request: HttpRequest, date: dt.date, body: s.ExerciseIn):  # type: ignore[no-untyped-def, valid-type]
+    """Log one exercise and side as soon as it is finished (what the player does): it joins the
+    day's workout, made partial by the first. The same Idempotency-Key again answers 200 with
+    the record stored the first time, also when both arrive at once."""
+    stored, created = coach.log_exercise(
+        request.auth, on=date, done=body.to_log(), key=_key(request)
+    )
+    day = coach.workout(request.auth, stored.workout_id)
+    return Status(
+        201 if created else 200,
+        {
+            "workout": day.pk,
+            "date": day.date,
+            "status": day.status,
+            "exercise": dataclasses.asdict(stored.as_done()),
+        },
+    )
 
 
 @api.get("/pain", response=with_errors({200: list[s.PainOut]}), tags=["pain"])

@@ -32,6 +32,7 @@ from hipcoach.tracking.safety import (
 )
 from hipcoach.tracking.workouts import (
     add_note,
+    add_exercise,
     finish_workout,
     last_activities,
     log_exercise,
@@ -49,6 +50,7 @@ __all__ = [
     "active_enrollment",
     "add_note",
     "day_plan",
+    "add_exercise",
     "finish_workout",
     "last_activities",
     "library",

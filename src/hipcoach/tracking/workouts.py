@@ -4,9 +4,9 @@ own activities, and notes."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hipcoach.engine.types import ExerciseLog as EngineExerciseLog
@@ -38,13 +38,19 @@ def workout_day(person, on: dt.date, today: dt.date) -> Enrollment:
     return enrollment
 
 
+# A day's status only rises: a workout done stays done when the player is run again and
+# skipped through, or when a second device sends a shorter workout for the same day.
+RANK = {WorkoutStatus.skipped: 0, WorkoutStatus.partial: 1, WorkoutStatus.done: 2}
+
+
 def log_workout(
     person, *, on: dt.date, status: str, today: dt.date, client_key=None
 ) -> tuple[WorkoutLog, bool]:
     """Record the day's workout as done, skipped or partial; (row, created?).
 
-    A day has one workout: logging it again changes its status. The same client key sent twice
-    stores it once.
+    A day has one workout, and logging it again adds to it, never takes from it: its status
+    becomes the better of the two (done > partial > skipped). The same client key sent twice,
+    even by two requests at once, stores it once and answers with the stored row.
     """
     inputs.choice(status, WorkoutStatus, "status")
     key = parse_client_key(client_key)
@@ -52,25 +58,55 @@ def log_workout(
     if (row := already_stored(WorkoutLog, person, key)) is not None:
         return row, False
     with transaction.atomic():
-        row = WorkoutLog.objects.filter(person=person, date=on).first()
-        if row is not None:
-            row.status, row.updated = status, timezone.now()
-            row.save(update_fields=["status", "updated"])
-            return row, False
-        fields = {"client_key": key} if key else {}
-        row = WorkoutLog.objects.create(
-            person=person, enrollment=enrollment, date=on, status=status, **fields
-        )
-    return row, True
+        row, created = _day_workout(person, enrollment, on, status, key)
+        if not created:
+            row = _raise_status(row, status)
+    return row, created
+
+
+def _day_workout(person, enrollment, on: dt.date, status: str, key) -> tuple[WorkoutLog, bool]:
+    """The day's workout row, made with `status` when there is none yet.
+
+    Two devices (or two replays of one key) making the day's row at once: one insert wins, the
+    other meets the unique constraint, and get_or_create reads the winner's row instead.
+    """
+    fields = {"client_key": key} if key else {}
+    return WorkoutLog.objects.get_or_create(
+        person=person,
+        date=on,
+        defaults={"status": status, "enrollment": enrollment, **fields},
+    )
+
+
+def _raise_status(row: WorkoutLog, status: str) -> WorkoutLog:
+    """`row` with the better of its status and `status`. The row is locked first (inside the
+    caller's transaction), so two devices finishing at once cannot lower it."""
+    row = WorkoutLog.objects.select_for_update().get(pk=row.pk)
+    if RANK[WorkoutStatus(row.status)] < RANK[WorkoutStatus(status)]:
+        row.status, row.updated = status, timezone.now()
+        row.save(update_fields=["status", "updated"])
+    return row
 
 
 def log_exercise(
     person, *, on: dt.date, done: EngineExerciseLog, today: dt.date, client_key=None
 ) -> ExerciseLog:
-    """Record one exercise and side of the day's workout (the player calls this as it goes).
+    """Record one exercise and side of the day's workout (the players call this as they go);
+    `add_exercise` without the "created?" answer."""
+    row, _ = add_exercise(person, on=on, done=done, today=today, client_key=client_key)
+    return row
 
-    The day's workout is created as `partial` with the first exercise; `finish_workout` gives
-    it its final status, so a workout cut short stays `partial` with what was done.
+
+def add_exercise(
+    person, *, on: dt.date, done: EngineExerciseLog, today: dt.date, client_key=None
+) -> tuple[ExerciseLog, bool]:
+    """Record one exercise and side of the day's workout; (row, created?).
+
+    Every exercise and side sent is kept, in the order it came: the day's workout gathers them
+    all (a second run, a second device), and `merged` reads them per exercise and side. The
+    day's workout is made with the first record (partial, or skipped for a skipped one); a
+    workout cut short stays so, and finishing it (`log_workout`) raises its status. The same
+    client key sent twice, even at once, is stored once.
     """
     exercise = done.exercise
     inputs.choice(done.side, Side, "side")
@@ -82,32 +118,61 @@ def log_exercise(
         )
     key = parse_client_key(client_key)
     enrollment = workout_day(person, on, today)
-    existing = ExerciseLog.objects.filter(client_key=key).first() if key else None
-    if existing is not None:
-        return existing
-    with transaction.atomic():
-        workout, made = WorkoutLog.objects.get_or_create(
-            person=person, date=on, defaults={"status": "partial", "enrollment": enrollment}
-        )
-        if not made and workout.status == "skipped":
-            workout.status, workout.updated = "partial", timezone.now()
-            workout.save(update_fields=["status", "updated"])
-        fields = {"client_key": key} if key else {}
-        return ExerciseLog.objects.create(
-            workout=workout,
-            exercise=exercise,
-            side=done.side,
-            status=done.status,
-            sets=done.sets,
-            reps=done.reps,
-            hold_s=done.hold_s,
-            time_s=done.time_s,
-            **fields,
-        )
+    if (existing := _stored_exercise(person, key)) is not None:
+        return existing, False
+    day_status = "skipped" if done.status == "skipped" else "partial"
+    try:
+        with transaction.atomic():
+            workout, made = _day_workout(person, enrollment, on, day_status, None)
+            if not made:
+                _raise_status(workout, day_status)
+            fields = {"client_key": key} if key else {}
+            row = ExerciseLog.objects.create(
+                workout=workout,
+                exercise=exercise,
+                side=done.side,
+                status=done.status,
+                sets=done.sets,
+                reps=done.reps,
+                hold_s=done.hold_s,
+                time_s=done.time_s,
+                **fields,
+            )
+    except IntegrityError:
+        # the same key stored meanwhile by a concurrent replay: that row is the answer
+        if (existing := _stored_exercise(person, key)) is not None:
+            return existing, False
+        raise
+    return row, True
+
+
+def _stored_exercise(person, key) -> ExerciseLog | None:
+    if key is None:
+        return None
+    row = ExerciseLog.objects.select_related("workout").filter(client_key=key).first()
+    if row is not None and row.workout.person_id != person.pk:
+        raise InputError("that client key belongs to someone else's record")
+    return row
+
+
+def merged(rows: Iterable[ExerciseLog]) -> list[ExerciseLog]:
+    """A day's exercise records, one per exercise and side: the most complete of each (done
+    over partial over skipped, then the most sets), in the order each was first logged."""
+    best: dict[tuple[str, str], ExerciseLog] = {}
+    for row in rows:
+        at = (row.exercise, row.side)
+        if at not in best or _completeness(row) > _completeness(best[at]):
+            best[at] = row
+    return list(best.values())
+
+
+def _completeness(row: ExerciseLog) -> tuple[int, int]:
+    return RANK[WorkoutStatus(row.status)], row.sets or 0
 
 
 def finish_workout(person, *, on: dt.date, status: str, today: dt.date) -> WorkoutLog:
-    """Give the day's workout its final status once the player is through it."""
+    """Give the day's workout its final status once the player is through it (never lower
+    than it already is)."""
     row, _ = log_workout(person, on=on, status=status, today=today)
     return row
 

@@ -179,6 +179,14 @@ def log_workout(
     return row, created
 
 
+def log_exercise(person, *, on: dt.date, done: ExerciseLog, key: str | None = None):
+    """One exercise and side from the player, sent as soon as it is finished, added to the day's
+    workout (made by the first); (row, created?). A key sent again answers the stored row."""
+    return services.add_exercise(
+        person, on=on, done=done, today=today(), client_key=client_key(person, key)
+    )
+
+
 def report_pain(
     person, *, on: dt.date, when: str, score: int, key: str | None = None
 ) -> PainReport:

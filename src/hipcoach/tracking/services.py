@@ -31,8 +31,8 @@ from hipcoach.tracking.safety import (
     screen_answers,
 )
 from hipcoach.tracking.workouts import (
-    add_note,
     add_exercise,
+    add_note,
     finish_workout,
     last_activities,
     log_exercise,

@@ -112,7 +112,31 @@ def test_the_timeline_is_plain_json() -> None:
         "rep": 1,
         "tone": False,
         "ends_set": False,
+        "marks": [],
     }
+
+
+def test_long_holds_hear_halfway_and_a_countdown() -> None:
+    line = timeline_of([STRETCH, ROLL])
+    hold = next(s for s in line.steps if s.kind is StepKind.HOLD)
+    assert [(m.left, m.say) for m in hold.marks] == [
+        (15, "Halfway: 15 seconds to go."),
+        (3, "3."),
+        (2, "2."),
+        (1, "1."),
+    ]
+    work = next(s for s in line.steps if s.kind is StepKind.WORK)
+    assert [m.left for m in work.marks] == [22, 3, 2, 1]
+
+
+def test_a_switch_of_sides_counts_down_and_short_steps_stay_quiet() -> None:
+    line = timeline_of([SWINGS, SWINGS_RIGHT, LIFTS])
+    switch = next(s for s in line.steps if s.kind is StepKind.SWITCH)
+    assert [m.say for m in switch.marks] == ["3.", "2.", "1."]
+    short = [s for s in line.steps if s.kind in (StepKind.HOLD, StepKind.REP, StepKind.READY)]
+    assert all(s.marks == () for s in short)  # a 4-second hold per rep: no chatter
+    medium = timeline_of([PlannedExercise(id="m", name="M", side="both", sets=1, hold_s=12)])
+    assert [m.left for m in medium.steps[1].marks] == [3, 2, 1]  # no halfway under 20 s
 
 
 def test_a_dose_authored_with_a_tempo_reaches_the_steps() -> None:

@@ -185,7 +185,8 @@ class Player:
     def _run(self, entry: Entry, run: tuple[Step, ...]) -> None:
         if len(run) == 1:
             step = run[0]
-            self._timer(" · ".join(filter(None, (step.count, step.say))), step.seconds)
+            label = " · ".join(filter(None, (step.count, step.say)))
+            self._timer(label, step.seconds, {m.left: m.say for m in step.marks})
             return
         item = entry.item
         of = f"Set {run[0].set} of {item.sets}: " if item.sets > 1 else ""
@@ -220,7 +221,9 @@ class Player:
 
     # -- the clock ---------------------------------------------------------------------------
 
-    def _timer(self, label: str, seconds: float) -> None:
+    def _timer(self, label: str, seconds: float, marks: Mapping[int, str] | None = None) -> None:
+        """Count `seconds` down under `label`; in a terminal, each mark's words (halfway, 3-2-1)
+        replace the label when that many seconds are left."""
         if seconds <= 0:
             return
         if not self.live:
@@ -245,6 +248,9 @@ class Player:
                 self._key(key)
                 # rounded, so a tenth added sixty times makes six seconds, not one tick more
                 elapsed = seconds if self.pace <= 0 else round(elapsed + TICK_S * self.pace, 9)
+                left = math.ceil(max(seconds - elapsed, 0))
+                if marks and left in marks:
+                    bar.update(task, description=f"{label} — {marks[left]}")
                 bar.update(
                     task,
                     completed=min(elapsed, seconds),

@@ -9,14 +9,16 @@ players log as done, part done or skipped):
   takes the rep's tempo), or each rep counted at its tempo;
 - a rest between sets (a short one when the dose names none).
 
-Every step carries the words of its cue: what is spoken is exactly what is captioned. Steps are
-plain data; `Timeline.to_json()` is what the web player receives.
+Every step carries the words of its cue: what is spoken is exactly what is captioned. A step
+may carry marks, cues said while it runs: "Halfway" at half-time of a long hold or timed work,
+and a 3-2-1 before a long hold or timed work ends and before a switch of sides is over. Steps
+are plain data; `Timeline.to_json()` is what the web player receives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from hipcoach.content.timing import DEFAULT_TEMPO_S, SIDE_SWITCH_S
@@ -26,6 +28,9 @@ from hipcoach.vocabulary import MEASURED_SIDES, Side
 
 GET_READY_S = 5  # the countdown before an exercise, to get into position
 NEXT_SET_S = 5  # the pause between sets when the dose names no rest
+HALFWAY_FROM_S = 20  # a hold or timed work this long hears "Halfway" at half-time
+COUNTDOWN_FROM_S = 10  # a hold or timed work this long hears 3-2-1 before it ends
+COUNTDOWN = (3, 2, 1)  # the seconds left when the last three are said
 
 
 class StepKind(StrEnum):
@@ -83,6 +88,17 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """A cue said while a step runs, when `left` seconds of it are left."""
+
+    left: int
+    say: str
+
+    def to_json(self) -> dict:
+        return {"left": self.left, "say": self.say}
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     """One countdown of the player, with its cue (spoken and captioned alike)."""
 
@@ -95,6 +111,7 @@ class Step:
     rep: int | None = None
     tone: bool = False  # a tone sounds at its end (holds, timed work, the last rep of a set)
     ends_set: bool = False  # its end finishes a set
+    marks: tuple[Mark, ...] = ()  # cues while it runs, latest first (most seconds left first)
 
     @property
     def label(self) -> str:
@@ -112,6 +129,7 @@ class Step:
             "rep": self.rep,
             "tone": self.tone,
             "ends_set": self.ends_set,
+            "marks": [mark.to_json() for mark in self.marks],
         }
 
 
@@ -164,8 +182,22 @@ def timeline_of(items: Sequence[PlannedExercise]) -> Timeline:
         )
         seen.add(item.id)
         entries.append(entry)
-        steps.extend(_entry_steps(entry, continues=continues))
+        steps.extend(_with_marks(step) for step in _entry_steps(entry, continues=continues))
     return Timeline(tuple(entries), tuple(steps))
+
+
+def _with_marks(step: Step) -> Step:
+    """`step` with the cues said while it runs: half-time of a long hold or timed work, and
+    3-2-1 before a long one ends or a switch of sides is over (so the next side starts on
+    time)."""
+    marks: list[Mark] = []
+    timed = step.kind in (StepKind.HOLD, StepKind.WORK)
+    if timed and step.seconds >= HALFWAY_FROM_S:
+        half = step.seconds // 2
+        marks.append(Mark(half, f"Halfway: {half} seconds to go."))
+    if (timed and step.seconds >= COUNTDOWN_FROM_S) or step.kind is StepKind.SWITCH:
+        marks.extend(Mark(left, f"{left}.") for left in COUNTDOWN if left < step.seconds)
+    return replace(step, marks=tuple(marks)) if marks else step
 
 
 def _entry_steps(entry: Entry, *, continues: bool) -> list[Step]:

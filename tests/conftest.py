@@ -1,11 +1,11 @@
-"""Fixtures shared by the web and API tests: the named cast (Alice, Bob, Charlie)."""
+"""Fixtures shared by every test folder: the one cast (`cast.py`: Alice, Bob, Charlie)."""
 
 from __future__ import annotations
 
 import pytest
 from django.utils import timezone
 
-from hipcoach.web import testing
+from cast import cast
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def fast_hashing(settings):
 
 @pytest.fixture
 def people(db):
-    return testing.cast(timezone.localdate())
+    return cast(timezone.localdate())
 
 
 @pytest.fixture

@@ -1,25 +1,12 @@
-"""Fixtures for the tracking tests: the cast from `cast`, on the test database."""
+"""The tracking tests meet the cast (`tests/cast.py`) on its fixed start day."""
 
 from __future__ import annotations
 
 import pytest
-from cast import enroll, person
+
+from cast import START, cast
 
 
 @pytest.fixture
-def alice(db):
-    user = person("alice")
-    enroll(user, "hip-ir-primer")
-    return user
-
-
-@pytest.fixture
-def bob(db):
-    user = person("bob")
-    enroll(user, "hip-foundations", left=(30, 30, 30), right=(31, 31, 31))
-    return user
-
-
-@pytest.fixture
-def charlie(db):
-    return person("charlie")
+def people(db, fast_hashing):
+    return cast(START)

@@ -6,8 +6,8 @@ import datetime as dt
 import uuid
 
 import pytest
-from cast import START
 
+from cast import START
 from hipcoach.engine.types import ExerciseLog as EngineExerciseLog
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import ExerciseLog, PainReport, WorkoutLog

@@ -7,9 +7,9 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from cast import START
 from pydantic import ValidationError
 
+from cast import START
 from hipcoach.api.schemas import ExerciseIn, ExerciseOut
 from hipcoach.engine.types import DONE_LIMITS, ExerciseLog
 from hipcoach.scenarios.format import ExerciseLogModel

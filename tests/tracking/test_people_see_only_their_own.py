@@ -26,8 +26,8 @@ def test_history_is_per_person(alice, bob) -> None:
 
 
 def test_plans_follow_each_persons_program(alice, bob) -> None:
-    assert day_plan(alice, on=DAY1).program == "hip-ir-primer"
-    assert day_plan(bob, on=DAY1).program == "hip-foundations"
+    assert day_plan(alice, on=DAY1).program == "hip-foundations"
+    assert day_plan(bob, on=DAY1).program == "hip-ir-primer"
 
 
 def test_progress_and_export_are_per_person(alice, bob) -> None:

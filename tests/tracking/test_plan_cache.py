@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from cast import START
 
+from cast import START
 from hipcoach.engine.types import ExerciseLog as EngineExerciseLog
 from hipcoach.tracking import plan_cache
 from hipcoach.tracking.models import ExerciseLog, PlanCache, WorkoutLog

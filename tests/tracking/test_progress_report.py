@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from cast import START
-
 from hipcoach.tracking.progress import progress
 from hipcoach.tracking.services import log_workout
 

@@ -9,12 +9,12 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 
-from hipcoach.web import testing
+from cast import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
-def signup(client: Client, name: str = "dana", password: str = testing.PASSWORD):
+def signup(client: Client, name: str = "dana", password: str = PASSWORD):
     return client.post(
         "/signup/",
         {
@@ -54,8 +54,8 @@ def test_a_taken_email_gets_the_same_answer_and_its_owner_is_told(client, alice)
         {
             "username": "alice2",
             "email": "Alice@example.org",
-            "password1": testing.PASSWORD,
-            "password2": testing.PASSWORD,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
         },
     )
     assert (response.status_code, response["Location"]) == (fresh.status_code, fresh["Location"])
@@ -77,7 +77,7 @@ def test_a_user_name_cannot_be_an_email(client):
 
 
 def test_log_in_and_out(client, alice):
-    response = client.post("/login/", {"username": "alice", "password": testing.PASSWORD})
+    response = client.post("/login/", {"username": "alice", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/today/"
     assert client.get("/today/").status_code == 200
     response = client.post("/logout/")
@@ -134,7 +134,7 @@ def test_landing_sign_up_and_log_in_are_open(client, url):
 
 def test_forms_need_the_csrf_token(alice):
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/login/", {"username": "alice", "password": testing.PASSWORD})
+    response = client.post("/login/", {"username": "alice", "password": PASSWORD})
     assert response.status_code == 403
     client.force_login(alice)
     assert client.post("/pain/", {"when": "rest", "score": 2}).status_code == 403
@@ -145,7 +145,7 @@ def test_password_change(client, alice):
     new = "a-brand-new-secret-77"
     response = client.post(
         "/account/password/",
-        {"old_password": testing.PASSWORD, "new_password1": new, "new_password2": new},
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
     )
     assert response.status_code == 302
     alice.refresh_from_db()

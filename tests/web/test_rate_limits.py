@@ -12,8 +12,8 @@ import pytest
 from django.contrib.auth.hashers import check_password, make_password
 from django.core import mail
 
+from cast import PASSWORD
 from hipcoach.accounts import hashing
-from hipcoach.web import testing
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +29,13 @@ def test_wrong_passwords_lock_out_the_attacker_but_not_the_person(client, alice,
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert log_in(client, "guess", address=ATTACKER).status_code == 200
     assert log_in(client, "guess", address=ATTACKER).status_code == 429  # the last one allowed
-    locked = log_in(client, testing.PASSWORD, address=ATTACKER)  # even the right one, now
+    locked = log_in(client, PASSWORD, address=ATTACKER)  # even the right one, now
     assert locked.status_code == 429
     assert int(locked["Retry-After"]) == settings.AXES_COOLOFF_TIME.total_seconds()
     assert "Too many tries" in locked.content.decode()
     assert "_auth_user_id" not in client.session
     # Alice, at home, logs in as usual.
-    response = log_in(client, testing.PASSWORD, address=HOME)
+    response = log_in(client, PASSWORD, address=HOME)
     assert response.status_code == 302 and response["Location"] == "/today/"
 
 
@@ -55,10 +55,10 @@ def test_one_address_has_a_ceiling_on_log_ins_whatever_the_user_names(client, pe
     names = ["alice", "bob", "charlie", "nobody"]
     for name in names:
         assert log_in(client, "guess", address=ATTACKER, username=name).status_code == 200
-    response = log_in(client, testing.PASSWORD, address=ATTACKER, username="bob")
+    response = log_in(client, PASSWORD, address=ATTACKER, username="bob")
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
     assert "log-in attempts" in response.content.decode()
-    assert log_in(client, testing.PASSWORD, address=HOME, username="bob").status_code == 302
+    assert log_in(client, PASSWORD, address=HOME, username="bob").status_code == 302
 
 
 def test_twenty_reset_requests_do_not_send_twenty_emails(client, alice, settings):
@@ -98,8 +98,8 @@ def test_sign_ups_from_one_address_are_limited(client, settings):
             {
                 "username": name,
                 "email": f"{name}@example.org",
-                "password1": testing.PASSWORD,
-                "password2": testing.PASSWORD,
+                "password1": PASSWORD,
+                "password2": PASSWORD,
             },
             REMOTE_ADDR=ATTACKER,
         )
@@ -196,16 +196,16 @@ def test_past_the_waiting_places_a_hash_is_refused_at_once(settings):
 
 def test_a_flood_that_keeps_every_slot_busy_gets_a_busy_page(client, alice, settings):
     settings.PASSWORD_HASHERS = ["hipcoach.accounts.hashing.BoundedArgon2PasswordHasher"]
-    alice.set_password(testing.PASSWORD)
+    alice.set_password(PASSWORD)
     alice.save()
     settings.PASSWORD_HASH_SLOTS = 1
     settings.PASSWORD_HASH_WAIT = 0.05
     slot = hashing._slots(1)
     assert slot.acquire(timeout=1)
     try:
-        response = log_in(client, testing.PASSWORD, address=HOME)
+        response = log_in(client, PASSWORD, address=HOME)
     finally:
         slot.release()
     assert response.status_code == 503 and response["Retry-After"]
     assert "busy" in response.content.decode()
-    assert log_in(client, testing.PASSWORD, address=HOME).status_code == 302
+    assert log_in(client, PASSWORD, address=HOME).status_code == 302

@@ -11,8 +11,8 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
+from cast import PASSWORD
 from hipcoach.accounts.models import ApiToken
-from hipcoach.web import testing
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_changing_the_password_ends_every_token(client, alice, bob):
     new = "a-brand-new-secret-77"
     response = client.post(
         "/account/password/",
-        {"old_password": testing.PASSWORD, "new_password1": new, "new_password2": new},
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
         follow=True,
     )
     assert "API tokens made before have ended" in response.content.decode()
@@ -65,7 +65,7 @@ def test_a_rehash_at_log_in_keeps_the_tokens(client, alice, settings):
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
         "django.contrib.auth.hashers.MD5PasswordHasher",
     ]
-    client.post("/login/", {"username": "alice", "password": testing.PASSWORD})
+    client.post("/login/", {"username": "alice", "password": PASSWORD})
     alice.refresh_from_db()
     assert alice.password.startswith("pbkdf2")
     assert profile(client, key).status_code == 200

@@ -1,6 +1,11 @@
-"""The test cast, as in healthchecks' `hc/test.py`: Alice and Bob each have a program and
-records of their own; Charlie has an account but has not got started. Used by the web, API and
-browser tests (and handy in a shell)."""
+"""The test cast, one for every test (a module of its own: `conftest` names clash between folders).
+
+Alice is on the full program (hip-foundations) with a clear screen, a sore high hamstring and a
+baseline test that shows her left hip turning in less (23° against 35°). Bob is on the IR primer
+with both sides alike (30° and 31°, within the measurement error). Charlie has an account but
+never got started. Each owns only their own records. The web and API tests meet them on the day
+the test runs (`tests/conftest.py`); the tracking tests on the fixed day START.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,16 @@ from django.contrib.auth.models import User
 from hipcoach.tracking import services
 from hipcoach.vocabulary import RedFlag, values
 
+START = dt.date(2026, 1, 5)
 PASSWORD = "stiff-hips-no-more-42"
 CLEAR_SCREEN = dict.fromkeys(values(RedFlag), False)
 
+ALICE = {"program": "hip-foundations", "left": (22, 24, 23), "right": (35, 36, 34)}
+BOB = {"program": "hip-ir-primer", "left": (30, 30, 30), "right": (31, 31, 31)}
+
 
 def person(name: str) -> User:
+    """An account with the cast's password and an address of its own, not yet set up."""
     return User.objects.create_user(name.lower(), f"{name.lower()}@example.org", PASSWORD)
 
 
@@ -42,9 +52,9 @@ def onboard(
     )
 
 
-def cast(today: dt.date) -> dict[str, User]:
-    """Alice and Bob onboarded today, Charlie not yet."""
+def cast(start: dt.date) -> dict[str, User]:
+    """Alice and Bob onboarded on `start`, Charlie not yet."""
     people = {name: person(name) for name in ("Alice", "Bob", "Charlie")}
-    onboard(people["Alice"], start=today)
-    onboard(people["Bob"], start=today, left=(30, 31, 29), right=(30, 30, 31))
+    onboard(people["Alice"], start=start, **ALICE)
+    onboard(people["Bob"], start=start, **BOB)
     return people

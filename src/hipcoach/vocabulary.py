@@ -17,6 +17,7 @@ all import it.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Self
 
 
 class Term(StrEnum):
@@ -25,12 +26,19 @@ class Term(StrEnum):
     label: str
     words: str
 
-    def __new__(cls, value: str, label: str, words: str = "") -> Term:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        member.words = words or label
-        return member
+    if TYPE_CHECKING:
+        # After the class is built, calling it looks a member up by value (`Side("left")`):
+        # that is the only call the rest of the code makes, so it is the one the checker sees.
+        def __new__(cls, value: str) -> Self: ...
+
+    else:
+
+        def __new__(cls, value: str, label: str, words: str = "") -> Term:
+            member = str.__new__(cls, value)
+            member._value_ = value
+            member.label = label
+            member.words = words or label
+            return member
 
 
 def values(terms: type[Term]) -> tuple[str, ...]:

@@ -30,7 +30,7 @@ from hipcoach.content.schema import (
     Program,
     apply_change,
 )
-from hipcoach.content.yamlfile import Problem, did_you_mean
+from hipcoach.content.yamlfile import Loc, Problem, did_you_mean
 
 T = Contraindication
 STRENGTH_REST_MIN_S = 60  # rest between strength sets: a minute at least (UNSOURCED: common
@@ -153,7 +153,7 @@ def _check_program_loads(library: Library, program: Program) -> list[Problem]:
             for b, block in enumerate(workout.blocks):
                 message = _off_ladder(block.dose.load if block.dose else None)
                 if message:
-                    loc = ("phases", p, "workouts", w, "blocks", b, "dose", "load")
+                    loc: Loc = ("phases", p, "workouts", w, "blocks", b, "dose", "load")
                     problems.append(Problem(source.path, source.lines.line_for(loc), message))
         for c, change in enumerate(phase.weeks):
             for exercise_id, dose in change.doses.items():
@@ -164,7 +164,7 @@ def _check_program_loads(library: Library, program: Program) -> list[Problem]:
     return problems
 
 
-def _block_doses(library: Library, program: Program) -> Iterator[tuple[tuple, Exercise, Dose]]:
+def _block_doses(library: Library, program: Program) -> Iterator[tuple[Loc, Exercise, Dose]]:
     """Each block's dose in each week it changes: (location, exercise, dose)."""
     for p, phase in enumerate(program.phases):
         for w, workout in enumerate(phase.workouts):

@@ -9,6 +9,7 @@ workout with it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from hipcoach.content.schema import (
     Block,
@@ -25,7 +26,7 @@ from hipcoach.content.timing import TimedBlock, minutes, workout_seconds
 
 def changes_through(phase: Phase, week: int) -> dict[str, DoseChange]:
     """Every exercise's accumulated dose change in force in `week` (1 = the phase's first)."""
-    merged: dict[str, dict] = {}
+    merged: dict[str, dict[str, Any]] = {}
     for change in sorted(phase.weeks, key=lambda c: c.week):
         if change.week > week:
             break

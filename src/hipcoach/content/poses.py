@@ -16,6 +16,7 @@ checked by `hipcoach.figures.placing`, which poses the figure in space.
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
@@ -138,7 +139,7 @@ _OPPOSITE = {
 }
 
 
-def _angle_field(name: str) -> tuple[type, object]:
+def _angle_field(name: str) -> tuple[Any, Any]:
     low, high = allowed_range(name)
     average = AVERAGE_RANGES[motion_of(name)]
     action = motion_of(name).split("_", 1)[1]
@@ -181,12 +182,16 @@ class _AngleBase(BaseModel):
         return {k: v for k, v in self.model_dump().items() if v is not None}
 
 
-Angles = create_model(
-    "Angles",
-    __base__=_AngleBase,
-    __doc__="Joint angles in degrees by anatomical name; an angle not given is 0 (standing, arms by the sides).",
-    **{name: _angle_field(name) for name in angle_names()},
-)
+if TYPE_CHECKING:
+    # The fields are made at run time, one per joint angle: the checker sees the base class.
+    Angles = _AngleBase
+else:
+    Angles = create_model(
+        "Angles",
+        __base__=_AngleBase,
+        __doc__="Joint angles in degrees by anatomical name; an angle not given is 0 (standing, arms by the sides).",
+        **{name: _angle_field(name) for name in angle_names()},
+    )
 
 
 class PropKind(str, Enum):

@@ -7,6 +7,8 @@ and workouts longer than their budget in any week.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import ValidationError
 
 from hipcoach.content.clinical_checks import check_meaning
@@ -169,7 +171,7 @@ def _check_program(library: Library, program: Program) -> list[Problem]:
 
 
 def _check_phase(
-    library: Library, program: Program, p: int, phase: Phase, at, path: str
+    library: Library, program: Program, p: int, phase: Phase, at: Callable[..., int], path: str
 ) -> list[Problem]:
     problems: list[Problem] = []
     workout_ids = {w.id for w in phase.workouts}
@@ -231,7 +233,7 @@ def _check_phase(
     return problems
 
 
-def _check_gate(phase: Phase, p: int, at, path: str) -> list[Problem]:
+def _check_gate(phase: Phase, p: int, at: Callable[..., int], path: str) -> list[Problem]:
     problems: list[Problem] = []
     if phase.gate is None:
         return problems
@@ -266,7 +268,7 @@ def _check_gate(phase: Phase, p: int, at, path: str) -> list[Problem]:
 
 
 def _check_budget(
-    library: Library, program: Program, p: int, phase: Phase, at, path: str
+    library: Library, program: Program, p: int, phase: Phase, at: Callable[..., int], path: str
 ) -> list[Problem]:
     problems: list[Problem] = []
     budget = phase.time_budget or program.time_budget

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 try:  # the C loader is several times faster; fall back when PyYAML was built without it
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-Loc = tuple[str | int, ...]
+Loc = tuple[str | int | float, ...]
 
 
 @dataclass(frozen=True, order=True)
@@ -141,13 +143,13 @@ def read(file: Path) -> tuple[Any, LineMap]:
     return parse(text, str(file))
 
 
-def closest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
+def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice most like `word`, if one is close enough to suggest."""
     found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return found[0] if found else None
 
 
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a choice is close to `word`, else ''."""
     near = closest(word, choices)
     return f" (did you mean '{near}'?)" if near else ""
@@ -165,7 +167,7 @@ def _where(loc: Loc) -> str:
     return "".join(parts)
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     """One pydantic error as a plain-English sentence."""
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
     where = _where(loc)

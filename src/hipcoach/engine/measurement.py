@@ -66,7 +66,7 @@ def group_tests(measurements: Iterable[Measurement]) -> list[Test]:
 
     Several measurements of the same side in one test are pooled (all their trials averaged).
     """
-    trials: dict[tuple, dict[str, list[float]]] = {}
+    trials: dict[tuple[dt.date, str, str, str], dict[str, list[float]]] = {}
     for m in measurements:
         key = (m.date, m.kind, m.position, m.method)
         trials.setdefault(key, {}).setdefault(m.side, []).extend(m.trials)

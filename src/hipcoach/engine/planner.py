@@ -83,7 +83,7 @@ class _Planner:
         self.start_date = start
         self.start = start.toordinal()
         self.pre_run_days = {d.toordinal() for d in pre_run_days} | days.running
-        self.cache: dict[tuple, BuiltWorkout] = {}
+        self.cache: dict[tuple[int, str, Modifiers], BuiltWorkout] = {}
         # what each day's plan recorded, indexed by day number
         self.zones: list[Zone | None] = []
         self.planned: list[bool] = []

@@ -57,15 +57,15 @@ class Review:
         if since >= 7 * (WORSENING_WEEKS + 1) and since % 7 == 0:
             # judged at each weekly check over the last complete weeks, so the answer holds
             # for the week that follows instead of flickering with a rolling window
-            weeks = [
+            means = [
                 pain.mean_between(d - 7 * k, d - 7 * k + 6)
                 for k in range(WORSENING_WEEKS + 1, 0, -1)
             ]
-            rising = all(w is not None for w in weeks) and all(
-                b - a >= WORSENING_STEP
-                for a, b in zip(weeks, weeks[1:], strict=False)  # type: ignore[operator]
+            weeks = [w for w in means if w is not None]
+            rising = len(weeks) == len(means) and all(
+                b - a >= WORSENING_STEP for a, b in zip(weeks, weeks[1:], strict=False)
             )
-            self.worsening = " → ".join(f"{w:.1f}" for w in weeks) if rising else None  # type: ignore[str-format]
+            self.worsening = " → ".join(f"{w:.1f}" for w in weeks) if rising else None
         if self.worsening:
             flags.add(Flag.refer)
             decisions.append(
@@ -86,7 +86,12 @@ class Review:
         nprs_known = first is not None and now is not None and first >= NPRS_REVIEW_MIN_START
         if not nprs_known and psfs_gain is None:
             return
-        nprs_better = nprs_known and first - now >= NPRS_MIN_IMPROVEMENT  # type: ignore[operator]
+        nprs_better = (
+            first is not None
+            and now is not None
+            and nprs_known
+            and first - now >= NPRS_MIN_IMPROVEMENT
+        )
         psfs_better = psfs_gain is not None and psfs_gain >= PSFS_MIN_IMPROVEMENT
         if nprs_better or psfs_better:
             return

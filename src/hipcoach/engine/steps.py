@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from hipcoach.content.timing import DEFAULT_TEMPO_S, SIDE_SWITCH_S
 from hipcoach.engine.dosing import dose_text
@@ -69,7 +70,7 @@ class Entry:
         """'left side', 'right side', or '' for an exercise done once for both."""
         return Side(self.item.side).label if self.item.side in MEASURED_SIDES else ""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         item = self.item
         return {
             "index": self.index,
@@ -117,7 +118,7 @@ class Step:
     def label(self) -> str:
         return LABELS[self.kind]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "entry": self.entry,
             "kind": self.kind.value,
@@ -149,7 +150,7 @@ class Timeline:
         """The steps of one exercise and side, in order."""
         return tuple(step for step in self.steps if step.entry == entry.index)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "exercises": self.exercises,
             "entries": [entry.to_json() for entry in self.entries],

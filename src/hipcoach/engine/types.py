@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from statistics import fmean
+from typing import Any
 
 from hipcoach.vocabulary import (
     Flag,
@@ -143,7 +144,7 @@ class Decision:
     reason: str
     evidence: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "reason": self.reason, "evidence": self.evidence}
 
 
@@ -163,7 +164,7 @@ class PlannedExercise:
     replaces: str | None = None  # the programmed exercise this one stands in for, if swapped
     tempo_s: int | None = None  # seconds one rep takes to move through (None: the default)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
@@ -188,7 +189,7 @@ class GateCheck:
     value: float | None = None
     target: str | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "met": self.met, "value": self.value, "target": self.target}
 
 
@@ -209,7 +210,7 @@ class DayPlan:
     gate: tuple[GateCheck, ...] = ()
     pre_run: bool = False
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "day": self.day,
             "date": self.date.isoformat(),

@@ -45,6 +45,7 @@ from hipcoach.engine.constants import (
 )
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, PlannedExercise
+from hipcoach.vocabulary import Side
 
 MAX_SETS = 10  # the schema's limit
 
@@ -223,7 +224,7 @@ class _Builder:
             PlannedExercise(
                 id=item.exercise.id,
                 name=item.exercise.name,
-                side=item.side,
+                side=Side(item.side),
                 sets=item.dose.sets,
                 reps=item.dose.reps,
                 hold_s=item.dose.hold_s,

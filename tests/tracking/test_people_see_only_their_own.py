@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from cast import START
-
 from hipcoach.tracking.exchange import export_data
 from hipcoach.tracking.history import history_of, profile_of
 from hipcoach.tracking.progress import progress

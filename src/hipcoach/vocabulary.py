@@ -17,7 +17,9 @@ all import it.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Self
+
+
+TYPE_CHECKING = False  # type checkers read it as True; no `typing` import here (a leaf module)
 
 
 class Term(StrEnum):
@@ -29,7 +31,7 @@ class Term(StrEnum):
     if TYPE_CHECKING:
         # After the class is built, calling it looks a member up by value (`Side("left")`):
         # that is the only call the rest of the code makes, so it is the one the checker sees.
-        def __new__(cls, value: str) -> Self: ...
+        def __new__(cls, value: str) -> Term: ...
 
     else:
 

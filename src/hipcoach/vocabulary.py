@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-
 TYPE_CHECKING = False  # type checkers read it as True; no `typing` import here (a leaf module)
 
 

@@ -1,0 +1,39 @@
+"""Pages for an unknown address (404) and for a failure (500): the app's own look and a way
+back, with DEBUG off as in production."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def debug_off(settings):
+    settings.DEBUG = False
+
+
+def test_an_unknown_address_shows_the_apps_404_with_a_way_back_to_today(as_alice):
+    response = as_alice.get("/no-such-page/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "<h1>Page not found</h1>" in page
+    assert '<a class="button primary" href="/today/">Back to today's workout</a>' in page
+    assert "/static/web/app.css" in page and 'aria-label="Main"' in page  # the app's own base
+
+
+def test_someone_not_logged_in_is_sent_back_to_the_start_page(client):
+    page = client.get("/no-such-page/").content.decode()
+    assert "<h1>Page not found</h1>" in page
+    assert '<a class="button primary" href="/">Back to the start page</a>' in page
+
+
+def test_a_failure_shows_the_apps_500_with_a_way_back(as_alice, settings):
+    settings.ROOT_URLCONF = "error_page_urls"
+    as_alice.raise_request_exception = False
+    response = as_alice.get("/broken/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "<h1>Something went wrong</h1>" in page
+    assert '<a class="button primary" href="/">Back to the start page</a>' in page
+    assert "/static/web/app.css" in page and "a bug in a view" not in page

@@ -18,7 +18,7 @@ def test_an_unknown_address_shows_the_apps_404_with_a_way_back_to_today(as_alice
     assert response.status_code == 404
     page = response.content.decode()
     assert "<h1>Page not found</h1>" in page
-    assert '<a class="button primary" href="/today/">Back to today's workout</a>' in page
+    assert '<a class="button primary" href="/today/">Back to today\'s workout</a>' in page
     assert "/static/web/app.css" in page and 'aria-label="Main"' in page  # the app's own base
 
 

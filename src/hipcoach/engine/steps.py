@@ -95,7 +95,7 @@ class Mark:
     left: int
     say: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"left": self.left, "say": self.say}
 
 

@@ -172,13 +172,18 @@ class Flag(Term):
 
 
 class RedFlag(Term):
-    """A red-flag question (R12): a "yes" is a sign that needs a clinician before exercise.
+    """A safety-screen question: a "yes" is a sign that needs a clinician before exercise.
 
     `question` is asked the same way by every front end; `sign` names what a "yes" means in
-    the stop advice. Written in our own words from the evidence sheet (§7): NHS g-care and
+    the stop advice. Written in our own words from the evidence sheet (§7, §9): NHS g-care and
     GPonline for the general signs, NHS Lothian and NICE for cauda equina, Subbu 2015 for a
-    torn hamstring tendon. "Recent" is left to the person, as in the sources: no window of
-    weeks is sourced.
+    torn hamstring tendon, Robertson 2017 for a stressed femoral neck. "Recent" is left to the
+    person, as in the sources: no window of weeks is sourced.
+
+    Most keys are red flags on their own (R12: any "yes" stops the program). The keys in
+    `PICTURE_SIGNS` are not: a painful hop or a jump in training counts only together with
+    groin or front-of-hip pain in someone who runs or plays sport (R17), where it stops the
+    program with same-day advice.
     """
 
     trauma = (
@@ -232,6 +237,18 @@ class RedFlag(Term):
         "Did you feel a pop at the back of the thigh, followed by bruising?",
         "a pop felt in the back of the thigh with bruising",
     )
+    painful_hop = (
+        "painful_hop",
+        "Does hopping on the painful leg hurt in the hip or groin (if walking already hurts, "
+        "answer yes without trying)?",
+        "pain in the hip or groin when hopping on that leg",
+    )
+    recent_load_increase = (
+        "recent_load_increase",
+        "Lately, have you been running or training a lot more than before (further, more often "
+        "or faster)?",
+        "a recent jump in running or training",
+    )
 
     @property
     def question(self) -> str:
@@ -240,6 +257,10 @@ class RedFlag(Term):
     @property
     def sign(self) -> str:
         return self.words
+
+
+PICTURE_SIGNS: frozenset[RedFlag] = frozenset({RedFlag.painful_hop, RedFlag.recent_load_increase})
+"""Screen keys that are signs only in a picture (R17), never a red flag on their own."""
 
 
 def one_of(terms: type[Term] | tuple[Term, ...]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from coachkit import BASELINE, INIT
 
 from hipcoach.tracking.models import Enrollment, Measurement, Profile, RedFlagScreen
+from hipcoach.vocabulary import RedFlag
 
 
 def test_a_scripted_init_enrolls_with_a_baseline_test(coach) -> None:
@@ -81,7 +82,7 @@ def test_interactive_init_reads_answers_from_input(coach) -> None:
     answers = (
         "\n".join(
             ["1", "2", "40"]  # goals: running; pain area: glute; age
-            + ["n"] * 10  # the red-flag questions
+            + ["n"] * len(RedFlag)  # the red-flag questions
             + ["y", "prone", "phone", "20", "21", "22", "30", "31", "32"]  # the baseline test
             + ["hip-ir-primer"]
         )

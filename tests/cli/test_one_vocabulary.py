@@ -48,7 +48,7 @@ def test_the_web_onboarding_and_check_ask_the_same_questions(client, charlie, al
 
 
 def test_both_front_ends_word_them_identically(coach, client, charlie) -> None:
-    terminal = coach("init", input="\n".join(["", "", ""] + ["n"] * 10 + ["n", ""]) + "\n")
+    terminal = coach("init", input="\n".join(["", "", ""] + ["n"] * len(RedFlag) + ["n", ""]) + "\n")
     client.force_login(charlie)
     web = client.get("/start/").content.decode()
     assert asked_in_terminal(terminal.stdout) == asked_on_the_web(web)
@@ -91,6 +91,8 @@ def test_values_are_the_contract() -> None:
         "saddle_numbness_or_bladder_bowel_change",
         "progressive_leg_weakness",
         "pop_with_bruising",
+        "painful_hop",
+        "recent_load_increase",
     )
     assert values(Side) == ("left", "right", "both")
     assert values(WorkoutStatus) == ("done", "skipped", "partial")

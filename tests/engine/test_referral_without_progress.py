@@ -44,7 +44,17 @@ def test_pain_rising_two_weeks_running_is_referred_at_the_weekly_check() -> None
     assert "refer" not in plans[20].flags
     assert all("refer" in p.flags for p in plans[21:28])
     assert "risen 2 weeks running (weekly average 1.0 → 2.0 → 3.0)" in reasons(plans[21], "R13")
-    assert "refer" not in plans[28].flags  # steady at 3: no longer rising
+    # steady at 3: no longer rising, but still up, so the referral stays (its reason stands)
+    assert all("refer" in p.flags for p in plans[28:])
+    assert "not come back down" in reasons(plans[28], "R13")
+
+
+def test_the_rising_pain_referral_ends_when_pain_comes_back_down() -> None:
+    diary = _worked(Diary(), 45).hurts_daily(0, 6, 1, "rest").hurts_daily(7, 13, 2, "rest")
+    diary.hurts_daily(14, 27, 3, "rest").hurts_daily(28, 45, 1, "rest")
+    plans = simulate(diary, 45)
+    assert all("refer" in p.flags for p in plans[21:35])  # week 4 still averaged 3
+    assert all("refer" not in p.flags for p in plans[35:])  # week 5 back to 1
 
 
 def test_a_small_rise_is_not_worsening() -> None:

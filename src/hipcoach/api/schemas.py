@@ -128,7 +128,9 @@ class ProgressOut(Schema):
 
 
 class ScreenIn(Strict):
-    """The red-flag questions, answered; any `true` stops the program (R12)."""
+    """The safety questions, answered: a `true` to a red flag stops the program (R12); a
+    `true` to a sign of a stressed hip (painful_hop, recent_load_increase) stops it only with
+    groin or front-of-hip pain in someone who runs or plays sport (R17)."""
 
     date: dt.date
     answers: dict[str, bool] = Field(

@@ -7,8 +7,10 @@ Values marked UNSOURCED are conservative defaults a clinician may override.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from hipcoach.content import schema as content_schema
-from hipcoach.vocabulary import Method, PainArea
+from hipcoach.vocabulary import Goal, Method, PainArea, PainTiming, RedFlag
 
 # R1: measurement
 TRIALS_PER_TEST = 3  # the mean of three trials (UNSOURCED: three is the usual clinical habit)
@@ -72,13 +74,32 @@ CONSECUTIVE_GREEN_WORKOUTS = 2  # ... on 2 consecutive green workouts (UNSOURCED
 # the load words R10 steps through are content vocabulary: the validator checks them too
 LOAD_LADDER = content_schema.LOAD_LADDER
 
-# R11: sit-bone (high hamstring) pain
-PAIN_AREA_EXCLUSIONS: dict[str, tuple[str, ...]] = {
-    PainArea.high_hamstring: (
-        "deep_hip_flexion",
-        "ischial_compression",
-        "straight_leg_hamstring_stretch",
+
+# R11 and the person rules: what each pain area does on its own, as data. Every pain area has
+# an entry (a test keeps it complete): the load tags it leaves out, the rule that says so and
+# its evidence. Areas that leave nothing out are guided by the pain scale (R9); some of them
+# also take part in the pictures of the person rules below (R15-R17).
+@dataclass(frozen=True, slots=True)
+class AreaRule:
+    excluded: tuple[str, ...]  # load tags (content `TAG_MEANINGS`) left out
+    rule: str  # the rule id that applies
+    evidence: str  # `Author Year`, as in the rule registry
+
+
+_PAIN_GUIDED = AreaRule((), "R9", "Silbernagel 2007")
+PAIN_AREA_EXCLUSIONS: dict[str, AreaRule] = {
+    PainArea.high_hamstring: AreaRule(
+        ("deep_hip_flexion", "ischial_compression", "straight_leg_hamstring_stretch"),
+        "R11",
+        "Goom 2016; Beatty 2017",
     ),
+    PainArea.glute: _PAIN_GUIDED,
+    PainArea.hip_front: _PAIN_GUIDED,
+    PainArea.groin: _PAIN_GUIDED,
+    PainArea.foot: _PAIN_GUIDED,
+    PainArea.calf: _PAIN_GUIDED,
+    PainArea.knee: _PAIN_GUIDED,
+    PainArea.low_back: _PAIN_GUIDED,
 }
 FLEXION_REINTRODUCED_AFTER_DAYS = 56  # deep flexion stays out for 8 weeks (tsmt; low confidence)
 FLEXION_GREEN_DAYS = 14  # ... and comes back only while every one of the last 14 days is green
@@ -94,3 +115,52 @@ WORSENING_STEP = 1.0  # by at least one point a week (UNSOURCED)
 
 # R14: lapse
 LAPSE_DAYS = 28  # Willy 2001: gains were lost 4 weeks after stopping
+
+# The person (R15-R18): age bands, and the pictures in which age, pain areas, range and screen
+# answers together change what is safe (evidence sheet §9). Ages are whole years.
+
+
+@dataclass(frozen=True, slots=True)
+class AgeBand:
+    name: str
+    min_age: int  # inclusive
+    max_age: int | None  # inclusive; None: no upper end
+    rule: str | None  # the rule that reads this band (None: no rule of its own)
+    evidence: str
+
+
+ADULT_AGE = 18  # under 18 the growth plates are open: slipped capital femoral epiphysis (Peck 2017)
+OLDER_ADULT_AGE = (
+    51  # older than 50: the age of the ACR criteria for hip osteoarthritis (Altman 1991)
+)
+AGE_BANDS: tuple[AgeBand, ...] = (
+    AgeBand("child or teenager", 0, ADULT_AGE - 1, "R15", "Peck 2017"),
+    AgeBand("adult", ADULT_AGE, OLDER_ADULT_AGE - 1, None, ""),
+    AgeBand("older adult", OLDER_ADULT_AGE, None, "R16", "Altman 1991; NICE NG226"),
+)
+
+# R15: a child or teenager with pain where a slipped growth plate is felt (hip, groin, thigh,
+# knee: about 15% have knee or thigh pain only), and a limited or one-sided loss of IR
+GROWTH_PLATE_AREAS: frozenset[str] = frozenset(
+    {PainArea.hip_front, PainArea.groin, PainArea.glute, PainArea.high_hamstring, PainArea.knee}
+)
+YOUNG_IR_GAP_DEG = ASYMMETRY_MIN_DEG  # one side this much lower on one test (UNSOURCED: R3's gap)
+
+# R16: an older adult with groin or front-of-hip pain and IR under LIMITED_IR_DEG (Altman 1991):
+# exercise goes on (NICE NG226), without these until a clinician has reviewed the hip
+OSTEOARTHRITIS_AREAS: frozenset[str] = frozenset({PainArea.groin, PainArea.hip_front})
+OSTEOARTHRITIS_EXCLUDED: tuple[str, ...] = ("kneeling", "deep_hip_flexion", "impact", "running")
+
+# R17: groin or front-of-hip pain on loading in someone who runs or plays sport, with night pain,
+# a painful hop or a recent jump in load: a stressed femoral neck until shown otherwise
+STRESS_FRACTURE_AREAS: frozenset[str] = frozenset({PainArea.groin, PainArea.hip_front})
+STRESS_FRACTURE_GOALS: frozenset[str] = frozenset({Goal.running, Goal.sport})
+STRESS_FRACTURE_SIGNS: tuple[str, ...] = (
+    RedFlag.constant_or_night_pain,
+    RedFlag.painful_hop,
+    RedFlag.recent_load_increase,
+)
+
+# R18: severe pain, beyond the pain-monitoring model (Silbernagel 2007 allowed up to 5/10)
+SEVERE_PAIN = 8  # 8/10 or more (UNSOURCED threshold; conservative default)
+SEVERE_PAIN_TIMINGS: tuple[str, ...] = (PainTiming.during, PainTiming.next_morning)

@@ -1,9 +1,14 @@
 """What is left out of today's workout, and by which rule.
 
-R11: the pain areas a person named at the start exclude exercises by tag (sit-bone pain leaves
-out deep hip flexion); deep flexion comes back after `FLEXION_REINTRODUCED_AFTER_DAYS` with
-`FLEXION_GREEN_DAYS` green days running, and leaves again when pain is no longer green.
+R11: the pain areas a person named at the start exclude exercises by tag, as data
+(`PAIN_AREA_EXCLUSIONS`: every area, with its rule; sit-bone pain leaves out deep hip flexion);
+deep flexion comes back after `FLEXION_REINTRODUCED_AFTER_DAYS` with `FLEXION_GREEN_DAYS` green
+days running, and leaves again when pain is no longer green.
+R16: the person-level picture of a stiff, painful older hip leaves out kneeling, deep bending
+and impact (`engine.person`), passed in as `also`.
 R5: a suspected bony limit leaves out end-range rotation work (stretching cannot change bone).
+
+`CAUSES` words each rule's reason for the swaps and omissions the workout reports.
 """
 
 from __future__ import annotations
@@ -20,14 +25,27 @@ from hipcoach.engine.pain import Zone
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision
 
+CAUSES: dict[str, str] = {
+    "R5": "a bony limit is suspected",
+    "R11": "of your sit-bone (high hamstring) pain",
+    "R16": "your stiff, painful hip needs a clinician's review first",
+}
+"""Why a rule leaves an exercise out, in words ("…, because <cause> and that exercise …")."""
+
+RULE_ORDER = ("R16", "R11", "R5")
+"""When an exercise is left out by several rules, the first of these names the reason."""
+
 
 class Exclusions:
     """The tags a person's pain areas exclude, and whether deep flexion is back (R11)."""
 
     def __init__(self, pain_areas: Iterable[str]) -> None:
-        self.pain_tags = frozenset(
-            tag for area in pain_areas for tag in PAIN_AREA_EXCLUSIONS.get(area, ())
-        )
+        self.pain_rules: dict[str, str] = {}  # tag → the rule of the area that leaves it out
+        for area in pain_areas:
+            entry = PAIN_AREA_EXCLUSIONS.get(area)
+            for tag in entry.excluded if entry else ():
+                self.pain_rules.setdefault(tag, entry.rule)  # type: ignore[union-attr]
+        self.pain_tags = frozenset(self.pain_rules)
         self.flexion_back = False
 
     def restart(self) -> None:
@@ -41,10 +59,12 @@ class Exclusions:
         zones: Sequence[Zone | None],
         watch: MeasureWatch,
         decisions: list[Decision],
+        also: Iterable[tuple[str, str]] = (),
     ) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
         """(excluded tags, (tag, rule id) for each) on day `n`, `since` days into the episode.
 
-        `zones` are the zones of days 0..n.
+        `zones` are the zones of days 0..n; `also` are (tag, rule id) pairs left out by the
+        person-level rules today.
         """
         tags = set(self.pain_tags)
         if "deep_hip_flexion" in tags:
@@ -67,8 +87,17 @@ class Exclusions:
                 )
             if back:
                 tags.discard("deep_hip_flexion")
-        by = [(tag, "R11") for tag in sorted(tags)]
+        by = [(tag, self.pain_rules[tag]) for tag in sorted(tags)]
+        for tag, rule in also:
+            tags.add(tag)
+            by.append((tag, rule))
         if watch.bony() is not None:
             tags.add("end_range_rotation")
             by.append(("end_range_rotation", "R5"))
         return frozenset(tags), tuple(by)
+
+
+def reason_rule(hits: Iterable[str], rule_of: dict[str, str]) -> str:
+    """The rule that names why an exercise with the excluded tags `hits` is left out."""
+    rules = {rule_of.get(tag, "R11") for tag in hits}
+    return next((rule for rule in RULE_ORDER if rule in rules), "R11")

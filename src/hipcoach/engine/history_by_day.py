@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from hipcoach.engine.measurement import Test, group_tests
 from hipcoach.engine.pain import PainDiary
-from hipcoach.engine.types import ExerciseLog, History, RedFlagScreen, WorkoutLog
+from hipcoach.engine.safety import stopping_keys
+from hipcoach.engine.types import ExerciseLog, History, Profile, RedFlagScreen, WorkoutLog
 from hipcoach.vocabulary import WorkoutStatus
 
 # adherence: a partial workout is half
@@ -35,13 +36,13 @@ def _best(logs: Iterable[WorkoutLog]) -> dict[int, WorkoutLog]:
 class HistoryByDay:
     """The history by day: tests, pain, workouts, red-flag answers, runs and PSFS scores."""
 
-    def __init__(self, history: History) -> None:
+    def __init__(self, history: History, profile: Profile | None = None) -> None:
         self.pain = PainDiary(history.pain)
         self.tests: dict[int, list[Test]] = {}
         for test in group_tests(history.measurements):
             self.tests.setdefault(test.date.toordinal(), []).append(test)
         self.workouts = _best(history.workouts)
-        self._safety_days, self._safety = _safety_states(history.screens)
+        self._safety_days, self._safety = _safety_states(history.screens, profile)
         self.cleared_days = frozenset(s.date.toordinal() for s in history.screens if s.cleared)
         self.running = frozenset(d.toordinal() for d in history.running_days)
         psfs = sorted(
@@ -69,13 +70,15 @@ class HistoryByDay:
 
 
 def _safety_states(
-    screens: tuple[RedFlagScreen, ...],
+    screens: tuple[RedFlagScreen, ...], profile: Profile | None
 ) -> tuple[list[int], list[tuple[int, tuple[str, ...]] | None]]:
-    """For each day with a screen or a clearance, the red flags standing at its end (R12).
+    """For each day with a screen or a clearance, the keys standing at its end (R12, R17).
 
     The screens are taken in the order given (stable by date): a clearance ends every "yes"
-    before it; a "yes" after it starts a new stop.
+    before it; a "yes" after it starts a new stop. Which answers stop depends on the person
+    (`engine.safety.stopping_keys`).
     """
+
     days: list[int] = []
     states: list[tuple[int, tuple[str, ...]] | None] = []
     first: int | None = None
@@ -84,9 +87,9 @@ def _safety_states(
         day = screen.date.toordinal()
         if screen.cleared:
             first, keys = None, []
-        elif screen.positives:
+        elif stopping := stopping_keys(screen.yes, profile):
             first = day if first is None else first
-            keys.extend(k for k in screen.positives if k not in keys)
+            keys.extend(k for k in stopping if k not in keys)
         state = (first, tuple(keys)) if first is not None else None
         if days and days[-1] == day:
             states[-1] = state

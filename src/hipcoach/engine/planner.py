@@ -13,7 +13,10 @@ been done when it is planned).
 This module is the day's loop: the order in which the rule families act, and the workout
 built from what they decide. Each family keeps its own state in its own module:
 
-    safety            R12  red flags stop the program until a clinician clears it
+    safety            R12  red flags stop the program until a clinician clears it; R17 the
+                           same screen read with the person (a runner's stressed hip)
+    person            R15  a young person's hip stops; R16 an older stiff hip adapts;
+                      R18  severe pain asks the safety questions again before loading
     lapse             R14  a long gap restarts the program
     pain_regression   R9   red days and flares step the plan down, calm days back up
     measure_watch     R1–R5 what the tests say over time
@@ -39,6 +42,7 @@ from hipcoach.engine.lapse import LapseWatch
 from hipcoach.engine.measure_watch import MeasureWatch
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.pain_regression import PainRegression
+from hipcoach.engine.person import PersonWatch
 from hipcoach.engine.phases import PhasePosition, gate_context, program_end
 from hipcoach.engine.review import Review, is_reassessment_day, reassessment
 from hipcoach.engine.safety import clearance_decision, red_flag_decisions
@@ -76,8 +80,11 @@ class _Planner:
         days: HistoryByDay,
         start: dt.date,
         pre_run_days: Iterable[dt.date],
+        person: PersonWatch,
     ) -> None:
         self.program = program
+        self.profile = profile
+        self.person = person
         self.library = library
         self.days = days
         self.start_date = start
@@ -101,9 +108,17 @@ class _Planner:
     def day(self, n: int) -> DayPlan:
         d = self.start + n
         date = self.start_date + dt.timedelta(days=n)
+        tests = self.days.tests.get(d)
+        if tests:
+            self.person.on_tests(tests)
         red = self.days.red_flags_through(d)
         if red is not None:
-            return self._stopped_for_good(n, date, red)
+            first, keys = red
+            when = dt.date.fromordinal(first).isoformat()
+            return self._stopped(n, d, date, red_flag_decisions(keys, when, self.profile))
+        young = self.person.young_stop(d)
+        if young:
+            return self._stopped(n, d, date, young)
         decisions: list[Decision] = []
         flags: set[Flag] = set()
         if d in self.days.cleared_days:
@@ -117,10 +132,13 @@ class _Planner:
         self.zones.append(zone)
         red_zone = reported and zone is Zone.red
         self.regression.on_day(d, self.days.pain, zone, reported, flags, decisions)
-        held = self.regression.holds(zone)
+        severe = self.person.severe_unscreened(d)
+        if severe is not None:
+            flags.add(Flag.reassess)
+            decisions.append(severe)
+        held = self.regression.holds(zone) or severe is not None
 
         self.review.count_adherent_week(d, self.episode_start, self.days)
-        tests = self.days.tests.get(d)
         if tests:
             decisions += self.watch.on_tests(d, tests, self.review.adherent_weeks)
         measure_flags, measure_decisions = self.watch.flags()
@@ -152,14 +170,16 @@ class _Planner:
                 self.library,
                 decisions,
             )
+        adapted, adapt_decisions = self.person.adaptations(d)
+        decisions += adapt_decisions
         excluded, excluded_by = self.exclusions.today(
-            n, d - self.episode_start, self.zones, self.watch, decisions
+            n, d - self.episode_start, self.zones, self.watch, decisions, also=adapted
         )
 
         phase = self.position.phase
         template_id = phase.schedule[(d - self.position.start) % len(phase.schedule)]
         pre_run = d in self.pre_run_days
-        if red_zone:
+        if red_zone or severe is not None:
             built = None
         else:
             built = self._build(phase, template_id, excluded, excluded_by, pre_run)
@@ -182,13 +202,15 @@ class _Planner:
             pre_run=pre_run,
         )
 
-    def _stopped_for_good(self, n: int, date: dt.date, red: tuple[int, tuple[str, ...]]) -> DayPlan:
-        """R12: a red flag stands, so the day has no workout, only the advice."""
-        first, keys = red
+    def _stopped(self, n: int, d: int, date: dt.date, decisions: list[Decision]) -> DayPlan:
+        """R12, R15, R17: a stop stands until a clinician clears it, so the day has no workout,
+        only the advice. A test taken meanwhile still counts once the program goes on."""
+        tests = self.days.tests.get(d)
+        if tests:
+            self.watch.on_tests(d, tests, self.review.adherent_weeks)
         self.zones.append(None)
         self.planned.append(False)
         self.built.append(None)
-        when = dt.date.fromordinal(first).isoformat()
         return DayPlan(
             day=n,
             date=date,
@@ -199,7 +221,7 @@ class _Planner:
             flags=(Flag.red_flag.value, Flag.refer.value),
             minutes=0.0,
             exercises=(),
-            decisions=tuple(red_flag_decisions(keys, when)),
+            decisions=tuple(decisions),
             pre_run=False,
         )
 
@@ -260,7 +282,15 @@ def plan_days(
     if end < start:
         raise ValueError(f"the end ({end}) is before the start ({start})")
     check_program(program, exercises)
-    planner = _Planner(program, exercises, profile, HistoryByDay(history), start, pre_run_days)
+    planner = _Planner(
+        program,
+        exercises,
+        profile,
+        HistoryByDay(history, profile),
+        start,
+        pre_run_days,
+        PersonWatch(profile, history),
+    )
     return [planner.day(n) for n in range((end - start).days + 1)]
 
 

@@ -28,11 +28,21 @@ class Review:
     def __init__(self) -> None:
         self.adherent_weeks = 0
         self.worsening: str | None = None  # R13: the weekly averages when pain keeps rising
+        self.worsening_from: float | None = None  # the mean of the week before the rise began
+        self.still_up = False  # the rise has stopped but pain has not come back down
 
     def restart(self) -> None:
         """A new run of the program (after a lapse)."""
         self.adherent_weeks = 0
         self.worsening = None
+        self.worsening_from = None
+        self.still_up = False
+
+    def _settled(self, last: float | None) -> bool:
+        """Pain has come back to within a step of where it was before the rise (R13)."""
+        if last is None or self.worsening_from is None:
+            return False
+        return last < self.worsening_from + WORSENING_STEP
 
     def count_adherent_week(self, d: int, episode_start: int, days: HistoryByDay) -> None:
         """At each weekly mark, count the week just ended if enough of it was done (R5)."""
@@ -65,15 +75,32 @@ class Review:
             rising = len(weeks) == len(means) and all(
                 b - a >= WORSENING_STEP for a, b in zip(weeks, weeks[1:], strict=False)
             )
-            self.worsening = " → ".join(f"{w:.1f}" for w in weeks) if rising else None
+            self.still_up = False
+            last = means[-1]
+            if rising:
+                self.worsening = " → ".join(f"{w:.1f}" for w in weeks)
+                self.worsening_from = weeks[0]
+            elif self.worsening is not None and not self._settled(last):
+                # the referral stays while its reason does: the last week is still up by at
+                # least a step on the week before the rise began (or was not reported)
+                if last is not None:
+                    self.worsening = f"{self.worsening} → {last:.1f}"
+                self.still_up = True
+            else:
+                self.worsening = None
         if self.worsening:
+            still = (
+                " and has not come back down to where it was before the rise"
+                if self.still_up
+                else ""
+            )
             flags.add(Flag.refer)
             decisions.append(
                 decide(
                     "R13",
                     f"Your pain has risen {WORSENING_WEEKS} weeks running (weekly average "
-                    f"{self.worsening}). Please see a physiotherapist or doctor to find out why; "
-                    "ease off anything that makes it worse.",
+                    f"{self.worsening}){still}. Please see a physiotherapist or doctor to find "
+                    "out why; ease off anything that makes it worse.",
                 )
             )
             return

@@ -35,6 +35,21 @@ def _mdc_text() -> str:
     return "; ".join(f"{_g(v)}° {'/'.join(ms)}" for v, ms in sorted(by_value.items()))
 
 
+def _set_text(values: frozenset[str]) -> str:
+    return "/".join(sorted(values))
+
+
+def _area_text() -> str:
+    """What each pain area leaves out on its own (R11), from `PAIN_AREA_EXCLUSIONS`."""
+    parts = [
+        f"{area}: no {', '.join(entry.excluded)}"
+        for area, entry in c.PAIN_AREA_EXCLUSIONS.items()
+        if entry.excluded
+    ]
+    rest = [area for area, entry in c.PAIN_AREA_EXCLUSIONS.items() if not entry.excluded]
+    return "; ".join(parts + [f"{', '.join(rest)}: nothing left out (pain guides, R9)"])
+
+
 _RULES: tuple[Rule, ...] = (
     Rule(
         "R1",
@@ -156,13 +171,13 @@ _RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "R11",
-        "Sit-bone (high hamstring) pain",
-        "The profile lists a pain area with excluded load tags.",
+        "Pain areas (sit-bone pain)",
+        "The profile lists a pain area with excluded load tags (every area has an entry in the "
+        "data; only sit-bone pain leaves tags out on its own).",
         "Leave out exercises with those tags and put in the first easier exercise of their "
         "regression chain without them; when there is none, leave the exercise out and say so. "
         "Deep flexion comes back only late and while pain stays green.",
-        "high_hamstring: no deep_hip_flexion, ischial_compression, "
-        f"straight_leg_hamstring_stretch; deep flexion back after day "
+        f"{_area_text()}; deep flexion back after day "
         f"{c.FLEXION_REINTRODUCED_AFTER_DAYS} if the last {c.FLEXION_GREEN_DAYS} days were green",
         "Goom 2016; Beatty 2017",
         "Mod / Low",
@@ -170,7 +185,9 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "R12",
         "Red flags",
-        "Any 'yes' in a red-flag screen (at the start or at a weekly check).",
+        "Any 'yes' to a red flag in the safety screen (at the start, at a weekly check, or "
+        "whenever the person answers it). A painful hop or a jump in training is not a red flag "
+        "on its own: it counts in R17's picture.",
         "Stop the program from that day on and refer, with wording that matches the urgency: "
         "emergency for cauda-equina signs; same-day for fracture, infection or tendon-avulsion "
         "signs; soon for the others. Only a recorded clinician clearance ends the stop; a later "
@@ -184,8 +201,10 @@ _RULES: tuple[Rule, ...] = (
         "No meaningful improvement, or worsening",
         "After the review period, pain has not fallen by the threshold (nor PSFS risen by it, "
         "when recorded); or, at a weekly check, the mean pain of each of the last complete weeks "
-        "has risen over the week before, two weeks running (the flag then holds for a week).",
-        "Flag `refer`: recommend seeing a clinician; the program goes on.",
+        "has risen over the week before, two weeks running.",
+        "Flag `refer`: recommend seeing a clinician; the program goes on. A referral for rising "
+        "pain stays while the pain stays up: until a weekly check finds the last week's mean back "
+        "below the week before the rise plus the step.",
         f"from day {c.REVIEW_AFTER_DAYS}: NPRS improvement <{_g(c.NPRS_MIN_IMPROVEMENT)} (judged "
         f"when the first week averaged ≥{c.NPRS_REVIEW_MIN_START}, UNSOURCED) and PSFS "
         f"improvement <{_g(c.PSFS_MIN_IMPROVEMENT)}; or weekly mean pain up ≥"
@@ -202,6 +221,55 @@ _RULES: tuple[Rule, ...] = (
         f"≥{c.LAPSE_DAYS} days without a workout",
         "Willy 2001",
         "Moderate",
+    ),
+    Rule(
+        "R15",
+        "A young person's painful hip",
+        "Age under the adult age, pain in an area where a slipped growth plate is felt, and a "
+        "test with a side under the limited-IR threshold or one side far below the other.",
+        "Stop the program and refer the same day, worded for a parent or carer: no sport, running, "
+        "jumping or standing exercise until seen. Only a recorded clinician clearance ends the "
+        "stop.",
+        f"age <{c.ADULT_AGE}; areas {_set_text(c.GROWTH_PLATE_AREAS)}; IR "
+        f"<{_g(c.LIMITED_IR_DEG)}° or one side ≥{_g(c.YOUNG_IR_GAP_DEG)}° lower (gap UNSOURCED)",
+        "Peck 2017",
+        "Moderate",
+    ),
+    Rule(
+        "R16",
+        "An older adult's stiff, painful hip",
+        "Age in the older band, groin or front-of-hip pain, and the latest test at a position "
+        "with a side under the limited-IR threshold (the clinical picture of hip osteoarthritis).",
+        "Keep exercising (a core treatment), without the tags listed, and say why and whom to "
+        "see (a routine review). In force until a clinician's review is recorded (a later test "
+        "does not end it: a few degrees can be measurement error, R2).",
+        f"age ≥{c.OLDER_ADULT_AGE}; areas {_set_text(c.OSTEOARTHRITIS_AREAS)}; IR "
+        f"<{_g(c.LIMITED_IR_DEG)}°; leaves out {', '.join(c.OSTEOARTHRITIS_EXCLUDED)}",
+        "Altman 1991; NICE NG226",
+        "Moderate",
+    ),
+    Rule(
+        "R17",
+        "Signs of a stressed femoral neck",
+        "Groin or front-of-hip pain in someone whose goals include running or sport, and a 'yes' "
+        "to night pain, a painful hop or a recent jump in training.",
+        "Stop the program (no impact) and refer the same day. Only a recorded clinician "
+        "clearance ends the stop.",
+        f"areas {_set_text(c.STRESS_FRACTURE_AREAS)}; goals {_set_text(c.STRESS_FRACTURE_GOALS)}; "
+        f"any of {', '.join(c.STRESS_FRACTURE_SIGNS)}",
+        "Robertson 2017",
+        "Moderate",
+    ),
+    Rule(
+        "R18",
+        "Severe pain",
+        "Pain at or above the threshold during a workout (acted on from the next day) or on "
+        "waking.",
+        "No workout and no progression until the safety questions are answered again (a screen "
+        "dated on or after that day); then R9's regression and hold carry on.",
+        f"pain ≥{c.SEVERE_PAIN}/10 ({', '.join(c.SEVERE_PAIN_TIMINGS)}) (UNSOURCED)",
+        "Silbernagel 2007",
+        "Low",
     ),
     Rule(
         "gate",

@@ -4,6 +4,11 @@ Three levels. Cauda-equina signs are an emergency (NHS Lothian; NICE). Signs of 
 an infection or a torn hamstring tendon need to be seen the same day (Robertson 2017; Subbu
 2015). The others need a doctor's appointment soon. The app never diagnoses: it names what the
 answer can be a sign of and says whom to see and how quickly.
+
+R17 reads the same screen with the person in mind: groin or front-of-hip pain in someone who
+runs or plays sport, with night pain, a painful hop or a recent jump in training, is a stressed
+femoral neck until shown otherwise (Robertson 2017): the stop's advice is same-day, and the
+signs in `vocabulary.PICTURE_SIGNS` stop the program only in that picture.
 """
 
 from __future__ import annotations
@@ -12,9 +17,14 @@ import datetime as dt
 from collections.abc import Iterable
 from enum import IntEnum
 
+from hipcoach.engine.constants import (
+    STRESS_FRACTURE_AREAS,
+    STRESS_FRACTURE_GOALS,
+    STRESS_FRACTURE_SIGNS,
+)
 from hipcoach.engine.rules import decide
-from hipcoach.engine.types import Decision
-from hipcoach.vocabulary import RedFlag, values
+from hipcoach.engine.types import Decision, Profile
+from hipcoach.vocabulary import PICTURE_SIGNS, RedFlag, values
 
 
 class Urgency(IntEnum):
@@ -36,6 +46,9 @@ URGENCY: dict[RedFlag, Urgency] = {
     RedFlag.cancer_history: Urgency.soon,
     RedFlag.unexplained_weight_loss: Urgency.soon,
     RedFlag.constant_or_night_pain: Urgency.soon,
+    # signs only in R17's picture, where they call for the same day
+    RedFlag.painful_hop: Urgency.same_day,
+    RedFlag.recent_load_increase: Urgency.same_day,
 }
 
 _ADVICE: dict[Urgency, str] = {
@@ -65,22 +78,75 @@ def sign(key: str) -> str:
     return RedFlag(key).sign if key in values(RedFlag) else key.replace("_", " ")
 
 
-def red_flag_decisions(positives: Iterable[str], date_text: str) -> list[Decision]:
-    """One R12 decision per urgency level present, the most urgent first."""
+def stress_fracture_picture(profile: Profile | None) -> bool:
+    """R17: groin or front-of-hip pain in someone who runs or plays sport."""
+    return (
+        profile is not None
+        and bool(STRESS_FRACTURE_AREAS.intersection(profile.pain_areas))
+        and bool(STRESS_FRACTURE_GOALS.intersection(profile.goals))
+    )
+
+
+def stopping_keys(yes: Iterable[str], profile: Profile | None = None) -> tuple[str, ...]:
+    """The keys answered yes that stop the program for this person (R12, R17), in order.
+
+    A red flag always stops; a sign of `PICTURE_SIGNS` stops only in R17's picture.
+    """
+    picture = stress_fracture_picture(profile)
+    return tuple(key for key in dict.fromkeys(yes) if key not in PICTURE_SIGNS or picture)
+
+
+_STAYS_STOPPED = (
+    "The workouts stay stopped until a clinician has seen you and you record that they cleared "
+    "you to exercise."
+)
+
+
+def _stress_fracture_decision(signs: list[str], date_text: str) -> Decision:
+    return decide(
+        "R17",
+        f"Stop the program, and no running, hopping or jumping. On {date_text} you answered yes "
+        f"to: {'; '.join(signs)}. With groin or front-of-hip pain in someone who runs or plays "
+        "sport, this can be a sign of a stress fracture of the neck of the thigh bone, which must "
+        "be ruled out before the hip takes load: see a doctor, a sports-medicine service or urgent "
+        "care today and tell them about the pain on loading and these answers. If walking hurts, "
+        f"keep weight off the leg until then. {_STAYS_STOPPED}",
+    )
+
+
+def red_flag_decisions(
+    positives: Iterable[str], date_text: str, profile: Profile | None = None
+) -> list[Decision]:
+    """The stop decisions for the keys answered yes, the most urgent first.
+
+    One R12 decision per urgency level present; in R17's picture (`profile`), night pain, a
+    painful hop and a jump in training are read together as one same-day R17 decision.
+    """
+    keys = stopping_keys(positives, profile)
+    fracture = [
+        sign(k) for k in keys if k in STRESS_FRACTURE_SIGNS and stress_fracture_picture(profile)
+    ]
     by_level: dict[Urgency, list[str]] = {}
-    for key in positives:
+    for key in keys:
+        if fracture and key in STRESS_FRACTURE_SIGNS:
+            continue
         by_level.setdefault(urgency(key), []).append(sign(key))
     decisions = []
+    if Urgency.emergency in by_level:
+        decisions.append(_r12(Urgency.emergency, by_level.pop(Urgency.emergency), date_text))
+    if fracture:
+        decisions.append(_stress_fracture_decision(fracture, date_text))
     for level in sorted(by_level, reverse=True):
-        signs = "; ".join(sorted(set(by_level[level])))
-        decisions.append(
-            decide(
-                "R12",
-                f"Stop the program. On {date_text} you answered yes to: {signs}. "
-                f"{_ADVICE[level]} The workouts stay stopped until a clinician has seen you and you record that they cleared you to exercise.",
-            )
-        )
+        decisions.append(_r12(level, by_level[level], date_text))
     return decisions
+
+
+def _r12(level: Urgency, signs: list[str], date_text: str) -> Decision:
+    return decide(
+        "R12",
+        f"Stop the program. On {date_text} you answered yes to: {'; '.join(sorted(set(signs)))}. "
+        f"{_ADVICE[level]} {_STAYS_STOPPED}",
+    )
 
 
 def clearance_decision(date: dt.date) -> Decision:

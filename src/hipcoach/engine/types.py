@@ -14,6 +14,7 @@ from statistics import fmean
 from typing import Any
 
 from hipcoach.vocabulary import (
+    PICTURE_SIGNS,
     Flag,
     Goal,
     Kind,
@@ -120,8 +121,15 @@ class RedFlagScreen:
     cleared: bool = False
 
     @property
-    def positives(self) -> tuple[str, ...]:
+    def yes(self) -> tuple[str, ...]:
+        """Every key answered yes."""
         return tuple(key for key, yes in self.answers if yes)
+
+    @property
+    def positives(self) -> tuple[str, ...]:
+        """The red flags answered yes: each stops the program on its own (R12). The signs of
+        `vocabulary.PICTURE_SIGNS` count only in a picture (`engine.safety.stopping_keys`)."""
+        return tuple(key for key in self.yes if key not in PICTURE_SIGNS)
 
 
 @dataclass(frozen=True, slots=True)

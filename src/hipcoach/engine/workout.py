@@ -43,6 +43,7 @@ from hipcoach.engine.constants import (
     TARGET_MAX_S_PER_WORKOUT,
     TARGET_MIN_S_PER_WORKOUT,
 )
+from hipcoach.engine.exclusions import CAUSES, reason_rule
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, PlannedExercise
 from hipcoach.vocabulary import Side
@@ -274,13 +275,9 @@ class _Builder:
                 kept.append(item)
                 continue
             taken.discard(item.exercise.id)
-            rule = "R5" if all(rule_of.get(tag) == "R5" for tag in hits) else "R11"
+            rule = reason_rule(hits, rule_of)
             why = " and ".join(TAG_WORDS.get(tag, tag) for tag in hits)
-            cause = (
-                "a bony limit is suspected"
-                if rule == "R5"
-                else "of your sit-bone (high hamstring) pain"
-            )
+            cause = CAUSES[rule]
             stand_in = substitute(item.exercise, excluded, self.library, taken)
             if stand_in is None:
                 self.decisions.append(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hipcoach.engine.types import Decision
+from hipcoach.engine.types import Profile as EngineProfile
 from hipcoach.tracking import inputs
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.measuring import MeasureResult, check_test, measure
@@ -69,7 +70,8 @@ def set_up(
         )
     if baseline is not None:
         check_test(baseline.position, baseline.method, "ir", baseline.left, baseline.right)
-    decisions = red_flag_decisions(full, today)
+    person_profile = EngineProfile(goals=tuple(goals), pain_areas=tuple(pain_areas), age=age)
+    decisions = red_flag_decisions(full, today, person_profile)
     with transaction.atomic():
         Profile.objects.update_or_create(
             person=person,

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 
 from django.utils import timezone
 
-from hipcoach.engine.types import Decision
+from hipcoach.engine.types import Decision, Profile
 from hipcoach.tracking import inputs
+from hipcoach.tracking.history import profile_of
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import Clearance, RedFlagScreen
 from hipcoach.tracking.records import profile_row
@@ -22,26 +23,34 @@ def screen_answers(answers: Mapping[str, bool]) -> dict[str, bool]:
     return {key: bool(answers.get(key, False)) for key in values(RedFlag)}
 
 
-def red_flag_decisions(answers: Mapping[str, bool], day: dt.date) -> tuple[Decision, ...]:
+def red_flag_decisions(
+    answers: Mapping[str, bool], day: dt.date, profile: Profile | None = None
+) -> tuple[Decision, ...]:
+    """The stop decisions of a screen for this person (R12; R17 reads the profile): empty when
+    no answer stops the program (a painful hop alone, say, is not a red flag)."""
     from hipcoach.engine.safety import red_flag_decisions as decide
 
     positives = [key for key, yes in answers.items() if yes]
-    return tuple(decide(positives, day.isoformat())) if positives else ()
+    return tuple(decide(positives, day.isoformat(), profile)) if positives else ()
 
 
 def record_screen(person, *, answers: Mapping[str, bool], on: dt.date, today: dt.date):
-    """Store a red-flag screen; the R12 decisions when any answer is yes (else empty)."""
+    """Store a red-flag screen; the stop decisions when an answer stops the program (else
+    empty). Whether a yes stops depends on the person (R17): `positive` records that."""
+    from hipcoach.engine.safety import stopping_keys
+
     profile_row(person)
     full = screen_answers(answers)
     inputs.not_future(on, today)
+    profile = profile_of(person)
     RedFlagScreen.objects.create(
         person=person,
         date=on,
         answers=full,
-        positive=any(full.values()),
+        positive=bool(stopping_keys((k for k, yes in full.items() if yes), profile)),
         created=safety_now(person),
     )
-    return red_flag_decisions(full, on)
+    return red_flag_decisions(full, on, profile)
 
 
 def safety_now(person) -> dt.datetime:
@@ -56,11 +65,29 @@ def safety_now(person) -> dt.datetime:
     return max([now, *(t + dt.timedelta(microseconds=1) for t in latest)])
 
 
-def record_clearance(person, *, on: dt.date, today: dt.date, note: str = "") -> None:
-    """Record that a clinician saw the person on `on` and cleared them to exercise (R12).
+# The person-level decisions a clinician's review ends: a young person's stop (R15) and an
+# older adult's adapted program (R16).
+_REVIEWED_RULES = frozenset({"R15", "R16"})
 
-    It ends the stop of every red-flag screen dated on or before `on`; a later "yes" stops the
-    program again. Refused when there is no red flag to clear.
+
+def _waits_for_clinician(person, on: dt.date) -> bool:
+    """Whether the plan of `on` has a decision that a clinician's review ends (R15, R16)."""
+    from hipcoach.tracking.plans import compute_plan
+    from hipcoach.tracking.records import NotSetUp
+
+    try:
+        plan = compute_plan(person, on=on)
+    except (NotSetUp, InputError):
+        return False
+    return any(d.rule in _REVIEWED_RULES for d in plan.decisions)
+
+
+def record_clearance(person, *, on: dt.date, today: dt.date, note: str = "") -> None:
+    """Record that a clinician saw the person on `on` and cleared them to exercise.
+
+    It ends the stop of every red-flag screen dated on or before `on` (R12, R17), a young
+    person's stop (R15) and an older adult's adapted program (R16) in force that day; a later
+    "yes" stops the program again. Refused when there is nothing waiting for a clinician.
     """
     inputs.not_future(on, today)
     note = note.strip()
@@ -75,7 +102,7 @@ def record_clearance(person, *, on: dt.date, today: dt.date, note: str = "") -> 
     )
     if latest is not None:
         flagged = flagged.filter(date__gt=latest)
-    if not flagged.exists():
+    if not flagged.exists() and not _waits_for_clinician(person, on):
         raise InputError(
             f"nothing to clear: no red-flag answer on or before {on} is waiting for a clinician"
         )

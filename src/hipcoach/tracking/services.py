@@ -18,6 +18,7 @@ red flag means) are the engine's; this layer only fetches, converts and stores.
 
 from __future__ import annotations
 
+from hipcoach.tracking.history import profile_of
 from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.measuring import MeasureResult, measure
 from hipcoach.tracking.onboarding import Baseline, SetUpResult, set_up
@@ -57,6 +58,7 @@ __all__ = [
     "log_exercise",
     "log_workout",
     "measure",
+    "profile_of",
     "profile_row",
     "program_ids",
     "rate_activities",

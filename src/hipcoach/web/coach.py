@@ -122,7 +122,8 @@ def stop_reasons(person) -> list[str]:
         return []
     if Clearance.objects.filter(person=person, date__gte=screen.date).exists():
         return []  # a clinician has cleared it: onboarding may go on
-    return [d.reason for d in services.red_flag_decisions(screen.answers, screen.date)]
+    profile = services.profile_of(person)
+    return [d.reason for d in services.red_flag_decisions(screen.answers, screen.date, profile)]
 
 
 def record_screen(person, *, answers: Mapping[str, bool]) -> tuple[Decision, ...]:

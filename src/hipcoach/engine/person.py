@@ -1,0 +1,212 @@
+"""The whole person, not only the hip (R15, R16, R18): age, pain areas, range and severe pain.
+
+The data (age bands, the pain areas of each picture, the tags left out, the thresholds) lives in
+`hipcoach.engine.constants`; this module reads it day by day:
+
+    R15  under 18, with hip, groin, buttock, thigh or knee pain, and a limited or one-sided loss
+         of internal rotation on a test: stop, same-day referral, worded for a parent
+         (Peck 2017). A clinician's recorded clearance ends the stop.
+    R16  an older adult with groin or front-of-hip pain and IR under the limited threshold:
+         exercise goes on (it is a core treatment), without kneeling, deep hip bending, impact
+         or running until a clinician's review is recorded (Altman 1991; NICE NG226).
+    R18  pain of 8/10 or more during a workout or on waking: no loading until the safety
+         questions have been answered again (R9 then holds and regresses as for any red day).
+
+R17 (a stressed femoral neck in a runner) is read from the safety screen: `engine.safety`.
+The app never diagnoses: the words say what the signs can mean, whom to see and how soon.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+
+from hipcoach.engine.constants import (
+    AGE_BANDS,
+    GROWTH_PLATE_AREAS,
+    LIMITED_IR_DEG,
+    OSTEOARTHRITIS_AREAS,
+    OSTEOARTHRITIS_EXCLUDED,
+    SEVERE_PAIN,
+    SEVERE_PAIN_TIMINGS,
+    YOUNG_IR_GAP_DEG,
+    AgeBand,
+)
+from hipcoach.engine.measurement import Test, deg
+from hipcoach.engine.rules import decide
+from hipcoach.engine.types import Decision, History, Profile
+from hipcoach.vocabulary import PainArea, PainTiming, Position
+
+_POSITION = {p.value: p.label for p in Position}
+_AREA = {a.value: a.words for a in PainArea}
+
+
+def age_band(age: int | None) -> AgeBand | None:
+    """The band `age` falls in, or None when the age is not known."""
+    if age is None:
+        return None
+    for band in AGE_BANDS:
+        if age >= band.min_age and (band.max_age is None or age <= band.max_age):
+            return band
+    return None
+
+
+def _areas_words(areas: set[str]) -> str:
+    words = [_AREA.get(a, a) for a in sorted(areas)]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _test_words(test: Test) -> str:
+    sides = ", ".join(
+        f"{side} {deg(value)}"
+        for side, value in (("left", test.left), ("right", test.right))
+        if value is not None
+    )
+    return f"{sides} ({_POSITION.get(test.position, test.position)}, {test.date.isoformat()})"
+
+
+class PersonWatch:
+    """What the person-level rules need from day to day: the latest IR test at each position,
+    the R15 stop, and the severe-pain reports still waiting for the safety questions."""
+
+    def __init__(self, profile: Profile, history: History) -> None:
+        self.age = profile.age
+        self.band = age_band(profile.age)
+        areas = set(profile.pain_areas)
+        self.young_areas = areas & GROWTH_PLATE_AREAS
+        self.oa_areas = areas & OSTEOARTHRITIS_AREAS
+        self.latest: dict[str, Test] = {}  # position → latest IR test there
+        self.young_since: int | None = None  # the day the R15 stop began
+        self.young_reason = ""
+        self.young_cleared = False
+        self.oa_since: int | None = None  # the day the R16 picture began
+        self.oa_test = ""
+        self.cleared_days = sorted(s.date.toordinal() for s in history.screens if s.cleared)
+        self.screen_days = sorted({s.date.toordinal() for s in history.screens})
+        severe: dict[int, tuple[int, str]] = {}
+        for report in history.pain:
+            if report.when in SEVERE_PAIN_TIMINGS and report.score >= SEVERE_PAIN:
+                # a morning report is known when the day is planned; a report during the
+                # workout is acted on by the next day's plan
+                day = report.date.toordinal() + (report.when == PainTiming.during)
+                if report.score >= severe.get(day, (-1, ""))[0]:
+                    severe[day] = (report.score, report.when)
+        self.severe_days = sorted(severe)
+        self.severe = severe
+
+    # -- tests ---------------------------------------------------------------------------------
+    def on_tests(self, tests: list[Test]) -> None:
+        for test in tests:
+            if test.kind == "ir":
+                self.latest[test.position] = test
+
+    def _limited(self) -> Test | None:
+        """The latest test at a position with a side under the limited-IR threshold."""
+        for _, test in sorted(self.latest.items()):
+            if test.lower is not None and test.lower < LIMITED_IR_DEG:
+                return test
+        return None
+
+    def _uneven(self) -> Test | None:
+        """The latest test at a position with one side far below the other."""
+        for _, test in sorted(self.latest.items()):
+            if test.difference is not None and test.difference >= YOUNG_IR_GAP_DEG:
+                return test
+        return None
+
+    # -- R15 -----------------------------------------------------------------------------------
+    def young_stop(self, d: int) -> list[Decision]:
+        """R15's stop decisions on day `d` while the stop is in force, else []."""
+        if self.band is None or self.band.rule != "R15" or not self.young_areas:
+            return []
+        if self.young_since is not None and not self.young_cleared:
+            i = bisect_left(self.cleared_days, self.young_since)
+            if i < len(self.cleared_days) and self.cleared_days[i] <= d:
+                self.young_cleared = True  # a clinician has seen them: the stop ends for good
+                return []
+        if self.young_cleared:
+            return []
+        if self.young_since is None:
+            limited, uneven = self._limited(), self._uneven()
+            found = limited or uneven
+            if found is None:
+                return []
+            self.young_since = d
+            what = (
+                f"turning inward less than {deg(LIMITED_IR_DEG)}"
+                if limited is not None
+                else f"turning inward at least {deg(YOUNG_IR_GAP_DEG)} less on one side"
+            )
+            self.young_reason = f"a hip {what} ({_test_words(found)})"
+        return [
+            decide(
+                "R15",
+                f"Stop the program and have a doctor see this young person today. At {self.age}, "
+                f"pain in {_areas_words(self.young_areas)} with {self.young_reason} can be a sign "
+                "that the growth plate at the top of the thigh bone has slipped (a slipped capital "
+                "femoral epiphysis). It is often missed, and being seen early matters. If you are "
+                "the parent or carer: take them to a doctor or an urgent-care service today and "
+                "tell them the hip turns in less. Until then: no sport, running, jumping or "
+                "exercise standing on that leg; if walking hurts or they limp, keep weight off it. "
+                "The workouts stay stopped until a clinician has seen them and you record that "
+                "they cleared them to exercise.",
+            )
+        ]
+
+    # -- R16 -----------------------------------------------------------------------------------
+    def adaptations(self, d: int) -> tuple[tuple[tuple[str, str], ...], list[Decision]]:
+        """R16 on day `d`: ((tag, rule) left out, the decision) until a clinician's review.
+
+        The picture begins with a test showing the limit; it ends only with a clinician's
+        recorded review on or after that day ("until reviewed", NICE NG226), not with a later
+        test: a few degrees more can be measurement error (R2), and groin pain past 50 with
+        pain on turning in is the same picture at 15° or more (Altman 1991).
+        """
+        if self.band is None or self.band.rule != "R16" or not self.oa_areas:
+            return (), []
+        if self.oa_since is None:
+            limited = self._limited()
+            if limited is None:
+                return (), []
+            self.oa_since, self.oa_test = d, _test_words(limited)
+        if self.oa_reviewed(d):
+            return (), []
+        reason = (
+            f"At {self.age}, pain in {_areas_words(self.oa_areas)} with a hip turning inward "
+            f"less than {deg(LIMITED_IR_DEG)} ({self.oa_test}) is the picture clinicians check "
+            "for wear of the hip joint (osteoarthritis). Exercise is one of the best treatments "
+            "for that, so keep going: the program goes on, without kneeling, deep hip bending, "
+            "hopping or running, which load the joint at its limits, until a physiotherapist or "
+            "doctor has looked at the hip. It is not urgent: book a routine appointment, show them "
+            "this plan, and record their review to bring those exercises back."
+        )
+        return tuple((tag, "R16") for tag in OSTEOARTHRITIS_EXCLUDED), [decide("R16", reason)]
+
+    def oa_reviewed(self, d: int) -> bool:
+        """A clinician's review is recorded on or after the R16 picture began, by day `d`."""
+        if self.oa_since is None:
+            return False
+        i = bisect_left(self.cleared_days, self.oa_since)
+        return i < len(self.cleared_days) and self.cleared_days[i] <= d
+
+    # -- R18 -----------------------------------------------------------------------------------
+    def severe_unscreened(self, d: int) -> Decision | None:
+        """R18 on day `d`: the latest severe report not yet followed by the safety questions."""
+        i = bisect_left(self.severe_days, d + 1)
+        if i == 0:
+            return None
+        due = self.severe_days[i - 1]  # the first day the plan must ask
+        j = bisect_left(self.screen_days, due)
+        if j < len(self.screen_days) and self.screen_days[j] <= d:
+            return None
+        score, when = self.severe[due]
+        moment = "during a workout" if when == PainTiming.during else "on waking"
+        on = dt.date.fromordinal(due - (when == PainTiming.during)).isoformat()
+        return decide(
+            "R18",
+            f"You reported pain of {score}/10 {moment} on {on}. Pain that strong is beyond what "
+            "exercise should cause, so before any more loading answer the safety questions again "
+            "(night pain, a fall, fever, numbness and the others). If none applies, the program "
+            "goes on at an easier level and holds there; if the pain stays this strong, see a "
+            "doctor or physiotherapist.",
+        )

@@ -48,7 +48,9 @@ def test_the_web_onboarding_and_check_ask_the_same_questions(client, charlie, al
 
 
 def test_both_front_ends_word_them_identically(coach, client, charlie) -> None:
-    terminal = coach("init", input="\n".join(["", "", ""] + ["n"] * len(RedFlag) + ["n", ""]) + "\n")
+    terminal = coach(
+        "init", input="\n".join(["", "", ""] + ["n"] * len(RedFlag) + ["n", ""]) + "\n"
+    )
     client.force_login(charlie)
     web = client.get("/start/").content.decode()
     assert asked_in_terminal(terminal.stdout) == asked_on_the_web(web)

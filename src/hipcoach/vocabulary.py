@@ -245,8 +245,7 @@ class RedFlag(Term):
     )
     recent_load_increase = (
         "recent_load_increase",
-        "Lately, have you been running or training a lot more than before (further, more often "
-        "or faster)?",
+        "Lately, have you run or trained a lot more than before (further, more often or faster)?",
         "a recent jump in running or training",
     )
 

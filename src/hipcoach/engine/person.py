@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
+from collections.abc import Iterable
 
 from hipcoach.engine.constants import (
     AGE_BANDS,
@@ -51,7 +52,7 @@ def age_band(age: int | None) -> AgeBand | None:
     return None
 
 
-def _areas_words(areas: set[str]) -> str:
+def _areas_words(areas: Iterable[str]) -> str:
     words = [_AREA.get(a, a) for a in sorted(areas)]
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 

@@ -1,68 +1,124 @@
 """The `hipcoach` command: a thin Typer layer over the library.
 
-Commands import what they need when they run, so `hipcoach --help` and quick commands stay fast.
+A command's module is imported only when that command runs (or when `--help` lists it), so
+`hipcoach today` pays for its own imports and for no other command's. The modules themselves
+import Django, the engine and the content inside their functions, for the same reason.
+
+Adding a command: write it as a function (its options as Typer parameters, its help as the
+docstring) in a module of this package, then name it in COMMANDS below. A module that holds a
+`typer.Typer()` of its own (like `program`) gives a group of subcommands the same way.
 """
 
 from __future__ import annotations
 
-import typer
+from collections.abc import Iterator, MutableMapping
+from importlib import import_module
+from typing import Any
 
-from hipcoach.cli import content as _content
-from hipcoach.cli import program as _program
+import typer
+import typer.main
+from typer.core import TyperGroup
+from typer.models import CommandInfo
+
+# The command's name → (module, attribute), in the order `hipcoach --help` lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "schema": ("hipcoach.cli.content", "schema"),
+    "simulate": ("hipcoach.cli.simulate", "simulate"),
+    "serve": ("hipcoach.cli.serve", "serve"),
+    "init": ("hipcoach.cli.setup", "init"),
+    "today": ("hipcoach.cli.today", "today"),
+    "go": ("hipcoach.cli.go", "go"),
+    "log": ("hipcoach.cli.records", "log"),
+    "pain": ("hipcoach.cli.records", "pain"),
+    "measure": ("hipcoach.cli.measure", "measure"),
+    "activities": ("hipcoach.cli.records", "activities"),
+    "note": ("hipcoach.cli.records", "note"),
+    "screen": ("hipcoach.cli.setup", "screen"),
+    "cleared": ("hipcoach.cli.setup", "cleared"),
+    "progress": ("hipcoach.cli.progress", "progress"),
+    "export": ("hipcoach.cli.data", "export"),
+    "backup": ("hipcoach.cli.data", "backup"),
+    "restore": ("hipcoach.cli.data", "restore"),
+    "program": ("hipcoach.cli.program", "app"),
+}
+
+
+class LazyCommands(TyperGroup):
+    """Typer's group of commands, each built from its module the first time it is looked up."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _CommandsByName()
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names alone: nothing is imported for them
+
+
+class _CommandsByName(MutableMapping[str, Any]):
+    """The click commands by name: every name in COMMANDS is there (for lists, suggestions of
+    a mistyped name and `in`), and a command is built when it is first looked up."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = _build(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or name in self._built
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*COMMANDS, *self._built]))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys([*COMMANDS, *self._built]))
+
+
+def _build(name: str) -> Any:
+    """The click command Typer makes of COMMANDS[name]."""
+    target = command_function(name)
+    if isinstance(target, typer.Typer):
+        group = typer.main.get_group(target)
+        group.name = name
+        return group
+    return typer.main.get_command_from_info(
+        CommandInfo(name=name, callback=target),
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
+
 
 app = typer.Typer(
     name="hipcoach",
     help="hipcoach: a hip-mobility coach. Daily workouts, honest measurement, published rules.",
+    cls=LazyCommands,
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-app.add_typer(_program.app, name="program")
-app.command("schema")(_content.schema)
 
 
-def _register_simulate() -> None:
-    try:
-        from hipcoach.cli.simulate import simulate
-    except ImportError:  # the engine's command is optional while the package is being built
-        return
-    app.command("simulate")(simulate)
+@app.callback()
+def _hipcoach() -> None:
+    # A group needs a callback (or several registered commands) to be built as one; the
+    # commands come from COMMANDS, not from Typer's registry.
+    pass
 
 
-_register_simulate()
-
-
-def _register_serve() -> None:
-    from hipcoach.cli.serve import serve
-
-    app.command("serve")(serve)
-
-
-_register_serve()
-
-
-def _register_coach() -> None:
-    """The terminal coach: set up, today's plan, the player, records, progress and your data."""
-    from hipcoach.cli import data, go, measure, progress, records, setup
-    from hipcoach.cli import today as today_
-
-    app.command("init")(setup.init)
-    app.command("today")(today_.today)
-    app.command("go")(go.go)
-    app.command("log")(records.log)
-    app.command("pain")(records.pain)
-    app.command("measure")(measure.measure)
-    app.command("activities")(records.activities)
-    app.command("note")(records.note)
-    app.command("screen")(setup.screen)
-    app.command("cleared")(setup.cleared)
-    app.command("progress")(progress.progress)
-    app.command("export")(data.export)
-    app.command("backup")(data.backup)
-    app.command("restore")(data.restore)
-
-
-_register_coach()
+def command_function(name: str) -> Any:
+    """The function (or Typer app) behind command `name`, its module imported now."""
+    module, attribute = COMMANDS[name]
+    return getattr(import_module(module), attribute)
 
 
 def main() -> None:

@@ -15,14 +15,29 @@ self.addEventListener("install", function (event) {
   ]).then(function () { return self.skipWaiting(); }));
 });
 
+// Each page is fetched once for a while, however often it is asked for: on the first visit the
+// worker keeps the pages as it installs and the today page asks again as soon as it is ready.
+// A page not kept (a redirect while the person is not set up yet) is fetched again next time.
+var KEEP_FRESH_MS = 60 * 1000;
+var kept = {};  // page → {at, done}: this worker's last fetch of it
+
 function keepPages() {
   return caches.open(PAGES).then(function (cache) {
-    return Promise.all(PRECACHE_PAGES.map(function (url) {
-      return fetch(url, { credentials: "same-origin" }).then(function (r) {
-        if (r.ok && !r.redirected) return cache.put(url, r);
-      }).catch(function () {});
-    }));
+    return Promise.all(PRECACHE_PAGES.map(function (url) { return keepPage(cache, url); }));
   });
+}
+
+function keepPage(cache, url) {
+  var last = kept[url];
+  if (last && Date.now() - last.at < KEEP_FRESH_MS) return last.done;
+  var entry = { at: Date.now() };
+  var forget = function () { if (kept[url] === entry) delete kept[url]; };
+  entry.done = fetch(url, { credentials: "same-origin" }).then(function (r) {
+    if (r.ok && !r.redirected) return cache.put(url, r);
+    forget();
+  }).catch(forget);
+  kept[url] = entry;
+  return entry.done;
 }
 
 // The today page asks for its pages to be kept (at install the person may not have had a
@@ -87,10 +102,12 @@ self.addEventListener("fetch", function (event) {
     }
     return response;
   }).catch(function () {
+    // Offline: the page as last seen, else the app's offline page (never the browser's error).
     return caches.open(PAGES).then(function (cache) {
-      return cache.match(key).then(function (hit) {
-        return hit || cache.match(url.pathname) || cache.match("{{ offline_url }}");
-      });
+      return cache.match(key)
+        .then(function (hit) { return hit || cache.match(url.pathname); })
+        .then(function (hit) { return hit || cache.match("{{ offline_url }}"); })
+        .then(function (hit) { return hit || Response.error(); });
     });
   }));
 });

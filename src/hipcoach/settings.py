@@ -80,10 +80,12 @@ INSTALLED_APPS += [
     "django.contrib.staticfiles",
     "axes",
     "django_ratelimit",
+    "ninja",  # the API docs page with its own copy of Swagger UI's files: no CDN
     "hipcoach.accounts",
     "hipcoach.web",
 ]
 MIDDLEWARE = [
+    "hipcoach.web.compression.CompressTextMiddleware",  # first: it compresses what the rest made
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hipcoach.web.middleware.ContentSecurityPolicyMiddleware",

@@ -14,20 +14,22 @@ import threading
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from test_two_processes import shared_database, two_servers  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.integration
+TESTS = Path(__file__).resolve().parents[1]
 
 SET_UP = """
 import datetime as dt, django
 django.setup()
 from django.utils import timezone
 from hipcoach.accounts.models import ApiToken
-from hipcoach.web import testing
-person = testing.person("Dana")
-testing.onboard(person, start=timezone.localdate() - dt.timedelta(days=3))
+import cast
+person = cast.person("Dana")
+cast.onboard(person, start=timezone.localdate() - dt.timedelta(days=3))
 print(ApiToken.issue(person, "phone")[1])
 """
 
@@ -37,6 +39,7 @@ def token(two_servers, shared_database, tmp_path):  # noqa: F811 - fixtures
     """An API token of Dana, who started her program three days ago."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "DATABASE_URL"))}
     env |= {"HIPCOACH_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "hipcoach.settings"}
+    env["PYTHONPATH"] = str(TESTS)  # the cast (tests/cast.py)
     if shared_database:
         env["DATABASE_URL"] = shared_database
     done = subprocess.run(

@@ -35,13 +35,21 @@ def test_er_measured_another_way_is_not_compared() -> None:
 
 
 def test_no_gain_after_four_adherent_weeks_flags_it() -> None:
+    # 20° → 21° → 22°: half a degree a week would not reach the 6° an inclinometer can detect
+    # within the 6 weeks allowed for a response
     diary = (
-        Diary().works_out_daily(0, 30).hurts_daily(0, 30, 2).measure(0, 20, 34).measure(28, 24, 34)
+        Diary()
+        .works_out_daily(0, 30)
+        .hurts_daily(0, 30, 2)
+        .measure(0, 20, 34)
+        .measure(14, 21, 34)
+        .measure(28, 22, 34)
     )
     plans = simulate(diary, 29)
     assert "bony_block_suspected" not in plans[27].flags
     assert "bony_block_suspected" in plans[28].flags
     assert "After 4 weeks of regular work" in reasons(plans[28], "R5")
+    assert "not on its way up" in reasons(plans[28], "R5")
 
 
 def test_a_real_gain_after_four_weeks_is_fine() -> None:

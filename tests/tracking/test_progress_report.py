@@ -26,3 +26,25 @@ def test_without_a_program_there_is_no_plan_and_still_a_report(charlie) -> None:
     found = progress(charlie, today=DAY3)
     assert found.plan is None and found.gate == () and found.program is None
     assert found.ir_tests == [] and found.verdict.startswith("No measurement yet")
+
+
+def test_the_change_verdict_is_the_engine_s_reading_of_the_latest_test(alice) -> None:
+    from hipcoach.tracking.measuring import measure
+
+    later = START + dt.timedelta(days=6)
+    measure(
+        alice,
+        on=later,
+        today=later,
+        position="prone",
+        method="inclinometer",
+        left=[50, 50, 50],
+        right=[35, 35, 35],
+    )
+    found = progress(alice, today=later)
+    # 23° → 50° in six days is more than an inclinometer's error and any real change
+    assert "that reading looks too different from your last one — please measure again" in (
+        found.change
+    )
+    assert found.to_json()["change"] == found.change
+    assert "real gain" not in found.change

@@ -120,6 +120,11 @@ class ProgressOut(Schema):
     measurement_error_deg: float | None
     target_deg: float | None
     asymmetry: str
+    change: str = Field(
+        description="The latest test against the previous and the best like-for-like test, in "
+        "words: 'no detectable change', 'a real loss since your best', or a request to measure "
+        "again when a reading is too different to be real."
+    )
     gate: list[GateOut]
     pain: list[PainOut]
     workouts_done: int

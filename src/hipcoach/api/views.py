@@ -313,6 +313,7 @@ def progress_summary(request: HttpRequest):  # type: ignore[no-untyped-def]
         "measurement_error_deg": found.measurement_error,
         "target_deg": found.target,
         "asymmetry": found.verdict,
+        "change": found.change,
         "gate": [g.to_json() for g in found.gate],
         "pain": list(coach.pain_reports(person)[:60]),
         "workouts_done": found.count("done"),

@@ -60,6 +60,8 @@ def render(result) -> list:
         )
     )
     parts += _ir_chart(result.ir_tests)
+    if result.ir_tests:  # the engine's words about the latest test (sides, then change)
+        parts.append(Text(f"{result.verdict}\n{result.change}"))
     parts += _pain_chart(result.pain)
     if result.activities:
         first, last = result.activities[0], result.activities[-1]

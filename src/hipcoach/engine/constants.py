@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hipcoach.content import schema as content_schema
-from hipcoach.vocabulary import Goal, Method, PainArea, PainTiming, RedFlag
+from hipcoach.vocabulary import Goal, Method, PainArea, PainTiming, Position, RedFlag
 
 # R1: measurement
 TRIALS_PER_TEST = 3  # the mean of three trials (UNSOURCED: three is the usual clinical habit)
@@ -26,6 +26,14 @@ MDC_BY_METHOD: dict[str, float] = {
     Method.estimate: MDC_SELF_DEG,
 }
 
+# R2 over time: each test against the previous like-for-like test and the best one
+PLAUSIBLE_CHANGE_DEG_PER_WEEK = 3.0  # the most range can really change in a week, beyond the
+# method's error: six weeks of stretching raised rotation by up to 56% (Moreside & McGill 2012),
+# about 17° from 30°, so about 3° a week (UNSOURCED inference)
+RETEST_ASK_DAYS = (
+    7  # a re-test asked for is asked for a week; then the weekly check asks (UNSOURCED)
+)
+
 # R3: asymmetry
 ASYMMETRY_MIN_DEG = 10.0  # Ellison 1990 counted hips within 10° as equal
 ASYMMETRY_MIN_GAP_DAYS = 2  # two tests at least 48 hours apart
@@ -39,6 +47,19 @@ LIMITED_IR_PRONE_DEG = 10.0  # hip extended (hip-exam text)
 # R5: suspected bony limit
 BONY_ER_MINUS_IR_DEG = 20.0  # Uding 2019
 BONY_ADHERENT_WEEKS = 4  # weeks of adherent work before "no gain" means something (Gribble 1999)
+BONY_RESPONSE_WEEKS = 6  # "no gain": the trend would not reach a detectable change in 6 weeks
+# (non-operative FAI guidance allows 6-8 weeks for a response; evidence sheet section 4)
+BONY_TREND_MIN_DAYS = 21  # the like-for-like tests must span 3 weeks to show a trend (UNSOURCED)
+BONY_LIMITED_BELOW_DEG = 25.0  # "no gain" is judged only for a side that never reached this
+# (UNSOURCED: the middle of the "<20-30°" often called limited, evidence sheet section 1)
+# R4/R5: where normal internal rotation starts, by position: the lowest healthy-adult mean
+# reported (Kouyoumdjian 2012: 35.2° prone, 29.6° supine at 90/90; 27.9° seated, active
+# goniometer, evidence sheet section 1). A hip at or above it is never suspected of a bony limit.
+NORMAL_IR_MIN_DEG: dict[str, float] = {
+    Position.prone: 35.0,
+    Position.seated: 28.0,
+    Position.supine: 30.0,
+}
 ADHERENT_WEEK_MIN_DAYS = 5  # a week counts as adherent with 5 workouts done (Thomas 2018)
 
 # R6: stretching dose

@@ -3,14 +3,17 @@
 A gate opens on a day when the phase has lasted its `min_days` and every criterion is met.
 From the gate's `max_days` on (or day `RANGE_WAIVER_DAYS` when it gives none), range criteria
 are waived (R7): a slow range never blocks the next phase for ever, but the phase then opens
-only while pain is green. The planner adds what the checklist does not show: no phase advance
-while pain is amber or red or a regression is in force (R9).
+only while pain is green. Range criteria read only tests by the method of the first test at that
+position or a more precise one (a rougher or another device never meets them). A real loss of
+range since the best test adds an unmet line that no waiver lifts: the phase is held (R2). The
+planner adds what the checklist does not show: no phase advance while pain is amber or red or a
+regression is in force (R9).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hipcoach.content.schema import RANGE_MEASURES, Criterion, Gate, Measure
 from hipcoach.engine.constants import RANGE_WAIVER_DAYS
@@ -27,6 +30,9 @@ class GateContext:
     green_days: Callable[[int], int]  # window days → green days among them
     adherence: Callable[[int], float | None]  # window days → fraction done (None: nothing planned)
     pain_green: bool  # today's zone is green (reported or carried)
+    # the method whose tests (or more precise ones) count for each range measure
+    range_methods: dict[Measure, str | None] = field(default_factory=dict)
+    loss: str | None = None  # a real loss since the best, in words: it holds the phase (R2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +51,9 @@ _NAMES = {
     Measure.green_days: "Days with pain in the green zone",
     Measure.adherence: "Planned workouts done",
 }
+
+
+LOSS_CHECK = "No real loss of range since your best test (R2)"
 
 
 def waiver_day(gate: Gate) -> int:
@@ -119,6 +128,9 @@ def evaluate_gate(gate: Gate, ctx: GateContext) -> GateResult:
         value = round(value, 3) if value is not None else None
         name = criterion.label or _NAMES[criterion.measure]
         target = _target(criterion)
+        method = ctx.range_methods.get(criterion.measure)
+        if method is not None:
+            target += f", by {method} or a more precise method"
         met = _met(criterion, value)
         shown.append(f"{name}: {_shown(criterion, value)}")
         if waiving and criterion.measure in RANGE_MEASURES:
@@ -128,6 +140,10 @@ def evaluate_gate(gate: Gate, ctx: GateContext) -> GateResult:
             )
             continue
         checks.append(GateCheck(name, met, value, target))
+    if ctx.loss is not None:
+        # a real loss holds the phase where it is, whatever the waiver (R2)
+        checks.append(GateCheck(LOSS_CHECK, False, None, "a later test shows the range back"))
+        shown.append(f"{LOSS_CHECK}: {ctx.loss}")
     if waiving and not any(c.measure is Measure.green_days for c in gate.criteria):
         checks.append(GateCheck("Pain in the green zone today (R7)", ctx.pain_green, None, "green"))
         shown.append(f"Pain in the green zone today: {'yes' if ctx.pain_green else 'no'}")

@@ -2,9 +2,11 @@
 `asymmetry` (R3), `limited_ir` (R4) and `bony_block_suspected` (R5).
 
 `MeasureWatch` is fed each day's tests in date order by the planner, one day at a time. It keeps only
-what later days need: the latest value per position and side, the first test of each setup
-in the current run of the program (the R2 baseline), the asymmetric tests that may confirm
-each other, and the state of each flag.
+what later days need: the latest value per position and side, each set-up's series of tests in
+the current run (`trend.Series`: previous, best and first test, the trend, a reading set aside
+for a re-test), the asymmetric tests that may confirm each other, the values the gate's range
+target may use, and the state of each flag. A reading set aside as implausible changes nothing
+here: only the re-test request (`reassess`) it raises.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ from hipcoach.engine.constants import (
     BONY_ER_MINUS_IR_DEG,
     LIMITED_IR_DEG,
     LIMITED_IR_PRONE_DEG,
+    RETEST_ASK_DAYS,
     TRIALS_PER_TEST,
 )
 from hipcoach.engine.measurement import (
-    Change,
     Test,
     a_method,
     deg,
@@ -31,6 +33,7 @@ from hipcoach.engine.measurement import (
     within_error,
 )
 from hipcoach.engine.rules import decide
+from hipcoach.engine.trend import Loss, Series, normal_floor
 from hipcoach.engine.types import Decision, Flag
 from hipcoach.vocabulary import MEASURED_SIDES, Position
 
@@ -65,17 +68,31 @@ class Asymmetry:
 class MeasureWatch:
     def __init__(self) -> None:
         self.latest: dict[str, dict[str, tuple[float, Test]]] = {}  # position → side → value
-        self.latest_pair: Test | None = None  # the latest IR test with both sides
-        self.baseline: dict[tuple[str, str, str], Test] = {}  # first test per setup, this run
+        self.latest_pair: Test | None = None  # the latest accepted IR test with both sides
+        self.series: dict[tuple[str, str, str], Series] = {}  # per setup: the trend (R2, R5)
+        self.run_setups: set[tuple[str, str, str]] = set()  # setups tested in this run
         self.asym_tests: dict[tuple[str, str, str], list[tuple[int, str | None]]] = {}
         self.asymmetry: Asymmetry | None = None
         self.er_gaps: dict[tuple[str, str], str | None] = {}  # (position, method) → reason
-        self.no_gain: str | None = None  # R5 reason: no real gain after adherent weeks
+        self.no_gain: dict[tuple[str, str, str], str] = {}  # R5: setup → no-gain reason
+        self.losses: dict[tuple[str, str, str], tuple[Loss, ...]] = {}  # R2: real losses
+        self.retests: dict[tuple[str, str, str], tuple[int, str]] = {}  # asked on day, why
+        self.range_methods: dict[str, str] = {}  # position → the method of its first test
+        self.range_values: dict[str, dict[str, float]] = {}  # position → side → gate value
 
     def restart(self) -> None:
-        """A new run of the program (after a lapse): new R2 baselines and a fresh R5 count."""
-        self.baseline.clear()
-        self.no_gain = None
+        """A new run of the program (after a lapse): new first tests and bests, a fresh R5."""
+        for series in self.series.values():
+            series.restart()
+        self.run_setups.clear()
+        self.no_gain.clear()
+        self.losses.clear()
+
+    def clinician_cleared(self) -> None:
+        """A clinician saw the person: a real loss no longer holds the phase (R2)."""
+        for series in self.series.values():
+            series.clinician_cleared()
+        self.losses.clear()
 
     # -- feeding tests -------------------------------------------------------------------
     def on_tests(self, day: int, tests: list[Test], adherent_weeks: int) -> list[Decision]:
@@ -85,17 +102,25 @@ class MeasureWatch:
             decisions += self._describe(test)
             if test.kind != "ir":
                 continue
-            decisions += self._compare(test)
+            assessment = self.series.setdefault(test.setup, Series()).assess(test)
+            if not assessment.accepted:
+                self.retests[test.setup] = (day, assessment.reminder())
+                decisions.append(decide("R2", assessment.words()))
+                continue
+            self.retests.pop(test.setup, None)
+            if assessment.words():
+                decisions.append(decide("R2", assessment.words()))
+            self.losses[test.setup] = assessment.losses
             decisions += self._asymmetry(day, test)
             self._remember(test)
             er = by_setup.get(("er", test.position, test.method))
             if er is not None:
                 decisions += self._er_gap(test, er)
-            if adherent_weeks >= BONY_ADHERENT_WEEKS:
-                decisions += self._gain_after_adherent_weeks(test, adherent_weeks)
-            self.baseline.setdefault(test.setup, test)
+            self._gain_after_adherent_weeks(test, adherent_weeks)
+            self.run_setups.add(test.setup)
         for test in tests:
-            self.baseline.setdefault(test.setup, test)
+            if test.kind != "ir":
+                self.run_setups.add(test.setup)
         return decisions
 
     def _describe(self, test: Test) -> list[Decision]:
@@ -114,40 +139,38 @@ class MeasureWatch:
                 f"{TRIALS_PER_TEST}, their mean is steadier."
             )
         others = sorted(
-            {f"{k[1]}, {k[2]}" for k in self.baseline if k[0] == test.kind and k != test.setup}
+            {f"{k[1]}, {k[2]}" for k in self.run_setups if k[0] == test.kind and k != test.setup}
         )
-        if others and test.setup not in self.baseline:
+        if others and test.setup not in self.run_setups:
             text += (
                 f" It is not compared with your earlier tests ({'; '.join(others)}): only tests in "
                 "the same position with the same method are compared."
             )
         return [decide("R1", text)]
 
-    def _compare(self, test: Test) -> list[Decision]:
-        base = self.baseline.get(test.setup)
-        if base is None or base.date == test.date:
-            return []
-        parts = []
-        for side in MEASURED_SIDES:
-            before, after = base.side(side), test.side(side)
-            if before is not None and after is not None:
-                parts.append(f"{side} {Change(before, after, test.method).describe()}")
-        if not parts:
-            return []
-        return [
-            decide(
-                "R2",
-                f"Since your first {setup_words(test)} test on {base.date.isoformat()}: "
-                + "; ".join(parts)
-                + ".",
-            )
-        ]
-
     def _asymmetry(self, day: int, test: Test) -> list[Decision]:
         history = self.asym_tests.setdefault(test.setup, [])
         side = test.limited_side if is_asymmetric(test) else None
         history.append((day, side))
         current = self.asymmetry
+        if (
+            current is not None
+            and current.setup != test.setup
+            and current.setup[:2] == test.setup[:2]
+            and mdc(test.method) <= mdc(current.test.method)
+            and within_error(test)
+        ):
+            self.asymmetry = None
+            return [
+                decide(
+                    "R3",
+                    f"The sides are now level within measurement error ({deg(test.difference or 0)} "
+                    f"apart, {setup_words(test)}), on a test in the same position with "
+                    f"{a_method(test.method)}, at least as precise as the {current.test.method} that "
+                    "found the difference: the asymmetry flag ends and both sides get the same sets "
+                    "again.",
+                )
+            ]
         if current is not None and current.setup == test.setup:
             if within_error(test):
                 self.asymmetry = None
@@ -194,15 +217,27 @@ class MeasureWatch:
                 sides[side] = (value, test)
         if test.left is not None and test.right is not None:
             self.latest_pair = test
+        # the gate's range target: tests by the first test's method or a more precise one
+        base = self.range_methods.setdefault(test.position, test.method)
+        if test.method == base or mdc(test.method) < mdc(base):
+            values = self.range_values.setdefault(test.position, {})
+            for side in MEASURED_SIDES:
+                value = test.side(side)
+                if value is not None:
+                    values[side] = value
 
     def _er_gap(self, ir: Test, er: Test) -> list[Decision]:
         worst = None
+        floor = normal_floor(ir.position)
         for side in MEASURED_SIDES:
             ir_value, er_value = ir.side(side), er.side(side)
-            if ir_value is not None and er_value is not None:
-                gap = er_value - ir_value
-                if gap >= BONY_ER_MINUS_IR_DEG and (worst is None or gap > worst[1]):
-                    worst = (side, gap, er_value, ir_value)
+            if ir_value is None or er_value is None:
+                continue
+            if floor is not None and ir_value >= floor:
+                continue  # a hip turning in within the normal range has no bony block
+            gap = er_value - ir_value
+            if gap >= BONY_ER_MINUS_IR_DEG and (worst is None or gap > worst[1]):
+                worst = (side, gap, er_value, ir_value)
         key = (ir.position, ir.method)
         if worst is None:
             self.er_gaps[key] = None
@@ -215,29 +250,21 @@ class MeasureWatch:
         )
         return []
 
-    def _gain_after_adherent_weeks(self, test: Test, weeks: int) -> list[Decision]:
-        base = self.baseline.get(test.setup)
-        if base is None or base.date == test.date:
-            return []
-        sides = [base.limited_side] if base.limited_side else ["left", "right"]
-        pairs = [
-            (after - before, side, before, after)
-            for side in sides
-            if (before := base.side(side)) is not None and (after := test.side(side)) is not None
-        ]
-        if not pairs:
-            return []
-        _, side, before, after = min(pairs)
-        change = Change(before, after, test.method)
-        if change.delta >= mdc(test.method):
-            self.no_gain = None
-            return []
-        self.no_gain = (
-            f"After {weeks} weeks of regular work, your {side} side's internal rotation has not "
-            f"changed detectably ({deg(before)} → {deg(after)}, {setup_words(test)}; less than the "
-            f"{deg(mdc(test.method))} {a_method(test.method)} can be out by)"
-        )
-        return []
+    def _gain_after_adherent_weeks(self, test: Test, weeks: int) -> None:
+        """R5 "no gain", judged on the trend of the set-up's tests (see `trend.Series`)."""
+        if weeks < BONY_ADHERENT_WEEKS:
+            self.no_gain.pop(test.setup, None)
+            return
+        series = self.series[test.setup]
+        # the stiffer side, as the rule says (both when level or one side was measured)
+        sides = [test.limited_side] if test.limited_side else MEASURED_SIDES
+        reasons = [r for side in sides if (r := series.no_gain(side))]
+        if reasons:
+            self.no_gain[test.setup] = f"After {weeks} weeks of regular work, " + "; and ".join(
+                reasons
+            )
+        else:
+            self.no_gain.pop(test.setup, None)
 
     # -- what the states say ---------------------------------------------------------------
     def limited(self) -> str | None:
@@ -262,7 +289,7 @@ class MeasureWatch:
 
     def bony(self) -> str | None:
         """R5's reason when a bony limit is suspected, else None."""
-        reasons = [r for r in self.er_gaps.values() if r] + ([self.no_gain] if self.no_gain else [])
+        reasons = [r for r in self.er_gaps.values() if r] + list(self.no_gain.values())
         if not reasons:
             return None
         return (
@@ -272,20 +299,48 @@ class MeasureWatch:
         )
 
     def range_ir(self, position: str) -> float | None:
-        """The lower side's latest mean at `position` (for gate criteria)."""
-        sides = self.latest.get(position)
+        """The lower side's latest mean at `position` (for gate criteria), from tests by the
+        method of the first test there or a more precise one: a reading by a rougher or another
+        device never meets a range target."""
+        sides = self.range_values.get(position)
         if not sides:
             return None
-        return min(value for value, _ in sides.values())
+        return min(sides.values())
+
+    def range_method(self, position: str) -> str | None:
+        """The method whose tests (or more precise ones) count for `position`'s range target."""
+        return self.range_methods.get(position)
+
+    def loss_reason(self) -> str | None:
+        """The real losses since the best that hold the phase (R2), in words, or None."""
+        losses = [loss for found in self.losses.values() for loss in found]
+        if not losses:
+            return None
+        return "; ".join(loss.words() for loss in losses)
 
     def asymmetry_now(self) -> float | None:
         pair = self.latest_pair
         return pair.difference if pair else None
 
-    def flags(self) -> tuple[set[Flag], list[Decision]]:
-        """Today's flags and their reasons from the current states."""
+    def flags(self, day: int | None = None) -> tuple[set[Flag], list[Decision]]:
+        """Today's flags and their reasons from the current states (`day`: today, for the
+        re-tests asked for)."""
         flags: set[Flag] = set()
         decisions = []
+        for asked, why in self.retests.values():
+            if day is not None and asked <= day < asked + RETEST_ASK_DAYS:
+                flags.add(Flag.reassess)
+                if day > asked:  # on the day itself the test's own decision says it
+                    decisions.append(decide("R2", why))
+        loss = self.loss_reason()
+        if loss:
+            decisions.append(
+                decide(
+                    "R2",
+                    f"{loss[:1].upper()}{loss[1:]}. The phase stays where it is until a later test "
+                    "shows the range back or a clinician says otherwise.",
+                )
+            )
         if self.asymmetry is not None:
             flags.add(Flag.asymmetry)
             decisions.append(decide("R3", self.asymmetry.reason()))

@@ -61,6 +61,8 @@ def gate_context(
         days_in_phase=days_in_phase,
         range_ir={m: watch.range_ir(p) for m, p in _RANGE_POSITIONS.items()},
         asymmetry=watch.asymmetry_now(),
+        range_methods={m: watch.range_method(p) for m, p in _RANGE_POSITIONS.items()},
+        loss=watch.loss_reason(),
         green_days=green_days,
         adherence=adherence,
         pain_green=zone is Zone.green,

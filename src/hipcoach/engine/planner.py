@@ -123,6 +123,7 @@ class _Planner:
         flags: set[Flag] = set()
         if d in self.days.cleared_days:
             decisions.append(clearance_decision(date))
+            self.watch.clinician_cleared()
         if n == self.program.weeks * 7:
             decisions.append(program_end(self.program))
         if self.lapse.lapsed(d, self.program, flags, decisions):
@@ -141,7 +142,7 @@ class _Planner:
         self.review.count_adherent_week(d, self.episode_start, self.days)
         if tests:
             decisions += self.watch.on_tests(d, tests, self.review.adherent_weeks)
-        measure_flags, measure_decisions = self.watch.flags()
+        measure_flags, measure_decisions = self.watch.flags(d)
         flags |= measure_flags
         decisions += measure_decisions
         self.review.review(d, self.episode_start, self.days, flags, decisions)

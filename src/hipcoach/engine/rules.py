@@ -63,12 +63,19 @@ _RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "R2",
-        "Real change or no detectable change",
-        "A test is compared with the first like-for-like test of the current run of the program.",
-        "Call the change real only when it reaches the method's minimal detectable change; "
-        "otherwise say 'no detectable change'.",
-        f"MDC {_mdc_text()}",
-        "Krause; Gradoz 2018; Spork 2021",
+        "Real change or no detectable change, by trend",
+        "A test is compared with the previous like-for-like test, the first one and the best one "
+        "of the current run of the program.",
+        "Call a change real only when it reaches the method's minimal detectable change; "
+        "otherwise say 'no detectable change'. A value below the best by the MDC is 'a real loss "
+        "since your best': it holds the phase (an unmet gate line no waiver lifts) until a later "
+        "test is back within the MDC of the best or a clinician clears it. A change beyond the "
+        "MDC plus what range can change in the days between is set aside: flag `reassess`, ask "
+        "for a re-test, change nothing; a re-test that agrees with it confirms it.",
+        f"MDC {_mdc_text()}; plausible change ≤ MDC + "
+        f"{_g(c.PLAUSIBLE_CHANGE_DEG_PER_WEEK)}° a week between tests (UNSOURCED inference); "
+        f"re-test asked for {c.RETEST_ASK_DAYS} days (UNSOURCED)",
+        "Krause; Gradoz 2018; Spork 2021; Moreside & McGill 2012",
         "Moderate",
     ),
     Rule(
@@ -77,7 +84,8 @@ _RULES: tuple[Rule, ...] = (
         "abs(left − right) IR is at least the threshold and above the method's MDC on two tests "
         "of the same position and method at least 48 h apart, the same side lower both times.",
         "Flag `asymmetry`; the limited side's per-side exercises get extra sets, listed first. "
-        "The flag ends when a like-for-like test shows a difference within the method's MDC.",
+        "The flag ends when a test in the same position, by the same method or one at least as "
+        "precise (an MDC no larger), shows a difference within that method's MDC.",
         f"≥{_g(c.ASYMMETRY_MIN_DEG)}° and > MDC; tests ≥{c.ASYMMETRY_MIN_GAP_DAYS * 24} h apart; "
         f"+{c.ASYMMETRY_EXTRA_SETS} set; up to {_g(c.ASYMMETRY_ALLOWANCE_MIN)} min over the budget",
         "Ellison 1990; Kouyoumdjian 2012",
@@ -95,13 +103,19 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "R5",
         "Suspected bony limit",
-        "ER − IR reaches the threshold at a like-for-like test, or after the adherent weeks the "
-        "stiffer side's IR gain is below the method's MDC.",
+        "For a side below the normal range for its position: ER − IR reaches the threshold at a "
+        "like-for-like test; or, after the adherent weeks, the stiffer side has stayed limited, "
+        "never recorded a real gain or a higher value it has lost, and the trend of its "
+        "like-for-like tests (least-squares slope over the run) would not reach the method's MDC "
+        "within the response window.",
         "Flag `bony_block_suspected` and `refer`; leave out exercises tagged "
         "`end_range_rotation` (a safe regression stands in when the library has one).",
-        f"ER − IR ≥{_g(c.BONY_ER_MINUS_IR_DEG)}°; or gain < MDC after {c.BONY_ADHERENT_WEEKS} "
-        f"weeks with ≥{c.ADHERENT_WEEK_MIN_DAYS} workouts done",
-        "Uding 2019; Gribble 1999",
+        f"ER − IR ≥{_g(c.BONY_ER_MINUS_IR_DEG)}°; or slope × {c.BONY_RESPONSE_WEEKS} weeks < "
+        f"MDC after {c.BONY_ADHERENT_WEEKS} weeks with ≥{c.ADHERENT_WEEK_MIN_DAYS} workouts done, "
+        f"tests spanning ≥{c.BONY_TREND_MIN_DAYS} days, best value <"
+        f"{_g(c.BONY_LIMITED_BELOW_DEG)}° (UNSOURCED); normal range from "
+        + ", ".join(f"{_g(v)}° {k}" for k, v in c.NORMAL_IR_MIN_DEG.items()),
+        "Uding 2019; Gribble 1999; Kouyoumdjian 2012",
         "Low–mod",
     ),
     Rule(
@@ -275,7 +289,9 @@ _RULES: tuple[Rule, ...] = (
         "gate",
         "Phase gate (program data)",
         "The phase's gate: minimum days reached and every criterion met (range, pain, "
-        "adherence), with no amber or red pain and no regression in force.",
+        "adherence), with no amber or red pain, no regression and no real loss of range (R2) in "
+        "force. A range criterion reads only tests by the method of the first test at that "
+        "position or a more precise one.",
         "Move to the next phase; the weekly progressions start again at week 1.",
         "program data: min_days, max_days, criteria",
         "Tijssen 2016; MLTJ 2016",

@@ -46,6 +46,13 @@ def _check(expect: ExpectModel, plan: DayPlan) -> list[str]:
     for rule in expect.no_rules:
         if rule in rules:
             out.append(f"an {rule} decision is present")
+    text = " ".join(d.reason for d in plan.decisions)
+    for words in expect.says:
+        if words not in text:
+            out.append(f"no decision says {words!r}")
+    for words in expect.no_says:
+        if words in text:
+            out.append(f"a decision says {words!r}")
     for exercise_id, by_side in expect.sets.items():
         for side, sets in by_side.items():
             found = [e.sets for e in plan.exercises if e.id == exercise_id and e.side == side.value]

@@ -143,6 +143,12 @@ class ExpectModel(_Repeating):
     no_exercises: list[str] = Field(default_factory=list, description="Exercise ids that must not.")
     rules: list[str] = Field(default_factory=list, description="Rule ids with a decision.")
     no_rules: list[str] = Field(default_factory=list, description="Rule ids without one.")
+    says: list[str] = Field(
+        default_factory=list, description="Words that must appear in a decision's reason."
+    )
+    no_says: list[str] = Field(
+        default_factory=list, description="Words that must appear in no decision's reason."
+    )
     sets: dict[str, dict[Side, int]] = Field(
         default_factory=dict, description="Exercise id → side → sets."
     )

@@ -7,7 +7,10 @@ The phase and the gate checklist come from today's plan: the engine decides them
 and the streak are counts over the workout log, with the engine's credit (a partial workout
 counts half) so they agree with the gate's adherence line. Range is the engine's tests
 (`engine.measurement`), in the set-up the person tests with most (tests compare only like for
-like, R1), with its measurement error and the program's target.
+like, R1), with its measurement error and the program's target. The words about range — how
+the sides compare (`verdict`) and what the latest test says against the previous and the best
+(`change`) — are the engine's (`engine.trend`), the same reading as the plan's R2 reasons: pages
+show them as they are.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from hipcoach.engine import measurement as maths
+from hipcoach.engine import trend
 from hipcoach.engine.history_by_day import CREDIT
 from hipcoach.engine.types import DayPlan
 from hipcoach.engine.types import Measurement as EngineMeasurement
@@ -48,7 +52,10 @@ class Progress:
     activities: list[tuple[dt.date, float]]
     ir_tests: list[maths.Test]  # in the set-up tested most (R1), oldest first
     target: float | None  # the program's range target for that set-up's position
-    verdict: str  # the latest test's left-right comparison, in words
+    verdict: str  # the latest test's left-right comparison, in words (`trend.asymmetry_words`)
+    change: str = ""  # the latest test against the previous and the best, in words
+    # (`trend.latest_words`: "no detectable change", "a real loss since your best", or "that
+    # reading looks too different from your last one — please measure again")
 
     @property
     def latest_test(self) -> maths.Test | None:
@@ -85,6 +92,8 @@ class Progress:
             "streak": self.streak,
             "workouts": [{"date": d.isoformat(), "status": s} for d, s in self.workouts],
             "measurements": self.measurements,
+            "asymmetry": self.verdict,
+            "change": self.change,
             "pain": [{"date": d.isoformat(), "when": w, "score": s} for d, w, s in self.pain],
             "activities": [
                 {"date": d.isoformat(), "score": round(s, 2)} for d, s in self.activities
@@ -149,28 +158,8 @@ def range_target(program_id: str | None, position: str) -> float | None:
     return None
 
 
-def asymmetry_verdict(test: maths.Test | None) -> str:
-    if test is None:
-        return "No measurement yet: test both hips to see how they compare."
-    if test.difference is None:
-        return "Only one side was measured in the latest test: measure both to compare them."
-    error = maths.deg(maths.mdc(test.method))
-    difference = maths.deg(test.difference)
-    if maths.is_asymmetric(test):
-        return (
-            f"Your {test.limited_side} hip turns in {difference} less than the other: a real "
-            f"difference, beyond the {error} a {test.method} can be out by. The plan gives the "
-            f"{test.limited_side} side extra work."
-        )
-    if maths.within_error(test):
-        return (
-            f"Left and right differ by {difference}, within the {error} a {test.method} can be out "
-            "by: no detectable difference between your hips."
-        )
-    return (
-        f"Left and right differ by {difference}: more than a {test.method} can be out by, but "
-        "small. Keep measuring both sides."
-    )
+# the verdicts are the engine's words (`engine.trend`), never recomputed here
+asymmetry_verdict = trend.asymmetry_words
 
 
 def progress(person, *, today: dt.date) -> Progress:
@@ -226,5 +215,8 @@ def progress(person, *, today: dt.date) -> Progress:
         activities=activities,
         ir_tests=tests,
         target=range_target(program, tests[-1].position) if tests else None,
-        verdict=asymmetry_verdict(tests[-1] if tests else None),
+        verdict=trend.asymmetry_words(
+            tests[-1] if tests else None, flagged=plan is not None and "asymmetry" in plan.flags
+        ),
+        change=trend.latest_words(tests),
     )

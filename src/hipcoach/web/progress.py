@@ -50,6 +50,7 @@ def page(request: HttpRequest) -> HttpResponse:
         "target": found.target,
         "error": found.measurement_error,
         "verdict": found.verdict,
+        "change": found.change,
         "pain": [
             {"date": r.date, "when": WHEN_WORDS.get(r.when, r.when), "score": r.score} for r in pain
         ],

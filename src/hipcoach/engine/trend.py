@@ -1,0 +1,350 @@
+"""Measurement by trend: the tests of one set-up read over time (R2, R5).
+
+A *series* is the tests of one set-up (kind, position, method: like for like, R1) in the current
+run of the program. Each new test is read against the previous test of the series and the best
+one, not only the first:
+
+- a change larger than the method's error plus what range can really change in the time
+  between the tests is a measuring slip until shown otherwise: the test is set aside (it changes
+  nothing) and a re-test is asked for; a re-test that agrees with it confirms it;
+- a drop from the best value by at least the method's error is a real loss (it holds the phase
+  until a later test or a clinician says otherwise);
+- "no gain" (R5) is judged on the trend of the whole series, and only for a side that is below
+  the normal range for its position and never recorded a higher value.
+
+`Assessment.words()` and `latest_words()` are the plain words people see: the plan's reasons
+and the progress page's verdict both come from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hipcoach.engine.constants import (
+    BONY_LIMITED_BELOW_DEG,
+    BONY_RESPONSE_WEEKS,
+    BONY_TREND_MIN_DAYS,
+    NORMAL_IR_MIN_DEG,
+    PLAUSIBLE_CHANGE_DEG_PER_WEEK,
+)
+from hipcoach.engine.measurement import (
+    Change,
+    Test,
+    a_method,
+    deg,
+    is_asymmetric,
+    mdc,
+    signed,
+    within_error,
+)
+from hipcoach.vocabulary import MEASURED_SIDES
+
+RETEST_WORDS = "that reading looks too different from your last one — please measure again"
+LOSS_WORDS = "a real loss since your best"
+
+
+def plausible_change(method: str, days: int) -> float:
+    """The largest change (degrees) between two `method` tests `days` apart that can be real:
+    the method's error plus what range can change in that time."""
+    return mdc(method) + PLAUSIBLE_CHANGE_DEG_PER_WEEK * days / 7
+
+
+def normal_floor(position: str) -> float | None:
+    """Where normal internal rotation starts at `position` (None: not known)."""
+    return NORMAL_IR_MIN_DEG.get(position)
+
+
+def _when(date: dt.date) -> str:
+    return date.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Jump:
+    """A side's change too large to be real in the time between two tests."""
+
+    side: str
+    before: float
+    after: float
+    days: int
+    method: str
+
+    def words(self) -> str:
+        return (
+            f"{self.side} {deg(self.before)} → {deg(self.after)} in {self.days} "
+            f"day{'s' if self.days != 1 else ''} ({signed(self.after - self.before)}; at most "
+            f"{deg(plausible_change(self.method, self.days))} can be real in that time with "
+            f"{a_method(self.method)})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Loss:
+    """A side's latest value is below its best by at least the method's error (R2)."""
+
+    side: str
+    best: float
+    best_date: dt.date
+    now: float
+    method: str
+
+    def words(self) -> str:
+        return (
+            f"your {self.side} side: {LOSS_WORDS} ({deg(self.best)} on {_when(self.best_date)} → "
+            f"{deg(self.now)}, {signed(self.now - self.best)}; more than the "
+            f"{deg(mdc(self.method))} {a_method(self.method)} can be out by)"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What one test says against the series before it."""
+
+    test: Test
+    previous: Test | None  # the previous accepted test of the series
+    first: Test | None  # the first test of the series in this run (None: this is it)
+    jumps: tuple[Jump, ...] = ()  # not empty: set aside, a re-test is asked for
+    confirmed: bool = False  # a re-test agreed with a reading set aside before
+    losses: tuple[Loss, ...] = ()
+
+    @property
+    def accepted(self) -> bool:
+        return not self.jumps
+
+    def words(self) -> str:
+        """The plain words for this test (R2), or "" for the first of its series."""
+        test = self.test
+        setup = f"{test.position}, {test.method}"
+        if self.jumps:
+            return (
+                f"The {setup} test of {_when(test.date)}: {RETEST_WORDS}. "
+                + "; ".join(j.words() for j in self.jumps).capitalize()
+                + ". A change that size is more likely a measuring slip than a real one, so this "
+                "reading changes nothing in your plan; measure again the same way, three trials a "
+                "side."
+            )
+        parts = []
+        if self.confirmed:
+            parts.append(
+                "Your re-test agrees with the reading that looked too different: it counts."
+            )
+        previous, first = self.previous, self.first
+        if previous is not None:
+            label = "first" if first is None or first.date == previous.date else "last"
+            parts.append(
+                f"Since your {label} {setup} test on {_when(previous.date)}: "
+                + _changes(previous, test)
+                + "."
+            )
+        if first is not None and previous is not None and first.date != previous.date:
+            parts.append(
+                f"Since your first, on {_when(first.date)}: " + _changes(first, test) + "."
+            )
+        if self.losses:
+            parts.append(
+                "; ".join(loss.words() for loss in self.losses).capitalize()
+                + ". The phase stays where it is until a later test shows the range back or a "
+                "clinician says otherwise."
+            )
+        return " ".join(parts)
+
+    def reminder(self) -> str:
+        """The daily reminder while a re-test is asked for."""
+        test = self.test
+        return (
+            f"Please measure again: the {test.position}, {test.method} test of "
+            f"{_when(test.date)} looked too different from your last one to be real, and it "
+            "changes nothing until a new test, taken the same way, confirms it or not."
+        )
+
+
+def _changes(before: Test, after: Test) -> str:
+    parts = []
+    for side in MEASURED_SIDES:
+        b, a = before.side(side), after.side(side)
+        if b is not None and a is not None:
+            parts.append(f"{side} {Change(b, a, after.method).describe()}")
+    return "; ".join(parts) if parts else "no side measured both times"
+
+
+class Series:
+    """The tests of one set-up: this run's accepted tests, and a reading set aside, if any."""
+
+    def __init__(self) -> None:
+        self.tests: list[Test] = []  # accepted, this run, oldest first
+        self.best_from = 0  # the best is taken from this index on (a clinician reset it)
+        self.last: Test | None = None  # the latest accepted test in any run (plausibility)
+        self.pending: Test | None = None  # a reading set aside, waiting for a re-test
+
+    def restart(self) -> None:
+        """A new run of the program: a new first test and a new best."""
+        self.tests = []
+        self.best_from = 0
+
+    def clinician_cleared(self) -> None:
+        """A clinician has seen the person: the latest value is the new best to compare with."""
+        self.best_from = max(0, len(self.tests) - 1)
+
+    def assess(self, test: Test) -> Assessment:
+        """Read `test` against the series, and keep it when it is accepted."""
+        last, pending = self.last, self.pending
+        jumps = _jumps(last, test) if last is not None else ()
+        confirmed = False
+        if jumps and pending is not None and _agree(pending, test):
+            jumps, confirmed = (), True
+        if jumps:
+            self.pending = test
+            return Assessment(test, last, self.first, jumps)
+        self.pending = None
+        previous, first = (self.tests[-1] if self.tests else None), self.first
+        self.tests.append(test)
+        self.last = test
+        return Assessment(test, previous, first, (), confirmed, self.losses())
+
+    @property
+    def first(self) -> Test | None:
+        return self.tests[0] if self.tests else None
+
+    def values(self, side: str) -> list[tuple[dt.date, float]]:
+        return [(t.date, v) for t in self.tests if (v := t.side(side)) is not None]
+
+    def best(self, side: str) -> tuple[dt.date, float] | None:
+        values = [
+            (t.date, v) for t in self.tests[self.best_from :] if (v := t.side(side)) is not None
+        ]
+        return max(values, key=lambda dv: (dv[1], -dv[0].toordinal())) if values else None
+
+    def losses(self) -> tuple[Loss, ...]:
+        """Real losses of the latest test from the best, per side (empty when none)."""
+        if not self.tests:
+            return ()
+        latest = self.tests[-1]
+        found = []
+        for side in MEASURED_SIDES:
+            now, best = latest.side(side), self.best(side)
+            if now is not None and best is not None and best[1] - now >= mdc(latest.method):
+                found.append(Loss(side, best[1], best[0], now, latest.method))
+        return tuple(found)
+
+    def no_gain(self, side: str) -> str | None:
+        """R5 "no gain" for `side`, in words, or None.
+
+        Judged on the trend of the series: the least-squares slope, carried over the response
+        window, stays below the method's error. Only for a limited side: never for one whose best
+        value reached `BONY_LIMITED_BELOW_DEG` or the normal range for the position, nor after a higher value was recorded (a real gain on the
+        first test, or a real loss from the best), nor before the tests span enough time.
+        """
+        values = self.values(side)
+        if len(values) < 2 or not self.tests:
+            return None
+        latest = self.tests[-1]
+        floor = normal_floor(latest.position)
+        error = mdc(latest.method)
+        first, now = values[0][1], values[-1][1]
+        best = max(v for _, v in values)
+        span = (values[-1][0] - values[0][0]).days
+        if floor is None or best >= min(floor, BONY_LIMITED_BELOW_DEG):
+            return None
+        if span < BONY_TREND_MIN_DAYS:
+            return None
+        if best - first >= error or best - now >= error:
+            return None
+        per_week = slope_per_week(values)
+        if round(per_week * BONY_RESPONSE_WEEKS, 1) >= error:
+            return None
+        return (
+            f"your {side} side's internal rotation is not on its way up ({deg(first)} → "
+            f"{deg(now)} over {span // 7} weeks, {latest.position}, {latest.method}: at "
+            f"{signed(per_week)} a week it would not change by the {deg(error)} "
+            f"{a_method(latest.method)} can detect within {BONY_RESPONSE_WEEKS} weeks), and it "
+            f"has stayed below {deg(min(floor, BONY_LIMITED_BELOW_DEG))}"
+        )
+
+
+def slope_per_week(values: list[tuple[dt.date, float]]) -> float:
+    """The least-squares slope of the values over time, in degrees a week."""
+    days = [d.toordinal() for d, _ in values]
+    mean_day = sum(days) / len(days)
+    mean_value = sum(v for _, v in values) / len(values)
+    spread = sum((d - mean_day) ** 2 for d in days)
+    if not spread:
+        return 0.0
+    return (
+        7
+        * sum((d - mean_day) * (v - mean_value) for d, (_, v) in zip(days, values, strict=True))
+        / spread
+    )
+
+
+def _jumps(last: Test, test: Test) -> tuple[Jump, ...]:
+    days = (test.date - last.date).days
+    found = []
+    for side in MEASURED_SIDES:
+        before, after = last.side(side), test.side(side)
+        if (
+            before is not None
+            and after is not None
+            and abs(after - before) > plausible_change(test.method, days)
+        ):
+            found.append(Jump(side, before, after, days, test.method))
+    return tuple(found)
+
+
+def _agree(first: Test, second: Test) -> bool:
+    """Two tests say the same within the method's error on every side both measured."""
+    pairs = [
+        (a, b)
+        for side in MEASURED_SIDES
+        if (a := first.side(side)) is not None and (b := second.side(side)) is not None
+    ]
+    return bool(pairs) and all(abs(a - b) < mdc(second.method) for a, b in pairs)
+
+
+def latest_words(tests: Iterable[Test]) -> str:
+    """What the latest of these like-for-like tests says against the ones before, in words.
+
+    The progress page's verdict on change (the same reading as the plan's R2 reasons). `tests`
+    are one set-up's, oldest first.
+    """
+    series = Series()
+    assessment = None
+    for test in tests:
+        assessment = series.assess(test)
+    if assessment is None:
+        return "No measurement yet: test both hips to see how they change."
+    words = assessment.words()
+    return words or (
+        f"Your first {assessment.test.position}, {assessment.test.method} test: the next one, "
+        "taken the same way, will show whether anything has changed."
+    )
+
+
+def asymmetry_words(test: Test | None, flagged: bool = False) -> str:
+    """How the sides compare at `test` (the latest), in words: the progress page's verdict.
+    `flagged`: today's plan carries the `asymmetry` flag (R3 needs two tests to confirm it)."""
+    if test is None:
+        return "No measurement yet: test both hips to see how they compare."
+    if test.difference is None:
+        return "Only one side was measured in the latest test: measure both to compare them."
+    error = deg(mdc(test.method))
+    difference = deg(test.difference)
+    if is_asymmetric(test):
+        return (
+            f"Your {test.limited_side} hip turns in {difference} less than the other: a real "
+            f"difference, beyond the {error} a {test.method} can be out by. "
+            + (
+                f"The plan gives the {test.limited_side} side extra work."
+                if flagged
+                else "A second test the same way, at least 48 h later, will confirm it or not."
+            )
+        )
+    if within_error(test):
+        return (
+            f"Left and right differ by {difference}, within the {error} a {test.method} can be out "
+            "by: no detectable difference between your hips."
+        )
+    return (
+        f"Left and right differ by {difference}: more than a {test.method} can be out by, but "
+        "small. Keep measuring both sides."
+    )

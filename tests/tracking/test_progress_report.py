@@ -37,12 +37,12 @@ def test_the_change_verdict_is_the_engine_s_reading_of_the_latest_test(alice) ->
         on=later,
         today=later,
         position="prone",
-        method="inclinometer",
+        method="phone",
         left=[50, 50, 50],
         right=[35, 35, 35],
     )
     found = progress(alice, today=later)
-    # 23° → 50° in six days is more than an inclinometer's error and any real change
+    # 23° → 50° in six days is more than a phone's error and any real change
     assert "that reading looks too different from your last one — please measure again" in (
         found.change
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -156,7 +157,7 @@ def production_settings(*, debug: bool, problems: Problems | None = None) -> dic
     }
 
 
-def server_settings() -> dict[str, object]:
+def server_settings() -> dict[str, Any]:
     """DEBUG, PRODUCTION and every setting they decide, from the environment.
 
     Raises `ImproperlyConfigured` naming every unsafe or unreadable value at once. A value of

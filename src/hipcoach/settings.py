@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_data_path
 
@@ -30,7 +31,7 @@ INSTALLED_APPS = [
 ]
 
 
-def database(url: str | None) -> dict:
+def database(url: str | None) -> dict[str, Any]:
     """The default database: PostgreSQL (or another) from `url`, else SQLite in data_home().
 
     SQLite runs in WAL mode so a reader (the web app, `hipcoach progress`) never blocks the
@@ -40,7 +41,7 @@ def database(url: str | None) -> dict:
     if url:
         import dj_database_url  # only when needed: it is not free to import
 
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(data_home() / "hipcoach.sqlite3"),

@@ -14,7 +14,7 @@ from django.db import connections, router, transaction
 
 
 class SharedCounterCache(DatabaseCache):
-    def incr(self, key, delta=1, version=None):  # type: ignore[no-untyped-def]
+    def incr(self, key, delta=1, version=None):
         alias = router.db_for_write(self.cache_model_class)
         connection = connections[alias]
         with transaction.atomic(using=alias):

@@ -59,8 +59,8 @@ def bounded(work: Callable[[], T]) -> T:
 class BoundedArgon2PasswordHasher(Argon2PasswordHasher):
     """Django's Argon2 hasher (same "argon2" hashes, same cost), a bounded number at a time."""
 
-    def encode(self, password, salt):  # type: ignore[no-untyped-def]
+    def encode(self, password, salt):
         return bounded(lambda: super(BoundedArgon2PasswordHasher, self).encode(password, salt))
 
-    def verify(self, password, encoded):  # type: ignore[no-untyped-def]
+    def verify(self, password, encoded):
         return bounded(lambda: super(BoundedArgon2PasswordHasher, self).verify(password, encoded))

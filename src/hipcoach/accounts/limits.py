@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import ipaddress
 import math
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -68,7 +70,9 @@ def _address_key(group: str, request: HttpRequest) -> str:
     return client_address(request)
 
 
-def _usage(request: HttpRequest, limit: str, key, *, count: bool):  # type: ignore[no-untyped-def]
+def _usage(
+    request: HttpRequest, limit: str, key: Callable[[str, HttpRequest], str | None], *, count: bool
+) -> dict[str, Any] | None:
     return get_usage(
         request,
         group=f"hipcoach.{limit}",
@@ -101,7 +105,11 @@ def too_many_page(request: HttpRequest, error: TooManyRequests) -> HttpResponse:
     return response
 
 
-def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:  # type: ignore[no-untyped-def]
+def locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
     """django-axes' answer for a locked-out address and user name: the same page, 429."""
     cool_off = int(settings.AXES_COOLOFF_TIME.total_seconds())
     response = render(

@@ -75,7 +75,7 @@ class LoginView(auth.LoginView):
 
     redirect_authenticated_user = True
 
-    def post(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def post(self, request, *args, **kwargs):
         limits.check(request, "login")
         return super().post(request, *args, **kwargs)
 
@@ -83,11 +83,11 @@ class LoginView(auth.LoginView):
 class PasswordResetView(auth.PasswordResetView):
     """Django's reset by email, limited per address asking and per email address asked for."""
 
-    def post(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def post(self, request, *args, **kwargs):
         limits.check(request, "password_reset")
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         limits.check(self.request, "password_reset_email", value=form.cleaned_data["email"])
         return super().form_valid(form)
 
@@ -96,7 +96,7 @@ class PasswordResetConfirmView(auth.PasswordResetConfirmView):
     """Django's reset link; each address may try a limited number of links."""
 
     @method_decorator(login_not_required)
-    def dispatch(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def dispatch(self, *args, **kwargs):
         limits.check(self.request, "reset_link")
         return super().dispatch(*args, **kwargs)
 

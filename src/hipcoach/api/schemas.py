@@ -7,12 +7,13 @@ Values are the contract's (`hipcoach.vocabulary`); an exercise done is the engin
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from hipcoach.api.strictness import NoCoercion
-from hipcoach.engine.exercise_log import exercise_log_schema
+from hipcoach.engine.exercise_log import LogSchema, exercise_log_schema
 from hipcoach.vocabulary import Kind, Method, PainTiming, Position, RedFlag, WorkoutStatus, one_of
 
 
@@ -36,14 +37,19 @@ class ProfileOut(Schema):
     start: dt.date | None
 
 
-ExerciseIn = exercise_log_schema("ExerciseIn", Strict)
-ExerciseOut = exercise_log_schema("ExerciseOut", Schema, limits=False)
+if TYPE_CHECKING:
+    # Made at run time from the engine's ExerciseLog: the checker sees their common base.
+    ExerciseIn = LogSchema
+    ExerciseOut = LogSchema
+else:
+    ExerciseIn = exercise_log_schema("ExerciseIn", Strict)
+    ExerciseOut = exercise_log_schema("ExerciseOut", Schema, limits=False)
 
 
 class WorkoutIn(Strict):
     date: dt.date
     status: WorkoutStatus
-    exercises: list[ExerciseIn] = Field(default_factory=list, max_length=100)  # type: ignore[valid-type]
+    exercises: list[ExerciseIn] = Field(default_factory=list, max_length=100)
     pain_during: int | None = Field(None, ge=0, le=10)
     pre_run: bool = False
 
@@ -52,7 +58,7 @@ class WorkoutOut(Schema):
     id: int
     date: dt.date
     status: str
-    exercises: list[ExerciseOut] = Field(  # type: ignore[valid-type]
+    exercises: list[ExerciseOut] = Field(
         description="Each exercise and side once: the most complete of what was logged."
     )
     records: int = Field(description="How many exercise records the day holds, every run's.")
@@ -64,7 +70,7 @@ class ExerciseLogged(Schema):
     workout: int
     date: dt.date
     status: str = Field(description="The day's workout status now.")
-    exercise: ExerciseOut  # type: ignore[valid-type]
+    exercise: ExerciseOut
 
 
 class PainIn(Strict):

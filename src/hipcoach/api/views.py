@@ -37,7 +37,7 @@ class TokenAuth(HttpBearer):
     deleted). Wrong tokens are counted per client address, and past the limit that address
     gets 429 (with Retry-After) for a while, whatever token it sends."""
 
-    def authenticate(self, request: HttpRequest, token: str):  # type: ignore[no-untyped-def]
+    def authenticate(self, request: HttpRequest, token: str):
         limits.check(request, "token", count=False)
         found = ApiToken.objects.for_key(token.strip())
         if found is not None and found.is_expired:
@@ -85,26 +85,26 @@ def with_errors(answers: dict) -> dict:
 
 
 @api.exception_handler(coach.NotSetUp)
-def not_set_up(request: HttpRequest, exc: coach.NotSetUp):  # type: ignore[no-untyped-def]
+def not_set_up(request: HttpRequest, exc: coach.NotSetUp):
     return api.create_response(
         request, {"detail": "no program yet: finish getting started at /start/ first"}, status=409
     )
 
 
 @api.exception_handler(coach.InputError)
-def input_error(request: HttpRequest, exc: coach.InputError):  # type: ignore[no-untyped-def]
+def input_error(request: HttpRequest, exc: coach.InputError):
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
 @api.exception_handler(IntegrityError)
-def conflict(request: HttpRequest, exc: IntegrityError):  # type: ignore[no-untyped-def]
+def conflict(request: HttpRequest, exc: IntegrityError):
     return api.create_response(
         request, {"detail": "that conflicts with a record already stored"}, status=409
     )
 
 
 @api.exception_handler(AuthenticationError)
-def unauthorized(request: HttpRequest, exc: AuthenticationError):  # type: ignore[no-untyped-def]
+def unauthorized(request: HttpRequest, exc: AuthenticationError):
     detail = getattr(request, "token_problem", None) or (
         "log in, or send a valid API token as 'Authorization: Bearer ...'"
     )
@@ -112,14 +112,14 @@ def unauthorized(request: HttpRequest, exc: AuthenticationError):  # type: ignor
 
 
 @api.exception_handler(limits.TooManyRequests)
-def too_many(request: HttpRequest, exc: limits.TooManyRequests):  # type: ignore[no-untyped-def]
+def too_many(request: HttpRequest, exc: limits.TooManyRequests):
     response = api.create_response(request, {"detail": str(exc)}, status=429)
     response["Retry-After"] = str(exc.retry_after)
     return response
 
 
 @api.exception_handler(RequestDataTooBig)
-def too_big(request: HttpRequest, exc: RequestDataTooBig):  # type: ignore[no-untyped-def]
+def too_big(request: HttpRequest, exc: RequestDataTooBig):
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return api.create_response(
         request, {"detail": f"the request body is too big (at most {limit:,} bytes)"}, status=413
@@ -127,7 +127,7 @@ def too_big(request: HttpRequest, exc: RequestDataTooBig):  # type: ignore[no-un
 
 
 @api.exception_handler(ValidationError)
-def invalid(request: HttpRequest, exc: ValidationError):  # type: ignore[no-untyped-def]
+def invalid(request: HttpRequest, exc: ValidationError):
     return api.create_response(request, {"detail": exc.errors}, status=422)
 
 
@@ -138,7 +138,7 @@ def _key(request: HttpRequest) -> str | None:
     return key or None
 
 
-def _workout_out(row) -> dict:  # type: ignore[no-untyped-def]
+def _workout_out(row) -> dict:
     """A day's workout: its status, and each exercise and side once (the most complete of what
     every run and device logged); `records` counts everything stored for the day."""
     rows = list(row.exercises.all())
@@ -152,7 +152,7 @@ def _workout_out(row) -> dict:  # type: ignore[no-untyped-def]
 
 
 @api.get("/profile", response=with_errors({200: s.ProfileOut}), tags=["profile"])
-def profile(request: HttpRequest):  # type: ignore[no-untyped-def]
+def profile(request: HttpRequest):
     person = request.auth
     row = Profile.objects.filter(person=person).first()
     enrollment = coach.enrollment(person)
@@ -168,7 +168,7 @@ def profile(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @api.get("/today", response=with_errors({200: dict, 409: s.Error}), tags=["today"])
-def today(request: HttpRequest, pre_run: bool = False, date: dt.date | None = None):  # type: ignore[no-untyped-def]
+def today(request: HttpRequest, pre_run: bool = False, date: dt.date | None = None):
     """The DayPlan for today (or `date`, up to a year away): phase, exercises with doses,
     minutes, decisions."""
     if date is not None and abs((date - coach.today()).days) > MAX_PLAN_DAYS_AWAY:
@@ -179,7 +179,7 @@ def today(request: HttpRequest, pre_run: bool = False, date: dt.date | None = No
 @api.get("/workouts", response=with_errors({200: list[s.WorkoutOut]}), tags=["workouts"])
 def workouts(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
-):  # type: ignore[no-untyped-def]
+):
     return [_workout_out(row) for row in coach.workouts(request.auth, since=since)[:limit]]
 
 
@@ -188,7 +188,7 @@ def workouts(
     response=with_errors({200: s.WorkoutOut, 404: s.Error}),
     tags=["workouts"],
 )
-def workout(request: HttpRequest, workout_id: int):  # type: ignore[no-untyped-def]
+def workout(request: HttpRequest, workout_id: int):
     row = coach.workout(request.auth, workout_id) if 0 < workout_id < 2**63 else None
     if row is None:
         return Status(404, {"detail": "no such workout"})
@@ -201,7 +201,7 @@ def workout(request: HttpRequest, workout_id: int):  # type: ignore[no-untyped-d
     tags=["workouts"],
     url_name="log_workout",
 )
-def log_workout(request: HttpRequest, body: s.WorkoutIn):  # type: ignore[no-untyped-def]
+def log_workout(request: HttpRequest, body: s.WorkoutIn):
     """Log a day's workout, each exercise and side, and the pain during it, all at once.
 
     A day already logged gains what is sent (nothing is overwritten): its status becomes the
@@ -225,7 +225,7 @@ def log_workout(request: HttpRequest, body: s.WorkoutIn):  # type: ignore[no-unt
     tags=["workouts"],
     url_name="log_exercise",
 )
-def log_exercise(request: HttpRequest, date: dt.date, body: s.ExerciseIn):  # type: ignore[no-untyped-def, valid-type]
+def log_exercise(request: HttpRequest, date: dt.date, body: s.ExerciseIn):
     """Log one exercise and side as soon as it is finished (what the player does): it joins the
     day's workout, made partial by the first. The same Idempotency-Key again answers 200 with
     the record stored the first time, also when both arrive at once."""
@@ -247,7 +247,7 @@ def log_exercise(request: HttpRequest, date: dt.date, body: s.ExerciseIn):  # ty
 @api.get("/pain", response=with_errors({200: list[s.PainOut]}), tags=["pain"])
 def pain(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
-):  # type: ignore[no-untyped-def]
+):
     return list(coach.pain_reports(request.auth, since=since)[:limit])
 
 
@@ -257,7 +257,7 @@ def pain(
     tags=["pain"],
     url_name="report_pain",
 )
-def report_pain(request: HttpRequest, body: s.PainIn):  # type: ignore[no-untyped-def]
+def report_pain(request: HttpRequest, body: s.PainIn):
     row = coach.report_pain(
         request.auth, on=body.date, when=body.when, score=body.score, key=_key(request)
     )
@@ -269,7 +269,7 @@ def report_pain(request: HttpRequest, body: s.PainIn):  # type: ignore[no-untype
 )
 def measurements(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
-):  # type: ignore[no-untyped-def]
+):
     return list(coach.measurements(request.auth, since=since)[:limit])
 
 
@@ -278,7 +278,7 @@ def measurements(
     response=with_errors({201: list[s.MeasurementOut], 400: s.Error, 409: s.Error}),
     tags=["measurements"],
 )
-def measure(request: HttpRequest, body: s.MeasurementIn):  # type: ignore[no-untyped-def]
+def measure(request: HttpRequest, body: s.MeasurementIn):
     """Store one test: each side's trials (three is best); the mean is what counts."""
     coach.measure(
         request.auth,
@@ -296,7 +296,7 @@ def measure(request: HttpRequest, body: s.MeasurementIn):  # type: ignore[no-unt
 
 
 @api.get("/progress", response=with_errors({200: s.ProgressOut}), tags=["progress"])
-def progress_summary(request: HttpRequest):  # type: ignore[no-untyped-def]
+def progress_summary(request: HttpRequest):
     person = request.auth
     found = progress(person, today=coach.today())
     return {
@@ -323,7 +323,7 @@ def progress_summary(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @api.post("/screens", response=with_errors({201: s.ScreenOut, 400: s.Error}), tags=["safety"])
-def screen(request: HttpRequest, body: s.ScreenIn):  # type: ignore[no-untyped-def]
+def screen(request: HttpRequest, body: s.ScreenIn):
     """Answer the red-flag questions (at the start or a weekly check); a yes stops the program."""
     decisions = coach.services.record_screen(
         request.auth, answers=body.answers, on=body.date, today=coach.today()
@@ -339,7 +339,7 @@ def screen(request: HttpRequest, body: s.ScreenIn):  # type: ignore[no-untyped-d
 
 
 @api.post("/clearances", response=with_errors({201: s.ClearanceOut, 400: s.Error}), tags=["safety"])
-def clearance(request: HttpRequest, body: s.ClearanceIn):  # type: ignore[no-untyped-def]
+def clearance(request: HttpRequest, body: s.ClearanceIn):
     """Record that a clinician cleared the person after a red flag: it ends the stop (R12)."""
     coach.services.record_clearance(request.auth, on=body.date, today=coach.today(), note=body.note)
     return Status(201, {"date": body.date, "note": body.note.strip()})

@@ -22,10 +22,16 @@ def schema(
 
     Example: hipcoach schema --out schema
     """
+    from pydantic import BaseModel
+
     from hipcoach.content.schema import Exercise, Program
     from hipcoach.scenarios.format import Scenario
 
-    models = {"exercise": Exercise, "program": Program, "scenario": Scenario}
+    models: dict[str, type[BaseModel]] = {
+        "exercise": Exercise,
+        "program": Program,
+        "scenario": Scenario,
+    }
     try:
         out.mkdir(parents=True, exist_ok=True)
         for name, model in models.items():

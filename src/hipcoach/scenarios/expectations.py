@@ -65,7 +65,7 @@ def _check(expect: ExpectModel, plan: DayPlan) -> list[str]:
     if expect.max_minutes is not None and plan.minutes > expect.max_minutes:
         out.append(f"{plan.minutes} minutes, expected at most {expect.max_minutes:g}")
     if expect.first_side is not None:
-        firsts = {}
+        firsts: dict[str, str] = {}
         for e in plan.exercises:
             if e.side != "both":
                 firsts.setdefault(e.id, e.side)

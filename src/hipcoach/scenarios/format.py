@@ -9,12 +9,12 @@ of events by day (red-flag answers, tests, pain, workouts, runs, PSFS scores), p
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from hipcoach.content.schema import SLUG_PATTERN
-from hipcoach.engine.exercise_log import exercise_log_schema
+from hipcoach.engine.exercise_log import LogSchema, exercise_log_schema
 from hipcoach.vocabulary import Flag, Goal, Kind, Method, PainArea, Position, Side
 from hipcoach.vocabulary import WorkoutStatus as Status
 
@@ -76,13 +76,17 @@ class PainModel(_Strict):
         return self
 
 
-ExerciseLogModel = exercise_log_schema(
-    "ExerciseLogModel",
-    _Strict,
-    doc="One exercise of a logged workout, for one side or both.",
-    id_field="id",
-    defaults={"side": Side.both, "status": Status.done},
-)
+if TYPE_CHECKING:
+    # Made at run time from the engine's ExerciseLog: the checker sees its base.
+    ExerciseLogModel = LogSchema
+else:
+    ExerciseLogModel = exercise_log_schema(
+        "ExerciseLogModel",
+        _Strict,
+        doc="One exercise of a logged workout, for one side or both.",
+        id_field="id",
+        defaults={"side": Side.both, "status": Status.done},
+    )
 
 
 class _Repeating(_Strict):
@@ -112,7 +116,7 @@ class EventModel(_Repeating):
     ] = Field(None, description="One test, or a list of tests.")
     pain: PainModel | None = None
     workout: Status | None = None
-    exercises: list[ExerciseLogModel] = Field(  # type: ignore[valid-type]
+    exercises: list[ExerciseLogModel] = Field(
         default_factory=list, description="Per-exercise logs of the day's workout."
     )
     running: bool | None = Field(None, description="A run follows the day's workout.")

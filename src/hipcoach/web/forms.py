@@ -21,7 +21,7 @@ YES_NO = [("no", "No"), ("yes", "Yes")]
 class SafetyCheckForm(forms.Form):
     """The red-flag questions (R12), each answered yes or no."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for flag in RedFlag:
             self.fields[f"rf_{flag}"] = forms.ChoiceField(
@@ -74,7 +74,7 @@ class MeasurementForm(forms.Form):
         choices=[(m.value, m.label.capitalize()) for m in Method], initial=Method.phone.value
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for side in MEASURED_SIDES:
             for n in (1, 2, 3):
@@ -93,7 +93,7 @@ class MeasurementForm(forms.Form):
 class ProgramForm(forms.Form):
     program = forms.ChoiceField(widget=forms.RadioSelect)
 
-    def __init__(self, *args, programs: list[tuple[str, str]], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, programs: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["program"].choices = programs
 

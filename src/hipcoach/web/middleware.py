@@ -43,7 +43,7 @@ class ContentSecurityPolicyMiddleware:
 class LoginRequiredMiddleware(_LoginRequired):
     """Django's login-required-by-default, except the JSON API, which answers 401 itself."""
 
-    def process_view(self, request, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+    def process_view(self, request, view_func, view_args, view_kwargs):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)

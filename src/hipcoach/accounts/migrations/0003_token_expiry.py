@@ -8,7 +8,7 @@ from django.db import migrations, models
 from django.utils import timezone
 
 
-def give_existing_tokens_a_lifetime(apps, schema_editor):  # type: ignore[no-untyped-def]
+def give_existing_tokens_a_lifetime(apps, schema_editor):
     ApiToken = apps.get_model("accounts", "ApiToken")
     ends = timezone.now() + dt.timedelta(days=settings.API_TOKEN_DAYS)
     ApiToken.objects.filter(expires__isnull=True).update(expires=ends)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from platformdirs import user_data_path
 
 from hipcoach.envsettings import envbool, envfloat, envlist, server_settings
@@ -81,7 +83,6 @@ INSTALLED_APPS += [
     "django.contrib.staticfiles",
     "axes",
     "django_ratelimit",
-    "ninja",  # the API docs page with its own copy of Swagger UI's files: no CDN
     "hipcoach.accounts",
     "hipcoach.web",
 ]
@@ -101,12 +102,25 @@ MIDDLEWARE = [
     "hipcoach.web.middleware.TooManyRequestsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+
+# django-ninja's own copy of Swagger UI (templates and static files) for the API docs page
+# (hipcoach.api.docs), found without importing ninja: as an installed app it would be imported
+# by every django.setup(), so by every terminal command.
+def _package_folder(name: str) -> Path:
+    spec = find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ImproperlyConfigured(f"the package {name} is not installed: run ./dev run again")
+    return Path(spec.origin).parent
+
+
+NINJA_FILES = _package_folder("ninja")
 ROOT_URLCONF = "hipcoach.urls"
 WSGI_APPLICATION = "hipcoach.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_FILES / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -149,6 +163,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("HIPCOACH_EMAIL_FROM", "hipcoach <hipcoach@l
 
 STATIC_URL = "/static/"
 STATIC_ROOT = os.environ.get("HIPCOACH_STATIC_ROOT") or None  # for collectstatic, if wanted
+STATICFILES_DIRS = [NINJA_FILES / "static"]  # ninja/swagger-ui.css and the rest
 # Static files are served from the apps' folders, so `hipcoach serve` needs no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

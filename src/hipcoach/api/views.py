@@ -23,6 +23,7 @@ from ninja.security import HttpBearer, SessionAuth
 from hipcoach.accounts import limits
 from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
+from hipcoach.api.docs import SelfHostedSwagger
 from hipcoach.tracking.models import Profile
 from hipcoach.tracking.progress import progress
 from hipcoach.tracking.workouts import merged
@@ -73,6 +74,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), LoggedInSession()],
     urls_namespace="api-1",
     docs_url="/docs",
+    docs=SelfHostedSwagger(),
 )
 
 

@@ -38,7 +38,10 @@ def database(url: str | None) -> dict[str, Any]:
 
     SQLite runs in WAL mode so a reader (the web app, `hipcoach progress`) never blocks the
     player's writes, and takes its write lock when a transaction begins (IMMEDIATE), so two
-    writers wait for each other instead of failing half-way with "database is locked".
+    writers wait for each other instead of failing half-way with "database is locked". A writer
+    waits up to `HIPCOACH_SQLITE_WAIT` seconds (20) for another's transaction to end; past
+    that the API answers 503 with Retry-After and the web a "busy, try again" page, having
+    written nothing.
     """
     if url:
         import dj_database_url  # only when needed: it is not free to import
@@ -50,7 +53,7 @@ def database(url: str | None) -> dict[str, Any]:
         "OPTIONS": {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": envfloat("HIPCOACH_SQLITE_WAIT", default=20.0),
         },
     }
 

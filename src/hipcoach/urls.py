@@ -5,3 +5,5 @@ urlpatterns = [
     path("api/", include("hipcoach.api.urls")),
     path("", include("hipcoach.web.urls")),
 ]
+
+handler500 = "hipcoach.web.errors.server_error"

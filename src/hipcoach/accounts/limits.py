@@ -127,14 +127,16 @@ def locked_out(
 
 
 def busy_page(request: HttpRequest, error: Exception) -> HttpResponse:
-    """Every password-hash slot stayed busy (a flood of log-ins): try again shortly (503)."""
+    """Every password-hash slot stayed busy (a flood of log-ins), or the database stayed locked
+    by another writer: nothing was changed, try again shortly (503)."""
     from hipcoach.accounts.hashing import ServerBusy
 
+    retry_after = getattr(error, "retry_after", ServerBusy.retry_after)
     response = render(
         request,
         "registration/busy.html",
-        {"wait": wait_in_words(ServerBusy.retry_after)},
+        {"wait": wait_in_words(retry_after), "database": not isinstance(error, ServerBusy)},
         status=503,
     )
-    response["Retry-After"] = str(ServerBusy.retry_after)
+    response["Retry-After"] = str(retry_after)
     return response

@@ -14,7 +14,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -24,6 +24,7 @@ from hipcoach.accounts import limits
 from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.api.docs import SelfHostedSwagger
+from hipcoach.tracking import database
 from hipcoach.tracking.models import Profile
 from hipcoach.tracking.progress import progress
 from hipcoach.tracking.workouts import merged
@@ -81,8 +82,17 @@ api = NinjaAPI(
 def with_errors(answers: dict) -> dict:
     """An operation's answers plus the errors every operation may give (documented in OpenAPI):
     400 bad input, 401 no login or token, 409 no program yet or a conflict, 422 invalid shape,
-    413 body too big, 429 too many wrong tokens from this address (with Retry-After)."""
-    errors = {400: s.Error, 401: s.Error, 409: s.Error, 413: s.Error, 422: s.Error, 429: s.Error}
+    413 body too big, 429 too many wrong tokens from this address (with Retry-After), 503 the
+    database stayed busy with another change (with Retry-After; nothing was written)."""
+    errors = {
+        400: s.Error,
+        401: s.Error,
+        409: s.Error,
+        413: s.Error,
+        422: s.Error,
+        429: s.Error,
+        503: s.Error,
+    }
     return errors | answers
 
 
@@ -126,6 +136,18 @@ def too_big(request: HttpRequest, exc: RequestDataTooBig):
     return api.create_response(
         request, {"detail": f"the request body is too big (at most {limit:,} bytes)"}, status=413
     )
+
+
+@api.exception_handler(OperationalError)
+def database_busy(request: HttpRequest, exc: OperationalError):  # type: ignore[no-untyped-def]
+    """SQLite stayed locked by another writer for the whole wait: 503, try again (nothing was
+    written). Any other database failure is a real server error."""
+    if not database.is_busy(exc):
+        raise exc
+    busy = database.Busy()
+    response = api.create_response(request, {"detail": str(busy)}, status=503)
+    response["Retry-After"] = str(busy.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

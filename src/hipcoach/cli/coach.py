@@ -36,6 +36,10 @@ def handled() -> Iterator[None]:
     except InputError as exc:
         fail([f"error: {exc}"])
     except DatabaseError as exc:
+        from hipcoach.tracking import database
+
+        if database.is_busy(exc):  # another writer kept the lock for the whole wait
+            fail([f"error: {database.Busy()}"])
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         fail([f"error: the database cannot be used: {first}"])
 

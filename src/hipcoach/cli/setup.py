@@ -95,6 +95,11 @@ def init(
         if program is None:
             suggested, why = recommend_program(goal, pain_area)
             program = suggested if yes or any(answers.values()) else _ask_program(suggested, why)
+        # Read and check the content before taking the write lock: on a first run it takes
+        # seconds, and every other writer (the web app, another terminal) would wait for it.
+        from hipcoach.tracking.programs import program as shipped_program
+
+        shipped_program(program)
         with transaction.atomic():  # a mistake found by set_up leaves no person behind either
             result = set_up(
                 local_person(create=True),

@@ -4,6 +4,11 @@ A new person needs no `manage.py` step: the first command makes the data directo
 tables. Later commands only check that nothing is pending, which costs one query and a look at
 the migration folders (loading Django's migration graph would cost more than the whole of
 `hipcoach today`).
+
+Migrations are applied by one process at a time (`migrate`): several first runs started at
+once (two terminals, a terminal and `hipcoach serve`, several app processes of a clinic) wait
+for the first, find nothing left to do, and go on; without the lock each would try to create
+the same tables and all but one would fail half-way.
 """
 
 from __future__ import annotations
@@ -11,11 +16,17 @@ from __future__ import annotations
 import os
 import pkgutil
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.util import find_spec
 from pathlib import Path
 
 _MIGRATION = re.compile(r"^\d{4}_\w+$")
 _ready = False
+# How long a first run waits for another one's migrations before giving up (seconds).
+MIGRATION_WAIT = 300
+# PostgreSQL's advisory-lock key for "applying hipcoach's migrations" (any fixed 64-bit number).
+_PG_MIGRATION_LOCK = 0x68697063_6F616368  # "hipcoach"
 
 
 def setup_django() -> None:
@@ -67,19 +78,89 @@ def pending() -> bool:
     return not migrations_on_disk() <= migrations_applied()
 
 
+def sqlite_file() -> Path | None:
+    """The SQLite database file (its folder made if missing); None on another database."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if not db["ENGINE"].endswith("sqlite3") or str(db["NAME"]) in (":memory:", ""):
+        return None
+    if str(db["NAME"]).startswith("file:"):  # an in-memory test database shared by URI
+        return None
+    path = Path(db["NAME"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@contextmanager
+def migration_lock() -> Iterator[None]:
+    """Hold the one lock that lets a process apply migrations: a lock file beside the SQLite
+    database, or an advisory lock on PostgreSQL (which every app process of a clinic shares)."""
+    from django.db import connection
+
+    path = sqlite_file()
+    if path is not None:
+        from filelock import FileLock
+
+        with FileLock(str(path) + ".migrate-lock", timeout=MIGRATION_WAIT):
+            yield
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [_PG_MIGRATION_LOCK])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [_PG_MIGRATION_LOCK])
+        return
+    yield
+
+
+def migrate(*, verbosity: int = 0) -> None:
+    """Apply pending migrations, one process at a time; a process that waited for another's
+    finds nothing left and does nothing."""
+    from django.core.management import call_command
+
+    with migration_lock():
+        if pending():
+            call_command("migrate", verbosity=verbosity, interactive=False)
+
+
 def ensure_ready() -> None:
     """Set up Django and apply pending migrations; cheap after the first call of a process."""
     global _ready
     if _ready:
         return
     setup_django()
-    from django.conf import settings
-
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3") and db["NAME"] != ":memory:":
-        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    sqlite_file()
     if pending():
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0, interactive=False)
+        migrate()
     _ready = True
+
+
+# How long a request told "the database is busy" should wait before trying again (seconds).
+BUSY_RETRY_AFTER = 5
+
+
+class Busy(Exception):
+    """The database stayed locked by another writer for the whole wait; nothing was written."""
+
+    retry_after = BUSY_RETRY_AFTER
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the database is busy with another change (a terminal command or another device); "
+            "nothing was saved: try again in a few seconds"
+        )
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether a database error is SQLite's "database is locked" (another writer held the lock
+    for the whole busy timeout): nothing was written, and trying again later will work."""
+    from django.db import OperationalError
+
+    text = str(exc).lower()
+    return isinstance(exc, OperationalError) and (
+        "database is locked" in text or "database table is locked" in text
+    )

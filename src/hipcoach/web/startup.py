@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.management import call_command
+
+from hipcoach.tracking.database import migrate
 
 
 def prepare() -> str:
@@ -12,11 +13,7 @@ def prepare() -> str:
     Raises when the content has problems, so a broken install never starts half-working.
     """
     database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        from pathlib import Path
-
-        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", interactive=False, verbosity=0)
+    migrate()  # one process at a time: several servers may start at once on one database
     from hipcoach.web.content import library
 
     lib = library()

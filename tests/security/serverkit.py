@@ -74,7 +74,7 @@ def wait_for(server: Server, timeout: float = 60) -> None:
             return
         except OSError:
             if server.process.poll() is not None:
-                raise AssertionError("hipcoach serve stopped:\n" + server.log.read_text())
+                raise AssertionError("hipcoach serve stopped:\n" + server.log.read_text()) from None
             time.sleep(0.2)
     raise AssertionError(f"{server.url} did not start:\n" + server.log.read_text())
 

@@ -23,6 +23,7 @@ COACH = (
     "export",
     "backup",
     "restore",
+    "delete-account",
 )
 
 

@@ -93,6 +93,32 @@ def check(
         raise TooManyRequests(limit, usage["time_left"])
 
 
+def forget(limit: str, value: str) -> int:
+    """Delete the counts kept under `value` for `limit` (an email address's reset emails, when
+    its account is deleted): the current window's and the one before (the cache keeps a count
+    longer than its window). How many were there.
+
+    django-ratelimit names a count by a hash of the group, rate, value and window end, with no
+    public way to name it; its own helpers are used so the name is always the one it counts
+    under (tests/security/test_account_deletion.py breaks if that changes)."""
+    from django.core.cache import caches
+    from django_ratelimit import ALL
+    from django_ratelimit.core import _get_window, _make_cache_key, _split_rate
+
+    value = value.strip().lower()
+    rate = settings.RATE_LIMITS[limit]
+    _, period = _split_rate(rate)
+    window = _get_window(value, period)
+    cache = caches[settings.RATELIMIT_USE_CACHE]
+    removed = 0
+    for end in (window, window - period):
+        key = _make_cache_key(f"hipcoach.{limit}", end, rate, value, ALL)
+        if cache.get(key) is not None:
+            cache.delete(key)
+            removed += 1
+    return removed
+
+
 def too_many_page(request: HttpRequest, error: TooManyRequests) -> HttpResponse:
     """The web's answer to a reached limit: a page saying what and how long to wait (429)."""
     response = render(

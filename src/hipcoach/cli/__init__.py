@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("hipcoach.cli.data", "export"),
     "backup": ("hipcoach.cli.data", "backup"),
     "restore": ("hipcoach.cli.data", "restore"),
+    "delete-account": ("hipcoach.cli.account", "delete_account"),
     "program": ("hipcoach.cli.program", "app"),
 }
 

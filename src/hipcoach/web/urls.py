@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hipcoach.web import figures, onboarding, progress, pwa, views
+from hipcoach.web import figures, onboarding, progress, pwa, views, your_data
 
 urlpatterns = [
     path("", views.landing, name="landing"),
@@ -19,6 +19,9 @@ urlpatterns = [
     path("progress/ir.svg", progress.ir_chart, name="ir_chart"),
     path("progress/pain.svg", progress.pain_chart, name="pain_chart"),
     path("account/", views.account, name="account"),
+    path("account/export.json", your_data.export_json, name="export_json"),
+    path("account/export.csv", your_data.export_csv, name="export_csv"),
+    path("account/delete/", your_data.delete_account, name="delete_account"),
     path("exercises/", figures.exercise_list, name="exercises"),
     path("exercises/<slug:exercise_id>/", figures.exercise_page, name="exercise"),
     path("figures/<slug:exercise_id>/<str:side>/<int:index>.png", figures.figure, name="figure"),

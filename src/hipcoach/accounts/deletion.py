@@ -1,0 +1,140 @@
+"""Deleting a person: every record of theirs, in every table, at once, and a count of what went.
+
+What goes: the account itself; everything recorded (profile, enrollments, workouts and each
+exercise done, pain reports, hip tests, activity ratings, red-flag screens, clearances, notes);
+the saved plans; API tokens; log-in sessions on every device; failed log-ins recorded under the
+user name; the count of reset emails kept under the email address. Most of it follows the
+account by the database's own cascade (every record's `person` is a foreign key to the account);
+sessions, failed log-ins and the rate-limit count are keyed by other means (encoded session
+data, a user name, a hash of the address) and are deleted by name here.
+
+Nothing is kept "just in case": no soft delete, no tombstone. Backups and exports the person
+wrote to files are theirs, outside the database, and untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
+from django.db import transaction
+
+from hipcoach.accounts import limits
+from hipcoach.accounts.models import ApiToken
+from hipcoach.tracking.models import (
+    ActivityRating,
+    Clearance,
+    Enrollment,
+    ExerciseLog,
+    Measurement,
+    Note,
+    PainReport,
+    PlanCache,
+    Profile,
+    RedFlagScreen,
+    WorkoutLog,
+)
+
+# What is counted before deleting: the words for one and for many, and how to count them, in
+# the order the person reads them.
+RECORDS: tuple[tuple[str, str, Callable[[User], int]], ...] = (
+    ("profile", "profiles", lambda p: Profile.objects.filter(person=p).count()),
+    (
+        "program enrollment",
+        "program enrollments",
+        lambda p: Enrollment.objects.filter(person=p).count(),
+    ),
+    ("workout", "workouts", lambda p: WorkoutLog.objects.filter(person=p).count()),
+    (
+        "exercise done",
+        "exercises done",
+        lambda p: ExerciseLog.objects.filter(workout__person=p).count(),
+    ),
+    ("pain report", "pain reports", lambda p: PainReport.objects.filter(person=p).count()),
+    (
+        "hip test of one side",
+        "hip tests (one per side)",
+        lambda p: Measurement.objects.filter(person=p).count(),
+    ),
+    (
+        "activity rating",
+        "activity ratings",
+        lambda p: ActivityRating.objects.filter(person=p).count(),
+    ),
+    (
+        "red-flag screen",
+        "red-flag screens",
+        lambda p: RedFlagScreen.objects.filter(person=p).count(),
+    ),
+    (
+        "clinician clearance",
+        "clinician clearances",
+        lambda p: Clearance.objects.filter(person=p).count(),
+    ),
+    ("note", "notes", lambda p: Note.objects.filter(person=p).count()),
+    (
+        "set of saved plans",
+        "sets of saved plans",
+        lambda p: PlanCache.objects.filter(person=p).count(),
+    ),
+    ("API token", "API tokens", lambda p: ApiToken.objects.filter(user=p).count()),
+    ("log-in session", "log-in sessions", lambda p: len(sessions_of(p))),
+    (
+        "failed log-in record",
+        "failed log-in records",
+        lambda p: sum(q.count() for q in _failed_logins(p)),
+    ),
+)
+_ONE = {many: one for one, many, _ in RECORDS} | {"rate-limit counts": "rate-limit count"}
+
+
+def sessions_of(person: User) -> list[Session]:
+    """Every stored log-in session of `person` (on any device, expired or not)."""
+    key = str(person.pk)
+    return [
+        session
+        for session in Session.objects.iterator()
+        if str(session.get_decoded().get("_auth_user_id")) == key
+    ]
+
+
+def _failed_logins(person: User):  # type: ignore[no-untyped-def]
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    name = person.get_username()
+    return [
+        model.objects.filter(username=name)
+        for model in (AccessAttempt, AccessFailureLog, AccessLog)
+    ]
+
+
+def what_is_kept(person: User) -> dict[str, int]:
+    """What deleting `person` would remove, by kind (kinds with nothing are left out)."""
+    counts = {many: count(person) for _, many, count in RECORDS}
+    return {many: n for many, n in counts.items() if n}
+
+
+@transaction.atomic
+def delete_person(person: User) -> dict[str, int]:
+    """Delete `person` and everything of theirs, all or nothing; what was removed, by kind
+    (the account last, always 1)."""
+    removed = what_is_kept(person)
+    Session.objects.filter(pk__in=[s.pk for s in sessions_of(person)]).delete()
+    for rows in _failed_logins(person):
+        rows.delete()
+    if person.email and limits.forget("password_reset_email", person.email):
+        removed["rate-limit counts"] = 1
+    person.delete()  # the records follow by cascade (see the module's note)
+    removed["account"] = 1
+    return removed
+
+
+def in_words(counts: dict[str, int]) -> str:
+    """'1 workout, 12 exercises done, … and the account', for a message."""
+    parts = [
+        f"{n} {_ONE.get(many, many) if n == 1 else many}"
+        for many, n in counts.items()
+        if many != "account"
+    ]
+    return ", ".join(parts) + (" and the account" if parts else "the account")

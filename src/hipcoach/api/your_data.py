@@ -1,0 +1,165 @@
+"""The person's data is theirs, through the API: every kind of record read back (screens,
+clearances, notes and activity ratings, beside the workouts, pain and measurements of
+`hipcoach.api.views`), everything exported at once (the backup document `hipcoach restore`
+reads, or the CSV table of `hipcoach export`), and the account deleted with everything in it.
+The operations join the one API (`hipcoach.api.urls` imports this module): a read and a write of
+the same path must live in one router.
+
+Exports are made by `hipcoach.tracking.exchange`, the same functions as the terminal's, and
+answered as the web's downloads are (`hipcoach.web.your_data`), so the three ways out
+(terminal, web, API) cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest, JsonResponse
+from ninja import Query, Schema, Status
+from pydantic import Field
+
+from hipcoach.accounts import limits
+from hipcoach.accounts.deletion import delete_person, in_words
+from hipcoach.api.schemas import Error, Strict
+from hipcoach.api.views import api, with_errors
+from hipcoach.tracking import exchange
+from hipcoach.tracking.models import ActivityRating, Clearance, Note, RedFlagScreen
+from hipcoach.web.your_data import backup_file, table_file
+
+TAGS = ["your data"]
+
+
+class ScreenRecordOut(Schema):
+    id: int
+    date: dt.date
+    answers: dict[str, bool]
+    positive: bool
+
+
+class ClearanceRecordOut(Schema):
+    id: int
+    date: dt.date
+    note: str
+
+
+class NoteOut(Schema):
+    id: int
+    date: dt.date
+    text: str
+
+
+class ActivityOut(Schema):
+    id: int
+    date: dt.date
+    activity: str
+    score: int
+
+
+class DeleteAccountIn(Strict):
+    """The account's password, asked again: a token or a session alone cannot delete."""
+
+    password: str = Field(max_length=4096)
+
+
+class DeletedOut(Schema):
+    detail: str
+    removed: dict[str, int]
+
+
+def _rows(model, person, since: dt.date | None, limit: int) -> list:  # type: ignore[no-untyped-def]
+    rows = model.objects.filter(person=person).order_by("-date", "-created")
+    return list((rows.filter(date__gte=since) if since else rows)[:limit])
+
+
+@api.get("/screens", tags=TAGS, response=with_errors({200: list[ScreenRecordOut]}))
+def screens(
+    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+):  # type: ignore[no-untyped-def]
+    """The red-flag screens answered, newest first."""
+    return _rows(RedFlagScreen, request.auth, since, limit)
+
+
+@api.get("/clearances", tags=TAGS, response=with_errors({200: list[ClearanceRecordOut]}))
+def clearances(
+    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+):  # type: ignore[no-untyped-def]
+    """A clinician's clearances after a red flag, newest first."""
+    return _rows(Clearance, request.auth, since, limit)
+
+
+@api.get("/notes", tags=TAGS, response=with_errors({200: list[NoteOut]}))
+def notes(
+    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+):  # type: ignore[no-untyped-def]
+    """Notes of the days, newest first."""
+    return _rows(Note, request.auth, since, limit)
+
+
+@api.get("/activities", tags=TAGS, response=with_errors({200: list[ActivityOut]}))
+def activities(
+    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+):  # type: ignore[no-untyped-def]
+    """Ratings of the person's own activities (0–10), newest first."""
+    return _rows(ActivityRating, request.auth, since, limit)
+
+
+@api.get(
+    "/export",
+    tags=TAGS,
+    response=with_errors({200: dict}),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Everything recorded: the backup document of `hipcoach backup` "
+                "(format, version, taken, data), which `hipcoach restore` reads.",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            }
+        }
+    },
+)
+def export(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """Everything recorded about you, as a downloadable backup (JSON)."""
+    return backup_file(request.auth)
+
+
+@api.get(
+    "/export/csv",
+    tags=TAGS,
+    response=with_errors({}),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "One row per record: " + ", ".join(exchange.CSV_COLUMNS) + ".",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def export_table(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """Everything recorded about you, as one CSV table (as `hipcoach export --format csv`)."""
+    return table_file(request.auth)
+
+
+@api.post(
+    "/account/delete",
+    tags=TAGS,
+    response=with_errors({200: DeletedOut, 403: Error}),
+    url_name="delete_account",
+)
+def delete_account(request: HttpRequest, body: DeleteAccountIn):  # type: ignore[no-untyped-def]
+    """Delete your account and every record of yours (profile, enrollments, workouts, pain,
+    tests, ratings, screens, clearances, notes, saved plans, tokens, sessions), for good.
+    Your password is asked again; wrong passwords count towards the log-in limit."""
+    person = request.auth
+    limits.check(request, "login", count=False)
+    if not person.check_password(body.password):
+        limits.check(request, "login")
+        return Status(403, {"detail": "that is not your password: nothing was deleted"})
+    name = person.get_username()
+    removed = delete_person(person)
+    return JsonResponse(
+        {
+            "detail": f"Deleted the account {name} and everything in it: {in_words(removed)}.",
+            "removed": removed,
+        }
+    )

@@ -4,6 +4,7 @@ attacker or a second device sees)."""
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -15,6 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,3 +173,39 @@ def api(
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"} | headers,
     )
     return _answer(lambda: urllib.request.urlopen(request, timeout=60))
+
+
+@contextlib.contextmanager
+def fresh_database(label: str) -> Iterator[str | None]:
+    """With DATABASE_URL set (CI's PostgreSQL pass), a new empty PostgreSQL database on that
+    cluster for the test's servers, dropped afterwards, and its URL; else None (SQLite in the
+    data home)."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        yield None
+        return
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = f"{parts.path.lstrip('/')}_{label}_{os.getpid()}"  # beside the configured database
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urllib.parse.urlunsplit(parts._replace(path="/" + name))
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def query(home: Path, database_url: str | None, sql: str) -> list[tuple]:
+    """Rows of `sql` from the servers' database, read directly (not through the app)."""
+    if database_url:
+        import psycopg
+
+        with psycopg.connect(database_url) as conn:
+            return conn.execute(sql).fetchall()
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(home / "hipcoach.sqlite3", timeout=30)) as db:
+        return db.execute(sql).fetchall()

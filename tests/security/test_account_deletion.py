@@ -129,7 +129,8 @@ def test_a_wrong_password_deletes_nothing(alice, full_records) -> None:
     page = client.get("/account/delete/")
     text = page.content.decode()
     assert "This deletes your account and everything in it, for good." in text
-    assert "1 note" in text and "2 hip tests (one per side)" in text
+    assert "<li>1 note</li>" in text and "<li>2 hip tests (one per side)</li>" in text
+    assert "<li>1 profile</li>" in text
     before = every_row()
     page = client.post("/account/delete/", {"password": "not-it"})
     assert page.status_code == 200

@@ -130,11 +130,16 @@ def delete_person(person: User) -> dict[str, int]:
     return removed
 
 
-def in_words(counts: dict[str, int]) -> str:
-    """'1 workout, 12 exercises done, … and the account', for a message."""
-    parts = [
+def listed(counts: dict[str, int]) -> list[str]:
+    """['1 workout', '12 exercises done', …]: each kind with its count, in words."""
+    return [
         f"{n} {_ONE.get(many, many) if n == 1 else many}"
         for many, n in counts.items()
         if many != "account"
     ]
+
+
+def in_words(counts: dict[str, int]) -> str:
+    """'1 workout, 12 exercises done, … and the account', for a message."""
+    parts = listed(counts)
     return ", ".join(parts) + (" and the account" if parts else "the account")

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from hipcoach.accounts import limits
-from hipcoach.accounts.deletion import delete_person, in_words, what_is_kept
+from hipcoach.accounts.deletion import delete_person, in_words, listed, what_is_kept
 from hipcoach.tracking import exchange
 
 
@@ -77,5 +77,5 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/delete_account.html",
-        {"nav": "account", "form": form, "kept": what_is_kept(person)},
+        {"nav": "account", "form": form, "kept": listed(what_is_kept(person))},
     )

@@ -12,6 +12,7 @@ from browserkit import Problems, axe_check, onboard, screenshot, sign_up
 
 def test_a_person_downloads_everything_then_deletes_the_account(phone, server):
     page = phone.new_page()
+    page.set_default_timeout(60_000)  # sign-up, log-in and deletion each hash a password (Argon2)
     problems = Problems(page)
     sign_up(page, "erin")
     onboard(page)

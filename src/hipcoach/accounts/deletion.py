@@ -99,7 +99,7 @@ def sessions_of(person: User) -> list[Session]:
     ]
 
 
-def _failed_logins(person: User):  # type: ignore[no-untyped-def]
+def _failed_logins(person: User) -> list:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     name = person.get_username()

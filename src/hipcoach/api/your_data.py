@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
+from django.db.models import Model
 from django.http import HttpRequest, JsonResponse
 from ninja import Query, Schema, Status
 from pydantic import Field
@@ -66,41 +68,46 @@ class DeletedOut(Schema):
     removed: dict[str, int]
 
 
-def _rows(model, person, since: dt.date | None, limit: int) -> list:  # type: ignore[no-untyped-def]
-    rows = model.objects.filter(person=person).order_by("-date", "-created")
+def _person(request: HttpRequest) -> User:
+    """The caller, as the API's authentication found them (django-ninja sets `auth`)."""
+    return request.auth  # type: ignore[attr-defined]
+
+
+def _rows(model: type[Model], person: User, since: dt.date | None, limit: int) -> list:
+    rows = model._default_manager.filter(person=person).order_by("-date", "-created")
     return list((rows.filter(date__gte=since) if since else rows)[:limit])
 
 
 @api.get("/screens", tags=TAGS, response=with_errors({200: list[ScreenRecordOut]}))
 def screens(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
-):  # type: ignore[no-untyped-def]
+):
     """The red-flag screens answered, newest first."""
-    return _rows(RedFlagScreen, request.auth, since, limit)
+    return _rows(RedFlagScreen, _person(request), since, limit)
 
 
 @api.get("/clearances", tags=TAGS, response=with_errors({200: list[ClearanceRecordOut]}))
 def clearances(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
-):  # type: ignore[no-untyped-def]
+):
     """A clinician's clearances after a red flag, newest first."""
-    return _rows(Clearance, request.auth, since, limit)
+    return _rows(Clearance, _person(request), since, limit)
 
 
 @api.get("/notes", tags=TAGS, response=with_errors({200: list[NoteOut]}))
 def notes(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
-):  # type: ignore[no-untyped-def]
+):
     """Notes of the days, newest first."""
-    return _rows(Note, request.auth, since, limit)
+    return _rows(Note, _person(request), since, limit)
 
 
 @api.get("/activities", tags=TAGS, response=with_errors({200: list[ActivityOut]}))
 def activities(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
-):  # type: ignore[no-untyped-def]
+):
     """Ratings of the person's own activities (0–10), newest first."""
-    return _rows(ActivityRating, request.auth, since, limit)
+    return _rows(ActivityRating, _person(request), since, limit)
 
 
 @api.get(
@@ -117,9 +124,9 @@ def activities(
         }
     },
 )
-def export(request: HttpRequest):  # type: ignore[no-untyped-def]
+def export(request: HttpRequest):
     """Everything recorded about you, as a downloadable backup (JSON)."""
-    return backup_file(request.auth)
+    return backup_file(_person(request))
 
 
 @api.get(
@@ -135,9 +142,9 @@ def export(request: HttpRequest):  # type: ignore[no-untyped-def]
         }
     },
 )
-def export_table(request: HttpRequest):  # type: ignore[no-untyped-def]
+def export_table(request: HttpRequest):
     """Everything recorded about you, as one CSV table (as `hipcoach export --format csv`)."""
-    return table_file(request.auth)
+    return table_file(_person(request))
 
 
 @api.post(
@@ -146,11 +153,11 @@ def export_table(request: HttpRequest):  # type: ignore[no-untyped-def]
     response=with_errors({200: DeletedOut, 403: Error}),
     url_name="delete_account",
 )
-def delete_account(request: HttpRequest, body: DeleteAccountIn):  # type: ignore[no-untyped-def]
+def delete_account(request: HttpRequest, body: DeleteAccountIn):
     """Delete your account and every record of yours (profile, enrollments, workouts, pain,
     tests, ratings, screens, clearances, notes, saved plans, tokens, sessions), for good.
     Your password is asked again; wrong passwords count towards the log-in limit."""
-    person = request.auth
+    person = _person(request)
     limits.check(request, "login", count=False)
     if not person.check_password(body.password):
         limits.check(request, "login")

@@ -12,6 +12,8 @@ import json
 
 from django import forms
 from django.contrib.auth import logout
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,7 +23,7 @@ from hipcoach.accounts.deletion import delete_person, in_words, listed, what_is_
 from hipcoach.tracking import exchange
 
 
-def _download(text: str, person, suffix: str, content_type: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _download(text: str, person: User, suffix: str, content_type: str) -> HttpResponse:
     name = f"hipcoach-{person.get_username()}-{timezone.localdate():%Y-%m-%d}.{suffix}"
     response = HttpResponse(text, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -29,23 +31,31 @@ def _download(text: str, person, suffix: str, content_type: str) -> HttpResponse
     return response
 
 
-def backup_file(person) -> HttpResponse:  # type: ignore[no-untyped-def]
+def backup_file(person: User) -> HttpResponse:
     """Everything, as the backup document of `hipcoach backup` (which `hipcoach restore` reads)."""
     text = json.dumps(exchange.backup_document(person), indent=2, ensure_ascii=False) + "\n"
     return _download(text, person, "json", "application/json; charset=utf-8")
 
 
-def table_file(person) -> HttpResponse:  # type: ignore[no-untyped-def]
+def table_file(person: User) -> HttpResponse:
     """Everything as one tidy table, as `hipcoach export --format csv` writes it."""
     return _download(exchange.export_csv(person), person, "csv", "text/csv; charset=utf-8")
 
 
+def _person(request: HttpRequest) -> User:
+    """The logged-in person (every page here needs a login: LoginRequiredMiddleware)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("log in first")
+    return user
+
+
 def export_json(request: HttpRequest) -> HttpResponse:
-    return backup_file(request.user)
+    return backup_file(_person(request))
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
-    return table_file(request.user)
+    return table_file(_person(request))
 
 
 class DeleteAccountForm(forms.Form):
@@ -59,7 +69,7 @@ class DeleteAccountForm(forms.Form):
 
 def delete_account(request: HttpRequest) -> HttpResponse:
     """What deleting removes, the password asked again, then everything deleted for good."""
-    person = request.user
+    person = _person(request)
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         limits.check(request, "login", count=False)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from hipcoach.cli.coach import handled, local_person, refresh_plans, say
+from hipcoach.cli.coach import handled, local_person, refresh_plans, say, today
 from hipcoach.cli.output import fail
 
 
@@ -53,44 +53,51 @@ def backup(file: Path = typer.Argument(..., help="The backup file to write (JSON
     _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", file)
     data = document["data"]
     say(
-        f"Backed up to {file}: {len(data['workouts'])} workouts, {len(data['pain'])} pain reports, "
-        f"{len(data['measurements'])} measurements."
+        f"Backed up to {file}: {_counted(len(data['workouts']), 'workout')}, "
+        f"{_counted(len(data['pain']), 'pain report')}, "
+        f"{_counted(len(data['measurements']), 'measurement')}."
     )
 
 
 def restore(
     file: Path = typer.Argument(..., help="A file written by `hipcoach backup`."),
     force: bool = typer.Option(
-        False, "--force", help="Replace data recorded after the backup was taken."
+        False, "--force", help="Replace records here that the backup does not have."
     ),
 ) -> None:
     """Restore a backup, replacing what is recorded here.
 
-    It refuses when this database has changes made after the backup was taken (say which, and
-    exits 1), unless --force.
+    Every record is checked as anything you type is (dates, ranges, known programs and
+    exercises); a mistake names the record and field, and nothing is changed. It refuses when
+    a record here is not in the backup (say which, and exits 1), unless --force.
 
     Example: hipcoach restore ~/hipcoach-backup.json
     """
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        fail([f"error: cannot read {file}: {getattr(exc, 'strerror', None) or exc}"])
-    with handled():
-        from hipcoach.tracking.database import ensure_ready
-
-        ensure_ready()
+        stream = file.expanduser().open("rb")
+    except OSError as exc:
+        fail([f"error: cannot read {file}: {exc.strerror or exc}"])
+    with stream, handled():
         from django.db import transaction
 
-        from hipcoach.tracking.exchange import restore as load
+        from hipcoach.tracking.restoring import restore as load
 
-        with transaction.atomic():  # a refused restore leaves no new person behind
-            person = local_person(create=True)
-            counts = load(person, text, force=force)
+        try:
+            with transaction.atomic():  # a refused restore leaves no new person behind
+                person = local_person(create=True)
+                counts = load(person, stream, today=today(), force=force)
+        except OSError as exc:  # a read error partway (a directory, a device that fails)
+            fail([f"error: cannot read {file}: {exc.strerror or exc}"])
         refresh_plans(person)
     say(
-        f"Restored from {file}: {counts.get('workouts', 0)} workouts, {counts.get('pain', 0)} pain "
-        f"reports, {counts.get('measurements', 0)} measurements."
+        f"Restored from {file}: {_counted(counts['workouts'], 'workout')}, "
+        f"{_counted(counts['pain'], 'pain report')}, "
+        f"{_counted(counts['measurements'], 'measurement')}."
     )
+
+
+def _counted(count: int, thing: str) -> str:
+    return f"{count} {thing}{'' if count == 1 else 's'}"
 
 
 def _write(text: str, out: Path | None) -> None:

@@ -1,9 +1,11 @@
-"""A person's data out and back in: export (JSON or CSV), backup and restore.
+"""A person's data out: export (JSON or CSV) and backup.
+
+The functions here are the one export of the app: the terminal's `export` and `backup`, and
+the web and API downloads, call them with the person whose data it is.
 
 A backup is the JSON export with a header (format, version, when it was taken). It moves
-between SQLite and PostgreSQL because it is plain data, not a database file. A restore replaces
-the person's records with the backup's, and refuses when the database holds changes made after
-the backup was taken, unless forced: it never silently throws away newer work.
+between SQLite and PostgreSQL because it is plain data, not a database file. Reading one back
+is `restoring.restore`, which checks every record and never silently throws away newer work.
 """
 
 from __future__ import annotations
@@ -16,12 +18,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from hipcoach.tracking import inputs
-from hipcoach.tracking.inputs import InputError
+from hipcoach.tracking.backup_checks import BACKUP_FORMAT, BACKUP_VERSION
 from hipcoach.tracking.models import (
     ActivityRating,
     Clearance,
@@ -34,10 +33,6 @@ from hipcoach.tracking.models import (
     RedFlagScreen,
     WorkoutLog,
 )
-from hipcoach.vocabulary import Goal, PainArea, RedFlag
-
-BACKUP_FORMAT = "hipcoach-backup"
-BACKUP_VERSION = 1
 
 # What a record carries in an export, per table (the person and the row id are left out).
 FIELDS: dict[str, tuple[type, tuple[str, ...]]] = {
@@ -187,104 +182,14 @@ def export_csv(person) -> str:
     return write_csv(rows, CSV_COLUMNS)
 
 
-def latest_change(person) -> dt.datetime | None:
-    """When anything about `person` was last written (None: nothing recorded)."""
-    stamps = [
-        Profile.objects.filter(person=person).aggregate(t=Max("updated"))["t"],
-        WorkoutLog.objects.filter(person=person).aggregate(t=Max("updated"))["t"],
-        ExerciseLog.objects.filter(workout__person=person).aggregate(t=Max("created"))["t"],
-    ]
-    for model, _ in FIELDS.values():
-        stamps.append(model.objects.filter(person=person).aggregate(t=Max("created"))["t"])
-    stamps = [s for s in stamps if s is not None]
-    return max(stamps) if stamps else None
-
-
 def backup_document(person) -> dict:
+    """A backup of everything recorded about `person`: the JSON export with a header.
+
+    `restoring.restore` reads it back, checking every record as any input is checked.
+    """
     return {
         "format": BACKUP_FORMAT,
         "version": BACKUP_VERSION,
         "taken": timezone.now().isoformat(),
         "data": export_data(person),
     }
-
-
-def read_backup(text: str) -> dict:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"not a hipcoach backup: the file is not JSON ({exc.msg}, line {exc.lineno})"
-        ) from None
-    if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
-        raise InputError("not a hipcoach backup: write one with `hipcoach backup FILE`")
-    if document.get("version") != BACKUP_VERSION:
-        raise InputError(
-            f"backup version {document.get('version')} is not one this hipcoach reads ({BACKUP_VERSION})"
-        )
-    try:
-        taken = dt.datetime.fromisoformat(document["taken"])
-        document["data"]["workouts"]  # noqa: B018 - the shape is checked as it is read
-    except (KeyError, TypeError, ValueError):
-        raise InputError("the backup is damaged: its header or data is missing") from None
-    document["taken"] = taken
-    return document
-
-
-def restore(person, text: str, *, force: bool = False) -> dict[str, int]:
-    """Replace `person`'s records with the backup's; counts restored per table.
-
-    Refuses (InputError, nothing changed) when the database has changes newer than the backup,
-    unless `force`.
-    """
-    document = read_backup(text)
-    newest = latest_change(person)
-    if newest is not None and newest > document["taken"] and not force:
-        raise InputError(
-            f"not restored: this database has changes from {newest:%Y-%m-%d %H:%M} UTC, after the "
-            f"backup was taken ({document['taken']:%Y-%m-%d %H:%M} UTC); restoring would lose "
-            "them. Back them up first, or add --force to replace them"
-        )
-    data = document["data"]
-    try:
-        with transaction.atomic():
-            _delete(person)
-            counts = _load(person, data)
-    except IntegrityError:
-        raise InputError(
-            "not restored: records in this backup already belong to someone else here"
-        ) from None
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"not restored: the backup is damaged ({exc})") from None
-    return counts
-
-
-def _delete(person) -> None:
-    for model, _ in FIELDS.values():
-        model.objects.filter(person=person).delete()
-    Profile.objects.filter(person=person).delete()
-
-
-def _load(person, data: dict) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    if data.get("profile"):
-        # The contract values the database does not constrain are checked as every input is.
-        inputs.choices(data["profile"].get("goals", []), Goal, "goal")
-        inputs.choices(data["profile"].get("pain_areas", []), PainArea, "pain area")
-        Profile.objects.create(person=person, **data["profile"])
-        counts["profile"] = 1
-    for name, (model, fields) in FIELDS.items():
-        rows = data.get(name, [])
-        for row in rows:
-            values = {f: row[f] for f in fields if f in row}
-            if model is RedFlagScreen:
-                for key in values["answers"]:
-                    inputs.choice(key, RedFlag, "red-flag question")
-            made = model.objects.create(person=person, **values)
-            if model is WorkoutLog:
-                for e in row.get("exercises", []):
-                    ExerciseLog.objects.create(
-                        workout=made, **{f: e[f] for f in EXERCISE_FIELDS if f in e}
-                    )
-        counts[name] = len(rows)
-    return counts

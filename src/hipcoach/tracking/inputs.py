@@ -25,6 +25,9 @@ ANGLE_MIN_DEG = 0.0  # a rotation test reads from neutral; below that is a mis-r
 ANGLE_MAX_DEG = 90.0  # beyond any hip's rotation: a typo or a device error
 TRIALS_MAX = 5  # R1 asks for three; allow a re-take or two
 PAIN_MAX = 10
+NOTE_MAX_CHARS = 2000
+CLEARANCE_NOTE_MAX_CHARS = 500
+ACTIVITY_NAME_CHARS = (2, 120)  # a short phrase: "run 5 km", "sit through a film"
 
 
 class InputError(ValueError):
@@ -180,3 +183,32 @@ def age(value: int | None) -> int | None:
     if value is not None and not 10 <= value <= 110:
         raise InputError(f"age {value} is not plausible: give your age in years, from 10 to 110")
     return value
+
+
+def activity_name(name: str) -> str:
+    """An activity's name, spaces tidied: a short phrase."""
+    name = " ".join(name.split())
+    shortest, longest = ACTIVITY_NAME_CHARS
+    if not shortest <= len(name) <= longest:
+        raise InputError(
+            f"activity '{name}' should be a short phrase ({shortest} to {longest} characters)"
+        )
+    return name
+
+
+def note_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise InputError("the note is empty")
+    if len(text) > NOTE_MAX_CHARS:
+        raise InputError(f"the note is {len(text)} characters long: keep it under {NOTE_MAX_CHARS}")
+    return text
+
+
+def clearance_note(note: str) -> str:
+    note = note.strip()
+    if len(note) > CLEARANCE_NOTE_MAX_CHARS:
+        raise InputError(
+            f"the note is too long: keep it under {CLEARANCE_NOTE_MAX_CHARS} characters"
+        )
+    return note

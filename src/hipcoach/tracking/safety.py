@@ -90,9 +90,7 @@ def record_clearance(person, *, on: dt.date, today: dt.date, note: str = "") -> 
     "yes" stops the program again. Refused when there is nothing waiting for a clinician.
     """
     inputs.not_future(on, today)
-    note = note.strip()
-    if len(note) > 500:
-        raise InputError("the note is too long: keep it under 500 characters")
+    note = inputs.clearance_note(note)
     flagged = RedFlagScreen.objects.filter(person=person, positive=True, date__lte=on)
     latest = (
         Clearance.objects.filter(person=person)

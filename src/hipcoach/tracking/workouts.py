@@ -203,9 +203,7 @@ def rate_activities(
         raise InputError('name at least one activity with its rating, e.g. "run 5 km=4"')
     cleaned = []
     for name, score in ratings:
-        name = " ".join(name.split())
-        if not 2 <= len(name) <= 120:
-            raise InputError(f"activity '{name}' should be a short phrase (2 to 120 characters)")
+        name = inputs.activity_name(name)
         cleaned.append((name, inputs.rating(score, name)))
     inputs.not_future(on, today)
     profile_row(person)
@@ -226,11 +224,7 @@ def last_activities(person) -> list[str]:
 
 
 def add_note(person, *, on: dt.date, text: str, today: dt.date) -> Note:
-    text = text.strip()
-    if not text:
-        raise InputError("the note is empty")
-    if len(text) > 2000:
-        raise InputError(f"the note is {len(text)} characters long: keep it under 2000")
+    text = inputs.note_text(text)
     inputs.not_future(on, today)
     profile_row(person)
     return Note.objects.create(person=person, date=on, text=text)

@@ -46,7 +46,23 @@ def database(url: str | None) -> dict[str, Any]:
     if url:
         import dj_database_url  # only when needed: it is not free to import
 
-        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        try:
+            return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        except ValueError as exc:  # an unknown scheme, a port that is not a number
+            from django.core.exceptions import ImproperlyConfigured
+
+            scheme = url.partition("://")[0] if "://" in url else ""
+            if not isinstance(exc, dj_database_url.UnknownSchemeError):
+                problem = "it is not an address (check the port, and %-encode special characters)"
+            elif scheme:
+                problem = f"its scheme '{scheme}' is not a database hipcoach knows"
+            else:
+                problem = "it has no scheme such as postgres://"
+            raise ImproperlyConfigured(
+                f"DATABASE_URL cannot be used: {problem}; write "
+                "postgres://USER:PASSWORD@HOST:5432/NAME, or leave it unset for SQLite in the "
+                "data folder"
+            ) from None
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(data_home() / "hipcoach.sqlite3"),

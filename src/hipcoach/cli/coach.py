@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 import typer
 
@@ -19,6 +20,8 @@ from hipcoach.cli.output import console, fail
 STOPPED = 3  # exit code when the plan says stop (a red flag): not a mistake, but not "go"
 
 DATE_HELP = "The day, as YYYY-MM-DD (default: today)."
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -93,6 +96,24 @@ def ask(question: str, default: str | None = None) -> str | None:
         )
     except (typer.Abort, EOFError):
         return None
+
+
+def ask_until(question: str, check: Callable[[str], T], default: str | None = None) -> T:
+    """Ask until `check` takes the answer: after a mistake, say what was wrong and ask again.
+
+    `check` gets the answer with spaces trimmed ("" for none) and raises InputError for a
+    mistake. When input has ended (a script, Ctrl-D) the mistake is raised, not asked again.
+    """
+    from hipcoach.tracking.inputs import InputError
+
+    while True:
+        answer = ask(question, default)
+        try:
+            return check((answer or "").strip())
+        except InputError as exc:
+            if answer is None:
+                raise
+            console.print(f"{exc}. Try again.", style="red", highlight=False, markup=False)
 
 
 def print_json(data: object) -> None:

@@ -6,7 +6,7 @@ import typer
 
 from hipcoach.cli.coach import (
     DATE_HELP,
-    ask,
+    ask_until,
     day,
     handled,
     interactive,
@@ -77,30 +77,41 @@ def _ask_test(position: str | None, method: str | None):
     if position is None:
         for place in Position:
             console.print(f"  [bold]{place}[/bold]: {place.label}, {place.words}", highlight=False)
-        position = ask("Position", default=Position.prone.value) or Position.prone.value
-        inputs.choice(position, Position, "position")
+        position = ask_until(
+            "Position",
+            lambda a: inputs.choice(a or Position.prone.value, Position, "position"),
+            default=Position.prone.value,
+        )
     if method is None:
         for device in Method:
             console.print(f"  [bold]{device}[/bold]: {device.words}", highlight=False)
-        method = ask("Method", default=Method.phone.value) or Method.phone.value
-        inputs.choice(method, Method, "method")
+        method = ask_until(
+            "Method",
+            lambda a: inputs.choice(a or Method.phone.value, Method, "method"),
+            default=Method.phone.value,
+        )
     sides = {}
     for side in MEASURED_SIDES:
         sides[side] = [
-            _ask_angle(f"{side.capitalize()} hip, trial {n} of {TRIALS}, degrees")
+            ask_until(
+                f"{side.capitalize()} hip, trial {n} of {TRIALS}, degrees",
+                lambda answer, side=side: _angle(answer, side),
+            )
             for n in range(1, TRIALS + 1)
         ]
     return position, method, sides["left"], sides["right"]
 
 
-def _ask_angle(question: str) -> float:
-    from hipcoach.tracking.inputs import InputError
+def _angle(answer: str, side: str) -> float:
+    from hipcoach.tracking.inputs import InputError, angle
 
-    answer = (ask(question) or "").strip()
+    if not answer:
+        raise InputError("no angle given: type the degrees, e.g. 25")
     try:
-        return float(answer)
+        value = float(answer)
     except ValueError:
         raise InputError(f"'{answer}' is not a number of degrees") from None
+    return angle(value, side)
 
 
 def render_result(result):

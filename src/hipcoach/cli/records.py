@@ -7,6 +7,7 @@ import typer
 from hipcoach.cli.coach import (
     DATE_HELP,
     ask,
+    ask_until,
     day,
     handled,
     interactive,
@@ -116,10 +117,16 @@ def pain(
 def _ask_pain() -> dict[str, int]:
     from hipcoach.tracking import inputs
 
-    when = ask(f"When: {one_of(PainTiming)}?", default="rest") or "rest"
-    inputs.choice(when, PainTiming, "pain moment")
-    answer = (ask("How much, 0–10?") or "").strip()
-    return {when: inputs.pain_score(int(answer) if answer.isdigit() else -1, when)}
+    when = ask_until(
+        f"When: {one_of(PainTiming)}?",
+        lambda a: inputs.choice(a or "rest", PainTiming, "pain moment"),
+        default="rest",
+    )
+    score = ask_until(
+        "How much, 0–10?",
+        lambda a: inputs.pain_score(int(a) if a.isdigit() else a or "nothing", when),
+    )
+    return {when: score}
 
 
 def activities(
@@ -169,7 +176,7 @@ def _split(item: str) -> tuple[str, int]:
 
 
 def _ask_ratings(names: list[str]) -> list[tuple[str, int]]:
-    from hipcoach.tracking.inputs import InputError
+    from hipcoach.tracking.inputs import rating
 
     ratings = []
     while len(names) < 3:
@@ -178,10 +185,11 @@ def _ask_ratings(names: list[str]) -> list[tuple[str, int]]:
             break
         names.append(name)
     for name in names:
-        answer = (ask(f"{name}: how well can you do it now, 0–10?") or "").strip()
-        if not answer.isdigit():
-            raise InputError(f"the rating for '{name}' must be a whole number from 0 to 10")
-        ratings.append((name, int(answer)))
+        score = ask_until(
+            f"{name}: how well can you do it now, 0–10?",
+            lambda a, name=name: rating(int(a) if a.isdigit() else a or "nothing", name),
+        )
+        ratings.append((name, score))
     return ratings
 
 

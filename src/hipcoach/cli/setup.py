@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from hipcoach.cli.coach import STOPPED, ask, day, handled, local_person, refresh_plans, say, today
+from hipcoach.cli.coach import (
+    STOPPED,
+    ask,
+    ask_until,
+    day,
+    handled,
+    local_person,
+    refresh_plans,
+    say,
+    today,
+)
 from hipcoach.cli.output import console, fail
 from hipcoach.vocabulary import Goal, Method, PainArea, Position, RedFlag, Term, one_of
 
@@ -135,29 +145,48 @@ def init(
     )
 
 
-def _pick(title: str, terms: type[Term], given: list[str]) -> list[str]:
+def _pick(title: str, terms: type[Term], given: list[str], what: str) -> list[str]:
     """Numbered choices; the answer is numbers or names separated by commas or spaces."""
+    from hipcoach.tracking.inputs import choices
+
     if given:
         return given
     console.print(title, style="bold", highlight=False)
     names = [term.value for term in terms]
     for number, term in enumerate(terms, start=1):
         console.print(f"  {number}. {term} — {term.words}", highlight=False)
-    answer = ask("Your choice (numbers or names, Enter for none)") or ""
-    picked = []
-    for word in answer.replace(",", " ").split():
-        picked.append(
-            names[int(word) - 1] if word.isdigit() and 0 < int(word) <= len(names) else word
+
+    def picked(answer: str) -> list[str]:
+        words = answer.replace(",", " ").split()
+        return list(
+            choices(
+                (
+                    names[int(w) - 1] if w.isdigit() and 0 < int(w) <= len(names) else w
+                    for w in words
+                ),
+                names,
+                what,
+            )
         )
-    return picked
+
+    return ask_until("Your choice (numbers or names, Enter for none)", picked)
+
+
+def _age(answer: str) -> int | None:
+    from hipcoach.tracking.inputs import InputError, age
+
+    if not answer:
+        return None
+    if not answer.isdigit():
+        raise InputError(f"'{answer}' is not an age: give it in years, e.g. 34")
+    return age(int(answer))
 
 
 def _ask_profile(goal: list[str], pain_area: list[str], age: int | None):
-    goal = _pick("What do you want your hips to let you do?", Goal, goal)
-    pain_area = _pick("Where does it hurt, if anywhere?", PainArea, pain_area)
+    goal = _pick("What do you want your hips to let you do?", Goal, goal, "goal")
+    pain_area = _pick("Where does it hurt, if anywhere?", PainArea, pain_area, "pain area")
     if age is None:
-        answer = (ask("Your age (Enter to skip)") or "").strip()
-        age = int(answer) if answer.isdigit() else None
+        age = ask_until("Your age (Enter to skip)", _age)
     return goal, pain_area, age
 
 
@@ -170,9 +199,18 @@ def _ask_screen(answers: dict[str, bool]) -> dict[str, bool]:
     for flag in RedFlag:
         if answers.get(flag.value):
             continue
-        reply = (ask(f"{flag.question} [y/N]", default="n") or "n").strip().lower()
-        answers[flag.value] = reply in ("y", "yes")
+        answers[flag.value] = ask_until(f"{flag.question} [y/N]", _yes_or_no, default="n")
     return answers
+
+
+def _yes_or_no(answer: str) -> bool:
+    """y or yes, n or no (Enter: no); anything else is asked again, never taken as a no."""
+    from hipcoach.tracking.inputs import InputError
+
+    reply = answer.lower()
+    if reply in ("y", "yes", "n", "no", ""):
+        return reply in ("y", "yes")
+    raise InputError(f"'{answer}': answer y (yes) or n (no)")
 
 
 def _ask_baseline(position: str | None, method: str | None):
@@ -190,6 +228,7 @@ def _ask_baseline(position: str | None, method: str | None):
 
 
 def _ask_program(suggested: str, why: str) -> str:
+    from hipcoach.tracking.inputs import choice
     from hipcoach.tracking.services import library
 
     console.print("Programs:", style="bold")
@@ -200,7 +239,12 @@ def _ask_program(suggested: str, why: str) -> str:
             highlight=False,
         )
     console.print(f"Recommended: {suggested}, because {why}.", highlight=False)
-    return (ask("Program", default=suggested) or suggested).strip()
+    from hipcoach.tracking.services import program_ids
+
+    def known(answer: str) -> str:
+        return choice(answer or suggested, program_ids(), "program")
+
+    return ask_until("Program", known, default=suggested)
 
 
 def screen(

@@ -88,7 +88,16 @@ def sqlite_file() -> Path | None:
     if str(db["NAME"]).startswith("file:"):  # an in-memory test database shared by URI
         return None
     path = Path(db["NAME"])
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # HIPCOACH_HOME names a file, or a folder that cannot be made
+        from django.core.exceptions import ImproperlyConfigured
+
+        why = "it is a file" if path.parent.is_file() else exc.strerror or exc
+        raise ImproperlyConfigured(
+            f"the data folder {path.parent} cannot be used ({why}): point HIPCOACH_HOME at a "
+            "folder, or leave it unset"
+        ) from None
     return path
 
 

@@ -129,3 +129,17 @@ def test_when_input_ends_after_a_typo_it_stops_cleanly_and_writes_nothing(coach)
     assert result.stderr.strip() == "error: no angle given: type the degrees, e.g. 25"
     assert "Traceback" not in result.output
     assert not Profile.objects.exists() and not Measurement.objects.exists()
+
+
+def test_serving_on_a_port_already_taken(tmp_path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(tmp_path, "serve", "--port", str(port))
+    assert result.returncode == 2, result.stderr
+    said = " ".join(result.stderr.split())
+    assert f"Cannot start: 127.0.0.1:{port} cannot be used (Address already in use)" in said
+    assert "Choose another with --port" in said and "Traceback" not in result.stderr

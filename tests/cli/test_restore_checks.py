@@ -173,13 +173,14 @@ def test_a_taken_time_in_the_future_decides_nothing(enrolled, backup, tmp_path) 
     assert PainReport.objects.filter(when="rest", score=3).exists()
 
 
-def test_a_changed_record_counts_as_one_that_would_be_lost(enrolled, backup, tmp_path) -> None:
-    enrolled("log", "--status", "partial", "--date", "2026-01-05")  # the workout changed
-    path = tmp_path / "good.json"
-    path.write_text(json.dumps(backup))
+def test_a_changed_record_counts_as_one_that_would_be_lost(enrolled, tmp_path) -> None:
+    enrolled("log", "--status", "skipped")
+    path = tmp_path / "skipped.json"
+    enrolled("backup", str(path))
+    enrolled("log", "--status", "done")  # the same workout, changed since the backup
     result = enrolled("restore", str(path), ok=False)
     assert result.exit_code == 1 and "(1 workout, the newest of 2026-01-05)" in result.stderr
-    assert WorkoutLog.objects.get().status == "partial"
+    assert WorkoutLog.objects.get().status == "done"
 
 
 def test_a_truncated_file(enrolled, backup, tmp_path) -> None:

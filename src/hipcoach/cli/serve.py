@@ -35,7 +35,7 @@ def serve(
         errors.print(f"Cannot start: {exc}", style="bold red")
         raise typer.Exit(2) from None
 
-    from waitress import serve as waitress_serve
+    from waitress.server import create_server
 
     from hipcoach.web.startup import prepare
 
@@ -47,10 +47,19 @@ def serve(
     from hipcoach.wsgi import application
 
     shown = f"[{host}]" if ":" in host else host
+    try:
+        server = create_server(
+            application, host=host, port=port, threads=threads, ident="hipcoach", **proxy_options()
+        )
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        errors.print(
+            f"Cannot start: {shown}:{port} cannot be used ({exc.strerror or exc}): is hipcoach "
+            "or another program already running there? Choose another with --port",
+            style="bold red",
+        )
+        raise typer.Exit(2) from None
     console.print(f"{summary}\nhipcoach is running on http://{shown}:{port}/ (Ctrl+C stops it)")
-    waitress_serve(
-        application, host=host, port=port, threads=threads, ident="hipcoach", **proxy_options()
-    )
+    server.run()
 
 
 def proxy_options() -> dict[str, object]:

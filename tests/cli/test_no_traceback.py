@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from hipcoach.tracking.models import Enrollment, Measurement, Profile, RedFlagScreen
+from hipcoach.vocabulary import RedFlag
 
 HIPCOACH = str(Path(sys.executable).with_name("hipcoach"))
 
@@ -93,7 +94,7 @@ def test_interactive_init_asks_again_after_a_typo(coach) -> None:
         "2",  # pain area: glute
         *("forty", "400", "40"),  # age: a word, an impossible age, then 40
         *("maybe", "n"),  # the first red-flag question: neither yes nor no, then no
-        *["n"] * 9,
+        *["n"] * (len(RedFlag) - 1),
         "y",  # measure now
         *("standing", "prone"),  # position
         "phone",
@@ -123,7 +124,7 @@ def test_interactive_init_asks_again_after_a_typo(coach) -> None:
 
 
 def test_when_input_ends_after_a_typo_it_stops_cleanly_and_writes_nothing(coach) -> None:
-    answers = ["1", "2", "40", *["n"] * 10, "y", "prone", "phone", "abc"]  # then nothing
+    answers = ["1", "2", "40", *["n"] * len(RedFlag), "y", "prone", "phone", "abc"]  # then nothing
     result = coach("init", input="\n".join(answers) + "\n", ok=False)
     assert result.exit_code == 1
     assert result.stderr.strip() == "error: no angle given: type the degrees, e.g. 25"

@@ -182,9 +182,10 @@ class _Checks:
     def client_key(value: Any) -> uuid.UUID:
         if not isinstance(value, str):
             raise InputError(f"{_shown(value)} is not a client key (a UUID)")
-        from hipcoach.tracking.records import parse_client_key
-
-        return parse_client_key(value)
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            raise InputError(f"client key '{value}' is not a UUID") from None
 
     @staticmethod
     def whole(value: Any, low: int, high: int) -> int:
@@ -271,7 +272,7 @@ def check_backup(document: dict, *, today: dt.date, now: dt.datetime) -> Checked
     profile = None
     if data.get("profile") is not None:
         profile = _fields(data["profile"], _profile_spec(c), "the profile")
-    records = {name: [] for name in KINDS}
+    records: dict[str, list[dict[str, Any]]] = {name: [] for name in KINDS}
     check_record = _record_checks(c)
     for name in KINDS:
         for n, row in enumerate(_list(data, name), 1):

@@ -124,7 +124,7 @@ def records_not_in(person, backup: CheckedBackup) -> dict[str, list[dt.date | No
             missing.setdefault(label, []).extend([day(record)] * count)
 
     for name, fields in SAME_RECORD.items():
-        rows = MODELS[name].objects.filter(person=person).values_list(*fields)
+        rows = MODELS[name]._default_manager.filter(person=person).values_list(*fields)
         date_at = fields.index("start" if name == "enrollments" else "date")
         compare(
             KINDS[name],
@@ -187,7 +187,7 @@ def _delete(person) -> None:
     """
     ExerciseLog.objects.filter(workout__person=person)._raw_delete(ExerciseLog.objects.db)
     for model in RESTORED_MODELS[1:]:
-        model.objects.filter(person=person)._raw_delete(model.objects.db)
+        model._default_manager.filter(person=person)._raw_delete(model._default_manager.db)
 
 
 def _fresh_keys(model, rows: list[dict]) -> None:
@@ -249,7 +249,7 @@ def _write(person, backup: CheckedBackup) -> dict[str, int]:
         model, rows = MODELS[name], [dict(r) for r in backup.records[name]]
         if "client_key" in {f.name for f in model._meta.fields}:
             _fresh_keys(model, rows)
-        model.objects.bulk_create(
+        model._default_manager.bulk_create(
             [model(person=person, **r) for r in rows], batch_size=RESTORE_BATCH
         )
         counts[name] = len(rows)

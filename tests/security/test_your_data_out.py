@@ -4,14 +4,17 @@ every kind of record it writes."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
 from hipcoach.accounts.deletion import delete_person
 from hipcoach.tracking import exchange
+from hipcoach.tracking.restoring import restore
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +71,7 @@ def test_a_downloaded_backup_restores_the_same_records(as_alice, alice, full_rec
     text = as_alice.get("/account/export.json").content.decode()
     delete_person(alice)
     again = User.objects.create_user("alice-again", "alice@example.org", "x-long-password-1")
-    exchange.restore(again, text)
+    restore(again, io.BytesIO(text.encode()), today=timezone.localdate())
     assert without_times(exchange.backup_document(again)) == without_times(json.loads(text))
 
 

@@ -202,3 +202,23 @@ def test_a_terminal_command_past_the_wait_says_busy_in_one_line(tmp_path) -> Non
     assert "try again" in result.stderr and "Traceback" not in result.stderr
     with database(home) as db:
         assert db.execute("SELECT COUNT(*) FROM tracking_painreport").fetchone()[0] == 0
+
+
+def test_the_workers_of_any_wsgi_server_start_together_on_a_new_database(tmp_path) -> None:
+    """gunicorn and the like import `hipcoach.wsgi` in each worker: three at once on an empty
+    data home all get a ready database, migrated once."""
+    env = clean_env(tmp_path / "home")
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", "import hipcoach.wsgi"],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    assert [w.communicate(timeout=120)[1] for w in workers] == ["", "", ""]
+    assert all(w.returncode == 0 for w in workers)
+    with database(tmp_path / "home") as db:
+        rows = db.execute("SELECT app, name FROM django_migrations").fetchall()
+    assert len(rows) == len(set(rows)) > 10

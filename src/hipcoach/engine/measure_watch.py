@@ -108,8 +108,9 @@ class MeasureWatch:
                 decisions.append(decide("R2", assessment.words()))
                 continue
             self.retests.pop(test.setup, None)
-            if assessment.words():
-                decisions.append(decide("R2", assessment.words()))
+            words = assessment.words()
+            if words:
+                decisions.append(decide("R2", words))
             self.losses[test.setup] = assessment.losses
             decisions += self._asymmetry(day, test)
             self._remember(test)

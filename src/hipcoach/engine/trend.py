@@ -173,18 +173,23 @@ class Series:
 
     def __init__(self) -> None:
         self.tests: list[Test] = []  # accepted, this run, oldest first
-        self.best_from = 0  # the best is taken from this index on (a clinician reset it)
+        self.bests: dict[str, tuple[dt.date, float]] = {}  # side → the best (date, value)
         self.last: Test | None = None  # the latest accepted test in any run (plausibility)
         self.pending: Test | None = None  # a reading set aside, waiting for a re-test
 
     def restart(self) -> None:
         """A new run of the program: a new first test and a new best."""
         self.tests = []
-        self.best_from = 0
+        self.bests = {}
 
     def clinician_cleared(self) -> None:
         """A clinician has seen the person: the latest value is the new best to compare with."""
-        self.best_from = max(0, len(self.tests) - 1)
+        latest = self.tests[-1] if self.tests else None
+        self.bests = {
+            side: (latest.date, value)
+            for side in MEASURED_SIDES
+            if latest is not None and (value := latest.side(side)) is not None
+        }
 
     def assess(self, test: Test) -> Assessment:
         """Read `test` against the series, and keep it when it is accepted."""
@@ -200,6 +205,10 @@ class Series:
         previous, first = (self.tests[-1] if self.tests else None), self.first
         self.tests.append(test)
         self.last = test
+        for side in MEASURED_SIDES:
+            value, best = test.side(side), self.bests.get(side)
+            if value is not None and (best is None or value > best[1]):
+                self.bests[side] = (test.date, value)
         return Assessment(test, previous, first, (), confirmed, self.losses())
 
     @property
@@ -210,10 +219,9 @@ class Series:
         return [(t.date, v) for t in self.tests if (v := t.side(side)) is not None]
 
     def best(self, side: str) -> tuple[dt.date, float] | None:
-        values = [
-            (t.date, v) for t in self.tests[self.best_from :] if (v := t.side(side)) is not None
-        ]
-        return max(values, key=lambda dv: (dv[1], -dv[0].toordinal())) if values else None
+        """(date, value) of the side's highest value since the run began or a clinician's
+        say-so (the earliest, on a tie)."""
+        return self.bests.get(side)
 
     def losses(self) -> tuple[Loss, ...]:
         """Real losses of the latest test from the best, per side (empty when none)."""

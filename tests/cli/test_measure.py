@@ -3,6 +3,8 @@ with its measurement-error verdict (R2), and the left/right gap (R3)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hipcoach.tracking.models import Measurement
 
 PRONE = ["measure", "--position", "prone", "--method", "inclinometer"]
@@ -28,9 +30,18 @@ def test_a_small_change_is_no_detectable_change(enrolled) -> None:
 
 
 def test_a_change_beyond_the_error_is_real(enrolled) -> None:
+    enrolled.to(enrolled.today + dt.timedelta(days=7))
+    text = enrolled(*PRONE, *trials("left", 30, 31, 32), *trials("right", 35, 35, 35)).stdout
+    assert "a real gain" in text  # 23° → 31° in a week
+
+
+def test_a_change_too_big_for_the_time_asks_for_a_re_test(enrolled) -> None:
     enrolled.next_day()
     text = enrolled(*PRONE, *trials("left", 30, 31, 32), *trials("right", 35, 35, 35)).stdout
-    assert "a real gain" in text  # 23° → 31°
+    assert (
+        "please measure again" in text
+    )  # 23° → 31° overnight: more than the 6° and a day's change
+    assert "a real gain" not in text
 
 
 def test_a_phone_needs_a_bigger_change(enrolled) -> None:

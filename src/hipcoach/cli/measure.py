@@ -133,9 +133,12 @@ def render_result(result):
         if mean is None:
             continue
         change = result.changes.get(side)
-        verdict = (
-            change.describe() if change else "first like-for-like test: nothing to compare yet"
-        )
+        if result.retest:
+            verdict = "set aside: please measure again (below)"
+        else:
+            verdict = (
+                change.describe() if change else "first like-for-like test: nothing to compare yet"
+            )
         table.add_row(side, _trials(result, side), deg(mean), verdict)
     parts: list = [table]
     if result.pooled:
@@ -144,6 +147,8 @@ def render_result(result):
                 "Added to the test already taken today: each mean is over all of today's trials (R1)."
             )
         )
+    if result.retest:
+        parts.append(Text(f"{result.retest} (R2)", style="yellow"))
     if result.short_of_trials:
         parts.append(
             Text(f"Fewer than {TRIALS} trials: the mean of three is steadier (R1).", style="yellow")

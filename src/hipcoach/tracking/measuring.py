@@ -37,6 +37,9 @@ class MeasureResult:
     asymmetric: bool = False  # R3 on this test alone (the engine flags it after two tests)
     within_error: bool = False  # the sides differ by no more than the method's error
     pooled: bool = False  # the same day already had trials of this test: all are averaged
+    # the engine's words (`engine.trend`) when the test is too different from the last one to be
+    # real: it is set aside and `changes` is empty ("please measure again")
+    retest: str = ""
 
     @property
     def short_of_trials(self) -> bool:
@@ -100,11 +103,12 @@ def measure(
                 mean=m.mean,
             )
     test = maths.group_tests(same_day + new)[0]
+    retest = _retest_words(person, test) if kind == "ir" else ""
     changes = {}
     for side in MEASURED_SIDES:
         before = previous.side(side) if previous else None
         after = test.side(side)
-        if before is not None and after is not None:
+        if before is not None and after is not None and not retest:
             changes[side] = maths.Change(before, after, method)
     trials: dict[str, tuple[float, ...]] = {}
     for m in same_day + new:
@@ -117,4 +121,28 @@ def measure(
         maths.is_asymmetric(test),
         maths.within_error(test),
         pooled=bool(same_day),
+        retest=retest,
     )
+
+
+def _retest_words(person, test) -> str:
+    """The engine's re-test request when `test` is too different from the like-for-like tests
+    before it to be real (R2), else ""."""
+    from hipcoach.engine import measurement as maths
+    from hipcoach.engine.trend import Series
+    from hipcoach.engine.types import Measurement as EngineMeasurement
+
+    rows = Measurement.objects.filter(
+        person=person,
+        kind=test.kind,
+        position=test.position,
+        method=test.method,
+        date__lt=test.date,
+    ).values_list("date", "side", "trials")
+    series = Series()
+    for earlier in maths.group_tests(
+        EngineMeasurement(d, s, test.position, test.method, tuple(t), test.kind) for d, s, t in rows
+    ):
+        series.assess(earlier)
+    assessment = series.assess(test)
+    return "" if assessment.accepted else assessment.words()

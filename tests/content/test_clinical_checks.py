@@ -87,6 +87,19 @@ def test_a_load_word_off_the_progression_ladder_is_reported(tree: ContentTree) -
     ), found
 
 
+def test_any_load_word_off_every_ladder_is_reported(tree: ContentTree) -> None:
+    tree.valid()
+    text = exercise_text("alpha", regressions="[beta]").replace(
+        "  hold_s: 3\n", "  hold_s: 3\n  load: a 2 kg weight\n"
+    )
+    tree.exercise("alpha", text)
+    found = problems_in(tree)
+    assert len(found) == 1 and found[0].startswith(
+        "alpha.yaml:13: load 'a 2 kg weight' is not a step of the progression ladder"
+    ), found
+    assert "'body weight', 'light dumbbell'" in found[0]
+
+
 def test_a_ladder_load_word_passes(tree: ContentTree) -> None:
     tree.valid()
     text = exercise_text("alpha", regressions="[beta]").replace(
@@ -185,4 +198,36 @@ def test_a_lesson_listing_evidence_its_text_does_not_cite_is_reported(tree: Cont
     )
     assert problems_in(tree) == [
         "range.yaml:9: evidence 'Bandy 1994' is not cited in the lesson's text"
+    ]
+
+
+END = """\
+end:
+  text: Go on to the next program, which builds on this one.
+  next_program: {next}
+  keep_phase: {keep}
+  retest: [ir, pain, psfs]
+phases:
+"""
+
+
+def test_a_program_end_naming_an_unknown_program_or_phase_is_reported(tree: ContentTree) -> None:
+    tree.valid()
+    text = program_text().replace(
+        "phases:\n", END.format(next="test-programme", keep="strenght"), 1
+    )
+    tree.program("test-program", text)
+    assert problems_in(tree) == [
+        "test-program.yaml:11: end.next_program 'test-programme' is not a program in the library",
+        "test-program.yaml:12: end.keep_phase 'strenght' is not a phase of this program "
+        "(did you mean 'strength'?)",
+    ]
+
+
+def test_a_program_end_may_not_lead_back_to_itself(tree: ContentTree) -> None:
+    tree.valid()
+    text = program_text().replace("phases:\n", END.format(next="test-program", keep="strength"), 1)
+    tree.program("test-program", text)
+    assert problems_in(tree) == [
+        "test-program.yaml:11: end.next_program 'test-program' is this program itself"
     ]

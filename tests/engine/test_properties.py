@@ -131,7 +131,10 @@ def _progressed(today, before, program) -> list[str]:
     if order.index(today.phase) > order.index(before.phase):
         found.append("phase advance")
     for d in today.decisions:
-        if d.rule in ("week", "gate", "R10") or "the plan steps back up" in d.reason:
+        waits = " wait" in d.reason or "ready to step up, but" in d.reason
+        if (
+            d.rule in ("week", "gate", "R10") and not waits
+        ) or "the plan steps back up" in d.reason:
             found.append(f"{d.rule} decision")
     return found
 

@@ -7,7 +7,8 @@
 - every exercise is reachable: in a program, a stand-in a program's exercise can reach (its
   regressions, or its dynamic alternative before a run), or library-only with its reason;
 - running load rises by at most about 10% a week;
-- the lessons a phase names exist, and every lesson cites in its text the evidence it lists.
+- the lessons a phase names exist, and every lesson cites in its text the evidence it lists;
+- a program's end names a program to go on to that exists (not itself), and a phase it has.
 
 Each problem is reported at its file and line, like every other content problem.
 """
@@ -37,7 +38,6 @@ STRENGTH_REST_MIN_S = 60  # rest between strength sets: a minute at least (UNSOU
 # practice for 8-12 RM work; shorter rests train endurance, not strength)
 RUNNING_WEEKLY_RISE_MAX = 0.10  # running time rises at most ~10% a week (UNSOURCED rule of
 # thumb; a recent jump in running load goes with stress fractures, Robertson 2017)
-LADDER_WORDS = ("band",)  # a load naming one of these must be a ladder step
 
 KNEELING_POSITIONS = frozenset({Position.kneeling, Position.half_kneeling, Position.quadruped})
 
@@ -62,6 +62,7 @@ def check_meaning(library: Library, *, reachability: bool = True) -> list[Proble
         problems += _check_program_loads(library, program)
         problems += _check_strength_rest(library, program)
         problems += _check_running(library, program)
+        problems += _check_end(library, program)
     if reachability and library.programs:
         problems += _check_reachable(library)
     return problems
@@ -80,6 +81,33 @@ def _check_learn(library: Library, program: Program) -> list[Problem]:
                         source.path, line, f"'{lesson_id}' is not a lesson in the library{hint}"
                     )
                 )
+    return problems
+
+
+def _check_end(library: Library, program: Program) -> list[Problem]:
+    end = program.end
+    if end is None:
+        return []
+    source = library.source("program", program.id)
+    problems = []
+    nxt = end.next_program
+    known = nxt is None or (nxt != program.id and nxt in library.programs)
+    if not known and nxt not in library.broken:
+        hint = did_you_mean(nxt, [p for p in library.programs if p != program.id])
+        why = "is this program itself" if nxt == program.id else "is not a program in the library"
+        line = source.lines.line_for(("end", "next_program"))
+        problems.append(Problem(source.path, line, f"end.next_program '{nxt}' {why}{hint}"))
+    phases = [phase.id for phase in program.phases]
+    if end.keep_phase is not None and end.keep_phase not in phases:
+        hint = did_you_mean(end.keep_phase, phases)
+        line = source.lines.line_for(("end", "keep_phase"))
+        problems.append(
+            Problem(
+                source.path,
+                line,
+                f"end.keep_phase '{end.keep_phase}' is not a phase of this program{hint}",
+            )
+        )
     return problems
 
 
@@ -124,8 +152,9 @@ def _check_tags(library: Library, exercise: Exercise) -> list[Problem]:
 
 
 def _off_ladder(load: str | None) -> str | None:
-    """A message when `load` names a laddered kind of load but is not a step of a ladder."""
-    if load is None or not any(word in load.lower() for word in LADDER_WORDS):
+    """A message when `load` is not a step of a ladder: every load word must be one, since R10
+    steps a load one rung up its ladder and could never step an unknown word."""
+    if load is None:
         return None
     steps = [word.lower() for ladder in LOAD_LADDER for word in ladder]
     if load.lower() in steps:
@@ -133,7 +162,7 @@ def _off_ladder(load: str | None) -> str | None:
     choices = "; ".join(", ".join(f"'{w}'" for w in ladder) for ladder in LOAD_LADDER)
     return (
         f"load '{load}' is not a step of the progression ladder, so it could never be stepped "
-        f"up (R10): use one of {choices}; say where the band goes in a note"
+        f"up (R10): use one of {choices}; say where the load goes in a note or a step"
     )
 
 

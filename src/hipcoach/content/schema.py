@@ -114,9 +114,10 @@ TAG_MEANINGS: dict[Contraindication, str] = {
 LOAD_LADDER: tuple[tuple[str, ...], ...] = (
     ("light band", "medium band", "heavy band", "extra-heavy band"),
     ("light mini-band", "medium mini-band", "heavy mini-band", "extra-heavy mini-band"),
+    ("body weight", "light dumbbell", "medium dumbbell", "heavy dumbbell"),
 )
 """The progression ladders of load words: R10 steps a load one word up its ladder, and the
-validator refuses a band load that is not on one (an unknown word could never be stepped)."""
+validator refuses a load that is not on one (an unknown word could never be stepped)."""
 
 
 class Dose(Strict):
@@ -359,6 +360,31 @@ class Suits(Strict):
     why_pain: str | None = Field(None, description="Why, when the person has pain areas.")
 
 
+class Retest(str, Enum):
+    """What the re-test at a program's end asks for: the program's outcome measures."""
+
+    ir = "ir"  # internal rotation, both sides, like for like with the first test (R1)
+    pain = "pain"  # NPRS at rest and on the person's own task (R9, R13)
+    psfs = "psfs"  # the person's own activities, 0-10 each (R13)
+
+
+class ProgramEnd(Strict):
+    """What comes next when the program's planned weeks are done (program data, not a rule)."""
+
+    text: str = Field(
+        min_length=20, max_length=400, description="What to do next, in the person's words."
+    )
+    next_program: Slug | None = Field(
+        None, description="The program to go on to, if there is one (a program id)."
+    )
+    keep_phase: Slug | None = Field(
+        None, description="The phase that goes on as the routine after the end (a phase id)."
+    )
+    retest: list[Retest] = Field(
+        default_factory=list, description="The outcome re-test to do at the end."
+    )
+
+
 class Program(Strict):
     id: Slug
     version: int = Field(ge=1)
@@ -367,6 +393,17 @@ class Program(Strict):
     weeks: int = Field(ge=1, le=52, description="The planned length in weeks.")
     time_budget: TimeBudget
     suits: Suits | None = Field(None, description="Whom it suits; none: never suggested.")
+    week_workouts: int = Field(
+        5,
+        ge=1,
+        le=7,
+        description=(
+            "Workouts done or partly done that make a week of training: a phase's next week of "
+            "dose changes waits for them (and for 7 days), so doses follow training done, not "
+            "the calendar. Five matches stretching's 5 days a week (Thomas 2018)."
+        ),
+    )
+    end: ProgramEnd | None = Field(None, description="What comes next at the planned end.")
     phases: list[Phase] = Field(min_length=1)
     evidence: list[str] = Field(default_factory=list)
 

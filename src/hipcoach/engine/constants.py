@@ -94,6 +94,8 @@ EXTRA_REPS_TO_PROGRESS = 1  # target + 1-2 reps ...
 CONSECUTIVE_GREEN_WORKOUTS = 2  # ... on 2 consecutive green workouts (UNSOURCED count)
 # the load words R10 steps through are content vocabulary: the validator checks them too
 LOAD_LADDER = content_schema.LOAD_LADDER
+LOAD_STEP_MIN_DAYS = 7  # an exercise's dose steps (a load step or a weekly change) at most once
+# a week: one rung at a time, each given a week to settle (ACSM 2009 steps; interval UNSOURCED)
 
 
 # R11 and the person rules: what each pain area does on its own, as data. Every pain area has
@@ -134,8 +136,16 @@ PSFS_MIN_IMPROVEMENT = 2.0  # Stratford 1995: MDC of the PSFS mean
 WORSENING_WEEKS = 2  # pain higher week on week, two weeks running
 WORSENING_STEP = 1.0  # by at least one point a week (UNSOURCED)
 
-# R14: lapse
+# the week's dose changes (program data `week_workouts`) wait for a week of training done:
+WEEK_MIN_DAYS = 7  # ... and never come sooner than a week after the last (Tijssen 2016 weeks)
+
+# R14: gaps and lapse
 LAPSE_DAYS = 28  # Willy 2001: gains were lost 4 weeks after stopping
+GAP_STEP_DAYS = 7  # each full week without a workout steps the doses back one week and each
+# earned load step back one rung: gains fade over about 4 weeks (Willy 2001; Mujika 2000), so a
+# week off costs about a week of progress (UNSOURCED proportion)
+IMPACT_RETURN_WORKOUTS = 3  # after such a gap, hops and runs wait for this many workouts done
+# (UNSOURCED; a recent rise in load goes with stress fractures, Robertson 2017)
 
 # The person (R15-R18): age bands, and the pictures in which age, pain areas, range and screen
 # answers together change what is safe (evidence sheet §9). Ages are whole years.

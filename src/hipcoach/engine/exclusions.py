@@ -29,10 +29,11 @@ CAUSES: dict[str, str] = {
     "R5": "a bony limit is suspected",
     "R11": "of your sit-bone (high hamstring) pain",
     "R16": "your stiff, painful hip needs a clinician's review first",
+    "R14": "you are back after a week or more off, and landing needs a few workouts first",
 }
 """Why a rule leaves an exercise out, in words ("…, because <cause> and that exercise …")."""
 
-RULE_ORDER = ("R16", "R11", "R5")
+RULE_ORDER = ("R16", "R11", "R5", "R14")
 """When an exercise is left out by several rules, the first of these names the reason."""
 
 

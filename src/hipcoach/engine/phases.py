@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from hipcoach.content.schema import Measure, Phase, Program
+from hipcoach.content.schema import Measure, Phase, Program, Retest
 from hipcoach.engine.gates import GateContext, evaluate_gate, waiver_day
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.measure_watch import MeasureWatch
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.rules import decide
-from hipcoach.engine.types import Decision, GateCheck
+from hipcoach.engine.types import Decision, Flag, GateCheck
 
 _RANGE_POSITIONS = {
     Measure.ir_prone: "prone",
@@ -25,14 +25,43 @@ _RANGE_POSITIONS = {
 }
 
 
-def program_end(program: Program) -> Decision:
-    """The notice on the day the program's planned weeks are done."""
-    return decide(
-        "end",
-        f"Today the {program.weeks} planned weeks of {program.name} are done. "
-        "Keep the routine going to hold the range you gained (gains fade within weeks "
-        "of stopping), or choose a fuller program.",
-    )
+_RETEST_WORDS = {
+    Retest.ir: "internal rotation on both sides, set up as at your first test",
+    Retest.pain: "your pain (0–10)",
+    Retest.psfs: "your own activities (0–10 each)",
+}
+
+
+def program_end(program: Program, phase: Phase) -> Decision:
+    """The notice on the day the program's planned weeks are done: what comes next, from the
+    program's `end` data (the program to go on to, the routine that stays, the re-test).
+    `phase` is the phase in force that day."""
+    said = f"Today the {program.weeks} planned weeks of {program.name} are done."
+    end = program.end
+    if end is None:
+        return decide(
+            "end",
+            f"{said} Keep the routine going to hold the range you gained (gains fade within "
+            "weeks of stopping).",
+        )
+    retest = ""
+    if end.retest:
+        words = [_RETEST_WORDS[r] for r in end.retest]
+        listed = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+        retest = f" Re-test today to see what the program did: {listed}."
+    keep = next((p for p in program.phases if p.id == end.keep_phase), None)
+    going = ""
+    if keep is not None and keep.id != phase.id:
+        going = (
+            f" You are in the {phase.name.lower()} phase: the program goes on at your pace "
+            f"until its {keep.name.lower()} phase, which then stays as your routine."
+        )
+    return decide("end", f"{said}{retest}{going} {end.text}")
+
+
+def program_end_flags(program: Program) -> set[Flag]:
+    """The flags of the end day: a re-test when the program's end asks for one."""
+    return {Flag.reassess} if program.end is not None and program.end.retest else set()
 
 
 def gate_context(
@@ -70,23 +99,43 @@ def gate_context(
 
 
 class PhasePosition:
-    """The phase in force, the day it began, and its dose week (the week whose changes apply)."""
+    """The phase in force, the day it began, its dose week (the week whose changes apply), and
+    the training done since that dose week began (the next week waits for a week of it)."""
 
     def __init__(self, program: Program, start: int) -> None:
         self.program = program
         self.index = 0
         self.start = start
-        self.week = 1
+        self._new_week(1, start)
 
     @property
     def phase(self) -> Phase:
         return self.program.phases[self.index]
 
+    def _new_week(self, week: int, d: int) -> None:
+        self.week = week
+        self.week_start = d  # the day this dose week began
+        self.week_workouts = 0  # workouts done or partly done since
+
+    def on_credit(self, credit: float) -> None:
+        """Count a day's workout towards the week of training (done or partly done)."""
+        if credit > 0:
+            self.week_workouts += 1
+
+    def next_week(self, d: int) -> None:
+        """The next dose week begins on day `d`."""
+        self._new_week(self.week + 1, d)
+
+    def step_back(self, d: int, dose_week: int) -> None:
+        """One week of dose changes back (after a gap), from day `d`: `dose_week` is the week
+        whose changes were in force, so its changes are undone."""
+        self._new_week(max(1, dose_week - 1), d)
+
     def restart(self, d: int) -> None:
         """Back to the first phase from day `d` (after a lapse)."""
         self.index = 0
         self.start = d
-        self.week = 1
+        self._new_week(1, d)
 
     def _is_last(self) -> bool:
         return self.index == len(self.program.phases) - 1
@@ -143,7 +192,7 @@ class PhasePosition:
             )
         self.index += 1
         self.start = d
-        self.week = 1
+        self._new_week(1, d)
         if nxt.gate is None or self._is_last():
             return ()
         return evaluate_gate(nxt.gate, replace(context, days_in_phase=0)).checks

@@ -17,12 +17,12 @@ built from what they decide. Each family keeps its own state in its own module:
                            same screen read with the person (a runner's stressed hip)
     person            R15  a young person's hip stops; R16 an older stiff hip adapts;
                       R18  severe pain asks the safety questions again before loading
-    lapse             R14  a long gap restarts the program
+    lapse             R14  a week off steps doses back; a long gap restarts the program
     pain_regression   R9   red days and flares step the plan down, calm days back up
     measure_watch     R1–R5 what the tests say over time
     review            R5 adherent weeks, R13 worsening or no improvement, R7 weekly check
     phases            gates and phases, and the program's end
-    weekly_doses      the program's weekly dose changes
+    weekly_doses      the program's weekly dose changes, after a week of training done
     strength          R10  strength steps earned
     exclusions        R11 pain-area exclusions, R5 end-range work left out
     workout           the day's exercises, with doses, sides, swaps and the time budget
@@ -38,17 +38,17 @@ from collections.abc import Iterable, Mapping
 from hipcoach.content.schema import Exercise, Phase, Program
 from hipcoach.engine.exclusions import Exclusions
 from hipcoach.engine.history_by_day import HistoryByDay
-from hipcoach.engine.lapse import LapseWatch
+from hipcoach.engine.lapse import LapseWatch, gap_decision
 from hipcoach.engine.measure_watch import MeasureWatch
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.pain_regression import PainRegression
 from hipcoach.engine.person import PersonWatch
-from hipcoach.engine.phases import PhasePosition, gate_context, program_end
+from hipcoach.engine.phases import PhasePosition, gate_context, program_end, program_end_flags
 from hipcoach.engine.review import Review, is_reassessment_day, reassessment
 from hipcoach.engine.safety import clearance_decision, red_flag_decisions
 from hipcoach.engine.strength import StrengthSteps
 from hipcoach.engine.types import DayPlan, Decision, Flag, History, Profile
-from hipcoach.engine.weekly_doses import dose_week, progress_week
+from hipcoach.engine.weekly_doses import changed_today, dose_week, progress_week, step_back_week
 from hipcoach.engine.workout import BuiltWorkout, Modifiers, build_workout
 
 
@@ -125,9 +125,12 @@ class _Planner:
             decisions.append(clearance_decision(date))
             self.watch.clinician_cleared()
         if n == self.program.weeks * 7:
-            decisions.append(program_end(self.program))
+            decisions.append(program_end(self.program, self.position.phase))
+            flags |= program_end_flags(self.program)
         if self.lapse.lapsed(d, self.program, flags, decisions):
             self._restart(d)
+        else:
+            self._gap(d, decisions)
 
         zone, reported = self.days.pain.zone_of(d)
         self.zones.append(zone)
@@ -161,9 +164,12 @@ class _Planner:
             watch=self.watch,
         )
         checks = self.position.gate(d, zone, held, context, decisions)
-        progress_week(self.position, self.library, d, held, decisions)
+        stepping = self.strength.stepping(d)
+        if progress_week(self.position, self.library, d, held, decisions, stepping=stepping):
+            self.strength.changed(changed_today(self.position), d)
         if n > 0:
             self.strength.on_day(
+                d,
                 self.days.workouts.get(d - 1),
                 self.built[n - 1],
                 self.zones[n - 1],
@@ -176,6 +182,9 @@ class _Planner:
         excluded, excluded_by = self.exclusions.today(
             n, d - self.episode_start, self.zones, self.watch, decisions, also=adapted
         )
+        if self.lapse.impact_waits and "impact" not in excluded:
+            excluded |= {"impact"}
+            excluded_by += (("impact", "R14"),)
 
         phase = self.position.phase
         template_id = phase.schedule[(d - self.position.start) % len(phase.schedule)]
@@ -183,11 +192,13 @@ class _Planner:
         if red_zone or severe is not None:
             built = None
         else:
-            built = self._build(phase, template_id, excluded, excluded_by, pre_run)
+            built = self._build(phase, template_id, excluded, excluded_by, pre_run, held)
             decisions += built.decisions
         self.built.append(built)
         self.planned.append(built is not None and bool(built.exercises))
-        self.lapse.on_credit(d, self.days.credit(d))
+        credit = self.days.credit(d)
+        self.lapse.on_credit(d, credit)
+        self.position.on_credit(credit)
         return DayPlan(
             day=n,
             date=date,
@@ -226,6 +237,20 @@ class _Planner:
             pre_run=False,
         )
 
+    def _gap(self, d: int, decisions: list[Decision]) -> None:
+        """R14 short of a lapse: each full week without training steps the doses back."""
+        gap = self.lapse.gap_week(d)
+        if gap is None:
+            return
+        stepped = []
+        week = step_back_week(self.position, d)
+        if week:
+            stepped.append(week)
+        loads = self.strength.step_back(self.library)
+        if loads:
+            stepped.append(f"one load step back for the {', '.join(loads)}")
+        decisions.append(gap_decision(gap, stepped))
+
     def _restart(self, d: int) -> None:
         """R14: the program's progress starts over on day `d`. The regression level and calm
         days carry over: a lapse restarts progress, not what today's pain allows."""
@@ -235,6 +260,7 @@ class _Planner:
         self.strength.restart()
         self.exclusions.restart()
         self.watch.restart()
+        self.lapse.restart()
 
     def _build(
         self,
@@ -243,14 +269,21 @@ class _Planner:
         excluded: frozenset[str],
         excluded_by: tuple[tuple[str, str], ...],
         pre_run: bool,
+        held: bool,
     ) -> BuiltWorkout:
         asymmetry = self.watch.asymmetry
+        withheld = None
+        if asymmetry and self.watch.bony() is not None:
+            withheld = "a bony limit is suspected, and more sets cannot change bone (R5)"
+        elif asymmetry and held:
+            withheld = "pain is not green or a regression is in force, so no side gets more (R9)"
         mods = Modifiers(
             week=dose_week(self.position),
             level=self.regression.level,
             excluded=excluded,
             excluded_by=excluded_by,
             limited_side=asymmetry.side if asymmetry else None,
+            extra_withheld=withheld,
             pre_run=pre_run,
             strength_steps=self.strength.earned(),
         )

@@ -83,7 +83,9 @@ _RULES: tuple[Rule, ...] = (
         "Asymmetry",
         "abs(left − right) IR is at least the threshold and above the method's MDC on two tests "
         "of the same position and method at least 48 h apart, the same side lower both times.",
-        "Flag `asymmetry`; the limited side's per-side exercises get extra sets, listed first. "
+        "Flag `asymmetry`; the limited side's per-side exercises get extra sets, listed first, "
+        "never past the set cap (strength: the R10 maximum) and none while a bony limit is "
+        "suspected (R5) or pain holds progress (R9: pain is not recorded by side). "
         "The flag ends when a test in the same position, by the same method or one at least as "
         "precise (an MDC no larger), shows a difference within that method's MDC.",
         f"≥{_g(c.ASYMMETRY_MIN_DEG)}° and > MDC; tests ≥{c.ASYMMETRY_MIN_GAP_DAYS * 24} h apart; "
@@ -174,12 +176,15 @@ _RULES: tuple[Rule, ...] = (
         "R10",
         "Strength progression",
         "A strength exercise was logged at its target + 1 or more reps on consecutive workouts "
-        "whose pain was green.",
-        "Step up once: the next load word (e.g. light band → medium band), else more reps up to "
-        "the top of the range, else one more set.",
+        "whose pain was green, and its dose has not changed (a load step or a weekly change) "
+        "for the minimum interval.",
+        "Step up once, one rung: the next load word of its ladder (e.g. light band → medium "
+        "band), else more reps up to the top of the range, else one more set. A weekly change "
+        "to the same exercise waits out the same interval, so the two never stack.",
         f"{c.STRENGTH_REPS_MIN}–{c.STRENGTH_REPS_MAX} reps, up to {c.STRENGTH_SETS_MAX} sets; "
         f"target +{c.EXTRA_REPS_TO_PROGRESS} on {c.CONSECUTIVE_GREEN_WORKOUTS} consecutive green "
-        f"workouts; +{c.STRENGTH_REPS_STEP} reps a step",
+        f"workouts (UNSOURCED count); +{c.STRENGTH_REPS_STEP} reps a step; at most one step per "
+        f"exercise in {c.LOAD_STEP_MIN_DAYS} days (UNSOURCED interval)",
         "ACSM 2009",
         "Moderate",
     ),
@@ -228,12 +233,17 @@ _RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "R14",
-        "Lapse",
-        "No workout done (or partly done) for the lapse period.",
-        "Flag `lapsed` and `reassess`; assume the range is back to baseline and restart the "
-        "first phase from the day the person returns.",
-        f"≥{c.LAPSE_DAYS} days without a workout",
-        "Willy 2001",
+        "Gaps and lapse",
+        "No workout done (or partly done) for a full week, or for the lapse period.",
+        "Each full week without a workout: the phase's doses step back one week of changes and "
+        "each earned load step back one rung, and impact (hops, skips, runs) waits until a few "
+        "workouts are done after the return. After the lapse period: flag `lapsed` and "
+        "`reassess`; assume the range is back to baseline and restart the first phase from the "
+        "day the person returns.",
+        f"a step back every {c.GAP_STEP_DAYS} days without a workout (UNSOURCED proportion); "
+        f"impact after {c.IMPACT_RETURN_WORKOUTS} workouts (UNSOURCED); lapse ≥{c.LAPSE_DAYS} "
+        "days without a workout",
+        "Willy 2001; Mujika 2000; Robertson 2017",
         "Moderate",
     ),
     Rule(
@@ -300,10 +310,14 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "week",
         "Weekly progression (program data)",
-        "A new week of the phase begins and the phase lists dose changes for it.",
+        "A week of training is done since the last dose week began (the program's "
+        "`week_workouts` workouts done or partly done, and at least 7 days), and the phase "
+        "lists dose changes for the next week.",
         "Apply the week's changes on top of the earlier weeks' (one week at a time); held back "
-        "while pain is amber or red or a regression is in force.",
-        "program data: weeks",
+        "while pain is amber or red or a regression is in force, and while one of its exercises "
+        "had a load step (R10) within the minimum interval.",
+        f"program data: weeks, week_workouts; at least {c.WEEK_MIN_DAYS} days between weeks; "
+        f"{c.LOAD_STEP_MIN_DAYS} days after a load step",
         "Tijssen 2016; Cipriani 2012",
         "Moderate",
     ),
@@ -311,9 +325,11 @@ _RULES: tuple[Rule, ...] = (
         "end",
         "Planned length reached (program data)",
         "The program's planned weeks are over today.",
-        "Say so once; the routine goes on at its last doses, since range gained fades within "
-        "weeks of stopping, and a fuller program is an option. Nothing progresses by this rule.",
-        "program data: weeks",
+        "Say so once, with what comes next for this program (program data: the program to go "
+        "on to, the phase that stays as the routine) and its outcome re-test (flag "
+        "`reassess`). The routine goes on, since range gained fades within weeks of stopping. "
+        "Nothing progresses by this rule.",
+        "program data: weeks, end",
         "Willy 2001",
         "Moderate",
     ),

@@ -2,7 +2,10 @@
 which every set beat its target by `EXTRA_REPS_TO_PROGRESS` reps with green pain.
 
 Judged each morning from yesterday's log against yesterday's plan; the step waits while pain
-or a regression holds progress (R9).
+or a regression holds progress (R9), and until `LOAD_STEP_MIN_DAYS` have passed since the
+exercise's last dose step (a load step or a weekly change), so the load climbs its ladder one
+rung at a time, a week apart, and never on top of a weekly change. A gap in training (R14)
+takes each earned step back one rung a week.
 """
 
 from __future__ import annotations
@@ -10,7 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from hipcoach.content.schema import Exercise
-from hipcoach.engine.constants import CONSECUTIVE_GREEN_WORKOUTS, EXTRA_REPS_TO_PROGRESS
+from hipcoach.engine.constants import (
+    CONSECUTIVE_GREEN_WORKOUTS,
+    EXTRA_REPS_TO_PROGRESS,
+    LOAD_STEP_MIN_DAYS,
+)
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, WorkoutLog
@@ -23,11 +30,37 @@ class StrengthSteps:
     def __init__(self) -> None:
         self.steps: dict[str, int] = {}  # exercise → steps earned
         self.streaks: dict[str, int] = {}  # exercise → consecutive qualifying workouts
+        self.last_change: dict[str, int] = {}  # exercise → day of its last dose step
 
     def restart(self) -> None:
         """A new run of the program (after a lapse): back to the programmed doses."""
         self.steps.clear()
         self.streaks.clear()
+        self.last_change.clear()
+
+    def changed(self, exercises: frozenset[str], d: int) -> None:
+        """A weekly change stepped these exercises' doses on day `d`."""
+        for exercise_id in exercises:
+            self.last_change[exercise_id] = d
+
+    def stepping(self, d: int) -> dict[str, int]:
+        """Exercises whose last dose step was under `LOAD_STEP_MIN_DAYS` before day `d`, with
+        the days left before they may step again."""
+        return {
+            e: day + LOAD_STEP_MIN_DAYS - d
+            for e, day in self.last_change.items()
+            if d - day < LOAD_STEP_MIN_DAYS
+        }
+
+    def step_back(self, library: Mapping[str, Exercise]) -> list[str]:
+        """After a week without training: each earned step back one rung. Returns the names."""
+        names = []
+        for exercise_id, steps in sorted(self.steps.items()):
+            if steps:
+                self.steps[exercise_id] = steps - 1
+                names.append(library[exercise_id].name.lower())
+        self.streaks.clear()
+        return names
 
     def earned(self) -> tuple[tuple[str, int], ...]:
         """(exercise, steps) for every exercise with a step earned, sorted: a workout's key."""
@@ -35,6 +68,7 @@ class StrengthSteps:
 
     def on_day(
         self,
+        d: int,
         yesterday_log: WorkoutLog | None,
         yesterday_plan: BuiltWorkout | None,
         yesterday_zone: Zone | None,
@@ -63,6 +97,19 @@ class StrengthSteps:
             if self.streaks[exercise_id] < CONSECUTIVE_GREEN_WORKOUTS or step is None:
                 continue
             name = library[exercise_id].name
+            since = d - self.last_change.get(exercise_id, d - LOAD_STEP_MIN_DAYS)
+            if since < LOAD_STEP_MIN_DAYS:
+                wait = LOAD_STEP_MIN_DAYS - since
+                decisions.append(
+                    decide(
+                        "R10",
+                        f"{name} is ready to step up, but its dose changed {since} "
+                        f"day{'s' if since != 1 else ''} ago: it steps one rung at a time, at "
+                        f"most once in {LOAD_STEP_MIN_DAYS} days ({wait} more to go), after "
+                        "the next workout that beats the target.",
+                    )
+                )
+                continue
             if held:
                 decisions.append(
                     decide(
@@ -73,6 +120,7 @@ class StrengthSteps:
                 continue
             self.steps[exercise_id] = self.steps.get(exercise_id, 0) + 1
             self.streaks[exercise_id] = 0
+            self.last_change[exercise_id] = d
             decisions.append(
                 decide(
                     "R10",

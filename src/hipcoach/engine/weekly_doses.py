@@ -1,8 +1,13 @@
 """Weekly progression (program data): each week of a phase may change some doses.
 
 A phase's `weeks` list the dose changes that start in a given week of the phase. The week in
-force advances one at a time as the phase goes on; a week that changes doses waits while pain
-or a regression holds progress (R9), so doses never rise on a bad week.
+force advances one at a time, after a week of training actually done: at least `WEEK_MIN_DAYS`
+days and the program's `week_workouts` workouts done or partly done since the last week began,
+so a week nobody trained never raises a dose, and two weeks' changes never land on
+consecutive days. A week that changes doses also waits while pain or a regression holds
+progress (R9), and while one of its exercises had a load step (R10) less than
+`LOAD_STEP_MIN_DAYS` ago, so a weekly change and a load step never stack on one exercise.
+After a gap (R14) the week in force steps back (`step_back_week`).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from hipcoach.content.schema import Exercise
+from hipcoach.engine.constants import WEEK_MIN_DAYS
 from hipcoach.engine.phases import PhasePosition
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision
@@ -21,16 +27,33 @@ def progress_week(
     d: int,
     held: bool,
     decisions: list[Decision],
-) -> None:
-    """Advance `position`'s dose week by one when day `d` has reached the next week."""
+    *,
+    stepping: Mapping[str, int] | None = None,
+) -> bool:
+    """Advance `position`'s dose week by one when a week of training is done by day `d`.
+
+    `stepping` maps an exercise to the days left before it may step again (a recent load
+    step). Returns True when a week with dose changes began today.
+    """
     phase = position.phase
-    target = (d - position.start) // 7 + 1
-    if target <= position.week:
-        return
+    if d - position.week_start < WEEK_MIN_DAYS:
+        return False
+    needed = position.program.week_workouts
     change = next((c for c in phase.weeks if c.week == position.week + 1), None)
+    if position.week_workouts < needed:
+        if change is not None and d - position.week_start == WEEK_MIN_DAYS:
+            decisions.append(
+                decide(
+                    "week",
+                    f"Week {change.week}'s doses in the {phase.name.lower()} phase wait for a week "
+                    f"of training: {position.week_workouts} of {needed} workouts done since the "
+                    "last change. Doses follow the training done, not the calendar.",
+                )
+            )
+        return False
     if change is None:
-        position.week += 1
-        return
+        position.next_week(d)
+        return False
     if held:
         decisions.append(
             decide(
@@ -39,13 +62,48 @@ def progress_week(
                 "back while pain is not green or a regression is in force.",
             )
         )
-        return
-    position.week += 1
+        return False
+    waiting = sorted(e for e in change.doses if (stepping or {}).get(e, 0) > 0)
+    if waiting:
+        names = ", ".join(library[e].name.lower() for e in waiting if e in library)
+        days = max((stepping or {})[e] for e in waiting)
+        decisions.append(
+            decide(
+                "week",
+                f"Week {change.week}'s doses wait {days} more day{'s' if days != 1 else ''}: "
+                f"the {names} stepped up less than a week ago, and one exercise takes one "
+                "step at a time.",
+            )
+        )
+        return False
+    position.next_week(d)
     names = ", ".join(library[e].name.lower() for e in change.doses if e in library)
     note = f" {change.note}" if change.note else ""
     decisions.append(
         decide("week", f"Week {change.week} of the {phase.name.lower()} phase:{note} ({names}).")
     )
+    return True
+
+
+def changed_today(position: PhasePosition) -> frozenset[str]:
+    """The exercises whose dose the week in force changed (call on the day it began)."""
+    change = next((c for c in position.phase.weeks if c.week == position.week), None)
+    return frozenset(change.doses) if change else frozenset()
+
+
+def step_back_week(position: PhasePosition, d: int) -> str | None:
+    """After a week without training: the week in force steps back one dose change.
+
+    Returns the words for what changed, or None when the phase's base doses are in force.
+    """
+    current = dose_week(position)
+    if current <= 1:
+        position.step_back(d, 1)
+        return None
+    position.step_back(d, current)
+    back = dose_week(position)
+    phase = position.phase.name.lower()
+    return f"the {phase} phase's doses go back from week {current} to week {back}"
 
 
 def dose_week(position: PhasePosition) -> int:

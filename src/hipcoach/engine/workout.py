@@ -8,7 +8,8 @@
    takes off a set;
 4. before a run (R8): static stretches become their dynamic alternative;
 5. sides (R3): a per-side exercise is listed left and right, the limited side first and with
-   an extra set while asymmetry is flagged;
+   an extra set while asymmetry is flagged, never past the set cap (strength: 3 sets), and
+   none while a bony limit is suspected or pain holds progress (`extra_withheld`);
 6. before a run (R8): what static stretching is left is cut to stay under the limit per
    muscle (each target, each side);
 7. stretching dose (R6): holds within range, and a note when a target gets too little or
@@ -16,8 +17,10 @@
 8. time budget: the workout without the asymmetry sets must fit the phase's budget; the
    asymmetry sets may add up to `ASYMMETRY_ALLOWANCE_MIN` minutes on top.
 
-A stand-in (steps 2 and 3) takes its own default dose, but never more sets, reps or seconds
-than the exercise it replaces.
+A stand-in (steps 2 and 3) takes its own default dose (an easier exercise is dosed for
+itself: a side plank is held seconds, not the reps of what it replaces), never with more sets
+than the exercise it replaces, and never one already in the workout: no exercise is listed
+twice.
 
 The result depends only on the template and the `Modifiers`, so the planner caches it.
 """
@@ -67,9 +70,10 @@ class Modifiers:
 
     week: int = 1  # the phase week whose dose changes are in force
     level: int = 0  # regression levels (R9)
-    excluded: frozenset[str] = frozenset()  # contraindication tags left out (R11, R5)
+    excluded: frozenset[str] = frozenset()  # contraindication tags left out (R11, R5, R14)
     excluded_by: tuple[tuple[str, str], ...] = ()  # (tag, rule id) for the wording
     limited_side: str | None = None  # R3
+    extra_withheld: str | None = None  # R3: why the limited side gets no extra sets today
     pre_run: bool = False  # R8
     strength_steps: tuple[tuple[str, int], ...] = ()  # R10 steps earned, per exercise id
 
@@ -169,14 +173,13 @@ def substitute(
     return None
 
 
-def capped(dose: Dose, limit: Dose) -> Dose:
-    """`dose` with no field above the same field of `limit`: a stand-in never asks for more."""
-    update: dict[str, int] = {}
-    for field_name in ("sets", "reps", "hold_s", "time_s"):
-        value, bound = getattr(dose, field_name), getattr(limit, field_name)
-        if value is not None and bound is not None and value > bound:
-            update[field_name] = bound
-    return dose.model_copy(update=update) if update else dose
+def stand_in_dose(own: Dose, replaced: Dose) -> Dose:
+    """A stand-in's dose: its own (reps, holds and times are written for that exercise, so a
+    side plank keeps its 20 s hold instead of a 2 s rep hold), with no more sets than the
+    exercise it replaces."""
+    if own.sets <= replaced.sets:
+        return own
+    return own.model_copy(update={"sets": replaced.sets})
 
 
 def _allowed(exercise: Exercise, excluded: frozenset[str]) -> bool:
@@ -298,7 +301,13 @@ class _Builder:
                 )
             )
             kept.append(
-                _Item(stand_in, capped(stand_in.dose, item.dose), item.block, item.programmed, None)
+                _Item(
+                    stand_in,
+                    stand_in_dose(stand_in.dose, item.dose),
+                    item.block,
+                    item.programmed,
+                    None,
+                )
             )
         return kept
 
@@ -309,10 +318,13 @@ class _Builder:
             return items
         notes = []
         result = []
+        taken = {item.exercise.id for item in items}
         for item in items:
             before = item
             for _ in range(level):
-                item = self._step_down(item)
+                taken.discard(item.exercise.id)
+                item = self._step_down(item, taken)
+                taken.add(item.exercise.id)
             if item.exercise.id != before.exercise.id:
                 notes.append(f"{name_of(before.exercise)} → {name_of(item.exercise)}")
             elif item.dose != before.dose:
@@ -325,12 +337,16 @@ class _Builder:
         )
         return result
 
-    def _step_down(self, item: _Item) -> _Item:
+    def _step_down(self, item: _Item, taken: set[str]) -> _Item:
         excluded = self.mods.excluded
         for regression_id in item.exercise.regressions:
             regression = self.library.get(regression_id)
-            if regression is not None and _allowed(regression, excluded):
-                dose = capped(regression.dose, item.dose)
+            if (
+                regression is not None
+                and regression_id not in taken
+                and _allowed(regression, excluded)
+            ):
+                dose = stand_in_dose(regression.dose, item.dose)
                 return _Item(regression, dose, item.block, item.programmed, None)
         if item.week is not None and item.week > 1:
             block = self.template.blocks[item.block]
@@ -380,14 +396,23 @@ class _Builder:
     def _sides(self, items: list[_Item]) -> list[_Item]:
         limited = self.mods.limited_side
         order = ("left", "right") if limited != "right" else ("right", "left")
+        withheld = self.mods.extra_withheld
+        if limited and withheld:
+            self.decisions.append(
+                decide(
+                    "R3",
+                    f"The {limited} side is listed first but gets no extra sets today: {withheld}.",
+                )
+            )
         result = []
         for item in items:
             if not item.exercise.per_side:
                 result.append(item)
                 continue
+            cap = STRENGTH_SETS_MAX if is_strength(item.exercise, item.dose) else MAX_SETS
             for side in order:
-                extra = ASYMMETRY_EXTRA_SETS if side == limited else 0
-                extra = min(extra, MAX_SETS - item.dose.sets)
+                extra = ASYMMETRY_EXTRA_SETS if side == limited and not withheld else 0
+                extra = max(0, min(extra, cap - item.dose.sets))
                 dose = (
                     item.dose.model_copy(update={"sets": item.dose.sets + extra})
                     if extra

@@ -182,6 +182,16 @@ def stand_in_dose(own: Dose, replaced: Dose) -> Dose:
     return own.model_copy(update={"sets": replaced.sets})
 
 
+def _smaller(dose: Dose, other: Dose) -> Dose:
+    """`dose` with each counted field no larger than in `other`."""
+    update = {}
+    for name in ("sets", "reps", "hold_s", "time_s"):
+        value, bound = getattr(dose, name), getattr(other, name)
+        if value is not None and bound is not None and value > bound:
+            update[name] = bound
+    return dose.model_copy(update=update) if update else dose
+
+
 def _allowed(exercise: Exercise, excluded: frozenset[str]) -> bool:
     return not excluded.intersection(t.value for t in exercise.contraindications)
 
@@ -351,6 +361,9 @@ class _Builder:
         if item.week is not None and item.week > 1:
             block = self.template.blocks[item.block]
             earlier = block_dose(block, item.exercise, changes_through(self.phase, item.week - 1))
+            # a week's change may trade one field for another (8 reps held 3 s after 10 held 2 s):
+            # the step down takes the smaller of each, so no field rises
+            earlier = _smaller(earlier, item.dose)
             if earlier != item.dose:
                 return _Item(item.exercise, earlier, item.block, item.programmed, item.week - 1)
         if item.dose.sets > 1:

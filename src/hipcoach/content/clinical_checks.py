@@ -92,7 +92,7 @@ def _check_end(library: Library, program: Program) -> list[Problem]:
     problems = []
     nxt = end.next_program
     known = nxt is None or (nxt != program.id and nxt in library.programs)
-    if not known and nxt not in library.broken:
+    if nxt is not None and not known and nxt not in library.broken:
         hint = did_you_mean(nxt, [p for p in library.programs if p != program.id])
         why = "is this program itself" if nxt == program.id else "is not a program in the library"
         line = source.lines.line_for(("end", "next_program"))

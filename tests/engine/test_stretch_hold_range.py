@@ -47,9 +47,16 @@ def test_more_than_four_minutes_on_a_target_is_noted() -> None:
     assert "more than about 4 minutes" in reasons(plan, "R6")
 
 
-def test_pre_run_days_are_not_held_to_the_minute() -> None:
+def test_run_days_are_held_to_the_minute_too() -> None:
+    """The long holds move to after the run (R8) rather than being cut, so a short day is a
+    short day, and R6 says so: a daily runner is never silently under-stretched."""
     one_set = program(
         mobility_blocks=[{"exercise": "hamstring-stretch", "dose": {"sets": 1, "hold_s": 30}}]
     )
     [plan] = simulate(Diary(), 0, program=one_set, pre_run_days=[0])
+    assert "less than 60 s a side" in reasons(plan, "R6")
+    two_sets = program(
+        mobility_blocks=[{"exercise": "hamstring-stretch", "dose": {"sets": 2, "hold_s": 30}}]
+    )
+    [plan] = simulate(Diary(), 0, program=two_sets, pre_run_days=[0])
     assert "R6" not in {d.rule for d in plan.decisions}

@@ -24,7 +24,9 @@ def go(
         None, "--pain", metavar="N", help="Pain during the workout, 0–10, for the check at the end."
     ),
     pre_run: bool = typer.Option(
-        False, "--pre-run", help="A run follows: moving drills instead of long holds (R8)."
+        False,
+        "--pre-run",
+        help="A run follows: moving drills now, the long holds after the run (R8).",
     ),
     date: str | None = typer.Option(
         None, "--date", metavar="YYYY-MM-DD", help="Log it on this earlier day (default: today)."

@@ -55,6 +55,10 @@ def render_plan(plan: DayPlan) -> Group:
             f" [dim](instead of {item.replaces.replace('-', ' ')})[/dim]" if item.replaces else ""
         )
         name = item.name + swapped
+        if item.after_run and not any(e.after_run for e in plan.exercises[: number - 1]):
+            table.add_section()
+        if item.after_run:
+            name += " [bold](after the run)[/bold]"
         table.add_row(str(number), name, SIDE_WORDS.get(item.side, item.side), dose_text(item))
     parts.append(table)
     if plan.flags:

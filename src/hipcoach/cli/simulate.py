@@ -29,7 +29,11 @@ def _exercises_text(plan) -> str:
         side = SIDE_LETTER.get(e.side, e.side)
         dose = _dose(e.sets, e.reps, e.hold_s, e.time_s)
         lines.setdefault(e.id, []).append(f"{side} {dose}".strip())
-    return "\n".join(f"{exercise_id} {', '.join(doses)}" for exercise_id, doses in lines.items())
+    after = {e.id for e in plan.exercises if e.after_run}  # a run day's holds after the run
+    return "\n".join(
+        f"{exercise_id} {', '.join(doses)}" + (" after run" if exercise_id in after else "")
+        for exercise_id, doses in lines.items()
+    )
 
 
 def _table(plans):

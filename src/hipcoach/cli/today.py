@@ -13,7 +13,7 @@ def today(
     pre_run: bool = typer.Option(
         False,
         "--pre-run",
-        help="A run follows the workout: swap long static holds for drills (R8).",
+        help="A run follows the workout: drills before it, long holds after it (R8).",
     ),
     date: str | None = typer.Option(
         None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP + " Future days plan ahead."

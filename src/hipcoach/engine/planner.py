@@ -165,7 +165,10 @@ class _Planner:
         )
         checks = self.position.gate(d, zone, held, context, decisions)
         stepping = self.strength.stepping(d)
-        if progress_week(self.position, self.library, d, held, decisions, stepping=stepping):
+        due = self.strength.due
+        if progress_week(
+            self.position, self.library, d, held, decisions, stepping=stepping, due=due
+        ):
             self.strength.changed(changed_today(self.position), d)
         if n > 0:
             self.strength.on_day(

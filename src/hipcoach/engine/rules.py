@@ -126,8 +126,8 @@ _RULES: tuple[Rule, ...] = (
         "A static stretch in today's workout holds for less or more than the allowed range; or "
         "a target (per side) gets less or more static stretching than the per-workout range.",
         "Bring the hold into the range (no shorter than the minimum, no longer than the maximum); "
-        "say when a target gets too little (e.g. on an eased-off day) or too much (not on "
-        "pre-run days, where R8 cuts stretching on purpose).",
+        "say when a target gets too little (e.g. on an eased-off day) or too much. Run days are "
+        "held to the same dose: their long holds move to after the run (R8), never dropped.",
         f"holds {c.HOLD_MIN_S}–{c.HOLD_MAX_S} s (aim {c.HOLD_TARGET_S} s); "
         f"≥{c.TARGET_MIN_S_PER_WORKOUT} s per target per workout, "
         f"about {c.TARGET_MAX_S_PER_WORKOUT // 60} min at most",
@@ -150,9 +150,11 @@ _RULES: tuple[Rule, ...] = (
         "R8",
         "No long static holds before a run",
         "A run follows today's workout.",
-        "Swap each static stretch for its dynamic alternative; where there is none, cut the sets "
-        "so each muscle (target, per side) stays under the limit.",
-        f"static stretching <{c.PRE_RUN_STATIC_LIMIT_S} s per muscle",
+        "Put each static stretch's moving alternative before the run and move the stretch, at "
+        "its full dose, to after the run (or later in the day), and say when; a static stretch "
+        "without an alternative that would bring a muscle (target, per side) to the limit before "
+        "the run moves there whole. The day keeps its stretching dose (R6).",
+        f"static stretching <{c.PRE_RUN_STATIC_LIMIT_S} s per muscle before the run",
         "Behm 2016",
         "High",
     ),

@@ -183,7 +183,11 @@ def timeline_of(items: Sequence[PlannedExercise]) -> Timeline:
         )
         seen.add(item.id)
         entries.append(entry)
-        steps.extend(_with_marks(step) for step in _entry_steps(entry, continues=continues))
+        run_over = item.after_run and not any(i.after_run for i in items[:index])
+        steps.extend(
+            _with_marks(step)
+            for step in _entry_steps(entry, continues=continues, run_over=run_over)
+        )
     return Timeline(tuple(entries), tuple(steps))
 
 
@@ -201,7 +205,7 @@ def _with_marks(step: Step) -> Step:
     return replace(step, marks=tuple(marks)) if marks else step
 
 
-def _entry_steps(entry: Entry, *, continues: bool) -> list[Step]:
+def _entry_steps(entry: Entry, *, continues: bool, run_over: bool = False) -> list[Step]:
     item, at = entry.item, entry.index
     dose = dose_text(item, spoken=True)
     if continues:
@@ -209,7 +213,9 @@ def _entry_steps(entry: Entry, *, continues: bool) -> list[Step]:
         steps = [Step(at, StepKind.SWITCH, SIDE_SWITCH_S, switch)]
     else:
         where = f", {entry.side_words}" if entry.side_words else ""
-        steps = [Step(at, StepKind.READY, GET_READY_S, f"Get ready: {item.name}{where}. {dose}.")]
+        # on a run day the stretches after the run come last: the first one says so (R8)
+        when = "After your run" if run_over else "Get ready"
+        steps = [Step(at, StepKind.READY, GET_READY_S, f"{when}: {item.name}{where}. {dose}.")]
     for number in range(1, item.sets + 1):
         steps.extend(_set_steps(entry, number))
         if number < item.sets:

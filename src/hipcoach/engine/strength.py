@@ -4,8 +4,10 @@ which every set beat its target by `EXTRA_REPS_TO_PROGRESS` reps with green pain
 Judged each morning from yesterday's log against yesterday's plan; the step waits while pain
 or a regression holds progress (R9), and until `LOAD_STEP_MIN_DAYS` have passed since the
 exercise's last dose step (a load step or a weekly change), so the load climbs its ladder one
-rung at a time, a week apart, and never on top of a weekly change. A gap in training (R14)
-takes each earned step back one rung a week.
+rung at a time, a week apart, and never on top of a weekly change. A step earned but waiting
+out the interval is `due`: the next weekly change to that exercise waits for it, so neither
+kind of step starves the other. A gap in training (R14) takes each earned step back one rung a
+week.
 """
 
 from __future__ import annotations
@@ -31,12 +33,14 @@ class StrengthSteps:
         self.steps: dict[str, int] = {}  # exercise → steps earned
         self.streaks: dict[str, int] = {}  # exercise → consecutive qualifying workouts
         self.last_change: dict[str, int] = {}  # exercise → day of its last dose step
+        self.due: set[str] = set()  # earned steps waiting out the interval: they go first
 
     def restart(self) -> None:
         """A new run of the program (after a lapse): back to the programmed doses."""
         self.steps.clear()
         self.streaks.clear()
         self.last_change.clear()
+        self.due.clear()
 
     def changed(self, exercises: frozenset[str], d: int) -> None:
         """A weekly change stepped these exercises' doses on day `d`."""
@@ -60,6 +64,7 @@ class StrengthSteps:
                 self.steps[exercise_id] = steps - 1
                 names.append(library[exercise_id].name.lower())
         self.streaks.clear()
+        self.due.clear()
         return names
 
     def earned(self) -> tuple[tuple[str, int], ...]:
@@ -93,12 +98,14 @@ class StrengthSteps:
                 self.streaks[exercise_id] = self.streaks.get(exercise_id, 0) + 1
             else:
                 self.streaks[exercise_id] = 0
+                self.due.discard(exercise_id)
             step = built.next_steps.get(exercise_id)
             if self.streaks[exercise_id] < CONSECUTIVE_GREEN_WORKOUTS or step is None:
                 continue
             name = library[exercise_id].name
             since = d - self.last_change.get(exercise_id, d - LOAD_STEP_MIN_DAYS)
             if since < LOAD_STEP_MIN_DAYS:
+                self.due.add(exercise_id)
                 wait = LOAD_STEP_MIN_DAYS - since
                 decisions.append(
                     decide(
@@ -120,6 +127,7 @@ class StrengthSteps:
                 continue
             self.steps[exercise_id] = self.steps.get(exercise_id, 0) + 1
             self.streaks[exercise_id] = 0
+            self.due.discard(exercise_id)
             self.last_change[exercise_id] = d
             decisions.append(
                 decide(

@@ -171,6 +171,7 @@ class PlannedExercise:
     load: str | None = None
     replaces: str | None = None  # the programmed exercise this one stands in for, if swapped
     tempo_s: int | None = None  # seconds one rep takes to move through (None: the default)
+    after_run: bool = False  # on a run day: done after the run, not before it (R8)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -185,6 +186,7 @@ class PlannedExercise:
             "load": self.load,
             "replaces": self.replaces,
             "tempo_s": self.tempo_s,
+            "after_run": self.after_run,
         }
 
 

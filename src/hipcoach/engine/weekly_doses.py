@@ -29,11 +29,13 @@ def progress_week(
     decisions: list[Decision],
     *,
     stepping: Mapping[str, int] | None = None,
+    due: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """Advance `position`'s dose week by one when a week of training is done by day `d`.
 
     `stepping` maps an exercise to the days left before it may step again (a recent load
-    step). Returns True when a week with dose changes began today.
+    step); `due` are exercises with a load step earned and waiting, which goes first. Returns
+    True when a week with dose changes began today.
     """
     phase = position.phase
     if d - position.week_start < WEEK_MIN_DAYS:
@@ -63,15 +65,25 @@ def progress_week(
             )
         )
         return False
-    waiting = sorted(e for e in change.doses if (stepping or {}).get(e, 0) > 0)
-    if waiting:
-        names = ", ".join(library[e].name.lower() for e in waiting if e in library)
-        days = max((stepping or {})[e] for e in waiting)
+    stepping = stepping or {}
+    waiting = sorted(e for e in change.doses if stepping.get(e, 0) > 0)
+    first = sorted(e for e in change.doses if e in due and e not in waiting)
+    if waiting or first:
+        parts = []
+        if waiting:
+            names = ", ".join(library[e].name.lower() for e in waiting if e in library)
+            days = max(stepping[e] for e in waiting)
+            parts.append(
+                f"wait {days} more day{'s' if days != 1 else ''}: the {names} stepped up less "
+                "than a week ago"
+            )
+        if first:
+            names = ", ".join(library[e].name.lower() for e in first if e in library)
+            parts.append(f"wait for the step the {names} has earned, which goes first")
         decisions.append(
             decide(
                 "week",
-                f"Week {change.week}'s doses wait {days} more day{'s' if days != 1 else ''}: "
-                f"the {names} stepped up less than a week ago, and one exercise takes one "
+                f"Week {change.week}'s doses {'; and '.join(parts)}. One exercise takes one "
                 "step at a time.",
             )
         )

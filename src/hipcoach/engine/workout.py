@@ -1,21 +1,24 @@
 """Today's exercises: a workout template with the day's rules applied, in a fixed order.
 
 1. the week's doses (program data) and earned strength steps (R10);
-2. exclusions (R11 sit-bone pain, R5 suspected bony limit): the first easier exercise in the
-   regression chain without the excluded tags stands in, or the exercise is left out;
+2. exclusions (R11 sit-bone pain, R5 suspected bony limit, R14 impact after a week off): the
+   first easier exercise in the regression chain without the excluded tags stands in, or the
+   exercise is left out;
 3. regression levels (R9): each level swaps an exercise for its first suitable regression, or,
-   when it has none, goes one progression step back (the previous week's dose change), or
-   takes off a set;
-4. before a run (R8): static stretches become their dynamic alternative;
+   when it has none, goes one progression step back (the previous week's dose change, no field
+   rising), or takes off a set;
+4. before a run (R8, `run_day`): static stretches with a moving alternative: the alternative
+   now, the stretch after the run;
 5. sides (R3): a per-side exercise is listed left and right, the limited side first and with
    an extra set while asymmetry is flagged, never past the set cap (strength: 3 sets), and
    none while a bony limit is suspected or pain holds progress (`extra_withheld`);
-6. before a run (R8): what static stretching is left is cut to stay under the limit per
-   muscle (each target, each side);
+6. before a run (R8, `run_day`): static stretching left before the run stays under the limit
+   per muscle (each target, each side); what would reach it moves to after the run;
 7. stretching dose (R6): holds within range, and a note when a target gets too little or
-   too much stretching;
-8. time budget: the workout without the asymmetry sets must fit the phase's budget; the
-   asymmetry sets may add up to `ASYMMETRY_ALLOWANCE_MIN` minutes on top.
+   too much stretching (run days included: their stretches are after the run, not dropped);
+8. time budget: the workout without the asymmetry sets must fit the phase's budget (sets come
+   off the part before a run first); the asymmetry sets may add up to
+   `ASYMMETRY_ALLOWANCE_MIN` minutes on top.
 
 A stand-in (steps 2 and 3) takes its own default dose (an easier exercise is dosed for
 itself: a side plank is held seconds, not the reps of what it replaces), never with more sets
@@ -31,27 +34,49 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from hipcoach.content.doses import block_dose, changes_through
-from hipcoach.content.schema import Category, Dose, Exercise, Phase, WorkoutTemplate
+from hipcoach.content.schema import Exercise, Phase, WorkoutTemplate
 from hipcoach.content.timing import TimedBlock, minutes, workout_seconds
 from hipcoach.engine.constants import (
     ASYMMETRY_ALLOWANCE_MIN,
     ASYMMETRY_EXTRA_SETS,
     HOLD_MAX_S,
     HOLD_MIN_S,
-    LOAD_LADDER,
-    PRE_RUN_STATIC_LIMIT_S,
-    STRENGTH_REPS_MAX,
-    STRENGTH_REPS_STEP,
     STRENGTH_SETS_MAX,
     TARGET_MAX_S_PER_WORKOUT,
     TARGET_MIN_S_PER_WORKOUT,
 )
 from hipcoach.engine.exclusions import CAUSES, reason_rule
 from hipcoach.engine.rules import decide
+from hipcoach.engine.run_day import limit_before_run, swap_before_run
 from hipcoach.engine.types import Decision, PlannedExercise
+from hipcoach.engine.workout_items import (
+    MAX_SETS,
+    Item,
+    allowed,
+    is_static,
+    is_strength,
+    listing,
+    name_of,
+    next_load,
+    smaller,
+    stand_in_dose,
+    strength_step,
+    substitute,
+)
 from hipcoach.vocabulary import Side
 
-MAX_SETS = 10  # the schema's limit
+__all__ = [
+    "MAX_SETS",
+    "BuiltWorkout",
+    "Modifiers",
+    "build_workout",
+    "is_static",
+    "is_strength",
+    "name_of",
+    "next_load",
+    "strength_step",
+    "substitute",
+]
 
 TAG_WORDS = {
     "deep_hip_flexion": "bends the hip deeply",
@@ -87,119 +112,6 @@ class BuiltWorkout:
     next_steps: Mapping[str, str] = field(default_factory=dict)  # R10: what the next step is
 
 
-@dataclass(slots=True)
-class _Item:
-    exercise: Exercise
-    dose: Dose
-    block: int  # index of the template block it comes from
-    programmed: str  # the block's exercise id
-    week: int | None  # the progression week of the dose, while it is the programmed one
-    side: str = "both"
-    extra: int = 0  # sets added for asymmetry
-
-    @property
-    def replaces(self) -> str | None:
-        return None if self.exercise.id == self.programmed else self.programmed
-
-
-def name_of(exercise: Exercise) -> str:
-    """The name inside a sentence: 'glute bridge', but 'A-skip' and '90/90 ...' as written."""
-    name = exercise.name
-    return name[0].lower() + name[1:] if name[1:2].islower() else name
-
-
-def is_static(exercise: Exercise, dose: Dose) -> bool:
-    """A hold-only stretch: what R6 doses and R8 limits."""
-    holds = dose.reps is None and dose.time_s is None and dose.hold_s is not None
-    tagged = "long_static_hold" in exercise.contraindications
-    return holds and (exercise.category is Category.stretch or tagged)
-
-
-def next_load(load: str | None) -> str | None:
-    """The next word up a load ladder (light band → medium band), or None."""
-    if load is None:
-        return None
-    for ladder in LOAD_LADDER:
-        lowered = [word.lower() for word in ladder]
-        if load.lower() in lowered:
-            i = lowered.index(load.lower())
-            return ladder[i + 1] if i + 1 < len(ladder) else None
-    return None
-
-
-def strength_step(dose: Dose) -> tuple[Dose, str] | None:
-    """One R10 step up (a heavier load word, else reps, else a set) and its words, or None."""
-    heavier = next_load(dose.load)
-    if heavier is not None:
-        return dose.model_copy(update={"load": heavier}), f"{dose.load} → {heavier}"
-    if dose.reps is not None and dose.reps < STRENGTH_REPS_MAX:
-        reps = min(STRENGTH_REPS_MAX, dose.reps + STRENGTH_REPS_STEP)
-        return dose.model_copy(update={"reps": reps}), f"{dose.reps} → {reps} reps a set"
-    if dose.sets < STRENGTH_SETS_MAX:
-        return dose.model_copy(
-            update={"sets": dose.sets + 1}
-        ), f"{dose.sets} → {dose.sets + 1} sets"
-    return None
-
-
-def is_strength(exercise: Exercise, dose: Dose) -> bool:
-    return exercise.category is Category.strength and dose.reps is not None
-
-
-def substitute(
-    exercise: Exercise,
-    excluded: frozenset[str],
-    library: Mapping[str, Exercise],
-    taken: frozenset[str] | set[str] = frozenset(),
-) -> Exercise | None:
-    """The first exercise down the regression chain (breadth first) without excluded tags.
-
-    Exercises in `taken` (already in today's workout) are passed over, so a workout does not
-    end up with the same stand-in twice.
-    """
-    seen = {exercise.id}
-    queue = list(exercise.regressions)
-    while queue:
-        candidate_id = queue.pop(0)
-        if candidate_id in seen or candidate_id not in library:
-            continue
-        seen.add(candidate_id)
-        candidate = library[candidate_id]
-        if candidate_id not in taken and not excluded.intersection(
-            t.value for t in candidate.contraindications
-        ):
-            return candidate
-        queue.extend(candidate.regressions)
-    return None
-
-
-def stand_in_dose(own: Dose, replaced: Dose) -> Dose:
-    """A stand-in's dose: its own (reps, holds and times are written for that exercise, so a
-    side plank keeps its 20 s hold instead of a 2 s rep hold), with no more sets than the
-    exercise it replaces."""
-    if own.sets <= replaced.sets:
-        return own
-    return own.model_copy(update={"sets": replaced.sets})
-
-
-def _smaller(dose: Dose, other: Dose) -> Dose:
-    """`dose` with each counted field no larger than in `other`."""
-    update = {}
-    for name in ("sets", "reps", "hold_s", "time_s"):
-        value, bound = getattr(dose, name), getattr(other, name)
-        if value is not None and bound is not None and value > bound:
-            update[name] = bound
-    return dose.model_copy(update=update) if update else dose
-
-
-def _allowed(exercise: Exercise, excluded: frozenset[str]) -> bool:
-    return not excluded.intersection(t.value for t in exercise.contraindications)
-
-
-def _listing(parts: list[str]) -> str:
-    return "; ".join(parts)
-
-
 class _Builder:
     def __init__(
         self,
@@ -222,9 +134,11 @@ class _Builder:
         items = self._base()
         items = self._exclude(items)
         items = self._regress(items)
-        items = self._pre_run_swap(items)
+        if self.mods.pre_run:
+            items = swap_before_run(items, self.library, self.mods.excluded, self.decisions)
         items = self._sides(items)
-        items = self._pre_run_cap(items)
+        if self.mods.pre_run:
+            items = limit_before_run(items, self.decisions)
         items = self._stretch_dose(items)
         items = self._budget(items)
         for item in items:
@@ -247,6 +161,7 @@ class _Builder:
                 load=item.dose.load,
                 replaces=item.replaces,
                 tempo_s=item.dose.tempo_s,
+                after_run=item.after_run,
             )
             for item in items
         )
@@ -259,7 +174,7 @@ class _Builder:
         )
 
     # 1. the week's doses and strength steps
-    def _base(self) -> list[_Item]:
+    def _base(self) -> list[Item]:
         changes = changes_through(self.phase, self.mods.week)
         steps = dict(self.mods.strength_steps)
         items = []
@@ -271,11 +186,11 @@ class _Builder:
                 if stepped is None:
                     break
                 dose = stepped[0]
-            items.append(_Item(exercise, dose, i, block.exercise, self.mods.week))
+            items.append(Item(exercise, dose, i, block.exercise, self.mods.week))
         return items
 
     # 2. exclusions (R11, R5)
-    def _exclude(self, items: list[_Item]) -> list[_Item]:
+    def _exclude(self, items: list[Item]) -> list[Item]:
         excluded = self.mods.excluded
         if not excluded:
             return items
@@ -311,7 +226,7 @@ class _Builder:
                 )
             )
             kept.append(
-                _Item(
+                Item(
                     stand_in,
                     stand_in_dose(stand_in.dose, item.dose),
                     item.block,
@@ -322,7 +237,7 @@ class _Builder:
         return kept
 
     # 3. regression levels (R9)
-    def _regress(self, items: list[_Item]) -> list[_Item]:
+    def _regress(self, items: list[Item]) -> list[Item]:
         level = self.mods.level
         if level == 0:
             return items
@@ -340,73 +255,39 @@ class _Builder:
             elif item.dose != before.dose:
                 notes.append(f"{name_of(item.exercise)} at an easier dose")
             result.append(item)
-        what = _listing(notes) if notes else "every exercise is already at its easiest"
+        what = listing(notes) if notes else "every exercise is already at its easiest"
         plural = "levels" if level > 1 else "level"
         self.decisions.append(
             decide("R9", f"After the pain flare, today is {level} {plural} easier: {what}.")
         )
         return result
 
-    def _step_down(self, item: _Item, taken: set[str]) -> _Item:
+    def _step_down(self, item: Item, taken: set[str]) -> Item:
         excluded = self.mods.excluded
         for regression_id in item.exercise.regressions:
             regression = self.library.get(regression_id)
             if (
                 regression is not None
                 and regression_id not in taken
-                and _allowed(regression, excluded)
+                and allowed(regression, excluded)
             ):
                 dose = stand_in_dose(regression.dose, item.dose)
-                return _Item(regression, dose, item.block, item.programmed, None)
+                return Item(regression, dose, item.block, item.programmed, None)
         if item.week is not None and item.week > 1:
             block = self.template.blocks[item.block]
             earlier = block_dose(block, item.exercise, changes_through(self.phase, item.week - 1))
             # a week's change may trade one field for another (8 reps held 3 s after 10 held 2 s):
             # the step down takes the smaller of each, so no field rises
-            earlier = _smaller(earlier, item.dose)
+            earlier = smaller(earlier, item.dose)
             if earlier != item.dose:
-                return _Item(item.exercise, earlier, item.block, item.programmed, item.week - 1)
+                return Item(item.exercise, earlier, item.block, item.programmed, item.week - 1)
         if item.dose.sets > 1:
             fewer = item.dose.model_copy(update={"sets": item.dose.sets - 1})
-            return _Item(item.exercise, fewer, item.block, item.programmed, None)
+            return Item(item.exercise, fewer, item.block, item.programmed, None)
         return item
 
-    # 4. dynamic alternatives before a run (R8)
-    def _pre_run_swap(self, items: list[_Item]) -> list[_Item]:
-        if not self.mods.pre_run:
-            return items
-        swaps = []
-        result = []
-        taken = {item.exercise.id for item in items}
-        for item in items:
-            alternative = self.library.get(item.exercise.dynamic_alternative or "")
-            if (
-                is_static(item.exercise, item.dose)
-                and alternative is not None
-                and _allowed(alternative, self.mods.excluded)
-            ):
-                if alternative.id in taken:
-                    swaps.append(
-                        f"{name_of(item.exercise)} left out ({name_of(alternative)}, its moving "
-                        "alternative, is already in the workout)"
-                    )
-                    continue
-                taken.add(alternative.id)
-                swaps.append(f"{name_of(item.exercise)} → {name_of(alternative)}")
-                item = _Item(alternative, alternative.dose, item.block, item.programmed, None)
-            result.append(item)
-        if swaps:
-            self.decisions.append(
-                decide(
-                    "R8",
-                    "A run follows today's workout, so long static stretches give way to moving "
-                    f"drills that warm you up instead: {_listing(swaps)}.",
-                )
-            )
-        return result
-
     # 5. sides (R3)
-    def _sides(self, items: list[_Item]) -> list[_Item]:
+    def _sides(self, items: list[Item]) -> list[Item]:
         limited = self.mods.limited_side
         order = ("left", "right") if limited != "right" else ("right", "left")
         withheld = self.mods.extra_withheld
@@ -432,53 +313,21 @@ class _Builder:
                     else item.dose
                 )
                 result.append(
-                    _Item(item.exercise, dose, item.block, item.programmed, item.week, side, extra)
+                    Item(
+                        item.exercise,
+                        dose,
+                        item.block,
+                        item.programmed,
+                        item.week,
+                        side,
+                        extra,
+                        item.after_run,
+                    )
                 )
-        return result
-
-    # 6. static stretching under the limit before a run (R8)
-    def _pre_run_cap(self, items: list[_Item]) -> list[_Item]:
-        if not self.mods.pre_run:
-            return items
-        used: dict[tuple[str, str], int] = {}
-        cuts = []
-        result = []
-        for item in items:
-            if not is_static(item.exercise, item.dose):
-                result.append(item)
-                continue
-            hold = item.dose.hold_s or 0
-            keys = [(item.side, target) for target in item.exercise.targets]
-            allowed = min(PRE_RUN_STATIC_LIMIT_S - 1 - used.get(key, 0) for key in keys)
-            total = item.dose.sets * hold
-            dose = item.dose
-            if total > allowed:
-                if hold <= allowed:
-                    dose = dose.model_copy(update={"sets": allowed // hold})
-                elif allowed >= HOLD_MIN_S:
-                    dose = dose.model_copy(update={"sets": 1, "hold_s": allowed})
-                else:
-                    cuts.append(f"{name_of(item.exercise)} ({item.side}) left out")
-                    continue
-                cuts.append(f"{name_of(item.exercise)} ({item.side}) {dose.sets} × {dose.hold_s} s")
-            for key in keys:
-                used[key] = used.get(key, 0) + dose.sets * (dose.hold_s or 0)
-            extra = max(0, min(item.extra, dose.sets - (item.dose.sets - item.extra)))
-            result.append(
-                _Item(item.exercise, dose, item.block, item.programmed, item.week, item.side, extra)
-            )
-        if cuts:
-            self.decisions.append(
-                decide(
-                    "R8",
-                    f"A run follows, so static stretching stays under {PRE_RUN_STATIC_LIMIT_S} s "
-                    f"per muscle: {_listing(cuts)}.",
-                )
-            )
         return result
 
     # 7. stretching dose (R6)
-    def _stretch_dose(self, items: list[_Item]) -> list[_Item]:
+    def _stretch_dose(self, items: list[Item]) -> list[Item]:
         notes = []
         per_target: dict[tuple[str, str], int] = {}
         for item in items:
@@ -499,11 +348,9 @@ class _Builder:
                 decide(
                     "R6",
                     f"Stretch holds work best between {HOLD_MIN_S} and {HOLD_MAX_S} s: "
-                    f"{_listing(notes)}.",
+                    f"{listing(notes)}.",
                 )
             )
-        if self.mods.pre_run:  # R8 cuts static stretching on purpose
-            return items
         short = sorted(
             {t for (_, t), total in per_target.items() if total < TARGET_MIN_S_PER_WORKOUT}
         )
@@ -531,27 +378,26 @@ class _Builder:
         return items
 
     # 8. time budget
-    def _budget(self, items: list[_Item]) -> list[_Item]:
+    def _budget(self, items: list[Item]) -> list[Item]:
         trimmed = []
         while len(items) > 1 and minutes(_seconds(items, base=True)) > self.max_minutes:
-            blocks = [i.block for i in items if i.dose.sets - i.extra > 1]
-            if blocks:
-                last = blocks[-1]
-                for item in items:
-                    if item.block == last:
-                        item.dose = item.dose.model_copy(update={"sets": item.dose.sets - 1})
-                name = next(name_of(i.exercise) for i in items if i.block == last)
+            cut = _budget_cut(items)
+            kind, key = cut
+            chosen = [i for i in items if (i.block, i.after_run) == key]
+            name = name_of(chosen[0].exercise)
+            if kind == "set":
+                for item in chosen:
+                    item.dose = item.dose.model_copy(update={"sets": item.dose.sets - 1})
                 trimmed.append(f"one set fewer of the {name}")
             else:
-                last = items[-1].block
-                trimmed.append(f"the {name_of(items[-1].exercise)} left out")
-                items = [i for i in items if i.block != last]
+                trimmed.append(f"the {name} left out")
+                items = [i for i in items if (i.block, i.after_run) != key]
         if trimmed:
             self.decisions.append(
                 decide(
                     "budget",
                     f"Today's changes made the workout longer than its {self.max_minutes:g} "
-                    f"minutes, so: {_listing(trimmed)}.",
+                    f"minutes, so: {listing(trimmed)}.",
                 )
             )
         limit = self.max_minutes + ASYMMETRY_ALLOWANCE_MIN
@@ -564,7 +410,36 @@ class _Builder:
         return items
 
 
-def _seconds(items: list[_Item], *, base: bool = False) -> float:
+def _budget_cut(items: list[Item]) -> tuple[str, tuple[int, bool]]:
+    """What comes off next to fit the budget: ("set" or "out", (block, after_run)).
+
+    In order: a set off the last exercise before the run with more than one; the last moving
+    drill standing in for a stretch moved after the run, else the last exercise before the run,
+    left out (while another one stays); a set off the last stretch after the run with more than
+    one; the last exercise left out. On a day without a run that is the last
+    exercise with more than one set, then the last exercise.
+    """
+    keys = list(dict.fromkeys((i.block, i.after_run) for i in items))
+    multi = {(i.block, i.after_run) for i in items if i.dose.sets - i.extra > 1}
+    before = [k for k in keys if not k[1]]
+    after = [k for k in keys if k[1]]
+    for key in reversed(before):
+        if key in multi:
+            return "set", key
+    if len(before) > 1 and after:
+        # a moving drill standing in for a stretch that moved after the run goes first
+        moved = {i.programmed for i in items if i.after_run}
+        drills = [
+            k for k in before if any((i.block, False) == k and i.replaces in moved for i in items)
+        ]
+        return "out", (drills or before)[-1]
+    for key in reversed(after):
+        if key in multi:
+            return "set", key
+    return "out", keys[-1]
+
+
+def _seconds(items: list[Item], *, base: bool = False) -> float:
     """Seconds for the items in order; with `base`, without the asymmetry sets.
 
     Each side is its own block: the 5 s to move to the next block equals the side switch, so

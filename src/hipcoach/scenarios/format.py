@@ -135,6 +135,14 @@ class EventModel(_Repeating):
         return self
 
 
+class DoseExpectModel(_Strict):
+    """The dose an exercise must be given: only the fields set are checked."""
+
+    reps: int | None = None
+    hold_s: int | None = None
+    time_s: int | None = None
+
+
 class ExpectModel(_Repeating):
     """What the plan of a day (or of each day up to until) must show."""
 
@@ -157,6 +165,16 @@ class ExpectModel(_Repeating):
         default_factory=dict, description="Exercise id → side → sets."
     )
     loads: dict[str, str] = Field(default_factory=dict, description="Exercise id → load words.")
+    doses: dict[str, DoseExpectModel] = Field(
+        default_factory=dict,
+        description="Exercise id → the reps, hold_s or time_s every entry of it must give.",
+    )
+    after_run: list[str] = Field(
+        default_factory=list, description="Exercise ids listed after the run (R8), every entry."
+    )
+    says: list[str] = Field(
+        default_factory=list, description="Words some decision's reason must contain."
+    )
     max_minutes: float | None = None
     first_side: Side | None = Field(
         None, description="The side listed first for every per-side exercise."

@@ -172,9 +172,6 @@ class ExpectModel(_Repeating):
     after_run: list[str] = Field(
         default_factory=list, description="Exercise ids listed after the run (R8), every entry."
     )
-    says: list[str] = Field(
-        default_factory=list, description="Words some decision's reason must contain."
-    )
     max_minutes: float | None = None
     first_side: Side | None = Field(
         None, description="The side listed first for every per-side exercise."

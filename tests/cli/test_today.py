@@ -32,7 +32,10 @@ def test_a_future_date_plans_ahead(enrolled) -> None:
 
 
 def test_pre_run_is_passed_to_the_engine(enrolled) -> None:
-    assert enrolled.json("today", "--json", "--pre-run")["pre_run"] is True
+    plan = enrolled.json("today", "--json", "--pre-run")
+    assert plan["pre_run"] is True
+    assert any(e["after_run"] for e in plan["exercises"])  # the holds, after the run (R8)
+    assert "(after the run)" in enrolled("today", "--pre-run").stdout
 
 
 def test_a_date_before_the_start_is_refused(enrolled) -> None:

@@ -30,8 +30,12 @@ def test_running_after_this_switches_to_the_pre_run_plan(as_alice):
     as_alice.post("/today/pre-run/", {"pre_run": "on"})
     page = as_alice.get("/today/").content.decode()
     assert 'role="switch" id="pre-run" name="pre_run" checked' in page
+    # the long holds are not dropped: they move to after the run, and the page says when (R8)
+    assert "After your run" in page and "later in the day" in page
     data = _player_data(as_alice)
     assert data["plan"]["pre_run"] is True
+    after = [e for e in data["plan"]["exercises"] if e["after_run"]]
+    assert after and data["plan"]["exercises"][-len(after) :] == after
     as_alice.post("/today/pre-run/", {})
     assert _player_data(as_alice)["plan"]["pre_run"] is False
 

@@ -63,16 +63,16 @@ def _check(expect: ExpectModel, plan: DayPlan) -> list[str]:
         if found_loads != [load]:
             out.append(f"{exercise_id}: load {found_loads or 'absent'}, expected {load}")
     for exercise_id, dose in expect.doses.items():
-        found = [e for e in plan.exercises if e.id == exercise_id]
+        entries = [e for e in plan.exercises if e.id == exercise_id]
         for name in sorted(dose.model_fields_set):
             wanted = getattr(dose, name)
-            values = sorted({getattr(e, name) for e in found}, key=str)
+            values = sorted({getattr(e, name) for e in entries}, key=str)
             if values != [wanted]:
                 out.append(f"{exercise_id}: {name} {values or 'absent'}, expected {wanted}")
     for exercise_id in expect.after_run:
-        found = [e.after_run for e in plan.exercises if e.id == exercise_id]
-        if not found or not all(found):
-            out.append(f"{exercise_id} not after the run ({'absent' if not found else 'before'})")
+        after = [e.after_run for e in plan.exercises if e.id == exercise_id]
+        if not after or not all(after):
+            out.append(f"{exercise_id} not after the run ({'absent' if not after else 'before'})")
     if expect.max_minutes is not None and plan.minutes > expect.max_minutes:
         out.append(f"{plan.minutes} minutes, expected at most {expect.max_minutes:g}")
     if expect.first_side is not None:

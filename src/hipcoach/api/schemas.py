@@ -32,6 +32,7 @@ class ProfileOut(Schema):
     goals: list[str]
     pain_areas: list[str]
     age: int | None
+    time_zone: str  # IANA name, "" when not known yet: the zone of the person's "today"
     program: str | None
     program_version: int | None
     start: dt.date | None

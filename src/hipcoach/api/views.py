@@ -29,6 +29,7 @@ from hipcoach.tracking.models import Profile
 from hipcoach.tracking.progress import progress
 from hipcoach.tracking.workouts import merged
 from hipcoach.web import coach
+from hipcoach.web.middleware import use_profile_zone
 
 MAX_KEY_LENGTH = 200
 MAX_PLAN_DAYS_AWAY = 366
@@ -48,6 +49,7 @@ class TokenAuth(HttpBearer):
                 "account page"
             )
         elif found is not None and found.user.is_active:
+            use_profile_zone(request, found.user)
             return found.user
         limits.check(request, "token")
         return None
@@ -185,6 +187,7 @@ def profile(request: HttpRequest):
         "goals": row.goals if row else [],
         "pain_areas": row.pain_areas if row else [],
         "age": row.age if row else None,
+        "time_zone": row.time_zone if row else "",
         "program": enrollment.program if enrollment else None,
         "program_version": enrollment.version if enrollment else None,
         "start": enrollment.start if enrollment else None,

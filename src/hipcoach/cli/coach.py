@@ -72,7 +72,28 @@ def refresh_plans(person) -> None:
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    """The person's own date: in the time zone of their profile (asked by `init`), else in this
+    computer's. The web and the API decide it the same way (`hipcoach.tracking.days`)."""
+    from hipcoach.tracking import days
+
+    return days.day_in(_profile_zone())
+
+
+def _profile_zone():  # type: ignore[no-untyped-def]
+    from django.apps import apps
+
+    if not apps.ready:  # before the database is set up: the computer's day
+        return None
+    from django.db import DatabaseError
+
+    from hipcoach.tracking import days
+    from hipcoach.tracking.inputs import NotSetUp
+    from hipcoach.tracking.people import local_person
+
+    try:
+        return days.profile_zone(local_person())
+    except (NotSetUp, DatabaseError):
+        return None
 
 
 def day(text: str | None, what: str = "--date") -> dt.date:

@@ -39,6 +39,12 @@ def init(
         help=f"{one_of(PainArea)}. Repeatable.",
     ),
     age: int | None = typer.Option(None, "--age", metavar="N", help="Your age in years."),
+    time_zone: str | None = typer.Option(
+        None,
+        "--time-zone",
+        metavar="ZONE",
+        help="Your time zone, e.g. America/Los_Angeles (default: this computer's).",
+    ),
     position: str | None = typer.Option(
         None, "--position", help=f"Baseline test position: {one_of(Position)}."
     ),
@@ -83,7 +89,11 @@ def init(
     from hipcoach.tracking.database import ensure_ready
 
     with handled():
-        start_day = day(start, "--start")
+        from hipcoach.tracking import days
+
+        zone = days.check_zone(time_zone, "--time-zone") if time_zone else days.computer_zone()
+        on = days.day_in(days.zone_named(zone)) if zone else today()  # the person's own day
+        start_day = day(start, "--start") if start else on
         inputs.choices(goal, Goal, "goal")
         inputs.choices(pain_area, PainArea, "pain area")
         ensure_ready()
@@ -120,8 +130,9 @@ def init(
                 answers=answers,
                 baseline=baseline,
                 start=start_day,
-                today=today(),
+                today=on,
                 restart=restart,
+                time_zone=zone,
             )
         if result.enrollment is not None:
             refresh_plans(result.enrollment.person)
@@ -138,6 +149,8 @@ def init(
     say(
         f"Set up: [bold]{enrollment.program}[/bold] (version {enrollment.version}), day 0 = {enrollment.start}."
     )
+    if zone:
+        say(f"Your days follow the time zone {zone} (change it with --time-zone).")
     if baseline is None:
         say("No baseline test yet: measure both hips soon with [bold]hipcoach measure[/bold].")
     say(

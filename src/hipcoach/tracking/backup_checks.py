@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 from hipcoach.engine.types import ExerciseLog as EngineExerciseLog
 from hipcoach.engine.types import Measurement as EngineMeasurement
 from hipcoach.tracking import inputs
+from hipcoach.tracking.days import check_zone
 from hipcoach.tracking.inputs import InputError
 from hipcoach.vocabulary import (
     MEASURED_SIDES,
@@ -289,6 +290,7 @@ def _profile_spec(c: _Checks) -> dict[str, tuple[Check, bool]]:
         "goals": (c.names(Goal, "goal"), True),
         "pain_areas": (c.names(PainArea, "pain area"), True),
         "age": (age, False),
+        "time_zone": (lambda value: check_zone(c.text(value)), False),
         "created": (c.moment, False),
         "updated": (c.moment, False),
     }

@@ -59,7 +59,7 @@ EXERCISE_FIELDS = (
     "client_key",
     "created",
 )
-PROFILE_FIELDS = ("goals", "pain_areas", "age", "created", "updated")
+PROFILE_FIELDS = ("goals", "pain_areas", "age", "time_zone", "created", "updated")
 
 
 def _plain(value: Any) -> Any:

@@ -52,6 +52,9 @@ class Profile(models.Model):
     goals = models.JSONField(default=list, blank=True)  # values of vocabulary.Goal
     pain_areas = models.JSONField(default=list, blank=True)  # values of vocabulary.PainArea
     age = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The person's IANA time zone ("" = not known yet): their "today" for the API's tokens and
+    # the terminal; the web keeps it up to date from the browser (`tracking.days`).
+    time_zone = models.CharField(max_length=64, blank=True, default="")
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from hipcoach.engine.types import Decision
 from hipcoach.engine.types import Profile as EngineProfile
 from hipcoach.tracking import inputs
+from hipcoach.tracking.days import check_zone
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.measuring import MeasureResult, check_test, measure
 from hipcoach.tracking.models import Enrollment, Profile, RedFlagScreen
@@ -50,15 +51,19 @@ def set_up(
     start: dt.date,
     today: dt.date,
     restart: bool = False,
+    time_zone: str | None = None,
 ) -> SetUpResult:
     """`hipcoach init`: profile, red-flag screen, baseline test and enrollment, all or nothing.
 
     A "yes" on the screen stores the profile, the screen and the baseline, and enrolls no one:
-    the program does not start until a clinician has cleared the person.
+    the program does not start until a clinician has cleared the person. `time_zone` (an IANA
+    name, "" for none) is saved with the profile when given; None keeps the saved one.
     """
     goals = inputs.choices(goals, Goal, "goal")
     pain_areas = inputs.choices(pain_areas, PainArea, "pain area")
     inputs.age(age)
+    if time_zone is not None:
+        time_zone = check_zone(time_zone)
     full = screen_answers(answers)
     chosen = program(program_id)
     inputs.start_date(start, today)
@@ -80,7 +85,8 @@ def set_up(
                 "pain_areas": list(pain_areas),
                 "age": age,
                 "updated": timezone.now(),
-            },
+            }
+            | ({} if time_zone is None else {"time_zone": time_zone}),
         )
         RedFlagScreen.objects.create(
             person=person,

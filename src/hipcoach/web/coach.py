@@ -2,7 +2,7 @@
 
 The services (`hipcoach.tracking.services`) hold the use cases and are the one place that
 writes and calls the engine; this module only adapts them to what a request carries (a user,
-an idempotency key, a date "today" in the server's time zone) and reads a person's own records
+an idempotency key, "today" in the person's own time zone) and reads a person's own records
 for lists. Every query here is filtered by the person, so nothing reaches another's data.
 """
 
@@ -34,6 +34,8 @@ KEY_NAMESPACE = uuid.UUID("5b0c2b8e-7f0a-4c8a-9b1e-4f3f6c1e2d10")
 
 
 def today() -> dt.date:
+    """The person's own date: the zone `PersonTimeZoneMiddleware` made current (their browser's
+    or their profile's), at this instant."""
     return timezone.localdate()
 
 
@@ -108,7 +110,7 @@ def set_up(
 
 
 def plan(person, *, on: dt.date | None = None, pre_run: bool = False) -> DayPlan:
-    """Today's plan (or `on`'s), in the server's time zone.
+    """Today's plan (or `on`'s), today being the person's own date.
 
     Raises NotSetUp when there is no program (not onboarded, or stopped by a red flag).
     """

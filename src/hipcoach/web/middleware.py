@@ -4,11 +4,12 @@ person's time zone, and the answers to a reached rate limit."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _LoginRequired
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
+
+from hipcoach.tracking import days
 
 # Only our own origin: no inline script, no CDN, no framing. Charts are SVG images.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -50,21 +51,28 @@ class LoginRequiredMiddleware(_LoginRequired):
 
 
 TIME_ZONE_COOKIE = "hipcoach_tz"  # set by app.js from the browser's own time zone
+SESSION_ZONE_KEY = "time_zone"  # the zone last saved to the profile in this login session
 
 
 class PersonTimeZoneMiddleware:
-    """Use the person's time zone (from the browser) for the request, so that "today" is their
-    day, not the server's; an unknown or missing zone leaves the server's (UTC)."""
+    """Use the person's time zone for the request, so that "today" (`coach.today()`) is their
+    day, not the server's: the browser's (the cookie app.js sets), else the profile's; with
+    neither, the server's (UTC). A logged-in browser's zone is saved to the profile, so the API's
+    tokens and the terminal use it too. Runs after the authentication middleware."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        name = request.COOKIES.get(TIME_ZONE_COOKIE, "")
-        try:
-            zone = ZoneInfo(name) if 0 < len(name) <= 64 else None
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            zone = None
+        zone = days.zone_named(request.COOKIES.get(TIME_ZONE_COOKIE))
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if zone is None:
+                zone = days.profile_zone(user)
+            elif request.session.get(SESSION_ZONE_KEY) != zone.key and days.remember_zone(
+                user, zone
+            ):
+                request.session[SESSION_ZONE_KEY] = zone.key
         if zone is None:
             timezone.deactivate()
         else:
@@ -73,6 +81,14 @@ class PersonTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+def use_profile_zone(request: HttpRequest, person) -> None:
+    """For a script's token (no browser, so no cookie): the day is the profile's."""
+    if days.zone_named(request.COOKIES.get(TIME_ZONE_COOKIE)) is None:
+        zone = days.profile_zone(person)
+        if zone is not None:
+            timezone.activate(zone)
 
 
 class TooManyRequestsMiddleware:

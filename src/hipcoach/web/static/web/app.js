@@ -5,11 +5,14 @@
 // records are only sent while that same person is logged in.
 (function () {
   "use strict";
-  // "Today" is the person's own day: the server reads their time zone from this cookie.
+  // "Today" is the person's own day: the server reads their time zone from this cookie. An IANA
+  // name ("America/Los_Angeles") is a valid cookie value as it is: it is stored unencoded, as
+  // the server reads it (an encoded one, "Pacific%2FKiritimati", was once read as no zone).
   try {
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (zone && document.cookie.indexOf("hipcoach_tz=" + encodeURIComponent(zone)) === -1) {
-      document.cookie = "hipcoach_tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax";
+    var stored = document.cookie.split(/;\s*/).indexOf("hipcoach_tz=" + zone) !== -1;
+    if (zone && /^[A-Za-z0-9_+\-\/]{1,64}$/.test(zone) && !stored) {
+      document.cookie = "hipcoach_tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
     }
   } catch (e) { /* no Intl: the server's day is used */ }
 })();

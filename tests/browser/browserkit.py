@@ -57,8 +57,7 @@ def onboard(page, *, check=None) -> None:
     """Goals, pain areas, a clear red-flag screen, a baseline test, the recommended program."""
     page.get_by_label("Running").check()
     page.get_by_label("High hamstring (under the buttock)").check()
-    for group in page.locator(".question").all():
-        group.get_by_label("No").check()
+    page.get_by_label("None of these").check()
     check and check(page, "onboarding: about you")
     page.get_by_role("button", name="Next: measure your hips").click()
     page.wait_for_url("**/start/measure/")

@@ -34,3 +34,18 @@ def test_the_waiver_needs_green_pain() -> None:
     diary = Diary().works_out_daily(0, 30).hurts_daily(0, 30, 4).measure(0, 20, 22)
     plans = simulate(diary, 30)
     assert all(p.phase == "mobility" for p in plans)
+
+
+def test_without_a_test_the_first_week_asks_for_one() -> None:
+    plans = simulate(Diary(), 8)
+    asking = [p.day for p in plans if "No measurement of your hips yet" in reasons(p, "R7")]
+    assert asking == [0, 1, 2, 3, 4, 5, 6]
+    assert "in the next 7 days" in reasons(plans[0], "R7")
+    assert "today" in reasons(plans[6], "R7")
+    assert "again" not in reasons(plans[7], "R7")  # the week 1 check is the first test
+
+
+def test_once_measured_the_plan_stops_asking() -> None:
+    plans = simulate(Diary().measure(2, 20, 30), 7)
+    asking = [p.day for p in plans if "No measurement of your hips yet" in reasons(p, "R7")]
+    assert asking == [0, 1]

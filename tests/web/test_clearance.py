@@ -11,13 +11,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_stop_page_offers_to_record_a_clearance(as_charlie_client):
-    assert about(as_charlie_client, rf_trauma="yes")["Location"] == "/stop/"
+    assert about(as_charlie_client, "trauma")["Location"] == "/stop/"
     page = as_charlie_client.get("/stop/").content.decode()
     assert "I have been cleared" in page
 
 
 def test_a_clearance_must_be_confirmed(as_charlie_client, charlie):
-    about(as_charlie_client, rf_trauma="yes")
+    about(as_charlie_client, "trauma")
     response = as_charlie_client.post("/stop/cleared/", {"note": "GP"})
     assert response.status_code == 400
     assert not Clearance.objects.filter(person=charlie).exists()
@@ -25,7 +25,7 @@ def test_a_clearance_must_be_confirmed(as_charlie_client, charlie):
 
 
 def test_once_cleared_onboarding_goes_on(as_charlie_client, charlie):
-    about(as_charlie_client, rf_trauma="yes")
+    about(as_charlie_client, "trauma")
     response = as_charlie_client.post(
         "/stop/cleared/", {"confirm": "on", "note": "GP: no fracture"}
     )
@@ -51,15 +51,12 @@ def test_nothing_to_clear_is_refused_with_a_message(as_alice):
 
 
 def test_the_weekly_safety_check_stops_on_a_yes_and_a_clearance_resumes(as_alice, alice):
-    from test_onboarding import CLEAR
+    from test_onboarding import CLEAR, flags
 
     assert as_alice.get("/check/").status_code == 200
     assert as_alice.post("/check/", CLEAR)["Location"] == "/today/"
     assert "No workout today" not in as_alice.get("/today/").content.decode()
-    assert (
-        as_alice.post("/check/", CLEAR | {"rf_constant_or_night_pain": "yes"})["Location"]
-        == "/today/"
-    )
+    assert as_alice.post("/check/", flags("constant_or_night_pain"))["Location"] == "/today/"
     page = as_alice.get("/today/").content.decode()
     assert "No workout today" in page and "I have been cleared" in page
     assert as_alice.post("/stop/cleared/", {"confirm": "on"})["Location"] == "/today/"

@@ -11,11 +11,14 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
 from hipcoach.cli.output import console, fail
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 STOPPED = 3  # exit code when the plan says stop (a red flag): not a mistake, but not "go"
 
@@ -79,7 +82,7 @@ def today() -> dt.date:
     return days.day_in(_profile_zone())
 
 
-def _profile_zone():  # type: ignore[no-untyped-def]
+def _profile_zone() -> ZoneInfo | None:
     from django.apps import apps
 
     if not apps.ready:  # before the database is set up: the computer's day

@@ -44,7 +44,7 @@ from hipcoach.engine.pain import Zone
 from hipcoach.engine.pain_regression import PainRegression
 from hipcoach.engine.person import PersonWatch
 from hipcoach.engine.phases import PhasePosition, gate_context, program_end, program_end_flags
-from hipcoach.engine.review import Review, is_reassessment_day, reassessment
+from hipcoach.engine.review import Review, first_test_due, is_reassessment_day, reassessment
 from hipcoach.engine.safety import clearance_decision, red_flag_decisions
 from hipcoach.engine.strength import StrengthSteps
 from hipcoach.engine.types import DayPlan, Decision, Flag, History, Profile
@@ -152,6 +152,8 @@ class _Planner:
         if is_reassessment_day(n):
             flags.add(Flag.reassess)
             decisions.append(reassessment(n, self.watch))
+        elif (due := first_test_due(n, self.watch)) is not None:
+            decisions.append(due)  # no test yet ("measure later"): ask for one this week
 
         context = gate_context(
             n,

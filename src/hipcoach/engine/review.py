@@ -146,9 +146,24 @@ def is_reassessment_day(n: int) -> bool:
 def reassessment(n: int, watch: MeasureWatch) -> Decision:
     """R7: the weekly check asks for both sides again, in the setups tested before."""
     setups = sorted({f"{k[1]}, {k[2]}" for k in watch.asym_tests if k[0] == "ir"})
-    how = f" ({'; '.join(setups)}, as before)" if setups else ""
+    how = f" again ({'; '.join(setups)}, as before)" if setups else ""
     return decide(
         "R7",
-        f"Week {n // REASSESS_EVERY_DAYS} check: test internal rotation on both sides again"
+        f"Week {n // REASSESS_EVERY_DAYS} check: test internal rotation on both sides"
         f"{how}, three trials a side, and answer the red-flag questions.",
+    )
+
+
+def first_test_due(n: int, watch: MeasureWatch) -> Decision | None:
+    """R7: with no internal-rotation test on record, each day of the first week asks for one
+    (the program starts without it: "measure later"); None otherwise."""
+    if n >= REASSESS_EVERY_DAYS or any(setup[0] == "ir" for setup in watch.asym_tests):
+        return None
+    days_left = REASSESS_EVERY_DAYS - n
+    when = "today" if days_left <= 1 else f"in the next {days_left} days"
+    return decide(
+        "R7",
+        "No measurement of your hips yet: when you have five minutes, "
+        f"{when}, test how far each hip turns in (both sides, three trials a side). Until then "
+        "the plan cannot see a stiffer side or check the range target.",
     )

@@ -137,8 +137,9 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "R7",
         "Weekly reassessment; strength after week 3",
-        "Every 7th day from the start; and a gate whose maximum days have passed "
-        "(or, without a maximum, after week 3).",
+        "Every 7th day from the start (and each day of the first week while no test is on "
+        "record); and a gate whose maximum days have passed (or, without a maximum, after "
+        "week 3).",
         "Flag `reassess` (re-test both sides, answer the red-flag questions). Past the gate's "
         "maximum, range criteria are waived and the phase opens on green pain.",
         f"every {c.REASSESS_EVERY_DAYS} days; range waived from the gate's max_days "

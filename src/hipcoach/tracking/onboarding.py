@@ -18,7 +18,12 @@ from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.measuring import MeasureResult, check_test, measure
 from hipcoach.tracking.models import Enrollment, Profile, RedFlagScreen
 from hipcoach.tracking.programs import program
-from hipcoach.tracking.safety import red_flag_decisions, safety_now, screen_answers
+from hipcoach.tracking.safety import (
+    red_flag_decisions,
+    safety_now,
+    screen_answers,
+    waiting_for_clearance,
+)
 from hipcoach.vocabulary import Goal, PainArea
 
 
@@ -46,7 +51,7 @@ def set_up(
     goals: Iterable[str],
     pain_areas: Iterable[str],
     age: int | None,
-    answers: Mapping[str, bool],
+    answers: Mapping[str, bool] | None,
     baseline: Baseline | None,
     start: dt.date,
     today: dt.date,
@@ -56,7 +61,9 @@ def set_up(
     """`hipcoach init`: profile, red-flag screen, baseline test and enrollment, all or nothing.
 
     A "yes" on the screen stores the profile, the screen and the baseline, and enrolls no one:
-    the program does not start until a clinician has cleared the person. `time_zone` (an IANA
+    the program does not start until a clinician has cleared the person. `answers` None asks
+    nothing new: the latest screen stands, which must have been cleared by a clinician (the
+    red-flag questions then come back at the weekly check). `time_zone` (an IANA
     name, "" for none) is saved with the profile when given; None keeps the saved one.
     """
     goals = inputs.choices(goals, Goal, "goal")
@@ -64,7 +71,11 @@ def set_up(
     inputs.age(age)
     if time_zone is not None:
         time_zone = check_zone(time_zone)
-    full = screen_answers(answers)
+    if answers is None and not RedFlagScreen.objects.filter(person=person).exists():
+        raise InputError("answer the red-flag questions first")
+    if answers is None and waiting_for_clearance(person) is not None:
+        raise InputError("a red-flag answer is waiting for a clinician: record their clearance")
+    full = None if answers is None else screen_answers(answers)
     chosen = program(program_id)
     inputs.start_date(start, today)
     current = Enrollment.objects.filter(person=person, ended__isnull=True).first()
@@ -76,7 +87,7 @@ def set_up(
     if baseline is not None:
         check_test(baseline.position, baseline.method, "ir", baseline.left, baseline.right)
     person_profile = EngineProfile(goals=tuple(goals), pain_areas=tuple(pain_areas), age=age)
-    decisions = red_flag_decisions(full, today, person_profile)
+    decisions = red_flag_decisions(full, today, person_profile) if full is not None else ()
     with transaction.atomic():
         Profile.objects.update_or_create(
             person=person,
@@ -88,13 +99,14 @@ def set_up(
             }
             | ({} if time_zone is None else {"time_zone": time_zone}),
         )
-        RedFlagScreen.objects.create(
-            person=person,
-            date=today,
-            answers=full,
-            positive=bool(decisions),
-            created=safety_now(person),
-        )
+        if full is not None:
+            RedFlagScreen.objects.create(
+                person=person,
+                date=today,
+                answers=full,
+                positive=bool(decisions),
+                created=safety_now(person),
+            )
         result = None
         if baseline is not None:
             result = measure(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from django.db.models import Q
 from django.utils import timezone
 
 from hipcoach.engine.types import Decision, Profile
@@ -53,6 +54,26 @@ def record_screen(person, *, answers: Mapping[str, bool], on: dt.date, today: dt
     return red_flag_decisions(full, on, profile)
 
 
+def _after_last_clearance(person):
+    """The "yes" screens recorded after the latest clearance, in the engine's order (R12: by
+    date, then by the order recorded), so a "yes" given after a clearance on the same day
+    stands."""
+    flagged = RedFlagScreen.objects.filter(person=person, positive=True)
+    last = Clearance.objects.filter(person=person).order_by("-date", "-created").first()
+    if last is not None:
+        flagged = flagged.filter(
+            Q(date__gt=last.date) | Q(date=last.date, created__gt=last.created)
+        )
+    return flagged
+
+
+def waiting_for_clearance(person) -> RedFlagScreen | None:
+    """The latest red-flag "yes" that no clinician's clearance has ended yet (R12), or None.
+
+    Only a clearance ends a stop: a later screen with every answer "no" does not."""
+    return _after_last_clearance(person).order_by("-date", "-created").first()
+
+
 def safety_now(person) -> dt.datetime:
     """Now, but strictly after the person's last screen or clearance: their order decides
     whether a "yes" was cleared (R12), even when the clock stands still or steps back."""
@@ -91,16 +112,8 @@ def record_clearance(person, *, on: dt.date, today: dt.date, note: str = "") -> 
     """
     inputs.not_future(on, today)
     note = inputs.clearance_note(note)
-    flagged = RedFlagScreen.objects.filter(person=person, positive=True, date__lte=on)
-    latest = (
-        Clearance.objects.filter(person=person)
-        .order_by("-date")
-        .values_list("date", flat=True)
-        .first()
-    )
-    if latest is not None:
-        flagged = flagged.filter(date__gt=latest)
-    if not flagged.exists() and not _waits_for_clinician(person, on):
+    waiting = _after_last_clearance(person).filter(date__lte=on).exists()
+    if not waiting and not _waits_for_clinician(person, on):
         raise InputError(
             f"nothing to clear: no red-flag answer on or before {on} is waiting for a clinician"
         )

@@ -30,6 +30,7 @@ from hipcoach.tracking.safety import (
     record_screen,
     red_flag_decisions,
     screen_answers,
+    waiting_for_clearance,
 )
 from hipcoach.tracking.workouts import (
     add_exercise,
@@ -66,6 +67,7 @@ __all__ = [
     "record_screen",
     "recommend_program",
     "red_flag_decisions",
+    "waiting_for_clearance",
     "report_pain",
     "screen_answers",
     "set_up",

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hipcoach.engine.types import DayPlan, Decision, ExerciseLog
+from hipcoach.engine.types import Profile as EngineProfile
 from hipcoach.tracking import services
 from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.models import (
@@ -24,9 +25,10 @@ from hipcoach.tracking.models import (
     Enrollment,
     Measurement,
     PainReport,
-    RedFlagScreen,
+    Profile,
     WorkoutLog,
 )
+from hipcoach.vocabulary import Goal, PainArea
 
 __all__ = ["InputError", "NotSetUp"]
 
@@ -72,6 +74,17 @@ def recommend(goals: Sequence[str], pain_areas: Sequence[str]) -> tuple[str, str
     return services.recommend_program(goals, pain_areas)
 
 
+def screen_stops(about: About) -> bool:
+    """Whether these red-flag answers stop the program for this person (R12; R17 reads the
+    goals and pain areas: a painful hop alone, say, does not)."""
+    profile = EngineProfile(
+        goals=tuple(Goal(g) for g in about.goals),
+        pain_areas=tuple(PainArea(a) for a in about.pain_areas),
+        age=about.age,
+    )
+    return bool(services.red_flag_decisions(about.answers or {}, today(), profile))
+
+
 def enrollment(person) -> Enrollment | None:
     return Enrollment.objects.filter(person=person, ended__isnull=True).first()
 
@@ -81,7 +94,7 @@ class About:
     goals: Sequence[str]
     pain_areas: Sequence[str]
     age: int | None
-    answers: Mapping[str, bool]
+    answers: Mapping[str, bool] | None  # None: no new screen (a clinician cleared the last)
 
 
 def set_up(
@@ -117,15 +130,59 @@ def plan(person, *, on: dt.date | None = None, pre_run: bool = False) -> DayPlan
     return services.day_plan(person, on=on or today(), pre_run=pre_run)
 
 
+@dataclass(frozen=True)
+class WaitingScreen:
+    """A red-flag "yes" that still stops the program (R12), with what to do about it."""
+
+    date: dt.date
+    reasons: list[str]
+    cleared_before: dt.date | None  # a clinician's earlier clearance that this "yes" came after
+
+
+def waiting_screen(person) -> WaitingScreen | None:
+    """The red-flag answers still waiting for a clinician, when they keep the person from a
+    program (a stopped enrollment is shown on the today page instead)."""
+    if enrollment(person) is not None:
+        return None
+    screen = services.waiting_for_clearance(person)
+    if screen is None:
+        return None
+    answers = {key: yes for key, yes in screen.answers.items() if yes}
+    earlier = (
+        Clearance.objects.filter(person=person, created__lt=screen.created)
+        .order_by("-date", "-created")
+        .values_list("date", flat=True)
+        .first()
+    )
+    return WaitingScreen(
+        screen.date,
+        [
+            d.reason
+            for d in services.red_flag_decisions(answers, screen.date, services.profile_of(person))
+        ],
+        earlier,
+    )
+
+
 def stop_reasons(person) -> list[str]:
-    """What the latest red-flag screen says to do (R12), when it stopped the program."""
-    screen = RedFlagScreen.objects.filter(person=person).order_by("-date", "-created").first()
-    if screen is None or not screen.positive or enrollment(person) is not None:
-        return []
-    if Clearance.objects.filter(person=person, date__gte=screen.date).exists():
-        return []  # a clinician has cleared it: onboarding may go on
-    profile = services.profile_of(person)
-    return [d.reason for d in services.red_flag_decisions(screen.answers, screen.date, profile)]
+    """What the red-flag answers still waiting for a clinician say to do (R12)."""
+    waiting = waiting_screen(person)
+    return waiting.reasons if waiting else []
+
+
+def cleared_on(person) -> dt.date | None:
+    """The clearance that lets a person with no program finish getting started: the date of a
+    clinician's clearance that ended every red-flag "yes" so far, or None."""
+    if enrollment(person) is not None or services.waiting_for_clearance(person) is not None:
+        return None
+    latest = Clearance.objects.filter(person=person).order_by("-date", "-created").first()
+    return latest.date if latest else None
+
+
+def saved_profile(person) -> dict[str, object]:
+    """The saved answers about the person, to fill the form in again (empty when none)."""
+    row = Profile.objects.filter(person=person).values("goals", "pain_areas", "age").first()
+    return dict(row) if row else {}
 
 
 def record_screen(person, *, answers: Mapping[str, bool]) -> tuple[Decision, ...]:
@@ -133,9 +190,12 @@ def record_screen(person, *, answers: Mapping[str, bool]) -> tuple[Decision, ...
     return services.record_screen(person, answers=answers, on=today(), today=today())
 
 
-def record_clearance(person, *, on: dt.date | None, note: str) -> None:
-    """A clinician cleared the person after a red flag (R12); InputError when nothing to clear."""
-    services.record_clearance(person, on=on or today(), today=today(), note=note)
+def record_clearance(person, *, on: dt.date | None, note: str) -> dt.date:
+    """A clinician cleared the person after a red flag (R12); InputError when nothing to clear.
+    The day recorded."""
+    day = on or today()
+    services.record_clearance(person, on=day, today=today(), note=note)
+    return day
 
 
 # --- Logging -------------------------------------------------------------------------------

@@ -15,27 +15,49 @@ from hipcoach.vocabulary import (
     labelled,
 )
 
-YES_NO = [("no", "No"), ("yes", "Yes")]
+NONE_OF_THESE = "None of these"
 
 
 class SafetyCheckForm(forms.Form):
-    """The red-flag questions (R12), each answered yes or no."""
+    """The red-flag questions (R12) as one short list: each "yes" ticked, one by one, or the
+    single "none of these". Every question of `RedFlag` is on it, in its order."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    red_flags = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="Safety check"
+    )
+    none_of_these = forms.BooleanField(required=False, label=NONE_OF_THESE)
+
+    def __init__(self, *args, safety: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for flag in RedFlag:
-            self.fields[f"rf_{flag}"] = forms.ChoiceField(
-                label=flag.question,
-                choices=YES_NO,
-                widget=forms.RadioSelect,
-                error_messages={"required": "Answer yes or no."},
+        self.safety = safety
+        if not safety:  # after a clinician's clearance: the screen they cleared stands
+            del self.fields["red_flags"], self.fields["none_of_these"]
+            return
+        self.fields["red_flags"].choices = [(flag.value, flag.question) for flag in RedFlag]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.safety:
+            return data
+        ticked = data.get("red_flags") or []
+        if ticked and data.get("none_of_these"):
+            self.add_error(
+                "none_of_these",
+                f"You ticked “{NONE_OF_THESE}” and a question above: untick one of them.",
             )
+        elif not ticked and not data.get("none_of_these"):
+            self.add_error(
+                "none_of_these",
+                f"Tick each question that is true for you, or “{NONE_OF_THESE}”.",
+            )
+        return data
 
-    def red_flag_fields(self) -> list[forms.BoundField]:
-        return [self[f"rf_{flag}"] for flag in RedFlag]
-
-    def answers(self) -> dict[str, bool]:
-        return {flag.value: self.cleaned_data[f"rf_{flag}"] == "yes" for flag in RedFlag}
+    def answers(self) -> dict[str, bool] | None:
+        """Every question's answer; None when the questions were not asked (after a clearance)."""
+        if not self.safety:
+            return None
+        ticked = set(self.cleaned_data["red_flags"])
+        return {flag.value: flag.value in ticked for flag in RedFlag}
 
 
 class AboutYouForm(SafetyCheckForm):

@@ -1,13 +1,17 @@
 """Onboarding in about two minutes: about you (with the red-flag screen), the baseline IR test
-on both sides, then the program, with a recommendation.
+on both sides (or "measure later"), then the program, the recommended one first.
 
 The answers wait in the login session (stored in the database, so any app process can take the
 next step) and are saved in one go, with the enrollment, when the program is chosen. A "yes" to
 any red flag saves the profile and the screen at once and shows the stop page: no program.
+Once a clinician's clearance is recorded, onboarding goes on from the saved answers without
+asking the cleared questions again (a new "yes" would stop it again, R12); they come back at
+the weekly check. "Update your answers" opens the form filled in with the saved answers.
 """
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -23,6 +27,7 @@ from hipcoach.web.forms import (
     ProgramForm,
     SafetyCheckForm,
 )
+from hipcoach.web.words import day_words
 
 SESSION_KEY = "onboarding"
 
@@ -40,8 +45,17 @@ def _about(state: dict) -> coach.About:
     return coach.About(about["goals"], about["pain_areas"], about["age"], about["answers"])
 
 
+def _initial(request: HttpRequest) -> dict:
+    """The answers so far: this onboarding's, else the saved profile's (to update them)."""
+    about = _state(request).get("about")
+    if about:
+        return {k: about[k] for k in ("goals", "pain_areas", "age")}
+    return coach.saved_profile(request.user)
+
+
 def about_you(request: HttpRequest) -> HttpResponse:
-    form = AboutYouForm(request.POST or None)
+    cleared = coach.cleared_on(request.user)
+    form = AboutYouForm(request.POST or None, initial=_initial(request), safety=cleared is None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         about = {
@@ -50,21 +64,29 @@ def about_you(request: HttpRequest) -> HttpResponse:
             "age": data["age"],
             "answers": form.answers(),
         }
-        if any(about["answers"].values()):
+        if coach.screen_stops(_about({"about": about})):
             program_id, _ = coach.recommend(data["goals"], data["pain_areas"])
             coach.set_up(
                 request.user, _about({"about": about}), program_id=program_id, baseline=None
             )
-            request.session.pop(SESSION_KEY, None)
+            # Kept for after a clearance: onboarding goes on from here, without asking again.
+            _save_state(request, about=about | {"answers": None})
             return redirect("stop")
         _save_state(request, about=about)
         return redirect("onboarding_measure")
-    return render(request, "web/onboarding_about.html", {"form": form, "step": 1, "steps": 3})
+    return render(
+        request,
+        "web/onboarding_about.html",
+        {"form": form, "cleared": cleared, "step": 1, "steps": 3},
+    )
 
 
 def measure(request: HttpRequest) -> HttpResponse:
     if "about" not in _state(request):
         return redirect("onboarding")
+    if request.method == "POST" and "later" in request.POST:
+        request.session[SESSION_KEY] = {k: v for k, v in _state(request).items() if k != "baseline"}
+        return redirect("onboarding_program")
     form = MeasurementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         baseline = {
@@ -87,8 +109,9 @@ def choose_program(request: HttpRequest) -> HttpResponse:
     state = _state(request)
     if "about" not in state:
         return redirect("onboarding")
-    programs = coach.programs()
     recommended, why = coach.recommend(state["about"]["goals"], state["about"]["pain_areas"])
+    # The recommended program first, the others in their order.
+    programs = sorted(coach.programs(), key=lambda p: p["id"] != recommended)
     choices = [(p["id"], p["name"]) for p in programs]
     form = ProgramForm(request.POST or None, programs=choices, initial={"program": recommended})
     error = None
@@ -105,6 +128,13 @@ def choose_program(request: HttpRequest) -> HttpResponse:
             error = str(exc)
         else:
             request.session.pop(SESSION_KEY, None)
+            if baseline is None:
+                messages.info(
+                    request,
+                    "Your program has started without a measurement. When you have a few "
+                    "minutes, measure both hips (Progress, then “Measure your hips again”): "
+                    "the plan asks for it this week.",
+                )
             return redirect("today")
     return render(
         request,
@@ -115,6 +145,7 @@ def choose_program(request: HttpRequest) -> HttpResponse:
             "recommended": recommended,
             "why": why,
             "error": error,
+            "measured": "baseline" in state,
             "step": 3,
             "steps": 3,
         },
@@ -122,10 +153,14 @@ def choose_program(request: HttpRequest) -> HttpResponse:
 
 
 def stop(request: HttpRequest) -> HttpResponse:
-    reasons = coach.stop_reasons(request.user)
-    if not reasons:
+    waiting = coach.waiting_screen(request.user)
+    if waiting is None:
         return redirect("today")
-    return render(request, "web/stop.html", {"advice": reasons, "form": ClearanceForm()})
+    return render(
+        request,
+        "web/stop.html",
+        {"advice": waiting.reasons, "waiting": waiting, "form": ClearanceForm()},
+    )
 
 
 @require_POST
@@ -135,16 +170,35 @@ def cleared(request: HttpRequest) -> HttpResponse:
     error = None
     if form.is_valid():
         try:
-            coach.record_clearance(
+            on = coach.record_clearance(
                 request.user, on=form.cleaned_data["date"], note=form.cleaned_data["note"]
             )
         except InputError as exc:
             error = str(exc)
         else:
-            return redirect("today")
-    reasons = coach.stop_reasons(request.user)
+            if coach.enrollment(request.user) is not None:
+                messages.success(
+                    request, f"Recorded: a clinician cleared you on {day_words(on)}. Welcome back."
+                )
+                return redirect("today")
+            messages.success(
+                request,
+                f"Recorded: a clinician cleared you to exercise on {day_words(on)}. Now finish "
+                "getting started: check your answers, measure your hips (or later) and choose "
+                "your program. The safety questions come back at your weekly check.",
+            )
+            return redirect("onboarding")
+    waiting = coach.waiting_screen(request.user)
     return render(
-        request, "web/stop.html", {"advice": reasons, "form": form, "error": error}, status=400
+        request,
+        "web/stop.html",
+        {
+            "advice": waiting.reasons if waiting else [],
+            "waiting": waiting,
+            "form": form,
+            "error": error,
+        },
+        status=400,
     )
 
 
@@ -154,6 +208,16 @@ def safety_check(request: HttpRequest) -> HttpResponse:
         return redirect("onboarding")
     form = SafetyCheckForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        coach.record_screen(request.user, answers=form.answers())
+        answers = form.answers() or {}
+        if coach.record_screen(request.user, answers=answers):
+            messages.warning(
+                request,
+                "Saved. Because you ticked a safety question, today's workout is stopped until "
+                "a clinician has seen you: what to do is below.",
+            )
+        elif any(answers.values()):
+            messages.success(request, "Saved. Thank you: today's plan takes your answers in.")
+        else:
+            messages.success(request, "Saved: none of the safety questions apply. Thank you.")
         return redirect("today")
     return render(request, "web/check.html", {"form": form, "nav": "today"})

@@ -139,3 +139,18 @@
   document.addEventListener("DOMContentLoaded", function () { render(); flush(); });
   if (document.readyState !== "loading") { render(); flush(); }
 })();
+
+// The safety check: "None of these" and a ticked question exclude each other (the server
+// refuses both together; this saves a round trip).
+(function () {
+  "use strict";
+  var none = document.querySelector("input[name=none_of_these]");
+  if (!none) return;
+  var flags = Array.prototype.slice.call(document.querySelectorAll("input[name=red_flags]"));
+  none.addEventListener("change", function () {
+    if (none.checked) flags.forEach(function (f) { f.checked = false; });
+  });
+  flags.forEach(function (f) {
+    f.addEventListener("change", function () { if (f.checked) none.checked = false; });
+  });
+})();

@@ -1,0 +1,23 @@
+"""Template filters for a lay reader: dates in words (`day_words`, `dates_in_words`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+
+from hipcoach.web import words
+
+register = template.Library()
+
+
+@register.filter
+def day_words(day: dt.date | None) -> str:
+    """{{ date|day_words }} → "Monday 12 January"."""
+    return words.day_words(day) if day else ""
+
+
+@register.filter
+def dates_in_words(text: str) -> str:
+    """{{ reason|dates_in_words }}: the ISO dates in an engine's reason written in words."""
+    return words.dates_in_words(str(text))

@@ -42,3 +42,9 @@ def test_an_unknown_time_zone_is_refused_before_anything_is_saved(coach) -> None
     assert result.exit_code == 1
     assert "--time-zone: 'Mars/Olympus_Mons' is not a time zone name" in result.stderr
     assert not Profile.objects.exists()
+
+
+def test_without_a_baseline_init_says_to_measure_later_and_today_asks(coach) -> None:
+    result = coach("init", "--yes", "--program", "hip-ir-primer", "--goal", "running")
+    assert "you measure later: the plan asks for the test this week" in result.stdout
+    assert "No measurement of your hips yet" in coach("today").stdout

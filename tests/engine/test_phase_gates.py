@@ -59,9 +59,10 @@ def test_a_gate_without_pain_lines_needs_green_pain_when_waiving() -> None:
 
 def test_the_plan_shows_the_checklist_of_the_current_phase() -> None:
     plans = simulate(steady(20), 20)
-    assert [c.name for c in plans[3].gate][0] == "At least 14 days in this phase"
+    assert [c.name for c in plans[3].gate][0] == "Days in this phase"
+    assert plans[3].gate[0].reading == "3 of 14 days"
     assert plans[14].phase == "activation"
-    assert plans[14].gate[0].name == "At least 7 days in this phase"
+    assert plans[14].gate[0].reading == "0 of 7 days"
 
 
 def test_skipped_workouts_keep_the_gate_shut() -> None:
@@ -96,3 +97,12 @@ def test_a_day_before_the_start_is_refused() -> None:
 
     with pytest.raises(ValueError, match="before the start"):
         plan(MINI, {}, Profile(), Diary().history(), dt.date(2026, 1, 5), dt.date(2026, 1, 4))
+
+
+def test_each_line_reads_its_value_against_the_target() -> None:
+    result = evaluate_gate(GATE, _context(days_in_phase=9, range_ir={Measure.ir_prone: 23.0}))
+    readings = [c.reading for c in result.checks]
+    assert readings == ["9 of 14 days", "23° of 30°", "6 of 5 days", "80% of 70%"]
+    assert all(c.reading and c.name not in c.reading for c in result.checks)
+    missing = evaluate_gate(GATE, _context(range_ir={}))
+    assert missing.checks[1].reading == "not measured yet"

@@ -152,7 +152,10 @@ def init(
     if zone:
         say(f"Your days follow the time zone {zone} (change it with --time-zone).")
     if baseline is None:
-        say("No baseline test yet: measure both hips soon with [bold]hipcoach measure[/bold].")
+        say(
+            "No measurement yet, so you measure later: the plan asks for the test this week; "
+            "do it with [bold]hipcoach measure[/bold] when you have five minutes."
+        )
     say(
         "Next: [bold]hipcoach today[/bold] to see today's workout, [bold]hipcoach go[/bold] to do it."
     )
@@ -233,7 +236,10 @@ def _ask_baseline(position: str | None, method: str | None):
         style="bold",
         highlight=False,
     )
-    if (ask("Measure now? [Y/n]", default="y") or "n").strip().lower() not in ("y", "yes"):
+    if (ask("Measure now? [Y/n] (n: measure later)", default="y") or "n").strip().lower() not in (
+        "y",
+        "yes",
+    ):
         return position, method, [], []
     from hipcoach.cli.measure import _ask_test
 

@@ -53,7 +53,7 @@ _NAMES = {
 }
 
 
-LOSS_CHECK = "No real loss of range since your best test (R2)"
+LOSS_CHECK = "No real loss of range since your best test"
 
 
 def waiver_day(gate: Gate) -> int:
@@ -101,6 +101,25 @@ def _shown(criterion: Criterion, value: float | None) -> str:
     return f"{round(value, 1):g}°"
 
 
+def _reading(criterion: Criterion, value: float | None) -> str:
+    """The value against the target, for the checklist: "23° of 30°", "3 of 5 days"."""
+    bound = criterion.at_least if criterion.at_least is not None else criterion.at_most
+    measure = criterion.measure
+    if measure is Measure.adherence:
+        goal = f"{bound:.0%}"
+    elif measure is Measure.green_days:
+        goal = f"{bound:g} days"
+    else:
+        goal = f"{bound:g}°"
+    if value is None:
+        return "nothing planned yet" if measure is Measure.adherence else "not measured yet"
+    if criterion.at_most is not None:
+        return f"{_shown(criterion, value)}, at most {goal}"
+    if measure is Measure.green_days:
+        return f"{value:g} of {goal}"
+    return f"{_shown(criterion, value)} of {goal}"
+
+
 def _met(criterion: Criterion, value: float | None) -> bool:
     if value is None:
         return False
@@ -113,10 +132,11 @@ def evaluate_gate(gate: Gate, ctx: GateContext) -> GateResult:
     """The checklist for `gate` today, and whether it opens."""
     checks = [
         GateCheck(
-            name=f"At least {gate.min_days} days in this phase",
+            name="Days in this phase",
             met=ctx.days_in_phase >= gate.min_days,
             value=float(ctx.days_in_phase),
             target=f"≥ {gate.min_days} days",
+            reading=f"{ctx.days_in_phase} of {gate.min_days} days",
         )
     ]
     shown = [f"{checks[0].name}: {ctx.days_in_phase} days"]
@@ -135,16 +155,33 @@ def evaluate_gate(gate: Gate, ctx: GateContext) -> GateResult:
         shown.append(f"{name}: {_shown(criterion, value)}")
         if waiving and criterion.measure in RANGE_MEASURES:
             waived = waived or not met
+            note = f"not needed from day {waiver_day(gate)} of a phase"
             checks.append(
-                GateCheck(name, True, value, f"{target} (waived from day {waiver_day(gate)}, R7)")
+                GateCheck(
+                    name,
+                    True,
+                    value,
+                    f"{target} (waived from day {waiver_day(gate)}, R7)",
+                    f"{_reading(criterion, value)}; {note}",
+                )
             )
             continue
-        checks.append(GateCheck(name, met, value, target))
+        checks.append(GateCheck(name, met, value, target, _reading(criterion, value)))
     if ctx.loss is not None:
         # a real loss holds the phase where it is, whatever the waiver (R2)
-        checks.append(GateCheck(LOSS_CHECK, False, None, "a later test shows the range back"))
+        checks.append(
+            GateCheck(LOSS_CHECK, False, None, "a later test shows the range back", ctx.loss)
+        )
         shown.append(f"{LOSS_CHECK}: {ctx.loss}")
     if waiving and not any(c.measure is Measure.green_days for c in gate.criteria):
-        checks.append(GateCheck("Pain in the green zone today (R7)", ctx.pain_green, None, "green"))
+        checks.append(
+            GateCheck(
+                "Pain in the green zone today",
+                ctx.pain_green,
+                None,
+                "green",
+                "green" if ctx.pain_green else "not green",
+            )
+        )
         shown.append(f"Pain in the green zone today: {'yes' if ctx.pain_green else 'no'}")
     return GateResult(all(check.met for check in checks), tuple(checks), waived, tuple(shown))

@@ -198,9 +198,16 @@ class GateCheck:
     met: bool
     value: float | None = None
     target: str | None = None
+    reading: str | None = None  # the value against the target, in words: "23° of 30°"
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "met": self.met, "value": self.value, "target": self.target}
+        return {
+            "name": self.name,
+            "met": self.met,
+            "value": self.value,
+            "target": self.target,
+            "reading": self.reading,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,12 +16,15 @@ from django.shortcuts import render
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.constants import GREEN_MAX
 from hipcoach.tracking.progress import ir_tests, progress, range_target
-from hipcoach.vocabulary import MEASURED_SIDES, PainTiming
+from hipcoach.vocabulary import MEASURED_SIDES, Method, PainTiming, Position
 from hipcoach.web import coach
 
 CALENDAR_WEEKS = 6
 CHART_REPORTS = 400  # pain reports drawn, the latest
 WHEN_WORDS = {timing.value: timing.label.capitalize() for timing in PainTiming}
+# The charts' own size. A phone shows them about 360 px wide, so at 420 the 15 px labels are
+# drawn at about 13 px (legible, ≥ 12 px; at 600 they were 9 px). Wider screens scale them up.
+CHART_WIDTH, CHART_HEIGHT = 420, 320
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
@@ -42,15 +45,20 @@ def calendar(workouts: list[tuple[dt.date, str]], today: dt.date) -> list[list[d
 def page(request: HttpRequest) -> HttpResponse:
     person = request.user
     found = progress(person, today=coach.today())
+    latest = found.latest_test
     pain = list(coach.pain_reports(person)[:14])[::-1]
     context = {
         "nav": "progress",
+        "chart_size": (CHART_WIDTH, CHART_HEIGHT),
+        "weekdays": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
         "tests": found.ir_tests,
         "latest": found.latest_test,
         "target": found.target,
         "error": found.measurement_error,
         "verdict": found.verdict,
         "change": found.change,
+        "position_words": Position(latest.position).label if latest else "",
+        "method_words": Method(latest.method).label if latest else "",
         "pain": [
             {"date": r.date, "when": WHEN_WORDS.get(r.when, r.when), "score": r.score} for r in pain
         ],
@@ -87,8 +95,8 @@ def _style():
         font_family="system-ui, sans-serif",
         label_font_size=15,
         major_label_font_size=15,
-        legend_font_size=16,
-        title_font_size=17,
+        legend_font_size=15,
+        title_font_size=16,
     )
 
 
@@ -96,8 +104,8 @@ def _chart(kind, **options):
     return kind(
         style=_style(),
         js=[],  # pygal's tooltips come from a CDN: none here (it must work offline)
-        width=600,
-        height=380,
+        width=CHART_WIDTH,
+        height=CHART_HEIGHT,
         show_dots=True,
         dots_size=4,
         legend_at_bottom=True,
@@ -128,7 +136,7 @@ def ir_chart(request: HttpRequest) -> HttpResponse:
     enrollment = coach.enrollment(request.user)
     chart = _chart(
         pygal.Line,
-        title="Internal rotation (degrees); bars show the measurement error",
+        title="How far each hip turns in (°)",
         y_title="degrees",
         range=(0, 60),
         include_x_axis=True,
@@ -165,7 +173,7 @@ def pain_chart(request: HttpRequest) -> HttpResponse:
     days = _days(request.user, {r.date for r in reports})
     chart = _chart(
         pygal.Line,
-        title=f"Pain 0–10 (green zone: {GREEN_MAX} or less)",
+        title=f"Pain 0–10 (green: {GREEN_MAX} or less)",
         y_title="pain",
         range=(0, 10),
         include_x_axis=True,

@@ -154,10 +154,16 @@ def pain(request: HttpRequest) -> HttpResponse:
 
 
 def account(request: HttpRequest) -> HttpResponse:
+    enrollment = coach.enrollment(request.user)
+    program = content_library().programs.get(enrollment.program) if enrollment else None
     return render(
         request,
         "web/account.html",
-        {"nav": "account", "enrollment": coach.enrollment(request.user)},
+        {
+            "nav": "account",
+            "enrollment": enrollment,
+            "program_name": program.name if program else (enrollment and enrollment.program),
+        },
     )
 
 

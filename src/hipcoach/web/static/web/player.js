@@ -247,7 +247,7 @@
     document.body.dataset.step = "done";
     say("Well done. How much pain did you feel during the workout, from 0 to 10?");
     var firstChoice = ui.painForm.querySelector("input");
-    if (firstChoice) ui.done.querySelector("h2").focus();
+    if (firstChoice) document.getElementById("done-h").focus();
   }
 
   function newKey() {

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from hipcoach.vocabulary import Position
 
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# Dates of this era only: a mistyped year ("0001-01-01") is quoted as typed, not put in words.
+ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 
 
 def day_words(day: dt.date, *, weekday: bool = True) -> str:

@@ -152,8 +152,8 @@ class _Planner:
         if is_reassessment_day(n):
             flags.add(Flag.reassess)
             decisions.append(reassessment(n, self.watch))
-        elif (due := first_test_due(n, self.watch)) is not None:
-            decisions.append(due)  # no test yet ("measure later"): ask for one this week
+        elif (first_test := first_test_due(n, self.watch)) is not None:
+            decisions.append(first_test)  # no test yet ("measure later"): ask for one this week
 
         context = gate_context(
             n,

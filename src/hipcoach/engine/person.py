@@ -63,7 +63,7 @@ def _test_words(test: Test) -> str:
         for side, value in (("left", test.left), ("right", test.right))
         if value is not None
     )
-    return f"{sides} ({_POSITION.get(test.position, test.position)}, {test.date.isoformat()})"
+    return f"{sides}, {_POSITION.get(test.position, test.position)}, on {test.date.isoformat()}"
 
 
 class PersonWatch:
@@ -120,11 +120,6 @@ class PersonWatch:
         """R15's stop decisions on day `d` while the stop is in force, else []."""
         if self.band is None or self.band.rule != "R15" or not self.young_areas:
             return []
-        if self.young_since is not None and not self.young_cleared:
-            i = bisect_left(self.cleared_days, self.young_since)
-            if i < len(self.cleared_days) and self.cleared_days[i] <= d:
-                self.young_cleared = True  # a clinician has seen them: the stop ends for good
-                return []
         if self.young_cleared:
             return []
         if self.young_since is None:
@@ -139,6 +134,9 @@ class PersonWatch:
                 else f"turning inward at least {deg(YOUNG_IR_GAP_DEG)} less on one side"
             )
             self.young_reason = f"a hip {what} ({_test_words(found)})"
+        if self._cleared_since(self.young_since, d):
+            self.young_cleared = True  # a clinician has seen them: the stop ends for good
+            return []
         return [
             decide(
                 "R15",
@@ -185,9 +183,11 @@ class PersonWatch:
 
     def oa_reviewed(self, d: int) -> bool:
         """A clinician's review is recorded on or after the R16 picture began, by day `d`."""
-        if self.oa_since is None:
-            return False
-        i = bisect_left(self.cleared_days, self.oa_since)
+        return self.oa_since is not None and self._cleared_since(self.oa_since, d)
+
+    def _cleared_since(self, first: int, d: int) -> bool:
+        """A clinician's clearance is recorded on a day in first..d."""
+        i = bisect_left(self.cleared_days, first)
         return i < len(self.cleared_days) and self.cleared_days[i] <= d
 
     # -- R18 -----------------------------------------------------------------------------------

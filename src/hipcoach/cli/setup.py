@@ -208,7 +208,8 @@ def _ask_profile(goal: list[str], pain_area: list[str], age: int | None):
 
 def _ask_screen(answers: dict[str, bool]) -> dict[str, bool]:
     console.print(
-        "Safety questions: answer y or n. A yes means see a clinician before exercising.",
+        "Safety questions: answer y or n. If an answer means seeing a clinician before exercising, "
+        "you will be told whom to see and how soon.",
         style="bold",
     )
     answers = dict(answers)

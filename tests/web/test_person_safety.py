@@ -50,7 +50,9 @@ def test_an_older_adults_adapted_program_ends_with_a_recorded_review(client) -> 
     client.force_login(older)
     page = client.get("/today/").content.decode()
     assert "osteoarthritis" in page and "No workout today" not in page
-    services.record_clearance(older, on=timezone.localdate(), today=timezone.localdate())
+    assert "I have been cleared" in page  # the review is recorded on today's page
+    response = client.post("/stop/cleared/", {"confirm": "on", "note": "physio: hip OA"})
+    assert response.status_code == 302, response.content.decode()
     plan = services.day_plan(older, on=timezone.localdate())
     assert "R16" not in {d.rule for d in plan.decisions}
 

@@ -91,7 +91,11 @@ def today(request: HttpRequest) -> HttpResponse:
         "logged": coach.workouts(request.user).filter(date=day).first(),
         "scores": range(11),
         "gate": plan.gate,
-        "form": ClearanceForm() if "red_flag" in plan.flags else None,
+        # a clinician's clearance ends a red-flag stop, and their review an older adult's
+        # adapted program (R16)
+        "form": ClearanceForm()
+        if "red_flag" in plan.flags or any(d.rule == "R16" for d in plan.decisions)
+        else None,
         "lesson": lesson_for(content_library(), plan.program, plan.phase, plan.day),
     }
     return render(request, "web/today.html", context)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,3 +77,34 @@ def run_player(page) -> None:
     """Start the player and let it run to the pain check (timers are sped up)."""
     page.get_by_role("button", name="Start workout").click()
     page.locator("#player-done").wait_for(state="visible", timeout=120_000)
+
+
+# A person made straight in the server's database, as the web onboarding leaves them.
+ARRIVE = """
+import sys, django
+django.setup()
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from hipcoach.tracking.services import recommend_program
+from hipcoach.web import testing
+person = testing.person(sys.argv[1])
+program, _ = recommend_program(["running"], ["high_hamstring"])
+testing.onboard(person, start=timezone.localdate(), program=program)
+client = Client()
+client.force_login(person)
+print(settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value)
+"""
+
+
+def arrive(context, home: Path, server: str, name: str) -> None:
+    """`name` set up as `onboard` leaves them (running, high hamstring pain, a clear screen, a
+    baseline test, the recommended program) and logged in in `context`. For tests of what
+    comes after: the sign-up form's rate limit is shared by every test of the session."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "DATABASE_URL"))}
+    env |= {"HIPCOACH_HOME": str(home), "DJANGO_SETTINGS_MODULE": "hipcoach.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", ARRIVE, name], env=env, capture_output=True, text=True, check=True
+    )
+    cookie, session = done.stdout.strip().splitlines()[-1].split()
+    context.add_cookies([{"name": cookie, "value": session, "url": server}])

@@ -45,9 +45,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def server_home(tmp_path_factory) -> Path:
+    """The data home of the server below (its SQLite database)."""
+    return tmp_path_factory.mktemp("hipcoach-home")
+
+
+@pytest.fixture(scope="session")
+def server(server_home):
     """The app as the README runs it, on a free loopback port; its base URL."""
-    home = tmp_path_factory.mktemp("hipcoach-home")
+    home = server_home
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "DATABASE_URL"))}
     env |= {"HIPCOACH_HOME": str(home), "HIPCOACH_PLAYER_PACE": PACE}

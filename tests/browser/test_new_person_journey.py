@@ -83,7 +83,11 @@ def test_a_new_person_gets_through_a_whole_first_day(phone, server):
     screenshot(page, "phone-pain-check")
     page.locator("label[for=pain-2]").click()
     page.get_by_role("button", name="Save").click()
-    page.wait_for_function("() => document.body.dataset.sent === '1'")
+    # (each exercise and side was sent as it ended; the pain check and the status now)
+    page.wait_for_function(
+        "() => Number(document.body.dataset.sent) >= 1"
+        " && window.hipcoach.queue.pending().length === 0"
+    )
     screenshot(page, "phone-saved")
 
     page.get_by_role("link", name="See your progress").click()

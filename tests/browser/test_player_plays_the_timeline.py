@@ -36,6 +36,30 @@ def clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else str(seconds)
 
 
+def follow(played: list[list], steps: list[dict]) -> int:
+    """Check that `played` ([caption, timer or None, kind] rows) is the timeline in order: every
+    step's cue, as it starts, with its countdown at the step's seconds; between them, the cues
+    said while the step ran (marks). At the test's speed a step may end before its last marks
+    come round (or two land in one frame): those may be missing, nothing else. How many marks
+    were played."""
+    expected = []
+    for s in steps:
+        expected.append((s["say"], clock(s["seconds"]), s["kind"], True))
+        expected.extend((m["say"], None, s["kind"], False) for m in s["marks"])
+    at = marks = 0
+    for caption, timer, kind in played:
+        while at < len(expected) and not expected[at][3] and expected[at][0] != caption:
+            at += 1  # a mark not seen
+        assert at < len(expected), f"{caption!r} is not next in the timeline"
+        say, seconds, step_kind, is_step = expected[at]
+        assert caption == say and kind in (None, step_kind), (caption, kind, say, step_kind)
+        assert timer is None or not is_step or timer == seconds, (caption, timer, seconds)
+        marks += not is_step
+        at += 1
+    assert all(not e[3] for e in expected[at:]), "every step is played"
+    return marks
+
+
 def test_the_player_plays_every_step_of_the_timeline(phone):
     page = phone.new_page()
     problems = Problems(page)
@@ -62,9 +86,11 @@ def test_the_player_plays_every_step_of_the_timeline(phone):
 
     shown = page.evaluate("window.shown")
     played = [row for row in shown if row[2] != "done"]
-    assert played == [[s["say"], clock(s["seconds"]), s["kind"]] for s in steps]
+    assert follow(played, steps) > 0
+    assert any(row[0].startswith("Halfway") for row in played)
     spoken = page.evaluate("window.spokenCues")
-    assert spoken[: len(steps)] == [s["say"] for s in steps]
+    end = spoken.index("Well done. How much pain did you feel during the workout, from 0 to 10?")
+    follow([[words, None, None] for words in spoken[:end]], steps)  # spoken as captioned
     tones = sum(1 for s in steps if s["tone"])
     assert int(page.locator("body").get_attribute("data-beeps") or 0) == tones
     assert problems.errors == []

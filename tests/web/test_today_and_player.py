@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_today_shows_the_phase_exercises_minutes_and_a_start_button(as_alice):
     page = as_alice.get("/today/").content.decode()
     assert "Mobility" in page
-    assert re.search(r"Today's workout · about \d+ minutes", page)
+    assert re.search(r"Today's workout · \d+ exercises?, about \d+ minutes", page)
     assert 'id="start-workout"' in page and "/today/player/" in page
     assert page.count('<span class="name">') >= 3
     assert "each side" in page

@@ -85,6 +85,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "nav": "today",
         "plan": plan,
         "exercises": _exercises(plan),
+        "count": timeline(plan).exercises,
         "figure_urls": plan_figure_urls(plan),
         "phase": plan.phase.replace("_", " "),
         "morning_check": coach.needs_morning_check(request.user, day),
@@ -110,10 +111,13 @@ def pre_run(request: HttpRequest) -> HttpResponse:
 
 
 def player(request: HttpRequest) -> HttpResponse:
+    """The hands-free player of today's plan; closed, with the reason and what to do instead,
+    when the plan stops (a red flag, a referral) or has nothing to do."""
     plan = _plan_or_redirect(request)
     if isinstance(plan, HttpResponse):
         return plan
     steps = timeline(plan)
+    day = plan.date.isoformat()
     data = {
         "plan": plan.to_json(),
         "timeline": steps.to_json(),
@@ -121,6 +125,8 @@ def player(request: HttpRequest) -> HttpResponse:
         "figures": plan_figures(plan),
         "pace": settings.PLAYER_PACE,
         "log_url": reverse("api-1:log_workout"),
+        "exercise_url": reverse("api-1:log_exercise", args=[day]),
+        "pain_url": reverse("api-1:report_pain"),
     }
     return render(
         request,
@@ -129,11 +135,19 @@ def player(request: HttpRequest) -> HttpResponse:
             "nav": "today",
             "plan": plan,
             "data": data,
+            "steps": steps.steps,
             "exercises": steps.exercises,
+            "equipment": _equipment(plan),
             "get_ready_s": GET_READY_S,
             "scores": range(11),
         },
     )
+
+
+def _equipment(plan: DayPlan) -> list[str]:
+    """What today's workout needs (a mat, a ball, a band, a wall, a chair), each named once."""
+    needs = (exercise_details(e.id).get("equipment", []) for e in plan.exercises)
+    return list(dict.fromkeys(item.replace("_", " ") for items in needs for item in items))
 
 
 @require_POST

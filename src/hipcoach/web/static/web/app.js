@@ -1,8 +1,10 @@
 // Every page: the service worker, and the queue of records made offline.
-// A record (a workout, a pain report) is queued with an idempotency key before it is sent, and
-// sent again until the server has it; the server keeps each key once, so a record sent twice
-// (a lost answer, two tabs) is still stored once. The queue belongs to the person who made it:
-// records are only sent while that same person is logged in.
+// A record (an exercise and side, a workout, a pain report) is queued with an idempotency key
+// before it is sent, and sent again until the server has it; the server keeps each key once, so
+// a record sent twice (a lost answer, two tabs) is still stored once. A record the server
+// refuses stays queued and is shown, with the reason, until the person sends it again or removes
+// it: nothing is dropped in silence. The queue belongs to the person who made it: records are
+// only sent while that same person is logged in.
 (function () {
   "use strict";
   // "Today" is the person's own day: the server reads their time zone from this cookie. An IANA
@@ -20,13 +22,19 @@
 (function () {
   "use strict";
   var STORE = "hipcoach.queue";
+  var RETRY_MS = 30000;
   var body = document.body;
   var user = body.dataset.user || "";
 
   function load() {
     try { return JSON.parse(window.localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
   }
-  function save(items) { window.localStorage.setItem(STORE, JSON.stringify(items)); }
+  function save(items) {
+    try { window.localStorage.setItem(STORE, JSON.stringify(items)); } catch (e) { /* full */ }
+  }
+  function update(key, change) {
+    save(load().map(function (i) { return i.key === key ? change(i) : i; }));
+  }
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
@@ -34,25 +42,97 @@
   }
 
   function mine(items) { return items.filter(function (i) { return i.user === user; }); }
+  function waiting(items) { return items.filter(function (i) { return !i.refused; }); }
+  function refused(items) { return items.filter(function (i) { return i.refused; }); }
 
+  // What waits is said in the status line; what the server refused stays, each with its reason
+  // and a choice (send again, or remove it), until the person decides: nothing is dropped.
   function render(note) {
     var node = document.getElementById("queue-status");
     if (!node) return;
-    var waiting = user ? mine(load()) : [];
-    if (!waiting.length && !note) { node.hidden = true; node.textContent = ""; return; }
-    var text = waiting.length
-      ? "Waiting to be sent: " + waiting.map(function (i) { return i.label; }).join(", ") + ". " +
+    var items = user ? mine(load()) : [];
+    var queued = waiting(items);
+    // While the player runs online, each exercise is sent as it ends: no chatter over the cues.
+    var quiet = body.dataset.playing === "1" && navigator.onLine;
+    var text = queued.length && !quiet
+      ? "Waiting to be sent: " + queued.map(function (i) { return i.label; }).join(", ") + ". " +
         (navigator.onLine ? "Sending…" : "It will be sent when you are back online.")
-      : note;
+      : quiet ? "" : (note || "");
     node.textContent = text;
-    node.hidden = false;
-    body.dataset.queued = String(waiting.length);
+    node.hidden = !text;
+    body.dataset.queued = String(queued.length);
+    renderRefused(node, refused(items));
   }
 
-  var flushing = false;
+  function renderRefused(after, items) {
+    var box = document.getElementById("queue-refused");
+    body.dataset.refused = String(items.length);
+    if (!items.length) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("section");
+      box.id = "queue-refused";
+      box.className = "queue refused";
+      box.setAttribute("aria-labelledby", "queue-refused-h");
+      after.parentNode.insertBefore(box, after.nextSibling);
+    }
+    box.textContent = "";
+    var heading = document.createElement("h2");
+    heading.id = "queue-refused-h";
+    heading.textContent = "Not saved yet: the server did not accept " +
+      (items.length === 1 ? "this record" : "these records");
+    box.appendChild(heading);
+    var list = document.createElement("ul");
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      li.appendChild(document.createTextNode(item.label + ": " + item.refused + " "));
+      var again = document.createElement("button");
+      again.type = "button";
+      again.className = "button small";
+      again.textContent = "Send again";
+      again.addEventListener("click", function () {
+        update(item.key, function (i) { delete i.refused; return i; });
+        flush();
+      });
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "button small";
+      remove.textContent = "Remove";
+      remove.addEventListener("click", function () {
+        if (!window.confirm("Remove “" + item.label + "” from this device? It is not saved anywhere else.")) return;
+        save(load().filter(function (i) { return i.key !== item.key; }));
+        render();
+      });
+      li.appendChild(again);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(remove);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  }
+
+  function reason(response) {
+    return response.json().then(function (answer) {
+      var detail = answer && answer.detail;
+      if (Array.isArray(detail)) {
+        detail = detail.map(function (d) { return (d.loc || []).slice(1).join(".") + " " + d.msg; }).join("; ");
+      }
+      return detail ? String(detail) : "refused (" + response.status + ")";
+    }).catch(function () { return "refused (" + response.status + ")"; });
+  }
+
+  // Answers worth waiting out (no login, too many requests, the server down or busy) leave a
+  // record queued; any other 4xx means the server will not take it as it is: it is kept as
+  // refused and shown, never dropped in silence.
+  function retryLater(status) {
+    return status === 401 || status === 403 || status === 408 || status === 425 ||
+      status === 429 || status >= 500;
+  }
+
+  var flushing = false, again = false, retryTimer = null;
   function flush() {
-    if (flushing || !user) { render(); return Promise.resolve(); }
-    var pending = mine(load());
+    if (!user) { render(); return Promise.resolve(); }
+    if (flushing) { again = true; return Promise.resolve(); }
+    var pending = waiting(mine(load()));
     if (!pending.length) { render(); return Promise.resolve(); }
     flushing = true;
     var sent = 0;
@@ -61,26 +141,32 @@
         return fetch(item.url, {
           method: "POST",
           credentials: "same-origin",
+          keepalive: true,
           headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(),
             "Idempotency-Key": item.key },
           body: JSON.stringify(item.body)
         }).then(function (response) {
-          // 2xx: stored (or stored before). Other 4xx but 401/403: the record itself is wrong
-          // and will never be accepted, so it leaves the queue with a note instead of looping.
-          var done = response.ok || (response.status >= 400 && response.status < 500 &&
-            response.status !== 401 && response.status !== 403);
-          if (done) {
+          if (response.ok) {
             save(load().filter(function (i) { return i.key !== item.key; }));
-            if (response.ok) sent++;
-            else item.rejected = true;
+            sent++;
+            return;
           }
-        }).catch(function () { /* offline: keep it for later */ });
+          if (retryLater(response.status)) return;
+          return reason(response).then(function (why) {
+            update(item.key, function (i) { i.refused = why; return i; });
+          });
+        }).catch(function () { /* offline or unreachable: kept for later */ });
       });
     }, Promise.resolve());
     return chain.then(function () {
       flushing = false;
-      render(sent ? "Sent: everything you logged is saved." : "");
       body.dataset.sent = String(Number(body.dataset.sent || 0) + sent);
+      render(sent ? "Sent: everything you logged is saved." : "");
+      document.dispatchEvent(new CustomEvent("queue:flushed", { detail: { sent: sent } }));
+      if (again) { again = false; return flush(); }
+      if (waiting(mine(load())).length && navigator.onLine && !retryTimer) {
+        retryTimer = window.setTimeout(function () { retryTimer = null; flush(); }, RETRY_MS);
+      }
     });
   }
 
@@ -88,12 +174,14 @@
     item.user = user;
     item.queued_at = new Date().toISOString();
     var items = load();
-    items.push(item);
+    // One record per key: a record added twice (a double tap) is still one record.
+    if (!items.some(function (i) { return i.key === item.key; })) items.push(item);
     save(items);
     render();
   }
 
-  window.hipcoach = { queue: { add: add, flush: flush, pending: function () { return mine(load()); } } };
+  window.hipcoach = { queue: { add: add, flush: flush, render: render,
+    pending: function () { return mine(load()); } } };
 
   window.addEventListener("online", flush);
   window.addEventListener("offline", function () { render(); });

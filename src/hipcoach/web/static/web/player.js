@@ -1,53 +1,156 @@
 // The hands-free player: plays the engine's timeline of today's workout (get ready, hold, timed
-// work, reps at their tempo, rest, switch sides), spoken and captioned with the same words, an
-// end sound, the screen kept awake, and keyboard and screen-reader use. It ends with the pain
-// check and hands the workout to the offline-safe queue in app.js. No framework, no build step.
+// work, reps at their tempo, rest, switch sides, and the cues said while a step runs), spoken and
+// captioned with the same words, an end sound, the screen kept awake, and keyboard and
+// screen-reader use. Each exercise and side is handed to the offline-safe queue (app.js) as soon
+// as it ends, so nothing finished is lost; where the workout stands is kept on the device, so a
+// reload or a closed tab resumes it. No framework, no build step.
 (function () {
   "use strict";
   var dataNode = document.getElementById("player-data");
   if (!dataNode) return;
   var data = JSON.parse(dataNode.textContent);
   var pace = data.pace > 0 ? data.pace : 1;
+  var queue = window.hipcoach.queue;
 
   var $ = function (id) { return document.getElementById(id); };
   var ui = {
     intro: $("player-intro"), stage: $("player-stage"), done: $("player-done"),
     exercise: $("ex-name"), side: $("ex-side"), dose: $("ex-dose"), position: $("ex-count"),
     label: $("step-label"), timer: $("timer"), reps: $("rep-counter"), caption: $("caption"),
-    srTimer: $("sr-timer"), setup: $("ex-setup"), steps: $("ex-steps"), cues: $("ex-cues"), faults: $("ex-faults"),
+    srTimer: $("sr-timer"), setup: $("ex-setup"), steps: $("ex-steps"), cues: $("ex-cues"),
+    faults: $("ex-faults"), equipment: $("ex-equipment"), pausedBanner: $("paused-banner"),
     pause: $("btn-pause"), skip: $("btn-skip"), back: $("btn-back"), start: $("btn-start"),
-    voice: $("voice-toggle"), progress: $("player-progress"), painForm: $("pain-form"),
-    summary: $("done-summary"), saved: $("save-status")
+    voice: $("voice-toggle"), voiceNotice: $("voice-notice"), progress: $("player-progress"),
+    painForm: $("pain-form"), summary: $("done-summary"), saved: $("save-status"),
+    resume: $("resume"), resumeText: $("resume-text"), resumeButton: $("btn-resume"),
+    restart: $("btn-restart"), again: $("btn-again"), doneHeading: $("done-h")
   };
 
   // ---- the timeline ----
   // The engine's steps (hipcoach.engine.steps), the same the terminal player plays: each with
-  // its duration and the words of its cue. This script only plays them. An entry is one
-  // exercise and side of the plan: what is logged as done, part done or skipped.
+  // its duration, the words of its cue and the cues said while it runs (marks). This script only
+  // plays them. An entry is one exercise and side of the plan: what is logged as done, part
+  // done or skipped.
   var timeline = data.timeline;
   var steps = timeline.steps;
   var entries = timeline.entries.map(function (entry) {
-    return Object.assign({ info: data.exercises[entry.id] || {}, setsDone: {} }, entry);
+    return Object.assign({ info: data.exercises[entry.id] || {} }, entry);
+  });
+  var firstStep = entries.map(function (entry) {
+    for (var i = 0; i < steps.length; i++) if (steps[i].entry === entry.index) return i;
+    return steps.length;
   });
 
   var at = 0, remainingMs = 0, running = false, paused = false, lastTick = 0, timerId = null;
-  var lastAnnounced = null, wakeLock = null, audio = null, finished = false;
+  var lastAnnounced = null, marksSaid = 0, wakeLock = null, audio = null, leaving = false;
   var voiceOn = !ui.voice || ui.voice.checked;
 
-  // ---- speech, captions and sound ----
-  // Chrome lists its voices only after asking once; ask now so the first cue can be spoken.
-  if ("speechSynthesis" in window) {
-    try { window.speechSynthesis.getVoices(); } catch (e) { /* no speech */ }
+  // ---- where the workout stands, kept on this device ----
+  // One run: from Start (or Start again) to the end. Its id makes the idempotency keys of its
+  // records, so a record queued twice (a reload while it was being sent) is stored once, and a
+  // second run of the same day adds records instead of replacing them.
+  var STATE = "hipcoach.workout." + (document.body.dataset.user || "");
+  var RANK = { skipped: 0, partial: 1, done: 2 };
+  var shape = entries.map(function (e) { return e.id + ":" + e.side + ":" + e.sets; }).join("|");
+  var run = null;
+
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return "k" + Date.now().toString(36) + Math.random().toString(36).slice(2);
   }
+  function keep() {
+    try { window.localStorage.setItem(STATE, JSON.stringify(run)); } catch (e) { /* full */ }
+  }
+  function kept() {
+    try {
+      var found = JSON.parse(window.localStorage.getItem(STATE) || "null");
+      // Only today's run of this same plan resumes (the plan changes with "running after this").
+      return found && found.date === data.plan.date && found.shape === shape ? found : null;
+    } catch (e) { return null; }
+  }
+  function newRun() {
+    // sets: the sets finished of the entry in progress; records: records queued per entry;
+    // logged: the sets in the last record of each entry; best: each entry's best status.
+    run = { date: data.plan.date, shape: shape, id: newKey(), entry: 0, sets: [], records: {},
+      logged: {}, best: {}, finished: false, pain: false };
+    keep();
+  }
+
+  // ---- logging, as it goes ----
+  function entryStatus(entry, sets) {
+    return sets >= entry.sets ? "done" : sets > 0 ? "partial" : "skipped";
+  }
+
+  // Queue a record of entry `i` with the sets finished in it. Nothing is queued when an earlier
+  // record of this run already holds as much (a reload, a Back and forth).
+  function record(i, sets) {
+    var entry = entries[i];
+    var before = run.records[i] || 0;
+    if (before && sets <= (run.logged[i] || 0)) return;
+    var status = entryStatus(entry, sets);
+    var body = { exercise: entry.id, side: entry.side, status: status };
+    if (sets) {
+      body.sets = sets;
+      body.reps = entry.reps;
+      body.hold_s = entry.hold_s;
+      body.time_s = entry.time_s;
+    }
+    queue.add({ key: run.id + "-" + i + "-" + before, url: data.exercise_url, body: body,
+      label: (entry.info.name || entry.name) + (entry.side_words ? ", " + entry.side_words : "") +
+        " (" + data.plan.date + ")" });
+    run.records[i] = before + 1;
+    run.logged[i] = sets;
+    if (!(i in run.best) || RANK[status] > RANK[run.best[i]]) run.best[i] = status;
+    keep();
+    queue.flush();
+  }
+
+  // Leaving mid-exercise (a reload, another page, a closed tab): what was finished of it is
+  // queued now, part done, and the workout resumes at the start of this exercise and side.
+  function saveProgress() {
+    if (!running || !run || run.finished) return;
+    if (run.sets.length) record(run.entry, run.sets.length);
+    keep();
+  }
+
+  // ---- speech, captions and sound ----
+  function localVoices() {
+    if (!("speechSynthesis" in window)) return [];
+    try {
+      // Only a voice on this device: a network voice would send the words off the machine.
+      return window.speechSynthesis.getVoices().filter(function (v) { return v.localService; });
+    } catch (e) { return []; }
+  }
+
+  // No voice on this device: say so, and untick the box rather than pretend to speak.
+  function checkVoice() {
+    var none = !localVoices().length;
+    if (ui.voiceNotice) ui.voiceNotice.hidden = !none;
+    if (ui.voice) {
+      ui.voice.disabled = none;
+      if (none) ui.voice.checked = false;
+      else if (ui.voice.dataset.auto === "off") ui.voice.checked = true;
+      ui.voice.dataset.auto = none ? "off" : "";
+      voiceOn = ui.voice.checked;
+    }
+  }
+  if ("speechSynthesis" in window) {
+    // Chrome lists its voices only after asking once, and tells when they are ready.
+    try {
+      window.speechSynthesis.getVoices();
+      window.speechSynthesis.addEventListener("voiceschanged", checkVoice);
+    } catch (e) { /* no speech */ }
+  }
+  if (localVoices().length) checkVoice();
+  else window.setTimeout(checkVoice, 1200);
 
   function say(text) {
     ui.caption.textContent = text;
-    if (!voiceOn || !("speechSynthesis" in window)) return;
+    if (!voiceOn) return;
+    var local = localVoices();
+    if (!local.length) return;  // the caption still shows every word
     try {
       window.speechSynthesis.cancel();
-      // Only a voice on this device: a network voice would send the words off the machine.
-      var local = window.speechSynthesis.getVoices().filter(function (v) { return v.localService; });
-      if (!local.length) return;  // the caption still shows every word
       var utterance = new SpeechSynthesisUtterance(text);
       var lang = (document.documentElement.lang || "en").toLowerCase();
       utterance.voice = local.filter(function (v) { return v.lang.toLowerCase().indexOf(lang) === 0; })[0] || local[0];
@@ -81,6 +184,7 @@
   function letSleep() { if (wakeLock) { wakeLock.release(); wakeLock = null; } }
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible" && running && !paused) keepAwake();
+    if (document.visibilityState === "hidden") saveProgress();
   });
 
   // ---- rendering ----
@@ -93,6 +197,10 @@
     });
   }
 
+  function equipmentOf(entry) {
+    return (entry.info.equipment || []).map(function (e) { return e.replace(/_/g, " "); });
+  }
+
   var shownExercise = null;
   function showEntry(entry) {
     var info = entry.info;
@@ -101,6 +209,9 @@
     ui.side.hidden = !entry.side_words;
     ui.dose.textContent = entry.dose;
     ui.position.textContent = "Exercise " + entry.exercise + " of " + timeline.exercises;
+    var needs = equipmentOf(entry);
+    ui.equipment.textContent = needs.length ? "You need: " + needs.join(", ") : "";
+    ui.equipment.hidden = !needs.length;
     if (shownExercise === entry.exercise) return;
     shownExercise = entry.exercise;
     ui.setup.textContent = info.starting_position ? "Set-up: " + info.starting_position : "";
@@ -121,10 +232,13 @@
     document.body.dataset.step = step.kind;
     ui.reps.textContent = step.count;
     ui.progress.value = at;
+    // The equipment stands out while getting into position.
+    ui.equipment.classList.toggle("now", step.kind === "ready" || step.kind === "switch");
     // The figure (figures.js) moves in time with the step.
     document.dispatchEvent(new CustomEvent("player:step", { detail: { step: step, entry: entries[step.entry] } }));
     say(step.say);
     lastAnnounced = null;
+    marksSaid = 0;
   }
 
   function showTime() {
@@ -132,9 +246,17 @@
     ui.timer.textContent = seconds >= 60
       ? Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0")
       : String(seconds);
-    // Screen readers hear the start, ten seconds left and the last three, not every tick.
     var step = steps[at];
-    var worth = seconds === step.seconds || seconds === 10 || (seconds <= 3 && seconds > 0);
+    // The cues said while a step runs (halfway, 3-2-1), each once, in order.
+    var marks = step.marks || [];
+    while (marksSaid < marks.length && seconds <= marks[marksSaid].left && seconds > 0) {
+      say(marks[marksSaid].say);
+      marksSaid++;
+    }
+    // Screen readers hear the start, ten seconds left and the last three, not every tick (a
+    // step with its own 3-2-1 already says those in the caption).
+    var counted = marks.some(function (m) { return m.left === 1; });
+    var worth = seconds === step.seconds || seconds === 10 || (seconds <= 3 && seconds > 0 && !counted);
     if (worth && lastAnnounced !== seconds && step.seconds > 3) {
       lastAnnounced = seconds;
       ui.srTimer.textContent = seconds + (seconds === 1 ? " second" : " seconds") + " left";
@@ -143,8 +265,14 @@
 
   // ---- the clock ----
   function enter(index) {
+    // Leaving an exercise and side forwards (its end, or Skip) logs it, with the sets done.
+    var from = steps[at] ? steps[at].entry : null;
+    var to = index < steps.length ? steps[index].entry : null;
+    if (running && from !== null && from !== to && index > at) record(from, run.sets.length);
+    if (to !== null && to !== from) { run.entry = to; run.sets = []; }
     at = index;
     if (at >= steps.length) { finish(); return; }
+    keep();
     remainingMs = steps[at].seconds * 1000 / pace;
     showStep();
     showTime();
@@ -157,34 +285,47 @@
     if (remainingMs <= 0) {
       var step = steps[at];
       if (step.tone) beep(step.kind !== "rep");
-      if (step.set) entries[step.entry].setsDone[step.set] = true;
+      // A set is done when its last step ends, not any step of it.
+      if (step.ends_set && run.sets.indexOf(step.set) === -1) { run.sets.push(step.set); keep(); }
       enter(at + 1);
       return;
     }
     showTime();
   }
 
-  function start() {
+  function start(from) {
     ui.intro.hidden = true;
+    ui.done.hidden = true;
     ui.stage.hidden = false;
     running = true;
     paused = false;
+    showPaused();
+    document.body.dataset.playing = "1";
     keepAwake();
     lastTick = performance.now();
-    enter(0);
+    at = from;
+    run.entry = steps[from].entry;
+    run.sets = [];
+    enter(from);
     timerId = window.setInterval(tick, 100);
     ui.pause.focus();
   }
 
-  function togglePause() {
-    if (!running) return;
-    paused = !paused;
+  function showPaused() {
     ui.pause.textContent = paused ? "Resume" : "Pause";
     ui.pause.setAttribute("aria-pressed", paused ? "true" : "false");
     document.body.dataset.paused = paused ? "1" : "0";
+    ui.pausedBanner.hidden = !paused;
+  }
+
+  function pause(on) {
+    if (!running || paused === on) return;
+    paused = on;
+    showPaused();
     if (paused) { say("Paused."); letSleep(); } else { say("Go on. " + steps[at].say); keepAwake(); }
     lastTick = performance.now();
   }
+  function togglePause() { pause(!paused); }
 
   // Skip: on to the next exercise (or the next side); what was not done is logged as skipped.
   function skip() {
@@ -195,7 +336,7 @@
   }
 
   // Back: to the start of this exercise (its first side), or of the one before when already
-  // at its start.
+  // at its start. Sets finished in what is left are logged first, part done.
   function exerciseAt(index) { return entries[steps[index].entry].exercise; }
   function back() {
     if (!running) return;
@@ -205,76 +346,123 @@
       exercise = exerciseAt(target - 1);
       while (target > 0 && exerciseAt(target - 1) === exercise) target--;
     }
+    if (run.sets.length) record(run.entry, run.sets.length);
+    run.entry = steps[target].entry;
+    run.sets = [];
     enter(target);
   }
 
-  // ---- the end: pain check and the log ----
-  function exerciseLog() {
-    return entries.map(function (entry) {
-      var done = 0;
-      for (var s = 1; s <= entry.sets; s++) if (entry.setsDone[s]) done++;
-      var status = done >= entry.sets ? "done" : done > 0 ? "partial" : "skipped";
-      return { exercise: entry.id, side: entry.side, status: status, sets: done || null,
-        reps: entry.reps, hold_s: entry.hold_s, time_s: entry.time_s };
-    });
+  // ---- the end: the summary, and the pain check (a record of its own) ----
+  function overall() {
+    var found = entries.map(function (e) { return run.best[e.index] || "skipped"; });
+    if (found.every(function (s) { return s === "done"; })) return "done";
+    return found.some(function (s) { return s !== "skipped"; }) ? "partial" : "skipped";
   }
 
-  function overall(logs) {
-    var done = logs.filter(function (l) { return l.status === "done"; }).length;
-    if (done === logs.length) return "done";
-    if (done === 0 && !logs.some(function (l) { return l.status === "partial"; })) return "skipped";
-    return "partial";
-  }
-
-  var finalLog = null;
   function finish() {
-    if (finished) return;
-    finished = true;
     running = false;
     window.clearInterval(timerId);
     letSleep();
+    document.body.dataset.playing = "0";
+    if (!run.finished) {
+      run.finished = true;
+      // The day's workout gets this run's status; the server keeps the better of it and what
+      // the day already had, so a second run skipped through never undoes the first.
+      queue.add({ key: run.id + "-finish", url: data.log_url,
+        body: { date: data.plan.date, status: overall(), pre_run: !!data.plan.pre_run },
+        label: "workout of " + data.plan.date });
+      keep();
+      queue.flush();
+    }
+    showDone();
+  }
+
+  function showDone() {
+    ui.intro.hidden = true;
     ui.stage.hidden = true;
     ui.done.hidden = false;
-    var logs = exerciseLog();
-    finalLog = { date: data.plan.date, status: overall(logs), exercises: logs,
-      pre_run: !!data.plan.pre_run };
+    // Counted in exercises, as everywhere (the sides of one exercise count once).
+    var byExercise = {};
+    entries.forEach(function (e) {
+      (byExercise[e.exercise] = byExercise[e.exercise] || []).push(run.best[e.index] || "skipped");
+    });
     var counts = { done: 0, partial: 0, skipped: 0 };
-    logs.forEach(function (l) { counts[l.status]++; });
-    ui.summary.textContent = "Workout " + finalLog.status + ": " + counts.done + " of " +
-      logs.length + " exercises and sides done" +
+    Object.keys(byExercise).forEach(function (n) {
+      var sides = byExercise[n];
+      var all = function (s) { return sides.every(function (x) { return x === s; }); };
+      counts[all("done") ? "done" : all("skipped") ? "skipped" : "partial"]++;
+    });
+    var status = overall();
+    var words = { done: "done", partial: "part done", skipped: "skipped" };
+    ui.summary.textContent = "This workout: " + words[status] + ". " + counts.done + " of " +
+      timeline.exercises + " exercises done" +
       (counts.partial ? ", " + counts.partial + " part done" : "") +
       (counts.skipped ? ", " + counts.skipped + " skipped" : "") + ".";
     document.body.dataset.step = "done";
-    say("Well done. How much pain did you feel during the workout, from 0 to 10?");
-    var firstChoice = ui.painForm.querySelector("input");
-    if (firstChoice) document.getElementById("done-h").focus();
-  }
-
-  function newKey() {
-    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
-    return "k" + Date.now().toString(36) + Math.random().toString(36).slice(2);
+    // Nothing done this time (skipped through): no pain to report, and none is asked.
+    var ask = status !== "skipped" && !run.pain;
+    ui.painForm.hidden = !ask;
+    ui.saved.hidden = !run.pain;
+    if (ask) say("Well done. How much pain did you feel during the workout, from 0 to 10?");
+    else say(status === "skipped" ? "Nothing done this time. What you did before is kept." : "Well done.");
+    ui.doneHeading.focus();
   }
 
   ui.painForm.addEventListener("submit", function (event) {
     event.preventDefault();
     var chosen = ui.painForm.querySelector("input[name=pain]:checked");
-    var body = Object.assign({}, finalLog, { pain_during: chosen ? Number(chosen.value) : null });
-    var key = newKey();
-    window.hipcoach.queue.add({ key: key, url: data.log_url, body: body,
-      label: "workout of " + data.plan.date });
+    if (!chosen) return;
+    queue.add({ key: run.id + "-pain", url: data.pain_url,
+      body: { date: data.plan.date, when: "during", score: Number(chosen.value) },
+      label: "pain during the workout of " + data.plan.date });
+    run.pain = true;
+    keep();
     ui.painForm.hidden = true;
     ui.saved.hidden = false;
-    ui.saved.querySelector("a").focus();
-    window.hipcoach.queue.flush();
+    ui.saved.focus();
+    queue.flush();
+  });
+
+  // ---- leaving mid-workout asks first ----
+  window.addEventListener("beforeunload", function (event) {
+    if (!running || leaving) return;
+    saveProgress();
+    event.preventDefault();
+    event.returnValue = "";
+  });
+  window.addEventListener("pagehide", saveProgress);
+  // The links around the player (the menu above it): pause, and ask in words what happens.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link || !running || event.defaultPrevented) return;
+    event.preventDefault();
+    pause(true);
+    var ok = window.confirm("Leave the workout? What you finished is saved, and when you come " +
+      "back it resumes at the start of this exercise.");
+    if (!ok) return;
+    saveProgress();
+    leaving = true;
+    window.location.href = link.href;
   });
 
   // ---- controls ----
-  ui.start.addEventListener("click", start);
+  function resumeWords(state) {
+    var entry = entries[state.entry] || entries[0];
+    return "You stopped at exercise " + entry.exercise + " of " + timeline.exercises + ": " +
+      (entry.info.name || entry.name) + (entry.side_words ? ", " + entry.side_words : "") +
+      ". What you finished is saved; Resume starts this exercise again.";
+  }
+
+  ui.start.addEventListener("click", function () { newRun(); start(0); });
+  ui.resumeButton.addEventListener("click", function () { start(firstStep[run.entry]); });
+  ui.restart.addEventListener("click", function () { newRun(); start(0); });
+  ui.again.addEventListener("click", function () { newRun(); start(0); });
   ui.pause.addEventListener("click", togglePause);
   ui.skip.addEventListener("click", skip);
   ui.back.addEventListener("click", back);
   if (ui.voice) ui.voice.addEventListener("change", function () {
     voiceOn = ui.voice.checked;
+    ui.voice.dataset.auto = "";
     if (!voiceOn && "speechSynthesis" in window) window.speechSynthesis.cancel();
   });
   document.addEventListener("keydown", function (event) {
@@ -286,5 +474,15 @@
     else if (event.key === "b" || event.key === "ArrowLeft") { event.preventDefault(); back(); }
   });
   ui.progress.max = Math.max(1, steps.length);
-  if (!steps.length) ui.start.disabled = true;
+
+  // ---- opening the player: a fresh start, a workout to resume, or a pain check still open ----
+  run = kept();
+  if (run && run.finished && !run.pain && overall() !== "skipped") {
+    showDone();
+  } else if (run && !run.finished && (run.entry > 0 || run.sets.length || Object.keys(run.records).length)) {
+    ui.resumeText.textContent = resumeWords(run);
+    ui.resume.hidden = false;
+    ui.start.hidden = true;
+  }
+  document.body.dataset.ready = "1";
 })();

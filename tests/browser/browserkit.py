@@ -82,15 +82,16 @@ def run_player(page) -> None:
 # A person made straight in the server's database, as the web onboarding leaves them.
 ARRIVE = """
 import sys, django
+sys.path.insert(0, sys.argv[2])
 django.setup()
+import cast
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 from hipcoach.tracking.services import recommend_program
-from hipcoach.web import testing
-person = testing.person(sys.argv[1])
+person = cast.person(sys.argv[1])
 program, _ = recommend_program(["running"], ["high_hamstring"])
-testing.onboard(person, start=timezone.localdate(), program=program)
+cast.onboard(person, start=timezone.localdate(), program=program)
 client = Client()
 client.force_login(person)
 print(settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value)
@@ -104,7 +105,11 @@ def arrive(context, home: Path, server: str, name: str) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "DATABASE_URL"))}
     env |= {"HIPCOACH_HOME": str(home), "DJANGO_SETTINGS_MODULE": "hipcoach.settings"}
     done = subprocess.run(
-        [sys.executable, "-c", ARRIVE, name], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", ARRIVE, name, str(ROOT / "tests")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     cookie, session = done.stdout.strip().splitlines()[-1].split()
     context.add_cookies([{"name": cookie, "value": session, "url": server}])

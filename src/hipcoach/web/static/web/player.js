@@ -435,6 +435,8 @@
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[href]");
     if (!link || !running || event.defaultPrevented) return;
+    // A link within the page ("Skip to content") or to a new tab leaves nothing.
+    if (link.getAttribute("href").charAt(0) === "#" || link.target === "_blank") return;
     event.preventDefault();
     pause(true);
     var ok = window.confirm("Leave the workout? What you finished is saved, and when you come " +

@@ -74,7 +74,7 @@ def test_a_workout_done_offline_is_stored_once_when_back_online(phone):
 
 def test_a_record_the_server_refuses_is_kept_and_shown(phone, server_home, server):
     page = phone.new_page()
-    arrive(phone, server_home, server, "gwen")
+    arrive(phone, server_home, server, "greta")
     page.goto("/today/")
     # A pain score the server will not take (out of range) and one it will.
     page.evaluate(

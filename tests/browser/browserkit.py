@@ -41,7 +41,8 @@ def screenshot(page, name: str) -> None:
 
 
 def sign_up(page, name: str, *, check=None) -> None:
-    """Sign up as `name` from the landing page."""
+    """Sign up as `name` from the landing page (the browser tests share one server: each
+    name signs up once in a session, or the form says the name is taken)."""
     page.goto("/")
     check and check(page, "landing")
     page.get_by_role("link", name="Get started").click()

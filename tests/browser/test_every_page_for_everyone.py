@@ -47,7 +47,7 @@ def chart_text_px(page, chart) -> float:
 def test_every_page_passes_axe_with_big_targets_and_legible_charts(phone):
     page = phone.new_page()
     page.set_viewport_size(PHONE)
-    sign_up(page, "erin")
+    sign_up(page, "esme")
     onboard(page)
     page.goto("/account/tokens/")
     page.get_by_label("Name").fill("my script")

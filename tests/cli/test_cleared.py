@@ -61,3 +61,11 @@ def test_a_yes_after_a_clearance_on_the_same_day_stops_again(enrolled) -> None:
     assert plan["stop"] is True and "red_flag" in plan["flags"]
     result = enrolled("go", "--pace", "0", "--yes", ok=False)
     assert result.exit_code != 0
+
+
+def test_a_yes_that_stops_nothing_is_not_called_all_clear(enrolled) -> None:
+    # A painful hop alone is not a red flag (R17 needs groin pain in a runner as well).
+    result = enrolled("screen", "--red-flag", "painful_hop")
+    assert "all clear" not in result.stdout
+    assert "none of your answers stops the program" in result.stdout
+    assert enrolled.json("today", "--json")["stop"] is False

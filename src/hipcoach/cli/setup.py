@@ -280,7 +280,8 @@ def screen(
 ) -> None:
     """Answer the red-flag questions again (weekly, or whenever something changes).
 
-    Any yes stops the program and says whom to see and how soon (exit code 3).
+    A "yes" to a red flag stops the program and says whom to see and how soon (exit code 3);
+    a painful hop or a recent jump in training counts in a runner's stress picture (R17).
 
     Examples:
       hipcoach screen
@@ -301,6 +302,13 @@ def screen(
 
         console.print(render_decisions(decisions, "Stop: see a clinician first"))
         raise typer.Exit(STOPPED)
+    if any(answers.values()):
+        # A painful hop or a jump in training stops only in a runner's stress picture (R17).
+        say(
+            f"Safety questions of {on} saved: none of your answers stops the program; "
+            "today's plan takes them in."
+        )
+        return
     say(f"Red-flag screen of {on}: all clear.")
 
 

@@ -203,7 +203,7 @@ def cleared(request: HttpRequest) -> HttpResponse:
 
 
 def safety_check(request: HttpRequest) -> HttpResponse:
-    """The red-flag questions again, e.g. at the weekly check (R12); any yes stops the program."""
+    """The safety questions again, e.g. at the weekly check (R12); a red-flag yes stops the program."""
     if coach.enrollment(request.user) is None:
         return redirect("onboarding")
     form = SafetyCheckForm(request.POST if request.method == "POST" else None)

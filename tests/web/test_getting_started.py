@@ -114,3 +114,23 @@ def test_the_weekly_check_says_what_a_tick_means(as_alice):
     assert "stopped until a clinician has seen you" in text(response)
     response = as_alice.post("/stop/cleared/", {"confirm": "on"}, follow=True)
     assert "Welcome back" in text(response)
+
+
+def test_a_young_person_who_measures_later_waits_for_the_test(as_charlie_client, charlie):
+    # R15 (Peck 2017): a 14-year-old with knee pain gets no workout before both hips are measured.
+    client = as_charlie_client
+    data = {"goals": ["running"], "pain_areas": ["knee"], "age": "14", "none_of_these": "on"}
+    assert client.post("/start/", data)["Location"] == "/start/measure/"
+    client.post("/start/measure/", {"later": "1"})
+    assert client.post("/start/program/", {"program": "hip-ir-primer"})["Location"] == "/today/"
+    page = text(client.get("/today/"))
+    assert "No workout today" in page and "measure both hips" in page
+    assert 'href="/measure/"' in page and 'id="start-workout"' not in page
+    assert "No workout today" in text(client.get("/today/player/"))
+    trials = {
+        f"{side}_{n}": value for side, value in (("left", 35), ("right", 36)) for n in (1, 2, 3)
+    }
+    response = client.post("/measure/", {"position": "seated", "method": "goniometer"} | trials)
+    assert response.status_code in (200, 302)
+    page = text(client.get("/today/"))
+    assert "No workout today" not in page and 'id="start-workout"' in page

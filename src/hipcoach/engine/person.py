@@ -5,7 +5,8 @@ The data (age bands, the pain areas of each picture, the tags left out, the thre
 
     R15  under 18, with hip, groin, buttock, thigh or knee pain, and a limited or one-sided loss
          of internal rotation on a test: stop, same-day referral, worded for a parent
-         (Peck 2017). A clinician's recorded clearance ends the stop.
+         (Peck 2017). A clinician's recorded clearance ends the stop. With no test yet
+         ("measure later"), no workout until both hips are measured or a clearance is recorded.
     R16  an older adult with groin or front-of-hip pain and IR under the limited threshold:
          exercise goes on (it is a core treatment), without kneeling, deep hip bending, impact
          or running until a clinician's review is recorded (Altman 1991; NICE NG226).
@@ -151,6 +152,25 @@ class PersonWatch:
                 "they cleared them to exercise.",
             )
         ]
+
+    def young_untested(self, d: int) -> Decision | None:
+        """R15 before any test: a young person with pain where a slipped growth plate is felt
+        and no internal-rotation test yet ("measure later") gets no workout until both hips are
+        measured or a clinician's clearance is recorded; a test then decides as above."""
+        if self.band is None or self.band.rule != "R15" or not self.young_areas:
+            return None
+        if self.latest or (self.cleared_days and self.cleared_days[0] <= d):
+            return None
+        return decide(
+            "R15",
+            f"Before the first workout, measure both hips. At {self.age}, pain in "
+            f"{_areas_words(self.young_areas)} with a hip that turns inward less than the other "
+            "can be a sign that the growth plate at the top of the thigh bone has slipped, which "
+            "needs a doctor the same day; measuring how far each hip turns in is the check that "
+            "can be done at home. The workouts wait for that test. If measuring hurts, they limp, "
+            "or the foot turns out when they walk, do not wait for the test: see a doctor today. "
+            "If a doctor has already checked the hip, record their clearance instead.",
+        )
 
     # -- R16 -----------------------------------------------------------------------------------
     def adaptations(self, d: int) -> tuple[tuple[tuple[str, str], ...], list[Decision]]:

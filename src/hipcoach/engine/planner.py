@@ -119,6 +119,9 @@ class _Planner:
         young = self.person.young_stop(d)
         if young:
             return self._stopped(n, d, date, young)
+        untested = self.person.young_untested(d)
+        if untested is not None:  # the stop is for a test, so the flags ask for one
+            return self._stopped(n, d, date, [untested], flags=(Flag.reassess, Flag.refer))
         decisions: list[Decision] = []
         flags: set[Flag] = set()
         if d in self.days.cleared_days:
@@ -219,7 +222,14 @@ class _Planner:
             pre_run=pre_run,
         )
 
-    def _stopped(self, n: int, d: int, date: dt.date, decisions: list[Decision]) -> DayPlan:
+    def _stopped(
+        self,
+        n: int,
+        d: int,
+        date: dt.date,
+        decisions: list[Decision],
+        flags: tuple[Flag, ...] = (Flag.red_flag, Flag.refer),
+    ) -> DayPlan:
         """R12, R15, R17: a stop stands until a clinician clears it, so the day has no workout,
         only the advice. A test taken meanwhile still counts once the program goes on."""
         tests = self.days.tests.get(d)
@@ -235,7 +245,7 @@ class _Planner:
             phase=self.position.phase.id,
             workout=None,
             stop=True,
-            flags=(Flag.red_flag.value, Flag.refer.value),
+            flags=tuple(f.value for f in flags),
             minutes=0.0,
             exercises=(),
             decisions=tuple(decisions),

@@ -253,10 +253,12 @@ _RULES: tuple[Rule, ...] = (
         "R15",
         "A young person's painful hip",
         "Age under the adult age, pain in an area where a slipped growth plate is felt, and a "
-        "test with a side under the limited-IR threshold or one side far below the other.",
+        "test with a side under the limited-IR threshold or one side far below the other; or no "
+        "IR test yet.",
         "Stop the program and refer the same day, worded for a parent or carer: no sport, running, "
         "jumping or standing exercise until seen. Only a recorded clinician clearance ends the "
-        "stop.",
+        "stop. With no test yet, no workout until both hips are measured (then the test decides) "
+        "or a clearance is recorded.",
         f"age <{c.ADULT_AGE}; areas {_set_text(c.GROWTH_PLATE_AREAS)}; IR "
         f"<{_g(c.LIMITED_IR_DEG)}° or one side ≥{_g(c.YOUNG_IR_GAP_DEG)}° lower (gap UNSOURCED)",
         "Peck 2017",

@@ -69,3 +69,16 @@ def test_a_yes_that_stops_nothing_is_not_called_all_clear(enrolled) -> None:
     assert "all clear" not in result.stdout
     assert "none of your answers stops the program" in result.stdout
     assert enrolled.json("today", "--json")["stop"] is False
+
+
+def test_a_young_person_set_up_without_a_test_is_told_to_measure_first(coach) -> None:
+    # R15 (Peck 2017): no workout for a 14-year-old with knee pain until both hips are measured.
+    set_up = coach("init", "--yes", "--goal", "running", "--pain-area", "knee", "--age", "14")
+    assert "measure both hips" in set_up.stdout and "hipcoach measure" in set_up.stdout
+    assert "today's workout" not in set_up.stdout
+    assert coach.json("today", "--json")["stop"] is True
+    coach(
+        "measure", "--position", "seated", "--method", "goniometer", "--left", "35", "--right", "36"
+    )
+    plan = coach.json("today", "--json")
+    assert plan["stop"] is False and plan["exercises"]

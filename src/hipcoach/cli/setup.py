@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import typer
 
 from hipcoach.cli.coach import (
@@ -151,6 +153,8 @@ def init(
     )
     if zone:
         say(f"Your days follow the time zone {zone} (change it with --time-zone).")
+    if baseline is None and _waits_for_a_test(enrollment.person, on):
+        return
     if baseline is None:
         say(
             "No measurement yet, so you measure later: the plan asks for the test this week; "
@@ -159,6 +163,23 @@ def init(
     say(
         "Next: [bold]hipcoach today[/bold] to see today's workout, [bold]hipcoach go[/bold] to do it."
     )
+
+
+def _waits_for_a_test(person, on: dt.date) -> bool:
+    """Whether today's plan has no workout until a first test (a young person's hip, R15): if
+    so, say why and what to do next instead of the usual "measure later"."""
+    from hipcoach.cli.plan_view import render_decisions
+    from hipcoach.tracking.plans import day_plan
+
+    with handled():
+        plan = day_plan(person, on=on)
+    if not plan.stop:
+        return False
+    console.print(render_decisions(plan.decisions, "Before the first workout"))
+    say(
+        "Next: [bold]hipcoach measure[/bold] to measure both hips, then [bold]hipcoach today[/bold]."
+    )
+    return True
 
 
 def _pick(title: str, terms: type[Term], given: list[str], what: str) -> list[str]:

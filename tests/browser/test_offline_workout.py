@@ -5,6 +5,7 @@ the server exactly once. What the server refuses stays queued and is shown, neve
 from __future__ import annotations
 
 import json
+import re
 
 from browserkit import Problems, arrive, axe_check, onboard, run_player, screenshot, sign_up
 
@@ -38,6 +39,7 @@ def test_a_workout_done_offline_is_stored_once_when_back_online(phone):
     banner.wait_for(state="visible")
     assert "Waiting to be sent:" in banner.inner_text()
     assert "workout of" in banner.inner_text() and "pain during" in banner.inner_text()
+    assert not re.search(r"\d{4}-\d\d-\d\d", banner.inner_text())  # days in words
     assert "back online" in banner.inner_text()
     # every exercise and side, the workout's status and the pain check: each its own record
     assert page.evaluate("window.hipcoach.queue.pending().length") == len(entries) + 2

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from coachkit import BASELINE
+
 
 def week_of_workouts(coach, days: int, *, skip: tuple[int, ...] = ()) -> None:
     for day in range(days):
@@ -81,3 +83,13 @@ def test_own_activities_are_reported(enrolled) -> None:
     report = enrolled.json("progress", "--json")
     assert [a["score"] for a in report["activities"]] == [4.0, 6.0]
     assert "Your activities: 4.0/10" in enrolled("progress").stdout
+
+
+def test_the_gate_checklist_reads_each_value_against_its_target(coach) -> None:
+    # The plan's own words, as the web shows them ("3 of 14 days"), never recomputed here.
+    coach("init", "--yes", "--program", "hip-foundations", "--goal", "running", *BASELINE)
+    week_of_workouts(coach, 3)
+    out = " ".join(coach("progress").stdout.split())
+    assert "Days in this phase: 3 of 14 days" in out
+    assert "Internal rotation" in out and "23° of" in out
+    assert "now 3" not in out

@@ -83,14 +83,8 @@ def _gates(plan):
         mark, style = ("✓", "green") if check.met else ("✗", "red")
         text.append(f"  {mark} ", style=style)
         text.append(check.name)
-        detail = []
-        if check.value is not None:
-            share = check.target is not None and "%" in check.target
-            detail.append(f"now {check.value:.0%}" if share else f"now {check.value:g}")
-        if check.target:
-            detail.append(f"target {check.target}")
-        if detail:
-            text.append(f" ({', '.join(detail)})", style="dim")
+        if check.reading:  # the plan's own words for the value against the target, as on the web
+            text.append(f": {check.reading}", style="dim")
         text.append("\n")
     return text
 

@@ -13,6 +13,12 @@
   var queue = window.hipcoach.queue;
 
   var $ = function (id) { return document.getElementById(id); };
+  // A plan's date (YYYY-MM-DD) as the pages write it: "Tuesday 1 December".
+  var dayInWords = function (iso) {
+    var parts = iso.split("-").map(Number);
+    return new Date(parts[0], parts[1] - 1, parts[2]).toLocaleDateString("en-GB",
+      { weekday: "long", day: "numeric", month: "long" });
+  };
   var ui = {
     intro: $("player-intro"), stage: $("player-stage"), done: $("player-done"),
     exercise: $("ex-name"), side: $("ex-side"), dose: $("ex-dose"), position: $("ex-count"),
@@ -97,7 +103,7 @@
     }
     queue.add({ key: run.id + "-" + i + "-" + before, url: data.exercise_url, body: body,
       label: (entry.info.name || entry.name) + (entry.side_words ? ", " + entry.side_words : "") +
-        " (" + data.plan.date + ")" });
+        " (" + dayInWords(data.plan.date) + ")" });
     run.records[i] = before + 1;
     run.logged[i] = sets;
     if (!(i in run.best) || RANK[status] > RANK[run.best[i]]) run.best[i] = status;
@@ -370,7 +376,7 @@
       // the day already had, so a second run skipped through never undoes the first.
       queue.add({ key: run.id + "-finish", url: data.log_url,
         body: { date: data.plan.date, status: overall(), pre_run: !!data.plan.pre_run },
-        label: "workout of " + data.plan.date });
+        label: "workout of " + dayInWords(data.plan.date) });
       keep();
       queue.flush();
     }
@@ -414,7 +420,7 @@
     if (!chosen) return;
     queue.add({ key: run.id + "-pain", url: data.pain_url,
       body: { date: data.plan.date, when: "during", score: Number(chosen.value) },
-      label: "pain during the workout of " + data.plan.date });
+      label: "pain during the workout of " + dayInWords(data.plan.date) });
     run.pain = true;
     keep();
     ui.painForm.hidden = true;

@@ -166,7 +166,7 @@ class Flag(Term):
     pain_flare = "pain_flare", "pain flare"
     asymmetry = "asymmetry", "one side stiffer"
     limited_ir = "limited_ir", "markedly limited internal rotation"
-    reassess = "reassess", "time for the weekly check"
+    reassess = "reassess", "time to measure and answer the safety questions again"
     lapsed = "lapsed", "back after a long break"
     bony_block_suspected = "bony_block_suspected", "possible bony limit"
 

@@ -125,6 +125,7 @@ def test_a_young_person_who_measures_later_waits_for_the_test(as_charlie_client,
     assert client.post("/start/program/", {"program": "hip-ir-primer"})["Location"] == "/today/"
     page = text(client.get("/today/"))
     assert "No workout today" in page and "measure both hips" in page
+    assert "Time for a check (before the first workout)" in page
     assert 'href="/measure/"' in page and 'id="start-workout"' not in page
     assert "No workout today" in text(client.get("/today/player/"))
     trials = {

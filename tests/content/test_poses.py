@@ -190,6 +190,12 @@ def test_every_exercise_in_every_shipped_program_is_posed() -> None:
     assert all(library.exercises[e].poses is not None for e in used)
 
 
+def test_every_shipped_exercise_is_posed() -> None:
+    # Regressions and stand-ins reach the player too, in place of a programmed exercise.
+    library = load_library()
+    assert [e.id for e in library.exercises.values() if e.poses is None] == []
+
+
 def test_the_range_table_gives_each_motion_room_beyond_the_average() -> None:
     for motion, (low, high) in AVERAGE_RANGES.items():
         wide_low, wide_high = allowed_range(f"left_{motion}")

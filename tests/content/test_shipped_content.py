@@ -206,17 +206,3 @@ def test_the_five_lessons_are_there_and_every_program_phase_teaches_something() 
     assert taught == set(LIBRARY.lessons)
     for lesson in LIBRARY.lessons.values():
         assert len(lesson.text) <= 900 and lesson.evidence, lesson.id
-
-
-def test_the_terminals_lesson_line_reads_the_same_lesson_as_the_checked_library() -> None:
-    from hipcoach.content.education import lesson_for, shipped_lesson_line
-
-    for program in LIBRARY.programs.values():
-        for phase in program.phases:
-            for day in range(len(phase.learn) + 1):
-                lesson = lesson_for(LIBRARY, program.id, phase.id, day)
-                assert shipped_lesson_line(program.id, phase.id, day) == (
-                    lesson.title,
-                    lesson.summary,
-                )
-    assert shipped_lesson_line("no-such-program", "mobility", 0) is None

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 import typer
 from rich.console import Console
 
-console = Console()
-errors = Console(stderr=True)
+# No ":name:" emoji codes in hipcoach's text: without them Rich skips loading its emoji table.
+console = Console(emoji=False)
+errors = Console(stderr=True, emoji=False)
 
 
 def fail(problems: Iterable[object], *, code: int = 1) -> None:

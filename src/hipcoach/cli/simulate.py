@@ -81,12 +81,12 @@ def simulate(
     from hipcoach.scenarios.simulation import simulate as run
 
     try:
-        library = load_library()
+        library = load_library(poses=False)  # the figures' geometry is the validator's check
     except ContentError as exc:
         fail(exc.problems)
     try:
         model = read_scenario(scenario, programs=library.programs, exercises=library.exercises)
-        plans = run(model, library.programs, library.exercises, days=days)
+        plans = run(model, library.programs, library.exercises, days=days, lessons=library.lessons)
     except ContentError as exc:
         fail(exc.problems)
     except ValueError as exc:

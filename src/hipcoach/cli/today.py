@@ -44,13 +44,10 @@ def today(
 
 
 def _lesson_line(plan) -> None:
-    """One line of the phase's education, a different lesson each day (the program shows all)."""
-    from hipcoach.content.education import shipped_lesson_line
-
-    lesson = shipped_lesson_line(plan.program, plan.phase, plan.day)
-    if lesson is not None:
-        title, summary = lesson
+    """One line of the day's lesson, as the plan names it (the program shows all of them)."""
+    if plan.lesson is not None:
         console.print(
-            f"Learn: [bold]{title}[/bold]. {summary} (more: hipcoach program show {plan.program})",
+            f"Learn: [bold]{plan.lesson.title}[/bold]. {plan.lesson.summary} "
+            f"(more: hipcoach program show {plan.program})",
             highlight=False,
         )

@@ -21,11 +21,14 @@ from hipcoach.content.yamlfile import Problem, did_you_mean
 WINDOW_MEASURES = frozenset({"green_days", "adherence"})
 
 
-def check_library(library: Library, *, reachability: bool = True) -> list[Problem]:
+def check_library(
+    library: Library, *, reachability: bool = True, poses: bool = True
+) -> list[Problem]:
     """Every cross-file problem in `library`.
 
     With `reachability`, an exercise that no program uses or reaches must say why it is in the
-    library (off when a program alone is checked against the shipped exercises).
+    library (off when a program alone is checked against the shipped exercises). With `poses`,
+    each key pose is also placed in space and checked against the floor and its props.
     """
     problems: list[Problem] = []
     for exercise in library.exercises.values():
@@ -34,9 +37,10 @@ def check_library(library: Library, *, reachability: bool = True) -> list[Proble
     for program in library.programs.values():
         problems += _check_program(library, program)
     problems += check_meaning(library, reachability=reachability)
-    from hipcoach.figures.checks import check_poses  # the body in space: numpy, loaded late
+    if poses:
+        from hipcoach.figures.checks import check_poses  # the body in space: numpy, loaded late
 
-    problems += check_poses(library)
+        problems += check_poses(library)
     return problems
 
 

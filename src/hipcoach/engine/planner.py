@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from hipcoach.content.schema import Exercise, Phase, Program
+from hipcoach.content.schema import Exercise, Lesson, Phase, Program
 from hipcoach.engine.exclusions import Exclusions
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.lapse import LapseWatch, gap_decision
@@ -47,7 +47,7 @@ from hipcoach.engine.phases import PhasePosition, gate_context, program_end, pro
 from hipcoach.engine.review import Review, first_test_due, is_reassessment_day, reassessment
 from hipcoach.engine.safety import clearance_decision, red_flag_decisions
 from hipcoach.engine.strength import StrengthSteps
-from hipcoach.engine.types import DayPlan, Decision, Flag, History, Profile
+from hipcoach.engine.types import DayPlan, Decision, Flag, History, LessonLine, Profile
 from hipcoach.engine.weekly_doses import changed_today, dose_week, progress_week, step_back_week
 from hipcoach.engine.workout import BuiltWorkout, Modifiers, build_workout
 
@@ -81,8 +81,10 @@ class _Planner:
         start: dt.date,
         pre_run_days: Iterable[dt.date],
         person: PersonWatch,
+        lessons: Mapping[str, Lesson],
     ) -> None:
         self.program = program
+        self.lessons = lessons
         self.profile = profile
         self.person = person
         self.library = library
@@ -220,7 +222,16 @@ class _Planner:
             decisions=tuple(decisions),
             gate=checks,
             pre_run=pre_run,
+            lesson=self._lesson(n, phase) if built is not None and built.exercises else None,
         )
+
+    def _lesson(self, n: int, phase: Phase) -> LessonLine | None:
+        """Day `n`'s lesson: the phase's lessons (`learn`) take turns, one a day."""
+        known = [self.lessons[i] for i in phase.learn if i in self.lessons]
+        if not known:
+            return None
+        lesson = known[n % len(known)]
+        return LessonLine(lesson.id, lesson.title, lesson.summary)
 
     def _stopped(
         self,
@@ -321,11 +332,12 @@ def plan_days(
     end: dt.date,
     *,
     pre_run_days: Iterable[dt.date] = frozenset(),
+    lessons: Mapping[str, Lesson] | None = None,
 ) -> list[DayPlan]:
     """Every day's plan from `start` (day 0) to `end` inclusive, in one pass.
 
     `pre_run_days` are days on which a run follows the workout (R8), besides the history's
-    `running_days`. Raises ValueError when `end` is before `start` or the program names an
+    `running_days`; `lessons` (the library's, by id) give each workout day its lesson. Raises ValueError when `end` is before `start` or the program names an
     exercise that is not in `exercises`.
     """
     if end < start:
@@ -339,6 +351,7 @@ def plan_days(
         start,
         pre_run_days,
         PersonWatch(profile, history),
+        lessons or {},
     )
     return [planner.day(n) for n in range((end - start).days + 1)]
 
@@ -352,13 +365,16 @@ def plan(
     today: dt.date,
     *,
     pre_run: bool = False,
+    lessons: Mapping[str, Lesson] | None = None,
 ) -> DayPlan:
     """Today's plan for a person who started `program` on `start` (day 0).
 
-    With `pre_run`, a run follows today's workout (R8). Raises ValueError when `today` is
+    With `pre_run`, a run follows today's workout (R8); `lessons` as for `plan_days`. Raises ValueError when `today` is
     before `start` or the program names an exercise that is not in `exercises`.
     """
     if today < start:
         raise ValueError(f"today ({today}) is before the start ({start})")
     days = frozenset({today}) if pre_run else frozenset()
-    return plan_days(program, exercises, profile, history, start, today, pre_run_days=days)[-1]
+    return plan_days(
+        program, exercises, profile, history, start, today, pre_run_days=days, lessons=lessons
+    )[-1]

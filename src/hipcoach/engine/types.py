@@ -211,6 +211,18 @@ class GateCheck:
 
 
 @dataclass(frozen=True, slots=True)
+class LessonLine:
+    """The day's short lesson, as a plan names it: the lessons of the phase take turns."""
+
+    id: str
+    title: str
+    summary: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "summary": self.summary}
+
+
+@dataclass(frozen=True, slots=True)
 class DayPlan:
     """What to do on one day, and why. Its `to_json()` is the contract in product.md."""
 
@@ -226,6 +238,7 @@ class DayPlan:
     decisions: tuple[Decision, ...]
     gate: tuple[GateCheck, ...] = ()
     pre_run: bool = False
+    lesson: LessonLine | None = None  # none on a day without a workout
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -241,4 +254,5 @@ class DayPlan:
             "exercises": [e.to_json() for e in self.exercises],
             "decisions": [d.to_json() for d in self.decisions],
             "gate": [g.to_json() for g in self.gate],
+            "lesson": self.lesson.to_json() if self.lesson is not None else None,
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from hipcoach.content.schema import Exercise, Program
+from hipcoach.content.schema import Exercise, Lesson, Program
 from hipcoach.engine.planner import plan_days
 from hipcoach.engine.types import DayPlan
 from hipcoach.scenarios.format import Scenario
@@ -23,8 +23,10 @@ def simulate(
     exercises: Mapping[str, Exercise],
     *,
     days: int | None = None,
+    lessons: Mapping[str, Lesson] | None = None,
 ) -> list[DayPlan]:
-    """The plans of days 0..`days` (default: the last event day + 7), in one pass."""
+    """The plans of days 0..`days` (default: the last event day + 7), in one pass; with
+    `lessons` (the library's), each workout day names its lesson."""
     last = default_days(scenario) if days is None else days
     program = programs[scenario.program]
     start = scenario.start
@@ -35,4 +37,5 @@ def simulate(
         to_history(scenario),
         start,
         start + dt.timedelta(days=last),
+        lessons=lessons,
     )

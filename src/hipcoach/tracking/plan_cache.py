@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from hipcoach.engine.types import DayPlan, Decision, GateCheck, PlannedExercise
+from hipcoach.engine.types import DayPlan, Decision, GateCheck, LessonLine, PlannedExercise
 
 KEEP = 8  # plans kept per person (a few dates and both pre-run settings)
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -181,4 +181,5 @@ def plan_from_json(data: dict) -> DayPlan:
         decisions=tuple(Decision(**_known(Decision, d)) for d in data.get("decisions", ())),
         gate=tuple(GateCheck(**_known(GateCheck, g)) for g in data.get("gate", ())),
         pre_run=data.get("pre_run", False),
+        lesson=LessonLine(**_known(LessonLine, data["lesson"])) if data.get("lesson") else None,
     )

@@ -44,4 +44,5 @@ def compute_plan(person, *, on: dt.date, pre_run: bool = False) -> DayPlan:
         enrollment.start,
         on,
         pre_run=pre_run,
+        lessons=library().lessons,
     )

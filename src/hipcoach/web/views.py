@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from hipcoach.content.education import lesson_for
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
@@ -97,7 +96,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "form": ClearanceForm()
         if "red_flag" in plan.flags or any(d.rule == "R16" for d in plan.decisions)
         else None,
-        "lesson": lesson_for(content_library(), plan.program, plan.phase, plan.day),
+        "lesson": content_library().lessons.get(plan.lesson.id) if plan.lesson else None,
         "check_reason": _check_reason(plan),
     }
     return render(request, "web/today.html", context)

@@ -18,7 +18,7 @@ def _library():
     from hipcoach.content.yamlfile import ContentError
 
     try:
-        return load_library()
+        return load_library(poses=False)  # `program validate` places every pose in space
     except ContentError as exc:
         errors.print("The shipped content has problems:", style="bold red")
         fail(exc.problems)

@@ -93,3 +93,21 @@ def test_interactive_init_reads_answers_from_input(coach) -> None:
     assert profile.goals == ["running"] and profile.pain_areas == ["glute"] and profile.age == 40
     assert Enrollment.objects.get().program == "hip-ir-primer"
     assert Measurement.objects.filter(side="left").get().trials == [20.0, 21.0, 22.0]
+
+
+def test_a_yes_that_stops_nothing_still_asks_for_the_test_and_the_program(coach) -> None:
+    # A jump in training with glute pain only is not R17's picture: set-up goes on as usual.
+    said_yes = [("y" if flag is RedFlag.recent_load_increase else "n") for flag in RedFlag]
+    answers = (
+        "\n".join(
+            ["1", "2", "40"]  # goals: running; pain area: glute; age
+            + said_yes
+            + ["y", "prone", "phone", "20", "21", "22", "30", "31", "32"]  # the baseline test
+            + ["hip-ir-primer"]
+        )
+        + "\n"
+    )
+    coach("init", input=answers)
+    assert Enrollment.objects.get().program == "hip-ir-primer"
+    assert Measurement.objects.filter(side="left").get().trials == [20.0, 21.0, 22.0]
+    assert not RedFlagScreen.objects.get().positive

@@ -107,7 +107,8 @@ def init(
         if not yes:
             goal, pain_area, age = _ask_profile(goal, pain_area, age)
             answers = _ask_screen(answers)
-        if not yes and not (ir_left or ir_right) and not any(answers.values()):
+        stops = _stops(answers, goal, pain_area, age)
+        if not yes and not (ir_left or ir_right) and not stops:
             position, method, ir_left, ir_right = _ask_baseline(position, method)
         baseline = None
         if ir_left or ir_right:
@@ -116,7 +117,7 @@ def init(
             baseline = Baseline(position, method, ir_left, ir_right)
         if program is None:
             suggested, why = recommend_program(goal, pain_area)
-            program = suggested if yes or any(answers.values()) else _ask_program(suggested, why)
+            program = suggested if yes or stops else _ask_program(suggested, why)
         # Read and check the content before taking the write lock: on a first run it takes
         # seconds, and every other writer (the web app, another terminal) would wait for it.
         from hipcoach.tracking.programs import program as shipped_program
@@ -163,6 +164,16 @@ def init(
     say(
         "Next: [bold]hipcoach today[/bold] to see today's workout, [bold]hipcoach go[/bold] to do it."
     )
+
+
+def _stops(answers: dict[str, bool], goals: list[str], areas: list[str], age: int | None) -> bool:
+    """Whether the safety answers stop the program for this person (a painful hop or a jump in
+    training stops only in a runner's stress picture, R17): then set-up asks nothing more."""
+    from hipcoach.engine.safety import stopping_keys
+    from hipcoach.engine.types import Profile
+
+    profile = Profile(tuple(Goal(g) for g in goals), tuple(PainArea(a) for a in areas), age)
+    return bool(stopping_keys((k for k, said_yes in answers.items() if said_yes), profile))
 
 
 def _waits_for_a_test(person, on: dt.date) -> bool:

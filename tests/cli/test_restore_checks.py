@@ -330,3 +330,22 @@ def test_every_kind_of_record_is_restored() -> None:
 
     kinds = set(apps.get_app_config("tracking").get_models()) - {PlanCache}
     assert kinds == set(RESTORED_MODELS)
+
+
+@pytest.mark.parametrize(
+    ("goals", "areas", "stops"),
+    [(["running"], ["groin"], True), (["running"], ["glute"], False)],
+)
+def test_a_restored_screen_stops_as_it_would_when_answered(backup, goals, areas, stops) -> None:
+    # A painful hop stops only in a runner with groin pain (R17); the file's word is not taken.
+    import datetime as dt
+
+    document = copy.deepcopy(backup)
+    document["data"]["profile"].update(goals=goals, pain_areas=areas)
+    screen = document["data"]["screens"][0]
+    screen["answers"]["painful_hop"] = True
+    screen["positive"] = not stops
+    checked = backup_checks.check_backup(
+        document, today=dt.date(2026, 3, 1), now=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    )
+    assert checked.records["screens"][0]["positive"] is stops

@@ -279,7 +279,27 @@ def check_backup(document: dict, *, today: dt.date, now: dt.datetime) -> Checked
         for n, row in enumerate(_list(data, name), 1):
             records[name].append(check_record[name](row, f"{KINDS[name]} {n}"))
     _check_together(records)
+    _stopping(records["screens"], profile)
     return CheckedBackup(taken, profile, records)
+
+
+def _stopping(screens: list[dict[str, Any]], profile: dict[str, Any] | None) -> None:
+    """Each screen's `positive`, worked out as when it is answered: whether its "yes" answers
+    stop the program for this person (a painful hop or a jump in training only in R17's
+    picture), never taken from the file."""
+    from hipcoach.engine.safety import stopping_keys
+    from hipcoach.engine.types import Profile
+
+    person = Profile()
+    if profile is not None:
+        person = Profile(
+            tuple(Goal(g) for g in profile["goals"]),
+            tuple(PainArea(a) for a in profile["pain_areas"]),
+            profile.get("age"),
+        )
+    for screen in screens:
+        said_yes = (key for key, yes in screen["answers"].items() if yes)
+        screen["positive"] = bool(stopping_keys(said_yes, person))
 
 
 def _profile_spec(c: _Checks) -> dict[str, tuple[Check, bool]]:
@@ -443,9 +463,7 @@ def _record_checks(c: _Checks) -> dict[str, Callable[[Any, str], dict]]:
     }
 
     def screen_row(row: Any, where: str) -> dict:
-        checked = _fields(row, screen, where)
-        checked["positive"] = any(checked["answers"].values())
-        return checked
+        return _fields(row, screen, where)  # "positive" comes with the profile: _stopping
 
     clearance = {
         **dated,

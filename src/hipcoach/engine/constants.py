@@ -147,6 +147,11 @@ GAP_STEP_DAYS = 7  # each full week without a workout steps the doses back one w
 IMPACT_RETURN_WORKOUTS = 3  # after such a gap, hops and runs wait for this many workouts done
 # (UNSOURCED; a recent rise in load goes with stress fractures, Robertson 2017)
 
+# The program's end (rule "end"): the notice of what comes next stays this many days, so a person
+# who does not open the plan on the end day still sees it; the re-test is asked for until one is
+# recorded (UNSOURCED: a product choice of one week)
+END_NOTICE_DAYS = 7
+
 # The person (R15-R18): age bands, and the pictures in which age, pain areas, range and screen
 # answers together change what is safe (evidence sheet §9). Ages are whole years.
 

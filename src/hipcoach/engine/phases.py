@@ -32,11 +32,16 @@ _RETEST_WORDS = {
 }
 
 
-def program_end(program: Program, phase: Phase) -> Decision:
-    """The notice on the day the program's planned weeks are done: what comes next, from the
-    program's `end` data (the program to go on to, the routine that stays, the re-test).
-    `phase` is the phase in force that day."""
-    said = f"Today the {program.weeks} planned weeks of {program.name} are done."
+def program_end(program: Program, phase: Phase, days_ago: int = 0) -> Decision:
+    """The notice of the program's planned end, shown from the end day for `END_NOTICE_DAYS`:
+    what comes next, from the program's `end` data (the program to go on to, the routine that
+    stays, the re-test). `phase` is the phase in force that day; `days_ago` how long since the
+    end day."""
+    if days_ago == 0:
+        said = f"Today the {program.weeks} planned weeks of {program.name} are done."
+    else:
+        ago = "yesterday" if days_ago == 1 else f"{days_ago} days ago"
+        said = f"The {program.weeks} planned weeks of {program.name} were done {ago}."
     end = program.end
     if end is None:
         return decide(

@@ -36,6 +36,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from hipcoach.content.schema import Exercise, Lesson, Phase, Program
+from hipcoach.engine.constants import END_NOTICE_DAYS
 from hipcoach.engine.exclusions import Exclusions
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.lapse import LapseWatch, gap_decision
@@ -129,9 +130,16 @@ class _Planner:
         if d in self.days.cleared_days:
             decisions.append(clearance_decision(date))
             self.watch.clinician_cleared()
-        if n == self.program.weeks * 7:
-            decisions.append(program_end(self.program, self.position.phase))
-            flags |= program_end_flags(self.program)
+        since_end = n - self.program.weeks * 7
+        if 0 <= since_end < END_NOTICE_DAYS:
+            decisions.append(program_end(self.program, self.position.phase, since_end))
+            retested = any(
+                test.kind == "ir"
+                for k in range(since_end + 1)
+                for test in self.days.tests.get(d - k, ())
+            )
+            if not retested:  # the outcome re-test is asked for until one is recorded
+                flags |= program_end_flags(self.program)
         if self.lapse.lapsed(d, self.program, flags, decisions):
             self._restart(d)
         else:

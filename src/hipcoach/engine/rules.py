@@ -329,12 +329,12 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "end",
         "Planned length reached (program data)",
-        "The program's planned weeks are over today.",
-        "Say so once, with what comes next for this program (program data: the program to go "
-        "on to, the phase that stays as the routine) and its outcome re-test (flag "
-        "`reassess`). The routine goes on, since range gained fades within weeks of stopping. "
-        "Nothing progresses by this rule.",
-        "program data: weeks, end",
+        "The program's planned weeks are over (the end day and the days after it).",
+        "Say so for a week from the end day, with what comes next for this program (program "
+        "data: the program to go on to, the phase that stays as the routine) and its outcome "
+        "re-test (flag `reassess`, until a test is recorded). The routine goes on, since range "
+        "gained fades within weeks of stopping. Nothing progresses by this rule.",
+        f"program data: weeks, end; notice for {c.END_NOTICE_DAYS} days (UNSOURCED)",
         "Willy 2001",
         "Moderate",
     ),

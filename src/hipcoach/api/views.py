@@ -24,7 +24,7 @@ from hipcoach.accounts import limits
 from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.api.docs import SelfHostedSwagger
-from hipcoach.tracking import database
+from hipcoach.tracking import database, inputs
 from hipcoach.tracking.models import Profile
 from hipcoach.tracking.progress import progress
 from hipcoach.tracking.workouts import merged
@@ -32,7 +32,6 @@ from hipcoach.web import coach
 from hipcoach.web.middleware import use_profile_zone
 
 MAX_KEY_LENGTH = 200
-MAX_PLAN_DAYS_AWAY = 366
 
 
 class TokenAuth(HttpBearer):
@@ -196,10 +195,10 @@ def profile(request: HttpRequest):
 
 @api.get("/today", response=with_errors({200: dict, 409: s.Error}), tags=["today"])
 def today(request: HttpRequest, pre_run: bool = False, date: dt.date | None = None):
-    """The DayPlan for today (or `date`, up to a year away): phase, exercises with doses,
-    minutes, decisions."""
-    if date is not None and abs((date - coach.today()).days) > MAX_PLAN_DAYS_AWAY:
-        raise HttpError(400, f"date must be within {MAX_PLAN_DAYS_AWAY} days of today")
+    """The DayPlan for today (or `date`: from the program's start to a year ahead): phase,
+    exercises with doses, minutes, decisions."""
+    if date is not None:
+        inputs.plan_date(date, coach.today())  # the terminal's window: an InputError is a 400
     return coach.plan(request.auth, on=date, pre_run=pre_run).to_json()
 
 

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any, BinaryIO
 
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from hipcoach.tracking import plan_cache
@@ -89,13 +89,43 @@ def restore(
         backup = check_backup(document, today=today, now=now or timezone.now())
     except InputError as exc:
         raise InputError(f"not restored: {exc}") from None
-    with transaction.atomic():
-        if not force:
-            refuse_losing(person, backup)
-        _delete(person)
-        counts = _write(person, backup)
-        plan_cache.records_changed(person.pk)
+    outermost = not connection.in_atomic_block  # a snapshot is chosen before any query
+    try:
+        with transaction.atomic():
+            if outermost:
+                _one_snapshot()
+            if not force:
+                refuse_losing(person, backup)
+            _delete(person)
+            counts = _write(person, backup)
+            plan_cache.records_changed(person.pk)
+    except (OperationalError, IntegrityError) as exc:
+        if _sqlstate(exc) not in _CHANGED_MEANWHILE:
+            raise
+        raise InputError(
+            "not restored: your records changed while restoring (another device or window "
+            "saved something); nothing was restored: try again"
+        ) from None
     return counts
+
+
+# PostgreSQL's answers when another transaction changed what the restore read or is writing:
+# a serialization failure, and a unique record (one workout a day) written meanwhile.
+_CHANGED_MEANWHILE = frozenset({"40001", "23505"})
+
+
+def _one_snapshot() -> None:
+    """On PostgreSQL, read and delete from one snapshot (repeatable read): a record another
+    device writes after the comparison is then not deleted unseen; it stays, or the restore
+    fails as a whole. SQLite lets one writer in at a time, so there is nothing to do there."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+
+def _sqlstate(exc: Exception) -> str | None:
+    cause = exc.__cause__
+    return getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
 
 
 # --- What would be lost --------------------------------------------------------------------

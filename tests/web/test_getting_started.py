@@ -126,8 +126,11 @@ def test_a_young_person_who_measures_later_waits_for_the_test(as_charlie_client,
     page = text(client.get("/today/"))
     assert "No workout today" in page and "measure both hips" in page
     assert "Time for a check (before the first workout)" in page
+    assert "started without a measurement" not in page  # not "this week": before any workout
     assert 'href="/measure/"' in page and 'id="start-workout"' not in page
     assert "No workout today" in text(client.get("/today/player/"))
+    first = text(client.get("/measure/"))
+    assert "<h1>Measure your hips</h1>" in first and "as before" not in first
     trials = {
         f"{side}_{n}": value for side, value in (("left", 35), ("right", 36)) for n in (1, 2, 3)
     }

@@ -128,11 +128,12 @@ def choose_program(request: HttpRequest) -> HttpResponse:
             error = str(exc)
         else:
             request.session.pop(SESSION_KEY, None)
-            if baseline is None:
+            # a young person's plan waits for the test (R15): today's page says why
+            if baseline is None and not coach.plan(request.user).stop:
                 messages.info(
                     request,
                     "Your program has started without a measurement. When you have a few "
-                    "minutes, measure both hips (Progress, then “Measure your hips again”): "
+                    "minutes, measure both hips (Progress, then “Measure your hips”): "
                     "the plan asks for it this week.",
                 )
             return redirect("today")

@@ -228,5 +228,12 @@ def measure(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/measure.html",
-        {"nav": "progress", "form": form, "sides": sides, "result": result, "changes": changes},
+        {
+            "nav": "progress",
+            "form": form,
+            "sides": sides,
+            "result": result,
+            "changes": changes,
+            "first": latest is None and result is None,
+        },
     )

@@ -135,6 +135,11 @@ NPRS_REVIEW_MIN_START = GREEN_MAX + 1  # pain is judged only when the first week
 PSFS_MIN_IMPROVEMENT = 2.0  # Stratford 1995: MDC of the PSFS mean
 WORSENING_WEEKS = 2  # pain higher week on week, two weeks running
 WORSENING_STEP = 1.0  # by at least one point a week (UNSOURCED)
+# ... or pain above the red-zone limit (R9, Silbernagel 2007) on most reported days: at a weekly
+# check, at least RED_REFER_DAYS of the last RED_REVIEW_DAYS days (UNSOURCED: "most of two
+# weeks"; no workout is given on such days, so waiting for the six-week review helps no one)
+RED_REVIEW_DAYS = 14
+RED_REFER_DAYS = 10
 
 # the week's dose changes (program data `week_workouts`) wait for a week of training done:
 WEEK_MIN_DAYS = 7  # ... and never come sooner than a week after the last (Tijssen 2016 weeks)

@@ -12,12 +12,15 @@ from hipcoach.engine.constants import (
     NPRS_REVIEW_MIN_START,
     PSFS_MIN_IMPROVEMENT,
     REASSESS_EVERY_DAYS,
+    RED_REFER_DAYS,
+    RED_REVIEW_DAYS,
     REVIEW_AFTER_DAYS,
     WORSENING_STEP,
     WORSENING_WEEKS,
 )
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.measure_watch import MeasureWatch
+from hipcoach.engine.pain import Zone
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, Flag
 
@@ -30,6 +33,7 @@ class Review:
         self.worsening: str | None = None  # R13: the weekly averages when pain keeps rising
         self.worsening_from: float | None = None  # the mean of the week before the rise began
         self.still_up = False  # the rise has stopped but pain has not come back down
+        self.red_days = 0  # R13: red-zone days in the window of the last weekly check
 
     def restart(self) -> None:
         """A new run of the program (after a lapse)."""
@@ -37,6 +41,7 @@ class Review:
         self.worsening = None
         self.worsening_from = None
         self.still_up = False
+        self.red_days = 0
 
     def _settled(self, last: float | None) -> bool:
         """Pain has come back to within a step of where it was before the rise (R13)."""
@@ -104,6 +109,8 @@ class Review:
                 )
             )
             return
+        if self._mostly_red(d, since, days, flags, decisions):
+            return
         if since < REVIEW_AFTER_DAYS:
             return
         first = pain.mean_between(episode_start, episode_start + 6)
@@ -136,6 +143,31 @@ class Review:
                 "physiotherapist or sports doctor to look at why; you can carry on meanwhile.",
             )
         )
+
+    def _mostly_red(
+        self, d: int, since: int, days: HistoryByDay, flags: set[Flag], decisions: list[Decision]
+    ) -> bool:
+        """R13: refer when pain was in the red zone on most reported days of the last two weeks,
+        judged at each weekly check (it holds for the week that follows)."""
+        if since >= RED_REVIEW_DAYS and since % 7 == 0:
+            self.red_days = sum(
+                1
+                for k in range(1, RED_REVIEW_DAYS + 1)
+                if days.pain.zone_of(d - k) == (Zone.red, True)
+            )
+        if self.red_days < RED_REFER_DAYS:
+            return False
+        flags.add(Flag.refer)
+        decisions.append(
+            decide(
+                "R13",
+                f"Your pain was above 5/10 on {self.red_days} of the last {RED_REVIEW_DAYS} days: "
+                "more than exercise should ever cause, and too often to wait and see. Please see "
+                "a physiotherapist or doctor in the next few days to find out why; until then, "
+                "rest what hurts and keep to the plan's easier days.",
+            )
+        )
+        return True
 
 
 def is_reassessment_day(n: int) -> bool:

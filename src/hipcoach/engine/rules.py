@@ -223,15 +223,17 @@ _RULES: tuple[Rule, ...] = (
         "No meaningful improvement, or worsening",
         "After the review period, pain has not fallen by the threshold (nor PSFS risen by it, "
         "when recorded); or, at a weekly check, the mean pain of each of the last complete weeks "
-        "has risen over the week before, two weeks running.",
+        "has risen over the week before, two weeks running; or, at a weekly check, pain was in "
+        "the red zone on most days of the last two weeks.",
         "Flag `refer`: recommend seeing a clinician; the program goes on. A referral for rising "
         "pain stays while the pain stays up: until a weekly check finds the last week's mean back "
         "below the week before the rise plus the step.",
         f"from day {c.REVIEW_AFTER_DAYS}: NPRS improvement <{_g(c.NPRS_MIN_IMPROVEMENT)} (judged "
         f"when the first week averaged ≥{c.NPRS_REVIEW_MIN_START}, UNSOURCED) and PSFS "
         f"improvement <{_g(c.PSFS_MIN_IMPROVEMENT)}; or weekly mean pain up ≥"
-        f"{_g(c.WORSENING_STEP)} for {c.WORSENING_WEEKS} weeks",
-        "Childs 2005; Stratford 1995",
+        f"{_g(c.WORSENING_STEP)} for {c.WORSENING_WEEKS} weeks; or red on ≥{c.RED_REFER_DAYS} "
+        f"of the last {c.RED_REVIEW_DAYS} days (UNSOURCED)",
+        "Childs 2005; Stratford 1995; Silbernagel 2007",
         "Moderate",
     ),
     Rule(

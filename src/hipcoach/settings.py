@@ -41,13 +41,14 @@ def database(url: str | None) -> dict[str, Any]:
     writers wait for each other instead of failing half-way with "database is locked". A writer
     waits up to `HIPCOACH_SQLITE_WAIT` seconds (20) for another's transaction to end; past
     that the API answers 503 with Retry-After and the web a "busy, try again" page, having
-    written nothing.
+    written nothing. On PostgreSQL a statement waits up to `HIPCOACH_LOCK_WAIT` seconds (20)
+    for a lock, with the same answer past that.
     """
     if url:
         import dj_database_url  # only when needed: it is not free to import
 
         try:
-            return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+            config = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
         except ValueError as exc:  # an unknown scheme, a port that is not a number
             from django.core.exceptions import ImproperlyConfigured
 
@@ -63,6 +64,12 @@ def database(url: str | None) -> dict[str, Any]:
                 "postgres://USER:PASSWORD@HOST:5432/NAME, or leave it unset for SQLite in the "
                 "data folder"
             ) from None
+        if config.get("ENGINE") == "django.db.backends.postgresql":
+            # As on SQLite: a statement waits at most this long for another transaction's
+            # lock (a restore, a migration), then fails having written nothing: a 503 "busy"
+            wait_ms = round(1000 * envfloat("HIPCOACH_LOCK_WAIT", default=20.0))
+            config.setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={wait_ms}"
+        return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(data_home() / "hipcoach.sqlite3"),

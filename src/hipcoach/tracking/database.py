@@ -164,12 +164,22 @@ class Busy(Exception):
         )
 
 
+# PostgreSQL's "lock_not_available": a statement waited for a lock past `lock_timeout`.
+_PG_LOCK_TIMEOUT = "55P03"
+
+
 def is_busy(exc: BaseException) -> bool:
-    """Whether a database error is SQLite's "database is locked" (another writer held the lock
-    for the whole busy timeout): nothing was written, and trying again later will work."""
+    """Whether a database error is another writer holding a lock for the whole wait: SQLite's
+    "database is locked", or PostgreSQL's lock timeout. Nothing was written, and trying again
+    later will work."""
     from django.db import OperationalError
 
+    if not isinstance(exc, OperationalError):
+        return False
     text = str(exc).lower()
-    return isinstance(exc, OperationalError) and (
-        "database is locked" in text or "database table is locked" in text
+    cause = exc.__cause__
+    return (
+        "database is locked" in text
+        or "database table is locked" in text
+        or getattr(cause, "sqlstate", None) == _PG_LOCK_TIMEOUT
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -44,13 +45,14 @@ def record_screen(person, *, answers: Mapping[str, bool], on: dt.date, today: dt
     full = screen_answers(answers)
     inputs.not_future(on, today)
     profile = profile_of(person)
-    RedFlagScreen.objects.create(
-        person=person,
-        date=on,
-        answers=full,
-        positive=bool(stopping_keys((k for k, yes in full.items() if yes), profile)),
-        created=safety_now(person),
-    )
+    with transaction.atomic():  # the record and its plan-cache revision together, or neither
+        RedFlagScreen.objects.create(
+            person=person,
+            date=on,
+            answers=full,
+            positive=bool(stopping_keys((k for k, yes in full.items() if yes), profile)),
+            created=safety_now(person),
+        )
     return red_flag_decisions(full, on, profile)
 
 
@@ -117,4 +119,5 @@ def record_clearance(person, *, on: dt.date, today: dt.date, note: str = "") -> 
         raise InputError(
             f"nothing to clear: no red-flag answer on or before {on} is waiting for a clinician"
         )
-    Clearance.objects.create(person=person, date=on, note=note, created=safety_now(person))
+    with transaction.atomic():  # the record and its plan-cache revision together, or neither
+        Clearance.objects.create(person=person, date=on, note=note, created=safety_now(person))

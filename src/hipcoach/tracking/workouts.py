@@ -192,7 +192,8 @@ def report_pain(
     if (row := already_stored(PainReport, person, key)) is not None:
         return row
     fields = {"client_key": key} if key else {}
-    return PainReport.objects.create(person=person, date=on, when=when, score=score, **fields)
+    with transaction.atomic():  # the record and its plan-cache revision together, or neither
+        return PainReport.objects.create(person=person, date=on, when=when, score=score, **fields)
 
 
 def rate_activities(
@@ -227,4 +228,5 @@ def add_note(person, *, on: dt.date, text: str, today: dt.date) -> Note:
     text = inputs.note_text(text)
     inputs.not_future(on, today)
     profile_row(person)
-    return Note.objects.create(person=person, date=on, text=text)
+    with transaction.atomic():  # the record and its plan-cache revision together, or neither
+        return Note.objects.create(person=person, date=on, text=text)

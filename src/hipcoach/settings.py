@@ -48,7 +48,9 @@ def database(url: str | None) -> dict[str, Any]:
         import dj_database_url  # only when needed: it is not free to import
 
         try:
-            config = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+            config: dict[str, Any] = dict(
+                dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+            )
         except ValueError as exc:  # an unknown scheme, a port that is not a number
             from django.core.exceptions import ImproperlyConfigured
 
@@ -68,7 +70,10 @@ def database(url: str | None) -> dict[str, Any]:
             # As on SQLite: a statement waits at most this long for another transaction's
             # lock (a restore, a migration), then fails having written nothing: a 503 "busy"
             wait_ms = round(1000 * envfloat("HIPCOACH_LOCK_WAIT", default=20.0))
-            config.setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={wait_ms}"
+            config["OPTIONS"] = {
+                **config.get("OPTIONS", {}),
+                "options": f"-c lock_timeout={wait_ms}",
+            }
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",

@@ -345,8 +345,9 @@ def plan_days(
     """Every day's plan from `start` (day 0) to `end` inclusive, in one pass.
 
     `pre_run_days` are days on which a run follows the workout (R8), besides the history's
-    `running_days`; `lessons` (the library's, by id) give each workout day its lesson. Raises ValueError when `end` is before `start` or the program names an
-    exercise that is not in `exercises`.
+    `running_days`; `lessons` (the library's, by id) give each workout day its lesson. Raises
+    ValueError when `end` is before `start` or the program names an exercise that is not in
+    `exercises`.
     """
     if end < start:
         raise ValueError(f"the end ({end}) is before the start ({start})")
@@ -377,8 +378,9 @@ def plan(
 ) -> DayPlan:
     """Today's plan for a person who started `program` on `start` (day 0).
 
-    With `pre_run`, a run follows today's workout (R8); `lessons` as for `plan_days`. Raises ValueError when `today` is
-    before `start` or the program names an exercise that is not in `exercises`.
+    With `pre_run`, a run follows today's workout (R8); `lessons` as for `plan_days`. Raises
+    ValueError when `today` is before `start` or the program names an exercise that is not in
+    `exercises`.
     """
     if today < start:
         raise ValueError(f"today ({today}) is before the start ({start})")

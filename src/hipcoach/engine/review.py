@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from hipcoach.engine.constants import (
     ADHERENT_WEEK_MIN_DAYS,
+    AMBER_MAX,
     NPRS_MIN_IMPROVEMENT,
     NPRS_REVIEW_MIN_START,
     PSFS_MIN_IMPROVEMENT,
@@ -147,7 +148,7 @@ class Review:
     def _mostly_red(
         self, d: int, since: int, days: HistoryByDay, flags: set[Flag], decisions: list[Decision]
     ) -> bool:
-        """R13: refer when pain was in the red zone on most reported days of the last two weeks,
+        """R13: refer when pain was reported in the red zone on most days of the last two weeks,
         judged at each weekly check (it holds for the week that follows)."""
         if since >= RED_REVIEW_DAYS and since % 7 == 0:
             self.red_days = sum(
@@ -161,7 +162,8 @@ class Review:
         decisions.append(
             decide(
                 "R13",
-                f"Your pain was above 5/10 on {self.red_days} of the last {RED_REVIEW_DAYS} days: "
+                f"Your pain was above {AMBER_MAX}/10 on {self.red_days} of the last "
+                f"{RED_REVIEW_DAYS} days: "
                 "more than exercise should ever cause, and too often to wait and see. Please see "
                 "a physiotherapist or doctor in the next few days to find out why; until then, "
                 "rest what hurts and keep to the plan's easier days.",

@@ -177,9 +177,14 @@ def is_busy(exc: BaseException) -> bool:
     if not isinstance(exc, OperationalError):
         return False
     text = str(exc).lower()
-    cause = exc.__cause__
     return (
         "database is locked" in text
         or "database table is locked" in text
-        or getattr(cause, "sqlstate", None) == _PG_LOCK_TIMEOUT
+        or sqlstate(exc) == _PG_LOCK_TIMEOUT
     )
+
+
+def sqlstate(exc: BaseException) -> str | None:
+    """PostgreSQL's five-character code of the error under a Django database error, if any."""
+    cause = exc.__cause__
+    return getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)

@@ -29,6 +29,7 @@ from hipcoach.tracking.backup_checks import (
     parse_backup,
     read_limited,
 )
+from hipcoach.tracking.database import sqlstate
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import (
     ActivityRating,
@@ -100,7 +101,7 @@ def restore(
             counts = _write(person, backup)
             plan_cache.records_changed(person.pk)
     except (OperationalError, IntegrityError) as exc:
-        if _sqlstate(exc) not in _CHANGED_MEANWHILE:
+        if sqlstate(exc) not in _CHANGED_MEANWHILE:
             raise
         raise InputError(
             "not restored: your records changed while restoring (another device or window "
@@ -121,11 +122,6 @@ def _one_snapshot() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-
-
-def _sqlstate(exc: Exception) -> str | None:
-    cause = exc.__cause__
-    return getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
 
 
 # --- What would be lost --------------------------------------------------------------------

@@ -27,6 +27,12 @@ from hipcoach.vocabulary import PainTiming, Side, WorkoutStatus
 
 ACTIVITIES_OUTCOME = "psfs"  # the engine's name for the own-activities score (PSFS-style, R13)
 
+# The vocabulary's members by their stored value. A year of records holds some ten thousand
+# such values, and a lookup here costs a tenth of the Enum's own (`Side(value)`).
+_SIDE = {side.value: side for side in Side}
+_STATUS = {status.value: status for status in WorkoutStatus}
+_WHEN = {when.value: when for when in PainTiming}
+
 
 def _date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
@@ -57,7 +63,7 @@ def history_of(person, until: dt.date | None = None) -> engine.History:
         .values_list("date", "side", "position", "method", "trials", "kind")
     )
     pain = tuple(
-        engine.PainReport(_date(d), PainTiming(w), s)
+        engine.PainReport(_date(d), _WHEN[w], s)
         for d, w, s in PainReport.objects.filter(**mine)
         .order_by(*in_order)
         .values_list("date", "when", "score")
@@ -68,12 +74,10 @@ def history_of(person, until: dt.date | None = None) -> engine.History:
         "created", "id"
     ).values_list("workout_id", "exercise", "side", "status", "sets", "reps", "hold_s", "time_s"):
         exercises[workout_id].append(
-            engine.ExerciseLog(
-                exercise, Side(side), WorkoutStatus(status), sets, reps, hold_s, time_s
-            )
+            engine.ExerciseLog(exercise, _SIDE[side], _STATUS[status], sets, reps, hold_s, time_s)
         )
     workouts = tuple(
-        engine.WorkoutLog(_date(d), WorkoutStatus(s), tuple(exercises.get(pk, ())))
+        engine.WorkoutLog(_date(d), _STATUS[s], tuple(exercises.get(pk, ())))
         for pk, d, s in WorkoutLog.objects.filter(**mine)
         .order_by("date")
         .values_list("id", "date", "status")

@@ -22,7 +22,9 @@ class SignUpForm(UserCreationForm):
         model = User
         fields = ("username", "email")
 
-    def clean_username(self) -> str | None:
+    # Django's own returns None when the name is taken (after adding the error), though its
+    # stub says `str`: the honest type is kept, against the stub's.
+    def clean_username(self) -> str | None:  # type: ignore[override]
         username = self.cleaned_data.get("username") or ""
         if "@" in username:
             raise forms.ValidationError(

@@ -25,7 +25,7 @@ def lifetime() -> dt.timedelta:
     return dt.timedelta(days=settings.API_TOKEN_DAYS)
 
 
-class ApiTokenQuerySet(models.QuerySet):
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def for_key(self, raw: str) -> ApiToken | None:
         """The token with this raw key, expired or not (see `ApiToken.is_expired`)."""
         if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:

@@ -11,6 +11,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -102,17 +103,20 @@ class PasswordResetConfirmView(auth.PasswordResetConfirmView):
 
 
 def tokens(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    if not isinstance(person, User):  # LoginRequiredMiddleware lets no one else here
+        raise PermissionDenied("log in first")
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _, new_key = ApiToken.issue(request.user, form.cleaned_data["name"])
+        _, new_key = ApiToken.issue(person, form.cleaned_data["name"])
         form = TokenForm()
     return render(
         request,
         "accounts/tokens.html",
         {
             "form": form,
-            "tokens": request.user.api_tokens.all(),
+            "tokens": person.api_tokens.all(),
             "new_key": new_key,
             "lifetime_days": settings.API_TOKEN_DAYS,
         },

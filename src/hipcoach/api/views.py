@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, OperationalError
 from django.http import HttpRequest
@@ -25,7 +26,7 @@ from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.api.docs import SelfHostedSwagger
 from hipcoach.tracking import database, inputs
-from hipcoach.tracking.models import Profile
+from hipcoach.tracking.models import Profile, WorkoutLog
 from hipcoach.tracking.progress import progress
 from hipcoach.tracking.workouts import merged
 from hipcoach.web import coach
@@ -78,6 +79,12 @@ api = NinjaAPI(
     docs_url="/docs",
     docs=SelfHostedSwagger(),
 )
+
+
+def caller(request: HttpRequest) -> User:
+    """The caller, as the API's authentication found them: django-ninja sets `auth`, which
+    Django's request type does not declare (the one ignore for it)."""
+    return request.auth  # type: ignore[attr-defined]
 
 
 def with_errors(answers: dict) -> dict:
@@ -140,7 +147,7 @@ def too_big(request: HttpRequest, exc: RequestDataTooBig):
 
 
 @api.exception_handler(OperationalError)
-def database_busy(request: HttpRequest, exc: OperationalError):  # type: ignore[no-untyped-def]
+def database_busy(request: HttpRequest, exc: OperationalError):
     """SQLite stayed locked by another writer for the whole wait: 503, try again (nothing was
     written). Any other database failure is a real server error."""
     if not database.is_busy(exc):
@@ -163,6 +170,14 @@ def _key(request: HttpRequest) -> str | None:
     return key or None
 
 
+def _stored_day(person: User, workout_id: int) -> WorkoutLog:
+    """The day's workout just written, read again with every exercise of it."""
+    day = coach.workout(person, workout_id)
+    if day is None:  # gone since the write (the account deleted meanwhile): a server error
+        raise WorkoutLog.DoesNotExist(f"workout {workout_id} is gone")
+    return day
+
+
 def _workout_out(row) -> dict:
     """A day's workout: its status, and each exercise and side once (the most complete of what
     every run and device logged); `records` counts everything stored for the day."""
@@ -178,7 +193,7 @@ def _workout_out(row) -> dict:
 
 @api.get("/profile", response=with_errors({200: s.ProfileOut}), tags=["profile"])
 def profile(request: HttpRequest):
-    person = request.auth
+    person = caller(request)
     row = Profile.objects.filter(person=person).first()
     enrollment = coach.enrollment(person)
     return {
@@ -199,14 +214,14 @@ def today(request: HttpRequest, pre_run: bool = False, date: dt.date | None = No
     exercises with doses, minutes, decisions."""
     if date is not None:
         inputs.plan_date(date, coach.today())  # the terminal's window: an InputError is a 400
-    return coach.plan(request.auth, on=date, pre_run=pre_run).to_json()
+    return coach.plan(caller(request), on=date, pre_run=pre_run).to_json()
 
 
 @api.get("/workouts", response=with_errors({200: list[s.WorkoutOut]}), tags=["workouts"])
 def workouts(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
-    return [_workout_out(row) for row in coach.workouts(request.auth, since=since)[:limit]]
+    return [_workout_out(row) for row in coach.workouts(caller(request), since=since)[:limit]]
 
 
 @api.get(
@@ -215,7 +230,7 @@ def workouts(
     tags=["workouts"],
 )
 def workout(request: HttpRequest, workout_id: int):
-    row = coach.workout(request.auth, workout_id) if 0 < workout_id < 2**63 else None
+    row = coach.workout(caller(request), workout_id) if 0 < workout_id < 2**63 else None
     if row is None:
         return Status(404, {"detail": "no such workout"})
     return _workout_out(row)
@@ -234,15 +249,14 @@ def log_workout(request: HttpRequest, body: s.WorkoutIn):
     better of the two, and the exercises join the day's. With no exercises, this finishes the
     day's workout that `POST /workouts/{date}/exercises` built up."""
     row, created = coach.log_workout(
-        request.auth,
+        caller(request),
         on=body.date,
         status=body.status,
         exercises=[e.to_log() for e in body.exercises],
         pain_during=body.pain_during,
         key=_key(request),
     )
-    row = coach.workout(request.auth, row.pk)
-    return Status(201 if created else 200, _workout_out(row))
+    return Status(201 if created else 200, _workout_out(_stored_day(caller(request), row.pk)))
 
 
 @api.post(
@@ -256,9 +270,9 @@ def log_exercise(request: HttpRequest, date: dt.date, body: s.ExerciseIn):
     day's workout, made partial by the first. The same Idempotency-Key again answers 200 with
     the record stored the first time, also when both arrive at once."""
     stored, created = coach.log_exercise(
-        request.auth, on=date, done=body.to_log(), key=_key(request)
+        caller(request), on=date, done=body.to_log(), key=_key(request)
     )
-    day = coach.workout(request.auth, stored.workout_id)
+    day = _stored_day(caller(request), stored.workout_id)
     return Status(
         201 if created else 200,
         {
@@ -274,7 +288,7 @@ def log_exercise(request: HttpRequest, date: dt.date, body: s.ExerciseIn):
 def pain(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
-    return list(coach.pain_reports(request.auth, since=since)[:limit])
+    return list(coach.pain_reports(caller(request), since=since)[:limit])
 
 
 @api.post(
@@ -285,7 +299,7 @@ def pain(
 )
 def report_pain(request: HttpRequest, body: s.PainIn):
     row = coach.report_pain(
-        request.auth, on=body.date, when=body.when, score=body.score, key=_key(request)
+        caller(request), on=body.date, when=body.when, score=body.score, key=_key(request)
     )
     return Status(201, row)
 
@@ -296,7 +310,7 @@ def report_pain(request: HttpRequest, body: s.PainIn):
 def measurements(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
-    return list(coach.measurements(request.auth, since=since)[:limit])
+    return list(coach.measurements(caller(request), since=since)[:limit])
 
 
 @api.post(
@@ -307,7 +321,7 @@ def measurements(
 def measure(request: HttpRequest, body: s.MeasurementIn):
     """Store one test: each side's trials (three is best); the mean is what counts."""
     coach.measure(
-        request.auth,
+        caller(request),
         on=body.date,
         position=body.position,
         method=body.method,
@@ -315,7 +329,7 @@ def measure(request: HttpRequest, body: s.MeasurementIn):
         right=body.right,
         kind=body.kind,
     )
-    rows = coach.measurements(request.auth).filter(
+    rows = coach.measurements(caller(request)).filter(
         date=body.date, position=body.position, method=body.method, kind=body.kind
     )
     return Status(201, list(rows))
@@ -323,7 +337,7 @@ def measure(request: HttpRequest, body: s.MeasurementIn):
 
 @api.get("/progress", response=with_errors({200: s.ProgressOut}), tags=["progress"])
 def progress_summary(request: HttpRequest):
-    person = request.auth
+    person = caller(request)
     found = progress(person, today=coach.today())
     return {
         "ir_tests": [
@@ -352,7 +366,7 @@ def progress_summary(request: HttpRequest):
 def screen(request: HttpRequest, body: s.ScreenIn):
     """Answer the red-flag questions (at the start or a weekly check); a yes stops the program."""
     decisions = coach.services.record_screen(
-        request.auth, answers=body.answers, on=body.date, today=coach.today()
+        caller(request), answers=body.answers, on=body.date, today=coach.today()
     )
     return Status(
         201,
@@ -367,5 +381,7 @@ def screen(request: HttpRequest, body: s.ScreenIn):
 @api.post("/clearances", response=with_errors({201: s.ClearanceOut, 400: s.Error}), tags=["safety"])
 def clearance(request: HttpRequest, body: s.ClearanceIn):
     """Record that a clinician cleared the person after a red flag: it ends the stop (R12)."""
-    coach.services.record_clearance(request.auth, on=body.date, today=coach.today(), note=body.note)
+    coach.services.record_clearance(
+        caller(request), on=body.date, today=coach.today(), note=body.note
+    )
     return Status(201, {"date": body.date, "note": body.note.strip()})

@@ -23,7 +23,7 @@ from pydantic import Field
 from hipcoach.accounts import limits
 from hipcoach.accounts.deletion import delete_person, in_words
 from hipcoach.api.schemas import Error, Strict
-from hipcoach.api.views import api, with_errors
+from hipcoach.api.views import api, caller, with_errors
 from hipcoach.tracking import exchange
 from hipcoach.tracking.models import ActivityRating, Clearance, Note, RedFlagScreen
 from hipcoach.web.your_data import backup_file, table_file
@@ -68,11 +68,6 @@ class DeletedOut(Schema):
     removed: dict[str, int]
 
 
-def _person(request: HttpRequest) -> User:
-    """The caller, as the API's authentication found them (django-ninja sets `auth`)."""
-    return request.auth  # type: ignore[attr-defined]
-
-
 def _rows(model: type[Model], person: User, since: dt.date | None, limit: int) -> list:
     rows = model._default_manager.filter(person=person).order_by("-date", "-created")
     return list((rows.filter(date__gte=since) if since else rows)[:limit])
@@ -83,7 +78,7 @@ def screens(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
     """The red-flag screens answered, newest first."""
-    return _rows(RedFlagScreen, _person(request), since, limit)
+    return _rows(RedFlagScreen, caller(request), since, limit)
 
 
 @api.get("/clearances", tags=TAGS, response=with_errors({200: list[ClearanceRecordOut]}))
@@ -91,7 +86,7 @@ def clearances(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
     """A clinician's clearances after a red flag, newest first."""
-    return _rows(Clearance, _person(request), since, limit)
+    return _rows(Clearance, caller(request), since, limit)
 
 
 @api.get("/notes", tags=TAGS, response=with_errors({200: list[NoteOut]}))
@@ -99,7 +94,7 @@ def notes(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
     """Notes of the days, newest first."""
-    return _rows(Note, _person(request), since, limit)
+    return _rows(Note, caller(request), since, limit)
 
 
 @api.get("/activities", tags=TAGS, response=with_errors({200: list[ActivityOut]}))
@@ -107,7 +102,7 @@ def activities(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
     """Ratings of the person's own activities (0–10), newest first."""
-    return _rows(ActivityRating, _person(request), since, limit)
+    return _rows(ActivityRating, caller(request), since, limit)
 
 
 @api.get(
@@ -126,7 +121,7 @@ def activities(
 )
 def export(request: HttpRequest):
     """Everything recorded about you, as a downloadable backup (JSON)."""
-    return backup_file(_person(request))
+    return backup_file(caller(request))
 
 
 @api.get(
@@ -144,7 +139,7 @@ def export(request: HttpRequest):
 )
 def export_table(request: HttpRequest):
     """Everything recorded about you, as one CSV table (as `hipcoach export --format csv`)."""
-    return table_file(_person(request))
+    return table_file(caller(request))
 
 
 @api.post(
@@ -157,7 +152,7 @@ def delete_account(request: HttpRequest, body: DeleteAccountIn):
     """Delete your account and every record of yours (profile, enrollments, workouts, pain,
     tests, ratings, screens, clearances, notes, saved plans, tokens, sessions), for good.
     Your password is asked again; wrong passwords count towards the log-in limit."""
-    person = _person(request)
+    person = caller(request)
     limits.check(request, "login", count=False)
     if not person.check_password(body.password):
         limits.check(request, "login")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import typer
 
 from hipcoach.cli.coach import (
@@ -15,7 +17,7 @@ from hipcoach.cli.coach import (
     today,
 )
 from hipcoach.cli.output import console, fail
-from hipcoach.vocabulary import MEASURED_SIDES, Kind, Method, Position, one_of
+from hipcoach.vocabulary import MEASURED_SIDES, Kind, Method, Position, Side, one_of
 
 TRIALS = 3
 
@@ -90,16 +92,16 @@ def _ask_test(position: str | None, method: str | None):
             lambda a: inputs.choice(a or Method.phone.value, Method, "method"),
             default=Method.phone.value,
         )
-    sides = {}
+    sides: dict[Side, list[float]] = {}
     for side in MEASURED_SIDES:
         sides[side] = [
             ask_until(
                 f"{side.capitalize()} hip, trial {n} of {TRIALS}, degrees",
-                lambda answer, side=side: _angle(answer, side),
+                partial(_angle, side=side),
             )
             for n in range(1, TRIALS + 1)
         ]
-    return position, method, sides["left"], sides["right"]
+    return position, method, sides[Side.left], sides[Side.right]
 
 
 def _angle(answer: str, side: str) -> float:

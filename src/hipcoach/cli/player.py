@@ -28,6 +28,7 @@ from hipcoach.content.schema import Exercise
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import Entry, Step, Timeline
 from hipcoach.engine.types import ExerciseLog, PlannedExercise
+from hipcoach.vocabulary import WorkoutStatus
 
 TICK_S = 0.1
 KEYS_HINT = "p pause · s skip · q stop"
@@ -159,14 +160,15 @@ class Player:
                 if run[-1].ends_set:
                     sets_done = run[-1].set or 0
         except (Skip, Quit) as stop:
-            status = "partial" if sets_done else "skipped"
+            status = WorkoutStatus.partial if sets_done else WorkoutStatus.skipped
             self._store(entry, status, self._done(entry.item, status, sets_done))
             what = "stopped" if isinstance(stop, Quit) else "skipped"
             self.console.print(f"  {what}: saved as {status}", style="yellow", highlight=False)
             if isinstance(stop, Quit):
                 raise
             return
-        self._store(entry, "done", self._done(entry.item, "done", entry.item.sets))
+        status = WorkoutStatus.done
+        self._store(entry, status, self._done(entry.item, status, entry.item.sets))
 
     def _runs(self, steps: tuple[Step, ...]) -> list[tuple[Step, ...]]:
         """The steps as timed: one by one in a terminal; without one, a set's reps as one timer
@@ -193,13 +195,14 @@ class Player:
         reps = dose_text(replace(item, sets=1, load=None), spoken=True)
         self._timer(f"{of}{reps}", sum(step.seconds for step in run))
 
-    def _store(self, entry: Entry, status: str, done: ExerciseLog) -> None:
+    def _store(self, entry: Entry, status: WorkoutStatus, done: ExerciseLog) -> None:
         self.record(entry, status, done)
-        setattr(self.outcome, status, getattr(self.outcome, status) + 1)
+        count = status.value  # the counter of that name (done, partial, skipped)
+        setattr(self.outcome, count, getattr(self.outcome, count) + 1)
         self.outcome.recorded.append((entry, status))
 
     @staticmethod
-    def _done(item: PlannedExercise, status: str, sets: int) -> ExerciseLog:
+    def _done(item: PlannedExercise, status: WorkoutStatus, sets: int) -> ExerciseLog:
         """What was done of `item`: the planned dose for the sets finished (none if none)."""
         if not sets:
             return ExerciseLog(item.id, item.side, status)

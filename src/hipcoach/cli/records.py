@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import typer
 
 from hipcoach.cli.coach import (
@@ -46,7 +48,8 @@ def log(
         inputs.choice(status, WorkoutStatus, "status")
         person = local_person()
         if exercise is not None:
-            done = ExerciseLog(exercise, side, status)
+            inputs.choice(side, Side, "side")
+            done = ExerciseLog(exercise, Side(side), WorkoutStatus(status))
             log_exercise(person, on=on, done=done, today=today())
             what = f"{exercise} ({side}) {status}"
         else:
@@ -80,12 +83,12 @@ def pain(
     from hipcoach.engine.pain import zone
     from hipcoach.tracking import inputs
 
-    given = {
+    scores = {
         PainTiming.during: during,
         PainTiming.next_morning: next_morning,
         PainTiming.rest: rest,
     }
-    given = {when: score for when, score in given.items() if score is not None}
+    given = {when: score for when, score in scores.items() if score is not None}
     with handled():
         on = day(date)
         for when, score in given.items():
@@ -114,7 +117,7 @@ def pain(
         say(f"{PainTiming(when).words.capitalize()} on {on}: {score}/10 ({zone(score).value}).")
 
 
-def _ask_pain() -> dict[str, int]:
+def _ask_pain() -> dict[PainTiming, int]:
     from hipcoach.tracking import inputs
 
     when = ask_until(
@@ -126,7 +129,7 @@ def _ask_pain() -> dict[str, int]:
         "How much, 0–10?",
         lambda a: inputs.pain_score(int(a) if a.isdigit() else a or "nothing", when),
     )
-    return {when: score}
+    return {PainTiming(when): score}
 
 
 def activities(
@@ -175,9 +178,13 @@ def _split(item: str) -> tuple[str, int]:
     return name.strip(), int(score)
 
 
-def _ask_ratings(names: list[str]) -> list[tuple[str, int]]:
+def _rating(answer: str, what: str) -> int:
     from hipcoach.tracking.inputs import rating
 
+    return rating(int(answer) if answer.isdigit() else answer or "nothing", what)
+
+
+def _ask_ratings(names: list[str]) -> list[tuple[str, int]]:
     ratings = []
     while len(names) < 3:
         name = (ask("An activity that is hard now (Enter when done)") or "").strip()
@@ -185,10 +192,7 @@ def _ask_ratings(names: list[str]) -> list[tuple[str, int]]:
             break
         names.append(name)
     for name in names:
-        score = ask_until(
-            f"{name}: how well can you do it now, 0–10?",
-            lambda a, name=name: rating(int(a) if a.isdigit() else a or "nothing", name),
-        )
+        score = ask_until(f"{name}: how well can you do it now, 0–10?", partial(_rating, what=name))
         ratings.append((name, score))
     return ratings
 

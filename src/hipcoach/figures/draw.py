@@ -289,4 +289,6 @@ def draw(body: PlacedBody, camera: Camera, frame: Frame, side: str) -> Image.Ima
 
 def shrink(image: Image.Image) -> Image.Image:
     """The image in a small adaptive palette: a few kilobytes as PNG."""
-    return image.quantize(colors=PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT, dither=0)
+    return image.quantize(
+        colors=PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )

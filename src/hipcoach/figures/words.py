@@ -105,12 +105,12 @@ def describe(poses: Poses, side: str) -> str:
         head += f", {side} side working"
     text = head + (": " + ", ".join(p for p in said if p) if any(said) else "") + "."
     end = _angles(last, working)
-    changed = [
+    phrases = [
         _phrase(name, end.get(name, 0.0), working)
         for name in sorted(set(start) | set(end), key=lambda name: _order(name, working))
         if abs(end.get(name, 0.0) - start.get(name, 0.0)) >= NOTICEABLE_DEG
     ]
-    changed = [c for c in changed if c]
+    changed = [c for c in phrases if c]
     if last.placement != first.placement:
         text += f" Then {_placement(last, working)[0].lower()}{_placement(last, working)[1:]}."
     if changed:

@@ -128,7 +128,8 @@ def _expect_checks(
                 ("expect", i, "workout"),
                 f"'{expect.workout}' is not a workout of '{program.id}'{hint}",
             )
-        named = [
+        # (field, where in it: an index, or the exercise id a map is keyed by, exercise id)
+        named: list[tuple[str, int | str, str]] = [
             (field, j, x)
             for field in ("exercises", "no_exercises")
             for j, x in enumerate(getattr(expect, field))

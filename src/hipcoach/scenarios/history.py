@@ -14,14 +14,22 @@ from hipcoach.engine.types import (
     WorkoutLog,
 )
 from hipcoach.scenarios.format import Scenario
-from hipcoach.vocabulary import MEASURED_SIDES, PainTiming
+from hipcoach.vocabulary import (
+    MEASURED_SIDES,
+    Kind,
+    Method,
+    PainTiming,
+    Position,
+    Side,
+    WorkoutStatus,
+)
 
 
 def to_profile(scenario: Scenario) -> Profile:
     p = scenario.profile
     return Profile(
-        goals=tuple(g.value for g in p.goals),
-        pain_areas=tuple(a.value for a in p.pain_areas),
+        goals=tuple(p.goals),
+        pain_areas=tuple(p.pain_areas),
         age=p.age,
     )
 
@@ -35,9 +43,9 @@ def to_history(scenario: Scenario) -> History:
     by a single `workout: skipped` on one day.
     """
     start = scenario.start
-    measures: dict[tuple, tuple[float, ...]] = {}
-    pain: dict[tuple[int, str], int] = {}
-    workouts: dict[int, tuple[str, tuple[ExerciseLog, ...]]] = {}
+    measures: dict[tuple[int, Kind, Position, Method, Side], tuple[float, ...]] = {}
+    pain: dict[tuple[int, PainTiming], int] = {}
+    workouts: dict[int, tuple[WorkoutStatus, tuple[ExerciseLog, ...]]] = {}
     # Per day, in file order: red-flag answers (merged while no clearance comes between) and
     # clearances (None), so a "yes" after a same-day clearance still stops (R12).
     screens: dict[int, list[dict[str, bool] | None]] = {}
@@ -57,7 +65,7 @@ def to_history(scenario: Scenario) -> History:
                 for side in MEASURED_SIDES:
                     value = getattr(test, side)
                     if value is not None:
-                        key = (day, test.kind.value, test.position.value, test.method.value, side)
+                        key = (day, test.kind, test.position, test.method, side)
                         measures[key] = tuple(value)
             if event.pain:
                 for when in PainTiming:
@@ -65,7 +73,7 @@ def to_history(scenario: Scenario) -> History:
                     if score is not None:
                         pain[(day, when)] = score
             if event.workout is not None:
-                workouts[day] = (event.workout.value, logs)
+                workouts[day] = (event.workout, logs)
             if event.running is not None:
                 running[day] = event.running
             if event.psfs is not None:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.db.models import Model
 from django.utils import timezone
 
 from hipcoach.tracking.backup_checks import BACKUP_FORMAT, BACKUP_VERSION
@@ -35,7 +36,7 @@ from hipcoach.tracking.models import (
 )
 
 # What a record carries in an export, per table (the person and the row id are left out).
-FIELDS: dict[str, tuple[type, tuple[str, ...]]] = {
+FIELDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "enrollments": (Enrollment, ("program", "version", "start", "ended", "created")),
     "workouts": (WorkoutLog, ("date", "status", "client_key", "created", "updated")),
     "pain": (PainReport, ("date", "when", "score", "client_key", "created")),
@@ -80,13 +81,15 @@ def _rows(queryset, fields: tuple[str, ...]) -> list[dict]:
 def export_data(person) -> dict:
     """Everything recorded about `person`, as JSON-ready data (the JSON export, and the `data`
     of a backup). Only `person`'s own records: the caller decides who `person` is."""
-    profile = Profile.objects.filter(person=person)
+    profile = _rows(Profile.objects.filter(person=person), PROFILE_FIELDS)
     data: dict[str, Any] = {
         "person": person.get_username(),
-        "profile": (_rows(profile, PROFILE_FIELDS) or [None])[0],
+        "profile": profile[0] if profile else None,
     }
     for name, (model, fields) in FIELDS.items():
-        data[name] = _rows(model.objects.filter(person=person).order_by("created", "id"), fields)
+        data[name] = _rows(
+            model._default_manager.filter(person=person).order_by("created", "id"), fields
+        )
     exercises = ExerciseLog.objects.filter(workout__person=person).order_by("created", "id")
     by_workout: dict[str, list[dict]] = {}
     for key, row in zip(

@@ -21,9 +21,17 @@ from hipcoach.tracking.models import (
     Profile,
     RedFlagScreen,
     WorkoutLog,
+    engine_measurement,
 )
+from hipcoach.vocabulary import PainTiming, Side, WorkoutStatus
 
 ACTIVITIES_OUTCOME = "psfs"  # the engine's name for the own-activities score (PSFS-style, R13)
+
+# The vocabulary's members by their stored value. A year of records holds some ten thousand
+# such values, and a lookup here costs a tenth of the Enum's own (`Side(value)`).
+_SIDE = {side.value: side for side in Side}
+_STATUS = {status.value: status for status in WorkoutStatus}
+_WHEN = {when.value: when for when in PainTiming}
 
 
 def _date(value) -> dt.date:
@@ -49,25 +57,27 @@ def history_of(person, until: dt.date | None = None) -> engine.History:
     mine = {"person": person} | ({"date__lte": until} if until else {})
     in_order = ("date", "created", "id")
     measurements = tuple(
-        engine.Measurement(_date(d), s, p, m, tuple(float(t) for t in _json(trials)), k)
+        engine_measurement(_date(d), s, p, m, (float(t) for t in _json(trials)), k)
         for d, s, p, m, trials, k in Measurement.objects.filter(**mine)
         .order_by(*in_order)
         .values_list("date", "side", "position", "method", "trials", "kind")
     )
     pain = tuple(
-        engine.PainReport(_date(d), w, s)
+        engine.PainReport(_date(d), _WHEN[w], s)
         for d, w, s in PainReport.objects.filter(**mine)
         .order_by(*in_order)
         .values_list("date", "when", "score")
     )
     exercises: dict[int, list[engine.ExerciseLog]] = defaultdict(list)
     done = ExerciseLog.objects.filter(**{f"workout__{k}": v for k, v in mine.items()})
-    for workout_id, *values in done.order_by("created", "id").values_list(
-        "workout_id", "exercise", "side", "status", "sets", "reps", "hold_s", "time_s"
-    ):
-        exercises[workout_id].append(engine.ExerciseLog(*values))
+    for workout_id, exercise, side, status, sets, reps, hold_s, time_s in done.order_by(
+        "created", "id"
+    ).values_list("workout_id", "exercise", "side", "status", "sets", "reps", "hold_s", "time_s"):
+        exercises[workout_id].append(
+            engine.ExerciseLog(exercise, _SIDE[side], _STATUS[status], sets, reps, hold_s, time_s)
+        )
     workouts = tuple(
-        engine.WorkoutLog(_date(d), s, tuple(exercises.get(pk, ())))
+        engine.WorkoutLog(_date(d), _STATUS[s], tuple(exercises.get(pk, ())))
         for pk, d, s in WorkoutLog.objects.filter(**mine)
         .order_by("date")
         .values_list("id", "date", "status")

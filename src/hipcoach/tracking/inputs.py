@@ -128,7 +128,7 @@ def plan_span(start: dt.date, day: dt.date) -> dt.date:
     return day
 
 
-def pain_score(score: int, when: str = "") -> int:
+def pain_score(score: object, when: str = "") -> int:
     if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= PAIN_MAX:
         what = PainTiming(when).words if when in values(PainTiming) else "pain"
         raise InputError(
@@ -137,7 +137,7 @@ def pain_score(score: int, when: str = "") -> int:
     return score
 
 
-def rating(score: int, what: str) -> int:
+def rating(score: object, what: str) -> int:
     if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 10:
         raise InputError(
             f"the rating for '{what}' must be a whole number from 0 to 10, not {score}"

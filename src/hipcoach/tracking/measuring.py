@@ -6,14 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from hipcoach.tracking import inputs
 from hipcoach.tracking.inputs import InputError
-from hipcoach.tracking.models import Measurement
+from hipcoach.tracking.models import Measurement, engine_measurement
 from hipcoach.tracking.records import profile_row
-from hipcoach.vocabulary import MEASURED_SIDES, Kind, Method, Position
+from hipcoach.vocabulary import MEASURED_SIDES, Kind, Method, Position, Side
+
+if TYPE_CHECKING:  # the engine's measurement code is imported when first used
+    from hipcoach.engine.measurement import Change, Test
 
 
 def check_test(position, method, kind, left, right) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -30,10 +34,10 @@ def check_test(position, method, kind, left, right) -> tuple[tuple[float, ...], 
 class MeasureResult:
     """A test just stored, with the last like-for-like test before it (R1) to compare with."""
 
-    test: object  # engine.measurement.Test
-    previous: object | None  # the latest earlier Test of the same kind, position and method
-    trials: dict[str, tuple[float, ...]] = field(default_factory=dict)  # side -> degrees
-    changes: dict[str, object] = field(default_factory=dict)  # side -> engine Change (R2)
+    test: Test
+    previous: Test | None  # the latest earlier Test of the same kind, position and method
+    trials: dict[Side, tuple[float, ...]] = field(default_factory=dict)  # side -> degrees
+    changes: dict[Side, Change] = field(default_factory=dict)  # side -> the change (R2)
     asymmetric: bool = False  # R3 on this test alone (the engine flags it after two tests)
     within_error: bool = False  # the sides differ by no more than the method's error
     pooled: bool = False  # the same day already had trials of this test: all are averaged
@@ -69,23 +73,21 @@ def measure(
         person=person, kind=kind, position=position, method=method, date__lt=on
     ).order_by("-date")
     latest_day = earlier.values_list("date", flat=True).first()
-    from hipcoach.engine.types import Measurement as EngineMeasurement
-
     previous = None
     if latest_day is not None:
         rows = earlier.filter(date=latest_day).values_list("side", "trials")
         previous = maths.group_tests(
-            EngineMeasurement(latest_day, s, position, method, tuple(t), kind) for s, t in rows
+            engine_measurement(latest_day, s, position, method, t, kind) for s, t in rows
         )[0]
     new = [
-        EngineMeasurement(on, s, position, method, t, kind)
+        engine_measurement(on, s, position, method, t, kind)
         for s, t in (("left", left), ("right", right))
         if t
     ]
     # Trials given earlier the same day belong to the same test: the engine pools them (R1),
     # so the result shown here is the pooled test too.
     same_day = [
-        EngineMeasurement(on, s, position, method, tuple(t), kind)
+        engine_measurement(on, s, position, method, t, kind)
         for s, t in Measurement.objects.filter(
             person=person, kind=kind, position=position, method=method, date=on
         ).values_list("side", "trials")
@@ -104,13 +106,13 @@ def measure(
             )
     test = maths.group_tests(same_day + new)[0]
     retest = _retest_words(person, test) if kind == "ir" else ""
-    changes = {}
+    changes: dict[Side, Change] = {}
     for side in MEASURED_SIDES:
         before = previous.side(side) if previous else None
         after = test.side(side)
         if before is not None and after is not None and not retest:
             changes[side] = maths.Change(before, after, method)
-    trials: dict[str, tuple[float, ...]] = {}
+    trials: dict[Side, tuple[float, ...]] = {}
     for m in same_day + new:
         trials[m.side] = trials.get(m.side, ()) + m.trials
     return MeasureResult(
@@ -125,12 +127,11 @@ def measure(
     )
 
 
-def _retest_words(person, test) -> str:
+def _retest_words(person, test: Test) -> str:
     """The engine's re-test request when `test` is too different from the like-for-like tests
     before it to be real (R2), else ""."""
     from hipcoach.engine import measurement as maths
     from hipcoach.engine.trend import Series
-    from hipcoach.engine.types import Measurement as EngineMeasurement
 
     rows = Measurement.objects.filter(
         person=person,
@@ -141,7 +142,7 @@ def _retest_words(person, test) -> str:
     ).values_list("date", "side", "trials")
     series = Series()
     for earlier in maths.group_tests(
-        EngineMeasurement(d, s, test.position, test.method, tuple(t), test.kind) for d, s, t in rows
+        engine_measurement(d, s, test.position, test.method, t, test.kind) for d, s, t in rows
     ):
         series.assess(earlier)
     assessment = series.assess(test)

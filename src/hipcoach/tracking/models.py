@@ -11,7 +11,9 @@ once.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
@@ -201,6 +203,15 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.kind} {self.side} {self.position} {self.method} {self.mean:.1f}°"
+
+
+def engine_measurement(
+    day: dt.date, side: str, position: str, method: str, trials: Iterable[float], kind: str
+) -> engine.Measurement:
+    """A measurement's values (as `values_list` reads them) as the engine's `Measurement`."""
+    return engine.Measurement(
+        day, Side(side), Position(position), Method(method), tuple(trials), Kind(kind)
+    )
 
 
 class ActivityRating(models.Model):

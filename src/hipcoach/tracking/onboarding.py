@@ -86,7 +86,11 @@ def set_up(
         )
     if baseline is not None:
         check_test(baseline.position, baseline.method, "ir", baseline.left, baseline.right)
-    person_profile = EngineProfile(goals=tuple(goals), pain_areas=tuple(pain_areas), age=age)
+    person_profile = EngineProfile(
+        goals=tuple(Goal(g) for g in goals),
+        pain_areas=tuple(PainArea(a) for a in pain_areas),
+        age=age,
+    )
     decisions = red_flag_decisions(full, today, person_profile) if full is not None else ()
     with transaction.atomic():
         Profile.objects.update_or_create(

@@ -69,8 +69,8 @@ def lookup(person_id: int, on: dt.date, pre_run: bool) -> Lookup:
 
     row = PlanCache.objects.filter(person_id=person_id).values_list("revision", "plans").first()
     if row is None:
-        row = PlanCache.objects.get_or_create(person_id=person_id)[0]
-        row = (row.revision, row.plans)
+        made = PlanCache.objects.get_or_create(person_id=person_id)[0]
+        row = (made.revision, made.plans)
     revision, plans = row
     return Lookup(person_id, revision, plans if isinstance(plans, dict) else {}, _slot(on, pre_run))
 

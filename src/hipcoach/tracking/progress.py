@@ -23,16 +23,17 @@ from hipcoach.engine import measurement as maths
 from hipcoach.engine import trend
 from hipcoach.engine.history_by_day import CREDIT
 from hipcoach.engine.types import DayPlan
-from hipcoach.engine.types import Measurement as EngineMeasurement
 from hipcoach.tracking.models import (
     ActivityRating,
     Enrollment,
     Measurement,
     PainReport,
     WorkoutLog,
+    engine_measurement,
 )
 from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.programs import library
+from hipcoach.vocabulary import WorkoutStatus
 
 ADHERENCE_WINDOW_DAYS = 28
 
@@ -103,7 +104,7 @@ class Progress:
 
 
 def adherence(
-    statuses: dict[dt.date, str],
+    statuses: dict[dt.date, WorkoutStatus],
     start: dt.date,
     today: dt.date,
     window: int = ADHERENCE_WINDOW_DAYS,
@@ -121,7 +122,7 @@ def adherence(
     return sum(CREDIT[statuses[d]] if d in statuses else 0.0 for d in days) / len(days), len(days)
 
 
-def streak(statuses: dict[dt.date, str], today: dt.date) -> int:
+def streak(statuses: dict[dt.date, WorkoutStatus], today: dt.date) -> int:
     """Consecutive days with a workout done or partly done, ending today (or yesterday)."""
     day = today if statuses.get(today) in ("done", "partial") else today - dt.timedelta(days=1)
     count = 0
@@ -137,7 +138,7 @@ def ir_tests(person, *, until: dt.date | None = None) -> list[maths.Test]:
     if until is not None:
         rows = rows.filter(date__lte=until)
     tests = maths.group_tests(
-        EngineMeasurement(d, side, position, method, tuple(trials), kind)
+        engine_measurement(d, side, position, method, trials, kind)
         for d, side, position, method, trials, kind in rows.order_by("date", "created").values_list(
             "date", "side", "position", "method", "trials", "kind"
         )
@@ -179,7 +180,7 @@ def progress(person, *, today: dt.date) -> Progress:
         .values_list("date", "status")
     )
     start = enrollment.start if enrollment else None
-    statuses = {d: s for d, s in workouts if start is not None and d >= start}
+    statuses = {d: WorkoutStatus(s) for d, s in workouts if start is not None and d >= start}
     share, counted = adherence(statuses, start, today) if start else (None, 0)
     fields = ("date", "side", "position", "method", "kind", "trials", "mean")
     measurements = [

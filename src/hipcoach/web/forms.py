@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from hipcoach.vocabulary import (
@@ -23,7 +25,10 @@ class SafetyCheckForm(forms.Form):
     single "none of these". Every question of `RedFlag` is on it, in its order."""
 
     red_flags = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, label="Safety check"
+        choices=[(flag.value, flag.question) for flag in RedFlag],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Safety check",
     )
     none_of_these = forms.BooleanField(required=False, label=NONE_OF_THESE)
 
@@ -32,11 +37,10 @@ class SafetyCheckForm(forms.Form):
         self.safety = safety
         if not safety:  # after a clinician's clearance: the screen they cleared stands
             del self.fields["red_flags"], self.fields["none_of_these"]
-            return
-        self.fields["red_flags"].choices = [(flag.value, flag.question) for flag in RedFlag]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not self.safety:
             return data
         ticked = data.get("red_flags") or []
@@ -113,11 +117,9 @@ class MeasurementForm(forms.Form):
 
 
 class ProgramForm(forms.Form):
-    program = forms.ChoiceField(widget=forms.RadioSelect)
-
     def __init__(self, *args, programs: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["program"].choices = programs
+        self.fields["program"] = forms.ChoiceField(widget=forms.RadioSelect, choices=programs)
 
 
 class PainForm(forms.Form):

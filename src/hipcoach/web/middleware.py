@@ -4,6 +4,7 @@ person's time zone, and the answers to a reached rate limit."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _LoginRequired
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -107,14 +108,14 @@ class TooManyRequestsMiddleware:
 
         if isinstance(exception, limits.TooManyRequests):
             status, retry_after = 429, exception.retry_after
-            page = limits.too_many_page
+            page = partial(limits.too_many_page, request, exception)
         elif isinstance(exception, ServerBusy):
             status, retry_after = 503, ServerBusy.retry_after
-            page = limits.busy_page
+            page = partial(limits.busy_page, request, exception)
         else:
             return None
         if request.path_info.startswith("/api/"):
             response: HttpResponse = JsonResponse({"detail": str(exception)}, status=status)
             response["Retry-After"] = str(retry_after)
             return response
-        return page(request, exception)
+        return page()

@@ -101,13 +101,13 @@ def init(
         ensure_ready()
         from django.db import transaction
 
-        from hipcoach.tracking.services import Baseline, recommend_program, set_up
+        from hipcoach.tracking.services import Baseline, recommend_program, screen_stops, set_up
 
         answers = {key: True for key in red_flag}
         if not yes:
             goal, pain_area, age = _ask_profile(goal, pain_area, age)
             answers = _ask_screen(answers)
-        stops = _stops(answers, goal, pain_area, age)
+        stops = screen_stops(answers, goal, pain_area, age)
         if not yes and not (ir_left or ir_right) and not stops:
             position, method, ir_left, ir_right = _ask_baseline(position, method)
         baseline = None
@@ -164,16 +164,6 @@ def init(
     say(
         "Next: [bold]hipcoach today[/bold] to see today's workout, [bold]hipcoach go[/bold] to do it."
     )
-
-
-def _stops(answers: dict[str, bool], goals: list[str], areas: list[str], age: int | None) -> bool:
-    """Whether the safety answers stop the program for this person (a painful hop or a jump in
-    training stops only in a runner's stress picture, R17): then set-up asks nothing more."""
-    from hipcoach.engine.safety import stopping_keys
-    from hipcoach.engine.types import Profile
-
-    profile = Profile(tuple(Goal(g) for g in goals), tuple(PainArea(a) for a in areas), age)
-    return bool(stopping_keys((k for k, said_yes in answers.items() if said_yes), profile))
 
 
 def _waits_for_a_test(person, on: dt.date) -> bool:

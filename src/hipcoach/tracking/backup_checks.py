@@ -287,19 +287,13 @@ def _stopping(screens: list[dict[str, Any]], profile: dict[str, Any] | None) -> 
     """Each screen's `positive`, worked out as when it is answered: whether its "yes" answers
     stop the program for this person (a painful hop or a jump in training only in R17's
     picture), never taken from the file."""
-    from hipcoach.engine.safety import stopping_keys
-    from hipcoach.engine.types import Profile
+    from hipcoach.tracking.safety import screen_stops
 
-    person = Profile()
-    if profile is not None:
-        person = Profile(
-            tuple(Goal(g) for g in profile["goals"]),
-            tuple(PainArea(a) for a in profile["pain_areas"]),
-            profile.get("age"),
-        )
+    about = profile or {}
     for screen in screens:
-        said_yes = (key for key, yes in screen["answers"].items() if yes)
-        screen["positive"] = bool(stopping_keys(said_yes, person))
+        screen["positive"] = screen_stops(
+            screen["answers"], about.get("goals", ()), about.get("pain_areas", ()), about.get("age")
+        )
 
 
 def _profile_spec(c: _Checks) -> dict[str, tuple[Check, bool]]:

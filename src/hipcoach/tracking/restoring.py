@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any, BinaryIO
 
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from hipcoach.tracking import plan_cache
@@ -30,49 +31,29 @@ from hipcoach.tracking.backup_checks import (
     read_limited,
 )
 from hipcoach.tracking.database import sqlstate
+from hipcoach.tracking.exchange import EXERCISE_FIELDS, FIELDS
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import (
-    ActivityRating,
-    Clearance,
     Enrollment,
     ExerciseLog,
-    Measurement,
-    Note,
-    PainReport,
     Profile,
-    RedFlagScreen,
     WorkoutLog,
 )
 
 RESTORE_BATCH = 500  # rows a statement writes: short statements, one transaction
 
-MODELS = {
-    "enrollments": Enrollment,
-    "workouts": WorkoutLog,
-    "pain": PainReport,
-    "measurements": Measurement,
-    "activities": ActivityRating,
-    "screens": RedFlagScreen,
-    "clearances": Clearance,
-    "notes": Note,
-}
-RESTORED_MODELS = (ExerciseLog, *MODELS.values(), Profile)
+MODELS = {name: model for name, (model, _) in FIELDS.items()}
+RESTORED_MODELS: tuple[type[Model], ...] = (ExerciseLog, *MODELS.values(), Profile)
 """Every kind of record a restore replaces, in the order they are deleted (children first)."""
 
-# What makes two records the same record: their content and when they were written. Client
-# keys are left out (a record keeps its content when it gets a new key), and so are the values
-# worked out from others (a measurement's mean, a screen's "positive").
+# What makes two records the same record: their content and when they were written, that is
+# every exported field but the client key (a record keeps its content when it gets a new key)
+# and the values worked out from others (a measurement's mean, a screen's "positive").
+NOT_COMPARED = frozenset({"client_key", "mean", "positive"})
 SAME_RECORD = {
-    "enrollments": ("program", "version", "start", "ended", "created"),
-    "workouts": ("date", "status", "created", "updated"),
-    "pain": ("date", "when", "score", "created"),
-    "measurements": ("date", "side", "position", "method", "kind", "trials", "created"),
-    "activities": ("date", "activity", "score", "created"),
-    "screens": ("date", "answers", "created"),
-    "clearances": ("date", "note", "created"),
-    "notes": ("date", "text", "created"),
+    name: tuple(f for f in fields if f not in NOT_COMPARED) for name, (_, fields) in FIELDS.items()
 }
-SAME_EXERCISE = ("exercise", "side", "status", "sets", "reps", "hold_s", "time_s", "created")
+SAME_EXERCISE = tuple(f for f in EXERCISE_FIELDS if f not in NOT_COMPARED)
 SAME_PROFILE = ("goals", "pain_areas", "age", "created", "updated")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.db import transaction
 from django.db.models import Q
@@ -15,7 +15,7 @@ from hipcoach.tracking.history import profile_of
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import Clearance, RedFlagScreen
 from hipcoach.tracking.records import profile_row
-from hipcoach.vocabulary import RedFlag, values
+from hipcoach.vocabulary import Goal, PainArea, RedFlag, values
 
 
 def screen_answers(answers: Mapping[str, bool]) -> dict[str, bool]:
@@ -36,11 +36,24 @@ def red_flag_decisions(
     return tuple(decide(positives, day.isoformat(), profile)) if positives else ()
 
 
+def screen_stops(
+    answers: Mapping[str, bool], goals: Iterable[str], pain_areas: Iterable[str], age: int | None
+) -> bool:
+    """Whether these answers stop the program for a person with these goals, pain areas and
+    age (R12; R17 reads them: a painful hop alone, say, does not). A screen's `positive`."""
+    profile = Profile(tuple(Goal(g) for g in goals), tuple(PainArea(a) for a in pain_areas), age)
+    return _stops(answers, profile)
+
+
+def _stops(answers: Mapping[str, bool], profile: Profile) -> bool:
+    from hipcoach.engine.safety import stopping_keys
+
+    return bool(stopping_keys((key for key, yes in answers.items() if yes), profile))
+
+
 def record_screen(person, *, answers: Mapping[str, bool], on: dt.date, today: dt.date):
     """Store a red-flag screen; the stop decisions when an answer stops the program (else
     empty). Whether a yes stops depends on the person (R17): `positive` records that."""
-    from hipcoach.engine.safety import stopping_keys
-
     profile_row(person)
     full = screen_answers(answers)
     inputs.not_future(on, today)
@@ -50,7 +63,7 @@ def record_screen(person, *, answers: Mapping[str, bool], on: dt.date, today: dt
             person=person,
             date=on,
             answers=full,
-            positive=bool(stopping_keys((k for k, yes in full.items() if yes), profile)),
+            positive=_stops(full, profile),
             created=safety_now(person),
         )
     return red_flag_decisions(full, on, profile)

@@ -30,6 +30,7 @@ from hipcoach.tracking.safety import (
     record_screen,
     red_flag_decisions,
     screen_answers,
+    screen_stops,
     waiting_for_clearance,
 )
 from hipcoach.tracking.workouts import (
@@ -70,5 +71,6 @@ __all__ = [
     "waiting_for_clearance",
     "report_pain",
     "screen_answers",
+    "screen_stops",
     "set_up",
 ]

@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from hipcoach.engine.types import DayPlan, Decision, ExerciseLog
-from hipcoach.engine.types import Profile as EngineProfile
 from hipcoach.tracking import services
 from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.models import (
@@ -28,7 +27,6 @@ from hipcoach.tracking.models import (
     Profile,
     WorkoutLog,
 )
-from hipcoach.vocabulary import Goal, PainArea
 
 __all__ = ["InputError", "NotSetUp"]
 
@@ -77,12 +75,7 @@ def recommend(goals: Sequence[str], pain_areas: Sequence[str]) -> tuple[str, str
 def screen_stops(about: About) -> bool:
     """Whether these red-flag answers stop the program for this person (R12; R17 reads the
     goals and pain areas: a painful hop alone, say, does not)."""
-    profile = EngineProfile(
-        goals=tuple(Goal(g) for g in about.goals),
-        pain_areas=tuple(PainArea(a) for a in about.pain_areas),
-        age=about.age,
-    )
-    return bool(services.red_flag_decisions(about.answers or {}, today(), profile))
+    return services.screen_stops(about.answers or {}, about.goals, about.pain_areas, about.age)
 
 
 def enrollment(person) -> Enrollment | None:

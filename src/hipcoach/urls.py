@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("hipcoach.web.urls")),
 ]
 
+handler404 = "hipcoach.web.errors.not_found"
 handler500 = "hipcoach.web.errors.server_error"

@@ -9,4 +9,10 @@ def broken(request):
     raise RuntimeError("a bug in a view")
 
 
-urlpatterns = [path("broken/", broken), path("", include("hipcoach.urls"))]
+urlpatterns = [
+    path("broken/", broken),
+    path("api/broken/", broken),
+    path("", include("hipcoach.urls")),
+]
+handler404 = "hipcoach.web.errors.not_found"
+handler500 = "hipcoach.web.errors.server_error"

@@ -37,3 +37,22 @@ def test_a_failure_shows_the_apps_500_with_a_way_back(as_alice, settings):
     assert "<h1>Something went wrong</h1>" in page
     assert '<a class="button primary" href="/">Back to the start page</a>' in page
     assert "/static/web/app.css" in page and "a bug in a view" not in page
+
+
+@pytest.mark.parametrize(
+    "address", ["/api/v1/no-such-thing", "/api/v1/workouts/\n", "/api/v1/workouts/x/y"]
+)
+def test_an_unknown_api_address_answers_json_not_a_page(as_alice, address):
+    response = as_alice.get(address)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Not Found"}
+
+
+def test_a_failure_under_the_api_answers_json_without_the_cause(as_alice, settings):
+    settings.ROOT_URLCONF = "error_page_urls"
+    as_alice.raise_request_exception = False
+    response = as_alice.get("/api/broken/")
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Server error"}

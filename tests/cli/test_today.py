@@ -70,3 +70,28 @@ def test_the_cached_plan_is_the_fresh_plan(enrolled) -> None:
 def test_today_offers_one_line_of_the_phases_education(enrolled) -> None:
     text = enrolled("today").stdout
     assert "Learn: " in text and "hipcoach program show" in text
+
+
+def test_a_swapped_exercise_is_marked_and_explained_by_name(coach) -> None:
+    from coachkit import INIT
+
+    coach(*INIT, "--pain-area", "high_hamstring")
+    plan = coach.json("today", "--json")
+    swapped = [item for item in plan["exercises"] if item.get("replaces")]
+    assert swapped, "sit-bone pain swaps at least one primer exercise (R11)"
+    text = coach("today").stdout
+    assert "(a swap: see Why)" in text
+    assert "Swapped:" in text and "ir activation" not in text  # names, not ids, in the words
+
+
+def test_a_check_is_asked_for_with_its_reason_and_commands(enrolled) -> None:
+    """A week with no workout: the check comes back after the break (R14 before R7)."""
+    enrolled.to(enrolled.today + dt.timedelta(days=7))
+    plan = enrolled.json("today", "--json")
+    assert "reassess" in plan["flags"]
+    text = " ".join(enrolled("today").stdout.split())
+    assert (
+        "Time for a check (back after a break): measure both hips (hipcoach measure)"
+        " and answer the safety questions (hipcoach screen)." in text
+    )
+    assert "reassess" not in text  # flags in words, not codes

@@ -8,9 +8,13 @@ from rich.table import Table
 from rich.text import Text
 
 from hipcoach.engine.dosing import dose_text
-from hipcoach.engine.types import DayPlan
+from hipcoach.engine.types import DayPlan, Flag
 
 SIDE_WORDS = {"left": "left", "right": "right", "both": "—"}
+
+
+def _flag_words(flag: str) -> str:
+    return Flag[flag].words if flag in Flag.__members__ else flag
 
 
 def decisions_text(plan: DayPlan) -> Text:
@@ -51,9 +55,8 @@ def render_plan(plan: DayPlan) -> Group:
     for column in ("#", "exercise", "side", "dose"):
         table.add_column(column, justify="right" if column == "#" else "left")
     for number, item in enumerate(plan.exercises, start=1):
-        swapped = (
-            f" [dim](instead of {item.replaces.replace('-', ' ')})[/dim]" if item.replaces else ""
-        )
+        # The plan carries only the replaced exercise's id; "Why" names both and says why.
+        swapped = " [dim](a swap: see Why)[/dim]" if item.replaces else ""
         name = item.name + swapped
         if item.after_run and not any(e.after_run for e in plan.exercises[: number - 1]):
             table.add_section()
@@ -61,8 +64,17 @@ def render_plan(plan: DayPlan) -> Group:
             name += " [bold](after the run)[/bold]"
         table.add_row(str(number), name, SIDE_WORDS.get(item.side, item.side), dose_text(item))
     parts.append(table)
-    if plan.flags:
-        parts.append(Text("Flags: " + ", ".join(plan.flags), style="yellow"))
+    others = [flag for flag in plan.flags if flag != Flag.reassess]  # the check: its own line
+    if others:
+        parts.append(Text("Flags: " + "; ".join(map(_flag_words, others)), style="yellow"))
+    if plan.check_reason:
+        parts.append(
+            Text(
+                f"Time for a check ({plan.check_reason}): measure both hips (hipcoach measure)"
+                " and answer the safety questions (hipcoach screen).",
+                style="yellow",
+            )
+        )
     if plan.decisions:
         parts.append(Text("Why:", style="bold"))
         parts.append(decisions_text(plan))

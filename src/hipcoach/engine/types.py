@@ -222,6 +222,18 @@ class LessonLine:
         return {"id": self.id, "title": self.title, "summary": self.summary}
 
 
+# Why a plan asks for a check (its `reassess` flag), by the rule that asked, most urgent first:
+# the words the web's today page and `hipcoach today` show.
+CHECK_REASONS: tuple[tuple[str, str], ...] = (
+    ("R15", "before the first workout"),
+    ("R18", "after strong pain"),
+    ("R14", "back after a break"),
+    ("end", "the end of the program"),
+    ("R7", "the weekly check"),
+    ("R2", "a reading to confirm"),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class DayPlan:
     """What to do on one day, and why. Its `to_json()` is the contract in product.md."""
@@ -239,6 +251,17 @@ class DayPlan:
     gate: tuple[GateCheck, ...] = ()
     pre_run: bool = False
     lesson: LessonLine | None = None  # none on a day without a workout
+
+    @property
+    def check_reason(self) -> str | None:
+        """Why the plan asks for a check (measure both hips, answer the safety questions), in
+        words for the person; None when it does not (no `reassess` flag)."""
+        if Flag.reassess not in self.flags:
+            return None
+        rules = {decision.rule for decision in self.decisions}
+        return next(
+            (words for rule, words in CHECK_REASONS if rule in rules), "the plan asks for it"
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

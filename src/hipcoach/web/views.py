@@ -97,25 +97,9 @@ def today(request: HttpRequest) -> HttpResponse:
         if "red_flag" in plan.flags or any(d.rule == "R16" for d in plan.decisions)
         else None,
         "lesson": content_library().lessons.get(plan.lesson.id) if plan.lesson else None,
-        "check_reason": _check_reason(plan),
+        "check_reason": plan.check_reason,
     }
     return render(request, "web/today.html", context)
-
-
-# Why the plan asks for a check (the `reassess` flag), by the rule that asked, most urgent first.
-_CHECK_REASONS = (
-    ("R15", "before the first workout"),
-    ("R18", "after strong pain"),
-    ("R14", "back after a break"),
-    ("end", "the end of the program"),
-    ("R7", "the weekly check"),
-    ("R2", "a reading to confirm"),
-)
-
-
-def _check_reason(plan) -> str:
-    rules = {d.rule for d in plan.decisions}
-    return next((words for rule, words in _CHECK_REASONS if rule in rules), "the plan asks for it")
 
 
 @require_POST

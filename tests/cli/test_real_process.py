@@ -119,3 +119,31 @@ def test_today_from_the_plan_cache_is_the_planned_today(env) -> None:
     assert run(env, "today", "--json").stdout == quick
     run(env, "pain", "--rest", "6")  # a new record: the cached plan no longer applies
     assert run(env, "today", "--json").stdout != quick
+
+
+WITH_COLLECTOR_REPORT = (
+    "import atexit, gc, sys\n"
+    "atexit.register(lambda: print('collector on:', gc.isenabled(), file=sys.stderr))\n"
+    "from hipcoach.cli import main\n"
+    "sys.argv = ['hipcoach', *sys.argv[1:]]\n"
+    "main()\n"
+)
+
+
+def test_a_short_command_starts_without_the_collector_and_a_long_one_turns_it_back_on(env):
+    """The cyclic collector is off while a command starts (it cost a tenth of `hipcoach
+    today`); a command that runs on (here a simulation) turns it back on once started."""
+    run(env, *INIT)
+    scenario = str(Path(__file__).parents[1] / "scenarios" / "amber-holds-progress.yaml")
+    outcomes = {}
+    for args in (["today"], ["simulate", scenario, "--days", "3"]):
+        result = subprocess.run(
+            [sys.executable, "-c", WITH_COLLECTOR_REPORT, *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        outcomes[args[0]] = result.stderr.strip().splitlines()[-1]
+    assert outcomes == {"today": "collector on: False", "simulate": "collector on: True"}

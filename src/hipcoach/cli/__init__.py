@@ -6,11 +6,13 @@ import Django, the engine and the content inside their functions, for the same r
 
 Adding a command: write it as a function (its options as Typer parameters, its help as the
 docstring) in a module of this package, then name it in COMMANDS below. A module that holds a
-`typer.Typer()` of its own (like `program`) gives a group of subcommands the same way.
+`typer.Typer()` of its own (like `program`) gives a group of subcommands the same way. A
+command that goes on running once started (a server, a player) calls `collect_again()`.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, MutableMapping
 from importlib import import_module
 from typing import Any
@@ -124,6 +126,13 @@ def command_function(name: str) -> Any:
 
 def main() -> None:
     """Console-script entry point."""
+    # Starting a command (Django, the engine, the content's and the terminal's modules) makes
+    # a few hundred thousand objects that live as long as the process, and almost no garbage.
+    # The cyclic collector walking them again and again took about a tenth of a short command
+    # such as `hipcoach today` (benchmarks/bench_today.py), so it stays off while a command
+    # starts; a command that goes on running (the server, the player, a simulation) turns it
+    # back on with `collect_again()` once it has started.
+    gc.disable()
     from django.core.exceptions import ImproperlyConfigured
 
     try:
@@ -133,3 +142,12 @@ def main() -> None:
 
         errors.print(f"Cannot start: {exc}", style="bold red")
         raise SystemExit(2) from None
+
+
+def collect_again() -> None:
+    """The cyclic garbage collector back on for a command that runs on, with what start-up
+    made set aside (`gc.freeze`) so it is not walked again. Nothing to do where the collector
+    was never turned off (`main` was not the entry: the tests' runner, an embedding program)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()

@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from hipcoach.cli import collect_again
 from hipcoach.cli.coach import STOPPED, ask, day, handled, local_person, refresh_plans, say, today
 from hipcoach.cli.output import console
 
@@ -77,6 +78,7 @@ def go(
     keys = TerminalKeys() if sys.stdin.isatty() else NoKeys()
     how = how_to(steps, library().exercises)
     player = Player(console, steps, record=record, keys=keys, how=how, pace=pace)
+    collect_again()  # the workout runs for minutes
     try:
         with keys:
             outcome = player.run()

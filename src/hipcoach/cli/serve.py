@@ -6,6 +6,7 @@ import os
 
 import typer
 
+from hipcoach.cli import collect_again
 from hipcoach.cli.output import console, errors
 
 
@@ -58,6 +59,7 @@ def serve(
             style="bold red",
         )
         raise typer.Exit(2) from None
+    collect_again()
     console.print(f"{summary}\nhipcoach is running on http://{shown}:{port}/ (Ctrl+C stops it)")
     server.run()
 

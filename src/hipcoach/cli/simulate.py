@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from hipcoach.cli import collect_again
 from hipcoach.cli.output import console, fail
 
 SIDE_LETTER = {"left": "L", "right": "R", "both": ""}
@@ -84,6 +85,7 @@ def simulate(
         library = load_library(poses=False)  # the figures' geometry is the validator's check
     except ContentError as exc:
         fail(exc.problems)
+    collect_again()  # up to ten years of days to plan
     try:
         model = read_scenario(scenario, programs=library.programs, exercises=library.exercises)
         plans = run(model, library.programs, library.exercises, days=days, lessons=library.lessons)

@@ -106,3 +106,10 @@ def test_each_line_reads_its_value_against_the_target() -> None:
     assert all(c.reading and c.name not in c.reading for c in result.checks)
     missing = evaluate_gate(GATE, _context(range_ir={}))
     assert missing.checks[1].reading == "not measured yet"
+
+
+def test_workouts_done_count_from_yesterday_back_and_say_so_on_day_one() -> None:
+    """Today's workout is not in the window (it may not be done when the plan is made), so on
+    the first day the line says there is nothing before today, not that nothing is planned."""
+    first_day = evaluate_gate(GATE, _context(adherence=lambda window: None))
+    assert first_day.checks[3].reading == "no workout planned before today yet"

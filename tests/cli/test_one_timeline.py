@@ -8,7 +8,7 @@ import re
 import pytest
 
 from hipcoach.cli import player as terminal
-from hipcoach.cli.coach import local_person
+from hipcoach.cli.common import local_person
 
 
 class Spy(terminal.Player):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from hipcoach.cli.coach import ask, handled, interactive, local_person, say
+from hipcoach.cli.common import ask, handled, interactive, local_person, say
 from hipcoach.cli.output import fail
 
 CONFIRMATION = "delete"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from hipcoach.cli.coach import handled, local_person, refresh_plans, say, today
+from hipcoach.cli.common import handled, local_person, refresh_plans, say, today
 from hipcoach.cli.output import fail
 
 

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from hipcoach.cli import collect_again
-from hipcoach.cli.coach import STOPPED, ask, day, handled, local_person, refresh_plans, say, today
+from hipcoach.cli.common import STOPPED, ask, day, handled, local_person, refresh_plans, say, today
 from hipcoach.cli.output import console
 
 

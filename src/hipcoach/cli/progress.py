@@ -7,7 +7,7 @@ import math
 
 import typer
 
-from hipcoach.cli.coach import handled, local_person, print_json, today
+from hipcoach.cli.common import handled, local_person, print_json, today
 from hipcoach.cli.output import console
 from hipcoach.vocabulary import MEASURED_SIDES
 

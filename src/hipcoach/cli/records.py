@@ -6,7 +6,7 @@ from functools import partial
 
 import typer
 
-from hipcoach.cli.coach import (
+from hipcoach.cli.common import (
     DATE_HELP,
     ask,
     ask_until,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import typer
 
-from hipcoach.cli.coach import (
+from hipcoach.cli.common import (
     STOPPED,
     ask,
     ask_until,

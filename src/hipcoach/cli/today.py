@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from hipcoach.cli.coach import DATE_HELP, day, handled, local_person, print_json
+from hipcoach.cli.common import DATE_HELP, day, handled, local_person, print_json
 from hipcoach.cli.output import console
 
 

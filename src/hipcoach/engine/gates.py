@@ -112,7 +112,11 @@ def _reading(criterion: Criterion, value: float | None) -> str:
     else:
         goal = f"{bound:g}°"
     if value is None:
-        return "no workout planned before today yet" if measure is Measure.adherence else "not measured yet"
+        return (
+            "no workout planned before today yet"
+            if measure is Measure.adherence
+            else "not measured yet"
+        )
     if criterion.at_most is not None:
         return f"{_shown(criterion, value)}, at most {goal}"
     if measure is Measure.green_days:

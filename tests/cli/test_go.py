@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from hipcoach.tracking.models import ExerciseLog, PainReport, WorkoutLog
@@ -25,6 +27,22 @@ def test_go_shows_steps_cues_and_switches_sides(enrolled) -> None:
     assert "1. " in text and "• " in text  # numbered steps and cues
     assert "left side" in text and "right side" in text
     assert "Switch sides: now the right." in text
+
+
+def test_go_names_what_the_workout_needs_and_each_exercise_s_set_up(enrolled) -> None:
+    from hipcoach.content.loader import load_library
+
+    exercises = load_library(poses=False).exercises
+    plan = enrolled.json("today", "--json")
+    shown = enrolled("go", "--pace", "0", "--yes").stdout
+    text = " ".join(re.sub("[│╭╮╰╯─]", " ", shown).split())  # the words, without the panels
+    first = exercises[plan["exercises"][0]["id"]]
+    needed = dict.fromkeys(
+        item.replace("_", " ") for e in plan["exercises"] for item in exercises[e["id"]].equipment
+    )
+    assert f"You need: {', '.join(needed)}" in text  # the whole workout's, before it starts
+    assert "Set-up: " + " ".join(first.starting_position.split()) in text
+    assert f"You need: {', '.join(i.replace('_', ' ') for i in first.equipment)}" in text
 
 
 def test_go_records_the_dose_done(enrolled) -> None:

@@ -63,11 +63,16 @@ def go(
         say("Nothing to do today: rest.")
         return
     from hipcoach.cli.player import NoKeys, Player, TerminalKeys, how_to
+    from hipcoach.content.library import equipment_words
     from hipcoach.engine.steps import timeline
     from hipcoach.tracking.services import finish_workout, log_exercise, report_pain
 
     steps = timeline(plan)
     console.print(headline(plan), style="bold", highlight=False)
+    found = (library().exercises.get(e.id) for e in plan.exercises)
+    needs = equipment_words(e for e in found if e is not None)
+    if needs:
+        console.print(f"You need: {', '.join(needs)}", highlight=False)
     if not yes and sys.stdin.isatty() and ask("Press Enter to start", default="go") is None:
         raise typer.Exit(1)
 

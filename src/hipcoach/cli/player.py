@@ -24,6 +24,7 @@ from rich.panel import Panel
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.text import Text
 
+from hipcoach.content.library import equipment_words
 from hipcoach.content.schema import Exercise
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import Entry, Step, Timeline
@@ -88,16 +89,24 @@ class TerminalKeys:
 
 @dataclass(frozen=True)
 class HowTo:
-    """How an exercise is done, shown the first time it comes up: its steps and cues."""
+    """How an exercise is done, shown the first time it comes up: what it needs, the set-up,
+    its steps and cues."""
 
     steps: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
+    setup: str = ""
+    equipment: tuple[str, ...] = ()
 
 
 def how_to(timeline: Timeline, exercises: Mapping[str, Exercise]) -> dict[str, HowTo]:
-    """The steps and cues of every exercise in `timeline`, from the content library."""
+    """The equipment, set-up, steps and cues of every exercise in `timeline`, from the
+    content library."""
     found = (exercises.get(entry.item.id) for entry in timeline.entries)
-    return {e.id: HowTo(tuple(e.steps), tuple(e.cues)) for e in found if e is not None}
+    return {
+        e.id: HowTo(tuple(e.steps), tuple(e.cues), e.starting_position, tuple(equipment_words([e])))
+        for e in found
+        if e is not None
+    }
 
 
 @dataclass
@@ -212,6 +221,10 @@ class Player:
         item = entry.item
         lines: list = [Text(entry.dose, style="bold")]
         how = self.how.get(item.id, HowTo()) if entry.first else HowTo()
+        if how.equipment:
+            lines.append(Text("You need: " + ", ".join(how.equipment), style="bold"))
+        if how.setup:
+            lines.append(Text(f"Set-up: {how.setup}"))
         if how.steps:
             lines.append(Text("\n".join(f"{i}. {s}" for i, s in enumerate(how.steps, 1))))
         if how.cues:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from hipcoach.content.schema import Exercise, Lesson, Program
@@ -28,3 +29,10 @@ class Library:
 
     def source(self, kind: str, item_id: str) -> Source:
         return self.sources[(kind, item_id)]
+
+
+def equipment_words(exercises: Iterable[Exercise]) -> list[str]:
+    """What these exercises need (a mat, a ball, a band, a wall, a chair), in words, each named
+    once, in the order first needed: the "You need" line of both players."""
+    needed = (item for exercise in exercises for item in exercise.equipment)
+    return list(dict.fromkeys(item.replace("_", " ") for item in needed))

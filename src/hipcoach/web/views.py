@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from hipcoach.content.library import equipment_words
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
 from hipcoach.vocabulary import MEASURED_SIDES, Side
 from hipcoach.web import coach
-from hipcoach.web.content import exercise_details
+from hipcoach.web.content import exercise, exercise_details
 from hipcoach.web.content import library as content_library
 from hipcoach.web.figures import plan_figure_urls, plan_figures, thumbnail
 from hipcoach.web.forms import ClearanceForm, MeasurementForm, PainForm
@@ -146,8 +147,8 @@ def player(request: HttpRequest) -> HttpResponse:
 
 def _equipment(plan: DayPlan) -> list[str]:
     """What today's workout needs (a mat, a ball, a band, a wall, a chair), each named once."""
-    needs = (exercise_details(e.id).get("equipment", []) for e in plan.exercises)
-    return list(dict.fromkeys(item.replace("_", " ") for items in needs for item in items))
+    found = (exercise(e.id) for e in plan.exercises)
+    return equipment_words(e for e in found if e is not None)
 
 
 @require_POST

@@ -6,5 +6,7 @@ urlpatterns = [
     path("", include("hipcoach.web.urls")),
 ]
 
+handler400 = "hipcoach.web.errors.bad_request"
+handler403 = "hipcoach.web.errors.permission_denied"
 handler404 = "hipcoach.web.errors.not_found"
 handler500 = "hipcoach.web.errors.server_error"

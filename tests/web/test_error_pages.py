@@ -56,3 +56,25 @@ def test_a_failure_under_the_api_answers_json_without_the_cause(as_alice, settin
     assert response.status_code == 500
     assert response["Content-Type"].startswith("application/json")
     assert response.json() == {"detail": "Server error"}
+
+
+def test_a_request_refused_before_any_view_answers_json_under_the_api(as_alice):
+    for response in (
+        as_alice.get("/api/v1/today", HTTP_HOST="not-this-server.example"),
+        as_alice.get("/api/v1/today?" + "field=1&" * 2000),  # past DATA_UPLOAD_MAX_NUMBER_FIELDS
+    ):
+        assert response.status_code == 400
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json() == {"detail": "Bad Request"}
+
+
+def test_a_request_refused_elsewhere_keeps_django_s_page(as_alice):
+    response = as_alice.get("/today/", HTTP_HOST="not-this-server.example")
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+
+
+def test_a_forbidden_request_under_the_api_answers_json(as_alice, settings):
+    settings.ROOT_URLCONF = "error_page_urls"
+    response = as_alice.get("/api/forbidden/")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Forbidden"}  # the reason stays on the server

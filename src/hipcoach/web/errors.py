@@ -1,6 +1,8 @@
-"""The answers to an unknown address (Django's `handler404`) and to a request that failed
-inside the server (`handler500`). Under /api/ both are JSON with a `detail`, like every other
-API error, so a client never has to parse an HTML page; elsewhere they are the app's own pages.
+"""The answers Django gives outside any view: a request it refuses (`handler400`: a host not
+allowed, too many fields), one it forbids (`handler403`), an unknown address (`handler404`)
+and a failure inside the server (`handler500`). Under /api/ each is JSON with a `detail`, like
+every other API error, so a client never has to parse an HTML page; elsewhere they are
+Django's answers with the app's own pages.
 
 One failure is not a bug but a wait: SQLite stayed locked by another writer (a long terminal
 command, another process) for the whole busy timeout. Nothing was written then, so the answer
@@ -13,7 +15,9 @@ from __future__ import annotations
 import sys
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import page_not_found as django_page_not_found
+from django.views.defaults import permission_denied as django_permission_denied
 from django.views.defaults import server_error as django_server_error
 
 from hipcoach.tracking import database
@@ -21,6 +25,21 @@ from hipcoach.tracking import database
 
 def _in_api(request: HttpRequest) -> bool:
     return request.path_info.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400 for a request Django refuses before any view (a host not allowed, too many fields).
+    The cause is not said: it may name a setting."""
+    if _in_api(request):
+        return JsonResponse({"detail": "Bad Request"}, status=400)
+    return django_bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """403 for a request that is not allowed."""
+    if _in_api(request):
+        return JsonResponse({"detail": "Forbidden"}, status=403)
+    return django_permission_denied(request, exception)
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -80,7 +80,7 @@ def test_a_swapped_exercise_is_marked_and_explained_by_name(coach) -> None:
     swapped = [item for item in plan["exercises"] if item.get("replaces")]
     assert swapped, "sit-bone pain swaps at least one primer exercise (R11)"
     text = coach("today").stdout
-    assert "(a swap: see Why)" in text
+    assert "(swapped)" in text
     assert "Swapped:" in text and "ir activation" not in text  # names, not ids, in the words
 
 

@@ -56,7 +56,7 @@ def render_plan(plan: DayPlan) -> Group:
         table.add_column(column, justify="right" if column == "#" else "left")
     for number, item in enumerate(plan.exercises, start=1):
         # The plan carries only the replaced exercise's id; "Why" names both and says why.
-        swapped = " [dim](a swap: see Why)[/dim]" if item.replaces else ""
+        swapped = " [dim](swapped)[/dim]" if item.replaces else ""
         name = item.name + swapped
         if item.after_run and not any(e.after_run for e in plan.exercises[: number - 1]):
             table.add_section()

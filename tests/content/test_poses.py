@@ -364,3 +364,25 @@ poses:
     )
     (problem,) = validate_paths([tree.root])
     assert "wall_lean is for standing with the hands on a wall" in problem.message
+
+
+def test_a_thumbnail_names_one_of_the_key_poses_or_is_an_error_at_its_line(
+    tree: ContentTree,
+) -> None:
+    tree.valid()
+    block = """\
+poses:
+  view: left
+  thumbnail: {name}
+  keys:
+    - {{name: start, placement: standing}}
+    - name: arms up
+      placement: standing
+      angles: {{left_shoulder_flexion: 90, right_shoulder_flexion: 90}}
+"""
+    tree.exercise("alpha", with_poses(block.format(name="arms up")))
+    assert validate_paths([tree.root]) == []
+    path = tree.exercise("alpha", with_poses(block.format(name="hold")))
+    (problem,) = validate_paths([tree.root])
+    assert problem.path == str(path) and problem.line == line_of(path, "thumbnail: hold")
+    assert "'hold' is not one of the key poses (start, arms up)" in problem.message

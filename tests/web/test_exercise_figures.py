@@ -83,6 +83,21 @@ def test_today_shows_a_thumbnail_per_exercise_and_the_urls_to_keep(as_alice):
     assert urls and all(u.startswith("/figures/") and "?v=" in u for u in urls)
 
 
+def test_each_thumbnail_is_the_pose_its_exercise_names(as_alice):
+    """A stretch shows its hold, not the start; an exercise naming none shows its first pose."""
+    library = load_library(poses=False).exercises
+    page = as_alice.get("/today/").content.decode()
+    shown = re.findall(
+        r'<img class="figure-thumb" src="/figures/([^/]+)/(?:left|right|both)/(\d+)', page
+    )
+    assert shown
+    for exercise_id, index in shown:
+        poses = library[exercise_id].poses
+        expected = [k.name for k in poses.keys].index(poses.thumbnail) if poses.thumbnail else 0
+        assert int(index) == expected, exercise_id
+    assert any(int(index) > 0 for _, index in shown)
+
+
 def test_the_player_gets_each_side_s_figures_and_their_words(as_alice):
     data = _player_data(as_alice)
     figures = data["figures"]

@@ -18,7 +18,15 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 # Typical adult range of motion, in degrees, as (least, most) with the opposite motion negative.
 # Hip, knee, ankle, elbow and wrist: "Normal Values for Range of Motion of Joints", Table 1 of
@@ -267,6 +275,13 @@ class Poses(BaseModel):
         max_length=200,
         description="What moves, in words, for the text alternative (e.g. 'the foot falls outward as the thigh turns in').",
     )
+    thumbnail: str | None = Field(
+        None,
+        description=(
+            "The name of the key pose shown small on Today's list: the one that shows the "
+            "exercise best, such as a stretch's hold (default: the first)."
+        ),
+    )
 
     @model_validator(mode="after")
     def _distinct_names(self) -> Poses:
@@ -274,3 +289,17 @@ class Poses(BaseModel):
         if len(set(names)) != len(names):
             raise ValueError("each key pose needs its own name")
         return self
+
+    @field_validator("thumbnail")
+    @classmethod
+    def _a_key_pose(cls, name: str | None, info: ValidationInfo) -> str | None:
+        names = [key.name for key in info.data.get("keys", [])]
+        if name is not None and names and name not in names:
+            raise ValueError(f"'{name}' is not one of the key poses ({', '.join(names)})")
+        return name
+
+    @property
+    def thumbnail_index(self) -> int:
+        """Which key pose is the thumbnail (0: the first)."""
+        names = [key.name for key in self.keys]
+        return names.index(self.thumbnail) if self.thumbnail is not None else 0

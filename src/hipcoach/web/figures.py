@@ -50,12 +50,15 @@ def _size() -> tuple[int, int]:
 
 
 def thumbnail(exercise_id: str, side: str) -> dict | None:
-    """The start pose of an exercise on `side` (the first side done), for Today's list."""
+    """The pose that shows an exercise best (its `thumbnail`, else the start) on `side` (the
+    first side done), for Today's list."""
     exercise = library().exercises.get(exercise_id)
-    if exercise is None:
+    if exercise is None or exercise.poses is None:
         return None
     figures = figure_set(exercise, side)
-    return {"url": figures["urls"][0], "alt": figures["alt"]} if figures else None
+    if not figures:
+        return None
+    return {"url": figures["urls"][exercise.poses.thumbnail_index], "alt": figures["alt"]}
 
 
 def plan_figures(plan: DayPlan) -> dict[str, dict[str, dict]]:

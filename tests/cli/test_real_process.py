@@ -58,7 +58,7 @@ def test_a_new_user_needs_no_set_up_step(env) -> None:
     first = run(env, "today", check=False)
     assert first.returncode == 1 and first.stderr.strip().endswith("run `hipcoach init` first")
     run(env, *INIT)
-    assert "Day 0" in run(env, "today").stdout
+    assert "Day 1 (" in run(env, "today").stdout
     with database(env) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         applied = {row[0] for row in db.execute("SELECT app FROM django_migrations")}

@@ -21,7 +21,7 @@ def test_today_json_is_a_dayplan(enrolled) -> None:
 
 def test_today_shows_exercises_minutes_and_reasons(enrolled) -> None:
     text = enrolled("today").stdout
-    assert "Day 0" in text and "phase: mobility" in text and "min" in text
+    assert "Day 1 (" in text and "phase: mobility" in text and "min" in text
     assert "Why:" in text and "R1" in text  # the baseline test is explained
     assert "hipcoach go" in text
 

@@ -69,3 +69,13 @@ def test_flash_messages_are_a_status_region_not_a_list(as_alice):
 def test_the_progress_page_says_lying_face_down_with_prone_in_a_tooltip(as_alice):
     page = text(as_alice.get("/progress/"))
     assert '<abbr title="prone">lying face down</abbr>' in page
+
+
+def test_the_day_is_counted_from_one_on_the_page_and_in_the_terminal(as_alice, alice):
+    """The contract's `day` counts from 0; a person counts from 1, on both front ends."""
+    from hipcoach.cli.plan_view import headline
+
+    plan = coach.plan(alice)
+    assert plan.day_number == plan.day + 1
+    assert f"<span>Day {plan.day + 1}</span>" in text(as_alice.get("/today/"))
+    assert headline(plan).startswith(f"Day {plan.day + 1} (")

@@ -41,7 +41,9 @@ def _decisions(decisions) -> Text:
 def headline(plan: DayPlan) -> str:
     what = f"workout {plan.workout}, about {plan.minutes:g} min" if plan.workout else "no workout"
     run = " · before a run" if plan.pre_run else ""
-    return f"Day {plan.day} ({plan.date}) · {plan.program} · phase: {plan.phase} · {what}{run}"
+    return (
+        f"Day {plan.day_number} ({plan.date}) · {plan.program} · phase: {plan.phase} · {what}{run}"
+    )
 
 
 def render_plan(plan: DayPlan) -> Group:

@@ -71,7 +71,7 @@ def init(
         None,
         "--start",
         metavar="YYYY-MM-DD",
-        help="Day 0 of the program, if you began before today.",
+        help="The program's first day, if you began before today.",
     ),
     restart: bool = typer.Option(
         False, "--restart", help="Start again on a (new) program; your history is kept."
@@ -150,7 +150,7 @@ def init(
         raise typer.Exit(STOPPED)
     enrollment = result.enrollment
     say(
-        f"Set up: [bold]{enrollment.program}[/bold] (version {enrollment.version}), day 0 = {enrollment.start}."
+        f"Set up: [bold]{enrollment.program}[/bold] (version {enrollment.version}), day 1 = {enrollment.start}."
     )
     if zone:
         say(f"Your days follow the time zone {zone} (change it with --time-zone).")

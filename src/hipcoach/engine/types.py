@@ -253,6 +253,12 @@ class DayPlan:
     lesson: LessonLine | None = None  # none on a day without a workout
 
     @property
+    def day_number(self) -> int:
+        """The day as the person counts it: the program's first day is day 1 (`day`, the
+        contract's, counts from 0)."""
+        return self.day + 1
+
+    @property
     def check_reason(self) -> str | None:
         """Why the plan asks for a check (measure both hips, answer the safety questions), in
         words for the person; None when it does not (no `reassess` flag)."""

@@ -46,7 +46,7 @@ def render(result) -> list:
     plan = result.plan
     parts: list = [
         Text(
-            f"Day {plan.day_number} of {result.program} (day 1 was {result.start}) · phase: {plan.phase}"
+            f"Day {plan.day_number} of {result.program} (started {result.start}) · phase: {plan.phase}"
             + (" · STOPPED" if plan.stop else ""),
             style="bold",
         )

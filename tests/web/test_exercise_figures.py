@@ -96,6 +96,9 @@ def test_each_thumbnail_is_the_pose_its_exercise_names(as_alice):
         expected = [k.name for k in poses.keys].index(poses.thumbnail) if poses.thumbnail else 0
         assert int(index) == expected, exercise_id
     assert any(int(index) > 0 for _, index in shown)
+    listed = as_alice.get("/exercises/").content.decode()
+    brettzel = re.search(r'src="/figures/brettzel-2/left/(\d+)\.png', listed)
+    assert brettzel and int(brettzel.group(1)) == 1  # the library shows the hold too
 
 
 def test_the_player_gets_each_side_s_figures_and_their_words(as_alice):

@@ -32,12 +32,14 @@ def figure_set(exercise: Exercise, side: str) -> dict | None:
     if side not in sides_of(exercise):
         side = sides_of(exercise)[0]
     version = figure_key(exercise.poses, side, _size())
+    urls = [
+        reverse("figure", args=[exercise.id, side, i]) + f"?v={version}"
+        for i in range(len(exercise.poses.keys))
+    ]
     return {
         "side": side,
-        "urls": [
-            reverse("figure", args=[exercise.id, side, i]) + f"?v={version}"
-            for i in range(len(exercise.poses.keys))
-        ],
+        "urls": urls,
+        "thumbnail": urls[exercise.poses.thumbnail_index],  # the pose that shows it best
         "names": [key.name for key in exercise.poses.keys],
         "alt": describe(exercise.poses, side),
     }
@@ -53,12 +55,10 @@ def thumbnail(exercise_id: str, side: str) -> dict | None:
     """The pose that shows an exercise best (its `thumbnail`, else the start) on `side` (the
     first side done), for Today's list."""
     exercise = library().exercises.get(exercise_id)
-    if exercise is None or exercise.poses is None:
+    if exercise is None:
         return None
     figures = figure_set(exercise, side)
-    if not figures:
-        return None
-    return {"url": figures["urls"][exercise.poses.thumbnail_index], "alt": figures["alt"]}
+    return {"url": figures["thumbnail"], "alt": figures["alt"]} if figures else None
 
 
 def plan_figures(plan: DayPlan) -> dict[str, dict[str, dict]]:

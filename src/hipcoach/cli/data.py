@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from hipcoach.cli import collect_again
 from hipcoach.cli.common import handled, local_person, refresh_plans, say, today
 from hipcoach.cli.output import fail
 
@@ -82,6 +83,7 @@ def restore(
 
         from hipcoach.tracking.restoring import restore as load
 
+        collect_again()  # a backup may hold years of records
         try:
             with transaction.atomic():  # a refused restore leaves no new person behind
                 person = local_person(create=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from hipcoach.cli import collect_again
 from hipcoach.cli.output import console, errors, fail
 
 app = typer.Typer(
@@ -126,6 +127,7 @@ def poses(
             hint = did_you_mean(exercise_id, library.exercises.keys())
             fail([f"no exercise '{exercise_id}'{hint}"])
         chosen = [library.exercises[exercise_id]]
+    collect_again()  # drawing every figure takes a while
     unposed = [e.id for e in chosen if e.poses is None]
     posed = [e for e in chosen if e.poses is not None]
     if not posed:

@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.contrib.auth.models import User
 
-from hipcoach.tracking import services
+from hipcoach.tracking import onboarding
 from hipcoach.vocabulary import RedFlag, values
 
 START = dt.date(2026, 1, 5)
@@ -39,14 +39,14 @@ def onboard(
     today: dt.date | None = None,
 ) -> None:
     """Set `user` up as the web onboarding does: profile, clear screen, baseline, program."""
-    services.set_up(
+    onboarding.set_up(
         user,
         program_id=program,
         goals=["running"],
         pain_areas=["high_hamstring"],
         age=34,
         answers=CLEAR_SCREEN,
-        baseline=services.Baseline("prone", "phone", left, right),
+        baseline=onboarding.Baseline("prone", "phone", left, right),
         start=start,
         today=today or start,
     )
@@ -58,3 +58,19 @@ def cast(start: dt.date) -> dict[str, User]:
     onboard(people["Alice"], start=start, **ALICE)
     onboard(people["Bob"], start=start, **BOB)
     return people
+
+
+def in_constant_pain(name: str, today: dt.date) -> User:
+    """A person two weeks into the program who has woken with pain of 7/10 every day since it
+    began, today too: R13 refers them (pain above 5 on most days of two weeks), and today's
+    pain stops the workout. Nothing they or a clinician record ends that referral; the pain
+    coming down does."""
+    from hipcoach.tracking.workouts import report_pain
+
+    user = person(name)
+    start = today - dt.timedelta(days=14)
+    onboard(user, start=start, today=today)
+    for k in range(15):
+        day = start + dt.timedelta(days=k)
+        report_pain(user, on=day, when="next_morning", score=7, today=today)
+    return user

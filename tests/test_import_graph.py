@@ -9,7 +9,11 @@ import is still a dependency). The rules:
 - the engine imports neither Django nor the layers built on it (tracking, web, api, cli,
   accounts, settings, scenarios), nor a module for files, processes, the network or the clock:
   it is pure;
-- the settings import nothing from the web app.
+- the settings import nothing from the web app;
+- the front ends (the terminal, the web pages, the API) never import one another: each finds
+  the services in `tracking`, one function per use case, and only parses, calls and renders;
+- the figures read no settings (their cache folder is `hipcoach.home`'s), and the content's
+  validator does not reach up into the figures.
 
 And since a clock is I/O too, the engine never asks for today's date or the time.
 """
@@ -37,6 +41,8 @@ ENGINE_MUST_NOT_IMPORT = (
     "hipcoach.settings",
     "hipcoach.envsettings",
     "hipcoach.scenarios",
+    "hipcoach.exercise_done",
+    "pydantic",  # a request's or a file's schema belongs to the door that reads it
     # files, processes, the network and the clock
     "os",
     "io",
@@ -199,6 +205,38 @@ def test_the_engine_imports_no_django_no_outer_layer_and_no_io() -> None:
 def test_the_settings_import_nothing_from_the_web_app() -> None:
     wrong = sorted(
         target for target in _imported("hipcoach.settings") if _within(target, "hipcoach.web")
+    )
+    assert wrong == []
+
+
+FRONT_ENDS = ("hipcoach.cli", "hipcoach.web", "hipcoach.api")
+
+
+def test_no_front_end_imports_another() -> None:
+    wrong = sorted(
+        f"{name} → {target}"
+        for name in modules()
+        for front in FRONT_ENDS
+        if _within(name, front)
+        for target in graph()[name]
+        if any(_within(target, other) for other in FRONT_ENDS if other != front)
+    )
+    assert wrong == []
+
+
+def test_the_front_ends_have_one_door_into_the_services() -> None:
+    """No facade or re-export list stands between the front ends and `tracking`."""
+    assert "hipcoach.web.coach" not in modules()
+    assert "hipcoach.tracking.services" not in modules()
+
+
+def test_the_figures_read_no_settings() -> None:
+    wrong = sorted(
+        f"{name} → {target}"
+        for name in modules()
+        if _within(name, "hipcoach.figures")
+        for target in _imported(name)
+        if _within(target, "hipcoach.settings") or _within(target, "django")
     )
     assert wrong == []
 

@@ -13,16 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from platformdirs import user_data_path
 
 from hipcoach.envsettings import envbool, envfloat, envlist, server_settings
-
-
-def data_home() -> Path:
-    """Where this person's hipcoach data lives: `HIPCOACH_HOME`, else the per-user data dir."""
-    home = os.environ.get("HIPCOACH_HOME")
-    return Path(home).expanduser() if home else user_data_path("hipcoach", appauthor=False)
-
+from hipcoach.home import data_home
 
 BASE_DIR = Path(__file__).resolve().parent
 

@@ -171,6 +171,15 @@ class Flag(Term):
     bony_block_suspected = "bony_block_suspected", "possible bony limit"
 
 
+class StopEnd(Term):
+    """What may end a day's stop or hold: the plan names each (`DayPlan.ended_by`), and every
+    front end offers exactly those, so none offers what the services would then refuse."""
+
+    clearance = "clearance", "a clinician's clearance", "record that a clinician has cleared you"
+    test = "test", "a test of both hips", "measure how far each hip turns inward"
+    screen = "screen", "the safety questions", "answer the safety questions again"
+
+
 class RedFlag(Term):
     """A safety-screen question: a "yes" is a sign that needs a clinician before exercise.
 

@@ -18,7 +18,8 @@ def test_a_yes_stops_today_and_a_clearance_resumes_it(as_alice):
     assert response.status_code == 201
     body = response.json()
     assert body["positive"] is True and body["decisions"][0]["rule"] == "R12"
-    assert as_alice.get("/api/v1/today").json()["stop"] is True
+    stopped = as_alice.get("/api/v1/today").json()
+    assert stopped["stop"] is True and stopped["ended_by"] == ["clearance"]
     assert post(as_alice, "/api/v1/clearances", {"date": today, "note": "GP"}).status_code == 201
     plan = as_alice.get("/api/v1/today").json()
     assert plan["stop"] is False and "red_flag" not in plan["flags"]
@@ -52,3 +53,18 @@ def test_bob_cannot_clear_alices_red_flag(client, alice, bob):
     assert post(client, "/api/v1/clearances", {"date": today}).status_code == 400
     client.force_login(alice)
     assert client.get("/api/v1/today").json()["stop"] is True
+
+
+def test_a_referral_for_pain_names_nothing_that_ends_it_and_a_clearance_is_400(client):
+    """R13: the plan says nothing recorded ends the referral, and the service agrees."""
+    from cast import in_constant_pain
+
+    today = timezone.localdate()
+    dana = in_constant_pain("Dana", today)
+    client.force_login(dana)
+    plan = client.get("/api/v1/today").json()
+    assert plan["stop"] is True and "refer" in plan["flags"]
+    assert "R13" in {d["rule"] for d in plan["decisions"]}
+    assert plan["ended_by"] == []
+    refused = post(client, "/api/v1/clearances", {"date": today.isoformat(), "note": "GP"})
+    assert refused.status_code == 400 and "nothing to clear" in refused.json()["detail"]

@@ -89,7 +89,7 @@ import cast
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
-from hipcoach.tracking.services import recommend_program
+from hipcoach.tracking.programs import recommend_program
 person = cast.person(sys.argv[1])
 program, _ = recommend_program(["running"], ["high_hamstring"])
 cast.onboard(person, start=timezone.localdate(), program=program)

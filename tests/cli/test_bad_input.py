@@ -136,12 +136,12 @@ def test_a_word_where_a_number_goes_is_refused_by_the_parser(enrolled) -> None:
 def test_an_unreachable_database_is_one_line(enrolled, monkeypatch) -> None:
     from django.db import OperationalError
 
-    import hipcoach.tracking.services as services
+    import hipcoach.tracking.workouts as workouts
 
     def broken(*args, **kwargs):
         raise OperationalError("could not connect to server: Connection refused\nIs it running?")
 
-    monkeypatch.setattr(services, "report_pain", broken)
+    monkeypatch.setattr(workouts, "report_pain", broken)
     result = enrolled("pain", "--rest", "2", ok=False)
     assert result.exit_code == 1
     assert (

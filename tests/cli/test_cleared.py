@@ -82,3 +82,26 @@ def test_a_young_person_set_up_without_a_test_is_told_to_measure_first(coach) ->
     )
     plan = coach.json("today", "--json")
     assert plan["stop"] is False and plan["exercises"]
+
+
+def test_a_referral_for_pain_names_no_clearance_and_refuses_one(enrolled) -> None:
+    """R13 (pain above 5 on most days of two weeks) stops today and refers: `today` says so
+    and names nothing to record, and `cleared` refuses, as the web and the API do."""
+    for _ in range(14):
+        enrolled("pain", "--next-morning", "7")
+        enrolled.next_day()
+    enrolled("pain", "--next-morning", "7")
+    plan = enrolled.json("today", "--json")
+    assert plan["stop"] is True and "R13" in {d["rule"] for d in plan["decisions"]}
+    assert plan["ended_by"] == []
+    shown = enrolled("today", ok=False).output
+    assert "To go on" not in shown and "hipcoach cleared" not in shown
+    refused = enrolled("cleared", "--yes", ok=False)
+    assert refused.exit_code == 1 and "nothing to clear" in refused.stderr
+
+
+def test_a_red_flag_stop_names_the_clearance_and_its_command(enrolled) -> None:
+    enrolled("screen", "--red-flag", "trauma", ok=False)
+    assert enrolled.json("today", "--json")["ended_by"] == ["clearance"]
+    shown = enrolled("today", ok=False).output
+    assert "To go on: record that a clinician has cleared you (hipcoach cleared)" in shown

@@ -11,9 +11,9 @@ import pytest
 from coachkit import START
 
 from hipcoach.scenarios.checks import check_scenario
-from hipcoach.tracking import services
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import Profile, RedFlagScreen
+from hipcoach.tracking.safety import record_screen
 from hipcoach.vocabulary import PainTiming, RedFlag, Side, WorkoutStatus, values
 
 QUESTIONS = [flag.question for flag in RedFlag]
@@ -115,7 +115,7 @@ def test_unknown_key_in_the_terminal_screen(enrolled) -> None:
 
 def test_unknown_key_in_the_service(alice) -> None:
     with pytest.raises(InputError, match="unknown red-flag question 'traumaa'"):
-        services.record_screen(alice, answers={"traumaa": True}, on=START, today=START)
+        record_screen(alice, answers={"traumaa": True}, on=START, today=START)
 
 
 def test_unknown_key_in_the_api(client, alice) -> None:

@@ -102,7 +102,7 @@ def test_the_api_refuses_a_plan_past_the_window(as_alice, alice) -> None:
 
 
 def test_the_clearance_form_refuses_year_one(alice) -> None:
-    from hipcoach.tracking.services import record_screen
+    from hipcoach.tracking.safety import record_screen
 
     record_screen(
         alice, answers={"trauma": True}, on=timezone.localdate(), today=timezone.localdate()

@@ -15,7 +15,7 @@ from hipcoach.engine.types import DONE_LIMITS, ExerciseLog
 from hipcoach.scenarios.format import ExerciseLogModel
 from hipcoach.tracking import models
 from hipcoach.tracking.inputs import InputError
-from hipcoach.tracking.services import log_exercise
+from hipcoach.tracking.workouts import log_exercise
 from hipcoach.vocabulary import Side, WorkoutStatus
 
 DAY1 = START + dt.timedelta(days=1)
@@ -53,7 +53,7 @@ def test_the_schemas_give_the_engine_shape() -> None:
 
 def test_the_service_stores_it_and_the_row_gives_it_back(alice) -> None:
     done = ExerciseLog("prone-ir-activation", Side.left, WorkoutStatus.done, 2, 10, 1)
-    row = log_exercise(alice, on=DAY1, done=done, today=DAY1)
+    row, _ = log_exercise(alice, on=DAY1, done=done, today=DAY1)
     assert row.as_done() == done
 
 

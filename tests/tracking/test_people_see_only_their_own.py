@@ -7,8 +7,9 @@ import datetime as dt
 from cast import START
 from hipcoach.tracking.exchange import export_data
 from hipcoach.tracking.history import history_of, profile_of
+from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.progress import progress
-from hipcoach.tracking.services import day_plan, log_workout, report_pain
+from hipcoach.tracking.workouts import log_workout, report_pain
 
 DAY1 = START + dt.timedelta(days=1)
 

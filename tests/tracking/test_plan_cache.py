@@ -9,18 +9,17 @@ import pytest
 from cast import START
 from hipcoach.engine.types import ExerciseLog as EngineExerciseLog
 from hipcoach.tracking import plan_cache
+from hipcoach.tracking.measuring import measure
 from hipcoach.tracking.models import ExerciseLog, PlanCache, WorkoutLog
+from hipcoach.tracking.onboarding import set_up
 from hipcoach.tracking.plans import compute_plan, day_plan
-from hipcoach.tracking.services import (
+from hipcoach.tracking.safety import record_clearance, record_screen
+from hipcoach.tracking.workouts import (
     add_note,
     log_exercise,
     log_workout,
-    measure,
     rate_activities,
-    record_clearance,
-    record_screen,
     report_pain,
-    set_up,
 )
 from hipcoach.vocabulary import Side, WorkoutStatus
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from cast import START
 from hipcoach.tracking.progress import progress
-from hipcoach.tracking.services import log_workout
+from hipcoach.tracking.workouts import log_workout
 
 DAY3 = START + dt.timedelta(days=3)
 

@@ -67,3 +67,32 @@ def test_the_safety_check_asks_every_question_again(as_alice):
     response = as_alice.post("/check/", {})
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
+
+
+def test_a_referral_for_pain_offers_no_clearance_that_would_be_refused(client):
+    """R13 stops today's workout and refers: the page says so, and offers nothing that the
+    services would refuse (a clearance does not end a referral for pain)."""
+    from django.utils import timezone
+
+    from cast import in_constant_pain
+
+    dana = in_constant_pain("Dana", timezone.localdate())
+    client.force_login(dana)
+    page = client.get("/today/").content.decode()
+    assert "No workout today" in page and "R13" not in page.split("No workout today")[0]
+    assert "days" in page and "physiotherapist or doctor" in page
+    assert "I have been cleared" not in page
+    refused = client.post("/stop/cleared/", {"confirm": "on"})
+    assert refused.status_code == 400 and "nothing to clear" in refused.content.decode()
+    assert not Clearance.objects.filter(person=dana).exists()
+
+
+def test_the_clearance_form_is_offered_where_the_plan_says_a_clearance_ends_the_stop(
+    as_alice, alice
+):
+    from test_onboarding import flags
+
+    assert "I have been cleared" not in as_alice.get("/today/").content.decode()
+    as_alice.post("/check/", flags("constant_or_night_pain"))
+    page = as_alice.get("/today/").content.decode()
+    assert "No workout today" in page and "I have been cleared" in page

@@ -8,16 +8,15 @@ from django.utils import timezone
 
 from hipcoach.accounts.models import ApiToken
 from hipcoach.tracking.models import PainReport, WorkoutLog
-from hipcoach.web import coach
+from hipcoach.tracking.workouts import log_played_workout
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def alices_workout(alice):
-    row, _ = coach.log_workout(
-        alice, on=timezone.localdate(), status="done", pain_during=3, key="a1"
-    )
+    day = timezone.localdate()
+    row, _ = log_played_workout(alice, on=day, status="done", today=day, pain_during=3, key="a1")
     return row
 
 

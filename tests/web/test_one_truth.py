@@ -9,7 +9,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from hipcoach.web import coach
+from hipcoach.tracking.plans import day_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def gate_lines(page: str) -> list[str]:
 
 @pytest.mark.parametrize("path", ["/today/", "/progress/"])
 def test_the_gate_checklist_is_the_plans_with_each_value_against_its_target(as_alice, alice, path):
-    plan = coach.plan(alice)
+    plan = day_plan(alice, on=timezone.localdate())
     lines = gate_lines(text(as_alice.get(path)))
     assert len(lines) == len(plan.gate)
     for line, check in zip(lines, plan.gate, strict=True):
@@ -75,7 +75,7 @@ def test_the_day_is_counted_from_one_on_the_page_and_in_the_terminal(as_alice, a
     """The contract's `day` counts from 0; a person counts from 1, on both front ends."""
     from hipcoach.cli.plan_view import headline
 
-    plan = coach.plan(alice)
+    plan = day_plan(alice, on=timezone.localdate())
     assert plan.day_number == plan.day + 1
     assert f"<span>Day {plan.day + 1}</span>" in text(as_alice.get("/today/"))
     assert headline(plan).startswith(f"Day {plan.day + 1} (")

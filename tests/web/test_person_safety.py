@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from cast import CLEAR_SCREEN, person
-from hipcoach.tracking import services
+from hipcoach.tracking import onboarding
 from hipcoach.tracking.models import RedFlagScreen
+from hipcoach.tracking.plans import day_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -17,14 +18,14 @@ pytestmark = pytest.mark.django_db
 def _set_up(name, *, age, pain_areas, goals=("sport",), left=(8, 9, 7), answers=None):
     user = person(name)
     today = timezone.localdate()
-    result = services.set_up(
+    result = onboarding.set_up(
         user,
         program_id="hip-ir-primer",
         goals=list(goals),
         pain_areas=list(pain_areas),
         age=age,
         answers=answers or CLEAR_SCREEN,
-        baseline=services.Baseline("seated", "phone", left, (34, 33, 35)),
+        baseline=onboarding.Baseline("seated", "phone", left, (34, 33, 35)),
         start=today,
         today=today,
     )
@@ -46,14 +47,14 @@ def test_a_young_persons_stop_shows_and_a_clearance_ends_it(client) -> None:
 
 def test_an_older_adults_adapted_program_ends_with_a_recorded_review(client) -> None:
     older, _ = _set_up("Olive", age=67, pain_areas=["groin"], goals=("daily_life",))
-    assert "R16" in {d.rule for d in services.day_plan(older, on=timezone.localdate()).decisions}
+    assert "R16" in {d.rule for d in day_plan(older, on=timezone.localdate()).decisions}
     client.force_login(older)
     page = client.get("/today/").content.decode()
     assert "osteoarthritis" in page and "No workout today" not in page
     assert "I have been cleared" in page  # the review is recorded on today's page
     response = client.post("/stop/cleared/", {"confirm": "on", "note": "physio: hip OA"})
     assert response.status_code == 302, response.content.decode()
-    plan = services.day_plan(older, on=timezone.localdate())
+    plan = day_plan(older, on=timezone.localdate())
     assert "R16" not in {d.rule for d in plan.decisions}
 
 

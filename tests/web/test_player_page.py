@@ -9,14 +9,14 @@ import re
 from django.utils import timezone
 
 from hipcoach.engine.steps import timeline
-from hipcoach.tracking import services
-from hipcoach.web import coach
+from hipcoach.tracking.plans import day_plan
+from hipcoach.tracking.safety import record_screen
 
 
 def test_a_stopped_person_cannot_open_the_player(as_alice, alice):
     today = timezone.localdate()
-    services.record_screen(alice, answers={"trauma": True}, on=today, today=today)
-    assert coach.plan(alice).stop
+    record_screen(alice, answers={"trauma": True}, on=today, today=today)
+    assert day_plan(alice, on=timezone.localdate()).stop
     page = as_alice.get("/today/player/").content.decode()
     assert "No workout today" in page
     assert 'id="player-data"' not in page and "player.js" not in page
@@ -25,14 +25,14 @@ def test_a_stopped_person_cannot_open_the_player(as_alice, alice):
 
 
 def test_today_and_the_player_count_exercises_the_same_way(as_alice, alice):
-    count = timeline(coach.plan(alice)).exercises
+    count = timeline(day_plan(alice, on=timezone.localdate())).exercises
     assert count >= 3
     today = as_alice.get("/today/").content.decode()
     heading = re.search(r"<h1>(.*?)</h1>", today, re.S).group(1)
     assert f"{count} exercises" in heading
     player = as_alice.get("/today/player/").content.decode()
     assert f"<strong>{count} exercises</strong>" in player
-    rows = len(coach.plan(alice).exercises)
+    rows = len(day_plan(alice, on=timezone.localdate()).exercises)
     assert rows > count  # the sides of one exercise are one exercise, not two
 
 

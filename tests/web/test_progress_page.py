@@ -9,13 +9,14 @@ import time_machine
 from django.utils import timezone
 
 from hipcoach.tracking.progress import asymmetry_verdict, ir_tests
-from hipcoach.web import coach
+from hipcoach.tracking.workouts import log_played_workout
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_page_shows_the_verdict_the_table_and_the_calendar(as_alice, alice):
-    coach.log_workout(alice, on=timezone.localdate(), status="done", pain_during=2, key="p1")
+    day = timezone.localdate()
+    log_played_workout(alice, on=day, status="done", today=day, pain_during=2, key="p1")
     page = as_alice.get("/progress/").content.decode()
     assert "Your left hip turns in" in page and "a real difference" in page
     assert "23.0°" in page and "35.0°" in page
@@ -25,7 +26,8 @@ def test_the_page_shows_the_verdict_the_table_and_the_calendar(as_alice, alice):
 
 
 def test_the_charts_are_svg_from_pygal_with_no_outside_links(as_alice, alice):
-    coach.log_workout(alice, on=timezone.localdate(), status="done", pain_during=2, key="p2")
+    day = timezone.localdate()
+    log_played_workout(alice, on=day, status="done", today=day, pain_during=2, key="p2")
     for url in ("/progress/ir.svg", "/progress/pain.svg"):
         response = as_alice.get(url)
         assert response["Content-Type"] == "image/svg+xml"

@@ -11,7 +11,8 @@ import time_machine
 from django.utils import timezone
 
 from hipcoach.tracking.models import PainReport
-from hipcoach.web import coach
+from hipcoach.tracking.records import stored_key
+from hipcoach.tracking.workouts import log_workout
 
 pytestmark = pytest.mark.django_db
 
@@ -100,14 +101,16 @@ def test_a_pain_score_out_of_range_is_refused_politely(as_alice, alice):
     assert not PainReport.objects.filter(person=alice, when="rest").exists()
 
 
-def test_coach_keys_are_per_person(alice, bob):
-    assert coach.client_key(alice, "k1") != coach.client_key(bob, "k1")
-    assert coach.client_key(alice, "k1") == coach.client_key(alice, "k1")
-    assert coach.client_key(alice, None) is None
+def test_client_keys_are_stored_per_person(alice, bob):
+    assert stored_key(alice, "k1") != stored_key(bob, "k1")
+    assert stored_key(alice, "k1") == stored_key(alice, "k1")
+    assert stored_key(alice, "k1", "pain") != stored_key(alice, "k1")
+    assert stored_key(alice, None) is None
 
 
 def test_today_says_when_the_workout_is_logged(as_alice, alice):
-    coach.log_workout(alice, on=timezone.localdate(), status="partial", key="t1")
+    day = timezone.localdate()
+    log_workout(alice, on=day, status="partial", today=day, key="t1")
     page = as_alice.get("/today/").content.decode()
     assert "Today's workout is logged: partial" in page and "Start again" in page
 

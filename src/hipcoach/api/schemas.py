@@ -13,7 +13,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from hipcoach.api.strictness import NoCoercion
-from hipcoach.engine.exercise_log import LogSchema, exercise_log_schema
+from hipcoach.exercise_done import LogSchema, exercise_log_schema
 from hipcoach.vocabulary import Kind, Method, PainTiming, Position, RedFlag, WorkoutStatus, one_of
 
 

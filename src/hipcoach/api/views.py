@@ -25,12 +25,17 @@ from hipcoach.accounts import limits
 from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.api.docs import SelfHostedSwagger
-from hipcoach.tracking import database, inputs
+from hipcoach.tracking import database, days, inputs, own_records
+from hipcoach.tracking.inputs import InputError, NotSetUp
+from hipcoach.tracking.measuring import measure as store_test
 from hipcoach.tracking.models import Profile, WorkoutLog
+from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.progress import progress
-from hipcoach.tracking.workouts import merged
-from hipcoach.web import coach
-from hipcoach.web.middleware import use_profile_zone
+from hipcoach.tracking.records import current_enrollment
+from hipcoach.tracking.safety import record_clearance, record_screen
+from hipcoach.tracking.workouts import log_exercise as store_exercise
+from hipcoach.tracking.workouts import log_played_workout, merged
+from hipcoach.tracking.workouts import report_pain as store_pain
 
 MAX_KEY_LENGTH = 200
 
@@ -49,7 +54,7 @@ class TokenAuth(HttpBearer):
                 "account page"
             )
         elif found is not None and found.user.is_active:
-            use_profile_zone(request, found.user)
+            days.use_person_zone(found.user, request.COOKIES.get(days.TIME_ZONE_COOKIE))
             return found.user
         limits.check(request, "token")
         return None
@@ -104,15 +109,15 @@ def with_errors(answers: dict) -> dict:
     return errors | answers
 
 
-@api.exception_handler(coach.NotSetUp)
-def not_set_up(request: HttpRequest, exc: coach.NotSetUp):
+@api.exception_handler(NotSetUp)
+def not_set_up(request: HttpRequest, exc: NotSetUp):
     return api.create_response(
         request, {"detail": "no program yet: finish getting started at /start/ first"}, status=409
     )
 
 
-@api.exception_handler(coach.InputError)
-def input_error(request: HttpRequest, exc: coach.InputError):
+@api.exception_handler(InputError)
+def input_error(request: HttpRequest, exc: InputError):
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
@@ -172,7 +177,7 @@ def _key(request: HttpRequest) -> str | None:
 
 def _stored_day(person: User, workout_id: int) -> WorkoutLog:
     """The day's workout just written, read again with every exercise of it."""
-    day = coach.workout(person, workout_id)
+    day = own_records.workout(person, workout_id)
     if day is None:  # gone since the write (the account deleted meanwhile): a server error
         raise WorkoutLog.DoesNotExist(f"workout {workout_id} is gone")
     return day
@@ -195,7 +200,7 @@ def _workout_out(row) -> dict:
 def profile(request: HttpRequest):
     person = caller(request)
     row = Profile.objects.filter(person=person).first()
-    enrollment = coach.enrollment(person)
+    enrollment = current_enrollment(person)
     return {
         "username": person.get_username(),
         "goals": row.goals if row else [],
@@ -213,15 +218,16 @@ def today(request: HttpRequest, pre_run: bool = False, date: dt.date | None = No
     """The DayPlan for today (or `date`: from the program's start to a year ahead): phase,
     exercises with doses, minutes, decisions."""
     if date is not None:
-        inputs.plan_date(date, coach.today())  # the terminal's window: an InputError is a 400
-    return coach.plan(caller(request), on=date, pre_run=pre_run).to_json()
+        inputs.plan_date(date, days.today())  # the terminal's window: an InputError is a 400
+    return day_plan(caller(request), on=date or days.today(), pre_run=pre_run).to_json()
 
 
 @api.get("/workouts", response=with_errors({200: list[s.WorkoutOut]}), tags=["workouts"])
 def workouts(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
-    return [_workout_out(row) for row in coach.workouts(caller(request), since=since)[:limit]]
+    rows = own_records.workouts(caller(request), since=since)[:limit]
+    return [_workout_out(row) for row in rows]
 
 
 @api.get(
@@ -230,7 +236,7 @@ def workouts(
     tags=["workouts"],
 )
 def workout(request: HttpRequest, workout_id: int):
-    row = coach.workout(caller(request), workout_id) if 0 < workout_id < 2**63 else None
+    row = own_records.workout(caller(request), workout_id) if 0 < workout_id < 2**63 else None
     if row is None:
         return Status(404, {"detail": "no such workout"})
     return _workout_out(row)
@@ -248,10 +254,11 @@ def log_workout(request: HttpRequest, body: s.WorkoutIn):
     A day already logged gains what is sent (nothing is overwritten): its status becomes the
     better of the two, and the exercises join the day's. With no exercises, this finishes the
     day's workout that `POST /workouts/{date}/exercises` built up."""
-    row, created = coach.log_workout(
+    row, created = log_played_workout(
         caller(request),
         on=body.date,
         status=body.status,
+        today=days.today(),
         exercises=[e.to_log() for e in body.exercises],
         pain_during=body.pain_during,
         key=_key(request),
@@ -269,8 +276,8 @@ def log_exercise(request: HttpRequest, date: dt.date, body: s.ExerciseIn):
     """Log one exercise and side as soon as it is finished (what the player does): it joins the
     day's workout, made partial by the first. The same Idempotency-Key again answers 200 with
     the record stored the first time, also when both arrive at once."""
-    stored, created = coach.log_exercise(
-        caller(request), on=date, done=body.to_log(), key=_key(request)
+    stored, created = store_exercise(
+        caller(request), on=date, done=body.to_log(), today=days.today(), key=_key(request)
     )
     day = _stored_day(caller(request), stored.workout_id)
     return Status(
@@ -288,7 +295,7 @@ def log_exercise(request: HttpRequest, date: dt.date, body: s.ExerciseIn):
 def pain(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
-    return list(coach.pain_reports(caller(request), since=since)[:limit])
+    return list(own_records.pain_reports(caller(request), since=since)[:limit])
 
 
 @api.post(
@@ -298,8 +305,13 @@ def pain(
     url_name="report_pain",
 )
 def report_pain(request: HttpRequest, body: s.PainIn):
-    row = coach.report_pain(
-        caller(request), on=body.date, when=body.when, score=body.score, key=_key(request)
+    row = store_pain(
+        caller(request),
+        on=body.date,
+        when=body.when,
+        score=body.score,
+        today=days.today(),
+        key=_key(request),
     )
     return Status(201, row)
 
@@ -310,7 +322,7 @@ def report_pain(request: HttpRequest, body: s.PainIn):
 def measurements(
     request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
-    return list(coach.measurements(caller(request), since=since)[:limit])
+    return list(own_records.measurements(caller(request), since=since)[:limit])
 
 
 @api.post(
@@ -320,16 +332,17 @@ def measurements(
 )
 def measure(request: HttpRequest, body: s.MeasurementIn):
     """Store one test: each side's trials (three is best); the mean is what counts."""
-    coach.measure(
+    store_test(
         caller(request),
         on=body.date,
+        today=days.today(),
         position=body.position,
         method=body.method,
         left=body.left,
         right=body.right,
         kind=body.kind,
     )
-    rows = coach.measurements(caller(request)).filter(
+    rows = own_records.measurements(caller(request)).filter(
         date=body.date, position=body.position, method=body.method, kind=body.kind
     )
     return Status(201, list(rows))
@@ -338,7 +351,7 @@ def measure(request: HttpRequest, body: s.MeasurementIn):
 @api.get("/progress", response=with_errors({200: s.ProgressOut}), tags=["progress"])
 def progress_summary(request: HttpRequest):
     person = caller(request)
-    found = progress(person, today=coach.today())
+    found = progress(person, today=days.today())
     return {
         "ir_tests": [
             {
@@ -355,7 +368,7 @@ def progress_summary(request: HttpRequest):
         "asymmetry": found.verdict,
         "change": found.change,
         "gate": [g.to_json() for g in found.gate],
-        "pain": list(coach.pain_reports(person)[:60]),
+        "pain": list(own_records.pain_reports(person)[:60]),
         "workouts_done": found.count("done"),
         "workouts_partial": found.count("partial"),
         "workouts_skipped": found.count("skipped"),
@@ -365,8 +378,8 @@ def progress_summary(request: HttpRequest):
 @api.post("/screens", response=with_errors({201: s.ScreenOut, 400: s.Error}), tags=["safety"])
 def screen(request: HttpRequest, body: s.ScreenIn):
     """Answer the red-flag questions (at the start or a weekly check); a yes stops the program."""
-    decisions = coach.services.record_screen(
-        caller(request), answers=body.answers, on=body.date, today=coach.today()
+    decisions = record_screen(
+        caller(request), answers=body.answers, on=body.date, today=days.today()
     )
     return Status(
         201,
@@ -381,7 +394,5 @@ def screen(request: HttpRequest, body: s.ScreenIn):
 @api.post("/clearances", response=with_errors({201: s.ClearanceOut, 400: s.Error}), tags=["safety"])
 def clearance(request: HttpRequest, body: s.ClearanceIn):
     """Record that a clinician cleared the person after a red flag: it ends the stop (R12)."""
-    coach.services.record_clearance(
-        caller(request), on=body.date, today=coach.today(), note=body.note
-    )
+    record_clearance(caller(request), on=body.date, today=days.today(), note=body.note)
     return Status(201, {"date": body.date, "note": body.note.strip()})

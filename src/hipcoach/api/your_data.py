@@ -6,7 +6,7 @@ The operations join the one API (`hipcoach.api.urls` imports this module): a rea
 the same path must live in one router.
 
 Exports are made by `hipcoach.tracking.exchange`, the same functions as the terminal's, and
-answered as the web's downloads are (`hipcoach.web.your_data`), so the three ways out
+answered as the web's downloads are (`hipcoach.tracking.downloads`), so the three ways out
 (terminal, web, API) cannot drift apart.
 """
 
@@ -24,9 +24,8 @@ from hipcoach.accounts import limits
 from hipcoach.accounts.deletion import delete_person, in_words
 from hipcoach.api.schemas import Error, Strict
 from hipcoach.api.views import api, caller, with_errors
-from hipcoach.tracking import exchange
+from hipcoach.tracking import days, downloads, exchange
 from hipcoach.tracking.models import ActivityRating, Clearance, Note, RedFlagScreen
-from hipcoach.web.your_data import backup_file, table_file
 
 TAGS = ["your data"]
 
@@ -121,7 +120,7 @@ def activities(
 )
 def export(request: HttpRequest):
     """Everything recorded about you, as a downloadable backup (JSON)."""
-    return backup_file(caller(request))
+    return downloads.backup(caller(request), today=days.today()).response()
 
 
 @api.get(
@@ -139,7 +138,7 @@ def export(request: HttpRequest):
 )
 def export_table(request: HttpRequest):
     """Everything recorded about you, as one CSV table (as `hipcoach export --format csv`)."""
-    return table_file(caller(request))
+    return downloads.table(caller(request), today=days.today()).response()
 
 
 @api.post(

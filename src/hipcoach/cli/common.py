@@ -60,18 +60,10 @@ def local_person(*, create: bool = False):
 
 
 def refresh_plans(person) -> None:
-    """Plan today and tomorrow now, so the next `hipcoach today` finds them in the plan cache.
+    """Plan today and tomorrow after a command has written (`tracking.plans.plan_ahead`)."""
+    from hipcoach.tracking.plans import plan_ahead
 
-    Called after a command has written something. Best effort: the record is already safe, and
-    anything that goes wrong here is met again, and reported, by `hipcoach today` itself.
-    """
-    from hipcoach.tracking.plans import day_plan
-
-    for offset in (0, 1):
-        try:
-            day_plan(person, on=today() + dt.timedelta(days=offset))
-        except Exception:  # noqa: BLE001 - a cache warm-up must never fail the command
-            return
+    plan_ahead(person, today=today())
 
 
 def today() -> dt.date:

@@ -51,7 +51,8 @@ def go(
         if pain is not None:
             inputs.pain_score(pain, "during")
         person = local_person()
-        from hipcoach.tracking.services import day_plan, library
+        from hipcoach.tracking.plans import day_plan
+        from hipcoach.tracking.programs import library
 
         plan = day_plan(person, on=on, pre_run=pre_run)
     from hipcoach.cli.plan_view import headline, render_plan
@@ -65,7 +66,7 @@ def go(
     from hipcoach.cli.player import NoKeys, Player, TerminalKeys, how_to
     from hipcoach.content.library import equipment_words
     from hipcoach.engine.steps import timeline
-    from hipcoach.tracking.services import finish_workout, log_exercise, report_pain
+    from hipcoach.tracking.workouts import finish_workout, log_exercise, report_pain
 
     steps = timeline(plan)
     console.print(headline(plan), style="bold", highlight=False)

@@ -49,7 +49,7 @@ def measure(
       hipcoach measure --kind er --position seated --method inclinometer --left 40 --right 42
     """
     with handled():
-        from hipcoach.tracking.services import measure as store
+        from hipcoach.tracking.measuring import measure as store
 
         on = day(date)
         if not left and not right:

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.types import DayPlan, Flag
+from hipcoach.vocabulary import StopEnd
 
 SIDE_WORDS = {"left": "left", "right": "right", "both": "—"}
 
@@ -46,12 +47,32 @@ def headline(plan: DayPlan) -> str:
     )
 
 
+# The command that records each thing that may end a stop or hold (`DayPlan.ended_by`).
+END_COMMANDS = {
+    StopEnd.clearance: "hipcoach cleared",
+    StopEnd.test: "hipcoach measure",
+    StopEnd.screen: "hipcoach screen",
+}
+
+
+def ended_by_text(plan: DayPlan) -> Text | None:
+    """What may end the day's stop or hold, with the command that records it; None when
+    nothing recorded can (a referral for pain ends when the pain comes down)."""
+    if not plan.ended_by:
+        return None
+    ways = [f"{end.words} ({END_COMMANDS[end]})" for end in plan.ended_by]
+    return Text("To go on: " + "; or ".join(ways) + ".", style="yellow")
+
+
 def render_plan(plan: DayPlan) -> Group:
     parts: list = [Text(headline(plan), style="bold")]
+    ends = ended_by_text(plan)
     if plan.stop:
         parts.append(
             Panel(decisions_text(plan), title="Stop", border_style="red", title_align="left")
         )
+        if ends is not None:
+            parts.append(ends)
         return Group(*parts)
     table = Table(show_edge=False, pad_edge=False)
     for column in ("#", "exercise", "side", "dose"):
@@ -77,6 +98,8 @@ def render_plan(plan: DayPlan) -> Group:
                 style="yellow",
             )
         )
+    if ends is not None:
+        parts.append(ends)
     if plan.decisions:
         parts.append(Text("Why:", style="bold"))
         parts.append(decisions_text(plan))

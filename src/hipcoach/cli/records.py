@@ -42,7 +42,7 @@ def log(
 
     with handled():
         from hipcoach.engine.types import ExerciseLog
-        from hipcoach.tracking.services import add_note, log_exercise, log_workout
+        from hipcoach.tracking.workouts import add_note, log_exercise, log_workout
 
         on = day(date)
         inputs.choice(status, WorkoutStatus, "status")
@@ -105,7 +105,7 @@ def pain(
         person = local_person()
         from django.db import transaction
 
-        from hipcoach.tracking.services import add_note, report_pain
+        from hipcoach.tracking.workouts import add_note, report_pain
 
         with transaction.atomic():
             for when, score in given.items():
@@ -151,7 +151,7 @@ def activities(
       hipcoach activities                          # rate last time's activities again
     """
     with handled():
-        from hipcoach.tracking.services import last_activities, rate_activities
+        from hipcoach.tracking.workouts import last_activities, rate_activities
 
         on = day(date)
         ratings = [_split(item) for item in rate]
@@ -206,7 +206,7 @@ def note(
     Example: hipcoach note "Ran 5 km after the primer; hip felt free."
     """
     with handled():
-        from hipcoach.tracking.services import add_note
+        from hipcoach.tracking.workouts import add_note
 
         on = day(date)
         add_note(local_person(), on=on, text=text, today=today())

@@ -38,7 +38,7 @@ def serve(
 
     from waitress.server import create_server
 
-    from hipcoach.web.startup import prepare
+    from hipcoach.tracking.database import prepare
 
     try:
         summary = prepare()

@@ -101,7 +101,9 @@ def init(
         ensure_ready()
         from django.db import transaction
 
-        from hipcoach.tracking.services import Baseline, recommend_program, screen_stops, set_up
+        from hipcoach.tracking.onboarding import Baseline, set_up
+        from hipcoach.tracking.programs import recommend_program
+        from hipcoach.tracking.safety import screen_stops
 
         answers = {key: True for key in red_flag}
         if not yes:
@@ -271,7 +273,7 @@ def _ask_baseline(position: str | None, method: str | None):
 
 def _ask_program(suggested: str, why: str) -> str:
     from hipcoach.tracking.inputs import choice
-    from hipcoach.tracking.services import library
+    from hipcoach.tracking.programs import library
 
     console.print("Programs:", style="bold")
     for program in sorted(library().programs.values(), key=lambda p: p.id):
@@ -281,7 +283,7 @@ def _ask_program(suggested: str, why: str) -> str:
             highlight=False,
         )
     console.print(f"Recommended: {suggested}, because {why}.", highlight=False)
-    from hipcoach.tracking.services import program_ids
+    from hipcoach.tracking.programs import program_ids
 
     def known(answer: str) -> str:
         return choice(answer or suggested, program_ids(), "program")
@@ -310,7 +312,7 @@ def screen(
       hipcoach screen --yes
     """
     with handled():
-        from hipcoach.tracking.services import record_screen
+        from hipcoach.tracking.safety import record_screen
 
         on = day(date)
         answers = {key: True for key in red_flag}
@@ -351,7 +353,7 @@ def cleared(
       hipcoach cleared --date 2026-03-10 --yes
     """
     with handled():
-        from hipcoach.tracking.services import record_clearance
+        from hipcoach.tracking.safety import record_clearance
 
         on = day(date)
         if not yes:

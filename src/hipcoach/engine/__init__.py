@@ -6,7 +6,7 @@ need from its modules:
     hipcoach.engine.planner.plan(program, exercises, profile, history, start, today, *, pre_run)
     hipcoach.engine.planner.plan_days(program, exercises, profile, history, start, end, ...)
     hipcoach.engine.types      the inputs (Profile, History, ...) and the DayPlan it returns
-    hipcoach.engine.rules      RULES (R1–R14 and the program rules) and rules_markdown()
+    hipcoach.engine.rules      RULES (the numbered rules and the program rules) and rules_markdown()
 
 The package itself imports nothing, so reading a stored plan (`engine.types` alone) does not
 load the planner and the content models. Virtual people (scenario files) are in `hipcoach.scenarios`.

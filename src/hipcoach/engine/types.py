@@ -23,6 +23,7 @@ from hipcoach.vocabulary import (
     PainTiming,
     Position,
     Side,
+    StopEnd,
     WorkoutStatus,
 )
 
@@ -87,7 +88,7 @@ class ExerciseLog:
 
     The one "exercise done" shape: the services store it, the web and the terminal players send
     it, and the API's and the scenario file's schemas are derived from it
-    (`hipcoach.engine.exercise_log`). A dose field is None when it was not counted.
+    (`hipcoach.exercise_done`). A dose field is None when it was not counted.
     """
 
     exercise: str  # an exercise id (slug)
@@ -148,7 +149,7 @@ class History:
 class Decision:
     """One decision of the day: which rule, why in plain English, and the evidence behind it."""
 
-    rule: str  # R1..R14, or a program rule such as "gate"
+    rule: str  # an engine rule's id (R1, R2, ...) or a program rule such as "gate"
     reason: str
     evidence: str
 
@@ -234,6 +235,18 @@ CHECK_REASONS: tuple[tuple[str, str], ...] = (
 )
 
 
+# What may end a hold that a rule puts on the day, by the rule's id: an older adult's adapted
+# program (R16) ends with a clinician's review, recorded as a clearance; severe pain (R18) with
+# the safety questions answered again. A stop for a red flag (R12, R17) or a young person's
+# stop (R15) ends with a clinician's clearance; R15 before any test also with a test of both
+# hips. A referral for pain that stays high or keeps rising (R13) ends when the pain comes
+# down: nothing recorded ends it.
+HOLDS_ENDED_BY: dict[str, tuple[StopEnd, ...]] = {
+    "R16": (StopEnd.clearance,),
+    "R18": (StopEnd.screen,),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class DayPlan:
     """What to do on one day, and why. Its `to_json()` is the contract in product.md."""
@@ -269,6 +282,21 @@ class DayPlan:
             (words for rule, words in CHECK_REASONS if rule in rules), "the plan asks for it"
         )
 
+    @property
+    def ended_by(self) -> tuple[StopEnd, ...]:
+        """What may end the day's stop or hold (a clearance, a test, the safety questions), in
+        `StopEnd` order; empty when nothing recorded can (no stop, or a referral for pain that
+        has to come down). Every front end offers exactly these."""
+        found: set[StopEnd] = set()
+        if self.stop and Flag.red_flag in self.flags:  # R12, R15, R17: a clinician first
+            found.add(StopEnd.clearance)
+        rules = {decision.rule for decision in self.decisions}
+        if self.stop and Flag.reassess in self.flags and "R15" in rules:
+            found |= {StopEnd.test, StopEnd.clearance}  # R15 before any test
+        for rule in rules:
+            found.update(HOLDS_ENDED_BY.get(rule, ()))
+        return tuple(end for end in StopEnd if end in found)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "day": self.day,
@@ -284,4 +312,5 @@ class DayPlan:
             "decisions": [d.to_json() for d in self.decisions],
             "gate": [g.to_json() for g in self.gate],
             "lesson": self.lesson.to_json() if self.lesson is not None else None,
+            "ended_by": [end.value for end in self.ended_by],
         }

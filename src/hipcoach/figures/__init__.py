@@ -55,7 +55,7 @@ def figure_key(poses: Poses, side: str, size: tuple[int, int]) -> str:
 
 
 def cache_folder() -> Path:
-    from hipcoach.settings import data_home
+    from hipcoach.home import data_home
 
     return data_home() / "cache" / "figures"
 

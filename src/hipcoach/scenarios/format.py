@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from hipcoach.content.schema import SLUG_PATTERN
-from hipcoach.engine.exercise_log import LogSchema, exercise_log_schema
+from hipcoach.exercise_done import LogSchema, exercise_log_schema
 from hipcoach.vocabulary import Flag, Goal, Kind, Method, PainArea, Position, Side
 from hipcoach.vocabulary import WorkoutStatus as Status
 

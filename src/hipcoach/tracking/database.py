@@ -188,3 +188,22 @@ def sqlstate(exc: BaseException) -> str | None:
     """PostgreSQL's five-character code of the error under a Django database error, if any."""
     cause = exc.__cause__
     return getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+
+
+def prepare() -> str:
+    """What a server does before it serves: apply the migrations and load the shipped content;
+    a one-line summary of both.
+
+    Raises when the content has problems, so a broken install never starts half-working.
+    """
+    from django.conf import settings
+
+    from hipcoach.tracking.programs import library
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    migrate()  # one process at a time: several servers may start at once on one database
+    shipped = library()
+    return (
+        f"Database ready ({engine.rsplit('.', 1)[-1]}); content loaded: "
+        f"{len(shipped.programs)} programs, {len(shipped.exercises)} exercises."
+    )

@@ -2,9 +2,12 @@
 
 A day is a date in the person's time zone, never the server's: an evening workout west of
 Greenwich belongs to that evening, and the next-morning check comes the next morning. The zone
-comes from the browser on the web (`hipcoach.web.middleware`), and from the profile for the
-API's tokens and the terminal (the web keeps the profile's zone up to date; `hipcoach init`
-asks for it). With no known zone, the server's (or, in the terminal, the computer's) is used.
+comes from the browser on the web (the `TIME_ZONE_COOKIE` its script sets, made current for the
+request by `hipcoach.web.middleware`), and from the profile for the API's tokens
+(`use_person_zone`) and the terminal (the web keeps the profile's zone up to date;
+`hipcoach init` asks for it). With no known zone, the server's (or, in the terminal, the
+computer's) is used. The front ends ask `today()` (or, in the terminal, `day_in`) and pass the
+date to the services, which never read the clock for "today" themselves.
 """
 
 from __future__ import annotations
@@ -15,7 +18,26 @@ from pathlib import Path
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from django.contrib.auth.models import User
+from django.utils import timezone
+
 MAX_ZONE_LENGTH = 64  # the longest IANA name is 32 characters
+TIME_ZONE_COOKIE = "hipcoach_tz"  # set by the web app's script from the browser's own zone
+
+
+def today() -> dt.date:
+    """The person's own date at this instant, in the zone made current for their request (the
+    browser's or the profile's: `use_person_zone`, the web's middleware); the server's when
+    none is."""
+    return timezone.localdate()
+
+
+def use_person_zone(person: User, browser_zone: str | None) -> None:
+    """Make the person's zone current for this request: the browser's when it sent one, else
+    the profile's (a script's token sends no cookie); unchanged when neither is known."""
+    zone = zone_named(browser_zone) or profile_zone(person)
+    if zone is not None:
+        timezone.activate(zone)
 
 
 def zone_named(name: str | None) -> ZoneInfo | None:
@@ -54,7 +76,7 @@ def day_in(zone: dt.tzinfo | None, now: dt.datetime | None = None) -> dt.date:
     return (now or dt.datetime.now(dt.UTC)).astimezone(zone).date()
 
 
-def profile_zone(person) -> ZoneInfo | None:
+def profile_zone(person: User) -> ZoneInfo | None:
     """The zone saved in the person's profile (None when none or not set up)."""
     from hipcoach.tracking.models import Profile
 
@@ -62,7 +84,7 @@ def profile_zone(person) -> ZoneInfo | None:
     return zone_named(name)
 
 
-def remember_zone(person, zone: ZoneInfo) -> bool:
+def remember_zone(person: User, zone: ZoneInfo) -> bool:
     """Save `zone` as the person's own (for the API and the terminal); no write when unchanged.
     False when the person has no profile yet (set-up saves it then)."""
     from hipcoach.tracking.models import Profile

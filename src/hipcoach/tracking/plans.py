@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
+
 from hipcoach.engine.types import DayPlan
 from hipcoach.tracking import plan_cache
 from hipcoach.tracking.history import history_of, profile_of
-from hipcoach.tracking.inputs import plan_span
+from hipcoach.tracking.inputs import InputError, NotSetUp, plan_span
 from hipcoach.tracking.programs import library, program
 from hipcoach.tracking.records import active_enrollment
 
 
-def day_plan(person, *, on: dt.date, pre_run: bool = False) -> DayPlan:
+def day_plan(person: User, *, on: dt.date, pre_run: bool = False) -> DayPlan:
     """The engine's plan for `on` (any date from the start on, future ones too).
 
     NotSetUp when the person has no program, InputError for a date before its start or more
@@ -29,7 +31,7 @@ def day_plan(person, *, on: dt.date, pre_run: bool = False) -> DayPlan:
     return fresh
 
 
-def compute_plan(person, *, on: dt.date, pre_run: bool = False) -> DayPlan:
+def compute_plan(person: User, *, on: dt.date, pre_run: bool = False) -> DayPlan:
     """The plan for `on` computed from the records now, without the cache."""
     # Imported here: a plan found in the cache needs neither the planner nor the content models.
     from hipcoach.engine.planner import plan
@@ -46,3 +48,18 @@ def compute_plan(person, *, on: dt.date, pre_run: bool = False) -> DayPlan:
         pre_run=pre_run,
         lessons=library().lessons,
     )
+
+
+def plan_ahead(person: User, *, today: dt.date) -> None:
+    """Plan `today` and tomorrow now, so that the next look finds them in the plan cache.
+
+    The terminal calls this after a command writes: each command is a new process, and
+    `hipcoach today` should not pay for the plan the write made stale. (The web needs no such
+    step: the page after a write asks for the plan at once, in the same server.) A day that
+    has no plan (no program, stopped at the screen, past the planning window) is left alone.
+    """
+    for offset in (0, 1):
+        try:
+            day_plan(person, on=today + dt.timedelta(days=offset))
+        except (NotSetUp, InputError):
+            return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from hipcoach.tracking.inputs import InputError, did_you_mean
@@ -18,6 +19,31 @@ def library():
     from hipcoach.content.loader import load_library
 
     return load_library(poses=False)
+
+
+@dataclass(frozen=True)
+class ProgramChoice:
+    """A shipped program as offered at set-up."""
+
+    id: str
+    name: str
+    weeks: int
+    minutes: str  # a day's workout, a range when the workouts differ: "5–9.5"
+    summary: str
+
+
+def program_choices() -> list[ProgramChoice]:
+    """The shipped programs to choose from, shortest first."""
+    from hipcoach.content.doses import minutes_range
+
+    found = []
+    for shipped in sorted(library().programs.values(), key=lambda p: p.weeks):
+        low, high = minutes_range(shipped, library().exercises)
+        minutes = f"{low:g}–{high:g}" if low != high else f"{low:g}"
+        found.append(
+            ProgramChoice(shipped.id, shipped.name, shipped.weeks, minutes, shipped.summary)
+        )
+    return found
 
 
 def program_ids() -> list[str]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from hipcoach.engine.types import Decision, Profile
@@ -14,8 +16,8 @@ from hipcoach.tracking import inputs
 from hipcoach.tracking.history import profile_of
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import Clearance, RedFlagScreen
-from hipcoach.tracking.records import profile_row
-from hipcoach.vocabulary import Goal, PainArea, RedFlag, values
+from hipcoach.tracking.records import current_enrollment, profile_row
+from hipcoach.vocabulary import Goal, PainArea, RedFlag, StopEnd, values
 
 
 def screen_answers(answers: Mapping[str, bool]) -> dict[str, bool]:
@@ -51,7 +53,7 @@ def _stops(answers: Mapping[str, bool], profile: Profile) -> bool:
     return bool(stopping_keys((key for key, yes in answers.items() if yes), profile))
 
 
-def record_screen(person, *, answers: Mapping[str, bool], on: dt.date, today: dt.date):
+def record_screen(person: User, *, answers: Mapping[str, bool], on: dt.date, today: dt.date):
     """Store a red-flag screen; the stop decisions when an answer stops the program (else
     empty). Whether a yes stops depends on the person (R17): `positive` records that."""
     profile_row(person)
@@ -69,7 +71,7 @@ def record_screen(person, *, answers: Mapping[str, bool], on: dt.date, today: dt
     return red_flag_decisions(full, on, profile)
 
 
-def _after_last_clearance(person):
+def _after_last_clearance(person: User) -> QuerySet[RedFlagScreen]:
     """The "yes" screens recorded after the latest clearance, in the engine's order (R12: by
     date, then by the order recorded), so a "yes" given after a clearance on the same day
     stands."""
@@ -82,14 +84,14 @@ def _after_last_clearance(person):
     return flagged
 
 
-def waiting_for_clearance(person) -> RedFlagScreen | None:
+def waiting_for_clearance(person: User) -> RedFlagScreen | None:
     """The latest red-flag "yes" that no clinician's clearance has ended yet (R12), or None.
 
     Only a clearance ends a stop: a later screen with every answer "no" does not."""
     return _after_last_clearance(person).order_by("-date", "-created").first()
 
 
-def safety_now(person) -> dt.datetime:
+def safety_now(person: User) -> dt.datetime:
     """Now, but strictly after the person's last screen or clearance: their order decides
     whether a "yes" was cleared (R12), even when the clock stands still or steps back."""
     latest = [
@@ -101,24 +103,58 @@ def safety_now(person) -> dt.datetime:
     return max([now, *(t + dt.timedelta(microseconds=1) for t in latest)])
 
 
-# The person-level decisions a clinician's review ends: a young person's stop (R15) and an
-# older adult's adapted program (R16).
-_REVIEWED_RULES = frozenset({"R15", "R16"})
-
-
-def _waits_for_clinician(person, on: dt.date) -> bool:
-    """Whether the plan of `on` has a decision that a clinician's review ends (R15, R16)."""
-    from hipcoach.tracking.plans import compute_plan
+def _plan_ends_with_clearance(person: User, on: dt.date) -> bool:
+    """Whether the plan of `on` names a clinician's clearance as what may end its stop or hold
+    (`DayPlan.ended_by`: R15, R16, and a red flag's stop), the same plan every front end reads."""
+    from hipcoach.tracking.plans import day_plan
     from hipcoach.tracking.records import NotSetUp
 
     try:
-        plan = compute_plan(person, on=on)
+        plan = day_plan(person, on=on)
     except (NotSetUp, InputError):
         return False
-    return any(d.rule in _REVIEWED_RULES for d in plan.decisions)
+    return StopEnd.clearance in plan.ended_by
 
 
-def record_clearance(person, *, on: dt.date, today: dt.date, note: str = "") -> None:
+@dataclass(frozen=True)
+class WaitingScreen:
+    """A red-flag "yes" that still keeps the person from a program (R12), with what to do."""
+
+    date: dt.date
+    reasons: list[str]
+    cleared_before: dt.date | None  # a clinician's earlier clearance that this "yes" came after
+
+
+def waiting_screen(person: User) -> WaitingScreen | None:
+    """The red-flag answers still waiting for a clinician when they keep the person from a
+    program (set-up stopped at the screen); None otherwise (a stop within a program is the
+    day's plan's)."""
+    if current_enrollment(person) is not None:
+        return None
+    screen = waiting_for_clearance(person)
+    if screen is None:
+        return None
+    answers = {key: yes for key, yes in screen.answers.items() if yes}
+    earlier = (
+        Clearance.objects.filter(person=person, created__lt=screen.created)
+        .order_by("-date", "-created")
+        .values_list("date", flat=True)
+        .first()
+    )
+    decisions = red_flag_decisions(answers, screen.date, profile_of(person))
+    return WaitingScreen(screen.date, [d.reason for d in decisions], earlier)
+
+
+def cleared_on(person: User) -> dt.date | None:
+    """The clearance that lets a person with no program finish getting started: the date of a
+    clinician's clearance that ended every red-flag "yes" so far, or None."""
+    if current_enrollment(person) is not None or waiting_for_clearance(person) is not None:
+        return None
+    latest = Clearance.objects.filter(person=person).order_by("-date", "-created").first()
+    return latest.date if latest else None
+
+
+def record_clearance(person: User, *, on: dt.date, today: dt.date, note: str = "") -> None:
     """Record that a clinician saw the person on `on` and cleared them to exercise.
 
     It ends the stop of every red-flag screen dated on or before `on` (R12, R17), a young
@@ -128,9 +164,10 @@ def record_clearance(person, *, on: dt.date, today: dt.date, note: str = "") -> 
     inputs.not_future(on, today)
     note = inputs.clearance_note(note)
     waiting = _after_last_clearance(person).filter(date__lte=on).exists()
-    if not waiting and not _waits_for_clinician(person, on):
+    if not waiting and not _plan_ends_with_clearance(person, on):
         raise InputError(
-            f"nothing to clear: no red-flag answer on or before {on} is waiting for a clinician"
+            f"nothing to clear: nothing on or before {on} is waiting for a clinician "
+            "(no red-flag answer, no stop or adapted program that a clearance ends)"
         )
     with transaction.atomic():  # the record and its plan-cache revision together, or neither
         Clearance.objects.create(person=person, date=on, note=note, created=safety_now(person))

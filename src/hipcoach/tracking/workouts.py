@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -24,8 +25,8 @@ from hipcoach.tracking.programs import library
 from hipcoach.tracking.records import (
     active_enrollment,
     already_stored,
-    parse_client_key,
     profile_row,
+    stored_key,
 )
 from hipcoach.vocabulary import PainTiming, Side, WorkoutStatus
 
@@ -44,21 +45,22 @@ RANK = {WorkoutStatus.skipped: 0, WorkoutStatus.partial: 1, WorkoutStatus.done: 
 
 
 def log_workout(
-    person, *, on: dt.date, status: str, today: dt.date, client_key=None
+    person: User, *, on: dt.date, status: str, today: dt.date, key: str | None = None
 ) -> tuple[WorkoutLog, bool]:
     """Record the day's workout as done, skipped or partial; (row, created?).
 
     A day has one workout, and logging it again adds to it, never takes from it: its status
-    becomes the better of the two (done > partial > skipped). The same client key sent twice,
-    even by two requests at once, stores it once and answers with the stored row.
+    becomes the better of the two (done > partial > skipped). The same key (the client's
+    idempotency key) sent twice, even by two requests at once, stores it once and answers with
+    the stored row.
     """
     inputs.choice(status, WorkoutStatus, "status")
-    key = parse_client_key(client_key)
+    stored = stored_key(person, key)
     enrollment = workout_day(person, on, today)
-    if (row := already_stored(WorkoutLog, person, key)) is not None:
+    if (row := already_stored(WorkoutLog, person, stored)) is not None:
         return row, False
     with transaction.atomic():
-        row, created = _day_workout(person, enrollment, on, status, key)
+        row, created = _day_workout(person, enrollment, on, status, stored)
         if not created:
             row = _raise_status(row, status)
     return row, created
@@ -89,16 +91,13 @@ def _raise_status(row: WorkoutLog, status: str) -> WorkoutLog:
 
 
 def log_exercise(
-    person, *, on: dt.date, done: EngineExerciseLog, today: dt.date, client_key=None
-) -> ExerciseLog:
-    """Record one exercise and side of the day's workout (the players call this as they go);
-    `add_exercise` without the "created?" answer."""
-    row, _ = add_exercise(person, on=on, done=done, today=today, client_key=client_key)
-    return row
-
-
-def add_exercise(
-    person, *, on: dt.date, done: EngineExerciseLog, today: dt.date, client_key=None
+    person: User,
+    *,
+    on: dt.date,
+    done: EngineExerciseLog,
+    today: dt.date,
+    key: str | None = None,
+    part: str = "",
 ) -> tuple[ExerciseLog, bool]:
     """Record one exercise and side of the day's workout; (row, created?).
 
@@ -106,7 +105,8 @@ def add_exercise(
     all (a second run, a second device), and `merged` reads them per exercise and side. The
     day's workout is made with the first record (partial, or skipped for a skipped one); a
     workout cut short stays so, and finishing it (`log_workout`) raises its status. The same
-    client key sent twice, even at once, is stored once.
+    key (the client's idempotency key; `part` names which record of what was sent under it)
+    sent twice, even at once, is stored once.
     """
     exercise = done.exercise
     inputs.choice(done.side, Side, "side")
@@ -116,9 +116,9 @@ def add_exercise(
         raise InputError(
             f"unknown exercise '{exercise}'{inputs.did_you_mean(exercise, library().exercises)}"
         )
-    key = parse_client_key(client_key)
+    stored = stored_key(person, key, part)
     enrollment = workout_day(person, on, today)
-    if (existing := _stored_exercise(person, key)) is not None:
+    if (existing := _stored_exercise(person, stored)) is not None:
         return existing, False
     day_status = "skipped" if done.status == "skipped" else "partial"
     try:
@@ -126,7 +126,7 @@ def add_exercise(
             workout, made = _day_workout(person, enrollment, on, day_status, None)
             if not made:
                 _raise_status(workout, day_status)
-            fields = {"client_key": key} if key else {}
+            fields = {"client_key": stored} if stored else {}
             row = ExerciseLog.objects.create(
                 workout=workout,
                 exercise=exercise,
@@ -140,7 +140,7 @@ def add_exercise(
             )
     except IntegrityError:
         # the same key stored meanwhile by a concurrent replay: that row is the answer
-        if (existing := _stored_exercise(person, key)) is not None:
+        if (existing := _stored_exercise(person, stored)) is not None:
             return existing, False
         raise
     return row, True
@@ -177,21 +177,79 @@ def finish_workout(person, *, on: dt.date, status: str, today: dt.date) -> Worko
     return row
 
 
+def log_played_workout(
+    person: User,
+    *,
+    on: dt.date,
+    status: str,
+    today: dt.date,
+    exercises: Sequence[EngineExerciseLog] = (),
+    pain_during: int | None = None,
+    key: str | None = None,
+) -> tuple[WorkoutLog, bool]:
+    """A workout from a player, with each exercise and side and the pain check, all or
+    nothing; (the day's workout, created?).
+
+    Sent again with the same key (a queue retried after a lost answer), nothing is stored twice:
+    each part carries a key derived from it.
+    """
+    with transaction.atomic():
+        row, created = log_workout(person, on=on, status=status, today=today, key=key)
+        for index, done in enumerate(exercises):
+            log_exercise(person, on=on, done=done, today=today, key=key, part=f"exercise-{index}")
+        if exercises:
+            row = finish_workout(person, on=on, status=status, today=today)
+        if pain_during is not None:
+            report_pain(
+                person,
+                on=on,
+                when=PainTiming.during,
+                score=pain_during,
+                today=today,
+                key=key,
+                part="pain",
+            )
+    return row, created
+
+
+def needs_morning_check(person: User, day: dt.date) -> bool:
+    """Whether to ask for next-morning pain on `day`: the day before had a workout (done or
+    partly done) and there is no next-morning report for `day` yet."""
+    worked = WorkoutLog.objects.filter(
+        person=person,
+        date=day - dt.timedelta(days=1),
+        status__in=(WorkoutStatus.done, WorkoutStatus.partial),
+    ).exists()
+    if not worked:
+        return False
+    return not PainReport.objects.filter(
+        person=person, date=day, when=PainTiming.next_morning
+    ).exists()
+
+
 # --- Pain, activities and notes ------------------------------------------------------------
 
 
 def report_pain(
-    person, *, on: dt.date, when: str, score: int, today: dt.date, client_key=None
+    person: User,
+    *,
+    on: dt.date,
+    when: str,
+    score: int,
+    today: dt.date,
+    key: str | None = None,
+    part: str = "",
 ) -> PainReport:
-    """Record pain 0–10 during the workout, the next morning, or at rest."""
+    """Record pain 0–10 during the workout, the next morning, or at rest. The same key (the
+    client's idempotency key) sent twice stores it once."""
     inputs.choice(when, PainTiming, "pain moment")
     inputs.pain_score(score, when)
     inputs.not_future(on, today)
-    key = parse_client_key(client_key)
+    stored = stored_key(person, key, part)
     profile_row(person)
-    if (row := already_stored(PainReport, person, key)) is not None:
+    if (row := already_stored(PainReport, person, stored)) is not None:
         return row
-    fields = {"client_key": key} if key else {}
+    fields = {"client_key": stored} if stored else {}
     with transaction.atomic():  # the record and its plan-cache revision together, or neither
         return PainReport.objects.create(person=person, date=on, when=when, score=score, **fields)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from hipcoach.content.library import Library
 from hipcoach.content.schema import Exercise
-from hipcoach.tracking import services
+from hipcoach.tracking import programs
 
 
 def library() -> Library:
-    return services.library()
+    return programs.library()
 
 
 def exercise(exercise_id: str) -> Exercise | None:

@@ -51,12 +51,12 @@ class LoginRequiredMiddleware(_LoginRequired):
         return super().process_view(request, view_func, view_args, view_kwargs)
 
 
-TIME_ZONE_COOKIE = "hipcoach_tz"  # set by app.js from the browser's own time zone
+TIME_ZONE_COOKIE = days.TIME_ZONE_COOKIE  # set by app.js from the browser's own time zone
 SESSION_ZONE_KEY = "time_zone"  # the zone last saved to the profile in this login session
 
 
 class PersonTimeZoneMiddleware:
-    """Use the person's time zone for the request, so that "today" (`coach.today()`) is their
+    """Use the person's time zone for the request, so that "today" (`days.today()`) is their
     day, not the server's: the browser's (the cookie app.js sets), else the profile's; with
     neither, the server's (UTC). A logged-in browser's zone is saved to the profile, so the API's
     tokens and the terminal use it too. Runs after the authentication middleware."""
@@ -82,14 +82,6 @@ class PersonTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
-
-
-def use_profile_zone(request: HttpRequest, person) -> None:
-    """For a script's token (no browser, so no cookie): the day is the profile's."""
-    if days.zone_named(request.COOKIES.get(TIME_ZONE_COOKIE)) is None:
-        zone = days.profile_zone(person)
-        if zone is not None:
-            timezone.activate(zone)
 
 
 class TooManyRequestsMiddleware:

@@ -16,10 +16,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from hipcoach.tracking import days
 from hipcoach.tracking.inputs import InputError
-from hipcoach.tracking.services import Baseline
+from hipcoach.tracking.onboarding import Baseline, SetUpResult, set_up
+from hipcoach.tracking.own_records import saved_profile
+from hipcoach.tracking.plans import day_plan
+from hipcoach.tracking.programs import program_choices, recommend_program
+from hipcoach.tracking.records import current_enrollment
+from hipcoach.tracking.safety import (
+    cleared_on,
+    record_clearance,
+    record_screen,
+    screen_stops,
+    waiting_screen,
+)
 from hipcoach.vocabulary import MEASURED_SIDES
-from hipcoach.web import coach
 from hipcoach.web.forms import (
     AboutYouForm,
     ClearanceForm,
@@ -27,6 +38,7 @@ from hipcoach.web.forms import (
     ProgramForm,
     SafetyCheckForm,
 )
+from hipcoach.web.people import person_of
 from hipcoach.web.words import day_words
 
 SESSION_KEY = "onboarding"
@@ -40,9 +52,25 @@ def _save_state(request: HttpRequest, **values: object) -> None:
     request.session[SESSION_KEY] = _state(request) | values
 
 
-def _about(state: dict) -> coach.About:
-    about = state["about"]
-    return coach.About(about["goals"], about["pain_areas"], about["age"], about["answers"])
+def _set_up(
+    request: HttpRequest, about: dict, *, program_id: str, baseline: Baseline | None
+) -> SetUpResult:
+    """Set the person up from this onboarding's answers, starting today (their own day); a
+    program chosen again starts afresh, the history kept. `answers` None: a clinician cleared
+    the last screen, so nothing new is asked."""
+    day = days.today()
+    return set_up(
+        person_of(request),
+        program_id=program_id,
+        goals=about["goals"],
+        pain_areas=about["pain_areas"],
+        age=about["age"],
+        answers=about["answers"],
+        baseline=baseline,
+        start=day,
+        today=day,
+        restart=True,
+    )
 
 
 def _initial(request: HttpRequest) -> dict:
@@ -50,11 +78,11 @@ def _initial(request: HttpRequest) -> dict:
     about = _state(request).get("about")
     if about:
         return {k: about[k] for k in ("goals", "pain_areas", "age")}
-    return coach.saved_profile(request.user)
+    return saved_profile(person_of(request))
 
 
 def about_you(request: HttpRequest) -> HttpResponse:
-    cleared = coach.cleared_on(request.user)
+    cleared = cleared_on(person_of(request))
     form = AboutYouForm(request.POST or None, initial=_initial(request), safety=cleared is None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -64,11 +92,9 @@ def about_you(request: HttpRequest) -> HttpResponse:
             "age": data["age"],
             "answers": form.answers(),
         }
-        if coach.screen_stops(_about({"about": about})):
-            program_id, _ = coach.recommend(data["goals"], data["pain_areas"])
-            coach.set_up(
-                request.user, _about({"about": about}), program_id=program_id, baseline=None
-            )
+        if screen_stops(about["answers"] or {}, data["goals"], data["pain_areas"], data["age"]):
+            program_id, _ = recommend_program(data["goals"], data["pain_areas"])
+            _set_up(request, about, program_id=program_id, baseline=None)
             # Kept for after a clearance: onboarding goes on from here, without asking again.
             _save_state(request, about=about | {"answers": None})
             return redirect("stop")
@@ -109,27 +135,27 @@ def choose_program(request: HttpRequest) -> HttpResponse:
     state = _state(request)
     if "about" not in state:
         return redirect("onboarding")
-    recommended, why = coach.recommend(state["about"]["goals"], state["about"]["pain_areas"])
+    recommended, why = recommend_program(state["about"]["goals"], state["about"]["pain_areas"])
     # The recommended program first, the others in their order.
-    programs = sorted(coach.programs(), key=lambda p: p["id"] != recommended)
-    choices = [(p["id"], p["name"]) for p in programs]
+    programs = sorted(program_choices(), key=lambda p: p.id != recommended)
+    choices = [(p.id, p.name) for p in programs]
     form = ProgramForm(request.POST or None, programs=choices, initial={"program": recommended})
     error = None
     if request.method == "POST" and form.is_valid():
         baseline = Baseline(**state["baseline"]) if "baseline" in state else None
         try:
-            coach.set_up(
-                request.user,
-                _about(state),
+            _set_up(
+                request,
+                state["about"],
                 program_id=form.cleaned_data["program"],
                 baseline=baseline,
             )
-        except coach.InputError as exc:
+        except InputError as exc:
             error = str(exc)
         else:
             request.session.pop(SESSION_KEY, None)
             # a young person's plan waits for the test (R15): today's page says why
-            if baseline is None and not coach.plan(request.user).stop:
+            if baseline is None and not day_plan(person_of(request), on=days.today()).stop:
                 messages.info(
                     request,
                     "Your program has started without a measurement. When you have a few "
@@ -154,7 +180,7 @@ def choose_program(request: HttpRequest) -> HttpResponse:
 
 
 def stop(request: HttpRequest) -> HttpResponse:
-    waiting = coach.waiting_screen(request.user)
+    waiting = waiting_screen(person_of(request))
     if waiting is None:
         return redirect("today")
     return render(
@@ -171,13 +197,14 @@ def cleared(request: HttpRequest) -> HttpResponse:
     error = None
     if form.is_valid():
         try:
-            on = coach.record_clearance(
-                request.user, on=form.cleaned_data["date"], note=form.cleaned_data["note"]
+            on = form.cleaned_data["date"] or days.today()
+            record_clearance(
+                person_of(request), on=on, today=days.today(), note=form.cleaned_data["note"]
             )
         except InputError as exc:
             error = str(exc)
         else:
-            if coach.enrollment(request.user) is not None:
+            if current_enrollment(person_of(request)) is not None:
                 messages.success(
                     request, f"Recorded: a clinician cleared you on {day_words(on)}. Welcome back."
                 )
@@ -189,7 +216,7 @@ def cleared(request: HttpRequest) -> HttpResponse:
                 "your program. The safety questions come back at your weekly check.",
             )
             return redirect("onboarding")
-    waiting = coach.waiting_screen(request.user)
+    waiting = waiting_screen(person_of(request))
     return render(
         request,
         "web/stop.html",
@@ -205,12 +232,12 @@ def cleared(request: HttpRequest) -> HttpResponse:
 
 def safety_check(request: HttpRequest) -> HttpResponse:
     """The safety questions again, e.g. at the weekly check (R12); a red-flag yes stops the program."""
-    if coach.enrollment(request.user) is None:
+    if current_enrollment(person_of(request)) is None:
         return redirect("onboarding")
     form = SafetyCheckForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         answers = form.answers() or {}
-        if coach.record_screen(request.user, answers=answers):
+        if record_screen(person_of(request), answers=answers, on=days.today(), today=days.today()):
             messages.warning(
                 request,
                 "Saved. Because you ticked a safety question, today's workout is stopped until "

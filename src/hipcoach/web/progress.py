@@ -15,9 +15,12 @@ from django.shortcuts import render
 
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.constants import GREEN_MAX
+from hipcoach.tracking import own_records
+from hipcoach.tracking.days import today as todays_date
 from hipcoach.tracking.progress import ir_tests, progress, range_target
+from hipcoach.tracking.records import current_enrollment
 from hipcoach.vocabulary import MEASURED_SIDES, Method, PainTiming, Position
-from hipcoach.web import coach
+from hipcoach.web.people import person_of
 
 CALENDAR_WEEKS = 6
 CHART_REPORTS = 400  # pain reports drawn, the latest
@@ -43,10 +46,10 @@ def calendar(workouts: list[tuple[dt.date, str]], today: dt.date) -> list[list[d
 
 
 def page(request: HttpRequest) -> HttpResponse:
-    person = request.user
-    found = progress(person, today=coach.today())
+    person = person_of(request)
+    found = progress(person, today=todays_date())
     latest = found.latest_test
-    pain = list(coach.pain_reports(person)[:14])[::-1]
+    pain = list(own_records.pain_reports(person)[:14])[::-1]
     context = {
         "nav": "progress",
         "chart_size": (CHART_WIDTH, CHART_HEIGHT),
@@ -73,8 +76,8 @@ def page(request: HttpRequest) -> HttpResponse:
 def _days(person, dates) -> list[dt.date]:
     """The chart's days: those with data, plus the program start and today, so the target
     and zone lines always span the time shown."""
-    days = set(dates) | {coach.today()}
-    enrollment = coach.enrollment(person)
+    days = set(dates) | {todays_date()}
+    enrollment = current_enrollment(person)
     if enrollment is not None:
         days.add(enrollment.start)
     if len(days) == 1:  # a line needs two points
@@ -132,8 +135,8 @@ def _svg(chart) -> HttpResponse:
 def ir_chart(request: HttpRequest) -> HttpResponse:
     import pygal
 
-    tests = ir_tests(request.user)
-    enrollment = coach.enrollment(request.user)
+    tests = ir_tests(person_of(request))
+    enrollment = current_enrollment(person_of(request))
     chart = _chart(
         pygal.Line,
         title="How far each hip turns in (°)",
@@ -142,7 +145,7 @@ def ir_chart(request: HttpRequest) -> HttpResponse:
         include_x_axis=True,
     )
     by_day = {t.date: t for t in tests}
-    days = _days(request.user, by_day)
+    days = _days(person_of(request), by_day)
     chart.x_labels = [d.strftime("%-d %b") for d in days]
     error = maths.mdc(tests[-1].method) if tests else 0
     for side in MEASURED_SIDES:
@@ -169,8 +172,8 @@ def ir_chart(request: HttpRequest) -> HttpResponse:
 def pain_chart(request: HttpRequest) -> HttpResponse:
     import pygal
 
-    reports = list(coach.pain_reports(request.user)[:CHART_REPORTS])[::-1]  # the latest
-    days = _days(request.user, {r.date for r in reports})
+    reports = list(own_records.pain_reports(person_of(request))[:CHART_REPORTS])[::-1]  # the latest
+    days = _days(person_of(request), {r.date for r in reports})
     chart = _chart(
         pygal.Line,
         title=f"Pain 0–10 (green: {GREEN_MAX} or less)",

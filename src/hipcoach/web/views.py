@@ -14,12 +14,19 @@ from hipcoach.content.library import equipment_words
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
-from hipcoach.vocabulary import MEASURED_SIDES, Side
-from hipcoach.web import coach
+from hipcoach.tracking import days, own_records
+from hipcoach.tracking.inputs import InputError, NotSetUp
+from hipcoach.tracking.measuring import measure as store_test
+from hipcoach.tracking.plans import day_plan
+from hipcoach.tracking.records import current_enrollment
+from hipcoach.tracking.safety import waiting_screen
+from hipcoach.tracking.workouts import needs_morning_check, report_pain
+from hipcoach.vocabulary import MEASURED_SIDES, Side, StopEnd
 from hipcoach.web.content import exercise, exercise_details
 from hipcoach.web.content import library as content_library
 from hipcoach.web.figures import plan_figure_urls, plan_figures, thumbnail
 from hipcoach.web.forms import ClearanceForm, MeasurementForm, PainForm
+from hipcoach.web.people import person_of
 
 PRE_RUN_KEY = "pre_run"
 
@@ -33,18 +40,18 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 def running_today(request: HttpRequest) -> bool:
     """Whether the "running after this" switch was turned on today (it resets each day)."""
-    return request.session.get(PRE_RUN_KEY) == coach.today().isoformat()
+    return request.session.get(PRE_RUN_KEY) == days.today().isoformat()
 
 
 def _plan_or_redirect(request: HttpRequest) -> DayPlan | HttpResponse:
     """Today's plan, or where to go instead: onboarding, or the stop page after a red flag."""
-    if coach.enrollment(request.user) is None:
-        return redirect("stop" if coach.stop_reasons(request.user) else "onboarding")
+    if current_enrollment(person_of(request)) is None:
+        return redirect("stop" if waiting_screen(person_of(request)) else "onboarding")
     try:
-        return coach.plan(request.user, pre_run=running_today(request))
-    except coach.NotSetUp:
+        return day_plan(person_of(request), on=days.today(), pre_run=running_today(request))
+    except NotSetUp:
         return redirect("onboarding")
-    except coach.InputError as exc:  # a program run too long to plan: choose it again
+    except InputError as exc:  # a program run too long to plan: choose it again
         messages.error(request, str(exc))
         return redirect("onboarding")
 
@@ -88,15 +95,12 @@ def today(request: HttpRequest) -> HttpResponse:
         "count": timeline(plan).exercises,
         "figure_urls": plan_figure_urls(plan),
         "phase": plan.phase.replace("_", " "),
-        "morning_check": coach.needs_morning_check(request.user, day),
-        "logged": coach.workouts(request.user).filter(date=day).first(),
+        "morning_check": needs_morning_check(person_of(request), day),
+        "logged": own_records.workouts(person_of(request)).filter(date=day).first(),
         "scores": range(11),
         "gate": plan.gate,
-        # a clinician's clearance ends a red-flag stop, and their review an older adult's
-        # adapted program (R16)
-        "form": ClearanceForm()
-        if "red_flag" in plan.flags or any(d.rule == "R16" for d in plan.decisions)
-        else None,
+        # what may end the day's stop or hold is the plan's (a clearance, a test, a screen)
+        "form": ClearanceForm() if StopEnd.clearance in plan.ended_by else None,
         "lesson": content_library().lessons.get(plan.lesson.id) if plan.lesson else None,
         "check_reason": plan.check_reason,
     }
@@ -107,7 +111,7 @@ def today(request: HttpRequest) -> HttpResponse:
 def pre_run(request: HttpRequest) -> HttpResponse:
     """The "running after this" switch: kept in the login session, for today only."""
     on = request.POST.get("pre_run") == "on"
-    request.session[PRE_RUN_KEY] = coach.today().isoformat() if on else None
+    request.session[PRE_RUN_KEY] = days.today().isoformat() if on else None
     return redirect("today")
 
 
@@ -159,13 +163,14 @@ def pain(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Choose a pain score from 0 to 10.")
         return redirect("today")
     try:
-        coach.report_pain(
-            request.user,
-            on=coach.today(),
+        report_pain(
+            person_of(request),
+            on=days.today(),
             when=form.cleaned_data["when"],
             score=form.cleaned_data["score"],
+            today=days.today(),
         )
-    except coach.InputError as exc:
+    except InputError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"Saved: pain {form.cleaned_data['score']} out of 10. Thank you.")
@@ -173,7 +178,7 @@ def pain(request: HttpRequest) -> HttpResponse:
 
 
 def account(request: HttpRequest) -> HttpResponse:
-    enrollment = coach.enrollment(request.user)
+    enrollment = current_enrollment(person_of(request))
     program = content_library().programs.get(enrollment.program) if enrollment else None
     return render(
         request,
@@ -188,21 +193,22 @@ def account(request: HttpRequest) -> HttpResponse:
 
 def measure(request: HttpRequest) -> HttpResponse:
     """The weekly reassessment: both hips again, compared like for like with the last test."""
-    latest = coach.measurements(request.user).filter(kind="ir").first()
+    latest = own_records.measurements(person_of(request)).filter(kind="ir").first()
     initial = {"position": latest.position, "method": latest.method} if latest else {}
     form = MeasurementForm(request.POST or None, initial=initial)
     result = None
     if request.method == "POST" and form.is_valid():
         try:
-            result = coach.measure(
-                request.user,
-                on=coach.today(),
+            result = store_test(
+                person_of(request),
+                on=days.today(),
+                today=days.today(),
                 position=form.cleaned_data["position"],
                 method=form.cleaned_data["method"],
                 left=form.trials("left"),
                 right=form.trials("right"),
             )
-        except coach.InputError as exc:
+        except InputError as exc:
             form.add_error(None, str(exc))
         else:
             form = MeasurementForm(initial=initial)

@@ -2,7 +2,8 @@
 
 The API (what a player sends) and the scenario file (what a virtual person did) check the same
 fields with the same limits, because both are built here from the dataclass: a field added to
-`ExerciseLog` appears in both, checked the same way.
+`ExerciseLog` appears in both, checked the same way. It sits beside the doors that take the
+shape in, not in the engine: the engine's rules have no business with a request's schema.
 """
 
 from __future__ import annotations

@@ -115,6 +115,32 @@ class WorkoutStatus(Term):
     partial = "partial", "partly done"
 
 
+STATUS_ORDER: tuple[WorkoutStatus, ...] = (
+    WorkoutStatus.skipped,
+    WorkoutStatus.partial,
+    WorkoutStatus.done,
+)
+"""Worst to best. A day's workout (and an exercise's side) only rises along it: a second run
+skipped through, or a shorter one from a second device, never undoes what was done."""
+
+
+def status_rank(status: str) -> int:
+    """Where `status` stands in `STATUS_ORDER` (skipped 0, partial 1, done 2)."""
+    return STATUS_ORDER.index(WorkoutStatus(status))
+
+
+def overall_status(*statuses: str) -> WorkoutStatus:
+    """The status of a whole made of parts (a workout of its exercises, an exercise of its
+    sides): done when every part was done, skipped when none was even begun (or there are no
+    parts), else partly done."""
+    found = [WorkoutStatus(s) for s in statuses]
+    if found and all(s is WorkoutStatus.done for s in found):
+        return WorkoutStatus.done
+    if all(s is WorkoutStatus.skipped for s in found):
+        return WorkoutStatus.skipped
+    return WorkoutStatus.partial
+
+
 class PainTiming(Term):
     """The moment a pain score (NPRS 0–10) describes; `words` names the score in a sentence."""
 

@@ -162,3 +162,25 @@ def test_one_dose_in_words_written_and_spoken() -> None:
     one = PlannedExercise(id="x", name="X", side="both", sets=1, reps=1, load="light band")
     assert dose_text(one) == "1 rep, light band"
     assert dose_text(one, spoken=True) == "1 rep, light band"
+
+
+def test_a_run_is_counted_in_exercises_the_sides_of_one_counting_once() -> None:
+    """Both players say this at the end: an exercise done on one side only is partly done."""
+    line = timeline_of([SWINGS, SWINGS_RIGHT, ROLL, STRETCH])
+    tally = line.tally({0: "done", 1: "skipped", 2: "done"})  # the stretch never reached
+    assert (tally.done, tally.partial, tally.skipped) == (1, 1, 1)
+    assert tally.status == "partial"
+    assert tally.words() == "3 exercises: 1 done, 1 partly done, 1 skipped"
+    every = line.tally({0: "done", 1: "done", 2: "done", 3: "done"})
+    assert (every.done, every.status, every.words()) == (3, "done", "3 exercises: 3 done")
+    assert line.tally({}).status == "skipped"
+
+
+def test_the_order_of_statuses_is_the_vocabularys() -> None:
+    from hipcoach.vocabulary import STATUS_ORDER, WorkoutStatus, overall_status, status_rank
+
+    assert [status_rank(s) for s in STATUS_ORDER] == [0, 1, 2]
+    assert status_rank("done") > status_rank("partial") > status_rank("skipped")
+    assert overall_status() is WorkoutStatus.skipped
+    assert overall_status("done", "partial") is WorkoutStatus.partial
+    assert overall_status("skipped", "skipped") is WorkoutStatus.skipped

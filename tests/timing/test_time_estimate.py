@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hipcoach.content.doses import block_dose
-from hipcoach.content.schema import Block, Dose, DoseChange, Position
+from hipcoach.content.schema import Block, BodyPosition, Dose, DoseChange
 from hipcoach.content.timing import (
     DEFAULT_TEMPO_S,
     NEXT_EXERCISE_S,
@@ -47,10 +47,10 @@ def test_per_side_doubles_the_work_and_adds_a_switch() -> None:
 def test_a_change_of_position_costs_more_than_staying_put() -> None:
     hold = Dose(hold_s=30)
     same = workout_seconds(
-        [TimedBlock(hold, False, Position.seated), TimedBlock(hold, False, Position.seated)]
+        [TimedBlock(hold, False, BodyPosition.seated), TimedBlock(hold, False, BodyPosition.seated)]
     )
     moved = workout_seconds(
-        [TimedBlock(hold, False, Position.seated), TimedBlock(hold, False, Position.prone)]
+        [TimedBlock(hold, False, BodyPosition.seated), TimedBlock(hold, False, BodyPosition.prone)]
     )
     assert same == 60 + NEXT_EXERCISE_S
     assert moved == 60 + POSITION_CHANGE_S

@@ -112,7 +112,7 @@ def test_today_says_when_the_workout_is_logged(as_alice, alice):
     day = timezone.localdate()
     log_workout(alice, on=day, status="partial", today=day, key="t1")
     page = as_alice.get("/today/").content.decode()
-    assert "Today's workout is logged: partial" in page and "Start again" in page
+    assert "Today's workout is logged: partly done" in page and "Start again" in page
 
 
 def test_running_after_this_resets_the_next_day(client, alice):

@@ -33,3 +33,22 @@ def test_every_api_path_is_documented(client):
     for path in paths:
         base = re.sub(r"\{[^}]+\}", "{id}", path)
         assert base in DOCS or path in DOCS, path
+
+
+def _page_paths() -> list[str]:
+    """Every page's path of the web app and the accounts, enumerated from their URL patterns
+    (a parameter written as `{id}`)."""
+    from hipcoach.accounts import urls as account_urls
+    from hipcoach.web import urls as web_urls
+
+    found = []
+    for pattern in [*web_urls.urlpatterns, *account_urls.urlpatterns]:
+        route = "/" + re.sub(r"<[^>]+>", "{id}", str(pattern.pattern))
+        found.append(route)
+    return found
+
+
+@pytest.mark.parametrize("path", _page_paths())
+def test_every_page_is_documented(path):
+    named = re.sub(r"<[^>]+>", "{id}", DOCS)  # the docs write a parameter as <id>, <side>, ...
+    assert f"`{path}" in named, f"docs/web.md does not name {path}"

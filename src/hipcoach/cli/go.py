@@ -99,9 +99,8 @@ def go(
         if score is not None:
             report_pain(person, on=on, when="during", score=score, today=today())
         refresh_plans(person)
-    saved = f"{outcome.done} done, {outcome.partial} partly done, {outcome.skipped} skipped"
-    state = outcome.status if outcome.recorded else "nothing recorded"
-    say(f"Saved: {saved} — workout {state}.")
+    state = outcome.status.label if outcome.recorded else "nothing recorded"
+    say(f"Saved: {outcome.tally.words()} — workout {state}.")
     if score is None and not outcome.stopped:
         say("Record how it felt with [bold]hipcoach pain --during N[/bold] (0–10).")
     if outcome.stopped and not outcome.recorded:

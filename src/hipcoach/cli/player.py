@@ -1,8 +1,8 @@
 """The guided player behind `hipcoach go`: each exercise and side in turn, timed, hands-free.
 
 It plays the engine's timeline (`hipcoach.engine.steps`), the same steps and cues as the web
-player: for every exercise and side, what to do (steps and cues, the first time an exercise
-comes up), a get-ready or switch-sides countdown, then each set timed — holds, timed work, and
+player: for every exercise and side, what to do (the set-up, steps, cues and common faults,
+the first time an exercise comes up), a get-ready or switch-sides countdown, then each set timed — holds, timed work, and
 reps paced one by one at their tempo — with rests between sets. In a terminal the keys p (pause), s (skip) and q (stop) work while a
 timer runs. After each exercise and side the player calls `record`, so whatever was finished
 is stored at once: Ctrl-C, a closed terminal or a crash loses only the exercise in progress.
@@ -24,10 +24,11 @@ from rich.panel import Panel
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.text import Text
 
-from hipcoach.content.library import equipment_words
+from hipcoach.content.library import HowTo
+from hipcoach.content.library import how_to as content_how_to
 from hipcoach.content.schema import Exercise
 from hipcoach.engine.dosing import dose_text
-from hipcoach.engine.steps import Entry, Step, Timeline
+from hipcoach.engine.steps import Entry, Step, Tally, Timeline
 from hipcoach.engine.types import ExerciseLog, PlannedExercise
 from hipcoach.vocabulary import WorkoutStatus
 
@@ -87,42 +88,35 @@ class TerminalKeys:
         return os.read(self.fd, 1).decode(errors="ignore").lower() or None
 
 
-@dataclass(frozen=True)
-class HowTo:
-    """How an exercise is done, shown the first time it comes up: what it needs, the set-up,
-    its steps and cues."""
-
-    steps: tuple[str, ...] = ()
-    cues: tuple[str, ...] = ()
-    setup: str = ""
-    equipment: tuple[str, ...] = ()
-
-
 def how_to(timeline: Timeline, exercises: Mapping[str, Exercise]) -> dict[str, HowTo]:
-    """The equipment, set-up, steps and cues of every exercise in `timeline`, from the
-    content library."""
+    """The how-to of every exercise in `timeline` (`content.library.how_to`, as the web's)."""
     found = (exercises.get(entry.item.id) for entry in timeline.entries)
-    return {
-        e.id: HowTo(tuple(e.steps), tuple(e.cues), e.starting_position, tuple(equipment_words([e])))
-        for e in found
-        if e is not None
-    }
+    return {e.id: content_how_to(e) for e in found if e is not None}
 
 
 @dataclass
 class Outcome:
-    done: int = 0
-    partial: int = 0
-    skipped: int = 0
+    """How the run went so far: each exercise and side's status by its entry's index."""
+
+    timeline: Timeline
+    statuses: dict[int, WorkoutStatus] = field(default_factory=dict)
     stopped: bool = False
     recorded: list[tuple[Entry, str]] = field(default_factory=list)
 
     @property
-    def status(self) -> str:
-        """The workout's status: done when every step was done, else partial or skipped."""
-        if self.done and not (self.partial or self.skipped or self.stopped):
-            return "done"
-        return "partial" if self.done or self.partial else "skipped"
+    def tally(self) -> Tally:
+        """The run in exercises (the sides of one count once), as the web player counts."""
+        return self.timeline.tally(self.statuses)
+
+    @property
+    def status(self) -> WorkoutStatus:
+        """The workout's: done when every exercise was, else partly done or skipped."""
+        return self.tally.status
+
+    @property
+    def done(self) -> int:
+        """Exercises done (every side)."""
+        return self.tally.done
 
 
 class Player:
@@ -146,7 +140,7 @@ class Player:
         self.how = how or {}
         self.pace = pace
         self.live = console.is_terminal if live is None else live
-        self.outcome = Outcome()
+        self.outcome = Outcome(timeline)
 
     # -- the workout -------------------------------------------------------------------------
 
@@ -206,8 +200,7 @@ class Player:
 
     def _store(self, entry: Entry, status: WorkoutStatus, done: ExerciseLog) -> None:
         self.record(entry, status, done)
-        count = status.value  # the counter of that name (done, partial, skipped)
-        setattr(self.outcome, count, getattr(self.outcome, count) + 1)
+        self.outcome.statuses[entry.index] = status
         self.outcome.recorded.append((entry, status))
 
     @staticmethod
@@ -229,6 +222,9 @@ class Player:
             lines.append(Text("\n".join(f"{i}. {s}" for i, s in enumerate(how.steps, 1))))
         if how.cues:
             lines.append(Text("\n".join(f"• {c}" for c in how.cues), style="italic"))
+        if how.faults:
+            faults = (f"✗ {fault} → {fix}" for fault, fix in how.faults)
+            lines.append(Text("Watch for:\n" + "\n".join(faults), style="dim"))
         if self.live:
             lines.append(Text(KEYS_HINT, style="dim"))
         number = f"[{entry.exercise}/{self.timeline.exercises}]"

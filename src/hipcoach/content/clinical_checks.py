@@ -21,13 +21,13 @@ from hipcoach.content.doses import changes_through, phase_weeks
 from hipcoach.content.library import Library
 from hipcoach.content.schema import (
     LOAD_LADDER,
+    BodyPosition,
     Category,
     Contraindication,
     Dose,
     DoseChange,
     Exercise,
     Lesson,
-    Position,
     Program,
     apply_change,
 )
@@ -39,7 +39,9 @@ STRENGTH_REST_MIN_S = 60  # rest between strength sets: a minute at least (UNSOU
 RUNNING_WEEKLY_RISE_MAX = 0.10  # running time rises at most ~10% a week (UNSOURCED rule of
 # thumb; a recent jump in running load goes with stress fractures, Robertson 2017)
 
-KNEELING_POSITIONS = frozenset({Position.kneeling, Position.half_kneeling, Position.quadruped})
+KNEELING_POSITIONS = frozenset(
+    {BodyPosition.kneeling, BodyPosition.half_kneeling, BodyPosition.quadruped}
+)
 
 # (the exercise shows this, so it must carry this tag, because ...)
 IMPLIED_TAGS: tuple[tuple[T, T, str], ...] = (
@@ -135,7 +137,7 @@ def _check_tags(library: Library, exercise: Exercise) -> list[Problem]:
     missing: list[tuple[T, str]] = []
     if exercise.position in KNEELING_POSITIONS and T.kneeling not in tags:
         missing.append((T.kneeling, f"it starts in position '{exercise.position.value}'"))
-    if exercise.position is Position.standing and T.weight_bearing not in tags:
+    if exercise.position is BodyPosition.standing and T.weight_bearing not in tags:
         missing.append((T.weight_bearing, "it is done standing"))
     if (
         exercise.is_static_stretch

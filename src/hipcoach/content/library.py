@@ -36,3 +36,26 @@ def equipment_words(exercises: Iterable[Exercise]) -> list[str]:
     once, in the order first needed: the "You need" line of both players."""
     needed = (item for exercise in exercises for item in exercise.equipment)
     return list(dict.fromkeys(item.replace("_", " ") for item in needed))
+
+
+@dataclass(frozen=True)
+class HowTo:
+    """How an exercise is done, as both players and the exercise page show it: what it needs,
+    the set-up, its steps, the cues, and the common faults with their fixes."""
+
+    equipment: tuple[str, ...] = ()
+    setup: str = ""
+    steps: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    faults: tuple[tuple[str, str], ...] = ()  # (the fault, its fix)
+
+
+def how_to(exercise: Exercise) -> HowTo:
+    """`exercise`'s how-to, from its file."""
+    return HowTo(
+        equipment=tuple(equipment_words([exercise])),
+        setup=exercise.starting_position,
+        steps=tuple(exercise.steps),
+        cues=tuple(exercise.cues),
+        faults=tuple((f.fault, f.fix) for f in exercise.faults),
+    )

@@ -42,8 +42,9 @@ class Category(str, Enum):
     foot = "foot"
 
 
-class Position(str, Enum):
-    """Where the body is when an exercise starts; a change between blocks costs time."""
+class BodyPosition(str, Enum):
+    """Where the body is when an exercise starts; a change between blocks costs time. (Not
+    `vocabulary.Position`, the hip test's position.)"""
 
     standing = "standing"
     seated = "seated"
@@ -190,7 +191,7 @@ class Exercise(Strict):
         min_length=1,
         description="Muscles, joints or qualities trained, e.g. hip_internal_rotation.",
     )
-    position: Position = Field(description="Body position at the start (for timing and setup).")
+    position: BodyPosition = Field(description="Body position at the start (for timing and setup).")
     starting_position: str = Field(min_length=10, description="How to set up, in words.")
     equipment: list[str] = Field(default_factory=list, description="Empty for none.")
     per_side: bool = Field(description="True when each side is done in turn.")

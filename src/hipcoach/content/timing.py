@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only names: a stored plan is put into words without loading pydantic
-    from hipcoach.content.schema import Dose, Position
+    from hipcoach.content.schema import BodyPosition, Dose
 
 DEFAULT_TEMPO_S = 3  # seconds to move through one rep when a dose gives no tempo
 SIDE_SWITCH_S = 5  # seconds to change sides on a per-side exercise
@@ -41,13 +41,13 @@ class TimedBlock:
 
     dose: Dose
     per_side: bool
-    position: Position
+    position: BodyPosition
 
 
 def workout_seconds(blocks: Iterable[TimedBlock]) -> float:
     """Seconds for a whole workout, transitions between exercises included."""
     total = 0.0
-    previous: Position | None = None
+    previous: BodyPosition | None = None
     for block in blocks:
         if previous is not None:
             total += POSITION_CHANGE_S if block.position != previous else NEXT_EXERCISE_S

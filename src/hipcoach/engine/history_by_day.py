@@ -13,11 +13,10 @@ from hipcoach.engine.measurement import Test, group_tests
 from hipcoach.engine.pain import PainDiary
 from hipcoach.engine.safety import stopping_keys
 from hipcoach.engine.types import ExerciseLog, History, Profile, RedFlagScreen, WorkoutLog
-from hipcoach.vocabulary import WorkoutStatus
+from hipcoach.vocabulary import WorkoutStatus, status_rank
 
 # adherence: a partial workout is half
 CREDIT = {WorkoutStatus.done: 1.0, WorkoutStatus.partial: 0.5, WorkoutStatus.skipped: 0.0}
-_RANK = {WorkoutStatus.skipped: 0, WorkoutStatus.partial: 1, WorkoutStatus.done: 2}
 
 
 def _best(logs: Iterable[WorkoutLog]) -> dict[int, WorkoutLog]:
@@ -27,7 +26,7 @@ def _best(logs: Iterable[WorkoutLog]) -> dict[int, WorkoutLog]:
         by_day.setdefault(log.date.toordinal(), []).append(log)
     result = {}
     for day, logs_of_day in by_day.items():
-        best = max(logs_of_day, key=lambda log: _RANK.get(log.status, 0))
+        best = max(logs_of_day, key=lambda log: status_rank(log.status))
         exercises: tuple[ExerciseLog, ...] = tuple(e for log in logs_of_day for e in log.exercises)
         result[day] = WorkoutLog(best.date, best.status, exercises)
     return result

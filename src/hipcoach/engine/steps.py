@@ -2,7 +2,7 @@
 
 Both players (the web page and `hipcoach go`) play this list and nothing else, so they time,
 say and show the same thing. For each exercise and side of the plan (an `Entry`, the unit the
-players log as done, part done or skipped):
+players log as done, partly done or skipped):
 
 - a get-ready countdown, or a switch-sides countdown for the second side of an exercise;
 - each set: timed work, one hold, or reps — a hold per rep with a release between (the release
@@ -17,7 +17,7 @@ are plain data; `Timeline.to_json()` is what the web player receives.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -25,7 +25,7 @@ from typing import Any
 from hipcoach.content.timing import DEFAULT_TEMPO_S, SIDE_SWITCH_S
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.types import DayPlan, PlannedExercise
-from hipcoach.vocabulary import MEASURED_SIDES, Side
+from hipcoach.vocabulary import MEASURED_SIDES, Side, WorkoutStatus, overall_status
 
 GET_READY_S = 5  # the countdown before an exercise, to get into position
 NEXT_SET_S = 5  # the pause between sets when the dose names no rest
@@ -135,6 +135,32 @@ class Step:
 
 
 @dataclass(frozen=True, slots=True)
+class Tally:
+    """A run of the workout, in exercises: how many were done, partly done and skipped, and
+    the workout's status."""
+
+    done: int
+    partial: int
+    skipped: int
+    status: WorkoutStatus
+
+    def words(self) -> str:
+        """'5 exercises: 4 done, 1 partly done' (the counts that are not zero)."""
+        total = self.done + self.partial + self.skipped
+        counts = [
+            f"{count} {status.label}"
+            for status, count in (
+                (WorkoutStatus.done, self.done),
+                (WorkoutStatus.partial, self.partial),
+                (WorkoutStatus.skipped, self.skipped),
+            )
+            if count
+        ]
+        noun = "exercise" if total == 1 else "exercises"
+        return f"{total} {noun}: " + ", ".join(counts) if counts else f"{total} {noun}"
+
+
+@dataclass(frozen=True, slots=True)
 class Timeline:
     """The whole workout as the player runs it."""
 
@@ -149,6 +175,23 @@ class Timeline:
     def of(self, entry: Entry) -> tuple[Step, ...]:
         """The steps of one exercise and side, in order."""
         return tuple(step for step in self.steps if step.entry == entry.index)
+
+    def tally(self, statuses: Mapping[int, str]) -> Tally:
+        """How a run went, counted in exercises as the person sees them (the sides of one
+        exercise count once, by `overall_status`), from each entry's status by its index; an
+        entry not in `statuses` was not reached: skipped. Both players say this at the end."""
+        sides: dict[int, list[str]] = {}
+        for entry in self.entries:
+            sides.setdefault(entry.exercise, []).append(
+                statuses.get(entry.index, WorkoutStatus.skipped)
+            )
+        per_exercise = [overall_status(*found) for found in sides.values()]
+        return Tally(
+            done=per_exercise.count(WorkoutStatus.done),
+            partial=per_exercise.count(WorkoutStatus.partial),
+            skipped=per_exercise.count(WorkoutStatus.skipped),
+            status=overall_status(*per_exercise),
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

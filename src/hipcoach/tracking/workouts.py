@@ -28,7 +28,7 @@ from hipcoach.tracking.records import (
     profile_row,
     stored_key,
 )
-from hipcoach.vocabulary import PainTiming, Side, WorkoutStatus
+from hipcoach.vocabulary import PainTiming, Side, WorkoutStatus, status_rank
 
 
 def workout_day(person, on: dt.date, today: dt.date) -> Enrollment:
@@ -39,9 +39,8 @@ def workout_day(person, on: dt.date, today: dt.date) -> Enrollment:
     return enrollment
 
 
-# A day's status only rises: a workout done stays done when the player is run again and
-# skipped through, or when a second device sends a shorter workout for the same day.
-RANK = {WorkoutStatus.skipped: 0, WorkoutStatus.partial: 1, WorkoutStatus.done: 2}
+# A day's status only rises (`vocabulary.STATUS_ORDER`): a workout done stays done when the
+# player is run again and skipped through, or when a second device sends a shorter workout.
 
 
 def log_workout(
@@ -84,7 +83,7 @@ def _raise_status(row: WorkoutLog, status: str) -> WorkoutLog:
     """`row` with the better of its status and `status`. The row is locked first (inside the
     caller's transaction), so two devices finishing at once cannot lower it."""
     row = WorkoutLog.objects.select_for_update().get(pk=row.pk)
-    if RANK[WorkoutStatus(row.status)] < RANK[WorkoutStatus(status)]:
+    if status_rank(row.status) < status_rank(status):
         row.status, row.updated = status, timezone.now()
         row.save(update_fields=["status", "updated"])
     return row
@@ -167,7 +166,7 @@ def merged(rows: Iterable[ExerciseLog]) -> list[ExerciseLog]:
 
 
 def _completeness(row: ExerciseLog) -> tuple[int, int]:
-    return RANK[WorkoutStatus(row.status)], row.sets or 0
+    return status_rank(row.status), row.sets or 0
 
 
 def finish_workout(person, *, on: dt.date, status: str, today: dt.date) -> WorkoutLog:

@@ -3,7 +3,7 @@ read-only data, not state)."""
 
 from __future__ import annotations
 
-from hipcoach.content.library import Library
+from hipcoach.content.library import Library, how_to
 from hipcoach.content.schema import Exercise
 from hipcoach.tracking import programs
 
@@ -21,13 +21,14 @@ def exercise_details(exercise_id: str) -> dict:
     found = exercise(exercise_id)
     if found is None:
         return {"name": exercise_id, "per_side": False, "steps": [], "cues": [], "faults": []}
+    how = how_to(found)  # what the terminal's player shows too
     return {
         "name": found.name,
         "per_side": found.per_side,
         "position": found.position.value,
-        "starting_position": found.starting_position,
-        "steps": list(found.steps),
-        "cues": list(found.cues),
-        "faults": [{"fault": f.fault, "fix": f.fix} for f in found.faults],
+        "starting_position": how.setup,
+        "steps": list(how.steps),
+        "cues": list(how.cues),
+        "faults": [{"fault": fault, "fix": fix} for fault, fix in how.faults],
         "equipment": list(found.equipment),
     }

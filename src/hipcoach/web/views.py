@@ -21,7 +21,7 @@ from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.records import current_enrollment
 from hipcoach.tracking.safety import waiting_screen
 from hipcoach.tracking.workouts import needs_morning_check, report_pain
-from hipcoach.vocabulary import MEASURED_SIDES, Side, StopEnd
+from hipcoach.vocabulary import MEASURED_SIDES, STATUS_ORDER, Side, StopEnd
 from hipcoach.web.content import exercise, exercise_details
 from hipcoach.web.content import library as content_library
 from hipcoach.web.figures import plan_figure_urls, plan_figures, thumbnail
@@ -129,6 +129,8 @@ def player(request: HttpRequest) -> HttpResponse:
         "exercises": {e.id: exercise_details(e.id) for e in plan.exercises},
         "figures": plan_figures(plan),
         "pace": settings.PLAYER_PACE,
+        # worst first, with their words: the player counts and names a run with them
+        "statuses": [{"value": s.value, "label": s.label} for s in STATUS_ORDER],
         "log_url": reverse("api-1:log_workout"),
         "exercise_url": reverse("api-1:log_exercise", args=[day]),
         "pain_url": reverse("api-1:report_pain"),

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import template
 
+from hipcoach.vocabulary import WorkoutStatus, values
 from hipcoach.web import words
 
 register = template.Library()
@@ -21,3 +22,12 @@ def day_words(day: dt.date | None) -> str:
 def dates_in_words(text: str) -> str:
     """{{ reason|dates_in_words }}: the ISO dates in an engine's reason written in words."""
     return words.dates_in_words(str(text))
+
+
+@register.filter
+def status_words(status: str | None) -> str:
+    """A workout's or an exercise's status in the vocabulary's words ("partly done")."""
+    return WorkoutStatus(status).label if status in STATUSES else (status or "")
+
+
+STATUSES = frozenset(values(WorkoutStatus))

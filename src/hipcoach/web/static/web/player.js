@@ -56,7 +56,15 @@
   // records, so a record queued twice (a reload while it was being sent) is stored once, and a
   // second run of the same day adds records instead of replacing them.
   var STATE = "hipcoach.workout." + (document.body.dataset.user || "");
-  var RANK = { skipped: 0, partial: 1, done: 2 };
+  // The statuses, worst first, with their words: the server's (`vocabulary.STATUS_ORDER`).
+  var RANK = {}, STATUS_WORDS = {};
+  data.statuses.forEach(function (s, i) { RANK[s.value] = i; STATUS_WORDS[s.value] = s.label; });
+  // A whole made of parts (an exercise of its sides, a workout of its exercises): done when
+  // every part was, skipped when none was begun, else partly done (`vocabulary.overall_status`).
+  function overallOf(parts) {
+    if (parts.length && parts.every(function (s) { return s === "done"; })) return "done";
+    return parts.every(function (s) { return s === "skipped"; }) ? "skipped" : "partial";
+  }
   var shape = entries.map(function (e) { return e.id + ":" + e.side + ":" + e.sets; }).join("|");
   var run = null;
 
@@ -360,9 +368,7 @@
 
   // ---- the end: the summary, and the pain check (a record of its own) ----
   function overall() {
-    var found = entries.map(function (e) { return run.best[e.index] || "skipped"; });
-    if (found.every(function (s) { return s === "done"; })) return "done";
-    return found.some(function (s) { return s !== "skipped"; }) ? "partial" : "skipped";
+    return overallOf(entries.map(function (e) { return run.best[e.index] || "skipped"; }));
   }
 
   function finish() {
@@ -393,17 +399,12 @@
       (byExercise[e.exercise] = byExercise[e.exercise] || []).push(run.best[e.index] || "skipped");
     });
     var counts = { done: 0, partial: 0, skipped: 0 };
-    Object.keys(byExercise).forEach(function (n) {
-      var sides = byExercise[n];
-      var all = function (s) { return sides.every(function (x) { return x === s; }); };
-      counts[all("done") ? "done" : all("skipped") ? "skipped" : "partial"]++;
-    });
+    Object.keys(byExercise).forEach(function (n) { counts[overallOf(byExercise[n])]++; });
     var status = overall();
-    var words = { done: "done", partial: "part done", skipped: "skipped" };
-    ui.summary.textContent = "This workout: " + words[status] + ". " + counts.done + " of " +
-      timeline.exercises + " exercises done" +
-      (counts.partial ? ", " + counts.partial + " part done" : "") +
-      (counts.skipped ? ", " + counts.skipped + " skipped" : "") + ".";
+    ui.summary.textContent = "This workout: " + STATUS_WORDS[status] + ". " + counts.done +
+      " of " + timeline.exercises + " exercises done" +
+      (counts.partial ? ", " + counts.partial + " " + STATUS_WORDS.partial : "") +
+      (counts.skipped ? ", " + counts.skipped + " " + STATUS_WORDS.skipped : "") + ".";
     document.body.dataset.step = "done";
     // Nothing done this time (skipped through): no pain to report, and none is asked.
     var ask = status !== "skipped" && !run.pain;

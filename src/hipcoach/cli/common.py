@@ -20,6 +20,8 @@ from hipcoach.cli.output import console, fail
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from django.contrib.auth.models import User
+
 STOPPED = 3  # exit code when the plan says stop (a red flag): not a mistake, but not "go"
 
 DATE_HELP = "The day, as YYYY-MM-DD (default: today)."
@@ -59,7 +61,7 @@ def local_person(*, create: bool = False):
     return person(create=create)
 
 
-def refresh_plans(person) -> None:
+def refresh_plans(person: User) -> None:
     """Plan today and tomorrow after a command has written (`tracking.plans.plan_ahead`)."""
     from hipcoach.tracking.plans import plan_ahead
 

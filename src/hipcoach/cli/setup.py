@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -19,6 +20,9 @@ from hipcoach.cli.common import (
 )
 from hipcoach.cli.output import console, fail
 from hipcoach.vocabulary import Goal, Method, PainArea, Position, RedFlag, Term, one_of
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def init(
@@ -168,7 +172,7 @@ def init(
     )
 
 
-def _waits_for_a_test(person, on: dt.date) -> bool:
+def _waits_for_a_test(person: User, on: dt.date) -> bool:
     """Whether today's plan has no workout until a first test (a young person's hip, R15): if
     so, say why and what to do next instead of the usual "measure later"."""
     from hipcoach.cli.plan_view import render_decisions

@@ -11,6 +11,8 @@ import json
 from collections import defaultdict
 from statistics import fmean
 
+from django.contrib.auth.models import User
+
 from hipcoach.engine import types as engine
 from hipcoach.tracking.models import (
     ActivityRating,
@@ -42,7 +44,7 @@ def _json(value):
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
-def profile_of(person) -> engine.Profile:
+def profile_of(person: User) -> engine.Profile:
     rows = list(Profile.objects.filter(person=person).values_list("goals", "pain_areas", "age"))
     if not rows:
         return engine.Profile()
@@ -52,7 +54,7 @@ def profile_of(person) -> engine.Profile:
     )
 
 
-def history_of(person, until: dt.date | None = None) -> engine.History:
+def history_of(person: User, until: dt.date | None = None) -> engine.History:
     """Everything recorded about `person` (up to `until`, when given), as the engine reads it."""
     mine = {"person": person} | ({"date__lte": until} if until else {})
     in_order = ("date", "created", "id")

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from hipcoach.tracking import inputs
@@ -53,7 +54,7 @@ class MeasureResult:
 
 
 def measure(
-    person,
+    person: User,
     *,
     on: dt.date,
     today: dt.date,
@@ -127,7 +128,7 @@ def measure(
     )
 
 
-def _retest_words(person, test: Test) -> str:
+def _retest_words(person: User, test: Test) -> str:
     """The engine's re-test request when `test` is too different from the like-for-like tests
     before it to be real (R2), else ""."""
     from hipcoach.engine import measurement as maths

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -45,7 +46,7 @@ class SetUpResult:
 
 
 def set_up(
-    person,
+    person: User,
     *,
     program_id: str,
     goals: Iterable[str],

@@ -19,6 +19,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
+
 from hipcoach.engine import measurement as maths
 from hipcoach.engine import trend
 from hipcoach.engine.history_by_day import CREDIT
@@ -132,7 +134,7 @@ def streak(statuses: dict[dt.date, WorkoutStatus], today: dt.date) -> int:
     return count
 
 
-def ir_tests(person, *, until: dt.date | None = None) -> list[maths.Test]:
+def ir_tests(person: User, *, until: dt.date | None = None) -> list[maths.Test]:
     """The person's IR tests in their most used set-up (tests compare only like for like, R1)."""
     rows = Measurement.objects.filter(person=person, kind="ir")
     if until is not None:
@@ -163,7 +165,7 @@ def range_target(program_id: str | None, position: str) -> float | None:
 asymmetry_verdict = trend.asymmetry_words
 
 
-def progress(person, *, today: dt.date) -> Progress:
+def progress(person: User, *, today: dt.date) -> Progress:
     """The person's progress up to `today` (with `plan` None when they have no program)."""
     from hipcoach.tracking.inputs import InputError
 

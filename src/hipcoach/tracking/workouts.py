@@ -31,7 +31,7 @@ from hipcoach.tracking.records import (
 from hipcoach.vocabulary import PainTiming, Side, WorkoutStatus, status_rank
 
 
-def workout_day(person, on: dt.date, today: dt.date) -> Enrollment:
+def workout_day(person: User, on: dt.date, today: dt.date) -> Enrollment:
     enrollment = active_enrollment(person)
     inputs.not_future(on, today)
     if on < enrollment.start:
@@ -65,7 +65,9 @@ def log_workout(
     return row, created
 
 
-def _day_workout(person, enrollment, on: dt.date, status: str, key) -> tuple[WorkoutLog, bool]:
+def _day_workout(
+    person: User, enrollment, on: dt.date, status: str, key
+) -> tuple[WorkoutLog, bool]:
     """The day's workout row, made with `status` when there is none yet.
 
     Two devices (or two replays of one key) making the day's row at once: one insert wins, the
@@ -145,7 +147,7 @@ def log_exercise(
     return row, True
 
 
-def _stored_exercise(person, key) -> ExerciseLog | None:
+def _stored_exercise(person: User, key) -> ExerciseLog | None:
     if key is None:
         return None
     row = ExerciseLog.objects.select_related("workout").filter(client_key=key).first()
@@ -169,7 +171,7 @@ def _completeness(row: ExerciseLog) -> tuple[int, int]:
     return status_rank(row.status), row.sets or 0
 
 
-def finish_workout(person, *, on: dt.date, status: str, today: dt.date) -> WorkoutLog:
+def finish_workout(person: User, *, on: dt.date, status: str, today: dt.date) -> WorkoutLog:
     """Give the day's workout its final status once the player is through it (never lower
     than it already is)."""
     row, _ = log_workout(person, on=on, status=status, today=today)
@@ -254,7 +256,7 @@ def report_pain(
 
 
 def rate_activities(
-    person, *, on: dt.date, ratings: Sequence[tuple[str, int]], today: dt.date
+    person: User, *, on: dt.date, ratings: Sequence[tuple[str, int]], today: dt.date
 ) -> list[ActivityRating]:
     """Rate your own activities 0 (cannot do it) to 10 (as well as before the problem)."""
     if not ratings:
@@ -272,7 +274,7 @@ def rate_activities(
         ]
 
 
-def last_activities(person) -> list[str]:
+def last_activities(person: User) -> list[str]:
     """The activities named at the latest rating, to rate the same ones again."""
     latest = ActivityRating.objects.filter(person=person).order_by("-date", "-created").first()
     if latest is None:
@@ -281,7 +283,7 @@ def last_activities(person) -> list[str]:
     return list(dict.fromkeys(names.values_list("activity", flat=True)))
 
 
-def add_note(person, *, on: dt.date, text: str, today: dt.date) -> Note:
+def add_note(person: User, *, on: dt.date, text: str, today: dt.date) -> Note:
     text = inputs.note_text(text)
     inputs.not_future(on, today)
     profile_row(person)

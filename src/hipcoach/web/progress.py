@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -73,7 +74,7 @@ def page(request: HttpRequest) -> HttpResponse:
     return render(request, "web/progress.html", context)
 
 
-def _days(person, dates) -> list[dt.date]:
+def _days(person: User, dates) -> list[dt.date]:
     """The chart's days: those with data, plus the program start and today, so the target
     and zone lines always span the time shown."""
     days = set(dates) | {todays_date()}

@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from hipcoach.tracking.inputs import InputError, did_you_mean
 
+if TYPE_CHECKING:  # only names: a plan found in the cache needs no content models
+    from hipcoach.content.library import Library
+    from hipcoach.content.schema import Program
+
 
 @cache
-def library():
-    """The shipped exercises and programs (`hipcoach.content.loader.Library`), checked.
+def library() -> Library:
+    """The shipped exercises and programs, checked.
 
     Every check but the physical one of the key poses: that one takes about a second (a cold
     `hipcoach today` took 1.5 s instead of 0.5 s) and finds nothing new at run time, since the
@@ -50,7 +55,7 @@ def program_ids() -> list[str]:
     return sorted(library().programs)
 
 
-def program(program_id: str):
+def program(program_id: str) -> Program:
     """The shipped program `program_id`; an InputError naming the choices when there is none."""
     found = library().programs.get(program_id)
     if found is None:
@@ -68,13 +73,11 @@ def recommend_program(goals: Iterable[str], pain_areas: Iterable[str]) -> tuple[
     after pain, a rank); the best-ranked program that suits the person's goals and pain areas
     is suggested, or else the best-ranked one of all.
     """
-    goals, pain_areas = set(goals), set(pain_areas)
+    wanted, painful = set(goals), set(pain_areas)
     offered = sorted(
-        (p for p in library().programs.values() if p.suits is not None),
-        key=lambda p: (p.suits.rank, p.id),
+        ((p.suits.rank, p.id, p.suits) for p in library().programs.values() if p.suits is not None),
     )
-    for candidate in offered:
-        suits = candidate.suits
-        if goals <= {goal.value for goal in suits.goals} and (suits.pain or not pain_areas):
-            return candidate.id, suits.why_pain if pain_areas and suits.why_pain else suits.why
-    return (offered[0].id if offered else program_ids()[0]), "it is the program available"
+    for _, program_id, suits in offered:
+        if wanted <= {goal.value for goal in suits.goals} and (suits.pain or not painful):
+            return program_id, suits.why_pain if painful and suits.why_pain else suits.why
+    return (offered[0][1] if offered else program_ids()[0]), "it is the program available"

@@ -175,3 +175,21 @@ def test_a_plan_far_from_today_is_refused(as_alice):
     assert response.status_code == 400 and "more than a year ahead" in response.json()["detail"]
     before_start = (timezone.localdate() - dt.timedelta(days=3)).isoformat()
     assert as_alice.get(f"/api/v1/today?date={before_start}").status_code == 400
+
+
+def test_an_idempotency_key_sent_again_with_another_body_is_409_and_stores_nothing(as_alice):
+    today = timezone.localdate().isoformat()
+
+    def send(score: int):
+        return as_alice.post(
+            "/api/v1/pain",
+            {"date": today, "when": "rest", "score": score},
+            content_type="application/json",
+            headers={"Idempotency-Key": "the-same-key"},
+        )
+
+    assert send(2).status_code == 201
+    assert send(2).status_code == 201  # the same body again: the stored record
+    refused = send(9)
+    assert refused.status_code == 409 and "Idempotency-Key" in refused.json()["detail"]
+    assert [p["score"] for p in as_alice.get("/api/v1/pain").json()] == [2]

@@ -68,3 +68,13 @@ def test_a_referral_for_pain_names_nothing_that_ends_it_and_a_clearance_is_400(c
     assert plan["ended_by"] == []
     refused = post(client, "/api/v1/clearances", {"date": today.isoformat(), "note": "GP"})
     assert refused.status_code == 400 and "nothing to clear" in refused.json()["detail"]
+
+
+def test_a_nul_byte_in_a_clearance_note_is_400_and_stores_nothing(as_alice, alice):
+    from hipcoach.tracking.models import Clearance
+
+    today = timezone.localdate().isoformat()
+    post(as_alice, "/api/v1/screens", {"date": today, "answers": {"trauma": True}})
+    refused = post(as_alice, "/api/v1/clearances", {"date": today, "note": "GP\u0000"})
+    assert refused.status_code == 400 and "control character" in refused.json()["detail"]
+    assert not Clearance.objects.filter(person=alice).exists()

@@ -144,3 +144,11 @@ def test_serving_on_a_port_already_taken(tmp_path) -> None:
     said = " ".join(result.stderr.split())
     assert f"Cannot start: 127.0.0.1:{port} cannot be used (Address already in use)" in said
     assert "Choose another with --port" in said and "Traceback" not in result.stderr
+
+
+def test_validating_a_path_too_long_for_the_system_is_one_short_problem(tmp_path) -> None:
+    result = run(tmp_path, "program", "validate", "x" * 5000)
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+    output = (result.stdout + result.stderr).splitlines()
+    (line,) = [ln for ln in output if "cannot be read" in ln]
+    assert line.endswith(":1: cannot be read: File name too long") and len(line) < 200

@@ -93,3 +93,16 @@ def test_the_gate_checklist_reads_each_value_against_its_target(coach) -> None:
     assert "Days in this phase: 3 of 14 days" in out
     assert "Internal rotation" in out and "23° of" in out
     assert "now 3" not in out
+
+
+def test_progress_after_more_than_five_years_says_why_there_is_no_plan(enrolled) -> None:
+    """Back after six years: no plan for today (too long to plan), and progress says so and
+    still shows the records, instead of failing."""
+    import datetime as dt
+
+    enrolled.to(enrolled.today + dt.timedelta(days=6 * 366))
+    shown = enrolled("progress").output
+    assert "more than 5 years after your program started" in shown
+    assert "Internal rotation" in shown
+    report = enrolled.json("progress", "--json")
+    assert report["day"] is None and "5 years" in report["unplanned"]

@@ -80,7 +80,7 @@ def test_deleting_on_the_web_leaves_nothing_of_the_person_in_any_table(
         "profiles",
         "program enrollments",
         "workouts",
-        "exercises done",
+        "exercise records (each side, done, partly done or skipped)",
         "pain reports",
         "hip tests (one per side)",
         "activity ratings",

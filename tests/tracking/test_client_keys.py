@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from cast import START
 from hipcoach.engine.types import ExerciseLog as EngineExerciseLog
 from hipcoach.tracking.models import ExerciseLog, PainReport, WorkoutLog
@@ -56,3 +58,40 @@ def test_logging_a_day_again_changes_its_status(alice) -> None:
     log_workout(alice, on=DAY1, status="partial", today=DAY1)
     row, created = log_workout(alice, on=DAY1, status="done", today=DAY1)
     assert not created and row.status == "done" and WorkoutLog.objects.count() == 1
+
+
+def test_a_key_sent_again_with_a_different_pain_score_is_refused(alice) -> None:
+    from hipcoach.tracking.inputs import KeyReused
+
+    report_pain(alice, on=DAY1, when="during", score=3, today=DAY1, key="k")
+    with pytest.raises(KeyReused, match="already used for a different pain report"):
+        report_pain(alice, on=DAY1, when="during", score=8, today=DAY1, key="k")
+    assert list(PainReport.objects.values_list("score", flat=True)) == [3]
+
+
+def test_a_key_sent_again_with_a_different_exercise_record_is_refused(alice) -> None:
+    from hipcoach.tracking.inputs import KeyReused
+
+    done = EngineExerciseLog("prone-ir-activation", Side.left, WorkoutStatus.done)
+    log_exercise(alice, on=DAY1, done=done, today=DAY1, key="e")
+    other = EngineExerciseLog("prone-ir-activation", Side.right, WorkoutStatus.done)
+    with pytest.raises(KeyReused):
+        log_exercise(alice, on=DAY1, done=other, today=DAY1, key="e")
+    assert ExerciseLog.objects.count() == 1
+
+
+def test_a_second_run_skipped_through_records_no_skips_over_done_work(alice) -> None:
+    """Start again on a done day, then skip through: the day's record stays what was done."""
+    for side in (Side.left, Side.right):
+        done = EngineExerciseLog("prone-ir-activation", side, WorkoutStatus.done)
+        log_exercise(alice, on=DAY1, done=done, today=DAY1, key=f"first-{side}")
+    for side in (Side.left, Side.right):
+        skipped = EngineExerciseLog("prone-ir-activation", side, WorkoutStatus.skipped)
+        row, created = log_exercise(alice, on=DAY1, done=skipped, today=DAY1, key=f"again-{side}")
+        assert not created and row.status == "done"
+    assert sorted(ExerciseLog.objects.values_list("side", "status")) == [
+        ("left", "done"),
+        ("right", "done"),
+    ]
+    again = EngineExerciseLog("prone-ir-activation", Side.left, WorkoutStatus.done)
+    assert log_exercise(alice, on=DAY1, done=again, today=DAY1, key="third")[1]  # real work: kept

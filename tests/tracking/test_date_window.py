@@ -172,3 +172,11 @@ def test_today_with_a_1970_start_is_refused_at_once(alice, monkeypatch) -> None:
     result = CliRunner().invoke(app, ["today"])
     assert time.perf_counter() - began < 2
     assert result.exit_code == 1 and "years after your program started" in result.stderr
+
+
+@pytest.mark.parametrize("text", ["GP\x00 said fine", "bell\x07", "del\x7f"])
+def test_text_with_a_control_character_is_refused_by_every_text_input(text) -> None:
+    for check in (inputs.note_text, inputs.clearance_note, inputs.activity_name):
+        with pytest.raises(InputError, match="control character"):
+            check(text)
+    assert inputs.note_text("line one\nline two\tand a tab") == "line one\nline two\tand a tab"

@@ -1,7 +1,7 @@
 """Deleting a person: every record of theirs, in every table, at once, and a count of what went.
 
 What goes: the account itself; everything recorded (profile, enrollments, workouts and each
-exercise done, pain reports, hip tests, activity ratings, red-flag screens, clearances, notes);
+exercise records, pain reports, hip tests, activity ratings, red-flag screens, clearances, notes);
 the saved plans; API tokens; log-in sessions on every device; failed log-ins recorded under the
 user name; the count of reset emails kept under the email address. Most of it follows the
 account by the database's own cascade (every record's `person` is a foreign key to the account);
@@ -47,8 +47,8 @@ RECORDS: tuple[tuple[str, str, Callable[[User], int]], ...] = (
     ),
     ("workout", "workouts", lambda p: WorkoutLog.objects.filter(person=p).count()),
     (
-        "exercise done",
-        "exercises done",
+        "exercise record (one side, done, partly done or skipped)",
+        "exercise records (each side, done, partly done or skipped)",
         lambda p: ExerciseLog.objects.filter(workout__person=p).count(),
     ),
     ("pain report", "pain reports", lambda p: PainReport.objects.filter(person=p).count()),
@@ -131,7 +131,7 @@ def delete_person(person: User) -> dict[str, int]:
 
 
 def listed(counts: dict[str, int]) -> list[str]:
-    """['1 workout', '12 exercises done', …]: each kind with its count, in words."""
+    """['1 workout', '12 exercise records', …]: each kind with its count, in words."""
     return [
         f"{n} {_ONE.get(many, many) if n == 1 else many}"
         for many, n in counts.items()
@@ -140,6 +140,6 @@ def listed(counts: dict[str, int]) -> list[str]:
 
 
 def in_words(counts: dict[str, int]) -> str:
-    """'1 workout, 12 exercises done, … and the account', for a message."""
+    """'1 workout, 12 exercise records, … and the account', for a message."""
     parts = listed(counts)
     return ", ".join(parts) + (" and the account" if parts else "the account")

@@ -26,7 +26,7 @@ from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.api.docs import SelfHostedSwagger
 from hipcoach.tracking import database, days, inputs, own_records
-from hipcoach.tracking.inputs import InputError, NotSetUp
+from hipcoach.tracking.inputs import InputError, KeyReused, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
 from hipcoach.tracking.models import Profile, WorkoutLog
 from hipcoach.tracking.plans import day_plan
@@ -118,7 +118,9 @@ def not_set_up(request: HttpRequest, exc: NotSetUp):
 
 @api.exception_handler(InputError)
 def input_error(request: HttpRequest, exc: InputError):
-    return api.create_response(request, {"detail": str(exc)}, status=400)
+    # a key sent again with a different record conflicts with what it stored: 409
+    status = 409 if isinstance(exc, KeyReused) else 400
+    return api.create_response(request, {"detail": str(exc)}, status=status)
 
 
 @api.exception_handler(IntegrityError)

@@ -44,14 +44,20 @@ def render(result) -> list:
     from rich.text import Text
 
     plan = result.plan
-    parts: list = [
-        Text(
-            f"Day {plan.day_number} of {result.program} (started {result.start}) · phase: {plan.phase}"
-            + (" · STOPPED" if plan.stop else ""),
-            style="bold",
-        )
-    ]
-    parts.append(_gates(plan))
+    if plan is None:  # a program run too long to plan: say so, and show the records
+        parts: list = [
+            Text(f"{result.program} (started {result.start})", style="bold"),
+            Text(result.unplanned, style="yellow"),
+        ]
+    else:
+        parts = [
+            Text(
+                f"Day {plan.day_number} of {result.program} (started {result.start}) · "
+                f"phase: {plan.phase}" + (" · STOPPED" if plan.stop else ""),
+                style="bold",
+            ),
+            _gates(plan),
+        ]
     share = "—" if result.adherence is None else f"{result.adherence:.0%}"
     days = f" of the last {result.window_days} days" if result.window_days else ""
     parts.append(

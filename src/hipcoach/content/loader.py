@@ -24,13 +24,29 @@ def content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.y*ml") if p.suffix in {".yaml", ".yml"}))
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(str(path), 1, "no such file or folder"))
+        try:
+            if path.is_dir():
+                found = path.rglob("*.y*ml")
+                files.extend(sorted(p for p in found if p.suffix in {".yaml", ".yml"}))
+            elif path.is_file():
+                files.append(path)
+            else:
+                problems.append(Problem(_shown(path), 1, "no such file or folder"))
+        except OSError as exc:  # a name too long, a folder that may not be read
+            problems.append(Problem(_shown(path), 1, f"cannot be read: {exc.strerror or exc}"))
     return files, problems
+
+
+SHOWN_PATH_CHARS = 120  # a path longer than a line is shortened in messages
+
+
+def _shown(path: Path) -> str:
+    """`path` for a message: in full, or its start and end when it is longer than a line."""
+    text = str(path)
+    if len(text) <= SHOWN_PATH_CHARS:
+        return text
+    half = SHOWN_PATH_CHARS // 2
+    return f"{text[:half]}…{text[-half:]}"
 
 
 def _kind_of(file: Path, data: object) -> str:

@@ -38,6 +38,17 @@ class NotSetUp(InputError):
     """The person has not run `hipcoach init` yet (or stopped on a red flag)."""
 
 
+class KeyReused(InputError):
+    """A client key (an Idempotency-Key) sent again with something other than what it was
+    first sent with: refused, so a replay never stores a second, different record."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"that Idempotency-Key was already used for a different {what}: send a new key "
+            "for a new record"
+        )
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -185,9 +196,20 @@ def age(value: int | None) -> int | None:
     return value
 
 
+def plain_text(text: str, what: str) -> str:
+    """`text` when it holds no control character but line breaks and tabs; else an InputError.
+
+    A NUL byte cannot be stored by PostgreSQL at all, and the others are never typed by a
+    person: they come from a broken client or an attack, so every door refuses them alike."""
+    for char in text:
+        if ord(char) < 32 and char not in "\n\r\t" or ord(char) == 127:
+            raise InputError(f"{what}: contains a control character ({ord(char):#04x}), not text")
+    return text
+
+
 def activity_name(name: str) -> str:
     """An activity's name, spaces tidied: a short phrase."""
-    name = " ".join(name.split())
+    name = " ".join(plain_text(name, "activity").split())
     shortest, longest = ACTIVITY_NAME_CHARS
     if not shortest <= len(name) <= longest:
         raise InputError(
@@ -197,7 +219,7 @@ def activity_name(name: str) -> str:
 
 
 def note_text(text: str) -> str:
-    text = text.strip()
+    text = plain_text(text, "note").strip()
     if not text:
         raise InputError("the note is empty")
     if len(text) > NOTE_MAX_CHARS:
@@ -206,7 +228,7 @@ def note_text(text: str) -> str:
 
 
 def clearance_note(note: str) -> str:
-    note = note.strip()
+    note = plain_text(note, "clearance note").strip()
     if len(note) > CLEARANCE_NOTE_MAX_CHARS:
         raise InputError(
             f"the note is too long: keep it under {CLEARANCE_NOTE_MAX_CHARS} characters"

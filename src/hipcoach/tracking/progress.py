@@ -59,6 +59,7 @@ class Progress:
     change: str = ""  # the latest test against the previous and the best, in words
     # (`trend.latest_words`: "no detectable change", "a real loss since your best", or "that
     # reading looks too different from your last one — please measure again")
+    unplanned: str = ""  # why a program has no plan today (run too long to plan), in words
 
     @property
     def latest_test(self) -> maths.Test | None:
@@ -80,16 +81,17 @@ class Progress:
 
     def to_json(self) -> dict:
         plan = self.plan
-        assert plan is not None and self.start is not None, "no program: nothing to report"
+        assert self.start is not None, "no program: nothing to report"
         return {
             "program": self.program,
             "start": self.start.isoformat(),
             "date": self.today.isoformat(),
-            "day": plan.day,
-            "phase": plan.phase,
-            "stop": plan.stop,
-            "flags": list(plan.flags),
-            "gates": [g.to_json() for g in plan.gate],
+            "day": plan.day if plan else None,
+            "phase": plan.phase if plan else None,
+            "stop": plan.stop if plan else None,
+            "flags": list(plan.flags) if plan else [],
+            "gates": [g.to_json() for g in self.gate],
+            "unplanned": self.unplanned or None,
             "adherence": None if self.adherence is None else round(self.adherence, 3),
             "adherence_window_days": self.window_days,
             "streak": self.streak,
@@ -101,7 +103,7 @@ class Progress:
             "activities": [
                 {"date": d.isoformat(), "score": round(s, 2)} for d, s in self.activities
             ],
-            "decisions": [d.to_json() for d in plan.decisions],
+            "decisions": [d.to_json() for d in plan.decisions] if plan else [],
         }
 
 
@@ -170,12 +172,12 @@ def progress(person: User, *, today: dt.date) -> Progress:
     from hipcoach.tracking.inputs import InputError
 
     enrollment = Enrollment.objects.filter(person=person, ended__isnull=True).first()
-    plan = None
+    plan, unplanned = None, ""
     if enrollment is not None:
         try:
             plan = day_plan(person, on=max(today, enrollment.start))
-        except InputError:  # the program's content is gone: range and logs are still shown
-            plan = None
+        except InputError as exc:  # gone from the content, or run too long: the rest still shows
+            plan, unplanned = None, str(exc)
     workouts = list(
         WorkoutLog.objects.filter(person=person, date__lte=today)
         .order_by("date")
@@ -209,6 +211,7 @@ def progress(person: User, *, today: dt.date) -> Progress:
         start=start,
         today=today,
         plan=plan,
+        unplanned=unplanned,
         adherence=share,
         window_days=counted,
         streak=streak(statuses, today),

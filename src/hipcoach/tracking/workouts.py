@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from hipcoach.engine.types import ExerciseLog as EngineExerciseLog
 from hipcoach.tracking import inputs
-from hipcoach.tracking.inputs import InputError
+from hipcoach.tracking.inputs import InputError, KeyReused
 from hipcoach.tracking.models import (
     ActivityRating,
     Enrollment,
@@ -57,6 +57,8 @@ def log_workout(
     stored = stored_key(person, key)
     enrollment = workout_day(person, on, today)
     if (row := already_stored(WorkoutLog, person, stored)) is not None:
+        if row.date != on:
+            raise KeyReused("workout")
         return row, False
     with transaction.atomic():
         row, created = _day_workout(person, enrollment, on, status, stored)
@@ -120,12 +122,15 @@ def log_exercise(
     stored = stored_key(person, key, part)
     enrollment = workout_day(person, on, today)
     if (existing := _stored_exercise(person, stored)) is not None:
-        return existing, False
+        return _same_exercise(existing, on, done), False
     day_status = "skipped" if done.status == "skipped" else "partial"
     try:
         with transaction.atomic():
             workout, made = _day_workout(person, enrollment, on, day_status, None)
             if not made:
+                best = _best_of_day(workout, exercise, done.side)
+                if best is not None and _adds_nothing(best, done.status):
+                    return best, False
                 _raise_status(workout, day_status)
             fields = {"client_key": stored} if stored else {}
             row = ExerciseLog.objects.create(
@@ -154,6 +159,29 @@ def _stored_exercise(person: User, key) -> ExerciseLog | None:
     if row is not None and row.workout.person_id != person.pk:
         raise InputError("that client key belongs to someone else's record")
     return row
+
+
+def _same_exercise(row: ExerciseLog, on: dt.date, done: EngineExerciseLog) -> ExerciseLog:
+    """`row`, stored earlier under the key now sent with `done` again; KeyReused when `done`
+    is not what was stored (a key used twice for two things)."""
+    if row.workout.date != on or row.as_done() != done:
+        raise KeyReused("exercise record")
+    return row
+
+
+def _best_of_day(workout: WorkoutLog, exercise: str, side: str) -> ExerciseLog | None:
+    """The most complete record of `exercise` on `side` in the day's workout, if any."""
+    rows = ExerciseLog.objects.filter(workout=workout, exercise=exercise, side=side)
+    found = merged(rows.order_by("pk"))
+    return found[0] if found else None
+
+
+def _adds_nothing(best: ExerciseLog, status: str) -> bool:
+    """Whether a record of `status` adds nothing to the day's `best` of that exercise and
+    side: it is below it (a second run skipped through a done day, a shorter run from a second
+    device), or a skip after anything. Such a record is not stored, so the record of the day
+    (the export, the deletion's count) never shows skips over work that was done."""
+    return status_rank(status) < status_rank(best.status) or status == WorkoutStatus.skipped
 
 
 def merged(rows: Iterable[ExerciseLog]) -> list[ExerciseLog]:
@@ -249,6 +277,8 @@ def report_pain(
     stored = stored_key(person, key, part)
     profile_row(person)
     if (row := already_stored(PainReport, person, stored)) is not None:
+        if (row.date, row.when, row.score) != (on, when, score):
+            raise KeyReused("pain report")
         return row
     fields = {"client_key": stored} if stored else {}
     with transaction.atomic():  # the record and its plan-cache revision together, or neither

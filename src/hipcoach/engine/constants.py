@@ -205,3 +205,11 @@ STRESS_FRACTURE_SIGNS: tuple[str, ...] = (
 # R18: severe pain, beyond the pain-monitoring model (Silbernagel 2007 allowed up to 5/10)
 SEVERE_PAIN = 8  # 8/10 or more (UNSOURCED threshold; conservative default)
 SEVERE_PAIN_TIMINGS: tuple[str, ...] = (PainTiming.during, PainTiming.next_morning)
+
+# R19: severe pain that comes back. Severe pain (SEVERE_PAIN, at SEVERE_PAIN_TIMINGS) on this many
+# different days within the window is a pattern, not a one-off: refer, whatever the safety
+# screen answers, and hold progression until a clinician's clearance (UNSOURCED: "more than once
+# within days", evidence sheet §10; outside the pain-monitoring model, Silbernagel 2007, and at
+# the edge of the red-flag list's constant or night pain, §7)
+SEVERE_REPEAT_DAYS = 2  # different days with severe pain ...
+SEVERE_REPEAT_WINDOW_DAYS = 14  # ... within this many days (the report dates, both included)

@@ -153,7 +153,25 @@ class _Planner:
         if severe is not None:
             flags.add(Flag.reassess)
             decisions.append(severe)
-        held = self.regression.holds(zone) or severe is not None
+        repeat = self.person.repeated_severe(d)
+        if repeat is not None:
+            flags.add(Flag.refer)
+            decisions.append(repeat)
+        # (rule, why, until) when a rule besides R9's zones and levels holds progress
+        hold: tuple[str, str, str] | None = None
+        if repeat is not None:
+            hold = (
+                "R19",
+                "severe pain has come back and no clinician has cleared you yet",
+                "a clinician's clearance is recorded",
+            )
+        elif severe is not None:
+            hold = (
+                "R18",
+                "the safety questions have not been answered since the severe pain",
+                "they are answered again",
+            )
+        held = self.regression.holds(zone) or hold is not None
 
         self.review.count_adherent_week(d, self.episode_start, self.days)
         if tests:
@@ -178,11 +196,11 @@ class _Planner:
             start=self.start,
             watch=self.watch,
         )
-        checks = self.position.gate(d, zone, held, context, decisions)
+        checks = self.position.gate(d, zone, held, context, decisions, hold=hold)
         stepping = self.strength.stepping(d)
         due = self.strength.due
         if progress_week(
-            self.position, self.library, d, held, decisions, stepping=stepping, due=due
+            self.position, self.library, d, held, decisions, stepping=stepping, due=due, hold=hold
         ):
             self.strength.changed(changed_today(self.position), d)
         if n > 0:

@@ -303,6 +303,23 @@ _RULES: tuple[Rule, ...] = (
         "Low",
     ),
     Rule(
+        "R19",
+        "Severe pain that comes back",
+        "Pain at or above the severe threshold (during a workout or on waking) on the given "
+        "number of different days within the window, counted since the last clinician's "
+        "clearance, whatever the safety questions answered.",
+        "Flag `refer`: see a physiotherapist or doctor in the next few days, with the dates. "
+        "Hold all progression (no dose increase, no strength step, no next phase) until a "
+        "clinician's clearance is recorded on or after the day the referral began; workouts go "
+        "on at the level pain allows (R9, and R18 for each severe report). The threshold is "
+        "UNSOURCED: severe pain more than once within days lies outside the pain-monitoring "
+        "model and at the edge of the red-flag list's constant or night pain.",
+        f"pain ≥{c.SEVERE_PAIN}/10 on ≥{c.SEVERE_REPEAT_DAYS} days within "
+        f"{c.SEVERE_REPEAT_WINDOW_DAYS} days (UNSOURCED)",
+        "Silbernagel 2007; NHS Gloucestershire",
+        "Low",
+    ),
+    Rule(
         "gate",
         "Phase gate (program data)",
         "The phase's gate: minimum days reached and every criterion met (range, pain, "

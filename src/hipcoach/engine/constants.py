@@ -136,10 +136,13 @@ PSFS_MIN_IMPROVEMENT = 2.0  # Stratford 1995: MDC of the PSFS mean
 WORSENING_WEEKS = 2  # pain higher week on week, two weeks running
 WORSENING_STEP = 1.0  # by at least one point a week (UNSOURCED)
 # ... or pain above the red-zone limit (R9, Silbernagel 2007) on most reported days: at a weekly
-# check, at least RED_REFER_DAYS of the last RED_REVIEW_DAYS days (UNSOURCED: "most of two
-# weeks"; no workout is given on such days, so waiting for the six-week review helps no one)
+# check, on at least RED_REFER_SHARE of the days of the last RED_REVIEW_DAYS with a pain report,
+# when there are at least RED_MIN_REPORTS of them (UNSOURCED: "most of two weeks"; no workout is
+# given on such days, so waiting for the six-week review helps no one). Days without a report are
+# unknown, not pain-free: someone who reports only on workout days is judged on those days.
 RED_REVIEW_DAYS = 14
-RED_REFER_DAYS = 10
+RED_REFER_SHARE = 0.7  # of the reported days (10 of 14 is 71%)
+RED_MIN_REPORTS = 5  # fewer reports in the window are too few to say "most days" (UNSOURCED)
 
 # the week's dose changes (program data `week_workouts`) wait for a week of training done:
 WEEK_MIN_DAYS = 7  # ... and never come sooner than a week after the last (Tijssen 2016 weeks)

@@ -224,15 +224,17 @@ _RULES: tuple[Rule, ...] = (
         "After the review period, pain has not fallen by the threshold (nor PSFS risen by it, "
         "when recorded); or, at a weekly check, the mean pain of each of the last complete weeks "
         "has risen over the week before, two weeks running; or, at a weekly check, pain was in "
-        "the red zone on most days of the last two weeks.",
+        "the red zone on most of the days it was reported in the last two weeks (days without a "
+        "report are unknown, not counted), with enough reports to say so.",
         "Flag `refer`: recommend seeing a clinician; the program goes on. A referral for rising "
         "pain stays while the pain stays up: until a weekly check finds the last week's mean back "
         "below the week before the rise plus the step.",
         f"from day {c.REVIEW_AFTER_DAYS}: NPRS improvement <{_g(c.NPRS_MIN_IMPROVEMENT)} (judged "
         f"when the first week averaged ≥{c.NPRS_REVIEW_MIN_START}, UNSOURCED) and PSFS "
         f"improvement <{_g(c.PSFS_MIN_IMPROVEMENT)}; or weekly mean pain up ≥"
-        f"{_g(c.WORSENING_STEP)} for {c.WORSENING_WEEKS} weeks; or red on ≥{c.RED_REFER_DAYS} "
-        f"of the last {c.RED_REVIEW_DAYS} days (UNSOURCED)",
+        f"{_g(c.WORSENING_STEP)} for {c.WORSENING_WEEKS} weeks; or red on ≥"
+        f"{c.RED_REFER_SHARE:.0%} of the reported days of the last {c.RED_REVIEW_DAYS}, with ≥"
+        f"{c.RED_MIN_REPORTS} reports (UNSOURCED)",
         "Childs 2005; Stratford 1995; Silbernagel 2007",
         "Moderate",
     ),

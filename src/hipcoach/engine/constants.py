@@ -80,7 +80,21 @@ PRE_RUN_STATIC_LIMIT_S = 60  # static stretching per muscle must stay below this
 GREEN_MAX = 3  # 0-3 may progress
 AMBER_MAX = 5  # 4-5 hold; above 5 is red
 FLARE_RISE = 2  # next-morning pain this far above baseline regresses one level (Childs 2005)
-BASELINE_WINDOW_DAYS = 14  # baseline = median of rest / next-morning reports in this window
+# The usual (baseline) pain a morning is compared with: the lowest settled level of the last
+# BASELINE_ANCHOR_DAYS, i.e. the lowest weekly median of rest / next-morning reports among the
+# weeks with at least BASELINE_WEEK_MIN_REPORTS of them; else the median of the reports in that
+# window; else the latest earlier report. The 24-hour rule expects next-morning pain to settle
+# back to where it was, not to climb (Silbernagel 2007, as summarised), so a sustained rise must
+# not become the new normal: anchored to the lowest week, it stays visible for four weeks, by
+# when R13 has judged the trend (UNSOURCED: how a baseline is set, evidence sheet §10)
+BASELINE_ANCHOR_DAYS = 28
+BASELINE_WEEK_MIN_REPORTS = 3
+SETTLED_MARGIN = 1  # a morning within this of the usual level has settled (less than the NPRS
+# MDC of 2, Childs 2005): a flare's level is won back only on such days (UNSOURCED)
+# "No week-to-week worsening" (UNSOURCED, quoted with the model): the mean next-morning pain of
+# the last 7 days at least this much above the 7 days before holds the weekly step
+MORNING_RISE_STEP = 1.0
+MORNING_RISE_MIN_REPORTS = 3  # next-morning reports needed in each of the two weeks
 PAIN_CARRY_DAYS = 7  # a day with no report takes the last report's zone for this long (UNSOURCED)
 MAX_REGRESSION_LEVEL = 2  # at most two steps easier than programmed (UNSOURCED)
 RECOVERY_DAYS = 3  # days with no amber or red before stepping back up one level (UNSOURCED)

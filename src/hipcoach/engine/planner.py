@@ -171,6 +171,8 @@ class _Planner:
                 "the safety questions have not been answered since the severe pain",
                 "they are answered again",
             )
+        else:
+            hold = self.regression.morning_rise(d, self.days.pain)
         held = self.regression.holds(zone) or hold is not None
 
         self.review.count_adherent_week(d, self.episode_start, self.days)

@@ -163,14 +163,23 @@ _RULES: tuple[Rule, ...] = (
         "R9",
         "Pain zones",
         "Pain (NPRS) reported today, or carried from the last report; next-morning pain "
-        "compared with the baseline.",
+        "compared with the person's usual level and with the week before.",
         "Green may progress. Amber holds: no dose increase, no phase advance. Red stops the "
-        "day's loading, regresses one level and holds. Next-morning pain at or above baseline + "
-        "2 regresses one level. A level is won back after days free of amber and red.",
+        "day's loading, regresses one level and holds. Next-morning pain at or above the usual "
+        "level + 2 regresses one level. A level is won back after days free of amber and red, "
+        "counted only once pain at rest or on waking is back within the margin of the usual "
+        "level. The usual level is the lowest settled one of the last weeks, not a moving "
+        "average: the 24-hour rule expects next-morning pain to settle back, so a rise that goes "
+        "on must not become the new usual. Next-morning pain that rises week on week holds the "
+        "weekly step and the phase move.",
         f"green 0–{c.GREEN_MAX}, amber {c.GREEN_MAX + 1}–{c.AMBER_MAX}, red >{c.AMBER_MAX}; "
-        f"flare ≥ baseline + {c.FLARE_RISE} (baseline: median of rest and next-morning reports "
-        f"of the last {c.BASELINE_WINDOW_DAYS} days, else the latest earlier one); a report "
-        f"carries {c.PAIN_CARRY_DAYS} days (red carries as amber); at most "
+        f"flare ≥ usual + {c.FLARE_RISE} (usual: the lowest weekly median of rest and "
+        f"next-morning reports in the last {c.BASELINE_ANCHOR_DAYS} days, weeks with "
+        f"≥{c.BASELINE_WEEK_MIN_REPORTS} reports, else their median, else the latest earlier one; "
+        f"UNSOURCED); settled within {c.SETTLED_MARGIN} of usual (UNSOURCED); weekly "
+        f"next-morning mean up ≥{_g(c.MORNING_RISE_STEP)} on the week before, "
+        f"≥{c.MORNING_RISE_MIN_REPORTS} reports a week (UNSOURCED); a report carries "
+        f"{c.PAIN_CARRY_DAYS} days (red carries as amber); at most "
         f"{c.MAX_REGRESSION_LEVEL} levels; {c.RECOVERY_DAYS} days to win one back",
         "Silbernagel 2007; Goom 2016; Childs 2005",
         "Moderate",

@@ -230,3 +230,10 @@ SEVERE_PAIN_TIMINGS: tuple[str, ...] = (PainTiming.during, PainTiming.next_morni
 # the edge of the red-flag list's constant or night pain, §7)
 SEVERE_REPEAT_DAYS = 2  # different days with severe pain ...
 SEVERE_REPEAT_WINDOW_DAYS = 14  # ... within this many days (the report dates, both included)
+
+# Readiness checks (program data: each check block's pass mark, what it gates, when to retry):
+# failing the same check this many times in a phase suggests a clinician look at what hurts
+# (UNSOURCED; a painful hop is a warning sign in a runner, Robertson 2017)
+CHECK_FAILS_REFER = 2
+CHECK_WEEK_AFTER_FAIL = 7  # after a fail, the gate also waits this many days from the pass, so
+# the work the fail held back (the runs) is done for a week before the next level (UNSOURCED)

@@ -56,10 +56,13 @@ class PainDiary:
     def __init__(self, reports: Iterable[PainReport]) -> None:
         self.worst: dict[int, int] = {}
         self.morning: dict[int, int] = {}  # next-morning report of a day
+        self.during: dict[int, int] = {}  # the highest report during a day's workout
         baseline_reports: dict[int, int] = {}  # rest or next-morning, the highest of a day
         for report in reports:
             day = report.date.toordinal()
             self.worst[day] = max(self.worst.get(day, report.score), report.score)
+            if report.when == "during":
+                self.during[day] = max(self.during.get(day, report.score), report.score)
             if report.when == "next_morning":
                 self.morning[day] = max(self.morning.get(day, report.score), report.score)
             if report.when in ("next_morning", "rest"):

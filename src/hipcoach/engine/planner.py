@@ -34,8 +34,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from hipcoach.content.schema import Exercise, Lesson, Phase, Program
+from hipcoach.engine.checks import CheckWatch
 from hipcoach.engine.constants import END_NOTICE_DAYS
 from hipcoach.engine.exclusions import Exclusions
 from hipcoach.engine.history_by_day import HistoryByDay
@@ -107,6 +109,8 @@ class _Planner:
         self.position = PhasePosition(program, self.start)
         self.strength = StrengthSteps()
         self.exclusions = Exclusions(profile.pain_areas)
+        self.checks = CheckWatch()
+        self.names = {e.id: e.name for e in library.values()}
 
     def day(self, n: int) -> DayPlan:
         d = self.start + n
@@ -198,6 +202,18 @@ class _Planner:
             start=self.start,
             watch=self.watch,
         )
+        yesterday = self.built[n - 1] if n > 0 else None
+        check_tags, checks_waiting = self.checks.on_day(
+            d,
+            self.position.index,
+            self.position.phase,
+            yesterday.exercises if yesterday is not None else (),
+            self.days,
+            self.names,
+            flags,
+            decisions,
+        )
+        context = replace(context, checks=self.checks.gate_lines(d))
         checks = self.position.gate(d, zone, held, context, decisions, hold=hold)
         stepping = self.strength.stepping(d)
         due = self.strength.due
@@ -218,7 +234,12 @@ class _Planner:
         adapted, adapt_decisions = self.person.adaptations(d)
         decisions += adapt_decisions
         excluded, excluded_by = self.exclusions.today(
-            n, d - self.episode_start, self.zones, self.watch, decisions, also=adapted
+            n,
+            d - self.episode_start,
+            self.zones,
+            self.watch,
+            decisions,
+            also=adapted + tuple(check_tags),
         )
         if self.lapse.impact_waits and "impact" not in excluded:
             excluded |= {"impact"}
@@ -230,7 +251,9 @@ class _Planner:
         if red_zone or severe is not None:
             built = None
         else:
-            built = self._build(phase, template_id, excluded, excluded_by, pre_run, held)
+            built = self._build(
+                phase, template_id, excluded, excluded_by, pre_run, held, checks_waiting
+            )
             decisions += built.decisions
         self.built.append(built)
         self.planned.append(built is not None and bool(built.exercises))
@@ -324,6 +347,7 @@ class _Planner:
         excluded_by: tuple[tuple[str, str], ...],
         pre_run: bool,
         held: bool,
+        checks_waiting: set[str] | None = None,
     ) -> BuiltWorkout:
         asymmetry = self.watch.asymmetry
         withheld = None
@@ -340,6 +364,7 @@ class _Planner:
             extra_withheld=withheld,
             pre_run=pre_run,
             strength_steps=self.strength.earned(),
+            checks_waiting=frozenset(checks_waiting or ()),
         )
         key = (self.position.index, template_id, mods)
         built = self.cache.get(key)

@@ -369,6 +369,21 @@ _RULES: tuple[Rule, ...] = (
         "Moderate",
     ),
     Rule(
+        "check",
+        "Readiness check (program data)",
+        "A check exercise (hop readiness) was in yesterday's workout, the workout was logged done "
+        "or partly done, and pain was reported during it.",
+        "Pain at or below the block's pass mark passes: what it gates goes ahead. Above it fails: "
+        "the load tags it holds (e.g. running, impact) are left out and, when the block says so, "
+        "the phase's gate waits for a pass; the plan says so, and when to try again (the check "
+        "is left out until then). A check that fails repeatedly in a phase suggests a "
+        "physiotherapist look (flag `refer`); the rest of the plan goes on.",
+        "program data: pass_max_pain (≤2/10 in the shipped programs, UNSOURCED), holds, "
+        f"holds_gate, retry_days; refer after {c.CHECK_FAILS_REFER} fails (UNSOURCED)",
+        "Robertson 2017",
+        "Low",
+    ),
+    Rule(
         "budget",
         "Time budget (program data)",
         "Today's workout, before the asymmetry sets, runs over the phase's maximum minutes "

@@ -231,3 +231,69 @@ def test_a_program_end_may_not_lead_back_to_itself(tree: ContentTree) -> None:
     assert problems_in(tree) == [
         "test-program.yaml:11: end.next_program 'test-program' is this program itself"
     ]
+
+
+def _alpha_is_a_check(tree: ContentTree) -> None:
+    tree.exercise("alpha", exercise_text("alpha", regressions="[beta]") + "check: true\n")
+
+
+def test_a_check_without_a_pass_mark_and_a_gate_is_refused(tree: ContentTree) -> None:
+    tree.valid()
+    _alpha_is_a_check(tree)
+    found = problems_in(tree)
+    assert any(
+        p.startswith("test-program.yaml:17: 'alpha' is a check")
+        and "pass mark" in p
+        and "gate" in p
+        for p in found
+    ), found
+
+
+def test_a_check_needs_something_to_gate(tree: ContentTree) -> None:
+    tree.valid()
+    _alpha_is_a_check(tree)
+    tree.program(
+        "test-program",
+        program_text().replace(
+            "          - exercise: alpha\n          - exercise: beta\n",
+            "          - exercise: alpha\n            check: {pass_max_pain: 2}\n"
+            "          - exercise: beta\n",
+        ),
+    )
+    found = problems_in(tree)
+    assert any(p.startswith("test-program.yaml:18:") and "must gate" in p for p in found), found
+
+
+def test_a_check_with_a_pass_mark_and_a_gate_is_valid(tree: ContentTree) -> None:
+    tree.valid()
+    _alpha_is_a_check(tree)
+    tree.program(
+        "test-program",
+        program_text()
+        .replace(
+            "          - exercise: alpha\n          - exercise: beta\n",
+            "          - exercise: alpha\n"
+            "            check: {pass_max_pain: 2, holds: [impact], holds_gate: true}\n"
+            "          - exercise: beta\n",
+        )
+        .replace(
+            "          - exercise: alpha\n    schedule: [strong",
+            "          - exercise: alpha\n            check: {pass_max_pain: 2, holds_gate: true}\n"
+            "    schedule: [strong",
+        ),
+    )
+    assert problems_in(tree) == []
+
+
+def test_a_pass_mark_on_an_exercise_that_is_no_check_is_refused(tree: ContentTree) -> None:
+    tree.valid()
+    tree.program(
+        "test-program",
+        program_text().replace(
+            "          - exercise: alpha\n          - exercise: beta\n",
+            "          - exercise: alpha\n            check: {pass_max_pain: 2, holds_gate: true}\n"
+            "          - exercise: beta\n",
+        ),
+    )
+    found = problems_in(tree)
+    assert any(p.startswith("test-program.yaml:18:") and "not a check" in p for p in found), found

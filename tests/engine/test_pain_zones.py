@@ -81,6 +81,7 @@ def test_the_level_comes_back_after_three_calm_days() -> None:
         .hurts_daily(0, 4, 1, "next_morning")
         .hurts(5, 3, "next_morning")
         .hurts_daily(6, 12, 1)
+        .hurts_daily(6, 12, 1, "next_morning")
     )
     plans = simulate(diary, 12)
     assert entries(plans[7], "ir-activation-easy")
@@ -89,7 +90,29 @@ def test_the_level_comes_back_after_three_calm_days() -> None:
     assert "steps back up one level" in reasons(plans[8], "R9")
 
 
-def test_the_baseline_is_the_median_of_recent_morning_and_rest_reports() -> None:
+def test_calm_workouts_do_not_end_a_flare_until_the_mornings_settle() -> None:
+    diary = (
+        Diary()
+        .hurts_daily(0, 4, 1, "next_morning")
+        .hurts(5, 3, "next_morning")
+        .hurts_daily(6, 12, 1)
+        .hurts_daily(10, 12, 2, "next_morning")
+    )
+    plans = simulate(diary, 14)
+    assert all(entries(p, "ir-activation-easy") for p in plans[6:12])
+    assert "has not come back to your usual 1/10" in reasons(plans[9], "R9")
+    assert "steps back up one level" in reasons(plans[12], "R9")
+
+
+def test_the_usual_pain_is_the_lowest_settled_week_not_a_moving_median() -> None:
+    reports = [(d, 1) for d in range(7)] + [(d, 2) for d in range(7, 14)]
+    reports += [(d, 3) for d in range(14, 28)]
+    diary = PainDiary([PainReport(Diary().date(d), "next_morning", s) for d, s in reports])
+    assert diary.baseline(Diary().date(28).toordinal()) == 1
+    assert diary.baseline(Diary().date(35).toordinal()) == 2  # week 1 has left the window
+
+
+def test_the_baseline_is_the_median_of_a_few_recent_morning_and_rest_reports() -> None:
     diary = PainDiary([PainReport(Diary().date(d), "rest", s) for d, s in [(0, 1), (1, 5), (2, 2)]])
     day3 = Diary().date(3).toordinal()
     assert diary.baseline(day3) == 2

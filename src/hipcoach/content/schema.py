@@ -216,6 +216,13 @@ class Exercise(Strict):
             "clinician may choose; leave out when a program uses it."
         ),
     )
+    check: bool = Field(
+        False,
+        description=(
+            "A readiness check, not training: every program block that uses it gives its pass "
+            "mark and what it gates (`check:` on the block)."
+        ),
+    )
     why: str = Field(min_length=20, description="Why it is in the method, citing the evidence.")
     evidence: list[str] = Field(
         default_factory=list, description="References from the evidence sheet, e.g. 'Bandy 1994'."
@@ -242,11 +249,42 @@ class Exercise(Strict):
         )
 
 
+class CheckRule(Strict):
+    """What a check block's result means: its pass mark, what it gates and when to retry.
+
+    The result is the pain reported during the workout of the day the check was done (the
+    check's own instructions ask for it): at or below `pass_max_pain` passes. A fail leaves out
+    the exercises with the `holds` tags until a pass, and, with `holds_gate`, the phase's gate
+    waits for a pass. The check comes back in the plan `retry_days` after a fail.
+    """
+
+    pass_max_pain: int = Field(ge=0, le=10, description="Pain (0-10) at or below which it passes.")
+    holds: list[Contraindication] = Field(
+        default_factory=list, description="Load tags left out from a fail until a pass."
+    )
+    holds_gate: bool = Field(False, description="The phase's gate waits for a pass.")
+    retry_days: int = Field(
+        7, ge=1, le=28, description="Days after a fail before it is tried again."
+    )
+
+    @model_validator(mode="after")
+    def _gates_something(self) -> CheckRule:
+        if not self.holds and not self.holds_gate:
+            raise ValueError(
+                "a check must gate something: give `holds` (load tags left out until a pass) "
+                "or `holds_gate: true`"
+            )
+        return self
+
+
 class Block(Strict):
     """An exercise with its dose inside a workout; without a dose, the exercise's default."""
 
     exercise: Slug
     dose: Dose | None = None
+    check: CheckRule | None = Field(
+        None, description="For a check exercise: its pass mark and what it gates."
+    )
     couplet: Slug | None = Field(
         None,
         description="Blocks sharing this label are a couplet: done together, set for set in turn.",

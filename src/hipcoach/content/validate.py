@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from hipcoach.content.clinical_checks import check_meaning
 from hipcoach.content.doses import changes_through, phase_weeks, template_seconds
 from hipcoach.content.library import Library
-from hipcoach.content.schema import RANGE_MEASURES, Exercise, Phase, Program
+from hipcoach.content.schema import RANGE_MEASURES, Block, Exercise, Phase, Program
 from hipcoach.content.timing import minutes
 from hipcoach.content.yamlfile import Problem, did_you_mean
 
@@ -187,6 +187,8 @@ def _check_phase(
             if block.exercise not in library.exercises:
                 line = at("phases", p, "workouts", w, "blocks", b, "exercise")
                 problems.extend(_unknown(library, block.exercise, path, line, "exercise"))
+            else:
+                problems += _check_block_check(library, block, (p, w, b), at, path)
             if block.couplet:
                 couplets[block.couplet] = couplets.get(block.couplet, 0) + 1
         for label, count in couplets.items():
@@ -235,6 +237,39 @@ def _check_phase(
     if not problems:
         problems += _check_budget(library, program, p, phase, at, path)
     return problems
+
+
+def _check_block_check(
+    library: Library,
+    block: Block,
+    where: tuple[int, int, int],
+    at: Callable[..., int],
+    path: str,
+) -> list[Problem]:
+    """A check exercise's block gives its pass mark and what it gates; no other block does."""
+    p, w, b = where
+    is_check = library.exercises[block.exercise].check
+    if is_check and block.check is None:
+        line = at("phases", p, "workouts", w, "blocks", b, "exercise")
+        return [
+            Problem(
+                path,
+                line,
+                f"'{block.exercise}' is a check: give the block `check:` with its pass mark "
+                "(pass_max_pain) and what it gates (holds, or holds_gate: true)",
+            )
+        ]
+    if not is_check and block.check is not None:
+        line = at("phases", p, "workouts", w, "blocks", b, "check")
+        return [
+            Problem(
+                path,
+                line,
+                f"'{block.exercise}' is not a check (the exercise has no `check: true`): "
+                "a pass mark means nothing here",
+            )
+        ]
+    return []
 
 
 def _check_gate(phase: Phase, p: int, at: Callable[..., int], path: str) -> list[Problem]:

@@ -80,7 +80,21 @@ PRE_RUN_STATIC_LIMIT_S = 60  # static stretching per muscle must stay below this
 GREEN_MAX = 3  # 0-3 may progress
 AMBER_MAX = 5  # 4-5 hold; above 5 is red
 FLARE_RISE = 2  # next-morning pain this far above baseline regresses one level (Childs 2005)
-BASELINE_WINDOW_DAYS = 14  # baseline = median of rest / next-morning reports in this window
+# The usual (baseline) pain a morning is compared with: the lowest settled level of the last
+# BASELINE_ANCHOR_DAYS, i.e. the lowest weekly median of rest / next-morning reports among the
+# weeks with at least BASELINE_WEEK_MIN_REPORTS of them; else the median of the reports in that
+# window; else the latest earlier report. The 24-hour rule expects next-morning pain to settle
+# back to where it was, not to climb (Silbernagel 2007, as summarised), so a sustained rise must
+# not become the new normal: anchored to the lowest week, it stays visible for four weeks, by
+# when R13 has judged the trend (UNSOURCED: how a baseline is set, evidence sheet §10)
+BASELINE_ANCHOR_DAYS = 28
+BASELINE_WEEK_MIN_REPORTS = 3
+SETTLED_MARGIN = 1  # a morning within this of the usual level has settled (less than the NPRS
+# MDC of 2, Childs 2005): a flare's level is won back only on such days (UNSOURCED)
+# "No week-to-week worsening" (UNSOURCED, quoted with the model): the mean next-morning pain of
+# the last 7 days at least this much above the 7 days before holds the weekly step
+MORNING_RISE_STEP = 1.0
+MORNING_RISE_MIN_REPORTS = 3  # next-morning reports needed in each of the two weeks
 PAIN_CARRY_DAYS = 7  # a day with no report takes the last report's zone for this long (UNSOURCED)
 MAX_REGRESSION_LEVEL = 2  # at most two steps easier than programmed (UNSOURCED)
 RECOVERY_DAYS = 3  # days with no amber or red before stepping back up one level (UNSOURCED)
@@ -136,10 +150,13 @@ PSFS_MIN_IMPROVEMENT = 2.0  # Stratford 1995: MDC of the PSFS mean
 WORSENING_WEEKS = 2  # pain higher week on week, two weeks running
 WORSENING_STEP = 1.0  # by at least one point a week (UNSOURCED)
 # ... or pain above the red-zone limit (R9, Silbernagel 2007) on most reported days: at a weekly
-# check, at least RED_REFER_DAYS of the last RED_REVIEW_DAYS days (UNSOURCED: "most of two
-# weeks"; no workout is given on such days, so waiting for the six-week review helps no one)
+# check, on at least RED_REFER_SHARE of the days of the last RED_REVIEW_DAYS with a pain report,
+# when there are at least RED_MIN_REPORTS of them (UNSOURCED: "most of two weeks"; no workout is
+# given on such days, so waiting for the six-week review helps no one). Days without a report are
+# unknown, not pain-free: someone who reports only on workout days is judged on those days.
 RED_REVIEW_DAYS = 14
-RED_REFER_DAYS = 10
+RED_REFER_SHARE = 0.7  # of the reported days (10 of 14 is 71%)
+RED_MIN_REPORTS = 5  # fewer reports in the window are too few to say "most days" (UNSOURCED)
 
 # the week's dose changes (program data `week_workouts`) wait for a week of training done:
 WEEK_MIN_DAYS = 7  # ... and never come sooner than a week after the last (Tijssen 2016 weeks)
@@ -205,3 +222,18 @@ STRESS_FRACTURE_SIGNS: tuple[str, ...] = (
 # R18: severe pain, beyond the pain-monitoring model (Silbernagel 2007 allowed up to 5/10)
 SEVERE_PAIN = 8  # 8/10 or more (UNSOURCED threshold; conservative default)
 SEVERE_PAIN_TIMINGS: tuple[str, ...] = (PainTiming.during, PainTiming.next_morning)
+
+# R19: severe pain that comes back. Severe pain (SEVERE_PAIN, at SEVERE_PAIN_TIMINGS) on this many
+# different days within the window is a pattern, not a one-off: refer, whatever the safety
+# screen answers, and hold progression until a clinician's clearance (UNSOURCED: "more than once
+# within days", evidence sheet §10; outside the pain-monitoring model, Silbernagel 2007, and at
+# the edge of the red-flag list's constant or night pain, §7)
+SEVERE_REPEAT_DAYS = 2  # different days with severe pain ...
+SEVERE_REPEAT_WINDOW_DAYS = 14  # ... within this many days (the report dates, both included)
+
+# Readiness checks (program data: each check block's pass mark, what it gates, when to retry):
+# failing the same check this many times in a phase suggests a clinician look at what hurts
+# (UNSOURCED; a painful hop is a warning sign in a runner, Robertson 2017)
+CHECK_FAILS_REFER = 2
+CHECK_WEEK_AFTER_FAIL = 7  # after a fail, the gate also waits this many days from the pass, so
+# the work the fail held back (the runs) is done for a week before the next level (UNSOURCED)

@@ -30,10 +30,11 @@ CAUSES: dict[str, str] = {
     "R11": "of your sit-bone (high hamstring) pain",
     "R16": "your stiff, painful hip needs a clinician's review first",
     "R14": "you are back after a week or more off, and landing needs a few workouts first",
+    "check": "the readiness check has not passed yet",
 }
 """Why a rule leaves an exercise out, in words ("…, because <cause> and that exercise …")."""
 
-RULE_ORDER = ("R16", "R11", "R5", "R14")
+RULE_ORDER = ("R16", "R11", "R5", "R14", "check")
 """When an exercise is left out by several rules, the first of these names the reason."""
 
 

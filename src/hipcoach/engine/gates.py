@@ -33,6 +33,7 @@ class GateContext:
     # the method whose tests (or more precise ones) count for each range measure
     range_methods: dict[Measure, str | None] = field(default_factory=dict)
     loss: str | None = None  # a real loss since the best, in words: it holds the phase (R2)
+    checks: tuple[GateCheck, ...] = ()  # readiness checks the gate waits for (rule "check")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +178,9 @@ def evaluate_gate(gate: Gate, ctx: GateContext) -> GateResult:
             GateCheck(LOSS_CHECK, False, None, "a later test shows the range back", ctx.loss)
         )
         shown.append(f"{LOSS_CHECK}: {ctx.loss}")
+    for line in ctx.checks:
+        checks.append(line)
+        shown.append(f"{line.name}: {line.reading}")
     if waiving and not any(c.measure is Measure.green_days for c in gate.criteria):
         checks.append(
             GateCheck(

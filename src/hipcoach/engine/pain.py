@@ -7,9 +7,11 @@ worst report. A day with no report takes the zone of the last report for up to
 the days after hold until a report says pain has settled. With no report in that time the zone
 is unknown: it does not hold progress back, but it does not count as a green day either.
 
-The next-morning baseline is the median of the rest and next-morning reports of the
-`BASELINE_WINDOW_DAYS` days before (so it follows a slow drift), or, with none in that window,
-the latest earlier such report. A first report has no baseline to compare with.
+The next-morning baseline (the person's usual pain) is anchored to the lowest settled level:
+the lowest weekly median of the rest and next-morning reports of the `BASELINE_ANCHOR_DAYS`
+before, counting the weeks with at least `BASELINE_WEEK_MIN_REPORTS` reports; with no such
+week, the median of the window's reports; with none, the latest earlier report. A slow rise
+therefore stays a rise instead of becoming the new usual. A first report has no baseline.
 """
 
 from __future__ import annotations
@@ -21,10 +23,14 @@ from statistics import median_low
 
 from hipcoach.engine.constants import (
     AMBER_MAX,
-    BASELINE_WINDOW_DAYS,
+    BASELINE_ANCHOR_DAYS,
+    BASELINE_WEEK_MIN_REPORTS,
     FLARE_RISE,
     GREEN_MAX,
+    MORNING_RISE_MIN_REPORTS,
+    MORNING_RISE_STEP,
     PAIN_CARRY_DAYS,
+    SETTLED_MARGIN,
 )
 from hipcoach.engine.types import PainReport
 
@@ -50,10 +56,13 @@ class PainDiary:
     def __init__(self, reports: Iterable[PainReport]) -> None:
         self.worst: dict[int, int] = {}
         self.morning: dict[int, int] = {}  # next-morning report of a day
+        self.during: dict[int, int] = {}  # the highest report during a day's workout
         baseline_reports: dict[int, int] = {}  # rest or next-morning, the highest of a day
         for report in reports:
             day = report.date.toordinal()
             self.worst[day] = max(self.worst.get(day, report.score), report.score)
+            if report.when == "during":
+                self.during[day] = max(self.during.get(day, report.score), report.score)
             if report.when == "next_morning":
                 self.morning[day] = max(self.morning.get(day, report.score), report.score)
             if report.when in ("next_morning", "rest"):
@@ -61,16 +70,54 @@ class PainDiary:
         self._base_days = sorted(baseline_reports)
         self._base_scores = [baseline_reports[d] for d in self._base_days]
         self._report_days = sorted(self.worst)
+        self._morning_days = sorted(self.morning)
 
     def baseline(self, day: int) -> int | None:
-        """The next-morning baseline for `day`, from reports strictly before it."""
+        """The usual (next-morning baseline) pain for `day`, from reports strictly before it:
+        the lowest weekly median of the anchor window (weeks with enough reports), else the
+        window's median, else the latest earlier report."""
         end = bisect_left(self._base_days, day)
         if end == 0:
             return None
-        start = bisect_left(self._base_days, day - BASELINE_WINDOW_DAYS)
-        if start < end:
-            return median_low(self._base_scores[start:end])
-        return self._base_scores[end - 1]
+        start = bisect_left(self._base_days, day - BASELINE_ANCHOR_DAYS)
+        if start == end:
+            return self._base_scores[end - 1]
+        weekly = []
+        for week in range(BASELINE_ANCHOR_DAYS // 7):
+            lo = bisect_left(self._base_days, day - 7 * (week + 1))
+            hi = bisect_left(self._base_days, day - 7 * week)
+            if hi - lo >= BASELINE_WEEK_MIN_REPORTS:
+                weekly.append(median_low(self._base_scores[lo:hi]))
+        if weekly:
+            return min(weekly)
+        return median_low(self._base_scores[start:end])
+
+    def unsettled(self, day: int) -> tuple[int, int] | None:
+        """(latest rest or next-morning score on or before `day`, the usual level) when that
+        report is more than `SETTLED_MARGIN` above the usual level, else None (settled, or
+        nothing to judge by)."""
+        end = bisect_left(self._base_days, day + 1)
+        if end == 0:
+            return None
+        last = self._base_days[end - 1]
+        base = self.baseline(last)
+        score = self._base_scores[end - 1]
+        if base is None or score <= base + SETTLED_MARGIN:
+            return None
+        return score, base
+
+    def morning_rise(self, day: int) -> tuple[float, float] | None:
+        """(the mean next-morning pain of the 7 days before the last 7, of the last 7) when it
+        rose by at least `MORNING_RISE_STEP`, each week with enough reports; else None."""
+        weeks = []
+        for lo, hi in ((day - 13, day - 7), (day - 6, day)):
+            i, j = bisect_left(self._morning_days, lo), bisect_left(self._morning_days, hi + 1)
+            scores = [self.morning[d] for d in self._morning_days[i:j]]
+            if len(scores) < MORNING_RISE_MIN_REPORTS:
+                return None
+            weeks.append(sum(scores) / len(scores))
+        before, last = weeks
+        return (before, last) if last - before >= MORNING_RISE_STEP else None
 
     def flare(self, day: int) -> tuple[int, int] | None:
         """(next-morning score, baseline) when today's morning pain is a flare, else None."""

@@ -8,7 +8,13 @@ amber or red one.
 
 from __future__ import annotations
 
-from hipcoach.engine.constants import AMBER_MAX, GREEN_MAX, MAX_REGRESSION_LEVEL, RECOVERY_DAYS
+from hipcoach.engine.constants import (
+    AMBER_MAX,
+    GREEN_MAX,
+    MAX_REGRESSION_LEVEL,
+    RECOVERY_DAYS,
+    SETTLED_MARGIN,
+)
 from hipcoach.engine.pain import PainDiary, Zone
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, Flag
@@ -28,6 +34,20 @@ class PainRegression:
     def __init__(self) -> None:
         self.level = 0  # levels below the programmed doses
         self.calm_days = 0  # consecutive days without amber or red
+
+    def morning_rise(self, d: int, pain: PainDiary) -> tuple[str, str, str] | None:
+        """R9: the (rule, why, until) hold of the weekly step and the phase move when the mean
+        next-morning pain of the last 7 days rose on the 7 days before; None otherwise."""
+        rise = pain.morning_rise(d)
+        if rise is None:
+            return None
+        before, last = rise
+        return (
+            "R9",
+            f"your pain on waking has risen week on week (an average of {before:.1f} the week "
+            f"before, {last:.1f} this week)",
+            "it stops rising",
+        )
 
     def holds(self, zone: Zone | None) -> bool:
         """Whether progress (a dose increase, a phase move, a strength step) waits today."""
@@ -95,9 +115,26 @@ class PainRegression:
                 )
             )
             return
-        self.calm_days += 1
         if self.level == 0:
+            self.calm_days += 1
             return
+        unsettled = pain.unsettled(d)
+        if unsettled is not None:
+            # a flare's level is won back only when pain on waking is back to the usual level
+            score, base = unsettled
+            self.calm_days = 0
+            decisions.append(
+                decide(
+                    "R9",
+                    f"Still {_plural(self.level, 'level')} easier after the flare, with no "
+                    f"progression: your latest pain at rest or on waking ({score}/10) has not come "
+                    f"back to your usual {base}/10. It steps back up after {RECOVERY_DAYS} days "
+                    f"without amber or red pain once your pain on waking is within {SETTLED_MARGIN} "
+                    "of your usual level: report it each morning.",
+                )
+            )
+            return
+        self.calm_days += 1
         if self.calm_days >= RECOVERY_DAYS:
             self.level -= 1
             self.calm_days = 0

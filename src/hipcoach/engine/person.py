@@ -12,6 +12,8 @@ The data (age bands, the pain areas of each picture, the tags left out, the thre
          or running until a clinician's review is recorded (Altman 1991; NICE NG226).
     R18  pain of 8/10 or more during a workout or on waking: no loading until the safety
          questions have been answered again (R9 then holds and regresses as for any red day).
+    R19  such severe pain on two or more days within two weeks: refer, whatever the screen
+         answers, and hold progression until a clinician's clearance is recorded.
 
 R17 (a stressed femoral neck in a runner) is read from the safety screen: `engine.safety`.
 The app never diagnoses: the words say what the signs can mean, whom to see and how soon.
@@ -31,6 +33,8 @@ from hipcoach.engine.constants import (
     OSTEOARTHRITIS_EXCLUDED,
     SEVERE_PAIN,
     SEVERE_PAIN_TIMINGS,
+    SEVERE_REPEAT_DAYS,
+    SEVERE_REPEAT_WINDOW_DAYS,
     YOUNG_IR_GAP_DEG,
     AgeBand,
 )
@@ -95,6 +99,13 @@ class PersonWatch:
                     severe[day] = (report.score, report.when)
         self.severe_days = sorted(severe)
         self.severe = severe
+        # R19: the report day of each severe report, by the day the plan acts on it
+        self.severe_reports = [
+            (day, day - (when == PainTiming.during)) for day, (_, when) in sorted(severe.items())
+        ]
+        self.repeat_since: int | None = None  # the day the R19 referral began
+        self.repeat_after = -1  # severe reports acted on after this day count (a clearance)
+        self.repeat_seen: list[int] = []  # the report days R19 names
 
     # -- tests ---------------------------------------------------------------------------------
     def on_tests(self, tests: list[Test]) -> None:
@@ -230,4 +241,44 @@ class PersonWatch:
             "(night pain, a fall, fever, numbness and the others). If none applies, the program "
             "goes on at an easier level and holds there; if the pain stays this strong, see a "
             "doctor or physiotherapist.",
+        )
+
+    # -- R19 -----------------------------------------------------------------------------------
+    def repeated_severe(self, d: int) -> Decision | None:
+        """R19 on day `d`: severe pain on `SEVERE_REPEAT_DAYS` days within the window refers and
+        holds progression, whatever the screen answers, until a clinician's clearance on or
+        after the day it began. Severe reports before a clearance do not count again."""
+        if self.repeat_since is not None and self._cleared_since(self.repeat_since, d):
+            i = bisect_left(self.cleared_days, self.repeat_since)
+            self.repeat_after = self.cleared_days[i]
+            self.repeat_since, self.repeat_seen = None, []
+        reports = [
+            report
+            for acting, report in self.severe_reports
+            if acting <= d and report > self.repeat_after
+        ]
+        if self.repeat_since is None:
+            if not reports or d not in self.severe:
+                return None
+            latest = reports[-1]
+            recent = [r for r in reports if r > latest - SEVERE_REPEAT_WINDOW_DAYS]
+            if len(recent) < SEVERE_REPEAT_DAYS:
+                return None
+            self.repeat_since = d
+            self.repeat_seen = recent
+        elif d in self.severe and reports and reports[-1] not in self.repeat_seen:
+            self.repeat_seen.append(reports[-1])
+        seen = self.repeat_seen
+        dates = ", ".join(dt.date.fromordinal(r).isoformat() for r in seen)
+        return decide(
+            "R19",
+            f"Pain of {SEVERE_PAIN}/10 or more has come back: on {len(seen)} days ({dates}), "
+            f"within {seen[-1] - seen[0] + 1} days. Strong pain that keeps returning is beyond "
+            "what exercise should cause, even when every safety question is answered no, and "
+            "needs a clinician to look at it: see a physiotherapist or doctor in the next few "
+            "days and show them these reports. Until a clinician has seen you and you record "
+            "that they cleared you, nothing moves on (no dose increase, no next phase); keep to "
+            "the easier days the plan gives and stop any exercise that brings the pain on. If the "
+            "pain is there at night or all the time, or you cannot put weight on the leg, see a "
+            "doctor today.",
         )

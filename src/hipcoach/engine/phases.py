@@ -152,6 +152,8 @@ class PhasePosition:
         held: bool,
         context: GateContext,
         decisions: list[Decision],
+        *,
+        hold: tuple[str, str, str] | None = None,
     ) -> tuple[GateCheck, ...]:
         """Move to the next phase when the gate opens and nothing holds progress.
 
@@ -165,16 +167,18 @@ class PhasePosition:
         if not result.open:
             return result.checks
         if held:
-            why = (
-                f"pain is {zone.value}"
-                if zone in (Zone.amber, Zone.red)
-                else "a regression is in force"
-            )
+            rule, until = "R9", "pain is green and the full doses are back"
+            if hold is not None:
+                rule, why, until = hold
+            elif zone in (Zone.amber, Zone.red):
+                why = f"pain is {zone.value}"
+            else:
+                why = "a regression is in force"
             decisions.append(
                 decide(
-                    "R9",
+                    rule,
                     f"The checklist to leave the {phase.name.lower()} phase is met, but {why}: the "
-                    "move waits until pain is green and the full doses are back.",
+                    f"move waits until {until}.",
                 )
             )
             return result.checks

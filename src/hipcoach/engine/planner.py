@@ -34,8 +34,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from hipcoach.content.schema import Exercise, Lesson, Phase, Program
+from hipcoach.engine.checks import CheckWatch
 from hipcoach.engine.constants import END_NOTICE_DAYS
 from hipcoach.engine.exclusions import Exclusions
 from hipcoach.engine.history_by_day import HistoryByDay
@@ -107,6 +109,8 @@ class _Planner:
         self.position = PhasePosition(program, self.start)
         self.strength = StrengthSteps()
         self.exclusions = Exclusions(profile.pain_areas)
+        self.checks = CheckWatch()
+        self.names = {e.id: e.name for e in library.values()}
 
     def day(self, n: int) -> DayPlan:
         d = self.start + n
@@ -153,7 +157,27 @@ class _Planner:
         if severe is not None:
             flags.add(Flag.reassess)
             decisions.append(severe)
-        held = self.regression.holds(zone) or severe is not None
+        repeat = self.person.repeated_severe(d)
+        if repeat is not None:
+            flags.add(Flag.refer)
+            decisions.append(repeat)
+        # (rule, why, until) when a rule besides R9's zones and levels holds progress
+        hold: tuple[str, str, str] | None = None
+        if repeat is not None:
+            hold = (
+                "R19",
+                "severe pain has come back and no clinician has cleared you yet",
+                "a clinician's clearance is recorded",
+            )
+        elif severe is not None:
+            hold = (
+                "R18",
+                "the safety questions have not been answered since the severe pain",
+                "they are answered again",
+            )
+        else:
+            hold = self.regression.morning_rise(d, self.days.pain)
+        held = self.regression.holds(zone) or hold is not None
 
         self.review.count_adherent_week(d, self.episode_start, self.days)
         if tests:
@@ -178,11 +202,23 @@ class _Planner:
             start=self.start,
             watch=self.watch,
         )
-        checks = self.position.gate(d, zone, held, context, decisions)
+        yesterday = self.built[n - 1] if n > 0 else None
+        check_tags, checks_waiting = self.checks.on_day(
+            d,
+            self.position.index,
+            self.position.phase,
+            yesterday.exercises if yesterday is not None else (),
+            self.days,
+            self.names,
+            flags,
+            decisions,
+        )
+        context = replace(context, checks=self.checks.gate_lines(d))
+        checks = self.position.gate(d, zone, held, context, decisions, hold=hold)
         stepping = self.strength.stepping(d)
         due = self.strength.due
         if progress_week(
-            self.position, self.library, d, held, decisions, stepping=stepping, due=due
+            self.position, self.library, d, held, decisions, stepping=stepping, due=due, hold=hold
         ):
             self.strength.changed(changed_today(self.position), d)
         if n > 0:
@@ -198,7 +234,12 @@ class _Planner:
         adapted, adapt_decisions = self.person.adaptations(d)
         decisions += adapt_decisions
         excluded, excluded_by = self.exclusions.today(
-            n, d - self.episode_start, self.zones, self.watch, decisions, also=adapted
+            n,
+            d - self.episode_start,
+            self.zones,
+            self.watch,
+            decisions,
+            also=adapted + tuple(check_tags),
         )
         if self.lapse.impact_waits and "impact" not in excluded:
             excluded |= {"impact"}
@@ -210,7 +251,9 @@ class _Planner:
         if red_zone or severe is not None:
             built = None
         else:
-            built = self._build(phase, template_id, excluded, excluded_by, pre_run, held)
+            built = self._build(
+                phase, template_id, excluded, excluded_by, pre_run, held, checks_waiting
+            )
             decisions += built.decisions
         self.built.append(built)
         self.planned.append(built is not None and bool(built.exercises))
@@ -304,6 +347,7 @@ class _Planner:
         excluded_by: tuple[tuple[str, str], ...],
         pre_run: bool,
         held: bool,
+        checks_waiting: set[str] | None = None,
     ) -> BuiltWorkout:
         asymmetry = self.watch.asymmetry
         withheld = None
@@ -320,6 +364,7 @@ class _Planner:
             extra_withheld=withheld,
             pre_run=pre_run,
             strength_steps=self.strength.earned(),
+            checks_waiting=frozenset(checks_waiting or ()),
         )
         key = (self.position.index, template_id, mods)
         built = self.cache.get(key)

@@ -13,7 +13,8 @@ from hipcoach.engine.constants import (
     NPRS_REVIEW_MIN_START,
     PSFS_MIN_IMPROVEMENT,
     REASSESS_EVERY_DAYS,
-    RED_REFER_DAYS,
+    RED_MIN_REPORTS,
+    RED_REFER_SHARE,
     RED_REVIEW_DAYS,
     REVIEW_AFTER_DAYS,
     WORSENING_STEP,
@@ -35,6 +36,7 @@ class Review:
         self.worsening_from: float | None = None  # the mean of the week before the rise began
         self.still_up = False  # the rise has stopped but pain has not come back down
         self.red_days = 0  # R13: red-zone days in the window of the last weekly check
+        self.reported_days = 0  # R13: days with a pain report in that window
 
     def restart(self) -> None:
         """A new run of the program (after a lapse)."""
@@ -43,6 +45,7 @@ class Review:
         self.worsening_from = None
         self.still_up = False
         self.red_days = 0
+        self.reported_days = 0
 
     def _settled(self, last: float | None) -> bool:
         """Pain has come back to within a step of where it was before the rise (R13)."""
@@ -148,22 +151,30 @@ class Review:
     def _mostly_red(
         self, d: int, since: int, days: HistoryByDay, flags: set[Flag], decisions: list[Decision]
     ) -> bool:
-        """R13: refer when pain was reported in the red zone on most days of the last two weeks,
-        judged at each weekly check (it holds for the week that follows)."""
+        """R13: refer when pain was in the red zone on most of the days it was reported in the
+        last two weeks (with enough reports to say so), judged at each weekly check (it holds
+        for the week that follows). A day without a report is unknown, not pain-free."""
         if since >= RED_REVIEW_DAYS and since % 7 == 0:
-            self.red_days = sum(
-                1
-                for k in range(1, RED_REVIEW_DAYS + 1)
-                if days.pain.zone_of(d - k) == (Zone.red, True)
-            )
-        if self.red_days < RED_REFER_DAYS:
+            zones = [days.pain.zone_of(d - k) for k in range(1, RED_REVIEW_DAYS + 1)]
+            self.reported_days = sum(1 for _, reported in zones if reported)
+            self.red_days = sum(1 for z in zones if z == (Zone.red, True))
+        if (
+            self.reported_days < RED_MIN_REPORTS
+            or self.red_days < RED_REFER_SHARE * self.reported_days
+        ):
             return False
+        if self.reported_days == RED_REVIEW_DAYS:
+            share = f"{self.red_days} of the last {RED_REVIEW_DAYS} days"
+        else:
+            share = (
+                f"{self.red_days} of the {self.reported_days} days you reported it in the last "
+                f"{RED_REVIEW_DAYS}"
+            )
         flags.add(Flag.refer)
         decisions.append(
             decide(
                 "R13",
-                f"Your pain was above {AMBER_MAX}/10 on {self.red_days} of the last "
-                f"{RED_REVIEW_DAYS} days: "
+                f"Your pain was above {AMBER_MAX}/10 on {share}: "
                 "more than exercise should ever cause, and too often to wait and see. Please see "
                 "a physiotherapist or doctor in the next few days to find out why; until then, "
                 "rest what hurts and keep to the plan's easier days.",

@@ -163,14 +163,23 @@ _RULES: tuple[Rule, ...] = (
         "R9",
         "Pain zones",
         "Pain (NPRS) reported today, or carried from the last report; next-morning pain "
-        "compared with the baseline.",
+        "compared with the person's usual level and with the week before.",
         "Green may progress. Amber holds: no dose increase, no phase advance. Red stops the "
-        "day's loading, regresses one level and holds. Next-morning pain at or above baseline + "
-        "2 regresses one level. A level is won back after days free of amber and red.",
+        "day's loading, regresses one level and holds. Next-morning pain at or above the usual "
+        "level + 2 regresses one level. A level is won back after days free of amber and red, "
+        "counted only once pain at rest or on waking is back within the margin of the usual "
+        "level. The usual level is the lowest settled one of the last weeks, not a moving "
+        "average: the 24-hour rule expects next-morning pain to settle back, so a rise that goes "
+        "on must not become the new usual. Next-morning pain that rises week on week holds the "
+        "weekly step and the phase move.",
         f"green 0–{c.GREEN_MAX}, amber {c.GREEN_MAX + 1}–{c.AMBER_MAX}, red >{c.AMBER_MAX}; "
-        f"flare ≥ baseline + {c.FLARE_RISE} (baseline: median of rest and next-morning reports "
-        f"of the last {c.BASELINE_WINDOW_DAYS} days, else the latest earlier one); a report "
-        f"carries {c.PAIN_CARRY_DAYS} days (red carries as amber); at most "
+        f"flare ≥ usual + {c.FLARE_RISE} (usual: the lowest weekly median of rest and "
+        f"next-morning reports in the last {c.BASELINE_ANCHOR_DAYS} days, weeks with "
+        f"≥{c.BASELINE_WEEK_MIN_REPORTS} reports, else their median, else the latest earlier one; "
+        f"UNSOURCED); settled within {c.SETTLED_MARGIN} of usual (UNSOURCED); weekly "
+        f"next-morning mean up ≥{_g(c.MORNING_RISE_STEP)} on the week before, "
+        f"≥{c.MORNING_RISE_MIN_REPORTS} reports a week (UNSOURCED); a report carries "
+        f"{c.PAIN_CARRY_DAYS} days (red carries as amber); at most "
         f"{c.MAX_REGRESSION_LEVEL} levels; {c.RECOVERY_DAYS} days to win one back",
         "Silbernagel 2007; Goom 2016; Childs 2005",
         "Moderate",
@@ -224,15 +233,17 @@ _RULES: tuple[Rule, ...] = (
         "After the review period, pain has not fallen by the threshold (nor PSFS risen by it, "
         "when recorded); or, at a weekly check, the mean pain of each of the last complete weeks "
         "has risen over the week before, two weeks running; or, at a weekly check, pain was in "
-        "the red zone on most days of the last two weeks.",
+        "the red zone on most of the days it was reported in the last two weeks (days without a "
+        "report are unknown, not counted), with enough reports to say so.",
         "Flag `refer`: recommend seeing a clinician; the program goes on. A referral for rising "
         "pain stays while the pain stays up: until a weekly check finds the last week's mean back "
         "below the week before the rise plus the step.",
         f"from day {c.REVIEW_AFTER_DAYS}: NPRS improvement <{_g(c.NPRS_MIN_IMPROVEMENT)} (judged "
         f"when the first week averaged ≥{c.NPRS_REVIEW_MIN_START}, UNSOURCED) and PSFS "
         f"improvement <{_g(c.PSFS_MIN_IMPROVEMENT)}; or weekly mean pain up ≥"
-        f"{_g(c.WORSENING_STEP)} for {c.WORSENING_WEEKS} weeks; or red on ≥{c.RED_REFER_DAYS} "
-        f"of the last {c.RED_REVIEW_DAYS} days (UNSOURCED)",
+        f"{_g(c.WORSENING_STEP)} for {c.WORSENING_WEEKS} weeks; or red on ≥"
+        f"{c.RED_REFER_SHARE:.0%} of the reported days of the last {c.RED_REVIEW_DAYS}, with ≥"
+        f"{c.RED_MIN_REPORTS} reports (UNSOURCED)",
         "Childs 2005; Stratford 1995; Silbernagel 2007",
         "Moderate",
     ),
@@ -303,6 +314,23 @@ _RULES: tuple[Rule, ...] = (
         "Low",
     ),
     Rule(
+        "R19",
+        "Severe pain that comes back",
+        "Pain at or above the severe threshold (during a workout or on waking) on the given "
+        "number of different days within the window, counted since the last clinician's "
+        "clearance, whatever the safety questions answered.",
+        "Flag `refer`: see a physiotherapist or doctor in the next few days, with the dates. "
+        "Hold all progression (no dose increase, no strength step, no next phase) until a "
+        "clinician's clearance is recorded on or after the day the referral began; workouts go "
+        "on at the level pain allows (R9, and R18 for each severe report). The threshold is "
+        "UNSOURCED: severe pain more than once within days lies outside the pain-monitoring "
+        "model and at the edge of the red-flag list's constant or night pain.",
+        f"pain ≥{c.SEVERE_PAIN}/10 on ≥{c.SEVERE_REPEAT_DAYS} days within "
+        f"{c.SEVERE_REPEAT_WINDOW_DAYS} days (UNSOURCED)",
+        "Silbernagel 2007; NHS Gloucestershire",
+        "Low",
+    ),
+    Rule(
         "gate",
         "Phase gate (program data)",
         "The phase's gate: minimum days reached and every criterion met (range, pain, "
@@ -339,6 +367,21 @@ _RULES: tuple[Rule, ...] = (
         f"program data: weeks, end; notice for {c.END_NOTICE_DAYS} days (UNSOURCED)",
         "Willy 2001",
         "Moderate",
+    ),
+    Rule(
+        "check",
+        "Readiness check (program data)",
+        "A check exercise (hop readiness) was in yesterday's workout, the workout was logged done "
+        "or partly done, and pain was reported during it.",
+        "Pain at or below the block's pass mark passes: what it gates goes ahead. Above it fails: "
+        "the load tags it holds (e.g. running, impact) are left out and, when the block says so, "
+        "the phase's gate waits for a pass; the plan says so, and when to try again (the check "
+        "is left out until then). A check that fails repeatedly in a phase suggests a "
+        "physiotherapist look (flag `refer`); the rest of the plan goes on.",
+        "program data: pass_max_pain (≤2/10 in the shipped programs, UNSOURCED), holds, "
+        f"holds_gate, retry_days; refer after {c.CHECK_FAILS_REFER} fails (UNSOURCED)",
+        "Robertson 2017",
+        "Low",
     ),
     Rule(
         "budget",

@@ -30,6 +30,7 @@ def progress_week(
     *,
     stepping: Mapping[str, int] | None = None,
     due: frozenset[str] | set[str] = frozenset(),
+    hold: tuple[str, str, str] | None = None,
 ) -> bool:
     """Advance `position`'s dose week by one when a week of training is done by day `d`.
 
@@ -57,11 +58,12 @@ def progress_week(
         position.next_week(d)
         return False
     if held:
+        rule, why, _ = hold or ("R9", "pain is not green or a regression is in force", "")
         decisions.append(
             decide(
-                "R9",
+                rule,
                 f"Week {change.week}'s dose increase in the {phase.name.lower()} phase is held "
-                "back while pain is not green or a regression is in force.",
+                f"back while {why}.",
             )
         )
         return False

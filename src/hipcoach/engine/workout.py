@@ -86,6 +86,7 @@ TAG_WORDS = {
     "long_static_hold": "is a long static hold",
     "kneeling": "puts weight on the knee",
     "impact": "involves hopping or running",
+    "running": "is a run",
 }
 
 
@@ -101,6 +102,7 @@ class Modifiers:
     extra_withheld: str | None = None  # R3: why the limited side gets no extra sets today
     pre_run: bool = False  # R8
     strength_steps: tuple[tuple[str, int], ...] = ()  # R10 steps earned, per exercise id
+    checks_waiting: frozenset[str] = frozenset()  # check ids left out until their retry day
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,13 +194,24 @@ class _Builder:
     # 2. exclusions (R11, R5)
     def _exclude(self, items: list[Item]) -> list[Item]:
         excluded = self.mods.excluded
-        if not excluded:
+        waiting = self.mods.checks_waiting
+        if not excluded and not waiting:
             return items
         rule_of = dict(self.mods.excluded_by)
         taken = {item.exercise.id for item in items}
         kept = []
         for item in items:
+            if item.exercise.id in waiting:
+                self.decisions.append(
+                    decide(
+                        "check",
+                        f"Left out: {name_of(item.exercise)}, until the day it may be tried again.",
+                    )
+                )
+                continue
             hits = sorted(excluded.intersection(t.value for t in item.exercise.contraindications))
+            if item.exercise.check:  # a check is how a check's hold ends: never held by one
+                hits = [tag for tag in hits if rule_of.get(tag) != "check"]
             if not hits:
                 kept.append(item)
                 continue

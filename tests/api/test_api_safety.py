@@ -78,3 +78,27 @@ def test_a_nul_byte_in_a_clearance_note_is_400_and_stores_nothing(as_alice, alic
     refused = post(as_alice, "/api/v1/clearances", {"date": today, "note": "GP\u0000"})
     assert refused.status_code == 400 and "control character" in refused.json()["detail"]
     assert not Clearance.objects.filter(person=alice).exists()
+
+
+def test_severe_pain_that_comes_back_names_a_clearance_which_the_service_accepts(client):
+    """R19: severe pain on two mornings within two weeks, every safety answer "no": the plan
+    names a clinician's clearance as what ends the hold, and recording one ends it."""
+    import datetime as dt
+
+    from cast import onboard, person
+
+    today = timezone.localdate()
+    dana = person("Dana")
+    onboard(dana, start=today - dt.timedelta(days=6), today=today)
+    client.force_login(dana)
+    clear = {"trauma": False}
+    for back in (5, 0):
+        day = (today - dt.timedelta(days=back)).isoformat()
+        assert post(client, "/api/v1/pain", {"date": day, "when": "next_morning", "score": 8})
+        assert post(client, "/api/v1/screens", {"date": day, "answers": clear}).status_code == 201
+    plan = client.get("/api/v1/today").json()
+    assert "R19" in {d["rule"] for d in plan["decisions"]} and "refer" in plan["flags"]
+    assert plan["ended_by"] == ["clearance"]
+    assert post(client, "/api/v1/clearances", {"date": today.isoformat()}).status_code == 201
+    after = client.get("/api/v1/today").json()
+    assert "R19" not in {d["rule"] for d in after["decisions"]} and after["ended_by"] == []

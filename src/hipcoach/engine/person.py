@@ -264,6 +264,9 @@ class PersonWatch:
             recent = [r for r in reports if r > latest - SEVERE_REPEAT_WINDOW_DAYS]
             if len(recent) < SEVERE_REPEAT_DAYS:
                 return None
+            if self._cleared_since(d, d):  # seen by a clinician the very day it began
+                self.repeat_after = d
+                return None
             self.repeat_since = d
             self.repeat_seen = recent
         elif d in self.severe and reports and reports[-1] not in self.repeat_seen:

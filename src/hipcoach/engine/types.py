@@ -236,14 +236,15 @@ CHECK_REASONS: tuple[tuple[str, str], ...] = (
 
 
 # What may end a hold that a rule puts on the day, by the rule's id: an older adult's adapted
-# program (R16) ends with a clinician's review, recorded as a clearance; severe pain (R18) with
-# the safety questions answered again. A stop for a red flag (R12, R17) or a young person's
+# program (R16) and severe pain that keeps coming back (R19) end with a clinician's review,
+# recorded as a clearance; severe pain (R18) with the safety questions answered again. A stop for a red flag (R12, R17) or a young person's
 # stop (R15) ends with a clinician's clearance; R15 before any test also with a test of both
 # hips. A referral for pain that stays high or keeps rising (R13) ends when the pain comes
 # down: nothing recorded ends it.
 HOLDS_ENDED_BY: dict[str, tuple[StopEnd, ...]] = {
     "R16": (StopEnd.clearance,),
     "R18": (StopEnd.screen,),
+    "R19": (StopEnd.clearance,),
 }
 
 

@@ -230,6 +230,18 @@ def test_the_front_ends_have_one_door_into_the_services() -> None:
     assert "hipcoach.tracking.services" not in modules()
 
 
+def test_the_content_does_not_reach_up_into_the_figures() -> None:
+    """The body checks are the figures' own, passed to the content's validator by the caller."""
+    wrong = sorted(
+        f"{name} → {target}"
+        for name in modules()
+        if _within(name, "hipcoach.content")
+        for target in _imported(name)
+        if _within(target, "hipcoach.figures")
+    )
+    assert wrong == []
+
+
 def test_the_figures_read_no_settings() -> None:
     wrong = sorted(
         f"{name} → {target}"

@@ -32,7 +32,7 @@ def test_go_shows_steps_cues_and_switches_sides(enrolled) -> None:
 def test_go_names_what_the_workout_needs_and_each_exercise_s_set_up(enrolled) -> None:
     from hipcoach.content.loader import load_library
 
-    exercises = load_library(poses=False).exercises
+    exercises = load_library().exercises
     plan = enrolled.json("today", "--json")
     shown = enrolled("go", "--pace", "0", "--yes").stdout
     text = " ".join(re.sub("[│╭╮╰╯─]", " ", shown).split())  # the words, without the panels

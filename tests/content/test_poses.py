@@ -11,9 +11,10 @@ from contentkit import ContentTree, exercise_text
 from typer.testing import CliRunner
 
 from hipcoach.cli import app
-from hipcoach.content.loader import load_library, validate_paths
+from hipcoach.content.loader import load_library
 from hipcoach.content.poses import AVERAGE_RANGES, KeyPose, allowed_range
 from hipcoach.figures.checks import programmed_exercises
+from hipcoach.figures.checks import validate_files as validate_paths
 from hipcoach.figures.placing import place
 
 POSES_AT = "poses:\n"

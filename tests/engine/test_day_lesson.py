@@ -11,7 +11,7 @@ from hipcoach.content.loader import load_library
 from hipcoach.engine.planner import plan_days
 from hipcoach.engine.types import Profile, RedFlagScreen
 
-LIBRARY = load_library(poses=False)
+LIBRARY = load_library()
 PRIMER = LIBRARY.programs["hip-ir-primer"]
 
 

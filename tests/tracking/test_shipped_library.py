@@ -7,8 +7,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from hipcoach.content.loader import load_library
-
 
 def test_the_apps_library_leaves_the_pose_geometry_to_the_validator() -> None:
     code = (
@@ -22,4 +20,6 @@ def test_the_apps_library_leaves_the_pose_geometry_to_the_validator() -> None:
 
 
 def test_the_shipped_poses_pass_the_full_check() -> None:
-    assert load_library(poses=True).exercises  # raises ContentError with any problem
+    from hipcoach.figures.checks import checked_library
+
+    assert checked_library().exercises  # raises ContentError with any problem

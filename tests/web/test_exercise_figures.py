@@ -85,7 +85,7 @@ def test_today_shows_a_thumbnail_per_exercise_and_the_urls_to_keep(as_alice):
 
 def test_each_thumbnail_is_the_pose_its_exercise_names(as_alice):
     """A stretch shows its hold, not the start; an exercise naming none shows its first pose."""
-    library = load_library(poses=False).exercises
+    library = load_library().exercises
     page = as_alice.get("/today/").content.decode()
     shown = re.findall(
         r'<img class="figure-thumb" src="/figures/([^/]+)/(?:left|right|both)/(\d+)', page

@@ -19,7 +19,7 @@ def _library():
     from hipcoach.content.yamlfile import ContentError
 
     try:
-        return load_library(poses=False)  # `program validate` places every pose in space
+        return load_library()  # `program validate` places every pose in space
     except ContentError as exc:
         errors.print("The shipped content has problems:", style="bold red")
         fail(exc.problems)
@@ -84,9 +84,9 @@ def validate(
 
     Example: hipcoach program validate src/hipcoach/content
     """
-    from hipcoach.content.loader import validate_paths
+    from hipcoach.figures.checks import validate_files
 
-    problems = validate_paths(paths)
+    problems = validate_files(paths)
     if problems:
         errors.print(
             f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found:", style="bold red"

@@ -82,7 +82,7 @@ def simulate(
     from hipcoach.scenarios.simulation import simulate as run
 
     try:
-        library = load_library(poses=False)  # the figures' geometry is the validator's check
+        library = load_library()  # the figures' geometry is the validator's check
     except ContentError as exc:
         fail(exc.problems)
     collect_again()  # up to ten years of days to plan

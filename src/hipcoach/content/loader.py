@@ -8,12 +8,12 @@ a lesson `summary` and `text`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from hipcoach.content.library import Library, Source
 from hipcoach.content.schema import Exercise, Lesson, Program
-from hipcoach.content.validate import check_library
+from hipcoach.content.validate import LibraryCheck, check_library
 from hipcoach.content.yamlfile import ContentError, Problem, read, validate
 
 CONTENT_ROOT = Path(__file__).resolve().parent
@@ -115,23 +115,24 @@ def load_files(files: Iterable[Path], into: Library | None = None) -> tuple[Libr
     return library, problems
 
 
-def load_library(root: Path | None = None, *, poses: bool = True) -> Library:
+def load_library(root: Path | None = None, *, extra: Sequence[LibraryCheck] = ()) -> Library:
     """Load and check a whole content tree (default: the content shipped with hipcoach).
 
-    Raises `ContentError` with every problem when anything is wrong. `poses=False` leaves out
-    the physical checks of the key poses (the body placed in space, about a second of numpy):
-    the app's own loading of the shipped files, which the validator and the tests check.
+    Raises `ContentError` with every problem when anything is wrong. The `extra` checks are
+    those of the layers above (the figures place every key pose in space: about a second of
+    numpy, `hipcoach.figures.checks.checked_library`); the app's own loading leaves them out,
+    since the validator and the tests check the shipped files whole.
     """
     files, problems = content_files([root or CONTENT_ROOT])
     library, found = load_files(files)
     problems += found
-    problems += check_library(library, poses=poses)
+    problems += check_library(library, extra=extra)
     if problems:
         raise ContentError(problems)
     return library
 
 
-def validate_paths(paths: Iterable[Path]) -> list[Problem]:
+def validate_paths(paths: Iterable[Path], *, extra: Sequence[LibraryCheck] = ()) -> list[Problem]:
     """Load and check the files named by `paths`; every problem found, sorted.
 
     Programs are checked against the exercises (and lessons) given; when no exercise (lesson)
@@ -151,5 +152,5 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
         shipped, _ = load_files(content_files([CONTENT_ROOT / "education"])[0])
         library.lessons = shipped.lessons
         library.sources.update(shipped.sources)
-    problems += check_library(library, reachability=own_exercises)
+    problems += check_library(library, reachability=own_exercises, extra=extra)
     return sorted(set(problems))

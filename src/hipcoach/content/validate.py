@@ -7,7 +7,7 @@ and workouts longer than their budget in any week.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
@@ -21,14 +21,18 @@ from hipcoach.content.yamlfile import Problem, did_you_mean
 WINDOW_MEASURES = frozenset({"green_days", "adherence"})
 
 
+# A check of the whole library that lives outside the content layer (the figures' placing of
+# every key pose in space): the caller that wants it passes it in.
+LibraryCheck = Callable[[Library], list[Problem]]
+
+
 def check_library(
-    library: Library, *, reachability: bool = True, poses: bool = True
+    library: Library, *, reachability: bool = True, extra: Sequence[LibraryCheck] = ()
 ) -> list[Problem]:
-    """Every cross-file problem in `library`.
+    """Every cross-file problem in `library`, and those the `extra` checks find.
 
     With `reachability`, an exercise that no program uses or reaches must say why it is in the
-    library (off when a program alone is checked against the shipped exercises). With `poses`,
-    each key pose is also placed in space and checked against the floor and its props.
+    library (off when a program alone is checked against the shipped exercises).
     """
     problems: list[Problem] = []
     for exercise in library.exercises.values():
@@ -37,10 +41,8 @@ def check_library(
     for program in library.programs.values():
         problems += _check_program(library, program)
     problems += check_meaning(library, reachability=reachability)
-    if poses:
-        from hipcoach.figures.checks import check_poses  # the body in space: numpy, loaded late
-
-        problems += check_poses(library)
+    for check in extra:
+        problems += check(library)
     return problems
 
 

@@ -3,7 +3,9 @@ every key pose rests on what its placement names without passing through the flo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 from hipcoach.content.library import Library
 from hipcoach.content.poses import KeyPose
@@ -50,3 +52,19 @@ def check_poses(library: Library) -> list[Problem]:
             for message in _physical_problems(key.model_dump_json()):
                 problems.append(Problem(source.path, line, message))
     return problems
+
+
+def checked_library(root: Path | None = None) -> Library:
+    """The content tree at `root` (default: the shipped one) loaded with every check, the key
+    poses placed in space included; `ContentError` with every problem."""
+    from hipcoach.content.loader import load_library
+
+    return load_library(root, extra=(check_poses,))
+
+
+def validate_files(paths: Iterable[Path]) -> list[Problem]:
+    """Every problem in the content files named by `paths`, the key poses' included (what
+    `hipcoach program validate` reports)."""
+    from hipcoach.content.loader import validate_paths
+
+    return validate_paths(paths, extra=(check_poses,))

@@ -23,7 +23,7 @@ def library() -> Library:
     shipped files are checked whole by `hipcoach program validate` and by the tests."""
     from hipcoach.content.loader import load_library
 
-    return load_library(poses=False)
+    return load_library()
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,21 @@ MAX_ZONE_LENGTH = 64  # the longest IANA name is 32 characters
 TIME_ZONE_COOKIE = "hipcoach_tz"  # set by the web app's script from the browser's own zone
 
 
+# The person's night, in their own time. Until NIGHT_ENDS the evening before goes on: a
+# workout begun then and left unfinished (a reload at midnight, a call) can still be finished
+# as that evening's. "This morning" is asked from WAKE_UP on, and never within
+# MORNING_AFTER_WORKOUT of the last exercise recorded: the next-morning pain (the signal the
+# plan steps down on) must come after a night, not minutes after the workout.
+NIGHT_ENDS = dt.time(4)
+WAKE_UP = dt.time(5)
+MORNING_AFTER_WORKOUT = dt.timedelta(hours=4)
+
+
+def now() -> dt.datetime:
+    """This instant in the zone made current for the person (see `today`)."""
+    return timezone.localtime()
+
+
 def today() -> dt.date:
     """The person's own date at this instant, in the zone made current for their request (the
     browser's or the profile's: `use_person_zone`, the web's middleware); the server's when

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hipcoach.engine.types import ExerciseLog as EngineExerciseLog
-from hipcoach.tracking import inputs
+from hipcoach.tracking import days, inputs
 from hipcoach.tracking.inputs import InputError, KeyReused
 from hipcoach.tracking.models import (
     ActivityRating,
@@ -241,19 +241,47 @@ def log_played_workout(
     return row, created
 
 
-def needs_morning_check(person: User, day: dt.date) -> bool:
-    """Whether to ask for next-morning pain on `day`: the day before had a workout (done or
-    partly done) and there is no next-morning report for `day` yet."""
+def needs_morning_check(person: User, day: dt.date, *, now: dt.datetime) -> bool:
+    """Whether to ask for next-morning pain on `day` at `now` (the person's own time): the day
+    before had a workout (done or partly done), the night is over (`days.WAKE_UP`, and at least
+    `days.MORNING_AFTER_WORKOUT` since its last exercise), and there is no next-morning report
+    for `day` yet."""
     worked = WorkoutLog.objects.filter(
         person=person,
         date=day - dt.timedelta(days=1),
         status__in=(WorkoutStatus.done, WorkoutStatus.partial),
-    ).exists()
-    if not worked:
+    ).first()
+    if worked is None or now.time() < days.WAKE_UP:
+        return False
+    if now - _last_activity(worked) < days.MORNING_AFTER_WORKOUT:
         return False
     return not PainReport.objects.filter(
         person=person, date=day, when=PainTiming.next_morning
     ).exists()
+
+
+def _last_activity(workout: WorkoutLog) -> dt.datetime:
+    """When the day's workout was last added to: its latest exercise, or the day's own row."""
+    latest = workout.exercises.order_by("-created").values_list("created", flat=True).first()
+    return max(filter(None, (latest, workout.updated)))
+
+
+# A workout left unfinished late in the evening is offered again until the night is over
+# (`days.NIGHT_ENDS`), when its last exercise is this recent.
+RESUME_WITHIN = dt.timedelta(hours=3)
+
+
+def unfinished_evening(person: User, *, today: dt.date, now: dt.datetime) -> dt.date | None:
+    """The evening before `today` when its workout was begun late and left unfinished, and the
+    person's night is not over yet at `now`: the player finishes it as that evening's (its
+    records, its pain). None otherwise."""
+    if now.time() >= days.NIGHT_ENDS:
+        return None
+    evening = today - dt.timedelta(days=1)
+    row = WorkoutLog.objects.filter(person=person, date=evening).first()
+    if row is None or row.status == WorkoutStatus.done:
+        return None
+    return evening if now - _last_activity(row) <= RESUME_WITHIN else None
 
 
 # --- Pain, activities and notes ------------------------------------------------------------

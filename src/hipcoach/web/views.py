@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -20,7 +22,7 @@ from hipcoach.tracking.measuring import measure as store_test
 from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.records import current_enrollment
 from hipcoach.tracking.safety import waiting_screen
-from hipcoach.tracking.workouts import needs_morning_check, report_pain
+from hipcoach.tracking.workouts import needs_morning_check, report_pain, unfinished_evening
 from hipcoach.vocabulary import MEASURED_SIDES, STATUS_ORDER, Side, StopEnd
 from hipcoach.web.content import exercise, exercise_details
 from hipcoach.web.content import library as content_library
@@ -38,17 +40,19 @@ def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "web/landing.html")
 
 
-def running_today(request: HttpRequest) -> bool:
-    """Whether the "running after this" switch was turned on today (it resets each day)."""
-    return request.session.get(PRE_RUN_KEY) == days.today().isoformat()
+def running_on(request: HttpRequest, day: dt.date) -> bool:
+    """Whether the "running after this" switch was turned on for `day` (it resets each day)."""
+    return request.session.get(PRE_RUN_KEY) == day.isoformat()
 
 
-def _plan_or_redirect(request: HttpRequest) -> DayPlan | HttpResponse:
-    """Today's plan, or where to go instead: onboarding, or the stop page after a red flag."""
+def _plan_or_redirect(request: HttpRequest, on: dt.date | None = None) -> DayPlan | HttpResponse:
+    """Today's plan (or `on`'s), or where to go instead: onboarding, or the stop page after a
+    red flag."""
     if current_enrollment(person_of(request)) is None:
         return redirect("stop" if waiting_screen(person_of(request)) else "onboarding")
+    day = on or days.today()
     try:
-        return day_plan(person_of(request), on=days.today(), pre_run=running_today(request))
+        return day_plan(person_of(request), on=day, pre_run=running_on(request, day))
     except NotSetUp:
         return redirect("onboarding")
     except InputError as exc:  # a program run too long to plan: choose it again
@@ -95,7 +99,8 @@ def today(request: HttpRequest) -> HttpResponse:
         "count": timeline(plan).exercises,
         "figure_urls": plan_figure_urls(plan),
         "phase": plan.phase.replace("_", " "),
-        "morning_check": needs_morning_check(person_of(request), day),
+        "morning_check": needs_morning_check(person_of(request), day, now=days.now()),
+        "unfinished": unfinished_evening(person_of(request), today=day, now=days.now()),
         "logged": own_records.workouts(person_of(request)).filter(date=day).first(),
         "scores": range(11),
         "gate": plan.gate,
@@ -117,8 +122,15 @@ def pre_run(request: HttpRequest) -> HttpResponse:
 
 def player(request: HttpRequest) -> HttpResponse:
     """The hands-free player of today's plan; closed, with the reason and what to do instead,
-    when the plan stops (a red flag, a referral) or has nothing to do."""
-    plan = _plan_or_redirect(request)
+    when the plan stops (a red flag, a referral) or has nothing to do.
+
+    Until the person's night is over, a workout begun the evening before and left unfinished
+    is the one played (a reload just after midnight resumes it, as that evening's);
+    `?day=today` plays today's instead."""
+    today_ = days.today()
+    evening = unfinished_evening(person_of(request), today=today_, now=days.now())
+    on = evening if evening is not None and request.GET.get("day") != "today" else today_
+    plan = _plan_or_redirect(request, on)
     if isinstance(plan, HttpResponse):
         return plan
     steps = timeline(plan)
@@ -147,6 +159,7 @@ def player(request: HttpRequest) -> HttpResponse:
             "equipment": _equipment(plan),
             "get_ready_s": GET_READY_S,
             "scores": range(11),
+            "evening": evening if plan.date == evening else None,
         },
     )
 

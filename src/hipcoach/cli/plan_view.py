@@ -98,6 +98,10 @@ def render_plan(plan: DayPlan) -> Group:
                 style="yellow",
             )
         )
+    elif plan.test_due:
+        parts.append(
+            Text("No test of your hips yet: measure both hips (hipcoach measure).", style="yellow")
+        )
     if ends is not None:
         parts.append(ends)
     if plan.decisions:

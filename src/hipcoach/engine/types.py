@@ -284,6 +284,12 @@ class DayPlan:
         )
 
     @property
+    def test_due(self) -> bool:
+        """Whether the plan asks for a test of both hips today: a check (`reassess`), or the
+        first test after "measure later" (R7), so every page can link to the test."""
+        return Flag.reassess in self.flags or any(d.rule == "R7" for d in self.decisions)
+
+    @property
     def ended_by(self) -> tuple[StopEnd, ...]:
         """What may end the day's stop or hold (a clearance, a test, the safety questions), in
         `StopEnd` order; empty when nothing recorded can (no stop, or a referral for pain that

@@ -167,6 +167,22 @@ def range_target(program_id: str | None, position: str) -> float | None:
 asymmetry_verdict = trend.asymmetry_words
 
 
+# The plan's words about the range itself, beside how the sides compare: a markedly limited
+# hip (R4) and a possible bony limit (R5). Two hips at 12° and 14° differ by nothing a phone
+# can tell, and both are markedly limited: the verdict says both, as today's plan does.
+RANGE_RULES = ("R4", "R5")
+
+
+def _verdict(latest: maths.Test | None, plan: DayPlan | None) -> str:
+    """The latest test's verdict: how the sides compare (`trend.asymmetry_words`), then what
+    today's plan says of the range (R4, R5), in the plan's own words."""
+    flags = plan.flags if plan is not None else ()
+    words = [trend.asymmetry_words(latest, flagged="asymmetry" in flags)]
+    if plan is not None:
+        words += [d.reason for d in plan.decisions if d.rule in RANGE_RULES]
+    return " ".join(words)
+
+
 def progress(person: User, *, today: dt.date) -> Progress:
     """The person's progress up to `today` (with `plan` None when they have no program)."""
     from hipcoach.tracking.inputs import InputError
@@ -221,8 +237,6 @@ def progress(person: User, *, today: dt.date) -> Progress:
         activities=activities,
         ir_tests=tests,
         target=range_target(program, tests[-1].position) if tests else None,
-        verdict=trend.asymmetry_words(
-            tests[-1] if tests else None, flagged=plan is not None and "asymmetry" in plan.flags
-        ),
+        verdict=_verdict(tests[-1] if tests else None, plan),
         change=trend.latest_words(tests),
     )

@@ -240,6 +240,6 @@ def measure(request: HttpRequest) -> HttpResponse:
             "sides": sides,
             "result": result,
             "changes": changes,
-            "first": latest is None and result is None,
+            "first": latest is None,  # no test before this page: the first, saved or not
         },
     )

@@ -90,3 +90,19 @@ def test_a_red_flag_stops_with_whom_to_see_and_no_program(as_charlie_client, cha
 def test_skipping_ahead_goes_back_to_the_first_step(as_charlie_client):
     assert as_charlie_client.get("/start/program/")["Location"] == "/start/"
     assert as_charlie_client.get("/start/measure/")["Location"] == "/start/"
+
+
+def test_measure_later_promises_only_what_holds_for_the_person(as_charlie_client):
+    """An adult may start without the test; a 15-year-old with knee pain is told that the
+    workouts wait for it (R15), as they then do."""
+    client = as_charlie_client
+    about(client)
+    adult = client.get("/start/measure/").content.decode()
+    assert "Start without it" in adult and "the workouts wait for this test" not in adult
+    young = {"goals": ["running"], "pain_areas": ["knee"], "age": "15"}
+    assert client.post("/start/", young | CLEAR)["Location"] == "/start/measure/"
+    page = client.get("/start/measure/").content.decode()
+    assert "the workouts wait for this test" in page and "Start without it" not in page
+    client.post("/start/measure/", {"later": "1"})
+    assert client.post("/start/program/", {"program": "hip-foundations"})["Location"] == "/today/"
+    assert "No workout today" in client.get("/today/").content.decode()

@@ -285,3 +285,15 @@ class PersonWatch:
             "pain is there at night or all the time, or you cannot put weight on the leg, see a "
             "doctor today.",
         )
+
+
+def test_comes_first(profile: Profile) -> bool:
+    """Whether this person's first workout waits for a test of both hips (R15, Peck 2017):
+    under 18 with pain where a slipped growth plate is felt. For them "measure later" means
+    no workout until the test (or a clinician's clearance), and set-up must say so."""
+    band = age_band(profile.age)
+    return (
+        band is not None
+        and band.rule == "R15"
+        and bool(set(profile.pain_areas) & GROWTH_PLATE_AREAS)
+    )

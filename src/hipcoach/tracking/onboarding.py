@@ -132,3 +132,16 @@ def set_up(
             person=person, program=chosen.id, version=chosen.version, start=start
         )
     return SetUpResult(enrollment, (), result)
+
+
+def test_comes_first(goals: Iterable[str], pain_areas: Iterable[str], age: int | None) -> bool:
+    """Whether a person with these answers gets no workout before a test of both hips (R15):
+    set-up's "measure later" does not hold for them, and its page says so."""
+    from hipcoach.engine.person import test_comes_first as waits
+
+    profile = EngineProfile(
+        goals=tuple(Goal(g) for g in goals),
+        pain_areas=tuple(PainArea(a) for a in pain_areas),
+        age=age,
+    )
+    return waits(profile)

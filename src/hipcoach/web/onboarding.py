@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from hipcoach.tracking import days
 from hipcoach.tracking.inputs import InputError
-from hipcoach.tracking.onboarding import Baseline, SetUpResult, set_up
+from hipcoach.tracking.onboarding import Baseline, SetUpResult, set_up, test_comes_first
 from hipcoach.tracking.own_records import saved_profile
 from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.programs import program_choices, recommend_program
@@ -124,10 +124,17 @@ def measure(request: HttpRequest) -> HttpResponse:
         _save_state(request, baseline=baseline)
         return redirect("onboarding_program")
     sides = [(side.value, form.side_fields(side)) for side in MEASURED_SIDES]
+    about = _state(request)["about"]
     return render(
         request,
         "web/onboarding_measure.html",
-        {"form": form, "sides": sides, "step": 2, "steps": 3},
+        {
+            "form": form,
+            "sides": sides,
+            "step": 2,
+            "steps": 3,
+            "test_first": test_comes_first(about["goals"], about["pain_areas"], about["age"]),
+        },
     )
 
 

@@ -60,3 +60,10 @@ def test_the_very_first_test_is_not_called_again():
     ).content.decode()
     assert "Saved." in page and "Measure your hips again" not in page
     assert "Measure your hips again" in client.get("/measure/").content.decode()
+
+
+def test_running_after_this_is_offered_to_runners_only(as_alice):
+    """A 64-year-old whose goal is everyday life is not asked about a run; Alice runs."""
+    frank = set_up("Frank", age=64, pain_areas=["groin"])
+    assert "Running after this" not in frank.get("/today/").content.decode()
+    assert "Running after this" in as_alice.get("/today/").content.decode()

@@ -17,13 +17,14 @@ from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
 from hipcoach.tracking import days, own_records
+from hipcoach.tracking.history import profile_of
 from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
 from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.records import current_enrollment
 from hipcoach.tracking.safety import waiting_screen
 from hipcoach.tracking.workouts import needs_morning_check, report_pain, unfinished_evening
-from hipcoach.vocabulary import MEASURED_SIDES, STATUS_ORDER, Side, StopEnd
+from hipcoach.vocabulary import MEASURED_SIDES, STATUS_ORDER, Goal, Side, StopEnd
 from hipcoach.web.content import exercise, exercise_details
 from hipcoach.web.content import library as content_library
 from hipcoach.web.figures import plan_figure_urls, plan_figures, thumbnail
@@ -107,6 +108,8 @@ def today(request: HttpRequest) -> HttpResponse:
         # what may end the day's stop or hold is the plan's (a clearance, a test, a screen)
         "form": ClearanceForm() if StopEnd.clearance in plan.ended_by else None,
         "lesson": content_library().lessons.get(plan.lesson.id) if plan.lesson else None,
+        # the "running after this" switch is for runners (and stays while it is on)
+        "offer_pre_run": plan.pre_run or Goal.running in profile_of(person_of(request)).goals,
         "check_reason": plan.check_reason,
     }
     return render(request, "web/today.html", context)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from hipcoach.accounts.deletion import delete_person
 from hipcoach.tracking import exchange
+from hipcoach.tracking.record_format import BACKUP_FORMAT
 from hipcoach.tracking.restoring import restore
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def test_the_web_download_is_the_terminals_backup_and_csv(as_alice, alice, full_
     assert backup["Content-Disposition"].startswith('attachment; filename="hipcoach-alice-')
     assert backup["Cache-Control"] == "no-store"
     document = json.loads(backup.content)
-    assert document["format"] == exchange.BACKUP_FORMAT
+    assert document["format"] == BACKUP_FORMAT
     assert document["data"] == exchange.export_data(alice)
     table = as_alice.get("/account/export.csv")
     assert table["Content-Type"].startswith("text/csv")

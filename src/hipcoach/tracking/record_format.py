@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import typing
 import uuid
-from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Self
 
 from django.db.models import Model
@@ -138,9 +137,10 @@ def _one_to_80(value: str) -> str:
 
 
 class Enrollment(Record):
+    """A person on a program version from a start date; every earlier one has ended."""
+
     label = "enrollment"
     table = models.Enrollment
-    not_compared = frozenset()
 
     program: Annotated[str, text(_one_to_80)]
     version: Annotated[int, whole(1, 1_000_000)]
@@ -351,7 +351,6 @@ class Clearance(Record):
 
     label = "clearance"
     table = models.Clearance
-    not_compared = frozenset()
 
     date: Day
     note: Annotated[str, text(inputs.clearance_note)] = ""
@@ -366,7 +365,6 @@ class Note(Record):
 
     label = "note"
     table = models.Note
-    not_compared = frozenset()
 
     date: Day
     text: Annotated[str, text(inputs.note_text)]
@@ -441,10 +439,9 @@ class Records(BaseModel):
         Then each screen's `positive`, as when it is answered: whether its "yes" answers stop
         the program for this person (R17 reads a painful hop or a jump in training only in the
         picture), never taken from the file."""
-        from hipcoach.tracking.programs import program
         from hipcoach.tracking.safety import screen_stops
 
-        _one_program_at_a_time(self.enrollments, program)
+        _one_program_at_a_time(self.enrollments)
         _one_workout_a_day(self.workouts, min((e.start for e in self.enrollments), default=None))
         for name, kind in KINDS.items():
             rows = self.of_kind(name)
@@ -463,7 +460,9 @@ class Records(BaseModel):
         return self
 
 
-def _one_program_at_a_time(enrollments: list[Enrollment], program: Callable[[str], Any]) -> None:
+def _one_program_at_a_time(enrollments: list[Enrollment]) -> None:
+    from hipcoach.tracking.programs import program
+
     active = [n for n, e in enumerate(enrollments, 1) if e.ended is None]
     if len(active) > 1:
         raise InputError(

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from hipcoach.accounts.deletion import delete_person
 from hipcoach.tracking import exchange
+from hipcoach.tracking.record_fields import Window
+from hipcoach.tracking.record_format import BACKUP_FORMAT, read_backup
 from hipcoach.tracking.restoring import restore
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +46,7 @@ def test_the_web_download_is_the_terminals_backup_and_csv(as_alice, alice, full_
     assert backup["Content-Disposition"].startswith('attachment; filename="hipcoach-alice-')
     assert backup["Cache-Control"] == "no-store"
     document = json.loads(backup.content)
-    assert document["format"] == exchange.BACKUP_FORMAT
+    assert document["format"] == BACKUP_FORMAT
     assert document["data"] == exchange.export_data(alice)
     table = as_alice.get("/account/export.csv")
     assert table["Content-Type"].startswith("text/csv")
@@ -58,6 +60,8 @@ def test_the_api_export_is_the_same_as_the_webs(alice, full_records) -> None:
     client = Client()
     document = client.get("/api/v1/export", **auth).json()
     assert document["data"] == exchange.export_data(alice)
+    window = Window(timezone.localdate(), timezone.now())
+    assert read_backup(document, window).model_dump(mode="json") == document  # as declared
     table = client.get("/api/v1/export/csv", **auth)
     assert table["Content-Type"].startswith("text/csv")
     assert table.content.decode() == exchange.export_csv(alice)

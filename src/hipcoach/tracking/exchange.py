@@ -11,96 +11,60 @@ is `restoring.restore`, which checks every record and never silently throws away
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Model
 from django.utils import timezone
 
-from hipcoach.tracking.backup_checks import BACKUP_FORMAT, BACKUP_VERSION
-from hipcoach.tracking.models import (
-    ActivityRating,
-    Clearance,
-    Enrollment,
-    ExerciseLog,
-    Measurement,
-    Note,
-    PainReport,
+from hipcoach.tracking import models
+from hipcoach.tracking.record_format import (
+    KINDS,
+    Backup,
+    Exercise,
     Profile,
-    RedFlagScreen,
-    WorkoutLog,
+    Record,
+    Records,
+    Workout,
 )
 
-# What a record carries in an export, per table (the person and the row id are left out).
-FIELDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
-    "enrollments": (Enrollment, ("program", "version", "start", "ended", "created")),
-    "workouts": (WorkoutLog, ("date", "status", "client_key", "created", "updated")),
-    "pain": (PainReport, ("date", "when", "score", "client_key", "created")),
-    "measurements": (
-        Measurement,
-        ("date", "side", "position", "method", "kind", "trials", "mean", "client_key", "created"),
-    ),
-    "activities": (ActivityRating, ("date", "activity", "score", "client_key", "created")),
-    "screens": (RedFlagScreen, ("date", "answers", "positive", "created")),
-    "clearances": (Clearance, ("date", "note", "created")),
-    "notes": (Note, ("date", "text", "created")),
-}
-EXERCISE_FIELDS = (
-    "exercise",
-    "side",
-    "status",
-    "sets",
-    "reps",
-    "hold_s",
-    "time_s",
-    "client_key",
-    "created",
-)
-PROFILE_FIELDS = ("goals", "pain_areas", "age", "time_zone", "created", "updated")
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if hasattr(value, "hex") and not isinstance(value, float | int | str):  # a UUID
-        return str(value)
-    return value
-
-
-def _rows(queryset, fields: tuple[str, ...]) -> list[dict]:
+def _read(kind: type[Record], queryset, link: str = "id") -> list[tuple[int, Any]]:
+    """Each row of `queryset` as a `kind` of record, beside its `link` (its id, or its
+    workout's)."""
+    fields = kind.stored()
     return [
-        {f: _plain(v) for f, v in zip(fields, row, strict=True)}
-        for row in queryset.values_list(*fields)
+        (row[0], kind.written(dict(zip(fields, row[1:], strict=True))))
+        for row in queryset.order_by("created", "id").values_list(link, *fields)
     ]
+
+
+def records_of(person) -> Records:
+    """Everything recorded about `person`, as the backup format's records, each kind in the
+    order written. Only `person`'s own records: the caller decides who `person` is."""
+    profile = _read(Profile, models.Profile.objects.filter(person=person))
+    done: dict[int, list[Exercise]] = {}
+    exercises = models.ExerciseLog.objects.filter(workout__person=person)
+    for workout_id, exercise in _read(Exercise, exercises, link="workout_id"):
+        done.setdefault(workout_id, []).append(exercise)
+    kinds: dict[str, Any] = {}
+    for name, kind in KINDS.items():
+        rows = _read(kind, kind.table._default_manager.filter(person=person))
+        if kind is Workout:
+            for workout_id, workout in rows:
+                workout.exercises = done.get(workout_id, [])
+        kinds[name] = [record for _, record in rows]
+    return Records.model_construct(
+        person=person.get_username(), profile=profile[0][1] if profile else None, **kinds
+    )
 
 
 def export_data(person) -> dict:
     """Everything recorded about `person`, as JSON-ready data (the JSON export, and the `data`
-    of a backup). Only `person`'s own records: the caller decides who `person` is."""
-    profile = _rows(Profile.objects.filter(person=person), PROFILE_FIELDS)
-    data: dict[str, Any] = {
-        "person": person.get_username(),
-        "profile": profile[0] if profile else None,
-    }
-    for name, (model, fields) in FIELDS.items():
-        data[name] = _rows(
-            model._default_manager.filter(person=person).order_by("created", "id"), fields
-        )
-    exercises = ExerciseLog.objects.filter(workout__person=person).order_by("created", "id")
-    by_workout: dict[str, list[dict]] = {}
-    for key, row in zip(
-        exercises.values_list("workout__client_key", flat=True),
-        _rows(exercises, EXERCISE_FIELDS),
-        strict=True,
-    ):
-        by_workout.setdefault(str(key), []).append(row)
-    for workout in data["workouts"]:
-        workout["exercises"] = by_workout.get(workout["client_key"], [])
-    return data
+    of a backup): `records_of` written in the backup format."""
+    return records_of(person).model_dump(mode="json")
 
 
 def export_json(person) -> str:
@@ -141,58 +105,16 @@ def export_csv(person) -> str:
     The web and the API offer the same file as the CLI's `export --format csv`: call this.
     Text cells that a spreadsheet would run as a formula are neutralised (`spreadsheet_cell`).
     """
-    data = export_data(person)
-    rows: list[tuple] = []
-    for w in data["workouts"]:
-        rows.append((w["date"], "workout", "", "", w["status"], "", ""))
-        for e in w["exercises"]:
-            dose = ", ".join(
-                f"{k} {e[k]}" for k in ("sets", "reps", "hold_s", "time_s") if e[k] is not None
-            )
-            rows.append((w["date"], "exercise", e["exercise"], e["side"], e["status"], "", dose))
-    for p in data["pain"]:
-        rows.append((p["date"], "pain", p["when"], "", p["score"], "0-10", ""))
-    for m in data["measurements"]:
-        name = f"{m['kind']} {m['position']} {m['method']}"
-        trials = "; ".join(f"{t:g}" for t in m["trials"])
-        rows.append(
-            (
-                m["date"],
-                "measurement",
-                name,
-                m["side"],
-                round(m["mean"], 1),
-                "deg",
-                f"trials {trials}",
-            )
-        )
-    for a in data["activities"]:
-        rows.append((a["date"], "activity", a["activity"], "", a["score"], "0-10", ""))
-    for s in data["screens"]:
-        yes = [k for k, v in s["answers"].items() if v]
-        rows.append(
-            (s["date"], "red_flag_screen", "", "", "yes" if yes else "no", "", "; ".join(yes))
-        )
-    for c in data.get("clearances", []):
-        rows.append((c["date"], "clearance", "", "", "cleared", "", c["note"]))
-    for n in data["notes"]:
-        rows.append((n["date"], "note", "", "", "", "", n["text"]))
-    for e in data["enrollments"]:
-        rows.append(
-            (e["start"], "enrollment", e["program"], "", e["version"], "version", e["ended"] or "")
-        )
+    records = records_of(person)
+    rows = [
+        row for name in KINDS for record in records.of_kind(name) for row in record.table_rows()
+    ]
     rows.sort(key=lambda r: (r[0], r[1]))
     return write_csv(rows, CSV_COLUMNS)
 
 
 def backup_document(person) -> dict:
-    """A backup of everything recorded about `person`: the JSON export with a header.
-
-    `restoring.restore` reads it back, checking every record as any input is checked.
-    """
-    return {
-        "format": BACKUP_FORMAT,
-        "version": BACKUP_VERSION,
-        "taken": timezone.now().isoformat(),
-        "data": export_data(person),
-    }
+    """A backup of everything recorded about `person`: the JSON export with a header
+    (`record_format.Backup`). `restoring.restore` reads it back, checking every record."""
+    backup = Backup.model_construct(taken=timezone.now(), data=records_of(person))
+    return backup.model_dump(mode="json")

@@ -1,7 +1,7 @@
 """Restoring a backup: the person's records replaced by the backup's, all or nothing.
 
-The file is read with a size limit and every record checked (`backup_checks`) before anything
-is written. Then, in one transaction, the records here are compared with the backup's, record
+The file is read with a size limit and every record checked (`record_format.read_backup`)
+before anything is written. Then, in one transaction, the records here are compared with the backup's, record
 by record: if any record here is not in the backup (made after it was taken, or on another
 device), restoring would lose it, so the restore is refused unless forced. A timestamp written
 in the file decides nothing. Last, the person's records are deleted and the backup's written
@@ -13,6 +13,7 @@ Whose records they are comes from the account being restored into, never from th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -23,38 +24,32 @@ from django.db.models import Model
 from django.utils import timezone
 
 from hipcoach.tracking import plan_cache
-from hipcoach.tracking.backup_checks import (
-    KINDS,
-    CheckedBackup,
-    check_backup,
-    parse_backup,
-    read_limited,
-)
 from hipcoach.tracking.database import sqlstate
-from hipcoach.tracking.exchange import EXERCISE_FIELDS, FIELDS
 from hipcoach.tracking.inputs import InputError
-from hipcoach.tracking.models import (
-    Enrollment,
-    ExerciseLog,
-    Profile,
-    WorkoutLog,
+from hipcoach.tracking.models import Enrollment, ExerciseLog, Profile, WorkoutLog
+from hipcoach.tracking.record_fields import Window
+from hipcoach.tracking.record_format import (
+    KINDS,
+    Exercise,
+    Records,
+    check_header,
+    read_backup,
 )
+from hipcoach.tracking.record_format import Profile as ProfileRecord
 
 RESTORE_BATCH = 500  # rows a statement writes: short statements, one transaction
 
-MODELS = {name: model for name, (model, _) in FIELDS.items()}
-RESTORED_MODELS: tuple[type[Model], ...] = (ExerciseLog, *MODELS.values(), Profile)
-"""Every kind of record a restore replaces, in the order they are deleted (children first)."""
+# A year of daily workouts, every exercise and side logged, is about 6,000 exercise records and
+# a 2.5 MB backup (benchmarks/bench_long_history.py): these allow a decade and more.
+MAX_BACKUP_BYTES = 32 * 1024 * 1024
+READ_CHUNK = 1024 * 1024
 
-# What makes two records the same record: their content and when they were written, that is
-# every exported field but the client key (a record keeps its content when it gets a new key)
-# and the values worked out from others (a measurement's mean, a screen's "positive").
-NOT_COMPARED = frozenset({"client_key", "mean", "positive"})
-SAME_RECORD = {
-    name: tuple(f for f in fields if f not in NOT_COMPARED) for name, (_, fields) in FIELDS.items()
-}
-SAME_EXERCISE = tuple(f for f in EXERCISE_FIELDS if f not in NOT_COMPARED)
-SAME_PROFILE = ("goals", "pain_areas", "age", "created", "updated")
+RESTORED_MODELS: tuple[type[Model], ...] = (
+    Exercise.table,
+    *(kind.table for kind in KINDS.values()),
+    ProfileRecord.table,
+)
+"""Every kind of record a restore replaces, in the order they are deleted (children first)."""
 
 
 def restore(
@@ -68,7 +63,7 @@ def restore(
     """
     document = parse_backup(read_limited(stream))
     try:
-        backup = check_backup(document, today=today, now=now or timezone.now())
+        backup = read_backup(document, Window(today, now or timezone.now())).data
     except InputError as exc:
         raise InputError(f"not restored: {exc}") from None
     outermost = not connection.in_atomic_block  # a snapshot is chosen before any query
@@ -105,6 +100,56 @@ def _one_snapshot() -> None:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 
+# --- Reading the file ----------------------------------------------------------------------
+
+
+def read_limited(stream: BinaryIO, limit: int = MAX_BACKUP_BYTES) -> bytes:
+    """At most `limit` bytes of `stream`; an InputError as soon as there are more."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(min(READ_CHUNK, limit + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise InputError(
+                f"not restored: the file is bigger than {limit // (1024 * 1024)} MB, far more "
+                "than any hipcoach backup; check that it is the file `hipcoach backup` wrote"
+            )
+    return b"".join(chunks)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number a backup can hold")
+
+
+def parse_backup(raw: bytes) -> dict:
+    """The backup's JSON, its header checked (`record_format.check_header`); the records not
+    yet checked."""
+    if not raw.strip():
+        raise InputError("not a hipcoach backup: the file is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not a hipcoach backup: the file is not text (byte {exc.start + 1} is not UTF-8)"
+        ) from None
+    try:
+        document = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        # The parser stops at the end of a file cut short, or inside a string left open there.
+        cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        ending = "; the file ends too early: is it cut short?" if cut else ""
+        raise InputError(
+            f"not a hipcoach backup: the file is not JSON ({exc.msg}, line {exc.lineno}, "
+            f"column {exc.colno}){ending}"
+        ) from None
+    except RecursionError:
+        raise InputError("not a hipcoach backup: the JSON is nested too deeply") from None
+    except ValueError as exc:  # NaN, Infinity, a number of thousands of digits
+        raise InputError(f"not a hipcoach backup: {exc}") from None
+    return check_header(document)
+
+
 # --- What would be lost --------------------------------------------------------------------
 
 
@@ -117,50 +162,41 @@ def _frozen(value: Any) -> Any:
     return value
 
 
-def _same(row: dict, fields: Iterable[str]) -> tuple:
-    return tuple(_frozen(row.get(f)) for f in fields)
+def _same(record: Any, fields: Iterable[str]) -> tuple:
+    return tuple(_frozen(getattr(record, f)) for f in fields)
 
 
-def records_not_in(person, backup: CheckedBackup) -> dict[str, list[dt.date | None]]:
+def records_not_in(person, backup: Records) -> dict[str, list[dt.date | None]]:
     """The records here the backup does not have, by kind, with their dates."""
     missing: dict[str, list[dt.date | None]] = {}
 
-    def compare(label: str, here: list[tuple], there: Iterable[tuple], day) -> None:
-        left = Counter(here) - Counter(there)
+    def compare(label: str, here: Iterable[tuple], there: Iterable[tuple], day_at: int) -> None:
+        left = Counter(_frozen(list(r)) for r in here) - Counter(there)
         for record, count in left.items():
-            missing.setdefault(label, []).extend([day(record)] * count)
+            missing.setdefault(label, []).extend([record[day_at]] * count)
 
-    for name, fields in SAME_RECORD.items():
-        rows = MODELS[name]._default_manager.filter(person=person).values_list(*fields)
-        date_at = fields.index("start" if name == "enrollments" else "date")
-        compare(
-            KINDS[name],
-            [_frozen(list(r)) for r in rows],
-            (_same(r, fields) for r in backup.records[name]),
-            lambda record, i=date_at: record[i],
-        )
-    exercises = ExerciseLog.objects.filter(workout__person=person).values_list(
-        "workout__date", *SAME_EXERCISE
-    )
+    for name, kind in KINDS.items():
+        fields = kind.compared()
+        rows = kind.table._default_manager.filter(person=person).values_list(*fields)
+        day_at = fields.index("date" if "date" in fields else "start")
+        compare(kind.label, rows, (_same(r, fields) for r in backup.of_kind(name)), day_at)
+    fields = Exercise.compared()
     compare(
-        "exercise",
-        [_frozen(list(r)) for r in exercises],
-        (
-            (w["date"], *_same(e, SAME_EXERCISE))
-            for w in backup.records["workouts"]
-            for e in w.get("exercises", [])
-        ),
-        lambda record: record[0],
+        Exercise.label,
+        ExerciseLog.objects.filter(workout__person=person).values_list("workout__date", *fields),
+        ((w.date, *_same(e, fields)) for w in backup.workouts for e in w.exercises),
+        0,
     )
-    profile = Profile.objects.filter(person=person).values_list(*SAME_PROFILE).first()
+    fields = ProfileRecord.compared()
+    profile = Profile.objects.filter(person=person).values_list(*fields).first()
     if profile is not None and (
-        backup.profile is None or _frozen(list(profile)) != _same(backup.profile, SAME_PROFILE)
+        backup.profile is None or _frozen(list(profile)) != _same(backup.profile, fields)
     ):
         missing["your profile (goals, pain areas, age)"] = [None]
     return missing
 
 
-def refuse_losing(person, backup: CheckedBackup) -> None:
+def refuse_losing(person, backup: Records) -> None:
     """An InputError naming what would be lost, when any record here is not in the backup."""
     missing = records_not_in(person, backup)
     if not missing:
@@ -197,18 +233,18 @@ def _delete(person) -> None:
         model._default_manager.filter(person=person)._raw_delete(model._default_manager.db)
 
 
-def _fresh_keys(model, rows: list[dict]) -> None:
+def _fresh_keys(model: type[Model], rows: list[dict]) -> None:
     """A new client key for any record whose key already belongs to someone else here (a
     backup restored into a second account): the record is restored, the other left alone."""
-    keys = [r["client_key"] for r in rows if r.get("client_key") is not None]
+    keys = [r["client_key"] for r in rows]
     taken: set[uuid.UUID] = set()
     for first in range(0, len(keys), RESTORE_BATCH):
         chunk = keys[first : first + RESTORE_BATCH]
         taken |= set(
-            model.objects.filter(client_key__in=chunk).values_list("client_key", flat=True)
+            model._default_manager.filter(client_key__in=chunk).values_list("client_key", flat=True)
         )
     for row in rows:
-        if row.get("client_key") in taken:
+        if row["client_key"] in taken:
             row["client_key"] = uuid.uuid4()
 
 
@@ -218,19 +254,17 @@ def _enrollment_on(enrollments: list[Enrollment], day: dt.date) -> Enrollment | 
     return max(on, key=lambda e: e.start) if on else None
 
 
-def _write(person, backup: CheckedBackup) -> dict[str, int]:
+def _write(person, backup: Records) -> dict[str, int]:
     counts = {"profile": 0}
     if backup.profile is not None:
-        Profile.objects.create(person=person, **backup.profile)
+        Profile.objects.create(person=person, **backup.profile.row())
         counts["profile"] = 1
     made = Enrollment.objects.bulk_create(
-        [Enrollment(person=person, **row) for row in backup.records["enrollments"]],
+        [Enrollment(person=person, **e.row()) for e in backup.enrollments],
         batch_size=RESTORE_BATCH,
     )
     enrollments = list(Enrollment.objects.filter(person=person)) if made else []
-    workouts = [
-        {k: v for k, v in w.items() if k != "exercises"} for w in backup.records["workouts"]
-    ]
+    workouts = [w.row() for w in backup.workouts]
     _fresh_keys(WorkoutLog, workouts)
     WorkoutLog.objects.bulk_create(
         [
@@ -240,11 +274,7 @@ def _write(person, backup: CheckedBackup) -> dict[str, int]:
         batch_size=RESTORE_BATCH,
     )
     workout_ids = dict(WorkoutLog.objects.filter(person=person).values_list("date", "id"))
-    exercises = [
-        (workout_ids[w["date"]], dict(e))
-        for w in backup.records["workouts"]
-        for e in w.get("exercises", [])
-    ]
+    exercises = [(workout_ids[w.date], e.row()) for w in backup.workouts for e in w.exercises]
     _fresh_keys(ExerciseLog, [e for _, e in exercises])
     ExerciseLog.objects.bulk_create(
         [ExerciseLog(workout_id=workout_id, **e) for workout_id, e in exercises],
@@ -252,12 +282,14 @@ def _write(person, backup: CheckedBackup) -> dict[str, int]:
     )
     counts["enrollments"], counts["workouts"] = len(made), len(workouts)
     counts["exercises"] = len(exercises)
-    for name in ("pain", "measurements", "activities", "screens", "clearances", "notes"):
-        model, rows = MODELS[name], [dict(r) for r in backup.records[name]]
-        if "client_key" in {f.name for f in model._meta.fields}:
-            _fresh_keys(model, rows)
-        model._default_manager.bulk_create(
-            [model(person=person, **r) for r in rows], batch_size=RESTORE_BATCH
+    for name, kind in KINDS.items():
+        if name in ("enrollments", "workouts"):
+            continue  # written above: a workout is linked to its program, and has exercises
+        rows = [r.row() for r in backup.of_kind(name)]
+        if "client_key" in kind.model_fields:
+            _fresh_keys(kind.table, rows)
+        kind.table._default_manager.bulk_create(
+            [kind.table(person=person, **r) for r in rows], batch_size=RESTORE_BATCH
         )
         counts[name] = len(rows)
     return counts

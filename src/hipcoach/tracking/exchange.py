@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from hipcoach.tracking import models
@@ -41,7 +42,7 @@ def _read(kind: type[Record], queryset, link: str = "id") -> list[tuple[int, Any
     ]
 
 
-def records_of(person) -> Records:
+def records_of(person: User) -> Records:
     """Everything recorded about `person`, as the backup format's records, each kind in the
     order written. Only `person`'s own records: the caller decides who `person` is."""
     profile = _read(Profile, models.Profile.objects.filter(person=person))
@@ -61,13 +62,13 @@ def records_of(person) -> Records:
     )
 
 
-def export_data(person) -> dict:
+def export_data(person: User) -> dict:
     """Everything recorded about `person`, as JSON-ready data (the JSON export, and the `data`
     of a backup): `records_of` written in the backup format."""
     return records_of(person).model_dump(mode="json")
 
 
-def export_json(person) -> str:
+def export_json(person: User) -> str:
     return json.dumps(export_data(person), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -99,7 +100,7 @@ def write_csv(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> str:
     return out.getvalue()
 
 
-def export_csv(person) -> str:
+def export_csv(person: User) -> str:
     """One tidy table: a row per workout, exercise, pain report, side tested, rating, screen, note.
 
     The web and the API offer the same file as the CLI's `export --format csv`: call this.
@@ -113,7 +114,7 @@ def export_csv(person) -> str:
     return write_csv(rows, CSV_COLUMNS)
 
 
-def backup_document(person) -> dict:
+def backup_document(person: User) -> dict:
     """A backup of everything recorded about `person`: the JSON export with a header
     (`record_format.Backup`). `restoring.restore` reads it back, checking every record."""
     backup = Backup.model_construct(taken=timezone.now(), data=records_of(person))

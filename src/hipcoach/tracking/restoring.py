@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any, BinaryIO
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -53,7 +54,12 @@ RESTORED_MODELS: tuple[type[Model], ...] = (
 
 
 def restore(
-    person, stream: BinaryIO, *, today: dt.date, now: dt.datetime | None = None, force: bool = False
+    person: User,
+    stream: BinaryIO,
+    *,
+    today: dt.date,
+    now: dt.datetime | None = None,
+    force: bool = False,
 ) -> dict[str, int]:
     """Replace `person`'s records with those of the backup read from `stream`.
 
@@ -166,7 +172,7 @@ def _same(record: Any, fields: Iterable[str]) -> tuple:
     return tuple(_frozen(getattr(record, f)) for f in fields)
 
 
-def records_not_in(person, backup: Records) -> dict[str, list[dt.date | None]]:
+def records_not_in(person: User, backup: Records) -> dict[str, list[dt.date | None]]:
     """The records here the backup does not have, by kind, with their dates."""
     missing: dict[str, list[dt.date | None]] = {}
 
@@ -196,7 +202,7 @@ def records_not_in(person, backup: Records) -> dict[str, list[dt.date | None]]:
     return missing
 
 
-def refuse_losing(person, backup: Records) -> None:
+def refuse_losing(person: User, backup: Records) -> None:
     """An InputError naming what would be lost, when any record here is not in the backup."""
     missing = records_not_in(person, backup)
     if not missing:
@@ -222,7 +228,7 @@ def refuse_losing(person, backup: Records) -> None:
 # --- Writing -------------------------------------------------------------------------------
 
 
-def _delete(person) -> None:
+def _delete(person: User) -> None:
     """The person's records gone, children first, each kind in one statement.
 
     The plan cache's signals are not sent row by row (a year of history is thousands of rows);
@@ -254,7 +260,7 @@ def _enrollment_on(enrollments: list[Enrollment], day: dt.date) -> Enrollment | 
     return max(on, key=lambda e: e.start) if on else None
 
 
-def _write(person, backup: Records) -> dict[str, int]:
+def _write(person: User, backup: Records) -> dict[str, int]:
     counts = {"profile": 0}
     if backup.profile is not None:
         Profile.objects.create(person=person, **backup.profile.row())

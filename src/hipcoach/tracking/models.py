@@ -301,3 +301,23 @@ class PlanCache(models.Model):
 
     def __str__(self) -> str:
         return f"plans of {self.person} at revision {self.revision}"
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's calendar feed (their coming workouts, for a calendar
+    app). Only a hash of its key is kept; a new key ends the old address at once. Not a record
+    of theirs: the plans are not made from it, and a backup does not carry it."""
+
+    person = models.OneToOneField(
+        PERSON, on_delete=models.CASCADE, primary_key=True, related_name="calendar_feed"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.person}"
+
+
+# What the app keeps for a person that is not a record of theirs: no plan is made from it and
+# no backup carries it (the plan cache refills itself; a calendar address is made anew).
+NOT_RECORDS: tuple[type[models.Model], ...] = (PlanCache, CalendarFeed)

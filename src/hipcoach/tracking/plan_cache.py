@@ -136,10 +136,10 @@ def watch_records() -> None:
     from django.core.exceptions import ImproperlyConfigured
     from django.db.models.signals import post_delete, post_save
 
-    from hipcoach.tracking.models import PlanCache
+    from hipcoach.tracking.models import NOT_RECORDS
 
     for model in apps.get_app_config("tracking").get_models():
-        if model is PlanCache:
+        if model in NOT_RECORDS:
             continue
         path = owner_path(model)
         if path is None:

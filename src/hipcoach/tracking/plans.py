@@ -63,3 +63,24 @@ def plan_ahead(person: User, *, today: dt.date) -> None:
             day_plan(person, on=today + dt.timedelta(days=offset))
         except (NotSetUp, InputError):
             return
+
+
+def coming_days(person: User, *, today: dt.date, days: int) -> list[DayPlan]:
+    """The plans of `today` and the `days - 1` days after it, as the records stand now (a day
+    ahead changes as records come in), in one pass of the engine. Before the program's start,
+    from its start. NotSetUp without a program; InputError past the planning window."""
+    from hipcoach.engine.planner import plan_days
+
+    enrollment = active_enrollment(person)
+    first = max(today, enrollment.start)
+    last = plan_span(enrollment.start, first + dt.timedelta(days=days - 1))
+    every = plan_days(
+        program(enrollment.program),
+        library().exercises,
+        profile_of(person),
+        history_of(person, until=today),
+        enrollment.start,
+        last,
+        lessons=library().lessons,
+    )
+    return every[(first - enrollment.start).days :]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hipcoach.web import figures, onboarding, progress, pwa, views, your_data
+from hipcoach.web import calendar, figures, onboarding, progress, pwa, views, your_data
 
 urlpatterns = [
     path("", views.landing, name="landing"),
@@ -22,6 +22,8 @@ urlpatterns = [
     path("account/export.json", your_data.export_json, name="export_json"),
     path("account/export.csv", your_data.export_csv, name="export_csv"),
     path("account/delete/", your_data.delete_account, name="delete_account"),
+    path("account/calendar/", calendar.feed_address, name="calendar_address"),
+    path("calendar/<str:key>.ics", calendar.feed, name="calendar_feed"),
     path("exercises/", figures.exercise_list, name="exercises"),
     path("exercises/<slug:exercise_id>/", figures.exercise_page, name="exercise"),
     path("figures/<slug:exercise_id>/<str:side>/<int:index>.png", figures.figure, name="figure"),

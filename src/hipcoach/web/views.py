@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from hipcoach.content.library import equipment_words
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
-from hipcoach.tracking import days, own_records
+from hipcoach.tracking import calendar_feed, days, own_records
 from hipcoach.tracking.history import profile_of
 from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
@@ -195,18 +196,20 @@ def pain(request: HttpRequest) -> HttpResponse:
     return redirect("today")
 
 
-def account(request: HttpRequest) -> HttpResponse:
-    enrollment = current_enrollment(person_of(request))
+def account_context(person: User) -> dict[str, object]:
+    """What the account page shows of `person`: the program, and whether a calendar feed is on."""
+    enrollment = current_enrollment(person)
     program = content_library().programs.get(enrollment.program) if enrollment else None
-    return render(
-        request,
-        "web/account.html",
-        {
-            "nav": "account",
-            "enrollment": enrollment,
-            "program_name": program.name if program else (enrollment and enrollment.program),
-        },
-    )
+    return {
+        "nav": "account",
+        "enrollment": enrollment,
+        "program_name": program.name if program else (enrollment and enrollment.program),
+        "has_feed": calendar_feed.has_feed(person),
+    }
+
+
+def account(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/account.html", account_context(person_of(request)))
 
 
 def measure(request: HttpRequest) -> HttpResponse:

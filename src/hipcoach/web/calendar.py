@@ -41,4 +41,6 @@ def feed_address(request: HttpRequest) -> HttpResponse:
         return redirect("account")
     key = calendar_feed.new_key(person)
     url = request.build_absolute_uri(reverse("calendar_feed", args=[key]))
-    return render(request, "web/account.html", account_context(person) | {"feed_url": url})
+    webcal = "webcal://" + url.split("://", 1)[1]  # a phone opens its calendar app on it
+    shown = {"feed_url": url, "webcal_url": webcal}
+    return render(request, "web/account.html", account_context(person) | shown)

@@ -242,3 +242,18 @@
     f.addEventListener("change", function () { if (f.checked) none.checked = false; });
   });
 })();
+
+// A "Copy" button copies the text of the element it names (the calendar address), and says so.
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (button) {
+    var source = document.getElementById(button.dataset.copy);
+    if (!source || !navigator.clipboard) { button.hidden = true; return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        button.textContent = "Copied";
+      });
+    });
+  });
+})();

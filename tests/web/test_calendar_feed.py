@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def make_address(client: Client, action: str = "new") -> str:
     page = client.post("/account/calendar/", {"action": action}).content.decode()
-    found = re.search(r'<code class="feed-url">(http://[^<]+)</code>', page)
+    found = re.search(r'<code class="feed-url"[^>]*>(http://[^<]+)</code>', page)
     assert found, page
     return found.group(1).removeprefix("http://testserver")
 

@@ -78,3 +78,14 @@ def test_measuring_again_says_whether_the_change_is_real(as_alice, alice):
 def test_measuring_refuses_a_side_with_no_trials(as_alice):
     response = as_alice.post("/measure/", {"position": "prone", "method": "phone", "left_1": "25"})
     assert "This field is required" in response.content.decode()
+
+
+def test_the_streak_and_adherence_are_the_terminals_words(as_alice, alice):
+    """One computation for the web and `hipcoach progress`: the same line on both."""
+    from hipcoach.tracking.progress import progress
+
+    day = timezone.localdate()
+    log_played_workout(alice, on=day, status="done", today=day, key="s1")
+    line = progress(alice, today=day).habit_words
+    assert line.startswith("Workouts done: ") and "streak: 1 day" in line
+    assert line in as_alice.get("/progress/").content.decode()

@@ -58,13 +58,7 @@ def render(result) -> list:
             ),
             _gates(plan),
         ]
-    share = "—" if result.adherence is None else f"{result.adherence:.0%}"
-    days = f" of the last {result.window_days} days" if result.window_days else ""
-    parts.append(
-        Text(
-            f"Workouts done: {share}{days} · streak: {result.streak} day{'s' * (result.streak != 1)}"
-        )
-    )
+    parts.append(Text(result.habit_words))
     parts += _ir_chart(result.ir_tests)
     if result.ir_tests:  # the engine's words about the latest test (sides, then change)
         parts.append(Text(f"{result.verdict}\n{result.change}"))

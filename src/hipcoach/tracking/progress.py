@@ -72,6 +72,15 @@ class Progress:
         return maths.mdc(latest.method) if latest else None
 
     @property
+    def habit_words(self) -> str:
+        """'Workouts done: 82% of the last 27 days · streak: 5 days': the terminal's line and
+        the progress page's, one computation."""
+        share = "—" if self.adherence is None else f"{self.adherence:.0%}"
+        window = f" of the last {self.window_days} days" if self.window_days else ""
+        days = "day" if self.streak == 1 else "days"
+        return f"Workouts done: {share}{window} · streak: {self.streak} {days}"
+
+    @property
     def gate(self) -> tuple:
         return self.plan.gate if self.plan else ()
 

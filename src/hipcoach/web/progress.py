@@ -69,6 +69,7 @@ def page(request: HttpRequest) -> HttpResponse:
         "has_pain": bool(pain),
         "weeks": calendar(found.workouts, found.today),
         "done_count": found.count("done"),
+        "habit": found.habit_words,
         "gate": found.gate,
     }
     return render(request, "web/progress.html", context)

@@ -16,8 +16,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 import hipcoach
+from hipcoach.web.icons import MASKABLE_SIZES
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "web"
+MANIFEST_SIZES = (192, 512)  # what Chromium's install check and the stores ask for
 OFFLINE_STATIC = ["web/app.css", "web/app.js", "web/player.js", "web/figures.js", "web/icon.svg"]
 
 
@@ -46,6 +48,19 @@ def manifest(request: HttpRequest) -> JsonResponse:
         "theme_color": "#1f5f5b",
         "icons": [
             {"src": static("web/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+            *(
+                {"src": reverse("icon", args=[n]), "sizes": f"{n}x{n}", "type": "image/png"}
+                for n in MANIFEST_SIZES
+            ),
+            *(
+                {
+                    "src": reverse("icon_kind", args=["maskable", n]),
+                    "sizes": f"{n}x{n}",
+                    "type": "image/png",
+                    "purpose": "maskable",
+                }
+                for n in MASKABLE_SIZES
+            ),
         ],
     }
     response = JsonResponse(data)

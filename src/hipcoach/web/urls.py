@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hipcoach.web import calendar, figures, onboarding, progress, pwa, views, your_data
+from hipcoach.web import calendar, figures, icons, onboarding, progress, pwa, views, your_data
 
 urlpatterns = [
     path("", views.landing, name="landing"),
@@ -28,6 +28,8 @@ urlpatterns = [
     path("exercises/<slug:exercise_id>/", figures.exercise_page, name="exercise"),
     path("figures/<slug:exercise_id>/<str:side>/<int:index>.png", figures.figure, name="figure"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("icons/<int:size>.png", icons.icon, name="icon"),
+    path("icons/<str:kind>-<int:size>.png", icons.icon, name="icon_kind"),
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("offline/", pwa.offline, name="offline"),
 ]

@@ -257,3 +257,27 @@
     });
   });
 })();
+
+// The install prompt, at a sensible moment: the browser's offer is kept, and shown as a button
+// only where the page has one (the today page, once a workout has been finished), never on
+// arrival.
+(function () {
+  "use strict";
+  var offer = null;
+  window.addEventListener("beforeinstallprompt", function (event) {
+    event.preventDefault();
+    offer = event;
+    var button = document.getElementById("install-app");
+    if (button) button.hidden = false;
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("#install-app");
+    if (!button || !offer) return;
+    offer.prompt();
+    offer.userChoice.then(function () { button.hidden = true; offer = null; });
+  });
+  window.addEventListener("appinstalled", function () {
+    var button = document.getElementById("install-app");
+    if (button) button.hidden = true;
+  });
+})();

@@ -78,3 +78,61 @@ def test_a_forbidden_request_under_the_api_answers_json(as_alice, settings):
     response = as_alice.get("/api/forbidden/")
     assert response.status_code == 403
     assert response.json() == {"detail": "Forbidden"}  # the reason stays on the server
+
+
+@pytest.mark.parametrize("address", ["/api/restarting/", "/api/closed/"])
+def test_a_database_gone_away_answers_503_with_retry_after_not_500(as_alice, settings, address):
+    settings.ROOT_URLCONF = "error_page_urls"
+    as_alice.raise_request_exception = False
+    response = as_alice.get(address)
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "same Idempotency-Key" in response.json()["detail"]
+
+
+def test_the_page_for_a_database_gone_away_says_to_look_before_saving_again(as_alice, settings):
+    settings.ROOT_URLCONF = "error_page_urls"
+    as_alice.raise_request_exception = False
+    response = as_alice.get("/restarting/")
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    page = response.content.decode()
+    assert "<h1>Back in a moment</h1>" in page and "may or may not have been saved" in page
+
+
+def test_an_outage_is_logged_once_not_per_request(as_alice, settings, caplog):
+    from hipcoach.tracking import database
+
+    database._last_failure[0] = float("-inf")
+    settings.ROOT_URLCONF = "error_page_urls"
+    as_alice.raise_request_exception = False
+    with caplog.at_level("ERROR", logger="hipcoach.database"):
+        for _ in range(5):
+            assert as_alice.get("/api/restarting/").status_code == 503
+    assert [r.getMessage() for r in caplog.records if r.name == "hipcoach.database"] == [
+        "the database cannot be reached: terminating connection due to administrator command"
+    ]
+
+
+def test_an_api_write_during_a_restart_is_503_and_a_resend_settles_it(as_alice, monkeypatch):
+    """The pain report may not have been stored: the same Idempotency-Key again stores it once."""
+    from django.db import OperationalError
+    from django.utils import timezone
+
+    import hipcoach.api.views as views
+
+    def gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    real = views.store_pain
+    monkeypatch.setattr(views, "store_pain", gone)
+    body = {"date": timezone.localdate().isoformat(), "when": "rest", "score": 3}
+
+    def send():
+        return as_alice.post(
+            "/api/v1/pain", body, content_type="application/json", headers={"Idempotency-Key": "r1"}
+        )
+
+    refused = send()
+    assert refused.status_code == 503 and refused["Retry-After"] == "5"
+    monkeypatch.setattr(views, "store_pain", real)
+    assert send().status_code == 201 and send().status_code == 201
+    assert len(as_alice.get("/api/v1/pain").json()) == 1

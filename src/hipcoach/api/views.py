@@ -15,7 +15,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import RequestDataTooBig
-from django.db import IntegrityError, OperationalError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -154,14 +154,16 @@ def too_big(request: HttpRequest, exc: RequestDataTooBig):
 
 
 @api.exception_handler(OperationalError)
-def database_busy(request: HttpRequest, exc: OperationalError):
-    """SQLite stayed locked by another writer for the whole wait: 503, try again (nothing was
-    written). Any other database failure is a real server error."""
-    if not database.is_busy(exc):
+@api.exception_handler(InterfaceError)
+def database_waiting(request: HttpRequest, exc: OperationalError | InterfaceError):
+    """The database stayed locked by another writer for the whole wait (nothing was written),
+    or went away (a restart: a resend with the same Idempotency-Key settles what was stored):
+    503 with Retry-After. Any other database failure is a real server error."""
+    wait = database.waiting_answer(exc)
+    if wait is None:
         raise exc
-    busy = database.Busy()
-    response = api.create_response(request, {"detail": str(busy)}, status=503)
-    response["Retry-After"] = str(busy.retry_after)
+    response = api.create_response(request, {"detail": str(wait)}, status=503)
+    response["Retry-After"] = str(wait.retry_after)
     return response
 
 

@@ -13,9 +13,11 @@ the same tables and all but one would fail half-way.
 
 from __future__ import annotations
 
+import logging
 import os
 import pkgutil
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.util import find_spec
@@ -150,6 +152,7 @@ def ensure_ready() -> None:
 
 # How long a request told "the database is busy" should wait before trying again (seconds).
 BUSY_RETRY_AFTER = 5
+UNAVAILABLE_RETRY_AFTER = 5  # a restart takes seconds
 
 
 class Busy(Exception):
@@ -182,6 +185,66 @@ def is_busy(exc: BaseException) -> bool:
         or "database table is locked" in text
         or sqlstate(exc) == _PG_LOCK_TIMEOUT
     )
+
+
+class Unavailable(Exception):
+    """The database could not be reached, or dropped the connection (a restart, a failover):
+    what was being written may or may not have been stored."""
+
+    retry_after = UNAVAILABLE_RETRY_AFTER
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the database cannot be reached just now (it may be restarting): try again in a "
+            "few seconds; a change sent again with the same Idempotency-Key is stored once"
+        )
+
+
+# PostgreSQL's connection errors (class 08) and its shutdowns: the server went away.
+_PG_GONE = ("08", "57P01", "57P02", "57P03")
+# What a dropped or refused connection says where no code comes with it (psycopg, SQLite).
+_GONE_WORDS = (
+    "connection refused",
+    "could not connect",
+    "server closed the connection",
+    "terminating connection",
+    "connection already closed",
+    "the connection is closed",
+    "connection is lost",
+    "unable to open database file",
+)
+OUTAGE_LOG_GAP = 60.0  # seconds without a failure before a new one is logged as a new outage
+_last_failure = [float("-inf")]
+_log = logging.getLogger("hipcoach.database")
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """Whether a database error is the database going away (a restart, a failover, a refused
+    connection), not a mistake in a query."""
+    from django.db import InterfaceError, OperationalError
+
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return False
+    code = sqlstate(exc) or ""
+    if any(code.startswith(prefix) for prefix in _PG_GONE):
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, InterfaceError) or any(words in text for words in _GONE_WORDS)
+
+
+def waiting_answer(exc: BaseException) -> Busy | Unavailable | None:
+    """What to tell the person when a database error is a wait, not a fault: `Busy` (a lock
+    held past the wait: nothing was written) or `Unavailable` (the database went away; the
+    first failure of an outage is logged, once); None for any other error."""
+    if is_busy(exc):
+        return Busy()
+    if is_unreachable(exc):
+        now = time.monotonic()
+        if now - _last_failure[0] > OUTAGE_LOG_GAP:
+            _log.error("the database cannot be reached: %s", exc)
+        _last_failure[0] = now
+        return Unavailable()
+    return None
 
 
 def sqlstate(exc: BaseException) -> str | None:

@@ -4,10 +4,12 @@ and a failure inside the server (`handler500`). Under /api/ each is JSON with a 
 every other API error, so a client never has to parse an HTML page; elsewhere they are
 Django's answers with the app's own pages.
 
-One failure is not a bug but a wait: SQLite stayed locked by another writer (a long terminal
-command, another process) for the whole busy timeout. Nothing was written then, so the answer
-is 503 with Retry-After — JSON under /api/, a "busy, try again" page elsewhere — wherever the
-lock was met (a view, or a middleware saving the session). Anything else is Django's own 500.
+Two failures are not bugs but waits: the database stayed locked by another writer (a long
+terminal command, another process) for the whole busy timeout, so nothing was written; or the
+database went away (a PostgreSQL restart, a failover, a refused connection), logged once per
+outage. The answer is 503 with Retry-After — JSON under /api/, a "busy, try again" page
+elsewhere — wherever it was met (a view, or a middleware saving the session). Anything else is
+Django's own 500.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import sys
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import page_not_found as django_page_not_found
 from django.views.defaults import permission_denied as django_permission_denied
@@ -51,15 +54,21 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     failure = sys.exc_info()[1]  # Django calls this inside its `except` for the failure
-    if failure is None or not database.is_busy(failure):
+    wait = database.waiting_answer(failure) if failure is not None else None
+    if wait is None:
         if _in_api(request):
             return JsonResponse({"detail": "Server error"}, status=500)
         return django_server_error(request)
-    busy = database.Busy()
     if _in_api(request):
-        response: HttpResponse = JsonResponse({"detail": str(busy)}, status=503)
-        response["Retry-After"] = str(busy.retry_after)
+        response: HttpResponse = JsonResponse({"detail": str(wait)}, status=503)
+        response["Retry-After"] = str(wait.retry_after)
         return response
-    from hipcoach.accounts.limits import busy_page
+    from hipcoach.accounts.limits import busy_page, wait_in_words
 
-    return busy_page(request, busy)
+    if isinstance(wait, database.Busy):
+        return busy_page(request, wait)
+    page = render(
+        request, "web/unavailable.html", {"wait": wait_in_words(wait.retry_after)}, status=503
+    )
+    page["Retry-After"] = str(wait.retry_after)
+    return page

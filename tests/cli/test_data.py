@@ -101,3 +101,32 @@ def test_restore_refuses_what_is_not_a_backup(enrolled, tmp_path) -> None:
         assert result.exit_code == 1 and message in result.stderr
     missing = enrolled("restore", str(tmp_path / "nope.json"), ok=False)
     assert missing.exit_code == 1 and "cannot read" in missing.stderr
+
+
+def test_backup_and_export_never_replace_a_file_without_force(enrolled, tmp_path) -> None:
+    kept = tmp_path / "notes.txt"
+    kept.write_text("someone's own file\n")
+    refused = enrolled("backup", str(kept), ok=False)
+    assert (
+        refused.exit_code == 1
+        and "already exists" in refused.stderr
+        and "--force" in refused.stderr
+    )
+    assert kept.read_text() == "someone's own file\n"
+    refused = enrolled("export", "--format", "csv", "--out", str(kept), ok=False)
+    assert refused.exit_code == 1 and kept.read_text() == "someone's own file\n"
+    enrolled("backup", str(kept), "--force")
+    assert json.loads(kept.read_text())["format"]
+
+
+def test_backup_never_writes_into_a_folder_a_device_or_through_a_link(enrolled, tmp_path) -> None:
+    for target in (tmp_path, "/dev/null"):
+        refused = enrolled("backup", str(target), "--force", ok=False)
+        assert refused.exit_code == 1 and "not a plain file" in refused.stderr
+    victim = tmp_path / "system-file"
+    victim.write_text("important\n")
+    link = tmp_path / "link.json"
+    link.symlink_to(victim)
+    assert enrolled("backup", str(link), ok=False).exit_code == 1
+    enrolled("backup", str(link), "--force")  # the link is replaced, the file it named is not
+    assert victim.read_text() == "important\n" and not link.is_symlink()

@@ -16,8 +16,9 @@ def export(
         "json", "--format", "-f", help="csv (one tidy table) or json (everything)."
     ),
     out: Path | None = typer.Option(
-        None, "--out", "-o", help="Write to this file (default: print it)."
+        None, "--out", "-o", help="Write to this file (default: print it); never an existing one."
     ),
+    force: bool = typer.Option(False, "--force", help="Replace the --out file if it exists."),
 ) -> None:
     """Export everything recorded: workouts, exercises, pain, measurements, ratings, screens, notes.
 
@@ -35,13 +36,18 @@ def export(
 
         person = local_person()
         text = export_csv(person) if format == "csv" else export_json(person)
-    _write(text, out)
+    _write(text, out, force=force)
     if out is not None:
         say(f"Exported to {out}.")
 
 
-def backup(file: Path = typer.Argument(..., help="The backup file to write (JSON).")) -> None:
+def backup(
+    file: Path = typer.Argument(..., help="The backup file to write (JSON): a new one."),
+    force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
+) -> None:
     """Save a backup of everything recorded, to restore here or on another machine.
+
+    An existing file is never replaced without --force (and never one that is not a plain file).
 
     Example: hipcoach backup ~/hipcoach-backup.json
     """
@@ -51,7 +57,7 @@ def backup(file: Path = typer.Argument(..., help="The backup file to write (JSON
         from hipcoach.tracking.exchange import backup_document
 
         document = backup_document(local_person())
-    _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", file)
+    _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", file, force=force)
     data = document["data"]
     say(
         f"Backed up to {file}: {_counted(len(data['workouts']), 'workout')}, "
@@ -102,13 +108,31 @@ def _counted(count: int, thing: str) -> str:
     return f"{count} {thing}{'' if count == 1 else 's'}"
 
 
-def _write(text: str, out: Path | None) -> None:
+def _write(text: str, out: Path | None, *, force: bool = False) -> None:
+    """`text` to standard output, or to the file `out`: a new file, or with `force` a plain
+    file replaced whole (written beside it, then moved over it, so a failure leaves the old one
+    and a link is replaced, not followed). Never a folder, a device or a pipe."""
+    import os
     import sys
+    import tempfile
 
     if out is None:
         sys.stdout.write(text)
         return
+    path = out.expanduser()
     try:
-        out.expanduser().write_text(text, encoding="utf-8")
+        if path.is_symlink() or path.exists():
+            if not path.is_symlink() and not path.is_file():
+                fail([f"error: {out} is not a plain file: choose a file name"])
+            if not force:
+                fail([f"error: {out} already exists: choose another name, or add --force"])
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
+            ) as partial:
+                partial.write(text)
+            os.replace(partial.name, path)
+            return
+        with path.open("x", encoding="utf-8") as new:  # "x": never one made meanwhile
+            new.write(text)
     except OSError as exc:
         fail([f"error: cannot write {out}: {exc.strerror or exc}"])

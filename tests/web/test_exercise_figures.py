@@ -117,3 +117,33 @@ def test_the_player_gets_each_side_s_figures_and_their_words(as_alice):
             assert all(f"/{side}/" in url for url in sides[side]["urls"])
             if side in ("left", "right"):
                 assert f"{side} side working" in sides[side]["alt"]
+
+
+def test_a_figure_asked_for_by_many_at_once_is_drawn_once(own_data_home, monkeypatch) -> None:
+    """A page of figures on a cold cache: eight requests at once for one figure draw it once."""
+    import threading
+
+    import hipcoach.figures as figures
+
+    exercise = load_library().exercises["prone-ir-activation"]
+    drawn = []
+    real = figures.images
+
+    def counted(*args, **kwargs):
+        drawn.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(figures, "images", counted)
+    start = threading.Barrier(8)
+    found: list[list[bytes]] = []
+
+    def ask() -> None:
+        start.wait()
+        found.append(figures.figure_pngs(exercise.poses, "left"))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(drawn) == 1 and len(found) == 8 and all(f == found[0] for f in found)

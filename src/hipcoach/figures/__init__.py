@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from contextlib import nullcontext
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from hipcoach.content.poses import Poses
 
@@ -61,21 +64,52 @@ def cache_folder() -> Path:
 
 
 def figure_pngs(poses: Poses, side: str, *, size: tuple[int, int] = FIGURE_SIZE) -> list[bytes]:
-    """PNG bytes of every key pose (in order), from the cache or drawn and cached."""
+    """PNG bytes of every key pose (in order), from the cache or drawn and cached.
+
+    A figure not yet in the cache is drawn once, however many requests (threads or processes)
+    ask for it at the same moment: the first draws it under a lock on its file name, the others
+    wait for it and read what it kept (a page of figures on a cold cache drew each several times
+    at once, at several times the CPU)."""
     folder = cache_folder()
     digest = figure_key(poses, side, size)
     paths = [folder / f"{digest}-{i}.png" for i in range(len(poses.keys))]
+    kept = _read(paths)
+    if kept is not None:
+        return kept
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock: FileLock | nullcontext[None] = FileLock(
+            folder / f"{digest}.lock", timeout=DRAW_WAIT_S
+        )
+    except OSError:
+        lock = nullcontext()  # a read-only data home: draw without keeping
+    try:
+        with lock:
+            kept = _read(paths)  # drawn by another while this one waited
+            if kept is not None:
+                return kept
+            pngs = [to_png(image) for image in images(poses, side, size=size)]
+            _keep(paths, pngs)
+    except Timeout:  # another is still drawing after the wait: draw it here too
+        pngs = [to_png(image) for image in images(poses, side, size=size)]
+    return pngs
+
+
+DRAW_WAIT_S = 30  # far longer than a figure takes to draw
+
+
+def _read(paths: list[Path]) -> list[bytes] | None:
     try:
         return [path.read_bytes() for path in paths]
     except OSError:
-        pass
-    pngs = [to_png(image) for image in images(poses, side, size=size)]
+        return None
+
+
+def _keep(paths: list[Path], pngs: list[bytes]) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         for path, data in zip(paths, pngs, strict=True):
             partial = path.with_suffix(f".{os.getpid()}.tmp")
             partial.write_bytes(data)
             os.replace(partial, path)
     except OSError:
         pass  # a read-only data home only means drawing again next time
-    return pngs

@@ -73,7 +73,7 @@ def manifest(request: HttpRequest) -> JsonResponse:
 def service_worker(request: HttpRequest) -> HttpResponse:
     context = {
         "version": version(),
-        "pages": json.dumps([reverse("today"), reverse("player"), reverse("offline")]),
+        "pages": json.dumps([reverse("today"), reverse("player")]),
         "static_files": json.dumps([static(name) for name in OFFLINE_STATIC]),
         "static_url": settings.STATIC_URL,
         "figures_url": reverse("figure", args=["x", "left", 0]).split("x/")[0],

@@ -43,14 +43,12 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         limits.check(request, "login", count=False)
         if person.check_password(form.cleaned_data["password"]):
-            name = person.get_username()
+            name, person_id = person.get_username(), person.pk
             removed = delete_person(person)
             logout(request)
-            return render(
-                request,
-                "web/account_deleted.html",
-                {"name": name, "removed": removed, "in_words": in_words(removed)},
-            )
+            shown = {"name": name, "removed": removed, "in_words": in_words(removed)}
+            # the page tells this browser to forget what it kept of them (`person_id`)
+            return render(request, "web/account_deleted.html", shown | {"person_id": person_id})
         limits.check(request, "login")  # wrong passwords count as log-in attempts do
         form.add_error("password", "That is not your password. Nothing was deleted.")
     return render(

@@ -281,3 +281,23 @@
     if (button) button.hidden = true;
   });
 })();
+
+// After an account is deleted, this browser forgets what it kept of that person: the workout in
+// progress, the records waiting to be sent (there is no account left to send them to), and the
+// pages kept for offline use. The app's own offline page stays.
+(function () {
+  "use strict";
+  var gone = document.body.dataset.forgetUser;
+  if (!gone) return;
+  try {
+    window.localStorage.removeItem("hipcoach.workout." + gone);
+    var queue = JSON.parse(window.localStorage.getItem("hipcoach.queue") || "[]");
+    window.localStorage.setItem("hipcoach.queue", JSON.stringify(
+      queue.filter(function (item) { return String(item.user) !== gone; })));
+  } catch (e) { /* storage unavailable: nothing kept */ }
+  if (window.caches) {
+    caches.keys().then(function (keys) {
+      keys.forEach(function (key) { if (key.indexOf("hipcoach-pages") === 0) caches.delete(key); });
+    });
+  }
+})();

@@ -10,7 +10,11 @@ var PRECACHE_STATIC = {{ static_files|safe }};
 
 self.addEventListener("install", function (event) {
   event.waitUntil(Promise.all([
-    caches.open(STATIC).then(function (cache) { return cache.addAll(PRECACHE_STATIC); }),
+    // The offline page is no one's own: it is kept with the static files, so that logging out
+    // (which forgets the pages kept, they were the person's) never leaves the browser's error.
+    caches.open(STATIC).then(function (cache) {
+      return cache.addAll(PRECACHE_STATIC.concat(["{{ offline_url }}"]));
+    }),
     keepPages()
   ]).then(function () { return self.skipWaiting(); }));
 });
@@ -106,7 +110,7 @@ self.addEventListener("fetch", function (event) {
     return caches.open(PAGES).then(function (cache) {
       return cache.match(key)
         .then(function (hit) { return hit || cache.match(url.pathname); })
-        .then(function (hit) { return hit || cache.match("{{ offline_url }}"); })
+        .then(function (hit) { return hit || caches.match("{{ offline_url }}"); })
         .then(function (hit) { return hit || Response.error(); });
     });
   }));

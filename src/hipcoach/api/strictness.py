@@ -16,7 +16,7 @@ import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, BeforeValidator, model_validator
 from pydantic_core import PydanticCustomError
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -77,3 +77,15 @@ def _shown(value: Any) -> str:
     except (TypeError, ValueError):
         text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _iso_date_text(value: Any) -> Any:
+    """A query's date as the person writes it, YYYY-MM-DD; not a number (pydantic would read
+    `0` as 1970-01-01, a count of seconds)."""
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise PydanticCustomError("date_format", "a date is written YYYY-MM-DD")
+    return value
+
+
+QueryDate = typing.Annotated[dt.date, BeforeValidator(_iso_date_text)]
+"""A date in a query string: only YYYY-MM-DD."""

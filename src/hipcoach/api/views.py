@@ -25,6 +25,7 @@ from hipcoach.accounts import limits
 from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.api.docs import SelfHostedSwagger
+from hipcoach.api.strictness import QueryDate
 from hipcoach.tracking import database, days, inputs, own_records
 from hipcoach.tracking.inputs import InputError, KeyReused, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
@@ -218,7 +219,7 @@ def profile(request: HttpRequest):
 
 
 @api.get("/today", response=with_errors({200: dict, 409: s.Error}), tags=["today"])
-def today(request: HttpRequest, pre_run: bool = False, date: dt.date | None = None):
+def today(request: HttpRequest, pre_run: bool = False, date: QueryDate | None = None):
     """The DayPlan for today (or `date`: from the program's start to a year ahead): phase,
     exercises with doses, minutes, decisions."""
     if date is not None:
@@ -228,7 +229,7 @@ def today(request: HttpRequest, pre_run: bool = False, date: dt.date | None = No
 
 @api.get("/workouts", response=with_errors({200: list[s.WorkoutOut]}), tags=["workouts"])
 def workouts(
-    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+    request: HttpRequest, since: QueryDate | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
     rows = own_records.workouts(caller(request), since=since)[:limit]
     return [_workout_out(row) for row in rows]
@@ -297,7 +298,7 @@ def log_exercise(request: HttpRequest, date: dt.date, body: s.ExerciseIn):
 
 @api.get("/pain", response=with_errors({200: list[s.PainOut]}), tags=["pain"])
 def pain(
-    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+    request: HttpRequest, since: QueryDate | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
     return list(own_records.pain_reports(caller(request), since=since)[:limit])
 
@@ -324,7 +325,7 @@ def report_pain(request: HttpRequest, body: s.PainIn):
     "/measurements", response=with_errors({200: list[s.MeasurementOut]}), tags=["measurements"]
 )
 def measurements(
-    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+    request: HttpRequest, since: QueryDate | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
     return list(own_records.measurements(caller(request), since=since)[:limit])
 

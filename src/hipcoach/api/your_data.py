@@ -23,6 +23,7 @@ from pydantic import Field
 from hipcoach.accounts import limits
 from hipcoach.accounts.deletion import delete_person, in_words
 from hipcoach.api.schemas import Error, Strict
+from hipcoach.api.strictness import QueryDate
 from hipcoach.api.views import api, caller, with_errors
 from hipcoach.tracking import days, downloads, exchange
 from hipcoach.tracking.models import ActivityRating, Clearance, Note, RedFlagScreen
@@ -74,7 +75,7 @@ def _rows(model: type[Model], person: User, since: dt.date | None, limit: int) -
 
 @api.get("/screens", tags=TAGS, response=with_errors({200: list[ScreenRecordOut]}))
 def screens(
-    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+    request: HttpRequest, since: QueryDate | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
     """The red-flag screens answered, newest first."""
     return _rows(RedFlagScreen, caller(request), since, limit)
@@ -82,7 +83,7 @@ def screens(
 
 @api.get("/clearances", tags=TAGS, response=with_errors({200: list[ClearanceRecordOut]}))
 def clearances(
-    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+    request: HttpRequest, since: QueryDate | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
     """A clinician's clearances after a red flag, newest first."""
     return _rows(Clearance, caller(request), since, limit)
@@ -90,7 +91,7 @@ def clearances(
 
 @api.get("/notes", tags=TAGS, response=with_errors({200: list[NoteOut]}))
 def notes(
-    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+    request: HttpRequest, since: QueryDate | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
     """Notes of the days, newest first."""
     return _rows(Note, caller(request), since, limit)
@@ -98,7 +99,7 @@ def notes(
 
 @api.get("/activities", tags=TAGS, response=with_errors({200: list[ActivityOut]}))
 def activities(
-    request: HttpRequest, since: dt.date | None = None, limit: int = Query(100, ge=1, le=1000)
+    request: HttpRequest, since: QueryDate | None = None, limit: int = Query(100, ge=1, le=1000)
 ):
     """Ratings of the person's own activities (0–10), newest first."""
     return _rows(ActivityRating, caller(request), since, limit)

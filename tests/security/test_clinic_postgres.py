@@ -55,7 +55,8 @@ def test_processes_started_together_share_one_postgresql(tmp_path) -> None:
             day = dt.date.today().isoformat()
 
             def write(n: int):  # type: ignore[no-untyped-def]
-                body = {"date": day, "when": "rest", "score": n % 11}
+                # each key twice, with the same body (a different body is refused, 409)
+                body = {"date": day, "when": "rest", "score": (n % 30) % 11}
                 url = servers[n % PROCESSES].url
                 return api(url, "POST", "/pain", token, body, **{"Idempotency-Key": f"k{n % 30}"})
 

@@ -41,8 +41,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        limits.check(request, "login", count=False)
-        if person.check_password(form.cleaned_data["password"]):
+        if limits.check_password(request, person, form.cleaned_data["password"]):
             name = person.get_username()
             removed = delete_person(person)
             logout(request)
@@ -51,7 +50,6 @@ def delete_account(request: HttpRequest) -> HttpResponse:
                 "web/account_deleted.html",
                 {"name": name, "removed": removed, "in_words": in_words(removed)},
             )
-        limits.check(request, "login")  # wrong passwords count as log-in attempts do
         form.add_error("password", "That is not your password. Nothing was deleted.")
     return render(
         request,

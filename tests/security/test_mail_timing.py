@@ -14,7 +14,7 @@ import time
 import urllib.parse
 
 import pytest
-from serverkit import PASSWORD, Browser, clean_env, fresh_database, free_port, start_server
+from serverkit import PASSWORD, Browser, clean_env, free_port, fresh_database, start_server
 
 pytestmark = pytest.mark.integration
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -91,6 +92,6 @@ class PersonSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from hipcoach.accounts.sessions import SessionStore
-
-        return SessionStore
+        # The store named by SESSION_ENGINE (hipcoach.accounts.sessions), which imports this
+        # module: found by name, so the two modules do not import each other.
+        return import_module(settings.SESSION_ENGINE).SessionStore

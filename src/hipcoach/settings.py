@@ -106,7 +106,6 @@ INSTALLED_APPS += [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
-    "django_ratelimit",
     "hipcoach.accounts",
     "hipcoach.web",
 ]
@@ -184,6 +183,9 @@ EMAIL_HOST_USER = os.environ.get("HIPCOACH_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("HIPCOACH_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = envbool("HIPCOACH_EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = os.environ.get("HIPCOACH_EMAIL_FROM", "hipcoach <hipcoach@localhost>")
+# Email through a server is sent by a background thread after the answer (the time a mail
+# server takes must not tell whether an address has an account); the console prints at once.
+EMAIL_IN_BACKGROUND = bool(EMAIL_HOST)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = os.environ.get("HIPCOACH_STATIC_ROOT") or None  # for collectstatic, if wanted
@@ -200,8 +202,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 NINJA_PAGINATION_PER_PAGE = 100
 
 # --- Rate limits (hipcoach.accounts.limits): all state in the database, shared by processes. ---
-# django-axes: this many wrong passwords in a row for one client address and user name lock
-# that pair (not the account) out for the cool-off; the password is then not even hashed.
+# The policy, as a table: docs/security.md. "Network" is an IPv4 address or an IPv6 /64.
+# django-axes: this many wrong passwords in a row for one network and user name lock that pair
+# (not the account) out for the cool-off; the password is then not even hashed.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -215,29 +218,31 @@ AXES_CLIENT_IP_CALLABLE = "hipcoach.accounts.limits.axes_client_address"
 AXES_LOCKOUT_CALLABLE = "hipcoach.accounts.limits.locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful log-ins: only failures are kept
 AXES_ENABLE_ADMIN = False
-# django-ratelimit: requests per client address ("count/period"; reset emails per address
-# asked for), counted in the database cache below.
+# Per account, from any network: wrong passwords by any door. After this many in a row the
+# account backs off: a try waits ACCOUNT_BACKOFF[0] seconds after the last wrong one, doubling,
+# up to ACCOUNT_BACKOFF[1]; the run is forgotten a day after its last wrong password, or at a
+# log-in or reset. The account's known devices (a signed cookie set at log-in, kept
+# KNOWN_DEVICE_DAYS) log in through the back-off.
+ACCOUNT_FREE_FAILURES = 5
+ACCOUNT_BACKOFF = (60, 1800)
+ACCOUNT_FAILURE_MEMORY = 24 * 3600
+KNOWN_DEVICE_DAYS = 365
+# Per network ("count/period", period m, 10m, h or d).
 RATE_LIMITS = {
-    "login": "30/10m",  # log-in attempts, whatever the user names
+    "login": "30/10m",  # log-in attempts (and passwords asked again), whatever the user names
     "signup": "20/h",
     "password_reset": "10/h",
-    "password_reset_email": "3/h",
     "reset_link": "20/h",  # password-reset links opened (a wrong one is a guess)
     "token": "20/10m",  # requests with a wrong API token
 }
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "limits": {
-        "BACKEND": "hipcoach.accounts.counters.SharedCounterCache",
-        "LOCATION": "hipcoach_rate_limits",
-        "TIMEOUT": 2 * 3600,  # longer than any window above
-        "OPTIONS": {"MAX_ENTRIES": 100_000},  # a flood of addresses must not cull live counts
-    },
-}
-RATELIMIT_USE_CACHE = "limits"
-# The counting cache is Django's database cache made atomic (hipcoach.accounts.counters), which
-# django-ratelimit cannot know about and so calls "not officially supported".
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# Reset emails to one email address: at most this many in this many seconds; past it the
+# answer is the same and no email is sent (the ones sent still work).
+RESET_EMAILS_PER_ADDRESS = (3, 3600)
+# Deleting the account by the API needs a browser session logged in this recently.
+FRESH_LOGIN_SECONDS = 600
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions in the database, each row marked with whose it is (hipcoach.accounts.sessions).
+SESSION_ENGINE = "hipcoach.accounts.sessions"
 # At most this many Argon2 hashes (about 100 MiB each) at once per process; more wait up to
 # PASSWORD_HASH_WAIT seconds, then get "busy, try again" (503).
 PASSWORD_HASH_SLOTS: int = _server["PASSWORD_HASH_SLOTS"]

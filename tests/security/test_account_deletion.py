@@ -5,19 +5,19 @@ list of models."""
 from __future__ import annotations
 
 import json
+import time
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
-from django_ratelimit.core import get_usage
 
 from cast import PASSWORD
+from hipcoach.accounts import limits
 from hipcoach.accounts.deletion import what_is_kept
+from hipcoach.accounts.models import PersonSession
 from hipcoach.tracking import exchange
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,19 +39,16 @@ def mentions(row: tuple, *words: str) -> bool:
 
 
 def reset_emails_counted(email: str) -> int:
-    """The count of reset emails kept under `email`, read the way django-ratelimit reads it."""
-    usage = get_usage(
-        SimpleNamespace(method="POST"),
-        group="hipcoach.password_reset_email",
-        key=lambda group, request: email.lower(),
-        rate=settings.RATE_LIMITS["password_reset_email"],
-    )
-    return usage["count"]
+    """The count of reset emails kept under `email`."""
+    return limits.reset_emails_counted(email)
 
 
 def sessions_of(user: User) -> int:
+    """Alice's sessions found the slow way, by decoding every one (not by their person column,
+    which is what is under test)."""
     return sum(
-        str(s.get_decoded().get("_auth_user_id")) == str(user.pk) for s in Session.objects.all()
+        str(s.get_decoded().get("_auth_user_id")) == str(user.pk)
+        for s in PersonSession.objects.all()
     )
 
 
@@ -136,33 +133,84 @@ def test_a_wrong_password_deletes_nothing(alice, full_records) -> None:
     assert page.status_code == 200
     assert "That is not your password. Nothing was deleted." in page.content.decode()
     after = every_row()
-    assert {t: r for t, r in after.items() if t != "hipcoach_rate_limits"} == {
-        t: r for t, r in before.items() if t != "hipcoach_rate_limits"
+    counts = "accounts_ratecount"  # the wrong password was counted, and nothing else changed
+    assert {t: r for t, r in after.items() if t != counts} == {
+        t: r for t, r in before.items() if t != counts
     }
+    assert limits.account_wait("alice") == 0  # one wrong password: no back-off yet
 
 
-def test_deleting_through_the_api_needs_the_password_and_says_what_went(
+def test_deleting_through_the_api_needs_a_fresh_log_in_and_the_password(
     alice, bob, full_records
 ) -> None:
     token = full_records["Alice"]["token"]
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-    client = Client()
-    answer = client.post(
-        "/api/v1/account/delete", {"password": "nope"}, content_type="application/json", **auth
-    )
-    assert answer.status_code == 403 and "nothing was deleted" in answer.json()["detail"]
+    thief = Client()
+    for password in ("nope", PASSWORD):  # a stolen token alone: refused before any password
+        answer = thief.post(
+            "/api/v1/account/delete",
+            {"password": password},
+            content_type="application/json",
+            **auth,
+        )
+        assert answer.status_code == 403 and "fresh log-in" in answer.json()["detail"]
     assert User.objects.filter(username="alice").exists()
+    assert limits.account_wait("alice") == 0 and what_is_kept(alice)["API tokens"] == 1
+
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/login/", {"username": "alice", "password": PASSWORD}).status_code == 403
+    client.get("/login/")
+    csrf = {"HTTP_X_CSRFTOKEN": client.cookies["csrftoken"].value}
+    login = client.post("/login/", {"username": "alice", "password": PASSWORD}, **csrf)
+    assert login.status_code == 302
+    csrf = {"HTTP_X_CSRFTOKEN": client.cookies["csrftoken"].value}
     answer = client.post(
-        "/api/v1/account/delete", {"password": PASSWORD}, content_type="application/json", **auth
+        "/api/v1/account/delete", {"password": "nope"}, content_type="application/json", **csrf
+    )
+    assert answer.status_code == 403 and "not your password" in answer.json()["detail"]
+    answer = client.post(
+        "/api/v1/account/delete", {"password": PASSWORD}, content_type="application/json", **csrf
     )
     assert answer.status_code == 200
     body = answer.json()
     assert body["detail"].startswith("Deleted the account alice and everything in it: 1 profile")
     assert body["removed"]["workouts"] == 1 and body["removed"]["account"] == 1
     assert not User.objects.filter(username="alice").exists()
-    assert client.get("/api/v1/profile", **auth).status_code == 401
+    assert Client().get("/api/v1/profile", **auth).status_code == 401
     assert User.objects.filter(username="bob").exists()
     assert json.loads(exchange.export_json(bob))["notes"]
+
+
+def test_a_log_in_stops_being_fresh_after_ten_minutes(alice, settings) -> None:
+    import time_machine
+
+    with time_machine.travel(time.time(), tick=False) as clock:
+        client = Client()
+        client.force_login(alice)
+        clock.shift(settings.FRESH_LOGIN_SECONDS + 1)
+        answer = client.post(
+            "/api/v1/account/delete", {"password": PASSWORD}, content_type="application/json"
+        )
+    assert answer.status_code == 403 and "fresh log-in" in answer.json()["detail"]
+    assert User.objects.filter(username="alice").exists()
+
+
+def test_wrong_passwords_on_the_api_delete_back_the_account_off(alice, settings) -> None:
+    client = Client()
+    client.force_login(alice)
+    for i in range(settings.ACCOUNT_FREE_FAILURES):
+        answer = client.post(
+            "/api/v1/account/delete", {"password": f"guess-{i}"}, content_type="application/json"
+        )
+        assert answer.status_code == 403
+    answer = client.post(
+        "/api/v1/account/delete", {"password": PASSWORD}, content_type="application/json"
+    )
+    assert answer.status_code == 429 and int(answer["Retry-After"]) > 0
+    assert "wrong passwords for this account" in answer.json()["detail"]
+    assert User.objects.filter(username="alice").exists()
+    new_device = Client().post("/login/", {"username": "alice", "password": PASSWORD})
+    assert new_device.status_code == 429  # the same run of wrong passwords
 
 
 def test_the_terminal_deletes_the_local_person_only_when_confirmed(db, web_defaults) -> None:

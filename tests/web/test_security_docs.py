@@ -16,7 +16,7 @@ WEB = " ".join((ROOT / "docs" / "web.md").read_text(encoding="utf-8").split())
 def test_the_lockout_figures_are_the_code_s():
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     assert settings.AXES_FAILURE_LIMIT == 5 and minutes == 15
-    assert "five wrong passwords for one user name from one address within 15 minutes" in PAGE
+    assert "five wrong passwords for one user name from one network within 15 minutes" in PAGE
     assert f"{minutes}-minute cool-off" in PAGE
     assert settings.AXES_LOCKOUT_PARAMETERS == [["ip_address", "username"]]
     assert settings.AXES_DISABLE_ACCESS_LOG  # "Successful log-ins are not recorded."
@@ -28,7 +28,33 @@ def test_the_rate_limits_table_is_the_code_s():
     for limit, rate in settings.RATE_LIMITS.items():
         count, period = rate.split("/")
         said = f"{count} in 10 minutes" if period == "10m" else f"{count} {words[period]}"
-        assert said in WEB, (limit, said)
+        assert said in PAGE and said in WEB, (limit, said)
+    most, period = settings.RESET_EMAILS_PER_ADDRESS
+    assert period == 3600 and f"{most} an hour are sent" in PAGE
+    first, longest = settings.ACCOUNT_BACKOFF
+    free = settings.ACCOUNT_FREE_FAILURES
+    assert (first, longest, free) == (60, 1800, 5)
+    assert "5 free, then a back-off: the next try waits 1 minute" in PAGE
+    assert "up to 30 minutes" in PAGE
+    assert settings.ACCOUNT_FAILURE_MEMORY == 86400 and "a day after the last wrong" in PAGE
+    assert f"a signed cookie, {settings.KNOWN_DEVICE_DAYS} days" in PAGE
+    assert settings.FRESH_LOGIN_SECONDS == 600 and "logged in within the last 10 minutes" in PAGE
+
+
+def test_every_rate_limit_test_the_table_names_exists():
+    import re
+
+    tests = ROOT / "tests"
+    source = " ".join(
+        path.read_text(encoding="utf-8")
+        for folder in ("web", "security")
+        for path in (tests / folder).glob("test_*.py")
+    )
+    table = PAGE[PAGE.index("## Rate limits") : PAGE.index("## Behind a proxy")]
+    named = set(re.findall(r"`(test_[a-z0-9_]+)`", table))
+    assert len(named) >= 15
+    for name in named:
+        assert f"def {name}(" in source, name
 
 
 def test_token_hashing_and_key_figures_are_the_code_s():

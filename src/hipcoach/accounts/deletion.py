@@ -5,8 +5,8 @@ exercise records, pain reports, hip tests, activity ratings, red-flag screens, c
 the saved plans; API tokens; log-in sessions on every device; failed log-ins recorded under the
 user name; the count of reset emails kept under the email address. Most of it follows the
 account by the database's own cascade (every record's `person` is a foreign key to the account);
-sessions, failed log-ins and the rate-limit count are keyed by other means (encoded session
-data, a user name, a hash of the address) and are deleted by name here.
+sessions, failed log-ins and the rate-limit counts are keyed by other means (the session's
+person column, a user name, a keyed hash of the user name or address) and are deleted here.
 
 Nothing is kept "just in case": no soft delete, no tombstone. Backups and exports the person
 wrote to files are theirs, outside the database, and untouched.
@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.models import User
-from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import QuerySet
 
 from hipcoach.accounts import limits
-from hipcoach.accounts.models import ApiToken
+from hipcoach.accounts.models import ApiToken, PersonSession
 from hipcoach.tracking.models import (
     ActivityRating,
     Clearance,
@@ -79,7 +79,7 @@ RECORDS: tuple[tuple[str, str, Callable[[User], int]], ...] = (
         lambda p: PlanCache.objects.filter(person=p).count(),
     ),
     ("API token", "API tokens", lambda p: ApiToken.objects.filter(user=p).count()),
-    ("log-in session", "log-in sessions", lambda p: len(sessions_of(p))),
+    ("log-in session", "log-in sessions", lambda p: sessions_of(p).count()),
     (
         "failed log-in record",
         "failed log-in records",
@@ -89,14 +89,10 @@ RECORDS: tuple[tuple[str, str, Callable[[User], int]], ...] = (
 _ONE = {many: one for one, many, _ in RECORDS} | {"rate-limit counts": "rate-limit count"}
 
 
-def sessions_of(person: User) -> list[Session]:
-    """Every stored log-in session of `person` (on any device, expired or not)."""
-    key = str(person.pk)
-    return [
-        session
-        for session in Session.objects.iterator()
-        if str(session.get_decoded().get("_auth_user_id")) == key
-    ]
+def sessions_of(person: User) -> QuerySet[PersonSession]:
+    """Every stored log-in session of `person` (on any device, expired or not), by the
+    sessions' own person column (`hipcoach.accounts.sessions`): no session is decoded."""
+    return PersonSession.objects.filter(user_id=person.pk)
 
 
 def _failed_logins(person: User) -> list:
@@ -120,11 +116,11 @@ def delete_person(person: User) -> dict[str, int]:
     """Delete `person` and everything of theirs, all or nothing; what was removed, by kind
     (the account last, always 1)."""
     removed = what_is_kept(person)
-    Session.objects.filter(pk__in=[s.pk for s in sessions_of(person)]).delete()
+    sessions_of(person).delete()
     for rows in _failed_logins(person):
         rows.delete()
-    if person.email and limits.forget("password_reset_email", person.email):
-        removed["rate-limit counts"] = 1
+    if counted := limits.forget_person(person):
+        removed["rate-limit counts"] = counted
     person.delete()  # the records follow by cascade (see the module's note)
     removed["account"] = 1
     return removed

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 
@@ -64,3 +66,32 @@ class ApiToken(models.Model):
             user=user, name=name, key_hash=hash_token(raw), expires=timezone.now() + lifetime()
         )
         return token, raw
+
+
+class RateCount(models.Model):
+    """One count of the rate limits (`hipcoach.accounts.counters`): how many times `name` was
+    counted since `started`, the last time at `last`, forgotten at `expires` (seconds since the
+    epoch, so the same arithmetic works on SQLite and PostgreSQL). `name` is the limit and a
+    keyed hash of what it counts (a network, an account, an email address), never the value."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    count = models.IntegerField()
+    started = models.FloatField()
+    last = models.FloatField()
+    expires = models.FloatField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.count}"
+
+
+class PersonSession(AbstractBaseSession):
+    """A log-in session that knows whose it is (`hipcoach.accounts.sessions`), so a person's
+    sessions are found by an index, not by decoding every session there is."""
+
+    user_id = models.BigIntegerField(null=True, db_index=True)
+
+    @classmethod
+    def get_session_store_class(cls):
+        # The store named by SESSION_ENGINE (hipcoach.accounts.sessions), which imports this
+        # module: found by name, so the two modules do not import each other.
+        return import_module(settings.SESSION_ENGINE).SessionStore

@@ -3,15 +3,14 @@ rate limits (hipcoach.accounts.limits) in front of everything that guesses or se
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import login
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,11 +19,9 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from hipcoach.accounts import limits
+from hipcoach.accounts import limits, mailing
 from hipcoach.accounts.forms import SignUpForm, TokenForm
 from hipcoach.accounts.models import ApiToken
-
-log = logging.getLogger(__name__)
 
 
 @login_not_required
@@ -38,13 +35,16 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         tell_owners_of_the_email(request, user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("onboarding")
+        response = redirect("onboarding")
+        limits.remember_device(request, response, user)
+        return response
     return render(request, "registration/signup.html", {"form": form})
 
 
 def tell_owners_of_the_email(request: HttpRequest, new: User) -> None:
     """When other accounts already use the new account's email, tell that address (its owner,
-    not the person signing up, who gets the same answer as anyone)."""
+    not the person signing up, who gets the same answer as anyone, in the same time: the email
+    goes after the answer, `hipcoach.accounts.mailing`)."""
     others = [
         user
         for user in User.objects.filter(email__iexact=new.email).exclude(pk=new.pk)
@@ -59,47 +59,111 @@ def tell_owners_of_the_email(request: HttpRequest, new: User) -> None:
         "reset_url": request.build_absolute_uri(reverse("password_reset")),
         "login_url": request.build_absolute_uri(reverse("login")),
     }
-    try:
+    to = sorted({user.email for user in others})  # as the owners wrote it
+
+    def send() -> None:
         send_mail(
             "hipcoach: a new account with your email address",
             render_to_string("registration/email_in_use_email.txt", context),
             None,
-            sorted({user.email for user in others}),  # as the owners wrote it
+            to,
         )
-    except OSError:  # the mail server is down: the sign-up itself stands; say so in the log
-        log.exception("could not tell %s about a new account with their address", new.email)
+
+    mailing.send_later(send, f"the new-account notice for {new.email}")
 
 
 class LoginView(auth.LoginView):
-    """Django's log-in; django-axes locks out an address + user name after repeated wrong
-    passwords, and every address has a ceiling on attempts whatever the user names."""
+    """Django's log-in, with the limits of `hipcoach.accounts.limits`: a ceiling per network
+    whatever the user names, the account's back-off after wrong passwords from anywhere (which
+    its known devices pass), and django-axes' lock-out of a network and user name."""
 
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
         limits.check(request, "login")
+        limits.refuse_while_backing_off(request, str(request.POST.get("username", "")))
         return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        username, password = form.data.get("username"), form.data.get("password")
+        locked = getattr(self.request, "axes_locked_out", False)  # nothing was checked
+        if username and password and not locked:
+            limits.wrong_password(str(username))
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        limits.remember_device(self.request, response, form.get_user())
+        return response
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form; the emails go after the answer, and at most
+    `RESET_EMAILS_PER_ADDRESS` to one address (the answer is the same past it)."""
+
+    def save(self, *args, **kwargs):
+        if limits.may_send_reset_email(self.cleaned_data["email"]):
+            super().save(*args, **kwargs)
+
+    def send_mail(self, *args, **kwargs):
+        parent = super().send_mail
+        mailing.send_later(lambda: parent(*args, **kwargs), "a password-reset email")
 
 
 class PasswordResetView(auth.PasswordResetView):
-    """Django's reset by email, limited per address asking and per email address asked for."""
+    """Django's reset by email, limited per network asking; emails per address asked for are
+    limited without changing the answer, so a stranger cannot stop a person's own reset."""
+
+    form_class = PasswordResetForm
 
     def post(self, request, *args, **kwargs):
         limits.check(request, "password_reset")
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        limits.check(self.request, "password_reset_email", value=form.cleaned_data["email"])
-        return super().form_valid(form)
-
 
 class PasswordResetConfirmView(auth.PasswordResetConfirmView):
-    """Django's reset link; each address may try a limited number of links."""
+    """Django's reset link; each network may try a limited number of links. A good link sets
+    the new password, ends the account's back-off and the lock-outs of its user name, and
+    makes this browser a known device of the account: its next log-in passes any new back-off,
+    so a reset always gets the owner in."""
 
     @method_decorator(login_not_required)
     def dispatch(self, *args, **kwargs):
         limits.check(self.request, "reset_link")
         return super().dispatch(*args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        from axes.models import AccessAttempt
+
+        AccessAttempt.objects.filter(username=form.user.get_username()).delete()
+        limits.forget_account(form.user.get_username())
+        limits.remember_device(self.request, response, form.user)
+        return response
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form; the old password is checked by `limits.check_password` (counted per
+    account and per network, refused while the account backs off)."""
+
+    request: HttpRequest
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        if not limits.check_password(self.request, self.user, old_password):
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
+
+class PasswordChangeView(auth.PasswordChangeView):
+    form_class = PasswordChangeForm
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.request = self.request
+        return form
 
 
 def tokens(request: HttpRequest) -> HttpResponse:

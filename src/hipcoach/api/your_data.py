@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import Model
 from django.http import HttpRequest, JsonResponse
@@ -58,7 +59,8 @@ class ActivityOut(Schema):
 
 
 class DeleteAccountIn(Strict):
-    """The account's password, asked again: a token or a session alone cannot delete."""
+    """The account's password, asked again, from a freshly logged-in session: a token alone,
+    or a session alone, cannot delete."""
 
     password: str = Field(max_length=4096)
 
@@ -151,11 +153,24 @@ def export_table(request: HttpRequest):
 def delete_account(request: HttpRequest, body: DeleteAccountIn):
     """Delete your account and every record of yours (profile, enrollments, workouts, pain,
     tests, ratings, screens, clearances, notes, saved plans, tokens, sessions), for good.
-    Your password is asked again; wrong passwords count towards the log-in limit."""
+
+    It needs a fresh log-in: the log-in session of a browser (its cookie, with the X-CSRFToken
+    header) that logged in within the last 10 minutes; an API token alone is refused (403), so
+    a stolen token can neither delete nor guess the password. Your password is asked again;
+    wrong ones count towards your account's back-off and your network's log-in limit (429 with
+    Retry-After past them)."""
     person = caller(request)
-    limits.check(request, "login", count=False)
-    if not person.check_password(body.password):
-        limits.check(request, "login")
+    if not limits.logged_in_recently(request, person):
+        minutes = settings.FRESH_LOGIN_SECONDS // 60
+        return Status(
+            403,
+            {
+                "detail": "deleting an account needs a fresh log-in: log in again (within "
+                f"{minutes} minutes) and send this with that log-in session, not an API "
+                "token; nothing was deleted"
+            },
+        )
+    if not limits.check_password(request, person, body.password):
         return Status(403, {"detail": "that is not your password: nothing was deleted"})
     name = person.get_username()
     removed = delete_person(person)

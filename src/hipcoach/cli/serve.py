@@ -45,7 +45,10 @@ def serve(
     except Exception as exc:  # a broken database or content must stop the start, loudly
         errors.print(f"Cannot start: {exc}", style="bold red")
         raise typer.Exit(2) from None
+    from hipcoach.accounts import upkeep
     from hipcoach.wsgi import application
+
+    upkeep.start()  # expired sessions and rate-limit counts cleared now and every few hours
 
     shown = f"[{host}]" if ":" in host else host
     try:

@@ -41,15 +41,13 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        limits.check(request, "login", count=False)
-        if person.check_password(form.cleaned_data["password"]):
+        if limits.check_password(request, person, form.cleaned_data["password"]):
             name, person_id = person.get_username(), person.pk
             removed = delete_person(person)
             logout(request)
             shown = {"name": name, "removed": removed, "in_words": in_words(removed)}
             # the page tells this browser to forget what it kept of them (`person_id`)
             return render(request, "web/account_deleted.html", shown | {"person_id": person_id})
-        limits.check(request, "login")  # wrong passwords count as log-in attempts do
         form.add_error("password", "That is not your password. Nothing was deleted.")
     return render(
         request,

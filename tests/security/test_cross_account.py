@@ -48,6 +48,9 @@ def page_urls(alice) -> list[tuple[str, str]]:
         "exercise_id": "prone-ir-activation",
         "side": "left",
         "index": "0",
+        "key": "cal_a-guess-at-alices-calendar",  # her calendar's key is a secret Bob lacks
+        "size": "192",
+        "kind": "maskable",
     }
     found = []
 

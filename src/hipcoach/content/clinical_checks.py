@@ -1,7 +1,10 @@
 """Checks that the content means what it says, clinically: beyond what one file's schema shows.
 
 - load tags agree with the exercise as written (a kneeling start is tagged `kneeling`, a
-  standing one `weight_bearing`, a long static stretch `long_static_hold`, and so on);
+  standing one `weight_bearing`, a long static stretch `long_static_hold`, a key pose that turns
+  a hip to the end of its rotation `end_range_rotation`, and so on);
+- an impact drill has an easier version without impact (a person who may not land yet still
+  gets the drill's purpose);
 - load words are on the progression ladder (R10 can only step a load it knows);
 - strength sets rest long enough to be strength work;
 - every exercise is reachable: in a program, a stand-in a program's exercise can reach (its
@@ -38,6 +41,11 @@ STRENGTH_REST_MIN_S = 60  # rest between strength sets: a minute at least (UNSOU
 # practice for 8-12 RM work; shorter rests train endurance, not strength)
 RUNNING_WEEKLY_RISE_MAX = 0.10  # running time rises at most ~10% a week (UNSOURCED rule of
 # thumb; a recent jump in running load goes with stress fractures, Robertson 2017)
+
+END_RANGE_ROTATION_DEG = 40.0  # a key pose turning a hip in or out this far is at the end of its
+# rotation: within 5° of the typical 45° (poses.AVERAGE_RANGES, Merck Manual); the margin is
+# UNSOURCED, chosen so that active drills at about 35° are not end range and the method's
+# end-range stretches (the face-down stretch at 42°, the Brettzel's back hip at 70°) are
 
 KNEELING_POSITIONS = frozenset(
     {BodyPosition.kneeling, BodyPosition.half_kneeling, BodyPosition.quadruped}
@@ -148,8 +156,56 @@ def _check_tags(library: Library, exercise: Exercise) -> list[Problem]:
     for shown, implied, why in IMPLIED_TAGS:
         if shown in tags and implied not in tags:
             missing.append((implied, f"it is tagged '{shown.value}' and {why}"))
-    return [
+    problems = [
         Problem(path, line, f"tag '{tag.value}' is missing: {reason}") for tag, reason in missing
+    ]
+    if T.end_range_rotation not in tags:
+        problems += _end_range_poses(library, exercise)
+    if T.impact in tags:
+        problems += _impact_regression(library, exercise)
+    return problems
+
+
+def _end_range_poses(library: Library, exercise: Exercise) -> list[Problem]:
+    """The first key pose that turns a hip to the end of its rotation, when the exercise is
+    not tagged `end_range_rotation`: R5 and R16 leave out end-range work by that tag, so a pose
+    that reaches it must carry it."""
+    if exercise.poses is None:
+        return []
+    source = library.source("exercise", exercise.id)
+    for i, key in enumerate(exercise.poses.keys):
+        for name, value in sorted(key.angles.degrees().items()):
+            if name.endswith("hip_internal_rotation") and abs(value) >= END_RANGE_ROTATION_DEG:
+                turn = "inward" if value > 0 else "outward"
+                return [
+                    Problem(
+                        source.path,
+                        source.lines.line_for(("poses", "keys", i, "angles", name)),
+                        f"tag 'end_range_rotation' is missing: the key pose '{key.name}' turns "
+                        f"the {name.split('_')[0]} hip {abs(value):g}° {turn} (the end of its "
+                        f"rotation from {END_RANGE_ROTATION_DEG:g}°); rules that must not push "
+                        "end range (R5, R16) find it by the tag",
+                    )
+                ]
+    return []
+
+
+def _impact_regression(library: Library, exercise: Exercise) -> list[Problem]:
+    """An impact drill needs an easier version without impact: when landing must wait (R14,
+    R16, a failed readiness check), its first regression without impact stands in."""
+    easier = [library.exercises.get(r) for r in exercise.regressions]
+    if any(e is not None and T.impact not in e.contraindications for e in easier):
+        return []
+    if any(r not in library.exercises for r in exercise.regressions):
+        return []  # an unknown regression is reported on its own
+    source = library.source("exercise", exercise.id)
+    return [
+        Problem(
+            source.path,
+            source.lines.line_for(("regressions",)),
+            "an impact drill needs an easier version without impact among its regressions: "
+            "when landing must wait, that version stands in",
+        )
     ]
 
 

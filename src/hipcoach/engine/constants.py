@@ -39,6 +39,12 @@ ASYMMETRY_MIN_DEG = 10.0  # Ellison 1990 counted hips within 10° as equal
 ASYMMETRY_MIN_GAP_DAYS = 2  # two tests at least 48 hours apart
 ASYMMETRY_EXTRA_SETS = 1  # one extra set for the limited side's per-side exercises
 ASYMMETRY_ALLOWANCE_MIN = 3.0  # extra minutes the asymmetry sets may add over the budget
+# ... never on an end-range exercise (tag `end_range_rotation`) of a painful hip: pain in one of
+# these areas is not recorded by side, and painful end range is not to be forced (NICE NG226,
+# for the osteoarthritic hip; UNSOURCED extension to any painful hip, a conservative default)
+PAINFUL_HIP_AREAS: frozenset[str] = frozenset(
+    {PainArea.glute, PainArea.groin, PainArea.hip_front, PainArea.high_hamstring}
+)
 
 # R4: markedly limited internal rotation
 LIMITED_IR_DEG = 15.0  # any position (Altman 1991)
@@ -207,7 +213,14 @@ YOUNG_IR_GAP_DEG = ASYMMETRY_MIN_DEG  # one side this much lower on one test (UN
 # R16: an older adult with groin or front-of-hip pain and IR under LIMITED_IR_DEG (Altman 1991):
 # exercise goes on (NICE NG226), without these until a clinician has reviewed the hip
 OSTEOARTHRITIS_AREAS: frozenset[str] = frozenset({PainArea.groin, PainArea.hip_front})
-OSTEOARTHRITIS_EXCLUDED: tuple[str, ...] = ("kneeling", "deep_hip_flexion", "impact", "running")
+# ... and "avoid forcing painful end range" (NICE NG226): end-range rotation is left out too
+OSTEOARTHRITIS_EXCLUDED: tuple[str, ...] = (
+    "kneeling",
+    "deep_hip_flexion",
+    "impact",
+    "running",
+    "end_range_rotation",
+)
 
 # R17: groin or front-of-hip pain on loading in someone who runs or plays sport, with night pain,
 # a painful hop or a recent jump in load: a stressed femoral neck until shown otherwise

@@ -38,7 +38,7 @@ from dataclasses import replace
 
 from hipcoach.content.schema import Exercise, Lesson, Phase, Program
 from hipcoach.engine.checks import CheckWatch
-from hipcoach.engine.constants import END_NOTICE_DAYS
+from hipcoach.engine.constants import END_NOTICE_DAYS, PAINFUL_HIP_AREAS
 from hipcoach.engine.exclusions import Exclusions
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.lapse import LapseWatch, gap_decision
@@ -355,6 +355,13 @@ class _Planner:
             withheld = "a bony limit is suspected, and more sets cannot change bone (R5)"
         elif asymmetry and held:
             withheld = "pain is not green or a regression is in force, so no side gets more (R9)"
+        end_range = None
+        painful = sorted(set(self.profile.pain_areas) & PAINFUL_HIP_AREAS)
+        if asymmetry and painful:
+            end_range = (
+                "with pain at the hip (not recorded by side) that is not pushed further "
+                "(R3, NICE NG226)"
+            )
         mods = Modifiers(
             week=dose_week(self.position),
             level=self.regression.level,
@@ -362,6 +369,7 @@ class _Planner:
             excluded_by=excluded_by,
             limited_side=asymmetry.side if asymmetry else None,
             extra_withheld=withheld,
+            end_range_withheld=end_range,
             pre_run=pre_run,
             strength_steps=self.strength.earned(),
             checks_waiting=frozenset(checks_waiting or ()),

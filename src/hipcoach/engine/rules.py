@@ -85,12 +85,16 @@ _RULES: tuple[Rule, ...] = (
         "of the same position and method at least 48 h apart, the same side lower both times.",
         "Flag `asymmetry`; the limited side's per-side exercises get extra sets, listed first, "
         "never past the set cap (strength: the R10 maximum) and none while a bony limit is "
-        "suspected (R5) or pain holds progress (R9: pain is not recorded by side). "
+        "suspected (R5) or pain holds progress (R9: pain is not recorded by side); an exercise "
+        "tagged `end_range_rotation` gets none while the person has pain at the hip (painful end "
+        "range is not forced; R16 and R5 leave such work out altogether). "
         "The flag ends when a test in the same position, by the same method or one at least as "
         "precise (an MDC no larger), shows a difference within that method's MDC.",
         f"≥{_g(c.ASYMMETRY_MIN_DEG)}° and > MDC; tests ≥{c.ASYMMETRY_MIN_GAP_DAYS * 24} h apart; "
-        f"+{c.ASYMMETRY_EXTRA_SETS} set; up to {_g(c.ASYMMETRY_ALLOWANCE_MIN)} min over the budget",
-        "Ellison 1990; Kouyoumdjian 2012",
+        f"+{c.ASYMMETRY_EXTRA_SETS} set; up to {_g(c.ASYMMETRY_ALLOWANCE_MIN)} min over the budget; "
+        f"no extra end-range set with pain in {_set_text(c.PAINFUL_HIP_AREAS)} (UNSOURCED "
+        "beyond the osteoarthritic hip)",
+        "Ellison 1990; Kouyoumdjian 2012; NICE NG226",
         "Low–mod",
     ),
     Rule(
@@ -282,8 +286,8 @@ _RULES: tuple[Rule, ...] = (
         "An older adult's stiff, painful hip",
         "Age in the older band, groin or front-of-hip pain, and the latest test at a position "
         "with a side under the limited-IR threshold (the clinical picture of hip osteoarthritis).",
-        "Keep exercising (a core treatment), without the tags listed, and say why and whom to "
-        "see (a routine review). In force until a clinician's review is recorded (a later test "
+        "Keep exercising (a core treatment), without the tags listed (end-range rotation among "
+        "them: painful end range is not forced), and say why and whom to see (a routine review). In force until a clinician's review is recorded (a later test "
         "does not end it: a few degrees can be measurement error, R2).",
         f"age ≥{c.OLDER_ADULT_AGE}; areas {_set_text(c.OSTEOARTHRITIS_AREAS)}; IR "
         f"<{_g(c.LIMITED_IR_DEG)}°; leaves out {', '.join(c.OSTEOARTHRITIS_EXCLUDED)}",

@@ -100,6 +100,7 @@ class Modifiers:
     excluded_by: tuple[tuple[str, str], ...] = ()  # (tag, rule id) for the wording
     limited_side: str | None = None  # R3
     extra_withheld: str | None = None  # R3: why the limited side gets no extra sets today
+    end_range_withheld: str | None = None  # R3: why end-range work gets no extra sets today
     pre_run: bool = False  # R8
     strength_steps: tuple[tuple[str, int], ...] = ()  # R10 steps earned, per exercise id
     checks_waiting: frozenset[str] = frozenset()  # check ids left out until their retry day
@@ -312,13 +313,22 @@ class _Builder:
                 )
             )
         result = []
+        kept_level: list[str] = []
         for item in items:
             if not item.exercise.per_side:
                 result.append(item)
                 continue
             cap = STRENGTH_SETS_MAX if is_strength(item.exercise, item.dose) else MAX_SETS
+            end_range = any(
+                t.value == "end_range_rotation" for t in item.exercise.contraindications
+            )
+            no_extra = bool(withheld) or (end_range and self.mods.end_range_withheld is not None)
+            if limited and not withheld and no_extra:
+                name = name_of(item.exercise)
+                if name not in kept_level:
+                    kept_level.append(name)
             for side in order:
-                extra = ASYMMETRY_EXTRA_SETS if side == limited and not withheld else 0
+                extra = ASYMMETRY_EXTRA_SETS if side == limited and not no_extra else 0
                 extra = max(0, min(extra, cap - item.dose.sets))
                 dose = (
                     item.dose.model_copy(update={"sets": item.dose.sets + extra})
@@ -337,6 +347,14 @@ class _Builder:
                         item.after_run,
                     )
                 )
+        if kept_level:
+            self.decisions.append(
+                decide(
+                    "R3",
+                    f"No extra set of the {listing(kept_level)} for the {limited} side: it takes "
+                    f"the hip to the end of its range, and {self.mods.end_range_withheld}.",
+                )
+            )
         return result
 
     # 7. stretching dose (R6)

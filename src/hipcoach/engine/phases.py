@@ -14,9 +14,11 @@ from hipcoach.content.schema import Measure, Phase, Program, Retest
 from hipcoach.engine.gates import GateContext, evaluate_gate, waiver_day
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.measure_watch import MeasureWatch
+from hipcoach.engine.measurement import Test, a_method
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, Flag, GateCheck
+from hipcoach.vocabulary import Method
 
 _RANGE_POSITIONS = {
     Measure.ir_prone: "prone",
@@ -62,6 +64,23 @@ def program_end(program: Program, phase: Phase, days_ago: int = 0) -> Decision:
             f"until its {keep.name.lower()} phase, which then stays as your routine."
         )
     return decide("end", f"{said}{retest}{going} {end.text}")
+
+
+def outcome_retest_refused(test: Test, watch: MeasureWatch) -> Decision:
+    """Why `test` does not close the program's outcome re-test (rule "end")."""
+    first = watch.range_method(test.position) or "inclinometer"
+    how = (
+        "a guess by eye can be out by 10° or more"
+        if test.method == Method.estimate
+        else f"{a_method(test.method)} is less precise than the {first} of your first test"
+    )
+    return decide(
+        "end",
+        f"The {test.position}, {test.method} test of {test.date.isoformat()} does not count as the "
+        f"re-test of the program: {how}, so it cannot show what the program did. Re-test set up "
+        f"as at your first test ({test.position}, with {a_method(first)} or one at least as "
+        "precise), three trials a side.",
+    )
 
 
 def program_end_flags(program: Program) -> set[Flag]:

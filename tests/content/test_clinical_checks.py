@@ -351,3 +351,19 @@ def test_an_impact_drill_needs_an_easier_version_without_impact(tree: ContentTre
     ) in problems_in(tree)
     tree.exercise("beta", exercise_text("beta", category="stretch"))
     assert problems_in(tree) == []
+
+
+def test_a_note_that_places_the_body_otherwise_than_the_exercise_is_reported(
+    tree: ContentTree,
+) -> None:
+    tree.valid()
+    text = program_text().replace(
+        "          - exercise: alpha\n",
+        "          - exercise: alpha\n            note: Standing for now. Turn the thigh in.\n",
+    )
+    tree.program("test-program", text)
+    problem = problems_in(tree)[0]
+    assert problem.startswith("test-program.yaml:18:")
+    assert "the note says 'Standing for now' but 'alpha' is done in position 'seated'" in problem
+    tree.program("test-program", text.replace("Standing for now", "Seated for now"))
+    assert problems_in(tree) == []

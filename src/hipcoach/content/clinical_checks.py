@@ -10,6 +10,8 @@
 - every exercise is reachable: in a program, a stand-in a program's exercise can reach (its
   regressions, or its dynamic alternative before a run), or library-only with its reason;
 - running load rises by at most about 10% a week;
+- a block's note does not open by placing the body otherwise than the exercise does ("Seated
+  for now." on a standing drill);
 - the lessons a phase names exist, and every lesson cites in its text the evidence it lists;
 - a program's end names a program to go on to that exists (not itself), and a phase it has.
 
@@ -73,6 +75,7 @@ def check_meaning(library: Library, *, reachability: bool = True) -> list[Proble
         problems += _check_strength_rest(library, program)
         problems += _check_running(library, program)
         problems += _check_end(library, program)
+        problems += _check_note_positions(library, program)
     if reachability and library.programs:
         problems += _check_reachable(library)
     return problems
@@ -118,6 +121,39 @@ def _check_end(library: Library, program: Program) -> list[Problem]:
                 f"end.keep_phase '{end.keep_phase}' is not a phase of this program{hint}",
             )
         )
+    return problems
+
+
+_NOTE_OPENINGS: dict[str, frozenset[BodyPosition]] = {
+    "seated": frozenset({BodyPosition.seated}),
+    "sitting": frozenset({BodyPosition.seated}),
+    "standing": frozenset({BodyPosition.standing}),
+}
+
+
+def _check_note_positions(library: Library, program: Program) -> list[Problem]:
+    """A note that opens with a body position ("Seated for now.") must be the exercise's."""
+    source = library.source("program", program.id)
+    problems = []
+    for p, phase in enumerate(program.phases):
+        for w, workout in enumerate(phase.workouts):
+            for b, block in enumerate(workout.blocks):
+                exercise = library.exercises.get(block.exercise)
+                if exercise is None or not block.note:
+                    continue
+                first = block.note.split()[0].strip(".,;:").lower()
+                positions = _NOTE_OPENINGS.get(first)
+                if positions is not None and exercise.position not in positions:
+                    problems.append(
+                        Problem(
+                            source.path,
+                            source.lines.line_for(
+                                ("phases", p, "workouts", w, "blocks", b, "note")
+                            ),
+                            f"the note says '{block.note.split('.')[0]}' but '{exercise.id}' is done "
+                            f"in position '{exercise.position.value}': make them agree",
+                        )
+                    )
     return problems
 
 

@@ -173,6 +173,15 @@ RED_REVIEW_DAYS = 14
 RED_REFER_SHARE = 0.7  # of the reported days (10 of 14 is 71%)
 RED_MIN_REPORTS = 5  # fewer reports in the window are too few to say "most days" (UNSOURCED)
 
+# R20: partial adherence. A phase gate's adherence line (program data: a share of the planned
+# workouts over a window) is also met by the phase's worth of training done: the share times the
+# gate's min_days, in workouts done in the phase (partial = half), while the window's share stays
+# at ADHERENCE_MIN_PER_WEEK a week or more. Range still builds at three sessions a week, only
+# more slowly (Cipriani 2012: 16.8% vs 24% at six or more), and progression follows the training
+# actually done (evidence sheet section 9). The three a week is that study's arm (UNSOURCED as a
+# floor); below it gains fade about as fast as they build (Willy 2001)
+ADHERENCE_MIN_PER_WEEK = 3
+
 # the week's dose changes (program data `week_workouts`) wait for a week of training done:
 WEEK_MIN_DAYS = 7  # ... and never come sooner than a week after the last (Tijssen 2016 weeks)
 

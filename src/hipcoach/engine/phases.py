@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from hipcoach.content.schema import Measure, Phase, Program, Retest
+from hipcoach.engine.constants import GAP_STEP_DAYS
 from hipcoach.engine.gates import GateContext, evaluate_gate, waiver_day
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.measure_watch import MeasureWatch
@@ -104,6 +105,17 @@ def gate_context(
     def green_days(window: int) -> int:
         return sum(1 for z in zones[max(0, n - window + 1) : n + 1] if z is Zone.green)
 
+    # R20: the workouts done in this phase, counted back to the last full week without one (a
+    # gap, R14): after a break the work before it no longer moves the person on
+    phase_credit = 0.0
+    idle = 0
+    for i in range(n - 1, n - days_in_phase - 1, -1):
+        credit = days.credit(start + i)
+        idle = 0 if credit > 0 else idle + 1
+        if idle >= GAP_STEP_DAYS:
+            break
+        phase_credit += credit
+
     def adherence(window: int) -> float | None:
         done = [i for i in range(max(0, n - window), n) if planned[i]]
         if not done:
@@ -119,6 +131,7 @@ def gate_context(
         green_days=green_days,
         adherence=adherence,
         pain_green=zone is Zone.green,
+        phase_credit=phase_credit,
     )
 
 
@@ -184,6 +197,8 @@ class PhasePosition:
             return ()
         result = evaluate_gate(phase.gate, context)
         if not result.open:
+            if result.adherence_short is not None:
+                decisions.append(decide("R20", result.adherence_short))
             return result.checks
         if held:
             rule, until = "R9", "pain is green and the full doses are back"
@@ -209,6 +224,8 @@ class PhasePosition:
                 f"The {phase.name.lower()} phase is complete, on to {nxt.name.lower()}: {met}.",
             )
         )
+        if result.adherence_by_total is not None:
+            decisions.append(decide("R20", result.adherence_by_total))
         if result.waived:
             decisions.append(
                 decide(

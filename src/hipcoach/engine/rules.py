@@ -337,6 +337,23 @@ _RULES: tuple[Rule, ...] = (
         "Low",
     ),
     Rule(
+        "R20",
+        "Partial adherence: the work done counts",
+        "A phase gate's adherence line (a share of the planned workouts over a window) is not met.",
+        "The line is also met once the phase's worth of training is done (the share times the "
+        "gate's minimum days, in workouts done in the phase since its last full week without one "
+        "(R14), a partial one counting half) while "
+        "the window's share stays at the weekly floor or more: someone who does about half the "
+        "workouts moves on later, not never. From the gate's minimum days, while the line is "
+        "unmet, the plan says what would move the person on and how many workouts are left; "
+        "below the floor it says that range then fades about as fast as it builds, and suggests "
+        "three fixed days a week.",
+        f"the phase's worth: gate share × min_days; floor {c.ADHERENCE_MIN_PER_WEEK} workouts a "
+        "week (UNSOURCED as a floor: the three-a-week arm of Cipriani 2012)",
+        "Cipriani 2012; Willy 2001; Mujika 2000",
+        "Low–mod",
+    ),
+    Rule(
         "gate",
         "Phase gate (program data)",
         "The phase's gate: minimum days reached and every criterion met (range, pain, "

@@ -16,7 +16,7 @@ def problems_in(tree: ContentTree) -> list[str]:
 def gamma_runs(tree: ContentTree, *, week_2_seconds: int) -> None:
     """Add a running exercise 'gamma' to the daily workout: 60 s a day, then week 2's."""
     text = (
-        exercise_text("gamma", category="functional")
+        exercise_text("gamma", category="functional", regressions="[beta]")
         .replace("position: seated", "position: standing")
         .replace("per_side: true", "per_side: false")
         .replace("  reps: 10\n  hold_s: 3\n", "  time_s: 60\n")
@@ -297,3 +297,73 @@ def test_a_pass_mark_on_an_exercise_that_is_no_check_is_refused(tree: ContentTre
     )
     found = problems_in(tree)
     assert any(p.startswith("test-program.yaml:18:") and "not a check" in p for p in found), found
+
+
+def test_a_pose_at_the_end_of_rotation_without_the_end_range_tag_is_reported(
+    tree: ContentTree,
+) -> None:
+    tree.valid()
+    text = exercise_text("alpha", regressions="[beta]").replace(
+        "left_hip_internal_rotation: 30", "left_hip_internal_rotation: 65"
+    )
+    tree.exercise("alpha", text)
+    assert problems_in(tree) == [
+        "alpha.yaml:33: tag 'end_range_rotation' is missing: the key pose 'end' turns the left "
+        "hip 65° inward (the end of its rotation from 40°); rules that must not push end range "
+        "(R5, R16) find it by the tag"
+    ]
+
+
+def test_a_pose_turned_out_to_the_end_needs_the_tag_too_and_the_tag_ends_it(
+    tree: ContentTree,
+) -> None:
+    tree.valid()
+    text = exercise_text("alpha", regressions="[beta]").replace(
+        "left_hip_internal_rotation: 30", "left_hip_internal_rotation: -50"
+    )
+    tree.exercise("alpha", text)
+    assert [p.split(": ", 1)[1][:40] for p in problems_in(tree)] == [
+        "tag 'end_range_rotation' is missing: the"
+    ]
+    assert "50° outward" in problems_in(tree)[0]
+    tree.exercise(
+        "alpha", text.replace("contraindications: []", "contraindications: [end_range_rotation]")
+    )
+    assert problems_in(tree) == []
+
+
+def test_an_impact_drill_needs_an_easier_version_without_impact(tree: ContentTree) -> None:
+    tree.valid()
+    impact = "contraindications: [impact, weight_bearing]"
+    text = exercise_text("alpha", regressions="[beta]").replace(
+        "position: seated", "position: standing"
+    )
+    tree.exercise("alpha", text.replace("contraindications: []", impact))
+    tree.exercise(
+        "beta",
+        exercise_text("beta", category="stretch").replace(
+            "contraindications: []", "contraindications: [impact, weight_bearing]"
+        ),
+    )
+    assert (
+        "alpha.yaml:21: an impact drill needs an easier version without impact among its "
+        "regressions: when landing must wait, that version stands in"
+    ) in problems_in(tree)
+    tree.exercise("beta", exercise_text("beta", category="stretch"))
+    assert problems_in(tree) == []
+
+
+def test_a_note_that_places_the_body_otherwise_than_the_exercise_is_reported(
+    tree: ContentTree,
+) -> None:
+    tree.valid()
+    text = program_text().replace(
+        "          - exercise: alpha\n",
+        "          - exercise: alpha\n            note: Standing for now. Turn the thigh in.\n",
+    )
+    tree.program("test-program", text)
+    problem = problems_in(tree)[0]
+    assert problem.startswith("test-program.yaml:18:")
+    assert "the note says 'Standing for now' but 'alpha' is done in position 'seated'" in problem
+    tree.program("test-program", text.replace("Standing for now", "Seated for now"))
+    assert problems_in(tree) == []

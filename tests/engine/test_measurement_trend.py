@@ -148,3 +148,13 @@ def test_the_progress_verdict_is_the_engine_s_words() -> None:
     assert "no detectable change" in latest_words([_test(0, 20, 30), _test(7, 22, 31)])
     assert RETEST_WORDS in latest_words([_test(0, 33, 40), _test(6, 60, 40)])
     assert latest_words([]).startswith("No measurement yet")
+
+
+def test_a_rise_at_every_test_is_steady_and_noise_around_a_level_is_not() -> None:
+    from hipcoach.engine.trend import steady_rise
+
+    assert steady_rise([16, 17, 18, 19, 20])  # five tests, each higher
+    assert steady_rise([18, 19, 19, 20, 21, 22, 23])  # one flat step
+    assert not steady_rise([18, 19, 21])  # three tests are too few to tell
+    assert not steady_rise([20, 22, 19, 21, 20, 22])  # noise around a level
+    assert not steady_rise([22, 21, 20, 19, 18])  # a fall is no gain

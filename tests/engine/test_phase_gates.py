@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enginekit import MINI, Diary, simulate, steady
+from enginekit import MINI, Diary, reasons, simulate, steady
 
 from hipcoach.content.schema import Gate, Measure
 from hipcoach.engine.gates import GateContext, evaluate_gate
@@ -65,11 +65,22 @@ def test_the_plan_shows_the_checklist_of_the_current_phase() -> None:
     assert plans[14].gate[0].reading == "0 of 7 days"
 
 
-def test_skipped_workouts_keep_the_gate_shut() -> None:
+def test_too_few_workouts_keep_the_gate_shut() -> None:
     diary = steady(30)
-    diary.workouts = [w for w in diary.workouts if (w.date - diary.start).days % 2 == 0]
+    diary.workouts = [w for w in diary.workouts if (w.date - diary.start).days % 3 == 0]
     plans = simulate(diary, 30)
     assert all(p.phase == "mobility" for p in plans)
+    assert "three fixed days a week" in reasons(plans[20], "R20")
+
+
+def test_half_the_workouts_move_on_once_the_phase_s_worth_is_done() -> None:
+    # R20: every other day is short of the adherence share, but the work done counts
+    diary = steady(40)
+    diary.workouts = [w for w in diary.workouts if (w.date - diary.start).days % 2 == 0]
+    plans = simulate(diary, 40)
+    moved = next(p for p in plans if p.phase != "mobility")
+    assert moved.day > 14
+    assert "the work done counts" in reasons(moved, "R20")
 
 
 def test_the_last_phase_has_no_checklist() -> None:

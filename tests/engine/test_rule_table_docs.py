@@ -25,8 +25,8 @@ def test_python_m_hipcoach_engine_prints_the_table() -> None:
     assert out.stderr == ""
 
 
-def test_the_registry_covers_r1_to_r19_and_the_program_rules() -> None:
-    assert {f"R{i}" for i in range(1, 20)} | {"gate", "week", "end", "budget", "check"} == set(
+def test_the_registry_covers_r1_to_r20_and_the_program_rules() -> None:
+    assert {f"R{i}" for i in range(1, 21)} | {"gate", "week", "end", "budget", "check"} == set(
         RULES
     )
     for rule in RULES.values():

@@ -1,12 +1,17 @@
 """Checks that the content means what it says, clinically: beyond what one file's schema shows.
 
 - load tags agree with the exercise as written (a kneeling start is tagged `kneeling`, a
-  standing one `weight_bearing`, a long static stretch `long_static_hold`, and so on);
+  standing one `weight_bearing`, a long static stretch `long_static_hold`, a key pose that turns
+  a hip to the end of its rotation `end_range_rotation`, and so on);
+- an impact drill has an easier version without impact (a person who may not land yet still
+  gets the drill's purpose);
 - load words are on the progression ladder (R10 can only step a load it knows);
 - strength sets rest long enough to be strength work;
 - every exercise is reachable: in a program, a stand-in a program's exercise can reach (its
   regressions, or its dynamic alternative before a run), or library-only with its reason;
 - running load rises by at most about 10% a week;
+- a block's note does not open by placing the body otherwise than the exercise does ("Seated
+  for now." on a standing drill);
 - the lessons a phase names exist, and every lesson cites in its text the evidence it lists;
 - a program's end names a program to go on to that exists (not itself), and a phase it has.
 
@@ -39,6 +44,11 @@ STRENGTH_REST_MIN_S = 60  # rest between strength sets: a minute at least (UNSOU
 RUNNING_WEEKLY_RISE_MAX = 0.10  # running time rises at most ~10% a week (UNSOURCED rule of
 # thumb; a recent jump in running load goes with stress fractures, Robertson 2017)
 
+END_RANGE_ROTATION_DEG = 40.0  # a key pose turning a hip in or out this far is at the end of its
+# rotation: within 5° of the typical 45° (poses.AVERAGE_RANGES, Merck Manual); the margin is
+# UNSOURCED, chosen so that active drills at about 35° are not end range and the method's
+# end-range stretches (the face-down stretch at 42°, the Brettzel's back hip at 70°) are
+
 KNEELING_POSITIONS = frozenset(
     {BodyPosition.kneeling, BodyPosition.half_kneeling, BodyPosition.quadruped}
 )
@@ -65,6 +75,7 @@ def check_meaning(library: Library, *, reachability: bool = True) -> list[Proble
         problems += _check_strength_rest(library, program)
         problems += _check_running(library, program)
         problems += _check_end(library, program)
+        problems += _check_note_positions(library, program)
     if reachability and library.programs:
         problems += _check_reachable(library)
     return problems
@@ -113,6 +124,39 @@ def _check_end(library: Library, program: Program) -> list[Problem]:
     return problems
 
 
+_NOTE_OPENINGS: dict[str, frozenset[BodyPosition]] = {
+    "seated": frozenset({BodyPosition.seated}),
+    "sitting": frozenset({BodyPosition.seated}),
+    "standing": frozenset({BodyPosition.standing}),
+}
+
+
+def _check_note_positions(library: Library, program: Program) -> list[Problem]:
+    """A note that opens with a body position ("Seated for now.") must be the exercise's."""
+    source = library.source("program", program.id)
+    problems = []
+    for p, phase in enumerate(program.phases):
+        for w, workout in enumerate(phase.workouts):
+            for b, block in enumerate(workout.blocks):
+                exercise = library.exercises.get(block.exercise)
+                if exercise is None or not block.note:
+                    continue
+                first = block.note.split()[0].strip(".,;:").lower()
+                positions = _NOTE_OPENINGS.get(first)
+                if positions is not None and exercise.position not in positions:
+                    problems.append(
+                        Problem(
+                            source.path,
+                            source.lines.line_for(
+                                ("phases", p, "workouts", w, "blocks", b, "note")
+                            ),
+                            f"the note says '{block.note.split('.')[0]}' but '{exercise.id}' is done "
+                            f"in position '{exercise.position.value}': make them agree",
+                        )
+                    )
+    return problems
+
+
 def _check_lesson(library: Library, lesson: Lesson) -> list[Problem]:
     source = library.source("lesson", lesson.id)
     return [
@@ -148,8 +192,56 @@ def _check_tags(library: Library, exercise: Exercise) -> list[Problem]:
     for shown, implied, why in IMPLIED_TAGS:
         if shown in tags and implied not in tags:
             missing.append((implied, f"it is tagged '{shown.value}' and {why}"))
-    return [
+    problems = [
         Problem(path, line, f"tag '{tag.value}' is missing: {reason}") for tag, reason in missing
+    ]
+    if T.end_range_rotation not in tags:
+        problems += _end_range_poses(library, exercise)
+    if T.impact in tags:
+        problems += _impact_regression(library, exercise)
+    return problems
+
+
+def _end_range_poses(library: Library, exercise: Exercise) -> list[Problem]:
+    """The first key pose that turns a hip to the end of its rotation, when the exercise is
+    not tagged `end_range_rotation`: R5 and R16 leave out end-range work by that tag, so a pose
+    that reaches it must carry it."""
+    if exercise.poses is None:
+        return []
+    source = library.source("exercise", exercise.id)
+    for i, key in enumerate(exercise.poses.keys):
+        for name, value in sorted(key.angles.degrees().items()):
+            if name.endswith("hip_internal_rotation") and abs(value) >= END_RANGE_ROTATION_DEG:
+                turn = "inward" if value > 0 else "outward"
+                return [
+                    Problem(
+                        source.path,
+                        source.lines.line_for(("poses", "keys", i, "angles", name)),
+                        f"tag 'end_range_rotation' is missing: the key pose '{key.name}' turns "
+                        f"the {name.split('_')[0]} hip {abs(value):g}° {turn} (the end of its "
+                        f"rotation from {END_RANGE_ROTATION_DEG:g}°); rules that must not push "
+                        "end range (R5, R16) find it by the tag",
+                    )
+                ]
+    return []
+
+
+def _impact_regression(library: Library, exercise: Exercise) -> list[Problem]:
+    """An impact drill needs an easier version without impact: when landing must wait (R14,
+    R16, a failed readiness check), its first regression without impact stands in."""
+    easier = [library.exercises.get(r) for r in exercise.regressions]
+    if any(e is not None and T.impact not in e.contraindications for e in easier):
+        return []
+    if any(r not in library.exercises for r in exercise.regressions):
+        return []  # an unknown regression is reported on its own
+    source = library.source("exercise", exercise.id)
+    return [
+        Problem(
+            source.path,
+            source.lines.line_for(("regressions",)),
+            "an impact drill needs an easier version without impact among its regressions: "
+            "when landing must wait, that version stands in",
+        )
     ]
 
 

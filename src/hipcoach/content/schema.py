@@ -99,7 +99,8 @@ TAG_MEANINGS: dict[Contraindication, str] = {
         "a static stretch that can reach 60 s on one muscle in a workout (R8 before a run)"
     ),
     Contraindication.end_range_rotation: (
-        "the hip is held or pushed at the end of its inward or outward turn (R5)"
+        "the hip is held or pushed at the end of its inward or outward turn (a key pose at 40° "
+        "or more); left out by R5 and R16, never given extra sets for a painful hip (R3)"
     ),
     Contraindication.kneeling: "weight on a knee (kneeling, half kneeling, all fours, a knee side plank)",
     Contraindication.weight_bearing: "standing: the body's weight goes through the legs",

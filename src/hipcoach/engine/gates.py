@@ -12,11 +12,12 @@ regression is in force (R9).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hipcoach.content.schema import RANGE_MEASURES, Criterion, Gate, Measure
-from hipcoach.engine.constants import RANGE_WAIVER_DAYS
+from hipcoach.engine.constants import ADHERENCE_MIN_PER_WEEK, RANGE_WAIVER_DAYS
 from hipcoach.engine.types import GateCheck
 
 
@@ -34,6 +35,7 @@ class GateContext:
     range_methods: dict[Measure, str | None] = field(default_factory=dict)
     loss: str | None = None  # a real loss since the best, in words: it holds the phase (R2)
     checks: tuple[GateCheck, ...] = ()  # readiness checks the gate waits for (rule "check")
+    phase_credit: float = 0.0  # workouts done in this phase before today (partial = half), R20
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,8 @@ class GateResult:
     checks: tuple[GateCheck, ...]
     waived: bool  # a range criterion that is not met was waived today (R7)
     shown: tuple[str, ...] = ()  # each check with its value, in words
+    adherence_by_total: str | None = None  # R20: the adherence line met by the phase's total
+    adherence_short: str | None = None  # R20: what would move the person on, in words
 
 
 _NAMES = {
@@ -133,8 +137,49 @@ def _met(criterion: Criterion, value: float | None) -> bool:
     return value <= (criterion.at_most if criterion.at_most is not None else value)
 
 
+def adherence_floor() -> float:
+    """R20: the share of planned days that is `ADHERENCE_MIN_PER_WEEK` workouts a week."""
+    return ADHERENCE_MIN_PER_WEEK / 7
+
+
+def _by_total(
+    gate: Gate, criterion: Criterion, value: float | None, ctx: GateContext
+) -> tuple[bool, str]:
+    """R20 for an unmet adherence line: (met by the phase's total, the words for it)."""
+    assert criterion.at_least is not None
+    needed = math.ceil(criterion.at_least * gate.min_days - 1e-9)
+    done = ctx.phase_credit
+    window = criterion.window_days or 7
+    steady = value is not None and value >= adherence_floor() - 1e-9
+    met = steady and done >= needed
+    share = f"{value:.0%}" if value is not None else "none"
+    if met:
+        return True, (
+            f"Planned workouts done in the last {window} days: {share}, short of "
+            f"{criterion.at_least:.0%}; but the work done counts: {done:g} workouts in this phase "
+            f"(its worth is {needed}), at {ADHERENCE_MIN_PER_WEEK} or more a week. Range still "
+            "builds at three sessions a week, only more slowly (Cipriani 2012)."
+        )
+    left = max(0.0, needed - done)
+    rate = (
+        ""
+        if steady
+        else f" Keep to at least {ADHERENCE_MIN_PER_WEEK} a week: fewer, and range fades about as "
+        "fast as it builds (Willy 2001). If the full plan is too much, pick three fixed days a "
+        "week and do those."
+    )
+    return False, (
+        f"Planned workouts done in the last {window} days: {share}; this phase moves on at "
+        f"{criterion.at_least:.0%}, or once you have done its worth at {ADHERENCE_MIN_PER_WEEK} or "
+        f"more a week: {needed} workouts in this phase in all. {done:g} so far: {left:g} to go. "
+        f"Range still builds at three sessions a week, only more slowly (Cipriani 2012).{rate}"
+    )
+
+
 def evaluate_gate(gate: Gate, ctx: GateContext) -> GateResult:
     """The checklist for `gate` today, and whether it opens."""
+    adherence_by_total: str | None = None
+    adherence_short: str | None = None
     checks = [
         GateCheck(
             name="Days in this phase",
@@ -157,6 +202,24 @@ def evaluate_gate(gate: Gate, ctx: GateContext) -> GateResult:
         if method is not None:
             target += f", by {method} or a more precise method"
         met = _met(criterion, value)
+        if not met and criterion.measure is Measure.adherence and criterion.at_least is not None:
+            by_total, words = _by_total(gate, criterion, value, ctx)
+            if by_total:
+                met, adherence_by_total = True, words
+                checks.append(
+                    GateCheck(
+                        name,
+                        True,
+                        value,
+                        f"{target}, or the phase's worth of workouts done (R20)",
+                        f"{_reading(criterion, value)}; met by the workouts done in this phase "
+                        f"({ctx.phase_credit:g})",
+                    )
+                )
+                shown.append(f"{name}: {_shown(criterion, value)}, the phase's worth done")
+                continue
+            if ctx.days_in_phase >= gate.min_days:
+                adherence_short = words
         shown.append(f"{name}: {_shown(criterion, value)}")
         if waiving and criterion.measure in RANGE_MEASURES:
             waived = waived or not met
@@ -192,4 +255,11 @@ def evaluate_gate(gate: Gate, ctx: GateContext) -> GateResult:
             )
         )
         shown.append(f"Pain in the green zone today: {'yes' if ctx.pain_green else 'no'}")
-    return GateResult(all(check.met for check in checks), tuple(checks), waived, tuple(shown))
+    return GateResult(
+        all(check.met for check in checks),
+        tuple(checks),
+        waived,
+        tuple(shown),
+        adherence_by_total,
+        adherence_short,
+    )

@@ -11,12 +11,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from hipcoach.content.schema import Measure, Phase, Program, Retest
+from hipcoach.engine.constants import GAP_STEP_DAYS
 from hipcoach.engine.gates import GateContext, evaluate_gate, waiver_day
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.measure_watch import MeasureWatch
+from hipcoach.engine.measurement import Test, a_method
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, Flag, GateCheck
+from hipcoach.vocabulary import Method
 
 _RANGE_POSITIONS = {
     Measure.ir_prone: "prone",
@@ -64,6 +67,23 @@ def program_end(program: Program, phase: Phase, days_ago: int = 0) -> Decision:
     return decide("end", f"{said}{retest}{going} {end.text}")
 
 
+def outcome_retest_refused(test: Test, watch: MeasureWatch) -> Decision:
+    """Why `test` does not close the program's outcome re-test (rule "end")."""
+    first = watch.range_method(test.position) or "inclinometer"
+    how = (
+        "a guess by eye can be out by 10° or more"
+        if test.method == Method.estimate
+        else f"{a_method(test.method)} is less precise than the {first} of your first test"
+    )
+    return decide(
+        "end",
+        f"The {test.position}, {test.method} test of {test.date.isoformat()} does not count as the "
+        f"re-test of the program: {how}, so it cannot show what the program did. Re-test set up "
+        f"as at your first test ({test.position}, with {a_method(first)} or one at least as "
+        "precise), three trials a side.",
+    )
+
+
 def program_end_flags(program: Program) -> set[Flag]:
     """The flags of the end day: a re-test when the program's end asks for one."""
     return {Flag.reassess} if program.end is not None and program.end.retest else set()
@@ -85,6 +105,17 @@ def gate_context(
     def green_days(window: int) -> int:
         return sum(1 for z in zones[max(0, n - window + 1) : n + 1] if z is Zone.green)
 
+    # R20: the workouts done in this phase, counted back to the last full week without one (a
+    # gap, R14): after a break the work before it no longer moves the person on
+    phase_credit = 0.0
+    idle = 0
+    for i in range(n - 1, n - days_in_phase - 1, -1):
+        credit = days.credit(start + i)
+        idle = 0 if credit > 0 else idle + 1
+        if idle >= GAP_STEP_DAYS:
+            break
+        phase_credit += credit
+
     def adherence(window: int) -> float | None:
         done = [i for i in range(max(0, n - window), n) if planned[i]]
         if not done:
@@ -100,6 +131,7 @@ def gate_context(
         green_days=green_days,
         adherence=adherence,
         pain_green=zone is Zone.green,
+        phase_credit=phase_credit,
     )
 
 
@@ -165,6 +197,8 @@ class PhasePosition:
             return ()
         result = evaluate_gate(phase.gate, context)
         if not result.open:
+            if result.adherence_short is not None:
+                decisions.append(decide("R20", result.adherence_short))
             return result.checks
         if held:
             rule, until = "R9", "pain is green and the full doses are back"
@@ -190,6 +224,8 @@ class PhasePosition:
                 f"The {phase.name.lower()} phase is complete, on to {nxt.name.lower()}: {met}.",
             )
         )
+        if result.adherence_by_total is not None:
+            decisions.append(decide("R20", result.adherence_by_total))
         if result.waived:
             decisions.append(
                 decide(

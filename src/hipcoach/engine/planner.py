@@ -38,21 +38,29 @@ from dataclasses import replace
 
 from hipcoach.content.schema import Exercise, Lesson, Phase, Program
 from hipcoach.engine.checks import CheckWatch
-from hipcoach.engine.constants import END_NOTICE_DAYS
+from hipcoach.engine.constants import END_NOTICE_DAYS, PAINFUL_HIP_AREAS
 from hipcoach.engine.exclusions import Exclusions
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.lapse import LapseWatch, gap_decision
 from hipcoach.engine.measure_watch import MeasureWatch
+from hipcoach.engine.measurement import Test, mdc
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.pain_regression import PainRegression
 from hipcoach.engine.person import PersonWatch
-from hipcoach.engine.phases import PhasePosition, gate_context, program_end, program_end_flags
+from hipcoach.engine.phases import (
+    PhasePosition,
+    gate_context,
+    outcome_retest_refused,
+    program_end,
+    program_end_flags,
+)
 from hipcoach.engine.review import Review, first_test_due, is_reassessment_day, reassessment
 from hipcoach.engine.safety import clearance_decision, red_flag_decisions
 from hipcoach.engine.strength import StrengthSteps
 from hipcoach.engine.types import DayPlan, Decision, Flag, History, LessonLine, Profile
 from hipcoach.engine.weekly_doses import changed_today, dose_week, progress_week, step_back_week
 from hipcoach.engine.workout import BuiltWorkout, Modifiers, build_workout
+from hipcoach.vocabulary import Method
 
 
 def check_program(program: Program, exercises: Mapping[str, Exercise]) -> None:
@@ -137,13 +145,13 @@ class _Planner:
         since_end = n - self.program.weeks * 7
         if 0 <= since_end < END_NOTICE_DAYS:
             decisions.append(program_end(self.program, self.position.phase, since_end))
-            retested = any(
-                test.kind == "ir"
-                for k in range(since_end + 1)
-                for test in self.days.tests.get(d - k, ())
-            )
+            since = [t for k in range(since_end + 1) for t in self.days.tests.get(d - k, ())]
+            retested = any(self._outcome_test(t) for t in since)
             if not retested:  # the outcome re-test is asked for until one is recorded
                 flags |= program_end_flags(self.program)
+                guessed = [t for t in since if t.kind == "ir" and not self._outcome_test(t)]
+                if guessed and program_end_flags(self.program):
+                    decisions.append(outcome_retest_refused(guessed[-1], self.watch))
         if self.lapse.lapsed(d, self.program, flags, decisions):
             self._restart(d)
         else:
@@ -276,6 +284,14 @@ class _Planner:
             lesson=self._lesson(n, phase) if built is not None and built.exercises else None,
         )
 
+    def _outcome_test(self, test: Test) -> bool:
+        """An IR test counts as the program's outcome re-test when it is measured, not guessed
+        (`estimate`), and as precise as the first test at its position (R1, R2)."""
+        if test.kind != "ir" or test.method == Method.estimate:
+            return False
+        first = self.watch.range_method(test.position)
+        return first is None or mdc(test.method) <= mdc(first)
+
     def _lesson(self, n: int, phase: Phase) -> LessonLine | None:
         """Day `n`'s lesson: the phase's lessons (`learn`) take turns, one a day."""
         known = [self.lessons[i] for i in phase.learn if i in self.lessons]
@@ -355,6 +371,13 @@ class _Planner:
             withheld = "a bony limit is suspected, and more sets cannot change bone (R5)"
         elif asymmetry and held:
             withheld = "pain is not green or a regression is in force, so no side gets more (R9)"
+        end_range = None
+        painful = sorted(set(self.profile.pain_areas) & PAINFUL_HIP_AREAS)
+        if asymmetry and painful:
+            end_range = (
+                "with pain at the hip (not recorded by side) that is not pushed further "
+                "(R3, NICE NG226)"
+            )
         mods = Modifiers(
             week=dose_week(self.position),
             level=self.regression.level,
@@ -362,6 +385,7 @@ class _Planner:
             excluded_by=excluded_by,
             limited_side=asymmetry.side if asymmetry else None,
             extra_withheld=withheld,
+            end_range_withheld=end_range,
             pre_run=pre_run,
             strength_steps=self.strength.earned(),
             checks_waiting=frozenset(checks_waiting or ()),

@@ -85,12 +85,16 @@ _RULES: tuple[Rule, ...] = (
         "of the same position and method at least 48 h apart, the same side lower both times.",
         "Flag `asymmetry`; the limited side's per-side exercises get extra sets, listed first, "
         "never past the set cap (strength: the R10 maximum) and none while a bony limit is "
-        "suspected (R5) or pain holds progress (R9: pain is not recorded by side). "
+        "suspected (R5) or pain holds progress (R9: pain is not recorded by side); an exercise "
+        "tagged `end_range_rotation` gets none while the person has pain at the hip (painful end "
+        "range is not forced; R16 and R5 leave such work out altogether). "
         "The flag ends when a test in the same position, by the same method or one at least as "
         "precise (an MDC no larger), shows a difference within that method's MDC.",
         f"≥{_g(c.ASYMMETRY_MIN_DEG)}° and > MDC; tests ≥{c.ASYMMETRY_MIN_GAP_DAYS * 24} h apart; "
-        f"+{c.ASYMMETRY_EXTRA_SETS} set; up to {_g(c.ASYMMETRY_ALLOWANCE_MIN)} min over the budget",
-        "Ellison 1990; Kouyoumdjian 2012",
+        f"+{c.ASYMMETRY_EXTRA_SETS} set, traded within the time budget (never over it); "
+        f"no extra end-range set with pain in {_set_text(c.PAINFUL_HIP_AREAS)} (UNSOURCED "
+        "beyond the osteoarthritic hip)",
+        "Ellison 1990; Kouyoumdjian 2012; NICE NG226",
         "Low–mod",
     ),
     Rule(
@@ -109,14 +113,16 @@ _RULES: tuple[Rule, ...] = (
         "like-for-like test; or, after the adherent weeks, the stiffer side has stayed limited, "
         "never recorded a real gain or a higher value it has lost, and the trend of its "
         "like-for-like tests (least-squares slope over the run) would not reach the method's MDC "
-        "within the response window.",
+        "within the response window, and the tests do not rise steadily (a trend of several tests "
+        "has far less error than one pair: a rise at nearly every test is a gain, not a block).",
         "Flag `bony_block_suspected` and `refer`; leave out exercises tagged "
         "`end_range_rotation` (a safe regression stands in when the library has one).",
         f"ER − IR ≥{_g(c.BONY_ER_MINUS_IR_DEG)}°; or slope × {c.BONY_RESPONSE_WEEKS} weeks < "
         f"MDC after {c.BONY_ADHERENT_WEEKS} weeks with ≥{c.ADHERENT_WEEK_MIN_DAYS} workouts done, "
         f"tests spanning ≥{c.BONY_TREND_MIN_DAYS} days, best value <"
-        f"{_g(c.BONY_LIMITED_BELOW_DEG)}° (UNSOURCED); normal range from "
-        + ", ".join(f"{_g(v)}° {k}" for k, v in c.NORMAL_IR_MIN_DEG.items()),
+        f"{_g(c.BONY_LIMITED_BELOW_DEG)}° (UNSOURCED); no steady rise (Mann-Kendall one-sided "
+        f"z ≥{_g(c.BONY_STEADY_RISE_Z)} over ≥{c.BONY_STEADY_RISE_MIN_TESTS} tests, UNSOURCED); "
+        "normal range from " + ", ".join(f"{_g(v)}° {k}" for k, v in c.NORMAL_IR_MIN_DEG.items()),
         "Uding 2019; Gribble 1999; Kouyoumdjian 2012",
         "Low–mod",
     ),
@@ -282,8 +288,8 @@ _RULES: tuple[Rule, ...] = (
         "An older adult's stiff, painful hip",
         "Age in the older band, groin or front-of-hip pain, and the latest test at a position "
         "with a side under the limited-IR threshold (the clinical picture of hip osteoarthritis).",
-        "Keep exercising (a core treatment), without the tags listed, and say why and whom to "
-        "see (a routine review). In force until a clinician's review is recorded (a later test "
+        "Keep exercising (a core treatment), without the tags listed (end-range rotation among "
+        "them: painful end range is not forced), and say why and whom to see (a routine review). In force until a clinician's review is recorded (a later test "
         "does not end it: a few degrees can be measurement error, R2).",
         f"age ≥{c.OLDER_ADULT_AGE}; areas {_set_text(c.OSTEOARTHRITIS_AREAS)}; IR "
         f"<{_g(c.LIMITED_IR_DEG)}°; leaves out {', '.join(c.OSTEOARTHRITIS_EXCLUDED)}",
@@ -331,6 +337,23 @@ _RULES: tuple[Rule, ...] = (
         "Low",
     ),
     Rule(
+        "R20",
+        "Partial adherence: the work done counts",
+        "A phase gate's adherence line (a share of the planned workouts over a window) is not met.",
+        "The line is also met once the phase's worth of training is done (the share times the "
+        "gate's minimum days, in workouts done in the phase since its last full week without one "
+        "(R14), a partial one counting half) while "
+        "the window's share stays at the weekly floor or more: someone who does about half the "
+        "workouts moves on later, not never. From the gate's minimum days, while the line is "
+        "unmet, the plan says what would move the person on and how many workouts are left; "
+        "below the floor it says that range then fades about as fast as it builds, and suggests "
+        "three fixed days a week.",
+        f"the phase's worth: gate share × min_days; floor {c.ADHERENCE_MIN_PER_WEEK} workouts a "
+        "week (UNSOURCED as a floor: the three-a-week arm of Cipriani 2012)",
+        "Cipriani 2012; Willy 2001; Mujika 2000",
+        "Low–mod",
+    ),
+    Rule(
         "gate",
         "Phase gate (program data)",
         "The phase's gate: minimum days reached and every criterion met (range, pain, "
@@ -362,10 +385,12 @@ _RULES: tuple[Rule, ...] = (
         "The program's planned weeks are over (the end day and the days after it).",
         "Say so for a week from the end day, with what comes next for this program (program "
         "data: the program to go on to, the phase that stays as the routine) and its outcome "
-        "re-test (flag `reassess`, until a test is recorded). The routine goes on, since range "
+        "re-test (flag `reassess`, until an IR test is recorded that is measured, not an estimate "
+        "by eye, and at least as precise as the first test at its position, R1; a test that is "
+        "not is named and the re-test asked for again). The routine goes on, since range "
         "gained fades within weeks of stopping. Nothing progresses by this rule.",
         f"program data: weeks, end; notice for {c.END_NOTICE_DAYS} days (UNSOURCED)",
-        "Willy 2001",
+        "Willy 2001; Roach 2013; Spork 2021",
         "Moderate",
     ),
     Rule(

@@ -19,12 +19,15 @@ and the progress page's verdict both come from here.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hipcoach.engine.constants import (
     BONY_LIMITED_BELOW_DEG,
     BONY_RESPONSE_WEEKS,
+    BONY_STEADY_RISE_MIN_TESTS,
+    BONY_STEADY_RISE_Z,
     BONY_TREND_MIN_DAYS,
     NORMAL_IR_MIN_DEG,
     PLAUSIBLE_CHANGE_DEG_PER_WEEK,
@@ -241,7 +244,8 @@ class Series:
         Judged on the trend of the series: the least-squares slope, carried over the response
         window, stays below the method's error. Only for a limited side: never for one whose best
         value reached `BONY_LIMITED_BELOW_DEG` or the normal range for the position, nor after a higher value was recorded (a real gain on the
-        first test, or a real loss from the best), nor before the tests span enough time.
+        first test, or a real loss from the best), nor before the tests span enough time, nor
+        while the tests rise steadily (`steady_rise`).
         """
         values = self.values(side)
         if len(values) < 2 or not self.tests:
@@ -261,6 +265,8 @@ class Series:
         per_week = slope_per_week(values)
         if round(per_week * BONY_RESPONSE_WEEKS, 1) >= error:
             return None
+        if steady_rise([v for _, v in values]):
+            return None  # a rise at (nearly) every test is a gain, however small each step
         return (
             f"your {side} side's internal rotation is not on its way up ({deg(first)} → "
             f"{deg(now)} over {span // 7} weeks, {latest.position}, {latest.method}: at "
@@ -268,6 +274,22 @@ class Series:
             f"{a_method(latest.method)} can detect within {BONY_RESPONSE_WEEKS} weeks), and it "
             f"has stayed below {deg(min(floor, BONY_LIMITED_BELOW_DEG))}"
         )
+
+
+def steady_rise(values: list[float]) -> bool:
+    """The values, oldest first, rise steadily: the Mann-Kendall statistic (each later value
+    against each earlier one, +1 higher, -1 lower) is significant for a rise at the 5% level,
+    one-sided, over at least `BONY_STEADY_RISE_MIN_TESTS` values. Ties count 0 and the variance is
+    not corrected for them, which only makes the test stricter."""
+    n = len(values)
+    if n < BONY_STEADY_RISE_MIN_TESTS:
+        return False
+    s = sum((b > a) - (b < a) for i, a in enumerate(values) for b in values[i + 1 :])
+    if s <= 0:
+        return False
+    variance = n * (n - 1) * (2 * n + 5) / 18
+    z: float = (s - 1) / math.sqrt(variance)
+    return z >= BONY_STEADY_RISE_Z
 
 
 def slope_per_week(values: list[tuple[dt.date, float]]) -> float:

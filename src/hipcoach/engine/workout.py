@@ -17,8 +17,9 @@
 7. stretching dose (R6): holds within range, and a note when a target gets too little or
    too much stretching (run days included: their stretches are after the run, not dropped);
 8. time budget: the workout without the asymmetry sets must fit the phase's budget (sets come
-   off the part before a run first); the asymmetry sets may add up to
-   `ASYMMETRY_ALLOWANCE_MIN` minutes on top.
+   off the part before a run first); the asymmetry sets are traded within it, never added on
+   top (the other side gives a set where it has one to spare, then extra sets come off from
+   the end).
 
 A stand-in (steps 2 and 3) takes its own default dose (an easier exercise is dosed for
 itself: a side plank is held seconds, not the reps of what it replaces), never with more sets
@@ -37,7 +38,6 @@ from hipcoach.content.doses import block_dose, changes_through
 from hipcoach.content.schema import Exercise, Phase, WorkoutTemplate
 from hipcoach.content.timing import TimedBlock, minutes, workout_seconds
 from hipcoach.engine.constants import (
-    ASYMMETRY_ALLOWANCE_MIN,
     ASYMMETRY_EXTRA_SETS,
     HOLD_MAX_S,
     HOLD_MIN_S,
@@ -100,6 +100,7 @@ class Modifiers:
     excluded_by: tuple[tuple[str, str], ...] = ()  # (tag, rule id) for the wording
     limited_side: str | None = None  # R3
     extra_withheld: str | None = None  # R3: why the limited side gets no extra sets today
+    end_range_withheld: str | None = None  # R3: why end-range work gets no extra sets today
     pre_run: bool = False  # R8
     strength_steps: tuple[tuple[str, int], ...] = ()  # R10 steps earned, per exercise id
     checks_waiting: frozenset[str] = frozenset()  # check ids left out until their retry day
@@ -312,13 +313,22 @@ class _Builder:
                 )
             )
         result = []
+        kept_level: list[str] = []
         for item in items:
             if not item.exercise.per_side:
                 result.append(item)
                 continue
             cap = STRENGTH_SETS_MAX if is_strength(item.exercise, item.dose) else MAX_SETS
+            end_range = any(
+                t.value == "end_range_rotation" for t in item.exercise.contraindications
+            )
+            no_extra = bool(withheld) or (end_range and self.mods.end_range_withheld is not None)
+            if limited and not withheld and no_extra:
+                name = name_of(item.exercise)
+                if name not in kept_level:
+                    kept_level.append(name)
             for side in order:
-                extra = ASYMMETRY_EXTRA_SETS if side == limited and not withheld else 0
+                extra = ASYMMETRY_EXTRA_SETS if side == limited and not no_extra else 0
                 extra = max(0, min(extra, cap - item.dose.sets))
                 dose = (
                     item.dose.model_copy(update={"sets": item.dose.sets + extra})
@@ -337,6 +347,14 @@ class _Builder:
                         item.after_run,
                     )
                 )
+        if kept_level:
+            self.decisions.append(
+                decide(
+                    "R3",
+                    f"No extra set of the {listing(kept_level)} for the {limited} side: it takes "
+                    f"the hip to the end of its range, and {self.mods.end_range_withheld}.",
+                )
+            )
         return result
 
     # 7. stretching dose (R6)
@@ -413,14 +431,72 @@ class _Builder:
                     f"minutes, so: {listing(trimmed)}.",
                 )
             )
-        limit = self.max_minutes + ASYMMETRY_ALLOWANCE_MIN
+        self._trade(items)
+        return items
+
+    def _trade(self, items: list[Item]) -> None:
+        """R3 within the budget: the limited side's extra sets are traded, not added. While the
+        workout runs over, the other side gives a set of the same exercise where it has one to
+        spare (a stretch keeps its minute, R6), from the end; then the extra sets that still do
+        not fit come off, from the end, those of exercises for internal rotation last."""
+        limit = self.max_minutes
+        if minutes(_seconds(items)) <= limit:
+            return
+        given: list[str] = []
+        dropped: list[str] = []
         for item in reversed(items):
+            if minutes(_seconds(items)) <= limit:
+                break
+            if not item.extra:
+                continue
+            partner = next(
+                (
+                    other
+                    for other in items
+                    if other.block == item.block
+                    and other.after_run == item.after_run
+                    and other.side != item.side
+                    and not other.extra
+                ),
+                None,
+            )
+            if partner is None or partner.dose.sets < 2:
+                continue
+            hold = partner.dose.hold_s or 0
+            if is_static(partner.exercise, partner.dose) and (
+                (partner.dose.sets - 1) * hold < TARGET_MIN_S_PER_WORKOUT
+            ):
+                continue
+            partner.dose = partner.dose.model_copy(update={"sets": partner.dose.sets - 1})
+            given.append(name_of(partner.exercise))
+        # the extra sets that work internal rotation itself are the last to go
+        turns_in = ["hip_internal_rotation" in i.exercise.targets for i in items]
+        order = [i for i, ir in zip(items, turns_in, strict=True) if not ir][::-1]
+        order += [i for i, ir in zip(items, turns_in, strict=True) if ir][::-1]
+        for item in order:
             if minutes(_seconds(items)) <= limit:
                 break
             while item.extra and minutes(_seconds(items)) > limit:
                 item.dose = item.dose.model_copy(update={"sets": item.dose.sets - 1})
                 item.extra -= 1
-        return items
+                name = name_of(item.exercise)
+                if name not in dropped:
+                    dropped.append(name)
+        if not given and not dropped:
+            return
+        side = self.mods.limited_side
+        parts = []
+        if given:
+            parts.append(f"the other side does one set fewer of the {listing(given)}")
+        if dropped:
+            parts.append(f"no extra set of the {listing(dropped)} today")
+        self.decisions.append(
+            decide(
+                "R3",
+                f"The {side} side's extra work is traded within the {self.max_minutes:g} "
+                f"minutes, not added to them: {listing(parts)}.",
+            )
+        )
 
 
 def _budget_cut(items: list[Item]) -> tuple[str, tuple[int, bool]]:

@@ -5,6 +5,7 @@ fourth trial when the three disagree) stored through the same form and checks as
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,26 @@ def test_getting_started_offers_the_guided_test(as_charlie_client):
         GUIDED | {"left_1": "22", "left_2": "23", "left_3": "22", "right_1": "35", "right_2": "35"},
     )
     assert response["Location"] == "/start/program/"
+
+
+def test_docs_state_the_figures_the_script_and_the_engine_use():
+    """docs/measurement.md names each of measure.js's constants with its value, and the MDC."""
+    root = Path(__file__).resolve().parents[2]
+    script = (root / "src/hipcoach/web/static/web/measure.js").read_text(encoding="utf-8")
+    docs = (root / "docs/measurement.md").read_text(encoding="utf-8")
+    words = {
+        "STEADY_DEG": "within {}°",
+        "STEADY_MS": "for {} second",
+        "PLACE_S": "{} seconds",
+        "UPRIGHT_DEG": "within {}° of vertical",
+        "MIN_SWING_DEG": "at least {}° from the zero",
+        "RETURN_DEG": "back within {}° of the zero",
+        "KNEE_DRIFT_DEG": "more than {}°",
+        "NO_READING_MS": "within {} seconds",
+    }
+    for name, phrase in words.items():
+        value = float(re.search(rf"var {name} = ([\d.]+);", script).group(1))
+        shown = value / 1000 if name.endswith("_MS") else value
+        assert f"`{name}`" in docs, name
+        assert phrase.format(f"{shown:g}") in docs, (name, shown)
+    assert f"**{MDC_SENSOR_SEATED_DEG:g}°**" in docs

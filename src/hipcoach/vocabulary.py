@@ -92,6 +92,11 @@ class Method(Term):
         "phone level or inclinometer app",
         "a phone's level or clinometer app against the shin",
     )
+    sensor = (
+        "sensor",
+        "this phone's tilt sensor (guided test)",
+        "this phone's own tilt sensor on the shin, read by hipcoach's guided test (sitting)",
+    )
     camera = (
         "camera",
         "photo or video, measured after",

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from enginekit import Diary, reasons, rules_of, simulate
 
-from hipcoach.engine.constants import MDC_DEVICE_DEG, MDC_SELF_DEG
+from hipcoach.engine.constants import MDC_DEVICE_DEG, MDC_SELF_DEG, MDC_SENSOR_SEATED_DEG
 from hipcoach.engine.measurement import Change, group_tests, is_asymmetric, mdc, within_error
 from hipcoach.engine.types import Measurement
 
@@ -20,6 +20,7 @@ DAY = dt.date(2026, 1, 5)
         ("inclinometer", MDC_DEVICE_DEG),
         ("goniometer", MDC_DEVICE_DEG),
         ("phone", MDC_SELF_DEG),
+        ("sensor", MDC_SENSOR_SEATED_DEG),
         ("camera", MDC_SELF_DEG),
         ("estimate", MDC_SELF_DEG),
     ],

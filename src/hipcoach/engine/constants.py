@@ -18,10 +18,18 @@ TRIALS_PER_TEST = 3  # the mean of three trials (UNSOURCED: three is the usual c
 # R2: minimal detectable change by method, in degrees
 MDC_DEVICE_DEG = 6.0  # inclinometer or goniometer (Krause; Gradoz 2018)
 MDC_SELF_DEG = 10.0  # phone, camera or estimate (Spork 2021)
+# The guided seated test read from the phone's own tilt sensor on the shin (`Method.sensor`).
+# Seated smartphone clinometer, IR: intra-rater ICC 0.80-0.81, SEM 1.9-3.6°, MDC95 5-10° (evidence
+# sheet section 2, mendeley.com/catalogue/70ca53f2...). The conservative end, because those
+# figures come from examiners measuring others, while here a person measures alone (no study
+# found: evidence sheet section 10, UNSOURCED, says to treat that as the phone's 10° or wider),
+# and because 10° is the MDC95 of the larger SEM (1.96 × √2 × 3.6° ≈ 10°).
+MDC_SENSOR_SEATED_DEG = 10.0
 MDC_BY_METHOD: dict[str, float] = {
     Method.inclinometer: MDC_DEVICE_DEG,
     Method.goniometer: MDC_DEVICE_DEG,
     Method.phone: MDC_SELF_DEG,
+    Method.sensor: MDC_SENSOR_SEATED_DEG,
     Method.camera: MDC_SELF_DEG,
     Method.estimate: MDC_SELF_DEG,
 }

@@ -89,8 +89,19 @@ def trial_field(label: str, *, required: bool) -> forms.FloatField:
     )
 
 
+TRIALS_TYPED = 3  # the trials a side the typed form shows (R1)
+TRIALS_GUIDED_MAX = 4  # the guided test asks for a fourth when the three disagree
+
+
 class MeasurementForm(forms.Form):
-    """One IR test of both sides: up to three trials a side (the mean is what counts)."""
+    """One IR test of both sides: three trials a side (the mean is what counts), and a fourth
+    the guided tilt-sensor test fills when the first three disagree beyond the method's error.
+
+    The guided test (`static/web/measure.js`) fills and submits this same form, so what it
+    measures passes the same checks as typed numbers (`tracking.measuring.measure`)."""
+
+    guided_position = Position.seated.value
+    guided_method = Method.sensor.value
 
     position = forms.ChoiceField(
         choices=[(p.value, f"{p.label.capitalize()}: {p.words}") for p in Position],
@@ -103,16 +114,24 @@ class MeasurementForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for side in MEASURED_SIDES:
-            for n in (1, 2, 3):
+            for n in range(1, TRIALS_GUIDED_MAX + 1):
                 self.fields[f"{side}_{n}"] = trial_field(
                     f"{side.capitalize()} trial {n} (degrees)", required=n == 1
                 )
 
+    @property
+    def guided_error(self) -> float:
+        """How far the guided test can be out (its MDC, R2): trials further apart get a fourth."""
+        from hipcoach.engine.measurement import mdc
+
+        return mdc(self.guided_method)
+
     def side_fields(self, side: str) -> list[forms.BoundField]:
-        return [self[f"{side}_{n}"] for n in (1, 2, 3)]
+        """A side's trial fields: the three typed ones, then the guided test's fourth."""
+        return [self[f"{side}_{n}"] for n in range(1, TRIALS_GUIDED_MAX + 1)]
 
     def trials(self, side: str) -> list[float]:
-        values = [self.cleaned_data.get(f"{side}_{n}") for n in (1, 2, 3)]
+        values = [self.cleaned_data.get(f"{side}_{n}") for n in range(1, TRIALS_GUIDED_MAX + 1)]
         return [v for v in values if v is not None]
 
 

@@ -213,7 +213,10 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 def measure(request: HttpRequest) -> HttpResponse:
-    """The weekly reassessment: both hips again, compared like for like with the last test."""
+    """The weekly reassessment: both hips again, compared like for like with the last test.
+
+    Typed in, or measured by the guided tilt-sensor test (`static/web/measure.js`), which fills
+    and sends this same form: both pass the same checks (`tracking.measuring.measure`)."""
     latest = own_records.measurements(person_of(request)).filter(kind="ir").first()
     initial = {"position": latest.position, "method": latest.method} if latest else {}
     form = MeasurementForm(request.POST or None, initial=initial)
@@ -231,12 +234,19 @@ def measure(request: HttpRequest) -> HttpResponse:
             )
         except InputError as exc:
             form.add_error(None, str(exc))
-        else:
+        else:  # next time, the same position and method as the test just saved
+            initial = {"position": result.test.position, "method": result.test.method}
             form = MeasurementForm(initial=initial)
     sides = [(side.value, form.side_fields(side)) for side in MEASURED_SIDES]
     changes = (
         [(side, change.describe()) for side, change in result.changes.items()] if result else []
     )
+    # What was saved, a side's trials and how far apart they are (their spread)
+    saved = [
+        (side, [f"{round(t, 1):g}" for t in trials], f"{round(max(trials) - min(trials), 1):g}")
+        for side, trials in (result.trials.items() if result else ())
+        if trials
+    ]
     return render(
         request,
         "web/measure.html",
@@ -246,6 +256,7 @@ def measure(request: HttpRequest) -> HttpResponse:
             "sides": sides,
             "result": result,
             "changes": changes,
+            "saved": saved,
             "first": latest is None,  # no test before this page: the first, saved or not
         },
     )

@@ -1,0 +1,373 @@
+// The guided seated test of hip internal rotation by the phone's own tilt sensor, hands-free
+// after one tap. The person sits on a high edge, knee at 90°, the phone flat along the front of
+// the shin; the shin hanging straight down is the zero, and each trial is the angle the shin has
+// swung out from it, taken only once the reading is steady. The steps are spoken (a voice on the
+// device only) and shown as captions. At the end the trials fill the page's own form
+// (#trial-form), which is sent as typed numbers would be: the server's checks are the one door.
+// Only those angles leave the phone. No framework, no build step.
+(function () {
+  "use strict";
+  var root = document.getElementById("guided");
+  var form = document.getElementById("trial-form");
+  if (!root || !form) return;
+
+  // A trial is taken when the reading stays within STEADY_DEG for STEADY_MS.
+  var STEADY_DEG = 1;
+  var STEADY_MS = 1000;
+  var TICK_MS = 100;          // the reading is sampled this often
+  var PLACE_S = 10;           // seconds to lay the phone on the shin before it is zeroed
+  var UPRIGHT_DEG = 30;       // at zero the phone's long side is within this of vertical
+  var MIN_SWING_DEG = 3;      // a trial needs the foot swung out at least this far
+  var RETURN_DEG = 5;         // "hanging straight down again": within this of the zero
+  var KNEE_DRIFT_DEG = 15;    // the foot come forward more than this (the knee straightening)
+  var NO_READING_MS = 3000;   // no reading from the sensor by then: the browser has none
+  var SAVE_DELAY_S = 6;       // the result is said and shown this long before it is sent
+  var TRIALS = 3;             // a side's trials (R1), and a fourth when they disagree
+  var ERROR_DEG = parseFloat(root.dataset.error);  // the method's MDC (R2), from the server
+  var SIDES = [{ key: "left", name: "Left" }, { key: "right", name: "Right" }];
+
+  var $ = function (id) { return document.getElementById(id); };
+  var ui = {
+    intro: $("guided-intro"), start: $("guided-start"), stage: $("guided-stage"),
+    message: $("guided-message"), side: $("guided-side"), step: $("guided-step"),
+    reading: $("guided-reading"), caption: $("guided-caption"), stop: $("guided-stop"),
+    voice: $("guided-voice"), voiceNotice: $("guided-voice-notice"), typed: $("typed-guide"),
+    results: { left: $("guided-left"), right: $("guided-right") }
+  };
+
+  // ---- vectors: the sensor's angles as the direction of "up" in the phone's own axes ----
+  var RAD = Math.PI / 180;
+  // W3C device orientation: R = Rz(alpha)·Rx(beta)·Ry(gamma); "up" seen from the phone is the
+  // last row of R, which alpha (the compass) does not change.
+  function upVector(beta, gamma) {
+    var b = beta * RAD, g = gamma * RAD;
+    return [-Math.sin(g) * Math.cos(b), Math.sin(b), Math.cos(g) * Math.cos(b)];
+  }
+  function dot(a, b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+  function cross(a, b) {
+    return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+  }
+  function unit(a) {
+    var n = Math.sqrt(dot(a, a)) || 1;
+    return [a[0] / n, a[1] / n, a[2] / n];
+  }
+  function between(a, b) { return Math.acos(Math.max(-1, Math.min(1, dot(unit(a), unit(b))))) / RAD; }
+
+  // The zero: the shin hanging straight down. Whatever way the phone sits on the shin, "up" seen
+  // from the phone at that moment *is* the shin's axis, and the screen's normal, made level, is
+  // the direction the shin faces. The foot swinging out turns the shin about that direction, so
+  // the angle is the part of the tilt across it; a foot come forward (the knee straightening) is
+  // the part along it, kept apart so it is not read as rotation.
+  function frameOf(up) {
+    var axis = unit(up);
+    var screen = [0, 0, 1];
+    var facing = unit([screen[0] - dot(screen, axis) * axis[0], screen[1] - dot(screen, axis) * axis[1],
+      screen[2] - dot(screen, axis) * axis[2]]);
+    return { axis: axis, facing: facing, across: cross(axis, facing) };
+  }
+  function anglesOf(up, frame) {
+    var along = dot(up, frame.axis), fore = dot(up, frame.facing), side = dot(up, frame.across);
+    return {
+      out: Math.atan2(Math.abs(side), Math.sqrt(along * along + fore * fore)) / RAD,
+      forward: Math.abs(Math.atan2(fore, along)) / RAD
+    };
+  }
+
+  // ---- speech and captions, as the player does: a voice on this device only ----
+  var voiceOn = !ui.voice || ui.voice.checked;
+  function localVoices() {
+    if (!("speechSynthesis" in window)) return [];
+    try {
+      // A network voice would send the words off the phone.
+      return window.speechSynthesis.getVoices().filter(function (v) { return v.localService; });
+    } catch (e) { return []; }
+  }
+  function checkVoice() {
+    var none = !localVoices().length;
+    ui.voiceNotice.hidden = !none;
+    ui.voice.disabled = none;
+    if (none) ui.voice.checked = false;
+    voiceOn = ui.voice.checked;
+  }
+  if ("speechSynthesis" in window) {
+    try {
+      window.speechSynthesis.getVoices();
+      window.speechSynthesis.addEventListener("voiceschanged", checkVoice);
+    } catch (e) { /* no speech */ }
+  }
+  if (localVoices().length) checkVoice();
+  else window.setTimeout(checkVoice, 1200);
+  ui.voice.addEventListener("change", function () { voiceOn = ui.voice.checked; });
+
+  function say(text) {
+    ui.caption.textContent = text;
+    if (!voiceOn) return;
+    var local = localVoices();
+    if (!local.length) return;  // the caption shows every word
+    try {
+      window.speechSynthesis.cancel();
+      var utterance = new SpeechSynthesisUtterance(text);
+      var lang = (document.documentElement.lang || "en").toLowerCase();
+      utterance.voice = local.filter(function (v) { return v.lang.toLowerCase().indexOf(lang) === 0; })[0] || local[0];
+      window.speechSynthesis.speak(utterance);
+    } catch (e) { /* speech is a help, never a requirement */ }
+  }
+
+  var wakeLock = null;
+  function keepAwake() {
+    if (!("wakeLock" in navigator) || wakeLock) return;
+    navigator.wakeLock.request("screen").then(function (lock) { wakeLock = lock; })
+      .catch(function () { /* the test runs anyway */ });
+  }
+  function letSleep() { if (wakeLock) { wakeLock.release(); wakeLock = null; } }
+
+  // ---- the test ----
+  var run = null;      // the test under way
+  var latest = null;   // the latest "up" from the sensor, or null before the first reading
+  var samples = [];    // [{t, up}] over the last STEADY_MS of the current phase
+  var timer = null;
+
+  function onOrientation(event) {
+    if (event.beta === null || event.gamma === null || event.beta === undefined) return;
+    latest = upVector(event.beta, event.gamma);
+  }
+
+  function phase(name, sideIndex) {
+    run.phase = name;
+    if (sideIndex !== undefined) run.side = sideIndex;
+    run.since = Date.now();
+    run.warned = false;
+    samples = [];
+  }
+  function side() { return SIDES[run.side]; }
+  function trials() { return run.trials[side().key]; }
+  function spread(values) { return Math.max.apply(null, values) - Math.min.apply(null, values); }
+  function degrees(values) { return values.map(function (v) { return v + "°"; }).join(", "); }
+  function spoken(values) {
+    return values.length < 2 ? String(values[0]) : values.slice(0, -1).join(", ") + " and " + values[values.length - 1];
+  }
+
+  function showTrials(key) {
+    var values = run.trials[key], node = ui.results[key];
+    var name = key === "left" ? "Left" : "Right";
+    node.hidden = !values.length;
+    node.textContent = name + ": " + degrees(values) +
+      (values.length > 1 ? " · spread " + spread(values) + "°" : "");
+  }
+
+  // Steady: a full STEADY_MS of samples whose values stay within STEADY_DEG.
+  function steadyValue(valueOf) {
+    var now = Date.now();
+    if (!samples.length || now - samples[0].t < STEADY_MS) return null;
+    var values = samples.map(function (s) { return valueOf(s.up); });
+    if (spread(values) > STEADY_DEG) return null;
+    return values.reduce(function (a, b) { return a + b; }, 0) / values.length;
+  }
+
+  function tick() {
+    var now = Date.now();
+    if (!latest) {
+      if (now - run.started >= NO_READING_MS) fail(noSensorWords());
+      return;
+    }
+    samples.push({ t: now, up: latest });
+    while (samples.length && now - samples[0].t > STEADY_MS) samples.shift();
+    STEPS[run.phase](now);
+  }
+
+  function askToSwing() {
+    var n = trials().length + 1;
+    ui.step.textContent = "Trial " + n + " of " + Math.max(TRIALS, n);
+    say("Trial " + n + ". Keep the thigh still and let the " + side().key +
+      " foot swing out, away from the other leg, as far as it goes on its own. Stay there.");
+    phase("swing");
+  }
+
+  var STEPS = {
+    place: function (now) {
+      var left = Math.ceil(PLACE_S - (now - run.since) / 1000);
+      ui.reading.textContent = String(Math.max(left, 0));
+      if (left > 0) return;
+      ui.step.textContent = "Zeroing";
+      ui.reading.textContent = "0°";
+      say("Keep still, the foot hanging straight down.");
+      phase("zero");
+    },
+    zero: function () {
+      // The direction of "up", steady: each sample within half of STEADY_DEG of their mean.
+      if (!samples.length || Date.now() - samples[0].t < STEADY_MS) return;
+      var mean = unit(samples.reduce(function (a, s) { return [a[0] + s.up[0], a[1] + s.up[1], a[2] + s.up[2]]; }, [0, 0, 0]));
+      var wobble = Math.max.apply(null, samples.map(function (s) { return between(s.up, mean); }));
+      if (wobble * 2 > STEADY_DEG) return;
+      var tilt = Math.min(between(mean, [0, 1, 0]), between(mean, [0, -1, 0]));
+      if (tilt > UPRIGHT_DEG) {
+        if (!run.warned) say("Lay the phone along the front of the shin, its long side pointing up and down.");
+        run.warned = true;
+        return;
+      }
+      run.frame = frameOf(mean);
+      askToSwing();
+    },
+    swing: function () {
+      var frame = run.frame;
+      var now = anglesOf(latest, frame);
+      ui.reading.textContent = Math.round(now.out) + "°";
+      var out = steadyValue(function (up) { return anglesOf(up, frame).out; });
+      if (out === null || out < MIN_SWING_DEG) return;
+      var forward = steadyValue(function (up) { return anglesOf(up, frame).forward; });
+      if (forward === null) return;
+      if (forward > KNEE_DRIFT_DEG) {
+        if (!run.warned) say("Keep the knee bent at 90°: the foot has come forward. Let it swing out to the side.");
+        run.warned = true;
+        return;
+      }
+      take(Math.round(out));
+    },
+    back: function () {
+      var frame = run.frame;
+      ui.reading.textContent = Math.round(anglesOf(latest, frame).out) + "°";
+      var out = steadyValue(function (up) { return anglesOf(up, frame).out; });
+      if (out !== null && out <= RETURN_DEG) askToSwing();
+    },
+    save: function (now) {
+      var left = Math.ceil(SAVE_DELAY_S - (now - run.since) / 1000);
+      if (left > 0) return;
+      stop();
+      if (form.requestSubmit) form.requestSubmit();
+      else form.submit();
+    }
+  };
+
+  function take(value) {
+    var values = trials();
+    values.push(value);
+    showTrials(side().key);
+    var apart = spread(values);
+    if (values.length < TRIALS) {
+      say(value + " degrees. Now let the foot hang straight down again.");
+      phase("back");
+    } else if (values.length === TRIALS && apart > ERROR_DEG) {
+      say(value + " degrees. These three are " + apart + " degrees apart, more than the " + ERROR_DEG +
+        " this test can be out by: one more trial. Let the foot hang straight down again.");
+      phase("back");
+    } else {
+      sideDone(value);
+    }
+  }
+
+  function sideDone(value) {
+    var values = trials(), name = side().name;
+    var words = value + " degrees. " + name + " side done: " + spoken(values) + " degrees" +
+      (values.length > TRIALS && spread(values) > ERROR_DEG
+        ? ", still more than " + ERROR_DEG + " apart: the mean of all four is kept."
+        : ".");
+    if (run.side + 1 < SIDES.length) {
+      phase("place", run.side + 1);
+      ui.side.textContent = side().name + " leg";
+      ui.step.textContent = "Get ready";
+      say(words + " Now the " + side().key + " leg: lay the phone along the front of your " +
+        side().key + " shin the same way, and let the foot hang straight down.");
+      return;
+    }
+    fill();
+    phase("save");
+    ui.side.textContent = "Done";
+    ui.step.textContent = "Saving";
+    ui.reading.textContent = "✓";
+    say(words + " Test done. Saving it in a few seconds.");
+  }
+
+  function fill() {
+    form.elements.position.value = root.dataset.position;
+    form.elements.method.value = root.dataset.method;
+    SIDES.forEach(function (s) {
+      var values = run.trials[s.key];
+      for (var n = 1; form.elements[s.key + "_" + n]; n++) {
+        form.elements[s.key + "_" + n].value = n <= values.length ? String(values[n - 1]) : "";
+      }
+    });
+  }
+
+  function begin() {
+    run = { trials: { left: [], right: [] }, side: 0, started: Date.now() };
+    latest = null;
+    document.body.classList.add("guided-running");
+    ui.intro.hidden = true;
+    ui.message.hidden = true;
+    ui.stage.hidden = false;
+    ui.results.left.hidden = ui.results.right.hidden = true;
+    window.addEventListener("deviceorientation", onOrientation);
+    keepAwake();
+    phase("place", 0);
+    ui.side.textContent = "Left leg";
+    ui.step.textContent = "Get ready";
+    ui.reading.textContent = String(PLACE_S);
+    say("Sit on a high edge, knees bent at 90°, thighs still. Lay the phone flat along the front of your " +
+      "left shin, screen facing out, top towards the knee, and let the foot hang straight down.");
+    timer = window.setInterval(tick, TICK_MS);
+    ui.stage.scrollIntoView({ block: "start" });
+  }
+
+  function stop() {
+    window.clearInterval(timer);
+    timer = null;
+    window.removeEventListener("deviceorientation", onOrientation);
+    letSleep();
+    if ("speechSynthesis" in window) try { window.speechSynthesis.cancel(); } catch (e) { /* none */ }
+  }
+
+  function reset() {
+    stop();
+    document.body.classList.remove("guided-running");
+    ui.stage.hidden = true;
+    ui.intro.hidden = false;
+  }
+
+  function fail(words) {
+    reset();
+    ui.message.textContent = words;
+    ui.message.hidden = false;
+    if (ui.typed) ui.typed.open = true;
+  }
+
+  function noSensorWords() {
+    return "No reading came from a tilt sensor, so the guided test cannot run in this browser (a " +
+      "computer usually has none). Open this page on your phone, or type your numbers in the form below.";
+  }
+  var REFUSED = "This browser was not allowed to use the motion sensor, so the guided test cannot " +
+    "run. On an iPhone, open the page again, tap Start and choose Allow. On Android, allow motion " +
+    "sensors for this site in the browser's site settings. Or type your numbers in the form below.";
+  var INSECURE = "The tilt sensor can only be read on a secure page: open hipcoach at its https " +
+    "address, or type your numbers in the form below.";
+
+  function start() {
+    // On iOS, speech and the sensor are allowed only from a tap: both are asked for here.
+    if (voiceOn && "speechSynthesis" in window) {
+      try { window.speechSynthesis.speak(new SpeechSynthesisUtterance("")); } catch (e) { /* none */ }
+    }
+    if (!window.isSecureContext) return fail(INSECURE);
+    if (!("DeviceOrientationEvent" in window)) return fail(noSensorWords());
+    var ask = window.DeviceOrientationEvent.requestPermission;
+    if (typeof ask === "function") {
+      ask.call(window.DeviceOrientationEvent).then(function (answer) {
+        if (answer === "granted") begin();
+        else fail(REFUSED);
+      }, function () { fail(REFUSED); });
+      return;
+    }
+    if (navigator.permissions && navigator.permissions.query) {
+      navigator.permissions.query({ name: "accelerometer" }).then(function (status) {
+        if (status.state === "denied") fail(REFUSED);
+        else begin();
+      }, begin);
+      return;
+    }
+    begin();
+  }
+
+  ui.start.addEventListener("click", start);
+  ui.stop.addEventListener("click", function () {
+    reset();
+    ui.start.focus();
+  });
+})();

@@ -322,7 +322,8 @@
     run.sets = [];
     enter(from);
     timerId = window.setInterval(tick, 100);
-    ui.pause.focus();
+    // The player is laid out on one screen (app.css); focusing must not scroll it away.
+    ui.pause.focus({ preventScroll: true });
   }
 
   function showPaused() {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
@@ -102,3 +104,42 @@ def test_severe_pain_that_comes_back_names_a_clearance_which_the_service_accepts
     assert post(client, "/api/v1/clearances", {"date": today.isoformat()}).status_code == 201
     after = client.get("/api/v1/today").json()
     assert "R19" not in {d["rule"] for d in after["decisions"]} and after["ended_by"] == []
+
+
+def since_monday(client) -> None:
+    """A person set up (and screened) three days ago, logged in on `client`."""
+    from cast import onboard, person
+
+    today = timezone.localdate()
+    ida = person("Ida")
+    onboard(ida, start=today - dt.timedelta(days=3), today=today - dt.timedelta(days=3))
+    client.force_login(ida)
+
+
+def test_a_pain_score_is_answered_with_what_the_plan_now_does(client):
+    """9/10 on waking: the answer says the safety questions come first, in the plan's words
+    (R18), as the today page will; 1/10 changes nothing and says nothing."""
+    since_monday(client)
+    as_alice = client
+    today = timezone.localdate().isoformat()
+    calm = post(as_alice, "/api/v1/pain", {"date": today, "when": "rest", "score": 1}).json()
+    assert calm["advice"]["decisions"] == [] and calm["advice"]["screen_first"] is False
+    severe = post(as_alice, "/api/v1/pain", {"date": today, "when": "next_morning", "score": 9})
+    advice = severe.json()["advice"]
+    assert severe.status_code == 201 and advice["screen_first"] is True
+    assert advice["day"] == today
+    r18 = [d for d in advice["decisions"] if d["rule"] == "R18"]
+    plan = as_alice.get("/api/v1/today").json()
+    assert r18 and r18[0]["reason"] in [d["reason"] for d in plan["decisions"]]
+
+
+def test_pain_during_a_workout_is_answered_for_the_next_day(client):
+    since_monday(client)
+    as_alice = client
+    today = timezone.localdate()
+    answer = post(
+        as_alice, "/api/v1/pain", {"date": today.isoformat(), "when": "during", "score": 8}
+    )
+    advice = answer.json()["advice"]
+    assert advice["day"] == (today + dt.timedelta(days=1)).isoformat()
+    assert "R18" in {d["rule"] for d in advice["decisions"]} and advice["screen_first"]

@@ -86,3 +86,22 @@ def test_the_check_page_asks_the_new_questions_and_a_yes_stops_a_runner(client) 
     assert client.post("/check/", answers)["Location"] == "/today/"
     page = client.get("/today/").content.decode()
     assert "No workout today" in page and "stress fracture" in page and "today" in page
+
+
+def test_a_severe_morning_score_is_answered_where_it_is_given(client):
+    """8/10 on the morning check: not just "Saved" but what the plan does now, the safety
+    questions first, in Today's words (R18). (Set up and screened three days before.)"""
+    import datetime as dt
+
+    from cast import onboard, person
+
+    today = timezone.localdate()
+    ida = person("Ida")
+    onboard(ida, start=today - dt.timedelta(days=3), today=today - dt.timedelta(days=3))
+    client.force_login(ida)
+    as_alice = client
+    page = as_alice.post("/pain/", {"when": "next_morning", "score": "8"}, follow=True)
+    text = page.content.decode()
+    assert "Saved: pain 8 out of 10. Answer the safety questions first" in text
+    assert "Pain that strong is beyond what exercise should cause" in text
+    assert 'href="/check/"' in text

@@ -173,3 +173,15 @@ class ClearanceIn(Strict):
 class ClearanceOut(Schema):
     date: dt.date
     note: str
+
+
+class PainAdviceOut(Schema):
+    """What the score changes in the plan: that day's pain decisions, in the plan's words."""
+
+    day: dt.date
+    screen_first: bool  # answer the safety questions before any more loading (R18)
+    decisions: list[DecisionOut]
+
+
+class PainSaved(PainOut):
+    advice: PainAdviceOut

@@ -35,7 +35,7 @@ from hipcoach.tracking.progress import progress
 from hipcoach.tracking.records import current_enrollment
 from hipcoach.tracking.safety import record_clearance, record_screen
 from hipcoach.tracking.workouts import log_exercise as store_exercise
-from hipcoach.tracking.workouts import log_played_workout, merged
+from hipcoach.tracking.workouts import log_played_workout, merged, pain_answer
 from hipcoach.tracking.workouts import report_pain as store_pain
 
 MAX_KEY_LENGTH = 200
@@ -305,20 +305,32 @@ def pain(
 
 @api.post(
     "/pain",
-    response=with_errors({201: s.PainOut, 400: s.Error, 409: s.Error}),
+    response=with_errors({201: s.PainSaved, 400: s.Error, 409: s.Error}),
     tags=["pain"],
     url_name="report_pain",
 )
 def report_pain(request: HttpRequest, body: s.PainIn):
+    """Record a pain score; the answer says what it changes in the plan (`advice`: that day's
+    pain decisions in the plan's words, and whether the safety questions come first)."""
+    today_ = days.today()
     row = store_pain(
         caller(request),
         on=body.date,
         when=body.when,
         score=body.score,
-        today=days.today(),
+        today=today_,
         key=_key(request),
     )
-    return Status(201, row)
+    answer = pain_answer(caller(request), row, today=today_)
+    advice = {
+        "day": answer.day,
+        "screen_first": answer.screen_first,
+        "decisions": [d.to_json() for d in answer.decisions],
+    }
+    return Status(
+        201,
+        {"id": row.pk, "date": row.date, "when": row.when, "score": row.score, "advice": advice},
+    )
 
 
 @api.get(

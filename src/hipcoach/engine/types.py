@@ -241,6 +241,11 @@ CHECK_REASONS: tuple[tuple[str, str], ...] = (
 # stop (R15) ends with a clinician's clearance; R15 before any test also with a test of both
 # hips. A referral for pain that stays high or keeps rising (R13) ends when the pain comes
 # down: nothing recorded ends it.
+# The rules a pain report sets off: the pain zones and levels (R9), a referral for pain that
+# stays high or keeps rising (R13), the safety questions after severe pain (R18), and severe
+# pain that comes back (R19).
+PAIN_RULES = frozenset({"R9", "R13", "R18", "R19"})
+
 HOLDS_ENDED_BY: dict[str, tuple[StopEnd, ...]] = {
     "R16": (StopEnd.clearance,),
     "R18": (StopEnd.screen,),
@@ -282,6 +287,13 @@ class DayPlan:
         return next(
             (words for rule, words in CHECK_REASONS if rule in rules), "the plan asks for it"
         )
+
+    @property
+    def pain_decisions(self) -> tuple[Decision, ...]:
+        """The day's decisions that pain reports make (R9's zones and levels, R13's referral,
+        R18's safety questions, R19's repeated severe pain): what a pain score answers, in the
+        same words as the day's plan."""
+        return tuple(d for d in self.decisions if d.rule in PAIN_RULES)
 
     @property
     def test_due(self) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hipcoach.engine.types import Decision
 from hipcoach.engine.types import ExerciseLog as EngineExerciseLog
 from hipcoach.tracking import days, inputs
 from hipcoach.tracking.inputs import InputError, KeyReused
@@ -28,7 +30,7 @@ from hipcoach.tracking.records import (
     profile_row,
     stored_key,
 )
-from hipcoach.vocabulary import PainTiming, Side, WorkoutStatus, status_rank
+from hipcoach.vocabulary import PainTiming, Side, StopEnd, WorkoutStatus, status_rank
 
 
 def workout_day(person: User, on: dt.date, today: dt.date) -> Enrollment:
@@ -311,6 +313,29 @@ def report_pain(
     fields = {"client_key": stored} if stored else {}
     with transaction.atomic():  # the record and its plan-cache revision together, or neither
         return PainReport.objects.create(person=person, date=on, when=when, score=score, **fields)
+
+
+@dataclass(frozen=True)
+class PainAnswer:
+    """What a pain score means for the plan, given where the score is given: the day's pain
+    decisions in the plan's own words, and whether the safety questions come first (R18)."""
+
+    day: dt.date  # the day whose plan the report changes
+    decisions: tuple[Decision, ...]
+    screen_first: bool
+
+
+def pain_answer(person: User, report: PainReport, *, today: dt.date) -> PainAnswer:
+    """What the plan does with `report`: pain during a workout acts on the next day's plan,
+    pain on waking or at rest on the same day's. Empty when there is no plan to change."""
+    from hipcoach.tracking.plans import day_plan
+
+    acts_on = report.date + dt.timedelta(days=1 if report.when == PainTiming.during else 0)
+    try:
+        plan = day_plan(person, on=acts_on)
+    except InputError:  # no program, or a day the plan cannot reach: nothing to say
+        return PainAnswer(acts_on, (), False)
+    return PainAnswer(acts_on, plan.pain_decisions, StopEnd.screen in plan.ended_by)
 
 
 def rate_activities(

@@ -24,7 +24,12 @@ from hipcoach.tracking.measuring import measure as store_test
 from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.records import current_enrollment
 from hipcoach.tracking.safety import waiting_screen
-from hipcoach.tracking.workouts import needs_morning_check, report_pain, unfinished_evening
+from hipcoach.tracking.workouts import (
+    needs_morning_check,
+    pain_answer,
+    report_pain,
+    unfinished_evening,
+)
 from hipcoach.vocabulary import MEASURED_SIDES, STATUS_ORDER, Goal, Side, StopEnd
 from hipcoach.web.content import exercise, exercise_details
 from hipcoach.web.content import library as content_library
@@ -181,18 +186,23 @@ def pain(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose a pain score from 0 to 10.")
         return redirect("today")
+    person, today_ = person_of(request), days.today()
+    score = form.cleaned_data["score"]
     try:
-        report_pain(
-            person_of(request),
-            on=days.today(),
-            when=form.cleaned_data["when"],
-            score=form.cleaned_data["score"],
-            today=days.today(),
+        row = report_pain(
+            person, on=today_, when=form.cleaned_data["when"], score=score, today=today_
         )
     except InputError as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Saved: pain {form.cleaned_data['score']} out of 10. Thank you.")
+        return redirect("today")
+    answer = pain_answer(person, row, today=today_)
+    if not answer.decisions:
+        messages.success(request, f"Saved: pain {score} out of 10. Thank you.")
+        return redirect("today")
+    # answered where it is given: what the plan now does, in its words, the safety check first
+    first = " Answer the safety questions first (below)." if answer.screen_first else ""
+    said = " ".join(d.reason for d in answer.decisions)
+    messages.warning(request, f"Saved: pain {score} out of 10.{first} {said}")
     return redirect("today")
 
 

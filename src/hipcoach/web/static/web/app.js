@@ -149,7 +149,11 @@
           if (response.ok) {
             save(load().filter(function (i) { return i.key !== item.key; }));
             sent++;
-            return;
+            // The answer, for a page that waits for it (the player's pain check: what it means).
+            return response.json().then(function (answer) {
+              document.dispatchEvent(new CustomEvent("queue:answered",
+                { detail: { key: item.key, answer: answer } }));
+            }).catch(function () { /* not JSON: nothing to tell */ });
           }
           if (retryLater(response.status)) return;
           return reason(response).then(function (why) {

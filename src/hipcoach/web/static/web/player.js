@@ -431,6 +431,23 @@
     queue.flush();
   });
 
+  // The pain score answered where it is given: the plan's own words for what it changes, and
+  // the safety questions first when the plan asks for them (severe pain, R18).
+  document.addEventListener("queue:answered", function (event) {
+    if (!run || event.detail.key !== run.id + "-pain") return;
+    var advice = event.detail.answer && event.detail.answer.advice;
+    if (!advice || !advice.decisions.length) return;
+    var words = $("pain-advice-words");
+    words.textContent = "";
+    advice.decisions.forEach(function (d) {
+      var line = document.createElement("p");
+      line.textContent = d.reason;
+      words.appendChild(line);
+    });
+    $("pain-advice-screen").hidden = !advice.screen_first;
+    $("pain-advice").hidden = false;
+  });
+
   // ---- leaving mid-workout asks first ----
   window.addEventListener("beforeunload", function (event) {
     if (!running || leaving) return;

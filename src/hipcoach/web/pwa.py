@@ -20,7 +20,14 @@ from hipcoach.web.icons import MASKABLE_SIZES
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "web"
 MANIFEST_SIZES = (192, 512)  # what Chromium's install check and the stores ask for
-OFFLINE_STATIC = ["web/app.css", "web/app.js", "web/player.js", "web/figures.js", "web/icon.svg"]
+OFFLINE_STATIC = [
+    "web/app.css",
+    "web/app.js",
+    "web/theme.js",
+    "web/player.js",
+    "web/figures.js",
+    "web/icon.svg",
+]
 
 
 @cache

@@ -305,3 +305,25 @@
     });
   }
 })();
+
+// The look chosen on the account page, for this device: kept in its storage (theme.js applies
+// it before each page is drawn), applied at once.
+(function () {
+  "use strict";
+  var choice = document.getElementById("theme-choice");
+  if (!choice) return;
+  var current = "device";
+  try { current = window.localStorage.getItem("hipcoach.theme") || "device"; } catch (e) { return; }
+  choice.hidden = false;
+  var radio = document.getElementById("theme-" + current);
+  if (radio) radio.checked = true;
+  choice.addEventListener("change", function (event) {
+    var value = event.target.value;
+    try {
+      if (value === "device") window.localStorage.removeItem("hipcoach.theme");
+      else window.localStorage.setItem("hipcoach.theme", value);
+    } catch (e) { return; }
+    if (value === "device") delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = value;
+  });
+})();

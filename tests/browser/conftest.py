@@ -1,8 +1,9 @@
 """Browser tests: the real app (`hipcoach serve` in a subprocess, SQLite in a temporary home)
 driven by Playwright in Debian's chromium, with axe-core from npm checking every page.
 
-The player's timers run HIPCOACH_PLAYER_PACE times faster. Screenshots go to
-/tmp/hipcoach-screens (phone 390×844 and desktop 1280×800) to look at by eye.
+The player runs at its own pace on a clock each test moves by hand (`browserkit.hold_the_clock`):
+a whole workout plays in a fraction of a second. Screenshots go to /tmp/hipcoach-screens (phone
+390×844 and desktop 1280×800) to look at by eye.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browserkit import PHONE
+from browserkit import PHONE, hold_the_clock
 
 CHROMIUM = "/usr/bin/chromium"
-PACE = "40"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -56,7 +56,7 @@ def server(server_home):
     home = server_home
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "DATABASE_URL"))}
-    env |= {"HIPCOACH_HOME": str(home), "HIPCOACH_PLAYER_PACE": PACE}
+    env["HIPCOACH_HOME"] = str(home)
     hipcoach = Path(sys.executable).parent / "hipcoach"
     log = open(home / "server.log", "w")  # noqa: SIM115 - closed when the server stops
     process = subprocess.Popen(
@@ -96,7 +96,9 @@ def browser():
 
 @pytest.fixture
 def phone(browser, server):
+    """A phone-sized browser on the server, its pages' clock held (`hold_the_clock`)."""
     context = browser.new_context(viewport=PHONE, base_url=server, device_scale_factor=1)
     context.set_default_timeout(15_000)
+    hold_the_clock(context)
     yield context
     context.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from browserkit import Problems, arrive, axe_check, screenshot
+from browserkit import Problems, arrive, axe_check, play, play_to_the_end, play_until, screenshot
 
 # Read from about 2 m: at least 28 CSS px (the timer is far larger). The player once showed the
 # side at 19 px and the caption at 18 px.
@@ -39,7 +39,9 @@ def test_the_player_reads_from_the_floor(phone, server_home, server):
     assert "mat" in needs
     assert "mat" in page.locator("#intro-equipment").inner_text()  # before Start
 
-    # No voice on this device (headless Chromium has none): said, and the box unticked.
+    # No voice on this device (headless Chromium has none): said, and the box unticked, once
+    # the player has given the device time to list its voices.
+    play(page, 1.2)
     page.locator("#voice-notice").wait_for(state="visible")
     assert not page.locator("#voice-toggle").is_checked()
     screenshot(page, "phone-player-intro")
@@ -97,7 +99,8 @@ def test_a_set_counts_only_when_its_last_step_ends(phone, server_home, server):
         }"""
     )
     page.keyboard.press("Space")
-    page.wait_for_function("() => document.body.dataset.paused === '1'")
+    entry_seconds = sum(s["seconds"] for s in timeline["steps"] if s["entry"] == entry["index"])
+    play_until(page, "() => document.body.dataset.paused === '1'", limit=entry_seconds)
     assert page.locator("#rep-counter").inner_text().startswith("Rep 2 of")
     page.keyboard.press("n")  # skipped after one rep: no set finished
     page.wait_for_function("() => window.hipcoach.queue.pending().length === 0")
@@ -114,7 +117,7 @@ def test_the_done_screen_has_its_heading(phone, server_home, server):
     page.goto("/today/")
     page.get_by_role("link", name="Start", exact=True).click()
     page.get_by_role("button", name="Start workout").click()
-    page.locator("#player-done").wait_for(state="visible", timeout=120_000)
+    play_to_the_end(page)
     assert page.get_by_role("heading", level=1, name="Workout finished").is_visible()
     screenshot(page, "phone-player-done")
     axe_check(page, "player, done")

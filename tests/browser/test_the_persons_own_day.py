@@ -43,7 +43,7 @@ def _free_port() -> int:
 def server_at(home: Path, instant: dt.datetime, port: int) -> Iterator[str]:
     """`hipcoach serve` on `home` whose clock starts at `instant` (and then runs on)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "DATABASE_URL"))}
-    env |= {"HIPCOACH_HOME": str(home), "HIPCOACH_PLAYER_PACE": "40"}
+    env["HIPCOACH_HOME"] = str(home)
     log = open(home / "server.log", "a")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [sys.executable, "-c", LAUNCH, instant.isoformat(), str(port)],

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
 import weakref
 from pathlib import Path
 
@@ -136,39 +134,3 @@ def run_player(page) -> None:
     """Start the player and let it run to the pain check."""
     page.get_by_role("button", name="Start workout").click()
     play_to_the_end(page)
-
-
-# A person made straight in the server's database, as the web onboarding leaves them.
-ARRIVE = """
-import sys, django
-sys.path.insert(0, sys.argv[2])
-django.setup()
-import cast
-from django.conf import settings
-from django.test import Client
-from django.utils import timezone
-from hipcoach.tracking.services import recommend_program
-person = cast.person(sys.argv[1])
-program, _ = recommend_program(["running"], ["high_hamstring"])
-cast.onboard(person, start=timezone.localdate(), program=program)
-client = Client()
-client.force_login(person)
-print(settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value)
-"""
-
-
-def arrive(context, home: Path, server: str, name: str) -> None:
-    """`name` set up as `onboard` leaves them (running, high hamstring pain, a clear screen, a
-    baseline test, the recommended program) and logged in in `context`. For tests of what
-    comes after: the sign-up form's rate limit is shared by every test of the session."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "DATABASE_URL"))}
-    env |= {"HIPCOACH_HOME": str(home), "DJANGO_SETTINGS_MODULE": "hipcoach.settings"}
-    done = subprocess.run(
-        [sys.executable, "-c", ARRIVE, name, str(ROOT / "tests")],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    cookie, session = done.stdout.strip().splitlines()[-1].split()
-    context.add_cookies([{"name": cookie, "value": session, "url": server}])

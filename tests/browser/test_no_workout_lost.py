@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from browserkit import Problems, arrive, axe_check, play_to_the_end, play_until, screenshot
+from browserkit import Problems, axe_check, play_to_the_end, play_until, screenshot
 
 
 def open_player(page) -> dict:
@@ -62,11 +62,11 @@ def all_done(day: dict, timeline: dict) -> bool:
     return got == wanted and all(e["status"] == "done" for e in day["exercises"])
 
 
-def test_a_reload_mid_workout_keeps_what_was_done_and_resumes(phone, server_home, server):
+def test_a_reload_mid_workout_keeps_what_was_done_and_resumes(phone, arrive):
     page = phone.new_page()
     problems = Problems(page)
     page.on("dialog", lambda dialog: dialog.accept())
-    arrive(phone, server_home, server, "rita")
+    arrive(phone, "rita")
     page.goto("/today/")
     timeline = open_player(page)
     page.get_by_role("button", name="Start workout").click()
@@ -95,10 +95,10 @@ def test_a_reload_mid_workout_keeps_what_was_done_and_resumes(phone, server_home
     assert problems.errors == []
 
 
-def test_a_menu_link_mid_workout_asks_first_and_loses_nothing(phone, server_home, server):
+def test_a_menu_link_mid_workout_asks_first_and_loses_nothing(phone, arrive):
     page = phone.new_page()
     asked: list[str] = []
-    arrive(phone, server_home, server, "nico")
+    arrive(phone, "nico")
     page.goto("/today/")
     timeline = open_player(page)
     page.get_by_role("button", name="Start workout").click()
@@ -131,9 +131,9 @@ def test_a_menu_link_mid_workout_asks_first_and_loses_nothing(phone, server_home
     assert during(page) == [1]
 
 
-def test_a_closed_tab_reopens_where_it_stopped(phone, server_home, server):
+def test_a_closed_tab_reopens_where_it_stopped(phone, arrive):
     page = phone.new_page()
-    arrive(phone, server_home, server, "olga")
+    arrive(phone, "olga")
     page.goto("/today/")
     timeline = open_player(page)
     page.get_by_role("button", name="Start workout").click()
@@ -151,9 +151,9 @@ def test_a_closed_tab_reopens_where_it_stopped(phone, server_home, server):
     assert during(page) == [0]
 
 
-def test_starting_again_on_a_done_day_adds_and_never_undoes(phone, server_home, server):
+def test_starting_again_on_a_done_day_adds_and_never_undoes(phone, arrive):
     page = phone.new_page()
-    arrive(phone, server_home, server, "pia")
+    arrive(phone, "pia")
     page.goto("/today/")
     timeline = open_player(page)
     page.get_by_role("button", name="Start workout").click()

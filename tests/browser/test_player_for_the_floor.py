@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from browserkit import Problems, arrive, axe_check, play, play_to_the_end, play_until, screenshot
+from browserkit import Problems, axe_check, play, play_to_the_end, play_until, screenshot
 
 # Read from about 2 m: at least 28 CSS px (the timer is far larger). The player once showed the
 # side at 19 px and the caption at 18 px.
@@ -20,10 +20,10 @@ def font_px(page, selector: str) -> float:
     )
 
 
-def test_the_player_reads_from_the_floor(phone, server_home, server):
+def test_the_player_reads_from_the_floor(phone, arrive):
     page = phone.new_page()
     problems = Problems(page)
-    arrive(phone, server_home, server, "flora")
+    arrive(phone, "flora")
     page.goto("/today/")
     count = page.locator("h1").inner_text()
     page.get_by_role("link", name="Start", exact=True).click()
@@ -72,9 +72,9 @@ def test_the_player_reads_from_the_floor(phone, server_home, server):
     assert problems.errors == []
 
 
-def test_a_set_counts_only_when_its_last_step_ends(phone, server_home, server):
+def test_a_set_counts_only_when_its_last_step_ends(phone, arrive):
     page = phone.new_page()
-    arrive(phone, server_home, server, "sela")
+    arrive(phone, "sela")
     page.goto("/today/")
     page.get_by_role("link", name="Start", exact=True).click()
     page.wait_for_selector("body[data-ready='1']")
@@ -111,9 +111,9 @@ def test_a_set_counts_only_when_its_last_step_ends(phone, server_home, server):
     assert [(e["status"], e["sets"]) for e in logged] == [("skipped", None)]
 
 
-def test_the_done_screen_has_its_heading(phone, server_home, server):
+def test_the_done_screen_has_its_heading(phone, arrive):
     page = phone.new_page()
-    arrive(phone, server_home, server, "tove")
+    arrive(phone, "tove")
     page.goto("/today/")
     page.get_by_role("link", name="Start", exact=True).click()
     page.wait_for_selector("body[data-ready='1']")

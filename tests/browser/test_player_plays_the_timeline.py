@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from browserkit import Problems, onboard, play, play_to_the_end, sign_up
+from browserkit import Problems, play, play_to_the_end
 
 # A voice on the device that records what it is asked to say (headless Chromium has none).
 FAKE_VOICE = """
@@ -55,12 +55,12 @@ def follow(played: list[list], steps: list[dict]) -> int:
     return sum(not e[3] for e in expected)
 
 
-def test_the_player_plays_every_step_of_the_timeline(phone):
+def test_the_player_plays_every_step_of_the_timeline(phone, arrive):
     page = phone.new_page()
     problems = Problems(page)
     page.add_init_script(FAKE_VOICE)
-    sign_up(page, "erin")
-    onboard(page)
+    arrive(phone, "erin")
+    page.goto("/today/")
     page.get_by_role("link", name="Start", exact=True).click()
     page.wait_for_url("**/today/player/")
     data = json.loads(page.locator("#player-data").text_content())
@@ -91,10 +91,10 @@ def test_the_player_plays_every_step_of_the_timeline(phone):
     assert problems.errors == []
 
 
-def test_back_goes_to_the_start_of_the_exercise_not_of_the_side(phone):
+def test_back_goes_to_the_start_of_the_exercise_not_of_the_side(phone, arrive):
     page = phone.new_page()
-    sign_up(page, "fran")
-    onboard(page)
+    arrive(phone, "fran")
+    page.goto("/today/")
     page.get_by_role("link", name="Start", exact=True).click()
     page.wait_for_url("**/today/player/")
     timeline = json.loads(page.locator("#player-data").text_content())["timeline"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from browserkit import PHONE, axe_check, onboard, screenshot, sign_up
+from browserkit import PHONE, axe_check, screenshot
 
 MIN_TARGET_PX = 44
 MIN_CHART_TEXT_PX = 12
@@ -44,11 +44,10 @@ def chart_text_px(page, chart) -> float:
     return min(sizes) * drawn / natural
 
 
-def test_every_page_passes_axe_with_big_targets_and_legible_charts(phone):
+def test_every_page_passes_axe_with_big_targets_and_legible_charts(phone, arrive):
     page = phone.new_page()
     page.set_viewport_size(PHONE)
-    sign_up(page, "esme")
-    onboard(page)
+    arrive(phone, "esme")
     page.goto("/account/tokens/")
     page.get_by_label("Name").fill("my script")
     page.get_by_role("button", name="Create a token").click()

@@ -9,6 +9,8 @@ from browserkit import (
     Problems,
     axe_check,
     onboard,
+    play,
+    play_to_the_end,
     screenshot,
     sign_up,
 )
@@ -62,7 +64,7 @@ def test_a_new_person_gets_through_a_whole_first_day(phone, server):
     assert page.locator("body").get_attribute("data-paused") == "1"
     assert page.locator("#caption").inner_text() == "Paused."
     frozen = page.locator("#timer").inner_text()
-    page.wait_for_timeout(400)
+    play(page, 5)
     assert page.locator("#timer").inner_text() == frozen
     screenshot(page, "phone-player")
     axe_check(page, "player running")
@@ -74,8 +76,17 @@ def test_a_new_person_gets_through_a_whole_first_day(phone, server):
     assert after != before
     page.keyboard.press("ArrowLeft")
     assert (page.locator("#ex-side").inner_text(), page.locator("#ex-name").inner_text()) == before
-    page.locator("#ex-side:not([hidden])").wait_for(timeout=60_000)
-    page.locator("#player-done").wait_for(state="visible", timeout=120_000)
+    # A side to work is shown at some point of the workout.
+    page.evaluate(
+        """() => {
+            const side = document.getElementById('ex-side');
+            window.sideShown = !side.hidden;
+            new MutationObserver(() => { window.sideShown ||= !side.hidden; })
+                .observe(side, {attributes: true, attributeFilter: ['hidden']});
+        }"""
+    )
+    play_to_the_end(page)
+    assert page.evaluate("window.sideShown")
     assert int(page.locator("body").get_attribute("data-beeps") or 0) > 0
 
     # The pain check, then the record is saved and sent.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from browserkit import Problems, arrive, axe_check, screenshot
+from browserkit import Problems, axe_check, play_to_the_end, play_until, screenshot
 
 
 def open_player(page) -> dict:
@@ -23,12 +23,14 @@ def progress(page) -> dict:
     )
 
 
-def wait_for_entry(page, index: int) -> None:
-    page.wait_for_function(
+def play_to_entry(page, index: int) -> None:
+    """Let the running player play on until it is at exercise and side `index` (or past it)."""
+    play_until(
+        page,
         "i => { const r = JSON.parse(localStorage.getItem('hipcoach.workout.' +"
         " document.body.dataset.user)); return r && r.entry >= i; }",
         arg=index,
-        timeout=60_000,
+        limit=600,
     )
 
 
@@ -48,7 +50,7 @@ def during(page) -> list[int]:
 
 
 def finish_with_pain(page, score: int) -> None:
-    page.locator("#player-done").wait_for(state="visible", timeout=120_000)
+    play_to_the_end(page)
     page.locator(f"label[for=pain-{score}]").click()
     page.get_by_role("button", name="Save").click()
     settled(page)
@@ -60,15 +62,15 @@ def all_done(day: dict, timeline: dict) -> bool:
     return got == wanted and all(e["status"] == "done" for e in day["exercises"])
 
 
-def test_a_reload_mid_workout_keeps_what_was_done_and_resumes(phone, server_home, server):
+def test_a_reload_mid_workout_keeps_what_was_done_and_resumes(phone, arrive):
     page = phone.new_page()
     problems = Problems(page)
     page.on("dialog", lambda dialog: dialog.accept())
-    arrive(phone, server_home, server, "rita")
+    arrive(phone, "rita")
     page.goto("/today/")
     timeline = open_player(page)
     page.get_by_role("button", name="Start workout").click()
-    wait_for_entry(page, 2)
+    play_to_entry(page, 2)
     page.reload()
     page.wait_for_selector("body[data-ready='1']")
     kept = progress(page)
@@ -93,14 +95,14 @@ def test_a_reload_mid_workout_keeps_what_was_done_and_resumes(phone, server_home
     assert problems.errors == []
 
 
-def test_a_menu_link_mid_workout_asks_first_and_loses_nothing(phone, server_home, server):
+def test_a_menu_link_mid_workout_asks_first_and_loses_nothing(phone, arrive):
     page = phone.new_page()
     asked: list[str] = []
-    arrive(phone, server_home, server, "nico")
+    arrive(phone, "nico")
     page.goto("/today/")
     timeline = open_player(page)
     page.get_by_role("button", name="Start workout").click()
-    wait_for_entry(page, 1)
+    play_to_entry(page, 1)
 
     def stay(dialog):
         asked.append(dialog.message)
@@ -129,13 +131,13 @@ def test_a_menu_link_mid_workout_asks_first_and_loses_nothing(phone, server_home
     assert during(page) == [1]
 
 
-def test_a_closed_tab_reopens_where_it_stopped(phone, server_home, server):
+def test_a_closed_tab_reopens_where_it_stopped(phone, arrive):
     page = phone.new_page()
-    arrive(phone, server_home, server, "olga")
+    arrive(phone, "olga")
     page.goto("/today/")
     timeline = open_player(page)
     page.get_by_role("button", name="Start workout").click()
-    wait_for_entry(page, 2)
+    play_to_entry(page, 2)
     page.close()  # the tab closed: no question, no time to send anything
 
     page = phone.new_page()
@@ -149,9 +151,9 @@ def test_a_closed_tab_reopens_where_it_stopped(phone, server_home, server):
     assert during(page) == [0]
 
 
-def test_starting_again_on_a_done_day_adds_and_never_undoes(phone, server_home, server):
+def test_starting_again_on_a_done_day_adds_and_never_undoes(phone, arrive):
     page = phone.new_page()
-    arrive(phone, server_home, server, "pia")
+    arrive(phone, "pia")
     page.goto("/today/")
     timeline = open_player(page)
     page.get_by_role("button", name="Start workout").click()

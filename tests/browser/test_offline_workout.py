@@ -7,18 +7,18 @@ from __future__ import annotations
 import json
 import re
 
-from browserkit import Problems, arrive, axe_check, onboard, run_player, screenshot, sign_up
+from browserkit import Problems, axe_check, run_player, screenshot
 
 
 def workouts(page) -> list[dict]:
     return page.request.get("/api/v1/workouts").json()
 
 
-def test_a_workout_done_offline_is_stored_once_when_back_online(phone):
+def test_a_workout_done_offline_is_stored_once_when_back_online(phone, arrive):
     page = phone.new_page()
     problems = Problems(page)
-    sign_up(page, "frank")
-    onboard(page)
+    arrive(phone, "frank")
+    page.goto("/today/")
     # The service worker installs and keeps today's pages; the next load is under its control.
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()
@@ -74,9 +74,9 @@ def test_a_workout_done_offline_is_stored_once_when_back_online(phone):
     )
 
 
-def test_a_record_the_server_refuses_is_kept_and_shown(phone, server_home, server):
+def test_a_record_the_server_refuses_is_kept_and_shown(phone, arrive):
     page = phone.new_page()
-    arrive(phone, server_home, server, "greta")
+    arrive(phone, "greta")
     page.goto("/today/")
     # A pain score the server will not take (out of range) and one it will.
     page.evaluate(

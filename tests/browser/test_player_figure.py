@@ -3,7 +3,13 @@ a still start → end pair for someone who prefers reduced motion."""
 
 from __future__ import annotations
 
-from browserkit import Problems, axe_check, onboard, screenshot, sign_up
+from browserkit import (
+    Problems,
+    axe_check,
+    hold_the_clock,
+    play_to_the_end,
+    screenshot,
+)
 
 # Each time the figure changes: its side, the key pose shown and the step being played.
 WATCH = """
@@ -18,11 +24,11 @@ WATCH = """
 """
 
 
-def test_the_figure_shows_the_working_side_and_moves_during_a_rep(phone):
+def test_the_figure_shows_the_working_side_and_moves_during_a_rep(phone, arrive):
     page = phone.new_page()
     problems = Problems(page)
-    sign_up(page, "fern")
-    onboard(page)
+    arrive(phone, "fern")
+    page.goto("/today/")
     page.get_by_role("link", name="Start", exact=True).click()
     page.wait_for_url("**/today/player/")
     page.evaluate(WATCH)
@@ -30,7 +36,7 @@ def test_the_figure_shows_the_working_side_and_moves_during_a_rep(phone):
     page.locator("#ex-figure img").first.wait_for(state="attached")
     axe_check(page, "player with figure")
     screenshot(page, "player-figure-phone")
-    page.locator("#player-done").wait_for(state="visible", timeout=120_000)
+    play_to_the_end(page)
     seen = page.evaluate("window.figureSeen")
     right = [row for row in seen if row[3] == "Now: right side"]
     left = [row for row in seen if row[3] == "Now: left side"]
@@ -51,14 +57,15 @@ def test_the_figure_shows_the_working_side_and_moves_during_a_rep(phone):
     assert problems.errors == []
 
 
-def test_reduced_motion_shows_a_still_start_and_end(browser, server):
+def test_reduced_motion_shows_a_still_start_and_end(browser, server, arrive):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, base_url=server, reduced_motion="reduce"
     )
+    hold_the_clock(context)
     try:
         page = context.new_page()
-        sign_up(page, "gwen")
-        onboard(page)
+        arrive(context, "gwen")
+        page.goto("/today/")
         page.get_by_role("link", name="Start", exact=True).click()
         page.wait_for_url("**/today/player/")
         page.evaluate(WATCH)
@@ -71,17 +78,17 @@ def test_reduced_motion_shows_a_still_start_and_end(browser, server):
             ("Lying", "Sitting", "Standing", "On ")
         )
         screenshot(page, "player-figure-reduced-motion")
-        page.locator("#player-done").wait_for(state="visible", timeout=120_000)
+        play_to_the_end(page)
         assert {row[1] for row in page.evaluate("window.figureSeen")} <= {""}
     finally:
         context.close()
 
 
-def test_the_figures_of_today_s_workout_show_offline(phone):
+def test_the_figures_of_today_s_workout_show_offline(phone, arrive):
     page = phone.new_page()
     problems = Problems(page)
-    sign_up(page, "hana")
-    onboard(page)
+    arrive(phone, "hana")
+    page.goto("/today/")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")

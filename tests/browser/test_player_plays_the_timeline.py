@@ -1,12 +1,13 @@
-"""The web player plays the engine's timeline as given: every cue in order, spoken as captioned,
-each countdown starting at the step's own seconds (reps at the exercise's tempo), a tone where
-the timeline asks for one."""
+"""The web player plays the engine's timeline as given: every cue in order, none left out, spoken
+as captioned, each countdown starting at the step's own seconds (reps at the exercise's tempo),
+a tone where the timeline asks for one. The page's clock is the test's: the workout plays at
+its own pace, every tick of it, in a fraction of a second."""
 
 from __future__ import annotations
 
 import json
 
-from browserkit import Problems, onboard, sign_up
+from browserkit import Problems, play, play_to_the_end
 
 # A voice on the device that records what it is asked to say (headless Chromium has none).
 FAKE_VOICE = """
@@ -37,35 +38,29 @@ def clock(seconds: int) -> str:
 
 
 def follow(played: list[list], steps: list[dict]) -> int:
-    """Check that `played` ([caption, timer or None, kind] rows) is the timeline in order: every
-    step's cue, as it starts, with its countdown at the step's seconds; between them, the cues
-    said while the step ran (marks). At the test's speed a step may end before its last marks
-    come round (or two land in one frame): those may be missing, nothing else. How many marks
-    were played."""
+    """Check that `played` ([caption, timer or None, kind or None] rows) is the timeline in
+    order, nothing missing and nothing more: every step's cue, as it starts, with its countdown
+    at the step's seconds; between them, every cue said while the step ran (marks), each once.
+    How many marks were played."""
     expected = []
     for s in steps:
         expected.append((s["say"], clock(s["seconds"]), s["kind"], True))
         expected.extend((m["say"], None, s["kind"], False) for m in s["marks"])
-    at = marks = 0
-    for caption, timer, kind in played:
-        while at < len(expected) and not expected[at][3] and expected[at][0] != caption:
-            at += 1  # a mark not seen
-        assert at < len(expected), f"{caption!r} is not next in the timeline"
-        say, seconds, step_kind, is_step = expected[at]
-        assert caption == say and kind in (None, step_kind), (caption, kind, say, step_kind)
-        assert timer is None or not is_step or timer == seconds, (caption, timer, seconds)
-        marks += not is_step
-        at += 1
-    assert all(not e[3] for e in expected[at:]), "every step is played"
-    return marks
+    for n, ((caption, timer, kind), (say, seconds, step_kind, is_step)) in enumerate(
+        zip(played, expected, strict=False)
+    ):
+        assert caption == say and kind in (None, step_kind), (n, caption, kind, say, step_kind)
+        assert timer is None or not is_step or timer == seconds, (n, caption, timer, seconds)
+    assert len(played) == len(expected), "every step and every cue is played, once"
+    return sum(not e[3] for e in expected)
 
 
-def test_the_player_plays_every_step_of_the_timeline(phone):
+def test_the_player_plays_every_step_of_the_timeline(phone, arrive):
     page = phone.new_page()
     problems = Problems(page)
     page.add_init_script(FAKE_VOICE)
-    sign_up(page, "erin")
-    onboard(page)
+    arrive(phone, "erin")
+    page.goto("/today/")
     page.get_by_role("link", name="Start", exact=True).click()
     page.wait_for_url("**/today/player/")
     data = json.loads(page.locator("#player-data").text_content())
@@ -82,7 +77,7 @@ def test_the_player_plays_every_step_of_the_timeline(phone):
 
     page.evaluate(WATCH)
     page.get_by_role("button", name="Start workout").click()
-    page.locator("#player-done").wait_for(state="visible", timeout=120_000)
+    play_to_the_end(page)
 
     shown = page.evaluate("window.shown")
     played = [row for row in shown if row[2] != "done"]
@@ -96,10 +91,10 @@ def test_the_player_plays_every_step_of_the_timeline(phone):
     assert problems.errors == []
 
 
-def test_back_goes_to_the_start_of_the_exercise_not_of_the_side(phone):
+def test_back_goes_to_the_start_of_the_exercise_not_of_the_side(phone, arrive):
     page = phone.new_page()
-    sign_up(page, "fran")
-    onboard(page)
+    arrive(phone, "fran")
+    page.goto("/today/")
     page.get_by_role("link", name="Start", exact=True).click()
     page.wait_for_url("**/today/player/")
     timeline = json.loads(page.locator("#player-data").text_content())["timeline"]
@@ -115,7 +110,10 @@ def test_back_goes_to_the_start_of_the_exercise_not_of_the_side(phone):
     assert page.locator("#ex-side").inner_text() == "Now: " + second["side_words"]
     assert page.locator("body").get_attribute("data-step") == "switch"
     page.keyboard.press("Space")
-    page.wait_for_function("() => document.body.dataset.step !== 'switch'")
+    switch = next(s for s in steps if s["entry"] == second["index"])
+    assert switch["kind"] == "switch"
+    play(page, switch["seconds"])
+    assert page.locator("body").get_attribute("data-step") != "switch"
     page.keyboard.press("Space")
     page.keyboard.press("b")
     assert page.locator("#ex-side").inner_text() == "Now: " + first_side["side_words"]

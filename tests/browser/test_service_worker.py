@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from browserkit import PHONE, Problems, axe_check, onboard, screenshot, sign_up
+from browserkit import PHONE, Problems, axe_check, screenshot
 
 KEPT = ("/today/", "/today/player/", "/offline/")
 
@@ -18,10 +18,10 @@ def log_in(page, name: str) -> None:
     page.wait_for_url("**/today/")
 
 
-def test_a_first_visit_fetches_each_kept_page_once(browser, server, phone):
+def test_a_first_visit_fetches_each_kept_page_once(browser, server, phone, arrive):
     setup = phone.new_page()
-    sign_up(setup, "grace")
-    onboard(setup)
+    arrive(phone, "grace")
+    setup.goto("/today/")
 
     # Grace opens the app on a second device: a browser with no worker and nothing kept.
     fresh = browser.new_context(viewport=PHONE, base_url=server)
@@ -43,11 +43,11 @@ def test_a_first_visit_fetches_each_kept_page_once(browser, server, phone):
     fresh.close()
 
 
-def test_offline_a_page_not_kept_shows_the_apps_offline_page(phone):
+def test_offline_a_page_not_kept_shows_the_apps_offline_page(phone, arrive):
     page = phone.new_page()
     problems = Problems(page)
-    sign_up(page, "henry")
-    onboard(page)
+    arrive(phone, "henry")
+    page.goto("/today/")
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", polling=200)
     page.wait_for_function("() => caches.match('/offline/').then(Boolean)", polling=200)
 

@@ -16,7 +16,7 @@ import time
 from urllib.parse import urlsplit
 
 import numpy as np
-from browserkit import Problems, arrive, axe_check, screenshot
+from browserkit import Problems, axe_check, screenshot
 
 PLACE_MS = 10_000  # measure.js PLACE_S: time to lay the phone on the shin
 STEADY_MS = 1_000  # measure.js STEADY_MS: a reading is taken after this long within 1°
@@ -134,22 +134,21 @@ def stored(page, method: str = "sensor") -> dict[str, dict]:
     return {m["side"]: m for m in found}
 
 
-def start(context, page, name, server_home, server, path="/measure/") -> Leg:
-    context.grant_permissions(["accelerometer", "gyroscope"])
-    page.clock.install()
-    arrive(context, server_home, server, name)
+def start(context, page, name, arrive, path="/measure/") -> Leg:
+    context.grant_permissions(["accelerometer", "gyroscope"])  # the clock: held by `phone`
+    arrive(context, name)
     page.goto(path)
     leg = Leg(context, page)
     leg.set(ON_THE_TABLE)
     return leg
 
 
-def test_a_person_measures_both_hips_with_the_tilt_sensor(phone, server_home, server):
+def test_a_person_measures_both_hips_with_the_tilt_sensor(phone, arrive, server):
     page = phone.new_page()
     problems = Problems(page)
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    leg = start(phone, page, "tilda", server_home, server)
+    leg = start(phone, page, "tilda", arrive)
     screenshot(page, "phone-guided-test-intro")
     axe_check(page, "measure page, guided test offered")
 
@@ -210,9 +209,9 @@ def test_a_person_measures_both_hips_with_the_tilt_sensor(phone, server_home, se
     assert problems.errors == []
 
 
-def test_trials_that_disagree_ask_for_a_fourth(phone, server_home, server):
+def test_trials_that_disagree_ask_for_a_fourth(phone, arrive):
     page = phone.new_page()
-    leg = start(phone, page, "quartus", server_home, server)
+    leg = start(phone, page, "quartus", arrive)
     page.get_by_role("button", name="Start the guided test").click()
     page.locator("#guided-stage").wait_for()
     measure_side(leg, "left", [15.0, 30.0, 20.0])  # 15° apart: more than the 10° error
@@ -233,11 +232,10 @@ def test_trials_that_disagree_ask_for_a_fourth(phone, server_home, server):
     assert sides["right"]["trials"] == [30, 31, 30]
 
 
-def test_without_a_sensor_it_says_so_and_the_typed_form_still_works(phone, server_home, server):
+def test_without_a_sensor_it_says_so_and_the_typed_form_still_works(phone, arrive):
     page = phone.new_page()
     problems = Problems(page)
-    page.clock.install()
-    arrive(phone, server_home, server, "nosensa")
+    arrive(phone, "nosensa")
     page.goto("/measure/")
     page.get_by_role("button", name="Start the guided test").click()
     page.locator("#guided-stage").wait_for()
@@ -259,11 +257,11 @@ def test_without_a_sensor_it_says_so_and_the_typed_form_still_works(phone, serve
     assert problems.errors == []
 
 
-def test_a_refused_sensor_is_said_plainly(phone, server_home, server):
+def test_a_refused_sensor_is_said_plainly(phone, arrive):
     # Chromium grants what is listed and refuses the rest: the motion sensors are refused.
     phone.grant_permissions(["geolocation"])
     page = phone.new_page()
-    arrive(phone, server_home, server, "refusa")
+    arrive(phone, "refusa")
     page.goto("/measure/")
     page.get_by_role("button", name="Start the guided test").click()
     page.get_by_role("alert").wait_for()
@@ -271,9 +269,9 @@ def test_a_refused_sensor_is_said_plainly(phone, server_home, server):
     axe_check(page, "measure page, sensor refused")
 
 
-def test_getting_started_offers_the_guided_test(phone, server_home, server):
+def test_getting_started_offers_the_guided_test(phone, arrive):
     page = phone.new_page()
-    arrive(phone, server_home, server, "gina")
+    arrive(phone, "gina")
     page.goto("/start/")  # the saved answers filled in; the safety questions asked again
     page.get_by_label("None of these").check()
     page.get_by_role("button", name="Next: measure your hips").click()

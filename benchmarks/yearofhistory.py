@@ -23,7 +23,8 @@ def make_person(username: str, days: int, *, seed: int = 5):
         PainReport,
         WorkoutLog,
     )
-    from hipcoach.tracking.services import Baseline, library, set_up
+    from hipcoach.tracking.onboarding import Baseline, set_up
+    from hipcoach.tracking.programs import library
 
     rng = random.Random(seed)
     today = dt.date.today()

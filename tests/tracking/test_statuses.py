@@ -181,3 +181,23 @@ def test_a_program_run_too_long_to_plan_says_why(people) -> None:
     row = PersonStatus.objects.get(person=people["Alice"])
     assert row.program == "hip-foundations" and row.day is None
     assert "years after your program started" in row.unplanned
+
+
+@pytest.mark.django_db
+def test_the_jobs_only_call_the_service(people, monkeypatch) -> None:
+    """The queue's jobs (`hipcoach.jobs`) store the statuses; a worker's start schedules the
+    hourly pass once however often workers start, and queues one re-plan each time."""
+    from django_q.models import OrmQ, Schedule
+
+    from hipcoach import jobs
+
+    assert jobs.nightly_pass()["refreshed"] == 2
+    assert PersonStatus.objects.count() == 2
+    assert jobs.replan_everyone()["refreshed"] == 0
+    jobs.start_up(NOON)
+    jobs.start_up(NOON + dt.timedelta(minutes=5))
+    [nightly] = Schedule.objects.all()
+    assert (nightly.name, nightly.func) == (jobs.NIGHTLY, "hipcoach.jobs.nightly_pass")
+    assert nightly.schedule_type == Schedule.HOURLY
+    assert nightly.next_run == at(START, hour=13)  # the next full hour after the first start
+    assert OrmQ.objects.count() == 2  # a re-plan for each start (the second finds nothing)

@@ -247,3 +247,34 @@ SESSION_ENGINE = "hipcoach.accounts.sessions"
 # PASSWORD_HASH_WAIT seconds, then get "busy, try again" (503).
 PASSWORD_HASH_SLOTS: int = _server["PASSWORD_HASH_SLOTS"]
 PASSWORD_HASH_WAIT = 10.0
+
+# --- Background work (`hipcoach worker`, hipcoach.jobs): django-q2's queue, kept in this same
+# database by its ORM broker, so it works on SQLite and PostgreSQL alike with nothing more to
+# run. A worker that takes a job leases it for HIPCOACH_JOB_RETRY seconds and removes it only
+# when it has run; a job whose worker died (kill -9, a power cut) is taken again once its lease
+# runs out, and a job that fails is tried again the same way, at most `max_attempts` times. A job
+# still running after HIPCOACH_JOB_TIMEOUT seconds is stopped (and tried again), so the lease
+# must outlast the timeout. Schedules (the nightly pass) are rows of the same database.
+INSTALLED_APPS += ["django_q"]
+JOB_TIMEOUT = envfloat("HIPCOACH_JOB_TIMEOUT", default=1800.0)
+JOB_RETRY = envfloat("HIPCOACH_JOB_RETRY", default=JOB_TIMEOUT + 120)
+if JOB_RETRY <= JOB_TIMEOUT:
+    raise ImproperlyConfigured(
+        f"HIPCOACH_JOB_RETRY ({JOB_RETRY:g} s) must be longer than HIPCOACH_JOB_TIMEOUT "
+        f"({JOB_TIMEOUT:g} s): a job would be taken again while it still runs"
+    )
+Q_CLUSTER = {
+    "name": "hipcoach",
+    "orm": "default",  # the ORM broker, in the app's own database
+    "workers": round(envfloat("HIPCOACH_WORKER_PROCESSES", default=2)),
+    "timeout": round(JOB_TIMEOUT),
+    "retry": round(JOB_RETRY),
+    "max_attempts": 5,  # a job that fails (or whose worker dies) this often is given up
+    "ack_failures": False,  # a failed job stays queued, to be tried again
+    "catch_up": False,  # a schedule missed while no worker ran runs once, not once per miss
+    "poll": 1.0,  # seconds between looks at an empty queue
+    "bulk": 1,  # one job taken at a time: another worker may take the next
+    "recycle": 50,  # a worker process is replaced after this many jobs (memory)
+    "save_limit": 250,  # the results of this many successful jobs are kept
+    "label": "Background jobs",
+}

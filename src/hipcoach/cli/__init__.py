@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("hipcoach.cli.content", "schema"),
     "simulate": ("hipcoach.cli.simulate", "simulate"),
     "serve": ("hipcoach.cli.serve", "serve"),
+    "worker": ("hipcoach.cli.worker", "worker"),
     "init": ("hipcoach.cli.setup", "init"),
     "today": ("hipcoach.cli.today", "today"),
     "go": ("hipcoach.cli.go", "go"),

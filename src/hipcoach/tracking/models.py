@@ -318,6 +318,49 @@ class CalendarFeed(models.Model):
         return f"calendar feed of {self.person}"
 
 
+class PersonStatus(models.Model):
+    """Where a person stands, as of their own day `date`: one row per person, for listing many
+    people at once (a clinician's list) without planning each. Written by the background pass
+    (`tracking.statuses`), never by a record's write; it is stale once `revision` is not the
+    plan cache's (a record changed since), `code_version` not the running one (content or code
+    changed), or `date` not the person's today. Not a record of theirs: no plan is made from
+    it, and a backup does not carry it."""
+
+    person = models.OneToOneField(
+        PERSON, on_delete=models.CASCADE, primary_key=True, related_name="status"
+    )
+    date = models.DateField()  # the person's own today (their profile's zone) when computed
+    computed = models.DateTimeField()  # the instant it was computed
+    revision = models.PositiveBigIntegerField(default=0)  # the records' revision (PlanCache)
+    code_version = models.CharField(max_length=32)  # plan_cache.code_version() then
+    program = models.CharField(max_length=80, blank=True, default="")  # "" = no program
+    day = models.PositiveIntegerField(null=True, blank=True)  # DayPlan.day (0 = first day)
+    phase = models.CharField(max_length=40, blank=True, default="")
+    stop = models.BooleanField(default=False)
+    flags = models.JSONField(default=list, blank=True)  # DayPlan.flags
+    rules = models.JSONField(default=list, blank=True)  # rule ids of today's decisions, in order
+    unplanned = models.TextField(blank=True, default="")  # why there is no plan, in words
+    pain_score = models.PositiveSmallIntegerField(null=True, blank=True)  # the last report
+    pain_when = models.CharField(max_length=12, blank=True, default="")
+    pain_date = models.DateField(null=True, blank=True)
+    workouts_7 = models.PositiveSmallIntegerField(default=0)  # done or partly done, 7 days
+    workouts_30 = models.PositiveSmallIntegerField(default=0)  # the same over 30 days
+    ir_left = models.FloatField(null=True, blank=True)  # the latest test of each side (degrees)
+    ir_left_date = models.DateField(null=True, blank=True)
+    ir_right = models.FloatField(null=True, blank=True)
+    ir_right_date = models.DateField(null=True, blank=True)
+    ir_position = models.CharField(max_length=10, blank=True, default="")
+    ir_method = models.CharField(max_length=15, blank=True, default="")
+    ir_error = models.FloatField(null=True, blank=True)  # the method's error (MDC, degrees)
+
+    class Meta:
+        indexes = [models.Index(fields=["date"]), models.Index(fields=["code_version"])]
+
+    def __str__(self) -> str:
+        return f"status of {self.person} on {self.date}"
+
+
 # What the app keeps for a person that is not a record of theirs: no plan is made from it and
-# no backup carries it (the plan cache refills itself; a calendar address is made anew).
-NOT_RECORDS: tuple[type[models.Model], ...] = (PlanCache, CalendarFeed)
+# no backup carries it (the plan cache refills itself; a calendar address is made anew; a
+# status is computed again by the next pass).
+NOT_RECORDS: tuple[type[models.Model], ...] = (PlanCache, CalendarFeed, PersonStatus)

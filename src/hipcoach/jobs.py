@@ -1,0 +1,69 @@
+"""The background jobs: what the queue runs (`hipcoach worker`), each one a door into `tracking`.
+
+Like a front end, a job only calls one service function and returns what it did; the queue is
+django-q2 with its broker in the app's own database (settings `Q_CLUSTER`; why this library in
+docs/architecture.md). The jobs are named by their dotted path, so a queued job survives a
+restart of the worker and runs in whichever worker takes it.
+
+- `nightly_pass`, every hour: the people whose own day has turned since their status was
+  stored (it is past midnight where they live), whose records changed, or who have none get
+  their plan brought to today and their status stored (`tracking.statuses`). Each person is
+  refreshed once a night, in their own night, whatever their time zone.
+- `replan_everyone`, queued each time a worker starts: everyone whose status was computed by
+  other content or planning code (`plan_cache.code_version`) is planned again, which also
+  fills the plan cache for their today at the new version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+NIGHTLY = "hipcoach: nightly statuses"  # the schedule's name (one row, however many workers)
+NIGHTLY_FUNCTION = "hipcoach.jobs.nightly_pass"
+REPLAN_FUNCTION = "hipcoach.jobs.replan_everyone"
+
+
+def nightly_pass() -> dict[str, int | float]:
+    """Store the status of everyone whose day turned or whose records changed (hourly)."""
+    from django.utils import timezone
+
+    from hipcoach.tracking.statuses import refresh_statuses
+
+    return refresh_statuses(now=timezone.now())
+
+
+def replan_everyone() -> dict[str, int | float]:
+    """Plan everyone again whose status was computed by other content or code."""
+    from django.utils import timezone
+
+    from hipcoach.tracking.statuses import refresh_statuses
+
+    return refresh_statuses(now=timezone.now(), reason="other_version")
+
+
+def start_up(now: dt.datetime) -> None:
+    """What a worker does as it starts: make sure the hourly pass is scheduled (once, shared by
+    every worker on the database; its first run at the next full hour) and queue a re-plan
+    (which finds nothing to do unless the content or the code changed)."""
+    from django_q.models import Schedule
+    from django_q.tasks import async_task
+
+    next_hour = now.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+    Schedule.objects.update_or_create(
+        name=NIGHTLY,
+        defaults={"func": NIGHTLY_FUNCTION, "schedule_type": Schedule.HOURLY, "repeats": -1},
+        create_defaults={
+            "func": NIGHTLY_FUNCTION,
+            "schedule_type": Schedule.HOURLY,
+            "repeats": -1,
+            "next_run": next_hour,
+        },
+    )
+    async_task(REPLAN_FUNCTION, task_name="re-plan after a new version")
+
+
+def queue_nightly_pass() -> str:
+    """Queue a nightly pass now (besides the hourly one); the job's id."""
+    from django_q.tasks import async_task
+
+    return async_task(NIGHTLY_FUNCTION, task_name="nightly statuses, asked for")

@@ -1,0 +1,186 @@
+"""Where each person stands, stored: one row per person (`models.PersonStatus`) for listing many
+people at once, e.g. a clinician's list, without planning each person on the spot.
+
+`refresh_statuses` is the one use case: the background worker calls it (`hipcoach.jobs`), and
+nothing else writes a status. For each person with a profile it takes *their own* today (their
+profile's time zone, `tracking.days`), brings their plan to that day through the plan cache
+(`plans.day_plan`, so their first look of the day finds it ready) and stores what the plan and
+the records say: program, day, phase, stop, flags, the rule ids of the day's decisions, the last
+pain report, workouts done in the last 7 and 30 days, the latest test of each hip with its
+method's error (the like-for-like tests of `progress.ir_tests`).
+
+A stored status is due again when the person's day has turned (`date` is not their today), when
+one of their records changed since (`revision` is not the plan cache's), or when the content or
+the planning code changed (`code_version`). A pass refreshes only those due, in person order and
+in batches, each batch stored as it ends: a pass that is stopped half way (a worker killed, a
+timeout) and run again does only what is left.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Iterable
+from typing import Literal
+
+from django.contrib.auth.models import User
+from django.db.models import Count, Q
+
+from hipcoach.engine import measurement as maths
+from hipcoach.tracking import plan_cache
+from hipcoach.tracking.days import day_in, zone_named
+from hipcoach.tracking.inputs import InputError
+from hipcoach.tracking.models import (
+    Enrollment,
+    PainReport,
+    PersonStatus,
+    PlanCache,
+    Profile,
+    RedFlagScreen,
+    WorkoutLog,
+)
+from hipcoach.tracking.plans import day_plan
+from hipcoach.tracking.progress import ir_tests
+from hipcoach.vocabulary import WorkoutStatus
+
+BATCH = 200  # people looked at, and their statuses stored, at a time
+DONE = (WorkoutStatus.done.value, WorkoutStatus.partial.value)  # what counts as a workout done
+Reason = Literal["due", "other_version"]
+_log = logging.getLogger("hipcoach.statuses")
+_FIELDS = [
+    f.name for f in PersonStatus._meta.concrete_fields if not f.primary_key
+]  # what an upsert writes
+
+
+def refresh_statuses(*, now: dt.datetime, reason: Reason = "due") -> dict[str, int | float]:
+    """Store the status of every person whose stored one is due, as of `now` in each person's
+    own zone; what it did: `{"people", "refreshed", "failed", "seconds"}`.
+
+    `reason` "due": the person's day has turned, a record changed since, the content or code
+    changed, or there is no status yet (the nightly pass). "other_version": only those whose
+    status was computed by other content or code, or who have none (the re-plan after a new
+    version). A person whose plan fails is logged and counted, and the pass goes on; a database
+    that goes away stops the pass (the queue runs it again, and it resumes where it stopped).
+    """
+    from hipcoach.tracking.database import is_busy, is_unreachable
+
+    began = time.perf_counter()
+    version = plan_cache.code_version()
+    people = refreshed = failed = 0
+    after = 0
+    while True:
+        batch = list(
+            Profile.objects.filter(person_id__gt=after)
+            .order_by("person_id")
+            .values_list("person_id", "time_zone")[:BATCH]
+        )
+        if not batch:
+            break
+        after = batch[-1][0]
+        people += len(batch)
+        rows = []
+        for person_id, today, revision in _due(batch, now, version, reason):
+            try:
+                rows.append(_status(person_id, today, now, revision, version))
+            except Exception as exc:
+                if is_busy(exc) or is_unreachable(exc):
+                    raise
+                _log.exception("the status of person %s could not be computed", person_id)
+                failed += 1
+        _store(rows)
+        refreshed += len(rows)
+    return {
+        "people": people,
+        "refreshed": refreshed,
+        "failed": failed,
+        "seconds": round(time.perf_counter() - began, 3),
+    }
+
+
+def _due(
+    batch: list[tuple[int, str]], now: dt.datetime, version: str, reason: Reason
+) -> Iterable[tuple[int, dt.date, int]]:
+    """(person id, their today, their records' revision) of each person of `batch` whose
+    status is due."""
+    ids = [person_id for person_id, _ in batch]
+    stored = {
+        pk: (date, code, revision)
+        for pk, date, code, revision in PersonStatus.objects.filter(person_id__in=ids).values_list(
+            "person_id", "date", "code_version", "revision"
+        )
+    }
+    revisions = dict(
+        PlanCache.objects.filter(person_id__in=ids).values_list("person_id", "revision")
+    )
+    for person_id, zone in batch:
+        today = day_in(zone_named(zone), now)
+        revision = revisions.get(person_id, 0)
+        old = stored.get(person_id)
+        other_version = old is None or old[1] != version
+        turned_or_changed = old is not None and (old[0] != today or old[2] != revision)
+        if other_version or (reason == "due" and turned_or_changed):
+            yield person_id, today, revision
+
+
+def _status(
+    person_id: int, today: dt.date, now: dt.datetime, revision: int, version: str
+) -> PersonStatus:
+    """One person's status on `today`, computed now (through the plan cache)."""
+    person = User.objects.get(pk=person_id)
+    status = PersonStatus(
+        person_id=person_id, date=today, computed=now, revision=revision, code_version=version
+    )
+    enrollment = Enrollment.objects.filter(person_id=person_id, ended__isnull=True).first()
+    if enrollment is None:
+        screen = (
+            RedFlagScreen.objects.filter(person_id=person_id).order_by("-date", "-created").first()
+        )
+        status.stop = screen is not None and screen.positive
+        status.unplanned = (
+            f"stopped at the red-flag screen of {screen.date}: a clinician first"
+            if status.stop and screen is not None
+            else "no program yet"
+        )
+    else:
+        status.program = enrollment.program
+        try:
+            plan = day_plan(person, on=max(today, enrollment.start))
+        except InputError as exc:  # run too long to plan, or its program gone from the content
+            status.unplanned = str(exc)
+        else:
+            status.day, status.phase, status.stop = plan.day, plan.phase, plan.stop
+            status.flags = list(plan.flags)
+            status.rules = [decision.rule for decision in plan.decisions]
+    pain = (
+        PainReport.objects.filter(person_id=person_id, date__lte=today)
+        .order_by("-date", "-created", "-id")
+        .values_list("score", "when", "date")
+        .first()
+    )
+    if pain is not None:
+        status.pain_score, status.pain_when, status.pain_date = pain
+    week, month = today - dt.timedelta(days=6), today - dt.timedelta(days=29)
+    counts = WorkoutLog.objects.filter(
+        person_id=person_id, status__in=DONE, date__lte=today, date__gte=month
+    ).aggregate(week=Count("id", filter=Q(date__gte=week)), month=Count("id"))
+    status.workouts_7, status.workouts_30 = counts["week"], counts["month"]
+    tests = ir_tests(person, until=today)
+    for side in ("left", "right"):
+        latest = next((t for t in reversed(tests) if t.side(side) is not None), None)
+        if latest is not None:
+            setattr(status, f"ir_{side}", latest.side(side))
+            setattr(status, f"ir_{side}_date", latest.date)
+    if tests:
+        status.ir_position, status.ir_method = tests[-1].position, tests[-1].method
+        status.ir_error = maths.mdc(tests[-1].method)
+    return status
+
+
+def _store(rows: list[PersonStatus]) -> None:
+    """Insert or replace each row, in one statement (a person refreshed by two passes at once
+    keeps one row: the last written)."""
+    if rows:
+        PersonStatus.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["person"], update_fields=_FIELDS
+        )

@@ -1,0 +1,203 @@
+"""The stored status of each person (`tracking.statuses`): what the nightly pass writes for
+the cast, in each person's own day, and when a stored status is due again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cast import CLEAR_SCREEN, START, in_constant_pain, person
+from hipcoach.engine import measurement as maths
+from hipcoach.tracking import plan_cache, statuses
+from hipcoach.tracking.models import PersonStatus, PlanCache, Profile
+from hipcoach.tracking.plans import day_plan
+from hipcoach.tracking.workouts import log_workout, report_pain
+
+NOON = dt.datetime.combine(START, dt.time(12), tzinfo=dt.UTC)  # START's noon at Greenwich
+
+
+def at(day: dt.date, hour: int = 12) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=dt.UTC)
+
+
+def zone(user, name: str) -> None:
+    Profile.objects.filter(person=user).update(time_zone=name)
+
+
+@pytest.mark.django_db
+def test_the_cast_on_its_first_day(people) -> None:
+    alice, bob = people["Alice"], people["Bob"]
+    done = statuses.refresh_statuses(now=NOON)
+    assert (done["people"], done["refreshed"], done["failed"]) == (2, 2, 0)  # Charlie: no profile
+    assert not PersonStatus.objects.filter(person=people["Charlie"]).exists()
+    for user, program, left, right in (
+        (alice, "hip-foundations", 23.0, 35.0),
+        (bob, "hip-ir-primer", 30.0, 31.0),
+    ):
+        row = PersonStatus.objects.get(person=user)
+        plan = day_plan(user, on=START)
+        assert (row.date, row.program, row.day, row.phase) == (START, program, 0, plan.phase)
+        assert row.stop is False and row.flags == list(plan.flags)
+        assert row.rules == [d.rule for d in plan.decisions] and row.rules
+        assert (row.ir_left, row.ir_right) == (pytest.approx(left), pytest.approx(right))
+        assert row.ir_left_date == row.ir_right_date == START
+        assert (row.ir_position, row.ir_method) == ("prone", "phone")
+        assert row.ir_error == maths.mdc("phone")
+        assert row.pain_score is None and row.pain_date is None
+        assert (row.workouts_7, row.workouts_30) == (0, 0)
+        assert row.code_version == plan_cache.code_version() and row.unplanned == ""
+    assert "R3" in PersonStatus.objects.get(person=alice).rules  # one test shows a side behind
+
+
+@pytest.mark.django_db
+def test_the_plan_is_brought_to_today_through_the_plan_cache(people) -> None:
+    alice = people["Alice"]
+    statuses.refresh_statuses(now=at(START + dt.timedelta(days=3)))
+    assert plan_cache.lookup(alice.pk, START + dt.timedelta(days=3), False).plan is not None
+
+
+@pytest.mark.django_db
+def test_workouts_and_pain_counted_in_their_windows(people) -> None:
+    alice = people["Alice"]
+    today = START + dt.timedelta(days=40)
+    for k in (0, 5, 20, 35, 38, 39):  # 35–39 within 7 days, 20 onwards within 30
+        day = START + dt.timedelta(days=k)
+        log_workout(alice, on=day, status="done" if k != 38 else "partial", today=today)
+    log_workout(alice, on=START + dt.timedelta(days=37), status="skipped", today=today)
+    report_pain(alice, on=START + dt.timedelta(days=39), when="during", score=3, today=today)
+    report_pain(alice, on=today, when="next_morning", score=2, today=today)
+    statuses.refresh_statuses(now=at(today))
+    row = PersonStatus.objects.get(person=alice)
+    assert (row.workouts_7, row.workouts_30) == (3, 4)
+    assert (row.pain_score, row.pain_when, row.pain_date) == (2, "next_morning", today)
+    assert row.day == 40
+
+
+@pytest.mark.django_db
+def test_each_person_has_their_own_day(people) -> None:
+    alice, bob = people["Alice"], people["Bob"]
+    zone(alice, "Pacific/Kiritimati")  # UTC+14
+    zone(bob, "America/Los_Angeles")  # UTC-8 in January
+    now = at(START + dt.timedelta(days=1), hour=11)
+    statuses.refresh_statuses(now=now)
+    assert PersonStatus.objects.get(person=alice).date == START + dt.timedelta(days=2)
+    assert PersonStatus.objects.get(person=alice).day == 2
+    assert PersonStatus.objects.get(person=bob).date == START + dt.timedelta(days=1)
+    assert PersonStatus.objects.get(person=bob).day == 1
+
+
+@pytest.mark.django_db
+def test_only_what_is_due_is_computed_again(people) -> None:
+    alice = people["Alice"]
+    assert statuses.refresh_statuses(now=NOON)["refreshed"] == 2
+    assert statuses.refresh_statuses(now=NOON)["refreshed"] == 0  # nothing changed
+    report_pain(alice, on=START, when="rest", score=4, today=START)  # a record: Alice is due
+    assert statuses.refresh_statuses(now=NOON)["refreshed"] == 1
+    assert PersonStatus.objects.get(person=alice).pain_score == 4
+    assert (
+        PersonStatus.objects.get(person=alice).revision
+        == PlanCache.objects.get(person=alice).revision
+    )
+    assert statuses.refresh_statuses(now=at(START, hour=23))["refreshed"] == 0  # the same day
+    assert statuses.refresh_statuses(now=at(START + dt.timedelta(days=1)))["refreshed"] == 2
+
+
+@pytest.mark.django_db
+def test_a_new_version_replans_everyone_and_only_then(people, monkeypatch) -> None:
+    statuses.refresh_statuses(now=NOON)
+    tomorrow = at(START + dt.timedelta(days=1))
+    assert statuses.refresh_statuses(now=tomorrow, reason="other_version")["refreshed"] == 0
+    monkeypatch.setattr(plan_cache, "code_version", lambda: "another-version")
+    assert statuses.refresh_statuses(now=tomorrow, reason="other_version")["refreshed"] == 2
+    assert set(PersonStatus.objects.values_list("code_version", flat=True)) == {"another-version"}
+    alice = people["Alice"]
+    assert plan_cache.lookup(alice.pk, START + dt.timedelta(days=1), False).plan is not None
+
+
+@pytest.mark.django_db
+def test_a_status_is_not_a_record(people) -> None:
+    """Writing statuses moves no one's records revision: it drops no plan."""
+    statuses.refresh_statuses(now=NOON)
+    before = dict(PlanCache.objects.values_list("person_id", "revision"))
+    for row in PersonStatus.objects.all():
+        row.save()  # a save as a record's would be seen
+    statuses.refresh_statuses(now=at(START + dt.timedelta(days=1)))
+    assert dict(PlanCache.objects.values_list("person_id", "revision")) == before
+    assert plan_cache.lookup(people["Alice"].pk, START, False).plan is not None
+
+
+@pytest.mark.django_db
+def test_stopped_at_the_screen_and_referred_for_pain(db, fast_hashing) -> None:
+    from hipcoach.tracking.onboarding import Baseline, set_up
+
+    stopped = person("Dora")
+    set_up(
+        stopped,
+        program_id="hip-ir-primer",
+        goals=["running"],
+        pain_areas=["groin"],
+        age=40,
+        answers=CLEAR_SCREEN | {"fever_or_hot_joint": True},
+        baseline=Baseline("prone", "phone", (30, 30, 30), (31, 31, 31)),
+        start=START,
+        today=START,
+    )
+    today = START + dt.timedelta(days=30)
+    sore = in_constant_pain("Erin", today)
+    statuses.refresh_statuses(now=at(today))
+    row = PersonStatus.objects.get(person=stopped)
+    assert (row.program, row.stop, row.day) == ("", True, None)
+    assert "red-flag screen" in row.unplanned
+    row = PersonStatus.objects.get(person=sore)
+    assert "R13" in row.rules and row.pain_score == 7 and row.pain_when == "next_morning"
+
+
+@pytest.mark.django_db
+def test_one_person_failing_does_not_stop_the_pass(people, monkeypatch, caplog) -> None:
+    alice = people["Alice"]
+    real = statuses.day_plan
+
+    def broken(user, **kwargs):
+        if user.pk == alice.pk:
+            raise RuntimeError("a bug in the planner")
+        return real(user, **kwargs)
+
+    monkeypatch.setattr(statuses, "day_plan", broken)
+    done = statuses.refresh_statuses(now=NOON)
+    assert (done["refreshed"], done["failed"]) == (1, 1)
+    assert not PersonStatus.objects.filter(person=alice).exists()
+    assert f"person {alice.pk}" in caplog.text
+    monkeypatch.setattr(statuses, "day_plan", real)
+    assert statuses.refresh_statuses(now=NOON)["refreshed"] == 1  # the next pass catches up
+
+
+@pytest.mark.django_db
+def test_a_program_run_too_long_to_plan_says_why(people) -> None:
+    from hipcoach.tracking.inputs import PLAN_DAYS_MAX
+
+    late = START + dt.timedelta(days=PLAN_DAYS_MAX + 1)
+    statuses.refresh_statuses(now=at(late))
+    row = PersonStatus.objects.get(person=people["Alice"])
+    assert row.program == "hip-foundations" and row.day is None
+    assert "years after your program started" in row.unplanned
+
+
+@pytest.mark.django_db
+def test_the_jobs_only_call_the_service(people, monkeypatch) -> None:
+    """The queue's jobs (`hipcoach.jobs`) store the statuses; a worker's start schedules the
+    hourly pass once however often workers start, and queues one re-plan each time."""
+    from django_q.models import OrmQ, Schedule
+
+    from hipcoach import jobs
+
+    assert jobs.nightly_pass()["refreshed"] == 2
+    assert PersonStatus.objects.count() == 2
+    assert jobs.replan_everyone()["refreshed"] == 0
+    jobs.start_up(NOON)
+    jobs.start_up(NOON + dt.timedelta(minutes=5))
+    [nightly] = Schedule.objects.all()
+    assert (nightly.name, nightly.func) == (jobs.NIGHTLY, "hipcoach.jobs.nightly_pass")
+    assert nightly.schedule_type == Schedule.HOURLY
+    assert nightly.next_run == at(START, hour=13)  # the next full hour after the first start
+    assert OrmQ.objects.count() == 2  # a re-plan for each start (the second finds nothing)

@@ -24,12 +24,14 @@ from hipcoach.accounts import limits
 from hipcoach.accounts.models import ApiToken, PersonSession
 from hipcoach.tracking.models import (
     ActivityRating,
+    CalendarFeed,
     Clearance,
     Enrollment,
     ExerciseLog,
     Measurement,
     Note,
     PainReport,
+    PersonStatus,
     PlanCache,
     Profile,
     RedFlagScreen,
@@ -77,6 +79,16 @@ RECORDS: tuple[tuple[str, str, Callable[[User], int]], ...] = (
         "set of saved plans",
         "sets of saved plans",
         lambda p: PlanCache.objects.filter(person=p).count(),
+    ),
+    (
+        "stored status (for listing)",
+        "stored statuses (for listing)",
+        lambda p: PersonStatus.objects.filter(person=p).count(),
+    ),
+    (
+        "calendar address",
+        "calendar addresses",
+        lambda p: CalendarFeed.objects.filter(person=p).count(),
     ),
     ("API token", "API tokens", lambda p: ApiToken.objects.filter(user=p).count()),
     ("log-in session", "log-in sessions", lambda p: sessions_of(p).count()),

@@ -76,12 +76,16 @@ class Leg:
         seen = self.page.evaluate("__readings.length")
         self.cdp.send("DeviceOrientation.setDeviceOrientationOverride", reading)
         self.last = rounded
+        # Wait for this reading to reach the page. Chromium may also pass on a reading of nulls
+        # (the one it sends when a listener is added and no sensor has spoken yet): that one is
+        # not ours, and the real one follows; ours must arrive, and not as nulls.
+        arrived = f"__readings.slice({seen}).filter(r => r[0] !== null && r[1] !== null)"
         deadline = time.monotonic() + 5
-        while self.page.evaluate("__readings.length") == seen:
-            assert time.monotonic() < deadline, "no device orientation event reached the page"
+        while not self.page.evaluate(f"{arrived}.length"):
+            assert time.monotonic() < deadline, "no reading of the sensor reached the page"
             time.sleep(0.01)
-        beta, gamma = self.page.evaluate("__readings[__readings.length - 1]")
-        assert beta is not None and gamma is not None, "the reading arrived as null"
+        beta, gamma = self.page.evaluate(f"{arrived}.pop()")
+        assert beta is not None and gamma is not None
 
     def hold(self, side: str, out_deg: float, ms: int) -> None:
         self.set(orientation(side, out_deg))

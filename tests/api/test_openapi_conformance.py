@@ -27,6 +27,21 @@ def token(alice) -> str:
 
 
 @pytest.fixture
+def one_connection():
+    """The app is called in this process, inside the test's transaction: as Django's own test
+    client does, the connection is not closed at the end of each request (on PostgreSQL that
+    would end the test's transaction)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def no_limits(monkeypatch):
     """The many wrong tokens schemathesis sends would reach the wrong-token limit (429, tested
     on its own in tests/web/test_rate_limits.py); here every answer is checked without it."""
@@ -43,7 +58,7 @@ def no_limits(monkeypatch):
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_every_answer_matches_the_document(case, token, no_limits):
+def test_every_answer_matches_the_document(case, token, no_limits, one_connection):
     # identity: the test client does not unpack the gzip a browser would
     case.call_and_validate(
         headers={"Authorization": f"Bearer {token}", "Accept-Encoding": "identity"},

@@ -204,6 +204,9 @@ class Unavailable(Exception):
 _PG_GONE = ("08", "57P01", "57P02", "57P03")
 # What a dropped or refused connection says where no code comes with it (psycopg, SQLite).
 _GONE_WORDS = (
+    "connection failed",  # psycopg's words for any connection that could not be made
+    "the database system is shutting down",
+    "the database system is starting up",
     "connection refused",
     "could not connect",
     "server closed the connection",

@@ -510,7 +510,8 @@ def plan_days_from(
 
     State in, state out: the plans equal those of `plan_days` over the same inputs, as long as
     `history` holds the same records dated up to the checkpoint's day as the history it was
-    made from (a day's state depends on no record dated after it). Raises ValueError as
+    made from (a day's state depends on no record dated after it). Of the workouts before the
+    checkpoint's day, only the status is read: their exercise logs may be left out. Raises ValueError as
     `plan_days` does, and `CheckpointError` for a checkpoint of another program, start or
     format.
     """

@@ -54,8 +54,14 @@ def profile_of(person: User) -> engine.Profile:
     )
 
 
-def history_of(person: User, until: dt.date | None = None) -> engine.History:
-    """Everything recorded about `person` (up to `until`, when given), as the engine reads it."""
+def history_of(
+    person: User, until: dt.date | None = None, *, exercises_from: dt.date | None = None
+) -> engine.History:
+    """Everything recorded about `person` (up to `until`, when given), as the engine reads it.
+
+    With `exercises_from`, the workouts before that day come without their exercise logs (a
+    plan resumed from a checkpoint reads only the logs of the day before the first it plans).
+    """
     mine = {"person": person} | ({"date__lte": until} if until else {})
     in_order = ("date", "created", "id")
     measurements = tuple(
@@ -72,6 +78,8 @@ def history_of(person: User, until: dt.date | None = None) -> engine.History:
     )
     exercises: dict[int, list[engine.ExerciseLog]] = defaultdict(list)
     done = ExerciseLog.objects.filter(**{f"workout__{k}": v for k, v in mine.items()})
+    if exercises_from is not None:
+        done = done.filter(workout__date__gte=exercises_from)
     for workout_id, exercise, side, status, sets, reps, hold_s, time_s in done.order_by(
         "created", "id"
     ).values_list("workout_id", "exercise", "side", "status", "sets", "reps", "hold_s", "time_s"):

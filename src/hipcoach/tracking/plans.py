@@ -66,7 +66,10 @@ def _plans(
     at = checkpoints.revision(person.pk)  # before the records are read
     found = checkpoints.latest(person.pk, chosen.id, start, before=first)
     until = last if until is None else min(until, last)
-    history = history_of(person, until=until)
+    # the exercise logs are most of the rows, and a resumed pass reads only those from the
+    # checkpoint's day on (`engine.planner.plan_days_from`)
+    logs_from = found.date if found is not None else None
+    history = history_of(person, until=until, exercises_from=logs_from)
     stop = min((last - start).days, (until - start).days + 1)
 
     def pass_from(checkpoint: Checkpoint | None) -> tuple[list[DayPlan], list[Checkpoint]]:
@@ -88,6 +91,7 @@ def _plans(
         plans, made = pass_from(found)
     except CheckpointError:  # not resumable after all: from the start
         found = None
+        history = history_of(person, until=until)
         plans, made = pass_from(None)
     checkpoints.store(person.pk, at, made)
     begin = found.day + 1 if found is not None else 0

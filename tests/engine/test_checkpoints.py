@@ -15,15 +15,31 @@ import datetime as dt
 import json
 
 import pytest
+from enginekit import steady
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import PROPERTY_SETTINGS, START, people
+from test_properties import PROGRAMS, PROPERTY_SETTINGS, START, people
 
 from hipcoach.engine.checkpoint import FORMAT, Checkpoint, CheckpointError, decode, encode
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.person import PersonWatch
-from hipcoach.engine.planner import _CARRIED, _DERIVED, INPUTS, _Planner, plan_days, plan_days_from
-from hipcoach.engine.types import ExerciseLog, History, PainReport, RedFlagScreen, WorkoutLog
+from hipcoach.engine.planner import (
+    _CARRIED,
+    _DERIVED,
+    INPUTS,
+    TESTS_LOOKBACK_DAYS,
+    _Planner,
+    plan_days,
+    plan_days_from,
+)
+from hipcoach.engine.types import (
+    ExerciseLog,
+    History,
+    PainReport,
+    Profile,
+    RedFlagScreen,
+    WorkoutLog,
+)
 from hipcoach.vocabulary import Side, WorkoutStatus
 
 
@@ -106,7 +122,7 @@ def _stored(checkpoint: Checkpoint) -> Checkpoint:
 def test_a_plan_resumed_from_any_checkpoint_equals_the_plan_from_scratch(person, data) -> None:
     """A checkpoint made from only the records dated up to its day (a later write does not
     touch it) resumes to the same plans, every day after it, as the pass from day 0, without
-    the exercise logs of the days before it."""
+    the exercise logs of the days before it nor their older tests."""
     program, library, profile, history, days = person
     end = _date(days)
     scratch = plan_days(program, library, profile, history, START, end)
@@ -116,12 +132,16 @@ def test_a_plan_resumed_from_any_checkpoint_equals_the_plan_from_scratch(person,
         None, program, library, profile, before, START, _date(day), keep={day}
     )
     assert plans == scratch[: day + 1]
-    # the exercise logs of the workouts before the checkpoint's day are not needed
+    # the exercise logs of the workouts before the checkpoint's day are not needed, nor the
+    # tests of the days before `TESTS_LOOKBACK_DAYS` before it
     trimmed = dataclasses.replace(
         history,
         workouts=tuple(
             w if w.date >= _date(day) else dataclasses.replace(w, exercises=())
             for w in history.workouts
+        ),
+        measurements=tuple(
+            m for m in history.measurements if m.date >= _date(day - TESTS_LOOKBACK_DAYS)
         ),
     )
     resumed, _ = plan_days_from(_stored(kept[0]), program, library, profile, trimmed, START, end)
@@ -206,3 +226,27 @@ def test_the_state_codec_makes_only_the_named_classes() -> None:
         encode(object())
     with pytest.raises(KeyError):
         decode({"o": "Popen", "v": {}})
+
+
+@pytest.mark.parametrize("which", range(len(PROGRAMS)))
+def test_a_pass_resumed_after_the_programs_end_sees_the_re_test_before_its_checkpoint(
+    which,
+) -> None:
+    """The end notice asks for an outcome re-test until one is recorded since the end day: a
+    test between the end day and the checkpoint is read from the records, not the state."""
+    program, library = PROGRAMS[which]
+    end_day = program.weeks * 7
+    diary = steady(end_day + 10).measure(0, 25, 35).measure(end_day + 1, 30, 36)
+    history = diary.history()
+    end = _date(end_day + 10)
+    scratch = plan_days(program, library, Profile(), history, START, end)
+    day = end_day + 3
+    _, kept = plan_days_from(None, program, library, Profile(), history, START, end, keep={day})
+    trimmed = dataclasses.replace(
+        history,
+        measurements=tuple(
+            m for m in history.measurements if m.date >= _date(day - TESTS_LOOKBACK_DAYS)
+        ),
+    )
+    resumed, _ = plan_days_from(kept[0], program, library, Profile(), trimmed, START, end)
+    assert resumed == scratch[day + 1 :]

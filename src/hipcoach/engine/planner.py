@@ -72,6 +72,10 @@ from hipcoach.engine.weekly_doses import changed_today, dose_week, progress_week
 from hipcoach.engine.workout import BuiltWorkout, Modifiers, build_workout
 from hipcoach.vocabulary import Method
 
+TESTS_LOOKBACK_DAYS = END_NOTICE_DAYS
+"""How far before a checkpoint's day a resumed pass looks at tests (the program's end notice
+asks whether an outcome re-test was recorded since the end day); older ones are in its state."""
+
 
 def check_program(program: Program, exercises: Mapping[str, Exercise]) -> None:
     """Raise ValueError when the program names an exercise the library does not have."""
@@ -511,7 +515,8 @@ def plan_days_from(
     State in, state out: the plans equal those of `plan_days` over the same inputs, as long as
     `history` holds the same records dated up to the checkpoint's day as the history it was
     made from (a day's state depends on no record dated after it). Of the workouts before the
-    checkpoint's day, only the status is read: their exercise logs may be left out. Raises ValueError as
+    checkpoint's day, only the status is read: their exercise logs may be left out; and of the
+    measurements, only those from `TESTS_LOOKBACK_DAYS` before that day. Raises ValueError as
     `plan_days` does, and `CheckpointError` for a checkpoint of another program, start or
     format.
     """

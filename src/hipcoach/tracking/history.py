@@ -55,18 +55,24 @@ def profile_of(person: User) -> engine.Profile:
 
 
 def history_of(
-    person: User, until: dt.date | None = None, *, exercises_from: dt.date | None = None
+    person: User,
+    until: dt.date | None = None,
+    *,
+    exercises_from: dt.date | None = None,
+    tests_from: dt.date | None = None,
 ) -> engine.History:
     """Everything recorded about `person` (up to `until`, when given), as the engine reads it.
 
-    With `exercises_from`, the workouts before that day come without their exercise logs (a
-    plan resumed from a checkpoint reads only the logs of the day before the first it plans).
+    With `exercises_from`, the workouts before that day come without their exercise logs; with
+    `tests_from`, only the measurements from that day on come (what a plan resumed from a
+    checkpoint reads: `engine.planner.plan_days_from`).
     """
     mine = {"person": person} | ({"date__lte": until} if until else {})
     in_order = ("date", "created", "id")
     measurements = tuple(
         engine_measurement(_date(d), s, p, m, (float(t) for t in _json(trials)), k)
         for d, s, p, m, trials, k in Measurement.objects.filter(**mine)
+        .filter(**({"date__gte": tests_from} if tests_from else {}))
         .order_by(*in_order)
         .values_list("date", "side", "position", "method", "trials", "kind")
     )

@@ -59,17 +59,21 @@ def _plans(
     is kept only when every record it may depend on was read)."""
     # Imported here: a plan found in the cache needs neither the planner nor the content models.
     from hipcoach.engine.checkpoint import CheckpointError
-    from hipcoach.engine.planner import plan_days_from
+    from hipcoach.engine.planner import TESTS_LOOKBACK_DAYS, plan_days_from
 
     chosen = program(enrollment.program)
     start = enrollment.start
     at = checkpoints.revision(person.pk)  # before the records are read
     found = checkpoints.latest(person.pk, chosen.id, start, before=first)
     until = last if until is None else min(until, last)
-    # the exercise logs are most of the rows, and a resumed pass reads only those from the
-    # checkpoint's day on (`engine.planner.plan_days_from`)
-    logs_from = found.date if found is not None else None
-    history = history_of(person, until=until, exercises_from=logs_from)
+    # the exercise logs and the tests are most of the rows, and a resumed pass reads only
+    # those of the last few days (`engine.planner.plan_days_from`)
+    history = history_of(
+        person,
+        until=until,
+        exercises_from=found.date if found is not None else None,
+        tests_from=found.date - dt.timedelta(days=TESTS_LOOKBACK_DAYS) if found else None,
+    )
     stop = min((last - start).days, (until - start).days + 1)
 
     def pass_from(checkpoint: Checkpoint | None) -> tuple[list[DayPlan], list[Checkpoint]]:

@@ -64,8 +64,10 @@ def latest(person_id: int, program: str, start: dt.date, before: dt.date) -> Che
 
 
 def days_to_keep(first: int, day: int) -> set[int]:
-    """The day numbers from `first` to before `day` whose end is a checkpoint."""
-    return {n for n in range(first, day) if (n + 1) % EVERY_DAYS == 0}
+    """The day numbers from `first` to before `day` whose end is a checkpoint: the newest
+    `KEEP` of them (older ones would be deleted at once)."""
+    last = day - 1 - day % EVERY_DAYS  # the newest n < day with (n + 1) % EVERY_DAYS == 0
+    return set(range(last, first - 1, -EVERY_DAYS)[:KEEP])
 
 
 def store(person_id: int, at_revision: int, made: Iterable[Checkpoint]) -> None:

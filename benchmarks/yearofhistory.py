@@ -18,6 +18,7 @@ def make_person(username: str, days: int, *, seed: int = 5):
 
     from hipcoach.tracking.models import (
         ActivityRating,
+        Enrollment,
         ExerciseLog,
         Measurement,
         PainReport,
@@ -38,9 +39,10 @@ def make_person(username: str, days: int, *, seed: int = 5):
         age=34,
         answers={},
         baseline=Baseline("prone", "inclinometer", (22, 24, 23), (35, 36, 34)),
-        start=start,
+        start=max(start, today - dt.timedelta(days=366)),  # the earliest start allowed
         today=today,
     )
+    Enrollment.objects.filter(person=person).update(start=start)  # longer runs: moved back
     exercises = sorted(library().exercises)[:9]
     workouts, pain, tests, ratings = [], [], [], []
     for n in range(days):

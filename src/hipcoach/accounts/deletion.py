@@ -33,6 +33,7 @@ from hipcoach.tracking.models import (
     PainReport,
     PersonStatus,
     PlanCache,
+    PlanCheckpoint,
     Profile,
     RedFlagScreen,
     WorkoutLog,
@@ -79,6 +80,11 @@ RECORDS: tuple[tuple[str, str, Callable[[User], int]], ...] = (
         "set of saved plans",
         "sets of saved plans",
         lambda p: PlanCache.objects.filter(person=p).count(),
+    ),
+    (
+        "saved point of the plan",
+        "saved points of the plan",
+        lambda p: PlanCheckpoint.objects.filter(person=p).count(),
     ),
     (
         "stored status (for listing)",

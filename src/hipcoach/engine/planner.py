@@ -33,11 +33,21 @@ Everything here is pure: no clock (dates are arguments), no I/O.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 
 from hipcoach.content.schema import Exercise, Lesson, Phase, Program
-from hipcoach.engine.checks import CheckWatch
+from hipcoach.engine.checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    decode,
+    dumps,
+    encode,
+    loads,
+    restore,
+    state_of,
+)
+from hipcoach.engine.checks import CheckWatch, phase_checks
 from hipcoach.engine.constants import END_NOTICE_DAYS, PAINFUL_HIP_AREAS
 from hipcoach.engine.exclusions import Exclusions
 from hipcoach.engine.history_by_day import HistoryByDay
@@ -62,6 +72,10 @@ from hipcoach.engine.weekly_doses import changed_today, dose_week, progress_week
 from hipcoach.engine.workout import BuiltWorkout, Modifiers, build_workout
 from hipcoach.vocabulary import Method
 
+TESTS_LOOKBACK_DAYS = END_NOTICE_DAYS
+"""How far before a checkpoint's day a resumed pass looks at tests (the program's end notice
+asks whether an outcome re-test was recorded since the end day); older ones are in its state."""
+
 
 def check_program(program: Program, exercises: Mapping[str, Exercise]) -> None:
     """Raise ValueError when the program names an exercise the library does not have."""
@@ -78,6 +92,54 @@ def check_program(program: Program, exercises: Mapping[str, Exercise]) -> None:
         raise ValueError(
             f"program '{program.id}' uses exercises not in the library: {', '.join(missing)}"
         )
+
+
+_ZONE_CODES = {None: "-", Zone.green: "g", Zone.amber: "a", Zone.red: "r"}
+_CODE_ZONES = {code: zone for zone, code in _ZONE_CODES.items()}
+
+# Each rule family's attributes that are built from the inputs (the profile, the records, the
+# content), not carried from day to day: a checkpoint leaves them out and resume rebuilds them.
+# Every other attribute of a family is state and goes into the checkpoint.
+_DERIVED: dict[str, frozenset[str]] = {
+    "lapse": frozenset(),
+    "regression": frozenset(),
+    "watch": frozenset(),
+    "review": frozenset(),
+    "position": frozenset({"program"}),
+    "strength": frozenset(),
+    "exclusions": frozenset({"pain_rules", "pain_tags"}),
+    "checks": frozenset({"rules"}),
+    "person": frozenset(
+        {
+            "age",
+            "band",
+            "young_areas",
+            "oa_areas",
+            "cleared_days",
+            "screen_days",
+            "severe_days",
+            "severe",
+            "severe_reports",
+        }
+    ),
+}
+# The planner's own attributes carried from day to day (the families are in `_DERIVED`); the
+# rest are its inputs and a cache of built workouts.
+_CARRIED = ("episode_start", "zones", "planned", "yesterday")
+INPUTS = frozenset(
+    {
+        "program",
+        "lessons",
+        "profile",
+        "library",
+        "days",
+        "start_date",
+        "start",
+        "pre_run_days",
+        "cache",
+        "names",
+    }
+)
 
 
 class _Planner:
@@ -107,7 +169,7 @@ class _Planner:
         # what each day's plan recorded, indexed by day number
         self.zones: list[Zone | None] = []
         self.planned: list[bool] = []
-        self.built: list[BuiltWorkout | None] = []
+        self.yesterday: BuiltWorkout | None = None  # the last day's workout, for the next
         # the rule families, each with its own state
         self.episode_start = self.start  # the start, or the return after a lapse
         self.lapse = LapseWatch(self.start)
@@ -119,6 +181,40 @@ class _Planner:
         self.exclusions = Exclusions(profile.pain_areas)
         self.checks = CheckWatch()
         self.names = {e.id: e.name for e in library.values()}
+
+    def checkpoint(self) -> Checkpoint:
+        """The state at the end of the last day planned, as a value to resume from."""
+        n = len(self.zones) - 1
+        if n < 0:
+            raise CheckpointError("no day has been planned yet")
+        state = {name: state_of(getattr(self, name), derived) for name, derived in _DERIVED.items()}
+        state["planner"] = {
+            "episode_start": self.episode_start,
+            "zones": "".join(_ZONE_CODES[z] for z in self.zones),
+            "planned": "".join("1" if p else "0" for p in self.planned),
+            "yesterday": encode(self.yesterday),
+        }
+        return Checkpoint(self.program.id, self.start_date, n, dumps(state))
+
+    def resume(self, checkpoint: Checkpoint) -> None:
+        """Take up the state of `checkpoint`, made by a planner of the same program and start."""
+        if checkpoint.program != self.program.id or checkpoint.start != self.start_date:
+            raise CheckpointError(
+                f"the checkpoint is of {checkpoint.program} from {checkpoint.start}, not of "
+                f"{self.program.id} from {self.start_date}"
+            )
+        state = loads(checkpoint.state)
+        own = state.pop("planner")
+        self.episode_start = int(own["episode_start"])
+        self.zones = [_CODE_ZONES[c] for c in own["zones"]]
+        self.planned = [c == "1" for c in own["planned"]]
+        self.yesterday = decode(own["yesterday"])
+        if len(self.zones) != checkpoint.day + 1 or len(self.planned) != checkpoint.day + 1:
+            raise CheckpointError("the checkpoint's days do not match its day number")
+        for name in _DERIVED:
+            restore(getattr(self, name), state[name])
+        if self.checks.phase_index >= 0:
+            self.checks.rules = phase_checks(self.program.phases[self.checks.phase_index])
 
     def day(self, n: int) -> DayPlan:
         d = self.start + n
@@ -210,7 +306,7 @@ class _Planner:
             start=self.start,
             watch=self.watch,
         )
-        yesterday = self.built[n - 1] if n > 0 else None
+        yesterday = self.yesterday
         check_tags, checks_waiting = self.checks.on_day(
             d,
             self.position.index,
@@ -233,7 +329,7 @@ class _Planner:
             self.strength.on_day(
                 d,
                 self.days.workouts.get(d - 1),
-                self.built[n - 1],
+                yesterday,
                 self.zones[n - 1],
                 held,
                 self.library,
@@ -263,7 +359,7 @@ class _Planner:
                 phase, template_id, excluded, excluded_by, pre_run, held, checks_waiting
             )
             decisions += built.decisions
-        self.built.append(built)
+        self.yesterday = built
         self.planned.append(built is not None and bool(built.exercises))
         credit = self.days.credit(d)
         self.lapse.on_credit(d, credit)
@@ -315,7 +411,7 @@ class _Planner:
             self.watch.on_tests(d, tests, self.review.adherent_weeks)
         self.zones.append(None)
         self.planned.append(False)
-        self.built.append(None)
+        self.yesterday = None
         return DayPlan(
             day=n,
             date=date,
@@ -400,6 +496,56 @@ class _Planner:
         return built
 
 
+def plan_days_from(
+    checkpoint: Checkpoint | None,
+    program: Program,
+    exercises: Mapping[str, Exercise],
+    profile: Profile,
+    history: History,
+    start: dt.date,
+    end: dt.date,
+    *,
+    keep: Collection[int] = frozenset(),
+    pre_run_days: Iterable[dt.date] = frozenset(),
+    lessons: Mapping[str, Lesson] | None = None,
+) -> tuple[list[DayPlan], list[Checkpoint]]:
+    """The plans of the days after `checkpoint` (from the start, day 0, without one) to `end`
+    inclusive, and a checkpoint at the end of each day number in `keep` planned on the way.
+
+    State in, state out: the plans equal those of `plan_days` over the same inputs, as long as
+    `history` holds the same records dated up to the checkpoint's day as the history it was
+    made from (a day's state depends on no record dated after it). Of the workouts before the
+    checkpoint's day, only the status is read: their exercise logs may be left out; and of the
+    measurements, only those from `TESTS_LOOKBACK_DAYS` before that day. Raises ValueError as
+    `plan_days` does, and `CheckpointError` for a checkpoint of another program, start or
+    format.
+    """
+    if end < start:
+        raise ValueError(f"the end ({end}) is before the start ({start})")
+    check_program(program, exercises)
+    planner = _Planner(
+        program,
+        exercises,
+        profile,
+        HistoryByDay(history, profile),
+        start,
+        pre_run_days,
+        PersonWatch(profile, history),
+        lessons or {},
+    )
+    first = 0
+    if checkpoint is not None:
+        planner.resume(checkpoint)
+        first = checkpoint.day + 1
+    plans: list[DayPlan] = []
+    kept: list[Checkpoint] = []
+    for n in range(first, (end - start).days + 1):
+        plans.append(planner.day(n))
+        if n in keep:
+            kept.append(planner.checkpoint())
+    return plans, kept
+
+
 def plan_days(
     program: Program,
     exercises: Mapping[str, Exercise],
@@ -418,20 +564,17 @@ def plan_days(
     ValueError when `end` is before `start` or the program names an exercise that is not in
     `exercises`.
     """
-    if end < start:
-        raise ValueError(f"the end ({end}) is before the start ({start})")
-    check_program(program, exercises)
-    planner = _Planner(
+    return plan_days_from(
+        None,
         program,
         exercises,
         profile,
-        HistoryByDay(history, profile),
+        history,
         start,
-        pre_run_days,
-        PersonWatch(profile, history),
-        lessons or {},
-    )
-    return [planner.day(n) for n in range((end - start).days + 1)]
+        end,
+        pre_run_days=pre_run_days,
+        lessons=lessons,
+    )[0]
 
 
 def plan(

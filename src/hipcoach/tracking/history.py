@@ -54,13 +54,25 @@ def profile_of(person: User) -> engine.Profile:
     )
 
 
-def history_of(person: User, until: dt.date | None = None) -> engine.History:
-    """Everything recorded about `person` (up to `until`, when given), as the engine reads it."""
+def history_of(
+    person: User,
+    until: dt.date | None = None,
+    *,
+    exercises_from: dt.date | None = None,
+    tests_from: dt.date | None = None,
+) -> engine.History:
+    """Everything recorded about `person` (up to `until`, when given), as the engine reads it.
+
+    With `exercises_from`, the workouts before that day come without their exercise logs; with
+    `tests_from`, only the measurements from that day on come (what a plan resumed from a
+    checkpoint reads: `engine.planner.plan_days_from`).
+    """
     mine = {"person": person} | ({"date__lte": until} if until else {})
     in_order = ("date", "created", "id")
     measurements = tuple(
         engine_measurement(_date(d), s, p, m, (float(t) for t in _json(trials)), k)
         for d, s, p, m, trials, k in Measurement.objects.filter(**mine)
+        .filter(**({"date__gte": tests_from} if tests_from else {}))
         .order_by(*in_order)
         .values_list("date", "side", "position", "method", "trials", "kind")
     )
@@ -72,6 +84,8 @@ def history_of(person: User, until: dt.date | None = None) -> engine.History:
     )
     exercises: dict[int, list[engine.ExerciseLog]] = defaultdict(list)
     done = ExerciseLog.objects.filter(**{f"workout__{k}": v for k, v in mine.items()})
+    if exercises_from is not None:
+        done = done.filter(workout__date__gte=exercises_from)
     for workout_id, exercise, side, status, sets, reps, hold_s, time_s in done.order_by(
         "created", "id"
     ).values_list("workout_id", "exercise", "side", "status", "sets", "reps", "hold_s", "time_s"):

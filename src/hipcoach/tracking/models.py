@@ -303,6 +303,36 @@ class PlanCache(models.Model):
         return f"plans of {self.person} at revision {self.revision}"
 
 
+class PlanCheckpoint(models.Model):
+    """The planner's state at the end of one day of a person's program (`engine.checkpoint`),
+    so that a plan resumes from it instead of passing over every day since the start.
+
+    Kept under the content and code version it was computed with (`plan_cache.code_version`)
+    and for one program and start; a write of a record dated d deletes the person's
+    checkpoints from d on (`checkpoints`). Not a record: made from the records, never
+    carried by a backup.
+    """
+
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="plan_checkpoints")
+    version = models.CharField(max_length=64)
+    program = models.CharField(max_length=100)
+    start = models.DateField()
+    date = models.DateField()  # the last day the state includes
+    state = models.TextField()  # the engine's JSON text
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "version", "program", "start", "date"],
+                name="one_checkpoint_a_day",
+            )
+        ]
+        indexes = [models.Index(fields=["person", "date"], name="checkpoint_person_date")]
+
+    def __str__(self) -> str:
+        return f"checkpoint of {self.person} at the end of {self.date}"
+
+
 class CalendarFeed(models.Model):
     """The secret address of a person's calendar feed (their coming workouts, for a calendar
     app). Only a hash of its key is kept; a new key ends the old address at once. Not a record
@@ -361,6 +391,11 @@ class PersonStatus(models.Model):
 
 
 # What the app keeps for a person that is not a record of theirs: no plan is made from it and
-# no backup carries it (the plan cache refills itself; a calendar address is made anew; a
-# status is computed again by the next pass).
-NOT_RECORDS: tuple[type[models.Model], ...] = (PlanCache, CalendarFeed, PersonStatus)
+# no backup carries it (the plan cache and the checkpoints refill themselves; a calendar
+# address is made anew; a status is computed again by the next pass).
+NOT_RECORDS: tuple[type[models.Model], ...] = (
+    PlanCache,
+    PlanCheckpoint,
+    CalendarFeed,
+    PersonStatus,
+)

@@ -88,14 +88,22 @@ def keep(found: Lookup, plan: DayPlan) -> None:
 # --- Every write of a person's records moves their revision --------------------------------
 
 
-def records_changed(person_id: int | None) -> None:
-    """Move the person's revision on and drop their plans (no row: nothing was cached yet)."""
+def records_changed(person_id: int | None, since: dt.date | None = None) -> None:
+    """Move the person's revision on and drop their plans (no row: nothing was cached yet), and
+    their planner checkpoints from `since` on: a record dated `since` changed (all of them
+    without a date: a profile, a program, a restore)."""
     from django.db.models import F
 
-    from hipcoach.tracking.models import PlanCache
+    from hipcoach.tracking.models import PlanCache, PlanCheckpoint
 
     if person_id is not None:
         PlanCache.objects.filter(person_id=person_id).update(revision=F("revision") + 1, plans={})
+        # a checkpoint holds the state at the end of its day: it depends on the records dated
+        # up to that day only (`tracking.checkpoints`)
+        stale = PlanCheckpoint.objects.filter(person_id=person_id)
+        if since is not None:
+            stale = stale.filter(date__gte=since)
+        stale.delete()
 
 
 def owner_path(model) -> tuple[str, ...] | None:
@@ -127,6 +135,42 @@ def _owner_of(instance, path: tuple[str, ...]) -> int | None:
     )
 
 
+def date_path(model) -> tuple[str, ...] | None:
+    """The fields from `model` to the date its rows are of, e.g. ("workout", "date"); None for
+    a record of no day (a profile, an enrollment): its writes change every day's plan."""
+    names = {f.name: f for f in model._meta.concrete_fields}
+    if "date" in names and names["date"].get_internal_type() == "DateField":
+        return ("date",)
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.many_to_one and field.related_model is not model:
+            rest = date_path(field.related_model)
+            if rest is not None:
+                return (field.name, *rest)
+    return None
+
+
+def _date_of(instance, path: tuple[str, ...] | None) -> dt.date | None:
+    if path is None:
+        return None
+    if len(path) == 1:
+        return getattr(instance, path[0])
+    parent = type(instance)._meta.get_field(path[0])
+    # From the database, as for the owner: on a cascading delete the parent may be gone
+    # already (then None: every checkpoint goes, which is never wrong).
+    return (
+        parent.related_model.objects.filter(pk=getattr(instance, f"{path[0]}_id"))
+        .values_list("__".join(path[1:]), flat=True)
+        .first()
+    )
+
+
+def _earliest(*dates: dt.date | None) -> dt.date | None:
+    """The earliest of the dates a write touched; None (every day) when one is unknown."""
+    if any(d is None for d in dates):
+        return None
+    return min(d for d in dates if d is not None)
+
+
 def watch_records() -> None:
     """Connect every record model of the tracking app to `records_changed` (at start-up).
 
@@ -134,7 +178,7 @@ def watch_records() -> None:
     """
     from django.apps import apps
     from django.core.exceptions import ImproperlyConfigured
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_delete, post_save, pre_save
 
     from hipcoach.tracking.models import NOT_RECORDS
 
@@ -148,10 +192,22 @@ def watch_records() -> None:
                 "plans a write of one changes"
             )
 
-        def changed(sender, instance, path=path, **kwargs) -> None:
-            records_changed(_owner_of(instance, path))
+        dated = date_path(model)
+
+        def before(sender, instance, dated=dated, **kwargs) -> None:
+            # A row saved again may have moved to another day: the checkpoints from the
+            # earlier of its two dates go.
+            if dated == ("date",) and instance.pk is not None:
+                was = type(instance).objects.filter(pk=instance.pk).values_list("date", flat=True)
+                instance._checkpoint_date_was = was.first() or instance.date
+
+        def changed(sender, instance, path=path, dated=dated, **kwargs) -> None:
+            since = _date_of(instance, dated)
+            was = getattr(instance, "_checkpoint_date_was", since)
+            records_changed(_owner_of(instance, path), _earliest(since, was))
 
         uid = f"plan-cache:{model._meta.label}"
+        pre_save.connect(before, sender=model, weak=False, dispatch_uid=uid)
         post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
 

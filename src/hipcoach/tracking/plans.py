@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 
 from hipcoach.engine.types import DayPlan
-from hipcoach.tracking import plan_cache
+from hipcoach.tracking import checkpoints, plan_cache
 from hipcoach.tracking.history import history_of, profile_of
 from hipcoach.tracking.inputs import InputError, NotSetUp, plan_span
 from hipcoach.tracking.programs import library, program
 from hipcoach.tracking.records import active_enrollment
+
+if TYPE_CHECKING:
+    from hipcoach.engine.checkpoint import Checkpoint
+    from hipcoach.tracking.models import Enrollment
 
 
 def day_plan(person: User, *, on: dt.date, pre_run: bool = False) -> DayPlan:
@@ -32,22 +37,69 @@ def day_plan(person: User, *, on: dt.date, pre_run: bool = False) -> DayPlan:
 
 
 def compute_plan(person: User, *, on: dt.date, pre_run: bool = False) -> DayPlan:
-    """The plan for `on` computed from the records now, without the cache."""
-    # Imported here: a plan found in the cache needs neither the planner nor the content models.
-    from hipcoach.engine.planner import plan
-
+    """The plan for `on` computed from the records now, without the plan cache: from the
+    person's latest checkpoint before `on` (`checkpoints`), keeping new ones on the way."""
     enrollment = active_enrollment(person)
     plan_span(enrollment.start, on)
-    return plan(
-        program(enrollment.program),
-        library().exercises,
-        profile_of(person),
-        history_of(person, until=on),
-        enrollment.start,
-        on,
-        pre_run=pre_run,
-        lessons=library().lessons,
+    return _plans(person, enrollment, on, on, pre_run=pre_run)[-1]
+
+
+def _plans(
+    person: User,
+    enrollment: Enrollment,
+    first: dt.date,
+    last: dt.date,
+    *,
+    pre_run: bool = False,
+    until: dt.date | None = None,
+) -> list[DayPlan]:
+    """The plans of `first` to `last` from the records dated up to `until` (`last` when None;
+    `pre_run`: a run follows `last`'s workout), from the latest checkpoint before `first` (or
+    the start), keeping checkpoints on the way: before `last`, and up to `until` (a day's state
+    is kept only when every record it may depend on was read)."""
+    # Imported here: a plan found in the cache needs neither the planner nor the content models.
+    from hipcoach.engine.checkpoint import CheckpointError
+    from hipcoach.engine.planner import TESTS_LOOKBACK_DAYS, plan_days_from
+
+    chosen = program(enrollment.program)
+    start = enrollment.start
+    at = checkpoints.revision(person.pk)  # before the records are read
+    found = checkpoints.latest(person.pk, chosen.id, start, before=first)
+    until = last if until is None else min(until, last)
+    # the exercise logs and the tests are most of the rows, and a resumed pass reads only
+    # those of the last few days (`engine.planner.plan_days_from`)
+    history = history_of(
+        person,
+        until=until,
+        exercises_from=found.date if found is not None else None,
+        tests_from=found.date - dt.timedelta(days=TESTS_LOOKBACK_DAYS) if found else None,
     )
+    stop = min((last - start).days, (until - start).days + 1)
+
+    def pass_from(checkpoint: Checkpoint | None) -> tuple[list[DayPlan], list[Checkpoint]]:
+        begin = checkpoint.day + 1 if checkpoint is not None else 0
+        return plan_days_from(
+            checkpoint,
+            chosen,
+            library().exercises,
+            profile_of(person),
+            history,
+            start,
+            last,
+            keep=checkpoints.days_to_keep(begin, stop),
+            pre_run_days=frozenset({last}) if pre_run else frozenset(),
+            lessons=library().lessons,
+        )
+
+    try:
+        plans, made = pass_from(found)
+    except CheckpointError:  # not resumable after all: from the start
+        found = None
+        history = history_of(person, until=until)
+        plans, made = pass_from(None)
+    checkpoints.store(person.pk, at, made)
+    begin = found.day + 1 if found is not None else 0
+    return plans[(first - start).days - begin :]
 
 
 def plan_ahead(person: User, *, today: dt.date) -> None:
@@ -69,18 +121,7 @@ def coming_days(person: User, *, today: dt.date, days: int) -> list[DayPlan]:
     """The plans of `today` and the `days - 1` days after it, as the records stand now (a day
     ahead changes as records come in), in one pass of the engine. Before the program's start,
     from its start. NotSetUp without a program; InputError past the planning window."""
-    from hipcoach.engine.planner import plan_days
-
     enrollment = active_enrollment(person)
     first = max(today, enrollment.start)
     last = plan_span(enrollment.start, first + dt.timedelta(days=days - 1))
-    every = plan_days(
-        program(enrollment.program),
-        library().exercises,
-        profile_of(person),
-        history_of(person, until=today),
-        enrollment.start,
-        last,
-        lessons=library().lessons,
-    )
-    return every[(first - enrollment.start).days :]
+    return _plans(person, enrollment, first, last, until=today)

@@ -1,0 +1,180 @@
+"""The planner's state at the end of a day, as a value: kept, stored and resumed from.
+
+The planner is a fold over the days since the start. Everything it carries from one day to the
+next (its own lists and each rule family's state) is captured here as plain JSON: a
+`Checkpoint` holds the JSON text, so it is immutable, costs nothing to copy, and goes into a
+database as it is. What is built from the records (`HistoryByDay`, the person's severe-pain
+index) or from the content (the program, the checks of a phase) is not state: it is rebuilt
+on resume from the same inputs.
+
+The JSON is tagged (`encode`, `decode`), not pickled: decoding only ever makes the plain
+values below and the classes named in `_CLASSES`, so a stored checkpoint cannot run code.
+`FORMAT` goes up whenever the form changes; a checkpoint of another format is refused (the
+caller plans from the start instead). A stored checkpoint must also be dropped when the
+engine's code or the content change (the tracking layer keys its rows by that version).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from hipcoach.engine.checks import _State
+from hipcoach.engine.measure_watch import Asymmetry
+from hipcoach.engine.measurement import Test
+from hipcoach.engine.pain import Zone
+from hipcoach.engine.trend import Jump, Loss, Series
+from hipcoach.engine.types import Decision, PlannedExercise
+from hipcoach.engine.workout import BuiltWorkout
+from hipcoach.vocabulary import Flag, Kind, Method, PainTiming, Position, Side, WorkoutStatus
+
+FORMAT = 1
+"""The version of the checkpoint's JSON form: raise it with any change to what is kept."""
+
+_CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        _State,
+        Asymmetry,
+        BuiltWorkout,
+        Decision,
+        Jump,
+        Loss,
+        PlannedExercise,
+        Series,
+        Test,
+    )
+}
+"""The only classes a checkpoint may hold (besides plain values, dates and `_ENUMS`)."""
+
+_ENUMS: dict[str, type[Enum]] = {
+    e.__name__: e for e in (Zone, Side, Position, Method, Kind, WorkoutStatus, PainTiming, Flag)
+}
+
+
+class CheckpointError(ValueError):
+    """A checkpoint that cannot be resumed from (another format, program or start)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """The planner's state at the end of day `day` (0: the start) of `program` begun on `start`."""
+
+    program: str
+    start: dt.date
+    day: int
+    state: str  # the JSON text of the state (see `encode`)
+    format: int = FORMAT
+
+    @property
+    def date(self) -> dt.date:
+        """The date of the last day the state includes."""
+        return self.start + dt.timedelta(days=self.day)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "program": self.program,
+            "start": self.start.isoformat(),
+            "day": self.day,
+            "state": self.state,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Checkpoint:
+        if data.get("format") != FORMAT:
+            raise CheckpointError(f"checkpoint format {data.get('format')} is not {FORMAT}")
+        return cls(
+            program=str(data["program"]),
+            start=dt.date.fromisoformat(data["start"]),
+            day=int(data["day"]),
+            state=str(data["state"]),
+        )
+
+
+def encode(value: Any) -> Any:
+    """`value` as JSON-able data, tagged so that `decode` gives back an equal value of the
+    same types (tuples, sets, dicts with any keys, dates, enums, the classes in `_CLASSES`)."""
+    if value is None or isinstance(value, (bool, int, float, str)) and not isinstance(value, Enum):
+        return value
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, tuple):
+        return {"t": [encode(v) for v in value]}
+    if isinstance(value, dict):
+        return {"d": [[encode(k), encode(v)] for k, v in value.items()]}
+    if isinstance(value, frozenset):
+        return {"f": [encode(v) for v in value]}
+    if isinstance(value, set):
+        return {"s": [encode(v) for v in value]}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, Enum):
+        name = type(value).__name__
+        if _ENUMS.get(name) is not type(value):
+            raise TypeError(f"a checkpoint cannot hold a {name}")
+        return {"e": name, "v": value.value}
+    name = type(value).__name__
+    if _CLASSES.get(name) is not type(value):
+        raise TypeError(f"a checkpoint cannot hold a {name}")
+    if dataclasses.is_dataclass(value):
+        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"c": name, "v": fields}
+    return {"o": name, "v": {k: encode(v) for k, v in vars(value).items()}}
+
+
+def decode(data: Any) -> Any:
+    """The value `encode` made `data` from."""
+    if data is None or isinstance(data, (bool, int, float, str)):
+        return data
+    if isinstance(data, list):
+        return [decode(v) for v in data]
+    if "t" in data:
+        return tuple(decode(v) for v in data["t"])
+    if "d" in data:
+        return {decode(k): decode(v) for k, v in data["d"]}
+    if "f" in data:
+        return frozenset(decode(v) for v in data["f"])
+    if "s" in data:
+        return {decode(v) for v in data["s"]}
+    if "date" in data:
+        return dt.date.fromisoformat(data["date"])
+    if "e" in data:
+        return _ENUMS[data["e"]](data["v"])
+    if "c" in data:
+        fields = {k: decode(v) for k, v in data["v"].items()}
+        return _CLASSES[data["c"]](**fields)
+    if "o" in data:
+        cls = _CLASSES[data["o"]]
+        made: Any = object.__new__(cls)
+        for k, v in data["v"].items():
+            setattr(made, k, decode(v))
+        return made
+    raise CheckpointError(f"not a checkpoint value: {sorted(data)}")
+
+
+def state_of(family: object, derived: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A rule family's state: every attribute but the `derived` ones (rebuilt from the
+    inputs), encoded. A new attribute is state unless it is named as derived."""
+    return {k: encode(v) for k, v in vars(family).items() if k not in derived}
+
+
+def restore(family: object, state: dict[str, Any]) -> None:
+    """Set a rule family's attributes back from `state_of`."""
+    for k, v in state.items():
+        setattr(family, k, decode(v))
+
+
+def dumps(state: dict[str, Any]) -> str:
+    return json.dumps(state, separators=(",", ":"), allow_nan=False)
+
+
+def loads(text: str) -> dict[str, Any]:
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise CheckpointError("a checkpoint's state is not an object")
+    return data

@@ -1,0 +1,107 @@
+"""The planner's checkpoints, kept per person in the database, so that a plan costs the days
+since the latest checkpoint, not every day since the program's start.
+
+A checkpoint (`engine.checkpoint.Checkpoint`) is the planner's state at the end of a day. Its
+state depends on no record dated after that day, so a write of a record dated d (a pain
+report, a backdated one, a test, a workout, a clearance) deletes the person's checkpoints
+from d on and keeps the earlier ones (`plan_cache.records_changed`, beside the plans); a write
+with no date of its own (the profile, a new program) or many at once (a restore) deletes them
+all. Rows are kept under the content and code version (`plan_cache.code_version`) and the
+engine's checkpoint format, and for one program and start: any other is never read.
+
+Planning keeps a checkpoint at the end of every `EVERY_DAYS`-th day it passes (never the day
+asked for, whose pre-run switch belongs to that one plan), and the newest `KEEP` per person: a
+write further back than that re-plans from the start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the engine is imported only when a plan is computed
+    from hipcoach.engine.checkpoint import Checkpoint
+
+EVERY_DAYS = 7  # a checkpoint at the end of every 7th day of the program
+KEEP = 12  # checkpoints kept per person: about the last 12 weeks of backdating are cheap
+
+
+def version() -> str:
+    """The version a checkpoint is stored and found under: the content, the code, the format."""
+    from hipcoach.engine.checkpoint import FORMAT
+    from hipcoach.tracking.plan_cache import code_version
+
+    return f"{code_version()}/{FORMAT}"
+
+
+def revision(person_id: int) -> int:
+    """The person's records revision (`plan_cache`), read before the records a plan is made
+    from: checkpoints made from them are kept only while it has not moved."""
+    from hipcoach.tracking.models import PlanCache
+
+    return PlanCache.objects.get_or_create(person_id=person_id)[0].revision
+
+
+def latest(person_id: int, program: str, start: dt.date, before: dt.date) -> Checkpoint | None:
+    """The newest checkpoint of the person's program begun on `start` that ends before
+    `before`, or None."""
+    from hipcoach.engine.checkpoint import Checkpoint
+    from hipcoach.tracking.models import PlanCheckpoint
+
+    row = (
+        PlanCheckpoint.objects.filter(
+            person_id=person_id, version=version(), program=program, start=start, date__lt=before
+        )
+        .order_by("-date")
+        .values_list("date", "state")
+        .first()
+    )
+    if row is None:
+        return None
+    date, state = row
+    return Checkpoint(program, start, (date - start).days, state)
+
+
+def days_to_keep(first: int, day: int) -> set[int]:
+    """The day numbers from `first` to before `day` whose end is a checkpoint: the newest
+    `KEEP` of them (older ones would be deleted at once)."""
+    last = day - 1 - day % EVERY_DAYS  # the newest n < day with (n + 1) % EVERY_DAYS == 0
+    return set(range(last, first - 1, -EVERY_DAYS)[:KEEP])
+
+
+def store(person_id: int, at_revision: int, made: Iterable[Checkpoint]) -> None:
+    """Keep checkpoints made from the records at `at_revision`, unless they changed since."""
+    from django.db import transaction
+
+    from hipcoach.tracking.models import PlanCache, PlanCheckpoint
+
+    current = version()
+    rows = [
+        PlanCheckpoint(
+            person_id=person_id,
+            version=current,
+            program=c.program,
+            start=c.start,
+            date=c.date,
+            state=c.state,
+        )
+        for c in made
+    ]
+    if not rows:
+        return
+    with transaction.atomic():
+        PlanCheckpoint.objects.bulk_create(rows, ignore_conflicts=True)
+        # Checked after the insert: a write since `at_revision` either deleted these rows
+        # already (its `drop_from` came after the insert) or moved the revision before now.
+        now = PlanCache.objects.filter(person_id=person_id).values_list("revision", flat=True)
+        if now.first() != at_revision:
+            PlanCheckpoint.objects.filter(
+                person_id=person_id, version=current, date__in=[r.date for r in rows]
+            ).delete()
+            return
+        mine = PlanCheckpoint.objects.filter(person_id=person_id)
+        mine.exclude(version=current).delete()
+        old = mine.order_by("-date").values_list("id", flat=True)[KEEP:]
+        if old:
+            mine.filter(id__in=list(old)).delete()

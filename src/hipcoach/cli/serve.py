@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import typer
 
 from hipcoach.cli import collect_again
-from hipcoach.cli.output import console, errors
+from hipcoach.cli.output import console, errors, start_django
 
 
 def serve(
@@ -25,16 +23,7 @@ def serve(
 
     Example: hipcoach serve --host 0.0.0.0 --port 8080
     """
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hipcoach.settings")
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        import django
-
-        django.setup()
-    except ImproperlyConfigured as exc:
-        errors.print(f"Cannot start: {exc}", style="bold red")
-        raise typer.Exit(2) from None
+    start_django()
 
     from waitress.server import create_server
 

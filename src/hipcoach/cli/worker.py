@@ -8,7 +8,7 @@ import signal
 import typer
 
 from hipcoach.cli import collect_again
-from hipcoach.cli.output import console, errors
+from hipcoach.cli.output import console, errors, start_django
 
 GROUP_SIGNAL_WAIT = 1.0  # seconds to see whether a stop signal reached the job processes too
 
@@ -39,16 +39,7 @@ def worker(
     """
     if processes:
         os.environ["HIPCOACH_WORKER_PROCESSES"] = str(processes)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hipcoach.settings")
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        import django
-
-        django.setup()
-    except ImproperlyConfigured as exc:
-        errors.print(f"Cannot start: {exc}", style="bold red")
-        raise typer.Exit(2) from None
+    start_django()
 
     from django import db
     from django.conf import settings

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "hipcoach.tracking",
+    "hipcoach.clinic",
 ]
 
 
@@ -234,6 +235,7 @@ RATE_LIMITS = {
     "password_reset": "10/h",
     "reset_link": "20/h",  # password-reset links opened (a wrong one is a guess)
     "token": "20/10m",  # requests with a wrong API token
+    "share_code": "10/h",  # wrong share or invitation codes typed (a wrong one is a guess)
 }
 # Reset emails to one email address: at most this many in this many seconds; past it the
 # answer is the same and no email is sent (the ones sent still work).

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from hipcoach.accounts.models import ApiToken
+from hipcoach.clinic.models import AccessEntry, Share, ShareCode
 from hipcoach.tracking import exchange
 from hipcoach.tracking.models import WorkoutLog
 
@@ -32,6 +33,11 @@ def alices_state(alice) -> dict:  # type: ignore[no-untyped-def]
         "tokens": sorted(ApiToken.objects.filter(user=alice).values_list("pk", "expires")),
         "password": alice.password,
         "email": alice.email,
+        "shares": sorted(Share.objects.filter(person=alice).values_list("pk", "scope", "revoked")),
+        "codes": sorted(
+            ShareCode.objects.filter(person=alice).values_list("pk", "expires", "used")
+        ),
+        "trail": AccessEntry.objects.filter(person=alice).count(),
     }
 
 
@@ -51,6 +57,9 @@ def page_urls(alice) -> list[tuple[str, str]]:
         "key": "cal_a-guess-at-alices-calendar",  # her calendar's key is a secret Bob lacks
         "size": "192",
         "kind": "maskable",
+        "person_id": str(alice.pk),
+        "share_id": str(Share.objects.filter(person=alice).first().pk),
+        "code_id": str(ShareCode.objects.filter(person=alice).first().pk),
     }
     found = []
 

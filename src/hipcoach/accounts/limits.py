@@ -49,6 +49,7 @@ WHAT = {
     "password_reset": "password-reset requests from your network",
     "reset_link": "password-reset link checks from your network",
     "token": "requests with a wrong API token from your network",
+    "share_code": "wrong sharing or invitation codes from your network",
     "account": "wrong passwords for this account",
 }
 PERIODS = {"m": 60, "10m": 600, "h": 3600, "d": 86400}

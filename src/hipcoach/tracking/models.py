@@ -382,9 +382,21 @@ class PersonStatus(models.Model):
     ir_position = models.CharField(max_length=10, blank=True, default="")
     ir_method = models.CharField(max_length=15, blank=True, default="")
     ir_error = models.FloatField(null=True, blank=True)  # the method's error (MDC, degrees)
+    # each side's latest test against the one before it, in degrees (None: one test or none)
+    ir_left_change = models.FloatField(null=True, blank=True)
+    ir_right_change = models.FloatField(null=True, blank=True)
+    last_data = models.DateField(null=True, blank=True)  # the latest day with any record
+    # how much attention the person needs (`engine.attention`: larger, more pressing) and why,
+    # in words, most pressing first
+    need = models.PositiveSmallIntegerField(default=0)
+    reasons = models.JSONField(default=list, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["date"]), models.Index(fields=["code_version"])]
+        indexes = [
+            models.Index(fields=["date"]),
+            models.Index(fields=["code_version"]),
+            models.Index(fields=["-need", "person"], name="status_need"),
+        ]
 
     def __str__(self) -> str:
         return f"status of {self.person} on {self.date}"

@@ -125,3 +125,16 @@ def coming_days(person: User, *, today: dt.date, days: int) -> list[DayPlan]:
     first = max(today, enrollment.start)
     last = plan_span(enrollment.start, first + dt.timedelta(days=days - 1))
     return _plans(person, enrollment, first, last, until=today)
+
+
+def past_days(person: User, *, today: dt.date, days: int) -> list[DayPlan]:
+    """The plans of the `days` days up to `today` (from the program's start, if later), as the
+    records stand now, in one pass of the engine: the decisions day by day that a clinician
+    reads. NotSetUp without a program; InputError past the planning window; [] before the
+    program's start."""
+    enrollment = active_enrollment(person)
+    if today < enrollment.start:
+        return []
+    first = max(enrollment.start, today - dt.timedelta(days=days - 1))
+    plan_span(enrollment.start, today)
+    return _plans(person, enrollment, first, today)

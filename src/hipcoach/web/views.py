@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from hipcoach.clinic.access import is_clinician
 from hipcoach.content.library import equipment_words
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
@@ -56,6 +57,8 @@ def _plan_or_redirect(request: HttpRequest, on: dt.date | None = None) -> DayPla
     """Today's plan (or `on`'s), or where to go instead: onboarding, or the stop page after a
     red flag."""
     if current_enrollment(person_of(request)) is None:
+        if is_clinician(person_of(request)):  # a clinician's account follows no program
+            return redirect("caseload")
         return redirect("stop" if waiting_screen(person_of(request)) else "onboarding")
     day = on or days.today()
     try:

@@ -1,0 +1,155 @@
+"""A person shares with a clinic by a code they make, the clinic's clinicians see them in their
+list and on their own page, the person sees every look, and revoking ends it at once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from cast import PASSWORD
+from hipcoach.clinic import accounts
+from hipcoach.clinic.models import AccessEntry, Share, ShareCode
+from hipcoach.tracking import statuses
+
+pytestmark = pytest.mark.django_db
+CODE = re.compile(r'id="share-code">([0-9A-Z-]{14})<')
+
+
+def clinician(name: str, clinic: str = "Riverside Physio", invitation: str = ""):  # type: ignore[no-untyped-def]
+    return accounts.sign_up(
+        username=name.lower().replace(" ", ""),
+        email=f"{name.split()[0].lower()}@clinic.example",
+        password=PASSWORD,
+        name=name,
+        clinic_name="" if invitation else clinic,
+        invitation=invitation,
+        now=timezone.now(),
+    )
+
+
+def code_of(client: Client, scope: str = "read") -> str:
+    response = client.post("/account/sharing/code/", {"scope": scope})
+    assert response.status_code == 200
+    found = CODE.search(response.content.decode())
+    assert found, response.content.decode()[:2000]
+    return found.group(1)
+
+
+def as_(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_clinician_sees_only_what_was_shared_and_the_person_sees_each_look(
+    as_alice, alice, bob
+) -> None:
+    lena = clinician("Lena Ortiz, PT")
+    by_lena = as_(lena.account)
+    assert by_lena.get(f"/clinic/people/{alice.pk}/").status_code == 404  # no consent yet
+    assert not AccessEntry.objects.exists()
+
+    code = code_of(as_alice, "read")
+    assert ShareCode.objects.get().code_hash != code  # only a hash is kept
+    response = by_lena.post("/clinic/add/", {"code": code.lower().replace("-", " ")})
+    assert response.status_code == 302 and response["Location"] == f"/clinic/people/{alice.pk}/"
+    assert by_lena.post("/clinic/add/", {"code": code}).status_code == 400  # works once
+
+    statuses.refresh_statuses(now=timezone.now())
+    listing = by_lena.get("/clinic/").content.decode()
+    assert "alice" in listing and "bob" not in listing
+    assert "23°" in listing and "35°" in listing  # IR per side from the stored status
+    by_lena.get("/clinic/")  # a second look at the list the same day: one line in the trail
+    page = by_lena.get(f"/clinic/people/{alice.pk}/").content.decode()
+    assert "Today's plan and why" in page and "Decisions day by day" in page
+    assert f"/clinic/people/{alice.pk}/ir.svg" in page
+    assert by_lena.get(f"/clinic/people/{alice.pk}/ir.svg").status_code == 200
+    assert by_lena.get(f"/clinic/people/{bob.pk}/").status_code == 404
+
+    actions = list(AccessEntry.objects.order_by("at", "id").values_list("action", flat=True))
+    assert actions == ["shared", "listed", "read"]
+    mine = as_alice.get("/account/sharing/").content.decode()
+    assert "Riverside Physio" in mine and "Lena Ortiz, PT" in mine and "Looked at" in mine
+    trail = as_alice.get("/account/sharing/trail.csv").content.decode()
+    assert trail.count("Lena Ortiz, PT") == 3
+
+    share = Share.objects.get(person=alice)
+    assert as_alice.post(f"/account/sharing/{share.pk}/end/").status_code == 302
+    assert by_lena.get(f"/clinic/people/{alice.pk}/").status_code == 404
+    assert by_lena.get(f"/clinic/people/{alice.pk}/pain.svg").status_code == 404
+    assert "alice" not in by_lena.get("/clinic/").content.decode()
+    assert AccessEntry.objects.filter(action="read").count() == 1  # the refused looks: none
+    assert "Access that ended" in as_alice.get("/account/sharing/").content.decode()
+
+
+def test_every_clinician_of_the_clinic_sees_the_person_and_no_other_clinic_does(
+    as_alice, alice
+) -> None:
+    lena = clinician("Lena Ortiz, PT")
+    invitation = accounts.invite(lena, now=timezone.now())
+    sam = clinician("Sam Berg, PT", invitation=invitation)
+    other = clinician("Mo Reyes, PT", clinic="Hilltop Sports Clinic")
+    assert sam.clinic_id == lena.clinic_id != other.clinic_id
+    as_(lena.account).post("/clinic/add/", {"code": code_of(as_alice)})
+    assert as_(sam.account).get(f"/clinic/people/{alice.pk}/").status_code == 200
+    assert as_(other.account).get(f"/clinic/people/{alice.pk}/").status_code == 404
+    assert "alice" not in as_(other.account).get("/clinic/").content.decode()
+
+
+def test_a_person_cannot_open_the_clinicians_pages(as_alice, alice) -> None:
+    assert as_alice.get("/clinic/").status_code == 403
+    assert as_alice.get(f"/clinic/people/{alice.pk}/").status_code == 403
+    assert as_alice.post("/clinic/add/", {"code": "0000-0000-0000"}).status_code == 403
+
+
+def test_a_bad_scope_makes_no_code(as_alice) -> None:
+    response = as_alice.post("/account/sharing/code/", {"scope": "everything"}, follow=True)
+    assert "not one of read" in response.content.decode()
+    assert not ShareCode.objects.exists()
+
+
+def test_wrong_codes_are_limited_per_network(settings) -> None:
+    settings.RATE_LIMITS = settings.RATE_LIMITS | {"share_code": "3/h"}
+    by_lena = as_(clinician("Lena Ortiz, PT").account)
+    answers = [
+        by_lena.post("/clinic/add/", {"code": f"ABCD-EFGH-JK{n}0"}).status_code for n in range(5)
+    ]
+    assert answers[:3] == [400, 400, 400] and answers[3:] == [429, 429]
+
+
+def test_a_clinician_signs_up_in_a_new_clinic(client) -> None:
+    response = client.post(
+        "/clinic/signup/",
+        {
+            "username": "lena",
+            "email": "lena@clinic.example",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "name": "Lena Ortiz, PT",
+            "clinic_name": "Riverside Physio",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/clinic/"
+    assert "Riverside Physio" in client.get("/clinic/").content.decode()
+    assert client.get("/today/")["Location"] == "/clinic/"  # no program for a clinician
+
+
+def test_a_wrong_invitation_makes_no_account(client) -> None:
+    response = client.post(
+        "/clinic/signup/",
+        {
+            "username": "sam",
+            "email": "sam@clinic.example",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "name": "Sam Berg",
+            "invitation": "ABCD-EFGH-JKMN",
+        },
+    )
+    assert response.status_code == 200 and "not one waiting" in response.content.decode()
+    from django.contrib.auth.models import User
+
+    assert not User.objects.filter(username="sam").exists()

@@ -100,11 +100,16 @@ def api_requests(client, alice) -> list[tuple[str, str, dict | None]]:  # type: 
         "/api/v1/screens": {"date": day, "answers": {"trauma": False}},
         "/api/v1/clearances": {"date": day, "note": "bob's"},
         "/api/v1/account/delete": {"password": "wrong for bob"},
+        "/api/v1/sharing/codes": {"scope": "read"},
+        "/api/v1/sharing/{share_id}/end": {},
+        "/api/v1/clinic/shares": {"code": "ABCD-EFGH-JKMN"},
     }
+    share = Share.objects.filter(person=alice).first()
     document = client.get("/api/v1/openapi.json").json()
     found = []
     for path, item in document["paths"].items():
         url = path.replace("{workout_id}", str(workout.pk)).replace("{date}", day)
+        url = url.replace("{person_id}", str(alice.pk)).replace("{share_id}", str(share.pk))
         for method in item:
             found.append((method, url, bodies[path] if method == "post" else None))
     return found

@@ -74,17 +74,16 @@ def reasons(standing: Standing) -> list[tuple[str, str]]:
         and (s.today - s.pain_date).days < RECENT_PAIN_DAYS
         and s.pain_score > GREEN_MAX
     )
+    last = (
+        f"pain {s.pain_score}/10 ({s.pain_when.replace('_', ' ')}) on {_when(s.pain_date)}"
+        if s.pain_score is not None and s.pain_date is not None
+        else ""
+    )
     if "pain_flare" in flags:
-        found.append(("A2", "a pain flare: their pain rose above its usual level"))
-    elif recent_pain and s.pain_date is not None:
-        when = s.pain_when.replace("_", " ")
-        found.append(
-            (
-                "A2",
-                f"pain {s.pain_score}/10 ({when}) on {_when(s.pain_date)}, above the green "
-                f"zone ({GREEN_MAX} or less)",
-            )
-        )
+        flare = "a pain flare: their pain rose above its usual level"
+        found.append(("A2", f"{flare} (the last: {last})" if last else flare))
+    elif recent_pain:
+        found.append(("A2", f"{last}, above the green zone ({GREEN_MAX} or less)"))
     if s.program and s.stop and not flags & {"red_flag", "refer"}:
         found.append(("A3", "today's workout is held: a check has to be passed first"))
     elif "bony_block_suspected" in flags:

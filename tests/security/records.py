@@ -9,7 +9,7 @@ import datetime as dt
 from django.utils import timezone
 
 from hipcoach.accounts.models import ApiToken
-from hipcoach.clinic import accounts, reading, sharing
+from hipcoach.clinic import accounts, adjusting, reading, sharing
 from hipcoach.clinic.models import Clinician
 from hipcoach.engine.types import ExerciseLog
 from hipcoach.tracking import plans, safety, workouts
@@ -36,6 +36,7 @@ def record_everything(person, today: dt.date, *, marker: str) -> dict:  # type: 
     lena = clinic_clinician()
     sharing.redeem(lena, sharing.make_code(person, scope="adjust", now=now)[1], now=now)
     reading.read_person(lena, person.pk, now=now)
+    adjusting.adjust(lena, person.pk, kind="note", text=f"easy this week, {marker}", now=now)
     sharing.make_code(person, scope="read", now=now)
     return {"marker": marker, "token": token}
 

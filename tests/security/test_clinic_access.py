@@ -117,3 +117,26 @@ def test_the_api_shares_redeems_lists_and_revokes(alice) -> None:
     share_id = mine["shares"][0]["id"]
     assert alices.post(f"/api/v1/sharing/{share_id}/end").json()["revoked"]
     assert lenas.get(f"/api/v1/clinic/people/{alice.pk}").status_code == 404
+
+
+def test_a_read_only_share_cannot_adjust_by_any_door(alice) -> None:
+    lena, now = clinic_clinician(), timezone.now()
+    sharing.redeem(lena, sharing.make_code(alice, scope="read", now=now)[1], now=now)
+    by_session, by_token = clients(lena.account)
+    assert by_token.get(f"/api/v1/clinic/people/{alice.pk}").status_code == 200
+    web = by_session.post(f"/clinic/people/{alice.pk}/adjust/", {"kind": "note", "text": "x"})
+    api = by_token.post(
+        f"/api/v1/clinic/people/{alice.pk}/adjustments",
+        {"kind": "note", "text": "x"},
+        content_type="application/json",
+    )
+    assert (web.status_code, api.status_code) == (403, 403)
+    assert not AccessEntry.objects.filter(person=alice, action="changed").exists()
+    other = other_clinician("mo", "Hilltop Sports Clinic")
+    _, mos = clients(other.account)
+    response = mos.post(
+        f"/api/v1/clinic/people/{alice.pk}/adjustments",
+        {"kind": "note", "text": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404

@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from hipcoach.accounts.models import ApiToken
-from hipcoach.clinic.models import AccessEntry, Share, ShareCode
+from hipcoach.clinic.models import AccessEntry, Adjustment, Share, ShareCode
 from hipcoach.tracking import exchange
 from hipcoach.tracking.models import WorkoutLog
 
@@ -38,6 +38,9 @@ def alices_state(alice) -> dict:  # type: ignore[no-untyped-def]
             ShareCode.objects.filter(person=alice).values_list("pk", "expires", "used")
         ),
         "trail": AccessEntry.objects.filter(person=alice).count(),
+        "adjustments": sorted(
+            Adjustment.objects.filter(person=alice).values_list("pk", "until", "ended")
+        ),
     }
 
 
@@ -60,6 +63,7 @@ def page_urls(alice) -> list[tuple[str, str]]:
         "person_id": str(alice.pk),
         "share_id": str(Share.objects.filter(person=alice).first().pk),
         "code_id": str(ShareCode.objects.filter(person=alice).first().pk),
+        "adjustment_id": str(Adjustment.objects.filter(person=alice).first().pk),
     }
     found = []
 
@@ -103,13 +107,17 @@ def api_requests(client, alice) -> list[tuple[str, str, dict | None]]:  # type: 
         "/api/v1/sharing/codes": {"scope": "read"},
         "/api/v1/sharing/{share_id}/end": {},
         "/api/v1/clinic/shares": {"code": "ABCD-EFGH-JKMN"},
+        "/api/v1/clinic/people/{person_id}/adjustments": {"kind": "note", "text": "bob's"},
+        "/api/v1/clinic/people/{person_id}/adjustments/{adjustment_id}/end": {},
     }
     share = Share.objects.filter(person=alice).first()
+    adjustment = Adjustment.objects.filter(person=alice).first()
     document = client.get("/api/v1/openapi.json").json()
     found = []
     for path, item in document["paths"].items():
         url = path.replace("{workout_id}", str(workout.pk)).replace("{date}", day)
         url = url.replace("{person_id}", str(alice.pk)).replace("{share_id}", str(share.pk))
+        url = url.replace("{adjustment_id}", str(adjustment.pk))
         for method in item:
             found.append((method, url, bodies[path] if method == "post" else None))
     return found

@@ -153,3 +153,56 @@ def test_a_wrong_invitation_makes_no_account(client) -> None:
     from django.contrib.auth.models import User
 
     assert not User.objects.filter(username="sam").exists()
+
+
+def test_the_clinicians_choices_show_in_the_persons_plan_as_theirs(as_alice, alice) -> None:
+    lena = clinician("Lena Ortiz, PT")
+    by_lena = as_(lena.account)
+    by_lena.post("/clinic/add/", {"code": code_of(as_alice, "adjust")})
+    today = as_alice.get("/today/").content.decode()
+    first = re.search(r'data-exercise="([a-z0-9-]+)"', today) or re.search(
+        r"/exercises/([a-z0-9-]+)/", today
+    )
+    assert first, today[:3000]
+    exercise = first.group(1)
+    url = f"/clinic/people/{alice.pk}/adjust/"
+    assert by_lena.post(url, {"kind": "note", "text": "Keep the bridges slow."}).status_code == 302
+    by_lena.post(url, {"kind": "leave_out", "exercise": exercise, "text": "sore knee"})
+    page = as_alice.get("/today/").content.decode()
+    assert "A note from your clinician" in page and "Keep the bridges slow." in page
+    assert "is left out (sore knee)" in page
+    assert "Your clinician's choice: Lena Ortiz, PT, Riverside Physio" in page
+    assert "Riverside Physio" in as_alice.get("/account/sharing/").content.decode()
+    changed = AccessEntry.objects.filter(person=alice, action="changed").count()
+    assert changed == 2
+
+    # ending the share ends the choices: the plan is the rules' own again
+    share = Share.objects.get(person=alice)
+    as_alice.post(f"/account/sharing/{share.pk}/end/")
+    page = as_alice.get("/today/").content.decode()
+    assert "Keep the bridges slow." not in page and "is left out" not in page
+
+
+def test_a_read_only_share_cannot_adjust(as_alice, alice) -> None:
+    by_lena = as_(clinician("Lena Ortiz, PT").account)
+    by_lena.post("/clinic/add/", {"code": code_of(as_alice, "read")})
+    response = by_lena.post(f"/clinic/people/{alice.pk}/adjust/", {"kind": "note", "text": "hi"})
+    assert response.status_code == 403
+    assert not AccessEntry.objects.filter(action="changed").exists()
+    assert "A note from your clinician" not in as_alice.get("/today/").content.decode()
+
+
+def test_a_bad_choice_writes_nothing(as_alice, alice) -> None:
+    by_lena = as_(clinician("Lena Ortiz, PT").account)
+    by_lena.post("/clinic/add/", {"code": code_of(as_alice, "adjust")})
+    url = f"/clinic/people/{alice.pk}/adjust/"
+    for bad in (
+        {"kind": "note", "text": "  "},
+        {"kind": "retest", "date": "2001-01-01"},
+        {"kind": "retest", "date": "soon"},
+        {"kind": "leave_out", "exercise": "no-such-exercise"},
+        {"kind": "advance"},
+    ):
+        response = by_lena.post(url, bad, follow=True)
+        assert response.status_code == 200 and 'class="error"' in response.content.decode(), bad
+    assert not AccessEntry.objects.filter(action="changed").exists()

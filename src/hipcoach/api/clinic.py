@@ -19,7 +19,7 @@ from pydantic import Field
 from hipcoach.accounts import limits
 from hipcoach.api.schemas import Error, Strict
 from hipcoach.api.views import api, caller, with_errors
-from hipcoach.clinic import access, caseload, reading, sharing
+from hipcoach.clinic import access, adjusting, caseload, reading, sharing
 from hipcoach.clinic.models import Share
 
 PERSON_TAGS = ["sharing"]
@@ -156,3 +156,45 @@ def person(request: HttpRequest, person_id: int):
     progress, ratings and notes. The person sees that you looked."""
     clinician = access.clinician_of(caller(request))
     return reading.read_person(clinician, person_id, now=timezone.now()).to_json()
+
+
+class AdjustmentIn(Strict):
+    kind: str = Field(description="note, retest or leave_out")
+    date: dt.date | None = Field(None, description="the re-test date; a leave-out's first day")
+    text: str = Field("", max_length=500, description="the note, or why")
+    exercise: str = Field("", max_length=80, description="leave_out: the exercise id")
+
+
+@api.post(
+    "/clinic/people/{person_id}/adjustments",
+    tags=CLINIC_TAGS,
+    response=with_errors({201: dict, 403: Error, 404: Error}),
+    url_name="adjust_plan",
+)
+def adjust(request: HttpRequest, person_id: int, body: AdjustmentIn):
+    """A choice for the person's plan (needs the "adjust" scope, else 403): a note to them, a
+    re-test date, or an exercise left out; each shows in their plan as your choice."""
+    clinician = access.clinician_of(caller(request))
+    row = adjusting.adjust(
+        clinician,
+        person_id,
+        kind=body.kind,
+        date=body.date,
+        text=body.text,
+        exercise=body.exercise,
+        now=timezone.now(),
+    )
+    return Status(201, row.to_json())
+
+
+@api.post(
+    "/clinic/people/{person_id}/adjustments/{adjustment_id}/end",
+    tags=CLINIC_TAGS,
+    response=with_errors({200: dict, 403: Error, 404: Error}),
+    url_name="end_adjustment",
+)
+def end_adjustment(request: HttpRequest, person_id: int, adjustment_id: int):
+    """End a choice of your clinic's for the person (a leave-out ends yesterday)."""
+    clinician = access.clinician_of(caller(request))
+    adjusting.end(clinician, person_id, adjustment_id, now=timezone.now())
+    return {"ended": adjustment_id}

@@ -118,6 +118,47 @@ class Share(models.Model):
         return f"{self.person} with {self.clinic} ({self.scope})"
 
 
+class Adjustment(models.Model):
+    """A clinician's choice for a person's plan (`engine.choices`): a note to the person, a
+    re-test date, or an exercise left out from `date` (to `until`). It applies while the
+    person shares with the clinic (with the "adjust" scope when it was made) and until it is
+    ended; `by` is who chose it, as the person sees it."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="adjustments")
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="adjustments")
+    clinician = models.ForeignKey(Clinician, on_delete=models.SET_NULL, null=True, blank=True)
+    by = models.CharField(max_length=210)  # "Lena Ortiz, PT, Riverside Physio"
+    kind = models.CharField(max_length=10)  # one of engine.choices.KINDS
+    date = models.DateField()
+    until = models.DateField(null=True, blank=True)
+    exercise = models.CharField(max_length=80, blank=True, default="")
+    text = models.CharField(max_length=500, blank=True, default="")
+    created = models.DateTimeField(default=timezone.now)
+    ended = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["date", "created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=("note", "retest", "leave_out")), name="adjustment_kind_known"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.person} from {self.date}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.pk,
+            "kind": self.kind,
+            "date": self.date.isoformat(),
+            "until": self.until.isoformat() if self.until else None,
+            "exercise": self.exercise or None,
+            "text": self.text,
+            "by": self.by,
+        }
+
+
 class Action(models.TextChoices):
     """What a line of the trail records."""
 

@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 
 from hipcoach.clinic import audit
 from hipcoach.clinic.access import share_for
-from hipcoach.clinic.models import Action, Clinician, Share
+from hipcoach.clinic.models import Action, Adjustment, Clinician, Share
 from hipcoach.engine.types import DayPlan
 from hipcoach.tracking.days import day_in, profile_zone
 from hipcoach.tracking.inputs import InputError, NotSetUp
@@ -37,6 +37,7 @@ class Reading:
     days: list[DayPlan]  # the last DECISION_DAYS plans, the latest first
     notes: list[Note]
     ratings: list[ActivityRating]
+    adjustments: list[Adjustment]  # the clinic's choices in force for the person
 
     @property
     def person(self) -> User:
@@ -72,6 +73,7 @@ class Reading:
                 {"date": r.date.isoformat(), "activity": r.activity, "score": r.score}
                 for r in self.ratings
             ],
+            "adjustments": [a.to_json() for a in self.adjustments],
         }
 
 
@@ -100,6 +102,9 @@ def read_person(clinician: Clinician, person_id: int, *, now: dt.datetime) -> Re
             ActivityRating.objects.filter(person=person).order_by("-date", "-created")[
                 :RATINGS_SHOWN
             ]
+        ),
+        adjustments=list(
+            Adjustment.objects.filter(person=person, clinic=share.clinic, ended__isnull=True)
         ),
     )
     audit.record(

@@ -14,9 +14,19 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Min
 
 from hipcoach.clinic import audit, codes
-from hipcoach.clinic.models import AccessEntry, Action, Clinician, Scope, Share, ShareCode
+from hipcoach.clinic.models import (
+    AccessEntry,
+    Action,
+    Adjustment,
+    Clinician,
+    Scope,
+    Share,
+    ShareCode,
+)
+from hipcoach.tracking import plan_cache
 from hipcoach.tracking.inputs import InputError
 
 SHARE_CODE_DAYS = 7  # a code not redeemed within a week stops working
@@ -135,6 +145,10 @@ def revoke(person: User, share_id: int, *, now: dt.datetime) -> Share:
         raise InputError("there is no open access by that number to end")
     share.revoked = now
     share.save(update_fields=["revoked"])
+    # the clinic's choices leave the plan with it (`adjusting.choices_for`)
+    first = Adjustment.objects.filter(person=person, clinic=share.clinic).aggregate(d=Min("date"))
+    if first["d"] is not None:
+        plan_cache.records_changed(person.pk, since=first["d"])
     audit.record(
         person.pk,
         clinic=share.clinic,

@@ -25,11 +25,12 @@ from django.views.decorators.http import require_POST
 
 from hipcoach.accounts import limits
 from hipcoach.accounts.forms import SignUpForm
-from hipcoach.clinic import access, accounts, caseload, reading
+from hipcoach.clinic import access, accounts, adjusting, caseload, reading
 from hipcoach.clinic.models import Clinician
 from hipcoach.clinic.sharing import WrongCode, redeem
 from hipcoach.engine.dosing import dose_text
 from hipcoach.tracking.inputs import InputError
+from hipcoach.web.content import library as content_library
 from hipcoach.web.people import person_of
 from hipcoach.web.progress import ir_svg, pain_svg, sections
 
@@ -154,10 +155,46 @@ def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
             for item in (found.progress.plan.exercises if found.progress.plan else ())
         ],
         "own": False,
+        "library": sorted((ex.name, ex_id) for ex_id, ex in content_library().exercises.items()),
         "ir_chart_url": reverse("clinic_ir_chart", args=[person_id]),
         "pain_chart_url": reverse("clinic_pain_chart", args=[person_id]),
     }
     return render(request, "web/clinic_person.html", context)
+
+
+@require_POST
+@clinician_page
+def adjust(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
+    """One choice for the person's plan (a note, a re-test date, an exercise left out)."""
+    try:
+        adjusting.adjust(
+            clinician,
+            person_id,
+            kind=request.POST.get("kind", ""),
+            date=request.POST.get("date") or None,
+            text=request.POST.get("text", ""),
+            exercise=request.POST.get("exercise", ""),
+            now=timezone.now(),
+        )
+    except InputError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Saved: the person sees it in their plan, as your choice.")
+    return redirect("clinic_person", person_id=person_id)
+
+
+@require_POST
+@clinician_page
+def end_adjustment(
+    request: HttpRequest, clinician: Clinician, person_id: int, adjustment_id: int
+) -> HttpResponse:
+    try:
+        adjusting.end(clinician, person_id, adjustment_id, now=timezone.now())
+    except InputError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Ended: the plan goes on without it.")
+    return redirect("clinic_person", person_id=person_id)
 
 
 @clinician_page

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from hipcoach.clinic import audit, sharing
+from hipcoach.clinic import adjusting, audit, sharing
 from hipcoach.clinic.models import Scope
 from hipcoach.tracking.inputs import InputError
 from hipcoach.web.people import person_of
@@ -22,6 +22,7 @@ def page(request: HttpRequest, *, made: str = "", scope: str = "") -> HttpRespon
     context = {
         "nav": "account",
         "access": found,
+        "choices": adjusting.in_force(person_of(request)),
         "made": made,
         "made_scope": Scope(scope).label if scope else "",
         "scopes": Scope.choices,

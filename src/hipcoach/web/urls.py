@@ -48,6 +48,12 @@ urlpatterns = [
     path("clinic/colleagues/", clinic.colleagues, name="clinic_colleagues"),
     path("clinic/colleagues/invite/", clinic.invite, name="clinic_invite"),
     path("clinic/people/<int:person_id>/", clinic.person, name="clinic_person"),
+    path("clinic/people/<int:person_id>/adjust/", clinic.adjust, name="clinic_adjust"),
+    path(
+        "clinic/people/<int:person_id>/adjustments/<int:adjustment_id>/end/",
+        clinic.end_adjustment,
+        name="clinic_end_adjustment",
+    ),
     path("clinic/people/<int:person_id>/ir.svg", clinic.ir_chart, name="clinic_ir_chart"),
     path("clinic/people/<int:person_id>/pain.svg", clinic.pain_chart, name="clinic_pain_chart"),
     path("exercises/", figures.exercise_list, name="exercises"),

@@ -1,6 +1,7 @@
 """At phone size: a person makes a sharing code, a clinician signs up, redeems it, finds the
-person in their list and opens them; the person sees the access and the look in their trail and
-ends it; the clinician's next look finds nothing."""
+person in their list, opens them and sends a note; the person finds the note in today's plan,
+sees the access and the look in their trail and ends it; the clinician's next look finds
+nothing."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def test_a_person_shares_with_a_clinician_and_ends_it(browser, server, arrive) -
     mine.get_by_role("link", name="Sharing with your clinic").click()
     mine.wait_for_url("**/account/sharing/")
     assert "No one: your record is shared with no clinic." in mine.locator("main").inner_text()
-    mine.get_by_label("Read only").check()
+    mine.get_by_label("Read and adjust the plan").check()
     mine.get_by_role("button", name="Make a code for my clinic").click()
     code = mine.locator("#share-code").inner_text()
     assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", code)
@@ -61,11 +62,19 @@ def test_a_person_shares_with_a_clinician_and_ends_it(browser, server, arrive) -
     assert "How far each hip turns in" in text  # the progress page's own sections
     axe_check(theirs, "clinic person")
     screenshot(theirs, "phone-clinic-person")
+    theirs.get_by_label("A note to them").fill("Keep the bridges slow this week.")
+    theirs.get_by_role("button", name="Send the note").click()
+    theirs.wait_for_url(person_url)
+    assert "Keep the bridges slow this week." in theirs.locator("main").inner_text()
+
+    mine.goto("/today/")
+    today = mine.locator("main").inner_text()
+    assert "A note from your clinician" in today and "Keep the bridges slow this week." in today
 
     mine.goto("/account/sharing/")
     text = mine.locator("main").inner_text()
     assert "Riverside Physio" in text and "Lena Ortiz, PT" in text
-    assert "Looked at: today's plan" in text
+    assert "Looked at: today's plan" in text and "Changed: a note" in text
     mine.get_by_role("button", name="End Riverside Physio's access now").click()
     mine.wait_for_url("**/account/sharing/")
     assert "Riverside Physio no longer sees your record." in mine.locator("main").inner_text()

@@ -206,3 +206,21 @@ def test_a_bad_choice_writes_nothing(as_alice, alice) -> None:
         response = by_lena.post(url, bad, follow=True)
         assert response.status_code == 200 and 'class="error"' in response.content.decode(), bad
     assert not AccessEntry.objects.filter(action="changed").exists()
+
+
+def test_a_clinicians_sign_up_with_a_taken_email_tells_its_owner(client, alice) -> None:
+    from django.core import mail
+
+    response = client.post(
+        "/clinic/signup/",
+        {
+            "username": "lena",
+            "email": alice.email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "name": "Lena Ortiz, PT",
+            "clinic_name": "Riverside Physio",
+        },
+    )
+    assert response.status_code == 302  # the same answer as for a new address
+    assert [m.to for m in mail.outbox] == [[alice.email]]

@@ -147,7 +147,7 @@ def caseload(clinician: Clinician, *, page: int = 1, now: dt.datetime) -> Caselo
         values["reasons"] = (
             values["reasons"] or []
             if stored
-            else ["no status yet: it is worked out within the hour"]
+            else ["no status yet: the background pass works it out once they have set up"]
         )
         values["need"] = values["need"] or 0
         rows.append(Row(**values))

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from hipcoach.accounts import limits
 from hipcoach.accounts.forms import SignUpForm
+from hipcoach.accounts.views import tell_owners_of_the_email
 from hipcoach.clinic import access, accounts, adjusting, caseload, reading
 from hipcoach.clinic.models import Clinician
 from hipcoach.clinic.sharing import WrongCode, redeem
@@ -100,6 +101,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         except InputError as exc:
             form.add_error(None, str(exc))
         else:
+            tell_owners_of_the_email(request, clinician.account)  # as a person's sign-up does
             login(request, clinician.account, backend="django.contrib.auth.backends.ModelBackend")
             response = redirect("caseload")
             limits.remember_device(request, response, clinician.account)

@@ -224,3 +224,18 @@ def test_a_clinicians_sign_up_with_a_taken_email_tells_its_owner(client, alice) 
     )
     assert response.status_code == 302  # the same answer as for a new address
     assert [m.to for m in mail.outbox] == [[alice.email]]
+
+
+def test_the_choices_in_force_are_listed_by_name(as_alice, alice) -> None:
+    lena = clinician("Lena Ortiz, PT")
+    by_lena = as_(lena.account)
+    by_lena.post("/clinic/add/", {"code": code_of(as_alice, "adjust")})
+    url = f"/clinic/people/{alice.pk}/adjust/"
+    by_lena.post(url, {"kind": "leave_out", "exercise": "pigeon-stretch", "text": "sore knee"})
+    assert "Pigeon stretch left out" in as_alice.get("/account/sharing/").content.decode()
+    page = by_lena.get(f"/clinic/people/{alice.pk}/").content.decode()
+    assert "Pigeon stretch left out" in page
+    adjustment = re.search(r"/adjustments/(\d+)/end/", page)
+    assert adjustment
+    by_lena.post(f"/clinic/people/{alice.pk}/adjustments/{adjustment.group(1)}/end/")
+    assert "Pigeon stretch left out" not in as_alice.get("/account/sharing/").content.decode()

@@ -147,6 +147,14 @@ class Adjustment(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} for {self.person} from {self.date}"
 
+    @property
+    def exercise_name(self) -> str:
+        """The left-out exercise's name, as the library has it (its id if it is gone)."""
+        from hipcoach.tracking.programs import library
+
+        found = library().exercises.get(self.exercise)
+        return found.name if found else self.exercise
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.pk,

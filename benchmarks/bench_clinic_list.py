@@ -17,14 +17,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import shutil
-import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
+
+from benchkit import django_in_fresh_home, report
 
 BATCH = 1000
 
@@ -119,14 +116,6 @@ def make_caseload(people: int, seed: int = 24):  # type: ignore[no-untyped-def]
     return clinician
 
 
-def report(label: str, times: list[float]) -> tuple[float, float]:
-    times = sorted(times)
-    p50 = statistics.median(times)
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    print(f"{label:>6}: p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   (n={len(times)})")
-    return p50, p95
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
@@ -134,26 +123,14 @@ def main() -> int:
     parser.add_argument("--check", type=float, default=None, metavar="SECONDS")
     args = parser.parse_args()
 
-    home = Path(tempfile.mkdtemp(prefix="hipcoach-bench-clinic-"))
-    os.environ["HIPCOACH_HOME"] = str(home)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hipcoach.settings")
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    with django_in_fresh_home("hipcoach-bench-clinic-"):
         from django.db import connection
         from django.test import Client
-        from django.test.utils import setup_test_environment
 
-        setup_test_environment()  # lets the test client in ("testserver" host)
-        call_command("migrate", verbosity=0)
         began = time.perf_counter()
         clinician = make_caseload(args.people)
-        print(
-            f"{args.people} people with statuses in {time.perf_counter() - began:.1f} s "
-            f"on {connection.vendor}"
-        )
+        seconds = time.perf_counter() - began
+        print(f"{args.people} people with statuses in {seconds:.1f} s on {connection.vendor}")
         client = Client()
         client.force_login(clinician.account)
         assert client.get("/clinic/").status_code == 200  # imports and templates, once
@@ -169,8 +146,6 @@ def main() -> int:
                 times.append(time.perf_counter() - start)
                 assert response.status_code == 200, url
             results[label] = report(label, times)
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
     worst = max(p95 for _, p95 in results.values())
     if args.check is not None and worst > args.check:
         print(f"p95 over the {args.check * 1000:.0f} ms budget", file=sys.stderr)

@@ -239,3 +239,30 @@ def test_the_choices_in_force_are_listed_by_name(as_alice, alice) -> None:
     assert adjustment
     by_lena.post(f"/clinic/people/{alice.pk}/adjustments/{adjustment.group(1)}/end/")
     assert "Pigeon stretch left out" not in as_alice.get("/account/sharing/").content.decode()
+
+
+def test_someone_not_set_up_yet_can_share_and_be_read(charlie) -> None:
+    by_charlie, by_lena = as_(charlie), as_(clinician("Lena Ortiz, PT").account)
+    by_lena.post("/clinic/add/", {"code": code_of(by_charlie, "adjust")})
+    listing = by_lena.get("/clinic/").content.decode()
+    assert "charlie" in listing and "no status yet" in listing
+    page = by_lena.get(f"/clinic/people/{charlie.pk}/")
+    assert page.status_code == 200 and "No program yet." in page.content.decode()
+    for chart in ("ir.svg", "pain.svg"):
+        assert by_lena.get(f"/clinic/people/{charlie.pk}/{chart}").status_code == 200
+    note = by_lena.post(f"/clinic/people/{charlie.pk}/adjust/", {"kind": "note", "text": "Hi"})
+    assert note.status_code == 302
+
+
+def test_a_retest_date_asks_for_the_test_that_day(as_alice, alice) -> None:
+    by_lena = as_(clinician("Lena Ortiz, PT").account)
+    by_lena.post("/clinic/add/", {"code": code_of(as_alice, "adjust")})
+    today = timezone.localdate().isoformat()
+    response = by_lena.post(
+        f"/clinic/people/{alice.pk}/adjust/", {"kind": "retest", "date": today, "text": "pain"}
+    )
+    assert response.status_code == 302
+    page = as_alice.get("/today/").content.decode()
+    assert "Your clinician&#x27;s choice: measure both hips today (pain)." in page or (
+        "Your clinician's choice: measure both hips today (pain)." in page
+    )

@@ -52,11 +52,9 @@ def sign_up(
     if bool(clinic_name.strip()) == bool(invitation.strip()):
         raise InputError("either name a new clinic or give a colleague's invitation code, not both")
     if invitation.strip():
-        found = codes.waiting(Invitation.objects.select_related("clinic"), invitation, now=now)
+        found = codes.claim(Invitation.objects.select_related("clinic"), invitation, now=now)
         if found is None:
             raise WrongCode("that invitation code is not one waiting: ask your colleague again")
-        found.used = now
-        found.save(update_fields=["used"])
         clinic = found.clinic
     else:
         clinic = Clinic.objects.create(name=_name(clinic_name, "the clinic's name"), created=now)

@@ -41,11 +41,15 @@ def hashed(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
-def waiting(rows: QuerySet[Row], typed: str, *, now: dt.datetime) -> Row | None:
+def claim(rows: QuerySet[Row], typed: str, *, now: dt.datetime) -> Row | None:
     """The row of `rows` (codes with `code_hash`, `used` and `expires`) whose code was typed,
-    not used and not expired, locked until the transaction ends; None for anything else."""
+    not used and not expired, marked used now; None for anything else. Marking is one
+    conditional update, so of two redeeming the same code at once (any database) one wins."""
     code = normal(typed)
     if code is None:
         return None
-    found = rows.select_for_update().filter(code_hash=hashed(code), used__isnull=True)
-    return found.filter(expires__gt=now).first()
+    found = rows.filter(code_hash=hashed(code), used__isnull=True, expires__gt=now).first()
+    if found is None or not rows.filter(pk=found.pk, used__isnull=True).update(used=now):
+        return None
+    found.used = now  # type: ignore[attr-defined]  # every code model has it
+    return found

@@ -85,11 +85,9 @@ def redeem(clinician: Clinician, typed: str, *, now: dt.datetime) -> Share:
 
     WrongCode when no waiting code matches (the caller counts it against the network's limit).
     A person already shared with the clinic keeps one share, with the code's scope."""
-    row = codes.waiting(ShareCode.objects.all(), typed, now=now)
+    row = codes.claim(ShareCode.objects.all(), typed, now=now)
     if row is None:
         raise WrongCode("that code is not one waiting to be used: check it with the person")
-    row.used = now
-    row.save(update_fields=["used"])
     clinic = clinician.clinic
     share = Share.objects.filter(
         person_id=row.person_id, clinic=clinic, revoked__isnull=True

@@ -140,3 +140,19 @@ def test_a_read_only_share_cannot_adjust_by_any_door(alice) -> None:
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+def test_a_read_only_share_cannot_clear(alice) -> None:
+    from hipcoach.tracking.models import Clearance
+    from hipcoach.tracking.safety import record_screen
+
+    lena, now = clinic_clinician(), timezone.now()
+    sharing.redeem(lena, sharing.make_code(alice, scope="read", now=now)[1], now=now)
+    day = timezone.localdate()
+    record_screen(alice, answers={"trauma": True}, on=day, today=day)
+    by_session, by_token = clients(lena.account)
+    assert by_session.post(f"/clinic/people/{alice.pk}/clear/").status_code == 403
+    api = by_token.post(
+        f"/api/v1/clinic/people/{alice.pk}/clearance", {}, content_type="application/json"
+    )
+    assert api.status_code == 403 and not Clearance.objects.filter(person=alice).exists()

@@ -109,6 +109,7 @@ def api_requests(client, alice) -> list[tuple[str, str, dict | None]]:  # type: 
         "/api/v1/clinic/shares": {"code": "ABCD-EFGH-JKMN"},
         "/api/v1/clinic/people/{person_id}/adjustments": {"kind": "note", "text": "bob's"},
         "/api/v1/clinic/people/{person_id}/adjustments/{adjustment_id}/end": {},
+        "/api/v1/clinic/people/{person_id}/clearance": {"note": "bob's"},
     }
     share = Share.objects.filter(person=alice).first()
     adjustment = Adjustment.objects.filter(person=alice).first()

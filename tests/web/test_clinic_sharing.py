@@ -266,3 +266,26 @@ def test_a_retest_date_asks_for_the_test_that_day(as_alice, alice) -> None:
     assert "Your clinician&#x27;s choice: measure both hips today (pain)." in page or (
         "Your clinician's choice: measure both hips today (pain)." in page
     )
+
+
+def test_the_clinicians_clearance_ends_a_red_flag_stop_with_their_name(as_alice, alice) -> None:
+    from hipcoach.tracking.models import Clearance
+    from hipcoach.tracking.safety import record_screen
+
+    by_lena = as_(clinician("Lena Ortiz, PT").account)
+    by_lena.post("/clinic/add/", {"code": code_of(as_alice, "adjust")})
+    day = timezone.localdate()
+    record_screen(alice, answers={"trauma": True}, on=day, today=day)
+    page = by_lena.get(f"/clinic/people/{alice.pk}/").content.decode()
+    assert "Record my clearance today" in page
+    response = by_lena.post(f"/clinic/people/{alice.pk}/clear/", {"note": "no fracture"})
+    assert response.status_code == 302
+    note = Clearance.objects.get(person=alice).note
+    assert note == "Cleared by Lena Ortiz, PT, Riverside Physio: no fracture"
+    assert (
+        "Record my clearance today"
+        not in by_lena.get(f"/clinic/people/{alice.pk}/").content.decode()
+    )
+    again = by_lena.post(f"/clinic/people/{alice.pk}/clear/", {"note": ""}, follow=True)
+    assert "nothing to clear" in again.content.decode()  # nothing waits now: nothing written
+    assert Clearance.objects.filter(person=alice).count() == 1

@@ -198,3 +198,22 @@ def end_adjustment(request: HttpRequest, person_id: int, adjustment_id: int):
     clinician = access.clinician_of(caller(request))
     adjusting.end(clinician, person_id, adjustment_id, now=timezone.now())
     return {"ended": adjustment_id}
+
+
+class ClearanceIn(Strict):
+    note: str = Field("", max_length=250, description="what you found (optional)")
+
+
+@api.post(
+    "/clinic/people/{person_id}/clearance",
+    tags=CLINIC_TAGS,
+    response=with_errors({201: dict, 403: Error, 404: Error}),
+    url_name="clinician_clearance",
+)
+def clearance(request: HttpRequest, person_id: int, body: ClearanceIn):
+    """Record that you saw the person today and cleared them to exercise (needs the "adjust"
+    scope): it ends the stop that waits for a clinician, signed with your name; 400 when
+    nothing waits."""
+    clinician = access.clinician_of(caller(request))
+    adjusting.clear(clinician, person_id, note=body.note, now=timezone.now())
+    return Status(201, {"cleared": person_id})

@@ -24,8 +24,12 @@ from hipcoach.engine.choices import KINDS, Choice
 from hipcoach.tracking import plan_cache
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.programs import library
+from hipcoach.tracking.safety import record_clearance
 
 TEXT_MAX = 500
+# what a clinician writes with a clearance: with "Cleared by <name>, <clinic>: " in front it
+# stays within the clearance note's limit (`inputs.CLEARANCE_NOTE_MAX_CHARS`)
+CLEARANCE_WORDS_MAX = 250
 AHEAD_DAYS_MAX = 366  # a re-test or a leave-out starts within a year
 
 
@@ -158,5 +162,27 @@ def end(clinician: Clinician, person_id: int, adjustment_id: int, *, now: dt.dat
         clinician=clinician,
         action=Action.changed,
         what=f"ended the choice of {row.date}: {row.kind.replace('_', ' ')}",
+        now=now,
+    )
+
+
+def clear(clinician: Clinician, person_id: int, *, note: str = "", now: dt.datetime) -> None:
+    """Record that the clinician saw the person today and cleared them to exercise (needs the
+    "adjust" scope): the person's own clearance (`tracking.safety.record_clearance`, R12),
+    with the clinician's name in its note, so it ends the same stops and a later "yes" stops
+    the program again. InputError when nothing waits for a clinician (nothing is written)."""
+    share = share_for(clinician, person_id, adjust=True)
+    today = person_today(share.person, now)
+    said = " ".join(note.split())
+    if len(said) > CLEARANCE_WORDS_MAX:
+        raise InputError(f"what you found: at most {CLEARANCE_WORDS_MAX} characters")
+    signed = f"Cleared by {clinician.name}, {share.clinic.name}" + (f": {said}" if said else "")
+    record_clearance(share.person, on=today, today=today, note=signed)
+    audit.record(
+        person_id,
+        clinic=share.clinic,
+        clinician=clinician,
+        action=Action.changed,
+        what=f"recorded your clearance to exercise on {today}",
         now=now,
     )

@@ -31,6 +31,7 @@ from hipcoach.clinic.models import Clinician
 from hipcoach.clinic.sharing import WrongCode, redeem
 from hipcoach.engine.dosing import dose_text
 from hipcoach.tracking.inputs import InputError
+from hipcoach.vocabulary import StopEnd
 from hipcoach.web.content import library as content_library
 from hipcoach.web.people import person_of
 from hipcoach.web.progress import ir_svg, pain_svg, sections
@@ -152,6 +153,8 @@ def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
         "clinician": clinician,
         "reading": found,
         "plan": found.progress.plan,
+        "clearable": found.progress.plan is None
+        or StopEnd.clearance in found.progress.plan.ended_by,
         "exercises": [
             (item.name, str(item.side), dose_text(item))
             for item in (found.progress.plan.exercises if found.progress.plan else ())
@@ -182,6 +185,19 @@ def adjust(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
         messages.error(request, str(exc))
     else:
         messages.success(request, "Saved: the person sees it in their plan, as your choice.")
+    return redirect("clinic_person", person_id=person_id)
+
+
+@require_POST
+@clinician_page
+def clear(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
+    """The clinician's clearance of the person to exercise, signed with their name."""
+    try:
+        adjusting.clear(clinician, person_id, note=request.POST.get("note", ""), now=timezone.now())
+    except InputError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Your clearance is recorded: their plan goes on.")
     return redirect("clinic_person", person_id=person_id)
 
 

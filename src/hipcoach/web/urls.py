@@ -49,6 +49,7 @@ urlpatterns = [
     path("clinic/colleagues/invite/", clinic.invite, name="clinic_invite"),
     path("clinic/people/<int:person_id>/", clinic.person, name="clinic_person"),
     path("clinic/people/<int:person_id>/adjust/", clinic.adjust, name="clinic_adjust"),
+    path("clinic/people/<int:person_id>/clear/", clinic.clear, name="clinic_clear"),
     path(
         "clinic/people/<int:person_id>/adjustments/<int:adjustment_id>/end/",
         clinic.end_adjustment,

@@ -289,3 +289,23 @@ def test_the_clinicians_clearance_ends_a_red_flag_stop_with_their_name(as_alice,
     again = by_lena.post(f"/clinic/people/{alice.pk}/clear/", {"note": ""}, follow=True)
     assert "nothing to clear" in again.content.decode()  # nothing waits now: nothing written
     assert Clearance.objects.filter(person=alice).count() == 1
+
+
+def test_the_clinician_puts_the_person_on_another_program(as_alice, alice) -> None:
+    from hipcoach.tracking.records import current_enrollment
+
+    by_lena = as_(clinician("Lena Ortiz, PT").account)
+    by_lena.post("/clinic/add/", {"code": code_of(as_alice, "adjust")})
+    url = f"/clinic/people/{alice.pk}/adjust/"
+    page = by_lena.get(f"/clinic/people/{alice.pk}/").content.decode()
+    assert 'value="hip-ir-primer"' in page and 'value="hip-foundations"' not in page
+    same = by_lena.post(url, {"kind": "program", "program": "hip-foundations"}, follow=True)
+    assert "already" in same.content.decode()
+    by_lena.post(url, {"kind": "program", "program": "hip-ir-primer", "text": "IR first"})
+    assert current_enrollment(alice).program == "hip-ir-primer"
+    today = as_alice.get("/today/").content.decode()
+    assert "Your clinician&#x27;s choice: " in today or "Your clinician's choice: " in today
+    assert "(IR first)." in today
+    bad = by_lena.post(url, {"kind": "program", "program": "no-such-program"}, follow=True)
+    assert 'class="error"' in bad.content.decode()
+    assert current_enrollment(alice).program == "hip-ir-primer"

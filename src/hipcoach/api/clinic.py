@@ -159,10 +159,11 @@ def person(request: HttpRequest, person_id: int):
 
 
 class AdjustmentIn(Strict):
-    kind: str = Field(description="note, retest or leave_out")
+    kind: str = Field(description="note, retest, leave_out or program")
     date: dt.date | None = Field(None, description="the re-test date; a leave-out's first day")
     text: str = Field("", max_length=500, description="the note, or why")
     exercise: str = Field("", max_length=80, description="leave_out: the exercise id")
+    program: str = Field("", max_length=80, description="program: the program id to start today")
 
 
 @api.post(
@@ -173,7 +174,8 @@ class AdjustmentIn(Strict):
 )
 def adjust(request: HttpRequest, person_id: int, body: AdjustmentIn):
     """A choice for the person's plan (needs the "adjust" scope, else 403): a note to them, a
-    re-test date, or an exercise left out; each shows in their plan as your choice."""
+    re-test date, an exercise left out, or another program from today; each shows in their
+    plan as your choice."""
     clinician = access.clinician_of(caller(request))
     row = adjusting.adjust(
         clinician,
@@ -182,6 +184,7 @@ def adjust(request: HttpRequest, person_id: int, body: AdjustmentIn):
         date=body.date,
         text=body.text,
         exercise=body.exercise,
+        program=body.program,
         now=timezone.now(),
     )
     return Status(201, row.to_json())

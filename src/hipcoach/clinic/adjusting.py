@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.db.models import Q
 
 from hipcoach.clinic import audit
@@ -21,9 +22,11 @@ from hipcoach.clinic.access import share_for
 from hipcoach.clinic.models import Action, Adjustment, Clinician, Share
 from hipcoach.clinic.reading import person_today
 from hipcoach.engine.choices import KINDS, Choice
-from hipcoach.tracking import plan_cache
+from hipcoach.tracking import onboarding, plan_cache, programs
 from hipcoach.tracking.inputs import InputError
+from hipcoach.tracking.models import Profile
 from hipcoach.tracking.programs import library
+from hipcoach.tracking.records import current_enrollment
 from hipcoach.tracking.safety import record_clearance
 
 TEXT_MAX = 500
@@ -39,7 +42,6 @@ def choices_for(person_id: int) -> tuple[Choice, ...]:
     rows = Adjustment.objects.filter(person_id=person_id, clinic_id__in=shared).filter(
         Q(ended__isnull=True) | Q(kind="leave_out")
     )
-    names = {ex_id: ex.name for ex_id, ex in library().exercises.items()}
     return tuple(
         Choice(
             kind=row.kind,  # type: ignore[arg-type]  # checked by the table's constraint
@@ -47,7 +49,7 @@ def choices_for(person_id: int) -> tuple[Choice, ...]:
             by=row.by,
             text=row.text,
             exercise=row.exercise,
-            exercise_name=names.get(row.exercise, row.exercise),
+            exercise_name=row.exercise_name,
             until=row.until,
         )
         for row in rows.order_by("date", "created", "id")
@@ -85,6 +87,7 @@ def adjust(
     date: object = None,
     text: str = "",
     exercise: str = "",
+    program: str = "",
     now: dt.datetime,
 ) -> Adjustment:
     """Make one choice for person `person_id` (NoAccess without an open share, ReadOnly when
@@ -92,7 +95,10 @@ def adjust(
 
     `note`: `text` (1 to 500 characters), from the person's today. `retest`: on `date` (today
     to a year ahead), `text` the why (optional). `leave_out`: the `exercise` id of the content
-    library, from `date` (default: the person's today), `text` the why (optional)."""
+    library, from `date` (default: the person's today), `text` the why (optional). `program`:
+    the person starts `program` (a shipped program's id, not the one they are on) today, as
+    their own "change program" does (`onboarding.set_up`, their answers and history kept;
+    refused while a red-flag answer waits for a clearance), `text` the why (optional)."""
     share = share_for(clinician, person_id, adjust=True)
     today = person_today(share.person, now)
     if kind not in KINDS:
@@ -107,23 +113,32 @@ def adjust(
     elif kind == "retest":
         day = _day(date, "the re-test date", today)
         what = f"a re-test of both hips on {day}"
-    else:
+    elif kind == "leave_out":
         found = library().exercises.get(exercise)
         if found is None:
             raise InputError(f"exercise: {exercise!r} is not an exercise of the library")
         day = today if date in (None, "") else _day(date, "leave it out from", today)
         what = f"left out {found.name} from {day}"
-    row = Adjustment.objects.create(
-        person_id=person_id,
-        clinic=share.clinic,
-        clinician=clinician,
-        by=f"{clinician.name}, {share.clinic.name}",
-        kind=kind,
-        date=day,
-        exercise=exercise if kind == "leave_out" else "",
-        text=words,
-        created=now,
-    )
+    else:
+        chosen = programs.program(program)  # an InputError naming the programs
+        current = current_enrollment(share.person)
+        if current is not None and current.program == chosen.id:
+            raise InputError(f"they are on {chosen.name} already")
+        day, what, exercise = today, f"put you on {chosen.name} from {today}", chosen.id
+    with transaction.atomic():
+        if kind == "program":
+            _start_program(share.person, exercise, today)
+        row = Adjustment.objects.create(
+            person_id=person_id,
+            clinic=share.clinic,
+            clinician=clinician,
+            by=f"{clinician.name}, {share.clinic.name}",
+            kind=kind,
+            date=day,
+            exercise=exercise if kind in ("leave_out", "program") else "",
+            text=words,
+            created=now,
+        )
     plan_cache.records_changed(person_id, since=day)
     audit.record(
         person_id,
@@ -134,6 +149,25 @@ def adjust(
         now=now,
     )
     return row
+
+
+def _start_program(person: User, program_id: str, today: dt.date) -> None:
+    """The person on `program_id` from `today`, their saved answers and history kept."""
+    saved = Profile.objects.filter(person=person).first()
+    if saved is None:
+        raise InputError("they have not set up yet: they choose their first program themselves")
+    onboarding.set_up(
+        person,
+        program_id=program_id,
+        goals=saved.goals,
+        pain_areas=saved.pain_areas,
+        age=saved.age,
+        answers=None,
+        baseline=None,
+        start=today,
+        today=today,
+        restart=True,
+    )
 
 
 def end(clinician: Clinician, person_id: int, adjustment_id: int, *, now: dt.datetime) -> None:

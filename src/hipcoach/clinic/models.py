@@ -120,7 +120,8 @@ class Share(models.Model):
 
 class Adjustment(models.Model):
     """A clinician's choice for a person's plan (`engine.choices`): a note to the person, a
-    re-test date, or an exercise left out from `date` (to `until`). It applies while the
+    re-test date, an exercise left out from `date` (to `until`), or another program (its id
+    in `exercise`: the column holds what the choice is about). It applies while the
     person shares with the clinic (with the "adjust" scope when it was made) and until it is
     ended; `by` is who chose it, as the person sees it."""
 
@@ -140,7 +141,8 @@ class Adjustment(models.Model):
         ordering = ["date", "created"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=("note", "retest", "leave_out")), name="adjustment_kind_known"
+                condition=Q(kind__in=("note", "retest", "leave_out", "program")),
+                name="adjustment_kind_known",
             )
         ]
 
@@ -149,10 +151,12 @@ class Adjustment(models.Model):
 
     @property
     def exercise_name(self) -> str:
-        """The left-out exercise's name, as the library has it (its id if it is gone)."""
+        """The name of the left-out exercise (or of the program), as the library has it (its
+        id if it is gone)."""
         from hipcoach.tracking.programs import library
 
-        found = library().exercises.get(self.exercise)
+        shelf = library().programs if self.kind == "program" else library().exercises
+        found = shelf.get(self.exercise)
         return found.name if found else self.exercise
 
     def to_json(self) -> dict[str, Any]:

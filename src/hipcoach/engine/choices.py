@@ -10,6 +10,8 @@ work, it only leaves it out or asks for a test.
 - `retest`: on its date, the plan asks for a test of both hips (the `reassess` flag).
 - `leave_out`: from its date (to its `until`, when it has one), the exercise is left out of
   every workout, and the minutes with it.
+- `program`: the clinician put the person on another program from its date (the program
+  itself is the person's enrollment); the plan's reasons say so for `NOTE_DAYS`.
 """
 
 from __future__ import annotations
@@ -25,15 +27,15 @@ from hipcoach.vocabulary import Flag
 
 RULE = "clinician"  # the decisions' rule id: not one of the engine's rules, the clinician's
 NOTE_DAYS = 7  # a note shows in the plan's reasons for a week from its date
-Kind = Literal["note", "retest", "leave_out"]
-KINDS: tuple[Kind, ...] = ("note", "retest", "leave_out")
+Kind = Literal["note", "retest", "leave_out", "program"]
+KINDS: tuple[Kind, ...] = ("note", "retest", "leave_out", "program")
 
 
 @dataclass(frozen=True)
 class Choice:
     """One choice: its kind, from `date` (to `until` for a leave-out, None: open), the
-    exercise it leaves out, its words (the note, or why), and who chose it ("Lena Ortiz, PT,
-    Riverside Physio")."""
+    exercise it leaves out (or, for a program, the program's name as `exercise_name`), its
+    words (the note, or why), and who chose it ("Lena Ortiz, PT, Riverside Physio")."""
 
     kind: Kind
     date: dt.date
@@ -44,7 +46,7 @@ class Choice:
     until: dt.date | None = None
 
     def applies(self, day: dt.date) -> bool:
-        if self.kind == "note":
+        if self.kind in ("note", "program"):
             return self.date <= day < self.date + dt.timedelta(days=NOTE_DAYS)
         if self.kind == "retest":
             return day == self.date
@@ -84,6 +86,15 @@ def apply(plan: DayPlan, choices: tuple[Choice, ...]) -> DayPlan:
             decisions.append(
                 Decision(
                     RULE, f"A note from your clinician, {choice.date}: {choice.text}", choice.by
+                )
+            )
+        elif choice.kind == "program":
+            decisions.append(
+                Decision(
+                    RULE,
+                    f"Your clinician's choice: {choice.exercise_name} from {choice.date}"
+                    f"{_why(choice)}.",
+                    choice.by,
                 )
             )
         elif plan.stop:  # the safety stops stand: nothing of a stopped day changes

@@ -160,6 +160,11 @@ def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
             for item in (found.progress.plan.exercises if found.progress.plan else ())
         ],
         "own": False,
+        "programs": sorted(
+            (program.name, program_id)
+            for program_id, program in content_library().programs.items()
+            if found.progress.program != program_id
+        ),
         "library": sorted((ex.name, ex_id) for ex_id, ex in content_library().exercises.items()),
         "ir_chart_url": reverse("clinic_ir_chart", args=[person_id]),
         "pain_chart_url": reverse("clinic_pain_chart", args=[person_id]),
@@ -170,7 +175,8 @@ def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
 @require_POST
 @clinician_page
 def adjust(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
-    """One choice for the person's plan (a note, a re-test date, an exercise left out)."""
+    """One choice for the person's plan (a note, a re-test date, an exercise left out, another
+    program)."""
     try:
         adjusting.adjust(
             clinician,
@@ -179,6 +185,7 @@ def adjust(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
             date=request.POST.get("date") or None,
             text=request.POST.get("text", ""),
             exercise=request.POST.get("exercise", ""),
+            program=request.POST.get("program", ""),
             now=timezone.now(),
         )
     except InputError as exc:

@@ -48,11 +48,11 @@ def full_gate(slots: int, *, strangers: int) -> Iterator[hashing.HashGate]:
     gate = hashing.gate_of(slots)
     assert gate.counts() == (0, 0, 0)
     for _ in range(slots):
-        gate.enter(first=False, wait=0)
+        gate.enter(first=True, wait=0)
 
     def stranger() -> None:
         gate.enter(first=False, wait=60)
-        gate.leave()
+        gate.leave(first=False)
 
     waiting = [threading.Thread(target=stranger) for _ in range(strangers)]
     for n, thread in enumerate(waiting):
@@ -62,7 +62,7 @@ def full_gate(slots: int, *, strangers: int) -> Iterator[hashing.HashGate]:
         yield gate
     finally:
         for _ in range(slots):
-            gate.leave()
+            gate.leave(first=True)
         for thread in waiting:
             thread.join(timeout=30)
         assert gate.counts() == (0, 0, 0)
@@ -93,40 +93,61 @@ def known_device(address: str = HOME) -> Client:
 
 
 def test_only_a_bounded_number_of_password_hashes_run_at_once(settings, monkeypatch):
+    """Three slots: strangers' hashes take two at most, the owner's the third."""
     settings.PASSWORD_HASHERS = [BOUNDED]
-    settings.PASSWORD_HASH_SLOTS = 2
+    settings.PASSWORD_HASH_SLOTS = 3
     settings.PASSWORD_HASH_ANONYMOUS_WAIT = 60
-    running, most = 0, 0
+    running: dict[bool, int] = {True: 0, False: 0}
+    most = {"all": 0, "strangers": 0}
     lock = threading.Lock()
     from argon2 import PasswordHasher
 
     real_verify = PasswordHasher.verify
 
     def slow_verify(self, hash, password):  # type: ignore[no-untyped-def]
-        nonlocal running, most
+        first = password == "the-owners-password"
         with lock:
-            running += 1
-            most = max(most, running)
+            running[first] += 1
+            most["all"] = max(most["all"], sum(running.values()))
+            most["strangers"] = max(most["strangers"], running[False])
         time.sleep(0.05)
         with lock:
-            running -= 1
+            running[first] -= 1
         return real_verify(self, hash, password)
 
-    encoded = make_password("a-password-to-check")
+    strangers, owners = make_password("a-strangers-guess"), make_password("the-owners-password")
     monkeypatch.setattr(PasswordHasher, "verify", slow_verify)
     results = []
-    threads = [
-        threading.Thread(
-            target=lambda: results.append(check_password("a-password-to-check", encoded))
-        )
-        for _ in range(4)  # two hash, two wait their turn
-    ]
+
+    def stranger() -> None:
+        results.append(check_password("a-strangers-guess", strangers))
+
+    def owner() -> None:
+        with hashing.priority():
+            results.append(check_password("the-owners-password", owners))
+
+    threads = [threading.Thread(target=stranger) for _ in range(4)]
+    threads += [threading.Thread(target=owner) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert results == [True] * 4
-    assert most == 2
+    assert results == [True] * 6
+    assert most["all"] <= 3 and most["strangers"] <= 2
+
+
+def test_one_slot_is_kept_for_the_owners_hash():
+    gate = hashing.HashGate(2, places=2)
+    gate.enter(first=False, wait=0)
+    with pytest.raises(hashing.ServerBusy):  # the second slot is not a stranger's
+        gate.enter(first=False, wait=0.01)
+    gate.enter(first=True, wait=0)  # at once
+    assert gate.counts() == (2, 0, 0)
+    gate.leave(first=True)
+    gate.leave(first=False)
+    one = hashing.HashGate(1, places=1)  # one slot: it is everyone's
+    one.enter(first=False, wait=0)
+    one.leave(first=False)
 
 
 def test_the_known_devices_hash_goes_before_the_strangers_waiting():
@@ -137,7 +158,7 @@ def test_the_known_devices_hash_goes_before_the_strangers_waiting():
     def hash_as(who: str, first: bool) -> None:
         gate.enter(first=first, wait=60)
         order.append(who)
-        gate.leave()
+        gate.leave(first=first)
 
     threads = [
         threading.Thread(target=hash_as, args=("stranger-1", False)),
@@ -147,9 +168,10 @@ def test_the_known_devices_hash_goes_before_the_strangers_waiting():
     for n, thread in enumerate(threads):
         thread.start()
         wait_until(lambda n=n: sum(gate.counts()[1:]) == n + 1, "the queue")
+    assert gate.full(first=False) and not gate.full(first=True)
     with pytest.raises(hashing.ServerBusy):  # the strangers' places are full: shed at once
         gate.enter(first=False, wait=60)
-    gate.leave()
+    gate.leave(first=False)
     for thread in threads:
         thread.join(timeout=30)
     assert order == ["owner", "stranger-1", "stranger-2"]
@@ -161,7 +183,7 @@ def test_a_stranger_who_waited_the_longest_is_shed():
     with pytest.raises(hashing.ServerBusy):
         gate.enter(first=False, wait=0.01)
     assert gate.counts() == (1, 0, 0)  # its place is free again
-    gate.leave()
+    gate.leave(first=True)
 
 
 def test_a_full_gate_sheds_log_ins_and_sign_ups_at_once_with_503_and_retry_after(client, argon2):
@@ -222,13 +244,13 @@ def test_the_owners_known_device_logs_in_while_strangers_are_shed(alice, argon2,
 
         def free_a_slot_once_the_owner_waits() -> None:
             wait_until(lambda: gate.counts()[1] == 1, "the owner's turn")
-            gate.leave()  # one slot frees: the owner's, though five strangers came first
+            gate.leave(first=True)  # a slot frees: the owner's, though five strangers came first
 
         freeing = threading.Thread(target=free_a_slot_once_the_owner_waits)
         freeing.start()
         owner = log_in(phone, PASSWORD, address=HOME)
         freeing.join(timeout=30)
-        gate.enter(first=False, wait=60)  # (full_gate gives back what it took)
+        gate.enter(first=True, wait=60)  # (full_gate gives back what it took)
     assert stranger.status_code == 503
     assert owner.status_code == 302 and owner["Location"] == "/today/"
     assert strangers_waiting_at_the_owners_hash == [5]

@@ -29,6 +29,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("today")
     if request.method == "POST":
+        hashing.refuse_strangers_while_full()
         limits.check(request, "signup")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -82,6 +83,8 @@ class LoginView(auth.LoginView):
 
     def post(self, request, *args, **kwargs):
         username = str(request.POST.get("username", ""))
+        if limits.DEVICE_COOKIE not in request.COOKIES:  # a stranger's: shed before any work
+            hashing.refuse_strangers_while_full()
         if limits.known_device_pass(request, username):
             with hashing.priority():  # the owner's own browser: first, whatever floods
                 return super().post(request, *args, **kwargs)

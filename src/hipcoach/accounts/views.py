@@ -83,7 +83,7 @@ class LoginView(auth.LoginView):
 
     def post(self, request, *args, **kwargs):
         username = str(request.POST.get("username", ""))
-        if limits.DEVICE_COOKIE not in request.COOKIES:  # a stranger's: shed before any work
+        if not limits.known_accounts(request):  # no device's cookie: shed before any work
             hashing.refuse_strangers_while_full()
         if limits.known_device_pass(request, username):
             with hashing.priority():  # the owner's own browser: first, whatever floods

@@ -41,31 +41,60 @@ def wait_until(condition, what: str) -> None:
         time.sleep(0.01)
 
 
-@contextlib.contextmanager
-def full_gate(slots: int, *, strangers: int) -> Iterator[hashing.HashGate]:
-    """The gate of `slots` slots with every slot taken (by this test) and `strangers`
-    anonymous hashes waiting their turn (threads that take a slot and leave at once)."""
-    gate = hashing.gate_of(slots)
-    assert gate.counts() == (0, 0, 0)
-    for _ in range(slots):
-        gate.enter(first=True, wait=0)
+class FullGate:
+    """A gate with every slot taken: by the test (`held`), and by strangers who came in as
+    slots freed and keep them until the flood ends; more strangers wait in every place."""
 
-    def stranger() -> None:
-        gate.enter(first=False, wait=60)
-        gate.leave(first=False)
-
-    waiting = [threading.Thread(target=stranger) for _ in range(strangers)]
-    for n, thread in enumerate(waiting):
-        thread.start()
-        wait_until(lambda n=n: gate.counts()[2] == n + 1, "a stranger in the queue")
-    try:
-        yield gate
-    finally:
+    def __init__(self, slots: int, strangers: int) -> None:
+        self.gate = hashing.gate_of(slots)
+        assert self.gate.counts() == (0, 0, 0)
+        self.held = slots
         for _ in range(slots):
-            gate.leave(first=True)
-        for thread in waiting:
+            self.gate.enter(first=True, wait=0)
+        self.over = threading.Event()
+        self.strangers = [threading.Thread(target=self.stranger) for _ in range(strangers)]
+        self.freeing: list[threading.Thread] = []
+        for n, thread in enumerate(self.strangers):
+            thread.start()
+            wait_until(lambda n=n: self.gate.counts()[2] == n + 1, "a stranger in the queue")
+
+    def stranger(self) -> None:
+        self.gate.enter(first=False, wait=60)
+        self.over.wait(60)
+        self.gate.leave(first=False)
+
+    def free_a_slot_each_time_the_owner_waits(self, times: int) -> None:
+        """Free one of the test's slots whenever an owner's hash waits, `times` times."""
+
+        def free() -> None:
+            for _ in range(times):
+                wait_until(lambda: self.gate.counts()[1] == 1, "the owner's turn")
+                self.held -= 1
+                self.gate.leave(first=True)
+                wait_until(lambda: self.gate.counts()[1] == 0, "the owner in")
+
+        self.freeing.append(threading.Thread(target=free))
+        self.freeing[-1].start()
+
+    def end(self) -> None:
+        for thread in self.freeing:
             thread.join(timeout=30)
-        assert gate.counts() == (0, 0, 0)
+        self.over.set()
+        for _ in range(self.held):
+            self.gate.leave(first=True)
+        for thread in self.strangers:
+            thread.join(timeout=30)
+        assert self.gate.counts() == (0, 0, 0)
+
+
+@contextlib.contextmanager
+def full_gate(slots: int, *, strangers: int) -> Iterator[FullGate]:
+    """The gate of `slots` slots, full, with `strangers` anonymous hashes waiting their turn."""
+    full = FullGate(slots, strangers)
+    try:
+        yield full
+    finally:
+        full.end()
 
 
 @pytest.fixture
@@ -216,12 +245,12 @@ def test_a_session_and_a_token_are_served_while_the_gate_is_full(alice, argon2):
     browser = Client()
     browser.force_login(alice)
     _, key = ApiToken.issue(alice, "phone")
-    with full_gate(4, strangers=4) as gate:
+    with full_gate(4, strangers=4) as full:
         today = browser.get("/today/", REMOTE_ADDR=HOME)
         profile = Client().get(
             "/api/v1/profile", HTTP_AUTHORIZATION=f"Bearer {key}", REMOTE_ADDR=HOME
         )
-        assert gate.counts() == (4, 0, 4)  # they took no slot and no place
+        assert full.gate.counts() == (4, 0, 4)  # they took no slot and no place
     assert today.status_code == 200
     assert profile.status_code == 200
 
@@ -239,21 +268,31 @@ def test_the_owners_known_device_logs_in_while_strangers_are_shed(alice, argon2,
         return real_verify(self, hash, password)
 
     monkeypatch.setattr(PasswordHasher, "verify", verify)
-    with full_gate(5, strangers=5) as gate:
+    with full_gate(5, strangers=5) as full:
         stranger = log_in(Client(), PASSWORD, address=CAFE)  # the right password, even
-
-        def free_a_slot_once_the_owner_waits() -> None:
-            wait_until(lambda: gate.counts()[1] == 1, "the owner's turn")
-            gate.leave(first=True)  # a slot frees: the owner's, though five strangers came first
-
-        freeing = threading.Thread(target=free_a_slot_once_the_owner_waits)
-        freeing.start()
+        full.free_a_slot_each_time_the_owner_waits(1)  # one slot frees: the owner's
         owner = log_in(phone, PASSWORD, address=HOME)
-        freeing.join(timeout=30)
-        gate.enter(first=True, wait=60)  # (full_gate gives back what it took)
     assert stranger.status_code == 503
     assert owner.status_code == 302 and owner["Location"] == "/today/"
     assert strangers_waiting_at_the_owners_hash == [5]
+
+
+def test_a_logged_in_persons_password_change_goes_before_the_strangers(alice, argon2):
+    """Her old password checked and her new one hashed, both before the strangers waiting."""
+    argon2.PASSWORD_HASH_SLOTS = 6
+    browser = Client()
+    browser.force_login(alice)
+    new = "a-brand-new-password-61"
+    with full_gate(6, strangers=6) as full:
+        full.free_a_slot_each_time_the_owner_waits(2)  # a stranger takes each freed slot after
+        response = browser.post(
+            "/account/password/",
+            {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+            REMOTE_ADDR=HOME,
+        )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password(new)
 
 
 # --- Limits the known device passes -----------------------------------------------------------

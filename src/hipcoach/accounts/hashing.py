@@ -6,8 +6,8 @@ Each Argon2 hash takes about 100 MiB and a core for a moment. A process runs at 
 `hipcoach.envsettings.default_hash_slots`). Hashes are of two classes:
 
 - **priority**: a log-in from a known device of the account it names (within that account's
-  allowance, `hipcoach.accounts.limits.known_device_pass`), a password asked again of a
-  logged-in person, a new password set through a valid reset link;
+  allowance, `hipcoach.accounts.limits.known_device_pass`), a logged-in person's password
+  (asked again, or changed), a new password set through a valid reset link;
 - **anonymous**: everything else (log-ins from unknown browsers, sign-ups).
 
 Strangers' hashes take at most all the slots but one (when there are two or more), so the

@@ -167,7 +167,14 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
 
 
 class PasswordChangeView(auth.PasswordChangeView):
+    """Django's password change; the person is logged in, so both hashes (the old password
+    checked, the new one made) go before any stranger's (`hipcoach.accounts.hashing`)."""
+
     form_class = PasswordChangeForm
+
+    def post(self, request, *args, **kwargs):
+        with hashing.priority():
+            return super().post(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)

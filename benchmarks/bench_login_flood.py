@@ -19,7 +19,7 @@ person is in, honouring Retry-After), at rest and in the flood; the share of the
 answers that were 503 (shed) or 429 (limited); and the server's memory at rest and at its peak.
 
     .venv/bin/python benchmarks/bench_login_flood.py [--clients 24] [--addresses 1000]
-        [--seconds 40] [--slots N]
+        [--seconds 30] [--slots N]
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=24, help="flooding threads")
     parser.add_argument("--addresses", type=int, default=1000, help="forged networks")
-    parser.add_argument("--seconds", type=float, default=40)
+    parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--slots", type=int, help="HIPCOACH_PASSWORD_HASH_SLOTS (default: cores)")
     args = parser.parse_args()
     people = int(args.seconds) + 5

@@ -235,6 +235,7 @@ def test_a_full_gate_sheds_log_ins_and_sign_ups_at_once_with_503_and_retry_after
         assert answer.status_code == 503
         assert int(answer["Retry-After"]) == hashing.ServerBusy.retry_after
         assert "busy" in answer.content.decode()
+    assert "logged in with before goes ahead" in response.content.decode()
     assert shed_in < 30  # shed at once: a wait would have lasted PASSWORD_HASH_ANONYMOUS_WAIT
     assert not User.objects.filter(username="newcomer").exists()  # the sign-up wrote nothing
     assert log_in(client, PASSWORD, address=HOME).status_code == 302  # the flood over

@@ -391,13 +391,19 @@ def _handle(row: ReminderSent) -> bool:
     return bool(sent)
 
 
-def _push(person: User, reminder: Reminder, day: dt.date, notes: list[str]) -> list[str]:
-    message = {
+def push_message(reminder: Reminder, day: dt.date) -> dict[str, str]:
+    """What a push carries (encrypted) to the service worker, which shows it: the title, the
+    text, the page a tap opens, and a tag per day (a second message of the day replaces it)."""
+    return {
         "title": reminder.title,
         "body": reminder.text,
         "url": reminder.path,
         "tag": f"hipcoach-{day.isoformat()}",
     }
+
+
+def _push(person: User, reminder: Reminder, day: dt.date, notes: list[str]) -> list[str]:
+    message = push_message(reminder, day)
     sent = []
     for subscription in PushSubscription.objects.filter(person=person):
         delivery = push.send(subscription, message)

@@ -52,6 +52,26 @@ def registration_id(page, cdp) -> str:
     raise AssertionError("no service worker registration reported")
 
 
+def deliver(context, page, server: str, message: dict) -> list[dict]:
+    """Push `message` to the page's service worker; the notifications it then shows."""
+    context.grant_permissions(["notifications"], origin=server)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", polling=200)
+    cdp = context.new_cdp_session(page)
+    data = {"origin": server, "registrationId": registration_id(page, cdp)}
+    cdp.send("ServiceWorker.deliverPushMessage", data | {"data": json.dumps(message)})
+    return notifications(page, 1)
+
+
+def tap(context) -> None:
+    """Tap the notification shown, as the browser dispatches it to the worker."""
+    [worker] = context.service_workers
+    worker.evaluate(
+        """() => self.registration.getNotifications().then(([shown]) => {
+            self.dispatchEvent(new NotificationEvent("notificationclick", {notification: shown}));
+        })"""
+    )
+
+
 def test_a_pushed_reminder_is_shown_and_its_tap_opens_the_player(phone, arrive, server) -> None:
     phone.grant_permissions(["notifications"], origin=server)
     page = phone.new_page()
@@ -59,24 +79,13 @@ def test_a_pushed_reminder_is_shown_and_its_tap_opens_the_player(phone, arrive, 
     page.goto("/account/")
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", polling=200)
     page.reload()
-    device = page.locator("#push-device")
-    device.wait_for(state="visible")
+    page.locator("#push-device").wait_for(state="visible")
     assert page.get_by_role("button", name="Allow notifications on this device").is_visible()
     assert page.get_by_label("Remind me every day").is_visible()
     axe_check(page, "account page with reminders")
     screenshot(page, "phone-account-reminders")
 
-    cdp = phone.new_cdp_session(page)
-    message = push_message(REMINDER, dt.date(2026, 3, 29))
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {
-            "origin": server,
-            "registrationId": registration_id(page, cdp),
-            "data": json.dumps(message),
-        },
-    )
-    shown = notifications(page, 1)
+    shown = deliver(phone, page, server, push_message(REMINDER, dt.date(2026, 3, 29)))
     assert shown == [
         {
             "title": REMINDER.title,
@@ -85,45 +94,17 @@ def test_a_pushed_reminder_is_shown_and_its_tap_opens_the_player(phone, arrive, 
             "url": "/today/player/",
         }
     ]
-
-    # the tap, as the browser dispatches it to the worker
-    [worker] = phone.service_workers
-    worker.evaluate(
-        """() => self.registration.getNotifications().then(([shown]) => {
-            self.dispatchEvent(new NotificationEvent("notificationclick", {notification: shown}));
-        })"""
-    )
+    tap(phone)
     page.wait_for_url("**/today/player/")
-    assert (
-        page.evaluate(
-            "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(l => l.length)"
-        )
-        == 0
-    )  # tapped: closed
+    assert notifications(page, 0) == []  # tapped: closed
 
 
 def test_a_push_from_elsewhere_never_opens_another_site(phone, arrive, server) -> None:
-    phone.grant_permissions(["notifications"], origin=server)
     page = phone.new_page()
     arrive(phone, "jack")
     page.goto("/today/")
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", polling=200)
-    cdp = phone.new_cdp_session(page)
     message = push_message(REMINDER, dt.date(2026, 3, 29)) | {"url": "https://example.com/x"}
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {
-            "origin": server,
-            "registrationId": registration_id(page, cdp),
-            "data": json.dumps(message),
-        },
-    )
-    notifications(page, 1)
+    deliver(phone, page, server, message)
     page.goto("/progress/")
-    [worker] = phone.service_workers
-    worker.evaluate(
-        """() => self.registration.getNotifications().then(([shown]) => {
-            self.dispatchEvent(new NotificationEvent("notificationclick", {notification: shown}));
-        })"""
-    )
+    tap(phone)
     page.wait_for_url("**/today/")  # the app's own today page, not the other site

@@ -55,8 +55,11 @@ def _subscription_body(request: HttpRequest) -> object:
         size = SUBSCRIPTION_MAX_BYTES + 1
     if size > SUBSCRIPTION_MAX_BYTES:
         raise InputError(f"push subscription: larger than {SUBSCRIPTION_MAX_BYTES} bytes")
+    body = request.read(SUBSCRIPTION_MAX_BYTES + 1)
+    if len(body) > SUBSCRIPTION_MAX_BYTES:  # sent without a length (chunked)
+        raise InputError(f"push subscription: larger than {SUBSCRIPTION_MAX_BYTES} bytes")
     try:
-        return json.loads(request.read(SUBSCRIPTION_MAX_BYTES + 1) or b"null")
+        return json.loads(body or b"null")
     except (ValueError, UnicodeDecodeError):
         raise InputError("push subscription: the body is not JSON") from None
 

@@ -98,6 +98,7 @@ def api_requests(client, alice) -> list[tuple[str, str, dict | None]]:  # type: 
         "/api/v1/screens": {"date": day, "answers": {"trauma": False}},
         "/api/v1/clearances": {"date": day, "note": "bob's"},
         "/api/v1/account/delete": {"password": "wrong for bob"},
+        "/api/v1/reminders": {"on": False, "hour": 23},
     }
     document = client.get("/api/v1/openapi.json").json()
     found = []

@@ -380,8 +380,8 @@ def _handle(row: ReminderSent) -> bool:
         reminder = Reminder(Outcome.failed, f"the plan could not be made: {exc}")
     sent: list[str] = []
     notes = [reminder.reason]
-    if reminder.outcome in SENDS:
-        choice = ReminderChoice.objects.get(person=person)
+    choice = ReminderChoice.objects.filter(person=person, on=True).first()  # turned off since?
+    if reminder.outcome in SENDS and choice is not None:
         if choice.by_push:
             sent += _push(person, reminder, row.date, notes)
         if choice.by_email and person.email:

@@ -209,3 +209,28 @@ def test_an_email_reminder_arrives_with_a_one_click_unsubscribe(alice, mail_serv
     assert done.status_code == 200 and b"no more reminder e-mails" in done.content
     after = reminders.reminders_of(alice)
     assert (after.on, after.by_push, after.by_email) == (True, True, False)
+
+
+@pytest.mark.django_db
+def test_a_name_that_now_points_inside_the_network_is_not_sent_to(alice, monkeypatch) -> None:
+    """Checked at subscribing as a public name, it resolves to a private address by the time
+    the worker sends (a DNS change, a rebinding): nothing is sent there."""
+    import socket
+
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def resolve(host, *args, **kwargs):
+        if host == "push.example.net":
+            asked.append(host)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.5", 443))]
+        return real(host, *args, **kwargs)
+
+    reminders.subscribe(alice, Browser().subscription("https://push.example.net/send/x"))
+    reminders.choose(alice, on=True, hour=7)
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    sent_to: list[str] = []
+    monkeypatch.setattr("requests.Session.post", lambda self, url, **kw: sent_to.append(url))
+    done = reminders.send_reminders(now=seven_utc(alice))
+    assert (done["due"], done["sent"]) == (1, 0) and asked == ["push.example.net"]
+    assert sent_to == [] and "a push failed" in ReminderSent.objects.get(person=alice).note

@@ -18,6 +18,7 @@ import ipaddress
 import json
 import logging
 import os
+import socket
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -163,14 +164,32 @@ def public_key() -> str:
     return _b64url(raw)
 
 
+def _public(host: str) -> bool:
+    """Whether every address `host` has now is a public one (a name checked at subscribing
+    may since point inside the network). Loopback passes only when `PUSH_ALLOW_LOOPBACK`."""
+    if settings.PUSH_ALLOW_LOOPBACK and host in LOOPBACK_NAMES:
+        return True
+    try:
+        found = socket.getaddrinfo(host, 443, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False
+    return bool(found) and all(
+        ipaddress.ip_address(str(address[4][0]).split("%")[0]).is_global for address in found
+    )
+
+
 def send(subscription: PushSubscription, message: dict[str, str]) -> Delivery:
     """Send `message` (JSON, encrypted for the browser) to one subscription: "sent", "gone"
     (the push service answered 404 or 410: the browser unsubscribed, delete it) or "failed"
     (logged; the next day tries again). Redirects are not followed: a push service answers
-    itself."""
+    itself, and a name that now points inside the network is not sent to."""
     import requests
     from pywebpush import WebPushException, webpush
 
+    host = urlsplit(subscription.endpoint).hostname or ""
+    if not _public(host):
+        _log.warning("a push to %s was not sent: the name is not of a public address", host)
+        return "failed"
     session = requests.Session()
     session.max_redirects = 0
     try:

@@ -24,6 +24,7 @@ FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 # The proxy must set both itself (overwriting what a client sent); nothing else is taken.
 TRUSTED_PROXY_HEADERS = frozenset({"x-forwarded-for", "x-forwarded-proto"})
 LOOPBACK_PROXY = "127.0.0.1"
+LOCAL_SITE_URL = "http://127.0.0.1:8000"  # `hipcoach serve`'s own address
 
 
 class Problems(list[str]):
@@ -87,6 +88,21 @@ def envlist(name: str, *, default: list[str]) -> list[str]:
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def site_url(*, production: bool, hosts: list[str]) -> str:
+    """The app's public address, for links sent away (reminder e-mails): `HIPCOACH_SITE_URL`;
+    unset, https and the first allowed host in production, the local server otherwise. An
+    address that is not http(s), or plain http in production, is an error."""
+    raw = os.environ.get("HIPCOACH_SITE_URL", "").strip().rstrip("/")
+    if not raw:
+        if production and hosts:
+            return "https://" + hosts[0].lstrip(".")
+        return LOCAL_SITE_URL
+    if not raw.startswith(("https://", "http://")) or (production and raw.startswith("http://")):
+        need = "https://" if production else "https:// or http://"
+        raise ImproperlyConfigured(f"HIPCOACH_SITE_URL must start with {need}, not {raw!r}")
+    return raw
 
 
 def secret_key_problem(secret: str) -> str | None:

@@ -74,8 +74,13 @@
     }).catch(function (error) { tell("Could not stop notifications here: " + error.message); });
   });
 
+  // A browser may renew its subscription on its own: this device's current one is sent again
+  // (the server keeps one row per address), so the reminder follows it.
   navigator.serviceWorker.ready.then(function (registration) {
     return registration.pushManager.getSubscription();
-  }).then(function (subscription) { show(Boolean(subscription)); });
+  }).then(function (subscription) {
+    show(Boolean(subscription));
+    if (subscription && Notification.permission === "granted") send(subscription.toJSON()).catch(function () {});
+  });
   box.hidden = false;
 })();

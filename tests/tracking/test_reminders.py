@@ -117,6 +117,10 @@ def test_a_red_flag_is_told_once_with_its_reason_then_nothing(people) -> None:
     later = reminders.reminder_for(alice, day + dt.timedelta(days=1))
     assert later.outcome == Outcome.still_stopped and later.text == ""
     assert "told so already" in later.reason
+    # a stop that ended (a day reminded of its workout since) is told again when it comes back
+    ReminderSent.objects.create(person=alice, date=day + dt.timedelta(days=1), outcome="workout")
+    again = reminders.reminder_for(alice, day + dt.timedelta(days=2))
+    assert again.outcome == Outcome.stopped and again.text == said.text
 
 
 @pytest.mark.django_db

@@ -27,6 +27,7 @@ LOOPBACK_PROXY = "127.0.0.1"
 # The most password-hash slots the default gives a process however many cores it has: each
 # running Argon2 hash holds about 100 MiB (hipcoach.accounts.hashing).
 MOST_DEFAULT_HASH_SLOTS = 4
+LOCAL_SITE_URL = "http://127.0.0.1:8000"  # `hipcoach serve`'s own address
 
 
 class Problems(list[str]):
@@ -99,6 +100,21 @@ def default_hash_slots() -> int:
     except AttributeError:  # not every system can say
         cores = os.cpu_count() or 1
     return max(1, min(MOST_DEFAULT_HASH_SLOTS, cores))
+
+
+def site_url(*, production: bool, hosts: list[str]) -> str:
+    """The app's public address, for links sent away (reminder e-mails): `HIPCOACH_SITE_URL`;
+    unset, https and the first allowed host in production, the local server otherwise. An
+    address that is not http(s), or plain http in production, is an error."""
+    raw = os.environ.get("HIPCOACH_SITE_URL", "").strip().rstrip("/")
+    if not raw:
+        if production and hosts:
+            return "https://" + hosts[0].lstrip(".")
+        return LOCAL_SITE_URL
+    if not raw.startswith(("https://", "http://")) or (production and raw.startswith("http://")):
+        need = "https://" if production else "https:// or http://"
+        raise ImproperlyConfigured(f"HIPCOACH_SITE_URL must start with {need}, not {raw!r}")
+    return raw
 
 
 def secret_key_problem(secret: str) -> str | None:

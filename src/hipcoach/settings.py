@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-from hipcoach.envsettings import envbool, envfloat, envlist, server_settings
+from hipcoach.envsettings import envbool, envfloat, envlist, server_settings, site_url
 from hipcoach.home import data_home
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -286,3 +286,19 @@ Q_CLUSTER = {
     "save_limit": 250,  # the results of this many successful jobs are kept
     "label": "Background jobs",
 }
+
+# --- Reminders (hipcoach.tracking.reminders), sent by `hipcoach worker` at each person's hour.
+# SITE_URL is the app's public address, for the links in a reminder e-mail (the player, the
+# one-click unsubscribe); in production, https and the first allowed host unless set. Web push signs with this server's VAPID key, made on first use in the
+# data home (REMINDER_VAPID_KEY_FILE; the web app and the worker must share it) and never
+# committed; VAPID_CONTACT is the address a push service may write to about this server.
+# A push endpoint must be https on a public host; PUSH_ALLOW_LOOPBACK lets tests use http on
+# loopback (never in production).
+SITE_URL = site_url(production=PRODUCTION, hosts=_server["ALLOWED_HOSTS"])
+REMINDER_VAPID_KEY_FILE = Path(
+    os.environ.get("HIPCOACH_VAPID_KEY_FILE") or data_home() / "vapid-private.pem"
+).expanduser()
+VAPID_CONTACT = os.environ.get("HIPCOACH_VAPID_CONTACT", "") or "mailto:hipcoach@localhost"
+PUSH_ALLOW_LOOPBACK = (
+    False if PRODUCTION else envbool("HIPCOACH_PUSH_ALLOW_LOOPBACK", default=False)
+)

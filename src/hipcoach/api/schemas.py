@@ -185,3 +185,22 @@ class PainAdviceOut(Schema):
 
 class PainSaved(PainOut):
     advice: PainAdviceOut
+
+
+class RemindersOut(Schema):
+    on: bool
+    hour: int  # 0-23 on the person's own clock (`time_zone`)
+    by_push: bool
+    by_email: bool
+    devices: int  # browsers subscribed to web push (from the account page)
+    address: str  # where e-mail reminders go ("" = none)
+    time_zone: str  # the zone of the hour ("" = the server's)
+
+
+class RemindersIn(Strict):
+    """What to change; a field left out stays as it is."""
+
+    on: bool | None = None
+    hour: int | None = Field(None, ge=0, le=23)
+    by_push: bool | None = None
+    by_email: bool | None = None

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from hipcoach.web import calendar, figures, icons, onboarding, progress, pwa, views, your_data
+from hipcoach.web import (
+    calendar,
+    figures,
+    icons,
+    onboarding,
+    progress,
+    pwa,
+    reminders,
+    views,
+    your_data,
+)
 
 urlpatterns = [
     path("", views.landing, name="landing"),
@@ -23,6 +33,9 @@ urlpatterns = [
     path("account/export.csv", your_data.export_csv, name="export_csv"),
     path("account/delete/", your_data.delete_account, name="delete_account"),
     path("account/calendar/", calendar.feed_address, name="calendar_address"),
+    path("account/reminders/", reminders.choose, name="reminders"),
+    path("account/reminders/push/", reminders.push_subscription, name="push_subscription"),
+    path("reminders/email-off/<str:token>/", reminders.email_off, name="reminder_email_off"),
     path("calendar/<str:key>.ics", calendar.feed, name="calendar_feed"),
     path("exercises/", figures.exercise_list, name="exercises"),
     path("exercises/<slug:exercise_id>/", figures.exercise_page, name="exercise"),

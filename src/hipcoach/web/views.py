@@ -17,7 +17,7 @@ from hipcoach.content.library import equipment_words
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
-from hipcoach.tracking import calendar_feed, days, own_records
+from hipcoach.tracking import calendar_feed, days, own_records, push, reminders
 from hipcoach.tracking.history import profile_of
 from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
@@ -207,7 +207,8 @@ def pain(request: HttpRequest) -> HttpResponse:
 
 
 def account_context(person: User) -> dict[str, object]:
-    """What the account page shows of `person`: the program, and whether a calendar feed is on."""
+    """What the account page shows of `person`: the program, whether a calendar feed is on,
+    and their reminder choices."""
     enrollment = current_enrollment(person)
     program = content_library().programs.get(enrollment.program) if enrollment else None
     return {
@@ -215,6 +216,9 @@ def account_context(person: User) -> dict[str, object]:
         "enrollment": enrollment,
         "program_name": program.name if program else (enrollment and enrollment.program),
         "has_feed": calendar_feed.has_feed(person),
+        "reminders": reminders.reminders_of(person),
+        "vapid_key": push.public_key(),
+        "hours": range(24),
     }
 
 

@@ -204,6 +204,15 @@
         keys.forEach(function (key) { if (key.indexOf("hipcoach-pages") === 0) caches.delete(key); });
       });
     }
+    if (!user && navigator.serviceWorker.getRegistration) {
+      // Logged out: this device no longer shows the person's reminders (their workout is
+      // theirs); the push service then tells the server the subscription is gone.
+      navigator.serviceWorker.getRegistration("/").then(function (registration) {
+        if (registration && registration.pushManager) {
+          return registration.pushManager.getSubscription().then(function (s) { if (s) return s.unsubscribe(); });
+        }
+      }).catch(function () {});
+    }
   }
 
   // Forms that should act on change (the "running after this" switch), with a button as fallback.

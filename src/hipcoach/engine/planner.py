@@ -19,6 +19,7 @@ built from what they decide. Each family keeps its own state in its own module:
                       R18  severe pain asks the safety questions again before loading
     lapse             R14  a week off steps doses back; a long gap restarts the program
     pain_regression   R9   red days and flares step the plan down, calm days back up
+    pain_sides        R9   pain on one side holds that side's load, not the other side's
     measure_watch     R1–R5 what the tests say over time
     review            R5 adherent weeks, R13 worsening or no improvement, R7 weekly check
     phases            gates and phases, and the program's end
@@ -56,6 +57,7 @@ from hipcoach.engine.measure_watch import MeasureWatch
 from hipcoach.engine.measurement import Test, mdc
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.pain_regression import PainRegression
+from hipcoach.engine.pain_sides import SideDoses, side_pain_decision
 from hipcoach.engine.person import PersonWatch
 from hipcoach.engine.phases import (
     PhasePosition,
@@ -109,6 +111,7 @@ _DERIVED: dict[str, frozenset[str]] = {
     "strength": frozenset(),
     "exclusions": frozenset({"pain_rules", "pain_tags"}),
     "checks": frozenset({"rules"}),
+    "sides": frozenset(),
     "person": frozenset(
         {
             "age",
@@ -180,6 +183,7 @@ class _Planner:
         self.strength = StrengthSteps()
         self.exclusions = Exclusions(profile.pain_areas)
         self.checks = CheckWatch()
+        self.sides = SideDoses()
         self.names = {e.id: e.name for e in library.values()}
 
     def checkpoint(self) -> Checkpoint:
@@ -256,7 +260,15 @@ class _Planner:
         zone, reported = self.days.pain.zone_of(d)
         self.zones.append(zone)
         red_zone = reported and zone is Zone.red
-        self.regression.on_day(d, self.days.pain, zone, reported, flags, decisions)
+        painful = self.days.pain.painful_sides(d)
+        # R9 by side: pain that is not green on one side only holds that side, not the other
+        # (while no regression, red day or other hold is in force: those are the whole person's)
+        one_side = next(iter(painful)) if len(painful) == 1 and not red_zone else None
+        self.regression.on_day(
+            d, self.days.pain, zone, reported, flags, decisions, whole=one_side is None
+        )
+        if self.regression.level > 0:
+            one_side = None
         severe = self.person.severe_unscreened(d)
         if severe is not None:
             flags.add(Flag.reassess)
@@ -281,7 +293,13 @@ class _Planner:
             )
         else:
             hold = self.regression.morning_rise(d, self.days.pain)
-        held = self.regression.holds(zone) or hold is not None
+        if hold is not None:
+            one_side = None
+        if one_side is not None:
+            decisions.append(side_pain_decision(d, one_side, self.days.pain))
+        # `held`: the whole person's progress waits; `side_held`: one side's load waits too
+        held = (self.regression.holds(zone) and one_side is None) or hold is not None
+        side_held = held or one_side is not None
 
         self.review.count_adherent_week(d, self.episode_start, self.days)
         if tests:
@@ -318,20 +336,33 @@ class _Planner:
             decisions,
         )
         context = replace(context, checks=self.checks.gate_lines(d))
-        checks = self.position.gate(d, zone, held, context, decisions, hold=hold)
+        gate_hold = hold
+        if one_side is not None:
+            gate_hold = ("R9", f"pain on the {one_side} side is not green", "it is green again")
+        checks = self.position.gate(d, zone, side_held, context, decisions, hold=gate_hold)
         stepping = self.strength.stepping(d)
         due = self.strength.due
+        week_before = dose_week(self.position)
         if progress_week(
             self.position, self.library, d, held, decisions, stepping=stepping, due=due, hold=hold
         ):
             self.strength.changed(changed_today(self.position), d)
+        side_weeks = self.sides.on_day(
+            d,
+            one_side,
+            week_before,
+            dose_week(self.position),
+            self.position.index,
+            self.position.phase,
+            decisions,
+        )
         if n > 0:
             self.strength.on_day(
                 d,
                 self.days.workouts.get(d - 1),
                 yesterday,
                 self.zones[n - 1],
-                held,
+                side_held,
                 self.library,
                 decisions,
             )
@@ -343,7 +374,7 @@ class _Planner:
             self.zones,
             self.watch,
             decisions,
-            also=adapted + tuple(check_tags),
+            also=adapted + tuple(check_tags) + self._knee(d),
         )
         if self.lapse.impact_waits and "impact" not in excluded:
             excluded |= {"impact"}
@@ -356,7 +387,15 @@ class _Planner:
             built = None
         else:
             built = self._build(
-                phase, template_id, excluded, excluded_by, pre_run, held, checks_waiting
+                phase,
+                template_id,
+                excluded,
+                excluded_by,
+                pre_run,
+                held,
+                checks_waiting,
+                painful_side=one_side,
+                side_weeks=side_weeks,
             )
             decisions += built.decisions
         self.yesterday = built
@@ -450,6 +489,12 @@ class _Planner:
         self.exclusions.restart()
         self.watch.restart()
         self.lapse.restart()
+        self.sides.restart()
+
+    def _knee(self, d: int) -> tuple[tuple[str, str], ...]:
+        """R9 at the knee: while knee pain is not green, nothing kneels (on either knee: the
+        kneeling exercises put weight on both, or on the one that may be the painful one)."""
+        return (("kneeling", "R9"),) if self.days.pain.knee_painful(d) else ()
 
     def _build(
         self,
@@ -460,6 +505,9 @@ class _Planner:
         pre_run: bool,
         held: bool,
         checks_waiting: set[str] | None = None,
+        *,
+        painful_side: str | None = None,
+        side_weeks: tuple[tuple[str, int], ...] = (),
     ) -> BuiltWorkout:
         asymmetry = self.watch.asymmetry
         withheld = None
@@ -467,11 +515,16 @@ class _Planner:
             withheld = "a bony limit is suspected, and more sets cannot change bone (R5)"
         elif asymmetry and held:
             withheld = "pain is not green or a regression is in force, so no side gets more (R9)"
+        elif asymmetry and painful_side == asymmetry.side:
+            withheld = (
+                f"the {painful_side} side has pain that is not green, and a painful side gets no "
+                "extra load (R9)"
+            )
         end_range = None
         painful = sorted(set(self.profile.pain_areas) & PAINFUL_HIP_AREAS)
         if asymmetry and painful:
             end_range = (
-                "with pain at the hip (not recorded by side) that is not pushed further "
+                "with pain at the hip named at the start (which has no side) that is not pushed further "
                 "(R3, NICE NG226)"
             )
         mods = Modifiers(
@@ -485,6 +538,7 @@ class _Planner:
             pre_run=pre_run,
             strength_steps=self.strength.earned(),
             checks_waiting=frozenset(checks_waiting or ()),
+            side_weeks=side_weeks,
         )
         key = (self.position.index, template_id, mods)
         built = self.cache.get(key)

@@ -65,10 +65,10 @@ def _check(expect: ExpectModel, plan: DayPlan) -> list[str]:
     for exercise_id, dose in expect.doses.items():
         entries = [e for e in plan.exercises if e.id == exercise_id]
         out += _dose_problems(exercise_id, entries, dose)
-    for exercise_id, by_side in expect.side_doses.items():
-        for side, dose in by_side.items():
+    for exercise_id, doses in expect.side_doses.items():
+        for side, side_dose in doses.items():
             entries = [e for e in plan.exercises if e.id == exercise_id and e.side == side.value]
-            out += _dose_problems(f"{exercise_id} {side.value}", entries, dose)
+            out += _dose_problems(f"{exercise_id} {side.value}", entries, side_dose)
     for exercise_id in expect.after_run:
         after = [e.after_run for e in plan.exercises if e.id == exercise_id]
         if not after or not all(after):

@@ -163,11 +163,7 @@ class PainPlace(Term):
     hip = "hip", "Hip", "the hip"
     groin = "groin", "Groin", "the groin"
     buttock = "buttock", "Buttock", "the buttock"
-    high_hamstring = (
-        "high_hamstring",
-        "High hamstring (under the buttock)",
-        "the high hamstring, under the buttock",
-    )
+    high_hamstring = "high_hamstring", "High hamstring (under the buttock)", "the high hamstring"
     knee = "knee", "Knee", "the knee"
     other = "other", "Somewhere else", "another place"
     unspecified = "unspecified", "Not said", "a place not said"

@@ -40,11 +40,12 @@ def side_pain_decision(d: int, side: Side, pain: PainDiary) -> Decision:
     if found is not None:
         day, score, places = found
         where = ", ".join(p.words for p in places if p is not PainPlace.unspecified)
-        at = f" ({where})" if where else ""
         if day == d:
+            at = f" ({where})" if where else ""
             said = f"Pain of {score}/10 on the {side} side{at} today is not green"
         else:
             ago = d - day
+            at = f", {where}" if where else ""
             said = (
                 f"The {side} side's last pain report ({score}/10{at}, {ago} day"
                 f"{'s' if ago != 1 else ''} ago) has not yet been followed by one of {GREEN_MAX} "

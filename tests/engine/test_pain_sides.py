@@ -128,3 +128,27 @@ def test_a_settled_side_catches_up_one_week_at_a_time(library) -> None:
         e for e in plans[16].exercises if e.id == "prone-ir-activation" and e.side == "right"
     )
     assert (left.reps, left.hold_s, right.reps, right.hold_s) == (10, 2, 8, 3)
+
+
+def test_hip_pain_only_on_one_side_needs_a_report_and_none_of_the_other() -> None:
+    diary = Diary().hurts(0, 2).hurts_daily(1, 20, 2, side="right", place="buttock")
+    diary.hurts(5, 4, side="left", place="knee")  # a knee says nothing of which hip hurts
+    pain = PainDiary(diary.pain)
+    assert not pain.hip_pain_only_on(_day(13), Side.right, 14)  # day 0's report covers the left
+    assert pain.hip_pain_only_on(_day(14), Side.right, 14)
+    assert not pain.hip_pain_only_on(_day(14), Side.left, 14)
+    assert not PainDiary([]).hip_pain_only_on(_day(14), Side.right, 14)  # no report: no say
+
+
+def test_the_end_range_set_waits_for_reports_that_put_the_hip_pain_elsewhere(library) -> None:
+    diary = _stiff_left(20).hurts_daily(0, 3, 2).hurts_daily(4, 20, 2, side="right")
+    plans = plan_days(
+        library.programs["hip-ir-primer"],
+        library.exercises,
+        Profile(pain_areas=("glute",)),
+        diary.history(),
+        diary.start,
+        diary.date(20),
+    )
+    assert "pain at the hip named at the start" in reasons(plans[16], "R3")
+    assert "pain at the hip named at the start" not in reasons(plans[17], "R3")

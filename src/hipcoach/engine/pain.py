@@ -44,6 +44,8 @@ from hipcoach.engine.types import PainReport
 from hipcoach.vocabulary import PainPlace, Side
 
 ONE_SIDE: tuple[Side, Side] = (Side.left, Side.right)
+NOT_THE_HIP: frozenset[PainPlace] = frozenset({PainPlace.knee, PainPlace.other})
+"""Places that are not the hip: their pain says nothing of which hip hurts."""
 
 
 class Zone(str, Enum):
@@ -74,11 +76,15 @@ class PainDiary:
         self.places: dict[tuple[Side, int], set[PainPlace]] = {}  # of the side's worst
         said: dict[tuple[Side, int], list[tuple[int, PainPlace]]] = {}
         self.knee: dict[int, int] = {}  # the worst knee report of a day, either side
+        # per side, the days with hip pain (above 0, at a hip place or none said) covering it
+        self.hip_days: dict[Side, set[int]] = {side: set() for side in ONE_SIDE}
         for report in reports:
             day = report.date.toordinal()
             self.worst[day] = max(self.worst.get(day, report.score), report.score)
             for side in ONE_SIDE if report.side == Side.both else (Side(report.side),):
                 said.setdefault((side, day), []).append((report.score, PainPlace(report.place)))
+                if report.score > 0 and report.place not in NOT_THE_HIP:
+                    self.hip_days[side].add(day)
             if report.place == PainPlace.knee:
                 self.knee[day] = max(self.knee.get(day, report.score), report.score)
             if report.when == "during":
@@ -179,6 +185,14 @@ class PainDiary:
         last = days[i - 1]
         places = tuple(p for p in PainPlace if p in self.places.get((side, last), ()))
         return last, self.sided[side][last], places
+
+    def hip_pain_only_on(self, day: int, side: Side, days: int) -> bool:
+        """Whether the hip pain reported in the `days` days up to `day` is all on `side`: at
+        least one report of it, and none covering the other side."""
+        window = range(day - days + 1, day + 1)
+        other = next(s for s in ONE_SIDE if s != side)
+        mine, theirs = self.hip_days[side], self.hip_days[other]
+        return any(d in mine for d in window) and not any(d in theirs for d in window)
 
     def knee_painful(self, day: int) -> bool:
         """Whether knee pain is amber or red on `day` (reported, or carried as `zone_of`)."""

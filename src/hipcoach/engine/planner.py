@@ -49,7 +49,7 @@ from hipcoach.engine.checkpoint import (
     state_of,
 )
 from hipcoach.engine.checks import CheckWatch, phase_checks
-from hipcoach.engine.constants import END_NOTICE_DAYS, PAINFUL_HIP_AREAS
+from hipcoach.engine.constants import END_NOTICE_DAYS, END_RANGE_SIDE_DAYS, PAINFUL_HIP_AREAS
 from hipcoach.engine.exclusions import Exclusions
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.lapse import LapseWatch, gap_decision
@@ -72,7 +72,7 @@ from hipcoach.engine.strength import StrengthSteps
 from hipcoach.engine.types import DayPlan, Decision, Flag, History, LessonLine, Profile
 from hipcoach.engine.weekly_doses import changed_today, dose_week, progress_week, step_back_week
 from hipcoach.engine.workout import BuiltWorkout, Modifiers, build_workout
-from hipcoach.vocabulary import Method
+from hipcoach.vocabulary import Method, Side
 
 TESTS_LOOKBACK_DAYS = END_NOTICE_DAYS
 """How far before a checkpoint's day a resumed pass looks at tests (the program's end notice
@@ -396,6 +396,7 @@ class _Planner:
                 checks_waiting,
                 painful_side=one_side,
                 side_weeks=side_weeks,
+                pain_elsewhere=self._pain_elsewhere(d),
             )
             decisions += built.decisions
         self.yesterday = built
@@ -491,6 +492,15 @@ class _Planner:
         self.lapse.restart()
         self.sides.restart()
 
+    def _pain_elsewhere(self, d: int) -> bool:
+        """R3: whether the hip pain of the last days is all on the side that is not the limited
+        one, so the pain areas named at the start (which have no side) are that side's."""
+        asymmetry = self.watch.asymmetry
+        if not asymmetry:
+            return False
+        other = Side.right if asymmetry.side == Side.left else Side.left
+        return self.days.pain.hip_pain_only_on(d, other, END_RANGE_SIDE_DAYS)
+
     def _knee(self, d: int) -> tuple[tuple[str, str], ...]:
         """R9 at the knee: while knee pain is not green, nothing kneels (on either knee: the
         kneeling exercises put weight on both, or on the one that may be the painful one)."""
@@ -508,6 +518,7 @@ class _Planner:
         *,
         painful_side: str | None = None,
         side_weeks: tuple[tuple[str, int], ...] = (),
+        pain_elsewhere: bool = False,
     ) -> BuiltWorkout:
         asymmetry = self.watch.asymmetry
         withheld = None
@@ -522,7 +533,7 @@ class _Planner:
             )
         end_range = None
         painful = sorted(set(self.profile.pain_areas) & PAINFUL_HIP_AREAS)
-        if asymmetry and painful:
+        if asymmetry and painful and not pain_elsewhere:
             end_range = (
                 "with pain at the hip named at the start (which has no side) that is not pushed further "
                 "(R3, NICE NG226)"

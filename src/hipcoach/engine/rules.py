@@ -88,13 +88,15 @@ _RULES: tuple[Rule, ...] = (
         "suspected (R5), pain holds the whole person's progress (R9), or the limited side is "
         "the painful one (R9 by side: pain on the other side only does not hold them); an exercise "
         "tagged `end_range_rotation` gets none while the person has pain at the hip (painful end "
-        "range is not forced; R16 and R5 leave such work out altogether). "
+        "range is not forced; R16 and R5 leave such work out altogether), unless the pain "
+        "reports say that pain is on the other side. "
         "The flag ends when a test in the same position, by the same method or one at least as "
         "precise (an MDC no larger), shows a difference within that method's MDC.",
         f"≥{_g(c.ASYMMETRY_MIN_DEG)}° and > MDC; tests ≥{c.ASYMMETRY_MIN_GAP_DAYS * 24} h apart; "
         f"+{c.ASYMMETRY_EXTRA_SETS} set, traded within the time budget (never over it); "
         f"no extra end-range set with pain in {_set_text(c.PAINFUL_HIP_AREAS)} (UNSOURCED "
-        "beyond the osteoarthritic hip)",
+        "beyond the osteoarthritic hip), unless every hip pain report of the last "
+        f"{c.END_RANGE_SIDE_DAYS} days names the other side (UNSOURCED)",
         "Ellison 1990; Kouyoumdjian 2012; NICE NG226",
         "Low–mod",
     ),

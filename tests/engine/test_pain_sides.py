@@ -113,6 +113,9 @@ def test_one_sided_severe_pain_still_asks_the_safety_questions(library) -> None:
     plans = _primer(library, _stiff_left(9).hurts(5, 8, side="right", place="knee"), 9)
     assert plans[6].stop
     assert "R18" in rules_of(plans[6])
+    # R18 holds the whole person: R9 words the day for everyone, not for one side
+    assert "no dose increase" in reasons(plans[6], "R9")
+    assert "has no pain that holds it" not in reasons(plans[6], "R9")
 
 
 def test_a_settled_side_catches_up_one_week_at_a_time(library) -> None:

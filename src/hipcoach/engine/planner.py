@@ -260,23 +260,10 @@ class _Planner:
         zone, reported = self.days.pain.zone_of(d)
         self.zones.append(zone)
         red_zone = reported and zone is Zone.red
-        painful = self.days.pain.painful_sides(d)
-        # R9 by side: pain that is not green on one side only holds that side, not the other
-        # (while no regression, red day or other hold is in force: those are the whole person's)
-        one_side = next(iter(painful)) if len(painful) == 1 and not red_zone else None
-        self.regression.on_day(
-            d, self.days.pain, zone, reported, flags, decisions, whole=one_side is None
-        )
-        if self.regression.level > 0:
-            one_side = None
+        # R18, R19 and the morning rise are read first: any of them holds the whole person,
+        # which R9 by side must know before it words the day (their words come after R9's)
         severe = self.person.severe_unscreened(d)
-        if severe is not None:
-            flags.add(Flag.reassess)
-            decisions.append(severe)
         repeat = self.person.repeated_severe(d)
-        if repeat is not None:
-            flags.add(Flag.refer)
-            decisions.append(repeat)
         # (rule, why, until) when a rule besides R9's zones and levels holds progress
         hold: tuple[str, str, str] | None = None
         if repeat is not None:
@@ -293,8 +280,22 @@ class _Planner:
             )
         else:
             hold = self.regression.morning_rise(d, self.days.pain)
-        if hold is not None:
+        # R9 by side: pain that is not green on one side only holds that side, not the other
+        # (while no regression, red day or other hold is in force: those are the whole person's)
+        painful = self.days.pain.painful_sides(d)
+        alone = len(painful) == 1 and not red_zone and self.regression.level == 0
+        one_side = next(iter(painful)) if alone and hold is None else None
+        self.regression.on_day(
+            d, self.days.pain, zone, reported, flags, decisions, whole=one_side is None
+        )
+        if self.regression.level > 0:  # a flare today: the whole person steps down
             one_side = None
+        if severe is not None:
+            flags.add(Flag.reassess)
+            decisions.append(severe)
+        if repeat is not None:
+            flags.add(Flag.refer)
+            decisions.append(repeat)
         if one_side is not None:
             decisions.append(side_pain_decision(d, one_side, self.days.pain))
         # `held`: the whole person's progress waits; `side_held`: one side's load waits too

@@ -338,12 +338,12 @@ class _Builder:
                     held_back.append(name_of(item.exercise))
         result = self._per_side(items, weeks, held_back)
         if held_back:
-            sides = " and ".join(f"the {s} side's at week {w}'s" for s, w in sorted(weeks.items()))
+            sides = " and ".join(f"the {s} side: week {w}'s" for s, w in sorted(weeks.items()))
             self.decisions.append(
                 decide(
                     "R9",
-                    f"Doses held while one side's pain holds ({sides}): "
-                    f"{', '.join(dict.fromkeys(held_back))}.",
+                    f"At an earlier week's doses for the side that had pain ({sides}; work with "
+                    f"both legs at the lowest): {', '.join(dict.fromkeys(held_back))}.",
                 )
             )
         return result

@@ -14,6 +14,8 @@ from hipcoach.cli.common import (
     handled,
     interactive,
     local_person,
+    pain_place_option,
+    pain_side_option,
     refresh_plans,
     say,
     today,
@@ -69,16 +71,8 @@ def pain(
         None, "--next-morning", metavar="N", help="Pain on getting up the next morning, 0–10."
     ),
     rest: int | None = typer.Option(None, "--rest", metavar="N", help="Pain at rest, 0–10."),
-    side: str = typer.Option(
-        Side.both.value,
-        "--side",
-        help=f"The side that hurts: {one_of(Side)} (the default: the whole person).",
-    ),
-    place: str = typer.Option(
-        PainPlace.unspecified.value,
-        "--place",
-        help=f"Where it hurts: {one_of(PainPlace)} (the default, read as the hip).",
-    ),
+    side: str = pain_side_option("--side"),
+    place: str = pain_place_option("--place"),
     note: str | None = typer.Option(None, "--note", help="A note for the day, in your words."),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
 ) -> None:

@@ -10,6 +10,7 @@ from hipcoach.content.loader import load_library
 from hipcoach.engine.pain import PainDiary, Zone
 from hipcoach.engine.planner import plan_days
 from hipcoach.engine.types import DayPlan, Profile
+from hipcoach.engine.workout import Modifiers, build_workout
 from hipcoach.vocabulary import PainPlace, Side
 
 
@@ -155,3 +156,16 @@ def test_the_end_range_set_waits_for_reports_that_put_the_hip_pain_elsewhere(lib
     )
     assert "pain at the hip named at the start" in reasons(plans[16], "R3")
     assert "pain at the hip named at the start" not in reasons(plans[17], "R3")
+
+
+def test_work_with_both_legs_stays_with_the_painful_side_and_one_side_goes_on(library) -> None:
+    phase = next(p for p in library.programs["hip-foundations"].phases if p.id == "activation")
+    template = next(w for w in phase.workouts if w.id == "activation-b")
+    held = build_workout(
+        phase, template, library.exercises, Modifiers(week=2, side_weeks=(("left", 1),)), 12
+    )
+    free = build_workout(phase, template, library.exercises, Modifiers(week=2), 12)
+    reps = {(e.id, e.side): e.reps for e in held.exercises}
+    assert reps[("glute-bridge", "both")] == 10 and reps[("dead-bug", "both")] == 10
+    assert {(e.id, e.side): e.reps for e in free.exercises}[("glute-bridge", "both")] == 12
+    assert "(the left side: week 1's; work with both legs at the lowest)" in reasons(held, "R9")

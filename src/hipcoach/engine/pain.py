@@ -71,19 +71,21 @@ class PainDiary:
         self.morning: dict[int, int] = {}  # next-morning report of a day
         self.during: dict[int, int] = {}  # the highest report during a day's workout
         baseline_reports: dict[int, int] = {}  # rest or next-morning, the highest of a day
-        # per side, the worst report covering it (its own side or both), and where it was
+        # per side, the worst report covering it (its own side or both), by day
         self.sided: dict[Side, dict[int, int]] = {side: {} for side in ONE_SIDE}
-        self.places: dict[tuple[Side, int], set[PainPlace]] = {}  # of the side's worst
-        said: dict[tuple[Side, int], list[tuple[int, PainPlace]]] = {}
+        self.reports: dict[int, list[PainReport]] = {}  # by day, for where the pain was
         self.knee: dict[int, int] = {}  # the worst knee report of a day, either side
         # per side, the days with hip pain (above 0, at a hip place or none said) covering it
         self.hip_days: dict[Side, set[int]] = {side: set() for side in ONE_SIDE}
         for report in reports:
             day = report.date.toordinal()
             self.worst[day] = max(self.worst.get(day, report.score), report.score)
-            for side in ONE_SIDE if report.side == Side.both else (Side(report.side),):
-                said.setdefault((side, day), []).append((report.score, PainPlace(report.place)))
-                if report.score > 0 and report.place not in NOT_THE_HIP:
+            self.reports.setdefault(day, []).append(report)
+            hip = report.score > 0 and report.place not in NOT_THE_HIP
+            for side in ONE_SIDE if report.side == Side.both else (report.side,):
+                worst = self.sided[side]
+                worst[day] = max(worst.get(day, report.score), report.score)
+                if hip:
                     self.hip_days[side].add(day)
             if report.place == PainPlace.knee:
                 self.knee[day] = max(self.knee.get(day, report.score), report.score)
@@ -97,10 +99,8 @@ class PainDiary:
         self._base_scores = [baseline_reports[d] for d in self._base_days]
         self._report_days = sorted(self.worst)
         self._morning_days = sorted(self.morning)
-        for (side, day), scores in said.items():
-            worst = max(score for score, _ in scores)
-            self.sided[side][day] = worst
-            self.places[(side, day)] = {place for score, place in scores if score == worst}
+        # no report of one side (every report before sides were asked): the sides are the day's
+        self.one_sided = any(r.side != Side.both for rs in self.reports.values() for r in rs)
         self._side_days = {side: sorted(self.sided[side]) for side in ONE_SIDE}
         self._knee_days = sorted(self.knee)
 
@@ -172,6 +172,9 @@ class PainDiary:
 
     def painful_sides(self, day: int) -> frozenset[Side]:
         """The sides whose zone on `day` is amber or red."""
+        if not self.one_sided:
+            painful = self.zone_of(day)[0] in (Zone.amber, Zone.red)
+            return frozenset(ONE_SIDE) if painful else frozenset()
         return frozenset(
             side for side in ONE_SIDE if self.side_zone(day, side) in (Zone.amber, Zone.red)
         )
@@ -183,8 +186,11 @@ class PainDiary:
         if i == 0:
             return None
         last = days[i - 1]
-        places = tuple(p for p in PainPlace if p in self.places.get((side, last), ()))
-        return last, self.sided[side][last], places
+        score = self.sided[side][last]
+        found = {
+            r.place for r in self.reports[last] if r.score == score and r.side in (side, Side.both)
+        }
+        return last, score, tuple(p for p in PainPlace if p in found)
 
     def hip_pain_only_on(self, day: int, side: Side, days: int) -> bool:
         """Whether the hip pain reported in the `days` days up to `day` is all on `side`: at

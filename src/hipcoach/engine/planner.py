@@ -344,15 +344,17 @@ class _Planner:
         stepping = self.strength.stepping(d)
         due = self.strength.due
         week_before = dose_week(self.position)
+        week_now = week_before
         if progress_week(
             self.position, self.library, d, held, decisions, stepping=stepping, due=due, hold=hold
         ):
             self.strength.changed(changed_today(self.position), d)
+            week_now = dose_week(self.position)  # a week with dose changes began today
         side_weeks = self.sides.on_day(
             d,
             one_side,
             week_before,
-            dose_week(self.position),
+            week_now,
             self.position.index,
             self.position.phase,
             decisions,

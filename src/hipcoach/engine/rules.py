@@ -187,10 +187,12 @@ _RULES: tuple[Rule, ...] = (
         "increase for its work or for work with both legs, which loads it too) while the other "
         "side's work progresses on time; the phase move and strength steps, which apply to both "
         "sides, still wait. The side then catches up one dose week at a time, a week apart. Pain "
-        "on both sides, red days, flares and every safety rule stay whole-person. By place: "
-        "every place counts as pain (knee pain too: the program turns, squats and lunges through "
-        "the knee; an unsaid place is read as the hip); while knee pain is not green, exercises "
-        "that put weight on a knee are left out.",
+        "on both sides, red days, flares and every safety rule stay whole-person. (UNSOURCED as "
+        "a rule by side: the pain-monitoring model read on the side that is loaded, as pain is "
+        "checked on the loaded task, Goom 2016.) By place: every place counts as pain (knee pain "
+        "too: the program turns, squats and lunges through the knee, and knee pain can come from "
+        "the hip, Peck 2017; an unsaid place is read as the hip); while knee pain is not green, "
+        "exercises that put weight on a knee are left out.",
         f"green 0–{c.GREEN_MAX}, amber {c.GREEN_MAX + 1}–{c.AMBER_MAX}, red >{c.AMBER_MAX}; "
         f"flare ≥ usual + {c.FLARE_RISE} (usual: the lowest weekly median of rest and "
         f"next-morning reports in the last {c.BASELINE_ANCHOR_DAYS} days, weeks with "
@@ -203,7 +205,7 @@ _RULES: tuple[Rule, ...] = (
         f"catches up one dose week each {c.WEEK_MIN_DAYS} days (UNSOURCED: the weekly step's own "
         "pace); knee pain leaves out kneeling (UNSOURCED: the painful structure is not loaded "
         "directly, as in the pain-monitoring model)",
-        "Silbernagel 2007; Goom 2016; Childs 2005",
+        "Silbernagel 2007; Goom 2016; Childs 2005; Peck 2017",
         "Moderate",
     ),
     Rule(

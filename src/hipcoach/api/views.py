@@ -267,6 +267,8 @@ def log_workout(request: HttpRequest, body: s.WorkoutIn):
         exercises=[e.to_log() for e in body.exercises],
         pain_during=body.pain_during,
         key=_key(request),
+        pain_side=body.pain_side,
+        pain_place=body.pain_place,
     )
     return Status(201 if created else 200, _workout_out(_stored_day(caller(request), row.pk)))
 
@@ -320,6 +322,8 @@ def report_pain(request: HttpRequest, body: s.PainIn):
         score=body.score,
         today=today_,
         key=_key(request),
+        side=body.side,
+        place=body.place,
     )
     answer = pain_answer(caller(request), row, today=today_)
     advice = {
@@ -329,7 +333,15 @@ def report_pain(request: HttpRequest, body: s.PainIn):
     }
     return Status(
         201,
-        {"id": row.pk, "date": row.date, "when": row.when, "score": row.score, "advice": advice},
+        {
+            "id": row.pk,
+            "date": row.date,
+            "when": row.when,
+            "score": row.score,
+            "side": row.side,
+            "place": row.place,
+            "advice": advice,
+        },
     )
 
 

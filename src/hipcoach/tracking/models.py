@@ -25,6 +25,7 @@ from hipcoach.vocabulary import (
     MEASURED_SIDES,
     Kind,
     Method,
+    PainPlace,
     PainTiming,
     Position,
     Side,
@@ -156,12 +157,19 @@ class ExerciseLog(models.Model):
 
 
 class PainReport(models.Model):
-    """Pain 0–10 (NPRS) at one moment of a day: during a workout, the next morning, or at rest."""
+    """Pain 0–10 (NPRS) at one moment of a day: during a workout, the next morning, or at rest;
+    on one side or both, and where. Reports made before sides and places were asked are of
+    both sides and an unsaid place (`unspecified`, read as the hip): the whole person, as the
+    engine read them then."""
 
     person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="pain_reports")
     date = models.DateField()
     when = models.CharField(max_length=12, choices=_choices(PainTiming))
     score = models.PositiveSmallIntegerField()
+    side = models.CharField(max_length=5, choices=_choices(Side), default=Side.both.value)
+    place = models.CharField(
+        max_length=14, choices=_choices(PainPlace), default=PainPlace.unspecified.value
+    )
     client_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created = models.DateTimeField(default=timezone.now)
 
@@ -170,11 +178,13 @@ class PainReport(models.Model):
         indexes = [models.Index(fields=["person", "date"])]
         constraints = [
             _one_of("when", PainTiming, "pain_when_known"),
+            _one_of("side", Side, "pain_side_known"),
+            _one_of("place", PainPlace, "pain_place_known"),
             models.CheckConstraint(condition=Q(score__lte=10), name="pain_score_0_to_10"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.when} {self.score}/10"
+        return f"{self.date} {self.when} {self.score}/10 {self.side} {self.place}"
 
 
 class Measurement(models.Model):

@@ -110,6 +110,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "unfinished": unfinished_evening(person_of(request), today=day, now=days.now()),
         "logged": own_records.workouts(person_of(request)).filter(date=day).first(),
         "scores": range(11),
+        "pain_form": PainForm(auto_id="morning-%s"),
         "gate": plan.gate,
         # what may end the day's stop or hold is the plan's (a clearance, a test, a screen)
         "form": ClearanceForm() if StopEnd.clearance in plan.ended_by else None,
@@ -168,6 +169,7 @@ def player(request: HttpRequest) -> HttpResponse:
             "equipment": _equipment(plan),
             "get_ready_s": GET_READY_S,
             "scores": range(11),
+            "pain_form": PainForm(auto_id="pain-%s"),
             "evening": evening if plan.date == evening else None,
         },
     )
@@ -184,13 +186,25 @@ def pain(request: HttpRequest) -> HttpResponse:
     """The one-tap pain report (the next-morning check on the today page)."""
     form = PainForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a pain score from 0 to 10.")
+        wrong = [f for f in ("side", "place") if f in form.errors]
+        messages.error(
+            request,
+            f"Choose the {' and the '.join(wrong)} from the list."
+            if wrong
+            else "Choose a pain score from 0 to 10.",
+        )
         return redirect("today")
     person, today_ = person_of(request), days.today()
     score = form.cleaned_data["score"]
     try:
         row = report_pain(
-            person, on=today_, when=form.cleaned_data["when"], score=score, today=today_
+            person,
+            on=today_,
+            when=form.cleaned_data["when"],
+            score=score,
+            today=today_,
+            side=form.cleaned_data["side"],
+            place=form.cleaned_data["place"],
         )
     except InputError as exc:
         messages.error(request, str(exc))

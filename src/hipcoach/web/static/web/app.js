@@ -231,7 +231,9 @@
       add({ key: window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Date.now()),
         url: form.dataset.offlineUrl, label: form.dataset.label,
         body: { date: form.dataset.date, when: form.elements.when.value,
-          score: Number(event.submitter.value) } });
+          score: Number(event.submitter.value),
+          side: form.elements.side ? form.elements.side.value : "both",
+          place: form.elements.place ? form.elements.place.value : "unspecified" } });
       var section = form.closest("section");
       if (section) section.hidden = true;
     });

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from hipcoach.accounts.models import ApiToken
 from hipcoach.clinic.models import AccessEntry, Adjustment, Share, ShareCode
-from hipcoach.tracking import exchange
-from hipcoach.tracking.models import WorkoutLog
+from hipcoach.tracking import exchange, reminders
+from hipcoach.tracking.models import PushSubscription, WorkoutLog
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,10 @@ pytestmark = pytest.mark.django_db
 NOT_POSTED = {"logout", "delete_account"}
 # Open pages that work on a link's secret rather than on the logged-in person.
 NOT_TRIED = {"password_reset_confirm"}
+ALICES_DEVICE = {
+    "endpoint": "https://push.example.net/send/alices-phone",
+    "keys": {"p256dh": "BA" + "A" * 85, "auth": "A" * 22},
+}
 
 
 def alices_state(alice) -> dict:  # type: ignore[no-untyped-def]
@@ -41,6 +45,8 @@ def alices_state(alice) -> dict:  # type: ignore[no-untyped-def]
         "adjustments": sorted(
             Adjustment.objects.filter(person=alice).values_list("pk", "until", "ended")
         ),
+        "reminders": reminders.reminders_of(alice),
+        "devices": sorted(PushSubscription.objects.filter(person=alice).values_list("endpoint")),
     }
 
 
@@ -58,6 +64,7 @@ def page_urls(alice) -> list[tuple[str, str]]:
         "side": "left",
         "index": "0",
         "key": "cal_a-guess-at-alices-calendar",  # her calendar's key is a secret Bob lacks
+        "token": f"{alice.pk}.1:a-guess-at-alices-unsubscribe-link",  # signed: Bob cannot
         "size": "192",
         "kind": "maskable",
         "person_id": str(alice.pk),
@@ -110,6 +117,7 @@ def api_requests(client, alice) -> list[tuple[str, str, dict | None]]:  # type: 
         "/api/v1/clinic/people/{person_id}/adjustments": {"kind": "note", "text": "bob's"},
         "/api/v1/clinic/people/{person_id}/adjustments/{adjustment_id}/end": {},
         "/api/v1/clinic/people/{person_id}/clearance": {"note": "bob's"},
+        "/api/v1/reminders": {"on": False, "hour": 23},
     }
     share = Share.objects.filter(person=alice).first()
     adjustment = Adjustment.objects.filter(person=alice).first()
@@ -125,6 +133,8 @@ def api_requests(client, alice) -> list[tuple[str, str, dict | None]]:  # type: 
 
 
 def test_bob_never_sees_nor_changes_alices_data(alice, bob, full_records) -> None:
+    reminders.choose(alice, on=True, hour=6, by_email=True)
+    reminders.subscribe(alice, ALICES_DEVICE)
     before = alices_state(alice)
     tried = 0
     by_session = Client()

@@ -196,7 +196,11 @@ def test_the_jobs_only_call_the_service(people, monkeypatch) -> None:
     assert jobs.replan_everyone()["refreshed"] == 0
     jobs.start_up(NOON)
     jobs.start_up(NOON + dt.timedelta(minutes=5))
-    [nightly] = Schedule.objects.all()
+    nightly = Schedule.objects.get(name=jobs.NIGHTLY)
+    reminders = Schedule.objects.get(name=jobs.REMINDERS)
+    assert Schedule.objects.count() == 2
+    assert (reminders.func, reminders.schedule_type) == (jobs.REMINDERS_FUNCTION, Schedule.MINUTES)
+    assert reminders.next_run == NOON + dt.timedelta(minutes=1)
     assert (nightly.name, nightly.func) == (jobs.NIGHTLY, "hipcoach.jobs.nightly_pass")
     assert nightly.schedule_type == Schedule.HOURLY
     assert nightly.next_run == at(START, hour=13)  # the next full hour after the first start

@@ -89,3 +89,26 @@ def test_the_streak_and_adherence_are_the_terminals_words(as_alice, alice):
     line = progress(alice, today=day).habit_words
     assert line.startswith("Workouts done: ") and "streak: 1 day" in line
     assert line in as_alice.get("/progress/").content.decode()
+
+
+def test_the_page_shows_pain_by_side_and_place(as_alice, alice):
+    day = timezone.localdate()
+    log_played_workout(
+        alice,
+        on=day,
+        status="done",
+        today=day,
+        pain_during=4,
+        key="p-side",
+        pain_side="left",
+        pain_place="high_hamstring",
+    )
+    log_played_workout(alice, on=day, status="done", today=day, pain_during=1, key="p-both")
+    page = as_alice.get("/progress/").content.decode()
+    assert "<td>left side, the high hamstring</td>" in page and "<td>both sides</td>" in page
+    assert (
+        "Pain by side, the last 14 days: left side: 1 report, worst 4/10 (the high hamstring); "
+        "right side: none; both sides: 1 report, worst 1/10." in page
+    )
+    chart = as_alice.get("/progress/pain.svg").content.decode()
+    assert "Left side only" in chart and "Right side only" not in chart

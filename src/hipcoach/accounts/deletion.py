@@ -2,8 +2,9 @@
 
 What goes: the account itself; everything recorded (profile, enrollments, workouts and each
 exercise records, pain reports, hip tests, activity ratings, red-flag screens, clearances, notes);
-the saved plans; their sharing with clinics, sharing codes and the trail of what clinicians
-looked at; API tokens; log-in sessions on every device; failed log-ins recorded under the
+the saved plans; the reminder choices, the devices subscribed to them and the days' reminders
+sent; their sharing with clinics, sharing codes and the trail of what clinicians looked at; API
+tokens; log-in sessions on every device; failed log-ins recorded under the
 user name; the count of reset emails kept under the email address. Most of it follows the
 account by the database's own cascade (every record's `person` is a foreign key to the account);
 sessions, failed log-ins and the rate-limit counts are keyed by other means (the session's
@@ -41,7 +42,10 @@ from hipcoach.tracking.models import (
     PlanCache,
     PlanCheckpoint,
     Profile,
+    PushSubscription,
     RedFlagScreen,
+    ReminderChoice,
+    ReminderSent,
     WorkoutLog,
 )
 
@@ -112,6 +116,21 @@ RECORDS: tuple[tuple[str, str, Callable[[User], int]], ...] = (
         "line of what clinicians looked at",
         "lines of what clinicians looked at",
         lambda p: AccessEntry.objects.filter(person=p).count(),
+    ),
+    (
+        "reminder choice",
+        "reminder choices",
+        lambda p: ReminderChoice.objects.filter(person=p).count(),
+    ),
+    (
+        "device subscribed to reminders",
+        "devices subscribed to reminders",
+        lambda p: PushSubscription.objects.filter(person=p).count(),
+    ),
+    (
+        "day's reminder sent or decided",
+        "days' reminders sent or decided",
+        lambda p: ReminderSent.objects.filter(person=p).count(),
     ),
     ("API token", "API tokens", lambda p: ApiToken.objects.filter(user=p).count()),
     ("log-in session", "log-in sessions", lambda p: sessions_of(p).count()),

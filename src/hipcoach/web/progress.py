@@ -21,9 +21,9 @@ from hipcoach.engine import measurement as maths
 from hipcoach.engine.constants import GREEN_MAX
 from hipcoach.tracking import own_records
 from hipcoach.tracking.days import today as todays_date
-from hipcoach.tracking.progress import Progress, ir_tests, progress, range_target
+from hipcoach.tracking.progress import Progress, ir_tests, progress, range_target, where_words
 from hipcoach.tracking.records import current_enrollment
-from hipcoach.vocabulary import MEASURED_SIDES, Method, PainTiming, Position
+from hipcoach.vocabulary import MEASURED_SIDES, Method, PainTiming, Position, Side
 from hipcoach.web.people import person_of
 
 CALENDAR_WEEKS = 6
@@ -66,9 +66,16 @@ def sections(person: User, found: Progress) -> dict[str, object]:
         "position_words": Position(latest.position).label if latest else "",
         "method_words": Method(latest.method).label if latest else "",
         "pain": [
-            {"date": r.date, "when": WHEN_WORDS.get(r.when, r.when), "score": r.score} for r in pain
+            {
+                "date": r.date,
+                "when": WHEN_WORDS.get(r.when, r.when),
+                "score": r.score,
+                "where": where_words(r.side, r.place),
+            }
+            for r in pain
         ],
         "has_pain": bool(pain),
+        "pain_sides": found.pain_sides,
         "weeks": calendar(found.workouts, found.today),
         "done_count": found.count("done"),
         "habit": found.habit_words,
@@ -215,6 +222,13 @@ def pain_svg(person: User, today: dt.date) -> HttpResponse:
                 worst[r.date] = max(worst.get(r.date, 0), r.score)
         if worst:
             chart.add(name, [worst.get(d) for d in days])
+    for side in (Side.left, Side.right):  # pain on one side only, any moment, when there is any
+        one_side: dict[dt.date, int] = {}
+        for r in reports:
+            if r.side == side:
+                one_side[r.date] = max(one_side.get(r.date, 0), r.score)
+        if one_side:
+            chart.add(f"{side.label.capitalize()} only", [one_side.get(d) for d in days])
     chart.add(
         "Green zone limit",
         [GREEN_MAX] * len(days),

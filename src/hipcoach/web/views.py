@@ -18,7 +18,7 @@ from hipcoach.content.library import equipment_words
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
-from hipcoach.tracking import calendar_feed, days, own_records
+from hipcoach.tracking import calendar_feed, days, own_records, push, reminders
 from hipcoach.tracking.history import profile_of
 from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
@@ -113,6 +113,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "unfinished": unfinished_evening(person_of(request), today=day, now=days.now()),
         "logged": own_records.workouts(person_of(request)).filter(date=day).first(),
         "scores": range(11),
+        "pain_form": PainForm(auto_id="morning-%s"),
         "gate": plan.gate,
         # what may end the day's stop or hold is the plan's (a clearance, a test, a screen)
         "form": ClearanceForm() if StopEnd.clearance in plan.ended_by else None,
@@ -171,6 +172,7 @@ def player(request: HttpRequest) -> HttpResponse:
             "equipment": _equipment(plan),
             "get_ready_s": GET_READY_S,
             "scores": range(11),
+            "pain_form": PainForm(auto_id="pain-%s"),
             "evening": evening if plan.date == evening else None,
         },
     )
@@ -187,13 +189,25 @@ def pain(request: HttpRequest) -> HttpResponse:
     """The one-tap pain report (the next-morning check on the today page)."""
     form = PainForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a pain score from 0 to 10.")
+        wrong = [f for f in ("side", "place") if f in form.errors]
+        messages.error(
+            request,
+            f"Choose the {' and the '.join(wrong)} from the list."
+            if wrong
+            else "Choose a pain score from 0 to 10.",
+        )
         return redirect("today")
     person, today_ = person_of(request), days.today()
     score = form.cleaned_data["score"]
     try:
         row = report_pain(
-            person, on=today_, when=form.cleaned_data["when"], score=score, today=today_
+            person,
+            on=today_,
+            when=form.cleaned_data["when"],
+            score=score,
+            today=today_,
+            side=form.cleaned_data["side"],
+            place=form.cleaned_data["place"],
         )
     except InputError as exc:
         messages.error(request, str(exc))
@@ -210,7 +224,8 @@ def pain(request: HttpRequest) -> HttpResponse:
 
 
 def account_context(person: User) -> dict[str, object]:
-    """What the account page shows of `person`: the program, and whether a calendar feed is on."""
+    """What the account page shows of `person`: the program, whether a calendar feed is on,
+    and their reminder choices."""
     enrollment = current_enrollment(person)
     program = content_library().programs.get(enrollment.program) if enrollment else None
     return {
@@ -218,6 +233,9 @@ def account_context(person: User) -> dict[str, object]:
         "enrollment": enrollment,
         "program_name": program.name if program else (enrollment and enrollment.program),
         "has_feed": calendar_feed.has_feed(person),
+        "reminders": reminders.reminders_of(person),
+        "vapid_key": push.public_key(),
+        "hours": range(24),
     }
 
 

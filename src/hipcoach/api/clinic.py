@@ -159,11 +159,17 @@ def person(request: HttpRequest, person_id: int):
 
 
 class AdjustmentIn(Strict):
-    kind: str = Field(description="note, retest, leave_out or program")
-    date: dt.date | None = Field(None, description="the re-test date; a leave-out's first day")
-    text: str = Field("", max_length=500, description="the note, or why")
-    exercise: str = Field("", max_length=80, description="leave_out: the exercise id")
+    kind: str = Field(description="note, retest, leave_out, program, swap, cap, hold or advance")
+    date: dt.date | None = Field(
+        None, description="the re-test date; a leave-out's, swap's or cap's first day"
+    )
+    text: str = Field("", max_length=500, description="the note, or why (hold, advance: needed)")
+    exercise: str = Field("", max_length=80, description="leave_out, swap, cap: the exercise id")
     program: str = Field("", max_length=80, description="program: the program id to start today")
+    swap_to: str = Field("", max_length=80, description="swap: the exercise id that replaces it")
+    sets: int | None = Field(None, description="cap: at most this many sets (1-10)")
+    reps: int | None = Field(None, description="cap: at most this many reps (1-100)")
+    seconds: int | None = Field(None, description="cap: at most this many seconds (5-300)")
 
 
 @api.post(
@@ -174,8 +180,8 @@ class AdjustmentIn(Strict):
 )
 def adjust(request: HttpRequest, person_id: int, body: AdjustmentIn):
     """A choice for the person's plan (needs the "adjust" scope, else 403): a note to them, a
-    re-test date, an exercise left out, or another program from today; each shows in their
-    plan as your choice."""
+    re-test date, an exercise left out, swapped or capped, the phase held or advanced (with
+    why), or another program from today; each shows in their plan as your choice."""
     clinician = access.clinician_of(caller(request))
     row = adjusting.adjust(
         clinician,
@@ -185,6 +191,10 @@ def adjust(request: HttpRequest, person_id: int, body: AdjustmentIn):
         text=body.text,
         exercise=body.exercise,
         program=body.program,
+        swap_to=body.swap_to,
+        sets=body.sets,
+        reps=body.reps,
+        seconds=body.seconds,
         now=timezone.now(),
     )
     return Status(201, row.to_json())

@@ -21,6 +21,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from hipcoach.engine.choices import KINDS
+
 PERSON = settings.AUTH_USER_MODEL
 
 
@@ -120,8 +122,9 @@ class Share(models.Model):
 
 class Adjustment(models.Model):
     """A clinician's choice for a person's plan (`engine.choices`): a note to the person, a
-    re-test date, an exercise left out from `date` (to `until`), or another program (its id
-    in `exercise`: the column holds what the choice is about). It applies while the
+    re-test date, an exercise left out, swapped (for `swap_to`) or capped (`cap_*`) from
+    `date` (to `until`), a phase held or advanced (the phase's id in `exercise`), or another
+    program (its id in `exercise`: the column holds what the choice is about). It applies while the
     person shares with the clinic (with the "adjust" scope when it was made) and until it is
     ended; `by` is who chose it, as the person sees it."""
 
@@ -136,12 +139,16 @@ class Adjustment(models.Model):
     text = models.CharField(max_length=500, blank=True, default="")
     created = models.DateTimeField(default=timezone.now)
     ended = models.DateTimeField(null=True, blank=True)
+    swap_to = models.CharField(max_length=80, blank=True, default="")  # a swap's exercise
+    cap_sets = models.PositiveSmallIntegerField(null=True, blank=True)  # a cap's ceilings
+    cap_reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    cap_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["date", "created"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=("note", "retest", "leave_out", "program")),
+                condition=Q(kind__in=KINDS),
                 name="adjustment_kind_known",
             )
         ]
@@ -155,9 +162,41 @@ class Adjustment(models.Model):
         id if it is gone)."""
         from hipcoach.tracking.programs import library
 
+        if self.kind in ("hold", "advance"):
+            return self.exercise.replace("-", " ")
         shelf = library().programs if self.kind == "program" else library().exercises
         found = shelf.get(self.exercise)
         return found.name if found else self.exercise
+
+    @property
+    def summary(self) -> str:
+        """The choice in words, for the person and the clinician: "Bird dog instead of Pigeon
+        stretch from 5 Dec (sore knee)"."""
+        from hipcoach.engine.choices import cap_words
+
+        day = f"{self.date.day} {self.date:%b}"
+        why = f" ({self.text})" if self.text else ""
+        if self.kind == "note":
+            return f"A note of {day}: {self.text}"
+        said = {
+            "retest": f"A re-test of both hips on {day}",
+            "program": f"On {self.exercise_name} from {day}",
+            "leave_out": f"{self.exercise_name} left out from {day}",
+            "swap": f"{self.swap_name} instead of {self.exercise_name} from {day}",
+            "cap": f"{self.exercise_name} "
+            f"{cap_words(self.cap_sets, self.cap_reps, self.cap_seconds)} from {day}",
+            "hold": f"Held in the {self.exercise_name} phase from {day}",
+            "advance": f"Moved on from the {self.exercise_name} phase on {day}",
+        }.get(self.kind, self.kind)
+        return said + why
+
+    @property
+    def swap_name(self) -> str:
+        """The name of a swap's exercise, as the library has it."""
+        from hipcoach.tracking.programs import library
+
+        found = library().exercises.get(self.swap_to)
+        return found.name if found else self.swap_to
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -168,6 +207,12 @@ class Adjustment(models.Model):
             "exercise": self.exercise or None,
             "text": self.text,
             "by": self.by,
+            "swap_to": self.swap_to or None,
+            "cap": (
+                {"sets": self.cap_sets, "reps": self.cap_reps, "seconds": self.cap_seconds}
+                if self.kind == "cap"
+                else None
+            ),
         }
 
 

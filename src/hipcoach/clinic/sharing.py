@@ -143,7 +143,11 @@ def revoke(person: User, share_id: int, *, now: dt.datetime) -> Share:
         raise InputError("there is no open access by that number to end")
     share.revoked = now
     share.save(update_fields=["revoked"])
-    # the clinic's choices leave the plan with it (`adjusting.choices_for`)
+    # the clinic's choices leave the plan with it (`adjusting.choices_for`), and end: sharing
+    # again later starts from the rules' own plan, not from choices the person took away
+    from hipcoach.clinic.adjusting import close_all
+
+    close_all(person, share.clinic, now=now)
     first = Adjustment.objects.filter(person=person, clinic=share.clinic).aggregate(d=Min("date"))
     if first["d"] is not None:
         plan_cache.records_changed(person.pk, since=first["d"])

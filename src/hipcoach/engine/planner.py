@@ -49,6 +49,7 @@ from hipcoach.engine.checkpoint import (
     state_of,
 )
 from hipcoach.engine.checks import CheckWatch, phase_checks
+from hipcoach.engine.choices import PHASE_KINDS, Choice
 from hipcoach.engine.constants import END_NOTICE_DAYS, END_RANGE_SIDE_DAYS, PAINFUL_HIP_AREAS
 from hipcoach.engine.exclusions import Exclusions
 from hipcoach.engine.history_by_day import HistoryByDay
@@ -60,6 +61,7 @@ from hipcoach.engine.pain_regression import PainRegression
 from hipcoach.engine.pain_sides import SideDoses, side_pain_decision
 from hipcoach.engine.person import PersonWatch
 from hipcoach.engine.phases import (
+    ClinicianPhase,
     PhasePosition,
     gate_context,
     outcome_retest_refused,
@@ -141,6 +143,7 @@ INPUTS = frozenset(
         "pre_run_days",
         "cache",
         "names",
+        "choices",
     }
 )
 
@@ -158,8 +161,10 @@ class _Planner:
         pre_run_days: Iterable[dt.date],
         person: PersonWatch,
         lessons: Mapping[str, Lesson],
+        choices: tuple[Choice, ...] = (),
     ) -> None:
         self.program = program
+        self.choices = choices  # a clinician's holds and advances (`engine.choices`)
         self.lessons = lessons
         self.profile = profile
         self.person = person
@@ -185,6 +190,21 @@ class _Planner:
         self.checks = CheckWatch()
         self.sides = SideDoses()
         self.names = {e.id: e.name for e in library.values()}
+
+    def _phase_choices(self, date: dt.date) -> ClinicianPhase:
+        """The clinician's hold and advance in force on `date` for the phase the person is in
+        (an advance made in another phase is spent: the person has moved on)."""
+        phase = self.position.phase.id
+        hold = next((c for c in self.choices if c.kind == "hold" and c.applies(date)), None)
+        advance = next(
+            (
+                c
+                for c in self.choices
+                if c.kind == "advance" and c.applies(date) and c.exercise == phase
+            ),
+            None,
+        )
+        return ClinicianPhase(hold, advance)
 
     def checkpoint(self) -> Checkpoint:
         """The state at the end of the last day planned, as a value to resume from."""
@@ -340,7 +360,12 @@ class _Planner:
         gate_hold = hold
         if one_side is not None:
             gate_hold = ("R9", f"pain on the {one_side} side is not green", "it is green again")
-        checks = self.position.gate(d, zone, side_held, context, decisions, hold=gate_hold)
+        clinician = self._phase_choices(date)
+        if red_zone or severe is not None or repeat is not None or Flag.refer in flags:
+            clinician = replace(clinician, stopped=True)
+        checks = self.position.gate(
+            d, zone, side_held, context, decisions, hold=gate_hold, clinician=clinician
+        )
         stepping = self.strength.stepping(d)
         due = self.strength.due
         week_before = dose_week(self.position)
@@ -576,6 +601,7 @@ def plan_days_from(
     keep: Collection[int] = frozenset(),
     pre_run_days: Iterable[dt.date] = frozenset(),
     lessons: Mapping[str, Lesson] | None = None,
+    choices: tuple[Choice, ...] = (),
 ) -> tuple[list[DayPlan], list[Checkpoint]]:
     """The plans of the days after `checkpoint` (from the start, day 0, without one) to `end`
     inclusive, and a checkpoint at the end of each day number in `keep` planned on the way.
@@ -584,7 +610,9 @@ def plan_days_from(
     `history` holds the same records dated up to the checkpoint's day as the history it was
     made from (a day's state depends on no record dated after it). Of the workouts before the
     checkpoint's day, only the status is read: their exercise logs may be left out; and of the
-    measurements, only those from `TESTS_LOOKBACK_DAYS` before that day. Raises ValueError as
+    measurements, only those from `TESTS_LOOKBACK_DAYS` before that day. `choices`: a
+    clinician's choices; the planner acts on those that move a phase (`engine.choices`
+    `PHASE_KINDS`: hold, advance) and leaves the rest to `choices.apply`. Raises ValueError as
     `plan_days` does, and `CheckpointError` for a checkpoint of another program, start or
     format.
     """
@@ -600,6 +628,7 @@ def plan_days_from(
         pre_run_days,
         PersonWatch(profile, history),
         lessons or {},
+        tuple(c for c in choices if c.kind in PHASE_KINDS),
     )
     first = 0
     if checkpoint is not None:
@@ -624,13 +653,15 @@ def plan_days(
     *,
     pre_run_days: Iterable[dt.date] = frozenset(),
     lessons: Mapping[str, Lesson] | None = None,
+    choices: tuple[Choice, ...] = (),
 ) -> list[DayPlan]:
     """Every day's plan from `start` (day 0) to `end` inclusive, in one pass.
 
     `pre_run_days` are days on which a run follows the workout (R8), besides the history's
     `running_days`; `lessons` (the library's, by id) give each workout day its lesson. Raises
     ValueError when `end` is before `start` or the program names an exercise that is not in
-    `exercises`.
+    `exercises`. `choices`: a clinician's, of which the planner acts on a hold or an advance
+    (`plan_days_from`).
     """
     return plan_days_from(
         None,
@@ -642,6 +673,7 @@ def plan_days(
         end,
         pre_run_days=pre_run_days,
         lessons=lessons,
+        choices=choices,
     )[0]
 
 

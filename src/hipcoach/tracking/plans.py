@@ -85,6 +85,8 @@ def _plans(
         tests_from=found.date - dt.timedelta(days=TESTS_LOOKBACK_DAYS) if found else None,
     )
     stop = min((last - start).days, (until - start).days + 1)
+    # a hold or an advance changes the phase of the days after it: the planner acts on those
+    choices = tuple(choice for source in CHOICES for choice in source(person.pk))
 
     def pass_from(checkpoint: Checkpoint | None) -> tuple[list[DayPlan], list[Checkpoint]]:
         begin = checkpoint.day + 1 if checkpoint is not None else 0
@@ -99,6 +101,7 @@ def _plans(
             keep=checkpoints.days_to_keep(begin, stop),
             pre_run_days=frozenset({last}) if pre_run else frozenset(),
             lessons=library().lessons,
+            choices=choices,
         )
 
     try:
@@ -109,7 +112,6 @@ def _plans(
         plans, made = pass_from(None)
     checkpoints.store(person.pk, at, made)
     begin = found.day + 1 if found is not None else 0
-    choices = tuple(choice for source in CHOICES for choice in source(person.pk))
     return [apply(plan, choices) for plan in plans[(first - start).days - begin :]]
 
 

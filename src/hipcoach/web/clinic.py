@@ -175,8 +175,8 @@ def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
 @require_POST
 @clinician_page
 def adjust(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
-    """One choice for the person's plan (a note, a re-test date, an exercise left out, another
-    program)."""
+    """One choice for the person's plan (a note, a re-test date, an exercise left out, swapped
+    or capped, the phase held or advanced, another program)."""
     try:
         adjusting.adjust(
             clinician,
@@ -186,6 +186,10 @@ def adjust(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
             text=request.POST.get("text", ""),
             exercise=request.POST.get("exercise", ""),
             program=request.POST.get("program", ""),
+            swap_to=request.POST.get("swap_to", ""),
+            sets=request.POST.get("sets") or None,
+            reps=request.POST.get("reps") or None,
+            seconds=request.POST.get("seconds") or None,
             now=timezone.now(),
         )
     except InputError as exc:

@@ -19,7 +19,7 @@ from django.db.models import Q
 
 from hipcoach.clinic import audit
 from hipcoach.clinic.access import share_for
-from hipcoach.clinic.models import Action, Adjustment, Clinic, Clinician, Share
+from hipcoach.clinic.models import Action, Adjustment, Clinic, Clinician, Scope, Share
 from hipcoach.clinic.reading import person_today
 from hipcoach.content.schema import Exercise
 from hipcoach.engine.choices import KINDS, Choice, cap_words
@@ -87,6 +87,20 @@ def choices_for(person_id: int) -> tuple[Choice, ...]:
         )
         for row in rows.order_by("date", "created", "id")
     )
+
+
+def clearance_by(person_id: int) -> str | None:
+    """The clinic that records the person's clearance: one they share with, with the "adjust"
+    scope (the first to be shared with, when several). A read-only share does not: the person
+    chose to let that clinic read, not change, their plan, and a clearance changes it (it ends
+    a stop), so they still record a clearance themselves."""
+    share = (
+        Share.objects.filter(person_id=person_id, revoked__isnull=True, scope=Scope.adjust)
+        .select_related("clinic")
+        .order_by("created", "id")
+        .first()
+    )
+    return share.clinic.name if share is not None else None
 
 
 def in_force(person: User) -> list[Adjustment]:
@@ -360,7 +374,7 @@ def clear(clinician: Clinician, person_id: int, *, note: str = "", now: dt.datet
     if len(said) > CLEARANCE_WORDS_MAX:
         raise InputError(f"what you found: at most {CLEARANCE_WORDS_MAX} characters")
     signed = f"Cleared by {clinician.name}, {share.clinic.name}" + (f": {said}" if said else "")
-    record_clearance(share.person, on=today, today=today, note=signed)
+    record_clearance(share.person, on=today, today=today, note=signed, by_clinician=True)
     audit.record(
         person_id,
         clinic=share.clinic,

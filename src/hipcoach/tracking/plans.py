@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -26,6 +27,15 @@ if TYPE_CHECKING:
 # them (the clinic's `ready`: a clinician's choices, while the person shares with them). An app
 # that writes a choice tells the plan cache (`plan_cache.records_changed`), as a record does.
 CHOICES: list[Callable[[int], tuple[Choice, ...]]] = []
+# Who records the person's clearance when not they themselves: functions giving, by the
+# person's id, the clinic's name (None: none), filled at start-up like CHOICES (the clinic's:
+# a clinic they share with, with the "adjust" scope). An app that changes it drops the plans.
+CLEARED_BY: list[Callable[[int], str | None]] = []
+
+
+def clearance_by(person_id: int) -> str | None:
+    """The clinic that records the person's clearance (`CLEARED_BY`), or None."""
+    return next((name for source in CLEARED_BY if (name := source(person_id))), None)
 
 
 def day_plan(person: User, *, on: dt.date, pre_run: bool = False) -> DayPlan:
@@ -112,7 +122,13 @@ def _plans(
         plans, made = pass_from(None)
     checkpoints.store(person.pk, at, made)
     begin = found.day + 1 if found is not None else 0
-    return [apply(plan, choices) for plan in plans[(first - start).days - begin :]]
+    attached = clearance_by(person.pk)
+    return [
+        dataclasses.replace(apply(plan, choices), clearance_by=attached)
+        if attached
+        else apply(plan, choices)
+        for plan in plans[(first - start).days - begin :]
+    ]
 
 
 def plan_ahead(person: User, *, today: dt.date) -> None:

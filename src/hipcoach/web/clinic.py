@@ -154,7 +154,7 @@ def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
         "reading": found,
         "plan": found.progress.plan,
         "clearable": found.progress.plan is None
-        or StopEnd.clearance in found.progress.plan.ended_by,
+        or bool({StopEnd.clearance, StopEnd.clinician} & set(found.progress.plan.ended_by)),
         "exercises": [
             (item.name, str(item.side), dose_text(item))
             for item in (found.progress.plan.exercises if found.progress.plan else ())

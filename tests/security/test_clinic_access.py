@@ -194,3 +194,26 @@ def test_swap_cap_hold_and_advance_need_an_open_adjust_share(alice) -> None:
     for body in NEW_CHOICES:
         assert lenas.post(url, body, content_type="application/json").status_code == 404
     assert Adjustment.objects.count() == 3
+
+
+def test_signing_off_needs_an_open_share_by_every_door(alice) -> None:
+    from hipcoach.clinic.models import Adjustment
+
+    lena, now = clinic_clinician(), timezone.now()
+    other = other_clinician("mo", "Hilltop Sports Clinic")
+    for user in (other.account,):
+        by_session, by_token = clients(user)
+        assert by_session.post(f"/clinic/people/{alice.pk}/sign-off/").status_code == 404
+        api = by_token.post(
+            f"/api/v1/clinic/people/{alice.pk}/sign-off", {}, content_type="application/json"
+        )
+        assert api.status_code == 404
+    sharing.redeem(lena, sharing.make_code(alice, scope="read", now=now)[1], now=now)
+    sharing.revoke(alice, Share.objects.get(person=alice).pk, now=now)
+    _, lenas = clients(lena.account)
+    api = lenas.post(
+        f"/api/v1/clinic/people/{alice.pk}/sign-off", {}, content_type="application/json"
+    )
+    assert api.status_code == 404
+    assert not Adjustment.objects.filter(kind="sign_off").exists()
+    assert not AccessEntry.objects.filter(person=alice, what__startswith="signed").exists()

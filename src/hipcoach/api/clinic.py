@@ -139,11 +139,17 @@ def redeem(request: HttpRequest, body: RedeemIn):
 
 
 @api.get("/clinic/people", tags=CLINIC_TAGS, response=with_errors({200: dict, 403: Error}))
-def people(request: HttpRequest, page: int = Query(1, ge=1, le=10**6)):
+def people(
+    request: HttpRequest,
+    page: int = Query(1, ge=1, le=10**6),
+    signed_off: bool = Query(False, description="those you signed off, and not back since"),
+):
     """The people sharing with your clinic, the most in need first, a page at a time, each
-    with the reasons in words (from the stored statuses)."""
+    with the reasons in words (from the stored statuses); those you signed off are left out
+    until a new flag appears (`signed_off=true`: only them)."""
     clinician = access.clinician_of(caller(request))
-    return caseload.caseload(clinician, page=page, now=timezone.now()).to_json()
+    found = caseload.caseload(clinician, page=page, signed_off=signed_off, now=timezone.now())
+    return found.to_json()
 
 
 @api.get(
@@ -211,6 +217,25 @@ def end_adjustment(request: HttpRequest, person_id: int, adjustment_id: int):
     clinician = access.clinician_of(caller(request))
     adjusting.end(clinician, person_id, adjustment_id, now=timezone.now())
     return {"ended": adjustment_id}
+
+
+class SignOffIn(Strict):
+    note: str = Field("", max_length=500, description="words for the person (optional)")
+
+
+@api.post(
+    "/clinic/people/{person_id}/sign-off",
+    tags=CLINIC_TAGS,
+    response=with_errors({201: dict, 403: Error, 404: Error}),
+    url_name="sign_off",
+)
+def sign_off(request: HttpRequest, person_id: int, body: SignOffIn):
+    """Sign off the person's episode (a discharge, any scope): a dated line "Signed off by
+    you" in their plan and trail, and they leave your list of who needs attention until a
+    flag appears that they did not have then."""
+    clinician = access.clinician_of(caller(request))
+    row = adjusting.sign_off(clinician, person_id, note=body.note, now=timezone.now())
+    return Status(201, row.to_json())
 
 
 class ClearanceIn(Strict):

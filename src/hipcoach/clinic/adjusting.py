@@ -19,6 +19,7 @@ from django.db.models import Q
 
 from hipcoach.clinic import audit
 from hipcoach.clinic.access import share_for
+from hipcoach.clinic.caseload import FLAG_NEED
 from hipcoach.clinic.models import Action, Adjustment, Clinic, Clinician, Scope, Share
 from hipcoach.clinic.reading import person_today
 from hipcoach.content.schema import Exercise
@@ -27,7 +28,7 @@ from hipcoach.engine.constants import PAIN_AREA_EXCLUSIONS
 from hipcoach.engine.types import PlannedExercise
 from hipcoach.tracking import onboarding, plan_cache, programs
 from hipcoach.tracking.inputs import InputError, NotSetUp
-from hipcoach.tracking.models import Profile
+from hipcoach.tracking.models import PersonStatus, Profile
 from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.programs import library
 from hipcoach.tracking.records import current_enrollment
@@ -253,6 +254,47 @@ def _start_program(person: User, program_id: str, today: dt.date) -> None:
         today=today,
         restart=True,
     )
+
+
+def sign_off(
+    clinician: Clinician, person_id: int, *, note: str = "", now: dt.datetime
+) -> Adjustment:
+    """Sign off the person's episode (a discharge): a dated line "Signed off by …" in their
+    plan's reasons for a week and on their sharing page, a line of their trail, and they
+    leave the clinic's list of who needs attention until a flag appears that their stored
+    need did not have at the sign-off (`caseload.FLAG_NEED`). Any open share may: it changes
+    nothing of the plan, only the clinic's own list. The share, and the clinic's choices in
+    force, stay (the person goes on with the program as the clinic left it)."""
+    share = share_for(clinician, person_id)
+    today = person_today(share.person, now)
+    words = " ".join(note.split())
+    if len(words) > TEXT_MAX:
+        raise InputError(f"the words: at most {TEXT_MAX} characters")
+    status = PersonStatus.objects.filter(person_id=person_id).only("need").first()
+    with transaction.atomic():
+        share.signed_off = now
+        share.signed_off_need = (status.need if status is not None else 0) & FLAG_NEED
+        share.save(update_fields=["signed_off", "signed_off_need"])
+        row = Adjustment.objects.create(
+            person_id=person_id,
+            clinic=share.clinic,
+            clinician=clinician,
+            by=f"{clinician.name}, {share.clinic.name}",
+            kind="sign_off",
+            date=today,
+            text=words,
+            created=now,
+        )
+    plan_cache.records_changed(person_id, since=today)
+    audit.record(
+        person_id,
+        clinic=share.clinic,
+        clinician=clinician,
+        action=Action.changed,
+        what=f"signed off your episode on {today}" + (f": {words}" if words else ""),
+        now=now,
+    )
+    return row
 
 
 def _close(row: Adjustment, today: dt.date, now: dt.datetime) -> None:

@@ -103,6 +103,10 @@ class Share(models.Model):
     scope = models.CharField(max_length=10, choices=Scope.choices)
     created = models.DateTimeField(default=timezone.now)
     revoked = models.DateTimeField(null=True, blank=True)
+    # the clinic signed off the person's episode then: they leave its list of who needs
+    # attention until a flag appears that their stored need did not have then (`caseload`)
+    signed_off = models.DateTimeField(null=True, blank=True)
+    signed_off_need = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created"]
@@ -187,6 +191,7 @@ class Adjustment(models.Model):
             f"{cap_words(self.cap_sets, self.cap_reps, self.cap_seconds)} from {day}",
             "hold": f"Held in the {self.exercise_name} phase from {day}",
             "advance": f"Moved on from the {self.exercise_name} phase on {day}",
+            "sign_off": f"Signed off on {day}",
         }.get(self.kind, self.kind)
         return said + why
 

@@ -19,6 +19,9 @@ work, it only leaves it out or asks for a test.
   `cap_reps` reps and `cap_seconds` seconds a hold or a timed set: a ceiling, never a raise.
 - `hold`: from its date (to its `until`), the person stays in their phase: the planner's gate
   does not move them on even when its checklist is met (`engine.phases`).
+- `sign_off`: the clinician signed off the person's episode (a discharge): shown in the
+  plan's reasons from its date for `NOTE_DAYS`, with their words; the plan goes on as the
+  rules make it.
 - `advance`: from its date for `ADVANCE_DAYS`, while the person is still in the phase it was
   made in (`exercise`: that phase's id), the planner moves them on without the rest of the
   checklist (`engine.phases`), but never over a stop, a referral, a pain hold or a readiness
@@ -44,7 +47,9 @@ NOTE_DAYS = 7  # a note shows in the plan's reasons for a week from its date
 # UNSOURCED: a clinician's "move them on" stands for the two weeks a look at a person is good
 # for; after that the method's own checklist decides again
 ADVANCE_DAYS = 14
-Kind = Literal["note", "retest", "leave_out", "program", "swap", "cap", "hold", "advance"]
+Kind = Literal[
+    "note", "retest", "leave_out", "program", "swap", "cap", "hold", "advance", "sign_off"
+]
 KINDS: tuple[Kind, ...] = (
     "note",
     "retest",
@@ -54,6 +59,7 @@ KINDS: tuple[Kind, ...] = (
     "cap",
     "hold",
     "advance",
+    "sign_off",
 )
 PHASE_KINDS: frozenset[str] = frozenset({"hold", "advance"})  # applied in the planner
 
@@ -77,7 +83,7 @@ class Choice:
     cap_seconds: int | None = None
 
     def applies(self, day: dt.date) -> bool:
-        if self.kind in ("note", "program"):
+        if self.kind in ("note", "program", "sign_off"):
             return self.date <= day < self.date + dt.timedelta(days=NOTE_DAYS)
         if self.kind == "advance":
             return self.date <= day < self.date + dt.timedelta(days=ADVANCE_DAYS)
@@ -155,6 +161,15 @@ def apply(plan: DayPlan, choices: tuple[Choice, ...]) -> DayPlan:
             decisions.append(
                 Decision(
                     RULE, f"A note from your clinician, {choice.date}: {choice.text}", choice.by
+                )
+            )
+        elif choice.kind == "sign_off":
+            decisions.append(
+                Decision(
+                    RULE,
+                    f"Signed off by your clinician on {choice.date}{_why(choice)}: the program "
+                    "goes on as your own, and they see you again if something new comes up.",
+                    choice.by,
                 )
             )
         elif choice.kind == "program":

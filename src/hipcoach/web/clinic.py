@@ -120,7 +120,12 @@ def _page_number(request: HttpRequest) -> int:
 @clinician_page
 def people(request: HttpRequest, clinician: Clinician) -> HttpResponse:
     """The clinician's people, who needs attention first."""
-    found = caseload.caseload(clinician, page=_page_number(request), now=timezone.now())
+    found = caseload.caseload(
+        clinician,
+        page=_page_number(request),
+        signed_off=request.GET.get("signed_off") == "1",
+        now=timezone.now(),
+    )
     context = {"nav": "clinic", "clinician": clinician, "caseload": found}
     return render(request, "web/clinic_people.html", context)
 
@@ -210,6 +215,21 @@ def clear(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRes
     else:
         messages.success(request, "Your clearance is recorded: their plan goes on.")
     return redirect("clinic_person", person_id=person_id)
+
+
+@require_POST
+@clinician_page
+def sign_off(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
+    """Sign off the person's episode: they see it, and leave the list until a new flag."""
+    try:
+        adjusting.sign_off(
+            clinician, person_id, note=request.POST.get("note", ""), now=timezone.now()
+        )
+    except InputError as exc:
+        messages.error(request, str(exc))
+        return redirect("clinic_person", person_id=person_id)
+    messages.success(request, "Signed off: they leave your list until a new flag appears.")
+    return redirect("caseload")
 
 
 @require_POST

@@ -20,7 +20,7 @@ from hipcoach.content.poses import Poses
 
 FIGURE_SIZE = (320, 240)
 THUMB_SIZE = (160, 120)
-DRAWING_VERSION = "1"  # raise when the drawing changes, so cached figures are drawn again
+DRAWING_VERSION = "2"  # raise when the drawing changes, so cached figures are drawn again
 SIDES = ("left", "right")
 
 
@@ -30,16 +30,11 @@ def images(poses: Poses, side: str, *, size: tuple[int, int] = FIGURE_SIZE) -> l
     `side` is 'left', 'right', or 'both' (a two-sided exercise: drawn as written, no side in
     the accent colour).
     """
-    from hipcoach.figures.draw import camera_for, draw, frame_for
-    from hipcoach.figures.placing import place
+    from hipcoach.figures.draw import draw
+    from hipcoach.figures.staging import stage
 
-    body_side = "right" if side == "right" else "left"
-    placed = [place(key, body_side) for key in poses.keys]
-    # One camera for every key pose, set by the first: the movement shows against a still room.
-    camera = camera_for(placed[0], poses.view, body_side, height=poses.camera_height)
-    cameras = [camera] * len(placed)
-    frame = frame_for(list(zip(placed, cameras, strict=True)), *size)
-    return [draw(body, camera, frame, side) for body, camera in zip(placed, cameras, strict=True)]
+    room = stage(poses, side, size)
+    return [draw(scene, room.camera, room.frame, room.floor, side) for scene in room.scenes]
 
 
 def to_png(image) -> bytes:

@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 from contextlib import nullcontext
+from functools import lru_cache
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -35,6 +36,19 @@ def images(poses: Poses, side: str, *, size: tuple[int, int] = FIGURE_SIZE) -> l
 
     room = stage(poses, side, size)
     return [draw(scene, room.camera, room.frame, room.floor, side) for scene in room.scenes]
+
+
+def faces_viewer(poses: Poses) -> bool:
+    """Whether the figure shows the body's left on the picture's right (seen from the front,
+    or lying on the back seen from the feet): the one a person facing the screen may mirror."""
+    return _faces_viewer(poses.model_dump_json())
+
+
+@lru_cache(maxsize=256)
+def _faces_viewer(poses_json: str) -> bool:
+    from hipcoach.figures.staging import stage
+
+    return stage(Poses.model_validate_json(poses_json), "left", THUMB_SIZE).faces_viewer
 
 
 def to_png(image) -> bytes:

@@ -42,6 +42,7 @@ DRAWN_EQUIPMENT: dict[str, frozenset[str]] = {
     "box": frozenset({"box"}),
     "bench": frozenset({"box", "table"}),  # a bench is drawn at a box's or a table's height
 }
+FACING_DOT = 0.5  # the body's left at least 60° from the picture's left (0: seen side-on)
 MARGIN = 0.06  # of the picture, round the bodies
 CLOSE_UP_MARGIN = 0.18  # round the parts of a close-up: a little of the body round them shows
 FLOOR_MARGIN_M = 0.2  # the floor (a mat) reaches this far past the bodies
@@ -77,6 +78,13 @@ class Stage:
     frame: Frame
     floor: np.ndarray  # 4×3: the floor's corners
     kinds: frozenset[str]  # what the room holds: chair, wall, band, step, box, table, roller, …
+
+    @property
+    def faces_viewer(self) -> bool:
+        """Whether the body's left is on the picture's right, as with someone facing you: a
+        person facing the screen copies the mirror image, or moves the other leg."""
+        left = self.scenes[0].body.frame[:, 0]
+        return bool(left @ self.camera.right > FACING_DOT)
 
 
 def stage(poses: Poses, side: str, size: tuple[int, int]) -> Stage:

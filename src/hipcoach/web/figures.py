@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from hipcoach.content.schema import Exercise
 from hipcoach.engine.types import DayPlan
-from hipcoach.figures import figure_key, figure_pngs
+from hipcoach.figures import faces_viewer, figure_key, figure_pngs
 from hipcoach.figures.words import describe
 from hipcoach.web.content import library
 
@@ -42,6 +42,8 @@ def figure_set(exercise: Exercise, side: str) -> dict | None:
         "thumbnail": urls[exercise.poses.thumbnail_index],  # the pose that shows it best
         "names": [key.name for key in exercise.poses.keys],
         "alt": describe(exercise.poses, side),
+        # Seen from the front: the player mirrors it for someone facing the screen, if asked.
+        "mirror": faces_viewer(exercise.poses),
     }
 
 

@@ -13,19 +13,9 @@ import pytest
 
 from hipcoach.content.loader import load_library
 from hipcoach.content.schema import Exercise
-from hipcoach.figures import FIGURE_SIZE, images
+from hipcoach.figures import FIGURE_SIZE, MIN_CHANGED_SHARE, changed_share, images
 from hipcoach.figures.draw import draw
 from hipcoach.figures.staging import DRAWN_EQUIPMENT, stage
-
-# The least share of the picture that changes between two consecutive key poses, at the size
-# the player shows (FIGURE_SIZE). The issue measured 0.7-3.7% for figures nobody could copy
-# (short foot, toe yoga, the chair and floor rotations); the smallest movement that reads on
-# the contact sheet, the foot swinging out in the face-down activation seen from the feet,
-# changes 4.2%. 4% of 320×240 is 3,072 pixels: about a shin's worth at that size.
-MIN_CHANGED_SHARE = 0.04
-# A pixel has changed when its red, green and blue differ by this much together: more than
-# the palette's rounding, less than the step between two shades of a face.
-CHANGED_LEVEL = 30
 
 
 @pytest.fixture(autouse=True)
@@ -40,13 +30,6 @@ def posed() -> list[Exercise]:
 
 def side_of(exercise: Exercise) -> str:
     return "left" if exercise.per_side else "both"
-
-
-def changed_share(a, b) -> float:
-    """The share of pixels that differ visibly between two pictures of the same size."""
-    first = np.asarray(a.convert("RGB"), dtype=int)
-    second = np.asarray(b.convert("RGB"), dtype=int)
-    return float((np.abs(first - second).sum(axis=2) > CHANGED_LEVEL).mean())
 
 
 def test_every_exercise_s_key_poses_differ_visibly_at_the_size_shown() -> None:

@@ -38,6 +38,27 @@ def images(poses: Poses, side: str, *, size: tuple[int, int] = FIGURE_SIZE) -> l
     return [draw(scene, room.camera, room.frame, room.floor, side) for scene in room.scenes]
 
 
+# The least share of the picture that changes between two consecutive key poses of a figure,
+# at the size the player shows it (FIGURE_SIZE), for a person to see the movement and copy it.
+# Issue 20 measured 0.7-3.7% for figures nobody could copy (short foot, toe yoga, the chair
+# and floor rotations); the smallest movement that reads on the contact sheet, the foot
+# swinging out in the face-down activation seen from the feet, changes 4.2%. 4% of 320×240
+# is 3,072 pixels: about a shin's worth at that size.
+MIN_CHANGED_SHARE = 0.04
+# A pixel has changed when its red, green and blue differ by this much together: more than
+# the palette's rounding, less than the step between two shades of a face.
+CHANGED_LEVEL = 30
+
+
+def changed_share(first, second) -> float:
+    """The share of pixels that differ visibly between two figures of the same size."""
+    import numpy as np
+
+    a = np.asarray(first.convert("RGB"), dtype=int)
+    b = np.asarray(second.convert("RGB"), dtype=int)
+    return float((np.abs(a - b).sum(axis=2) > CHANGED_LEVEL).mean())
+
+
 def faces_viewer(poses: Poses) -> bool:
     """Whether the figure shows the body's left on the picture's right (seen from the front,
     or lying on the back seen from the feet): the one a person facing the screen may mirror."""

@@ -26,6 +26,11 @@ urlpatterns = [
     path("calendar/<str:key>.ics", calendar.feed, name="calendar_feed"),
     path("exercises/", figures.exercise_list, name="exercises"),
     path("exercises/<slug:exercise_id>/", figures.exercise_page, name="exercise"),
+    path(
+        "figures/hip-test/<str:position>/<int:index>.png",
+        figures.hip_test_figure,
+        name="hip_test_figure",
+    ),
     path("figures/<slug:exercise_id>/<str:side>/<int:index>.png", figures.figure, name="figure"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("icons/<int:size>.png", icons.icon, name="icon"),

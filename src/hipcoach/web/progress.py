@@ -29,6 +29,7 @@ WHEN_WORDS = {timing.value: timing.label.capitalize() for timing in PainTiming}
 # The charts' own size. A phone shows them about 360 px wide, so at 420 the 15 px labels are
 # drawn at about 13 px (legible, ≥ 12 px; at 600 they were 9 px). Wider screens scale them up.
 CHART_WIDTH, CHART_HEIGHT = 420, 320
+LEGEND_FONT_PX = 15
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
@@ -100,7 +101,7 @@ def _style():
         font_family="system-ui, sans-serif",
         label_font_size=15,
         major_label_font_size=15,
-        legend_font_size=15,
+        legend_font_size=LEGEND_FONT_PX,
         title_font_size=16,
     )
 
@@ -114,6 +115,8 @@ def _chart(kind, **options):
         show_dots=True,
         dots_size=4,
         legend_at_bottom=True,
+        legend_at_bottom_columns=2,
+        truncate_legend=-1,  # a legend's words whole ("During the workout", not "During the work…")
         x_label_rotation=0,
         truncate_label=-1,
         show_minor_x_labels=False,

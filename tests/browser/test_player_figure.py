@@ -128,6 +128,8 @@ def _figures_by_exercise(page) -> list[tuple[str, bool, str]]:
         transform = page.locator("#ex-figure img").first.evaluate(
             "i => getComputedStyle(i).transform"
         )
+        if facing and transform != "none" and not any(row[1] for row in seen.values()):
+            screenshot(page, "player-figure-mirrored")
         seen[name] = (name, facing, transform)
         page.locator("#btn-skip").click()
     return list(seen.values())
@@ -156,7 +158,6 @@ def test_facing_the_screen_mirrors_the_front_views_and_is_remembered(phone, arri
     assert facing and side_on, shown
     assert all(row[2].startswith("matrix(-1, 0, 0, 1") for row in facing), facing
     assert all(row[2] == "none" for row in side_on), side_on
-    screenshot(page, "player-figure-mirrored")
 
     page.goto("/today/player/")
     page.get_by_label("I'm facing the screen").uncheck()

@@ -72,3 +72,12 @@ def shows_each_position(client, url: str) -> None:
 )
 def test_an_unknown_position_or_step_is_not_found(as_alice, url) -> None:
     assert as_alice.get(url).status_code == 404
+
+
+def test_the_position_list_names_each_position_whole(as_alice) -> None:
+    """Each option is the position's short name, which a phone's select shows whole; its
+    set-up is in the drawn steps."""
+    page = as_alice.get("/measure/").content.decode()
+    options = re.findall(r'<option value="(prone|seated|supine)"[^>]*>([^<]*)</option>', page)
+    assert options == [(p.value, p.label.capitalize()) for p in Position]
+    assert all(len(label) <= 20 for _, label in options)

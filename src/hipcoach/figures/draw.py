@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageDraw
 
 from hipcoach.content.poses import View
 from hipcoach.figures.placing import PlacedBody
-
-if TYPE_CHECKING:
-    from hipcoach.figures.staging import Scene
 from hipcoach.figures.segments import BONE_NAMES
 
 SUPERSAMPLE = 2
@@ -96,6 +92,23 @@ def camera_for(body: PlacedBody, view: View, side: str, *, height: int | None = 
     right /= np.linalg.norm(right)
     cam_up = np.cross(toward, right)
     return Camera(right=right, up=cam_up, toward=toward)
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One key pose in the room: its body; the still room's solid faces (chair, wall, a band's
+    anchor: the same in every key pose) and the props' (each face with its colour); the balls
+    (centre, radius) and the band's line (no points: no band)."""
+
+    body: PlacedBody
+    room: list[tuple[np.ndarray, tuple[int, int, int]]]
+    props: list[tuple[np.ndarray, tuple[int, int, int]]]
+    balls: list[tuple[np.ndarray, float]]
+    band: np.ndarray
+
+    @property
+    def faces(self) -> list[tuple[np.ndarray, tuple[int, int, int]]]:
+        return self.room + self.props
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from hipcoach.figures.draw import (
     WALL,
     Camera,
     Frame,
+    Scene,
     box_faces,
     camera_for,
     flat_axes,
@@ -50,23 +51,6 @@ WALL_REACH_M = 0.55  # a wall held for balance: about an arm's reach from the bo
 WALL_HALF_LENGTH_M = 0.5
 ANCHOR_M = 0.6  # a band's anchor (a table leg) from the part the band goes round
 BALL_OFF_MIDDLE_M = 0.08  # a ball under the pelvis sits under the working side's buttock
-
-
-@dataclass(frozen=True)
-class Scene:
-    """One key pose in the room: its body; the still room's solid faces (chair, wall, a band's
-    anchor: the same in every key pose) and the props' (each face with its colour); the balls
-    (centre, radius) and the band's line (no points: no band)."""
-
-    body: PlacedBody
-    room: list[tuple[np.ndarray, tuple[int, int, int]]]
-    props: list[tuple[np.ndarray, tuple[int, int, int]]]
-    balls: list[tuple[np.ndarray, float]]
-    band: np.ndarray
-
-    @property
-    def faces(self) -> list[tuple[np.ndarray, tuple[int, int, int]]]:
-        return self.room + self.props
 
 
 @dataclass(frozen=True)

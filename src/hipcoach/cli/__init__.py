@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("hipcoach.cli.data", "export"),
     "backup": ("hipcoach.cli.data", "backup"),
     "restore": ("hipcoach.cli.data", "restore"),
+    "remind": ("hipcoach.cli.remind", "remind"),
     "delete-account": ("hipcoach.cli.account", "delete_account"),
     "program": ("hipcoach.cli.program", "app"),
 }

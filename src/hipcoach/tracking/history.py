@@ -25,7 +25,7 @@ from hipcoach.tracking.models import (
     WorkoutLog,
     engine_measurement,
 )
-from hipcoach.vocabulary import PainTiming, Side, WorkoutStatus
+from hipcoach.vocabulary import PainPlace, PainTiming, Side, WorkoutStatus
 
 ACTIVITIES_OUTCOME = "psfs"  # the engine's name for the own-activities score (PSFS-style, R13)
 
@@ -34,6 +34,7 @@ ACTIVITIES_OUTCOME = "psfs"  # the engine's name for the own-activities score (P
 _SIDE = {side.value: side for side in Side}
 _STATUS = {status.value: status for status in WorkoutStatus}
 _WHEN = {when.value: when for when in PainTiming}
+_PLACE = {place.value: place for place in PainPlace}
 
 
 def _date(value) -> dt.date:
@@ -77,10 +78,10 @@ def history_of(
         .values_list("date", "side", "position", "method", "trials", "kind")
     )
     pain = tuple(
-        engine.PainReport(_date(d), _WHEN[w], s)
-        for d, w, s in PainReport.objects.filter(**mine)
+        engine.PainReport(_date(d), _WHEN[w], s, _SIDE[side], _PLACE[place])
+        for d, w, s, side, place in PainReport.objects.filter(**mine)
         .order_by(*in_order)
-        .values_list("date", "when", "score")
+        .values_list("date", "when", "score", "side", "place")
     )
     exercises: dict[int, list[engine.ExerciseLog]] = defaultdict(list)
     done = ExerciseLog.objects.filter(**{f"workout__{k}": v for k, v in mine.items()})

@@ -422,7 +422,8 @@
     var chosen = ui.painForm.querySelector("input[name=pain]:checked");
     if (!chosen) return;
     queue.add({ key: run.id + "-pain", url: data.pain_url,
-      body: { date: data.plan.date, when: "during", score: Number(chosen.value) },
+      body: { date: data.plan.date, when: "during", score: Number(chosen.value),
+        side: ui.painForm.elements.side.value, place: ui.painForm.elements.place.value },
       label: "pain during the workout of " + dayInWords(data.plan.date) });
     run.pain = true;
     keep();

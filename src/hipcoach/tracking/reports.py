@@ -23,7 +23,7 @@ from django.contrib.auth.models import User
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.history_by_day import CREDIT
 from hipcoach.engine.types import DayPlan
-from hipcoach.tracking.inputs import EARLIEST_DATE, InputError, NotSetUp, not_future
+from hipcoach.tracking.inputs import EARLIEST_DATE, InputError, NotSetUp, not_too_early
 from hipcoach.tracking.models import ActivityRating, Measurement, PainReport, WorkoutLog
 from hipcoach.tracking.plans import days_between
 from hipcoach.tracking.progress import Progress, progress
@@ -64,19 +64,24 @@ def period(
     """The period asked for, checked: it ends by today (default: today) and spans at most
     `REPORT_DAYS_MAX` days (default: the last `REPORT_DAYS_DEFAULT`, from the program's start
     when that is later). InputError, with what to change, for anything else."""
-    last = not_future(last or today, today, "end date")
+    last = last or today
     if first is None:
         first = last - dt.timedelta(days=REPORT_DAYS_DEFAULT - 1)
         enrollment = current_enrollment(person)
         if enrollment is not None and enrollment.start <= last:
             first = max(first, enrollment.start)
         first = max(first, EARLIEST_DATE)
-    not_future(first, today, "start date")
     if first > last:
         raise InputError(
             f"the period starts on {first.isoformat()}, after it ends ({last.isoformat()}): "
             "give the earlier date first"
         )
+    if last > today:
+        raise InputError(
+            f"the period ends on {last.isoformat()}, in the future (today is "
+            f"{today.isoformat()}): a report covers what has happened"
+        )
+    not_too_early(first, "the period's first day")
     if (last - first).days + 1 > REPORT_DAYS_MAX:
         raise InputError(
             f"{first.isoformat()} to {last.isoformat()} is more than {REPORT_DAYS_MAX} days: "

@@ -86,3 +86,9 @@ def test_nothing_is_given_without_a_log_in_or_a_token() -> None:
         assert Client().get(path).status_code == 401
     for path in ("/account/report/", "/account/export.fhir.json"):
         assert Client().get(path).status_code == 302  # to the log-in page
+
+
+def test_the_progress_page_shows_the_days_with_data_of_the_running_period(as_alice) -> None:
+    page = as_alice.get("/progress/").content.decode()
+    assert "Days with data from" in page and ": 1 so far" in page
+    assert 'href="/account/report/"' in page

@@ -55,7 +55,8 @@ class Period:
 
     @property
     def words(self) -> str:
-        return f"{self.first:%-d %b %Y} to {self.last:%-d %b %Y} ({self.days} days)"
+        days = "1 day" if self.days == 1 else f"{self.days} days"
+        return f"{self.first:%-d %b %Y} to {self.last:%-d %b %Y} ({days})"
 
 
 def period(

@@ -16,7 +16,7 @@ from django.shortcuts import render
 
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.constants import GREEN_MAX
-from hipcoach.tracking import own_records
+from hipcoach.tracking import own_records, reports
 from hipcoach.tracking.days import today as todays_date
 from hipcoach.tracking.progress import ir_tests, progress, range_target
 from hipcoach.tracking.records import current_enrollment
@@ -71,6 +71,11 @@ def page(request: HttpRequest) -> HttpResponse:
         "done_count": found.count("done"),
         "habit": found.habit_words,
         "gate": found.gate,
+        # the 30-day monitoring period running today (`reports.monitoring`), if any
+        "monitoring": next(
+            iter(reports.monitoring(person, today=found.today, first=found.today)), None
+        ),
+        "days_min": reports.MONITORING_DAYS_MIN,
     }
     return render(request, "web/progress.html", context)
 

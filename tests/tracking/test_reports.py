@@ -131,3 +131,22 @@ def test_monitoring_counts_days_with_data_in_each_30_day_period(alice, bob) -> N
 
 def test_monitoring_of_a_person_with_no_records_is_empty(charlie) -> None:
     assert reports.monitoring(charlie, today=TODAY) == []
+
+
+def test_a_person_with_no_program_still_gets_a_report_of_their_records(charlie) -> None:
+    from hipcoach.tracking import report_pdf
+
+    within = reports.period(charlie, today=TODAY)
+    found = reports.report(charlie, today=TODAY, within=within)
+    assert found.phases == [] and found.decisions == [] and found.tests == []
+    assert found.unplanned.startswith("no program")
+    text = pdf_text(report_pdf.render(found))
+    assert "No rotation test in this period." in text and "No program" in text
+
+
+def test_a_period_from_before_the_start_plans_from_the_start(alice) -> None:
+    within = reports.period(alice, today=TODAY, first=START - dt.timedelta(days=10), last=TODAY)
+    found = reports.report(alice, today=TODAY, within=within)
+    assert found.phases[0].first == START and found.phases[-1].last == TODAY
+    assert found.weeks[0].statuses[:5] == ("-",) * 5  # before the program: not counted
+    assert sum(week.due for week in found.weeks) == (TODAY - START).days + 1

@@ -107,19 +107,6 @@ class MonitoringPeriod:
     def reached(self) -> bool:
         return self.days_with_data >= MONITORING_DAYS_MIN
 
-    @property
-    def words(self) -> str:
-        state = (
-            "reaches 16"
-            if self.reached
-            else (f"{MONITORING_DAYS_MIN - self.days_with_data} more needed")
-        )
-        running = " (so far)" if self.open else ""
-        return (
-            f"{self.first:%-d %b %Y} – {self.last:%-d %b %Y}: "
-            f"{self.days_with_data} days with data{running}, {state}"
-        )
-
     def to_json(self) -> dict:
         return {
             "first": self.first.isoformat(),
@@ -161,13 +148,14 @@ def monitoring(
     last = min(last or today, today)
     if last < first:
         return []
-    index = (first - anchor).days // MONITORING_PERIOD_DAYS
-    begin = anchor + dt.timedelta(days=index * MONITORING_PERIOD_DAYS)
+
+    def period_start(day: dt.date) -> dt.date:  # of the period that holds `day`
+        index = (day - anchor).days // MONITORING_PERIOD_DAYS
+        return anchor + dt.timedelta(days=index * MONITORING_PERIOD_DAYS)
+
+    begin = period_start(first)
     span = dt.timedelta(days=MONITORING_PERIOD_DAYS - 1)
-    end = begin
-    while end + dt.timedelta(days=MONITORING_PERIOD_DAYS) <= last:
-        end += dt.timedelta(days=MONITORING_PERIOD_DAYS)
-    counted = days_with_data(person, begin, min(end + span, today))
+    counted = days_with_data(person, begin, min(period_start(last) + span, today))
     periods = []
     while begin <= last:
         stop = begin + span

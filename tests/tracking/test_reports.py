@@ -44,6 +44,8 @@ def test_a_report_holds_the_period_s_figures(alice) -> None:
     assert found.tests[-1].left == pytest.approx(27.33, abs=0.01)
     assert found.error is not None and found.error > 0
     assert found.workouts == {"done": 13, "partial": 1, "skipped": 1}
+    assert [(w.done, w.due) for w in found.weeks] == [(5, 7), (4, 7), (5, 7)]
+    assert found.weeks[0].credit == 4.5  # a partly done workout counts half, as the gate's
     assert len(found.pain) == 15 and found.pain[0] == (START, {"during": 2})
     assert found.phases and found.phases[0].first == START
     assert found.phases[-1].last == within.last
@@ -74,6 +76,7 @@ def test_the_pdf_shows_the_person_s_own_figures(alice) -> None:
     assert "27.3°" in text and "36.3°" in text and "23.0°" in text  # the two tests, each side
     assert "±10°" in text  # a phone's measurement error, the band
     assert "13 done, 1 partly done, 1 skipped" in text
+    assert "5 of 7" in text and "4 of 7" in text  # the weeks' adherence
     assert "Glute foam roll".lower() in text.lower().replace("\n", " ")  # a decision, word for word
     assert "Clinician adjustments" not in text  # none recorded: no section, no placeholder
     assert "hipcoach record " + str(alice.pk) in text and alice.email not in text

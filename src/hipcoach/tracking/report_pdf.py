@@ -280,6 +280,8 @@ def _adherence(found: Report, s: dict) -> list:
             s["small"],
         ),
     ]
+    if any(week.due for week in found.weeks):
+        story.append(_week_bars(found))
     rows = [["Week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Done"]]
     for week in found.weeks:
         rows.append(
@@ -291,6 +293,29 @@ def _adherence(found: Report, s: dict) -> list:
         )
     story.append(_table(rows, (80, *([40] * 7), 60), style=s["cell"]))
     return story
+
+
+def _week_bars(found: Report):
+    """Days done (or partly done) each week, as bars out of 7."""
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib import colors
+
+    drawing = Drawing(CHART_WIDTH, 130)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 34, 24, CHART_WIDTH - 44, 96
+    chart.data = [[week.done for week in found.weeks]]
+    chart.bars[0].fillColor = colors.HexColor(SIDE_COLOURS["left"])
+    chart.bars[0].strokeColor = None
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 7, 1
+    chart.valueAxis.labels.fontName = chart.categoryAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = chart.categoryAxis.labels.fontSize = 7
+    every = max(1, len(found.weeks) // 8)  # about eight week labels, whatever the period
+    chart.categoryAxis.categoryNames = [
+        f"{week.monday:%-d %b}" if i % every == 0 else "" for i, week in enumerate(found.weeks)
+    ]
+    drawing.add(chart)
+    return drawing
 
 
 def _phases(found: Report, s: dict) -> list:

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.constants import GREEN_MAX
-from hipcoach.tracking import own_records
+from hipcoach.tracking import own_records, reports
 from hipcoach.tracking.days import today as todays_date
 from hipcoach.tracking.progress import Progress, ir_tests, progress, range_target, where_words
 from hipcoach.tracking.records import current_enrollment
@@ -81,6 +81,11 @@ def sections(person: User, found: Progress) -> dict[str, object]:
         "done_count": found.count("done"),
         "habit": found.habit_words,
         "gate": found.gate,
+        # the 30-day monitoring period running today (`reports.monitoring`), if any
+        "monitoring": next(
+            iter(reports.monitoring(person, today=found.today, first=found.today)), None
+        ),
+        "days_min": reports.MONITORING_DAYS_MIN,
     }
 
 

@@ -32,6 +32,7 @@ from hipcoach.tracking.workouts import (
     unfinished_evening,
 )
 from hipcoach.vocabulary import MEASURED_SIDES, STATUS_ORDER, Goal, Side, StopEnd
+from hipcoach.web import words
 from hipcoach.web.content import exercise, exercise_details
 from hipcoach.web.content import library as content_library
 from hipcoach.web.figures import plan_figure_urls, plan_figures, thumbnail
@@ -154,6 +155,7 @@ def player(request: HttpRequest) -> HttpResponse:
         "exercises": {e.id: exercise_details(e.id) for e in plan.exercises},
         "figures": plan_figures(plan),
         "pace": settings.PLAYER_PACE,
+        "date_locale": words.date_locale(),  # the pages' order of day and month
         # worst first, with their words: the player counts and names a run with them
         "statuses": [{"value": s.value, "label": s.label} for s in STATUS_ORDER],
         "log_url": reverse("api-1:log_workout"),

@@ -108,7 +108,7 @@ def test_a_cap_is_a_ceiling_never_a_raise() -> None:
     capped = [e for e in out.exercises if e.id == "pigeon-stretch"]
     assert [(e.sets, e.hold_s) for e in capped] == [(1, 20), (1, 20)]
     assert out.minutes < PLAN.minutes
-    assert "Pigeon stretch at most 1 sets, 20 s" in out.decisions[-1].reason
+    assert "Pigeon stretch at most 1 set, 20 s" in out.decisions[-1].reason
     high = Choice("cap", DAY, BY, exercise="glute-bridge", cap_sets=5, cap_reps=50)
     assert apply(PLAN, (high,)).exercises == PLAN.exercises
 

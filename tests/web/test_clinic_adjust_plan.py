@@ -102,7 +102,7 @@ def test_a_cap_lowers_the_dose_and_says_so(as_alice, alice) -> None:
     assert now.sets == 1
     assert now.reps is None or now.reps <= 5
     assert now.hold_s is None or now.hold_s <= 10
-    assert f"Your clinician's choice: {item.name} at most 1 sets" in _today(as_alice)
+    assert f"Your clinician's choice: {item.name} at most 1 set" in _today(as_alice)
     for bad in ({"sets": "0"}, {"reps": "many"}, {}, {"seconds": "301"}):
         response = by_lena.post(url, {"kind": "cap", "exercise": item.id, **bad}, follow=True)
         assert 'class="error"' in response.content.decode(), bad

@@ -142,7 +142,7 @@ def _capped(item: PlannedExercise, choice: Choice) -> PlannedExercise:
 def cap_words(sets: int | None, reps: int | None, seconds: int | None) -> str:
     """A dose ceiling in words: "at most 2 sets, 8 reps, 20 s"."""
     parts = [
-        f"{value} {unit}"
+        f"{value} {unit if value != 1 or unit.startswith('s ') else unit[:-1]}"
         for value, unit in ((sets, "sets"), (reps, "reps"), (seconds, "s a hold or set"))
         if value is not None
     ]

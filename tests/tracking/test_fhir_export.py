@@ -79,3 +79,25 @@ def test_the_bundle_is_the_same_when_exported_twice_and_holds_only_its_person(al
 def test_a_person_with_no_program_gets_a_bundle_without_a_care_plan(charlie) -> None:
     found = json.loads(fhir_export.bundle_json(charlie, today=TODAY))
     assert [e["resource"]["resourceType"] for e in found["entry"]] == ["Patient"]
+
+
+def test_a_pain_score_keeps_the_side_and_place_the_person_gave(alice) -> None:
+    report_pain(
+        alice,
+        on=START + dt.timedelta(days=1),
+        when="during",
+        score=3,
+        today=TODAY,
+        side="left",
+        place="high_hamstring",
+    )
+    report_pain(alice, on=START + dt.timedelta(days=2), when="rest", score=1, today=TODAY)
+    notes = [
+        e.resource.note[0].text
+        for e in parsed(alice).entry
+        if e.resource.get_resource_type() == "Observation" and e.resource.valueInteger is not None
+    ]
+    assert notes == [
+        "Pain during the workout, where: left side, the high hamstring",
+        "Pain at rest",
+    ]

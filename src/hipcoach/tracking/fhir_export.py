@@ -24,7 +24,8 @@ from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.models import Enrollment, Measurement, PainReport
 from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.programs import library
-from hipcoach.vocabulary import Kind, Method, PainTiming, Position
+from hipcoach.tracking.progress import where_words
+from hipcoach.vocabulary import Kind, Method, PainPlace, PainTiming, Position
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
@@ -156,8 +157,15 @@ def _pain(row: PainReport, patient: str) -> dict:
         "subject": {"reference": f"urn:uuid:{patient}"},
         "effectiveDateTime": row.date.isoformat(),
         "valueInteger": row.score,
-        "note": [{"text": f"Pain {PainTiming(row.when).label}"}],
+        "note": [{"text": f"Pain {PainTiming(row.when).label}{_where(row)}"}],
     }
+
+
+def _where(row: PainReport) -> str:
+    """Where the pain was, in words, when the person said (a one-tap report says neither)."""
+    if row.side == "both" and row.place == PainPlace.unspecified.value:
+        return ""
+    return f", where: {where_words(row.side, row.place)}"
 
 
 def _care_plan(person: User, patient: str, today: dt.date) -> dict | None:

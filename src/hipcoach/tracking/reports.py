@@ -282,7 +282,7 @@ def report(person: User, *, today: dt.date, within: Period) -> Report:
     found = progress(person, today=within.last)
     tests = [t for t in found.ir_tests if t.date in within]
     pain: dict[dt.date, dict[str, int]] = {}
-    for day, when, score in found.pain:
+    for day, when, score, _side, _place in found.pain:  # the PDF's chart is the worst by day
         if day in within:
             worst = pain.setdefault(day, {})
             worst[when] = max(worst.get(when, 0), score)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from test_clinic_sharing import as_, clinician, code_of
 
 from hipcoach.accounts.models import ApiToken
-from hipcoach.clinic.models import AccessEntry
+from hipcoach.clinic.models import AccessEntry, Adjustment
 from hipcoach.tracking import statuses
 from hipcoach.tracking.safety import record_screen
 
@@ -51,6 +51,14 @@ def test_signing_off_tells_the_person_and_clears_the_list_until_a_new_flag(
     sharing = html.unescape(as_alice.get("/account/sharing/").content.decode())
     assert "Signed off on" in sharing
     assert AccessEntry.objects.filter(person=alice, what__startswith="signed off").count() == 1
+    # a sign-off is a dated fact, not a choice to end (bob shares with "adjust")
+    made = lenas.post(
+        f"/api/v1/clinic/people/{bob.pk}/sign-off", {}, content_type="application/json"
+    )
+    assert made.status_code == 201 and made.json()["kind"] == "sign_off"
+    signed = Adjustment.objects.get(person=bob, kind="sign_off")
+    ended = lenas.post(f"/api/v1/clinic/people/{bob.pk}/adjustments/{signed.pk}/end")
+    assert ended.status_code == 400 and "not ended" in ended.json()["detail"]
 
     # a new flag (a red-flag answer: A1) brings her back to the list
     day = timezone.localdate()

@@ -392,6 +392,8 @@ def end(clinician: Clinician, person_id: int, adjustment_id: int, *, now: dt.dat
     )
     if row is None:
         raise InputError("there is no choice in force by that number")
+    if row.kind == "sign_off":  # a discharge is a dated fact; a new flag brings them back
+        raise InputError("a sign-off is not ended: a new flag brings them back to your list")
     today = person_today(share.person, now)
     _close(row, today, now)
     plan_cache.records_changed(person_id, since=min(row.date, today))

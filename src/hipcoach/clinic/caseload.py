@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 
 from hipcoach.clinic import audit
 from hipcoach.clinic.models import Clinician, Share
@@ -151,8 +151,10 @@ def caseload(
         | Q(signed_off_need=F("person__status__need").bitand(FLAG_NEED).bitor(_KEPT))
     )
     shares = open_shares.filter(gone) if signed_off else open_shares.exclude(gone)
-    total = shares.count()
-    away = total if signed_off else open_shares.filter(gone).count()
+    # both counts in one pass over the clinic's shares
+    counted = open_shares.aggregate(every=Count("pk"), away=Count("pk", filter=gone))
+    away = counted["away"]
+    total = away if signed_off else counted["every"] - away
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(1, page), pages)
     found = shares.order_by(

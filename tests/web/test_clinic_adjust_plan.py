@@ -134,3 +134,22 @@ def test_a_read_only_share_cannot_swap_cap_hold_or_advance(as_alice, alice) -> N
         body = {"kind": kind, "exercise": item.id, "swap_to": "bird-dog", "sets": "1", "text": "x"}
         assert by_lena.post(url, body).status_code == 403
     assert not Adjustment.objects.exists()
+
+
+def test_advance_while_a_red_flag_is_on_the_stop_wins_until_the_clearance(as_alice, alice) -> None:
+    from hipcoach.tracking.safety import record_screen
+
+    by_lena, url = _shared(as_alice, alice)
+    before, _ = _first_exercise(alice)
+    day = before.date
+    record_screen(alice, answers={"trauma": True}, on=day, today=day)
+    by_lena.post(url, {"kind": "advance", "text": "range is good"})
+    stopped = day_plan(alice, on=day)
+    assert stopped.stop and stopped.phase == before.phase and stopped.exercises == ()
+    assert "today's stop stands over their choice" in _today(as_alice)
+    # the clinician's clearance ends the stop; then their move is made (or waits, saying why)
+    by_lena.post(f"/clinic/people/{alice.pk}/clear/", {"note": "no fracture"})
+    after = day_plan(alice, on=day)
+    assert not after.stop
+    said = " ".join(d.reason for d in after.decisions if d.rule == "clinician")
+    assert after.phase != before.phase or "the move waits" in said, said

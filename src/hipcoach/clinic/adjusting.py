@@ -190,7 +190,7 @@ def adjust(
     elif kind in ("hold", "advance"):
         if not words:
             raise InputError(f"a {kind}: say why, for them to read")
-        exercise, name = _phase_now(share.person, today, advance=kind == "advance")
+        exercise, name = _phase_now(share.person, today)
         day = today
         what = (
             f"held you in the {name} phase" if kind == "hold" else f"moved you on from {name}"
@@ -362,9 +362,9 @@ def _ceilings(**given: object) -> tuple[int | None, int | None, int | None]:
     return out[0], out[1], out[2]
 
 
-def _phase_now(person: User, today: dt.date, *, advance: bool) -> tuple[str, str]:
-    """The id and name of the phase the person is in today (InputError: no plan, or, for an
-    advance, no phase after it)."""
+def _phase_now(person: User, today: dt.date) -> tuple[str, str]:
+    """The id and name of the phase the person is in today (InputError: no plan, or no phase
+    after it)."""
     try:
         plan = day_plan(person, on=today)
     except (NotSetUp, InputError) as error:
@@ -373,7 +373,7 @@ def _phase_now(person: User, today: dt.date, *, advance: bool) -> tuple[str, str
     index = next((i for i, p in enumerate(phases) if p.id == plan.phase), None)
     if index is None:
         raise InputError("their phase is not one of their program's")
-    if advance and index == len(phases) - 1:
+    if index == len(phases) - 1:  # no phase after it: nothing to move them on to or keep
         raise InputError(f"they are in the last phase ({phases[index].name}): there is none after")
     return plan.phase, phases[index].name.lower()
 

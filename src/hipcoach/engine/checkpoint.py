@@ -32,7 +32,7 @@ from hipcoach.engine.types import Decision, PlannedExercise
 from hipcoach.engine.workout import BuiltWorkout
 from hipcoach.vocabulary import Flag, Kind, Method, PainTiming, Position, Side, WorkoutStatus
 
-FORMAT = 1
+FORMAT = 2
 """The version of the checkpoint's JSON form: raise it with any change to what is kept."""
 
 _CLASSES: dict[str, type] = {

@@ -305,6 +305,7 @@ class _Planner:
             days=self.days,
             start=self.start,
             watch=self.watch,
+            phase_credit=self.position.credit_before(d, self.days),
         )
         yesterday = self.yesterday
         check_tags, checks_waiting = self.checks.on_day(

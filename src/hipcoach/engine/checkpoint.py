@@ -28,7 +28,7 @@ from hipcoach.engine.measure_watch import Asymmetry
 from hipcoach.engine.measurement import Test
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.trend import Jump, Loss, Series
-from hipcoach.engine.types import Decision, PlannedExercise
+from hipcoach.engine.types import Decision, PainReport, PlannedExercise
 from hipcoach.engine.workout import BuiltWorkout
 from hipcoach.vocabulary import Flag, Kind, Method, PainTiming, Position, Side, WorkoutStatus
 
@@ -44,6 +44,7 @@ _CLASSES: dict[str, type] = {
         Decision,
         Jump,
         Loss,
+        PainReport,
         PlannedExercise,
         Series,
         Test,
@@ -69,6 +70,9 @@ class Checkpoint:
     day: int
     state: str  # the JSON text of the state (see `encode`)
     format: int = FORMAT
+    # the first day whose records a pass resumed from here reads (`engine.resume`); the few
+    # older ones it looks at are in `state`. None: every record.
+    reads_from: dt.date | None = None
 
     @property
     def date(self) -> dt.date:
@@ -82,6 +86,7 @@ class Checkpoint:
             "start": self.start.isoformat(),
             "day": self.day,
             "state": self.state,
+            "reads_from": self.reads_from.isoformat() if self.reads_from else None,
         }
 
     @classmethod
@@ -93,6 +98,9 @@ class Checkpoint:
             start=dt.date.fromisoformat(data["start"]),
             day=int(data["day"]),
             state=str(data["state"]),
+            reads_from=dt.date.fromisoformat(data["reads_from"])
+            if data.get("reads_from")
+            else None,
         )
 
 

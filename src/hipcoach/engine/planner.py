@@ -64,6 +64,7 @@ from hipcoach.engine.phases import (
     program_end,
     program_end_flags,
 )
+from hipcoach.engine.resume import carried, merged, reads_from
 from hipcoach.engine.review import Review, first_test_due, is_reassessment_day, reassessment
 from hipcoach.engine.safety import clearance_decision, red_flag_decisions
 from hipcoach.engine.strength import StrengthSteps
@@ -131,6 +132,7 @@ INPUTS = frozenset(
         "program",
         "lessons",
         "profile",
+        "history",
         "library",
         "days",
         "start_date",
@@ -155,8 +157,10 @@ class _Planner:
         pre_run_days: Iterable[dt.date],
         person: PersonWatch,
         lessons: Mapping[str, Lesson],
+        history: History | None = None,
     ) -> None:
         self.program = program
+        self.history = history  # what a checkpoint carries of the older records comes from it
         self.lessons = lessons
         self.profile = profile
         self.person = person
@@ -194,7 +198,21 @@ class _Planner:
             "planned": "".join("1" if p else "0" for p in self.planned),
             "yesterday": encode(self.yesterday),
         }
-        return Checkpoint(self.program.id, self.start_date, n, dumps(state))
+        first: int | None = None
+        if self.history is not None:  # else the resumed pass reads every record
+            position = self.position
+            credit = position.credit_upto if position.credit_from == position.start else None
+            day = self.start + n
+            first = reads_from(day, position.start if credit is None else credit, self.program)
+            older = carried(self.history, day, first, self.episode_start)
+            state["carried"] = {"pain": encode(older.pain), "outcomes": encode(older.outcomes)}
+        return Checkpoint(
+            self.program.id,
+            self.start_date,
+            n,
+            dumps(state),
+            reads_from=dt.date.fromordinal(first) if first is not None else None,
+        )
 
     def resume(self, checkpoint: Checkpoint) -> None:
         """Take up the state of `checkpoint`, made by a planner of the same program and start."""
@@ -204,6 +222,7 @@ class _Planner:
                 f"{self.program.id} from {self.start_date}"
             )
         state = loads(checkpoint.state)
+        state.pop("carried", None)  # read by `plan_days_from`
         own = state.pop("planner")
         self.episode_start = int(own["episode_start"])
         self.zones = [_CODE_ZONES[c] for c in own["zones"]]
@@ -524,6 +543,16 @@ def plan_days_from(
     if end < start:
         raise ValueError(f"the end ({end}) is before the start ({start})")
     check_program(program, exercises)
+    if checkpoint is not None and checkpoint.reads_from is not None:
+        # the records from the checkpoint's first day on, and the older ones it carries
+        older = loads(checkpoint.state).get("carried")
+        if older is None:
+            raise CheckpointError("the checkpoint carries none of the older records")
+        history = merged(
+            history,
+            checkpoint.reads_from.toordinal(),
+            History(pain=decode(older["pain"]), outcomes=decode(older["outcomes"])),
+        )
     planner = _Planner(
         program,
         exercises,
@@ -533,6 +562,7 @@ def plan_days_from(
         pre_run_days,
         PersonWatch(profile, history),
         lessons or {},
+        history,
     )
     first = 0
     if checkpoint is not None:

@@ -58,34 +58,35 @@ def history_of(
     person: User,
     until: dt.date | None = None,
     *,
+    since: dt.date | None = None,
     exercises_from: dt.date | None = None,
-    tests_from: dt.date | None = None,
 ) -> engine.History:
     """Everything recorded about `person` (up to `until`, when given), as the engine reads it.
 
-    With `exercises_from`, the workouts before that day come without their exercise logs; with
-    `tests_from`, only the measurements from that day on come (what a plan resumed from a
-    checkpoint reads: `engine.planner.plan_days_from`).
+    With `since`, only the records from that day on come, but the screens and clearances, which
+    come whole; with `exercises_from`, the workouts before that day come without their exercise
+    logs (what a plan resumed from a checkpoint reads: `engine.planner.plan_days_from`).
     """
     mine = {"person": person} | ({"date__lte": until} if until else {})
+    recent = mine | ({"date__gte": since} if since else {})
     in_order = ("date", "created", "id")
     measurements = tuple(
         engine_measurement(_date(d), s, p, m, (float(t) for t in _json(trials)), k)
-        for d, s, p, m, trials, k in Measurement.objects.filter(**mine)
-        .filter(**({"date__gte": tests_from} if tests_from else {}))
+        for d, s, p, m, trials, k in Measurement.objects.filter(**recent)
         .order_by(*in_order)
         .values_list("date", "side", "position", "method", "trials", "kind")
     )
     pain = tuple(
         engine.PainReport(_date(d), _WHEN[w], s)
-        for d, w, s in PainReport.objects.filter(**mine)
+        for d, w, s in PainReport.objects.filter(**recent)
         .order_by(*in_order)
         .values_list("date", "when", "score")
     )
     exercises: dict[int, list[engine.ExerciseLog]] = defaultdict(list)
-    done = ExerciseLog.objects.filter(**{f"workout__{k}": v for k, v in mine.items()})
-    if exercises_from is not None:
-        done = done.filter(workout__date__gte=exercises_from)
+    done = ExerciseLog.objects.filter(**{f"workout__{k}": v for k, v in recent.items()})
+    first = max(filter(None, (since, exercises_from)), default=None)
+    if first is not None:
+        done = done.filter(workout__date__gte=first)
     for workout_id, exercise, side, status, sets, reps, hold_s, time_s in done.order_by(
         "created", "id"
     ).values_list("workout_id", "exercise", "side", "status", "sets", "reps", "hold_s", "time_s"):
@@ -94,7 +95,7 @@ def history_of(
         )
     workouts = tuple(
         engine.WorkoutLog(_date(d), _STATUS[s], tuple(exercises.get(pk, ())))
-        for pk, d, s in WorkoutLog.objects.filter(**mine)
+        for pk, d, s in WorkoutLog.objects.filter(**recent)
         .order_by("date")
         .values_list("id", "date", "status")
     )
@@ -114,7 +115,7 @@ def history_of(
     ]
     screens = tuple(row[3] for row in sorted(safety, key=lambda row: row[:3]))
     by_day: dict[dt.date, list[int]] = defaultdict(list)
-    ratings = ActivityRating.objects.filter(**mine).order_by("date")
+    ratings = ActivityRating.objects.filter(**recent).order_by("date")
     for d, score in ratings.values_list("date", "score"):
         by_day[_date(d)].append(score)
     outcomes = tuple((d, ACTIVITIES_OUTCOME, fmean(v)) for d, v in sorted(by_day.items()))

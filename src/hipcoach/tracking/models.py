@@ -319,6 +319,8 @@ class PlanCheckpoint(models.Model):
     start = models.DateField()
     date = models.DateField()  # the last day the state includes
     state = models.TextField()  # the engine's JSON text
+    # the first day whose records a plan resumed from it reads (`engine.resume`); null: all
+    reads_from = models.DateField(null=True)
 
     class Meta:
         constraints = [

@@ -59,20 +59,21 @@ def _plans(
     is kept only when every record it may depend on was read)."""
     # Imported here: a plan found in the cache needs neither the planner nor the content models.
     from hipcoach.engine.checkpoint import CheckpointError
-    from hipcoach.engine.planner import TESTS_LOOKBACK_DAYS, plan_days_from
+    from hipcoach.engine.planner import plan_days_from
 
     chosen = program(enrollment.program)
     start = enrollment.start
     at = checkpoints.revision(person.pk)  # before the records are read
     found = checkpoints.latest(person.pk, chosen.id, start, before=first)
     until = last if until is None else min(until, last)
-    # the exercise logs and the tests are most of the rows, and a resumed pass reads only
-    # those of the last few days (`engine.planner.plan_days_from`)
+    # a resumed pass reads the records of the last few weeks only, and the exercise logs (most
+    # of the rows) only since the checkpoint: the older records it needs, it carries
+    # (`engine.resume`)
     history = history_of(
         person,
         until=until,
+        since=found.reads_from if found is not None else None,
         exercises_from=found.date if found is not None else None,
-        tests_from=found.date - dt.timedelta(days=TESTS_LOOKBACK_DAYS) if found else None,
     )
     stop = min((last - start).days, (until - start).days + 1)
 

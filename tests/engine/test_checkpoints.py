@@ -114,10 +114,17 @@ def _history(records: list[tuple[dt.date, str, object]]) -> History:
 
 def _since(history: History, first: dt.date | None) -> History:
     """The records a pass resumed from a checkpoint reads: those dated from `first` on (all
-    when None), and the screens whole."""
+    when None), in their order, and the screens whole."""
     if first is None:
         return history
-    return _history([r for r in _records(history) if r[0] >= first or r[1] == "screens"])
+    return dataclasses.replace(
+        history,
+        measurements=tuple(m for m in history.measurements if m.date >= first),
+        pain=tuple(r for r in history.pain if r.date >= first),
+        workouts=tuple(w for w in history.workouts if w.date >= first),
+        running_days=frozenset(d for d in history.running_days if d >= first),
+        outcomes=tuple(o for o in history.outcomes if o[0] >= first),
+    )
 
 
 def _stored(checkpoint: Checkpoint) -> Checkpoint:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
+from typing import Any
 
 from hipcoach.content.schema import Exercise, Lesson, Phase, Program
 from hipcoach.engine.checkpoint import (
@@ -214,14 +215,15 @@ class _Planner:
             reads_from=dt.date.fromordinal(first) if first is not None else None,
         )
 
-    def resume(self, checkpoint: Checkpoint) -> None:
-        """Take up the state of `checkpoint`, made by a planner of the same program and start."""
+    def resume(self, checkpoint: Checkpoint, state: dict[str, Any] | None = None) -> None:
+        """Take up the state of `checkpoint`, made by a planner of the same program and start
+        (`state`: its state already read, else it is read here)."""
         if checkpoint.program != self.program.id or checkpoint.start != self.start_date:
             raise CheckpointError(
                 f"the checkpoint is of {checkpoint.program} from {checkpoint.start}, not of "
                 f"{self.program.id} from {self.start_date}"
             )
-        state = loads(checkpoint.state)
+        state = dict(loads(checkpoint.state) if state is None else state)
         state.pop("carried", None)  # read by `plan_days_from`
         own = state.pop("planner")
         self.episode_start = int(own["episode_start"])
@@ -543,9 +545,11 @@ def plan_days_from(
     if end < start:
         raise ValueError(f"the end ({end}) is before the start ({start})")
     check_program(program, exercises)
+    state = loads(checkpoint.state) if checkpoint is not None else None
     if checkpoint is not None and checkpoint.reads_from is not None:
         # the records from the checkpoint's first day on, and the older ones it carries
-        older = loads(checkpoint.state).get("carried")
+        assert state is not None
+        older = state.get("carried")
         if older is None:
             raise CheckpointError("the checkpoint carries none of the older records")
         history = merged(
@@ -566,7 +570,7 @@ def plan_days_from(
     )
     first = 0
     if checkpoint is not None:
-        planner.resume(checkpoint)
+        planner.resume(checkpoint, state)
         first = checkpoint.day + 1
     plans: list[DayPlan] = []
     kept: list[Checkpoint] = []

@@ -129,43 +129,48 @@ def encode(value: Any) -> Any:
     name = type(value).__name__
     if _CLASSES.get(name) is not type(value):
         raise TypeError(f"a checkpoint cannot hold a {name}")
-    if dataclasses.is_dataclass(value):
-        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"c": name, "v": fields}
+    if dataclasses.is_dataclass(value):  # by position: the code version fixes the fields
+        return {"c": name, "v": [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]}
     return {"o": name, "v": {k: encode(v) for k, v in vars(value).items()}}
+
+
+def _new(name: str, attributes: dict[str, Any]) -> Any:
+    made: Any = object.__new__(_CLASSES[name])
+    for k, v in attributes.items():
+        setattr(made, k, decode(v))
+    return made
+
+
+_MEMBERS: dict[tuple[str, Any], Enum] = {
+    (name, member.value): member for name, e in _ENUMS.items() for member in e
+}
+
+# each tagged form by its tag (the first key `encode` writes)
+_DECODERS: dict[str, Any] = {
+    "t": lambda data: tuple([decode(v) for v in data["t"]]),
+    "d": lambda data: {decode(k): decode(v) for k, v in data["d"]},
+    "f": lambda data: frozenset([decode(v) for v in data["f"]]),
+    "s": lambda data: {decode(v) for v in data["s"]},
+    "date": lambda data: dt.date.fromisoformat(data["date"]),
+    "e": lambda data: _MEMBERS[data["e"], data["v"]],
+    "c": lambda data: _CLASSES[data["c"]](*[decode(v) for v in data["v"]]),
+    "o": lambda data: _new(data["o"], data["v"]),
+}
 
 
 def decode(data: Any) -> Any:
     """The value `encode` made `data` from."""
-    # by exact type: JSON gives only dicts, lists and plain values (the type test is the
-    # cheapest, and a state holds tens of thousands of values)
+    # by exact type, then by tag: JSON gives only dicts, lists and plain values, and a state
+    # holds tens of thousands of values
     kind = type(data)
     if kind is list:
         return [decode(v) for v in data]
     if kind is not dict:
         return data
-    if "t" in data:
-        return tuple(decode(v) for v in data["t"])
-    if "d" in data:
-        return {decode(k): decode(v) for k, v in data["d"]}
-    if "f" in data:
-        return frozenset(decode(v) for v in data["f"])
-    if "s" in data:
-        return {decode(v) for v in data["s"]}
-    if "date" in data:
-        return dt.date.fromisoformat(data["date"])
-    if "e" in data:
-        return _ENUMS[data["e"]](data["v"])
-    if "c" in data:
-        fields = {k: decode(v) for k, v in data["v"].items()}
-        return _CLASSES[data["c"]](**fields)
-    if "o" in data:
-        cls = _CLASSES[data["o"]]
-        made: Any = object.__new__(cls)
-        for k, v in data["v"].items():
-            setattr(made, k, decode(v))
-        return made
-    raise CheckpointError(f"not a checkpoint value: {sorted(data)}")
+    decoder = _DECODERS.get(next(iter(data), ""))
+    if decoder is None:
+        raise CheckpointError(f"not a checkpoint value: {sorted(data)}")
+    return decoder(data)
 
 
 def state_of(family: object, derived: frozenset[str] = frozenset()) -> dict[str, Any]:

@@ -10,8 +10,11 @@ import datetime as dt
 import json
 from collections import defaultdict
 from statistics import fmean
+from typing import Any
 
 from django.contrib.auth.models import User
+from django.db import connection
+from django.db.models import Model
 
 from hipcoach.engine import types as engine
 from hipcoach.tracking.models import (
@@ -44,6 +47,61 @@ def _json(value):
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
+class _Rows:
+    """A person's rows of a table dated `since`..`until` (either open when None), as plain
+    tuples, in plain SQL: building a query through the ORM cost more than reading the few
+    weeks of rows a resumed plan needs."""
+
+    def __init__(self, person_id: int, until: dt.date | None, since: dt.date | None) -> None:
+        self.person_id = person_id
+        self.until = until
+        self.since = since
+
+    def _where(self, table: str) -> tuple[str, list[Any]]:
+        q, adapt = connection.ops.quote_name, connection.ops.adapt_datefield_value
+        conditions = [f"{table}.{q('person_id')} = %s"]
+        params: list[Any] = [self.person_id]
+        if self.until is not None:
+            conditions.append(f"{table}.{q('date')} <= %s")
+            params.append(adapt(self.until))
+        if self.since is not None:
+            conditions.append(f"{table}.{q('date')} >= %s")
+            params.append(adapt(self.since))
+        return " AND ".join(conditions), params
+
+    @staticmethod
+    def _fetch(sql: str, params: list[Any]) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def of(
+        self, model: type[Model], *columns: str, order: tuple[str, ...] = ("date", "created", "id")
+    ) -> list[tuple]:
+        """The columns of the person's rows of `model`, ordered by `order`."""
+        q = connection.ops.quote_name
+        table = q(model._meta.db_table)
+        where, params = self._where(table)
+        return self._fetch(
+            f"SELECT {', '.join(f'{table}.{q(c)}' for c in columns)} FROM {table} "
+            f"WHERE {where} ORDER BY {', '.join(f'{table}.{q(c)}' for c in order)}",
+            params,
+        )
+
+    def of_workouts(self, model: type[Model], *columns: str) -> list[tuple]:
+        """The columns of `model`'s rows (of a workout) of the person's workouts, in the order
+        they were recorded."""
+        q = connection.ops.quote_name
+        table, workouts = q(model._meta.db_table), q(WorkoutLog._meta.db_table)
+        where, params = self._where(workouts)
+        return self._fetch(
+            f"SELECT {', '.join(f'{table}.{q(c)}' for c in columns)} FROM {table} "
+            f"JOIN {workouts} ON {table}.{q('workout_id')} = {workouts}.{q('id')} "
+            f"WHERE {where} ORDER BY {table}.{q('created')}, {table}.{q('id')}",
+            params,
+        )
+
+
 def profile_of(person: User) -> engine.Profile:
     rows = list(Profile.objects.filter(person=person).values_list("goals", "pain_areas", "age"))
     if not rows:
@@ -68,36 +126,30 @@ def history_of(
     logs (what a plan resumed from a checkpoint reads: `engine.planner.plan_days_from`).
     """
     mine = {"person": person} | ({"date__lte": until} if until else {})
-    recent = mine | ({"date__gte": since} if since else {})
-    in_order = ("date", "created", "id")
+    records = _Rows(person.pk, until, since)
     measurements = tuple(
         engine_measurement(_date(d), s, p, m, (float(t) for t in _json(trials)), k)
-        for d, s, p, m, trials, k in Measurement.objects.filter(**recent)
-        .order_by(*in_order)
-        .values_list("date", "side", "position", "method", "trials", "kind")
+        for d, s, p, m, trials, k in records.of(
+            Measurement, "date", "side", "position", "method", "trials", "kind"
+        )
     )
     pain = tuple(
         engine.PainReport(_date(d), _WHEN[w], s)
-        for d, w, s in PainReport.objects.filter(**recent)
-        .order_by(*in_order)
-        .values_list("date", "when", "score")
+        for d, w, s in records.of(PainReport, "date", "when", "score")
     )
     exercises: dict[int, list[engine.ExerciseLog]] = defaultdict(list)
-    done = ExerciseLog.objects.filter(**{f"workout__{k}": v for k, v in recent.items()})
     first = max(filter(None, (since, exercises_from)), default=None)
-    if first is not None:
-        done = done.filter(workout__date__gte=first)
-    for workout_id, exercise, side, status, sets, reps, hold_s, time_s in done.order_by(
-        "created", "id"
-    ).values_list("workout_id", "exercise", "side", "status", "sets", "reps", "hold_s", "time_s"):
+    for workout_id, exercise, side, status, sets, reps, hold_s, time_s in _Rows(
+        person.pk, until, first
+    ).of_workouts(
+        ExerciseLog, "workout_id", "exercise", "side", "status", "sets", "reps", "hold_s", "time_s"
+    ):
         exercises[workout_id].append(
             engine.ExerciseLog(exercise, _SIDE[side], _STATUS[status], sets, reps, hold_s, time_s)
         )
     workouts = tuple(
         engine.WorkoutLog(_date(d), _STATUS[s], tuple(exercises.get(pk, ())))
-        for pk, d, s in WorkoutLog.objects.filter(**recent)
-        .order_by("date")
-        .values_list("id", "date", "status")
+        for pk, d, s in records.of(WorkoutLog, "id", "date", "status", order=("date",))
     )
     # Screens and clinician clearances in the order they were recorded (R12: a clearance ends
     # the "yes" answers before it, not one given after it on the same day). On a tie, the
@@ -105,18 +157,17 @@ def history_of(
     safety = [
         (_date(d), created, 1, engine.RedFlagScreen(_date(d), tuple(sorted(_json(a).items()))))
         for d, created, a in RedFlagScreen.objects.filter(**mine)
-        .order_by(*in_order)
+        .order_by("date", "created", "id")
         .values_list("date", "created", "answers")
     ] + [
         (_date(d), created, 0, engine.RedFlagScreen(_date(d), (), cleared=True))
         for d, created in Clearance.objects.filter(**mine)
-        .order_by(*in_order)
+        .order_by("date", "created", "id")
         .values_list("date", "created")
     ]
     screens = tuple(row[3] for row in sorted(safety, key=lambda row: row[:3]))
     by_day: dict[dt.date, list[int]] = defaultdict(list)
-    ratings = ActivityRating.objects.filter(**recent).order_by("date")
-    for d, score in ratings.values_list("date", "score"):
+    for d, score in records.of(ActivityRating, "date", "score", order=("date",)):
         by_day[_date(d)].append(score)
     outcomes = tuple((d, ACTIVITIES_OUTCOME, fmean(v)) for d, v in sorted(by_day.items()))
     return engine.History(

@@ -43,6 +43,11 @@ def _date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
+def _when(value) -> dt.datetime:
+    """A stored time as a datetime (SQLite gives its text)."""
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
 def _json(value):
     return json.loads(value) if isinstance(value, str | bytes) else value
 
@@ -103,7 +108,12 @@ class _Rows:
 
 
 def profile_of(person: User) -> engine.Profile:
-    rows = list(Profile.objects.filter(person=person).values_list("goals", "pain_areas", "age"))
+    q = connection.ops.quote_name
+    rows = _Rows._fetch(
+        f"SELECT {q('goals')}, {q('pain_areas')}, {q('age')} FROM {q(Profile._meta.db_table)} "
+        f"WHERE {q('person_id')} = %s",
+        [person.pk],
+    )
     if not rows:
         return engine.Profile()
     goals, areas, age = rows[0]
@@ -125,7 +135,6 @@ def history_of(
     come whole; with `exercises_from`, the workouts before that day come without their exercise
     logs (what a plan resumed from a checkpoint reads: `engine.planner.plan_days_from`).
     """
-    mine = {"person": person} | ({"date__lte": until} if until else {})
     records = _Rows(person.pk, until, since)
     measurements = tuple(
         engine_measurement(_date(d), s, p, m, (float(t) for t in _json(trials)), k)
@@ -154,16 +163,18 @@ def history_of(
     # Screens and clinician clearances in the order they were recorded (R12: a clearance ends
     # the "yes" answers before it, not one given after it on the same day). On a tie, the
     # screen counts as the later one: when in doubt, the stop stands.
+    whole = _Rows(person.pk, until, None)  # a stop stands from any day until cleared
     safety = [
-        (_date(d), created, 1, engine.RedFlagScreen(_date(d), tuple(sorted(_json(a).items()))))
-        for d, created, a in RedFlagScreen.objects.filter(**mine)
-        .order_by("date", "created", "id")
-        .values_list("date", "created", "answers")
+        (
+            _date(d),
+            _when(created),
+            1,
+            engine.RedFlagScreen(_date(d), tuple(sorted(_json(a).items()))),
+        )
+        for d, created, a in whole.of(RedFlagScreen, "date", "created", "answers")
     ] + [
-        (_date(d), created, 0, engine.RedFlagScreen(_date(d), (), cleared=True))
-        for d, created in Clearance.objects.filter(**mine)
-        .order_by("date", "created", "id")
-        .values_list("date", "created")
+        (_date(d), _when(created), 0, engine.RedFlagScreen(_date(d), (), cleared=True))
+        for d, created in whole.of(Clearance, "date", "created")
     ]
     screens = tuple(row[3] for row in sorted(safety, key=lambda row: row[:3]))
     by_day: dict[dt.date, list[int]] = defaultdict(list)

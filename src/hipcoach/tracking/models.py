@@ -232,6 +232,8 @@ class ActivityRating(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(score__lte=10), name="activity_score_0_to_10")
         ]
+        # a plan reads the last weeks of a person's ratings (`history.history_of`)
+        indexes = [models.Index(fields=["person", "date"], name="rating_person_date")]
 
     def __str__(self) -> str:
         return f"{self.date} {self.activity}: {self.score}/10"

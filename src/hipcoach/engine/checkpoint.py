@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -131,58 +132,70 @@ def encode(value: Any) -> Any:
         raise TypeError(f"a checkpoint cannot hold a {name}")
     if dataclasses.is_dataclass(value):  # by position: the code version fixes the fields
         return {"c": name, "v": [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]}
+    _attributes(vars(value))
     return {"o": name, "v": {k: encode(v) for k, v in vars(value).items()}}
-
-
-def _new(name: str, attributes: dict[str, Any]) -> Any:
-    made: Any = object.__new__(_CLASSES[name])
-    for k, v in attributes.items():
-        setattr(made, k, decode(v))
-    return made
 
 
 _MEMBERS: dict[tuple[str, Any], Enum] = {
     (name, member.value): member for name, e in _ENUMS.items() for member in e
 }
 
-# each tagged form by its tag (the first key `encode` writes)
-_DECODERS: dict[str, Any] = {
-    "t": lambda data: tuple([decode(v) for v in data["t"]]),
-    "d": lambda data: {decode(k): decode(v) for k, v in data["d"]},
-    "f": lambda data: frozenset([decode(v) for v in data["f"]]),
-    "s": lambda data: {decode(v) for v in data["s"]},
-    "date": lambda data: dt.date.fromisoformat(data["date"]),
-    "e": lambda data: _MEMBERS[data["e"], data["v"]],
-    "c": lambda data: _CLASSES[data["c"]](*[decode(v) for v in data["v"]]),
-    "o": lambda data: _new(data["o"], data["v"]),
-}
-
 
 def decode(data: Any) -> Any:
     """The value `encode` made `data` from."""
-    # by exact type, then by tag: JSON gives only dicts, lists and plain values, and a state
-    # holds tens of thousands of values
-    kind = type(data)
-    if kind is list:
-        return [decode(v) for v in data]
-    if kind is not dict:
-        return data
-    decoder = _DECODERS.get(next(iter(data), ""))
-    if decoder is None:
-        raise CheckpointError(f"not a checkpoint value: {sorted(data)}")
-    return decoder(data)
+    return json.loads(json.dumps(data), object_hook=_read)
+
+
+def _read(data: dict[str, Any]) -> Any:
+    """`loads`' hook: a tagged value (`encode`) as its value, whose parts are read already; any
+    other object (a family's attributes) as it is."""
+    if len(data) <= 2:
+        tag = next(iter(data), "")
+        read = _READERS.get(tag)
+        if read is not None and len(data) == (1 if tag in _ONE_KEY else 2):
+            return read(data)
+    return data
+
+
+_ONE_KEY = frozenset({"t", "d", "f", "s", "date"})
+_READERS: dict[str, Any] = {
+    "t": lambda data: tuple(data["t"]),
+    "d": lambda data: dict(data["d"]),
+    "f": lambda data: frozenset(data["f"]),
+    "s": lambda data: set(data["s"]),
+    "date": lambda data: dt.date.fromisoformat(data["date"]),
+    "e": lambda data: _MEMBERS[data["e"], data["v"]],
+    "c": lambda data: _CLASSES[data["c"]](*data["v"]),
+    "o": lambda data: _made(data["o"], data["v"]),
+}
+
+
+def _made(name: str, attributes: dict[str, Any]) -> Any:
+    made: Any = object.__new__(_CLASSES[name])
+    for k, v in attributes.items():
+        setattr(made, k, v)
+    return made
+
+
+def _attributes(names: Iterable[str]) -> None:
+    """Refuse attribute names that would read as a tag (`_read`)."""
+    names = set(names)
+    if len(names) == 1 and names <= _ONE_KEY or len(names) == 2 and "v" in names:
+        raise TypeError(f"a checkpoint cannot hold attributes named {sorted(names)}")
 
 
 def state_of(family: object, derived: frozenset[str] = frozenset()) -> dict[str, Any]:
     """A rule family's state: every attribute but the `derived` ones (rebuilt from the
     inputs), encoded. A new attribute is state unless it is named as derived."""
-    return {k: encode(v) for k, v in vars(family).items() if k not in derived}
+    state = {k: encode(v) for k, v in vars(family).items() if k not in derived}
+    _attributes(state)
+    return state
 
 
-def restore(family: object, state: dict[str, Any]) -> None:
-    """Set a rule family's attributes back from `state_of`."""
-    for k, v in state.items():
-        setattr(family, k, decode(v))
+def restore(family: object, values: dict[str, Any]) -> None:
+    """Set a rule family's attributes back from `state_of`, as `loads` read it."""
+    for k, v in values.items():
+        setattr(family, k, v)
 
 
 def dumps(state: dict[str, Any]) -> str:
@@ -190,7 +203,8 @@ def dumps(state: dict[str, Any]) -> str:
 
 
 def loads(text: str) -> dict[str, Any]:
-    data = json.loads(text)
+    """The state `dumps` wrote, its values read (`decode`) as the JSON is parsed."""
+    data = json.loads(text, object_hook=_read)
     if not isinstance(data, dict):
         raise CheckpointError("a checkpoint's state is not an object")
     return data

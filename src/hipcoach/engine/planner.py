@@ -41,7 +41,6 @@ from hipcoach.content.schema import Exercise, Lesson, Phase, Program
 from hipcoach.engine.checkpoint import (
     Checkpoint,
     CheckpointError,
-    decode,
     dumps,
     encode,
     loads,
@@ -229,7 +228,7 @@ class _Planner:
         self.episode_start = int(own["episode_start"])
         self.zones = [_CODE_ZONES[c] for c in own["zones"]]
         self.planned = [c == "1" for c in own["planned"]]
-        self.yesterday = decode(own["yesterday"])
+        self.yesterday = own["yesterday"]
         if len(self.zones) != checkpoint.day + 1 or len(self.planned) != checkpoint.day + 1:
             raise CheckpointError("the checkpoint's days do not match its day number")
         for name in _DERIVED:
@@ -555,7 +554,7 @@ def plan_days_from(
         history = merged(
             history,
             checkpoint.reads_from.toordinal(),
-            History(pain=decode(older["pain"]), outcomes=decode(older["outcomes"])),
+            History(pain=older["pain"], outcomes=older["outcomes"]),
         )
     planner = _Planner(
         program,

@@ -1,25 +1,35 @@
-"""A log-in flood against `hipcoach serve`: the server's memory and an API read's time.
+"""A flood of log-ins and sign-ups from many networks against `hipcoach serve`: does it degrade
+the service or deny it?
 
-Starts `hipcoach serve` (SQLite in a fresh data home, real Argon2) and measures, while CLIENTS
-threads post wrong passwords to /login/ for SECONDS, each thread from its own loopback address
-(127.0.0.N, so the per-address limits do not stop the flood at once):
-- the server's peak resident memory (RSS), against its memory at rest;
-- the time of `GET /api/v1/profile` with a token, p50 and p95, against at rest;
-- the answers the flood got (200 wrong password, 429 limited, 503 busy).
+Starts `hipcoach serve` (SQLite in a fresh data home, real Argon2, the default threads and
+password-hash slots) behind a pretend proxy on loopback (`HIPCOACH_BEHIND_PROXY=1`: the server
+believes X-Forwarded-For from 127.0.0.1, as it would from nginx), then for SECONDS runs:
 
-Each Argon2 hash takes about 100 MiB; HIPCOACH_PASSWORD_HASH_SLOTS (2) bounds how many run at
-once, so the peak stays near rest + slots × 100 MiB however many clients flood.
+- **the flood**: CLIENTS threads, each request from one of ADDRESSES forged networks, posting
+  log-ins with made-up user names (each one hashed) or guesses at a real account, and sign-ups
+  of new accounts (each one hashed);
+- **a person with a session** loading today's page, and **a script with an API token** reading
+  the profile, a few times a second;
+- **a person logging in correctly every second, on a browser they logged in on before** (a
+  different person each second, each with their own known device);
+- **a person logging in correctly every second on a new browser**.
 
-    .venv/bin/python benchmarks/bench_login_flood.py [--clients 16] [--seconds 30]
+It reports the p50/p95 time of the session and token requests and of the log-ins (until the
+person is in, honouring Retry-After), at rest and in the flood; the share of the flood's
+answers that were 503 (shed) or 429 (limited); and the server's memory at rest and at its peak.
+
+    .venv/bin/python benchmarks/bench_login_flood.py [--clients 24] [--addresses 1000]
+        [--seconds 30] [--slots N]
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import datetime as dt
 import http.client
 import os
-import re
+import random
 import shutil
 import socket
 import statistics
@@ -32,6 +42,7 @@ import urllib.parse
 from pathlib import Path
 
 PASSWORD = "flood-bench-password-42"
+GIVE_UP = 60.0  # seconds a log-in keeps trying before it counts as refused
 
 
 def free_port() -> int:
@@ -47,52 +58,94 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
-def request(port: int, method: str, path: str, *, source: str = "127.0.0.1", **kw):  # type: ignore[no-untyped-def]
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(source, 0))
-    conn.request(method, path, **kw)
-    response = conn.getresponse()
-    body = response.read()
-    conn.close()
-    return response, body
+class Browser:
+    """Cookies and one network address, as the proxy in front would forward it."""
 
+    def __init__(self, port: int, address: str) -> None:
+        self.port, self.address = port, address
+        self.cookies: dict[str, str] = {}
 
-def wrong_password(port: int, source: str) -> int:
-    response, body = request(port, "GET", "/login/", source=source)
-    cookie = response.headers["Set-Cookie"].split(";")[0]
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
-    form = {"csrfmiddlewaretoken": token, "username": f"user-{source}", "password": "guess"}
-    response, _ = request(
-        port,
-        "POST",
-        "/login/",
-        source=source,
-        body=urllib.parse.urlencode(form),
-        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
-    )
-    return response.status
+    def request(
+        self, method: str, path: str, form: dict[str, str] | None = None, **headers: str
+    ) -> tuple[int, http.client.HTTPMessage, bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        sent = {"X-Forwarded-For": self.address, "X-Forwarded-Proto": "http", **headers}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            conn.request(method, path, body=body, headers=sent)
+            response = conn.getresponse()
+            content = response.read()
+        finally:
+            conn.close()
+        for value in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = value.partition("=")
+            self.cookies[name.strip()] = rest.split(";")[0]
+        return response.status, response.headers, content
 
+    def csrf(self, path: str) -> str:
+        if "csrftoken" not in self.cookies:
+            self.request("GET", path)
+        return self.cookies["csrftoken"]
 
-def api_times(port: int, key: str, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        response, _ = request(
-            port, "GET", "/api/v1/profile", headers={"Authorization": f"Bearer {key}"}
+    def post(self, path: str, form: dict[str, str]) -> tuple[int, http.client.HTTPMessage]:
+        token = self.csrf(path)
+        status, headers, _ = self.request(
+            "POST", path, {"csrfmiddlewaretoken": token, **form}, Referer=path
         )
-        times.append(time.perf_counter() - began)
-        assert response.status == 200, response.status
-        time.sleep(0.05)
-    return times
+        return status, headers
+
+    def log_in(self, username: str, password: str) -> tuple[int, http.client.HTTPMessage]:
+        return self.post("/login/", {"username": username, "password": password})
+
+
+def get_in(browser: Browser, username: str) -> tuple[float, int]:
+    """Log in with the right password until in, waiting as each answer's Retry-After says;
+    (seconds until in, or inf; tries)."""
+    began = time.perf_counter()
+    tries = 0
+    while time.perf_counter() - began < GIVE_UP:
+        tries += 1
+        status, headers = browser.log_in(username, PASSWORD)
+        if status == 302:
+            took = time.perf_counter() - began
+            browser.post("/logout/", {})
+            return took, tries
+        assert status in (429, 503), status
+        time.sleep(min(float(headers.get("Retry-After", "5")), GIVE_UP))
+    return float("inf"), tries
+
+
+def p(times: list[float], q: int) -> str:
+    finite = [t for t in times if t != float("inf")]
+    if len(finite) < 2:
+        return "n/a"
+    return f"{statistics.quantiles(finite, n=100)[q - 1] * 1000:.0f} ms"
+
+
+def line(what: str, times: list[float]) -> str:
+    refused = sum(t == float("inf") for t in times)
+    tail = f", {refused} not in after {GIVE_UP:.0f} s" if refused else ""
+    return f"{what}: p50 {p(times, 50)}, p95 {p(times, 95)} ({len(times)}{tail})"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--clients", type=int, default=24, help="flooding threads")
+    parser.add_argument("--addresses", type=int, default=1000, help="forged networks")
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--slots", type=int, help="HIPCOACH_PASSWORD_HASH_SLOTS (default: cores)")
     args = parser.parse_args()
+    people = int(args.seconds) + 5
     home = Path(tempfile.mkdtemp(prefix="hipcoach-flood-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "DATABASE_URL"))}
-    env["HIPCOACH_HOME"] = str(home)
+    env |= {"HIPCOACH_HOME": str(home), "HIPCOACH_BEHIND_PROXY": "1"}
+    if args.slots:
+        env["HIPCOACH_PASSWORD_HASH_SLOTS"] = str(args.slots)
     port = free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "hipcoach"), "serve", "--port", str(port)],
@@ -103,7 +156,7 @@ def main() -> None:
     try:
         for _ in range(300):
             try:
-                request(port, "GET", "/login/")
+                Browser(port, "192.0.2.1").request("GET", "/login/")
                 break
             except OSError:
                 time.sleep(0.2)
@@ -112,46 +165,162 @@ def main() -> None:
         import django
 
         django.setup()
+        from django.contrib.auth.hashers import make_password
         from django.contrib.auth.models import User
 
         from hipcoach.accounts.models import ApiToken
+        from hipcoach.tracking import onboarding
+        from hipcoach.vocabulary import RedFlag, values
 
-        _, key = ApiToken.issue(
-            User.objects.create_user("flo", "flo@example.org", PASSWORD), "bench"
+        today = dt.date.today()
+        flo = User.objects.create_user("flo", "flo@example.org", PASSWORD)
+        onboarding.set_up(
+            flo,
+            program_id="hip-foundations",
+            goals=["running"],
+            pain_areas=[],
+            age=40,
+            answers=dict.fromkeys(values(RedFlag), False),
+            baseline=onboarding.Baseline("prone", "phone", (22, 24, 23), (35, 36, 34)),
+            start=today - dt.timedelta(days=20),
+            today=today,
         )
-        rest_rss = rss_mib(server.pid)
-        rest = api_times(port, key, 40)
+        _, key = ApiToken.issue(flo, "bench")
+        hashed = make_password(PASSWORD)  # one hash for every person: set up in seconds
+        User.objects.bulk_create(
+            User(username=f"{kind}-{n}", email=f"{kind}-{n}@example.org", password=hashed)
+            for kind in ("known", "new")
+            for n in range(people)
+        )
+        session = Browser(port, "198.51.100.1")
+        assert session.log_in("flo", PASSWORD)[0] == 302
+        devices = []
+        for n in range(people):  # each person's own browser logs in once: a known device
+            device = Browser(port, f"198.51.100.{(n % 200) + 10}")
+            assert device.log_in(f"known-{n}", PASSWORD)[0] == 302
+            device.post("/logout/", {})
+            devices.append(device)
 
-        answers: collections.Counter[int] = collections.Counter()
-        peak = rest_rss
+        def today_page() -> float:
+            began = time.perf_counter()
+            status, _, _ = session.request("GET", "/today/")
+            assert status == 200, status
+            return time.perf_counter() - began
+
+        def token_read() -> float:
+            began = time.perf_counter()
+            status, _, _ = Browser(port, "198.51.100.2").request(
+                "GET", "/api/v1/profile", Authorization=f"Bearer {key}"
+            )
+            assert status == 200, status
+            return time.perf_counter() - began
+
+        rest_rss = rss_mib(server.pid)
+        rest_today = [today_page() for _ in range(20)]
+        rest_token = [token_read() for _ in range(20)]
+        rest_known = [get_in(devices.pop(), f"known-{people - 1}")[0]]
+        rest_known += [get_in(devices.pop(), f"known-{people - 2}")[0]]
+
+        answers: collections.Counter[str] = collections.Counter()
         stop = time.monotonic() + args.seconds
+        forged = [f"10.{n // 250}.{n % 250}.{1 + n % 7}" for n in range(args.addresses)]
 
         def flood(n: int) -> None:
-            source = f"127.0.0.{10 + n}"
+            chance = random.Random(n)
+            browsers: dict[str, Browser] = {}
+            i = 0
             while time.monotonic() < stop:
-                answers[wrong_password(port, source)] += 1
+                address = chance.choice(forged)
+                browser = browsers.setdefault(address, Browser(port, address))
+                i += 1
+                try:
+                    if i % 4 == 0:  # a sign-up
+                        name = f"f{n}x{i}"
+                        status, _ = browser.post(
+                            "/signup/",
+                            {
+                                "username": name,
+                                "email": f"{name}@example.org",
+                                "password1": "a-flood-password-31",
+                                "password2": "a-flood-password-31",
+                            },
+                        )
+                        browser.cookies.pop("sessionid", None)
+                        answers[f"sign-up {status}"] += 1
+                    else:  # made-up names, and guesses at flo's password
+                        name = "flo" if i % 4 == 1 else f"someone-{chance.randrange(10**6)}"
+                        status, _ = browser.log_in(name, "guess-" + str(i))
+                        answers[f"log-in {status}"] += 1
+                except OSError as exc:
+                    answers[type(exc).__name__] += 1
+
+        during_today: list[float] = []
+        during_token: list[float] = []
+        known: list[float] = []
+        known_tries: list[int] = []
+        new: list[float] = []
+        new_tries: list[int] = []
+        peak = rest_rss
+
+        def session_user() -> None:
+            while time.monotonic() < stop:
+                during_today.append(today_page())
+                during_token.append(token_read())
+                time.sleep(0.2)
+
+        def one_log_in(device: Browser | None, username: str, into: list, tries: list) -> None:
+            n = int(username.rpartition("-")[2])
+            took, n = get_in(device or Browser(port, f"198.18.{n // 250}.{n % 250 + 1}"), username)
+            into.append(took)
+            tries.append(n)
 
         threads = [threading.Thread(target=flood, args=(n,)) for n in range(args.clients)]
+        threads.append(threading.Thread(target=session_user))
         for thread in threads:
             thread.start()
-        during: list[float] = []
+        time.sleep(2)  # the flood under way
+        logins: list[threading.Thread] = []
+        second = 0
         while time.monotonic() < stop - 1:
-            peak = max(peak, rss_mib(server.pid))
-            during += api_times(port, key, 2)
-        for thread in threads:
+            for target in (
+                (devices[second], f"known-{second}", known, known_tries),
+                (None, f"new-{second}", new, new_tries),
+            ):
+                thread = threading.Thread(target=one_log_in, args=target)
+                thread.start()
+                logins.append(thread)
+            second += 1
+            for _ in range(10):
+                peak = max(peak, rss_mib(server.pid))
+                time.sleep(0.1)
+        for thread in threads + logins:
             thread.join()
-        peak = max(peak, rss_mib(server.pid))
+        flood_total = sum(v for k, v in answers.items())
+        shed = sum(v for k, v in answers.items() if k.endswith(" 503"))
+        limited = sum(v for k, v in answers.items() if k.endswith(" 429"))
 
-        def p(times: list[float], q: int) -> float:
-            return statistics.quantiles(times, n=100)[q - 1] * 1000
+        def share(part: int) -> str:
+            return f"{100 * part / max(1, flood_total):.0f}%"
 
         print(
-            f"{args.clients} clients, {args.seconds:.0f} s of wrong passwords; answers: {dict(answers)}"
+            f"{args.clients} flooding clients from {args.addresses} networks, "
+            f"{args.seconds:.0f} s: {flood_total} answers ({flood_total / args.seconds:.0f}/s), "
+            f"{share(shed)} busy (503), {share(limited)} limited (429)"
         )
+        print("  " + ", ".join(f"{k}: {v}" for k, v in sorted(answers.items())))
         print(f"server memory: {rest_rss:.0f} MiB at rest, {peak:.0f} MiB at the peak")
-        print(f"GET /api/v1/profile at rest: p50 {p(rest, 50):.1f} ms, p95 {p(rest, 95):.1f} ms")
+        print(line("today's page with a session, at rest", rest_today))
+        print(line("today's page with a session, in the flood", during_today))
+        print(line("GET /api/v1/profile with a token, at rest", rest_token))
+        print(line("GET /api/v1/profile with a token, in the flood", during_token))
+        print(line("log-in on a known device, at rest", rest_known))
         print(
-            f"GET /api/v1/profile in the flood: p50 {p(during, 50):.1f} ms, p95 {p(during, 95):.1f} ms"
+            line("log-in on a known device, in the flood, until in", known)
+            + f"; in at the first try: {known_tries.count(1)} of {len(known_tries)}"
+        )
+        print(
+            line("log-in on a new browser, in the flood, until in", new)
+            + f"; in at the first try: {new_tries.count(1)} of {len(new_tries)}"
         )
     finally:
         server.terminate()

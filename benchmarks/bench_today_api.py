@@ -15,14 +15,10 @@ With --check SECONDS it exits 1 when the warm p95 is over that budget.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
+from benchkit import django_in_fresh_home, report
 from yearofhistory import make_person
 
 
@@ -40,14 +36,6 @@ def timings(client, runs: int, *, cold: bool) -> list[float]:
     return times
 
 
-def report(label: str, times: list[float]) -> tuple[float, float]:
-    times = sorted(times)
-    p50 = statistics.median(times)
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    print(f"{label:>6}: p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   (n={len(times)})")
-    return p50, p95
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=40)
@@ -55,27 +43,15 @@ def main() -> int:
     parser.add_argument("--check", type=float, default=None, metavar="SECONDS")
     args = parser.parse_args()
 
-    home = Path(tempfile.mkdtemp(prefix="hipcoach-bench-api-"))
-    os.environ["HIPCOACH_HOME"] = str(home)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hipcoach.settings")
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    with django_in_fresh_home("hipcoach-bench-api-"):
         from django.test import Client
-        from django.test.utils import setup_test_environment
 
-        setup_test_environment()  # lets the test client in ("testserver" host)
-        call_command("migrate", verbosity=0)
         person = make_person(f"bench-{time.time_ns()}", args.days, seed=6)
         client = Client()
         client.force_login(person)
         client.get("/api/v1/today")  # imports and the content library, once per process
         report("cold", timings(client, max(5, args.runs // 4), cold=True))
         _, warm_p95 = report("warm", timings(client, args.runs, cold=False))
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
     if args.check is not None and warm_p95 > args.check:
         print(f"warm p95 over the {args.check * 1000:.0f} ms budget", file=sys.stderr)
         return 1

@@ -14,6 +14,13 @@ def own_data_home(tmp_path, monkeypatch):
     monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path))
 
 
+@pytest.fixture(autouse=True)
+def _vapid_key_of_the_tests(settings, tmp_path_factory):
+    """The server's web-push key is made in a folder of the test run, never in a real data
+    home (`tracking.push.vapid_key`)."""
+    settings.REMINDER_VAPID_KEY_FILE = tmp_path_factory.getbasetemp() / "vapid-private.pem"
+
+
 @pytest.fixture
 def fast_hashing(settings):
     """Argon2 is tested on its own; the other tests hash with a fast (test-only) hasher."""

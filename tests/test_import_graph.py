@@ -274,3 +274,19 @@ def test_the_engine_never_reads_the_clock() -> None:
         and _last_name(node.func.value) in {"date", "datetime"}
     )
     assert wrong == []
+
+
+def test_the_clinic_sits_beside_tracking_below_the_front_ends() -> None:
+    """The clinic's use cases read the person's records through tracking; tracking, the
+    engine and the content know nothing of the clinic, and the clinic no front end."""
+    wrong = sorted(
+        f"{name} → {target}"
+        for name in modules()
+        for target in graph()[name]
+        if (
+            _within(target, "hipcoach.clinic")
+            and any(_within(name, low) for low in ("hipcoach.tracking", "hipcoach.engine"))
+        )
+        or (_within(name, "hipcoach.clinic") and any(_within(target, f) for f in FRONT_ENDS))
+    )
+    assert wrong == []

@@ -24,6 +24,10 @@ FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 # The proxy must set both itself (overwriting what a client sent); nothing else is taken.
 TRUSTED_PROXY_HEADERS = frozenset({"x-forwarded-for", "x-forwarded-proto"})
 LOOPBACK_PROXY = "127.0.0.1"
+# The most password-hash slots the default gives a process however many cores it has: each
+# running Argon2 hash holds about 100 MiB (hipcoach.accounts.hashing).
+MOST_DEFAULT_HASH_SLOTS = 4
+LOCAL_SITE_URL = "http://127.0.0.1:8000"  # `hipcoach serve`'s own address
 
 
 class Problems(list[str]):
@@ -87,6 +91,30 @@ def envlist(name: str, *, default: list[str]) -> list[str]:
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def default_hash_slots() -> int:
+    """The cores this process may run on, at most `MOST_DEFAULT_HASH_SLOTS`."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not every system can say
+        cores = os.cpu_count() or 1
+    return max(1, min(MOST_DEFAULT_HASH_SLOTS, cores))
+
+
+def site_url(*, production: bool, hosts: list[str]) -> str:
+    """The app's public address, for links sent away (reminder e-mails): `HIPCOACH_SITE_URL`;
+    unset, https and the first allowed host in production, the local server otherwise. An
+    address that is not http(s), or plain http in production, is an error."""
+    raw = os.environ.get("HIPCOACH_SITE_URL", "").strip().rstrip("/")
+    if not raw:
+        if production and hosts:
+            return "https://" + hosts[0].lstrip(".")
+        return LOCAL_SITE_URL
+    if not raw.startswith(("https://", "http://")) or (production and raw.startswith("http://")):
+        need = "https://" if production else "https:// or http://"
+        raise ImproperlyConfigured(f"HIPCOACH_SITE_URL must start with {need}, not {raw!r}")
+    return raw
 
 
 def secret_key_problem(secret: str) -> str | None:
@@ -177,7 +205,11 @@ def server_settings() -> dict[str, Any]:
             "HIPCOACH_TOKEN_DAYS", default=90, low=1, high=3650, problems=problems
         ),
         "PASSWORD_HASH_SLOTS": envint(
-            "HIPCOACH_PASSWORD_HASH_SLOTS", default=2, low=1, high=64, problems=problems
+            "HIPCOACH_PASSWORD_HASH_SLOTS",
+            default=default_hash_slots(),
+            low=1,
+            high=64,
+            problems=problems,
         ),
     }
     if checked_as_production:

@@ -9,6 +9,9 @@ restart of the worker and runs in whichever worker takes it.
   stored (it is past midnight where they live), whose records changed, or who have none get
   their plan brought to today and their status stored (`tracking.statuses`). Each person is
   refreshed once a night, in their own night, whatever their time zone.
+- `send_reminders`, every minute: each person whose reminder hour has come in their own zone
+  gets the day's reminder (web push, e-mail), once per own day however many workers run
+  (`tracking.reminders`).
 - `replan_everyone`, queued each time a worker starts: everyone whose status was computed by
   other content or planning code (`plan_cache.code_version`) is planned again, which also
   fills the plan cache for their today at the new version.
@@ -21,6 +24,9 @@ import datetime as dt
 NIGHTLY = "hipcoach: nightly statuses"  # the schedule's name (one row, however many workers)
 NIGHTLY_FUNCTION = "hipcoach.jobs.nightly_pass"
 REPLAN_FUNCTION = "hipcoach.jobs.replan_everyone"
+REMINDERS = "hipcoach: reminders"  # the schedule's name
+REMINDERS_FUNCTION = "hipcoach.jobs.send_reminders"
+REMINDERS_EVERY_MINUTES = 1  # how often due reminders are looked for: "at 07:00" is 07:00-07:01
 
 
 def nightly_pass() -> dict[str, int | float]:
@@ -30,6 +36,15 @@ def nightly_pass() -> dict[str, int | float]:
     from hipcoach.tracking.statuses import refresh_statuses
 
     return refresh_statuses(now=timezone.now())
+
+
+def send_reminders() -> dict[str, int | float]:
+    """Send the reminders now due, each person at their own hour (every minute)."""
+    from django.utils import timezone
+
+    from hipcoach.tracking.reminders import send_reminders as send
+
+    return send(now=timezone.now())
 
 
 def replan_everyone() -> dict[str, int | float]:
@@ -42,9 +57,10 @@ def replan_everyone() -> dict[str, int | float]:
 
 
 def start_up(now: dt.datetime) -> None:
-    """What a worker does as it starts: make sure the hourly pass is scheduled (once, shared by
-    every worker on the database; its first run at the next full hour) and queue a re-plan
-    (which finds nothing to do unless the content or the code changed)."""
+    """What a worker does as it starts: make sure the hourly pass and the reminders are
+    scheduled (once each, shared by every worker on the database; the pass first runs at the
+    next full hour, the reminders at the next minute) and queue a re-plan (which finds nothing
+    to do unless the content or the code changed)."""
     from django_q.models import Schedule
     from django_q.tasks import async_task
 
@@ -58,6 +74,16 @@ def start_up(now: dt.datetime) -> None:
             "repeats": -1,
             "next_run": next_hour,
         },
+    )
+    reminders = {
+        "func": REMINDERS_FUNCTION,
+        "schedule_type": Schedule.MINUTES,
+        "minutes": REMINDERS_EVERY_MINUTES,
+        "repeats": -1,
+    }
+    next_minute = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+    Schedule.objects.update_or_create(
+        name=REMINDERS, defaults=reminders, create_defaults=reminders | {"next_run": next_minute}
     )
     async_task(REPLAN_FUNCTION, task_name="re-plan after a new version")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-from hipcoach.envsettings import envbool, envfloat, envlist, server_settings
+from hipcoach.envsettings import envbool, envfloat, envlist, server_settings, site_url
 from hipcoach.home import data_home
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "hipcoach.tracking",
+    "hipcoach.clinic",
 ]
 
 
@@ -119,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hipcoach.web.middleware.PersonTimeZoneMiddleware",
+    "hipcoach.web.middleware.DateOrderMiddleware",
     "hipcoach.web.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -227,6 +229,10 @@ ACCOUNT_FREE_FAILURES = 5
 ACCOUNT_BACKOFF = (60, 1800)
 ACCOUNT_FAILURE_MEMORY = 24 * 3600
 KNOWN_DEVICE_DAYS = 365
+# A known device's allowance (count, seconds) per account: within it, its log-ins pass the
+# network's log-in limit and the account's back-off and hash first; past it (someone holding a
+# device cookie of an account of their own, logging in over and over) they are anyone's.
+KNOWN_DEVICE_PASSES = (10, 3600)
 # Per network ("count/period", period m, 10m, h or d).
 RATE_LIMITS = {
     "login": "30/10m",  # log-in attempts (and passwords asked again), whatever the user names
@@ -234,6 +240,7 @@ RATE_LIMITS = {
     "password_reset": "10/h",
     "reset_link": "20/h",  # password-reset links opened (a wrong one is a guess)
     "token": "20/10m",  # requests with a wrong API token
+    "share_code": "10/h",  # wrong share or invitation codes typed (a wrong one is a guess)
 }
 # Reset emails to one email address: at most this many in this many seconds; past it the
 # answer is the same and no email is sent (the ones sent still work).
@@ -243,10 +250,14 @@ FRESH_LOGIN_SECONDS = 600
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions in the database, each row marked with whose it is (hipcoach.accounts.sessions).
 SESSION_ENGINE = "hipcoach.accounts.sessions"
-# At most this many Argon2 hashes (about 100 MiB each) at once per process; more wait up to
-# PASSWORD_HASH_WAIT seconds, then get "busy, try again" (503).
+# At most this many Argon2 hashes (about 100 MiB each) at once per process (by default the
+# process's cores, at most four); as many again of each class wait their turn: the known
+# device's log-in (and a logged-in person's password) up to PASSWORD_HASH_WAIT seconds and
+# first, anyone else up to PASSWORD_HASH_ANONYMOUS_WAIT; the rest get "busy, try again" (503)
+# at once (hipcoach.accounts.hashing).
 PASSWORD_HASH_SLOTS: int = _server["PASSWORD_HASH_SLOTS"]
 PASSWORD_HASH_WAIT = 10.0
+PASSWORD_HASH_ANONYMOUS_WAIT = 2.0
 
 # --- Background work (`hipcoach worker`, hipcoach.jobs): django-q2's queue, kept in this same
 # database by its ORM broker, so it works on SQLite and PostgreSQL alike with nothing more to
@@ -278,3 +289,19 @@ Q_CLUSTER = {
     "save_limit": 250,  # the results of this many successful jobs are kept
     "label": "Background jobs",
 }
+
+# --- Reminders (hipcoach.tracking.reminders), sent by `hipcoach worker` at each person's hour.
+# SITE_URL is the app's public address, for the links in a reminder e-mail (the player, the
+# one-click unsubscribe); in production, https and the first allowed host unless set. Web push signs with this server's VAPID key, made on first use in the
+# data home (REMINDER_VAPID_KEY_FILE; the web app and the worker must share it) and never
+# committed; VAPID_CONTACT is the address a push service may write to about this server.
+# A push endpoint must be https on a public host; PUSH_ALLOW_LOOPBACK lets tests use http on
+# loopback (never in production).
+SITE_URL = site_url(production=PRODUCTION, hosts=_server["ALLOWED_HOSTS"])
+REMINDER_VAPID_KEY_FILE = Path(
+    os.environ.get("HIPCOACH_VAPID_KEY_FILE") or data_home() / "vapid-private.pem"
+).expanduser()
+VAPID_CONTACT = os.environ.get("HIPCOACH_VAPID_CONTACT", "") or "mailto:hipcoach@localhost"
+PUSH_ALLOW_LOOPBACK = (
+    False if PRODUCTION else envbool("HIPCOACH_PUSH_ALLOW_LOOPBACK", default=False)
+)

@@ -154,6 +154,21 @@ class PainTiming(Term):
     rest = "rest", "at rest", "pain at rest"
 
 
+class PainPlace(Term):
+    """Where a pain report's pain is (its side is a `Side`: `both`, the default, is the whole
+    person, as every report was before sides were asked). `unspecified` is a report that does not say (every report
+    made before places were asked, and a one-tap report): the engine reads it as hip pain, as it
+    read every report before, so no old report counts for less than it did."""
+
+    hip = "hip", "Hip", "the hip"
+    groin = "groin", "Groin", "the groin"
+    buttock = "buttock", "Buttock", "the buttock"
+    high_hamstring = "high_hamstring", "High hamstring (under the buttock)", "the high hamstring"
+    knee = "knee", "Knee", "the knee"
+    other = "other", "Somewhere else", "another place"
+    unspecified = "unspecified", "Not said", "a place not said"
+
+
 class Goal(Term):
     """What the person wants their hips to let them do."""
 

@@ -108,12 +108,35 @@ def test_pain_and_measurements_round_trip(as_alice):
         {"date": "2026-01-01", "when": "rest", "score": "a lot"},
         {"date": "2026-01-01", "when": "rest", "score": 10**30},
         {"date": "2026-01-01", "when": "rest", "score": 1, "extra": True},
+        {"date": "2026-01-01", "when": "rest", "score": 1, "side": "middle"},
+        {"date": "2026-01-01", "when": "rest", "score": 1, "place": "elbow"},
     ],
 )
 def test_bad_pain_is_422_with_a_clear_body(as_alice, body):
     response = post(as_alice, "/api/v1/pain", body)
     assert response.status_code == 422
     assert response.json()["detail"]
+
+
+def test_pain_has_a_side_and_a_place_both_and_unspecified_by_default(as_alice):
+    today = timezone.localdate().isoformat()
+    body = {"date": today, "when": "during", "score": 4, "side": "left", "place": "high_hamstring"}
+    saved = post(as_alice, "/api/v1/pain", body).json()
+    assert (saved["side"], saved["place"]) == ("left", "high_hamstring")
+    plain = post(as_alice, "/api/v1/pain", {"date": today, "when": "rest", "score": 1}).json()
+    assert (plain["side"], plain["place"]) == ("both", "unspecified")
+    listed = {(p["side"], p["place"]) for p in as_alice.get("/api/v1/pain").json()}
+    assert listed == {("left", "high_hamstring"), ("both", "unspecified")}
+    bad = post(as_alice, "/api/v1/pain", {**body, "side": "middle"})
+    assert "left" in str(bad.json()["detail"])  # the message names the values allowed
+
+
+def test_a_workout_carries_the_side_and_place_of_its_pain(as_alice):
+    today = timezone.localdate().isoformat()
+    body = {"date": today, "status": "done", "pain_during": 5, "pain_side": "right"}
+    assert post(as_alice, "/api/v1/workouts", {**body, "pain_place": "knee"}).status_code == 201
+    [report] = as_alice.get("/api/v1/pain").json()
+    assert (report["score"], report["side"], report["place"]) == (5, "right", "knee")
 
 
 def test_a_future_date_or_unknown_exercise_is_400(as_alice):

@@ -9,13 +9,19 @@ import datetime as dt
 from browserkit import axe_check, play_to_the_end, screenshot
 
 
-def test_a_severe_score_in_the_player_says_what_the_plan_now_does(phone, arrive):
+def finished_workout(phone, arrive, name: str):
+    """A new person's page in the player, at the pain check after the whole workout."""
     page = phone.new_page()
-    arrive(phone, "severa")
+    arrive(phone, name)
     page.goto("/today/player/")
     page.wait_for_selector("body[data-ready='1']")
     page.get_by_role("button", name="Start workout").click()
     play_to_the_end(page)
+    return page
+
+
+def test_a_severe_score_in_the_player_says_what_the_plan_now_does(phone, arrive):
+    page = finished_workout(phone, arrive, "severa")
     page.locator("label[for=pain-8]").click()
     page.get_by_role("button", name="Save").click()
     advice = page.locator("#pain-advice")
@@ -69,3 +75,18 @@ def test_after_deleting_the_account_this_device_forgets_them_and_offline_works(p
         assert page.get_by_role("heading", level=1).inner_text() == "You are offline"
     finally:
         phone.set_offline(False)
+
+
+def test_the_player_pain_check_may_name_a_side_and_a_place(phone, arrive):
+    page = finished_workout(phone, arrive, "sidella")
+    page.get_by_text("Only one side, or one place? (optional)").click()
+    page.get_by_label("Which side?").select_option("left")
+    page.get_by_label("Where?").select_option("high_hamstring")
+    page.locator("label[for=pain-4]").click()
+    axe_check(page, "player-pain-side-and-place")
+    page.get_by_role("button", name="Save").click()
+    page.locator("#pain-advice").wait_for(state="visible")
+    [report] = page.request.get("/api/v1/pain").json()
+    assert (report["score"], report["side"], report["place"]) == (4, "left", "high_hamstring")
+    said = " ".join(page.locator("#pain-advice-words p").all_inner_texts())
+    assert "The left side's last pain report (4/10, the high hamstring, 1 day ago)" in said

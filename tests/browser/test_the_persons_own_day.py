@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browserkit import PHONE, onboard, screenshot, sign_up
+from browserkit import PHONE, axe_check, onboard, screenshot, sign_up
 
 UTC = dt.UTC
 
@@ -134,6 +134,8 @@ def test_an_evening_workout_counts_for_that_evening_and_the_morning_asks_next_da
             screenshot(page, f"phone-morning-{name}")
             assert "Tuesday 13 January" in page.locator(".summary-line").inner_text()
             assert page.locator("#morning-h").is_visible()  # the next-morning check, this morning
+            page.get_by_text("Only one side, or one place? (optional)").click()
+            axe_check(page, f"morning-check-{name}")  # its side and place open, too
             page.get_by_role("button", name="Pain 1 out of 10").click()
             page.wait_for_url("**/today/")
             pain = page.request.get("/api/v1/pain").json()

@@ -34,6 +34,14 @@ MISTAKES = {
     "pain below zero": (["pain", "--rest", "-1"], "from 0 (none) to 10"),
     "pain in the future": (["pain", "--rest", "2", "--date", "2026-02-01"], "in the future"),
     "a date that is not a date": (["pain", "--rest", "2", "--date", "05/01/2026"], "YYYY-MM-DD"),
+    "a pain side that is not a side": (
+        ["pain", "--rest", "2", "--side", "middle"],
+        "unknown pain side 'middle'",
+    ),
+    "a pain place not in the list": (
+        ["pain", "--rest", "2", "--place", "hamstring"],
+        "unknown pain place 'hamstring'",
+    ),
     "an implausible angle": (
         [*M, "--left", "140", "--right", "30"],
         "not a plausible hip rotation",

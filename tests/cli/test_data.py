@@ -48,6 +48,21 @@ def test_export_csv_is_one_tidy_table(enrolled, tmp_path) -> None:
     assert left["value"] == "23.0" and left["detail"] == "trials 22; 24; 23"
 
 
+def test_pain_by_side_and_place_is_recorded_said_and_exported(enrolled, tmp_path) -> None:
+    result = enrolled("pain", "--side", "left", "--place", "high_hamstring", "--during", "3")
+    assert "3/10 (green), left side, the high hamstring" in result.output
+    enrolled("pain", "--rest", "1")
+    stored = {(p.when, p.side, p.place) for p in PainReport.objects.all()}
+    assert stored == {("during", "left", "high_hamstring"), ("rest", "both", "unspecified")}
+    out = tmp_path / "hipcoach.csv"
+    enrolled("export", "--format", "csv", "--out", str(out))
+    rows = [r for r in csv.DictReader(io.StringIO(out.read_text())) if r["record"] == "pain"]
+    assert {(r["name"], r["side"], r["detail"]) for r in rows} == {
+        ("during", "left", "high_hamstring"),
+        ("rest", "both", "unspecified"),
+    }
+
+
 def test_backup_and_restore_round_trip(enrolled, tmp_path) -> None:
     some_history(enrolled)
     before = enrolled.json("export")

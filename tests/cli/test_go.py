@@ -76,6 +76,19 @@ def test_go_refuses_a_bad_pain_before_starting(enrolled, pain) -> None:
     assert not WorkoutLog.objects.exists() and not ExerciseLog.objects.exists()
 
 
+def test_the_pain_check_may_name_its_side_and_place(enrolled) -> None:
+    where = ["--pain-side", "right", "--pain-place", "groin"]
+    enrolled("go", "--pace", "0", "--yes", "--pain", "4", *where)
+    report = PainReport.objects.get()
+    assert (report.score, report.side, report.place) == (4, "right", "groin")
+
+
+def test_go_refuses_an_unknown_pain_side_before_starting(enrolled) -> None:
+    result = enrolled("go", "--pace", "0", "--yes", "--pain", "2", "--pain-side", "up", ok=False)
+    assert "unknown pain side 'up'" in result.output
+    assert not WorkoutLog.objects.exists() and not ExerciseLog.objects.exists()
+
+
 def test_go_stops_on_a_red_flag(enrolled) -> None:
     enrolled("screen", "--yes", "--red-flag", "trauma", ok=False)
     result = enrolled("go", "--pace", "0", "--yes", ok=False)

@@ -106,3 +106,13 @@ def test_progress_after_more_than_five_years_says_why_there_is_no_plan(enrolled)
     assert "Internal rotation" in shown
     report = enrolled.json("progress", "--json")
     assert report["day"] is None and "5 years" in report["unplanned"]
+
+
+def test_progress_sums_up_pain_by_side(enrolled) -> None:
+    enrolled("pain", "--side", "right", "--place", "buttock", "--during", "5")
+    enrolled("pain", "--side", "right", "--place", "knee", "--rest", "2")
+    text = enrolled("progress").stdout
+    assert "right side: 2 reports, worst 5/10 (the buttock, the knee)" in " ".join(text.split())
+    report = enrolled.json("progress", "--json")
+    assert {(p["side"], p["place"]) for p in report["pain"]} >= {("right", "buttock")}
+    assert report["pain_by_side"].startswith("Pain by side, the last 14 days: left side: ")

@@ -22,6 +22,7 @@ from hipcoach.engine.types import (
     RedFlagScreen,
     WorkoutLog,
 )
+from hipcoach.vocabulary import PainPlace, PainTiming, Side
 
 START = dt.date(2026, 1, 5)
 
@@ -233,13 +234,25 @@ class Diary:
                 )
         return self
 
-    def hurts(self, day: int, score: int, when: str = "during") -> Diary:
-        self.pain.append(PainReport(self.date(day), when, score))
+    def hurts(
+        self,
+        day: int,
+        score: int,
+        when: str = "during",
+        *,
+        side: str = "both",
+        place: str = "unspecified",
+    ) -> Diary:
+        self.pain.append(
+            PainReport(self.date(day), PainTiming(when), score, Side(side), PainPlace(place))
+        )
         return self
 
-    def hurts_daily(self, first: int, last: int, score: int, when: str = "during") -> Diary:
+    def hurts_daily(
+        self, first: int, last: int, score: int, when: str = "during", **where: str
+    ) -> Diary:
         for day in range(first, last + 1):
-            self.hurts(day, score, when)
+            self.hurts(day, score, when, **where)
         return self
 
     def works_out(self, day: int, status: str = "done", *logs: ExerciseLog) -> Diary:

@@ -40,7 +40,7 @@ from hipcoach.engine.types import (
     RedFlagScreen,
     WorkoutLog,
 )
-from hipcoach.vocabulary import Side, WorkoutStatus
+from hipcoach.vocabulary import PainPlace, Side, WorkoutStatus
 
 
 def _date(d: int) -> dt.date:
@@ -61,7 +61,13 @@ def richer_people(draw):
             history,
             workouts=tuple(WorkoutLog(_date(d), WorkoutStatus.done) for d in range(days + 1)),
             pain=tuple(
-                PainReport(_date(d), "during", draw(st.sampled_from([0, 1, 2, 2, 3, 5])))
+                PainReport(
+                    _date(d),
+                    "during",
+                    draw(st.sampled_from([0, 1, 2, 2, 3, 5])),
+                    draw(st.sampled_from([Side.both, Side.left, Side.right])),
+                    draw(st.sampled_from([PainPlace.high_hamstring, PainPlace.knee])),
+                )
                 for d in range(days + 1)
             ),
         )

@@ -21,7 +21,7 @@ from hipcoach.engine.types import (
     RedFlagScreen,
     WorkoutLog,
 )
-from hipcoach.vocabulary import PainArea, RedFlag, values
+from hipcoach.vocabulary import PainArea, PainPlace, RedFlag, Side, values
 
 SHIPPED = load_library()
 PROGRAMS = [
@@ -85,6 +85,15 @@ def people(draw):
             max_size=2,
         )
     )
+    # a report's side and place: mostly the whole person (as every report before sides were
+    # asked), sometimes one side, anywhere
+    sided = [
+        (
+            draw(st.sampled_from([Side.both, Side.both, Side.left, Side.right])),
+            draw(st.sampled_from(list(PainPlace))),
+        )
+        for _ in pain
+    ]
     runs = draw(st.sets(day, max_size=20))
     areas = draw(st.sets(st.sampled_from(values(PainArea)), max_size=3))
 
@@ -97,7 +106,10 @@ def people(draw):
             for d, position, method, kind, left, right in tests
             for side, value in (("left", left), ("right", right))
         ),
-        pain=tuple(PainReport(date(d), when, score) for d, when, score in pain),
+        pain=tuple(
+            PainReport(date(d), when, score, side, place)
+            for (d, when, score), (side, place) in zip(pain, sided, strict=True)
+        ),
         workouts=tuple(WorkoutLog(date(d), status) for d, status in workouts.items()),
         screens=tuple(RedFlagScreen(date(d), ((key, yes),)) for d, key, yes in screens),
         running_days=frozenset(date(d) for d in runs),

@@ -57,7 +57,7 @@ def test_a_measure_needs_a_side_and_pain_needs_a_moment() -> None:
         HEAD + "events:\n  - day: 0\n    measure: {position: prone, method: phone}\n    pain: {}\n"
     )
     assert "person.yaml:5: 'events[1].measure[1]': a measure needs left, right or both" in problems
-    assert "person.yaml:6: 'events[1].pain': pain needs during, next_morning or rest" in problems
+    assert "person.yaml:6: 'events[1].pain[1]': pain needs during, next_morning or rest" in problems
 
 
 def test_exercise_logs_need_known_ids_and_a_workout() -> None:

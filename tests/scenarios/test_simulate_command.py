@@ -81,7 +81,7 @@ def test_an_invalid_scenario_lists_every_problem_with_its_line(tmp_path: Path) -
         "unexplained_weight_loss, constant_or_night_pain, cannot_bear_weight, "
         "saddle_numbness_or_bladder_bowel_change, progressive_leg_weakness, pop_with_bruising, "
         "painful_hop, recent_load_increase",
-        f"{path}:8: 'events[1].pain.rest': input should be less than or equal to 10 (got 13)",
+        f"{path}:8: 'events[1].pain[1].rest': input should be less than or equal to 10 (got 13)",
     ]
     assert "Traceback" not in result.output
 

@@ -14,8 +14,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from hipcoach.accounts.models import ApiToken
-from hipcoach.tracking import exchange
-from hipcoach.tracking.models import WorkoutLog
+from hipcoach.clinic.models import AccessEntry, Adjustment, Share, ShareCode
+from hipcoach.tracking import exchange, reminders
+from hipcoach.tracking.models import PushSubscription, WorkoutLog
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,10 @@ pytestmark = pytest.mark.django_db
 NOT_POSTED = {"logout", "delete_account"}
 # Open pages that work on a link's secret rather than on the logged-in person.
 NOT_TRIED = {"password_reset_confirm"}
+ALICES_DEVICE = {
+    "endpoint": "https://push.example.net/send/alices-phone",
+    "keys": {"p256dh": "BA" + "A" * 85, "auth": "A" * 22},
+}
 
 
 def alices_state(alice) -> dict:  # type: ignore[no-untyped-def]
@@ -32,6 +37,16 @@ def alices_state(alice) -> dict:  # type: ignore[no-untyped-def]
         "tokens": sorted(ApiToken.objects.filter(user=alice).values_list("pk", "expires")),
         "password": alice.password,
         "email": alice.email,
+        "shares": sorted(Share.objects.filter(person=alice).values_list("pk", "scope", "revoked")),
+        "codes": sorted(
+            ShareCode.objects.filter(person=alice).values_list("pk", "expires", "used")
+        ),
+        "trail": AccessEntry.objects.filter(person=alice).count(),
+        "adjustments": sorted(
+            Adjustment.objects.filter(person=alice).values_list("pk", "until", "ended")
+        ),
+        "reminders": reminders.reminders_of(alice),
+        "devices": sorted(PushSubscription.objects.filter(person=alice).values_list("endpoint")),
     }
 
 
@@ -46,11 +61,17 @@ def page_urls(alice) -> list[tuple[str, str]]:
     values = {
         "token_id": str(token.pk),
         "exercise_id": "prone-ir-activation",
+        "position": "prone",
         "side": "left",
         "index": "0",
         "key": "cal_a-guess-at-alices-calendar",  # her calendar's key is a secret Bob lacks
+        "token": f"{alice.pk}.1:a-guess-at-alices-unsubscribe-link",  # signed: Bob cannot
         "size": "192",
         "kind": "maskable",
+        "person_id": str(alice.pk),
+        "share_id": str(Share.objects.filter(person=alice).first().pk),
+        "code_id": str(ShareCode.objects.filter(person=alice).first().pk),
+        "adjustment_id": str(Adjustment.objects.filter(person=alice).first().pk),
     }
     found = []
 
@@ -91,17 +112,30 @@ def api_requests(client, alice) -> list[tuple[str, str, dict | None]]:  # type: 
         "/api/v1/screens": {"date": day, "answers": {"trauma": False}},
         "/api/v1/clearances": {"date": day, "note": "bob's"},
         "/api/v1/account/delete": {"password": "wrong for bob"},
+        "/api/v1/sharing/codes": {"scope": "read"},
+        "/api/v1/sharing/{share_id}/end": {},
+        "/api/v1/clinic/shares": {"code": "ABCD-EFGH-JKMN"},
+        "/api/v1/clinic/people/{person_id}/adjustments": {"kind": "note", "text": "bob's"},
+        "/api/v1/clinic/people/{person_id}/adjustments/{adjustment_id}/end": {},
+        "/api/v1/clinic/people/{person_id}/clearance": {"note": "bob's"},
+        "/api/v1/reminders": {"on": False, "hour": 23},
     }
+    share = Share.objects.filter(person=alice).first()
+    adjustment = Adjustment.objects.filter(person=alice).first()
     document = client.get("/api/v1/openapi.json").json()
     found = []
     for path, item in document["paths"].items():
         url = path.replace("{workout_id}", str(workout.pk)).replace("{date}", day)
+        url = url.replace("{person_id}", str(alice.pk)).replace("{share_id}", str(share.pk))
+        url = url.replace("{adjustment_id}", str(adjustment.pk))
         for method in item:
             found.append((method, url, bodies[path] if method == "post" else None))
     return found
 
 
 def test_bob_never_sees_nor_changes_alices_data(alice, bob, full_records) -> None:
+    reminders.choose(alice, on=True, hour=6, by_email=True)
+    reminders.subscribe(alice, ALICES_DEVICE)
     before = alices_state(alice)
     tried = 0
     by_session = Client()

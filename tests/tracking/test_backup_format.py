@@ -65,10 +65,26 @@ def broken(document: dict, change) -> dict:
 
 
 def test_a_good_backup_reads_as_it_was_written(good) -> None:
+    """The file predates a pain report's side and place: its reports read as both sides and
+    an unsaid place, the whole person."""
     backup = read(GOOD.read_bytes())
     again = backup.model_dump(mode="json")
-    assert again["data"] == good["data"]
+    sided = [{**p, "side": "both", "place": "unspecified"} for p in good["data"]["pain"]]
+    assert again["data"] == {**good["data"], "pain": sided}
     assert again["taken"] == good["taken"]
+
+
+def test_a_pain_report_of_an_unknown_side_or_place_is_refused_by_name(good) -> None:
+    def side(data: dict) -> None:
+        data["pain"][0]["side"] = "middle"
+
+    def place(data: dict) -> None:
+        data["pain"][0]["place"] = "elbow"
+
+    refused(broken(good, side), "pain report 1", "unknown pain side 'middle'", "left, right")
+    refused(broken(good, place), "pain report 1", "unknown pain place 'elbow'", "high_hamstring")
+    sided = broken(good, lambda data: data["pain"][0].update(side="left", place="knee"))
+    assert read(json.dumps(sided).encode()).data.pain[0].side == "left"
 
 
 def test_a_backup_from_before_clearances_and_time_zones_still_reads(good) -> None:

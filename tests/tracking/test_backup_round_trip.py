@@ -24,6 +24,7 @@ from hipcoach.vocabulary import (
     Kind,
     Method,
     PainArea,
+    PainPlace,
     PainTiming,
     Position,
     RedFlag,
@@ -70,11 +71,17 @@ def restored(person: User, document: dict, *, force: bool = False) -> dict:
 
 def test_a_backup_written_before_the_declaration_restores_the_same(person) -> None:
     """`v1-2026-12-04.json` and its CSV were written by the hand-written export the declaration
-    replaced: restored, the backup and the table taken again are the same files."""
+    replaced, before pain reports had a side and a place: restored, the backup and the table
+    taken again are the same files, each pain report now of both sides and an unsaid place
+    (the whole person, as the engine read it then)."""
     document = json.loads((BACKUPS / "v1-2026-12-04.json").read_text())
+    assert all("side" not in p and "place" not in p for p in document["data"]["pain"])
     again = restored(person, document)
-    assert again["data"] == {**document["data"], "person": "restorer"}
-    assert export_csv(person) == (BACKUPS / "v1-2026-12-04.csv").read_text()
+    sided = [{**p, "side": "both", "place": "unspecified"} for p in document["data"]["pain"]]
+    assert again["data"] == {**document["data"], "person": "restorer", "pain": sided}
+    table = (BACKUPS / "v1-2026-12-04.csv").read_text()
+    table = table.replace("pain,rest,,2,0-10,\n", "pain,rest,both,2,0-10,unspecified\n")
+    assert export_csv(person) == table
     assert restored(person, again)["data"] == again["data"]
 
 
@@ -152,6 +159,8 @@ def histories(draw) -> dict:
             "date": day,
             "when": st.sampled_from(values(PainTiming)),
             "score": st.integers(0, 10),
+            "side": st.sampled_from(values(Side)),
+            "place": st.sampled_from(values(PainPlace)),
         }
     )
     measurement = st.fixed_dictionaries(

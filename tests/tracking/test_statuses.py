@@ -196,8 +196,40 @@ def test_the_jobs_only_call_the_service(people, monkeypatch) -> None:
     assert jobs.replan_everyone()["refreshed"] == 0
     jobs.start_up(NOON)
     jobs.start_up(NOON + dt.timedelta(minutes=5))
-    [nightly] = Schedule.objects.all()
+    nightly = Schedule.objects.get(name=jobs.NIGHTLY)
+    reminders = Schedule.objects.get(name=jobs.REMINDERS)
+    assert Schedule.objects.count() == 2
+    assert (reminders.func, reminders.schedule_type) == (jobs.REMINDERS_FUNCTION, Schedule.MINUTES)
+    assert reminders.next_run == NOON + dt.timedelta(minutes=1)
     assert (nightly.name, nightly.func) == (jobs.NIGHTLY, "hipcoach.jobs.nightly_pass")
     assert nightly.schedule_type == Schedule.HOURLY
     assert nightly.next_run == at(START, hour=13)  # the next full hour after the first start
     assert OrmQ.objects.count() == 2  # a re-plan for each start (the second finds nothing)
+
+
+@pytest.mark.django_db
+def test_the_status_says_who_needs_attention_and_why(people) -> None:
+    """The pass stores the need and its reasons: someone referred for constant pain ranks above
+    someone on track, and a second test gives each side's change."""
+    from hipcoach.tracking.measuring import measure
+
+    today = START + dt.timedelta(days=14)
+    sore = in_constant_pain("Dana", today)
+    measure(
+        people["Bob"],
+        on=today,
+        today=today,
+        position="prone",
+        method="phone",
+        left=[34, 34, 34],
+        right=[31, 31, 31],
+    )
+    statuses.refresh_statuses(now=at(today))
+    dana, bob = (
+        PersonStatus.objects.get(person=sore),
+        PersonStatus.objects.get(person=people["Bob"]),
+    )
+    assert dana.need > bob.need
+    assert dana.reasons[0].startswith("the plan refers them") and "7/10" in " ".join(dana.reasons)
+    assert dana.last_data == today
+    assert bob.ir_left_change == pytest.approx(4) and bob.ir_right_change == pytest.approx(0)

@@ -222,3 +222,22 @@ def test_a_terminal_command_names_a_bad_setting_without_a_traceback(tmp_path):
     assert done.returncode == 2
     assert "HIPCOACH_PRODUCTION must be 1 or 0" in done.stderr + done.stdout
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_the_site_address_for_links_sent_away(monkeypatch):
+    """Reminder e-mails link to the app: HIPCOACH_SITE_URL, else in production https and the
+    first allowed host; never plain http in production."""
+    from hipcoach.envsettings import LOCAL_SITE_URL, site_url
+
+    monkeypatch.delenv("HIPCOACH_SITE_URL", raising=False)
+    assert site_url(production=False, hosts=["coach.example.org"]) == LOCAL_SITE_URL
+    assert site_url(production=True, hosts=[".example.org"]) == "https://example.org"
+    monkeypatch.setenv("HIPCOACH_SITE_URL", "https://coach.example.org/")
+    assert site_url(production=True, hosts=["x"]) == "https://coach.example.org"
+    monkeypatch.setenv("HIPCOACH_SITE_URL", "http://coach.example.org")
+    assert site_url(production=False, hosts=[]) == "http://coach.example.org"
+    with pytest.raises(ImproperlyConfigured, match="must start with https://"):
+        site_url(production=True, hosts=["coach.example.org"])
+    monkeypatch.setenv("HIPCOACH_SITE_URL", "coach.example.org")
+    with pytest.raises(ImproperlyConfigured, match="HIPCOACH_SITE_URL"):
+        site_url(production=False, hosts=[])

@@ -2,18 +2,16 @@
 passwords back the account off from any network (its known devices and a reset link still get
 the owner in), django-axes locks a network + user name, everything else is counted per network
 (an IPv4 address, an IPv6 /64), reset emails are limited without blocking the person's own
-reset, and only a bounded number of password hashes run at once. Answers: a page on the web,
+reset (the password-hash gate is tests/web/test_login_flood.py's). Answers: a page on the web,
 JSON 429 with Retry-After on the API."""
 
 from __future__ import annotations
 
 import re
-import threading
 import time
 
 import pytest
 import time_machine
-from django.contrib.auth.hashers import check_password, make_password
 from django.core import mail
 from django.db import connection
 from django.test import Client
@@ -362,79 +360,4 @@ def test_reset_emails_are_counted_for_unknown_addresses_too(client, db, settings
     assert mail.outbox == []
 
 
-# --- Password hashing -------------------------------------------------------------------------
-
-
-def test_only_a_bounded_number_of_password_hashes_run_at_once(settings, monkeypatch):
-    settings.PASSWORD_HASH_SLOTS = 2
-    running, most = 0, 0
-    lock = threading.Lock()
-    from argon2 import PasswordHasher
-
-    real_verify = PasswordHasher.verify
-
-    def slow_verify(self, hash, password):  # type: ignore[no-untyped-def]
-        nonlocal running, most
-        with lock:
-            running += 1
-            most = max(most, running)
-        time.sleep(0.05)
-        with lock:
-            running -= 1
-        return real_verify(self, hash, password)
-
-    settings.PASSWORD_HASHERS = ["hipcoach.accounts.hashing.BoundedArgon2PasswordHasher"]
-    encoded = make_password("a-password-to-check")
-    monkeypatch.setattr(PasswordHasher, "verify", slow_verify)
-    results = []
-    threads = [
-        threading.Thread(
-            target=lambda: results.append(check_password("a-password-to-check", encoded))
-        )
-        for _ in range(4)  # two hash, two wait their turn
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert results == [True] * 4
-    assert most == 2
-
-
-def test_past_the_waiting_places_a_hash_is_refused_at_once(settings):
-    """Threads waiting for a slot serve no one else, so only as many wait as there are slots;
-    the next is told "busy" at once, keeping the server's other threads for other pages."""
-    settings.PASSWORD_HASHERS = ["hipcoach.accounts.hashing.BoundedArgon2PasswordHasher"]
-    settings.PASSWORD_HASH_SLOTS = 3  # a size no other test uses: its semaphores are its own
-    settings.PASSWORD_HASH_WAIT = 30
-    slots, queue = hashing._slots(3), hashing._queue(3)
-    for semaphore in (slots, queue):
-        for _ in range(3):
-            assert semaphore.acquire(timeout=1)
-    began = time.monotonic()
-    try:
-        with pytest.raises(hashing.ServerBusy):
-            make_password("a-password-to-hash")
-    finally:
-        for semaphore in (slots, queue):
-            for _ in range(3):
-                semaphore.release()
-    assert time.monotonic() - began < 5
-    assert make_password("a-password-to-hash").startswith("argon2")
-
-
-def test_a_flood_that_keeps_every_slot_busy_gets_a_busy_page(client, alice, settings):
-    settings.PASSWORD_HASHERS = ["hipcoach.accounts.hashing.BoundedArgon2PasswordHasher"]
-    alice.set_password(PASSWORD)
-    alice.save()
-    settings.PASSWORD_HASH_SLOTS = 1
-    settings.PASSWORD_HASH_WAIT = 0.05
-    slot = hashing._slots(1)
-    assert slot.acquire(timeout=1)
-    try:
-        response = log_in(client, PASSWORD, address=HOME)
-    finally:
-        slot.release()
-    assert response.status_code == 503 and response["Retry-After"]
-    assert "busy" in response.content.decode()
-    assert log_in(client, PASSWORD, address=HOME).status_code == 302
+# Password hashing under a flood: tests/web/test_login_flood.py.

@@ -59,7 +59,8 @@ def test_every_rate_limit_test_the_table_names_exists():
 
 def test_token_hashing_and_key_figures_are_the_code_s():
     assert "`HIPCOACH_TOKEN_DAYS` (90 days" in PAGE
-    assert "`HIPCOACH_PASSWORD_HASH_SLOTS` (2)" in PAGE
+    most = envsettings.MOST_DEFAULT_HASH_SLOTS
+    assert f"`HIPCOACH_PASSWORD_HASH_SLOTS` (the process's cores, at most {most})" in PAGE
     assert (
         f"under {envsettings.MIN_SECRET_KEY_LENGTH} characters, fewer than "
         f"{envsettings.MIN_SECRET_KEY_DISTINCT_CHARACTERS} different characters" in PAGE

@@ -88,6 +88,7 @@ def test_the_morning_after_a_workout_asks_for_pain_in_one_tap(client, alice):
     with time_machine.travel(dt.datetime.combine(tomorrow, dt.time(8), tzinfo=dt.UTC)):
         page = client.get("/today/").content.decode()
         assert "How does your hip feel this morning?" in page
+        assert "Only one side, or one place? (optional)" in page
         response = client.post("/pain/", {"when": "next_morning", "score": "2"})
         assert response.status_code == 302
         report = PainReport.objects.get(person=alice, when="next_morning")
@@ -99,6 +100,25 @@ def test_a_pain_score_out_of_range_is_refused_politely(as_alice, alice):
     response = as_alice.post("/pain/", {"when": "rest", "score": "11"}, follow=True)
     assert "Choose a pain score from 0 to 10." in response.content.decode()
     assert not PainReport.objects.filter(person=alice, when="rest").exists()
+
+
+def test_a_pain_score_may_say_its_side_and_place_without_costing_a_tap(as_alice, alice):
+    page = as_alice.get("/today/player/").content.decode()
+    assert 'name="side"' in page and 'name="place"' in page  # the player's pain check asks too
+    as_alice.post("/pain/", {"when": "rest", "score": "4", "side": "left", "place": "buttock"})
+    as_alice.post("/pain/", {"when": "rest", "score": "1"})  # one tap: the whole person
+    stored = list(PainReport.objects.filter(person=alice).values_list("score", "side", "place"))
+    assert sorted(stored) == [(1, "both", "unspecified"), (4, "left", "buttock")]
+
+
+def test_a_pain_side_or_place_not_in_the_list_is_refused_and_nothing_saved(as_alice, alice):
+    response = as_alice.post(
+        "/pain/", {"when": "rest", "score": "2", "side": "middle"}, follow=True
+    )
+    assert "Choose the side from the list." in response.content.decode()
+    response = as_alice.post("/pain/", {"when": "rest", "score": "2", "place": "x"}, follow=True)
+    assert "Choose the place from the list." in response.content.decode()
+    assert not PainReport.objects.filter(person=alice).exists()
 
 
 def test_client_keys_are_stored_per_person(alice, bob):

@@ -2,11 +2,17 @@
 
 What goes: the account itself; everything recorded (profile, enrollments, workouts and each
 exercise records, pain reports, hip tests, activity ratings, red-flag screens, clearances, notes);
-the saved plans; API tokens; log-in sessions on every device; failed log-ins recorded under the
+the saved plans; the reminder choices, the devices subscribed to them and the days' reminders
+sent; their sharing with clinics, sharing codes and the trail of what clinicians looked at; API
+tokens; log-in sessions on every device; failed log-ins recorded under the
 user name; the count of reset emails kept under the email address. Most of it follows the
 account by the database's own cascade (every record's `person` is a foreign key to the account);
 sessions, failed log-ins and the rate-limit counts are keyed by other means (the session's
 person column, a user name, a keyed hash of the user name or address) and are deleted here.
+
+A clinician's account goes without touching anyone's records: the trail lines of the people
+they looked at stay (with the clinician's name), and a clinic left with no clinician goes
+with its shares.
 
 Nothing is kept "just in case": no soft delete, no tombstone. Backups and exports the person
 wrote to files are theirs, outside the database, and untouched.
@@ -22,6 +28,7 @@ from django.db.models import QuerySet
 
 from hipcoach.accounts import limits
 from hipcoach.accounts.models import ApiToken, PersonSession
+from hipcoach.clinic.models import AccessEntry, Clinic, Clinician, Share, ShareCode
 from hipcoach.tracking.models import (
     ActivityRating,
     CalendarFeed,
@@ -35,7 +42,10 @@ from hipcoach.tracking.models import (
     PlanCache,
     PlanCheckpoint,
     Profile,
+    PushSubscription,
     RedFlagScreen,
+    ReminderChoice,
+    ReminderSent,
     WorkoutLog,
 )
 
@@ -96,6 +106,32 @@ RECORDS: tuple[tuple[str, str, Callable[[User], int]], ...] = (
         "calendar addresses",
         lambda p: CalendarFeed.objects.filter(person=p).count(),
     ),
+    (
+        "sharing with a clinic (open or ended)",
+        "sharings with clinics (open or ended)",
+        lambda p: Share.objects.filter(person=p).count(),
+    ),
+    ("sharing code", "sharing codes", lambda p: ShareCode.objects.filter(person=p).count()),
+    (
+        "line of what clinicians looked at",
+        "lines of what clinicians looked at",
+        lambda p: AccessEntry.objects.filter(person=p).count(),
+    ),
+    (
+        "reminder choice",
+        "reminder choices",
+        lambda p: ReminderChoice.objects.filter(person=p).count(),
+    ),
+    (
+        "device subscribed to reminders",
+        "devices subscribed to reminders",
+        lambda p: PushSubscription.objects.filter(person=p).count(),
+    ),
+    (
+        "day's reminder sent or decided",
+        "days' reminders sent or decided",
+        lambda p: ReminderSent.objects.filter(person=p).count(),
+    ),
     ("API token", "API tokens", lambda p: ApiToken.objects.filter(user=p).count()),
     ("log-in session", "log-in sessions", lambda p: sessions_of(p).count()),
     (
@@ -139,6 +175,16 @@ def delete_person(person: User) -> dict[str, int]:
         rows.delete()
     if counted := limits.forget_person(person):
         removed["rate-limit counts"] = counted
+    # A clinician's account goes alone: the people they saw keep everything (the trail keeps
+    # the clinician's name). A clinic left with no clinician goes too, and its shares with it.
+    clinician = Clinician.objects.filter(account=person).first()
+    if (
+        clinician is not None
+        and not Clinician.objects.filter(clinic_id=clinician.clinic_id)
+        .exclude(pk=clinician.pk)
+        .exists()
+    ):
+        Clinic.objects.filter(pk=clinician.clinic_id).delete()
     person.delete()  # the records follow by cascade (see the module's note)
     removed["account"] = 1
     return removed

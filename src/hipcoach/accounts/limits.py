@@ -11,8 +11,10 @@ process shares them (docs/security.md has the policy as a table):
   the password. The run is forgotten `ACCOUNT_FAILURE_MEMORY` seconds after the last wrong
   password, or at a successful log-in or password reset. The owner is not locked out: a
   browser that logged in to the account before carries a signed "known device" cookie and logs
-  in through the back-off (its wrong tries are still counted, and django-axes still stops five
-  in a row from one network), and a reset link always works and ends the back-off.
+  in through the back-off and past the network's log-in limit, its password hashed first
+  (`known_device_pass`: its wrong tries are still counted, django-axes still stops five in a
+  row from one network, and an account's known devices pass `KNOWN_DEVICE_PASSES` times an
+  hour at most), and a reset link always works and ends the back-off.
 - **Per network** for everything else: log-in attempts whatever the user names, sign-ups, reset
   requests, reset links and wrong API tokens, at the rates in `settings.RATE_LIMITS`, counted
   per IPv4 address or per IPv6 /64 (one host usually holds a whole /64, so counting each of its
@@ -40,7 +42,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 
-from hipcoach.accounts import counters
+from hipcoach.accounts import counters, hashing
 
 # What each limit protects, in words for the "too many tries" page.
 WHAT = {
@@ -49,6 +51,7 @@ WHAT = {
     "password_reset": "password-reset requests from your network",
     "reset_link": "password-reset link checks from your network",
     "token": "requests with a wrong API token from your network",
+    "share_code": "wrong sharing or invitation codes from your network",
     "account": "wrong passwords for this account",
 }
 PERIODS = {"m": 60, "10m": 600, "h": 3600, "d": 86400}
@@ -163,11 +166,11 @@ def account_wait(username: str, *, now: float | None = None) -> float:
     return max(0.0, run.last + backoff_wait(run.count) - now)
 
 
-def refuse_while_backing_off(request: HttpRequest, username: str) -> None:
-    """Raise TooManyRequests while the account backs off, unless this browser is one of the
-    account's known devices."""
+def refuse_while_backing_off(username: str) -> None:
+    """Raise TooManyRequests while the account backs off (a log-in that is not
+    `known_device_pass`)."""
     wait = account_wait(username)
-    if wait and not is_known_device(request, username):
+    if wait:
         raise TooManyRequests("account", wait)
 
 
@@ -190,7 +193,9 @@ def check_password(request: HttpRequest, person: User, password: str) -> bool:
     wait = account_wait(username)
     if wait:  # the person is logged in already; a known device does not skip this wait
         raise TooManyRequests("account", wait)
-    if person.check_password(password):
+    with hashing.priority():  # a logged-in person's own password: never behind a flood
+        right = person.check_password(password)
+    if right:
         return True
     wrong_password(username)
     check(request, "login")
@@ -217,6 +222,23 @@ def is_known_device(request: HttpRequest, username: str) -> bool:
     if not ids:
         return False
     return User.objects.filter(pk__in=ids, username=username.strip()).exists()
+
+
+def known_device_pass(request: HttpRequest, username: str) -> bool:
+    """Whether this log-in comes from a known device of the account `username`, within the
+    account's allowance (`settings.KNOWN_DEVICE_PASSES`, every such log-in counted, right or
+    wrong). Such a log-in passes the network's log-in limit and the account's back-off, and its
+    password is hashed first (`hipcoach.accounts.hashing`): the owner gets in during a flood
+    from many networks or from their own. The allowance keeps the pass from being a way
+    around the limits for someone logging in over and over to an account of their own."""
+    if not is_known_device(request, username):
+        return False
+    most, period = settings.KNOWN_DEVICE_PASSES
+    return counters.hit(_device_name(username), period).count <= most
+
+
+def _device_name(username: str) -> str:
+    return _name("device", username.strip().lower())
 
 
 def remember_device(request: HttpRequest, response: HttpResponse, person: User) -> None:
@@ -265,7 +287,7 @@ def may_send_reset_email(email: str) -> bool:
 def forget_person(person: User) -> int:
     """Delete every count kept under `person`'s user name or email address (when the account
     is deleted); how many there were."""
-    names = [_account_name(person.get_username())]
+    names = [_account_name(person.get_username()), _device_name(person.get_username())]
     if person.email:
         names.append(_name("reset_email", person.email.strip().lower()))
     return counters.forget(*names)
@@ -319,13 +341,11 @@ def locked_out(
 def busy_page(request: HttpRequest, error: Exception) -> HttpResponse:
     """Every password-hash slot stayed busy (a flood of log-ins), or the database stayed locked
     by another writer: nothing was changed, try again shortly (503)."""
-    from hipcoach.accounts.hashing import ServerBusy
-
-    retry_after = getattr(error, "retry_after", ServerBusy.retry_after)
+    retry_after = getattr(error, "retry_after", hashing.ServerBusy.retry_after)
     response = render(
         request,
         "registration/busy.html",
-        {"wait": wait_in_words(retry_after), "database": not isinstance(error, ServerBusy)},
+        {"wait": wait_in_words(retry_after), "database": not isinstance(error, hashing.ServerBusy)},
         status=503,
     )
     response["Retry-After"] = str(retry_after)

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from hipcoach.accounts import limits, mailing
+from hipcoach.accounts import hashing, limits, mailing
 from hipcoach.accounts.forms import SignUpForm, TokenForm
 from hipcoach.accounts.models import ApiToken
 
@@ -29,6 +29,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("today")
     if request.method == "POST":
+        hashing.refuse_strangers_while_full()
         limits.check(request, "signup")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -75,13 +76,20 @@ def tell_owners_of_the_email(request: HttpRequest, new: User) -> None:
 class LoginView(auth.LoginView):
     """Django's log-in, with the limits of `hipcoach.accounts.limits`: a ceiling per network
     whatever the user names, the account's back-off after wrong passwords from anywhere (which
-    its known devices pass), and django-axes' lock-out of a network and user name."""
+    its known devices pass, as they pass the ceiling, and their passwords are hashed first),
+    and django-axes' lock-out of a network and user name."""
 
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
+        username = str(request.POST.get("username", ""))
+        if not limits.known_accounts(request):  # no device's cookie: shed before any work
+            hashing.refuse_strangers_while_full()
+        if limits.known_device_pass(request, username):
+            with hashing.priority():  # the owner's own browser: first, whatever floods
+                return super().post(request, *args, **kwargs)
         limits.check(request, "login")
-        limits.refuse_while_backing_off(request, str(request.POST.get("username", "")))
+        limits.refuse_while_backing_off(username)
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
@@ -133,7 +141,8 @@ class PasswordResetConfirmView(auth.PasswordResetConfirmView):
         return super().dispatch(*args, **kwargs)
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        with hashing.priority():  # the link was good: this is the owner setting a password
+            response = super().form_valid(form)
         from axes.models import AccessAttempt
 
         AccessAttempt.objects.filter(username=form.user.get_username()).delete()
@@ -158,7 +167,14 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
 
 
 class PasswordChangeView(auth.PasswordChangeView):
+    """Django's password change; the person is logged in, so both hashes (the old password
+    checked, the new one made) go before any stranger's (`hipcoach.accounts.hashing`)."""
+
     form_class = PasswordChangeForm
+
+    def post(self, request, *args, **kwargs):
+        with hashing.priority():
+            return super().post(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)

@@ -14,7 +14,26 @@ from pydantic import ConfigDict, Field
 
 from hipcoach.api.strictness import NoCoercion
 from hipcoach.exercise_done import LogSchema, exercise_log_schema
-from hipcoach.vocabulary import Kind, Method, PainTiming, Position, RedFlag, WorkoutStatus, one_of
+from hipcoach.vocabulary import (
+    Kind,
+    Method,
+    PainPlace,
+    PainTiming,
+    Position,
+    RedFlag,
+    Side,
+    WorkoutStatus,
+    one_of,
+)
+
+_PAIN_SIDE = (
+    "The side that hurts: left, right or both (the default, the whole person). Pain on one side "
+    "holds that side's extra load only; pain on both holds both (R9)."
+)
+_PAIN_PLACE = (
+    f"Where it hurts: {one_of(tuple(PainPlace))}. unspecified (the default) is read as the hip; "
+    "knee pain also leaves out kneeling while it is not green (R9)."
+)
 
 
 class Strict(Schema, NoCoercion):
@@ -52,6 +71,8 @@ class WorkoutIn(Strict):
     status: WorkoutStatus
     exercises: list[ExerciseIn] = Field(default_factory=list, max_length=100)
     pain_during: int | None = Field(None, ge=0, le=10)
+    pain_side: Side = Field(Side.both, description=_PAIN_SIDE)
+    pain_place: PainPlace = Field(PainPlace.unspecified, description=_PAIN_PLACE)
     pre_run: bool = False
 
 
@@ -78,6 +99,8 @@ class PainIn(Strict):
     date: dt.date
     when: PainTiming
     score: int = Field(ge=0, le=10)
+    side: Side = Field(Side.both, description=_PAIN_SIDE)
+    place: PainPlace = Field(PainPlace.unspecified, description=_PAIN_PLACE)
 
 
 class PainOut(Schema):
@@ -85,6 +108,8 @@ class PainOut(Schema):
     date: dt.date
     when: str
     score: int
+    side: str = Field(description="left, right or both.")
+    place: str = Field(description=f"{one_of(tuple(PainPlace))}.")
 
 
 class MeasurementIn(Strict):
@@ -185,3 +210,22 @@ class PainAdviceOut(Schema):
 
 class PainSaved(PainOut):
     advice: PainAdviceOut
+
+
+class RemindersOut(Schema):
+    on: bool
+    hour: int  # 0-23 on the person's own clock (`time_zone`)
+    by_push: bool
+    by_email: bool
+    devices: int  # browsers subscribed to web push (from the account page)
+    address: str  # where e-mail reminders go ("" = none)
+    time_zone: str  # the zone of the hour ("" = the server's)
+
+
+class RemindersIn(Strict):
+    """What to change; a field left out stays as it is."""
+
+    on: bool | None = None
+    hour: int | None = Field(None, ge=0, le=23)
+    by_push: bool | None = None
+    by_email: bool | None = None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hipcoach.api import your_data  # noqa: F401 - its operations join the API
+from hipcoach.api import clinic, your_data  # noqa: F401 - their operations join the API
 from hipcoach.api.views import api
 
 urlpatterns = [path("v1/", api.urls)]

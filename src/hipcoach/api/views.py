@@ -26,7 +26,7 @@ from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.api.docs import SelfHostedSwagger
 from hipcoach.api.strictness import QueryDate
-from hipcoach.tracking import database, days, inputs, own_records
+from hipcoach.tracking import database, days, inputs, own_records, reminders
 from hipcoach.tracking.inputs import InputError, KeyReused, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
 from hipcoach.tracking.models import Profile, WorkoutLog
@@ -267,6 +267,8 @@ def log_workout(request: HttpRequest, body: s.WorkoutIn):
         exercises=[e.to_log() for e in body.exercises],
         pain_during=body.pain_during,
         key=_key(request),
+        pain_side=body.pain_side,
+        pain_place=body.pain_place,
     )
     return Status(201 if created else 200, _workout_out(_stored_day(caller(request), row.pk)))
 
@@ -320,6 +322,8 @@ def report_pain(request: HttpRequest, body: s.PainIn):
         score=body.score,
         today=today_,
         key=_key(request),
+        side=body.side,
+        place=body.place,
     )
     answer = pain_answer(caller(request), row, today=today_)
     advice = {
@@ -329,7 +333,15 @@ def report_pain(request: HttpRequest, body: s.PainIn):
     }
     return Status(
         201,
-        {"id": row.pk, "date": row.date, "when": row.when, "score": row.score, "advice": advice},
+        {
+            "id": row.pk,
+            "date": row.date,
+            "when": row.when,
+            "score": row.score,
+            "side": row.side,
+            "place": row.place,
+            "advice": advice,
+        },
     )
 
 
@@ -413,3 +425,31 @@ def clearance(request: HttpRequest, body: s.ClearanceIn):
     """Record that a clinician cleared the person after a red flag: it ends the stop (R12)."""
     record_clearance(caller(request), on=body.date, today=days.today(), note=body.note)
     return Status(201, {"date": body.date, "note": body.note.strip()})
+
+
+def _reminders_out(chosen: reminders.Reminders) -> dict:
+    fields = dataclasses.asdict(chosen)
+    return fields | {"time_zone": fields.pop("zone")}
+
+
+@api.get("/reminders", response=with_errors({200: s.RemindersOut}), tags=["reminders"])
+def reminder_choices(request: HttpRequest):
+    """The daily reminder as chosen: on or off, the hour on the person's own clock, web push
+    and/or e-mail, how many devices take web push."""
+    return _reminders_out(reminders.reminders_of(caller(request)))
+
+
+@api.post(
+    "/reminders", response=with_errors({200: s.RemindersOut, 400: s.Error}), tags=["reminders"]
+)
+def choose_reminders(request: HttpRequest, body: s.RemindersIn):
+    """Change the daily reminder (the fields given); 400 and nothing changed for e-mail
+    without an address, or on with neither channel."""
+    chosen = reminders.choose(
+        caller(request),
+        on=body.on,
+        hour=body.hour,
+        by_push=body.by_push,
+        by_email=body.by_email,
+    )
+    return _reminders_out(chosen)

@@ -41,7 +41,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "progress": ("hipcoach.cli.progress", "progress"),
     "export": ("hipcoach.cli.data", "export"),
     "backup": ("hipcoach.cli.data", "backup"),
+    "report": ("hipcoach.cli.data", "report"),
     "restore": ("hipcoach.cli.data", "restore"),
+    "remind": ("hipcoach.cli.remind", "remind"),
     "delete-account": ("hipcoach.cli.account", "delete_account"),
     "program": ("hipcoach.cli.program", "app"),
 }

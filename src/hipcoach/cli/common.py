@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
@@ -25,6 +25,29 @@ if TYPE_CHECKING:
 STOPPED = 3  # exit code when the plan says stop (a red flag): not a mistake, but not "go"
 
 DATE_HELP = "The day, as YYYY-MM-DD (default: today)."
+
+
+def pain_side_option(flag: str) -> Any:
+    """The option naming a pain report's side (`hipcoach pain --side`, `go --pain-side`)."""
+    from hipcoach.vocabulary import Side, one_of
+
+    return typer.Option(
+        Side.both.value,
+        flag,
+        help=f"The side that hurts: {one_of(Side)} (the default: the whole person).",
+    )
+
+
+def pain_place_option(flag: str) -> Any:
+    """The option naming where a pain report's pain is (`--place`, `go --pain-place`)."""
+    from hipcoach.vocabulary import PainPlace, one_of
+
+    return typer.Option(
+        PainPlace.unspecified.value,
+        flag,
+        help=f"Where it hurts: {one_of(PainPlace)} (the default, read as the hip).",
+    )
+
 
 T = TypeVar("T")
 

@@ -7,8 +7,20 @@ import sys
 import typer
 
 from hipcoach.cli import collect_again
-from hipcoach.cli.common import STOPPED, ask, day, handled, local_person, refresh_plans, say, today
+from hipcoach.cli.common import (
+    STOPPED,
+    ask,
+    day,
+    handled,
+    local_person,
+    pain_place_option,
+    pain_side_option,
+    refresh_plans,
+    say,
+    today,
+)
 from hipcoach.cli.output import console
+from hipcoach.vocabulary import PainPlace, Side
 
 
 def go(
@@ -24,6 +36,8 @@ def go(
     pain: int | None = typer.Option(
         None, "--pain", metavar="N", help="Pain during the workout, 0–10, for the check at the end."
     ),
+    pain_side: str = pain_side_option("--pain-side"),
+    pain_place: str = pain_place_option("--pain-place"),
     pre_run: bool = typer.Option(
         False,
         "--pre-run",
@@ -42,6 +56,7 @@ def go(
     Examples:
       hipcoach go
       hipcoach go --pace 10 --yes --pain 2     # a quick demo, no questions
+      hipcoach go --pain 3 --pain-side left --pain-place high_hamstring
     """
     from hipcoach.tracking import inputs
 
@@ -50,6 +65,8 @@ def go(
         inputs.not_future(on, today())
         if pain is not None:
             inputs.pain_score(pain, "during")
+        inputs.choice(pain_side, Side, "pain side")
+        inputs.choice(pain_place, PainPlace, "pain place")
         person = local_person()
         from hipcoach.tracking.plans import day_plan
         from hipcoach.tracking.programs import library
@@ -97,7 +114,15 @@ def go(
             finish_workout(person, on=on, status=outcome.status, today=today())
         score = pain if pain is not None else _pain_check(yes)
         if score is not None:
-            report_pain(person, on=on, when="during", score=score, today=today())
+            report_pain(
+                person,
+                on=on,
+                when="during",
+                score=score,
+                today=today(),
+                side=pain_side,
+                place=pain_place,
+            )
         refresh_plans(person)
     state = outcome.status.label if outcome.recorded else "nothing recorded"
     say(f"Saved: {outcome.tally.words()} — workout {state}.")

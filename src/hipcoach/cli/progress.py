@@ -63,6 +63,8 @@ def render(result) -> list:
     if result.ir_tests:  # the engine's words about the latest test (sides, then change)
         parts.append(Text(f"{result.verdict}\n{result.change}"))
     parts += _pain_chart(result.pain)
+    if result.pain_sides:
+        parts.append(Text(result.pain_sides))
     if result.activities:
         first, last = result.activities[0], result.activities[-1]
         parts.append(
@@ -153,7 +155,7 @@ def _pain_chart(pain: list[tuple]) -> list:
         return [title, Text(f"  {first}: {max(p[2] for p in pain)}/10")]
     axis = _Axis(first, last)
     worst: dict[dt.date, int] = {}
-    for day, _, score in pain:
+    for day, _, score, *_where in pain:
         worst[day] = max(worst.get(day, score), score)
     series = [NAN] * axis.columns
     for day, score in worst.items():

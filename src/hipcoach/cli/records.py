@@ -14,12 +14,14 @@ from hipcoach.cli.common import (
     handled,
     interactive,
     local_person,
+    pain_place_option,
+    pain_side_option,
     refresh_plans,
     say,
     today,
 )
 from hipcoach.cli.output import fail
-from hipcoach.vocabulary import PainTiming, Side, WorkoutStatus, one_of
+from hipcoach.vocabulary import PainPlace, PainTiming, Side, WorkoutStatus, one_of
 
 
 def log(
@@ -69,15 +71,21 @@ def pain(
         None, "--next-morning", metavar="N", help="Pain on getting up the next morning, 0–10."
     ),
     rest: int | None = typer.Option(None, "--rest", metavar="N", help="Pain at rest, 0–10."),
+    side: str = pain_side_option("--side"),
+    place: str = pain_place_option("--place"),
     note: str | None = typer.Option(None, "--note", help="A note for the day, in your words."),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
 ) -> None:
-    """Record pain from 0 (none) to 10 (the worst imaginable): during, next morning, or at rest.
+    """Record pain from 0 (none) to 10 (the worst imaginable): during, next morning, or at rest;
+    on one side or both, and where.
 
     0–3 is green (fine to progress), 4–5 amber (hold), over 5 red (stop and step back) (R9).
+    Pain on one side holds only that side's extra load: the other side goes on; pain on both
+    sides (the default) holds both.
 
     Examples:
       hipcoach pain --during 2
+      hipcoach pain --side left --place high_hamstring --during 3
       hipcoach pain --next-morning 1 --date 2026-01-08
     """
     from hipcoach.engine.pain import zone
@@ -93,6 +101,8 @@ def pain(
         on = day(date)
         for when, score in given.items():
             inputs.pain_score(score, when)
+        inputs.choice(side, Side, "pain side")
+        inputs.choice(place, PainPlace, "pain place")
         inputs.not_future(on, today())
         if not given:
             if not interactive(False):
@@ -109,12 +119,17 @@ def pain(
 
         with transaction.atomic():
             for when, score in given.items():
-                report_pain(person, on=on, when=when, score=score, today=today())
+                report_pain(
+                    person, on=on, when=when, score=score, today=today(), side=side, place=place
+                )
             if note:
                 add_note(person, on=on, text=note, today=today())
         refresh_plans(person)
+    where = [] if side == Side.both else [Side(side).label]
+    where += [] if place == PainPlace.unspecified else [PainPlace(place).words]
+    at = f", {', '.join(where)}" if where else ""
     for when, score in given.items():
-        say(f"{PainTiming(when).words.capitalize()} on {on}: {score}/10 ({zone(score).value}).")
+        say(f"{PainTiming(when).words.capitalize()} on {on}: {score}/10 ({zone(score).value}){at}.")
 
 
 def _ask_pain() -> dict[PainTiming, int]:

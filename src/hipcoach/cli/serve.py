@@ -11,7 +11,13 @@ from hipcoach.cli.output import console, errors, start_django
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
-    threads: int = typer.Option(8, "--threads", min=1, max=64, help="Worker threads."),
+    threads: int | None = typer.Option(
+        None,
+        "--threads",
+        min=1,
+        max=256,
+        help="Worker threads (default: 8, or more with more password-hash slots).",
+    ),
 ) -> None:
     """Run the web app: apply migrations, load the content, then serve until stopped.
 
@@ -40,6 +46,8 @@ def serve(
     upkeep.start()  # expired sessions and rate-limit counts cleared now and every few hours
 
     shown = f"[{host}]" if ":" in host else host
+    if threads is None:
+        threads = default_threads()
     try:
         server = create_server(
             application, host=host, port=port, threads=threads, ident="hipcoach", **proxy_options()
@@ -54,6 +62,15 @@ def serve(
     collect_again()
     console.print(f"{summary}\nhipcoach is running on http://{shown}:{port}/ (Ctrl+C stops it)")
     server.run()
+
+
+def default_threads() -> int:
+    """8, or enough that the password-hash gate at its fullest (every slot hashing, every
+    waiting place of both classes taken: three times the slots) leaves 2 threads for pages
+    and the API."""
+    from django.conf import settings
+
+    return max(8, 3 * settings.PASSWORD_HASH_SLOTS + 2)
 
 
 def proxy_options() -> dict[str, object]:

@@ -26,8 +26,10 @@ def worker(
     ),
 ) -> None:
     """Run the background jobs until stopped: every hour, the status of each person whose own
-    night has passed (their plan brought to their today, for listing many people at once); at
-    start, a re-plan of everyone if the content or the code changed.
+    night has passed (their plan brought to their today, for listing many people at once);
+    every minute, the daily reminders now due, each person at their own hour (web push,
+    e-mail; once a day, however many workers run); at start, a re-plan of everyone if the
+    content or the code changed.
 
     It uses the same database and settings as `hipcoach serve` (SQLite in the data home, or
     DATABASE_URL), applies pending migrations first, and may run beside the web app, or as
@@ -65,7 +67,7 @@ def worker(
     count = settings.Q_CLUSTER["workers"]
     console.print(
         f"{summary}\nhipcoach worker is running ({count} job process{'es' if count != 1 else ''}"
-        f"; statuses every hour; a re-plan queued). Ctrl+C stops it."
+        f"; statuses every hour; reminders every minute; a re-plan queued). Ctrl+C stops it."
     )
     stopping: list[int] = []
     signal.signal(signal.SIGTERM, lambda signum, frame: stopping.append(signum))

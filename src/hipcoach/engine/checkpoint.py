@@ -31,7 +31,16 @@ from hipcoach.engine.pain import Zone
 from hipcoach.engine.trend import Jump, Loss, Series
 from hipcoach.engine.types import Decision, PainReport, PlannedExercise
 from hipcoach.engine.workout import BuiltWorkout
-from hipcoach.vocabulary import Flag, Kind, Method, PainTiming, Position, Side, WorkoutStatus
+from hipcoach.vocabulary import (
+    Flag,
+    Kind,
+    Method,
+    PainPlace,
+    PainTiming,
+    Position,
+    Side,
+    WorkoutStatus,
+)
 
 FORMAT = 2
 """The version of the checkpoint's JSON form: raise it with any change to what is kept."""
@@ -54,7 +63,8 @@ _CLASSES: dict[str, type] = {
 """The only classes a checkpoint may hold (besides plain values, dates and `_ENUMS`)."""
 
 _ENUMS: dict[str, type[Enum]] = {
-    e.__name__: e for e in (Zone, Side, Position, Method, Kind, WorkoutStatus, PainTiming, Flag)
+    e.__name__: e
+    for e in (Zone, Side, Position, Method, Kind, WorkoutStatus, PainTiming, PainPlace, Flag)
 }
 
 

@@ -54,6 +54,11 @@ ASYMMETRY_EXTRA_SETS = 1  # one extra set for the limited side's per-side exerci
 PAINFUL_HIP_AREAS: frozenset[str] = frozenset(
     {PainArea.glute, PainArea.groin, PainArea.hip_front, PainArea.high_hamstring}
 )
+# ... unless the pain is on the other side: when every report of hip pain (above 0, at the hip,
+# groin, buttock or high hamstring, or at a place not said) of the last 14 days names the other
+# side, and there is at least one, the limited side's end-range set goes ahead (UNSOURCED: two
+# weeks of reports, about one week's pain carried twice over, R9)
+END_RANGE_SIDE_DAYS = 14
 
 # R4: markedly limited internal rotation
 LIMITED_IR_DEG = 15.0  # any position (Altman 1991)

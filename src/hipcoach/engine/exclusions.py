@@ -31,10 +31,11 @@ CAUSES: dict[str, str] = {
     "R16": "your stiff, painful hip needs a clinician's review first",
     "R14": "you are back after a week or more off, and landing needs a few workouts first",
     "check": "the readiness check has not passed yet",
+    "R9": "your knee hurts (its pain is not green)",
 }
 """Why a rule leaves an exercise out, in words ("…, because <cause> and that exercise …")."""
 
-RULE_ORDER = ("R16", "R11", "R5", "R14", "check")
+RULE_ORDER = ("R16", "R11", "R9", "R5", "R14", "check")
 """When an exercise is left out by several rules, the first of these names the reason."""
 
 

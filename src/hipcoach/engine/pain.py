@@ -12,6 +12,14 @@ the lowest weekly median of the rest and next-morning reports of the `BASELINE_A
 before, counting the weeks with at least `BASELINE_WEEK_MIN_REPORTS` reports; with no such
 week, the median of the window's reports; with none, the latest earlier report. A slow rise
 therefore stays a rise instead of becoming the new usual. A first report has no baseline.
+
+A report has a side (left, right, or both: the whole person) and a place. The day's zone, the
+baseline, flares and every safety rule read every report, whatever its side. Each side also has
+its own zone (`side_zone`): that of the latest report covering it (its own side or both),
+carried the same way, so a later report of the other side does not settle it; the sides whose
+zone is amber or red are the painful sides (`painful_sides`). Knee reports also have a zone of
+their own (`knee_painful`): a knee that hurts is not knelt on. A report of no place
+(`unspecified`) counts as the hip, as every report did before places were asked.
 """
 
 from __future__ import annotations
@@ -33,6 +41,11 @@ from hipcoach.engine.constants import (
     SETTLED_MARGIN,
 )
 from hipcoach.engine.types import PainReport
+from hipcoach.vocabulary import PainPlace, Side
+
+ONE_SIDE: tuple[Side, Side] = (Side.left, Side.right)
+NOT_THE_HIP: frozenset[PainPlace] = frozenset({PainPlace.knee, PainPlace.other})
+"""Places that are not the hip: their pain says nothing of which hip hurts."""
 
 
 class Zone(str, Enum):
@@ -58,9 +71,24 @@ class PainDiary:
         self.morning: dict[int, int] = {}  # next-morning report of a day
         self.during: dict[int, int] = {}  # the highest report during a day's workout
         baseline_reports: dict[int, int] = {}  # rest or next-morning, the highest of a day
+        # per side, the worst report covering it (its own side or both), by day
+        self.sided: dict[Side, dict[int, int]] = {side: {} for side in ONE_SIDE}
+        self.reports: dict[int, list[PainReport]] = {}  # by day, for where the pain was
+        self.knee: dict[int, int] = {}  # the worst knee report of a day, either side
+        # per side, the days with hip pain (above 0, at a hip place or none said) covering it
+        self.hip_days: dict[Side, set[int]] = {side: set() for side in ONE_SIDE}
         for report in reports:
             day = report.date.toordinal()
             self.worst[day] = max(self.worst.get(day, report.score), report.score)
+            self.reports.setdefault(day, []).append(report)
+            hip = report.score > 0 and report.place not in NOT_THE_HIP
+            for side in ONE_SIDE if report.side == Side.both else (report.side,):
+                worst = self.sided[side]
+                worst[day] = max(worst.get(day, report.score), report.score)
+                if hip:
+                    self.hip_days[side].add(day)
+            if report.place == PainPlace.knee:
+                self.knee[day] = max(self.knee.get(day, report.score), report.score)
             if report.when == "during":
                 self.during[day] = max(self.during.get(day, report.score), report.score)
             if report.when == "next_morning":
@@ -71,6 +99,10 @@ class PainDiary:
         self._base_scores = [baseline_reports[d] for d in self._base_days]
         self._report_days = sorted(self.worst)
         self._morning_days = sorted(self.morning)
+        # no report of one side (every report before sides were asked): the sides are the day's
+        self.one_sided = any(r.side != Side.both for rs in self.reports.values() for r in rs)
+        self._side_days = {side: sorted(self.sided[side]) for side in ONE_SIDE}
+        self._knee_days = sorted(self.knee)
 
     def baseline(self, day: int) -> int | None:
         """The usual (next-morning baseline) pain for `day`, from reports strictly before it:
@@ -131,17 +163,46 @@ class PainDiary:
 
     def zone_of(self, day: int) -> tuple[Zone | None, bool]:
         """The day's zone and whether it was reported that day (False: carried or unknown)."""
-        score = self.worst.get(day)
-        if score is not None:
-            return zone(score), True
-        i = bisect_left(self._report_days, day)
+        return _carried(self._report_days, self.worst, day)
+
+    def side_zone(self, day: int, side: Side) -> Zone | None:
+        """The zone of one side on `day`: of the latest report covering it, carried as
+        `zone_of` carries the day's."""
+        return _carried(self._side_days[side], self.sided[side], day)[0]
+
+    def painful_sides(self, day: int) -> frozenset[Side]:
+        """The sides whose zone on `day` is amber or red."""
+        if not self.one_sided:
+            painful = self.zone_of(day)[0] in (Zone.amber, Zone.red)
+            return frozenset(ONE_SIDE) if painful else frozenset()
+        return frozenset(
+            side for side in ONE_SIDE if self.side_zone(day, side) in (Zone.amber, Zone.red)
+        )
+
+    def side_report(self, day: int, side: Side) -> tuple[int, int, tuple[PainPlace, ...]] | None:
+        """(day, score, places) of the latest report covering `side` on or before `day`."""
+        days = self._side_days[side]
+        i = bisect_left(days, day + 1)
         if i == 0:
-            return None, False
-        last = self._report_days[i - 1]
-        if day - last > PAIN_CARRY_DAYS:
-            return None, False
-        carried = zone(self.worst[last])
-        return (Zone.amber if carried is Zone.red else carried), False
+            return None
+        last = days[i - 1]
+        score = self.sided[side][last]
+        found = {
+            r.place for r in self.reports[last] if r.score == score and r.side in (side, Side.both)
+        }
+        return last, score, tuple(p for p in PainPlace if p in found)
+
+    def hip_pain_only_on(self, day: int, side: Side, days: int) -> bool:
+        """Whether the hip pain reported in the `days` days up to `day` is all on `side`: at
+        least one report of it, and none covering the other side."""
+        window = range(day - days + 1, day + 1)
+        other = next(s for s in ONE_SIDE if s != side)
+        mine, theirs = self.hip_days[side], self.hip_days[other]
+        return any(d in mine for d in window) and not any(d in theirs for d in window)
+
+    def knee_painful(self, day: int) -> bool:
+        """Whether knee pain is amber or red on `day` (reported, or carried as `zone_of`)."""
+        return _carried(self._knee_days, self.knee, day)[0] in (Zone.amber, Zone.red)
 
     def last_report(self, day: int) -> tuple[int, int] | None:
         """(day, worst score) of the latest report on or before `day`, or None."""
@@ -159,3 +220,19 @@ class PainDiary:
             return None
         days = self._report_days[lo:hi]
         return sum(self.worst[d] for d in days) / len(days)
+
+
+def _carried(days: list[int], worst: dict[int, int], day: int) -> tuple[Zone | None, bool]:
+    """The zone on `day` of the reports `worst` (by day; `days` sorted): that day's, else the
+    latest one's for up to `PAIN_CARRY_DAYS`, red carrying as amber; and whether reported."""
+    score = worst.get(day)
+    if score is not None:
+        return zone(score), True
+    i = bisect_left(days, day)
+    if i == 0:
+        return None, False
+    last = days[i - 1]
+    if day - last > PAIN_CARRY_DAYS:
+        return None, False
+    carried = zone(worst[last])
+    return (Zone.amber if carried is Zone.red else carried), False

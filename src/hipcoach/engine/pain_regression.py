@@ -61,8 +61,13 @@ class PainRegression:
         reported: bool,
         flags: set[Flag],
         decisions: list[Decision],
+        *,
+        whole: bool = True,
     ) -> None:
-        """Apply R9 to day `d`, whose zone is `zone` (`reported` when a report of that day set it)."""
+        """Apply R9 to day `d`, whose zone is `zone` (`reported` when a report of that day set it).
+
+        Without `whole`, the pain that is not green is on one side only: an amber day still
+        counts against the calm days, but its hold is that side's (`engine.pain_sides`)."""
         red_zone = reported and zone is Zone.red
         flare = pain.flare(d)
         if red_zone or flare:
@@ -92,6 +97,9 @@ class PainRegression:
                         f"{base}/10, a sign the last workout was too much: {step}.",
                     )
                 )
+            return
+        if zone is Zone.amber and not whole:
+            self.calm_days = 0
             return
         if zone is Zone.amber:
             self.calm_days = 0

@@ -19,6 +19,7 @@ built from what they decide. Each family keeps its own state in its own module:
                       R18  severe pain asks the safety questions again before loading
     lapse             R14  a week off steps doses back; a long gap restarts the program
     pain_regression   R9   red days and flares step the plan down, calm days back up
+    pain_sides        R9   pain on one side holds that side's load, not the other side's
     measure_watch     R1–R5 what the tests say over time
     review            R5 adherent weeks, R13 worsening or no improvement, R7 weekly check
     phases            gates and phases, and the program's end
@@ -48,7 +49,7 @@ from hipcoach.engine.checkpoint import (
     state_of,
 )
 from hipcoach.engine.checks import CheckWatch, phase_checks
-from hipcoach.engine.constants import END_NOTICE_DAYS, PAINFUL_HIP_AREAS
+from hipcoach.engine.constants import END_NOTICE_DAYS, END_RANGE_SIDE_DAYS, PAINFUL_HIP_AREAS
 from hipcoach.engine.exclusions import Exclusions
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.lapse import LapseWatch, gap_decision
@@ -56,6 +57,7 @@ from hipcoach.engine.measure_watch import MeasureWatch
 from hipcoach.engine.measurement import Test, mdc
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.pain_regression import PainRegression
+from hipcoach.engine.pain_sides import SideDoses, side_pain_decision
 from hipcoach.engine.person import PersonWatch
 from hipcoach.engine.phases import (
     PhasePosition,
@@ -71,7 +73,7 @@ from hipcoach.engine.strength import StrengthSteps
 from hipcoach.engine.types import DayPlan, Decision, Flag, History, LessonLine, Profile
 from hipcoach.engine.weekly_doses import changed_today, dose_week, progress_week, step_back_week
 from hipcoach.engine.workout import BuiltWorkout, Modifiers, build_workout
-from hipcoach.vocabulary import Method
+from hipcoach.vocabulary import Method, Side
 
 TESTS_LOOKBACK_DAYS = END_NOTICE_DAYS
 """How far before a checkpoint's day a resumed pass looks at tests (the program's end notice
@@ -110,6 +112,7 @@ _DERIVED: dict[str, frozenset[str]] = {
     "strength": frozenset(),
     "exclusions": frozenset({"pain_rules", "pain_tags"}),
     "checks": frozenset({"rules"}),
+    "sides": frozenset(),
     "person": frozenset(
         {
             "age",
@@ -184,6 +187,7 @@ class _Planner:
         self.strength = StrengthSteps()
         self.exclusions = Exclusions(profile.pain_areas)
         self.checks = CheckWatch()
+        self.sides = SideDoses()
         self.names = {e.id: e.name for e in library.values()}
 
     def checkpoint(self) -> Checkpoint:
@@ -276,15 +280,10 @@ class _Planner:
         zone, reported = self.days.pain.zone_of(d)
         self.zones.append(zone)
         red_zone = reported and zone is Zone.red
-        self.regression.on_day(d, self.days.pain, zone, reported, flags, decisions)
+        # R18, R19 and the morning rise are read first: any of them holds the whole person,
+        # which R9 by side must know before it words the day (their words come after R9's)
         severe = self.person.severe_unscreened(d)
-        if severe is not None:
-            flags.add(Flag.reassess)
-            decisions.append(severe)
         repeat = self.person.repeated_severe(d)
-        if repeat is not None:
-            flags.add(Flag.refer)
-            decisions.append(repeat)
         # (rule, why, until) when a rule besides R9's zones and levels holds progress
         hold: tuple[str, str, str] | None = None
         if repeat is not None:
@@ -301,7 +300,27 @@ class _Planner:
             )
         else:
             hold = self.regression.morning_rise(d, self.days.pain)
-        held = self.regression.holds(zone) or hold is not None
+        # R9 by side: pain that is not green on one side only holds that side, not the other
+        # (while no regression, red day or other hold is in force: those are the whole person's)
+        painful = self.days.pain.painful_sides(d)
+        alone = len(painful) == 1 and not red_zone and self.regression.level == 0
+        one_side = next(iter(painful)) if alone and hold is None else None
+        self.regression.on_day(
+            d, self.days.pain, zone, reported, flags, decisions, whole=one_side is None
+        )
+        if self.regression.level > 0:  # a flare today: the whole person steps down
+            one_side = None
+        if severe is not None:
+            flags.add(Flag.reassess)
+            decisions.append(severe)
+        if repeat is not None:
+            flags.add(Flag.refer)
+            decisions.append(repeat)
+        if one_side is not None:
+            decisions.append(side_pain_decision(d, one_side, self.days.pain))
+        # `held`: the whole person's progress waits; `side_held`: one side's load waits too
+        held = (self.regression.holds(zone) and one_side is None) or hold is not None
+        side_held = held or one_side is not None
 
         self.review.count_adherent_week(d, self.episode_start, self.days)
         if tests:
@@ -339,20 +358,35 @@ class _Planner:
             decisions,
         )
         context = replace(context, checks=self.checks.gate_lines(d))
-        checks = self.position.gate(d, zone, held, context, decisions, hold=hold)
+        gate_hold = hold
+        if one_side is not None:
+            gate_hold = ("R9", f"pain on the {one_side} side is not green", "it is green again")
+        checks = self.position.gate(d, zone, side_held, context, decisions, hold=gate_hold)
         stepping = self.strength.stepping(d)
         due = self.strength.due
+        week_before = dose_week(self.position)
+        week_now = week_before
         if progress_week(
             self.position, self.library, d, held, decisions, stepping=stepping, due=due, hold=hold
         ):
             self.strength.changed(changed_today(self.position), d)
+            week_now = dose_week(self.position)  # a week with dose changes began today
+        side_weeks = self.sides.on_day(
+            d,
+            one_side,
+            week_before,
+            week_now,
+            self.position.index,
+            self.position.phase,
+            decisions,
+        )
         if n > 0:
             self.strength.on_day(
                 d,
                 self.days.workouts.get(d - 1),
                 yesterday,
                 self.zones[n - 1],
-                held,
+                side_held,
                 self.library,
                 decisions,
             )
@@ -364,7 +398,7 @@ class _Planner:
             self.zones,
             self.watch,
             decisions,
-            also=adapted + tuple(check_tags),
+            also=adapted + tuple(check_tags) + self._knee(d),
         )
         if self.lapse.impact_waits and "impact" not in excluded:
             excluded |= {"impact"}
@@ -377,7 +411,16 @@ class _Planner:
             built = None
         else:
             built = self._build(
-                phase, template_id, excluded, excluded_by, pre_run, held, checks_waiting
+                phase,
+                template_id,
+                excluded,
+                excluded_by,
+                pre_run,
+                held,
+                checks_waiting,
+                painful_side=one_side,
+                side_weeks=side_weeks,
+                pain_elsewhere=self._pain_elsewhere(d),
             )
             decisions += built.decisions
         self.yesterday = built
@@ -471,6 +514,21 @@ class _Planner:
         self.exclusions.restart()
         self.watch.restart()
         self.lapse.restart()
+        self.sides.restart()
+
+    def _pain_elsewhere(self, d: int) -> bool:
+        """R3: whether the hip pain of the last days is all on the side that is not the limited
+        one, so the pain areas named at the start (which have no side) are that side's."""
+        asymmetry = self.watch.asymmetry
+        if not asymmetry:
+            return False
+        other = Side.right if asymmetry.side == Side.left else Side.left
+        return self.days.pain.hip_pain_only_on(d, other, END_RANGE_SIDE_DAYS)
+
+    def _knee(self, d: int) -> tuple[tuple[str, str], ...]:
+        """R9 at the knee: while knee pain is not green, nothing kneels (on either knee: the
+        kneeling exercises put weight on both, or on the one that may be the painful one)."""
+        return (("kneeling", "R9"),) if self.days.pain.knee_painful(d) else ()
 
     def _build(
         self,
@@ -481,6 +539,10 @@ class _Planner:
         pre_run: bool,
         held: bool,
         checks_waiting: set[str] | None = None,
+        *,
+        painful_side: str | None = None,
+        side_weeks: tuple[tuple[str, int], ...] = (),
+        pain_elsewhere: bool = False,
     ) -> BuiltWorkout:
         asymmetry = self.watch.asymmetry
         withheld = None
@@ -488,11 +550,16 @@ class _Planner:
             withheld = "a bony limit is suspected, and more sets cannot change bone (R5)"
         elif asymmetry and held:
             withheld = "pain is not green or a regression is in force, so no side gets more (R9)"
+        elif asymmetry and painful_side == asymmetry.side:
+            withheld = (
+                f"the {painful_side} side has pain that is not green, and a painful side gets no "
+                "extra load (R9)"
+            )
         end_range = None
         painful = sorted(set(self.profile.pain_areas) & PAINFUL_HIP_AREAS)
-        if asymmetry and painful:
+        if asymmetry and painful and not pain_elsewhere:
             end_range = (
-                "with pain at the hip (not recorded by side) that is not pushed further "
+                "with pain at the hip named at the start (which has no side) that is not pushed further "
                 "(R3, NICE NG226)"
             )
         mods = Modifiers(
@@ -506,6 +573,7 @@ class _Planner:
             pre_run=pre_run,
             strength_steps=self.strength.earned(),
             checks_waiting=frozenset(checks_waiting or ()),
+            side_weeks=side_weeks,
         )
         key = (self.position.index, template_id, mods)
         built = self.cache.get(key)

@@ -85,15 +85,18 @@ _RULES: tuple[Rule, ...] = (
         "of the same position and method at least 48 h apart, the same side lower both times.",
         "Flag `asymmetry`; the limited side's per-side exercises get extra sets, listed first, "
         "never past the set cap (strength: the R10 maximum) and none while a bony limit is "
-        "suspected (R5) or pain holds progress (R9: pain is not recorded by side); an exercise "
+        "suspected (R5), pain holds the whole person's progress (R9), or the limited side is "
+        "the painful one (R9 by side: pain on the other side only does not hold them); an exercise "
         "tagged `end_range_rotation` gets none while the person has pain at the hip (painful end "
-        "range is not forced; R16 and R5 leave such work out altogether). "
+        "range is not forced; R16 and R5 leave such work out altogether), unless the pain "
+        "reports say that pain is on the other side. "
         "The flag ends when a test in the same position, by the same method or one at least as "
         "precise (an MDC no larger), shows a difference within that method's MDC.",
         f"≥{_g(c.ASYMMETRY_MIN_DEG)}° and > MDC; tests ≥{c.ASYMMETRY_MIN_GAP_DAYS * 24} h apart; "
         f"+{c.ASYMMETRY_EXTRA_SETS} set, traded within the time budget (never over it); "
         f"no extra end-range set with pain in {_set_text(c.PAINFUL_HIP_AREAS)} (UNSOURCED "
-        "beyond the osteoarthritic hip)",
+        "beyond the osteoarthritic hip), unless every hip pain report of the last "
+        f"{c.END_RANGE_SIDE_DAYS} days names the other side (UNSOURCED)",
         "Ellison 1990; Kouyoumdjian 2012; NICE NG226",
         "Low–mod",
     ),
@@ -177,7 +180,19 @@ _RULES: tuple[Rule, ...] = (
         "level. The usual level is the lowest settled one of the last weeks, not a moving "
         "average: the 24-hour rule expects next-morning pain to settle back, so a rise that goes "
         "on must not become the new usual. Next-morning pain that rises week on week holds the "
-        "weekly step and the phase move.",
+        "weekly step and the phase move. By side: a report names left, right or both (the "
+        "default: the whole person), and each side's zone is that of the latest report covering "
+        "it. When the pain that is not green is on one side only, with no regression, red day "
+        "or other hold in force, that side gets no extra load (no asymmetry set, no weekly dose "
+        "increase for its work or for work with both legs, which loads it too) while the other "
+        "side's work progresses on time; the phase move and strength steps, which apply to both "
+        "sides, still wait. The side then catches up one dose week at a time, a week apart. Pain "
+        "on both sides, red days, flares and every safety rule stay whole-person. (UNSOURCED as "
+        "a rule by side: the pain-monitoring model read on the side that is loaded, as pain is "
+        "checked on the loaded task, Goom 2016.) By place: every place counts as pain (knee pain "
+        "too: the program turns, squats and lunges through the knee, and knee pain can come from "
+        "the hip, Peck 2017; an unsaid place is read as the hip); while knee pain is not green, "
+        "exercises that put weight on a knee are left out.",
         f"green 0–{c.GREEN_MAX}, amber {c.GREEN_MAX + 1}–{c.AMBER_MAX}, red >{c.AMBER_MAX}; "
         f"flare ≥ usual + {c.FLARE_RISE} (usual: the lowest weekly median of rest and "
         f"next-morning reports in the last {c.BASELINE_ANCHOR_DAYS} days, weeks with "
@@ -186,8 +201,11 @@ _RULES: tuple[Rule, ...] = (
         f"next-morning mean up ≥{_g(c.MORNING_RISE_STEP)} on the week before, "
         f"≥{c.MORNING_RISE_MIN_REPORTS} reports a week (UNSOURCED); a report carries "
         f"{c.PAIN_CARRY_DAYS} days (red carries as amber); at most "
-        f"{c.MAX_REGRESSION_LEVEL} levels; {c.RECOVERY_DAYS} days to win one back",
-        "Silbernagel 2007; Goom 2016; Childs 2005",
+        f"{c.MAX_REGRESSION_LEVEL} levels; {c.RECOVERY_DAYS} days to win one back; a side "
+        f"catches up one dose week each {c.WEEK_MIN_DAYS} days (UNSOURCED: the weekly step's own "
+        "pace); knee pain leaves out kneeling (UNSOURCED: the painful structure is not loaded "
+        "directly, as in the pain-monitoring model)",
+        "Silbernagel 2007; Goom 2016; Childs 2005; Peck 2017",
         "Moderate",
     ),
     Rule(
@@ -372,7 +390,9 @@ _RULES: tuple[Rule, ...] = (
         "`week_workouts` workouts done or partly done, and at least 7 days), and the phase "
         "lists dose changes for the next week.",
         "Apply the week's changes on top of the earlier weeks' (one week at a time); held back "
-        "while pain is amber or red or a regression is in force, and while one of its exercises "
+        "while pain is amber or red or a regression is in force (for the painful side's work "
+        "and work with both legs only, when the pain is on one side: R9), and while one of its "
+        "exercises "
         "had a load step (R10) within the minimum interval.",
         f"program data: weeks, week_workouts; at least {c.WEEK_MIN_DAYS} days between weeks; "
         f"{c.LOAD_STEP_MIN_DAYS} days after a load step",

@@ -20,6 +20,7 @@ from hipcoach.vocabulary import (
     Kind,
     Method,
     PainArea,
+    PainPlace,
     PainTiming,
     Position,
     Side,
@@ -71,11 +72,15 @@ class Measurement:
 
 @dataclass(frozen=True, slots=True)
 class PainReport:
-    """NPRS 0–10 at one moment of a day: during the workout, the next morning, or at rest."""
+    """NPRS 0–10 at one moment of a day: during the workout, the next morning, or at rest;
+    on one side or both (the default: the whole person), and where (`unspecified` when the
+    report does not say, read as the hip)."""
 
     date: dt.date
     when: PainTiming
     score: int
+    side: Side = Side.both
+    place: PainPlace = PainPlace.unspecified
 
 
 DONE_LIMITS: dict[str, int] = {"sets": 20, "reps": 200, "hold_s": 600, "time_s": 3600}

@@ -9,9 +9,11 @@
    rising), or takes off a set;
 4. before a run (R8, `run_day`): static stretches with a moving alternative: the alternative
    now, the stretch after the run;
-5. sides (R3): a per-side exercise is listed left and right, the limited side first and with
-   an extra set while asymmetry is flagged, never past the set cap (strength: 3 sets), and
-   none while a bony limit is suspected or pain holds progress (`extra_withheld`);
+5. sides (R3, R9 by side): a per-side exercise is listed left and right, the limited side
+   first and with an extra set while asymmetry is flagged, never past the set cap (strength:
+   3 sets), and none while a bony limit is suspected or pain holds progress, or the limited
+   side is the painful one (`extra_withheld`); a side whose pain holds it keeps an earlier dose
+   week (`side_weeks`), and so does work with both legs;
 6. before a run (R8, `run_day`): static stretching left before the run stays under the limit
    per muscle (each target, each side); what would reach it moves to after the run;
 7. stretching dose (R6): holds within range, and a note when a target gets too little or
@@ -35,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from hipcoach.content.doses import block_dose, changes_through
-from hipcoach.content.schema import Exercise, Phase, WorkoutTemplate
+from hipcoach.content.schema import Dose, Exercise, Phase, WorkoutTemplate
 from hipcoach.content.timing import TimedBlock, minutes, workout_seconds
 from hipcoach.engine.constants import (
     ASYMMETRY_EXTRA_SETS,
@@ -104,6 +106,9 @@ class Modifiers:
     pre_run: bool = False  # R8
     strength_steps: tuple[tuple[str, int], ...] = ()  # R10 steps earned, per exercise id
     checks_waiting: frozenset[str] = frozenset()  # check ids left out until their retry day
+    # R9 by side: (side, dose week) for a side whose work stays below `week` (its pain holds,
+    # or it is catching up); work with both legs stays at the lowest of them
+    side_weeks: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,18 +184,21 @@ class _Builder:
     # 1. the week's doses and strength steps
     def _base(self) -> list[Item]:
         changes = changes_through(self.phase, self.mods.week)
-        steps = dict(self.mods.strength_steps)
         items = []
         for i, block in enumerate(self.template.blocks):
             exercise = self.library[block.exercise]
-            dose = block_dose(block, exercise, changes)
-            for _ in range(steps.get(exercise.id, 0)):
-                stepped = strength_step(dose) if is_strength(exercise, dose) else None
-                if stepped is None:
-                    break
-                dose = stepped[0]
+            dose = self._stepped(exercise, block_dose(block, exercise, changes))
             items.append(Item(exercise, dose, i, block.exercise, self.mods.week))
         return items
+
+    def _stepped(self, exercise: Exercise, dose: Dose) -> Dose:
+        """`dose` with the strength steps `exercise` has earned (R10)."""
+        for _ in range(dict(self.mods.strength_steps).get(exercise.id, 0)):
+            stepped = strength_step(dose) if is_strength(exercise, dose) else None
+            if stepped is None:
+                break
+            dose = stepped[0]
+        return dose
 
     # 2. exclusions (R11, R5)
     def _exclude(self, items: list[Item]) -> list[Item]:
@@ -300,8 +308,49 @@ class _Builder:
             return Item(item.exercise, fewer, item.block, item.programmed, None)
         return item
 
+    # 1. (per side) the dose week a side's work stays at (R9 by side)
+    def _at_week(self, item: Item, week: int | None) -> Dose:
+        """`item`'s dose at dose week `week` when that is below the item's own week (that week's
+        dose, with no field larger than today's while a regression is in force), else its dose."""
+        if week is None or item.week is None or item.week <= week:
+            return item.dose
+        block = self.template.blocks[item.block]
+        earlier = self._stepped(
+            item.exercise, block_dose(block, item.exercise, changes_through(self.phase, week))
+        )
+        if self.mods.level == 0:
+            return earlier
+        # a regression in force (R9) has eased today's dose: no field of the earlier week's
+        # may undo that
+        held = smaller(earlier, item.dose)
+        return held.model_copy(update={"load": earlier.load}) if held.load != earlier.load else held
+
     # 5. sides (R3)
     def _sides(self, items: list[Item]) -> list[Item]:
+        weeks = dict(self.mods.side_weeks)
+        both_legs = min(weeks.values(), default=None)
+        held_back: list[str] = []
+        for item in items:
+            if not item.exercise.per_side:
+                dose = self._at_week(item, both_legs)
+                if dose != item.dose:
+                    item.dose = dose
+                    held_back.append(name_of(item.exercise))
+        result = self._per_side(items, weeks, held_back)
+        if held_back:
+            sides = " and ".join(f"the {s} side: week {w}'s" for s, w in sorted(weeks.items()))
+            self.decisions.append(
+                decide(
+                    "R9",
+                    f"At an earlier week's doses for the side that had pain ({sides}; work with "
+                    f"both legs at the lowest): {', '.join(dict.fromkeys(held_back))}.",
+                )
+            )
+        return result
+
+    def _per_side(
+        self, items: list[Item], weeks: dict[str, int], held_back: list[str]
+    ) -> list[Item]:
         limited = self.mods.limited_side
         order = ("left", "right") if limited != "right" else ("right", "left")
         withheld = self.mods.extra_withheld
@@ -329,12 +378,11 @@ class _Builder:
                     kept_level.append(name)
             for side in order:
                 extra = ASYMMETRY_EXTRA_SETS if side == limited and not no_extra else 0
-                extra = max(0, min(extra, cap - item.dose.sets))
-                dose = (
-                    item.dose.model_copy(update={"sets": item.dose.sets + extra})
-                    if extra
-                    else item.dose
-                )
+                base = self._at_week(item, weeks.get(side))
+                if base != item.dose:
+                    held_back.append(f"{name_of(item.exercise)} ({side})")
+                extra = max(0, min(extra, cap - base.sets))
+                dose = base.model_copy(update={"sets": base.sets + extra}) if extra else base
                 result.append(
                     Item(
                         item.exercise,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hipcoach.engine.types import DayPlan
-from hipcoach.scenarios.format import ExpectModel, Scenario
+from hipcoach.engine.types import DayPlan, PlannedExercise
+from hipcoach.scenarios.format import DoseExpectModel, ExpectModel, Scenario
 
 
 def unmet_expectations(scenario: Scenario, plans: list[DayPlan]) -> list[str]:
@@ -64,11 +64,11 @@ def _check(expect: ExpectModel, plan: DayPlan) -> list[str]:
             out.append(f"{exercise_id}: load {found_loads or 'absent'}, expected {load}")
     for exercise_id, dose in expect.doses.items():
         entries = [e for e in plan.exercises if e.id == exercise_id]
-        for name in sorted(dose.model_fields_set):
-            wanted = getattr(dose, name)
-            values = sorted({getattr(e, name) for e in entries}, key=str)
-            if values != [wanted]:
-                out.append(f"{exercise_id}: {name} {values or 'absent'}, expected {wanted}")
+        out += _dose_problems(exercise_id, entries, dose)
+    for exercise_id, doses in expect.side_doses.items():
+        for side, side_dose in doses.items():
+            entries = [e for e in plan.exercises if e.id == exercise_id and e.side == side.value]
+            out += _dose_problems(f"{exercise_id} {side.value}", entries, side_dose)
     for exercise_id in expect.after_run:
         after = [e.after_run for e in plan.exercises if e.id == exercise_id]
         if not after or not all(after):
@@ -85,4 +85,15 @@ def _check(expect: ExpectModel, plan: DayPlan) -> list[str]:
             out.append(f"{', '.join(wrong)} not {expect.first_side.value} first")
         if not firsts:
             out.append("no per-side exercise to check the first side of")
+    return out
+
+
+def _dose_problems(what: str, entries: list[PlannedExercise], dose: DoseExpectModel) -> list[str]:
+    """What differs between each of `entries` and the fields of `dose` that are set."""
+    out = []
+    for name in sorted(dose.model_fields_set):
+        wanted = getattr(dose, name)
+        values = sorted({getattr(e, name) for e in entries}, key=str)
+        if values != [wanted]:
+            out.append(f"{what}: {name} {values or 'absent'}, expected {wanted}")
     return out

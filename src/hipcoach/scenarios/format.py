@@ -15,7 +15,16 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from hipcoach.content.schema import SLUG_PATTERN
 from hipcoach.exercise_done import LogSchema, exercise_log_schema
-from hipcoach.vocabulary import Flag, Goal, Kind, Method, PainArea, Position, Side
+from hipcoach.vocabulary import (
+    Flag,
+    Goal,
+    Kind,
+    Method,
+    PainArea,
+    PainPlace,
+    Position,
+    Side,
+)
 from hipcoach.vocabulary import WorkoutStatus as Status
 
 MAX_DAY = 3650
@@ -65,9 +74,15 @@ class MeasureModel(_Strict):
 
 
 class PainModel(_Strict):
+    """Pain at one or more moments of the day, on one side or both, in one place."""
+
     during: Score | None = None
     next_morning: Score | None = None
     rest: Score | None = None
+    side: Side = Field(Side.both, description="left, right or both (the default).")
+    place: PainPlace = Field(
+        PainPlace.unspecified, description="Where it hurts (unspecified: read as the hip)."
+    )
 
     @model_validator(mode="after")
     def _has_a_score(self) -> PainModel:
@@ -114,7 +129,10 @@ class EventModel(_Repeating):
         list[MeasureModel] | None,
         BeforeValidator(_listed, json_schema_input_type=MeasureModel | list[MeasureModel] | None),
     ] = Field(None, description="One test, or a list of tests.")
-    pain: PainModel | None = None
+    pain: Annotated[
+        list[PainModel] | None,
+        BeforeValidator(_listed, json_schema_input_type=PainModel | list[PainModel] | None),
+    ] = Field(None, description="Pain reports: one, or a list (e.g. one per side).")
     workout: Status | None = None
     exercises: list[ExerciseLogModel] = Field(
         default_factory=list, description="Per-exercise logs of the day's workout."
@@ -168,6 +186,10 @@ class ExpectModel(_Repeating):
     doses: dict[str, DoseExpectModel] = Field(
         default_factory=dict,
         description="Exercise id → the reps, hold_s or time_s every entry of it must give.",
+    )
+    side_doses: dict[str, dict[Side, DoseExpectModel]] = Field(
+        default_factory=dict,
+        description="Exercise id → side → the reps, hold_s or time_s that side's entry must give.",
     )
     after_run: list[str] = Field(
         default_factory=list, description="Exercise ids listed after the run (R8), every entry."

@@ -18,6 +18,7 @@ from hipcoach.vocabulary import (
     MEASURED_SIDES,
     Kind,
     Method,
+    PainPlace,
     PainTiming,
     Position,
     Side,
@@ -44,7 +45,7 @@ def to_history(scenario: Scenario) -> History:
     """
     start = scenario.start
     measures: dict[tuple[int, Kind, Position, Method, Side], tuple[float, ...]] = {}
-    pain: dict[tuple[int, PainTiming], int] = {}
+    pain: dict[tuple[int, PainTiming, Side, PainPlace], int] = {}
     workouts: dict[int, tuple[WorkoutStatus, tuple[ExerciseLog, ...]]] = {}
     # Per day, in file order: red-flag answers (merged while no clearance comes between) and
     # clearances (None), so a "yes" after a same-day clearance still stops (R12).
@@ -67,11 +68,11 @@ def to_history(scenario: Scenario) -> History:
                     if value is not None:
                         key = (day, test.kind, test.position, test.method, side)
                         measures[key] = tuple(value)
-            if event.pain:
+            for said in event.pain or ():
                 for when in PainTiming:
-                    score = getattr(event.pain, when)
+                    score = getattr(said, when)
                     if score is not None:
-                        pain[(day, when)] = score
+                        pain[(day, when, said.side, said.place)] = score
             if event.workout is not None:
                 workouts[day] = (event.workout, logs)
             if event.running is not None:
@@ -90,7 +91,8 @@ def to_history(scenario: Scenario) -> History:
             for (day, kind, position, method, side), trials in sorted(measures.items())
         ),
         pain=tuple(
-            PainReport(date(day), when, score) for (day, when), score in sorted(pain.items())
+            PainReport(date(day), when, score, side, place)
+            for (day, when, side, place), score in sorted(pain.items())
         ),
         workouts=tuple(
             WorkoutLog(date(day), status, logs) for day, (status, logs) in sorted(workouts.items())

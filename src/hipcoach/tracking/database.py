@@ -257,18 +257,20 @@ def sqlstate(exc: BaseException) -> str | None:
 
 
 def prepare() -> str:
-    """What a server does before it serves: apply the migrations and load the shipped content;
-    a one-line summary of both.
+    """What a server does before it serves: apply the migrations, load the shipped content and
+    make the web-push key if there is none yet (`push.vapid_key`); a one-line summary.
 
     Raises when the content has problems, so a broken install never starts half-working.
     """
     from django.conf import settings
 
     from hipcoach.tracking.programs import library
+    from hipcoach.tracking.push import vapid_key
 
     engine = settings.DATABASES["default"]["ENGINE"]
     migrate()  # one process at a time: several servers may start at once on one database
     shipped = library()
+    vapid_key()  # made now, by the set-up, rather than by the first page that asks
     return (
         f"Database ready ({engine.rsplit('.', 1)[-1]}); content loaded: "
         f"{len(shipped.programs)} programs, {len(shipped.exercises)} exercises."

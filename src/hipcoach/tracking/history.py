@@ -28,7 +28,7 @@ from hipcoach.tracking.models import (
     WorkoutLog,
     engine_measurement,
 )
-from hipcoach.vocabulary import PainTiming, Side, WorkoutStatus
+from hipcoach.vocabulary import PainPlace, PainTiming, Side, WorkoutStatus
 
 ACTIVITIES_OUTCOME = "psfs"  # the engine's name for the own-activities score (PSFS-style, R13)
 
@@ -37,6 +37,7 @@ ACTIVITIES_OUTCOME = "psfs"  # the engine's name for the own-activities score (P
 _SIDE = {side.value: side for side in Side}
 _STATUS = {status.value: status for status in WorkoutStatus}
 _WHEN = {when.value: when for when in PainTiming}
+_PLACE = {place.value: place for place in PainPlace}
 
 
 def _date(value) -> dt.date:
@@ -143,8 +144,8 @@ def history_of(
         )
     )
     pain = tuple(
-        engine.PainReport(_date(d), _WHEN[w], s)
-        for d, w, s in records.of(PainReport, "date", "when", "score")
+        engine.PainReport(_date(d), _WHEN[w], s, _SIDE[side], _PLACE[place])
+        for d, w, s, side, place in records.of(PainReport, "date", "when", "score", "side", "place")
     )
     exercises: dict[int, list[engine.ExerciseLog]] = defaultdict(list)
     first = max(filter(None, (since, exercises_from)), default=None)

@@ -25,6 +25,7 @@ from hipcoach.vocabulary import (
     MEASURED_SIDES,
     Kind,
     Method,
+    PainPlace,
     PainTiming,
     Position,
     Side,
@@ -156,12 +157,19 @@ class ExerciseLog(models.Model):
 
 
 class PainReport(models.Model):
-    """Pain 0–10 (NPRS) at one moment of a day: during a workout, the next morning, or at rest."""
+    """Pain 0–10 (NPRS) at one moment of a day: during a workout, the next morning, or at rest;
+    on one side or both, and where. Reports made before sides and places were asked are of
+    both sides and an unsaid place (`unspecified`, read as the hip): the whole person, as the
+    engine read them then."""
 
     person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="pain_reports")
     date = models.DateField()
     when = models.CharField(max_length=12, choices=_choices(PainTiming))
     score = models.PositiveSmallIntegerField()
+    side = models.CharField(max_length=5, choices=_choices(Side), default=Side.both.value)
+    place = models.CharField(
+        max_length=14, choices=_choices(PainPlace), default=PainPlace.unspecified.value
+    )
     client_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created = models.DateTimeField(default=timezone.now)
 
@@ -170,11 +178,13 @@ class PainReport(models.Model):
         indexes = [models.Index(fields=["person", "date"])]
         constraints = [
             _one_of("when", PainTiming, "pain_when_known"),
+            _one_of("side", Side, "pain_side_known"),
+            _one_of("place", PainPlace, "pain_place_known"),
             models.CheckConstraint(condition=Q(score__lte=10), name="pain_score_0_to_10"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.when} {self.score}/10"
+        return f"{self.date} {self.when} {self.score}/10 {self.side} {self.place}"
 
 
 class Measurement(models.Model):
@@ -386,20 +396,98 @@ class PersonStatus(models.Model):
     ir_position = models.CharField(max_length=10, blank=True, default="")
     ir_method = models.CharField(max_length=15, blank=True, default="")
     ir_error = models.FloatField(null=True, blank=True)  # the method's error (MDC, degrees)
+    # each side's latest test against the one before it, in degrees (None: one test or none)
+    ir_left_change = models.FloatField(null=True, blank=True)
+    ir_right_change = models.FloatField(null=True, blank=True)
+    last_data = models.DateField(null=True, blank=True)  # the latest day with any record
+    # how much attention the person needs (`engine.attention`: larger, more pressing) and why,
+    # in words, most pressing first
+    need = models.PositiveSmallIntegerField(default=0)
+    reasons = models.JSONField(default=list, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["date"]), models.Index(fields=["code_version"])]
+        indexes = [
+            models.Index(fields=["date"]),
+            models.Index(fields=["code_version"]),
+            models.Index(fields=["-need", "person"], name="status_need"),
+        ]
 
     def __str__(self) -> str:
         return f"status of {self.person} on {self.date}"
 
 
+class ReminderChoice(models.Model):
+    """Whether, when and how a person wants the daily reminder (`tracking.reminders`): on or
+    off, the hour in their own time (their profile's zone), by web push and/or e-mail. Not a
+    record of theirs: no plan is made from it, and a backup does not carry it."""
+
+    person = models.OneToOneField(
+        PERSON, on_delete=models.CASCADE, primary_key=True, related_name="reminder_choice"
+    )
+    on = models.BooleanField(default=False)
+    hour = models.PositiveSmallIntegerField(default=8)  # 0-23, the person's own clock
+    by_push = models.BooleanField(default=True)
+    by_email = models.BooleanField(default=False)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(hour__lte=23), name="reminder_hour_of_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"reminders of {self.person}"
+
+
+class PushSubscription(models.Model):
+    """One browser's web-push subscription (RFC 8030/8291): where the push service takes a
+    message for it, and the keys to encrypt it. An endpoint is one device's: subscribed again
+    by another person (a shared device), it becomes theirs. Deleted when the push service
+    says it is gone (404 or 410). Not a record of theirs."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="push_subscriptions")
+    endpoint = models.CharField(max_length=2048, unique=True)
+    p256dh = models.CharField(max_length=100)  # the browser's public key, base64url
+    auth = models.CharField(max_length=40)  # the shared authentication secret, base64url
+    created = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"push subscription of {self.person}"
+
+
+class ReminderSent(models.Model):
+    """The reminder of one person's own day, claimed by the worker that handles it: one row
+    per person and date (unique), inserted in a transaction before anything is sent, so that
+    several workers never send the same day twice. `outcome` says what was decided (a workout
+    reminder, a stop explained, or why nothing was sent) and `sent` by which channels. Not a
+    record of theirs."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="reminders_sent")
+    date = models.DateField()  # the person's own date
+    claimed = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=20)  # reminders.Outcome
+    sent = models.JSONField(default=list, blank=True)  # "push" (one per device), "email"
+    note = models.TextField(blank=True, default="")  # why, in words; a failure's message
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "date"], name="one_reminder_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"reminder of {self.person} on {self.date}: {self.outcome}"
+
+
 # What the app keeps for a person that is not a record of theirs: no plan is made from it and
 # no backup carries it (the plan cache and the checkpoints refill themselves; a calendar
-# address is made anew; a status is computed again by the next pass).
+# address is made anew; a status is computed again by the next pass; reminders are chosen
+# again, a device subscribes again).
 NOT_RECORDS: tuple[type[models.Model], ...] = (
     PlanCache,
     PlanCheckpoint,
     CalendarFeed,
     PersonStatus,
+    ReminderChoice,
+    PushSubscription,
+    ReminderSent,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
@@ -16,7 +17,15 @@ from hipcoach.tracking.records import active_enrollment
 
 if TYPE_CHECKING:
     from hipcoach.engine.checkpoint import Checkpoint
+    from hipcoach.engine.choices import Choice
     from hipcoach.tracking.models import Enrollment
+
+
+# What else shapes every plan after the rules made it: a registry of functions, each giving a
+# person's choices (`engine.choices`) by their id, filled at start-up by the apps that have
+# them (the clinic's `ready`: a clinician's choices, while the person shares with them). An app
+# that writes a choice tells the plan cache (`plan_cache.records_changed`), as a record does.
+CHOICES: list[Callable[[int], tuple[Choice, ...]]] = []
 
 
 def day_plan(person: User, *, on: dt.date, pre_run: bool = False) -> DayPlan:
@@ -63,6 +72,7 @@ def _plans(
     is kept only when every record it may depend on was read)."""
     # Imported here: a plan found in the cache needs neither the planner nor the content models.
     from hipcoach.engine.checkpoint import CheckpointError
+    from hipcoach.engine.choices import apply
     from hipcoach.engine.planner import plan_days_from
 
     chosen = program(enrollment.program)
@@ -105,7 +115,8 @@ def _plans(
         plans, made = pass_from(None)
     checkpoints.store(person.pk, at, made)
     begin = found.day + 1 if found is not None else 0
-    return plans[(first - start).days - begin :]
+    choices = tuple(choice for source in CHOICES for choice in source(person.pk))
+    return [apply(plan, choices) for plan in plans[(first - start).days - begin :]]
 
 
 def plan_ahead(person: User, *, today: dt.date) -> None:
@@ -131,3 +142,27 @@ def coming_days(person: User, *, today: dt.date, days: int) -> list[DayPlan]:
     first = max(today, enrollment.start)
     last = plan_span(enrollment.start, first + dt.timedelta(days=days - 1))
     return _plans(person, enrollment, first, last, until=today)
+
+
+def past_days(person: User, *, today: dt.date, days: int) -> list[DayPlan]:
+    """The plans of the `days` days up to `today` (from the program's start, if later), as the
+    records stand now, in one pass of the engine: the decisions day by day that a clinician
+    reads. NotSetUp without a program; InputError past the planning window; [] before the
+    program's start."""
+    enrollment = active_enrollment(person)
+    if today < enrollment.start:
+        return []
+    first = max(enrollment.start, today - dt.timedelta(days=days - 1))
+    return days_between(person, first=first, last=today)
+
+
+def days_between(person: User, *, first: dt.date, last: dt.date) -> list[DayPlan]:
+    """The plans of `first` to `last` (both within the program's run, `first` ≤ `last`) from the
+    records as they stand, in one pass of the engine: what a report shows day by day. NotSetUp
+    without a program; InputError for a day before the start or past the planning window."""
+    enrollment = active_enrollment(person)
+    plan_span(enrollment.start, first)
+    plan_span(enrollment.start, last)
+    if last < first:
+        raise InputError(f"{last} is before {first}: the period ends before it begins")
+    return _plans(person, enrollment, first, last)

@@ -35,9 +35,39 @@ from hipcoach.tracking.models import (
 )
 from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.programs import library
-from hipcoach.vocabulary import WorkoutStatus
+from hipcoach.vocabulary import PainPlace, Side, WorkoutStatus
 
 ADHERENCE_WINDOW_DAYS = 28
+PAIN_SIDE_DAYS = 14  # the days the pain-by-side summary covers, today included
+
+
+def where_words(side: str, place: str) -> str:
+    """A pain report's side and place in words: 'left side, the buttock'; 'both sides'."""
+    words = [Side(side).label]
+    if place != PainPlace.unspecified:
+        words.append(PainPlace(place).words)
+    return ", ".join(words)
+
+
+def pain_by_side_words(pain: list[tuple[dt.date, str, int, str, str]], today: dt.date) -> str:
+    """The last `PAIN_SIDE_DAYS` days' pain reports by side, in words ("" with none): how
+    many, the worst and where, for the left side, the right side and both sides."""
+    recent = [p for p in pain if 0 <= (today - p[0]).days < PAIN_SIDE_DAYS]
+    if not recent:
+        return ""
+    parts = []
+    for side in (Side.left, Side.right, Side.both):
+        said = [(score, place) for _, _, score, on, place in recent if on == side]
+        if not said:
+            parts.append(f"{side.label}: none")
+            continue
+        places = dict.fromkeys(
+            PainPlace(place).words for _, place in said if place != PainPlace.unspecified
+        )
+        where = f" ({', '.join(places)})" if places else ""
+        count = f"{len(said)} report{'s' if len(said) != 1 else ''}"
+        parts.append(f"{side.label}: {count}, worst {max(s for s, _ in said)}/10{where}")
+    return f"Pain by side, the last {PAIN_SIDE_DAYS} days: {'; '.join(parts)}."
 
 
 @dataclass(frozen=True)
@@ -51,7 +81,7 @@ class Progress:
     streak: int  # days in a row with a workout done (or partly done) up to today
     workouts: list[tuple[dt.date, str]]
     measurements: list[dict]
-    pain: list[tuple[dt.date, str, int]]
+    pain: list[tuple[dt.date, str, int, str, str]]  # (date, when, score, side, place)
     activities: list[tuple[dt.date, float]]
     ir_tests: list[maths.Test]  # in the set-up tested most (R1), oldest first
     target: float | None  # the program's range target for that set-up's position
@@ -81,6 +111,11 @@ class Progress:
         return f"Workouts done: {share}{window} · streak: {self.streak} {days}"
 
     @property
+    def pain_sides(self) -> str:
+        """`pain_by_side_words` of the reports up to today."""
+        return pain_by_side_words(self.pain, self.today)
+
+    @property
     def gate(self) -> tuple:
         return self.plan.gate if self.plan else ()
 
@@ -108,7 +143,11 @@ class Progress:
             "measurements": self.measurements,
             "asymmetry": self.verdict,
             "change": self.change,
-            "pain": [{"date": d.isoformat(), "when": w, "score": s} for d, w, s in self.pain],
+            "pain": [
+                {"date": d.isoformat(), "when": w, "score": s, "side": side, "place": place}
+                for d, w, s, side, place in self.pain
+            ],
+            "pain_by_side": self.pain_sides or None,
             "activities": [
                 {"date": d.isoformat(), "score": round(s, 2)} for d, s in self.activities
             ],
@@ -221,7 +260,7 @@ def progress(person: User, *, today: dt.date) -> Progress:
     pain = list(
         PainReport.objects.filter(person=person, date__lte=today)
         .order_by("date", "created", "id")
-        .values_list("date", "when", "score")
+        .values_list("date", "when", "score", "side", "place")
     )
     by_day: dict[dt.date, list[int]] = {}
     for day, score in ActivityRating.objects.filter(person=person, date__lte=today).values_list(

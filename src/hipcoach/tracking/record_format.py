@@ -65,6 +65,7 @@ from hipcoach.vocabulary import (
     Kind,
     Method,
     PainArea,
+    PainPlace,
     PainTiming,
     Position,
     RedFlag,
@@ -237,7 +238,9 @@ def _pain_score(value: Any, info: ValidationInfo) -> int:
 
 
 class Pain(Record):
-    """Pain 0–10 at one moment of a day."""
+    """Pain 0–10 at one moment of a day, on one side or both, and where. A backup written
+    before sides and places were asked has neither: its reports read as both sides and an
+    unsaid place, the whole person, as they were then."""
 
     label = "pain report"
     table = models.PainReport
@@ -245,11 +248,13 @@ class Pain(Record):
     date: Day
     when: Annotated[str, one_of(values(PainTiming), "pain moment")]
     score: Annotated[int, PlainValidator(_pain_score)]  # checked with its moment
+    side: Annotated[str, one_of(values(Side), "pain side")] = Side.both.value
+    place: Annotated[str, one_of(values(PainPlace), "pain place")] = PainPlace.unspecified.value
     client_key: ClientKey = _new_key()
     created: Moment = _written_now()
 
     def table_rows(self) -> list[tuple[Any, ...]]:
-        return [(self.date, "pain", self.when, "", self.score, "0-10", "")]
+        return [(self.date, "pain", self.when, self.side, self.score, "0-10", self.place)]
 
 
 def _trials(value: Any, info: ValidationInfo) -> list[float]:

@@ -7,7 +7,9 @@ profile's time zone, `tracking.days`), brings their plan to that day through the
 (`plans.day_plan`, so their first look of the day finds it ready) and stores what the plan and
 the records say: program, day, phase, stop, flags, the rule ids of the day's decisions, the last
 pain report, workouts done in the last 7 and 30 days, the latest test of each hip with its
-method's error (the like-for-like tests of `progress.ir_tests`).
+method's error and its change since the test before (the like-for-like tests of
+`progress.ir_tests`), the latest day with any record, and how much attention the person needs,
+with the reasons in words (`engine.attention`), for a clinician's list ordered by need.
 
 A stored status is due again when the person's day has turned (`date` is not their today), when
 one of their records changed since (`revision` is not the plan cache's), or when the content or
@@ -25,14 +27,18 @@ from collections.abc import Iterable
 from typing import Literal
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
+from hipcoach.engine import attention
 from hipcoach.engine import measurement as maths
 from hipcoach.tracking import plan_cache
 from hipcoach.tracking.days import day_in, zone_named
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import (
+    ActivityRating,
     Enrollment,
+    Measurement,
+    Note,
     PainReport,
     PersonStatus,
     PlanCache,
@@ -167,14 +173,49 @@ def _status(
     status.workouts_7, status.workouts_30 = counts["week"], counts["month"]
     tests = ir_tests(person, until=today)
     for side in ("left", "right"):
-        latest = next((t for t in reversed(tests) if t.side(side) is not None), None)
-        if latest is not None:
-            setattr(status, f"ir_{side}", latest.side(side))
-            setattr(status, f"ir_{side}_date", latest.date)
+        values = [(t.date, value) for t in tests if (value := t.side(side)) is not None]
+        if values:
+            setattr(status, f"ir_{side}", values[-1][1])
+            setattr(status, f"ir_{side}_date", values[-1][0])
+        if len(values) > 1:
+            setattr(status, f"ir_{side}_change", values[-1][1] - values[-2][1])
     if tests:
         status.ir_position, status.ir_method = tests[-1].position, tests[-1].method
         status.ir_error = maths.mdc(tests[-1].method)
+    status.last_data = _last_data(person_id, today)
+    found = attention.reasons(
+        attention.Standing(
+            today=today,
+            program=status.program,
+            day=status.day,
+            stop=status.stop,
+            flags=tuple(status.flags),
+            unplanned=status.unplanned,
+            pain_score=status.pain_score,
+            pain_when=status.pain_when,
+            pain_date=status.pain_date,
+            last_data=status.last_data,
+            workouts_7=status.workouts_7,
+        )
+    )
+    status.need, status.reasons = attention.need(found), [words for _, words in found]
     return status
+
+
+# The records that say the person is still there (a screen or a clearance is not data of
+# their own doing day to day, and a profile is not dated).
+DATED_RECORDS = (WorkoutLog, PainReport, Measurement, ActivityRating, Note)
+
+
+def _last_data(person_id: int, today: dt.date) -> dt.date | None:
+    """The latest day up to `today` with any record of the person's own."""
+    days = [
+        model.objects.filter(person_id=person_id, date__lte=today).aggregate(last=Max("date"))[
+            "last"
+        ]
+        for model in DATED_RECORDS
+    ]
+    return max((d for d in days if d is not None), default=None)
 
 
 def _store(rows: list[PersonStatus]) -> None:

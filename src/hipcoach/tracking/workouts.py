@@ -30,7 +30,7 @@ from hipcoach.tracking.records import (
     profile_row,
     stored_key,
 )
-from hipcoach.vocabulary import PainTiming, Side, StopEnd, WorkoutStatus, status_rank
+from hipcoach.vocabulary import PainPlace, PainTiming, Side, StopEnd, WorkoutStatus, status_rank
 
 
 def workout_day(person: User, on: dt.date, today: dt.date) -> Enrollment:
@@ -217,9 +217,11 @@ def log_played_workout(
     exercises: Sequence[EngineExerciseLog] = (),
     pain_during: int | None = None,
     key: str | None = None,
+    pain_side: str = Side.both.value,
+    pain_place: str = PainPlace.unspecified.value,
 ) -> tuple[WorkoutLog, bool]:
-    """A workout from a player, with each exercise and side and the pain check, all or
-    nothing; (the day's workout, created?).
+    """A workout from a player, with each exercise and side and the pain check (on
+    `pain_side`, at `pain_place`), all or nothing; (the day's workout, created?).
 
     Sent again with the same key (a queue retried after a lost answer), nothing is stored twice:
     each part carries a key derived from it.
@@ -238,6 +240,8 @@ def log_played_workout(
                 score=pain_during,
                 today=today,
                 key=key,
+                side=pain_side,
+                place=pain_place,
                 part="pain",
             )
     return row, created
@@ -298,21 +302,29 @@ def report_pain(
     today: dt.date,
     key: str | None = None,
     part: str = "",
+    side: str = Side.both.value,
+    place: str = PainPlace.unspecified.value,
 ) -> PainReport:
-    """Record pain 0–10 during the workout, the next morning, or at rest. The same key (the
-    client's idempotency key) sent twice stores it once."""
+    """Record pain 0–10 during the workout, the next morning, or at rest; on the left, the
+    right or both sides (the default: the whole person), and where (`unspecified`, the
+    default, is read as the hip). The same key (the client's idempotency key) sent twice
+    stores it once."""
     inputs.choice(when, PainTiming, "pain moment")
     inputs.pain_score(score, when)
+    inputs.choice(side, Side, "pain side")
+    inputs.choice(place, PainPlace, "pain place")
     inputs.not_future(on, today)
     stored = stored_key(person, key, part)
     profile_row(person)
     if (row := already_stored(PainReport, person, stored)) is not None:
-        if (row.date, row.when, row.score) != (on, when, score):
+        if (row.date, row.when, row.score, row.side, row.place) != (on, when, score, side, place):
             raise KeyReused("pain report")
         return row
     fields = {"client_key": stored} if stored else {}
     with transaction.atomic():  # the record and its plan-cache revision together, or neither
-        return PainReport.objects.create(person=person, date=on, when=when, score=score, **fields)
+        return PainReport.objects.create(
+            person=person, date=on, when=when, score=score, side=side, place=place, **fields
+        )
 
 
 @dataclass(frozen=True)

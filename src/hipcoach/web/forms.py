@@ -11,9 +11,11 @@ from hipcoach.vocabulary import (
     Goal,
     Method,
     PainArea,
+    PainPlace,
     PainTiming,
     Position,
     RedFlag,
+    Side,
     labelled,
 )
 
@@ -103,9 +105,12 @@ class MeasurementForm(forms.Form):
     guided_position = Position.seated.value
     guided_method = Method.sensor.value
 
+    # The position's name only: its set-up, in words and drawn step by step, is above the form
+    # (a select on a phone cut "Lying face down: knee bent to 90°, the foot falling…" short).
     position = forms.ChoiceField(
-        choices=[(p.value, f"{p.label.capitalize()}: {p.words}") for p in Position],
+        choices=[(p.value, p.label.capitalize()) for p in Position],
         initial=Position.prone.value,
+        help_text="Each position is drawn step by step above.",
     )
     method = forms.ChoiceField(
         choices=[(m.value, m.label.capitalize()) for m in Method], initial=Method.phone.value
@@ -141,9 +146,31 @@ class ProgramForm(forms.Form):
         self.fields["program"] = forms.ChoiceField(widget=forms.RadioSelect, choices=programs)
 
 
+# Where a pain score is: optional, so one tap still saves a score (both sides, place not
+# said: the whole person, as every report was before these were asked). The default first.
+PAIN_SIDES = [
+    (Side.both.value, "Both sides, or not one side"),
+    (Side.left.value, "Left"),
+    (Side.right.value, "Right"),
+]
+PAIN_PLACES = [(PainPlace.unspecified.value, "Not saying")] + [
+    (place.value, place.label) for place in PainPlace if place is not PainPlace.unspecified
+]
+
+
 class PainForm(forms.Form):
+    """A pain score, when it was felt, and (optional) on which side and where."""
+
     score = forms.IntegerField(min_value=0, max_value=10)
     when = forms.ChoiceField(choices=labelled(PainTiming))
+    side = forms.ChoiceField(choices=PAIN_SIDES, required=False, label="Which side?")
+    place = forms.ChoiceField(choices=PAIN_PLACES, required=False, label="Where?")
+
+    def clean_side(self) -> str:
+        return self.cleaned_data.get("side") or Side.both.value
+
+    def clean_place(self) -> str:
+        return self.cleaned_data.get("place") or PainPlace.unspecified.value
 
 
 class ClearanceForm(forms.Form):

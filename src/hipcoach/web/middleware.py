@@ -84,6 +84,29 @@ class PersonTimeZoneMiddleware:
             timezone.deactivate()
 
 
+class DateOrderMiddleware:
+    """Write the pages' dates in the reader's order: month first for an American English
+    browser ("Saturday, December 5"), day first otherwise (`words.month_first`), from the
+    Accept-Language the browser sends; the answer varies with it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils.cache import patch_vary_headers
+
+        from hipcoach.web import words
+
+        token = words.use_month_first(words.month_first(request.headers.get("Accept-Language", "")))
+        try:
+            response = self.get_response(request)
+        finally:
+            words.restore_date_order(token)
+        if response.get("Content-Type", "").startswith("text/html"):
+            patch_vary_headers(response, ("Accept-Language",))
+        return response
+
+
 class TooManyRequestsMiddleware:
     """A reached rate limit (429) or every password-hash slot busy (503), with Retry-After:
     a page on the web, JSON with a `detail` under /api/."""

@@ -1,5 +1,7 @@
 """The progress page: IR left and right over time with the measurement-error band and the
 target, pain over time, an adherence calendar, the gate checklist and the asymmetry verdict.
+A clinician's page of a person shows the same sections and charts (`sections`, `ir_svg`,
+`pain_svg`), for that person and their day.
 
 Charts are drawn on the server by pygal as SVG files the page shows as images (with the same
 numbers in a table for screen readers); no script, no CDN, and they work in any browser.
@@ -13,14 +15,15 @@ import re
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.constants import GREEN_MAX
-from hipcoach.tracking import own_records
+from hipcoach.tracking import own_records, reports
 from hipcoach.tracking.days import today as todays_date
-from hipcoach.tracking.progress import ir_tests, progress, range_target
+from hipcoach.tracking.progress import Progress, ir_tests, progress, range_target, where_words
 from hipcoach.tracking.records import current_enrollment
-from hipcoach.vocabulary import MEASURED_SIDES, Method, PainTiming, Position
+from hipcoach.vocabulary import MEASURED_SIDES, Method, PainTiming, Position, Side
 from hipcoach.web.people import person_of
 
 CALENDAR_WEEKS = 6
@@ -29,6 +32,7 @@ WHEN_WORDS = {timing.value: timing.label.capitalize() for timing in PainTiming}
 # The charts' own size. A phone shows them about 360 px wide, so at 420 the 15 px labels are
 # drawn at about 13 px (legible, ≥ 12 px; at 600 they were 9 px). Wider screens scale them up.
 CHART_WIDTH, CHART_HEIGHT = 420, 320
+LEGEND_FONT_PX = 15
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
@@ -46,13 +50,12 @@ def calendar(workouts: list[tuple[dt.date, str]], today: dt.date) -> list[list[d
     return weeks
 
 
-def page(request: HttpRequest) -> HttpResponse:
-    person = person_of(request)
-    found = progress(person, today=todays_date())
+def sections(person: User, found: Progress) -> dict[str, object]:
+    """What the progress sections (`web/_progress.html`) show of `found`, the progress of
+    `person`: the person's own page and a clinician's page of them both render these."""
     latest = found.latest_test
-    pain = list(own_records.pain_reports(person)[:14])[::-1]
-    context = {
-        "nav": "progress",
+    pain = list(own_records.pain_reports(person).filter(date__lte=found.today)[:14])[::-1]
+    return {
         "chart_size": (CHART_WIDTH, CHART_HEIGHT),
         "weekdays": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
         "tests": found.ir_tests,
@@ -64,21 +67,44 @@ def page(request: HttpRequest) -> HttpResponse:
         "position_words": Position(latest.position).label if latest else "",
         "method_words": Method(latest.method).label if latest else "",
         "pain": [
-            {"date": r.date, "when": WHEN_WORDS.get(r.when, r.when), "score": r.score} for r in pain
+            {
+                "date": r.date,
+                "when": WHEN_WORDS.get(r.when, r.when),
+                "score": r.score,
+                "where": where_words(r.side, r.place),
+            }
+            for r in pain
         ],
         "has_pain": bool(pain),
+        "pain_sides": found.pain_sides,
         "weeks": calendar(found.workouts, found.today),
         "done_count": found.count("done"),
         "habit": found.habit_words,
         "gate": found.gate,
+        # the 30-day monitoring period running today (`reports.monitoring`), if any
+        "monitoring": next(
+            iter(reports.monitoring(person, today=found.today, first=found.today)), None
+        ),
+        "days_min": reports.MONITORING_DAYS_MIN,
+    }
+
+
+def page(request: HttpRequest) -> HttpResponse:
+    person = person_of(request)
+    found = progress(person, today=todays_date())
+    context = sections(person, found) | {
+        "nav": "progress",
+        "own": True,
+        "ir_chart_url": reverse("ir_chart"),
+        "pain_chart_url": reverse("pain_chart"),
     }
     return render(request, "web/progress.html", context)
 
 
-def _days(person: User, dates) -> list[dt.date]:
+def _days(person: User, dates, today: dt.date) -> list[dt.date]:
     """The chart's days: those with data, plus the program start and today, so the target
     and zone lines always span the time shown."""
-    days = set(dates) | {todays_date()}
+    days = set(dates) | {today}
     enrollment = current_enrollment(person)
     if enrollment is not None:
         days.add(enrollment.start)
@@ -100,7 +126,7 @@ def _style():
         font_family="system-ui, sans-serif",
         label_font_size=15,
         major_label_font_size=15,
-        legend_font_size=15,
+        legend_font_size=LEGEND_FONT_PX,
         title_font_size=16,
     )
 
@@ -114,6 +140,8 @@ def _chart(kind, **options):
         show_dots=True,
         dots_size=4,
         legend_at_bottom=True,
+        legend_at_bottom_columns=2,
+        truncate_legend=-1,  # a legend's words whole ("During the workout", not "During the work…")
         x_label_rotation=0,
         truncate_label=-1,
         show_minor_x_labels=False,
@@ -135,10 +163,15 @@ def _svg(chart) -> HttpResponse:
 
 
 def ir_chart(request: HttpRequest) -> HttpResponse:
+    return ir_svg(person_of(request), todays_date())
+
+
+def ir_svg(person: User, today: dt.date) -> HttpResponse:
+    """The chart of each hip's tests up to `today`, with the error band and the target."""
     import pygal
 
-    tests = ir_tests(person_of(request))
-    enrollment = current_enrollment(person_of(request))
+    tests = ir_tests(person, until=today)
+    enrollment = current_enrollment(person)
     chart = _chart(
         pygal.Line,
         title="How far each hip turns in (°)",
@@ -147,7 +180,7 @@ def ir_chart(request: HttpRequest) -> HttpResponse:
         include_x_axis=True,
     )
     by_day = {t.date: t for t in tests}
-    days = _days(person_of(request), by_day)
+    days = _days(person, by_day, today)
     chart.x_labels = [d.strftime("%-d %b") for d in days]
     error = maths.mdc(tests[-1].method) if tests else 0
     for side in MEASURED_SIDES:
@@ -172,10 +205,16 @@ def ir_chart(request: HttpRequest) -> HttpResponse:
 
 
 def pain_chart(request: HttpRequest) -> HttpResponse:
+    return pain_svg(person_of(request), todays_date())
+
+
+def pain_svg(person: User, today: dt.date) -> HttpResponse:
+    """The chart of the latest pain reports up to `today`, worst of each moment a day."""
     import pygal
 
-    reports = list(own_records.pain_reports(person_of(request))[:CHART_REPORTS])[::-1]  # the latest
-    days = _days(person_of(request), {r.date for r in reports})
+    latest = own_records.pain_reports(person).filter(date__lte=today)[:CHART_REPORTS]
+    reports = list(latest)[::-1]
+    days = _days(person, {r.date for r in reports}, today)
     chart = _chart(
         pygal.Line,
         title=f"Pain 0–10 (green: {GREEN_MAX} or less)",
@@ -191,6 +230,13 @@ def pain_chart(request: HttpRequest) -> HttpResponse:
                 worst[r.date] = max(worst.get(r.date, 0), r.score)
         if worst:
             chart.add(name, [worst.get(d) for d in days])
+    for side in (Side.left, Side.right):  # pain on one side only, any moment, when there is any
+        one_side: dict[dt.date, int] = {}
+        for r in reports:
+            if r.side == side:
+                one_side[r.date] = max(one_side.get(r.date, 0), r.score)
+        if one_side:
+            chart.add(f"{side.label.capitalize()} only", [one_side.get(d) for d in days])
     chart.add(
         "Green zone limit",
         [GREEN_MAX] * len(days),

@@ -85,6 +85,8 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "static_url": settings.STATIC_URL,
         "figures_url": reverse("figure", args=["x", "left", 0]).split("x/")[0],
         "offline_url": reverse("offline"),
+        "today_url": reverse("today"),
+        "icon_url": reverse("icon", args=[192]),
     }
     response = render(request, "web/sw.js", context, content_type="text/javascript")
     response["Service-Worker-Allowed"] = "/"

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from hipcoach.web import calendar, figures, icons, onboarding, progress, pwa, views, your_data
+from hipcoach.web import (
+    calendar,
+    clinic,
+    figures,
+    icons,
+    onboarding,
+    progress,
+    pwa,
+    reminders,
+    sharing,
+    views,
+    your_data,
+)
 
 urlpatterns = [
     path("", views.landing, name="landing"),
@@ -21,11 +33,43 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/export.json", your_data.export_json, name="export_json"),
     path("account/export.csv", your_data.export_csv, name="export_csv"),
+    path("account/export.fhir.json", your_data.export_fhir, name="export_fhir"),
+    path("account/report/", your_data.report, name="report"),
     path("account/delete/", your_data.delete_account, name="delete_account"),
     path("account/calendar/", calendar.feed_address, name="calendar_address"),
+    path("account/reminders/", reminders.choose, name="reminders"),
+    path("account/reminders/push/", reminders.push_subscription, name="push_subscription"),
+    path("reminders/email-off/<str:token>/", reminders.email_off, name="reminder_email_off"),
     path("calendar/<str:key>.ics", calendar.feed, name="calendar_feed"),
+    path("account/sharing/", sharing.page, name="sharing"),
+    path("account/sharing/code/", sharing.make_code, name="make_share_code"),
+    path("account/sharing/<int:share_id>/end/", sharing.revoke, name="revoke_share"),
+    path(
+        "account/sharing/codes/<int:code_id>/cancel/", sharing.cancel_code, name="cancel_share_code"
+    ),
+    path("account/sharing/trail.csv", sharing.trail_csv, name="access_trail_csv"),
+    path("clinic/signup/", clinic.sign_up, name="clinic_signup"),
+    path("clinic/", clinic.people, name="caseload"),
+    path("clinic/add/", clinic.add_person, name="clinic_add"),
+    path("clinic/colleagues/", clinic.colleagues, name="clinic_colleagues"),
+    path("clinic/colleagues/invite/", clinic.invite, name="clinic_invite"),
+    path("clinic/people/<int:person_id>/", clinic.person, name="clinic_person"),
+    path("clinic/people/<int:person_id>/adjust/", clinic.adjust, name="clinic_adjust"),
+    path("clinic/people/<int:person_id>/clear/", clinic.clear, name="clinic_clear"),
+    path(
+        "clinic/people/<int:person_id>/adjustments/<int:adjustment_id>/end/",
+        clinic.end_adjustment,
+        name="clinic_end_adjustment",
+    ),
+    path("clinic/people/<int:person_id>/ir.svg", clinic.ir_chart, name="clinic_ir_chart"),
+    path("clinic/people/<int:person_id>/pain.svg", clinic.pain_chart, name="clinic_pain_chart"),
     path("exercises/", figures.exercise_list, name="exercises"),
     path("exercises/<slug:exercise_id>/", figures.exercise_page, name="exercise"),
+    path(
+        "figures/hip-test/<str:position>/<int:index>.png",
+        figures.hip_test_figure,
+        name="hip_test_figure",
+    ),
     path("figures/<slug:exercise_id>/<str:side>/<int:index>.png", figures.figure, name="figure"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("icons/<int:size>.png", icons.icon, name="icon"),

@@ -13,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from hipcoach.clinic.access import is_clinician
 from hipcoach.content.library import equipment_words
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
-from hipcoach.tracking import calendar_feed, days, own_records
+from hipcoach.tracking import calendar_feed, days, own_records, push, reminders
 from hipcoach.tracking.history import profile_of
 from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
@@ -31,6 +32,7 @@ from hipcoach.tracking.workouts import (
     unfinished_evening,
 )
 from hipcoach.vocabulary import MEASURED_SIDES, STATUS_ORDER, Goal, Side, StopEnd
+from hipcoach.web import words
 from hipcoach.web.content import exercise, exercise_details
 from hipcoach.web.content import library as content_library
 from hipcoach.web.figures import plan_figure_urls, plan_figures, thumbnail
@@ -56,6 +58,8 @@ def _plan_or_redirect(request: HttpRequest, on: dt.date | None = None) -> DayPla
     """Today's plan (or `on`'s), or where to go instead: onboarding, or the stop page after a
     red flag."""
     if current_enrollment(person_of(request)) is None:
+        if is_clinician(person_of(request)):  # a clinician's account follows no program
+            return redirect("caseload")
         return redirect("stop" if waiting_screen(person_of(request)) else "onboarding")
     day = on or days.today()
     try:
@@ -110,6 +114,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "unfinished": unfinished_evening(person_of(request), today=day, now=days.now()),
         "logged": own_records.workouts(person_of(request)).filter(date=day).first(),
         "scores": range(11),
+        "pain_form": PainForm(auto_id="morning-%s"),
         "gate": plan.gate,
         # what may end the day's stop or hold is the plan's (a clearance, a test, a screen)
         "form": ClearanceForm() if StopEnd.clearance in plan.ended_by else None,
@@ -150,6 +155,7 @@ def player(request: HttpRequest) -> HttpResponse:
         "exercises": {e.id: exercise_details(e.id) for e in plan.exercises},
         "figures": plan_figures(plan),
         "pace": settings.PLAYER_PACE,
+        "date_locale": words.date_locale(),  # the pages' order of day and month
         # worst first, with their words: the player counts and names a run with them
         "statuses": [{"value": s.value, "label": s.label} for s in STATUS_ORDER],
         "log_url": reverse("api-1:log_workout"),
@@ -168,6 +174,7 @@ def player(request: HttpRequest) -> HttpResponse:
             "equipment": _equipment(plan),
             "get_ready_s": GET_READY_S,
             "scores": range(11),
+            "pain_form": PainForm(auto_id="pain-%s"),
             "evening": evening if plan.date == evening else None,
         },
     )
@@ -184,13 +191,25 @@ def pain(request: HttpRequest) -> HttpResponse:
     """The one-tap pain report (the next-morning check on the today page)."""
     form = PainForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a pain score from 0 to 10.")
+        wrong = [f for f in ("side", "place") if f in form.errors]
+        messages.error(
+            request,
+            f"Choose the {' and the '.join(wrong)} from the list."
+            if wrong
+            else "Choose a pain score from 0 to 10.",
+        )
         return redirect("today")
     person, today_ = person_of(request), days.today()
     score = form.cleaned_data["score"]
     try:
         row = report_pain(
-            person, on=today_, when=form.cleaned_data["when"], score=score, today=today_
+            person,
+            on=today_,
+            when=form.cleaned_data["when"],
+            score=score,
+            today=today_,
+            side=form.cleaned_data["side"],
+            place=form.cleaned_data["place"],
         )
     except InputError as exc:
         messages.error(request, str(exc))
@@ -207,7 +226,8 @@ def pain(request: HttpRequest) -> HttpResponse:
 
 
 def account_context(person: User) -> dict[str, object]:
-    """What the account page shows of `person`: the program, and whether a calendar feed is on."""
+    """What the account page shows of `person`: the program, whether a calendar feed is on,
+    and their reminder choices."""
     enrollment = current_enrollment(person)
     program = content_library().programs.get(enrollment.program) if enrollment else None
     return {
@@ -215,6 +235,9 @@ def account_context(person: User) -> dict[str, object]:
         "enrollment": enrollment,
         "program_name": program.name if program else (enrollment and enrollment.program),
         "has_feed": calendar_feed.has_feed(person),
+        "reminders": reminders.reminders_of(person),
+        "vapid_key": push.public_key(),
+        "hours": range(24),
     }
 
 

@@ -19,6 +19,12 @@ def day_words(day: dt.date | None) -> str:
 
 
 @register.filter
+def day_words_year(day: dt.date | None) -> str:
+    """{{ date|day_words_year }} → "12 January 2026" (no weekday, the year always)."""
+    return words.day_words(day, weekday=False, year=True) if day else ""
+
+
+@register.filter
 def dates_in_words(text: str) -> str:
     """{{ reason|dates_in_words }}: the ISO dates in an engine's reason written in words."""
     return words.dates_in_words(str(text))

@@ -204,6 +204,15 @@
         keys.forEach(function (key) { if (key.indexOf("hipcoach-pages") === 0) caches.delete(key); });
       });
     }
+    if (!user && navigator.serviceWorker.getRegistration) {
+      // Logged out: this device no longer shows the person's reminders (their workout is
+      // theirs); the push service then tells the server the subscription is gone.
+      navigator.serviceWorker.getRegistration("/").then(function (registration) {
+        if (registration && registration.pushManager) {
+          return registration.pushManager.getSubscription().then(function (s) { if (s) return s.unsubscribe(); });
+        }
+      }).catch(function () {});
+    }
   }
 
   // Forms that should act on change (the "running after this" switch), with a button as fallback.
@@ -222,7 +231,9 @@
       add({ key: window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Date.now()),
         url: form.dataset.offlineUrl, label: form.dataset.label,
         body: { date: form.dataset.date, when: form.elements.when.value,
-          score: Number(event.submitter.value) } });
+          score: Number(event.submitter.value),
+          side: form.elements.side ? form.elements.side.value : "both",
+          place: form.elements.place ? form.elements.place.value : "unspecified" } });
       var section = form.closest("section");
       if (section) section.hidden = true;
     });

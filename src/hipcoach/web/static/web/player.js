@@ -13,10 +13,11 @@
   var queue = window.hipcoach.queue;
 
   var $ = function (id) { return document.getElementById(id); };
-  // A plan's date (YYYY-MM-DD) as the pages write it: "Tuesday 1 December".
+  // A plan's date (YYYY-MM-DD) in the pages' order for this reader: "Tuesday 1 December", or
+  // "Tuesday, December 1" for an American English browser (the server chose, as for the pages).
   var dayInWords = function (iso) {
     var parts = iso.split("-").map(Number);
-    return new Date(parts[0], parts[1] - 1, parts[2]).toLocaleDateString("en-GB",
+    return new Date(parts[0], parts[1] - 1, parts[2]).toLocaleDateString(data.date_locale || "en-GB",
       { weekday: "long", day: "numeric", month: "long" });
   };
   var ui = {
@@ -421,7 +422,8 @@
     var chosen = ui.painForm.querySelector("input[name=pain]:checked");
     if (!chosen) return;
     queue.add({ key: run.id + "-pain", url: data.pain_url,
-      body: { date: data.plan.date, when: "during", score: Number(chosen.value) },
+      body: { date: data.plan.date, when: "during", score: Number(chosen.value),
+        side: ui.painForm.elements.side.value, place: ui.painForm.elements.place.value },
       label: "pain during the workout of " + dayInWords(data.plan.date) });
     run.pain = true;
     keep();

@@ -115,3 +115,39 @@ self.addEventListener("fetch", function (event) {
     });
   }));
 });
+
+// The daily reminder (web push, sent by `hipcoach worker`): the day's workout, or why there is
+// none, as a notification; tapping it opens the page it names (the player), in a window of the
+// app already open if there is one. Only this app's own pages are opened.
+var REMINDER_ICON = "{{ icon_url }}";
+
+self.addEventListener("push", function (event) {
+  var message = {};
+  try { message = event.data ? event.data.json() : {}; } catch (e) { message = {}; }
+  var title = typeof message.title === "string" && message.title ? message.title : "hipcoach";
+  event.waitUntil(self.registration.showNotification(title, {
+    body: typeof message.body === "string" ? message.body : "",
+    tag: typeof message.tag === "string" ? message.tag : "hipcoach-reminder",
+    icon: REMINDER_ICON,
+    badge: REMINDER_ICON,
+    data: { url: typeof message.url === "string" ? message.url : "{{ today_url }}" }
+  }));
+});
+
+function ownPage(path) {
+  var url = new URL(path || "{{ today_url }}", self.location.origin);
+  return url.origin === self.location.origin ? url.href : new URL("{{ today_url }}", self.location.origin).href;
+}
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var target = ownPage(event.notification.data && event.notification.data.url);
+  event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
+    for (var i = 0; i < windows.length; i++) {
+      if (new URL(windows[i].url).origin === self.location.origin && "navigate" in windows[i]) {
+        return windows[i].navigate(target).then(function (client) { return client && client.focus(); });
+      }
+    }
+    return self.clients.openWindow(target);
+  }));
+});

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tracking", "0008_plan_checkpoint"),
+        ("tracking", "0011_status_need"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

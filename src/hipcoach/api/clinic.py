@@ -1,0 +1,222 @@
+"""The clinic's side through the API: a person's sharing (make a code, see who has access and
+the trail, end an access) and a clinician's (redeem a code, the list by need, one person).
+
+The same use cases as the web's pages (`hipcoach.clinic`), joined to the one API
+(`hipcoach.api.urls` imports this module). A person not shared with the caller's clinic answers
+404, the same as no one; a caller who is not a clinician, or a read-only share asked to adjust,
+403. Wrong codes count against the network's limit (429 with Retry-After past it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Schema, Status
+from pydantic import Field
+
+from hipcoach.accounts import limits
+from hipcoach.api.schemas import Error, Strict
+from hipcoach.api.views import api, caller, with_errors
+from hipcoach.clinic import access, adjusting, caseload, reading, sharing
+from hipcoach.clinic.models import Share
+
+PERSON_TAGS = ["sharing"]
+CLINIC_TAGS = ["clinic"]
+
+
+@api.exception_handler(access.NoAccess)
+def no_access(request: HttpRequest, exc: access.NoAccess):
+    return api.create_response(request, {"detail": str(exc)}, status=404)
+
+
+@api.exception_handler(access.NotAClinician)
+@api.exception_handler(access.ReadOnly)
+def not_allowed(request: HttpRequest, exc: Exception):
+    return api.create_response(request, {"detail": str(exc)}, status=403)
+
+
+class CodeIn(Strict):
+    scope: str = Field(description="read (read only) or adjust (read and adjust the plan)")
+
+
+class CodeOut(Schema):
+    code: str
+    scope: str
+    expires: dt.datetime
+
+
+class RedeemIn(Strict):
+    code: str = Field(max_length=40, description="the code the person made, e.g. K7QM-3XHD-9TFA")
+
+
+class SharedOut(Schema):
+    person: int
+    name: str
+    clinic: str
+    scope: str
+
+
+def _share_out(share: Share) -> dict:
+    return {
+        "id": share.pk,
+        "clinic": share.clinic.name,
+        "scope": share.scope,
+        "created": share.created.isoformat(),
+        "revoked": share.revoked.isoformat() if share.revoked else None,
+    }
+
+
+@api.get("/sharing", tags=PERSON_TAGS, response=with_errors({200: dict}))
+def my_sharing(request: HttpRequest):
+    """Who has access to your record (open and ended), the codes waiting, and the latest lines
+    of what clinicians looked at (`trail`, the latest first)."""
+    found = sharing.access_of(caller(request), now=timezone.now())
+    return {
+        "shares": [_share_out(share) for share in found.shares],
+        "codes": [
+            {"id": c.pk, "scope": c.scope, "expires": c.expires.isoformat()} for c in found.codes
+        ],
+        "trail": [
+            {
+                "at": line.at.isoformat(),
+                "clinician": line.clinician_name or None,
+                "clinic": line.clinic_name,
+                "action": line.action,
+                "what": line.what,
+            }
+            for line in found.trail
+        ],
+        "trail_total": found.trail_total,
+    }
+
+
+@api.post(
+    "/sharing/codes", tags=PERSON_TAGS, response=with_errors({201: CodeOut}), url_name="share_code"
+)
+def make_code(request: HttpRequest, body: CodeIn):
+    """A code to give your clinic (shown once; it works once, for a week)."""
+    row, code = sharing.make_code(caller(request), scope=body.scope, now=timezone.now())
+    return Status(201, {"code": code, "scope": row.scope, "expires": row.expires})
+
+
+@api.post(
+    "/sharing/{share_id}/end",
+    tags=PERSON_TAGS,
+    response=with_errors({200: dict}),
+    url_name="end_share",
+)
+def end_share(request: HttpRequest, share_id: int):
+    """End a clinic's access to your record now."""
+    return _share_out(sharing.revoke(caller(request), share_id, now=timezone.now()))
+
+
+@api.post(
+    "/clinic/shares",
+    tags=CLINIC_TAGS,
+    response=with_errors({201: SharedOut, 403: Error}),
+    url_name="redeem_code",
+)
+def redeem(request: HttpRequest, body: RedeemIn):
+    """Redeem the code a person made: they share their record with your clinic."""
+    clinician = access.clinician_of(caller(request))
+    limits.check(request, "share_code", count=False)
+    try:
+        share = sharing.redeem(clinician, body.code, now=timezone.now())
+    except sharing.WrongCode:
+        limits.check(request, "share_code")
+        raise
+    return Status(
+        201,
+        {
+            "person": share.person_id,
+            "name": share.person.get_username(),
+            "clinic": share.clinic.name,
+            "scope": share.scope,
+        },
+    )
+
+
+@api.get("/clinic/people", tags=CLINIC_TAGS, response=with_errors({200: dict, 403: Error}))
+def people(request: HttpRequest, page: int = Query(1, ge=1, le=10**6)):
+    """The people sharing with your clinic, the most in need first, a page at a time, each
+    with the reasons in words (from the stored statuses)."""
+    clinician = access.clinician_of(caller(request))
+    return caseload.caseload(clinician, page=page, now=timezone.now()).to_json()
+
+
+@api.get(
+    "/clinic/people/{person_id}",
+    tags=CLINIC_TAGS,
+    response=with_errors({200: dict, 403: Error, 404: Error}),
+)
+def person(request: HttpRequest, person_id: int):
+    """One person as a therapist reads them: today's plan, the decisions day by day,
+    progress, ratings and notes. The person sees that you looked."""
+    clinician = access.clinician_of(caller(request))
+    return reading.read_person(clinician, person_id, now=timezone.now()).to_json()
+
+
+class AdjustmentIn(Strict):
+    kind: str = Field(description="note, retest, leave_out or program")
+    date: dt.date | None = Field(None, description="the re-test date; a leave-out's first day")
+    text: str = Field("", max_length=500, description="the note, or why")
+    exercise: str = Field("", max_length=80, description="leave_out: the exercise id")
+    program: str = Field("", max_length=80, description="program: the program id to start today")
+
+
+@api.post(
+    "/clinic/people/{person_id}/adjustments",
+    tags=CLINIC_TAGS,
+    response=with_errors({201: dict, 403: Error, 404: Error}),
+    url_name="adjust_plan",
+)
+def adjust(request: HttpRequest, person_id: int, body: AdjustmentIn):
+    """A choice for the person's plan (needs the "adjust" scope, else 403): a note to them, a
+    re-test date, an exercise left out, or another program from today; each shows in their
+    plan as your choice."""
+    clinician = access.clinician_of(caller(request))
+    row = adjusting.adjust(
+        clinician,
+        person_id,
+        kind=body.kind,
+        date=body.date,
+        text=body.text,
+        exercise=body.exercise,
+        program=body.program,
+        now=timezone.now(),
+    )
+    return Status(201, row.to_json())
+
+
+@api.post(
+    "/clinic/people/{person_id}/adjustments/{adjustment_id}/end",
+    tags=CLINIC_TAGS,
+    response=with_errors({200: dict, 403: Error, 404: Error}),
+    url_name="end_adjustment",
+)
+def end_adjustment(request: HttpRequest, person_id: int, adjustment_id: int):
+    """End a choice of your clinic's for the person (a leave-out ends yesterday)."""
+    clinician = access.clinician_of(caller(request))
+    adjusting.end(clinician, person_id, adjustment_id, now=timezone.now())
+    return {"ended": adjustment_id}
+
+
+class ClearanceIn(Strict):
+    note: str = Field("", max_length=250, description="what you found (optional)")
+
+
+@api.post(
+    "/clinic/people/{person_id}/clearance",
+    tags=CLINIC_TAGS,
+    response=with_errors({201: dict, 403: Error, 404: Error}),
+    url_name="clinician_clearance",
+)
+def clearance(request: HttpRequest, person_id: int, body: ClearanceIn):
+    """Record that you saw the person today and cleared them to exercise (needs the "adjust"
+    scope): it ends the stop that waits for a clinician, signed with your name; 400 when
+    nothing waits."""
+    clinician = access.clinician_of(caller(request))
+    adjusting.clear(clinician, person_id, note=body.note, now=timezone.now())
+    return Status(201, {"cleared": person_id})

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from hipcoach.engine.choices import Choice
+
+
+class ClinicConfig(AppConfig):
+    name = "hipcoach.clinic"
+    label = "clinic"
+    verbose_name = "hipcoach clinic"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Give every plan the clinic's choices (`tracking.plans.CHOICES`)."""
+        from hipcoach.tracking.plans import CHOICES
+
+        if _choices not in CHOICES:
+            CHOICES.append(_choices)
+
+
+def _choices(person_id: int) -> tuple[Choice, ...]:
+    # imported when a plan is made, not at every start-up (a terminal command that finds its
+    # plan stored never needs it)
+    from hipcoach.clinic.adjusting import choices_for
+
+    return choices_for(person_id)

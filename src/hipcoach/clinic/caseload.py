@@ -1,0 +1,155 @@
+"""A clinician's list of their people, who needs attention first, a page at a time.
+
+It reads the stored statuses (`tracking.statuses`, refreshed by the background pass), never
+plans anyone while listing: the need and its reasons in words were decided when the status was
+stored (`engine.attention`). People who shared but have no status yet come last, saying so.
+Each person shown gets one "saw you in the list" line in their trail a day (`audit`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F
+
+from hipcoach.clinic import audit
+from hipcoach.clinic.models import Clinician, Share
+from hipcoach.vocabulary import Flag
+
+PAGE_SIZE = 50
+FLAG_WORDS = {flag.value: flag.label for flag in Flag}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One person in the list, as their stored status says (None: no status stored yet)."""
+
+    person_id: int
+    name: str
+    scope: str
+    as_of: dt.date | None
+    program: str
+    phase: str
+    day: int | None
+    workouts_7: int | None
+    workouts_30: int | None
+    pain_score: int | None
+    pain_when: str
+    pain_date: dt.date | None
+    ir_left: float | None
+    ir_left_change: float | None
+    ir_right: float | None
+    ir_right_change: float | None
+    ir_error: float | None
+    flags: list[str]
+    reasons: list[str]
+    need: int
+
+    @property
+    def flag_words(self) -> list[str]:
+        return [FLAG_WORDS.get(flag, flag) for flag in self.flags]
+
+    @property
+    def pain_when_words(self) -> str:
+        return self.pain_when.replace("_", " ")
+
+    def to_json(self) -> dict:
+        return {
+            "person": self.person_id,
+            "name": self.name,
+            "scope": self.scope,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "program": self.program or None,
+            "phase": self.phase or None,
+            "day": self.day,
+            "workouts_7": self.workouts_7,
+            "workouts_30": self.workouts_30,
+            "pain": None
+            if self.pain_score is None
+            else {
+                "score": self.pain_score,
+                "when": self.pain_when,
+                "date": self.pain_date.isoformat() if self.pain_date else None,
+            },
+            "ir": {
+                "left": self.ir_left,
+                "left_change": self.ir_left_change,
+                "right": self.ir_right,
+                "right_change": self.ir_right_change,
+                "error": self.ir_error,
+            },
+            "flags": self.flags,
+            "reasons": self.reasons,
+            "need": self.need,
+        }
+
+
+@dataclass(frozen=True)
+class Caseload:
+    rows: list[Row]
+    page: int  # 1-based
+    pages: int
+    total: int
+
+    def to_json(self) -> dict:
+        return {
+            "page": self.page,
+            "pages": self.pages,
+            "total": self.total,
+            "people": [row.to_json() for row in self.rows],
+        }
+
+
+_STATUS = {
+    "as_of": "person__status__date",
+    "program": "person__status__program",
+    "phase": "person__status__phase",
+    "day": "person__status__day",
+    "workouts_7": "person__status__workouts_7",
+    "workouts_30": "person__status__workouts_30",
+    "pain_score": "person__status__pain_score",
+    "pain_when": "person__status__pain_when",
+    "pain_date": "person__status__pain_date",
+    "ir_left": "person__status__ir_left",
+    "ir_left_change": "person__status__ir_left_change",
+    "ir_right": "person__status__ir_right",
+    "ir_right_change": "person__status__ir_right_change",
+    "ir_error": "person__status__ir_error",
+    "flags": "person__status__flags",
+    "reasons": "person__status__reasons",
+    "need": "person__status__need",
+}
+
+
+def caseload(clinician: Clinician, *, page: int = 1, now: dt.datetime) -> Caseload:
+    """Page `page` (from 1; past the last, the last) of the people sharing with the
+    clinician's clinic, the most in need first, then by name."""
+    shares = Share.objects.filter(clinic_id=clinician.clinic_id, revoked__isnull=True)
+    total = shares.count()
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(max(1, page), pages)
+    found = shares.order_by(
+        F("person__status__need").desc(nulls_last=True), "person__username", "person_id"
+    ).values(
+        "person_id", "scope", name=F("person__username"), **{k: F(v) for k, v in _STATUS.items()}
+    )[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    rows = []
+    for row in found:
+        values: dict[str, Any] = dict(row)
+        stored = values["as_of"] is not None
+        values["program"] = values["program"] or ""
+        values["phase"] = values["phase"] or ""
+        values["pain_when"] = values["pain_when"] or ""
+        values["flags"] = values["flags"] or []
+        values["reasons"] = (
+            values["reasons"] or []
+            if stored
+            else ["no status yet: the background pass works it out once they have set up"]
+        )
+        values["need"] = values["need"] or 0
+        rows.append(Row(**values))
+    audit.record_listing(clinician, [row.person_id for row in rows], now=now)
+    return Caseload(rows, page, pages, total)

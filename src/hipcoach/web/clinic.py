@@ -1,0 +1,257 @@
+"""The clinician's pages: sign-up as a clinician, the list of their people by need, adding a
+person by the code they made, one person as a therapist reads them (with the same sections and
+charts as the person's own progress page), and the clinic's colleagues.
+
+Each page parses, calls one use case of `hipcoach.clinic`, and renders. No consent is no page:
+a person who has not shared with the clinic (or has revoked) is a 404, the same as no one; an
+account that is not a clinician's gets 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hipcoach.accounts import limits
+from hipcoach.accounts.forms import SignUpForm
+from hipcoach.accounts.views import tell_owners_of_the_email
+from hipcoach.clinic import access, accounts, adjusting, caseload, reading
+from hipcoach.clinic.models import Clinician
+from hipcoach.clinic.sharing import WrongCode, redeem
+from hipcoach.engine.dosing import dose_text
+from hipcoach.tracking.inputs import InputError
+from hipcoach.vocabulary import StopEnd
+from hipcoach.web.content import library as content_library
+from hipcoach.web.people import person_of
+from hipcoach.web.progress import ir_svg, pain_svg, sections
+
+
+def clinician_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page of a clinician's: `view(request, clinician, ...)`; 403 for anyone else, 404 for a
+    person not shared with the clinic."""
+
+    @wraps(view)
+    def page(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        try:
+            clinician = access.clinician_of(person_of(request))
+            return view(request, clinician, *args, **kwargs)
+        except access.NotAClinician as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except access.ReadOnly as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except access.NoAccess as exc:
+            raise Http404(str(exc)) from exc
+
+    return page
+
+
+class ClinicianSignUpForm(SignUpForm):
+    name = forms.CharField(
+        label="Your name as people see it", max_length=100, help_text="For example: Lena Ortiz, PT"
+    )
+    clinic_name = forms.CharField(
+        label="A new clinic's name",
+        max_length=100,
+        required=False,
+        help_text="Start a clinic of your own…",
+    )
+    invitation = forms.CharField(
+        label="Or a colleague's invitation code",
+        max_length=40,
+        required=False,
+        help_text="…or join your colleague's clinic with the code they made.",
+    )
+
+
+@login_not_required
+def sign_up(request: HttpRequest) -> HttpResponse:
+    """A clinician's account, in a new clinic or a colleague's."""
+    if request.user.is_authenticated:
+        return redirect("caseload")
+    if request.method == "POST":
+        limits.check(request, "signup")
+    form = ClinicianSignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["invitation"].strip():
+            limits.check(request, "share_code", count=False)
+        try:
+            clinician = accounts.sign_up(
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                name=data["name"],
+                clinic_name=data["clinic_name"],
+                invitation=data["invitation"],
+                now=timezone.now(),
+            )
+        except WrongCode as exc:
+            limits.check(request, "share_code")
+            form.add_error("invitation", str(exc))
+        except InputError as exc:
+            form.add_error(None, str(exc))
+        else:
+            tell_owners_of_the_email(request, clinician.account)  # as a person's sign-up does
+            login(request, clinician.account, backend="django.contrib.auth.backends.ModelBackend")
+            response = redirect("caseload")
+            limits.remember_device(request, response, clinician.account)
+            return response
+    return render(request, "web/clinic_signup.html", {"form": form})
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+
+
+@clinician_page
+def people(request: HttpRequest, clinician: Clinician) -> HttpResponse:
+    """The clinician's people, who needs attention first."""
+    found = caseload.caseload(clinician, page=_page_number(request), now=timezone.now())
+    context = {"nav": "clinic", "clinician": clinician, "caseload": found}
+    return render(request, "web/clinic_people.html", context)
+
+
+@clinician_page
+def add_person(request: HttpRequest, clinician: Clinician) -> HttpResponse:
+    """Redeem the code a person made: they join the list (wrong codes count as guesses)."""
+    error = ""
+    if request.method == "POST":
+        limits.check(request, "share_code", count=False)
+        try:
+            share = redeem(clinician, request.POST.get("code", ""), now=timezone.now())
+        except WrongCode as exc:
+            limits.check(request, "share_code")
+            error = str(exc)
+        else:
+            name = share.person.get_username()
+            messages.success(request, f"{name} shares their record with {share.clinic.name}.")
+            return redirect("clinic_person", person_id=share.person_id)
+    context = {"nav": "clinic", "clinician": clinician, "error": error}
+    return render(request, "web/clinic_add.html", context, status=400 if error else 200)
+
+
+@clinician_page
+def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
+    """One person as a therapist reads them."""
+    found = reading.read_person(clinician, person_id, now=timezone.now())
+    context = sections(found.person, found.progress) | {
+        "nav": "clinic",
+        "clinician": clinician,
+        "reading": found,
+        "plan": found.progress.plan,
+        "clearable": found.progress.plan is None
+        or StopEnd.clearance in found.progress.plan.ended_by,
+        "exercises": [
+            (item.name, str(item.side), dose_text(item))
+            for item in (found.progress.plan.exercises if found.progress.plan else ())
+        ],
+        "own": False,
+        "programs": sorted(
+            (program.name, program_id)
+            for program_id, program in content_library().programs.items()
+            if found.progress.program != program_id
+        ),
+        "library": sorted((ex.name, ex_id) for ex_id, ex in content_library().exercises.items()),
+        "ir_chart_url": reverse("clinic_ir_chart", args=[person_id]),
+        "pain_chart_url": reverse("clinic_pain_chart", args=[person_id]),
+    }
+    return render(request, "web/clinic_person.html", context)
+
+
+@require_POST
+@clinician_page
+def adjust(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
+    """One choice for the person's plan (a note, a re-test date, an exercise left out, another
+    program)."""
+    try:
+        adjusting.adjust(
+            clinician,
+            person_id,
+            kind=request.POST.get("kind", ""),
+            date=request.POST.get("date") or None,
+            text=request.POST.get("text", ""),
+            exercise=request.POST.get("exercise", ""),
+            program=request.POST.get("program", ""),
+            now=timezone.now(),
+        )
+    except InputError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Saved: the person sees it in their plan, as your choice.")
+    return redirect("clinic_person", person_id=person_id)
+
+
+@require_POST
+@clinician_page
+def clear(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
+    """The clinician's clearance of the person to exercise, signed with their name."""
+    try:
+        adjusting.clear(clinician, person_id, note=request.POST.get("note", ""), now=timezone.now())
+    except InputError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Your clearance is recorded: their plan goes on.")
+    return redirect("clinic_person", person_id=person_id)
+
+
+@require_POST
+@clinician_page
+def end_adjustment(
+    request: HttpRequest, clinician: Clinician, person_id: int, adjustment_id: int
+) -> HttpResponse:
+    try:
+        adjusting.end(clinician, person_id, adjustment_id, now=timezone.now())
+    except InputError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Ended: the plan goes on without it.")
+    return redirect("clinic_person", person_id=person_id)
+
+
+@clinician_page
+def ir_chart(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
+    return ir_svg(*reading.chart_person(clinician, person_id, now=timezone.now()))
+
+
+@clinician_page
+def pain_chart(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
+    return pain_svg(*reading.chart_person(clinician, person_id, now=timezone.now()))
+
+
+@clinician_page
+def colleagues(request: HttpRequest, clinician: Clinician) -> HttpResponse:
+    context = {
+        "nav": "clinic",
+        "clinician": clinician,
+        "colleagues": accounts.colleagues(clinician),
+    }
+    return render(request, "web/clinic_colleagues.html", context)
+
+
+@require_POST
+@clinician_page
+def invite(request: HttpRequest, clinician: Clinician) -> HttpResponse:
+    """A code for a colleague to join the clinic at sign-up, shown once."""
+    code = accounts.invite(clinician, now=timezone.now())
+    context = {
+        "nav": "clinic",
+        "clinician": clinician,
+        "colleagues": accounts.colleagues(clinician),
+        "invitation": code,
+        "days": accounts.INVITATION_DAYS,
+    }
+    return render(request, "web/clinic_colleagues.html", context)

@@ -1,0 +1,97 @@
+"""The daily reminder on the web (`tracking.reminders`): the account page's choices, this
+device's web-push subscription (sent by the page's script), and the one-click unsubscribe of
+the reminder e-mail (RFC 8058), which needs no log-in."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hipcoach.tracking import reminders
+from hipcoach.tracking.inputs import InputError
+from hipcoach.tracking.push import SUBSCRIPTION_MAX_BYTES
+from hipcoach.web.people import person_of
+
+
+@require_POST
+def choose(request: HttpRequest) -> HttpResponse:
+    """The account page's reminder form: on or off, the hour, the channels."""
+    person = person_of(request)
+    try:
+        chosen = reminders.choose(
+            person,
+            on=request.POST.get("on") == "on",
+            hour=request.POST.get("hour", ""),
+            by_push="by_push" in request.POST,
+            by_email="by_email" in request.POST,
+        )
+    except InputError as exc:
+        messages.error(request, f"Reminders not changed: {exc}.")
+        return redirect("account")
+    if not chosen.on:
+        messages.success(request, "Reminders are off.")
+    else:
+        ways = " and ".join(
+            {"push": "this app's notifications", "email": "e-mail"}[c] for c in chosen.channels
+        )
+        zone = chosen.zone or "the server's time zone"
+        messages.success(
+            request, f"Reminders are on: every day at {chosen.hour:02d}:00 ({zone}), by {ways}."
+        )
+    return redirect("account")
+
+
+def _subscription_body(request: HttpRequest) -> object:
+    """The JSON body, at most `SUBSCRIPTION_MAX_BYTES`; an InputError otherwise."""
+    try:
+        size = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        size = SUBSCRIPTION_MAX_BYTES + 1
+    if size > SUBSCRIPTION_MAX_BYTES:
+        raise InputError(f"push subscription: larger than {SUBSCRIPTION_MAX_BYTES} bytes")
+    body = request.read(SUBSCRIPTION_MAX_BYTES + 1)
+    if len(body) > SUBSCRIPTION_MAX_BYTES:  # sent without a length (chunked)
+        raise InputError(f"push subscription: larger than {SUBSCRIPTION_MAX_BYTES} bytes")
+    try:
+        return json.loads(body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise InputError("push subscription: the body is not JSON") from None
+
+
+@require_POST
+def push_subscription(request: HttpRequest) -> JsonResponse:
+    """Keep this device's push subscription (`{"endpoint", "keys"}`), or forget it
+    (`{"endpoint", "remove": true}`). Logged in, with the CSRF token, like every form."""
+    person = person_of(request)
+    try:
+        data = _subscription_body(request)
+        if isinstance(data, dict) and data.get("remove") is True:
+            removed = reminders.unsubscribe(person, data.get("endpoint"))
+            return JsonResponse({"removed": removed})
+        reminders.subscribe(person, data)
+    except InputError as exc:
+        status = 413 if "larger than" in str(exc) else 400
+        return JsonResponse({"detail": str(exc)}, status=status)
+    return JsonResponse({"devices": reminders.reminders_of(person).devices}, status=201)
+
+
+@login_not_required
+@csrf_exempt  # a mail provider's one-click POST (RFC 8058) has no cookie: the signature is the key
+@require_http_methods(["GET", "POST"])
+def email_off(request: HttpRequest, token: str) -> HttpResponse:
+    """The reminder e-mail's unsubscribe link: a page with one button (GET changes nothing: a
+    mail scanner opens links), and the one-click POST, which turns e-mail reminders off."""
+    if request.method == "GET":
+        if reminders.token_owner(token) is None:
+            return render(request, "web/reminder_email_off.html", {"bad": True}, status=404)
+        return render(request, "web/reminder_email_off.html", {"token": token, "asked": True})
+    person = reminders.email_off(token)
+    if person is None:
+        return render(request, "web/reminder_email_off.html", {"bad": True}, status=404)
+    return render(request, "web/reminder_email_off.html", {"done": True})

@@ -1,0 +1,67 @@
+"""The daily reminder through the API: a script reads and changes the person's own choices,
+as the account page and `hipcoach remind` do (one door: `tracking.reminders.choose`)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from hipcoach.tracking import reminders
+from hipcoach.tracking.models import ReminderChoice
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client: Client, body: object, **headers: str):
+    return client.post("/api/v1/reminders", body, content_type="application/json", **headers)
+
+
+def test_a_token_reads_and_changes_its_persons_reminder(alice, bob, alice_token) -> None:
+    script = Client(HTTP_AUTHORIZATION=f"Bearer {alice_token}")
+    assert script.get("/api/v1/reminders").json() == {
+        "on": False,
+        "hour": 8,
+        "by_push": True,
+        "by_email": False,
+        "devices": 0,
+        "address": "alice@example.org",
+        "time_zone": "",
+    }
+    answer = post(script, {"on": True, "hour": 6, "by_email": True})
+    assert answer.status_code == 200
+    assert answer.json() | {"time_zone": ""} == {
+        "on": True,
+        "hour": 6,
+        "by_push": True,
+        "by_email": True,
+        "devices": 0,
+        "address": "alice@example.org",
+        "time_zone": "",
+    }
+    assert post(script, {"by_push": False}).json()["by_email"] is True  # the rest kept
+    assert not ReminderChoice.objects.filter(person=bob).exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"hour": 24}, 422),
+        ({"hour": "7"}, 422),
+        ({"on": "yes"}, 422),
+        ({"hour": 7, "address": "x@example.org"}, 422),  # unknown field
+        ({"by_push": False, "by_email": False, "on": True}, 400),
+    ],
+)
+def test_mistakes_are_refused_and_change_nothing(alice, alice_token, body, status) -> None:
+    reminders.choose(alice, on=True, hour=7)
+    script = Client(HTTP_AUTHORIZATION=f"Bearer {alice_token}")
+    answer = post(script, body)
+    assert answer.status_code == status and "detail" in answer.json()
+    chosen = reminders.reminders_of(alice)
+    assert (chosen.on, chosen.hour, chosen.channels) == (True, 7, ["push"])
+
+
+def test_without_a_log_in_nothing_is_read_or_changed(alice) -> None:
+    assert Client().get("/api/v1/reminders").status_code == 401
+    assert post(Client(), {"on": True}).status_code == 401
+    assert not ReminderChoice.objects.exists()

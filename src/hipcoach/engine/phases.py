@@ -102,22 +102,13 @@ def gate_context(
     days: HistoryByDay,
     start: int,
     watch: MeasureWatch,
+    phase_credit: float,
 ) -> GateContext:
-    """What the gate criteria look at on day `n`: `zones` of days 0..n, `planned` of 0..n-1."""
+    """What the gate criteria look at on day `n`: `zones` of days 0..n, `planned` of 0..n-1;
+    `phase_credit` from `PhasePosition.credit_before`."""
 
     def green_days(window: int) -> int:
         return sum(1 for z in zones[max(0, n - window + 1) : n + 1] if z is Zone.green)
-
-    # R20: the workouts done in this phase, counted back to the last full week without one (a
-    # gap, R14): after a break the work before it no longer moves the person on
-    phase_credit = 0.0
-    idle = 0
-    for i in range(n - 1, n - days_in_phase - 1, -1):
-        credit = days.credit(start + i)
-        idle = 0 if credit > 0 else idle + 1
-        if idle >= GAP_STEP_DAYS:
-            break
-        phase_credit += credit
 
     def adherence(window: int) -> float | None:
         done = [i for i in range(max(0, n - window), n) if planned[i]]
@@ -186,6 +177,36 @@ class PhasePosition:
         self.index = 0
         self.start = start
         self._new_week(1, start)
+        # the running count behind `credit_before`: of the phase begun on `credit_from`, the
+        # days before `credit_upto` counted, `credit_idle` of them the latest without a workout
+        self.credit_from = start
+        self.credit_upto = start
+        self.credit_sum = 0.0
+        self.credit_idle = 0
+
+    def credit_before(self, d: int, days: HistoryByDay) -> float:
+        """R20: the workouts done in this phase before day `d` (partial = half), counted back
+        to the last full week without one (a gap, R14): after a break the work before it no
+        longer moves the person on.
+
+        Kept as a running count carried from day to day, so a day costs the days since the
+        last call, not every day of the phase. The credits are whole and half workouts, so the
+        sum is exact in any order.
+        """
+        if self.credit_from != self.start or self.credit_upto > d:
+            self.credit_from = self.credit_upto = self.start
+            self.credit_sum, self.credit_idle = 0.0, 0
+        for day in range(self.credit_upto, d):
+            credit = days.credit(day)
+            if credit > 0:
+                self.credit_idle = 0
+                self.credit_sum += credit
+            else:
+                self.credit_idle += 1
+                if self.credit_idle >= GAP_STEP_DAYS:
+                    self.credit_sum = 0.0
+        self.credit_upto = max(self.credit_upto, d)
+        return self.credit_sum
 
     @property
     def phase(self) -> Phase:

@@ -36,12 +36,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
+from typing import Any
 
 from hipcoach.content.schema import Exercise, Lesson, Phase, Program
 from hipcoach.engine.checkpoint import (
     Checkpoint,
     CheckpointError,
-    decode,
     dumps,
     encode,
     loads,
@@ -68,6 +68,7 @@ from hipcoach.engine.phases import (
     program_end,
     program_end_flags,
 )
+from hipcoach.engine.resume import carried, merged, reads_from
 from hipcoach.engine.review import Review, first_test_due, is_reassessment_day, reassessment
 from hipcoach.engine.safety import clearance_decision, red_flag_decisions
 from hipcoach.engine.strength import StrengthSteps
@@ -136,6 +137,7 @@ INPUTS = frozenset(
         "program",
         "lessons",
         "profile",
+        "history",
         "library",
         "days",
         "start_date",
@@ -161,9 +163,11 @@ class _Planner:
         pre_run_days: Iterable[dt.date],
         person: PersonWatch,
         lessons: Mapping[str, Lesson],
+        history: History | None = None,
         choices: tuple[Choice, ...] = (),
     ) -> None:
         self.program = program
+        self.history = history  # what a checkpoint carries of the older records comes from it
         self.choices = choices  # a clinician's holds and advances (`engine.choices`)
         self.lessons = lessons
         self.profile = profile
@@ -218,21 +222,37 @@ class _Planner:
             "planned": "".join("1" if p else "0" for p in self.planned),
             "yesterday": encode(self.yesterday),
         }
-        return Checkpoint(self.program.id, self.start_date, n, dumps(state))
+        first: int | None = None
+        if self.history is not None:  # else the resumed pass reads every record
+            position = self.position
+            credit = position.credit_upto if position.credit_from == position.start else None
+            day = self.start + n
+            first = reads_from(day, position.start if credit is None else credit, self.program)
+            older = carried(self.history, day, first, self.episode_start)
+            state["carried"] = {"pain": encode(older.pain), "outcomes": encode(older.outcomes)}
+        return Checkpoint(
+            self.program.id,
+            self.start_date,
+            n,
+            dumps(state),
+            reads_from=dt.date.fromordinal(first) if first is not None else None,
+        )
 
-    def resume(self, checkpoint: Checkpoint) -> None:
-        """Take up the state of `checkpoint`, made by a planner of the same program and start."""
+    def resume(self, checkpoint: Checkpoint, state: dict[str, Any] | None = None) -> None:
+        """Take up the state of `checkpoint`, made by a planner of the same program and start
+        (`state`: its state already read, else it is read here)."""
         if checkpoint.program != self.program.id or checkpoint.start != self.start_date:
             raise CheckpointError(
                 f"the checkpoint is of {checkpoint.program} from {checkpoint.start}, not of "
                 f"{self.program.id} from {self.start_date}"
             )
-        state = loads(checkpoint.state)
+        state = dict(loads(checkpoint.state) if state is None else state)
+        state.pop("carried", None)  # read by `plan_days_from`
         own = state.pop("planner")
         self.episode_start = int(own["episode_start"])
         self.zones = [_CODE_ZONES[c] for c in own["zones"]]
         self.planned = [c == "1" for c in own["planned"]]
-        self.yesterday = decode(own["yesterday"])
+        self.yesterday = own["yesterday"]
         if len(self.zones) != checkpoint.day + 1 or len(self.planned) != checkpoint.day + 1:
             raise CheckpointError("the checkpoint's days do not match its day number")
         for name in _DERIVED:
@@ -344,6 +364,7 @@ class _Planner:
             days=self.days,
             start=self.start,
             watch=self.watch,
+            phase_credit=self.position.credit_before(d, self.days),
         )
         yesterday = self.yesterday
         check_tags, checks_waiting = self.checks.on_day(
@@ -619,6 +640,18 @@ def plan_days_from(
     if end < start:
         raise ValueError(f"the end ({end}) is before the start ({start})")
     check_program(program, exercises)
+    state = loads(checkpoint.state) if checkpoint is not None else None
+    if checkpoint is not None and checkpoint.reads_from is not None:
+        # the records from the checkpoint's first day on, and the older ones it carries
+        assert state is not None
+        older = state.get("carried")
+        if older is None:
+            raise CheckpointError("the checkpoint carries none of the older records")
+        history = merged(
+            history,
+            checkpoint.reads_from.toordinal(),
+            History(pain=older["pain"], outcomes=older["outcomes"]),
+        )
     planner = _Planner(
         program,
         exercises,
@@ -628,11 +661,12 @@ def plan_days_from(
         pre_run_days,
         PersonWatch(profile, history),
         lessons or {},
+        history,
         tuple(c for c in choices if c.kind in PHASE_KINDS),
     )
     first = 0
     if checkpoint is not None:
-        planner.resume(checkpoint)
+        planner.resume(checkpoint, state)
         first = checkpoint.day + 1
     plans: list[DayPlan] = []
     kept: list[Checkpoint] = []

@@ -50,17 +50,20 @@ def day_plan(person: User, *, on: dt.date, pre_run: bool = False) -> DayPlan:
     cached = found.plan
     if cached is not None:
         return cached
-    fresh = compute_plan(person, on=on, pre_run=pre_run)
+    fresh = compute_plan(person, on=on, pre_run=pre_run, revision=found.revision)
     plan_cache.keep(found, fresh)
     return fresh
 
 
-def compute_plan(person: User, *, on: dt.date, pre_run: bool = False) -> DayPlan:
+def compute_plan(
+    person: User, *, on: dt.date, pre_run: bool = False, revision: int | None = None
+) -> DayPlan:
     """The plan for `on` computed from the records now, without the plan cache: from the
-    person's latest checkpoint before `on` (`checkpoints`), keeping new ones on the way."""
+    person's latest checkpoint before `on` (`checkpoints`), keeping new ones on the way.
+    `revision`: the person's records revision, when read already (before the records)."""
     enrollment = active_enrollment(person)
     plan_span(enrollment.start, on)
-    return _plans(person, enrollment, on, on, pre_run=pre_run)[-1]
+    return _plans(person, enrollment, on, on, pre_run=pre_run, revision=revision)[-1]
 
 
 def _plans(
@@ -71,6 +74,7 @@ def _plans(
     *,
     pre_run: bool = False,
     until: dt.date | None = None,
+    revision: int | None = None,
 ) -> list[DayPlan]:
     """The plans of `first` to `last` from the records dated up to `until` (`last` when None;
     `pre_run`: a run follows `last`'s workout), from the latest checkpoint before `first` (or
@@ -79,20 +83,22 @@ def _plans(
     # Imported here: a plan found in the cache needs neither the planner nor the content models.
     from hipcoach.engine.checkpoint import CheckpointError
     from hipcoach.engine.choices import apply
-    from hipcoach.engine.planner import TESTS_LOOKBACK_DAYS, plan_days_from
+    from hipcoach.engine.planner import plan_days_from
 
     chosen = program(enrollment.program)
     start = enrollment.start
-    at = checkpoints.revision(person.pk)  # before the records are read
+    # before the records are read
+    at = checkpoints.revision(person.pk) if revision is None else revision
     found = checkpoints.latest(person.pk, chosen.id, start, before=first)
     until = last if until is None else min(until, last)
-    # the exercise logs and the tests are most of the rows, and a resumed pass reads only
-    # those of the last few days (`engine.planner.plan_days_from`)
+    # a resumed pass reads the records of the last few weeks only, and the exercise logs (most
+    # of the rows) only since the checkpoint: the older records it needs, it carries
+    # (`engine.resume`)
     history = history_of(
         person,
         until=until,
+        since=found.reads_from if found is not None else None,
         exercises_from=found.date if found is not None else None,
-        tests_from=found.date - dt.timedelta(days=TESTS_LOOKBACK_DAYS) if found else None,
     )
     stop = min((last - start).days, (until - start).days + 1)
     # a hold or an advance changes the phase of the days after it: the planner acts on those

@@ -18,6 +18,9 @@
   var WINDOW_MS = 1000;        // the reading is the median over this much of the last frames
   var MIN_FRAMES = 4;          // ... of at least this many frames that passed the checks
   var TAP_NEAR = 0.35;         // a tapped knee: the found knee within this many shin lengths
+  // The lite model (modelComplexity 0): as accurate as the full one on the rendered frames and
+  // about twice as fast (docs/measurement.md).
+  var MODEL = 0;
   var LANDMARKS = { left: [23, 25, 27], right: [24, 26, 28] };  // hip, knee, ankle
 
   function median(values) {
@@ -57,6 +60,16 @@
     return "";
   }
 
+  // One frame's reading: the shin's angle from vertical in degrees, corrected for the phone's
+  // roll, or why the frame does not count.
+  function frameReading(marks, side, width, height, tilt, tapped) {
+    var why = rejection(marks, side, width, height, tapped);
+    if (why) return { why: why };
+    var ids = LANDMARKS[side];
+    var angle = shinAngle(toPixels(marks[ids[1]], width, height), toPixels(marks[ids[2]], width, height));
+    return { angle: angle - rollOf(tilt.beta, tilt.gamma) };
+  }
+
   function create(options) {
     var video = options.video, canvas = options.canvas, base = options.base;
     var context = canvas.getContext("2d");
@@ -90,11 +103,8 @@
       var w = video.videoWidth, h = video.videoHeight;
       lastMarks = marks;
       draw(marks);
-      if (rejection(marks, side, w, h, tapped)) return;
-      var ids = LANDMARKS[side];
-      var angle = shinAngle(toPixels(marks[ids[1]], w, h), toPixels(marks[ids[2]], w, h)) -
-        rollOf(tilt.beta, tilt.gamma);
-      frames.push({ t: now, angle: angle });
+      var reading = frameReading(marks, side, w, h, tilt, tapped);
+      if (reading.why === undefined) frames.push({ t: now, angle: reading.angle });
     }
 
     function loop() {
@@ -118,8 +128,7 @@
         if (typeof window.Pose !== "function") return Promise.reject("The pose model could not be loaded.");
         stats.started = Date.now();
         pose = new window.Pose({ locateFile: function (file) { return base + file; } });
-        // The lite model: as accurate as the full one on the rendered frames, and faster.
-        pose.setOptions({ modelComplexity: 0, smoothLandmarks: true, minDetectionConfidence: 0.5, minTrackingConfidence: 0.5 });
+        pose.setOptions({ modelComplexity: MODEL, smoothLandmarks: true, minDetectionConfidence: 0.5, minTrackingConfidence: 0.5 });
         pose.onResults(onResults);
         window.addEventListener("deviceorientation", onOrientation);
         return navigator.mediaDevices.getUserMedia({ video: { facingMode: "user", width: { ideal: 640 }, height: { ideal: 480 } }, audio: false })
@@ -169,5 +178,7 @@
     };
   }
 
-  window.hipcoachCamera = { create: create, rollOf: rollOf, shinAngle: shinAngle, median: median };
+  window.hipcoachCamera = {
+    create: create, frameReading: frameReading, median: median, MODEL: MODEL, WINDOW_MS: WINDOW_MS
+  };
 })();

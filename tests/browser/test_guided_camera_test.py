@@ -78,11 +78,13 @@ async ([frames, model, perAngle]) => {
   const out = [];
   let firstMs = null;
   const frameMs = [];
+  const pin = { left: null, right: null };  // the knee at rest, as the page pins it at its zero
   for (const frame of frames) {
     const image = new Image();
     image.src = frame.src;
     await image.decode();
     const angles = { left: [], right: [] };
+    const knees = { left: [], right: [] };
     const why = { left: [], right: [] };
     for (let n = 0; n < perAngle; n++) {
       const t = performance.now();
@@ -91,11 +93,19 @@ async ([frames, model, perAngle]) => {
       if (firstMs === null) firstMs = performance.now() - began;
       for (const side of ["left", "right"]) {
         const r = camera.frameReading(last, side, image.naturalWidth, image.naturalHeight,
-          { beta: 90, gamma: 0 }, null);
-        if (r.why === undefined) angles[side].push(r.angle); else why[side].push(r.why);
+          { beta: 90, gamma: 0 }, null, pin[side]);
+        if (r.why === undefined) { angles[side].push(r.angle); knees[side].push(r.knee); }
+        else why[side].push(r.why);
       }
     }
-    out.push({ angle: frame.angle, left: angles.left, right: angles.right, why: why });
+    for (const side of ["left", "right"]) {
+      if (pin[side] === null && knees[side].length) {
+        pin[side] = { x: camera.median(knees[side].map((k) => k.x)), y: camera.median(knees[side].map((k) => k.y)) };
+      }
+    }
+    const joints = last ? [23, 24, 25, 26, 27, 28].map((i) => [last[i].x * image.naturalWidth,
+      last[i].y * image.naturalHeight, last[i].visibility]) : null;
+    out.push({ angle: frame.angle, left: angles.left, right: angles.right, why: why, joints: joints });
   }
   await pose.close();
   return { results: out, firstMs: firstMs, frameMs: frameMs.slice(perAngle) };
@@ -144,6 +154,7 @@ def table(found: dict) -> list[dict]:
                     "error": None if measured is None else round(abs(measured - entry["angle"]), 1),
                     "detected": len(passed) / FRAMES_PER_ANGLE,
                     "why": sorted(set(entry["why"][side])),
+                    "joints": [[round(v, 2) for v in j] for j in entry["joints"] or []],
                 }
             )
     return rows

@@ -37,7 +37,8 @@ PHOTO_LOOK = Look(
     floor=(132, 100, 72),  # a wooden floor
     bones=tuple(_CLOTHES.get(name, SKIN) for name in BONE_NAMES),
 )
-PHOTO_SIZE = (640, 480)  # what a phone's front camera gives at its lower setting
+PHOTO_SIZE = (640, 480)
+PHONE_HEIGHT_DEG = 18  # the phone propped a little above the knees, looking down at them  # what a phone's front camera gives at its lower setting
 
 
 def seated_poses(*turns: tuple[float, float]) -> Poses:
@@ -50,7 +51,12 @@ def seated_poses(*turns: tuple[float, float]) -> Poses:
             update={"left_hip_internal_rotation": left, "right_hip_internal_rotation": right}
         )
         keys.append(rest.model_copy(update={"angles": angles, "name": f"{left} {right}"}))
-    return Poses(view="front", moves="the feet swing out as the thighs turn in", keys=keys)
+    return Poses(
+        view="front",
+        camera_height=PHONE_HEIGHT_DEG,
+        moves="the feet swing out as the thighs turn in",
+        keys=keys,
+    )
 
 
 def seated_photos(

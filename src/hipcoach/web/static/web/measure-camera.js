@@ -3,6 +3,9 @@
 // app itself from its own address, `web.pose`) finds the hip, knee and ankle in each frame, on
 // the phone. The reading is the shin's angle from vertical in the picture, corrected for the
 // phone's own tilt, as the median over the last second of frames that pass the checks below.
+// The thigh is held still, so once the shin hangs at rest its knee is pinned there: the shin is
+// read from that knee to the ankle found in each frame (on a swung shin the model's knee slides
+// outward along it; its ankle does not).
 // No frame leaves the phone or is kept: each is drawn on the page's canvas and forgotten.
 (function () {
   "use strict";
@@ -17,7 +20,7 @@
   var SHIN_TO_HIPS_MAX = 4.5;
   var WINDOW_MS = 1000;        // the reading is the median over this much of the last frames
   var MIN_FRAMES = 4;          // ... of at least this many frames that passed the checks
-  var TAP_NEAR = 0.35;         // a tapped knee: the found knee within this many shin lengths
+  var TAP_NEAR = 0.35;         // a tapped ankle at rest: the found one within this many shin lengths
   // The lite model (modelComplexity 0): as accurate as the full one on the rendered frames and
   // about twice as fast (docs/measurement.md).
   var MODEL = 0;
@@ -56,25 +59,28 @@
     if (!(knee.y > hip.y) || !(ankle.y > knee.y)) return "knee not below the hip";
     var shin = distance(knee, ankle), hips = distance(hip, other);
     if (!hips || shin / hips < SHIN_TO_HIPS_MIN || shin / hips > SHIN_TO_HIPS_MAX) return "the shin's length is not believable";
-    if (tapped && distance(knee, tapped.knee) > TAP_NEAR * distance(tapped.knee, tapped.ankle)) return "not the knee you tapped";
+    if (tapped && tapped.atRest && distance(ankle, tapped.ankle) > TAP_NEAR * distance(tapped.knee, tapped.ankle)) return "not the ankle you tapped";
     return "";
   }
 
   // One frame's reading: the shin's angle from vertical in degrees, corrected for the phone's
   // roll, or why the frame does not count.
-  function frameReading(marks, side, width, height, tilt, tapped) {
+  // `pin` is the knee at rest in pixels (or null: the knee found in this frame).
+  function frameReading(marks, side, width, height, tilt, tapped, pin) {
     var why = rejection(marks, side, width, height, tapped);
     if (why) return { why: why };
     var ids = LANDMARKS[side];
-    var angle = shinAngle(toPixels(marks[ids[1]], width, height), toPixels(marks[ids[2]], width, height));
-    return { angle: angle - rollOf(tilt.beta, tilt.gamma) };
+    var knee = toPixels(marks[ids[1]], width, height);
+    var angle = shinAngle(pin || knee, toPixels(marks[ids[2]], width, height));
+    return { angle: angle - rollOf(tilt.beta, tilt.gamma), knee: knee };
   }
 
   function create(options) {
     var video = options.video, canvas = options.canvas, base = options.base;
     var context = canvas.getContext("2d");
     var pose = null, stream = null, running = false, side = "left", tapped = null;
-    var frames = [];          // [{t, angle}] of frames that passed, over the last WINDOW_MS
+    var frames = [];          // [{t, angle, knee}] of frames that passed, over the last WINDOW_MS
+    var pin = null;           // the knee at rest, once the shin's zero is taken
     var tilt = { beta: null, gamma: null };
     var lastMarks = null;
     var stats = { started: 0, firstReadingMs: null, frameMs: [] };
@@ -103,8 +109,8 @@
       var w = video.videoWidth, h = video.videoHeight;
       lastMarks = marks;
       draw(marks);
-      var reading = frameReading(marks, side, w, h, tilt, tapped);
-      if (reading.why === undefined) frames.push({ t: now, angle: reading.angle });
+      var reading = frameReading(marks, side, w, h, tilt, tapped, pin);
+      if (reading.why === undefined) frames.push({ t: now, angle: reading.angle, knee: reading.knee });
     }
 
     function loop() {
@@ -153,7 +159,14 @@
         frames = [];
         if (pose) { var closing = pose; pose = null; closing.close().catch(function () {}); }
       },
-      side: function (key) { side = key; tapped = null; frames = []; },
+      side: function (key) { side = key; tapped = null; pin = null; frames = []; },
+      // The zero is taken: the knee stays where it is now (the median of the last second's),
+      // or where it was tapped.
+      pin: function () {
+        if (tapped) { pin = tapped.knee; return; }
+        if (!frames.length) return;
+        pin = { x: median(frames.map(function (f) { return f.knee.x; })), y: median(frames.map(function (f) { return f.knee.y; })) };
+      },
       // The reading now: the median angle over the last WINDOW_MS, or null when too few
       // frames there passed the checks.
       read: function () {
@@ -167,9 +180,12 @@
       // whose knee is elsewhere no longer count.
       tap: function (knee, ankle) {
         var w = canvas.width, h = canvas.height;
-        tapped = { knee: { x: knee.x * w, y: knee.y * h }, ankle: { x: ankle.x * w, y: ankle.y * h } };
+        tapped = { knee: { x: knee.x * w, y: knee.y * h }, ankle: { x: ankle.x * w, y: ankle.y * h }, atRest: true };
+        pin = null;
         frames = [];
       },
+      // Once swinging, the tapped ankle no longer marks where the ankle is.
+      swinging: function () { if (tapped) tapped.atRest = false; },
       why: function () { return rejection(lastMarks, side, video.videoWidth, video.videoHeight, tapped); },
       stats: function () {
         var times = stats.frameMs.slice(5);  // the first frames include compiling the model

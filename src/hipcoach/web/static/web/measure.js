@@ -183,8 +183,10 @@
       placeSeconds: function (index) { return index === 0 ? CAMERA_PLACE_S : 3; },
       zero: function (values) {
         if (spread(values) > STEADY_DEG) return null;
+        camera.pin();
         return { frame: values.reduce(function (a, b) { return a + b; }, 0) / values.length };
       },
+      swinging: function () { camera.swinging(); },
       // Front on, the camera sees the foot swing out but not come forward: that check is the
       // tilt sensor's only.
       angles: function (angle, rest) { return { out: Math.abs(angle - rest), forward: 0 }; },
@@ -246,6 +248,7 @@
   }
 
   function askToSwing() {
+    if (way.swinging) way.swinging();
     var n = trials().length + 1;
     ui.step.textContent = "Trial " + n + " of " + Math.max(TRIALS, n);
     say("Trial " + n + ". Keep the thigh still and let the " + side().key +

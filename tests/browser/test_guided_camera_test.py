@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from browserkit import PHONE, Problems, screenshot
-from conftest import CHROMIUM, CHROMIUM_ARGS
 
+from conftest import CHROMIUM, CHROMIUM_ARGS
 from hipcoach.web import pose as pose_assets
 
 pytestmark = pytest.mark.skipif(
@@ -181,3 +181,98 @@ def test_the_camera_reads_rendered_shins_within_the_targets(browser, server, arr
     assert lite["detection"] == 1.0, [r for r in lite["rows"] if r["detected"] < 1]
     assert lite["median_error"] <= MEDIAN_ERROR_MAX_DEG, lite["rows"]
     assert lite["worst_error"] <= WORST_ERROR_MAX_DEG, lite["rows"]
+
+
+# The clip the fake camera plays, looping: both feet hanging down, then swung out (the left by
+# LEFT_DEG, the right by RIGHT_DEG), each held HOLD_S, as a person doing trials would.
+LEFT_DEG, RIGHT_DEG = 25, 40
+HOLD_S = 6
+CLIP_FPS = 10
+TRIAL_BOUND_DEG = 6.0  # a stored trial within this of the true angle (the worst-error target)
+
+
+def write_y4m(path: Path, images, fps: int) -> None:
+    """Raw frames for Chromium's fake camera (`--use-file-for-fake-video-capture`)."""
+    width, height = images[0].size
+    with path.open("wb") as out:
+        out.write(f"YUV4MPEG2 W{width} H{height} F{fps}:1 Ip A1:1 C420jpeg\n".encode())
+        for image in images:
+            y, u, v = image.convert("YCbCr").split()
+            half = (width // 2, height // 2)
+            out.write(
+                b"FRAME\n" + y.tobytes() + u.resize(half).tobytes() + v.resize(half).tobytes()
+            )
+
+
+@pytest.fixture(scope="module")
+def fake_camera(tmp_path_factory):
+    """A chromium whose camera plays the clip; the clip is made here and left in a temp dir."""
+    from playwright.sync_api import sync_playwright
+
+    from hipcoach.figures.photo import seated_photos
+
+    rest, out = seated_photos((0, 0), (LEFT_DEG, RIGHT_DEG))
+    clip = tmp_path_factory.mktemp("camera") / "seated.y4m"
+    write_y4m(clip, [rest] * (HOLD_S * CLIP_FPS) + [out] * (HOLD_S * CLIP_FPS), CLIP_FPS)
+    args = CHROMIUM_ARGS + [
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={clip}",
+    ]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+        yield browser
+        browser.close()
+
+
+SPEED = Path("/tmp/hipcoach-camera-speed.json")  # the whole test's figures, for the note
+YES = "Yes, the line is on my shin"
+
+
+def test_a_person_measures_both_hips_with_the_camera(fake_camera, server, arrive):
+    context = fake_camera.new_context(viewport=PHONE, base_url=server, device_scale_factor=1)
+    context.set_default_timeout(30_000)
+    leaks: list[str] = []
+    try:
+        arrive(context, "cameron")
+        page = context.new_page()
+        problems = Problems(page)
+        guard_the_phone(context, leaks)
+        page.goto("/measure/")
+        page.get_by_role("button", name="Start the camera test").click()
+        page.locator("#camera-view").wait_for(timeout=60_000)
+        assert "Prop the phone upright" in page.locator("#guided-caption").inner_text()
+        screenshot(page, "phone-camera-test-get-ready")
+        # The countdown, then the zero; the person checks the line on the shin, each side.
+        page.get_by_role("button", name=YES).wait_for(timeout=60_000)
+        screenshot(page, "phone-camera-test-check-the-line")
+        page.get_by_role("button", name=YES).click()
+        page.locator("#guided-left").wait_for(timeout=60_000)
+        page.wait_for_function(
+            "document.getElementById('guided-side').textContent === 'Right leg'", timeout=180_000
+        )
+        page.get_by_role("button", name=YES).click(timeout=60_000)
+        left = page.locator("#guided-left").inner_text()
+        page.wait_for_function(
+            "document.getElementById('guided-side').textContent === 'Done'", timeout=180_000
+        )
+        right = page.locator("#guided-right").inner_text()
+        SPEED.write_text(
+            page.evaluate("JSON.stringify(document.getElementById('guided').cameraStats())")
+        )
+        page.get_by_text("Saved.", exact=True).wait_for(timeout=30_000)
+        answer = page.request.get("/api/v1/measurements")
+        assert answer.ok, answer.text()
+        assert problems.errors == []
+    finally:
+        context.close()
+    assert not leaks, f"requests left for other hosts while measuring: {leaks}"
+    found = {
+        m["side"]: m
+        for m in answer.json()
+        if (m["position"], m["method"]) == ("seated", "camera_guided")
+    }
+    for side, true, shown in (("left", LEFT_DEG, left), ("right", RIGHT_DEG, right)):
+        trials = found[side]["trials"]
+        assert len(trials) >= 3, (side, shown)
+        assert all(abs(t - true) <= TRIAL_BOUND_DEG for t in trials), (side, trials, shown)

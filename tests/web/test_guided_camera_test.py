@@ -75,3 +75,8 @@ def test_a_camera_test_is_stored_seated_by_camera_guided(as_alice, alice):
     assert "Saved." in response.content.decode()
     left = Measurement.objects.get(person=alice, side="left", method="camera_guided")
     assert (left.position, left.method) == ("seated", "camera_guided")
+
+
+def test_the_service_worker_keeps_the_model_for_a_re_test_offline(client):
+    worker = client.get("/sw.js").content.decode()
+    assert 'url.pathname.indexOf("/pose/") === 0' in worker

@@ -19,7 +19,8 @@
   var SHIN_TO_HIPS_MIN = 1.2;
   var SHIN_TO_HIPS_MAX = 4.5;
   var WINDOW_MS = 1000;        // the reading is the median over this much of the last frames
-  var MIN_FRAMES = 4;          // ... of at least this many frames that passed the checks
+  var MIN_FRAMES = 3;          // ... of at least this many frames that passed the checks,
+  var SLOW_WINDOW_MS = 3000;   // over up to this long on a phone too slow for that in a second
   var TAP_NEAR = 0.35;         // a tapped ankle at rest: the found one within this many shin lengths
   // The lite model (modelComplexity 0): as accurate as the full one on the rendered frames and
   // about twice as fast (docs/measurement.md).
@@ -171,10 +172,12 @@
       // frames there passed the checks.
       read: function () {
         var now = Date.now();
-        while (frames.length && now - frames[0].t > WINDOW_MS) frames.shift();
-        if (frames.length < MIN_FRAMES) return null;
+        while (frames.length && now - frames[0].t > SLOW_WINDOW_MS) frames.shift();
+        var recent = frames.filter(function (f) { return now - f.t <= WINDOW_MS; });
+        if (recent.length < MIN_FRAMES) recent = frames.slice(-MIN_FRAMES);
+        if (recent.length < MIN_FRAMES) return null;
         if (stats.firstReadingMs === null) stats.firstReadingMs = now - stats.started;
-        return median(frames.map(function (f) { return f.angle; }));
+        return median(recent.map(function (f) { return f.angle; }));
       },
       // The person's own knee and ankle, tapped on the picture (fractions of its size): frames
       // whose knee is elsewhere no longer count.

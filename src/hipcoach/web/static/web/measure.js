@@ -25,6 +25,9 @@
   var NO_READING_MS = 3000;   // no reading from the sensor by then: the browser has none
   var SAVE_DELAY_S = 6;       // the result is said and shown this long before it is sent
   var TRIALS = 3;             // a side's trials (R1), and a fourth when they disagree
+  // The camera's reading, a median of landmarks found afresh in each frame, moves by a degree
+  // or so between frames even on a held pose: steady for it is within this.
+  var CAMERA_STEADY_DEG = 2;
   var CAMERA_PLACE_S = 15;     // seconds to prop the phone up, step back and sit
   var CAMERA_NO_READING_MS = 20000;  // no shin found by then: say what the camera sees
   var ERROR_DEG = parseFloat(root.dataset.error);  // the method's MDC (R2), from the server
@@ -141,7 +144,7 @@
     sensorUp = upVector(event.beta, event.gamma);
   }
   var SENSOR = {
-    method: root.dataset.method, error: ERROR_DEG,
+    method: root.dataset.method, error: ERROR_DEG, steadyDeg: STEADY_DEG,
     lost: function (now) { return now - run.started >= NO_READING_MS; },
     begin: function () { sensorUp = null; window.addEventListener("deviceorientation", onOrientation); },
     end: function () { window.removeEventListener("deviceorientation", onOrientation); },
@@ -170,6 +173,7 @@
   function cameraWay(camera) {
     return {
       method: root.dataset.cameraMethod, error: parseFloat(root.dataset.cameraError), confirm: true,
+      steadyDeg: CAMERA_STEADY_DEG,
       // Not found for a while once seated: say what the camera sees (the countdown, the
       // question and the save wait on the person, not on the picture).
       lost: function (now) {
@@ -182,7 +186,7 @@
       side: function (key) { camera.side(key); },
       placeSeconds: function (index) { return index === 0 ? CAMERA_PLACE_S : 3; },
       zero: function (values) {
-        if (spread(values) > STEADY_DEG) return null;
+        if (spread(values) > CAMERA_STEADY_DEG) return null;
         camera.pin();
         return { frame: values.reduce(function (a, b) { return a + b; }, 0) / values.length };
       },
@@ -224,12 +228,12 @@
       (values.length > 1 ? " · spread " + spread(values) + "°" : "");
   }
 
-  // Steady: a full STEADY_MS of samples whose values stay within STEADY_DEG.
+  // Steady: a full STEADY_MS of samples whose values stay within the way's steady range.
   function steadyValue(valueOf) {
     var now = Date.now();
     if (!samples.length || now - samples[0].t < STEADY_MS) return null;
     var values = samples.map(function (s) { return valueOf(s.up); });
-    if (spread(values) > STEADY_DEG) return null;
+    if (spread(values) > way.steadyDeg) return null;
     return values.reduce(function (a, b) { return a + b; }, 0) / values.length;
   }
 

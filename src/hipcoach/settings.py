@@ -305,3 +305,11 @@ VAPID_CONTACT = os.environ.get("HIPCOACH_VAPID_CONTACT", "") or "mailto:hipcoach
 PUSH_ALLOW_LOOPBACK = (
     False if PRODUCTION else envbool("HIPCOACH_PUSH_ALLOW_LOOPBACK", default=False)
 )
+
+# The pose model and its WebAssembly runtime for the guided camera test: the npm package
+# @mediapipe/pose, installed by ./dev into node_modules (never committed) and served by the app
+# itself (`web.pose`). Without it the camera way is not offered; the tilt-sensor way still is.
+POSE_ASSETS_DIR = Path(
+    os.environ.get("HIPCOACH_POSE_ASSETS")
+    or BASE_DIR.parent.parent / "node_modules" / "@mediapipe" / "pose"
+)

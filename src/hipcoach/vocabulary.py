@@ -97,6 +97,12 @@ class Method(Term):
         "this phone's tilt sensor (guided test)",
         "this phone's own tilt sensor on the shin, read by hipcoach's guided test (sitting)",
     )
+    camera_guided = (
+        "camera_guided",
+        "this phone's camera (guided test)",
+        "this phone's own camera propped in front, read on the phone by hipcoach's guided test"
+        " (sitting)",
+    )
     camera = (
         "camera",
         "photo or video, measured after",

@@ -46,7 +46,7 @@ def test_unknown_keys_and_values_are_reported_with_lines() -> None:
         "person.yaml:3: 'profile.goals[1]': 'runing' is not one of running, sport, daily_life, "
         "flexibility, recovery (did you mean 'running'?)",
         "person.yaml:6: 'events[1].measure[1].method': 'inclinometr' is not one of goniometer, "
-        "inclinometer, phone, sensor, camera, estimate (did you mean 'inclinometer'?)",
+        "inclinometer, phone, sensor, camera_guided, camera, estimate (did you mean 'inclinometer'?)",
         "person.yaml:8: 'events[2].workout': 'finished' is not one of done, skipped, partial",
         "person.yaml:9: 'events[2].mood' is not a field here (a typo, or a field in the wrong place?)",
     ]

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 # own account: what they do to Bob is tested elsewhere; they cannot reach Alice's data).
 NOT_POSTED = {"logout", "delete_account"}
 # Open pages that work on a link's secret rather than on the logged-in person.
-NOT_TRIED = {"password_reset_confirm"}
+# The pose model's files are the same public files for everyone (tests/web/test_guided_camera_test.py).
+NOT_TRIED = {"password_reset_confirm", "pose_file"}
 ALICES_DEVICE = {
     "endpoint": "https://push.example.net/send/alices-phone",
     "keys": {"p256dh": "BA" + "A" * 85, "auth": "A" * 22},

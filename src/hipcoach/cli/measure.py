@@ -44,6 +44,12 @@ def measure(
     inclinometer or goniometer, 10° with a phone, camera or estimate; R2). Tests are compared
     only with the same kind, position and method (R1). Without --left/--right it asks.
 
+    Seated, with a phone's level app (the web app's guided tests' position; give
+    `--position seated --method phone`, compared with earlier tests taken the same way): sit on a high edge, knees
+    bent over it at 90°, thigh still; hold the phone flat along the front of the shin, the app
+    reading 0° with the foot hanging straight down; let the foot swing out, away from the other
+    leg, as far as it goes on its own, and read the angle. Three times a side.
+
     Examples:
       hipcoach measure --position prone --method phone --left 22 --left 24 --left 23 --right 35 --right 36 --right 34
       hipcoach measure --kind er --position seated --method inclinometer --left 40 --right 42

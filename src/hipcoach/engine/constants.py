@@ -25,11 +25,18 @@ MDC_SELF_DEG = 10.0  # phone, camera or estimate (Spork 2021)
 # found: evidence sheet section 10, UNSOURCED, says to treat that as the phone's 10° or wider),
 # and because 10° is the MDC95 of the larger SEM (1.96 × √2 × 3.6° ≈ 10°).
 MDC_SENSOR_SEATED_DEG = 10.0
+# The guided seated test read by the phone's camera (`Method.camera_guided`): the shin's angle
+# found by a pose model on the phone. No study has measured its error (UNSOURCED): until it is
+# validated it is treated as no more precise than the phone clinometer, whose MDC it takes.
+# On rendered frames it is within a few degrees (docs/measurement.md), which says nothing of a
+# person sitting in a room.
+MDC_CAMERA_SEATED_DEG = MDC_SENSOR_SEATED_DEG
 MDC_BY_METHOD: dict[str, float] = {
     Method.inclinometer: MDC_DEVICE_DEG,
     Method.goniometer: MDC_DEVICE_DEG,
     Method.phone: MDC_SELF_DEG,
     Method.sensor: MDC_SENSOR_SEATED_DEG,
+    Method.camera_guided: MDC_CAMERA_SEATED_DEG,
     Method.camera: MDC_SELF_DEG,
     Method.estimate: MDC_SELF_DEG,
 }

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from hipcoach.engine import constants as c
 from hipcoach.engine.types import Decision
+from hipcoach.vocabulary import Method
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,8 @@ _RULES: tuple[Rule, ...] = (
         "test is back within the MDC of the best or a clinician clears it. A change beyond the "
         "MDC plus what range can change in the days between is set aside: flag `reassess`, ask "
         "for a re-test, change nothing; a re-test that agrees with it confirms it.",
-        f"MDC {_mdc_text()}; plausible change ≤ MDC + "
+        f"MDC {_mdc_text()} ({Method.camera_guided} UNSOURCED: no more precise than the phone "
+        "clinometer until validated); plausible change ≤ MDC + "
         f"{_g(c.PLAUSIBLE_CHANGE_DEG_PER_WEEK)}° a week between tests (UNSOURCED inference); "
         f"re-test asked for {c.RETEST_ASK_DAYS} days (UNSOURCED)",
         "Krause; Gradoz 2018; Spork 2021; Moreside & McGill 2012",

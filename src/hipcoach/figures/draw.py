@@ -40,6 +40,16 @@ _WORKING_BONES = {
 
 
 @dataclass(frozen=True)
+class Look:
+    """How a body is painted: the exercise figures' grey with the working side in the brand
+    colour, or (`bones`) a colour per body segment, as the camera test's rendered frames are."""
+
+    background: tuple[int, int, int] = BACKGROUND
+    floor: tuple[int, int, int] = FLOOR
+    bones: tuple[tuple[int, int, int], ...] | None = None  # per BONE_NAMES
+
+
+@dataclass(frozen=True)
 class Camera:
     """An orthographic camera: `toward` points from the body to the camera."""
 
@@ -226,16 +236,18 @@ def _hulls(faces_key: int) -> np.ndarray:
     return np.array([root(a) for a in faces[:, 0]])
 
 
-def draw(scene: Scene, camera: Camera, frame: Frame, floor: np.ndarray, side: str) -> Image.Image:
+def draw(
+    scene: Scene, camera: Camera, frame: Frame, floor: np.ndarray, side: str, look: Look = Look()
+) -> Image.Image:
     """One key pose in its room: the floor, the room's solid faces (chair, wall, props), the
     balls, the body lit from above and in front, and the band over it."""
     k = SUPERSAMPLE
     body = scene.body
-    image = Image.new("RGB", (frame.width * k, frame.height * k), BACKGROUND)
+    image = Image.new("RGB", (frame.width * k, frame.height * k), look.background)
     pen = ImageDraw.Draw(image)
     floor_screen, _ = camera.project(floor)
     floor_pixels = [tuple(p) for p in _to_pixels(floor_screen, frame, k)]
-    pen.polygon(floor_pixels, fill=FLOOR, outline=FLOOR_LINE, width=k)
+    pen.polygon(floor_pixels, fill=look.floor, outline=FLOOR_LINE, width=k)
     # Farther faces first; each solid is convex, so its faces turned away are hidden.
     for face, colour in sorted(
         scene.faces, key=lambda item: float((item[0] @ camera.toward).mean())
@@ -277,7 +289,10 @@ def draw(scene: Scene, camera: Camera, frame: Frame, floor: np.ndarray, side: st
     for f in order:
         if facing[f] <= 0 or lengths[f] < 1e-12:
             continue  # a face turned away is hidden behind the front ones
-        base = WORKING if working[f] else BODY
+        if look.bones is not None:
+            base = look.bones[body.bone_of_vertex[faces[f, 0]]]
+        else:
+            base = WORKING if working[f] else BODY
         colour = (int(base[0] * shade[f]), int(base[1] * shade[f]), int(base[2] * shade[f]))
         pen.polygon([tuple(px[i]) for i in faces[f]], fill=colour)
     if len(scene.band):  # over the body, so the band reads wherever it passes

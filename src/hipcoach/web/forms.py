@@ -104,6 +104,7 @@ class MeasurementForm(forms.Form):
 
     guided_position = Position.seated.value
     guided_method = Method.sensor.value
+    guided_camera_method = Method.camera_guided.value
 
     # The position's name only: its set-up, in words and drawn step by step, is above the form
     # (a select on a phone cut "Lying face down: knee bent to 90°, the foot falling…" short).
@@ -130,6 +131,14 @@ class MeasurementForm(forms.Form):
         from hipcoach.engine.measurement import mdc
 
         return mdc(self.guided_method)
+
+    @property
+    def guided_camera_error(self) -> float:
+        """How far the guided camera test can be out (R2; UNSOURCED, as the phone until
+        validated)."""
+        from hipcoach.engine.measurement import mdc
+
+        return mdc(self.guided_camera_method)
 
     def side_fields(self, side: str) -> list[forms.BoundField]:
         """A side's trial fields: the three typed ones, then the guided test's fourth."""

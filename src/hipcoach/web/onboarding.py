@@ -39,6 +39,7 @@ from hipcoach.web.forms import (
     SafetyCheckForm,
 )
 from hipcoach.web.people import person_of
+from hipcoach.web.pose import runs_pose
 from hipcoach.web.words import day_words
 
 SESSION_KEY = "onboarding"
@@ -107,6 +108,7 @@ def about_you(request: HttpRequest) -> HttpResponse:
     )
 
 
+@runs_pose
 def measure(request: HttpRequest) -> HttpResponse:
     if "about" not in _state(request):
         return redirect("onboarding")

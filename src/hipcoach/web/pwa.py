@@ -84,6 +84,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "static_files": json.dumps([static(name) for name in OFFLINE_STATIC]),
         "static_url": settings.STATIC_URL,
         "figures_url": reverse("figure", args=["x", "left", 0]).split("x/")[0],
+        "pose_url": reverse("pose_file", args=["v", "f"]).split("v/")[0],
         "offline_url": reverse("offline"),
         "today_url": reverse("today"),
         "icon_url": reverse("icon", args=[192]),

@@ -6,6 +6,7 @@ from hipcoach.web import (
     figures,
     icons,
     onboarding,
+    pose,
     progress,
     pwa,
     reminders,
@@ -76,5 +77,6 @@ urlpatterns = [
     path("icons/<int:size>.png", icons.icon, name="icon"),
     path("icons/<str:kind>-<int:size>.png", icons.icon, name="icon_kind"),
     path("sw.js", pwa.service_worker, name="service_worker"),
+    path("pose/<str:version>/<str:name>", pose.pose_file, name="pose_file"),
     path("offline/", pwa.offline, name="offline"),
 ]

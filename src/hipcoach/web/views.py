@@ -38,6 +38,7 @@ from hipcoach.web.content import library as content_library
 from hipcoach.web.figures import plan_figure_urls, plan_figures, thumbnail
 from hipcoach.web.forms import ClearanceForm, MeasurementForm, PainForm
 from hipcoach.web.people import person_of
+from hipcoach.web.pose import runs_pose
 
 PRE_RUN_KEY = "pre_run"
 
@@ -245,6 +246,7 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "web/account.html", account_context(person_of(request)))
 
 
+@runs_pose
 def measure(request: HttpRequest) -> HttpResponse:
     """The weekly reassessment: both hips again, compared like for like with the last test.
 

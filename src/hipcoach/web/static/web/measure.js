@@ -1,7 +1,9 @@
-// The guided seated test of hip internal rotation by the phone's own tilt sensor, hands-free
-// after one tap. The person sits on a high edge, knee at 90°, the phone flat along the front of
-// the shin; the shin hanging straight down is the zero, and each trial is the angle the shin has
-// swung out from it, taken only once the reading is steady. The steps are spoken (a voice on the
+// The guided seated test of hip internal rotation, hands-free after one tap, by one of two ways:
+// the phone's own tilt sensor (the phone flat along the front of the shin), or its camera (the
+// phone propped in front; measure-camera.js). The person sits on a high edge, knee at 90°; the
+// shin hanging straight down is the zero, and each trial is the angle the shin has swung out
+// from it, taken only once the reading is steady. The steps below are the same for both ways;
+// a way supplies the reading, its zero and its words. The steps are spoken (a voice on the
 // device only) and shown as captions. At the end the trials fill the page's own form
 // (#trial-form), which is sent as typed numbers would be: the server's checks are the one door.
 // Only those angles leave the phone. No framework, no build step.
@@ -23,6 +25,11 @@
   var NO_READING_MS = 3000;   // no reading from the sensor by then: the browser has none
   var SAVE_DELAY_S = 6;       // the result is said and shown this long before it is sent
   var TRIALS = 3;             // a side's trials (R1), and a fourth when they disagree
+  // The camera's reading, a median of landmarks found afresh in each frame, moves by a degree
+  // or so between frames even on a held pose: steady for it is within this.
+  var CAMERA_STEADY_DEG = 2;
+  var CAMERA_PLACE_S = 15;     // seconds to prop the phone up, step back and sit
+  var CAMERA_NO_READING_MS = 20000;  // no shin found by then: say what the camera sees
   var ERROR_DEG = parseFloat(root.dataset.error);  // the method's MDC (R2), from the server
   var SIDES = [{ key: "left", name: "Left" }, { key: "right", name: "Right" }];
 
@@ -32,7 +39,9 @@
     message: $("guided-message"), side: $("guided-side"), step: $("guided-step"),
     reading: $("guided-reading"), caption: $("guided-caption"), stop: $("guided-stop"),
     voice: $("guided-voice"), voiceNotice: $("guided-voice-notice"), typed: $("typed-guide"),
-    results: { left: $("guided-left"), right: $("guided-right") }
+    results: { left: $("guided-left"), right: $("guided-right") },
+    cameraStart: $("camera-start"), cameraView: $("camera-view"), video: $("camera-video"),
+    canvas: $("camera-canvas"), confirm: $("camera-confirm"), yes: $("camera-yes"), tapShin: $("camera-tap")
   };
 
   // ---- vectors: the sensor's angles as the direction of "up" in the phone's own axes ----
@@ -123,13 +132,77 @@
 
   // ---- the test ----
   var run = null;      // the test under way
-  var latest = null;   // the latest "up" from the sensor, or null before the first reading
-  var samples = [];    // [{t, up}] over the last STEADY_MS of the current phase
+  var way = null;      // the way it is read: SENSOR or a camera way
+  var latest = null;   // the way's latest reading, or null while it has none
+  var samples = [];    // [{t, up}] (a reading) over the last STEADY_MS of the current phase
   var timer = null;
 
+  // ---- the tilt sensor: a reading is "up" seen from the phone ----
+  var sensorUp = null;
   function onOrientation(event) {
     if (event.beta === null || event.gamma === null || event.beta === undefined) return;
-    latest = upVector(event.beta, event.gamma);
+    sensorUp = upVector(event.beta, event.gamma);
+  }
+  var SENSOR = {
+    method: root.dataset.method, error: ERROR_DEG, steadyDeg: STEADY_DEG,
+    lost: function (now) { return now - run.started >= NO_READING_MS; },
+    begin: function () { sensorUp = null; window.addEventListener("deviceorientation", onOrientation); },
+    end: function () { window.removeEventListener("deviceorientation", onOrientation); },
+    read: function () { return sensorUp; },
+    placeSeconds: function () { return PLACE_S; },
+    // The zero, from a steady second of readings: each within half of STEADY_DEG of their mean.
+    zero: function (ups) {
+      var mean = unit(ups.reduce(function (a, up) { return [a[0] + up[0], a[1] + up[1], a[2] + up[2]]; }, [0, 0, 0]));
+      var wobble = Math.max.apply(null, ups.map(function (up) { return between(up, mean); }));
+      if (wobble * 2 > STEADY_DEG) return null;
+      var tilt = Math.min(between(mean, [0, 1, 0]), between(mean, [0, -1, 0]));
+      if (tilt > UPRIGHT_DEG) return { warn: "Lay the phone along the front of the shin, its long side pointing up and down." };
+      return { frame: frameOf(mean) };
+    },
+    angles: anglesOf,
+    firstWords: "Sit on a high edge, knees bent at 90°, thighs still. Lay the phone flat along the front of your " +
+      "left shin, screen facing out, top towards the knee, and let the foot hang straight down.",
+    nextWords: function (key) {
+      return "Now the " + key + " leg: lay the phone along the front of your " + key +
+        " shin the same way, and let the foot hang straight down.";
+    },
+    noReading: function () { return noSensorWords(); }
+  };
+
+  // ---- the camera: a reading is the shin's angle from vertical in the picture ----
+  function cameraWay(camera) {
+    return {
+      method: root.dataset.cameraMethod, error: parseFloat(root.dataset.cameraError), confirm: true,
+      steadyDeg: CAMERA_STEADY_DEG,
+      // Not found for a while once seated: say what the camera sees (the countdown, the
+      // question and the save wait on the person, not on the picture).
+      lost: function (now) {
+        return ["place", "confirm", "save"].indexOf(run.phase) === -1 && now - run.since >= CAMERA_NO_READING_MS;
+      },
+      tap: function (knee, ankle) { camera.tap(knee, ankle); },
+      begin: function () {},
+      end: function () { camera.end(); ui.cameraView.hidden = true; ui.confirm.hidden = true; },
+      read: function () { return camera.read(); },
+      side: function (key) { camera.side(key); },
+      placeSeconds: function (index) { return index === 0 ? CAMERA_PLACE_S : 3; },
+      zero: function (values) {
+        if (spread(values) > CAMERA_STEADY_DEG) return null;
+        camera.pin();
+        return { frame: values.reduce(function (a, b) { return a + b; }, 0) / values.length };
+      },
+      swinging: function () { camera.swinging(); },
+      // Front on, the camera sees the foot swing out but not come forward: that check is the
+      // tilt sensor's only.
+      angles: function (angle, rest) { return { out: Math.abs(angle - rest), forward: 0 }; },
+      firstWords: "Prop the phone upright in front of you, about two metres away, so it sees you from the hips " +
+        "to the feet. Then sit on the edge facing it, knees bent at 90°, thighs still, both feet hanging straight down.",
+      nextWords: function (key) { return "Now the " + key + " leg. Let both feet hang straight down."; },
+      noReading: function () {
+        return "The camera did not find your " + side().key + " hip, knee and ankle (" + (camera.why() || "no person found") +
+          "). Check that the phone sees you from the hips to the feet in good light, and start again; or use the tilt-sensor way.";
+      },
+      stats: camera.stats
+    };
   }
 
   function phase(name, sideIndex) {
@@ -155,19 +228,22 @@
       (values.length > 1 ? " · spread " + spread(values) + "°" : "");
   }
 
-  // Steady: a full STEADY_MS of samples whose values stay within STEADY_DEG.
+  // Steady: a full STEADY_MS of samples whose values stay within the way's steady range.
   function steadyValue(valueOf) {
     var now = Date.now();
     if (!samples.length || now - samples[0].t < STEADY_MS) return null;
     var values = samples.map(function (s) { return valueOf(s.up); });
-    if (spread(values) > STEADY_DEG) return null;
+    if (spread(values) > way.steadyDeg) return null;
     return values.reduce(function (a, b) { return a + b; }, 0) / values.length;
   }
 
   function tick() {
     var now = Date.now();
-    if (!latest) {
-      if (now - run.started >= NO_READING_MS) fail(noSensorWords());
+    latest = way.read();
+    if (latest === null) {
+      samples = [];  // steady means a second of readings without a gap
+      if (way.lost(now)) fail(way.noReading());
+      else if (run.phase === "place") STEPS.place(now);  // the countdown runs on regardless
       return;
     }
     samples.push({ t: now, up: latest });
@@ -176,6 +252,7 @@
   }
 
   function askToSwing() {
+    if (way.swinging) way.swinging();
     var n = trials().length + 1;
     ui.step.textContent = "Trial " + n + " of " + Math.max(TRIALS, n);
     say("Trial " + n + ". Keep the thigh still and let the " + side().key +
@@ -185,7 +262,7 @@
 
   var STEPS = {
     place: function (now) {
-      var left = Math.ceil(PLACE_S - (now - run.since) / 1000);
+      var left = Math.ceil(way.placeSeconds(run.side) - (now - run.since) / 1000);
       ui.reading.textContent = String(Math.max(left, 0));
       if (left > 0) return;
       ui.step.textContent = "Zeroing";
@@ -194,27 +271,32 @@
       phase("zero");
     },
     zero: function () {
-      // The direction of "up", steady: each sample within half of STEADY_DEG of their mean.
       if (!samples.length || Date.now() - samples[0].t < STEADY_MS) return;
-      var mean = unit(samples.reduce(function (a, s) { return [a[0] + s.up[0], a[1] + s.up[1], a[2] + s.up[2]]; }, [0, 0, 0]));
-      var wobble = Math.max.apply(null, samples.map(function (s) { return between(s.up, mean); }));
-      if (wobble * 2 > STEADY_DEG) return;
-      var tilt = Math.min(between(mean, [0, 1, 0]), between(mean, [0, -1, 0]));
-      if (tilt > UPRIGHT_DEG) {
-        if (!run.warned) say("Lay the phone along the front of the shin, its long side pointing up and down.");
+      var zero = way.zero(samples.map(function (s) { return s.up; }));
+      if (!zero) return;
+      if (zero.warn) {
+        if (!run.warned) say(zero.warn);
         run.warned = true;
         return;
       }
-      run.frame = frameOf(mean);
+      run.frame = zero.frame;
+      if (way.confirm && !run.confirmed) {
+        ui.confirm.hidden = false;
+        ui.step.textContent = "Check the line";
+        say("Is the drawn line on your " + side().key + " shin? Tap yes, or tap your knee and then your ankle on the picture.");
+        phase("confirm");
+        return;
+      }
       askToSwing();
     },
+    confirm: function () { /* waits for a tap on the picture or the yes button */ },
     swing: function () {
       var frame = run.frame;
-      var now = anglesOf(latest, frame);
+      var now = way.angles(latest, frame);
       ui.reading.textContent = Math.round(now.out) + "°";
-      var out = steadyValue(function (up) { return anglesOf(up, frame).out; });
+      var out = steadyValue(function (up) { return way.angles(up, frame).out; });
       if (out === null || out < MIN_SWING_DEG) return;
-      var forward = steadyValue(function (up) { return anglesOf(up, frame).forward; });
+      var forward = steadyValue(function (up) { return way.angles(up, frame).forward; });
       if (forward === null) return;
       if (forward > KNEE_DRIFT_DEG) {
         if (!run.warned) say("Keep the knee bent at 90°: the foot has come forward. Let it swing out to the side.");
@@ -225,8 +307,8 @@
     },
     back: function () {
       var frame = run.frame;
-      ui.reading.textContent = Math.round(anglesOf(latest, frame).out) + "°";
-      var out = steadyValue(function (up) { return anglesOf(up, frame).out; });
+      ui.reading.textContent = Math.round(way.angles(latest, frame).out) + "°";
+      var out = steadyValue(function (up) { return way.angles(up, frame).out; });
       if (out !== null && out <= RETURN_DEG) askToSwing();
     },
     save: function (now) {
@@ -246,8 +328,8 @@
     if (values.length < TRIALS) {
       say(value + " degrees. Now let the foot hang straight down again.");
       phase("back");
-    } else if (values.length === TRIALS && apart > ERROR_DEG) {
-      say(value + " degrees. These three are " + apart + " degrees apart, more than the " + ERROR_DEG +
+    } else if (values.length === TRIALS && apart > way.error) {
+      say(value + " degrees. These three are " + apart + " degrees apart, more than the " + way.error +
         " this test can be out by: one more trial. Let the foot hang straight down again.");
       phase("back");
     } else {
@@ -258,15 +340,16 @@
   function sideDone(value) {
     var values = trials(), name = side().name;
     var words = value + " degrees. " + name + " side done: " + spoken(values) + " degrees" +
-      (values.length > TRIALS && spread(values) > ERROR_DEG
-        ? ", still more than " + ERROR_DEG + " apart: the mean of all four is kept."
+      (values.length > TRIALS && spread(values) > way.error
+        ? ", still more than " + way.error + " apart: the mean of all four is kept."
         : ".");
     if (run.side + 1 < SIDES.length) {
       phase("place", run.side + 1);
+      run.confirmed = false;
+      if (way.side) way.side(side().key);
       ui.side.textContent = side().name + " leg";
       ui.step.textContent = "Get ready";
-      say(words + " Now the " + side().key + " leg: lay the phone along the front of your " +
-        side().key + " shin the same way, and let the foot hang straight down.");
+      say(words + " " + way.nextWords(side().key));
       return;
     }
     fill();
@@ -279,7 +362,7 @@
 
   function fill() {
     form.elements.position.value = root.dataset.position;
-    form.elements.method.value = root.dataset.method;
+    form.elements.method.value = way.method;
     SIDES.forEach(function (s) {
       var values = run.trials[s.key];
       for (var n = 1; form.elements[s.key + "_" + n]; n++) {
@@ -288,7 +371,8 @@
     });
   }
 
-  function begin() {
+  function begin(chosen) {
+    way = chosen;
     run = { trials: { left: [], right: [] }, side: 0, started: Date.now() };
     latest = null;
     document.body.classList.add("guided-running");
@@ -296,14 +380,14 @@
     ui.message.hidden = true;
     ui.stage.hidden = false;
     ui.results.left.hidden = ui.results.right.hidden = true;
-    window.addEventListener("deviceorientation", onOrientation);
+    way.begin();
+    if (way.side) way.side("left");
     keepAwake();
     phase("place", 0);
     ui.side.textContent = "Left leg";
     ui.step.textContent = "Get ready";
-    ui.reading.textContent = String(PLACE_S);
-    say("Sit on a high edge, knees bent at 90°, thighs still. Lay the phone flat along the front of your " +
-      "left shin, screen facing out, top towards the knee, and let the foot hang straight down.");
+    ui.reading.textContent = String(way.placeSeconds(0));
+    say(way.firstWords);
     timer = window.setInterval(tick, TICK_MS);
     ui.stage.scrollIntoView({ block: "start" });
   }
@@ -311,7 +395,7 @@
   function stop() {
     window.clearInterval(timer);
     timer = null;
-    window.removeEventListener("deviceorientation", onOrientation);
+    if (way) way.end();
     letSleep();
     if ("speechSynthesis" in window) try { window.speechSynthesis.cancel(); } catch (e) { /* none */ }
   }
@@ -350,7 +434,7 @@
     var ask = window.DeviceOrientationEvent.requestPermission;
     if (typeof ask === "function") {
       ask.call(window.DeviceOrientationEvent).then(function (answer) {
-        if (answer === "granted") begin();
+        if (answer === "granted") begin(SENSOR);
         else fail(REFUSED);
       }, function () { fail(REFUSED); });
       return;
@@ -358,11 +442,77 @@
     if (navigator.permissions && navigator.permissions.query) {
       navigator.permissions.query({ name: "accelerometer" }).then(function (status) {
         if (status.state === "denied") fail(REFUSED);
-        else begin();
-      }, begin);
+        else begin(SENSOR);
+      }, function () { begin(SENSOR); });
       return;
     }
-    begin();
+    begin(SENSOR);
+  }
+
+  // ---- the camera way: load the model from the app, open the camera, then the same steps ----
+  var poseLoaded = null;
+  function loadPose() {
+    if (!poseLoaded) {
+      poseLoaded = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = root.dataset.pose + "pose.js";
+        script.onload = resolve;
+        script.onerror = function () { poseLoaded = null; reject("The pose model could not be loaded: check the connection once, then it is kept for offline use."); };
+        document.head.appendChild(script);
+      });
+    }
+    return poseLoaded;
+  }
+
+  function startCamera() {
+    if (voiceOn && "speechSynthesis" in window) {
+      try { window.speechSynthesis.speak(new SpeechSynthesisUtterance("")); } catch (e) { /* none */ }
+    }
+    if (!window.isSecureContext) return fail("The camera can only be used on a secure page: open hipcoach at its https address, or type your numbers in the form below.");
+    // The phone's tilt corrects for a phone not quite upright; iOS asks for it on this tap.
+    var ask = window.DeviceOrientationEvent && window.DeviceOrientationEvent.requestPermission;
+    if (typeof ask === "function") ask.call(window.DeviceOrientationEvent).catch(function () { /* uncorrected */ });
+    ui.cameraStart.disabled = true;
+    ui.message.hidden = true;
+    var camera = window.hipcoachCamera.create({ video: ui.video, canvas: ui.canvas, base: root.dataset.pose });
+    loadPose().then(function () { return camera.begin(); }).then(function () {
+      ui.cameraStart.disabled = false;
+      ui.cameraView.hidden = false;
+      var chosen = cameraWay(camera);
+      root.cameraStats = chosen.stats;  // time to a first reading and per frame, for the note
+      begin(chosen);
+    }).catch(function (words) {
+      ui.cameraStart.disabled = false;
+      camera.end();
+      fail(typeof words === "string" ? words : "The camera test could not start in this browser.");
+    });
+  }
+
+  function confirmed() {
+    ui.confirm.hidden = true;
+    run.confirmed = true;
+    askToSwing();
+  }
+  var taps = [];
+  if (ui.cameraStart) {
+    ui.cameraStart.addEventListener("click", startCamera);
+    ui.yes.addEventListener("click", confirmed);
+    ui.tapShin.addEventListener("click", function () {
+      taps = [];
+      say("Tap your " + side().key + " knee on the picture, then your ankle.");
+    });
+    ui.canvas.addEventListener("click", function (event) {
+      if (!run || run.phase !== "confirm") return;
+      var box = ui.canvas.getBoundingClientRect();
+      taps.push({ x: (event.clientX - box.left) / box.width, y: (event.clientY - box.top) / box.height });
+      if (taps.length < 2) return;
+      way.tap(taps[0], taps[1]);
+      taps = [];
+      phase("zero");  // the zero again, from frames that agree with the knee tapped
+      run.confirmed = true;
+      ui.confirm.hidden = true;
+      say("Thank you. Keep still, the foot hanging straight down.");
+    });
   }
 
   ui.start.addEventListener("click", start);

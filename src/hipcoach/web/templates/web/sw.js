@@ -83,8 +83,11 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.indexOf("/api/") === 0) return;
-  // Static files, and exercise figures (their URLs carry the drawing's version): cache first.
-  if (url.pathname.indexOf("{{ static_url }}") === 0 || url.pathname.indexOf("{{ figures_url }}") === 0) {
+  // Static files, exercise figures (their URLs carry the drawing's version) and the camera
+  // test's pose model (its URLs carry the package's version): cache first, so a re-test by
+  // camera works offline once the model has been loaded.
+  if (url.pathname.indexOf("{{ static_url }}") === 0 || url.pathname.indexOf("{{ figures_url }}") === 0 ||
+      url.pathname.indexOf("{{ pose_url }}") === 0) {
     event.respondWith(caches.match(request).then(function (hit) {
       return hit || fetch(request).then(function (response) {
         if (response.ok) {

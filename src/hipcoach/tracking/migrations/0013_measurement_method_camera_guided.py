@@ -7,7 +7,7 @@ METHODS = ("goniometer", "inclinometer", "phone", "sensor", "camera_guided", "ca
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tracking", "0011_status_need"),
+        ("tracking", "0012_resumed_plan_reads"),
     ]
 
     operations = [

@@ -86,6 +86,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en"
+# The languages of the pages, the terminal and the player's voice (docs/translation.md). The
+# browser's Accept-Language chooses among them unless the account names one; "en" is US
+# English (month before day), "en-gb" British dates. Catalogues: hipcoach/locale/*/django.po,
+# compiled under the data home at start-up (hipcoach.catalogues).
+USE_I18N = True
+LANGUAGES = [("en", "English"), ("en-gb", "English (UK)"), ("de", "Deutsch")]
+LOCALE_PATHS = [data_home() / "locale"]
 
 # --- The web app: accounts, pages, the JSON API, static files and the production mode. ---
 # `HIPCOACH_PRODUCTION=1` refuses to start on unsafe values (a missing or weak secret key, no
@@ -116,10 +123,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hipcoach.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # the browser's language (or its cookie)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hipcoach.web.middleware.PersonTimeZoneMiddleware",
+    "hipcoach.web.middleware.PersonLanguageMiddleware",  # the account's language, if chosen
     "hipcoach.web.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -149,6 +158,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ]

@@ -35,6 +35,7 @@ urlpatterns = [
     path("account/export.csv", your_data.export_csv, name="export_csv"),
     path("account/delete/", your_data.delete_account, name="delete_account"),
     path("account/calendar/", calendar.feed_address, name="calendar_address"),
+    path("account/language/", views.language, name="language"),
     path("account/reminders/", reminders.choose, name="reminders"),
     path("account/reminders/push/", reminders.push_subscription, name="push_subscription"),
     path("reminders/email-off/<str:token>/", reminders.email_off, name="reminder_email_off"),

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hipcoach.clinic.access import is_clinician
@@ -18,7 +19,7 @@ from hipcoach.content.library import equipment_words
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
-from hipcoach.tracking import calendar_feed, days, own_records, push, reminders
+from hipcoach.tracking import calendar_feed, days, languages, own_records, push, reminders
 from hipcoach.tracking.history import profile_of
 from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
@@ -36,6 +37,7 @@ from hipcoach.web.content import exercise, exercise_details
 from hipcoach.web.content import library as content_library
 from hipcoach.web.figures import plan_figure_urls, plan_figures, thumbnail
 from hipcoach.web.forms import ClearanceForm, MeasurementForm, PainForm
+from hipcoach.web.middleware import SESSION_LANGUAGE_KEY
 from hipcoach.web.people import person_of
 
 PRE_RUN_KEY = "pre_run"
@@ -236,11 +238,31 @@ def account_context(person: User) -> dict[str, object]:
         "reminders": reminders.reminders_of(person),
         "vapid_key": push.public_key(),
         "hours": range(24),
+        "language": languages.profile_language(person),
+        "languages": settings.LANGUAGES,
     }
 
 
 def account(request: HttpRequest) -> HttpResponse:
     return render(request, "web/account.html", account_context(person_of(request)))
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The account page's language choice: one of settings.LANGUAGES, or "" for the browser's.
+    Saved to the profile (the terminal reads it too) and to Django's language cookie, so the
+    log-in page after a log-out speaks it as well."""
+    code = request.POST.get("language", "")
+    if not languages.choose_language(person_of(request), code):
+        messages.error(request, _("That language is not offered; nothing was changed."))
+        return redirect("account")
+    request.session[SESSION_LANGUAGE_KEY] = code
+    response = redirect("account")
+    if code:
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, samesite="Lax", max_age=None)
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    return response
 
 
 def measure(request: HttpRequest) -> HttpResponse:

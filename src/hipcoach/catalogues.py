@@ -8,6 +8,7 @@ catalogue is used on the next start. A leaf: it imports nothing of ours but `hom
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from hipcoach.home import data_home
@@ -27,18 +28,24 @@ def sources() -> list[Path]:
 
 
 def compile_catalogues(target: Path | None = None) -> list[Path]:
-    """Compile each `.po` whose `.mo` under `target` is missing or older; the `.mo` written."""
+    """Compile each `.po` whose `.mo` under `target` is missing or older; the `.mo` written.
+
+    A data home that cannot be written (a file in its place, no permission) compiles nothing:
+    the words stay English, and the command that needs the data home says what is wrong."""
     target = target or locale_folder()
     written = []
     for po in sources():
         mo = target / po.relative_to(SOURCE).with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            continue
-        import polib  # only when a catalogue changed
+        try:
+            if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+                continue
+            import polib  # only when a catalogue changed
 
-        mo.parent.mkdir(parents=True, exist_ok=True)
-        partial = mo.with_suffix(".mo.partial")
-        polib.pofile(str(po)).save_as_mofile(str(partial))
-        partial.replace(mo)  # whole or not at all, for a process reading it meanwhile
+            mo.parent.mkdir(parents=True, exist_ok=True)
+            partial = mo.with_suffix(f".mo.{os.getpid()}")
+            polib.pofile(str(po)).save_as_mofile(str(partial))
+            partial.replace(mo)  # whole or not at all, for a process reading it meanwhile
+        except OSError:
+            continue
         written.append(mo)
     return written

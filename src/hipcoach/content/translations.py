@@ -6,8 +6,10 @@ faults and why; a lesson's title, summary and text; a program's name and summary
 phase's name and goal. Everything else (doses, poses, schedules, evidence) stays in the one
 English file. `check_translations` reports, each with its file and line, a text missing from a
 language's file and a key that names nothing in the content any more (stale); the shipped
-files have neither (`tests/content/test_translations.py`). The front ends pass the language
-in (this layer knows no Django): `exercise_in`, `lesson_in`, `program_texts`.
+files have neither (`tests/content/test_translations.py`). The contract values' words
+(`hipcoach.vocabulary`: sides, statuses, the safety questions, ...) are in the same file under
+`vocabulary`. The front ends pass the language in (this layer knows no Django): `library_in`,
+`term_text`.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from hipcoach import vocabulary
 from hipcoach.content.library import Library
 from hipcoach.content.schema import Exercise, Fault, Lesson, Program
 from hipcoach.content.yamlfile import ContentError, LineMap, Loc, Problem, read
+from hipcoach.vocabulary import Term
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 EXERCISE_FIELDS = ("name", "starting_position", "steps", "cues", "faults", "why")
@@ -68,7 +72,39 @@ def english(library: Library) -> dict[str, Any]:
         }
         for program in library.programs.values()
     }
-    return {"exercises": exercises, "lessons": lessons, "programs": programs}
+    return {
+        "exercises": exercises,
+        "lessons": lessons,
+        "programs": programs,
+        "vocabulary": {
+            terms.__name__: {
+                term.value: {"label": term.label}
+                | ({"words": term.words} if term.words != term.label else {})
+                for term in terms
+            }
+            for terms in term_classes()
+        },
+    }
+
+
+def term_classes() -> list[type[Term]]:
+    """Every kind of contract value with words (`hipcoach.vocabulary`), by name."""
+    found = [
+        item
+        for item in vars(vocabulary).values()
+        if isinstance(item, type) and issubclass(item, Term) and item is not Term
+    ]
+    return sorted(found, key=lambda terms: terms.__name__)
+
+
+def term_text(term: Term, language: str, field: str = "label") -> str:
+    """A contract value's `label` or `words` in `language` (English when not translated)."""
+    english_text: str = getattr(term, field)
+    entry = _texts(language).get("vocabulary", {}).get(type(term).__name__, {}).get(term.value)
+    if not entry:
+        return english_text
+    found = entry.get(field) or (entry.get("label") if field == "words" else None)
+    return str(found) if found else english_text
 
 
 def _dotted(loc: Loc) -> str:

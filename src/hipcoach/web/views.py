@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,6 +40,7 @@ from hipcoach.web.figures import plan_figure_urls, plan_figures, thumbnail
 from hipcoach.web.forms import ClearanceForm, MeasurementForm, PainForm
 from hipcoach.web.middleware import SESSION_LANGUAGE_KEY
 from hipcoach.web.people import person_of
+from hipcoach.web.words import active_words, player_words, term_label
 
 PRE_RUN_KEY = "pre_run"
 
@@ -75,28 +77,43 @@ def _plan_or_redirect(request: HttpRequest, on: dt.date | None = None) -> DayPla
 def _exercises(plan: DayPlan) -> list[dict]:
     """Today's exercises for the list: one row per exercise, with the dose of each side."""
     rows: list[dict] = []
+    words = active_words()
     for item, planned in zip(plan.exercises, plan.to_json()["exercises"], strict=True):
+        dose = dose_text(item, words=words)
         if rows and rows[-1]["id"] == planned["id"]:
-            rows[-1]["sides"].append((planned["side"], dose_text(item)))
+            rows[-1]["sides"].append((planned["side"], dose))
             continue
         details = exercise_details(planned["id"])
-        rows.append(planned | {"details": details, "sides": [(planned["side"], dose_text(item))]})
+        rows.append(planned | {"details": details, "sides": [(planned["side"], dose)]})
     for row in rows:
         row["figure"] = thumbnail(row["id"], row["sides"][0][0])
         doses = {dose for _, dose in row["sides"]}
         if len(row["sides"]) > 1 and len(doses) == 1:
-            row["dose"], row["side_words"] = doses.pop(), "each side"
+            row["dose"], row["side_words"] = doses.pop(), _("each side")
         elif len(row["sides"]) > 1:
-            row["dose"] = "; ".join(f"{side} {dose}" for side, dose in row["sides"])
-            row["side_words"] = "sides differ"
+            row["dose"] = "; ".join(
+                f"{term_label(Side(side)) if side in MEASURED_SIDES else side} {dose}"
+                for side, dose in row["sides"]
+            )
+            row["side_words"] = _("sides differ")
         else:
             side, row["dose"] = row["sides"][0]
             row["side_words"] = (
-                "each side"
+                _("each side")
                 if side == "both" and row["details"]["per_side"]
-                else (Side(side).label if side in MEASURED_SIDES else "")
+                else (term_label(Side(side)) if side in MEASURED_SIDES else "")
             )
     return rows
+
+
+def _phase_name(plan: DayPlan) -> str:
+    """The plan's phase: in English its id in words, as it always was; in another language
+    the name the program's translation gives it."""
+    if (translation.get_language() or "en").startswith("en"):
+        return plan.phase.replace("_", " ")
+    program = content_library().programs.get(plan.program)
+    found = next((p for p in program.phases if p.id == plan.phase), None) if program else None
+    return found.name if found else plan.phase.replace("_", " ")
 
 
 def today(request: HttpRequest) -> HttpResponse:
@@ -109,8 +126,8 @@ def today(request: HttpRequest) -> HttpResponse:
         "plan": plan,
         "exercises": _exercises(plan),
         "count": timeline(plan).exercises,
+        "phase_name": _phase_name(plan),
         "figure_urls": plan_figure_urls(plan),
-        "phase": plan.phase.replace("_", " "),
         "morning_check": needs_morning_check(person_of(request), day, now=days.now()),
         "unfinished": unfinished_evening(person_of(request), today=day, now=days.now()),
         "logged": own_records.workouts(person_of(request)).filter(date=day).first(),
@@ -148,7 +165,7 @@ def player(request: HttpRequest) -> HttpResponse:
     plan = _plan_or_redirect(request, on)
     if isinstance(plan, HttpResponse):
         return plan
-    steps = timeline(plan)
+    steps = timeline(plan, active_words())
     day = plan.date.isoformat()
     data = {
         "plan": plan.to_json(),
@@ -157,7 +174,8 @@ def player(request: HttpRequest) -> HttpResponse:
         "figures": plan_figures(plan),
         "pace": settings.PLAYER_PACE,
         # worst first, with their words: the player counts and names a run with them
-        "statuses": [{"value": s.value, "label": s.label} for s in STATUS_ORDER],
+        "statuses": [{"value": s.value, "label": term_label(s)} for s in STATUS_ORDER],
+        "words": player_words(),
         "log_url": reverse("api-1:log_workout"),
         "exercise_url": reverse("api-1:log_exercise", args=[day]),
         "pain_url": reverse("api-1:report_pain"),

@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import lazy
 
-from hipcoach.vocabulary import Position
+from hipcoach.content.translations import term_text
+from hipcoach.engine.words import Words
+from hipcoach.vocabulary import Position, Term
+from hipcoach.web.content import library
 
 # Dates of this era only: a mistyped year ("0001-01-01") is quoted as typed, not put in words.
 ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
@@ -40,3 +44,61 @@ GLOSSARY: dict[str, str] = {position.value: position.label for position in Posit
     "internal rotation": "turning the thigh inward",
     "external rotation": "turning the thigh outward",
 }
+
+
+def term_label(term: Term) -> str:
+    """A contract value's label (a side, a status, a safety question) in the request's language."""
+    return term_text(term, translation.get_language() or "en")
+
+
+def term_words(term: Term) -> str:
+    """A contract value's longer words in the request's language."""
+    return term_text(term, translation.get_language() or "en", "words")
+
+
+# For a form's choices and labels, built once at import: put in words when shown.
+lazy_label = lazy(term_label, str)
+
+
+def labelled_lazily(terms: type[Term]) -> list[tuple[str, str]]:
+    """(value, label) pairs of `terms`, each label in the language of the page that shows it."""
+    return [(term.value, lazy_label(term)) for term in terms]
+
+
+def _exercise_name(exercise_id: str, name: str) -> str:
+    found = library().exercises.get(exercise_id)
+    return found.name if found else name
+
+
+def active_words() -> Words:
+    """The engine's texts (the player's cues, the doses) in the request's language."""
+    return Words(
+        text=translation.gettext,
+        plural=translation.ngettext,
+        term=term_label,
+        name=_exercise_name,
+    )
+
+
+def player_words() -> dict[str, str]:
+    """The web player's own sentences (static/web/player.js), in the request's language; its
+    `{name}` slots are filled in the page."""
+    _ = translation.gettext
+    return {
+        "exercise_of": _("Exercise {n} of {total}"),
+        "you_need": _("You need: {items}"),
+        "paused": _("Paused."),
+        "go_on": _("Go on."),
+        "summary": _("This workout: {status}. {done} of {total} exercises done"),
+        "ask_pain": _("Well done. How much pain did you feel during the workout, from 0 to 10?"),
+        "nothing_done": _("Nothing done this time. What you did before is kept."),
+        "well_done": _("Well done."),
+        "leave": _(
+            "Leave the workout? What you finished is saved, and when you come back it resumes "
+            "at the start of this exercise."
+        ),
+        "stopped_at": _("You stopped at exercise {n} of {total}: {name}"),
+        "resume_tail": _("What you finished is saved; Resume starts this exercise again."),
+        "workout_of": _("workout of {day}"),
+        "pain_of": _("pain during the workout of {day}"),
+    }

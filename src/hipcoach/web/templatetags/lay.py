@@ -27,7 +27,7 @@ def dates_in_words(text: str) -> str:
 @register.filter
 def status_words(status: str | None) -> str:
     """A workout's or an exercise's status in the vocabulary's words ("partly done")."""
-    return WorkoutStatus(status).label if status in STATUSES else (status or "")
+    return words.term_label(WorkoutStatus(status)) if status in STATUSES else (status or "")
 
 
 STATUSES = frozenset(values(WorkoutStatus))

@@ -85,13 +85,14 @@ DATABASES = {"default": database(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "UTC"
-LANGUAGE_CODE = "en"
+LANGUAGE_CODE = "en-gb"  # with no browser language: British dates, as before
 # The languages of the pages, the terminal and the player's voice (docs/translation.md). The
-# browser's Accept-Language chooses among them unless the account names one; "en" is US
-# English (month before day), "en-gb" British dates. Catalogues: hipcoach/locale/*/django.po,
+# browser's Accept-Language chooses among them unless the account names one; "en" (en-US)
+# has US dates, month before day; "en-gb", the default, British ones. Catalogues: hipcoach/locale/*/django.po,
 # compiled under the data home at start-up (hipcoach.catalogues).
 USE_I18N = True
-LANGUAGES = [("en", "English"), ("en-gb", "English (UK)"), ("de", "Deutsch")]
+LANGUAGES = [("en", "English (US)"), ("en-gb", "English (UK)"), ("de", "Deutsch")]
+FORMAT_MODULE_PATH = ["hipcoach.web.formats"]  # each language's dates (web/formats/*)
 LOCALE_PATHS = [data_home() / "locale"]
 
 # --- The web app: accounts, pages, the JSON API, static files and the production mode. ---

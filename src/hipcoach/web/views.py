@@ -212,9 +212,13 @@ def pain(request: HttpRequest) -> HttpResponse:
         wrong = [f for f in ("side", "place") if f in form.errors]
         messages.error(
             request,
-            f"Choose the {' and the '.join(wrong)} from the list."
+            _("Choose the side and the place from the list.")
+            if len(wrong) == 2
+            else _("Choose the side from the list.")
+            if wrong == ["side"]
+            else _("Choose the place from the list.")
             if wrong
-            else "Choose a pain score from 0 to 10.",
+            else _("Choose a pain score from 0 to 10."),
         )
         return redirect("today")
     person, today_ = person_of(request), days.today()
@@ -234,12 +238,15 @@ def pain(request: HttpRequest) -> HttpResponse:
         return redirect("today")
     answer = pain_answer(person, row, today=today_)
     if not answer.decisions:
-        messages.success(request, f"Saved: pain {score} out of 10. Thank you.")
+        messages.success(
+            request, _("Saved: pain {score} out of 10. Thank you.").format(score=score)
+        )
         return redirect("today")
     # answered where it is given: what the plan now does, in its words, the safety check first
-    first = " Answer the safety questions first (below)." if answer.screen_first else ""
+    first = " " + _("Answer the safety questions first (below).") if answer.screen_first else ""
     said = " ".join(d.reason for d in answer.decisions)
-    messages.warning(request, f"Saved: pain {score} out of 10.{first} {said}")
+    saved = _("Saved: pain {score} out of 10.").format(score=score)
+    messages.warning(request, f"{saved}{first} {said}")
     return redirect("today")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.utils import timezone, translation
+from django.utils import dateformat, formats, timezone, translation
 from django.utils.functional import lazy
 
 from hipcoach.content.translations import term_text
@@ -21,10 +21,24 @@ from hipcoach.web.content import library
 ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 
 
+def own_format(name: str, default: str) -> str:
+    """One of hipcoach's own date formats (web/formats/<language>/formats.py) for the
+    request's language: Django looks up only its own format names."""
+    for module in formats.get_format_modules(translation.get_language()):
+        if hasattr(module, name):
+            return str(getattr(module, name))
+    return default
+
+
 def day_words(day: dt.date, *, weekday: bool = True) -> str:
-    """A date as people say it: "Monday 12 January 2026" (the year only when not this one)."""
-    text = f"{day:%A} {day.day} {day:%B}" if weekday else f"{day.day} {day:%B}"
-    return text if day.year == timezone.localdate().year else f"{text} {day.year}"
+    """A date as people say it, in the person's language and order: "Monday 12 January 2026",
+    "Monday, January 12, 2026", "Montag, 12. Januar 2026" (the year only when not this one)."""
+    pattern = (
+        own_format("WEEKDAY_DAY_FORMAT", "l j F") if weekday else own_format("DAY_FORMAT", "j F")
+    )
+    if day.year != timezone.localdate().year:
+        pattern += own_format("YEAR_AFTER", " Y")
+    return dateformat.format(day, pattern)
 
 
 def dates_in_words(text: str) -> str:

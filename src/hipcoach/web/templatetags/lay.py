@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.utils import dateformat
 
 from hipcoach.vocabulary import WorkoutStatus, values
 from hipcoach.web import words
@@ -16,6 +17,13 @@ register = template.Library()
 def day_words(day: dt.date | None) -> str:
     """{{ date|day_words }} → "Monday 12 January"."""
     return words.day_words(day) if day else ""
+
+
+@register.filter
+def weekday_day(day: dt.date | None) -> str:
+    """{{ plan.date|weekday_day }} → "Saturday 5 December", "Saturday, December 5" (en-US),
+    "Samstag, 5. Dezember": the plan's day in the person's language and order."""
+    return dateformat.format(day, words.own_format("WEEKDAY_DAY_FORMAT", "l j F")) if day else ""
 
 
 @register.filter

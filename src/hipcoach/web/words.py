@@ -14,8 +14,8 @@ from django.utils.functional import lazy
 
 from hipcoach.content.translations import term_text
 from hipcoach.engine.words import Words
+from hipcoach.tracking import languages
 from hipcoach.vocabulary import Position, Term
-from hipcoach.web.content import library
 
 # Dates of this era only: a mistyped year ("0001-01-01") is quoted as typed, not put in words.
 ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
@@ -79,19 +79,9 @@ def labelled_lazily(terms: type[Term]) -> list[tuple[str, str]]:
     return [(term.value, lazy_label(term)) for term in terms]
 
 
-def _exercise_name(exercise_id: str, name: str) -> str:
-    found = library().exercises.get(exercise_id)
-    return found.name if found else name
-
-
 def active_words() -> Words:
     """The engine's texts (the player's cues, the doses) in the request's language."""
-    return Words(
-        text=translation.gettext,
-        plural=translation.ngettext,
-        term=term_label,
-        name=_exercise_name,
-    )
+    return languages.language_words(translation.get_language() or "en")
 
 
 def player_words() -> dict[str, str]:

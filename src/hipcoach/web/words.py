@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.http import HttpRequest
 from django.utils import dateformat, formats, timezone, translation
 from django.utils.functional import lazy
+from django.utils.safestring import mark_safe
 
 from hipcoach.content.translations import term_text
 from hipcoach.engine.words import Words
@@ -106,3 +108,13 @@ def player_words() -> dict[str, str]:
         "workout_of": _("workout of {day}"),
         "pain_of": _("pain during the workout of {day}"),
     }
+
+
+def reason_language(request: HttpRequest) -> dict[str, str]:
+    """A template context processor: `reason_lang`, the attribute that marks what is not
+    translated yet (the engine's reasons and gate checks, the figures' descriptions:
+    docs/translation.md) as English on a page in another language, so a screen reader and the
+    voice read it as English."""
+    english = (translation.get_language() or "en").startswith("en")
+    return {"reason_lang": "" if english else mark_safe(' lang="en"')}
+

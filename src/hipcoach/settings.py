@@ -87,11 +87,13 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en-gb"  # with no browser language: British dates, as before
 # The languages of the pages, the terminal and the player's voice (docs/translation.md). The
-# browser's Accept-Language chooses among them unless the account names one; "en" (en-US)
-# has US dates, month before day; "en-gb", the default, British ones. Catalogues: hipcoach/locale/*/django.po,
+# browser's Accept-Language chooses among them unless the account names one; "en-us" has US
+# dates, month before day; "en-gb", the default, British ones. Catalogues: hipcoach/locale/*/django.po,
 # compiled under the data home at start-up (hipcoach.catalogues).
 USE_I18N = True
-LANGUAGES = [("en", "English (US)"), ("en-gb", "English (UK)"), ("de", "Deutsch")]
+# British English first: a browser that names only "en" (or another English) gets it; en-US
+# (and only it) gets American dates.
+LANGUAGES = [("en-gb", "English (UK)"), ("en-us", "English (US)"), ("de", "Deutsch")]
 FORMAT_MODULE_PATH = ["hipcoach.web.formats"]  # each language's dates (web/formats/*)
 LOCALE_PATHS = [data_home() / "locale"]
 

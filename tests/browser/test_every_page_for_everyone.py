@@ -18,6 +18,7 @@ PAGES = (
     ("/exercises/", "exercises"),
     ("/account/", "account"),
     ("/account/tokens/", "tokens"),
+    ("/account/report/", "report"),
     ("/account/password/", "password"),
     ("/start/", "update your answers"),
 )

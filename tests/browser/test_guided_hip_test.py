@@ -283,3 +283,27 @@ def test_getting_started_offers_the_guided_test(phone, arrive):
     assert page.get_by_role("button", name="Start the guided test").is_visible()
     screenshot(page, "phone-onboarding-guided-test")
     axe_check(page, "getting started, guided test offered")
+
+
+def test_the_test_is_drawn_step_by_step_in_each_position(phone, arrive):
+    """Every step's picture of every position offered loads and is shown whole, with its
+    words, on a phone."""
+    page = phone.new_page()
+    problems = Problems(page)
+    arrive(phone, "stella")
+    page.goto("/measure/")
+    page.locator("#typed-guide summary").click()
+    steps = page.locator(".test-steps img")
+    assert steps.count() == 8  # seated in the guided test; face down, seated, on the back below
+    for i in range(steps.count()):
+        step = steps.nth(i)
+        step.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "i => i.complete && i.naturalWidth === 320", arg=step.element_handle()
+        )
+        box = step.bounding_box()
+        assert box and box["width"] >= 140 and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    page.locator(".test-steps").last.scroll_into_view_if_needed()
+    screenshot(page, "phone-measure-test-drawn")
+    axe_check(page, "measure page, the test drawn")
+    assert problems.errors == []

@@ -111,3 +111,61 @@ def test_the_figures_of_today_s_workout_show_offline(phone, arrive):
     assert image.evaluate("i => i.naturalWidth") == 320
     phone.set_offline(False)
     assert problems.errors == []
+
+
+def _figures_by_exercise(page) -> list[tuple[str, bool, str]]:
+    """Skip through the workout: each exercise's name, whether its figure is drawn facing the
+    viewer, and its images' computed transform."""
+    seen: dict[str, tuple[str, bool, str]] = {}
+    data = page.evaluate("JSON.parse(document.getElementById('player-data').textContent)")
+    for _ in range(60):
+        if page.locator("#player-done").is_visible():
+            break
+        name = page.locator("#ex-name").text_content() or ""
+        page.locator("#ex-figure img").first.wait_for(state="attached")
+        ids = [e["id"] for e in data["plan"]["exercises"] if e["name"] == name]
+        facing = bool(ids) and any(s["mirror"] for s in data["figures"].get(ids[0], {}).values())
+        transform = page.locator("#ex-figure img").first.evaluate(
+            "i => getComputedStyle(i).transform"
+        )
+        if facing and transform != "none" and not any(row[1] for row in seen.values()):
+            screenshot(page, "player-figure-mirrored")
+        seen[name] = (name, facing, transform)
+        page.locator("#btn-skip").click()
+    return list(seen.values())
+
+
+def test_facing_the_screen_mirrors_the_front_views_and_is_remembered(phone, arrive):
+    """Someone facing the screen copies a front view as in a mirror: with the choice made, the
+    figures seen from the front are flipped (the working leg on their own side), the others
+    are not, and the choice is still made the next time the player opens."""
+    page = phone.new_page()
+    problems = Problems(page)
+    arrive(phone, "mira")
+    page.goto("/today/")
+    page.get_by_role("link", name="Start", exact=True).click()
+    page.wait_for_url("**/today/player/")
+    toggle = page.get_by_label("I'm facing the screen")
+    assert not toggle.is_checked()
+    toggle.check()
+    page.reload()
+    assert page.get_by_label("I'm facing the screen").is_checked()
+    axe_check(page, "player with the mirror choice")
+    page.get_by_role("button", name="Start workout").click()
+    shown = _figures_by_exercise(page)
+    facing = [row for row in shown if row[1]]
+    side_on = [row for row in shown if not row[1]]
+    assert facing and side_on, shown
+    assert all(row[2].startswith("matrix(-1, 0, 0, 1") for row in facing), facing
+    assert all(row[2] == "none" for row in side_on), side_on
+
+    page.goto("/today/player/")
+    page.get_by_label("I'm facing the screen").uncheck()
+    page.reload()
+    assert not page.get_by_label("I'm facing the screen").is_checked()
+    restart = page.locator("#btn-restart")
+    if restart.is_visible():
+        restart.click()
+    page.get_by_role("button", name="Start workout").click()
+    assert all(row[2] == "none" for row in _figures_by_exercise(page))
+    assert problems.errors == []

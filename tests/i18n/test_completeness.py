@@ -146,7 +146,7 @@ def test_the_browser_chooses_when_the_account_does_not(client, alice):
     german = client.get("/today/", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9").content.decode()
     assert "Heutiges Workout" in german and '<html lang="de">' in german
     us = client.get("/today/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    assert "Today's workout" in us and '<html lang="en">' in us
+    assert "Today's workout" in us and '<html lang="en-us">' in us
 
 
 def test_dates_follow_the_persons_locale(client, alice):

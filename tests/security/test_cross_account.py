@@ -61,6 +61,7 @@ def page_urls(alice) -> list[tuple[str, str]]:
     values = {
         "token_id": str(token.pk),
         "exercise_id": "prone-ir-activation",
+        "position": "prone",
         "side": "left",
         "index": "0",
         "key": "cal_a-guess-at-alices-calendar",  # her calendar's key is a secret Bob lacks

@@ -74,6 +74,22 @@ def test_a_user_name_cannot_be_an_email(client):
     response = signup(client, "dana@example.org")
     assert response.status_code == 200
     assert "cannot contain @" in response.content.decode()
+    assert not User.objects.filter(username="dana@example.org").exists()
+
+
+def test_the_user_name_hint_and_the_check_agree(client):
+    """The hint names the characters a user name may have; "@" is not one of them, and the
+    browser's own check (the field's pattern) refuses what the server refuses."""
+    import re
+
+    page = client.get("/signup/").content.decode()
+    hint = re.search(r'id="id_username_helptext"[^>]*>(.*?)</', page, re.S)
+    assert hint, page
+    words = hint.group(1)
+    assert "no @" in words and "@/" not in words
+    pattern = re.search(r'name="username"[^>]*pattern="([^"]+)"', page).group(1)
+    assert re.fullmatch(pattern, "dana.k+1_x-y") and re.fullmatch(pattern, "zoë")
+    assert not re.fullmatch(pattern, "dana@example.org")
 
 
 def test_log_in_and_out(client, alice):

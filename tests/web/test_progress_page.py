@@ -91,6 +91,34 @@ def test_the_streak_and_adherence_are_the_terminals_words(as_alice, alice):
     assert line in as_alice.get("/progress/").content.decode()
 
 
+def test_the_pain_chart_s_legend_is_whole_and_inside_the_chart(as_alice, alice):
+    """Every series of the pain chart is named in full in its legend (pygal cut "During the
+    workout" to "During the work…"), and each name ends inside the chart's width."""
+    import re
+
+    from hipcoach.tracking.workouts import report_pain
+    from hipcoach.web.progress import CHART_WIDTH, LEGEND_FONT_PX, WHEN_WORDS
+
+    day = timezone.localdate()
+    for n, when in enumerate(WHEN_WORDS):
+        report_pain(alice, on=day, when=when, score=2 + n, today=day, key=f"legend-{n}")
+    report_pain(alice, on=day, when="rest", score=1, today=day, key="legend-r", side="right")
+    svg = as_alice.get("/progress/pain.svg").content.decode()
+    left = float(
+        re.search(r'<g transform="translate\(([\d.]+), [\d.]+\)" class="legends">', svg)[1]
+    )
+    legends = re.findall(
+        r'<g id="activate-serie-\d+" class="legend[^"]*">.*?<text x="([\d.]+)"[^>]*>([^<]*)</text>',
+        svg,
+        re.S,
+    )
+    names = [name for _, name in legends]
+    assert names == [*WHEN_WORDS.values(), "Right side only", "Green zone limit"]
+    for x, name in legends:
+        # about 0.6 of the font's size a letter: the name ends inside the chart
+        assert left + float(x) + len(name) * LEGEND_FONT_PX * 0.6 <= CHART_WIDTH, name
+
+
 def test_the_page_shows_pain_by_side_and_place(as_alice, alice):
     day = timezone.localdate()
     log_played_workout(

@@ -4,6 +4,13 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 
+USERNAME_HINT = (
+    "Up to 150 characters: letters, digits and . + - _ only (no @: your email goes below)."
+)
+# What the browser refuses before sending: an "@" or a space (the server's check takes the
+# hint's letters in every alphabet, which a browser's pattern does not read alike everywhere).
+USERNAME_PATTERN = r"[^@\s]+"
+
 
 class SignUpForm(UserCreationForm):
     """A user name, an email (for password reset) and a password twice.
@@ -21,9 +28,15 @@ class SignUpForm(UserCreationForm):
     class Meta:
         model = User
         fields = ("username", "email")
+        # Django's own hint allows "@", which this form refuses: the hint says what it takes.
+        help_texts = {"username": USERNAME_HINT}
 
     # Django's own returns None when the name is taken (after adding the error), though its
     # stub says `str`: the honest type is kept, against the stub's.
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs["pattern"] = USERNAME_PATTERN
+
     def clean_username(self) -> str | None:  # type: ignore[override]
         username = self.cleaned_data.get("username") or ""
         if "@" in username:

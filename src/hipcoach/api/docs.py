@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 
 
 class SelfHostedSwagger(Swagger):
+    """Swagger UI in the app's own page (`web/api_docs.html`): the language set, the page in a
+    main landmark under a heading, colours that pass contrast (`web/api-docs.css`), and no deep
+    links, whose anchors Swagger UI puts inside its buttons (a link in a button is out of reach
+    of a keyboard and a screen reader)."""
+
+    template = "web/api_docs.html"
+    default_settings = {"layout": "BaseLayout", "deepLinking": False}
+
     def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
         self.settings["url"] = self.get_openapi_url(api, kwargs)
         context = {

@@ -1,7 +1,8 @@
 """The person's data is theirs, through the API: every kind of record read back (screens,
 clearances, notes and activity ratings, beside the workouts, pain and measurements of
 `hipcoach.api.views`), everything exported at once (the backup document `hipcoach restore`
-reads, or the CSV table of `hipcoach export`), and the account deleted with everything in it.
+reads, the CSV table of `hipcoach export`, or a FHIR R4 Bundle), the PDF report of a period
+with the remote-monitoring day counts, and the account deleted with everything in it.
 The operations join the one API (`hipcoach.api.urls` imports this module): a read and a write of
 the same path must live in one router.
 
@@ -26,7 +27,7 @@ from hipcoach.accounts.deletion import delete_person, in_words
 from hipcoach.api.schemas import Error, Strict
 from hipcoach.api.strictness import QueryDate
 from hipcoach.api.views import api, caller, with_errors
-from hipcoach.tracking import days, downloads, exchange
+from hipcoach.tracking import days, downloads, exchange, reports
 from hipcoach.tracking.models import ActivityRating, Clearance, Note, RedFlagScreen
 
 TAGS = ["your data"]
@@ -142,6 +143,63 @@ def export(request: HttpRequest):
 def export_table(request: HttpRequest):
     """Everything recorded about you, as one CSV table (as `hipcoach export --format csv`)."""
     return downloads.table(caller(request), today=days.today()).response()
+
+
+@api.get(
+    "/export/fhir",
+    tags=TAGS,
+    response=with_errors({}),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "A FHIR R4 Bundle (type collection): a Patient with only a record "
+                "number local to this install, an Observation per hip internal-rotation test "
+                "and side, one per pain score (LOINC 72514-3), and the CarePlan of today's "
+                "exercises (docs/interop.md).",
+                "content": {"application/fhir+json": {"schema": {"type": "object"}}},
+            }
+        }
+    },
+)
+def export_fhir(request: HttpRequest):
+    """Your tests, pain scores and program as FHIR R4, for a clinic's record system."""
+    return downloads.fhir(caller(request), today=days.today()).response()
+
+
+@api.get(
+    "/report",
+    tags=TAGS,
+    response=with_errors({}),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The PDF report of the period: each hip's internal rotation "
+                "with its measurement error, pain by day, adherence, phases, the plan's "
+                "decisions and the remote-monitoring day counts.",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def report(request: HttpRequest, first: QueryDate | None = None, last: QueryDate | None = None):
+    """The PDF report of `first` to `last` (default: the last 90 days, from your program's
+    start when later; a year at most, ending by today; 400 with the reason otherwise)."""
+    return downloads.report(caller(request), today=days.today(), first=first, last=last).response()
+
+
+class MonitoringOut(Schema):
+    first: dt.date
+    last: dt.date
+    days_with_data: int
+    reached: bool = Field(description="16 days or more: the count US remote monitoring codes ask")
+    open: bool = Field(description="the period runs on after today")
+
+
+@api.get("/monitoring", tags=TAGS, response=with_errors({200: list[MonitoringOut]}))
+def monitoring(request: HttpRequest):
+    """Days with data (a workout, a pain score, a test, an activity rating) in each 30-day
+    period from your program's start, oldest first."""
+    return [m.to_json() for m in reports.monitoring(caller(request), today=days.today())]
 
 
 @api.post(

@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "progress": ("hipcoach.cli.progress", "progress"),
     "export": ("hipcoach.cli.data", "export"),
     "backup": ("hipcoach.cli.data", "backup"),
+    "report": ("hipcoach.cli.data", "report"),
     "restore": ("hipcoach.cli.data", "restore"),
     "remind": ("hipcoach.cli.remind", "remind"),
     "delete-account": ("hipcoach.cli.account", "delete_account"),
@@ -119,7 +120,7 @@ def _hipcoach(
         None,
         "--language",
         metavar="CODE",
-        help="The language of the output: en (US), en-gb or de. Default: the account's, "
+        help="The language of the output: en-gb, en-us or de. Default: the account's, "
         "else the terminal's LANG.",
     ),
 ) -> None:

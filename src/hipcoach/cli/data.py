@@ -1,4 +1,4 @@
-"""`hipcoach export`, `backup` and `restore`: your data out, and back in safely."""
+"""`hipcoach export`, `backup`, `report` and `restore`: your data out, and back in safely."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ from hipcoach.cli.output import fail
 
 def export(
     format: str = typer.Option(
-        "json", "--format", "-f", help="csv (one tidy table) or json (everything)."
+        "json",
+        "--format",
+        "-f",
+        help="csv (one tidy table), json (everything) or fhir (tests, pain and program as FHIR R4).",
     ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Write to this file (default: print it); never an existing one."
@@ -22,20 +25,28 @@ def export(
 ) -> None:
     """Export everything recorded: workouts, exercises, pain, measurements, ratings, screens, notes.
 
-    The CSV has one row per record: date, record, name, side, value, unit, detail.
+    The CSV has one row per record: date, record, name, side, value, unit, detail. FHIR is a
+    Bundle for a clinic's record system: your rotation tests and pain scores as Observations
+    and your program as a CarePlan, with no name in it (docs/interop.md).
 
     Examples:
       hipcoach export --format csv --out hipcoach.csv
       hipcoach export --format json > hipcoach.json
+      hipcoach export --format fhir --out hipcoach-fhir.json
     """
     from hipcoach.tracking.inputs import choice
 
     with handled():
-        choice(format, ("csv", "json"), "format")
+        choice(format, ("csv", "json", "fhir"), "format")
         from hipcoach.tracking.exchange import export_csv, export_json
 
         person = local_person()
-        text = export_csv(person) if format == "csv" else export_json(person)
+        if format == "fhir":
+            from hipcoach.tracking.fhir_export import bundle_json
+
+            text = bundle_json(person, today=today())
+        else:
+            text = export_csv(person) if format == "csv" else export_json(person)
     _write(text, out, force=force)
     if out is not None:
         say(f"Exported to {out}.")
@@ -64,6 +75,40 @@ def backup(
         f"{_counted(len(data['pain']), 'pain report')}, "
         f"{_counted(len(data['measurements']), 'measurement')}."
     )
+
+
+def report(
+    pdf: Path = typer.Option(..., "--pdf", help="The PDF file to write: a new one."),
+    first: str | None = typer.Option(
+        None, "--from", help="The period's first day, YYYY-MM-DD (default: 90 days back)."
+    ),
+    last: str | None = typer.Option(
+        None, "--to", help="The period's last day, YYYY-MM-DD (default: today)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
+) -> None:
+    """Write a PDF report of a period to give your clinician: rotation of each hip with its
+    measurement error, pain by day, workouts week by week, phases, the plan's decisions and
+    the remote-monitoring day counts.
+
+    The period is at most a year and ends by today; by default the last 90 days (from your
+    program's start when that is later). An existing file is never replaced without --force.
+
+    Examples:
+      hipcoach report --pdf report.pdf
+      hipcoach report --pdf report.pdf --from 2026-01-05 --to 2026-03-31
+    """
+    with handled():
+        from hipcoach.tracking import report_pdf, reports
+        from hipcoach.tracking.inputs import parse_date
+
+        start = parse_date(first, "--from date") if first is not None else None
+        end = parse_date(last, "--to date") if last is not None else None
+        person = local_person()
+        within = reports.period(person, today=today(), first=start, last=end)
+        data = report_pdf.render(reports.report(person, today=today(), within=within))
+    _write(data, pdf, force=force)
+    say(f"Wrote the report of {within.words} to {pdf}.")
 
 
 def restore(
@@ -108,16 +153,21 @@ def _counted(count: int, thing: str) -> str:
     return f"{count} {thing}{'' if count == 1 else 's'}"
 
 
-def _write(text: str, out: Path | None, *, force: bool = False) -> None:
-    """`text` to standard output, or to the file `out`: a new file, or with `force` a plain
+def _write(text: str | bytes, out: Path | None, *, force: bool = False) -> None:
+    """`text` (or bytes) to standard output, or to the file `out`: a new file, or with `force` a plain
     file replaced whole (written beside it, then moved over it, so a failure leaves the old one
     and a link is replaced, not followed). Never a folder, a device or a pipe."""
     import os
     import sys
     import tempfile
 
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if out is None:
-        sys.stdout.write(text)
+        if isinstance(text, str):
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
         return
     path = out.expanduser()
     try:
@@ -127,12 +177,12 @@ def _write(text: str, out: Path | None, *, force: bool = False) -> None:
             if not force:
                 fail([f"error: {out} already exists: choose another name, or add --force"])
             with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
+                "wb", dir=path.parent, prefix=f".{path.name}.", delete=False
             ) as partial:
-                partial.write(text)
+                partial.write(data)
             os.replace(partial.name, path)
             return
-        with path.open("x", encoding="utf-8") as new:  # "x": never one made meanwhile
-            new.write(text)
+        with path.open("xb") as new:  # "x": never one made meanwhile
+            new.write(data)
     except OSError as exc:
         fail([f"error: cannot write {out}: {exc.strerror or exc}"])

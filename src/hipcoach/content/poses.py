@@ -40,6 +40,7 @@ AVERAGE_RANGES: dict[str, tuple[float, float]] = {
     "hip_internal_rotation": (-45, 45),
     "knee_flexion": (0, 130),
     "ankle_dorsiflexion": (-50, 20),
+    "toe_extension": (-30, 60),  # UNSOURCED: the toes at the ball of the foot, all together
     "shoulder_flexion": (-60, 180),  # UNSOURCED
     "shoulder_abduction": (0, 180),  # UNSOURCED
     "shoulder_internal_rotation": (-90, 70),  # UNSOURCED
@@ -71,7 +72,7 @@ PASSIVE_MARGIN_DEG = 25
 SIDED_MOTIONS = frozenset(
     name
     for name in AVERAGE_RANGES
-    if name.split("_")[0] in {"hip", "knee", "ankle", "shoulder", "elbow", "wrist"}
+    if name.split("_")[0] in {"hip", "knee", "ankle", "toe", "shoulder", "elbow", "wrist"}
 )
 WHOLE_BODY_MOTIONS = frozenset(AVERAGE_RANGES) - SIDED_MOTIONS
 
@@ -209,6 +210,7 @@ class PropKind(str, Enum):
     box = "box"  # 45 cm: a box, a bench or a chair's seat
     table = "table"  # 72 cm: a table or a bed
     roller = "roller"  # a foam roller, 15 cm
+    ball = "ball"  # a massage ball, 8 cm
     cushion = "cushion"  # a folded blanket or a firm cushion, 10 cm
 
 
@@ -219,6 +221,38 @@ class Prop(BaseModel):
 
     kind: PropKind
     under: BodyPart
+
+
+class Anchor(str, Enum):
+    """Where a band's far end is tied, from the body's point of view in the first key pose."""
+
+    outside = "outside"  # beyond the working side, level with the banded part
+    inside = "inside"  # beyond the other side
+    ahead = "ahead"
+    behind = "behind"
+
+
+class Band(BaseModel):
+    """An exercise band: round two parts (a loop round both knees), or round one part and tied
+    to a fixed anchor (a table leg) on one side of it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    around: list[BodyPart] = Field(min_length=1, max_length=2)
+    anchor: Anchor | None = Field(None, description="With one part: where the far end is tied.")
+
+    @model_validator(mode="after")
+    def _tied(self) -> Band:
+        if (len(self.around) == 1) == (self.anchor is None):
+            raise ValueError("a band goes round two parts, or round one part with an anchor")
+        return self
+
+
+class Wall(str, Enum):
+    """A wall drawn in the room for an exercise held at it for balance (not leant on)."""
+
+    beside = "beside"  # at arm's reach on the other side from the working one
+    behind = "behind"
 
 
 class KeyPose(BaseModel):
@@ -274,6 +308,22 @@ class Poses(BaseModel):
         None,
         max_length=200,
         description="What moves, in words, for the text alternative (e.g. 'the foot falls outward as the thigh turns in').",
+    )
+    close_up: list[BodyPart] | None = Field(
+        None,
+        min_length=1,
+        description=(
+            "Frame the picture on these parts (in every key pose) when the movement is small, "
+            "such as the foot's: the rest of the body is cut off at the picture's edge."
+        ),
+    )
+    band: Band | None = Field(None, description="An exercise band, drawn in every key pose.")
+    wall: Wall | None = Field(
+        None,
+        description=(
+            "A wall held for balance, drawn in every key pose (a wall leant on is a key pose's "
+            "wall_lean)."
+        ),
     )
     thumbnail: str | None = Field(
         None,

@@ -140,6 +140,8 @@ def left_side_pose(angles: Mapping[str, float]) -> np.ndarray:
         pose[BODY_ROWS[f"{s}_Knee"]] = [np.radians(knee), 0, 0]
         ankle = _limb(angles, side, "ankle").get("dorsiflexion", 0)
         pose[BODY_ROWS[f"{s}_Ankle"]] = [np.radians(-ankle), 0, 0]
+        toes = _limb(angles, side, "toe").get("extension", 0)  # the toes lift at the ball
+        pose[BODY_ROWS[f"{s}_Foot"]] = [np.radians(-toes), 0, 0]
         shoulder = _left_shoulder(_limb(angles, side, "shoulder"))
         pose[BODY_ROWS[f"{s}_Shoulder"]] = mirror @ axis_angle(shoulder)
         elbow = _limb(angles, side, "elbow").get("flexion", 0)

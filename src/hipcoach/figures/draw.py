@@ -1,4 +1,4 @@
-"""Drawing placed bodies with Pillow: flat-shaded faces, one light, the floor (and chair).
+"""Drawing placed bodies with Pillow: flat-shaded faces, one light, the floor and the props.
 
 Orthographic, painter's order (far faces first), drawn at twice the size and scaled down for
 smooth edges, then reduced to a small palette so a figure weighs a few kilobytes. The working
@@ -25,7 +25,11 @@ PALETTE_COLOURS = 48
 BACKGROUND = (251, 250, 247)
 FLOOR = (214, 220, 217)
 FLOOR_LINE = (77, 90, 86)
-CHAIR = (160, 150, 138)
+CHAIR = (160, 150, 138)  # the chair and the props
+WALL = (222, 216, 206)
+BALL = (200, 92, 62)
+BAND = (200, 92, 62)  # warm, apart from the working side's teal
+BAND_WIDTH_PX = 2.5
 BODY = (196, 203, 200)
 WORKING = (31, 95, 91)  # the brand colour: the working side
 _WORKING_BONES = {
@@ -91,6 +95,23 @@ def camera_for(body: PlacedBody, view: View, side: str, *, height: int | None = 
 
 
 @dataclass(frozen=True)
+class Scene:
+    """One key pose in the room: its body; the still room's solid faces (chair, wall, a band's
+    anchor: the same in every key pose) and the props' (each face with its colour); the balls
+    (centre, radius) and the band's line (no points: no band)."""
+
+    body: PlacedBody
+    room: list[tuple[np.ndarray, tuple[int, int, int]]]
+    props: list[tuple[np.ndarray, tuple[int, int, int]]]
+    balls: list[tuple[np.ndarray, float]]
+    band: np.ndarray
+
+    @property
+    def faces(self) -> list[tuple[np.ndarray, tuple[int, int, int]]]:
+        return self.room + self.props
+
+
+@dataclass(frozen=True)
 class Frame:
     """The screen window shared by every image of one exercise, so nothing jumps between them."""
 
@@ -101,19 +122,14 @@ class Frame:
     height: int
 
 
-def frame_for(
-    bodies: list[tuple[PlacedBody, Camera]], width: int, height: int, margin: float = 0.06
-) -> Frame:
-    """The framing that fits every body (and its floor) of an exercise into width × height."""
-    xs, ys = [], []
-    for body, camera in bodies:
-        points = np.concatenate([body.vertices, *_props(body)]) if _props(body) else body.vertices
-        screen, _ = camera.project(points)
-        xs += [screen[:, 0].min(), screen[:, 0].max()]
-        ys += [screen[:, 1].min(), screen[:, 1].max()]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    span_x = (x1 - x0) * (1 + 2 * margin)
-    span_y = (y1 - y0) * (1 + 2 * margin)
+def frame_for(points: np.ndarray, camera: Camera, width: int, height: int, margin: float) -> Frame:
+    """The framing that fits `points` (every key pose's body, or the close-up parts, and the
+    room) into width × height."""
+    screen, _ = camera.project(points)
+    x0, x1 = screen[:, 0].min(), screen[:, 0].max()
+    y0, y1 = screen[:, 1].min(), screen[:, 1].max()
+    span_x = max(x1 - x0, 1e-3) * (1 + 2 * margin)
+    span_y = max(y1 - y0, 1e-3) * (1 + 2 * margin)
     scale = min(width / span_x, height / span_y)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     return Frame(
@@ -131,18 +147,7 @@ def _to_pixels(screen: np.ndarray, frame: Frame, k: int) -> np.ndarray:
     return np.stack([x, y], axis=1)
 
 
-def _floor_polygon(body: PlacedBody, camera: Camera, frame: Frame, k: int) -> list[tuple]:
-    """The floor under the body (its footprint and a margin, like a mat) as a screen polygon."""
-    margin = 0.2
-    v = body.vertices
-    x0, x1 = v[:, 0].min() - margin, v[:, 0].max() + margin
-    z0, z1 = v[:, 2].min() - margin, v[:, 2].max() + margin
-    corners = np.array([[x0, 0, z0], [x1, 0, z0], [x1, 0, z1], [x0, 0, z1]], dtype=float)
-    screen, _ = camera.project(corners)
-    return [tuple(p) for p in _to_pixels(screen, frame, k)]
-
-
-def _flat_axes(body: PlacedBody) -> tuple[np.ndarray, np.ndarray]:
+def flat_axes(body: PlacedBody) -> tuple[np.ndarray, np.ndarray]:
     """The body's forward and left directions, level with the floor."""
     front, left = body.frame[:, 2].copy(), body.frame[:, 0].copy()
     if abs(front[1]) > 0.9:  # lying: its forward is up or down, so its length lies along the floor
@@ -152,9 +157,11 @@ def _flat_axes(body: PlacedBody) -> tuple[np.ndarray, np.ndarray]:
     return front / np.linalg.norm(front), left / np.linalg.norm(left)
 
 
-def _box(centre: np.ndarray, height: float, half: tuple[float, float], body: PlacedBody) -> list:
+def box_faces(
+    centre: np.ndarray, height: float, half: tuple[float, float], body: PlacedBody
+) -> list:
     """A box from the floor to `height` around `centre` (x, z): its six faces, outward-wound."""
-    front, left = _flat_axes(body)
+    front, left = flat_axes(body)
     corners = [
         np.array([centre[0], h, centre[1]]) + front * half[0] * f + left * half[1] * s
         for h in (0.0, height)
@@ -164,9 +171,9 @@ def _box(centre: np.ndarray, height: float, half: tuple[float, float], body: Pla
     return [np.array([corners[i] for i in quad]) for quad in quads]
 
 
-def _roller(centre: np.ndarray, diameter: float, body: PlacedBody, sides: int = 12) -> list:
+def roller_faces(centre: np.ndarray, diameter: float, body: PlacedBody, sides: int = 12) -> list:
     """A foam roller lying across the body under `centre`: a prism of `sides` faces."""
-    front, left = _flat_axes(body)
+    front, left = flat_axes(body)
     up = np.array([0.0, 1.0, 0.0])
     r = diameter / 2
     middle = np.array([centre[0], r, centre[1]])
@@ -198,27 +205,6 @@ PROP_SIZE = {  # half the length along the body and half the width across it, in
 }
 
 
-def _props(body: PlacedBody) -> list:
-    """The faces of the chair and the props under the body, each as a polygon in the room."""
-    faces = []
-    if body.seat_height > 0:
-        pelvis = body.joints["Pelvis"]
-        front, _ = _flat_axes(body)
-        centre = np.array([pelvis[0], pelvis[2]]) + front[[0, 2]] * 0.05
-        faces += _box(centre, body.seat_height, (0.22, 0.22), body)
-    if body.wall is not None:  # a slab of wall, its face where the hands touch it
-        x, z, nx, nz = body.wall
-        top = float(body.vertices[:, 1].max()) + 0.1
-        faces += _box(np.array([x + nx * 0.03, z + nz * 0.03]), top, (0.03, 0.5), body)
-    for kind, height, (x, z) in body.props:
-        centre = np.array([x, z])
-        if kind.value == "roller":
-            faces += _roller(centre, height, body)
-        else:
-            faces += _box(centre, height, PROP_SIZE[kind.value], body)
-    return faces
-
-
 @cache
 def _hulls(faces_key: int) -> np.ndarray:
     """Per face, which convex piece of the mannequin it belongs to (its connected mesh)."""
@@ -240,13 +226,20 @@ def _hulls(faces_key: int) -> np.ndarray:
     return np.array([root(a) for a in faces[:, 0]])
 
 
-def draw(body: PlacedBody, camera: Camera, frame: Frame, side: str) -> Image.Image:
-    """One figure: the floor, a chair if seated, and the body lit from above and in front."""
+def draw(scene: Scene, camera: Camera, frame: Frame, floor: np.ndarray, side: str) -> Image.Image:
+    """One key pose in its room: the floor, the room's solid faces (chair, wall, props), the
+    balls, the body lit from above and in front, and the band over it."""
     k = SUPERSAMPLE
+    body = scene.body
     image = Image.new("RGB", (frame.width * k, frame.height * k), BACKGROUND)
     pen = ImageDraw.Draw(image)
-    pen.polygon(_floor_polygon(body, camera, frame, k), fill=FLOOR, outline=FLOOR_LINE, width=k)
-    for face in _props(body):  # convex: the faces turned toward the camera are the ones seen
+    floor_screen, _ = camera.project(floor)
+    floor_pixels = [tuple(p) for p in _to_pixels(floor_screen, frame, k)]
+    pen.polygon(floor_pixels, fill=FLOOR, outline=FLOOR_LINE, width=k)
+    # Farther faces first; each solid is convex, so its faces turned away are hidden.
+    for face, colour in sorted(
+        scene.faces, key=lambda item: float((item[0] @ camera.toward).mean())
+    ):
         normal = np.cross(face[1] - face[0], face[2] - face[0])
         if normal @ camera.toward <= 0:
             continue
@@ -254,9 +247,13 @@ def draw(body: PlacedBody, camera: Camera, frame: Frame, side: str) -> Image.Ima
         screen, _ = camera.project(face)
         pen.polygon(
             [tuple(p) for p in _to_pixels(screen, frame, k)],
-            fill=tuple(int(c * shade) for c in CHAIR),
+            fill=tuple(int(c * shade) for c in colour),
             outline=FLOOR_LINE,
         )
+    for centre, radius in scene.balls:  # a sphere seen from anywhere is a disc
+        x, y = _to_pixels(camera.project(centre[None, :])[0], frame, k)[0]
+        r = radius * frame.scale * k
+        pen.ellipse([x - r, y - r, x + r, y + r], fill=BALL, outline=FLOOR_LINE, width=k)
     screen, depth = camera.project(body.vertices)
     px = _to_pixels(screen, frame, k)
     faces = body.faces
@@ -281,8 +278,11 @@ def draw(body: PlacedBody, camera: Camera, frame: Frame, side: str) -> Image.Ima
         if facing[f] <= 0 or lengths[f] < 1e-12:
             continue  # a face turned away is hidden behind the front ones
         base = WORKING if working[f] else BODY
-        colour = tuple(int(v * shade[f]) for v in base)
+        colour = (int(base[0] * shade[f]), int(base[1] * shade[f]), int(base[2] * shade[f]))
         pen.polygon([tuple(px[i]) for i in faces[f]], fill=colour)
+    if len(scene.band):  # over the body, so the band reads wherever it passes
+        line = _to_pixels(camera.project(scene.band)[0], frame, k)
+        pen.line([tuple(p) for p in line], fill=BAND, width=max(2, round(BAND_WIDTH_PX * k)))
     image = image.resize((frame.width, frame.height), Image.Resampling.LANCZOS)
     return image
 

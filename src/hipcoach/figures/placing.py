@@ -25,6 +25,7 @@ PROP_HEIGHT_M = {  # the top of each prop a part may rest on
     PropKind.table: 0.72,  # about hip height: a table or a bed
     PropKind.roller: 0.15,  # a foam roller's diameter
     PropKind.cushion: 0.10,  # a folded blanket or a firm cushion
+    PropKind.ball: 0.08,  # a massage ball (a tennis or lacrosse ball's size)
 }
 CONTACT_TOLERANCE_M = 0.03  # a support this far above the floor still rests on it
 THROUGH_FLOOR_M = 0.03  # soft tissue compresses: a part this far under the floor is allowed
@@ -75,11 +76,11 @@ class PlacedBody:
     seat_height: float  # 0 unless on a chair
     below_floor: dict[str, float]  # part name → metres under the floor, for parts too low
     floating: dict[str, float]  # support → metres above its surface, for supports not touching
-    props: tuple = ()  # (kind, height, (x, z) centre) of each step, box, table or roller
+    props: tuple = ()  # (kind, height, (x, z) centre, part on it) of each prop
     wall: tuple | None = None  # (x, z) where the hands touch a wall ahead, and its (x, z) normal
 
 
-def _mirror_part(part: BodyPart) -> BodyPart:
+def mirror_part(part: BodyPart) -> BodyPart:
     name = part.value
     if name.startswith("left_"):
         return BodyPart("right_" + name.removeprefix("left_"))
@@ -100,8 +101,8 @@ def place(key: KeyPose, side: str = "left") -> PlacedBody:
     placement = key.placement
     if side == "right":
         pose = mirror_pose(pose)
-        supports = [_mirror_part(p) for p in supports]
-        groups = [tuple(_mirror_part(p) for p in g) for g in groups]
+        supports = [mirror_part(p) for p in supports]
+        groups = [tuple(mirror_part(p) for p in g) for g in groups]
         placement = {
             Placement.on_left_side: Placement.on_right_side,
             Placement.on_right_side: Placement.on_left_side,
@@ -114,7 +115,7 @@ def place(key: KeyPose, side: str = "left") -> PlacedBody:
     joints_all = np.asarray(model.joint_transforms(params))
     frame = joints_all[0, :3, :3]
     bone, parts = rest_tables()
-    props = {(_mirror_part(p.under) if side == "right" else p.under): p.kind for p in key.props}
+    props = {(mirror_part(p.under) if side == "right" else p.under): p.kind for p in key.props}
     heights = {part: PROP_HEIGHT_M[kind] for part, kind in props.items()}
     if placement is Placement.on_chair:
         heights.setdefault(P.pelvis, SEAT_HEIGHT_M)
@@ -171,7 +172,8 @@ def place(key: KeyPose, side: str = "left") -> PlacedBody:
         frame=frame,
         seat_height=seat,
         props=tuple(
-            (kind, heights[part], _footprint(vertices[parts[part]])) for part, kind in props.items()
+            (kind, heights[part], _footprint(vertices[parts[part]]), part)
+            for part, kind in props.items()
         ),
         below_floor=below,
         floating=floating,

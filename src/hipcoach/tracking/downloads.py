@@ -1,6 +1,7 @@
 """The person's data as a file to download, the same from every door (the web's buttons and
-the API's export): everything as the backup document that `hipcoach restore` reads, or as the
-one tidy table of `hipcoach export --format csv`."""
+the API's export): everything as the backup document that `hipcoach restore` reads, as the
+one tidy table of `hipcoach export --format csv`, as a FHIR R4 Bundle (`hipcoach export
+--format fhir`), or the PDF report of a period (`hipcoach report --pdf`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.http import HttpResponse
 
-from hipcoach.tracking import exchange
+from hipcoach.tracking import exchange, fhir_export, report_pdf, reports
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Download:
     """A file of the person's own data: its name, its text and its type."""
 
     name: str
-    text: str
+    text: str | bytes
     content_type: str
 
     def response(self) -> HttpResponse:
@@ -45,3 +46,22 @@ def table(person: User, *, today: dt.date) -> Download:
     return Download(
         _name(person, today, "csv"), exchange.export_csv(person), "text/csv; charset=utf-8"
     )
+
+
+def fhir(person: User, *, today: dt.date) -> Download:
+    """The tests, pain scores and program as a FHIR R4 Bundle (`fhir_export`)."""
+    return Download(
+        _name(person, today, "fhir.json"),
+        fhir_export.bundle_json(person, today=today),
+        "application/fhir+json; charset=utf-8",
+    )
+
+
+def report(
+    person: User, *, today: dt.date, first: dt.date | None = None, last: dt.date | None = None
+) -> Download:
+    """The PDF report of `first` to `last` (`reports.period` checks them: InputError)."""
+    within = reports.period(person, today=today, first=first, last=last)
+    data = report_pdf.render(reports.report(person, today=today, within=within))
+    name = f"hipcoach-report-{person.get_username()}-{within.first:%Y-%m-%d}-{within.last:%Y-%m-%d}.pdf"
+    return Download(name, data, "application/pdf")

@@ -147,5 +147,16 @@ def past_days(person: User, *, today: dt.date, days: int) -> list[DayPlan]:
     if today < enrollment.start:
         return []
     first = max(enrollment.start, today - dt.timedelta(days=days - 1))
-    plan_span(enrollment.start, today)
-    return _plans(person, enrollment, first, today)
+    return days_between(person, first=first, last=today)
+
+
+def days_between(person: User, *, first: dt.date, last: dt.date) -> list[DayPlan]:
+    """The plans of `first` to `last` (both within the program's run, `first` ≤ `last`) from the
+    records as they stand, in one pass of the engine: what a report shows day by day. NotSetUp
+    without a program; InputError for a day before the start or past the planning window."""
+    enrollment = active_enrollment(person)
+    plan_span(enrollment.start, first)
+    plan_span(enrollment.start, last)
+    if last < first:
+        raise InputError(f"{last} is before {first}: the period ends before it begins")
+    return _plans(person, enrollment, first, last)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from hipcoach.content.schema import Exercise
 from hipcoach.engine.types import DayPlan
-from hipcoach.figures import figure_key, figure_pngs
+from hipcoach.figures import faces_viewer, figure_key, figure_pngs
 from hipcoach.figures.words import describe
 from hipcoach.web.content import library
 
@@ -42,6 +42,8 @@ def figure_set(exercise: Exercise, side: str) -> dict | None:
         "thumbnail": urls[exercise.poses.thumbnail_index],  # the pose that shows it best
         "names": [key.name for key in exercise.poses.keys],
         "alt": describe(exercise.poses, side),
+        # Seen from the front: the player mirrors it for someone facing the screen, if asked.
+        "mirror": faces_viewer(exercise.poses),
     }
 
 
@@ -94,9 +96,48 @@ def figure(request: HttpRequest, exercise_id: str, side: str, index: int) -> Htt
         raise Http404("no such figure")
     if not 0 <= index < len(exercise.poses.keys):
         raise Http404("no such key pose")
-    png = figure_pngs(exercise.poses, side)[index]
+    return _png(request, figure_pngs(exercise.poses, side)[index], exercise.poses, side)
+
+
+def hip_test_set(position: str) -> dict:
+    """The hip test in `position` (prone, seated, supine), step by step: each step's figure URL
+    (carrying the drawing's digest, as an exercise's) and its words."""
+    from hipcoach.figures.hip_test import hip_test_figures
+    from hipcoach.vocabulary import Position
+
+    chosen = Position(position)
+    test = hip_test_figures()[chosen]
+    version = figure_key(test.poses, "left", _size())
+    return {
+        "position": chosen,
+        "steps": [
+            {
+                "url": reverse("hip_test_figure", args=[chosen.value, i]) + f"?v={version}",
+                "words": words,
+            }
+            for i, words in enumerate(test.steps)
+        ],
+    }
+
+
+def hip_test_figure(request: HttpRequest, position: str, index: int) -> HttpResponse:
+    """One step of the hip test in one position, as a PNG (drawn on first use, then cached)."""
+    from hipcoach.figures.hip_test import hip_test_figures
+    from hipcoach.vocabulary import Position
+
+    try:
+        test = hip_test_figures()[Position(position)]
+    except ValueError:
+        raise Http404("no such test position") from None
+    if not 0 <= index < len(test.poses.keys):
+        raise Http404("no such step")
+    return _png(request, figure_pngs(test.poses, "left")[index], test.poses, "left")
+
+
+def _png(request: HttpRequest, png: bytes, poses, side: str) -> HttpResponse:
+    """A figure's PNG, kept for good by the browser when asked for by its current URL."""
     response = HttpResponse(png, content_type="image/png")
-    current = request.GET.get("v") == figure_key(exercise.poses, side, _size())
+    current = request.GET.get("v") == figure_key(poses, side, _size())
     response["Cache-Control"] = f"private, max-age={A_YEAR_S}, immutable" if current else "no-cache"
     return response
 

@@ -121,9 +121,12 @@ class MeasurementForm(forms.Form):
     guided_position = Position.seated.value
     guided_method = Method.sensor.value
 
+    # The position's name only: its set-up, in words and drawn step by step, is above the form
+    # (a select on a phone cut "Lying face down: knee bent to 90°, the foot falling…" short).
     position = forms.ChoiceField(
-        choices=[(p.value, capital_label(p, with_words=True)) for p in Position],
+        choices=[(p.value, capital_label(p)) for p in Position],
         initial=Position.prone.value,
+        help_text="Each position is drawn step by step above.",
     )
     method = forms.ChoiceField(
         choices=[(m.value, capital_label(m)) for m in Method], initial=Method.phone.value

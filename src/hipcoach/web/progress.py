@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.constants import GREEN_MAX
-from hipcoach.tracking import own_records
+from hipcoach.tracking import own_records, reports
 from hipcoach.tracking.days import today as todays_date
 from hipcoach.tracking.progress import Progress, ir_tests, progress, range_target, where_words
 from hipcoach.tracking.records import current_enrollment
@@ -33,6 +33,9 @@ CALENDAR_WEEKS = 6
 CHART_REPORTS = 400  # pain reports drawn, the latest
 
 
+WHEN_WORDS = {timing.value: timing.label.capitalize() for timing in PainTiming}  # in English
+
+
 def when_words() -> dict[str, str]:
     """When a pain was felt, in the request's language: "During the workout", ..."""
     return {timing.value: capfirst(term_label(timing)) for timing in PainTiming}
@@ -41,6 +44,7 @@ def when_words() -> dict[str, str]:
 # The charts' own size. A phone shows them about 360 px wide, so at 420 the 15 px labels are
 # drawn at about 13 px (legible, ≥ 12 px; at 600 they were 9 px). Wider screens scale them up.
 CHART_WIDTH, CHART_HEIGHT = 420, 320
+LEGEND_FONT_PX = 15
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
@@ -89,6 +93,11 @@ def sections(person: User, found: Progress) -> dict[str, object]:
         "done_count": found.count("done"),
         "habit": found.habit_words,
         "gate": found.gate,
+        # the 30-day monitoring period running today (`reports.monitoring`), if any
+        "monitoring": next(
+            iter(reports.monitoring(person, today=found.today, first=found.today)), None
+        ),
+        "days_min": reports.MONITORING_DAYS_MIN,
     }
 
 
@@ -129,7 +138,7 @@ def _style():
         font_family="system-ui, sans-serif",
         label_font_size=15,
         major_label_font_size=15,
-        legend_font_size=15,
+        legend_font_size=LEGEND_FONT_PX,
         title_font_size=16,
     )
 
@@ -143,6 +152,8 @@ def _chart(kind, **options):
         show_dots=True,
         dots_size=4,
         legend_at_bottom=True,
+        legend_at_bottom_columns=2,
+        truncate_legend=-1,  # a legend's words whole ("During the workout", not "During the work…")
         x_label_rotation=0,
         truncate_label=-1,
         show_minor_x_labels=False,

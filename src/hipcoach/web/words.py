@@ -32,13 +32,14 @@ def own_format(name: str, default: str) -> str:
     return default
 
 
-def day_words(day: dt.date, *, weekday: bool = True) -> str:
+def day_words(day: dt.date, *, weekday: bool = True, year: bool = False) -> str:
     """A date as people say it, in the person's language and order: "Monday 12 January 2026",
-    "Monday, January 12, 2026", "Montag, 12. Januar 2026" (the year only when not this one)."""
+    "Monday, January 12, 2026" (en-US), "Montag, 12. Januar 2026" (the year when not this one,
+    or when asked)."""
     pattern = (
         own_format("WEEKDAY_DAY_FORMAT", "l j F") if weekday else own_format("DAY_FORMAT", "j F")
     )
-    if day.year != timezone.localdate().year:
+    if year or day.year != timezone.localdate().year:
         pattern += own_format("YEAR_AFTER", " Y")
     return dateformat.format(day, pattern)
 
@@ -117,4 +118,3 @@ def reason_language(request: HttpRequest) -> dict[str, str]:
     voice read it as English."""
     english = (translation.get_language() or "en").startswith("en")
     return {"reason_lang": "" if english else mark_safe(' lang="en"')}
-

@@ -1,6 +1,7 @@
 """The person's data is theirs, on the web: everything downloaded (the backup document that
-`hipcoach restore` reads, or the CSV table of `hipcoach export`) and the account deleted with
-every record in it, after the password is asked again.
+`hipcoach restore` reads, the CSV table of `hipcoach export`, or a FHIR R4 Bundle), a PDF
+report of a period for their clinician with the remote-monitoring day counts, and the account
+deleted with every record in it, after the password is asked again.
 
 The files are made by `hipcoach.tracking.downloads`, from the terminal's own export functions;
 the API's export answers with the same files (`hipcoach.api.your_data`).
@@ -15,7 +16,8 @@ from django.shortcuts import render
 
 from hipcoach.accounts import limits
 from hipcoach.accounts.deletion import delete_person, in_words, listed, what_is_kept
-from hipcoach.tracking import days, downloads
+from hipcoach.tracking import days, downloads, reports
+from hipcoach.tracking.inputs import InputError
 from hipcoach.web.people import person_of
 
 
@@ -25,6 +27,54 @@ def export_json(request: HttpRequest) -> HttpResponse:
 
 def export_csv(request: HttpRequest) -> HttpResponse:
     return downloads.table(person_of(request), today=days.today()).response()
+
+
+def export_fhir(request: HttpRequest) -> HttpResponse:
+    return downloads.fhir(person_of(request), today=days.today()).response()
+
+
+class ReportForm(forms.Form):
+    first = forms.DateField(
+        required=False,
+        label="From (leave empty for 90 days back)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    last = forms.DateField(
+        required=False,
+        label="To (leave empty for today)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    """The PDF report: the period asked, and the days with data in each 30-day period. With a
+    period (`?first=…&last=…`, from the form, `download` set) it answers with the PDF; a bad
+    period is shown on the page, and nothing is made."""
+    person, today = person_of(request), days.today()
+    asked = "download" in request.GET
+    form = ReportForm(request.GET if asked else None)
+    status = 200
+    if asked and form.is_valid():
+        try:
+            return downloads.report(
+                person,
+                today=today,
+                first=form.cleaned_data["first"],
+                last=form.cleaned_data["last"],
+            ).response()
+        except InputError as exc:
+            form.add_error(None, str(exc))
+    if asked:
+        status = 400
+    context = {
+        "nav": "account",
+        "form": form,
+        "period": reports.period(person, today=today),
+        "monitoring": reports.monitoring(person, today=today),
+        "days_min": reports.MONITORING_DAYS_MIN,
+        "period_days": reports.MONITORING_PERIOD_DAYS,
+    }
+    return render(request, "web/report.html", context, status=status)
 
 
 class DeleteAccountForm(forms.Form):

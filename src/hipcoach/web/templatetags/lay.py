@@ -7,7 +7,7 @@ import datetime as dt
 from django import template
 from django.utils import dateformat
 
-from hipcoach.vocabulary import WorkoutStatus, values
+from hipcoach.vocabulary import Term, WorkoutStatus, values
 from hipcoach.web import words
 
 register = template.Library()
@@ -27,6 +27,12 @@ def weekday_day(day: dt.date | None) -> str:
 
 
 @register.filter
+def day_words_year(day: dt.date | None) -> str:
+    """{{ date|day_words_year }} → "12 January 2026" (no weekday, the year always)."""
+    return words.day_words(day, weekday=False, year=True) if day else ""
+
+
+@register.filter
 def dates_in_words(text: str) -> str:
     """{{ reason|dates_in_words }}: the ISO dates in an engine's reason written in words."""
     return words.dates_in_words(str(text))
@@ -39,3 +45,9 @@ def status_words(status: str | None) -> str:
 
 
 STATUSES = frozenset(values(WorkoutStatus))
+
+
+@register.filter
+def term_label(term: Term) -> str:
+    """{{ position|term_label }}: a contract value's label in the person's language."""
+    return words.term_label(term)

@@ -25,6 +25,24 @@
   var pace = data.pace > 0 ? data.pace : 1;
   var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var caption = document.getElementById("ex-figure-alt");
+  // "I'm facing the screen": a figure seen from the front has its left leg on the screen's
+  // right, so someone copying it face to face moves the other leg; shown as in a mirror, the
+  // working leg is on their own side. Remembered on this device.
+  var MIRROR = "hipcoach.mirror";
+  var mirrorToggle = document.getElementById("mirror-toggle");
+  function mirrored() {
+    try { return window.localStorage.getItem(MIRROR) === "1"; } catch (e) { return false; }
+  }
+  if (mirrorToggle) {
+    mirrorToggle.checked = mirrored();
+    mirrorToggle.addEventListener("change", function () {
+      try {
+        if (mirrorToggle.checked) window.localStorage.setItem(MIRROR, "1");
+        else window.localStorage.removeItem(MIRROR);
+      } catch (e) { /* storage refused: the choice holds for this page */ }
+      if (shownSet) box.classList.toggle("mirrored", mirrorToggle.checked && !!shownSet.mirror);
+    });
+  }
   var images = [], shownSet = null, timers = [];
 
   function setFor(entry) {
@@ -50,6 +68,7 @@
     box.setAttribute("aria-label", set.alt);
     box.dataset.side = set.side;
     box.classList.toggle("pair", reduced);
+    box.classList.toggle("mirrored", !!set.mirror && (mirrorToggle ? mirrorToggle.checked : mirrored()));
     box.hidden = false;
     shownSet = set;
   }

@@ -24,6 +24,7 @@ import time
 from benchkit import django_in_fresh_home, report
 
 BATCH = 1000
+SIGNED_OFF = 0.1  # the share of people signed off
 
 
 def make_caseload(people: int, seed: int = 24):  # type: ignore[no-untyped-def]
@@ -54,8 +55,17 @@ def make_caseload(people: int, seed: int = 24):  # type: ignore[no-untyped-def]
         users = User.objects.bulk_create(
             [User(username=f"{prefix}{n:05d}") for n in range(first, min(people, first + BATCH))]
         )
+        # one in ten signed off (a discharge), the list leaving them out unless back
         Share.objects.bulk_create(
-            [Share(person=u, clinic_id=clinician.clinic_id, scope="read") for u in users]
+            [
+                Share(
+                    person=u,
+                    clinic_id=clinician.clinic_id,
+                    scope="read",
+                    signed_off=timezone.now() if rng.random() < SIGNED_OFF else None,
+                )
+                for u in users
+            ]
         )
         rows = []
         for user in users:

@@ -1,6 +1,7 @@
 """What a plan costs after a write, now that the planner resumes from stored checkpoints.
 
-Side by side in one process, on a fresh data home (SQLite, or DATABASE_URL):
+Side by side in one process, on a fresh data home (SQLite, or DATABASE_URL), the cases of
+each part taking turns run by run (a machine busy with other work weighs on each alike):
 
 1. the API's today endpoint (GET /api/v1/today, through the full middleware stack) for a
    person a year into the program: a bare view behind the same middleware (the floor), today
@@ -32,14 +33,21 @@ from yearofhistory import make_person
 
 
 def median_ms(action, runs: int, before=None) -> float:
-    times = []
+    return interleaved({"": (action, before)}, runs)[""]
+
+
+def interleaved(cases: dict, runs: int) -> dict[str, float]:
+    """The median ms of each case's action (after its `before`, untimed), the cases taking
+    turns run by run, so that a machine busy with other work weighs on each alike."""
+    times: dict[str, list[float]] = {label: [] for label in cases}
     for _ in range(runs):
-        if before is not None:
-            before()
-        began = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times) * 1000
+        for label, (action, before) in cases.items():
+            if before is not None:
+                before()
+            began = time.perf_counter()
+            action()
+            times[label].append(time.perf_counter() - began)
+    return {label: statistics.median(t) * 1000 for label, t in times.items()}
 
 
 def bare(request):
@@ -101,35 +109,49 @@ def main() -> int:
 
         get("/api/v1/today")()  # imports and the content library, once
         get("/bench-bare")()
-        api = {
-            "bare view": median_ms(get("/bench-bare"), runs),
-            "today, warm": median_ms(get("/api/v1/today"), runs),
-            "today after a write": median_ms(get("/api/v1/today"), runs, write(today)),
-            "today after a write 7 days back": median_ms(
-                get("/api/v1/today"), runs, write(today - dt.timedelta(days=7))
-            ),
-            "today from scratch": median_ms(get("/api/v1/today"), max(5, runs // 3), scratch),
-        }
+        api = interleaved(
+            {
+                "bare view": (get("/bench-bare"), None),
+                "today, warm": (get("/api/v1/today"), None),
+                "today after a write": (get("/api/v1/today"), write(today)),
+            },
+            runs,
+        )
+        # apart: a write a week back drops a week of checkpoints, which the writes of today
+        # above would then pay for
+        api["today after a write 7 days back"] = median_ms(
+            get("/api/v1/today"), runs, write(today - dt.timedelta(days=7))
+        )
+        api["today from scratch"] = median_ms(get("/api/v1/today"), max(5, runs // 3), scratch)
         floor = api["bare view"]
         for label, ms in api.items():
             print(f"   {label:<34} {ms:7.2f} ms  {ms / floor:5.1f}x the bare view")
 
         print("2. compute_plan right after a write (no plan cache)")
-        long = {}
-        for label, days in (("a month in", 30), ("five years in", PLAN_DAYS_MAX)):
-            who = make_person(f"{days}-{time.time_ns()}", days, seed=7)
-
-            def again(who=who) -> None:
-                report_pain(who, on=today, when="rest", score=2, today=today)
-
-            def fresh(who=who) -> None:
-                PlanCheckpoint.objects.filter(person=who).delete()
-
+        people = {
+            label: make_person(f"{days}-{time.time_ns()}", days, seed=7)
+            for label, days in (("a month in", 30), ("five years in", PLAN_DAYS_MAX))
+        }
+        for who in people.values():
             compute_plan(who, on=today)  # the first look keeps the checkpoints
-            long[label] = median_ms(lambda who=who: compute_plan(who, on=today), runs, again)
-            cold = median_ms(lambda who=who: compute_plan(who, on=today), max(3, runs // 6), fresh)
+
+        def plan(who):
+            return lambda: compute_plan(who, on=today)
+
+        def again(who):
+            return lambda: report_pain(who, on=today, when="rest", score=2, today=today)
+
+        def fresh(who):
+            return lambda: PlanCheckpoint.objects.filter(person=who).delete()
+
+        long = interleaved({k: (plan(who), again(who)) for k, who in people.items()}, runs)
+        cold = interleaved(
+            {k: (plan(who), fresh(who)) for k, who in people.items()}, max(3, runs // 6)
+        )
+        for label in people:
             print(
-                f"   {label:<14} after a write {long[label]:7.2f} ms   from scratch {cold:7.2f} ms"
+                f"   {label:<14} after a write {long[label]:7.2f} ms   "
+                f"from scratch {cold[label]:7.2f} ms"
             )
         ratio = long["five years in"] / long["a month in"]
         print(f"   five years in / a month in: {ratio:.2f}")

@@ -222,6 +222,12 @@ class StopEnd(Term):
     front end offers exactly those, so none offers what the services would then refuse."""
 
     clearance = "clearance", "a clinician's clearance", "record that a clinician has cleared you"
+    # where the person shares with a clinic that may adjust their plan, the clinic records it
+    clinician = (
+        "clinician",
+        "your clinician's clearance",
+        "your clinician records that they cleared you",
+    )
     test = "test", "a test of both hips", "measure how far each hip turns inward"
     screen = "screen", "the safety questions", "answer the safety questions again"
 

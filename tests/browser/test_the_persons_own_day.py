@@ -102,16 +102,25 @@ CASES = {
 }
 
 
+EVENING_WORDS = {
+    "America/Los_Angeles": ("en-US", ("Monday, January 12", "Tuesday, January 13")),
+    "Pacific/Kiritimati": ("en-GB", ("Monday 12 January", "Tuesday 13 January")),
+}
+
+
 @pytest.mark.parametrize("zone", CASES)
 def test_an_evening_workout_counts_for_that_evening_and_the_morning_asks_next_day(
     browser, tmp_path, zone
 ):
     evening, morning = CASES[zone]
+    # The person in Los Angeles reads US dates; the one on Kiritimati, day first.
+    locale, (monday, tuesday) = EVENING_WORDS[zone]
     port = _free_port()
     context = browser.new_context(
         viewport=PHONE,
         base_url=f"http://127.0.0.1:{port}",
         timezone_id=zone,
+        locale=locale,
         device_scale_factor=1,
     )
     context.set_default_timeout(15_000)
@@ -123,7 +132,7 @@ def test_an_evening_workout_counts_for_that_evening_and_the_morning_asks_next_da
             sign_up(page, f"night-{name}")
             onboard(page)
             # 23:40 on Monday 12 January, the person's own evening.
-            assert "Monday 12 January" in page.locator(".summary-line").inner_text()
+            assert monday in page.locator(".summary-line").inner_text()
             assert log_done_workout(page) == "2026-01-12"
             page.goto("/today/")
             assert page.get_by_text("Today's workout is logged").is_visible()
@@ -132,7 +141,7 @@ def test_an_evening_workout_counts_for_that_evening_and_the_morning_asks_next_da
             context.clock.set_system_time(morning)
             page.goto("/today/")
             screenshot(page, f"phone-morning-{name}")
-            assert "Tuesday 13 January" in page.locator(".summary-line").inner_text()
+            assert tuesday in page.locator(".summary-line").inner_text()
             assert page.locator("#morning-h").is_visible()  # the next-morning check, this morning
             page.get_by_text("Only one side, or one place? (optional)").click()
             axe_check(page, f"morning-check-{name}")  # its side and place open, too

@@ -17,14 +17,21 @@ DOCS = ROOT / "docs" / "cli.md"
 ELSEWHERE = {"serve": ROOT / "docs" / "web.md", "simulate": ROOT / "docs" / "scenarios.md"}
 
 
-def _program_subcommands() -> list[str]:
-    from hipcoach.cli.program import app
-
-    group = typer.main.get_group(app)
-    return sorted(f"program {name}" for name in group.commands)
+GROUPS = ("program", "clinic")  # commands that are groups of subcommands
 
 
-EVERY_COMMAND = [name for name in COMMANDS if name != "program"] + _program_subcommands()
+def _subcommands() -> list[str]:
+    from importlib import import_module
+
+    found = []
+    for group_name in GROUPS:
+        module, attribute = COMMANDS[group_name]
+        group = typer.main.get_group(getattr(import_module(module), attribute))
+        found += sorted(f"{group_name} {name}" for name in group.commands)
+    return found
+
+
+EVERY_COMMAND = [name for name in COMMANDS if name not in GROUPS] + _subcommands()
 
 
 @pytest.mark.parametrize("command", EVERY_COMMAND)
@@ -37,7 +44,7 @@ def test_every_command_has_a_section_with_an_example(command: str) -> None:
     assert re.search(rf"^\$ hipcoach {command}\b", text, re.MULTILINE), f"no example of {command}"
 
 
-@pytest.mark.parametrize("name", [name for name in COMMANDS if name != "program"])
+@pytest.mark.parametrize("name", [name for name in COMMANDS if name not in GROUPS])
 def test_every_command_has_help_with_an_example(name: str) -> None:
     assert "Example" in (command_function(name).__doc__ or ""), name
 

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from hipcoach.content.schema import Exercise, Program
+from hipcoach.engine.choices import Choice
 from hipcoach.engine.planner import plan_days
 from hipcoach.engine.types import (
     DayPlan,
@@ -308,8 +309,9 @@ def simulate(
     program: Program = MINI,
     library: dict[str, Exercise] = LIBRARY,
     pre_run_days: Iterable[int] = (),
+    choices: tuple[Choice, ...] = (),
 ) -> list[DayPlan]:
-    """Plans for days 0..days."""
+    """Plans for days 0..days (with a clinician's `choices`: the planner's part of them)."""
     return plan_days(
         program,
         library,
@@ -318,6 +320,7 @@ def simulate(
         diary.start,
         diary.date(days),
         pre_run_days=frozenset(diary.date(d) for d in pre_run_days),
+        choices=choices,
     )
 
 

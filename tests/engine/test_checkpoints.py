@@ -15,7 +15,7 @@ import datetime as dt
 import json
 
 import pytest
-from enginekit import steady
+from enginekit import Diary, steady
 from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import PROGRAMS, PROPERTY_SETTINGS, START, people
@@ -118,6 +118,21 @@ def _history(records: list[tuple[dt.date, str, object]]) -> History:
     )
 
 
+def _since(history: History, first: dt.date | None) -> History:
+    """The records a pass resumed from a checkpoint reads: those dated from `first` on (all
+    when None), in their order, and the screens whole."""
+    if first is None:
+        return history
+    return dataclasses.replace(
+        history,
+        measurements=tuple(m for m in history.measurements if m.date >= first),
+        pain=tuple(r for r in history.pain if r.date >= first),
+        workouts=tuple(w for w in history.workouts if w.date >= first),
+        running_days=frozenset(d for d in history.running_days if d >= first),
+        outcomes=tuple(o for o in history.outcomes if o[0] >= first),
+    )
+
+
 def _stored(checkpoint: Checkpoint) -> Checkpoint:
     """The checkpoint as a database would give it back: through its JSON text."""
     return Checkpoint.from_json(json.loads(json.dumps(checkpoint.to_json())))
@@ -138,16 +153,16 @@ def test_a_plan_resumed_from_any_checkpoint_equals_the_plan_from_scratch(person,
         None, program, library, profile, before, START, _date(day), keep={day}
     )
     assert plans == scratch[: day + 1]
-    # the exercise logs of the workouts before the checkpoint's day are not needed, nor the
-    # tests of the days before `TESTS_LOOKBACK_DAYS` before it
+    # the exercise logs of the workouts before the checkpoint's day are not needed, nor any
+    # record dated before its `reads_from` (but the screens): those it needs, it carries
+    assert kept[0].reads_from is not None
+    assert kept[0].reads_from <= _date(day - TESTS_LOOKBACK_DAYS)
+    trimmed = _since(history, kept[0].reads_from)
     trimmed = dataclasses.replace(
-        history,
+        trimmed,
         workouts=tuple(
             w if w.date >= _date(day) else dataclasses.replace(w, exercises=())
-            for w in history.workouts
-        ),
-        measurements=tuple(
-            m for m in history.measurements if m.date >= _date(day - TESTS_LOOKBACK_DAYS)
+            for w in trimmed.workouts
         ),
     )
     resumed, _ = plan_days_from(_stored(kept[0]), program, library, profile, trimmed, START, end)
@@ -181,7 +196,8 @@ def test_plans_kept_up_incrementally_through_random_writes_equal_the_plans_from_
         latest = store[max(store)] if store else None
         first = latest.day + 1 if latest else 0
         keep = {n for n in range(first, days) if (n + 1) % EVERY == 0}
-        plans, kept = plan_days_from(latest, program, library, profile, now, START, end, keep=keep)
+        read = _since(now, latest.reads_from if latest else None)
+        plans, kept = plan_days_from(latest, program, library, profile, read, START, end, keep=keep)
         store |= {c.day: _stored(c) for c in kept}
         scratch = plan_days(program, library, profile, now, START, end)
         assert plans == scratch[first:]
@@ -255,4 +271,49 @@ def test_a_pass_resumed_after_the_programs_end_sees_the_re_test_before_its_check
         ),
     )
     resumed, _ = plan_days_from(kept[0], program, library, Profile(), trimmed, START, end)
+    assert resumed == scratch[day + 1 :]
+
+
+def _flare_then_no_morning_reports() -> Diary:
+    diary = Diary().works_out_daily(0, 80).hurts_daily(0, 80, 2)
+    return diary.hurts_daily(0, 20, 2, "next_morning").hurts(21, 5, "next_morning")
+
+
+@pytest.mark.parametrize(
+    ("diary", "rule", "words"),
+    [
+        # R13 compares the pain now with the run's first week, long before the checkpoint
+        (
+            Diary().works_out_daily(0, 80).hurts_daily(0, 6, 5).hurts_daily(7, 80, 4),
+            "R13",
+            "pain has gone from an average of 5.0 to 4.0",
+        ),
+        # R13 compares the first activity score of the run with the latest
+        (
+            steady(80).scores_psfs(3, 3.0).scores_psfs(10, 3.5),
+            "R13",
+            "your activity scores have moved +0.5",
+        ),
+        # R9: a flare's level waits for the latest morning report, however old, to settle
+        (_flare_then_no_morning_reports(), "R9", "has not come back to your usual 2/10"),
+        # R18: the safety questions wait for the latest severe report, however old
+        (steady(80).hurts(15, 9), "R18", "You reported pain of 9/10 during a workout"),
+    ],
+)
+def test_a_resumed_pass_carries_the_older_records_it_still_looks_at(diary, rule, words) -> None:
+    """Records long before the checkpoint that a later day still reads are carried in it: the
+    pass resumed without them (read from `reads_from` on) plans as the pass from day 0."""
+    from enginekit import LIBRARY, MINI
+
+    history, day, days = diary.history(), 60, 80
+    scratch = plan_days(MINI, LIBRARY, Profile(), history, START, _date(days))
+    assert any(
+        d.rule == rule and words in d.reason for p in scratch[day + 1 :] for d in p.decisions
+    ), "the case does not show the rule after the checkpoint"
+    _, kept = plan_days_from(None, MINI, LIBRARY, Profile(), history, START, _date(day), keep={day})
+    assert kept[0].reads_from is not None and kept[0].reads_from > _date(21)
+    read = _since(history, kept[0].reads_from)
+    resumed, _ = plan_days_from(
+        _stored(kept[0]), MINI, LIBRARY, Profile(), read, START, _date(days)
+    )
     assert resumed == scratch[day + 1 :]

@@ -76,3 +76,48 @@ def test_the_safety_stops_stand_over_every_choice() -> None:
     assert out is stopped
     noted = apply(stopped, (Choice("note", DAY, BY, "Call me."),))
     assert noted.stop and noted.flags == ("red_flag",) and "Call me." in noted.decisions[-1].reason
+
+
+def test_a_swap_puts_the_chosen_exercise_in_its_place_with_its_own_dose() -> None:
+    bird = PlannedExercise("bird-dog", "Bird dog", Side.both, 2, reps=8)
+    out = apply(
+        PLAN,
+        (Choice("swap", DAY, BY, "knee", "pigeon-stretch", "Pigeon stretch", swap_to=bird),),
+    )
+    # a "both" exercise takes the place of the left and right ones once
+    assert [(e.id, e.side, e.replaces) for e in out.exercises] == [
+        ("bird-dog", Side.both, "pigeon-stretch"),
+        ("glute-bridge", Side.both, None),
+    ]
+    assert out.exercises[0].reps == 8 and out.exercises[0].hold_s is None
+    assert out.minutes != PLAN.minutes
+    assert out.decisions[-1] == Decision(
+        "clinician", "Your clinician's choice: Bird dog instead of Pigeon stretch (knee).", BY
+    )
+    sided = dataclasses.replace(bird, id="clam", name="Clam", side=Side.left)
+    out = apply(PLAN, (Choice("swap", DAY, BY, exercise="glute-bridge", swap_to=sided),))
+    assert [(e.id, e.side) for e in out.exercises][-2:] == [
+        ("clam", Side.left),
+        ("clam", Side.right),
+    ]
+
+
+def test_a_cap_is_a_ceiling_never_a_raise() -> None:
+    cap = Choice("cap", DAY, BY, "calf", "pigeon-stretch", cap_sets=1, cap_seconds=20)
+    out = apply(PLAN, (cap,))
+    capped = [e for e in out.exercises if e.id == "pigeon-stretch"]
+    assert [(e.sets, e.hold_s) for e in capped] == [(1, 20), (1, 20)]
+    assert out.minutes < PLAN.minutes
+    assert "Pigeon stretch at most 1 set, 20 s" in out.decisions[-1].reason
+    high = Choice("cap", DAY, BY, exercise="glute-bridge", cap_sets=5, cap_reps=50)
+    assert apply(PLAN, (high,)).exercises == PLAN.exercises
+
+
+def test_a_swap_or_a_cap_leaves_a_stopped_day_alone() -> None:
+    stopped = dataclasses.replace(PLAN, stop=True, flags=("red_flag",), exercises=(), minutes=0.0)
+    bird = PlannedExercise("bird-dog", "Bird dog", Side.both, 2, reps=8)
+    chosen = (
+        Choice("swap", DAY, BY, exercise="glute-bridge", swap_to=bird),
+        Choice("cap", DAY, BY, exercise="glute-bridge", cap_sets=1),
+    )
+    assert apply(stopped, chosen) is stopped

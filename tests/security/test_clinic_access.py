@@ -156,3 +156,64 @@ def test_a_read_only_share_cannot_clear(alice) -> None:
         f"/api/v1/clinic/people/{alice.pk}/clearance", {}, content_type="application/json"
     )
     assert api.status_code == 403 and not Clearance.objects.filter(person=alice).exists()
+
+
+NEW_CHOICES = (
+    {"kind": "swap", "exercise": "pigeon-stretch", "swap_to": "standing-glute-stretch-wall"},
+    {"kind": "cap", "exercise": "pigeon-stretch", "sets": 1},
+    {"kind": "hold", "text": "stairs sore"},
+    {"kind": "advance", "text": "ready"},
+)
+
+
+def test_swap_cap_hold_and_advance_need_an_open_adjust_share(alice) -> None:
+    from hipcoach.clinic.models import Adjustment
+
+    lena, now = clinic_clinician(), timezone.now()
+    sharing.redeem(lena, sharing.make_code(alice, scope="read", now=now)[1], now=now)
+    other = other_clinician("mo", "Hilltop Sports Clinic")
+    _, lenas = clients(lena.account)
+    mos_session, mos = clients(other.account)
+    url = f"/api/v1/clinic/people/{alice.pk}/adjustments"
+    for body in NEW_CHOICES:
+        assert lenas.post(url, body, content_type="application/json").status_code == 403, body
+        assert mos.post(url, body, content_type="application/json").status_code == 404, body
+        web = mos_session.post(f"/clinic/people/{alice.pk}/adjust/", body)
+        assert web.status_code == 404, body
+    assert not Adjustment.objects.exists()
+    # with the adjust scope they work by the API; once revoked, they are 404 and gone
+    share = Share.objects.get(person=alice)
+    sharing.revoke(alice, share.pk, now=now)
+    sharing.redeem(lena, sharing.make_code(alice, scope="adjust", now=now)[1], now=now)
+    for body in NEW_CHOICES[:3]:
+        made = lenas.post(url, body, content_type="application/json")
+        assert made.status_code == 201, (body, made.content)
+        assert made.json()["kind"] == body["kind"]
+    assert made.json()["by"] == "Lena Ortiz, PT, Riverside Physio"
+    sharing.revoke(alice, Share.objects.get(person=alice, revoked__isnull=True).pk, now=now)
+    for body in NEW_CHOICES:
+        assert lenas.post(url, body, content_type="application/json").status_code == 404
+    assert Adjustment.objects.count() == 3
+
+
+def test_signing_off_needs_an_open_share_by_every_door(alice) -> None:
+    from hipcoach.clinic.models import Adjustment
+
+    lena, now = clinic_clinician(), timezone.now()
+    other = other_clinician("mo", "Hilltop Sports Clinic")
+    for user in (other.account,):
+        by_session, by_token = clients(user)
+        assert by_session.post(f"/clinic/people/{alice.pk}/sign-off/").status_code == 404
+        api = by_token.post(
+            f"/api/v1/clinic/people/{alice.pk}/sign-off", {}, content_type="application/json"
+        )
+        assert api.status_code == 404
+    sharing.redeem(lena, sharing.make_code(alice, scope="read", now=now)[1], now=now)
+    sharing.revoke(alice, Share.objects.get(person=alice).pk, now=now)
+    _, lenas = clients(lena.account)
+    api = lenas.post(
+        f"/api/v1/clinic/people/{alice.pk}/sign-off", {}, content_type="application/json"
+    )
+    assert api.status_code == 404
+    assert not Adjustment.objects.filter(kind="sign_off").exists()
+    assert not AccessEntry.objects.filter(person=alice, what__startswith="signed").exists()

@@ -118,6 +118,7 @@ def api_requests(client, alice) -> list[tuple[str, str, dict | None]]:  # type: 
         "/api/v1/clinic/people/{person_id}/adjustments": {"kind": "note", "text": "bob's"},
         "/api/v1/clinic/people/{person_id}/adjustments/{adjustment_id}/end": {},
         "/api/v1/clinic/people/{person_id}/clearance": {"note": "bob's"},
+        "/api/v1/clinic/people/{person_id}/sign-off": {"note": "bob's"},
         "/api/v1/reminders": {"on": False, "hour": 23},
     }
     share = Share.objects.filter(person=alice).first()

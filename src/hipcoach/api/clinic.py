@@ -139,11 +139,17 @@ def redeem(request: HttpRequest, body: RedeemIn):
 
 
 @api.get("/clinic/people", tags=CLINIC_TAGS, response=with_errors({200: dict, 403: Error}))
-def people(request: HttpRequest, page: int = Query(1, ge=1, le=10**6)):
+def people(
+    request: HttpRequest,
+    page: int = Query(1, ge=1, le=10**6),
+    signed_off: bool = Query(False, description="those you signed off, and not back since"),
+):
     """The people sharing with your clinic, the most in need first, a page at a time, each
-    with the reasons in words (from the stored statuses)."""
+    with the reasons in words (from the stored statuses); those you signed off are left out
+    until a new flag appears (`signed_off=true`: only them)."""
     clinician = access.clinician_of(caller(request))
-    return caseload.caseload(clinician, page=page, now=timezone.now()).to_json()
+    found = caseload.caseload(clinician, page=page, signed_off=signed_off, now=timezone.now())
+    return found.to_json()
 
 
 @api.get(
@@ -159,11 +165,17 @@ def person(request: HttpRequest, person_id: int):
 
 
 class AdjustmentIn(Strict):
-    kind: str = Field(description="note, retest, leave_out or program")
-    date: dt.date | None = Field(None, description="the re-test date; a leave-out's first day")
-    text: str = Field("", max_length=500, description="the note, or why")
-    exercise: str = Field("", max_length=80, description="leave_out: the exercise id")
+    kind: str = Field(description="note, retest, leave_out, program, swap, cap, hold or advance")
+    date: dt.date | None = Field(
+        None, description="the re-test date; a leave-out's, swap's or cap's first day"
+    )
+    text: str = Field("", max_length=500, description="the note, or why (hold, advance: needed)")
+    exercise: str = Field("", max_length=80, description="leave_out, swap, cap: the exercise id")
     program: str = Field("", max_length=80, description="program: the program id to start today")
+    swap_to: str = Field("", max_length=80, description="swap: the exercise id that replaces it")
+    sets: int | None = Field(None, description="cap: at most this many sets (1-10)")
+    reps: int | None = Field(None, description="cap: at most this many reps (1-100)")
+    seconds: int | None = Field(None, description="cap: at most this many seconds (5-300)")
 
 
 @api.post(
@@ -174,8 +186,8 @@ class AdjustmentIn(Strict):
 )
 def adjust(request: HttpRequest, person_id: int, body: AdjustmentIn):
     """A choice for the person's plan (needs the "adjust" scope, else 403): a note to them, a
-    re-test date, an exercise left out, or another program from today; each shows in their
-    plan as your choice."""
+    re-test date, an exercise left out, swapped or capped, the phase held or advanced (with
+    why), or another program from today; each shows in their plan as your choice."""
     clinician = access.clinician_of(caller(request))
     row = adjusting.adjust(
         clinician,
@@ -185,6 +197,10 @@ def adjust(request: HttpRequest, person_id: int, body: AdjustmentIn):
         text=body.text,
         exercise=body.exercise,
         program=body.program,
+        swap_to=body.swap_to,
+        sets=body.sets,
+        reps=body.reps,
+        seconds=body.seconds,
         now=timezone.now(),
     )
     return Status(201, row.to_json())
@@ -201,6 +217,25 @@ def end_adjustment(request: HttpRequest, person_id: int, adjustment_id: int):
     clinician = access.clinician_of(caller(request))
     adjusting.end(clinician, person_id, adjustment_id, now=timezone.now())
     return {"ended": adjustment_id}
+
+
+class SignOffIn(Strict):
+    note: str = Field("", max_length=500, description="words for the person (optional)")
+
+
+@api.post(
+    "/clinic/people/{person_id}/sign-off",
+    tags=CLINIC_TAGS,
+    response=with_errors({201: dict, 403: Error, 404: Error}),
+    url_name="sign_off",
+)
+def sign_off(request: HttpRequest, person_id: int, body: SignOffIn):
+    """Sign off the person's episode (a discharge, any scope): a dated line "Signed off by
+    you" in their plan and trail, and they leave your list of who needs attention until a
+    flag appears that they did not have then."""
+    clinician = access.clinician_of(caller(request))
+    row = adjusting.sign_off(clinician, person_id, note=body.note, now=timezone.now())
+    return Status(201, row.to_json())
 
 
 class ClearanceIn(Strict):

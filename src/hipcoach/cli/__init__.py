@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "remind": ("hipcoach.cli.remind", "remind"),
     "delete-account": ("hipcoach.cli.account", "delete_account"),
     "program": ("hipcoach.cli.program", "app"),
+    "clinic": ("hipcoach.cli.clinic", "app"),
 }
 
 

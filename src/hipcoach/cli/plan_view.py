@@ -60,6 +60,7 @@ def headline(plan: DayPlan) -> str:
 # The command that records each thing that may end a stop or hold (`DayPlan.ended_by`).
 END_COMMANDS = {
     StopEnd.clearance: "hipcoach cleared",
+    StopEnd.clinician: "they record it on their side",
     StopEnd.test: "hipcoach measure",
     StopEnd.screen: "hipcoach screen",
 }

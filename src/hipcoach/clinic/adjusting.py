@@ -19,28 +19,58 @@ from django.db.models import Q
 
 from hipcoach.clinic import audit
 from hipcoach.clinic.access import share_for
-from hipcoach.clinic.models import Action, Adjustment, Clinician, Share
+from hipcoach.clinic.caseload import FLAG_NEED
+from hipcoach.clinic.models import Action, Adjustment, Clinic, Clinician, Scope, Share
 from hipcoach.clinic.reading import person_today
-from hipcoach.engine.choices import KINDS, Choice
+from hipcoach.content.schema import Exercise
+from hipcoach.engine.choices import KINDS, Choice, cap_words
+from hipcoach.engine.constants import PAIN_AREA_EXCLUSIONS
+from hipcoach.engine.types import PlannedExercise
 from hipcoach.tracking import onboarding, plan_cache, programs
-from hipcoach.tracking.inputs import InputError
-from hipcoach.tracking.models import Profile
+from hipcoach.tracking.inputs import InputError, NotSetUp
+from hipcoach.tracking.models import PersonStatus, Profile
+from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.programs import library
 from hipcoach.tracking.records import current_enrollment
 from hipcoach.tracking.safety import record_clearance
+from hipcoach.vocabulary import Side
 
 TEXT_MAX = 500
 # what a clinician writes with a clearance: with "Cleared by <name>, <clinic>: " in front it
 # stays within the clearance note's limit (`inputs.CLEARANCE_NOTE_MAX_CHARS`)
 CLEARANCE_WORDS_MAX = 250
 AHEAD_DAYS_MAX = 366  # a re-test or a leave-out starts within a year
+# the choices that run from a date to an end: ending one keeps the days before it as they were
+SPANS = ("leave_out", "swap", "cap", "hold", "advance")
+# a cap's ceilings, within what a program's dose may be (`content.schema.Dose`)
+CAP_LIMITS = {"sets": (1, 10), "reps": (1, 100), "seconds": (5, 300)}
+
+
+def _planned(exercise_id: str) -> PlannedExercise | None:
+    """A swap's exercise with its own default dose, as the engine plans one."""
+    found = library().exercises.get(exercise_id)
+    if found is None:
+        return None
+    dose = found.dose
+    return PlannedExercise(
+        found.id,
+        found.name,
+        Side.left if found.per_side else Side.both,
+        dose.sets,
+        reps=dose.reps,
+        hold_s=dose.hold_s,
+        time_s=dose.time_s,
+        rest_s=dose.rest_s,
+        load=dose.load,
+        tempo_s=dose.tempo_s,
+    )
 
 
 def choices_for(person_id: int) -> tuple[Choice, ...]:
     """The choices in force for the person: of the clinics they share with now, not ended."""
     shared = Share.objects.filter(person_id=person_id, revoked__isnull=True).values("clinic_id")
     rows = Adjustment.objects.filter(person_id=person_id, clinic_id__in=shared).filter(
-        Q(ended__isnull=True) | Q(kind="leave_out")
+        Q(ended__isnull=True) | Q(kind__in=SPANS)
     )
     return tuple(
         Choice(
@@ -51,9 +81,27 @@ def choices_for(person_id: int) -> tuple[Choice, ...]:
             exercise=row.exercise,
             exercise_name=row.exercise_name,
             until=row.until,
+            swap_to=_planned(row.swap_to) if row.kind == "swap" else None,
+            cap_sets=row.cap_sets,
+            cap_reps=row.cap_reps,
+            cap_seconds=row.cap_seconds,
         )
         for row in rows.order_by("date", "created", "id")
     )
+
+
+def clearance_by(person_id: int) -> str | None:
+    """The clinic that records the person's clearance: one they share with, with the "adjust"
+    scope (the first to be shared with, when several). A read-only share does not: the person
+    chose to let that clinic read, not change, their plan, and a clearance changes it (it ends
+    a stop), so they still record a clearance themselves."""
+    share = (
+        Share.objects.filter(person_id=person_id, revoked__isnull=True, scope=Scope.adjust)
+        .select_related("clinic")
+        .order_by("created", "id")
+        .first()
+    )
+    return share.clinic.name if share is not None else None
 
 
 def in_force(person: User) -> list[Adjustment]:
@@ -88,6 +136,10 @@ def adjust(
     text: str = "",
     exercise: str = "",
     program: str = "",
+    swap_to: str = "",
+    sets: object = None,
+    reps: object = None,
+    seconds: object = None,
     now: dt.datetime,
 ) -> Adjustment:
     """Make one choice for person `person_id` (NoAccess without an open share, ReadOnly when
@@ -98,9 +150,14 @@ def adjust(
     library, from `date` (default: the person's today), `text` the why (optional). `program`:
     the person starts `program` (a shipped program's id, not the one they are on) today, as
     their own "change program" does (`onboarding.set_up`, their answers and history kept;
-    refused while a red-flag answer waits for a clearance), `text` the why (optional)."""
+    refused while a red-flag answer waits for a clearance), `text` the why (optional).
+    `swap`: the `exercise` replaced by `swap_to` from `date` (today by default), which must
+    fit (`_check_swap`). `cap`: the `exercise`'s dose at most `sets`, `reps`, `seconds` (one
+    at least) from `date`. `hold` and `advance`: the phase the person is in today, kept or
+    moved on from (`engine.choices`), `text` the why (needed); making one ends the other."""
     share = share_for(clinician, person_id, adjust=True)
     today = person_today(share.person, now)
+    ceilings: tuple[int | None, int | None, int | None] = (None, None, None)
     if kind not in KINDS:
         raise InputError(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
     words = " ".join(text.split())
@@ -119,6 +176,25 @@ def adjust(
             raise InputError(f"exercise: {exercise!r} is not an exercise of the library")
         day = today if date in (None, "") else _day(date, "leave it out from", today)
         what = f"left out {found.name} from {day}"
+    elif kind in ("swap", "cap"):
+        found = library().exercises.get(exercise)
+        if found is None:
+            raise InputError(f"exercise: {exercise!r} is not an exercise of the library")
+        day = today if date in (None, "") else _day(date, "from", today)
+        if kind == "swap":
+            to = _check_swap(share.person, found, swap_to)
+            what = f"swapped {found.name} for {to.name} from {day}"
+        else:
+            ceilings = _ceilings(sets=sets, reps=reps, seconds=seconds)
+            what = f"capped {found.name}: {cap_words(*ceilings)} from {day}"
+    elif kind in ("hold", "advance"):
+        if not words:
+            raise InputError(f"a {kind}: say why, for them to read")
+        exercise, name = _phase_now(share.person, today)
+        day = today
+        what = (
+            f"held you in the {name} phase" if kind == "hold" else f"moved you on from {name}"
+        ) + f" from {day}"
     else:
         chosen = programs.program(program)  # an InputError naming the programs
         current = current_enrollment(share.person)
@@ -128,6 +204,12 @@ def adjust(
     with transaction.atomic():
         if kind == "program":
             _start_program(share.person, exercise, today)
+        if kind in ("hold", "advance"):  # a hold and an advance undo each other: the last wins
+            other = "advance" if kind == "hold" else "hold"
+            for open_row in Adjustment.objects.filter(
+                person_id=person_id, clinic=share.clinic, kind=other, ended__isnull=True
+            ):
+                _close(open_row, today, now)
         row = Adjustment.objects.create(
             person_id=person_id,
             clinic=share.clinic,
@@ -135,9 +217,13 @@ def adjust(
             by=f"{clinician.name}, {share.clinic.name}",
             kind=kind,
             date=day,
-            exercise=exercise if kind in ("leave_out", "program") else "",
+            exercise=exercise if kind not in ("note", "retest") else "",
             text=words,
             created=now,
+            swap_to=swap_to if kind == "swap" else "",
+            cap_sets=ceilings[0] if kind == "cap" else None,
+            cap_reps=ceilings[1] if kind == "cap" else None,
+            cap_seconds=ceilings[2] if kind == "cap" else None,
         )
     plan_cache.records_changed(person_id, since=day)
     audit.record(
@@ -170,6 +256,128 @@ def _start_program(person: User, program_id: str, today: dt.date) -> None:
     )
 
 
+def sign_off(
+    clinician: Clinician, person_id: int, *, note: str = "", now: dt.datetime
+) -> Adjustment:
+    """Sign off the person's episode (a discharge): a dated line "Signed off by …" in their
+    plan's reasons for a week and on their sharing page, a line of their trail, and they
+    leave the clinic's list of who needs attention until a flag appears that their stored
+    need did not have at the sign-off (`caseload.FLAG_NEED`). Any open share may: it changes
+    nothing of the plan, only the clinic's own list. The share, and the clinic's choices in
+    force, stay (the person goes on with the program as the clinic left it)."""
+    share = share_for(clinician, person_id)
+    today = person_today(share.person, now)
+    words = " ".join(note.split())
+    if len(words) > TEXT_MAX:
+        raise InputError(f"the words: at most {TEXT_MAX} characters")
+    status = PersonStatus.objects.filter(person_id=person_id).only("need").first()
+    with transaction.atomic():
+        share.signed_off = now
+        share.signed_off_need = (status.need if status is not None else 0) & FLAG_NEED
+        share.save(update_fields=["signed_off", "signed_off_need"])
+        row = Adjustment.objects.create(
+            person_id=person_id,
+            clinic=share.clinic,
+            clinician=clinician,
+            by=f"{clinician.name}, {share.clinic.name}",
+            kind="sign_off",
+            date=today,
+            text=words,
+            created=now,
+        )
+    plan_cache.records_changed(person_id, since=today)
+    audit.record(
+        person_id,
+        clinic=share.clinic,
+        clinician=clinician,
+        action=Action.changed,
+        what=f"signed off your episode on {today}" + (f": {words}" if words else ""),
+        now=now,
+    )
+    return row
+
+
+def _close(row: Adjustment, today: dt.date, now: dt.datetime) -> None:
+    """End `row` now: a span ends yesterday (one that has not begun yet never applies)."""
+    row.ended = now
+    if row.kind in SPANS:
+        row.until = (today if row.date < today else row.date) - dt.timedelta(days=1)
+    row.save(update_fields=["ended", "until"])
+
+
+def close_all(person: User, clinic: Clinic, *, now: dt.datetime) -> None:
+    """End every choice of `clinic`'s in force for `person` (their share ended)."""
+    today = person_today(person, now)
+    for row in Adjustment.objects.filter(person=person, clinic=clinic, ended__isnull=True):
+        _close(row, today, now)
+
+
+def _check_swap(person: User, found: Exercise, swap_to: str) -> Exercise:
+    """The exercise that takes `found`'s place, if it fits: of the library, not a readiness
+    check, of the same kind (category) or training one of the same targets, and without a
+    load the person's pain areas leave out (R11). InputError otherwise."""
+    to = library().exercises.get(swap_to)
+    if to is None:
+        raise InputError(f"swap for: {swap_to!r} is not an exercise of the library")
+    if to.id == found.id:
+        raise InputError("swap for: choose another exercise than the one it replaces")
+    if to.check or found.check:
+        raise InputError("a readiness check is not swapped: it tests what it gates")
+    if to.category != found.category and not set(to.targets) & set(found.targets):
+        raise InputError(
+            f"swap for: {to.name} neither is a {found.category.value} exercise nor trains what "
+            f"{found.name} trains ({', '.join(found.targets)})"
+        )
+    saved = Profile.objects.filter(person=person).first()
+    areas = saved.pain_areas if saved is not None else []
+    barred = {
+        tag for area in areas for tag in getattr(PAIN_AREA_EXCLUSIONS.get(area), "excluded", ())
+    }
+    loads = {str(getattr(c, "value", c)) for c in to.contraindications} & barred
+    if loads:
+        raise InputError(
+            f"swap for: {to.name} loads {', '.join(sorted(loads))}, which their pain areas "
+            "leave out (R11)"
+        )
+    return to
+
+
+def _ceilings(**given: object) -> tuple[int | None, int | None, int | None]:
+    """A cap's (sets, reps, seconds), each a whole number in `CAP_LIMITS` or none."""
+    out: list[int | None] = []
+    for what, value in given.items():
+        if value in (None, ""):
+            out.append(None)
+            continue
+        low, high = CAP_LIMITS[what]
+        try:
+            number = int(str(value))
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            raise InputError(f"at most {what}: a whole number from {low} to {high}")
+        out.append(number)
+    if all(v is None for v in out):
+        raise InputError("a cap: give at most sets, reps or seconds (one at least)")
+    return out[0], out[1], out[2]
+
+
+def _phase_now(person: User, today: dt.date) -> tuple[str, str]:
+    """The id and name of the phase the person is in today (InputError: no plan, or no phase
+    after it)."""
+    try:
+        plan = day_plan(person, on=today)
+    except (NotSetUp, InputError) as error:
+        raise InputError(f"they have no plan today to hold or move on: {error}") from error
+    phases = programs.program(plan.program).phases
+    index = next((i for i, p in enumerate(phases) if p.id == plan.phase), None)
+    if index is None:
+        raise InputError("their phase is not one of their program's")
+    if index == len(phases) - 1:  # no phase after it: nothing to move them on to or keep
+        raise InputError(f"they are in the last phase ({phases[index].name}): there is none after")
+    return plan.phase, phases[index].name.lower()
+
+
 def end(clinician: Clinician, person_id: int, adjustment_id: int, *, now: dt.datetime) -> None:
     """End one choice of the clinic's for the person: a leave-out ends yesterday (the days
     before keep it), a note or re-test is withdrawn. InputError when there is no such open
@@ -184,11 +392,10 @@ def end(clinician: Clinician, person_id: int, adjustment_id: int, *, now: dt.dat
     )
     if row is None:
         raise InputError("there is no choice in force by that number")
+    if row.kind == "sign_off":  # a discharge is a dated fact; a new flag brings them back
+        raise InputError("a sign-off is not ended: a new flag brings them back to your list")
     today = person_today(share.person, now)
-    row.ended = now
-    if row.kind == "leave_out":  # one that has not begun yet never applies
-        row.until = (today if row.date < today else row.date) - dt.timedelta(days=1)
-    row.save(update_fields=["ended", "until"])
+    _close(row, today, now)
     plan_cache.records_changed(person_id, since=min(row.date, today))
     audit.record(
         person_id,
@@ -211,7 +418,7 @@ def clear(clinician: Clinician, person_id: int, *, note: str = "", now: dt.datet
     if len(said) > CLEARANCE_WORDS_MAX:
         raise InputError(f"what you found: at most {CLEARANCE_WORDS_MAX} characters")
     signed = f"Cleared by {clinician.name}, {share.clinic.name}" + (f": {said}" if said else "")
-    record_clearance(share.person, on=today, today=today, note=signed)
+    record_clearance(share.person, on=today, today=today, note=signed, by_clinician=True)
     audit.record(
         person_id,
         clinic=share.clinic,

@@ -15,11 +15,14 @@ class ClinicConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Give every plan the clinic's choices (`tracking.plans.CHOICES`)."""
-        from hipcoach.tracking.plans import CHOICES
+        """Give every plan the clinic's choices (`tracking.plans.CHOICES`), and the clinic
+        that records the person's clearance (`tracking.plans.CLEARED_BY`)."""
+        from hipcoach.tracking.plans import CHOICES, CLEARED_BY
 
         if _choices not in CHOICES:
             CHOICES.append(_choices)
+        if _cleared_by not in CLEARED_BY:
+            CLEARED_BY.append(_cleared_by)
 
 
 def _choices(person_id: int) -> tuple[Choice, ...]:
@@ -28,3 +31,9 @@ def _choices(person_id: int) -> tuple[Choice, ...]:
     from hipcoach.clinic.adjusting import choices_for
 
     return choices_for(person_id)
+
+
+def _cleared_by(person_id: int) -> str | None:
+    from hipcoach.clinic.adjusting import clearance_by
+
+    return clearance_by(person_id)

@@ -13,13 +13,18 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F
+from django.db.models import Count, F, Q
 
 from hipcoach.clinic import audit
 from hipcoach.clinic.models import Clinician, Share
+from hipcoach.engine.attention import WEIGHTS
 from hipcoach.vocabulary import Flag
 
 PAGE_SIZE = 50
+# the reasons that bring a signed-off person back to the list when new since the sign-off: a
+# stop or referral (A1), pain (A2), a held workout (A3). No data, a re-test due and low
+# adherence (A4-A6) are what a discharged person's record looks like, and call no one back.
+FLAG_NEED = WEIGHTS["A1"] | WEIGHTS["A2"] | WEIGHTS["A3"]
 FLAG_WORDS = {flag.value: flag.label for flag in Flag}
 
 
@@ -93,12 +98,16 @@ class Caseload:
     page: int  # 1-based
     pages: int
     total: int
+    signed_off: int = 0  # people signed off and not back: left out of the list (or the list)
+    showing_signed_off: bool = False
 
     def to_json(self) -> dict:
         return {
             "page": self.page,
             "pages": self.pages,
             "total": self.total,
+            "signed_off": self.signed_off,
+            "showing_signed_off": self.showing_signed_off,
             "people": [row.to_json() for row in self.rows],
         }
 
@@ -124,11 +133,28 @@ _STATUS = {
 }
 
 
-def caseload(clinician: Clinician, *, page: int = 1, now: dt.datetime) -> Caseload:
+# the need's flags at the sign-off (an expression where Django's stubs expect an int)
+_KEPT: Any = F("signed_off_need")
+
+
+def caseload(
+    clinician: Clinician, *, page: int = 1, signed_off: bool = False, now: dt.datetime
+) -> Caseload:
     """Page `page` (from 1; past the last, the last) of the people sharing with the
-    clinician's clinic, the most in need first, then by name."""
-    shares = Share.objects.filter(clinic_id=clinician.clinic_id, revoked__isnull=True)
-    total = shares.count()
+    clinician's clinic, the most in need first, then by name: those not signed off, or back
+    since by a new flag (`signed_off`: the others, those signed off and not back)."""
+    open_shares = Share.objects.filter(clinic_id=clinician.clinic_id, revoked__isnull=True)
+    # back: their stored need has a flag (A1-A3) that it did not have at the sign-off
+    gone = Q(signed_off__isnull=False) & (
+        Q(person__status__isnull=True)
+        | Q(person__status__need__isnull=True)
+        | Q(signed_off_need=F("person__status__need").bitand(FLAG_NEED).bitor(_KEPT))
+    )
+    shares = open_shares.filter(gone) if signed_off else open_shares.exclude(gone)
+    # both counts in one pass over the clinic's shares
+    counted = open_shares.aggregate(every=Count("pk"), away=Count("pk", filter=gone))
+    away = counted["away"]
+    total = away if signed_off else counted["every"] - away
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(1, page), pages)
     found = shares.order_by(
@@ -152,4 +178,4 @@ def caseload(clinician: Clinician, *, page: int = 1, now: dt.datetime) -> Caselo
         values["need"] = values["need"] or 0
         rows.append(Row(**values))
     audit.record_listing(clinician, [row.person_id for row in rows], now=now)
-    return Caseload(rows, page, pages, total)
+    return Caseload(rows, page, pages, total, away, signed_off)

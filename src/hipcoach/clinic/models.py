@@ -21,6 +21,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from hipcoach.engine.choices import KINDS
+
 PERSON = settings.AUTH_USER_MODEL
 
 
@@ -101,6 +103,10 @@ class Share(models.Model):
     scope = models.CharField(max_length=10, choices=Scope.choices)
     created = models.DateTimeField(default=timezone.now)
     revoked = models.DateTimeField(null=True, blank=True)
+    # the clinic signed off the person's episode then: they leave its list of who needs
+    # attention until a flag appears that their stored need did not have then (`caseload`)
+    signed_off = models.DateTimeField(null=True, blank=True)
+    signed_off_need = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created"]
@@ -120,8 +126,9 @@ class Share(models.Model):
 
 class Adjustment(models.Model):
     """A clinician's choice for a person's plan (`engine.choices`): a note to the person, a
-    re-test date, an exercise left out from `date` (to `until`), or another program (its id
-    in `exercise`: the column holds what the choice is about). It applies while the
+    re-test date, an exercise left out, swapped (for `swap_to`) or capped (`cap_*`) from
+    `date` (to `until`), a phase held or advanced (the phase's id in `exercise`), or another
+    program (its id in `exercise`: the column holds what the choice is about). It applies while the
     person shares with the clinic (with the "adjust" scope when it was made) and until it is
     ended; `by` is who chose it, as the person sees it."""
 
@@ -136,12 +143,16 @@ class Adjustment(models.Model):
     text = models.CharField(max_length=500, blank=True, default="")
     created = models.DateTimeField(default=timezone.now)
     ended = models.DateTimeField(null=True, blank=True)
+    swap_to = models.CharField(max_length=80, blank=True, default="")  # a swap's exercise
+    cap_sets = models.PositiveSmallIntegerField(null=True, blank=True)  # a cap's ceilings
+    cap_reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    cap_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["date", "created"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=("note", "retest", "leave_out", "program")),
+                condition=Q(kind__in=KINDS),
                 name="adjustment_kind_known",
             )
         ]
@@ -155,9 +166,57 @@ class Adjustment(models.Model):
         id if it is gone)."""
         from hipcoach.tracking.programs import library
 
+        if self.kind in ("hold", "advance"):
+            return self.exercise.replace("-", " ")
         shelf = library().programs if self.kind == "program" else library().exercises
         found = shelf.get(self.exercise)
         return found.name if found else self.exercise
+
+    @property
+    def summary(self) -> str:
+        """The choice in words, for the person and the clinician, in the active language:
+        "Bird dog instead of Pigeon stretch from 5 Dec (sore knee)"."""
+        from django.utils.formats import date_format
+        from django.utils.translation import gettext as _
+        from django.utils.translation import ngettext
+
+        day = date_format(self.date, "MONTH_DAY_FORMAT")
+        why = f" ({self.text})" if self.text else ""
+        name = self.exercise_name
+        if self.kind == "note":
+            return _("A note of %(date)s: %(text)s") % {"date": day, "text": self.text}
+        said = {
+            "retest": _("A re-test of both hips on %(date)s"),
+            "program": _("On %(exercise_name)s from %(date)s"),
+            "leave_out": _("%(exercise_name)s left out from %(date)s"),
+            "swap": _("%(swap_name)s instead of %(exercise_name)s from %(date)s"),
+            "cap": _("%(exercise_name)s %(cap)s from %(date)s"),
+            "hold": _("Held in the %(exercise_name)s phase from %(date)s"),
+            "advance": _("Moved on from the %(exercise_name)s phase on %(date)s"),
+            "sign_off": _("Signed off on %(date)s"),
+        }.get(self.kind)
+        if said is None:
+            return self.kind + why
+        parts = [
+            word % {"n": n}
+            for n, word in (
+                (self.cap_sets, ngettext("%(n)s set", "%(n)s sets", self.cap_sets or 0)),
+                (self.cap_reps, ngettext("%(n)s rep", "%(n)s reps", self.cap_reps or 0)),
+                (self.cap_seconds, _("%(n)s s a hold or set")),
+            )
+            if n is not None
+        ]
+        cap = _("at most %(ceilings)s") % {"ceilings": ", ".join(parts)}
+        words = {"date": day, "exercise_name": name, "swap_name": self.swap_name, "cap": cap}
+        return said % words + why
+
+    @property
+    def swap_name(self) -> str:
+        """The name of a swap's exercise, as the library has it."""
+        from hipcoach.tracking.programs import library
+
+        found = library().exercises.get(self.swap_to)
+        return found.name if found else self.swap_to
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -168,6 +227,12 @@ class Adjustment(models.Model):
             "exercise": self.exercise or None,
             "text": self.text,
             "by": self.by,
+            "swap_to": self.swap_to or None,
+            "cap": (
+                {"sets": self.cap_sets, "reps": self.cap_reps, "seconds": self.cap_seconds}
+                if self.kind == "cap"
+                else None
+            ),
         }
 
 

@@ -26,6 +26,7 @@ from hipcoach.clinic.models import (
     Share,
     ShareCode,
 )
+from hipcoach.clinic.reading import person_today
 from hipcoach.tracking import plan_cache
 from hipcoach.tracking.inputs import InputError
 
@@ -99,6 +100,9 @@ def redeem(clinician: Clinician, typed: str, *, now: dt.datetime) -> Share:
     elif share.scope != row.scope:
         share.scope = row.scope
         share.save(update_fields=["scope"])
+    # who records their clearance may have changed (`adjusting.clearance_by`), and a scope's
+    # change brings or takes the clinic's choices: the stored plans are made again
+    plan_cache.records_changed(row.person_id, since=person_today(share.person, now))
     scope = Scope(share.scope).label
     audit.record(
         row.person_id,
@@ -143,10 +147,15 @@ def revoke(person: User, share_id: int, *, now: dt.datetime) -> Share:
         raise InputError("there is no open access by that number to end")
     share.revoked = now
     share.save(update_fields=["revoked"])
-    # the clinic's choices leave the plan with it (`adjusting.choices_for`)
+    # the clinic's choices leave the plan with it (`adjusting.choices_for`), and end: sharing
+    # again later starts from the rules' own plan, not from choices the person took away
+    from hipcoach.clinic.adjusting import close_all
+
+    close_all(person, share.clinic, now=now)
     first = Adjustment.objects.filter(person=person, clinic=share.clinic).aggregate(d=Min("date"))
-    if first["d"] is not None:
-        plan_cache.records_changed(person.pk, since=first["d"])
+    today = person_today(person, now)
+    # with the clinic gone, the person records their own clearance again: the plans say so
+    plan_cache.records_changed(person.pk, since=min(first["d"] or today, today))
     audit.record(
         person.pk,
         clinic=share.clinic,

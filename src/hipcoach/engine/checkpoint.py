@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -28,9 +29,18 @@ from hipcoach.engine.measure_watch import Asymmetry
 from hipcoach.engine.measurement import Test
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.trend import Jump, Loss, Series
-from hipcoach.engine.types import Decision, PlannedExercise
+from hipcoach.engine.types import Decision, PainReport, PlannedExercise
 from hipcoach.engine.workout import BuiltWorkout
-from hipcoach.vocabulary import Flag, Kind, Method, PainTiming, Position, Side, WorkoutStatus
+from hipcoach.vocabulary import (
+    Flag,
+    Kind,
+    Method,
+    PainPlace,
+    PainTiming,
+    Position,
+    Side,
+    WorkoutStatus,
+)
 
 FORMAT = 2
 """The version of the checkpoint's JSON form: raise it with any change to what is kept."""
@@ -44,6 +54,7 @@ _CLASSES: dict[str, type] = {
         Decision,
         Jump,
         Loss,
+        PainReport,
         PlannedExercise,
         Series,
         Test,
@@ -52,7 +63,8 @@ _CLASSES: dict[str, type] = {
 """The only classes a checkpoint may hold (besides plain values, dates and `_ENUMS`)."""
 
 _ENUMS: dict[str, type[Enum]] = {
-    e.__name__: e for e in (Zone, Side, Position, Method, Kind, WorkoutStatus, PainTiming, Flag)
+    e.__name__: e
+    for e in (Zone, Side, Position, Method, Kind, WorkoutStatus, PainTiming, PainPlace, Flag)
 }
 
 
@@ -69,6 +81,9 @@ class Checkpoint:
     day: int
     state: str  # the JSON text of the state (see `encode`)
     format: int = FORMAT
+    # the first day whose records a pass resumed from here reads (`engine.resume`); the few
+    # older ones it looks at are in `state`. None: every record.
+    reads_from: dt.date | None = None
 
     @property
     def date(self) -> dt.date:
@@ -82,6 +97,7 @@ class Checkpoint:
             "start": self.start.isoformat(),
             "day": self.day,
             "state": self.state,
+            "reads_from": self.reads_from.isoformat() if self.reads_from else None,
         }
 
     @classmethod
@@ -93,6 +109,9 @@ class Checkpoint:
             start=dt.date.fromisoformat(data["start"]),
             day=int(data["day"]),
             state=str(data["state"]),
+            reads_from=dt.date.fromisoformat(data["reads_from"])
+            if data.get("reads_from")
+            else None,
         )
 
 
@@ -121,52 +140,77 @@ def encode(value: Any) -> Any:
     name = type(value).__name__
     if _CLASSES.get(name) is not type(value):
         raise TypeError(f"a checkpoint cannot hold a {name}")
-    if dataclasses.is_dataclass(value):
-        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"c": name, "v": fields}
+    if dataclasses.is_dataclass(value):  # by position: the code version fixes the fields
+        return {"c": name, "v": [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]}
+    _attributes(vars(value))
     return {"o": name, "v": {k: encode(v) for k, v in vars(value).items()}}
+
+
+_MEMBERS: dict[tuple[str, Any], Enum] = {
+    (name, member.value): member for name, e in _ENUMS.items() for member in e
+}
 
 
 def decode(data: Any) -> Any:
     """The value `encode` made `data` from."""
-    if data is None or isinstance(data, (bool, int, float, str)):
-        return data
-    if isinstance(data, list):
-        return [decode(v) for v in data]
-    if "t" in data:
-        return tuple(decode(v) for v in data["t"])
-    if "d" in data:
-        return {decode(k): decode(v) for k, v in data["d"]}
-    if "f" in data:
-        return frozenset(decode(v) for v in data["f"])
-    if "s" in data:
-        return {decode(v) for v in data["s"]}
-    if "date" in data:
-        return dt.date.fromisoformat(data["date"])
-    if "e" in data:
-        return _ENUMS[data["e"]](data["v"])
-    if "c" in data:
-        fields = {k: decode(v) for k, v in data["v"].items()}
-        return _CLASSES[data["c"]](**fields)
-    if "o" in data:
-        cls = _CLASSES[data["o"]]
-        made: Any = object.__new__(cls)
-        for k, v in data["v"].items():
-            setattr(made, k, decode(v))
-        return made
-    raise CheckpointError(f"not a checkpoint value: {sorted(data)}")
+    return json.loads(json.dumps(data), object_hook=_read)
+
+
+def _read(data: dict[str, Any]) -> Any:
+    """`loads`' hook: a tagged value (`encode`) as its value, whose parts are read already; any
+    other object (a family's attributes) as it is. One function, tests in the order of how
+    often each tag comes: a state holds thousands of them."""
+    size = len(data)
+    if size == 2 and "v" in data:
+        if (name := data.get("c")) is not None:
+            return _CLASSES[name](*data["v"])
+        if (name := data.get("e")) is not None:
+            return _MEMBERS[name, data["v"]]
+        if (name := data.get("o")) is not None:
+            return _made(name, data["v"])
+    elif size == 1:
+        if (text := data.get("date")) is not None:
+            return dt.date.fromisoformat(text)
+        if (items := data.get("t")) is not None:
+            return tuple(items)
+        if (items := data.get("d")) is not None:
+            return dict(items)
+        if (items := data.get("s")) is not None:
+            return set(items)
+        if (items := data.get("f")) is not None:
+            return frozenset(items)
+    return data
+
+
+_ONE_KEY = frozenset({"t", "d", "f", "s", "date"})
+
+
+def _made(name: str, attributes: dict[str, Any]) -> Any:
+    made: Any = object.__new__(_CLASSES[name])
+    for k, v in attributes.items():
+        setattr(made, k, v)
+    return made
+
+
+def _attributes(names: Iterable[str]) -> None:
+    """Refuse attribute names that would read as a tag (`_read`)."""
+    names = set(names)
+    if len(names) == 1 and names <= _ONE_KEY or len(names) == 2 and "v" in names:
+        raise TypeError(f"a checkpoint cannot hold attributes named {sorted(names)}")
 
 
 def state_of(family: object, derived: frozenset[str] = frozenset()) -> dict[str, Any]:
     """A rule family's state: every attribute but the `derived` ones (rebuilt from the
     inputs), encoded. A new attribute is state unless it is named as derived."""
-    return {k: encode(v) for k, v in vars(family).items() if k not in derived}
+    state = {k: encode(v) for k, v in vars(family).items() if k not in derived}
+    _attributes(state)
+    return state
 
 
-def restore(family: object, state: dict[str, Any]) -> None:
-    """Set a rule family's attributes back from `state_of`."""
-    for k, v in state.items():
-        setattr(family, k, decode(v))
+def restore(family: object, values: dict[str, Any]) -> None:
+    """Set a rule family's attributes back from `state_of`, as `loads` read it."""
+    for k, v in values.items():
+        setattr(family, k, v)
 
 
 def dumps(state: dict[str, Any]) -> str:
@@ -174,7 +218,8 @@ def dumps(state: dict[str, Any]) -> str:
 
 
 def loads(text: str) -> dict[str, Any]:
-    data = json.loads(text)
+    """The state `dumps` wrote, its values read (`decode`) as the JSON is parsed."""
+    data = json.loads(text, object_hook=_read)
     if not isinstance(data, dict):
         raise CheckpointError("a checkpoint's state is not an object")
     return data

@@ -90,7 +90,9 @@ class PersonWatch:
         self.cleared_days = sorted(s.date.toordinal() for s in history.screens if s.cleared)
         self.screen_days = sorted({s.date.toordinal() for s in history.screens})
         severe: dict[int, tuple[int, str]] = {}
-        for report in history.pain:
+        # by date, whatever the history's order: of two equally severe reports acted on the
+        # same day, the morning's (the later) is named
+        for report in sorted(history.pain, key=lambda r: r.date):
             if report.when in SEVERE_PAIN_TIMINGS and report.score >= SEVERE_PAIN:
                 # a morning report is known when the day is planned; a report during the
                 # workout is acted on by the next day's plan

@@ -7,10 +7,13 @@ gate means on the day: the move, or a wait while pain or a regression holds prog
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from hipcoach.content.schema import Measure, Phase, Program, Retest
+from hipcoach.engine.choices import ADVANCE_DAYS, Choice
+from hipcoach.engine.choices import RULE as CLINICIAN
 from hipcoach.engine.constants import GAP_STEP_DAYS
 from hipcoach.engine.gates import GateContext, evaluate_gate, waiver_day
 from hipcoach.engine.history_by_day import HistoryByDay
@@ -99,22 +102,13 @@ def gate_context(
     days: HistoryByDay,
     start: int,
     watch: MeasureWatch,
+    phase_credit: float,
 ) -> GateContext:
-    """What the gate criteria look at on day `n`: `zones` of days 0..n, `planned` of 0..n-1."""
+    """What the gate criteria look at on day `n`: `zones` of days 0..n, `planned` of 0..n-1;
+    `phase_credit` from `PhasePosition.credit_before`."""
 
     def green_days(window: int) -> int:
         return sum(1 for z in zones[max(0, n - window + 1) : n + 1] if z is Zone.green)
-
-    # R20: the workouts done in this phase, counted back to the last full week without one (a
-    # gap, R14): after a break the work before it no longer moves the person on
-    phase_credit = 0.0
-    idle = 0
-    for i in range(n - 1, n - days_in_phase - 1, -1):
-        credit = days.credit(start + i)
-        idle = 0 if credit > 0 else idle + 1
-        if idle >= GAP_STEP_DAYS:
-            break
-        phase_credit += credit
 
     def adherence(window: int) -> float | None:
         done = [i for i in range(max(0, n - window), n) if planned[i]]
@@ -135,6 +129,45 @@ def gate_context(
     )
 
 
+@dataclass(frozen=True)
+class ClinicianPhase:
+    """A clinician's choices about the phase on one day (`engine.choices`): a hold in force,
+    an advance in force for the phase the person is in, and whether the day is stopped or
+    referred (R12/R13/R18/R19, a red pain day), which no advance overrides."""
+
+    hold: Choice | None = None
+    advance: Choice | None = None
+    stopped: bool = False
+
+
+def _advance_waits(
+    clinician: ClinicianPhase,
+    held: bool,
+    zone: Zone | None,
+    hold: tuple[str, str, str] | None,
+    checks: tuple[GateCheck, ...],
+) -> str | None:
+    """Why a clinician's advance cannot act today, or None. A physical therapist moves a
+    person on by judging the range, the days and the adherence the checklist counts; they
+    do not move them over what the method stops or holds for safety: a stop or referral
+    (they did not see today's answers), pain that is not green or a regression (the load
+    rule, R9), or a readiness check not passed (the next phase's load is what it tests)."""
+    if clinician.stopped:
+        return "today's stop or referral stands over their choice"
+    if held:
+        if hold is not None:
+            why = hold[1]
+        elif zone in (Zone.amber, Zone.red):
+            why = f"pain is {zone.value if zone else ''}"
+        else:
+            why = "the plan is still easier after a pain flare"
+        return f"{why}, and that holds any move (R9)"
+    waiting = [c for c in checks if not c.met]
+    if waiting:
+        return f"the readiness check is not passed ({waiting[0].name}: {waiting[0].reading})"
+    return None
+
+
 class PhasePosition:
     """The phase in force, the day it began, its dose week (the week whose changes apply), and
     the training done since that dose week began (the next week waits for a week of it)."""
@@ -144,6 +177,36 @@ class PhasePosition:
         self.index = 0
         self.start = start
         self._new_week(1, start)
+        # the running count behind `credit_before`: of the phase begun on `credit_from`, the
+        # days before `credit_upto` counted, `credit_idle` of them the latest without a workout
+        self.credit_from = start
+        self.credit_upto = start
+        self.credit_sum = 0.0
+        self.credit_idle = 0
+
+    def credit_before(self, d: int, days: HistoryByDay) -> float:
+        """R20: the workouts done in this phase before day `d` (partial = half), counted back
+        to the last full week without one (a gap, R14): after a break the work before it no
+        longer moves the person on.
+
+        Kept as a running count carried from day to day, so a day costs the days since the
+        last call, not every day of the phase. The credits are whole and half workouts, so the
+        sum is exact in any order.
+        """
+        if self.credit_from != self.start or self.credit_upto > d:
+            self.credit_from = self.credit_upto = self.start
+            self.credit_sum, self.credit_idle = 0.0, 0
+        for day in range(self.credit_upto, d):
+            credit = days.credit(day)
+            if credit > 0:
+                self.credit_idle = 0
+                self.credit_sum += credit
+            else:
+                self.credit_idle += 1
+                if self.credit_idle >= GAP_STEP_DAYS:
+                    self.credit_sum = 0.0
+        self.credit_upto = max(self.credit_upto, d)
+        return self.credit_sum
 
     @property
     def phase(self) -> Phase:
@@ -186,16 +249,56 @@ class PhasePosition:
         decisions: list[Decision],
         *,
         hold: tuple[str, str, str] | None = None,
+        clinician: ClinicianPhase = ClinicianPhase(),
     ) -> tuple[GateCheck, ...]:
         """Move to the next phase when the gate opens and nothing holds progress.
 
         `context` is the day's gate context with `days_in_phase` counted in the current phase.
+        `clinician`: a clinician's hold keeps the person in the phase (the checklist met or
+        not); their advance moves them on without the checklist, unless `_advance_waits`.
         Returns the checklist to show: the current phase's, or the new phase's after a move.
         """
         phase = self.phase
         if phase.gate is None or self._is_last():
             return ()
         result = evaluate_gate(phase.gate, context)
+        advance = clinician.advance
+        if clinician.hold is not None and (result.open or advance is not None):
+            met = "is met" if result.open else "is not all met, and your clinician moved you on"
+            decisions.append(
+                Decision(
+                    CLINICIAN,
+                    f"The checklist to leave the {phase.name.lower()} phase {met}, but your "
+                    f"clinician holds you in it: the move waits until they end the hold.",
+                    clinician.hold.by,
+                )
+            )
+            return result.checks
+        if not result.open and advance is not None:
+            nxt = self.program.phases[self.index + 1]
+            waits = _advance_waits(clinician, held, zone, hold, context.checks)
+            if waits is not None:
+                last = advance.date + dt.timedelta(days=ADVANCE_DAYS - 1)
+                decisions.append(
+                    Decision(
+                        CLINICIAN,
+                        f"Your clinician moved you on to the {nxt.name.lower()} phase, but "
+                        f"{waits}: the move waits (their choice stands until {last}).",
+                        advance.by,
+                    )
+                )
+                return result.checks
+            unmet = "; ".join(c.name for c in result.checks if not c.met)
+            why = f" ({advance.text})" if advance.text else ""
+            decisions.append(
+                Decision(
+                    CLINICIAN,
+                    f"Your clinician's choice: the {phase.name.lower()} phase is done, on to "
+                    f"{nxt.name.lower()}{why}. Not yet met, and judged by them: {unmet}.",
+                    advance.by,
+                )
+            )
+            return self._move(d, nxt, context)
         if not result.open:
             if result.adherence_short is not None:
                 decisions.append(decide("R20", result.adherence_short))
@@ -235,6 +338,10 @@ class PhasePosition:
                     "never holds you back for ever. Keep up the stretches: they stay in the plan.",
                 )
             )
+        return self._move(d, nxt, context)
+
+    def _move(self, d: int, nxt: Phase, context: GateContext) -> tuple[GateCheck, ...]:
+        """On to `nxt` from day `d`: its checklist, as it stands on its first day."""
         self.index += 1
         self.start = d
         self._new_week(1, d)

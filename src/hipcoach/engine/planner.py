@@ -36,12 +36,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
+from typing import Any
 
 from hipcoach.content.schema import Exercise, Lesson, Phase, Program
 from hipcoach.engine.checkpoint import (
     Checkpoint,
     CheckpointError,
-    decode,
     dumps,
     encode,
     loads,
@@ -49,6 +49,7 @@ from hipcoach.engine.checkpoint import (
     state_of,
 )
 from hipcoach.engine.checks import CheckWatch, phase_checks
+from hipcoach.engine.choices import PHASE_KINDS, Choice
 from hipcoach.engine.constants import END_NOTICE_DAYS, END_RANGE_SIDE_DAYS, PAINFUL_HIP_AREAS
 from hipcoach.engine.exclusions import Exclusions
 from hipcoach.engine.history_by_day import HistoryByDay
@@ -60,12 +61,14 @@ from hipcoach.engine.pain_regression import PainRegression
 from hipcoach.engine.pain_sides import SideDoses, side_pain_decision
 from hipcoach.engine.person import PersonWatch
 from hipcoach.engine.phases import (
+    ClinicianPhase,
     PhasePosition,
     gate_context,
     outcome_retest_refused,
     program_end,
     program_end_flags,
 )
+from hipcoach.engine.resume import carried, merged, reads_from
 from hipcoach.engine.review import Review, first_test_due, is_reassessment_day, reassessment
 from hipcoach.engine.safety import clearance_decision, red_flag_decisions
 from hipcoach.engine.strength import StrengthSteps
@@ -134,6 +137,7 @@ INPUTS = frozenset(
         "program",
         "lessons",
         "profile",
+        "history",
         "library",
         "days",
         "start_date",
@@ -141,6 +145,7 @@ INPUTS = frozenset(
         "pre_run_days",
         "cache",
         "names",
+        "choices",
     }
 )
 
@@ -158,8 +163,12 @@ class _Planner:
         pre_run_days: Iterable[dt.date],
         person: PersonWatch,
         lessons: Mapping[str, Lesson],
+        history: History | None = None,
+        choices: tuple[Choice, ...] = (),
     ) -> None:
         self.program = program
+        self.history = history  # what a checkpoint carries of the older records comes from it
+        self.choices = choices  # a clinician's holds and advances (`engine.choices`)
         self.lessons = lessons
         self.profile = profile
         self.person = person
@@ -186,6 +195,21 @@ class _Planner:
         self.sides = SideDoses()
         self.names = {e.id: e.name for e in library.values()}
 
+    def _phase_choices(self, date: dt.date) -> ClinicianPhase:
+        """The clinician's hold and advance in force on `date` for the phase the person is in
+        (an advance made in another phase is spent: the person has moved on)."""
+        phase = self.position.phase.id
+        hold = next((c for c in self.choices if c.kind == "hold" and c.applies(date)), None)
+        advance = next(
+            (
+                c
+                for c in self.choices
+                if c.kind == "advance" and c.applies(date) and c.exercise == phase
+            ),
+            None,
+        )
+        return ClinicianPhase(hold, advance)
+
     def checkpoint(self) -> Checkpoint:
         """The state at the end of the last day planned, as a value to resume from."""
         n = len(self.zones) - 1
@@ -198,21 +222,37 @@ class _Planner:
             "planned": "".join("1" if p else "0" for p in self.planned),
             "yesterday": encode(self.yesterday),
         }
-        return Checkpoint(self.program.id, self.start_date, n, dumps(state))
+        first: int | None = None
+        if self.history is not None:  # else the resumed pass reads every record
+            position = self.position
+            credit = position.credit_upto if position.credit_from == position.start else None
+            day = self.start + n
+            first = reads_from(day, position.start if credit is None else credit, self.program)
+            older = carried(self.history, day, first, self.episode_start)
+            state["carried"] = {"pain": encode(older.pain), "outcomes": encode(older.outcomes)}
+        return Checkpoint(
+            self.program.id,
+            self.start_date,
+            n,
+            dumps(state),
+            reads_from=dt.date.fromordinal(first) if first is not None else None,
+        )
 
-    def resume(self, checkpoint: Checkpoint) -> None:
-        """Take up the state of `checkpoint`, made by a planner of the same program and start."""
+    def resume(self, checkpoint: Checkpoint, state: dict[str, Any] | None = None) -> None:
+        """Take up the state of `checkpoint`, made by a planner of the same program and start
+        (`state`: its state already read, else it is read here)."""
         if checkpoint.program != self.program.id or checkpoint.start != self.start_date:
             raise CheckpointError(
                 f"the checkpoint is of {checkpoint.program} from {checkpoint.start}, not of "
                 f"{self.program.id} from {self.start_date}"
             )
-        state = loads(checkpoint.state)
+        state = dict(loads(checkpoint.state) if state is None else state)
+        state.pop("carried", None)  # read by `plan_days_from`
         own = state.pop("planner")
         self.episode_start = int(own["episode_start"])
         self.zones = [_CODE_ZONES[c] for c in own["zones"]]
         self.planned = [c == "1" for c in own["planned"]]
-        self.yesterday = decode(own["yesterday"])
+        self.yesterday = own["yesterday"]
         if len(self.zones) != checkpoint.day + 1 or len(self.planned) != checkpoint.day + 1:
             raise CheckpointError("the checkpoint's days do not match its day number")
         for name in _DERIVED:
@@ -324,6 +364,7 @@ class _Planner:
             days=self.days,
             start=self.start,
             watch=self.watch,
+            phase_credit=self.position.credit_before(d, self.days),
         )
         yesterday = self.yesterday
         check_tags, checks_waiting = self.checks.on_day(
@@ -340,7 +381,12 @@ class _Planner:
         gate_hold = hold
         if one_side is not None:
             gate_hold = ("R9", f"pain on the {one_side} side is not green", "it is green again")
-        checks = self.position.gate(d, zone, side_held, context, decisions, hold=gate_hold)
+        clinician = self._phase_choices(date)
+        if red_zone or severe is not None or repeat is not None or Flag.refer in flags:
+            clinician = replace(clinician, stopped=True)
+        checks = self.position.gate(
+            d, zone, side_held, context, decisions, hold=gate_hold, clinician=clinician
+        )
         stepping = self.strength.stepping(d)
         due = self.strength.due
         week_before = dose_week(self.position)
@@ -576,6 +622,7 @@ def plan_days_from(
     keep: Collection[int] = frozenset(),
     pre_run_days: Iterable[dt.date] = frozenset(),
     lessons: Mapping[str, Lesson] | None = None,
+    choices: tuple[Choice, ...] = (),
 ) -> tuple[list[DayPlan], list[Checkpoint]]:
     """The plans of the days after `checkpoint` (from the start, day 0, without one) to `end`
     inclusive, and a checkpoint at the end of each day number in `keep` planned on the way.
@@ -584,13 +631,27 @@ def plan_days_from(
     `history` holds the same records dated up to the checkpoint's day as the history it was
     made from (a day's state depends on no record dated after it). Of the workouts before the
     checkpoint's day, only the status is read: their exercise logs may be left out; and of the
-    measurements, only those from `TESTS_LOOKBACK_DAYS` before that day. Raises ValueError as
+    measurements, only those from `TESTS_LOOKBACK_DAYS` before that day. `choices`: a
+    clinician's choices; the planner acts on those that move a phase (`engine.choices`
+    `PHASE_KINDS`: hold, advance) and leaves the rest to `choices.apply`. Raises ValueError as
     `plan_days` does, and `CheckpointError` for a checkpoint of another program, start or
     format.
     """
     if end < start:
         raise ValueError(f"the end ({end}) is before the start ({start})")
     check_program(program, exercises)
+    state = loads(checkpoint.state) if checkpoint is not None else None
+    if checkpoint is not None and checkpoint.reads_from is not None:
+        # the records from the checkpoint's first day on, and the older ones it carries
+        assert state is not None
+        older = state.get("carried")
+        if older is None:
+            raise CheckpointError("the checkpoint carries none of the older records")
+        history = merged(
+            history,
+            checkpoint.reads_from.toordinal(),
+            History(pain=older["pain"], outcomes=older["outcomes"]),
+        )
     planner = _Planner(
         program,
         exercises,
@@ -600,10 +661,12 @@ def plan_days_from(
         pre_run_days,
         PersonWatch(profile, history),
         lessons or {},
+        history,
+        tuple(c for c in choices if c.kind in PHASE_KINDS),
     )
     first = 0
     if checkpoint is not None:
-        planner.resume(checkpoint)
+        planner.resume(checkpoint, state)
         first = checkpoint.day + 1
     plans: list[DayPlan] = []
     kept: list[Checkpoint] = []
@@ -624,13 +687,15 @@ def plan_days(
     *,
     pre_run_days: Iterable[dt.date] = frozenset(),
     lessons: Mapping[str, Lesson] | None = None,
+    choices: tuple[Choice, ...] = (),
 ) -> list[DayPlan]:
     """Every day's plan from `start` (day 0) to `end` inclusive, in one pass.
 
     `pre_run_days` are days on which a run follows the workout (R8), besides the history's
     `running_days`; `lessons` (the library's, by id) give each workout day its lesson. Raises
     ValueError when `end` is before `start` or the program names an exercise that is not in
-    `exercises`.
+    `exercises`. `choices`: a clinician's, of which the planner acts on a hold or an advance
+    (`plan_days_from`).
     """
     return plan_days_from(
         None,
@@ -642,6 +707,7 @@ def plan_days(
         end,
         pre_run_days=pre_run_days,
         lessons=lessons,
+        choices=choices,
     )[0]
 
 

@@ -172,22 +172,31 @@ def _changes(before: Test, after: Test) -> str:
 
 
 class Series:
-    """The tests of one set-up: this run's accepted tests, and a reading set aside, if any."""
+    """The tests of one set-up: this run's accepted tests, and a reading set aside, if any.
+
+    Of this run's tests it keeps the first, the latest and each side's values by day: all that
+    is read of them (R2, R5), as plain numbers, so a checkpoint years into a program stays
+    quick to read.
+    """
 
     def __init__(self) -> None:
-        self.tests: list[Test] = []  # accepted, this run, oldest first
+        self.first: Test | None = None  # this run's first accepted test
+        self.latest: Test | None = None  # this run's latest accepted test
+        # side → [day (ordinal), value] of this run's accepted tests, oldest first
+        self.sides: dict[str, list[list[float]]] = {}
         self.bests: dict[str, tuple[dt.date, float]] = {}  # side → the best (date, value)
         self.last: Test | None = None  # the latest accepted test in any run (plausibility)
         self.pending: Test | None = None  # a reading set aside, waiting for a re-test
 
     def restart(self) -> None:
         """A new run of the program: a new first test and a new best."""
-        self.tests = []
+        self.first = self.latest = None
+        self.sides = {}
         self.bests = {}
 
     def clinician_cleared(self) -> None:
         """A clinician has seen the person: the latest value is the new best to compare with."""
-        latest = self.tests[-1] if self.tests else None
+        latest = self.latest
         self.bests = {
             side: (latest.date, value)
             for side in MEASURED_SIDES
@@ -205,21 +214,23 @@ class Series:
             self.pending = test
             return Assessment(test, last, self.first, jumps)
         self.pending = None
-        previous, first = (self.tests[-1] if self.tests else None), self.first
-        self.tests.append(test)
+        previous, first = self.latest, self.first
+        if self.first is None:
+            self.first = test
+        self.latest = test
         self.last = test
+        day = test.date.toordinal()
         for side in MEASURED_SIDES:
             value, best = test.side(side), self.bests.get(side)
+            if value is not None:
+                self.sides.setdefault(side, []).append([day, value])
             if value is not None and (best is None or value > best[1]):
                 self.bests[side] = (test.date, value)
         return Assessment(test, previous, first, (), confirmed, self.losses())
 
-    @property
-    def first(self) -> Test | None:
-        return self.tests[0] if self.tests else None
-
     def values(self, side: str) -> list[tuple[dt.date, float]]:
-        return [(t.date, v) for t in self.tests if (v := t.side(side)) is not None]
+        """(date, value) of `side` in this run's accepted tests, oldest first."""
+        return [(dt.date.fromordinal(int(d)), v) for d, v in self.sides.get(side, ())]
 
     def best(self, side: str) -> tuple[dt.date, float] | None:
         """(date, value) of the side's highest value since the run began or a clinician's
@@ -228,9 +239,9 @@ class Series:
 
     def losses(self) -> tuple[Loss, ...]:
         """Real losses of the latest test from the best, per side (empty when none)."""
-        if not self.tests:
+        latest = self.latest
+        if latest is None:
             return ()
-        latest = self.tests[-1]
         found = []
         for side in MEASURED_SIDES:
             now, best = latest.side(side), self.best(side)
@@ -248,9 +259,9 @@ class Series:
         while the tests rise steadily (`steady_rise`).
         """
         values = self.values(side)
-        if len(values) < 2 or not self.tests:
+        latest = self.latest
+        if len(values) < 2 or latest is None:
             return None
-        latest = self.tests[-1]
         floor = normal_floor(latest.position)
         error = mdc(latest.method)
         first, now = values[0][1], values[-1][1]

@@ -275,6 +275,9 @@ class DayPlan:
     gate: tuple[GateCheck, ...] = ()
     pre_run: bool = False
     lesson: LessonLine | None = None  # none on a day without a workout
+    # the clinic that records the person's clearance (they share with it, with the "adjust"
+    # scope); None: the person records a clinician's clearance themselves
+    clearance_by: str | None = None
 
     @property
     def day_number(self) -> int:
@@ -319,6 +322,8 @@ class DayPlan:
             found |= {StopEnd.test, StopEnd.clearance}  # R15 before any test
         for rule in rules:
             found.update(HOLDS_ENDED_BY.get(rule, ()))
+        if self.clearance_by and StopEnd.clearance in found:  # their clinician records it
+            found = (found - {StopEnd.clearance}) | {StopEnd.clinician}
         return tuple(end for end in StopEnd if end in found)
 
     def to_json(self) -> dict[str, Any]:
@@ -337,4 +342,5 @@ class DayPlan:
             "gate": [g.to_json() for g in self.gate],
             "lesson": self.lesson.to_json() if self.lesson is not None else None,
             "ended_by": [end.value for end in self.ended_by],
+            "clearance_by": self.clearance_by,
         }

@@ -54,13 +54,13 @@ def latest(person_id: int, program: str, start: dt.date, before: dt.date) -> Che
             person_id=person_id, version=version(), program=program, start=start, date__lt=before
         )
         .order_by("-date")
-        .values_list("date", "state")
+        .values_list("date", "state", "reads_from")
         .first()
     )
     if row is None:
         return None
-    date, state = row
-    return Checkpoint(program, start, (date - start).days, state)
+    date, state, first = row
+    return Checkpoint(program, start, (date - start).days, state, reads_from=first)
 
 
 def days_to_keep(first: int, day: int) -> set[int]:
@@ -85,6 +85,7 @@ def store(person_id: int, at_revision: int, made: Iterable[Checkpoint]) -> None:
             start=c.start,
             date=c.date,
             state=c.state,
+            reads_from=c.reads_from,
         )
         for c in made
     ]

@@ -10,8 +10,11 @@ import datetime as dt
 import json
 from collections import defaultdict
 from statistics import fmean
+from typing import Any
 
 from django.contrib.auth.models import User
+from django.db import connection
+from django.db.models import Model
 
 from hipcoach.engine import types as engine
 from hipcoach.tracking.models import (
@@ -41,12 +44,77 @@ def _date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
+def _when(value) -> dt.datetime:
+    """A stored time as a datetime (SQLite gives its text)."""
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
 def _json(value):
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
+class _Rows:
+    """A person's rows of a table dated `since`..`until` (either open when None), as plain
+    tuples, in plain SQL: building a query through the ORM cost more than reading the few
+    weeks of rows a resumed plan needs."""
+
+    def __init__(self, person_id: int, until: dt.date | None, since: dt.date | None) -> None:
+        self.person_id = person_id
+        self.until = until
+        self.since = since
+
+    def _where(self, table: str) -> tuple[str, list[Any]]:
+        q, adapt = connection.ops.quote_name, connection.ops.adapt_datefield_value
+        conditions = [f"{table}.{q('person_id')} = %s"]
+        params: list[Any] = [self.person_id]
+        if self.until is not None:
+            conditions.append(f"{table}.{q('date')} <= %s")
+            params.append(adapt(self.until))
+        if self.since is not None:
+            conditions.append(f"{table}.{q('date')} >= %s")
+            params.append(adapt(self.since))
+        return " AND ".join(conditions), params
+
+    @staticmethod
+    def _fetch(sql: str, params: list[Any]) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def of(
+        self, model: type[Model], *columns: str, order: tuple[str, ...] = ("date", "created", "id")
+    ) -> list[tuple]:
+        """The columns of the person's rows of `model`, ordered by `order`."""
+        q = connection.ops.quote_name
+        table = q(model._meta.db_table)
+        where, params = self._where(table)
+        return self._fetch(
+            f"SELECT {', '.join(f'{table}.{q(c)}' for c in columns)} FROM {table} "
+            f"WHERE {where} ORDER BY {', '.join(f'{table}.{q(c)}' for c in order)}",
+            params,
+        )
+
+    def of_workouts(self, model: type[Model], *columns: str) -> list[tuple]:
+        """The columns of `model`'s rows (of a workout) of the person's workouts, in the order
+        they were recorded."""
+        q = connection.ops.quote_name
+        table, workouts = q(model._meta.db_table), q(WorkoutLog._meta.db_table)
+        where, params = self._where(workouts)
+        return self._fetch(
+            f"SELECT {', '.join(f'{table}.{q(c)}' for c in columns)} FROM {table} "
+            f"JOIN {workouts} ON {table}.{q('workout_id')} = {workouts}.{q('id')} "
+            f"WHERE {where} ORDER BY {table}.{q('created')}, {table}.{q('id')}",
+            params,
+        )
+
+
 def profile_of(person: User) -> engine.Profile:
-    rows = list(Profile.objects.filter(person=person).values_list("goals", "pain_areas", "age"))
+    q = connection.ops.quote_name
+    rows = _Rows._fetch(
+        f"SELECT {q('goals')}, {q('pain_areas')}, {q('age')} FROM {q(Profile._meta.db_table)} "
+        f"WHERE {q('person_id')} = %s",
+        [person.pk],
+    )
     if not rows:
         return engine.Profile()
     goals, areas, age = rows[0]
@@ -59,64 +127,59 @@ def history_of(
     person: User,
     until: dt.date | None = None,
     *,
+    since: dt.date | None = None,
     exercises_from: dt.date | None = None,
-    tests_from: dt.date | None = None,
 ) -> engine.History:
     """Everything recorded about `person` (up to `until`, when given), as the engine reads it.
 
-    With `exercises_from`, the workouts before that day come without their exercise logs; with
-    `tests_from`, only the measurements from that day on come (what a plan resumed from a
-    checkpoint reads: `engine.planner.plan_days_from`).
+    With `since`, only the records from that day on come, but the screens and clearances, which
+    come whole; with `exercises_from`, the workouts before that day come without their exercise
+    logs (what a plan resumed from a checkpoint reads: `engine.planner.plan_days_from`).
     """
-    mine = {"person": person} | ({"date__lte": until} if until else {})
-    in_order = ("date", "created", "id")
+    records = _Rows(person.pk, until, since)
     measurements = tuple(
         engine_measurement(_date(d), s, p, m, (float(t) for t in _json(trials)), k)
-        for d, s, p, m, trials, k in Measurement.objects.filter(**mine)
-        .filter(**({"date__gte": tests_from} if tests_from else {}))
-        .order_by(*in_order)
-        .values_list("date", "side", "position", "method", "trials", "kind")
+        for d, s, p, m, trials, k in records.of(
+            Measurement, "date", "side", "position", "method", "trials", "kind"
+        )
     )
     pain = tuple(
         engine.PainReport(_date(d), _WHEN[w], s, _SIDE[side], _PLACE[place])
-        for d, w, s, side, place in PainReport.objects.filter(**mine)
-        .order_by(*in_order)
-        .values_list("date", "when", "score", "side", "place")
+        for d, w, s, side, place in records.of(PainReport, "date", "when", "score", "side", "place")
     )
     exercises: dict[int, list[engine.ExerciseLog]] = defaultdict(list)
-    done = ExerciseLog.objects.filter(**{f"workout__{k}": v for k, v in mine.items()})
-    if exercises_from is not None:
-        done = done.filter(workout__date__gte=exercises_from)
-    for workout_id, exercise, side, status, sets, reps, hold_s, time_s in done.order_by(
-        "created", "id"
-    ).values_list("workout_id", "exercise", "side", "status", "sets", "reps", "hold_s", "time_s"):
+    first = max(filter(None, (since, exercises_from)), default=None)
+    for workout_id, exercise, side, status, sets, reps, hold_s, time_s in _Rows(
+        person.pk, until, first
+    ).of_workouts(
+        ExerciseLog, "workout_id", "exercise", "side", "status", "sets", "reps", "hold_s", "time_s"
+    ):
         exercises[workout_id].append(
             engine.ExerciseLog(exercise, _SIDE[side], _STATUS[status], sets, reps, hold_s, time_s)
         )
     workouts = tuple(
         engine.WorkoutLog(_date(d), _STATUS[s], tuple(exercises.get(pk, ())))
-        for pk, d, s in WorkoutLog.objects.filter(**mine)
-        .order_by("date")
-        .values_list("id", "date", "status")
+        for pk, d, s in records.of(WorkoutLog, "id", "date", "status", order=("date",))
     )
     # Screens and clinician clearances in the order they were recorded (R12: a clearance ends
     # the "yes" answers before it, not one given after it on the same day). On a tie, the
     # screen counts as the later one: when in doubt, the stop stands.
+    whole = _Rows(person.pk, until, None)  # a stop stands from any day until cleared
     safety = [
-        (_date(d), created, 1, engine.RedFlagScreen(_date(d), tuple(sorted(_json(a).items()))))
-        for d, created, a in RedFlagScreen.objects.filter(**mine)
-        .order_by(*in_order)
-        .values_list("date", "created", "answers")
+        (
+            _date(d),
+            _when(created),
+            1,
+            engine.RedFlagScreen(_date(d), tuple(sorted(_json(a).items()))),
+        )
+        for d, created, a in whole.of(RedFlagScreen, "date", "created", "answers")
     ] + [
-        (_date(d), created, 0, engine.RedFlagScreen(_date(d), (), cleared=True))
-        for d, created in Clearance.objects.filter(**mine)
-        .order_by(*in_order)
-        .values_list("date", "created")
+        (_date(d), _when(created), 0, engine.RedFlagScreen(_date(d), (), cleared=True))
+        for d, created in whole.of(Clearance, "date", "created")
     ]
     screens = tuple(row[3] for row in sorted(safety, key=lambda row: row[:3]))
     by_day: dict[dt.date, list[int]] = defaultdict(list)
-    ratings = ActivityRating.objects.filter(**mine).order_by("date")
-    for d, score in ratings.values_list("date", "score"):
+    for d, score in records.of(ActivityRating, "date", "score", order=("date",)):
         by_day[_date(d)].append(score)
     outcomes = tuple((d, ACTIVITIES_OUTCOME, fmean(v)) for d, v in sorted(by_day.items()))
     return engine.History(

@@ -245,6 +245,8 @@ class ActivityRating(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(score__lte=10), name="activity_score_0_to_10")
         ]
+        # a plan reads the last weeks of a person's ratings (`history.history_of`)
+        indexes = [models.Index(fields=["person", "date"], name="rating_person_date")]
 
     def __str__(self) -> str:
         return f"{self.date} {self.activity}: {self.score}/10"
@@ -332,6 +334,8 @@ class PlanCheckpoint(models.Model):
     start = models.DateField()
     date = models.DateField()  # the last day the state includes
     state = models.TextField()  # the engine's JSON text
+    # the first day whose records a plan resumed from it reads (`engine.resume`); null: all
+    reads_from = models.DateField(null=True)
 
     class Meta:
         constraints = [

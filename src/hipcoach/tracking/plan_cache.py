@@ -238,4 +238,5 @@ def plan_from_json(data: dict) -> DayPlan:
         gate=tuple(GateCheck(**_known(GateCheck, g)) for g in data.get("gate", ())),
         pre_run=data.get("pre_run", False),
         lesson=LessonLine(**_known(LessonLine, data["lesson"])) if data.get("lesson") else None,
+        clearance_by=data.get("clearance_by"),
     )

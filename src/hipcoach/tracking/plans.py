@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -26,6 +27,15 @@ if TYPE_CHECKING:
 # them (the clinic's `ready`: a clinician's choices, while the person shares with them). An app
 # that writes a choice tells the plan cache (`plan_cache.records_changed`), as a record does.
 CHOICES: list[Callable[[int], tuple[Choice, ...]]] = []
+# Who records the person's clearance when not they themselves: functions giving, by the
+# person's id, the clinic's name (None: none), filled at start-up like CHOICES (the clinic's:
+# a clinic they share with, with the "adjust" scope). An app that changes it drops the plans.
+CLEARED_BY: list[Callable[[int], str | None]] = []
+
+
+def clearance_by(person_id: int) -> str | None:
+    """The clinic that records the person's clearance (`CLEARED_BY`), or None."""
+    return next((name for source in CLEARED_BY if (name := source(person_id))), None)
 
 
 def day_plan(person: User, *, on: dt.date, pre_run: bool = False) -> DayPlan:
@@ -40,17 +50,20 @@ def day_plan(person: User, *, on: dt.date, pre_run: bool = False) -> DayPlan:
     cached = found.plan
     if cached is not None:
         return cached
-    fresh = compute_plan(person, on=on, pre_run=pre_run)
+    fresh = compute_plan(person, on=on, pre_run=pre_run, revision=found.revision)
     plan_cache.keep(found, fresh)
     return fresh
 
 
-def compute_plan(person: User, *, on: dt.date, pre_run: bool = False) -> DayPlan:
+def compute_plan(
+    person: User, *, on: dt.date, pre_run: bool = False, revision: int | None = None
+) -> DayPlan:
     """The plan for `on` computed from the records now, without the plan cache: from the
-    person's latest checkpoint before `on` (`checkpoints`), keeping new ones on the way."""
+    person's latest checkpoint before `on` (`checkpoints`), keeping new ones on the way.
+    `revision`: the person's records revision, when read already (before the records)."""
     enrollment = active_enrollment(person)
     plan_span(enrollment.start, on)
-    return _plans(person, enrollment, on, on, pre_run=pre_run)[-1]
+    return _plans(person, enrollment, on, on, pre_run=pre_run, revision=revision)[-1]
 
 
 def _plans(
@@ -61,6 +74,7 @@ def _plans(
     *,
     pre_run: bool = False,
     until: dt.date | None = None,
+    revision: int | None = None,
 ) -> list[DayPlan]:
     """The plans of `first` to `last` from the records dated up to `until` (`last` when None;
     `pre_run`: a run follows `last`'s workout), from the latest checkpoint before `first` (or
@@ -69,22 +83,26 @@ def _plans(
     # Imported here: a plan found in the cache needs neither the planner nor the content models.
     from hipcoach.engine.checkpoint import CheckpointError
     from hipcoach.engine.choices import apply
-    from hipcoach.engine.planner import TESTS_LOOKBACK_DAYS, plan_days_from
+    from hipcoach.engine.planner import plan_days_from
 
     chosen = program(enrollment.program)
     start = enrollment.start
-    at = checkpoints.revision(person.pk)  # before the records are read
+    # before the records are read
+    at = checkpoints.revision(person.pk) if revision is None else revision
     found = checkpoints.latest(person.pk, chosen.id, start, before=first)
     until = last if until is None else min(until, last)
-    # the exercise logs and the tests are most of the rows, and a resumed pass reads only
-    # those of the last few days (`engine.planner.plan_days_from`)
+    # a resumed pass reads the records of the last few weeks only, and the exercise logs (most
+    # of the rows) only since the checkpoint: the older records it needs, it carries
+    # (`engine.resume`)
     history = history_of(
         person,
         until=until,
+        since=found.reads_from if found is not None else None,
         exercises_from=found.date if found is not None else None,
-        tests_from=found.date - dt.timedelta(days=TESTS_LOOKBACK_DAYS) if found else None,
     )
     stop = min((last - start).days, (until - start).days + 1)
+    # a hold or an advance changes the phase of the days after it: the planner acts on those
+    choices = tuple(choice for source in CHOICES for choice in source(person.pk))
 
     def pass_from(checkpoint: Checkpoint | None) -> tuple[list[DayPlan], list[Checkpoint]]:
         begin = checkpoint.day + 1 if checkpoint is not None else 0
@@ -99,6 +117,7 @@ def _plans(
             keep=checkpoints.days_to_keep(begin, stop),
             pre_run_days=frozenset({last}) if pre_run else frozenset(),
             lessons=library().lessons,
+            choices=choices,
         )
 
     try:
@@ -109,8 +128,13 @@ def _plans(
         plans, made = pass_from(None)
     checkpoints.store(person.pk, at, made)
     begin = found.day + 1 if found is not None else 0
-    choices = tuple(choice for source in CHOICES for choice in source(person.pk))
-    return [apply(plan, choices) for plan in plans[(first - start).days - begin :]]
+    attached = clearance_by(person.pk)
+    return [
+        dataclasses.replace(apply(plan, choices), clearance_by=attached)
+        if attached
+        else apply(plan, choices)
+        for plan in plans[(first - start).days - begin :]
+    ]
 
 
 def plan_ahead(person: User, *, today: dt.date) -> None:

@@ -113,7 +113,7 @@ def _plan_ends_with_clearance(person: User, on: dt.date) -> bool:
         plan = day_plan(person, on=on)
     except (NotSetUp, InputError):
         return False
-    return StopEnd.clearance in plan.ended_by
+    return bool({StopEnd.clearance, StopEnd.clinician} & set(plan.ended_by))
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,7 @@ class WaitingScreen:
     date: dt.date
     reasons: list[str]
     cleared_before: dt.date | None  # a clinician's earlier clearance that this "yes" came after
+    clearance_by: str | None = None  # the clinic that records the clearance (None: the person)
 
 
 def waiting_screen(person: User) -> WaitingScreen | None:
@@ -142,7 +143,11 @@ def waiting_screen(person: User) -> WaitingScreen | None:
         .first()
     )
     decisions = red_flag_decisions(answers, screen.date, profile_of(person))
-    return WaitingScreen(screen.date, [d.reason for d in decisions], earlier)
+    from hipcoach.tracking.plans import clearance_by
+
+    return WaitingScreen(
+        screen.date, [d.reason for d in decisions], earlier, clearance_by(person.pk)
+    )
 
 
 def cleared_on(person: User) -> dt.date | None:
@@ -154,15 +159,27 @@ def cleared_on(person: User) -> dt.date | None:
     return latest.date if latest else None
 
 
-def record_clearance(person: User, *, on: dt.date, today: dt.date, note: str = "") -> None:
+def record_clearance(
+    person: User, *, on: dt.date, today: dt.date, note: str = "", by_clinician: bool = False
+) -> None:
     """Record that a clinician saw the person on `on` and cleared them to exercise.
 
     It ends the stop of every red-flag screen dated on or before `on` (R12, R17), a young
     person's stop (R15) and an older adult's adapted program (R16) in force that day; a later
-    "yes" stops the program again. Refused when there is nothing waiting for a clinician.
+    "yes" stops the program again. Refused when there is nothing waiting for a clinician, and
+    when the person records it themselves (`by_clinician` False) while a clinic they share
+    with records it (`plans.clearance_by`: the plan says `StopEnd.clinician`).
     """
+    from hipcoach.tracking.plans import clearance_by
+
     inputs.not_future(on, today)
     note = inputs.clearance_note(note)
+    clinic = clearance_by(person.pk)
+    if clinic is not None and not by_clinician:
+        raise InputError(
+            f"your clinician at {clinic} records your clearance, with their name: ask them "
+            "(you share your record with them and let them adjust your plan)"
+        )
     waiting = _after_last_clearance(person).filter(date__lte=on).exists()
     if not waiting and not _plan_ends_with_clearance(person, on):
         raise InputError(

@@ -120,7 +120,12 @@ def _page_number(request: HttpRequest) -> int:
 @clinician_page
 def people(request: HttpRequest, clinician: Clinician) -> HttpResponse:
     """The clinician's people, who needs attention first."""
-    found = caseload.caseload(clinician, page=_page_number(request), now=timezone.now())
+    found = caseload.caseload(
+        clinician,
+        page=_page_number(request),
+        signed_off=request.GET.get("signed_off") == "1",
+        now=timezone.now(),
+    )
     context = {"nav": "clinic", "clinician": clinician, "caseload": found}
     return render(request, "web/clinic_people.html", context)
 
@@ -154,7 +159,7 @@ def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
         "reading": found,
         "plan": found.progress.plan,
         "clearable": found.progress.plan is None
-        or StopEnd.clearance in found.progress.plan.ended_by,
+        or bool({StopEnd.clearance, StopEnd.clinician} & set(found.progress.plan.ended_by)),
         "exercises": [
             (item.name, str(item.side), dose_text(item))
             for item in (found.progress.plan.exercises if found.progress.plan else ())
@@ -175,8 +180,8 @@ def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
 @require_POST
 @clinician_page
 def adjust(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
-    """One choice for the person's plan (a note, a re-test date, an exercise left out, another
-    program)."""
+    """One choice for the person's plan (a note, a re-test date, an exercise left out, swapped
+    or capped, the phase held or advanced, another program)."""
     try:
         adjusting.adjust(
             clinician,
@@ -186,6 +191,10 @@ def adjust(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
             text=request.POST.get("text", ""),
             exercise=request.POST.get("exercise", ""),
             program=request.POST.get("program", ""),
+            swap_to=request.POST.get("swap_to", ""),
+            sets=request.POST.get("sets") or None,
+            reps=request.POST.get("reps") or None,
+            seconds=request.POST.get("seconds") or None,
             now=timezone.now(),
         )
     except InputError as exc:
@@ -206,6 +215,21 @@ def clear(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRes
     else:
         messages.success(request, "Your clearance is recorded: their plan goes on.")
     return redirect("clinic_person", person_id=person_id)
+
+
+@require_POST
+@clinician_page
+def sign_off(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
+    """Sign off the person's episode: they see it, and leave the list until a new flag."""
+    try:
+        adjusting.sign_off(
+            clinician, person_id, note=request.POST.get("note", ""), now=timezone.now()
+        )
+    except InputError as exc:
+        messages.error(request, str(exc))
+        return redirect("clinic_person", person_id=person_id)
+    messages.success(request, "Signed off: they leave your list until a new flag appears.")
+    return redirect("caseload")
 
 
 @require_POST

@@ -57,6 +57,7 @@ urlpatterns = [
     path("clinic/people/<int:person_id>/", clinic.person, name="clinic_person"),
     path("clinic/people/<int:person_id>/adjust/", clinic.adjust, name="clinic_adjust"),
     path("clinic/people/<int:person_id>/clear/", clinic.clear, name="clinic_clear"),
+    path("clinic/people/<int:person_id>/sign-off/", clinic.sign_off, name="clinic_sign_off"),
     path(
         "clinic/people/<int:person_id>/adjustments/<int:adjustment_id>/end/",
         clinic.end_adjustment,

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tracking", "0011_status_need"),
+        ("tracking", "0012_resumed_plan_reads"),
     ]
 
     operations = [

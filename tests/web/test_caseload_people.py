@@ -1,0 +1,32 @@
+"""The caseload generator makes every kind of need through the services, and the list orders
+them by it: a red flag first, then pain, then the rest; the steady last."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+from test_clinic_sharing import clinician
+
+from caseload_people import make_caseload, story_of
+from hipcoach.clinic.caseload import caseload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_generated_caseload_is_ordered_by_need() -> None:
+    lena = clinician("Lena Ortiz, PT")
+    people = make_caseload(lena, 12, today=timezone.localdate())
+    found = caseload(lena, now=timezone.now())
+    assert found.total == 12 == len(people)
+    needs = [row.need for row in found.rows]
+    assert needs == sorted(needs, reverse=True)
+    stories = [story_of(row.name) for row in found.rows]
+    assert stories[:2] == ["red_flag", "red_flag"]
+    assert "red-flag answer" in found.rows[0].reasons[0]
+    assert set(stories[2:4]) == {"pain"} and "above the green zone" in found.rows[2].reasons[0]
+    # the steady: nothing more pressing than the weekly re-test (A5)
+    assert all(s == "steady" for s in stories[-4:]) and found.rows[-1].need <= 2
+    quiet = next(r for r in found.rows if story_of(r.name) == "quiet")
+    assert any("no data for" in reason for reason in quiet.reasons)
+    few = next(r for r in found.rows if story_of(r.name) == "few")
+    assert any("in the last 7 days" in reason for reason in few.reasons)

@@ -85,7 +85,17 @@ DATABASES = {"default": database(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "UTC"
-LANGUAGE_CODE = "en"
+LANGUAGE_CODE = "en-gb"  # with no browser language: British dates, as before
+# The languages of the pages, the terminal and the player's voice (docs/translation.md). The
+# browser's Accept-Language chooses among them unless the account names one; "en-us" has US
+# dates, month before day; "en-gb", the default, British ones. Catalogues: hipcoach/locale/*/django.po,
+# compiled under the data home at start-up (hipcoach.catalogues).
+USE_I18N = True
+# British English first: a browser that names only "en" (or another English) gets it; en-US
+# (and only it) gets American dates.
+LANGUAGES = [("en-gb", "English (UK)"), ("en-us", "English (US)"), ("de", "Deutsch")]
+FORMAT_MODULE_PATH = ["hipcoach.web.formats"]  # each language's dates (web/formats/*)
+LOCALE_PATHS = [data_home() / "locale"]
 
 # --- The web app: accounts, pages, the JSON API, static files and the production mode. ---
 # `HIPCOACH_PRODUCTION=1` refuses to start on unsafe values (a missing or weak secret key, no
@@ -116,11 +126,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hipcoach.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # the browser's language (or its cookie)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hipcoach.web.middleware.PersonTimeZoneMiddleware",
-    "hipcoach.web.middleware.DateOrderMiddleware",
+    "hipcoach.web.middleware.PersonLanguageMiddleware",  # the account's language, if chosen
     "hipcoach.web.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,6 +161,9 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "hipcoach.web.words.reason_language",
+                "hipcoach.web.words.reason_language",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ]

@@ -65,12 +65,14 @@ def broken(document: dict, change) -> dict:
 
 
 def test_a_good_backup_reads_as_it_was_written(good) -> None:
-    """The file predates a pain report's side and place: its reports read as both sides and
-    an unsaid place, the whole person."""
+    """The file predates a pain report's side and place and the profile's language: its
+    reports read as both sides and an unsaid place, the whole person, and no language is
+    chosen (the browser's)."""
     backup = read(GOOD.read_bytes())
     again = backup.model_dump(mode="json")
     sided = [{**p, "side": "both", "place": "unspecified"} for p in good["data"]["pain"]]
-    assert again["data"] == {**good["data"], "pain": sided}
+    profile = {**good["data"]["profile"], "language": ""}
+    assert again["data"] == {**good["data"], "pain": sided, "profile": profile}
     assert again["taken"] == good["taken"]
 
 
@@ -269,6 +271,11 @@ WRONG_RECORDS = [
         lambda d: d["profile"].update(time_zone="Mars/Olympus"),
         "the profile, time_zone:",
         "'Mars/Olympus' is not a time zone",
+    ),
+    change_case(
+        lambda d: d["profile"].update(language="klingon"),
+        "the profile, language:",
+        "'klingon' is not a language hipcoach speaks",
     ),
     change_case(lambda d: d.update(profile=[]), "the profile is not a record"),
     change_case(lambda d: d.update(notes=None), "the backup's 'notes' is not a list of records"),

@@ -73,12 +73,14 @@ def test_a_backup_written_before_the_declaration_restores_the_same(person) -> No
     """`v1-2026-12-04.json` and its CSV were written by the hand-written export the declaration
     replaced, before pain reports had a side and a place: restored, the backup and the table
     taken again are the same files, each pain report now of both sides and an unsaid place
-    (the whole person, as the engine read it then)."""
+    (the whole person, as the engine read it then), and the profile with no language chosen."""
     document = json.loads((BACKUPS / "v1-2026-12-04.json").read_text())
     assert all("side" not in p and "place" not in p for p in document["data"]["pain"])
     again = restored(person, document)
     sided = [{**p, "side": "both", "place": "unspecified"} for p in document["data"]["pain"]]
-    assert again["data"] == {**document["data"], "person": "restorer", "pain": sided}
+    profile = {**document["data"]["profile"], "language": ""}
+    expected = {**document["data"], "person": "restorer", "pain": sided, "profile": profile}
+    assert again["data"] == expected
     table = (BACKUPS / "v1-2026-12-04.csv").read_text()
     table = table.replace("pain,rest,,2,0-10,\n", "pain,rest,both,2,0-10,unspecified\n")
     assert export_csv(person) == table
@@ -197,6 +199,7 @@ def histories(draw) -> dict:
             "pain_areas": st.lists(st.sampled_from(values(PainArea)), unique=True),
             "age": st.none() | st.integers(10, 110),
             "time_zone": st.sampled_from(["", "Europe/London", "Pacific/Kiritimati"]),
+            "language": st.sampled_from(["", "de", "en-us", "en-gb"]),
             "created": moments,
             "updated": moments,
         }

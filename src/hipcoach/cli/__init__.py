@@ -116,10 +116,24 @@ app = typer.Typer(
 
 
 @app.callback()
-def _hipcoach() -> None:
+def _hipcoach(
+    language: str | None = typer.Option(
+        None,
+        "--language",
+        metavar="CODE",
+        help="The language of the output: en-gb, en-us or de. Default: the account's, "
+        "else the terminal's LANG.",
+    ),
+) -> None:
     # A group needs a callback (or several registered commands) to be built as one; the
-    # commands come from COMMANDS, not from Typer's registry.
-    pass
+    # commands come from COMMANDS, not from Typer's registry. The language is read by the
+    # command once Django is ready (`cli.common.speak_language`).
+    import os
+
+    if language:
+        os.environ["HIPCOACH_LANGUAGE"] = language
+    else:  # a command run in-process after another (the tests) starts from no choice
+        os.environ.pop("HIPCOACH_LANGUAGE", None)
 
 
 def command_function(name: str) -> Any:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
     from django.contrib.auth.models import User
 
+    from hipcoach.engine.words import Words
+
 STOPPED = 3  # exit code when the plan says stop (a red flag): not a mistake, but not "go"
 
 DATE_HELP = "The day, as YYYY-MM-DD (default: today)."
@@ -82,6 +84,24 @@ def local_person(*, create: bool = False):
 
     ensure_ready()
     return person(create=create)
+
+
+def speak_language(person: User | None = None) -> Words:
+    """Put the command's output in the person's language (`--language`, else the account's,
+    else the terminal's LANG: `tracking.languages.terminal_language`); the engine's texts in
+    that language. Django must be ready (after `local_person`)."""
+    import os
+
+    from django.utils import translation
+
+    from hipcoach.tracking.languages import language_words, terminal_language
+
+    language = terminal_language(person, os.environ.get(LANGUAGE_VARIABLE) or None)
+    translation.activate(language)
+    return language_words(language)
+
+
+LANGUAGE_VARIABLE = "HIPCOACH_LANGUAGE"  # what `hipcoach --language` set, for the command
 
 
 def refresh_plans(person: User) -> None:

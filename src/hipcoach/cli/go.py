@@ -17,6 +17,7 @@ from hipcoach.cli.common import (
     pain_side_option,
     refresh_plans,
     say,
+    speak_language,
     today,
 )
 from hipcoach.cli.output import console
@@ -80,17 +81,20 @@ def go(
     if not plan.exercises:
         say("Nothing to do today: rest.")
         return
+    from django.utils.translation import gettext as _
+
     from hipcoach.cli.player import NoKeys, Player, TerminalKeys, how_to
     from hipcoach.content.library import equipment_words
     from hipcoach.engine.steps import timeline
     from hipcoach.tracking.workouts import finish_workout, log_exercise, report_pain
 
-    steps = timeline(plan)
+    words = speak_language(person)
+    steps = timeline(plan, words)
     console.print(headline(plan), style="bold", highlight=False)
     found = (library().exercises.get(e.id) for e in plan.exercises)
     needs = equipment_words(e for e in found if e is not None)
     if needs:
-        console.print(f"You need: {', '.join(needs)}", highlight=False)
+        console.print(_("You need: {items}").format(items=", ".join(needs)), highlight=False)
     if not yes and sys.stdin.isatty() and ask("Press Enter to start", default="go") is None:
         raise typer.Exit(1)
 
@@ -99,7 +103,12 @@ def go(
             log_exercise(person, on=on, done=done, today=today())
 
     keys = TerminalKeys() if sys.stdin.isatty() else NoKeys()
-    how = how_to(steps, library().exercises)
+    from django.utils import translation
+
+    from hipcoach.content.translations import library_in
+
+    shown = library_in(library(), translation.get_language() or "en")
+    how = how_to(steps, shown.exercises)
     player = Player(console, steps, record=record, keys=keys, how=how, pace=pace)
     collect_again()  # the workout runs for minutes
     try:

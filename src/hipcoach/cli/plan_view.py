@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
@@ -9,9 +11,10 @@ from rich.text import Text
 
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.types import DayPlan, Flag
+from hipcoach.engine.words import ENGLISH, Words
 from hipcoach.vocabulary import StopEnd
 
-SIDE_WORDS = {"left": "left", "right": "right", "both": "—"}
+SIDE_WORDS = {"left": gettext_noop("left"), "right": gettext_noop("right"), "both": "—"}
 
 
 def _flag_words(flag: str) -> str:
@@ -40,11 +43,18 @@ def _decisions(decisions) -> Text:
 
 
 def headline(plan: DayPlan) -> str:
-    what = f"workout {plan.workout}, about {plan.minutes:g} min" if plan.workout else "no workout"
-    run = " · before a run" if plan.pre_run else ""
-    return (
-        f"Day {plan.day_number} ({plan.date}) · {plan.program} · phase: {plan.phase} · {what}{run}"
+    what = (
+        _("workout {workout}, about {minutes} min").format(
+            workout=plan.workout, minutes=f"{plan.minutes:g}"
+        )
+        if plan.workout
+        else _("no workout")
     )
+    run = _(" · before a run") if plan.pre_run else ""
+    day = _("Day {number} ({date}) · {program} · phase: {phase}").format(
+        number=plan.day_number, date=plan.date, program=plan.program, phase=plan.phase
+    )
+    return f"{day} · {what}{run}"
 
 
 # The command that records each thing that may end a stop or hold (`DayPlan.ended_by`).
@@ -62,50 +72,56 @@ def ended_by_text(plan: DayPlan) -> Text | None:
     if not plan.ended_by:
         return None
     ways = [f"{end.words} ({END_COMMANDS[end]})" for end in plan.ended_by]
-    return Text("To go on: " + "; or ".join(ways) + ".", style="yellow")
+    return Text(_("To go on: ") + _("; or ").join(ways) + ".", style="yellow")
 
 
-def render_plan(plan: DayPlan) -> Group:
+def render_plan(plan: DayPlan, words: Words = ENGLISH) -> Group:
+    """The day's plan for the terminal, in `words`' language (`cli.common.speak_language`)."""
     parts: list = [Text(headline(plan), style="bold")]
     ends = ended_by_text(plan)
     if plan.stop:
         parts.append(
-            Panel(decisions_text(plan), title="Stop", border_style="red", title_align="left")
+            Panel(decisions_text(plan), title=_("Stop"), border_style="red", title_align="left")
         )
         if ends is not None:
             parts.append(ends)
         return Group(*parts)
     table = Table(show_edge=False, pad_edge=False)
-    for column in ("#", "exercise", "side", "dose"):
+    for column in ("#", _("exercise"), _("side"), _("dose")):
         table.add_column(column, justify="right" if column == "#" else "left")
     for number, item in enumerate(plan.exercises, start=1):
         # The plan carries only the replaced exercise's id; "Why" names both and says why.
-        swapped = " [dim](swapped)[/dim]" if item.replaces else ""
-        name = item.name + swapped
+        swapped = " [dim]" + _("(swapped)") + "[/dim]" if item.replaces else ""
+        name = words.name(item.id, item.name) + swapped
         if item.after_run and not any(e.after_run for e in plan.exercises[: number - 1]):
             table.add_section()
         if item.after_run:
-            name += " [bold](after the run)[/bold]"
-        table.add_row(str(number), name, SIDE_WORDS.get(item.side, item.side), dose_text(item))
+            name += " [bold]" + _("(after the run)") + "[/bold]"
+        side = _(SIDE_WORDS[item.side]) if item.side in SIDE_WORDS else item.side
+        table.add_row(str(number), name, side, dose_text(item, words=words))
     parts.append(table)
     others = [flag for flag in plan.flags if flag != Flag.reassess]  # the check: its own line
     if others:
-        parts.append(Text("Flags: " + "; ".join(map(_flag_words, others)), style="yellow"))
+        parts.append(Text(_("Flags: ") + "; ".join(map(_flag_words, others)), style="yellow"))
     if plan.check_reason:
         parts.append(
             Text(
-                f"Time for a check ({plan.check_reason}): measure both hips (hipcoach measure)"
-                " and answer the safety questions (hipcoach screen).",
+                _(
+                    "Time for a check ({reason}): measure both hips (hipcoach measure)"
+                    " and answer the safety questions (hipcoach screen)."
+                ).format(reason=plan.check_reason),
                 style="yellow",
             )
         )
     elif plan.test_due:
         parts.append(
-            Text("No test of your hips yet: measure both hips (hipcoach measure).", style="yellow")
+            Text(
+                _("No test of your hips yet: measure both hips (hipcoach measure)."), style="yellow"
+            )
         )
     if ends is not None:
         parts.append(ends)
     if plan.decisions:
-        parts.append(Text("Why:", style="bold"))
+        parts.append(Text(_("Why:"), style="bold"))
         parts.append(decisions_text(plan))
     return Group(*parts)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from hipcoach.cli.common import DATE_HELP, day, handled, local_person, print_json
+from hipcoach.cli.common import (
+    DATE_HELP,
+    day,
+    handled,
+    local_person,
+    print_json,
+    speak_language,
+)
 from hipcoach.cli.output import console
 
 
@@ -35,19 +42,31 @@ def today(
     if as_json:
         print_json(plan.to_json())
         return
+    from django.utils.translation import gettext as _
+
     from hipcoach.cli.plan_view import render_plan
 
-    console.print(render_plan(plan))
+    words = speak_language(person)
+    console.print(render_plan(plan, words))
     if not plan.stop and plan.exercises:
         _lesson_line(plan)
-        console.print("Start it with [bold]hipcoach go[/bold].", highlight=False)
+        console.print(_("Start it with [bold]hipcoach go[/bold]."), highlight=False)
 
 
 def _lesson_line(plan) -> None:
     """One line of the day's lesson, as the plan names it (the program shows all of them)."""
     if plan.lesson is not None:
+        from django.utils import translation
+        from django.utils.translation import gettext as _
+
+        from hipcoach.content.translations import lesson_in
+        from hipcoach.tracking.programs import library
+
+        found = library().lessons.get(plan.lesson.id)
+        lesson = lesson_in(found, translation.get_language() or "en") if found else plan.lesson
         console.print(
-            f"Learn: [bold]{plan.lesson.title}[/bold]. {plan.lesson.summary} "
-            f"(more: hipcoach program show {plan.program})",
+            _(
+                "Learn: [bold]{title}[/bold]. {summary} (more: hipcoach program show {program})"
+            ).format(title=lesson.title, summary=lesson.summary, program=plan.program),
             highlight=False,
         )

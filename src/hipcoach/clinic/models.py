@@ -174,26 +174,41 @@ class Adjustment(models.Model):
 
     @property
     def summary(self) -> str:
-        """The choice in words, for the person and the clinician: "Bird dog instead of Pigeon
-        stretch from 5 Dec (sore knee)"."""
-        from hipcoach.engine.choices import cap_words
+        """The choice in words, for the person and the clinician, in the active language:
+        "Bird dog instead of Pigeon stretch from 5 Dec (sore knee)"."""
+        from django.utils.formats import date_format
+        from django.utils.translation import gettext as _
+        from django.utils.translation import ngettext
 
-        day = f"{self.date.day} {self.date:%b}"
+        day = date_format(self.date, "MONTH_DAY_FORMAT")
         why = f" ({self.text})" if self.text else ""
+        name = self.exercise_name
         if self.kind == "note":
-            return f"A note of {day}: {self.text}"
+            return _("A note of %(date)s: %(text)s") % {"date": day, "text": self.text}
         said = {
-            "retest": f"A re-test of both hips on {day}",
-            "program": f"On {self.exercise_name} from {day}",
-            "leave_out": f"{self.exercise_name} left out from {day}",
-            "swap": f"{self.swap_name} instead of {self.exercise_name} from {day}",
-            "cap": f"{self.exercise_name} "
-            f"{cap_words(self.cap_sets, self.cap_reps, self.cap_seconds)} from {day}",
-            "hold": f"Held in the {self.exercise_name} phase from {day}",
-            "advance": f"Moved on from the {self.exercise_name} phase on {day}",
-            "sign_off": f"Signed off on {day}",
-        }.get(self.kind, self.kind)
-        return said + why
+            "retest": _("A re-test of both hips on %(date)s"),
+            "program": _("On %(exercise_name)s from %(date)s"),
+            "leave_out": _("%(exercise_name)s left out from %(date)s"),
+            "swap": _("%(swap_name)s instead of %(exercise_name)s from %(date)s"),
+            "cap": _("%(exercise_name)s %(cap)s from %(date)s"),
+            "hold": _("Held in the %(exercise_name)s phase from %(date)s"),
+            "advance": _("Moved on from the %(exercise_name)s phase on %(date)s"),
+            "sign_off": _("Signed off on %(date)s"),
+        }.get(self.kind)
+        if said is None:
+            return self.kind + why
+        parts = [
+            word % {"n": n}
+            for n, word in (
+                (self.cap_sets, ngettext("%(n)s set", "%(n)s sets", self.cap_sets or 0)),
+                (self.cap_reps, ngettext("%(n)s rep", "%(n)s reps", self.cap_reps or 0)),
+                (self.cap_seconds, _("%(n)s s a hold or set")),
+            )
+            if n is not None
+        ]
+        cap = _("at most %(ceilings)s") % {"ceilings": ", ".join(parts)}
+        words = {"date": day, "exercise_name": name, "swap_name": self.swap_name, "cap": cap}
+        return said % words + why
 
     @property
     def swap_name(self) -> str:

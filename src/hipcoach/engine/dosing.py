@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from hipcoach.engine.words import ENGLISH, Words
+
 
 class DoseFields(Protocol):
     """What putting a dose into words reads: a content `Dose` or a `PlannedExercise`."""
@@ -22,37 +24,50 @@ class DoseFields(Protocol):
     def load(self) -> str | None: ...
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}" + ("" if number == 1 else "s")
+def _seconds(words: Words, number: int) -> str:
+    ngettext = words.plural
+    return ngettext("{n} second", "{n} seconds", number).format(n=number)
 
 
-def dose_text(dose: DoseFields, *, per_side: bool = False, spoken: bool = False) -> str:
+def _reps(words: Words, number: int) -> str:
+    ngettext = words.plural
+    return ngettext("{n} rep", "{n} reps", number).format(n=number)
+
+
+def dose_text(
+    dose: DoseFields, *, per_side: bool = False, spoken: bool = False, words: Words = ENGLISH
+) -> str:
     """A dose in words, the one wording every front end shows and the player speaks.
 
     Written (tables, lists, the player's screen): '2 × 10 reps, 3 s hold each, rest 30 s,
     each side'. Spoken (the player's cues, which are also its captions): units said in full and
     no signs a voice would read out, '2 sets, 10 reps, hold 3 seconds each'; the rests and the
-    side are cues of their own there, so they are left out.
+    side are cues of their own there, so they are left out. `words` puts it in the person's
+    language (English by default).
     """
+    _ = words.text
     if spoken:
         if dose.time_s is not None:
-            work = _count(dose.time_s, "second")
+            work = _seconds(words, dose.time_s)
         elif dose.reps is not None:
-            hold = f", hold {_count(dose.hold_s, 'second')} each" if dose.hold_s else ""
-            work = _count(dose.reps, "rep") + hold
+            hold = _(", hold {seconds} each").format(seconds=_seconds(words, dose.hold_s or 0))
+            work = _reps(words, dose.reps) + (hold if dose.hold_s else "")
         else:
-            work = f"hold {_count(dose.hold_s or 0, 'second')}"
-        parts = [_count(dose.sets, "set")] if dose.sets > 1 else []
+            work = _("hold {seconds}").format(seconds=_seconds(words, dose.hold_s or 0))
+        ngettext = words.plural
+        sets = ngettext("{n} set", "{n} sets", dose.sets).format(n=dose.sets)
+        parts = [sets] if dose.sets > 1 else []
         return ", ".join([*parts, work, *([dose.load] if dose.load else [])])
     if dose.time_s is not None:
-        work = f"{dose.time_s} s"
+        work = _("{seconds} s").format(seconds=dose.time_s)
     elif dose.reps is not None:
-        work = _count(dose.reps, "rep") + (f", {dose.hold_s} s hold each" if dose.hold_s else "")
+        each = _(", {seconds} s hold each").format(seconds=dose.hold_s)
+        work = _reps(words, dose.reps) + (each if dose.hold_s else "")
     else:
-        work = f"{dose.hold_s or 0} s hold"
+        work = _("{seconds} s hold").format(seconds=dose.hold_s or 0)
     text = f"{dose.sets} × {work}" if dose.sets > 1 else work
     if dose.load:
         text += f", {dose.load}"
     if dose.rest_s and dose.sets > 1:
-        text += f", rest {dose.rest_s} s"
-    return text + (", each side" if per_side else "")
+        text += _(", rest {seconds} s").format(seconds=dose.rest_s)
+    return text + (_(", each side") if per_side else "")

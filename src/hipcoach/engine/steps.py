@@ -25,6 +25,7 @@ from typing import Any
 from hipcoach.content.timing import DEFAULT_TEMPO_S, SIDE_SWITCH_S
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.types import DayPlan, PlannedExercise
+from hipcoach.engine.words import ENGLISH, Words, gettext_noop
 from hipcoach.vocabulary import MEASURED_SIDES, Side, WorkoutStatus, overall_status
 
 GET_READY_S = 5  # the countdown before an exercise, to get into position
@@ -45,13 +46,13 @@ class StepKind(StrEnum):
 
 
 LABELS = {
-    StepKind.READY: "Get ready",
-    StepKind.SWITCH: "Switch sides",
-    StepKind.WORK: "Go",
-    StepKind.HOLD: "Hold",
-    StepKind.RELEASE: "Release",
-    StepKind.REP: "Reps",
-    StepKind.REST: "Rest",
+    StepKind.READY: gettext_noop("Get ready"),
+    StepKind.SWITCH: gettext_noop("Switch sides"),
+    StepKind.WORK: gettext_noop("Go"),
+    StepKind.HOLD: gettext_noop("Hold"),
+    StepKind.RELEASE: gettext_noop("Release"),
+    StepKind.REP: gettext_noop("Reps"),
+    StepKind.REST: gettext_noop("Rest"),
 }
 
 
@@ -65,17 +66,25 @@ class Entry:
     first: bool  # its first time in the workout: the players show how it is done
     dose: str  # the dose in words, as shown
 
+    words: Words = ENGLISH
+
     @property
     def side_words(self) -> str:
         """'left side', 'right side', or '' for an exercise done once for both."""
-        return Side(self.item.side).label if self.item.side in MEASURED_SIDES else ""
+        side = self.item.side
+        return self.words.term(Side(side)) if side in MEASURED_SIDES else ""
+
+    @property
+    def name(self) -> str:
+        """The exercise's name in the person's language."""
+        return self.words.name(self.item.id, self.item.name)
 
     def to_json(self) -> dict[str, Any]:
         item = self.item
         return {
             "index": self.index,
             "id": item.id,
-            "name": item.name,
+            "name": self.name,
             "side": item.side,
             "side_words": self.side_words,
             "exercise": self.exercise,
@@ -113,10 +122,7 @@ class Step:
     tone: bool = False  # a tone sounds at its end (holds, timed work, the last rep of a set)
     ends_set: bool = False  # its end finishes a set
     marks: tuple[Mark, ...] = ()  # cues while it runs, latest first (most seconds left first)
-
-    @property
-    def label(self) -> str:
-        return LABELS[self.kind]
+    label: str = ""  # the step's heading (`LABELS`, in the person's language)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -201,12 +207,13 @@ class Timeline:
         }
 
 
-def timeline(plan: DayPlan) -> Timeline:
-    """The steps of `plan`'s workout (none when the plan stops or has nothing to do)."""
-    return timeline_of(() if plan.stop else plan.exercises)
+def timeline(plan: DayPlan, words: Words = ENGLISH) -> Timeline:
+    """The steps of `plan`'s workout (none when the plan stops or has nothing to do), its cues
+    in `words`' language."""
+    return timeline_of(() if plan.stop else plan.exercises, words)
 
 
-def timeline_of(items: Sequence[PlannedExercise]) -> Timeline:
+def timeline_of(items: Sequence[PlannedExercise], words: Words = ENGLISH) -> Timeline:
     """The steps of a list of planned exercises (each side its own item, as the engine plans)."""
     entries: list[Entry] = []
     steps: list[Step] = []
@@ -222,19 +229,20 @@ def timeline_of(items: Sequence[PlannedExercise]) -> Timeline:
             item,
             number,
             first=item.id not in seen,
-            dose=dose_text(item, per_side=item.side in MEASURED_SIDES),
+            dose=dose_text(item, per_side=item.side in MEASURED_SIDES, words=words),
+            words=words,
         )
         seen.add(item.id)
         entries.append(entry)
         run_over = item.after_run and not any(i.after_run for i in items[:index])
         steps.extend(
-            _with_marks(step)
+            replace(_with_marks(step, words), label=words.text(LABELS[step.kind]))
             for step in _entry_steps(entry, continues=continues, run_over=run_over)
         )
     return Timeline(tuple(entries), tuple(steps))
 
 
-def _with_marks(step: Step) -> Step:
+def _with_marks(step: Step, words: Words) -> Step:
     """`step` with the cues said while it runs: half-time of a long hold or timed work, and
     3-2-1 before a long one ends or a switch of sides is over (so the next side starts on
     time)."""
@@ -242,23 +250,28 @@ def _with_marks(step: Step) -> Step:
     timed = step.kind in (StepKind.HOLD, StepKind.WORK)
     if timed and step.seconds >= HALFWAY_FROM_S:
         half = step.seconds // 2
-        marks.append(Mark(half, f"Halfway: {half} seconds to go."))
+        _ = words.text
+        marks.append(Mark(half, _("Halfway: {seconds} seconds to go.").format(seconds=half)))
     if (timed and step.seconds >= COUNTDOWN_FROM_S) or step.kind is StepKind.SWITCH:
         marks.extend(Mark(left, f"{left}.") for left in COUNTDOWN if left < step.seconds)
     return replace(step, marks=tuple(marks)) if marks else step
 
 
 def _entry_steps(entry: Entry, *, continues: bool, run_over: bool = False) -> list[Step]:
-    item, at = entry.item, entry.index
-    dose = dose_text(item, spoken=True)
+    item, at, words = entry.item, entry.index, entry.words
+    _ = words.text
+    dose = dose_text(item, spoken=True, words=words)
     if continues:
-        switch = f"Switch sides: now the {item.side}. {dose}."
+        now = _("Switch sides: now the left.") if item.side == "left" else ""
+        now = now or _("Switch sides: now the right.")
+        switch = f"{now} {dose}."
         steps = [Step(at, StepKind.SWITCH, SIDE_SWITCH_S, switch)]
     else:
         where = f", {entry.side_words}" if entry.side_words else ""
         # on a run day the stretches after the run come last: the first one says so (R8)
-        when = "After your run" if run_over else "Get ready"
-        steps = [Step(at, StepKind.READY, GET_READY_S, f"{when}: {item.name}{where}. {dose}.")]
+        when = _("After your run") if run_over else _("Get ready")
+        say = f"{when}: {entry.name}{where}. {dose}."
+        steps = [Step(at, StepKind.READY, GET_READY_S, say)]
     for number in range(1, item.sets + 1):
         steps.extend(_set_steps(entry, number))
         if number < item.sets:
@@ -268,43 +281,47 @@ def _entry_steps(entry: Entry, *, continues: bool, run_over: bool = False) -> li
                     at,
                     StepKind.REST,
                     rest,
-                    f"Rest {rest} seconds.",
-                    _set_count(item, number),
+                    _("Rest {seconds} seconds.").format(seconds=rest),
+                    _set_count(item, number, words),
                     set=number,
                 )
             )
     return steps
 
 
-def _set_count(item: PlannedExercise, number: int) -> str:
-    return f"Set {number} of {item.sets}" if item.sets > 1 else ""
+def _set_count(item: PlannedExercise, number: int, words: Words) -> str:
+    _ = words.text
+    return _("Set {set} of {sets}").format(set=number, sets=item.sets) if item.sets > 1 else ""
 
 
 def _set_steps(entry: Entry, number: int) -> list[Step]:
     """One set's steps; the last one ends the set."""
-    item, at = entry.item, entry.index
-    opening = f"Set {number} of {item.sets}. " if item.sets > 1 else ""
-    count = _set_count(item, number)
+    item, at, words = entry.item, entry.index, entry.words
+    _ = words.text
+    opening = f"{_set_count(item, number, words)}. " if item.sets > 1 else ""
+    count = _set_count(item, number, words)
     if item.time_s is not None:
-        go = f"{opening}Go: {item.time_s} seconds."
+        go = opening + _("Go: {seconds} seconds.").format(seconds=item.time_s)
         return [Step(at, StepKind.WORK, item.time_s, go, count, number, tone=True, ends_set=True)]
     if item.reps is None:
         hold = item.hold_s or 0
-        say = f"{opening}Hold for {hold} seconds."
+        say = opening + _("Hold for {seconds} seconds.").format(seconds=hold)
         return [Step(at, StepKind.HOLD, hold, say, count, number, tone=True, ends_set=True)]
     tempo = item.tempo_s or DEFAULT_TEMPO_S
     steps: list[Step] = []
     for rep in range(1, item.reps + 1):
         first = opening if rep == 1 else ""
         last = rep == item.reps
-        where = f"Rep {rep} of {item.reps}" + (f" · set {number} of {item.sets}" if count else "")
+        where = _("Rep {rep} of {reps}").format(rep=rep, reps=item.reps) + (
+            _(" · set {set} of {sets}").format(set=number, sets=item.sets) if count else ""
+        )
         if item.hold_s:
             steps.append(
                 Step(
                     at,
                     StepKind.HOLD,
                     item.hold_s,
-                    f"{first}Rep {rep}: hold.",
+                    first + _("Rep {rep}: hold.").format(rep=rep),
                     where,
                     number,
                     rep,
@@ -313,7 +330,8 @@ def _set_steps(entry: Entry, number: int) -> list[Step]:
                 )
             )
             if not last:
-                steps.append(Step(at, StepKind.RELEASE, tempo, "Release.", where, number, rep))
+                release = _("Release.")
+                steps.append(Step(at, StepKind.RELEASE, tempo, release, where, number, rep))
         else:
             steps.append(
                 Step(at, StepKind.REP, tempo, f"{first}{rep}.", where, number, rep, last, last)

@@ -58,6 +58,9 @@ class Profile(models.Model):
     # The person's IANA time zone ("" = not known yet): their "today" for the API's tokens and
     # the terminal; the web keeps it up to date from the browser (`tracking.days`).
     time_zone = models.CharField(max_length=64, blank=True, default="")
+    # The language the person chose for the pages, the terminal and the player's voice (a code
+    # of settings.LANGUAGES); "" follows the browser's (docs/translation.md).
+    language = models.CharField(max_length=16, blank=True, default="")
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
 

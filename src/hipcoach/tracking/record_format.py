@@ -383,6 +383,16 @@ def _age(value: Any) -> int | None:
     return None if value is None else inputs.age(whole_number(value, 0, 10_000))
 
 
+def _language(value: str) -> str:
+    """A language hipcoach speaks (settings.LANGUAGES), or "" for the browser's."""
+    from django.conf import settings
+
+    if value and value not in dict(settings.LANGUAGES):
+        offered = ", ".join(dict(settings.LANGUAGES))
+        raise InputError(f"'{value}' is not a language hipcoach speaks ({offered}, or empty)")
+    return value
+
+
 class Profile(Record):
     """What the coach knows about the person besides their history."""
 
@@ -394,6 +404,7 @@ class Profile(Record):
     pain_areas: Annotated[list[str], names(values(PainArea), "pain area")]
     age: Annotated[int | None, PlainValidator(_age)] = None
     time_zone: Annotated[str, text(check_zone)] = ""
+    language: Annotated[str, text(_language)] = ""  # "" follows the browser (translation.md)
     created: Moment = _written_now()
     updated: Moment = _written_now()
 

@@ -3,13 +3,18 @@ read-only data, not state)."""
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from hipcoach.content.library import Library, how_to
 from hipcoach.content.schema import Exercise
+from hipcoach.content.translations import library_in
 from hipcoach.tracking import programs
 
 
 def library() -> Library:
-    return programs.library()
+    """The library in the request's language (docs/translation.md): the pages show the
+    translated names, steps, cues, lessons and programs; ids and doses are the same."""
+    return library_in(programs.library(), translation.get_language() or "en")
 
 
 def exercise(exercise_id: str) -> Exercise | None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from hipcoach.vocabulary import (
     MEASURED_SIDES,
@@ -16,10 +19,19 @@ from hipcoach.vocabulary import (
     Position,
     RedFlag,
     Side,
-    labelled,
+    Term,
 )
+from hipcoach.web.words import labelled_lazily, lazy_label, term_label, term_words
 
-NONE_OF_THESE = "None of these"
+
+def _capital_label(term: Term, with_words: bool = False) -> str:
+    label = capfirst(term_label(term))
+    return f"{label}: {term_words(term)}" if with_words else label
+
+
+capital_label = lazy(_capital_label, str)
+
+NONE_OF_THESE = _("None of these")
 
 
 class SafetyCheckForm(forms.Form):
@@ -27,10 +39,10 @@ class SafetyCheckForm(forms.Form):
     single "none of these". Every question of `RedFlag` is on it, in its order."""
 
     red_flags = forms.MultipleChoiceField(
-        choices=[(flag.value, flag.question) for flag in RedFlag],
+        choices=[(flag.value, lazy_label(flag)) for flag in RedFlag],
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Safety check",
+        label=_("Safety check"),
     )
     none_of_these = forms.BooleanField(required=False, label=NONE_OF_THESE)
 
@@ -49,12 +61,16 @@ class SafetyCheckForm(forms.Form):
         if ticked and data.get("none_of_these"):
             self.add_error(
                 "none_of_these",
-                f"You ticked “{NONE_OF_THESE}” and a question above: untick one of them.",
+                _("You ticked “{none}” and a question above: untick one of them.").format(
+                    none=NONE_OF_THESE
+                ),
             )
         elif not ticked and not data.get("none_of_these"):
             self.add_error(
                 "none_of_these",
-                f"Tick each question that is true for you, or “{NONE_OF_THESE}”.",
+                _("Tick each question that is true for you, or “{none}”.").format(
+                    none=NONE_OF_THESE
+                ),
             )
         return data
 
@@ -68,17 +84,17 @@ class SafetyCheckForm(forms.Form):
 
 class AboutYouForm(SafetyCheckForm):
     goals = forms.MultipleChoiceField(
-        choices=labelled(Goal),
+        choices=labelled_lazily(Goal),
         widget=forms.CheckboxSelectMultiple,
         required=True,
-        error_messages={"required": "Choose at least one goal."},
+        error_messages={"required": _("Choose at least one goal.")},
     )
     pain_areas = forms.MultipleChoiceField(
-        choices=labelled(PainArea),
+        choices=labelled_lazily(PainArea),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    age = forms.IntegerField(min_value=10, max_value=110, required=False, label="Age (optional)")
+    age = forms.IntegerField(min_value=10, max_value=110, required=False, label=_("Age (optional)"))
 
 
 def trial_field(label: str, *, required: bool) -> forms.FloatField:
@@ -109,21 +125,21 @@ class MeasurementForm(forms.Form):
     # The position's name only: its set-up, in words and drawn step by step, is above the form
     # (a select on a phone cut "Lying face down: knee bent to 90°, the foot falling…" short).
     position = forms.ChoiceField(
-        choices=[(p.value, p.label.capitalize()) for p in Position],
+        choices=[(p.value, capital_label(p)) for p in Position],
         initial=Position.prone.value,
         help_text="Each position is drawn step by step above.",
     )
     method = forms.ChoiceField(
-        choices=[(m.value, m.label.capitalize()) for m in Method], initial=Method.phone.value
+        choices=[(m.value, capital_label(m)) for m in Method], initial=Method.phone.value
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for side in MEASURED_SIDES:
             for n in range(1, TRIALS_GUIDED_MAX + 1):
-                self.fields[f"{side}_{n}"] = trial_field(
-                    f"{side.capitalize()} trial {n} (degrees)", required=n == 1
-                )
+                words = _("Left trial {n} (degrees)") if side == "left" else ""
+                words = words or _("Right trial {n} (degrees)")
+                self.fields[f"{side}_{n}"] = trial_field(words.format(n=n), required=n == 1)
 
     @property
     def guided_error(self) -> float:
@@ -158,12 +174,12 @@ class ProgramForm(forms.Form):
 # Where a pain score is: optional, so one tap still saves a score (both sides, place not
 # said: the whole person, as every report was before these were asked). The default first.
 PAIN_SIDES = [
-    (Side.both.value, "Both sides, or not one side"),
-    (Side.left.value, "Left"),
-    (Side.right.value, "Right"),
+    (Side.both.value, _("Both sides, or not one side")),
+    (Side.left.value, _("Left")),
+    (Side.right.value, _("Right")),
 ]
-PAIN_PLACES = [(PainPlace.unspecified.value, "Not saying")] + [
-    (place.value, place.label) for place in PainPlace if place is not PainPlace.unspecified
+PAIN_PLACES = [(PainPlace.unspecified.value, _("Not saying"))] + [
+    (place.value, lazy_label(place)) for place in PainPlace if place is not PainPlace.unspecified
 ]
 
 
@@ -171,9 +187,9 @@ class PainForm(forms.Form):
     """A pain score, when it was felt, and (optional) on which side and where."""
 
     score = forms.IntegerField(min_value=0, max_value=10)
-    when = forms.ChoiceField(choices=labelled(PainTiming))
-    side = forms.ChoiceField(choices=PAIN_SIDES, required=False, label="Which side?")
-    place = forms.ChoiceField(choices=PAIN_PLACES, required=False, label="Where?")
+    when = forms.ChoiceField(choices=labelled_lazily(PainTiming))
+    side = forms.ChoiceField(choices=PAIN_SIDES, required=False, label=_("Which side?"))
+    place = forms.ChoiceField(choices=PAIN_PLACES, required=False, label=_("Where?"))
 
     def clean_side(self) -> str:
         return self.cleaned_data.get("side") or Side.both.value
@@ -186,16 +202,16 @@ class ClearanceForm(forms.Form):
     """After a red flag: a clinician has checked the person and cleared them to exercise (R12)."""
 
     confirm = forms.BooleanField(
-        label="A doctor or physical therapist has checked me and cleared me to exercise."
+        label=_("A doctor or physical therapist has checked me and cleared me to exercise.")
     )
     date = forms.DateField(
         required=False,
-        label="When they saw you (leave empty for today)",
+        label=_("When they saw you (leave empty for today)"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     note = forms.CharField(
         required=False,
         max_length=500,
-        label="Who saw you, or what they said (optional)",
+        label=_("Who saw you, or what they said (optional)"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )

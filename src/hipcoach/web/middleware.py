@@ -1,5 +1,5 @@
 """Middleware: the content security policy, a login for everything but a few pages, the
-person's time zone, and the answers to a reached rate limit."""
+person's time zone and language, and the answers to a reached rate limit."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from functools import partial
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _LoginRequired
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from hipcoach.tracking import days
+from hipcoach.tracking import days, languages
 
 # Only our own origin: no inline script, no CDN, no framing. Charts are SVG images.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -84,27 +84,28 @@ class PersonTimeZoneMiddleware:
             timezone.deactivate()
 
 
-class DateOrderMiddleware:
-    """Write the pages' dates in the reader's order: month first for an American English
-    browser ("Saturday, December 5"), day first otherwise (`words.month_first`), from the
-    Accept-Language the browser sends; the answer varies with it."""
+SESSION_LANGUAGE_KEY = "language"  # the account's language, read once per login session
+
+
+class PersonLanguageMiddleware:
+    """The language the person chose in their account, over the browser's (which Django's
+    LocaleMiddleware chose before: its cookie, else Accept-Language). Read from the profile once
+    per login session and kept in it; choosing again (`web.views.language`) updates both. Runs
+    after the authentication middleware."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from django.utils.cache import patch_vary_headers
-
-        from hipcoach.web import words
-
-        token = words.use_month_first(words.month_first(request.headers.get("Accept-Language", "")))
-        try:
-            response = self.get_response(request)
-        finally:
-            words.restore_date_order(token)
-        if response.get("Content-Type", "").startswith("text/html"):
-            patch_vary_headers(response, ("Accept-Language",))
-        return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            chosen = request.session.get(SESSION_LANGUAGE_KEY)
+            if chosen is None:
+                chosen = request.session[SESSION_LANGUAGE_KEY] = languages.profile_language(user)
+            if chosen:
+                translation.activate(chosen)
+                request.LANGUAGE_CODE = chosen
+        return self.get_response(request)
 
 
 class TooManyRequestsMiddleware:

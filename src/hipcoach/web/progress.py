@@ -16,6 +16,8 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.constants import GREEN_MAX
@@ -25,10 +27,20 @@ from hipcoach.tracking.progress import Progress, ir_tests, progress, range_targe
 from hipcoach.tracking.records import current_enrollment
 from hipcoach.vocabulary import MEASURED_SIDES, Method, PainTiming, Position, Side
 from hipcoach.web.people import person_of
+from hipcoach.web.words import term_label
 
 CALENDAR_WEEKS = 6
 CHART_REPORTS = 400  # pain reports drawn, the latest
-WHEN_WORDS = {timing.value: timing.label.capitalize() for timing in PainTiming}
+
+
+WHEN_WORDS = {timing.value: timing.label.capitalize() for timing in PainTiming}  # in English
+
+
+def when_words() -> dict[str, str]:
+    """When a pain was felt, in the request's language: "During the workout", ..."""
+    return {timing.value: capfirst(term_label(timing)) for timing in PainTiming}
+
+
 # The charts' own size. A phone shows them about 360 px wide, so at 420 the 15 px labels are
 # drawn at about 13 px (legible, ≥ 12 px; at 600 they were 9 px). Wider screens scale them up.
 CHART_WIDTH, CHART_HEIGHT = 420, 320
@@ -64,12 +76,12 @@ def sections(person: User, found: Progress) -> dict[str, object]:
         "error": found.measurement_error,
         "verdict": found.verdict,
         "change": found.change,
-        "position_words": Position(latest.position).label if latest else "",
-        "method_words": Method(latest.method).label if latest else "",
+        "position_words": term_label(Position(latest.position)) if latest else "",
+        "method_words": term_label(Method(latest.method)) if latest else "",
         "pain": [
             {
                 "date": r.date,
-                "when": WHEN_WORDS.get(r.when, r.when),
+                "when": when_words().get(r.when, r.when),
                 "score": r.score,
                 "where": where_words(r.side, r.place),
             }
@@ -223,7 +235,7 @@ def pain_svg(person: User, today: dt.date) -> HttpResponse:
         include_x_axis=True,
     )
     chart.x_labels = [d.strftime("%-d %b") for d in days]
-    for when, name in WHEN_WORDS.items():
+    for when, name in when_words().items():
         worst: dict[dt.date, int] = {}
         for r in reports:
             if r.when == when:
@@ -236,7 +248,8 @@ def pain_svg(person: User, today: dt.date) -> HttpResponse:
             if r.side == side:
                 one_side[r.date] = max(one_side.get(r.date, 0), r.score)
         if one_side:
-            chart.add(f"{side.label.capitalize()} only", [one_side.get(d) for d in days])
+            only = _("{side} only").format(side=capfirst(term_label(side)))
+            chart.add(only, [one_side.get(d) for d in days])
     chart.add(
         "Green zone limit",
         [GREEN_MAX] * len(days),

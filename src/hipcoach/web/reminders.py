@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -32,17 +33,21 @@ def choose(request: HttpRequest) -> HttpResponse:
             by_email="by_email" in request.POST,
         )
     except InputError as exc:
-        messages.error(request, f"Reminders not changed: {exc}.")
+        messages.error(request, _("Reminders not changed: {problem}.").format(problem=exc))
         return redirect("account")
     if not chosen.on:
-        messages.success(request, "Reminders are off.")
+        messages.success(request, _("Reminders are off."))
     else:
-        ways = " and ".join(
-            {"push": "this app's notifications", "email": "e-mail"}[c] for c in chosen.channels
+        ways = _(" and ").join(
+            {"push": _("this app's notifications"), "email": _("e-mail")}[c]
+            for c in chosen.channels
         )
-        zone = chosen.zone or "the server's time zone"
+        zone = chosen.zone or _("the server's time zone")
         messages.success(
-            request, f"Reminders are on: every day at {chosen.hour:02d}:00 ({zone}), by {ways}."
+            request,
+            _("Reminders are on: every day at {hour}:00 ({zone}), by {ways}.").format(
+                hour=f"{chosen.hour:02d}", zone=zone, ways=ways
+            ),
         )
     return redirect("account")
 

@@ -38,6 +38,7 @@ urlpatterns = [
     path("account/report/", your_data.report, name="report"),
     path("account/delete/", your_data.delete_account, name="delete_account"),
     path("account/calendar/", calendar.feed_address, name="calendar_address"),
+    path("account/language/", views.language, name="language"),
     path("account/reminders/", reminders.choose, name="reminders"),
     path("account/reminders/push/", reminders.push_subscription, name="push_subscription"),
     path("reminders/email-off/<str:token>/", reminders.email_off, name="reminder_email_off"),

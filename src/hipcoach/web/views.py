@@ -11,6 +11,8 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hipcoach.clinic.access import is_clinician
@@ -18,7 +20,7 @@ from hipcoach.content.library import equipment_words
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
-from hipcoach.tracking import calendar_feed, days, own_records, push, reminders
+from hipcoach.tracking import calendar_feed, days, languages, own_records, push, reminders
 from hipcoach.tracking.history import profile_of
 from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
@@ -32,13 +34,14 @@ from hipcoach.tracking.workouts import (
     unfinished_evening,
 )
 from hipcoach.vocabulary import MEASURED_SIDES, STATUS_ORDER, Goal, Side, StopEnd
-from hipcoach.web import words
 from hipcoach.web.content import exercise, exercise_details
 from hipcoach.web.content import library as content_library
 from hipcoach.web.figures import plan_figure_urls, plan_figures, thumbnail
 from hipcoach.web.forms import ClearanceForm, MeasurementForm, PainForm
+from hipcoach.web.middleware import SESSION_LANGUAGE_KEY
 from hipcoach.web.people import person_of
 from hipcoach.web.pose import runs_pose
+from hipcoach.web.words import active_words, player_words, term_label
 
 PRE_RUN_KEY = "pre_run"
 
@@ -75,28 +78,43 @@ def _plan_or_redirect(request: HttpRequest, on: dt.date | None = None) -> DayPla
 def _exercises(plan: DayPlan) -> list[dict]:
     """Today's exercises for the list: one row per exercise, with the dose of each side."""
     rows: list[dict] = []
+    words = active_words()
     for item, planned in zip(plan.exercises, plan.to_json()["exercises"], strict=True):
+        dose = dose_text(item, words=words)
         if rows and rows[-1]["id"] == planned["id"]:
-            rows[-1]["sides"].append((planned["side"], dose_text(item)))
+            rows[-1]["sides"].append((planned["side"], dose))
             continue
         details = exercise_details(planned["id"])
-        rows.append(planned | {"details": details, "sides": [(planned["side"], dose_text(item))]})
+        rows.append(planned | {"details": details, "sides": [(planned["side"], dose)]})
     for row in rows:
         row["figure"] = thumbnail(row["id"], row["sides"][0][0])
         doses = {dose for _, dose in row["sides"]}
         if len(row["sides"]) > 1 and len(doses) == 1:
-            row["dose"], row["side_words"] = doses.pop(), "each side"
+            row["dose"], row["side_words"] = doses.pop(), _("each side")
         elif len(row["sides"]) > 1:
-            row["dose"] = "; ".join(f"{side} {dose}" for side, dose in row["sides"])
-            row["side_words"] = "sides differ"
+            row["dose"] = "; ".join(
+                f"{term_label(Side(side)) if side in MEASURED_SIDES else side} {dose}"
+                for side, dose in row["sides"]
+            )
+            row["side_words"] = _("sides differ")
         else:
             side, row["dose"] = row["sides"][0]
             row["side_words"] = (
-                "each side"
+                _("each side")
                 if side == "both" and row["details"]["per_side"]
-                else (Side(side).label if side in MEASURED_SIDES else "")
+                else (term_label(Side(side)) if side in MEASURED_SIDES else "")
             )
     return rows
+
+
+def _phase_name(plan: DayPlan) -> str:
+    """The plan's phase: in English its id in words, as it always was; in another language
+    the name the program's translation gives it."""
+    if (translation.get_language() or "en").startswith("en"):
+        return plan.phase.replace("_", " ")
+    program = content_library().programs.get(plan.program)
+    found = next((p for p in program.phases if p.id == plan.phase), None) if program else None
+    return found.name if found else plan.phase.replace("_", " ")
 
 
 def today(request: HttpRequest) -> HttpResponse:
@@ -109,8 +127,8 @@ def today(request: HttpRequest) -> HttpResponse:
         "plan": plan,
         "exercises": _exercises(plan),
         "count": timeline(plan).exercises,
+        "phase_name": _phase_name(plan),
         "figure_urls": plan_figure_urls(plan),
-        "phase": plan.phase.replace("_", " "),
         "morning_check": needs_morning_check(person_of(request), day, now=days.now()),
         "unfinished": unfinished_evening(person_of(request), today=day, now=days.now()),
         "logged": own_records.workouts(person_of(request)).filter(date=day).first(),
@@ -148,7 +166,7 @@ def player(request: HttpRequest) -> HttpResponse:
     plan = _plan_or_redirect(request, on)
     if isinstance(plan, HttpResponse):
         return plan
-    steps = timeline(plan)
+    steps = timeline(plan, active_words())
     day = plan.date.isoformat()
     data = {
         "plan": plan.to_json(),
@@ -156,9 +174,9 @@ def player(request: HttpRequest) -> HttpResponse:
         "exercises": {e.id: exercise_details(e.id) for e in plan.exercises},
         "figures": plan_figures(plan),
         "pace": settings.PLAYER_PACE,
-        "date_locale": words.date_locale(),  # the pages' order of day and month
         # worst first, with their words: the player counts and names a run with them
-        "statuses": [{"value": s.value, "label": s.label} for s in STATUS_ORDER],
+        "statuses": [{"value": s.value, "label": term_label(s)} for s in STATUS_ORDER],
+        "words": player_words(),
         "log_url": reverse("api-1:log_workout"),
         "exercise_url": reverse("api-1:log_exercise", args=[day]),
         "pain_url": reverse("api-1:report_pain"),
@@ -195,9 +213,13 @@ def pain(request: HttpRequest) -> HttpResponse:
         wrong = [f for f in ("side", "place") if f in form.errors]
         messages.error(
             request,
-            f"Choose the {' and the '.join(wrong)} from the list."
+            _("Choose the side and the place from the list.")
+            if len(wrong) == 2
+            else _("Choose the side from the list.")
+            if wrong == ["side"]
+            else _("Choose the place from the list.")
             if wrong
-            else "Choose a pain score from 0 to 10.",
+            else _("Choose a pain score from 0 to 10."),
         )
         return redirect("today")
     person, today_ = person_of(request), days.today()
@@ -217,12 +239,15 @@ def pain(request: HttpRequest) -> HttpResponse:
         return redirect("today")
     answer = pain_answer(person, row, today=today_)
     if not answer.decisions:
-        messages.success(request, f"Saved: pain {score} out of 10. Thank you.")
+        messages.success(
+            request, _("Saved: pain {score} out of 10. Thank you.").format(score=score)
+        )
         return redirect("today")
     # answered where it is given: what the plan now does, in its words, the safety check first
-    first = " Answer the safety questions first (below)." if answer.screen_first else ""
+    first = " " + _("Answer the safety questions first (below).") if answer.screen_first else ""
     said = " ".join(d.reason for d in answer.decisions)
-    messages.warning(request, f"Saved: pain {score} out of 10.{first} {said}")
+    saved = _("Saved: pain {score} out of 10.").format(score=score)
+    messages.warning(request, f"{saved}{first} {said}")
     return redirect("today")
 
 
@@ -239,11 +264,31 @@ def account_context(person: User) -> dict[str, object]:
         "reminders": reminders.reminders_of(person),
         "vapid_key": push.public_key(),
         "hours": range(24),
+        "language": languages.profile_language(person),
+        "languages": settings.LANGUAGES,
     }
 
 
 def account(request: HttpRequest) -> HttpResponse:
     return render(request, "web/account.html", account_context(person_of(request)))
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The account page's language choice: one of settings.LANGUAGES, or "" for the browser's.
+    Saved to the profile (the terminal reads it too) and to Django's language cookie, so the
+    log-in page after a log-out speaks it as well."""
+    code = request.POST.get("language", "")
+    if not languages.choose_language(person_of(request), code):
+        messages.error(request, _("That language is not offered; nothing was changed."))
+        return redirect("account")
+    request.session[SESSION_LANGUAGE_KEY] = code
+    response = redirect("account")
+    if code:
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, samesite="Lax", max_age=None)
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    return response
 
 
 @runs_pose

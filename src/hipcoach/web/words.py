@@ -8,56 +8,40 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from contextvars import ContextVar
 
-from django.utils import timezone
+from django.http import HttpRequest
+from django.utils import dateformat, formats, timezone, translation
+from django.utils.functional import lazy
+from django.utils.safestring import mark_safe
 
-from hipcoach.vocabulary import Position
+from hipcoach.content.translations import term_text
+from hipcoach.engine.words import Words
+from hipcoach.tracking import languages
+from hipcoach.vocabulary import Position, Term
 
 # Dates of this era only: a mistyped year ("0001-01-01") is quoted as typed, not put in words.
 ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 
 
-# Where English puts the month before the day ("Monday, January 12"): the United States and
-# the territories that write dates as it does (CLDR's en-US date patterns; UNSOURCED, not
-# retrieved). Everywhere else, and with no language named, the day comes first.
-MONTH_FIRST_REGIONS = frozenset({"US", "AS", "GU", "MP", "PR", "UM", "VI"})
-_month_first: ContextVar[bool] = ContextVar("month_first", default=False)
-
-
-def month_first(accept_language: str) -> bool:
-    """Whether the reader's first language (an Accept-Language header) writes the month
-    before the day: "en-US" does, "en-GB", "en" and "fr-FR" do not."""
-    first = accept_language.split(",")[0].split(";")[0].strip()
-    language, _, region = first.replace("_", "-").partition("-")
-    return language.lower() == "en" and region.upper()[:2] in MONTH_FIRST_REGIONS
-
-
-def use_month_first(on: bool):
-    """Write this request's dates month first (`on`) or day first; returns the token that
-    `restore_date_order` takes."""
-    return _month_first.set(on)
-
-
-def restore_date_order(token) -> None:
-    _month_first.reset(token)
-
-
-def date_locale() -> str:
-    """The locale a page's script writes this request's dates in, in the pages' own order."""
-    return "en-US" if _month_first.get() else "en-GB"
+def own_format(name: str, default: str) -> str:
+    """One of hipcoach's own date formats (web/formats/<language>/formats.py) for the
+    request's language: Django looks up only its own format names."""
+    for module in formats.get_format_modules(translation.get_language()):
+        if hasattr(module, name):
+            return str(getattr(module, name))
+    return default
 
 
 def day_words(day: dt.date, *, weekday: bool = True, year: bool = False) -> str:
-    """A date as people say it: "Monday 12 January 2026" (the year when not this one, or when
-    asked), or "Monday, January 12, 2026" for a reader who writes the month first."""
-    with_year = year or day.year != timezone.localdate().year
-    if _month_first.get():
-        text = f"{day:%B} {day.day}"
-        text = f"{day:%A}, {text}" if weekday else text
-        return f"{text}, {day.year}" if with_year else text
-    text = f"{day:%A} {day.day} {day:%B}" if weekday else f"{day.day} {day:%B}"
-    return f"{text} {day.year}" if with_year else text
+    """A date as people say it, in the person's language and order: "Monday 12 January 2026",
+    "Monday, January 12, 2026" (en-US), "Montag, 12. Januar 2026" (the year when not this one,
+    or when asked)."""
+    pattern = (
+        own_format("WEEKDAY_DAY_FORMAT", "l j F") if weekday else own_format("DAY_FORMAT", "j F")
+    )
+    if year or day.year != timezone.localdate().year:
+        pattern += own_format("YEAR_AFTER", " Y")
+    return dateformat.format(day, pattern)
 
 
 def dates_in_words(text: str) -> str:
@@ -77,3 +61,60 @@ GLOSSARY: dict[str, str] = {position.value: position.label for position in Posit
     "internal rotation": "turning the thigh inward",
     "external rotation": "turning the thigh outward",
 }
+
+
+def term_label(term: Term) -> str:
+    """A contract value's label (a side, a status, a safety question) in the request's language."""
+    return term_text(term, translation.get_language() or "en")
+
+
+def term_words(term: Term) -> str:
+    """A contract value's longer words in the request's language."""
+    return term_text(term, translation.get_language() or "en", "words")
+
+
+# For a form's choices and labels, built once at import: put in words when shown.
+lazy_label = lazy(term_label, str)
+
+
+def labelled_lazily(terms: type[Term]) -> list[tuple[str, str]]:
+    """(value, label) pairs of `terms`, each label in the language of the page that shows it."""
+    return [(term.value, lazy_label(term)) for term in terms]
+
+
+def active_words() -> Words:
+    """The engine's texts (the player's cues, the doses) in the request's language."""
+    return languages.language_words(translation.get_language() or "en")
+
+
+def player_words() -> dict[str, str]:
+    """The web player's own sentences (static/web/player.js), in the request's language; its
+    `{name}` slots are filled in the page."""
+    _ = translation.gettext
+    return {
+        "exercise_of": _("Exercise {n} of {total}"),
+        "you_need": _("You need: {items}"),
+        "paused": _("Paused."),
+        "go_on": _("Go on."),
+        "summary": _("This workout: {status}. {done} of {total} exercises done"),
+        "ask_pain": _("Well done. How much pain did you feel during the workout, from 0 to 10?"),
+        "nothing_done": _("Nothing done this time. What you did before is kept."),
+        "well_done": _("Well done."),
+        "leave": _(
+            "Leave the workout? What you finished is saved, and when you come back it resumes "
+            "at the start of this exercise."
+        ),
+        "stopped_at": _("You stopped at exercise {n} of {total}: {name}"),
+        "resume_tail": _("What you finished is saved; Resume starts this exercise again."),
+        "workout_of": _("workout of {day}"),
+        "pain_of": _("pain during the workout of {day}"),
+    }
+
+
+def reason_language(request: HttpRequest) -> dict[str, str]:
+    """A template context processor: `reason_lang`, the attribute that marks what is not
+    translated yet (the engine's reasons and gate checks, the figures' descriptions:
+    docs/translation.md) as English on a page in another language, so a screen reader and the
+    voice read it as English."""
+    english = (translation.get_language() or "en").startswith("en")
+    return {"reason_lang": "" if english else mark_safe(' lang="en"')}

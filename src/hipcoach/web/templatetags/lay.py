@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.utils import dateformat
 
-from hipcoach.vocabulary import WorkoutStatus, values
+from hipcoach.vocabulary import Term, WorkoutStatus, values
 from hipcoach.web import words
 
 register = template.Library()
@@ -16,6 +17,13 @@ register = template.Library()
 def day_words(day: dt.date | None) -> str:
     """{{ date|day_words }} → "Monday 12 January"."""
     return words.day_words(day) if day else ""
+
+
+@register.filter
+def weekday_day(day: dt.date | None) -> str:
+    """{{ plan.date|weekday_day }} → "Saturday 5 December", "Saturday, December 5" (en-US),
+    "Samstag, 5. Dezember": the plan's day in the person's language and order."""
+    return dateformat.format(day, words.own_format("WEEKDAY_DAY_FORMAT", "l j F")) if day else ""
 
 
 @register.filter
@@ -33,7 +41,13 @@ def dates_in_words(text: str) -> str:
 @register.filter
 def status_words(status: str | None) -> str:
     """A workout's or an exercise's status in the vocabulary's words ("partly done")."""
-    return WorkoutStatus(status).label if status in STATUSES else (status or "")
+    return words.term_label(WorkoutStatus(status)) if status in STATUSES else (status or "")
 
 
 STATUSES = frozenset(values(WorkoutStatus))
+
+
+@register.filter
+def term_label(term: Term) -> str:
+    """{{ position|term_label }}: a contract value's label in the person's language."""
+    return words.term_label(term)

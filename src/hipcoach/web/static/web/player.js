@@ -13,11 +13,19 @@
   var queue = window.hipcoach.queue;
 
   var $ = function (id) { return document.getElementById(id); };
-  // A plan's date (YYYY-MM-DD) in the pages' order for this reader: "Tuesday 1 December", or
-  // "Tuesday, December 1" for an American English browser (the server chose, as for the pages).
+  // The page's language (base.html's lang): the dates, and the sentences the server put in
+  // the person's language (data.words, each with {slots} filled here).
+  var LANG = document.documentElement.lang || "en";
+  var WORDS = data.words || {};
+  var words = function (key, slots) {
+    return (WORDS[key] || key).replace(/\{(\w+)\}/g, function (all, name) {
+      return slots && name in slots ? String(slots[name]) : all;
+    });
+  };
+  // A plan's date (YYYY-MM-DD) in the person's way: "Tuesday 1 December", "Tuesday, December 1".
   var dayInWords = function (iso) {
     var parts = iso.split("-").map(Number);
-    return new Date(parts[0], parts[1] - 1, parts[2]).toLocaleDateString(data.date_locale || "en-GB",
+    return new Date(parts[0], parts[1] - 1, parts[2]).toLocaleDateString(LANG,
       { weekday: "long", day: "numeric", month: "long" });
   };
   var ui = {
@@ -167,7 +175,8 @@
     try {
       window.speechSynthesis.cancel();
       var utterance = new SpeechSynthesisUtterance(text);
-      var lang = (document.documentElement.lang || "en").toLowerCase();
+      var lang = LANG.toLowerCase();
+      utterance.lang = LANG;  // the voice speaks the page's language, German words in German
       utterance.voice = local.filter(function (v) { return v.lang.toLowerCase().indexOf(lang) === 0; })[0] || local[0];
       utterance.rate = 1;
       window.speechSynthesis.speak(utterance);
@@ -223,9 +232,9 @@
     ui.side.textContent = entry.side_words ? "Now: " + entry.side_words : "";
     ui.side.hidden = !entry.side_words;
     ui.dose.textContent = entry.dose;
-    ui.position.textContent = "Exercise " + entry.exercise + " of " + timeline.exercises;
+    ui.position.textContent = words("exercise_of", { n: entry.exercise, total: timeline.exercises });
     var needs = equipmentOf(entry);
-    ui.equipment.textContent = needs.length ? "You need: " + needs.join(", ") : "";
+    ui.equipment.textContent = needs.length ? words("you_need", { items: needs.join(", ") }) : "";
     ui.equipment.hidden = !needs.length;
     if (shownExercise === entry.exercise) return;
     shownExercise = entry.exercise;
@@ -338,7 +347,7 @@
     if (!running || paused === on) return;
     paused = on;
     showPaused();
-    if (paused) { say("Paused."); letSleep(); } else { say("Go on. " + steps[at].say); keepAwake(); }
+    if (paused) { say(words("paused")); letSleep(); } else { say(words("go_on") + " " + steps[at].say); keepAwake(); }
     lastTick = performance.now();
   }
   function togglePause() { pause(!paused); }
@@ -384,7 +393,7 @@
       // the day already had, so a second run skipped through never undoes the first.
       queue.add({ key: run.id + "-finish", url: data.log_url,
         body: { date: data.plan.date, status: overall(), pre_run: !!data.plan.pre_run },
-        label: "workout of " + dayInWords(data.plan.date) });
+        label: words("workout_of", { day: dayInWords(data.plan.date) }) });
       keep();
       queue.flush();
     }
@@ -403,8 +412,8 @@
     var counts = { done: 0, partial: 0, skipped: 0 };
     Object.keys(byExercise).forEach(function (n) { counts[overallOf(byExercise[n])]++; });
     var status = overall();
-    ui.summary.textContent = "This workout: " + STATUS_WORDS[status] + ". " + counts.done +
-      " of " + timeline.exercises + " exercises done" +
+    ui.summary.textContent = words("summary",
+      { status: STATUS_WORDS[status], done: counts.done, total: timeline.exercises }) +
       (counts.partial ? ", " + counts.partial + " " + STATUS_WORDS.partial : "") +
       (counts.skipped ? ", " + counts.skipped + " " + STATUS_WORDS.skipped : "") + ".";
     document.body.dataset.step = "done";
@@ -412,8 +421,8 @@
     var ask = status !== "skipped" && !run.pain;
     ui.painForm.hidden = !ask;
     ui.saved.hidden = !run.pain;
-    if (ask) say("Well done. How much pain did you feel during the workout, from 0 to 10?");
-    else say(status === "skipped" ? "Nothing done this time. What you did before is kept." : "Well done.");
+    if (ask) say(words("ask_pain"));
+    else say(words(status === "skipped" ? "nothing_done" : "well_done"));
     ui.doneHeading.focus();
   }
 
@@ -424,7 +433,7 @@
     queue.add({ key: run.id + "-pain", url: data.pain_url,
       body: { date: data.plan.date, when: "during", score: Number(chosen.value),
         side: ui.painForm.elements.side.value, place: ui.painForm.elements.place.value },
-      label: "pain during the workout of " + dayInWords(data.plan.date) });
+      label: words("pain_of", { day: dayInWords(data.plan.date) }) });
     run.pain = true;
     keep();
     ui.painForm.hidden = true;
@@ -466,8 +475,7 @@
     if (link.getAttribute("href").charAt(0) === "#" || link.target === "_blank") return;
     event.preventDefault();
     pause(true);
-    var ok = window.confirm("Leave the workout? What you finished is saved, and when you come " +
-      "back it resumes at the start of this exercise.");
+    var ok = window.confirm(words("leave"));
     if (!ok) return;
     saveProgress();
     leaving = true;
@@ -477,9 +485,9 @@
   // ---- controls ----
   function resumeWords(state) {
     var entry = entries[state.entry] || entries[0];
-    return "You stopped at exercise " + entry.exercise + " of " + timeline.exercises + ": " +
-      (entry.info.name || entry.name) + (entry.side_words ? ", " + entry.side_words : "") +
-      ". What you finished is saved; Resume starts this exercise again.";
+    return words("stopped_at", { n: entry.exercise, total: timeline.exercises,
+      name: (entry.info.name || entry.name) + (entry.side_words ? ", " + entry.side_words : "") }) +
+      ". " + words("resume_tail");
   }
 
   ui.start.addEventListener("click", function () { newRun(); start(0); });

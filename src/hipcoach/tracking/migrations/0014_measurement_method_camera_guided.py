@@ -7,7 +7,7 @@ METHODS = ("goniometer", "inclinometer", "phone", "sensor", "camera_guided", "ca
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tracking", "0012_resumed_plan_reads"),
+        ("tracking", "0013_profile_language"),
     ]
 
     operations = [

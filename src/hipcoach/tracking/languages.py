@@ -1,0 +1,79 @@
+"""The person's language: the one chosen in their account, read by the web's middleware and
+the terminal; "" means none chosen (the browser's, or the terminal's LANG, decides)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hipcoach.engine.words import Words
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+def profile_language(person: User) -> str:
+    """The language the person chose in their account ("" when none: follow the browser)."""
+    from hipcoach.tracking.models import Profile
+
+    saved = Profile.objects.filter(person=person).values_list("language", flat=True).first()
+    return saved or ""
+
+
+def choose_language(person: User, code: str) -> bool:
+    """Save `code` (one of settings.LANGUAGES, or "" for the browser's) as the person's
+    language, in their profile if they have one yet; False, writing nothing, when the code is
+    not offered."""
+    from django.conf import settings
+
+    from hipcoach.tracking.models import Profile
+
+    if code and code not in dict(settings.LANGUAGES):
+        return False
+    Profile.objects.filter(person=person).exclude(language=code).update(language=code)
+    return True
+
+
+def language_words(language: str) -> Words:
+    """The engine's texts (the player's cues, the doses, the sides) in `language`: the
+    catalogue's words, the translated vocabulary and exercise names (docs/translation.md).
+    Call it with `language` active (`django.utils.translation.override`)."""
+    from django.utils import translation
+
+    from hipcoach.content.translations import library_in, term_text
+    from hipcoach.tracking.programs import library
+
+    def name(exercise_id: str, english: str) -> str:
+        found = library_in(library(), language).exercises.get(exercise_id)
+        return found.name if found else english
+
+    return Words(
+        text=translation.gettext,
+        plural=translation.ngettext,
+        term=lambda term: term_text(term, language),
+        name=name,
+    )
+
+
+def terminal_language(person: User | None, chosen: str | None = None) -> str:
+    """The terminal's language: `chosen` (--language), else the account's, else the
+    terminal's own (LC_ALL, LC_MESSAGES, LANG: "de_DE.UTF-8" → de), else British English.
+    A language hipcoach does not have falls back the same way."""
+    import os
+
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+
+    wanted = [
+        chosen or "",
+        profile_language(person) if person is not None else "",
+        *(os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG")),
+    ]
+    for code in wanted:
+        code = code.split(".")[0].replace("_", "-").lower()
+        if not code or code in ("c", "posix"):
+            continue
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return str(settings.LANGUAGE_CODE)

@@ -1,0 +1,71 @@
+"""The content's translation files: every translatable text of every exercise, lesson and
+program is in each language's file, and nothing there names what the content no longer has."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hipcoach.content.loader import load_library
+from hipcoach.content.translations import (
+    check_translations,
+    exercise_in,
+    file_for,
+    languages,
+    library_in,
+)
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library()
+
+
+def test_german_is_the_second_language_and_complete(library):
+    assert "de" in languages()
+    assert check_translations(library) == []
+
+
+def test_a_missing_and_a_stale_text_are_errors_with_file_and_line(library, tmp_path):
+    text = file_for("de").read_text(encoding="utf-8")
+    # drop the steps of one exercise and name an exercise that does not exist
+    start = text.index("  a-skip:\n")
+    steps = text.index("    steps:\n", start)
+    cues = text.index("    cues:\n", steps)
+    broken = (text[:steps] + text[cues:]).replace(
+        "exercises:\n", "exercises:\n  no-such-exercise:\n    name: Nichts\n", 1
+    )
+    file = tmp_path / "content.yaml"
+    file.write_text(broken, encoding="utf-8")
+    problems = [str(p) for p in check_translations(library, files=[file])]
+    assert any("missing translation: exercises.a-skip.steps" in p for p in problems), problems
+    stale = [p for p in problems if "stale translation: exercises.no-such-exercise" in p]
+    assert stale and stale[0].startswith(f"{file}:")
+    line = int(stale[0].split(":")[1])
+    assert broken.splitlines()[line - 1].strip() == "no-such-exercise:"
+
+
+def test_a_list_of_another_length_is_an_error(library, tmp_path):
+    text = file_for("de").read_text(encoding="utf-8")
+    marker = "    cues:\n"
+    at = text.index(marker) + len(marker)
+    file = tmp_path / "content.yaml"
+    file.write_text(text[:at] + "    - Ein Hinweis zu viel.\n" + text[at:], encoding="utf-8")
+    problems = [str(p) for p in check_translations(library, files=[file])]
+    assert any("the English has" in p for p in problems), problems
+
+
+def test_the_translated_library_keeps_ids_and_doses_and_changes_the_words(library):
+    german = library_in(library, "de-DE")
+    bridge, brücke = library.exercises["glute-bridge"], german.exercises["glute-bridge"]
+    assert brücke.name == "Gesäßbrücke" and brücke.dose == bridge.dose
+    assert brücke.poses == bridge.poses and len(brücke.steps) == len(bridge.steps)
+    assert german.lessons["normal-soreness"].title != library.lessons["normal-soreness"].title
+    assert german.programs["hip-foundations"].phases[0].name == "Mobilität"
+    assert library_in(library, "en-gb") is library
+    assert exercise_in(bridge, "fr") is bridge  # a language without a file: English
+
+
+def test_the_file_is_shipped_with_the_package():
+    assert Path(file_for("de")).is_file()

@@ -22,7 +22,7 @@ FAKE_VOICES = """
 def test_the_player_speaks_the_account_s_language(phone, arrive):
     page = phone.new_page()
     page.add_init_script(FAKE_VOICES)
-    arrive(phone, "greta")
+    arrive(phone, "gisela")
     page.goto("/account/")
     page.get_by_label(
         "The language of the pages, the player's voice and the terminal"

@@ -163,7 +163,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
                 "hipcoach.web.words.reason_language",
-                "hipcoach.web.words.reason_language",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ]

@@ -59,11 +59,16 @@ def _lesson_line(plan) -> None:
         from django.utils import translation
         from django.utils.translation import gettext as _
 
-        from hipcoach.content.translations import lesson_in
-        from hipcoach.tracking.programs import library
+        from hipcoach.content.locales import has_content_translation
 
-        found = library().lessons.get(plan.lesson.id)
-        lesson = lesson_in(found, translation.get_language() or "en") if found else plan.lesson
+        lesson = plan.lesson
+        language = translation.get_language() or "en"
+        if has_content_translation(language):  # English is the plan's own: nothing to load
+            from hipcoach.content.translations import lesson_in
+            from hipcoach.tracking.programs import library
+
+            found = library().lessons.get(plan.lesson.id)
+            lesson = lesson_in(found, language) if found else plan.lesson
         console.print(
             _(
                 "Learn: [bold]{title}[/bold]. {summary} (more: hipcoach program show {program})"

@@ -20,24 +20,15 @@ from typing import Any
 
 from hipcoach import vocabulary
 from hipcoach.content.library import Library
+from hipcoach.content.locales import LOCALE, base_language, file_for
 from hipcoach.content.schema import Exercise, Fault, Lesson, Program
 from hipcoach.content.yamlfile import ContentError, LineMap, Loc, Problem, read
 from hipcoach.vocabulary import Term
 
-LOCALE = Path(__file__).resolve().parent.parent / "locale"
 EXERCISE_FIELDS = ("name", "starting_position", "steps", "cues", "faults", "why")
 LESSON_FIELDS = ("title", "summary", "text")
 PROGRAM_FIELDS = ("name", "summary")
 PHASE_FIELDS = ("name", "goal")
-
-
-def file_for(language: str) -> Path:
-    """The content translation file of `language` ("de", "de-at" → de)."""
-    return LOCALE / base_language(language) / "content.yaml"
-
-
-def base_language(language: str) -> str:
-    return language.lower().replace("_", "-").split("-")[0]
 
 
 def languages() -> list[str]:

@@ -39,6 +39,13 @@ def language_words(language: str) -> Words:
     Call it with `language` active (`django.utils.translation.override`)."""
     from django.utils import translation
 
+    from hipcoach.content.locales import has_content_translation
+
+    if not has_content_translation(language):
+        # English (the content's own words): nothing to read, so the terminal's every
+        # command does not load the whole library for it (benchmarks/bench_today.py).
+        return Words(text=translation.gettext, plural=translation.ngettext)
+
     from hipcoach.content.translations import library_in, term_text
     from hipcoach.tracking.programs import library
 

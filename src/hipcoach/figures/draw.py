@@ -157,6 +157,12 @@ def _to_pixels(screen: np.ndarray, frame: Frame, k: int) -> np.ndarray:
     return np.stack([x, y], axis=1)
 
 
+def pixels_of(camera: Camera, frame: Frame, point: np.ndarray) -> tuple[float, float]:
+    """Where a point of the room is drawn, in pixels of the finished picture (top left 0, 0)."""
+    x, y = _to_pixels(camera.project(point[None, :])[0], frame, 1)[0]
+    return float(x), float(y)
+
+
 def flat_axes(body: PlacedBody) -> tuple[np.ndarray, np.ndarray]:
     """The body's forward and left directions, level with the floor."""
     front, left = body.frame[:, 2].copy(), body.frame[:, 0].copy()

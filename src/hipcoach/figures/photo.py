@@ -12,7 +12,7 @@ from __future__ import annotations
 from PIL import Image
 
 from hipcoach.content.poses import Poses
-from hipcoach.figures.draw import Look, draw
+from hipcoach.figures.draw import Look, draw, pixels_of
 from hipcoach.figures.hip_test import hip_test_figures
 from hipcoach.figures.segments import BONE_NAMES
 from hipcoach.figures.staging import stage
@@ -59,9 +59,49 @@ def seated_poses(*turns: tuple[float, float]) -> Poses:
     )
 
 
+# Every frame is framed as if with these two poses in the same room (the widest the feet go, and
+# at rest), so frames made in any number of batches share one framing: the phone does not move.
+MAX_TURN_DEG = 50
+_FRAMING = ((0.0, 0.0), (float(MAX_TURN_DEG), float(MAX_TURN_DEG)))
+_BATCH = 6 - len(_FRAMING)  # a pose file holds at most six key poses
+
+
+def _scenes(turns: tuple[tuple[float, float], ...], size: tuple[int, int]) -> list:
+    """(room, scene) per pair of turns, in order, in one framing."""
+    for pair in turns:
+        if not all(0 <= turn <= MAX_TURN_DEG for turn in pair):
+            raise ValueError(f"turns of 0–{MAX_TURN_DEG}° only, not {pair}")
+    found = []
+    for start in range(0, len(turns), _BATCH):
+        batch = turns[start : start + _BATCH]
+        room = stage(seated_poses(*_FRAMING, *batch), "both", size)
+        found += [(room, scene) for scene in room.scenes[len(_FRAMING) :]]
+    return found
+
+
 def seated_photos(
     *turns: tuple[float, float], size: tuple[int, int] = PHOTO_SIZE
 ) -> list[Image.Image]:
-    """One frame per (left, right) pair, all in one framing (the phone does not move)."""
-    room = stage(seated_poses(*turns), "both", size)
-    return [draw(s, room.camera, room.frame, room.floor, "both", PHOTO_LOOK) for s in room.scenes]
+    """One frame per (left, right) pair of turns (0–50°), all in one framing (the phone does
+    not move)."""
+    return [
+        draw(scene, room.camera, room.frame, room.floor, "both", PHOTO_LOOK)
+        for room, scene in _scenes(turns, size)
+    ]
+
+
+def seated_joints(
+    *turns: tuple[float, float], size: tuple[int, int] = PHOTO_SIZE
+) -> list[dict[str, tuple[float, float]]]:
+    """Where the knees and ankles are in each of `seated_photos(*turns)`, in pixels from the
+    picture's top left: the geometry a person taps, or a pose model should find."""
+    return [
+        {
+            f"{side} {joint}": pixels_of(
+                room.camera, room.frame, scene.body.joints[f"{side[0].upper()}_{name}"]
+            )
+            for side in ("left", "right")
+            for joint, name in (("knee", "Knee"), ("ankle", "Ankle"))
+        }
+        for room, scene in _scenes(turns, size)
+    ]

@@ -134,7 +134,7 @@
   var run = null;      // the test under way
   var way = null;      // the way it is read: SENSOR or a camera way
   var latest = null;   // the way's latest reading, or null while it has none
-  var samples = [];    // [{t, up}] (a reading) over the last STEADY_MS of the current phase
+  var samples = [];    // [{t, up}] (a reading) over the last STEADY_MS of the current phase, and one before
   var timer = null;
 
   // ---- the tilt sensor: a reading is "up" seen from the phone ----
@@ -247,7 +247,10 @@
       return;
     }
     samples.push({ t: now, up: latest });
-    while (samples.length && now - samples[0].t > STEADY_MS) samples.shift();
+    // Kept: the readings of the last STEADY_MS and the one just before them. On a slow phone
+    // the camera's model holds the page for most of a second a frame, so ticks come that far
+    // apart; with only the readings inside the window, a full STEADY_MS would never be seen.
+    while (samples.length > 1 && now - samples[1].t >= STEADY_MS) samples.shift();
     STEPS[run.phase](now);
   }
 

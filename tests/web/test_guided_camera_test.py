@@ -42,7 +42,7 @@ def test_without_the_model_the_page_says_why_and_the_sensor_way_stays(as_alice, 
     response = as_alice.get("/measure/")
     page = response.content.decode()
     assert "Start the camera test" not in page
-    assert "the pose\n    model it needs is not installed" in page
+    assert "the pose model it needs is not installed" in page
     assert "Start the guided test" in page
     assert "wasm-unsafe-eval" not in response["Content-Security-Policy"]
 
@@ -80,3 +80,34 @@ def test_a_camera_test_is_stored_seated_by_camera_guided(as_alice, alice):
 def test_the_service_worker_keeps_the_model_for_a_re_test_offline(client):
     worker = client.get("/sw.js").content.decode()
     assert 'url.pathname.indexOf("/pose/") === 0' in worker
+
+
+@needs_model
+def test_the_camera_way_speaks_german_on_a_german_page(as_alice):
+    """Its words on the page and its sentences for the scripts (`camera_words`), through the
+    catalogue: German on a German page, none of them marked as English."""
+    import json
+    import re
+
+    from hipcoach.web.words import camera_words
+
+    page = as_alice.get("/measure/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Kameratest starten" in page
+    assert "Ja, die Linie liegt auf meinem Unterschenkel" in page
+    assert "Start the camera test" not in page
+    camera_part = page.split('id="camera-h"', 1)[1].split('id="guided-message"', 1)[0]
+    live_part = page.split('id="camera-view"', 1)[1].split('id="guided-reading"', 1)[0]
+    assert "Oder mit der Kamera des Handys" in camera_part
+    assert 'lang="en"' not in camera_part + live_part
+    found = re.search(r'<script id="camera-words" type="application/json">(.*?)</script>', page)
+    words = json.loads(found.group(1))
+    assert set(words) == set(camera_words())
+    assert words["confirm_left"].startswith("Liegt die gezeichnete Linie auf deinem linken")
+    assert "{why}" in words["not_found_right"]
+    english = json.loads(
+        re.search(
+            r'<script id="camera-words" type="application/json">(.*?)</script>',
+            as_alice.get("/measure/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode(),
+        ).group(1)
+    )
+    assert not set(words.values()) & set(english.values())  # every sentence is translated

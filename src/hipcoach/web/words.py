@@ -111,6 +111,62 @@ def player_words() -> dict[str, str]:
     }
 
 
+def camera_words() -> dict[str, str]:
+    """The guided camera test's own sentences (static/web/measure.js and measure-camera.js), in
+    the request's language; a side's sentence is its own entry (German declines "left")."""
+    _ = translation.gettext
+    return {
+        "first": _(
+            "Prop the phone upright in front of you, about two metres away, so it sees you from "
+            "the hips to the feet. Then sit on the edge facing it, knees bent at 90°, thighs "
+            "still, both feet hanging straight down."
+        ),
+        "next_right": _("Now the right leg. Let both feet hang straight down."),
+        "check": _("Check the line"),
+        "confirm_left": _(
+            "Is the drawn line on your left shin? Tap yes, or tap your knee and then your ankle "
+            "on the picture."
+        ),
+        "confirm_right": _(
+            "Is the drawn line on your right shin? Tap yes, or tap your knee and then your "
+            "ankle on the picture."
+        ),
+        "tap_left": _("Tap your left knee on the picture, then your ankle."),
+        "tap_right": _("Tap your right knee on the picture, then your ankle."),
+        "tapped": _("Thank you. Keep still, the foot hanging straight down."),
+        "not_found_left": _(
+            "The camera did not find your left hip, knee and ankle ({why}). Check that the "
+            "phone sees you from the hips to the feet in good light, and start again; or use "
+            "the tilt-sensor way."
+        ),
+        "not_found_right": _(
+            "The camera did not find your right hip, knee and ankle ({why}). Check that the "
+            "phone sees you from the hips to the feet in good light, and start again; or use "
+            "the tilt-sensor way."
+        ),
+        "no_person": _("no person found"),
+        "not_seen": _("hip, knee or ankle not clearly seen"),
+        "knee_high": _("knee not below the hip"),
+        "shin_length": _("the shin's length is not believable"),
+        "not_tapped": _("not the ankle you tapped"),
+        "insecure": _(
+            "The camera can only be used on a secure page: open hipcoach at its https address, "
+            "or type your numbers in the form below."
+        ),
+        "no_model": _(
+            "The pose model could not be loaded: check the connection once, then it is kept "
+            "for offline use."
+        ),
+        "no_start": _("The camera test could not start in this browser."),
+        "no_access": _("This browser gives no access to a camera here (it needs a secure page)."),
+        "refused": _(
+            "This browser was not allowed to use the camera. Allow the camera for this site in "
+            "the browser's settings, or use the tilt-sensor way."
+        ),
+        "no_camera": _("No camera could be opened on this device."),
+    }
+
+
 def reason_language(request: HttpRequest) -> dict[str, str]:
     """A template context processor: `reason_lang`, the attribute that marks what is not
     translated yet (the engine's reasons and gate checks, the figures' descriptions:

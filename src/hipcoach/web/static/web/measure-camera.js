@@ -49,18 +49,18 @@
     return { x: mark.x * width, y: mark.y * height, v: mark.visibility === undefined ? 1 : mark.visibility };
   }
 
-  // Why a frame does not count, or "" when it does.
+  // Why a frame does not count (the key of its words: web/words.camera_words), or "" when it does.
   function rejection(marks, side, width, height, tapped) {
-    if (!marks) return "no person found";
+    if (!marks) return "no_person";
     var ids = LANDMARKS[side];
     var hip = toPixels(marks[ids[0]], width, height), knee = toPixels(marks[ids[1]], width, height);
     var ankle = toPixels(marks[ids[2]], width, height);
     var other = toPixels(marks[LANDMARKS[side === "left" ? "right" : "left"][0]], width, height);
-    if (Math.min(hip.v, knee.v, ankle.v) < MIN_VISIBILITY) return "hip, knee or ankle not clearly seen";
-    if (!(knee.y > hip.y) || !(ankle.y > knee.y)) return "knee not below the hip";
+    if (Math.min(hip.v, knee.v, ankle.v) < MIN_VISIBILITY) return "not_seen";
+    if (!(knee.y > hip.y) || !(ankle.y > knee.y)) return "knee_high";
     var shin = distance(knee, ankle), hips = distance(hip, other);
-    if (!hips || shin / hips < SHIN_TO_HIPS_MIN || shin / hips > SHIN_TO_HIPS_MAX) return "the shin's length is not believable";
-    if (tapped && tapped.atRest && distance(ankle, tapped.ankle) > TAP_NEAR * distance(tapped.knee, tapped.ankle)) return "not the ankle you tapped";
+    if (!hips || shin / hips < SHIN_TO_HIPS_MIN || shin / hips > SHIN_TO_HIPS_MAX) return "shin_length";
+    if (tapped && tapped.atRest && distance(ankle, tapped.ankle) > TAP_NEAR * distance(tapped.knee, tapped.ankle)) return "not_tapped";
     return "";
   }
 
@@ -77,7 +77,7 @@
   }
 
   function create(options) {
-    var video = options.video, canvas = options.canvas, base = options.base;
+    var video = options.video, canvas = options.canvas, base = options.base, words = options.words;
     var context = canvas.getContext("2d");
     var pose = null, stream = null, running = false, side = "left", tapped = null;
     var frames = [];          // [{t, angle, knee}] of frames that passed, over the last WINDOW_MS
@@ -130,9 +130,9 @@
       // Starts the camera and the model; resolves once both run, rejects with words to show.
       begin: function () {
         if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-          return Promise.reject("This browser gives no access to a camera here (it needs a secure page).");
+          return Promise.reject(words.no_access);
         }
-        if (typeof window.Pose !== "function") return Promise.reject("The pose model could not be loaded.");
+        if (typeof window.Pose !== "function") return Promise.reject(words.no_model);
         stats.started = Date.now();
         pose = new window.Pose({ locateFile: function (file) { return base + file; } });
         pose.setOptions({ modelComplexity: MODEL, smoothLandmarks: true, minDetectionConfidence: 0.5, minTrackingConfidence: 0.5 });
@@ -144,9 +144,7 @@
             video.srcObject = media;
             return video.play();
           }, function (error) {
-            throw (error && error.name === "NotAllowedError")
-              ? "This browser was not allowed to use the camera. Allow the camera for this site in the browser's settings, or use the tilt-sensor way."
-              : "No camera could be opened on this device.";
+            throw (error && error.name === "NotAllowedError") ? words.refused : words.no_camera;
           })
           .then(function () { return pose.initialize(); })
           .then(function () { running = true; loop(); });
@@ -189,7 +187,11 @@
       },
       // Once swinging, the tapped ankle no longer marks where the ankle is.
       swinging: function () { if (tapped) tapped.atRest = false; },
-      why: function () { return rejection(lastMarks, side, video.videoWidth, video.videoHeight, tapped); },
+      // Why the latest frame did not count, in words (or "").
+      why: function () {
+        var key = rejection(lastMarks, side, video.videoWidth, video.videoHeight, tapped);
+        return key ? words[key] : "";
+      },
       stats: function () {
         var times = stats.frameMs.slice(5);  // the first frames include compiling the model
         return { firstReadingMs: stats.firstReadingMs, frameMs: times.length ? median(times) : null };

@@ -32,6 +32,9 @@
   var CAMERA_NO_READING_MS = 20000;  // no shin found by then: say what the camera sees
   var ERROR_DEG = parseFloat(root.dataset.error);  // the method's MDC (R2), from the server
   var SIDES = [{ key: "left", name: "Left" }, { key: "right", name: "Right" }];
+  // The camera way's sentences in the page's language (web/words.camera_words).
+  var wordsNode = document.getElementById("camera-words");
+  var CAMERA_WORDS = wordsNode ? JSON.parse(wordsNode.textContent) : {};
 
   var $ = function (id) { return document.getElementById(id); };
   var ui = {
@@ -194,13 +197,12 @@
       // Front on, the camera sees the foot swing out but not come forward: that check is the
       // tilt sensor's only.
       angles: function (angle, rest) { return { out: Math.abs(angle - rest), forward: 0 }; },
-      firstWords: "Prop the phone upright in front of you, about two metres away, so it sees you from the hips " +
-        "to the feet. Then sit on the edge facing it, knees bent at 90°, thighs still, both feet hanging straight down.",
-      nextWords: function (key) { return "Now the " + key + " leg. Let both feet hang straight down."; },
+      firstWords: CAMERA_WORDS.first,
+      nextWords: function (key) { return CAMERA_WORDS["next_" + key]; },
       noReading: function () {
-        return "The camera did not find your " + side().key + " hip, knee and ankle (" + (camera.why() || "no person found") +
-          "). Check that the phone sees you from the hips to the feet in good light, and start again; or use the tilt-sensor way.";
+        return CAMERA_WORDS["not_found_" + side().key].replace("{why}", camera.why() || CAMERA_WORDS.no_person);
       },
+      confirmWords: function (key) { return CAMERA_WORDS["confirm_" + key]; },
       stats: camera.stats
     };
   }
@@ -285,8 +287,8 @@
       run.frame = zero.frame;
       if (way.confirm && !run.confirmed) {
         ui.confirm.hidden = false;
-        ui.step.textContent = "Check the line";
-        say("Is the drawn line on your " + side().key + " shin? Tap yes, or tap your knee and then your ankle on the picture.");
+        ui.step.textContent = CAMERA_WORDS.check;
+        say(way.confirmWords(side().key));
         phase("confirm");
         return;
       }
@@ -460,7 +462,7 @@
         var script = document.createElement("script");
         script.src = root.dataset.pose + "pose.js";
         script.onload = resolve;
-        script.onerror = function () { poseLoaded = null; reject("The pose model could not be loaded: check the connection once, then it is kept for offline use."); };
+        script.onerror = function () { poseLoaded = null; reject(CAMERA_WORDS.no_model); };
         document.head.appendChild(script);
       });
     }
@@ -471,13 +473,13 @@
     if (voiceOn && "speechSynthesis" in window) {
       try { window.speechSynthesis.speak(new SpeechSynthesisUtterance("")); } catch (e) { /* none */ }
     }
-    if (!window.isSecureContext) return fail("The camera can only be used on a secure page: open hipcoach at its https address, or type your numbers in the form below.");
+    if (!window.isSecureContext) return fail(CAMERA_WORDS.insecure);
     // The phone's tilt corrects for a phone not quite upright; iOS asks for it on this tap.
     var ask = window.DeviceOrientationEvent && window.DeviceOrientationEvent.requestPermission;
     if (typeof ask === "function") ask.call(window.DeviceOrientationEvent).catch(function () { /* uncorrected */ });
     ui.cameraStart.disabled = true;
     ui.message.hidden = true;
-    var camera = window.hipcoachCamera.create({ video: ui.video, canvas: ui.canvas, base: root.dataset.pose });
+    var camera = window.hipcoachCamera.create({ video: ui.video, canvas: ui.canvas, base: root.dataset.pose, words: CAMERA_WORDS });
     loadPose().then(function () { return camera.begin(); }).then(function () {
       ui.cameraStart.disabled = false;
       ui.cameraView.hidden = false;
@@ -487,7 +489,7 @@
     }).catch(function (words) {
       ui.cameraStart.disabled = false;
       camera.end();
-      fail(typeof words === "string" ? words : "The camera test could not start in this browser.");
+      fail(typeof words === "string" ? words : CAMERA_WORDS.no_start);
     });
   }
 
@@ -502,19 +504,23 @@
     ui.yes.addEventListener("click", confirmed);
     ui.tapShin.addEventListener("click", function () {
       taps = [];
-      say("Tap your " + side().key + " knee on the picture, then your ankle.");
+      say(CAMERA_WORDS["tap_" + side().key]);
     });
     ui.canvas.addEventListener("click", function (event) {
       if (!run || run.phase !== "confirm") return;
+      // The picture is fitted inside the canvas's box (object-fit: contain, a portrait camera
+      // under the height limit): a tap is read where it falls on the picture itself.
       var box = ui.canvas.getBoundingClientRect();
-      taps.push({ x: (event.clientX - box.left) / box.width, y: (event.clientY - box.top) / box.height });
+      var scale = Math.min(box.width / ui.canvas.width, box.height / ui.canvas.height);
+      var w = ui.canvas.width * scale, h = ui.canvas.height * scale;
+      taps.push({ x: (event.clientX - box.left - (box.width - w) / 2) / w, y: (event.clientY - box.top - (box.height - h) / 2) / h });
       if (taps.length < 2) return;
       way.tap(taps[0], taps[1]);
       taps = [];
       phase("zero");  // the zero again, from frames that agree with the knee tapped
       run.confirmed = true;
       ui.confirm.hidden = true;
-      say("Thank you. Keep still, the foot hanging straight down.");
+      say(CAMERA_WORDS.tapped);
     });
   }
 

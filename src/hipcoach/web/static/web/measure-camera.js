@@ -110,7 +110,9 @@
       var w = video.videoWidth, h = video.videoHeight;
       lastMarks = marks;
       draw(marks);
-      var reading = frameReading(marks, side, w, h, tilt, tapped, pin);
+      // Read from the knee the zero pins, or the one tapped: the zero after a tap and the
+      // trials after it turn about the same point.
+      var reading = frameReading(marks, side, w, h, tilt, tapped, pin || (tapped && tapped.knee));
       if (reading.why === undefined) frames.push({ t: now, angle: reading.angle, knee: reading.knee });
     }
 

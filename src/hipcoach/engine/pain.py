@@ -103,11 +103,31 @@ class PainDiary:
         self.one_sided = any(r.side != Side.both for rs in self.reports.values() for r in rs)
         self._side_days = {side: sorted(self.sided[side]) for side in ONE_SIDE}
         self._knee_days = sorted(self.knee)
+        # Built once per plan and asked about every day: what a day's question shares with
+        # another day's is kept. Each week's median of the usual level, by the day after it
+        # ends (a day's four weeks are the next week's last three); each week's next-morning
+        # scores, by its first day (a day's two weeks come back a week later); the running sum
+        # of the daily worst scores, so a mean over days costs two look-ups.
+        self._week_medians: dict[int, int | None] = {}
+        self._baselines: dict[int, int | None] = {}
+        self._morning_weeks: dict[int, list[int]] = {}
+        self._worst_sums: list[int] | None = None
+        if all(type(self.worst[d]) is int for d in self._report_days):  # exact sums only
+            self._worst_sums = [0]
+            for d in self._report_days:
+                self._worst_sums.append(self._worst_sums[-1] + self.worst[d])
 
     def baseline(self, day: int) -> int | None:
         """The usual (next-morning baseline) pain for `day`, from reports strictly before it:
         the lowest weekly median of the anchor window (weeks with enough reports), else the
         window's median, else the latest earlier report."""
+        if day in self._baselines:
+            return self._baselines[day]
+        base = self._baseline(day)
+        self._baselines[day] = base
+        return base
+
+    def _baseline(self, day: int) -> int | None:
         end = bisect_left(self._base_days, day)
         if end == 0:
             return None
@@ -116,13 +136,25 @@ class PainDiary:
             return self._base_scores[end - 1]
         weekly = []
         for week in range(BASELINE_ANCHOR_DAYS // 7):
-            lo = bisect_left(self._base_days, day - 7 * (week + 1))
-            hi = bisect_left(self._base_days, day - 7 * week)
-            if hi - lo >= BASELINE_WEEK_MIN_REPORTS:
-                weekly.append(median_low(self._base_scores[lo:hi]))
+            median = self._week_median(day - 7 * week)
+            if median is not None:
+                weekly.append(median)
         if weekly:
             return min(weekly)
         return median_low(self._base_scores[start:end])
+
+    def _week_median(self, end: int) -> int | None:
+        """The median of the usual-level scores of the 7 days before `end`, when the week has
+        `BASELINE_WEEK_MIN_REPORTS` of them, else None."""
+        if end in self._week_medians:
+            return self._week_medians[end]
+        lo = bisect_left(self._base_days, end - 7)
+        hi = bisect_left(self._base_days, end)
+        median = (
+            median_low(self._base_scores[lo:hi]) if hi - lo >= BASELINE_WEEK_MIN_REPORTS else None
+        )
+        self._week_medians[end] = median
+        return median
 
     def unsettled(self, day: int) -> tuple[int, int] | None:
         """(latest rest or next-morning score on or before `day`, the usual level) when that
@@ -142,14 +174,23 @@ class PainDiary:
         """(the mean next-morning pain of the 7 days before the last 7, of the last 7) when it
         rose by at least `MORNING_RISE_STEP`, each week with enough reports; else None."""
         weeks = []
-        for lo, hi in ((day - 13, day - 7), (day - 6, day)):
-            i, j = bisect_left(self._morning_days, lo), bisect_left(self._morning_days, hi + 1)
-            scores = [self.morning[d] for d in self._morning_days[i:j]]
+        for first in (day - 13, day - 6):
+            scores = self._morning_week(first)
             if len(scores) < MORNING_RISE_MIN_REPORTS:
                 return None
             weeks.append(sum(scores) / len(scores))
         before, last = weeks
         return (before, last) if last - before >= MORNING_RISE_STEP else None
+
+    def _morning_week(self, first: int) -> list[int]:
+        """The next-morning scores of days first..first + 6, oldest first."""
+        scores = self._morning_weeks.get(first)
+        if scores is None:
+            i = bisect_left(self._morning_days, first)
+            j = bisect_left(self._morning_days, first + 7)
+            scores = [self.morning[d] for d in self._morning_days[i:j]]
+            self._morning_weeks[first] = scores
+        return scores
 
     def flare(self, day: int) -> tuple[int, int] | None:
         """(next-morning score, baseline) when today's morning pain is a flare, else None."""
@@ -218,6 +259,8 @@ class PainDiary:
         hi = bisect_left(self._report_days, last + 1)
         if lo == hi:
             return None
+        if self._worst_sums is not None:
+            return (self._worst_sums[hi] - self._worst_sums[lo]) / (hi - lo)
         days = self._report_days[lo:hi]
         return sum(self.worst[d] for d in days) / len(days)
 

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import replace
 from typing import Any
 
 from hipcoach.content.schema import Exercise, Lesson, Phase, Program
@@ -72,7 +71,15 @@ from hipcoach.engine.resume import carried, merged, reads_from
 from hipcoach.engine.review import Review, first_test_due, is_reassessment_day, reassessment
 from hipcoach.engine.safety import clearance_decision, red_flag_decisions
 from hipcoach.engine.strength import StrengthSteps
-from hipcoach.engine.types import DayPlan, Decision, Flag, History, LessonLine, Profile
+from hipcoach.engine.types import (
+    DayPlan,
+    Decision,
+    Flag,
+    GateCheck,
+    History,
+    LessonLine,
+    Profile,
+)
 from hipcoach.engine.weekly_doses import changed_today, dose_week, progress_week, step_back_week
 from hipcoach.engine.workout import BuiltWorkout, Modifiers, build_workout
 from hipcoach.vocabulary import Method, Side
@@ -99,6 +106,8 @@ def check_program(program: Program, exercises: Mapping[str, Exercise]) -> None:
         )
 
 
+_FLAGS = tuple((flag, flag.value) for flag in Flag)  # a plan lists its flags in this order
+_NO_CHOICE = ClinicianPhase()
 _ZONE_CODES = {None: "-", Zone.green: "g", Zone.amber: "a", Zone.red: "r"}
 _CODE_ZONES = {code: zone for zone, code in _ZONE_CODES.items()}
 
@@ -198,6 +207,8 @@ class _Planner:
     def _phase_choices(self, date: dt.date) -> ClinicianPhase:
         """The clinician's hold and advance in force on `date` for the phase the person is in
         (an advance made in another phase is spent: the person has moved on)."""
+        if not self.choices:
+            return _NO_CHOICE
         phase = self.position.phase.id
         hold = next((c for c in self.choices if c.kind == "hold" and c.applies(date)), None)
         advance = next(
@@ -355,17 +366,7 @@ class _Planner:
         elif (first_test := first_test_due(n, self.watch)) is not None:
             decisions.append(first_test)  # no test yet ("measure later"): ask for one this week
 
-        context = gate_context(
-            n,
-            zone,
-            d - self.position.start,
-            zones=self.zones,
-            planned=self.planned,
-            days=self.days,
-            start=self.start,
-            watch=self.watch,
-            phase_credit=self.position.credit_before(d, self.days),
-        )
+        phase_credit = self.position.credit_before(d, self.days)  # a running count: every day
         yesterday = self.yesterday
         check_tags, checks_waiting = self.checks.on_day(
             d,
@@ -377,16 +378,29 @@ class _Planner:
             flags,
             decisions,
         )
-        context = replace(context, checks=self.checks.gate_lines(d))
         gate_hold = hold
         if one_side is not None:
             gate_hold = ("R9", f"pain on the {one_side} side is not green", "it is green again")
-        clinician = self._phase_choices(date)
-        if red_zone or severe is not None or repeat is not None or Flag.refer in flags:
-            clinician = replace(clinician, stopped=True)
-        checks = self.position.gate(
-            d, zone, side_held, context, decisions, hold=gate_hold, clinician=clinician
-        )
+        checks: tuple[GateCheck, ...] = ()
+        if self.position.gated:  # else no checklist to read: the context is not made
+            context = gate_context(
+                n,
+                zone,
+                d - self.position.start,
+                zones=self.zones,
+                planned=self.planned,
+                days=self.days,
+                start=self.start,
+                watch=self.watch,
+                phase_credit=phase_credit,
+                checks=self.checks.gate_lines(d),
+            )
+            clinician = self._phase_choices(date)
+            if red_zone or severe is not None or repeat is not None or Flag.refer in flags:
+                clinician = ClinicianPhase(clinician.hold, clinician.advance, stopped=True)
+            checks = self.position.gate(
+                d, zone, side_held, context, decisions, hold=gate_hold, clinician=clinician
+            )
         stepping = self.strength.stepping(d)
         due = self.strength.due
         week_before = dose_week(self.position)
@@ -460,7 +474,7 @@ class _Planner:
             phase=phase.id,
             workout=template_id if built is not None else None,
             stop=built is None,
-            flags=tuple(f.value for f in Flag if f in flags),
+            flags=tuple(value for flag, value in _FLAGS if flag in flags) if flags else (),
             minutes=built.minutes if built is not None else 0.0,
             exercises=built.exercises if built is not None else (),
             decisions=tuple(decisions),

@@ -12,6 +12,7 @@ here: only the re-test request (`reassess`) it raises.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from hipcoach.engine.constants import (
     ASYMMETRY_EXTRA_SETS,
@@ -79,9 +80,13 @@ class MeasureWatch:
         self.retests: dict[tuple[str, str, str], tuple[int, str]] = {}  # asked on day, why
         self.range_methods: dict[str, str] = {}  # position → the method of its first test
         self.range_values: dict[str, dict[str, float]] = {}  # position → side → gate value
+        # what the states say (`flags`, `bony`, `loss_reason`), asked every day and changed
+        # only by a test, a restart or a clearance: worked out once in between (not state)
+        self.said: dict[str, Any] = {}
 
     def restart(self) -> None:
         """A new run of the program (after a lapse): new first tests and bests, a fresh R5."""
+        self.said.clear()
         for series in self.series.values():
             series.restart()
         self.run_setups.clear()
@@ -90,12 +95,14 @@ class MeasureWatch:
 
     def clinician_cleared(self) -> None:
         """A clinician saw the person: a real loss no longer holds the phase (R2)."""
+        self.said.clear()
         for series in self.series.values():
             series.clinician_cleared()
         self.losses.clear()
 
     # -- feeding tests -------------------------------------------------------------------
     def on_tests(self, day: int, tests: list[Test], adherent_weeks: int) -> list[Decision]:
+        self.said.clear()
         decisions: list[Decision] = []
         by_setup = {(t.kind, t.position, t.method): t for t in tests}
         for test in tests:
@@ -290,6 +297,11 @@ class MeasureWatch:
 
     def bony(self) -> str | None:
         """R5's reason when a bony limit is suspected, else None."""
+        if "bony" not in self.said:
+            self.said["bony"] = self._bony()
+        return self.said["bony"]  # type: ignore[no-any-return]
+
+    def _bony(self) -> str | None:
         reasons = [r for r in self.er_gaps.values() if r] + list(self.no_gain.values())
         if not reasons:
             return None
@@ -314,6 +326,11 @@ class MeasureWatch:
 
     def loss_reason(self) -> str | None:
         """The real losses since the best that hold the phase (R2), in words, or None."""
+        if "loss" not in self.said:
+            self.said["loss"] = self._loss_reason()
+        return self.said["loss"]  # type: ignore[no-any-return]
+
+    def _loss_reason(self) -> str | None:
         losses = [loss for found in self.losses.values() for loss in found]
         if not losses:
             return None
@@ -333,6 +350,15 @@ class MeasureWatch:
                 flags.add(Flag.reassess)
                 if day > asked:  # on the day itself the test's own decision says it
                     decisions.append(decide("R2", why))
+        if "standing" not in self.said:
+            self.said["standing"] = self._standing()
+        standing_flags, standing_decisions = self.said["standing"]
+        return flags | standing_flags, decisions + standing_decisions
+
+    def _standing(self) -> tuple[frozenset[Flag], list[Decision]]:
+        """The flags and reasons of the states, whatever the day."""
+        flags: set[Flag] = set()
+        decisions = []
         loss = self.loss_reason()
         if loss:
             decisions.append(
@@ -353,4 +379,4 @@ class MeasureWatch:
         if bony:
             flags |= {Flag.bony_block_suspected, Flag.refer}
             decisions.append(decide("R5", bony))
-        return flags, decisions
+        return frozenset(flags), decisions

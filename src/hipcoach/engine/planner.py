@@ -117,7 +117,7 @@ _CODE_ZONES = {code: zone for zone, code in _ZONE_CODES.items()}
 _DERIVED: dict[str, frozenset[str]] = {
     "lapse": frozenset(),
     "regression": frozenset(),
-    "watch": frozenset(),
+    "watch": frozenset({"said"}),
     "review": frozenset(),
     "position": frozenset({"program"}),
     "strength": frozenset(),
@@ -153,6 +153,8 @@ INPUTS = frozenset(
         "start",
         "pre_run_days",
         "cache",
+        "hip_areas",
+        "phase_lessons",
         "names",
         "choices",
     }
@@ -186,7 +188,10 @@ class _Planner:
         self.start_date = start
         self.start = start.toordinal()
         self.pre_run_days = {d.toordinal() for d in pre_run_days} | days.running
-        self.cache: dict[tuple[int, str, Modifiers], BuiltWorkout] = {}
+        self.cache: dict[tuple[Any, ...], BuiltWorkout] = {}
+        # whether the pain areas named at the start include the hip's own (R3's end range)
+        self.hip_areas = bool(set(profile.pain_areas) & PAINFUL_HIP_AREAS)
+        self.phase_lessons: dict[str, list[Lesson]] = {}  # each phase's lessons, by its id
         # what each day's plan recorded, indexed by day number
         self.zones: list[Zone | None] = []
         self.planned: list[bool] = []
@@ -493,7 +498,10 @@ class _Planner:
 
     def _lesson(self, n: int, phase: Phase) -> LessonLine | None:
         """Day `n`'s lesson: the phase's lessons (`learn`) take turns, one a day."""
-        known = [self.lessons[i] for i in phase.learn if i in self.lessons]
+        known = self.phase_lessons.get(phase.id)
+        if known is None:
+            known = [self.lessons[i] for i in phase.learn if i in self.lessons]
+            self.phase_lessons[phase.id] = known
         if not known:
             return None
         lesson = known[n % len(known)]
@@ -595,28 +603,32 @@ class _Planner:
                 "extra load (R9)"
             )
         end_range = None
-        painful = sorted(set(self.profile.pain_areas) & PAINFUL_HIP_AREAS)
+        painful = self.hip_areas
         if asymmetry and painful and not pain_elsewhere:
             end_range = (
                 "with pain at the hip named at the start (which has no side) that is not pushed further "
                 "(R3, NICE NG226)"
             )
-        mods = Modifiers(
-            week=dose_week(self.position),
-            level=self.regression.level,
-            excluded=excluded,
-            excluded_by=excluded_by,
-            limited_side=asymmetry.side if asymmetry else None,
-            extra_withheld=withheld,
-            end_range_withheld=end_range,
-            pre_run=pre_run,
-            strength_steps=self.strength.earned(),
-            checks_waiting=frozenset(checks_waiting or ()),
-            side_weeks=side_weeks,
+        # the cache's key is the template and the `Modifiers`' fields in their order: the
+        # `Modifiers` themselves are made only when a workout is built
+        key = (
+            self.position.index,
+            template_id,
+            dose_week(self.position),
+            self.regression.level,
+            excluded,
+            excluded_by,
+            asymmetry.side if asymmetry else None,
+            withheld,
+            end_range,
+            pre_run,
+            self.strength.earned(),
+            frozenset(checks_waiting) if checks_waiting else frozenset(),
+            side_weeks,
         )
-        key = (self.position.index, template_id, mods)
         built = self.cache.get(key)
         if built is None:
+            mods = Modifiers(*key[2:])
             template = next(w for w in phase.workouts if w.id == template_id)
             budget = phase.time_budget or self.program.time_budget
             built = build_workout(phase, template, self.library, mods, budget.max_minutes)

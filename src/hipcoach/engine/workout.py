@@ -80,6 +80,8 @@ __all__ = [
     "substitute",
 ]
 
+_SIDES = {side.value: side for side in Side}
+
 TAG_WORDS = {
     "deep_hip_flexion": "bends the hip deeply",
     "ischial_compression": "presses on the sit bone",
@@ -160,7 +162,7 @@ class _Builder:
             PlannedExercise(
                 id=item.exercise.id,
                 name=item.exercise.name,
-                side=Side(item.side),
+                side=_SIDES[item.side],
                 sets=item.dose.sets,
                 reps=item.dose.reps,
                 hold_s=item.dose.hold_s,

@@ -73,7 +73,7 @@ class Exclusions:
         if "deep_hip_flexion" in tags:
             late = since >= FLEXION_REINTRODUCED_AFTER_DAYS
             recent = zones[max(0, n - FLEXION_GREEN_DAYS + 1) : n + 1]
-            green = len(recent) == FLEXION_GREEN_DAYS and all(z is Zone.green for z in recent)
+            green = len(recent) == FLEXION_GREEN_DAYS and recent.count(Zone.green) == len(recent)
             back = late and green
             if back != self.flexion_back:
                 self.flexion_back = back

@@ -176,6 +176,8 @@ class PhasePosition:
 
     def __init__(self, program: Program, start: int) -> None:
         self.program = program
+        # (phase index, week) → its dose week (`weekly_doses.dose_week`): of the program only
+        self.dose_weeks: dict[tuple[int, int], int] = {}
         self.index = 0
         self.start = start
         self._new_week(1, start)

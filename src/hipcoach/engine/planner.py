@@ -81,7 +81,7 @@ from hipcoach.engine.types import (
     Profile,
 )
 from hipcoach.engine.weekly_doses import changed_today, dose_week, progress_week, step_back_week
-from hipcoach.engine.workout import BuiltWorkout, Modifiers, build_workout
+from hipcoach.engine.workout import BuiltWorkout, DoseTable, Modifiers, build_workout
 from hipcoach.vocabulary import Method, Side
 
 TESTS_LOOKBACK_DAYS = END_NOTICE_DAYS
@@ -119,7 +119,7 @@ _DERIVED: dict[str, frozenset[str]] = {
     "regression": frozenset(),
     "watch": frozenset({"said"}),
     "review": frozenset(),
-    "position": frozenset({"program"}),
+    "position": frozenset({"program", "dose_weeks"}),
     "strength": frozenset(),
     "exclusions": frozenset({"pain_rules", "pain_tags"}),
     "checks": frozenset({"rules"}),
@@ -153,6 +153,7 @@ INPUTS = frozenset(
         "start",
         "pre_run_days",
         "cache",
+        "doses",
         "hip_areas",
         "phase_lessons",
         "names",
@@ -189,6 +190,7 @@ class _Planner:
         self.start = start.toordinal()
         self.pre_run_days = {d.toordinal() for d in pre_run_days} | days.running
         self.cache: dict[tuple[Any, ...], BuiltWorkout] = {}
+        self.doses = DoseTable()  # the content's doses, looked up once for this pass
         # whether the pain areas named at the start include the hip's own (R3's end range)
         self.hip_areas = bool(set(profile.pain_areas) & PAINFUL_HIP_AREAS)
         self.phase_lessons: dict[str, list[Lesson]] = {}  # each phase's lessons, by its id
@@ -631,7 +633,9 @@ class _Planner:
             mods = Modifiers(*key[2:])
             template = next(w for w in phase.workouts if w.id == template_id)
             budget = phase.time_budget or self.program.time_budget
-            built = build_workout(phase, template, self.library, mods, budget.max_minutes)
+            built = build_workout(
+                phase, template, self.library, mods, budget.max_minutes, self.doses
+            )
             self.cache[key] = built
         return built
 

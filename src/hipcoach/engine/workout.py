@@ -37,8 +37,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from hipcoach.content.doses import block_dose, changes_through
-from hipcoach.content.schema import Dose, Exercise, Phase, WorkoutTemplate
-from hipcoach.content.timing import TimedBlock, minutes, workout_seconds
+from hipcoach.content.schema import Dose, DoseChange, Exercise, Phase, WorkoutTemplate
+from hipcoach.content.timing import minutes, sequence_seconds
 from hipcoach.engine.constants import (
     ASYMMETRY_EXTRA_SETS,
     HOLD_MAX_S,
@@ -122,6 +122,26 @@ class BuiltWorkout:
     next_steps: Mapping[str, str] = field(default_factory=dict)  # R10: what the next step is
 
 
+class DoseTable:
+    """The doses of a program's weeks, looked up once for every workout built while one plan
+    is made: each (phase, week)'s dose changes, and each template's doses in a week with the
+    strength steps earned. Only for content that does not change meanwhile: one table per
+    pass over the days (the planner's), never shared across plans."""
+
+    def __init__(self) -> None:
+        self._changes: dict[tuple[int, int], dict[str, DoseChange]] = {}
+        # (template, week, strength steps) → the doses of its blocks, in order
+        self.bases: dict[tuple[int, int, tuple[tuple[str, int], ...]], list[Dose]] = {}
+
+    def changes(self, phase: Phase, week: int) -> dict[str, DoseChange]:
+        """`changes_through(phase, week)`."""
+        key = (id(phase), week)
+        found = self._changes.get(key)
+        if found is None:
+            found = self._changes[key] = changes_through(phase, week)
+        return found
+
+
 class _Builder:
     def __init__(
         self,
@@ -130,7 +150,9 @@ class _Builder:
         library: Mapping[str, Exercise],
         mods: Modifiers,
         max_minutes: float,
+        table: DoseTable,
     ) -> None:
+        self.table = table
         self.phase = phase
         self.template = template
         self.library = library
@@ -185,13 +207,19 @@ class _Builder:
 
     # 1. the week's doses and strength steps
     def _base(self) -> list[Item]:
-        changes = changes_through(self.phase, self.mods.week)
-        items = []
-        for i, block in enumerate(self.template.blocks):
-            exercise = self.library[block.exercise]
-            dose = self._stepped(exercise, block_dose(block, exercise, changes))
-            items.append(Item(exercise, dose, i, block.exercise, self.mods.week))
-        return items
+        key = (id(self.template), self.mods.week, self.mods.strength_steps)
+        doses = self.table.bases.get(key)
+        if doses is None:
+            changes = self.table.changes(self.phase, self.mods.week)
+            doses = []
+            for block in self.template.blocks:
+                exercise = self.library[block.exercise]
+                doses.append(self._stepped(exercise, block_dose(block, exercise, changes)))
+            self.table.bases[key] = doses
+        return [
+            Item(self.library[block.exercise], dose, i, block.exercise, self.mods.week)
+            for i, (block, dose) in enumerate(zip(self.template.blocks, doses, strict=True))
+        ]
 
     def _stepped(self, exercise: Exercise, dose: Dose) -> Dose:
         """`dose` with the strength steps `exercise` has earned (R10)."""
@@ -299,7 +327,9 @@ class _Builder:
                 return Item(regression, dose, item.block, item.programmed, None)
         if item.week is not None and item.week > 1:
             block = self.template.blocks[item.block]
-            earlier = block_dose(block, item.exercise, changes_through(self.phase, item.week - 1))
+            earlier = block_dose(
+                block, item.exercise, self.table.changes(self.phase, item.week - 1)
+            )
             # a week's change may trade one field for another (8 reps held 3 s after 10 held 2 s):
             # the step down takes the smaller of each, so no field rises
             earlier = smaller(earlier, item.dose)
@@ -318,7 +348,7 @@ class _Builder:
             return item.dose
         block = self.template.blocks[item.block]
         earlier = self._stepped(
-            item.exercise, block_dose(block, item.exercise, changes_through(self.phase, week))
+            item.exercise, block_dose(block, item.exercise, self.table.changes(self.phase, week))
         )
         if self.mods.level == 0:
             return earlier
@@ -589,8 +619,8 @@ def _seconds(items: list[Item], *, base: bool = False) -> float:
         dose = item.dose
         if base and item.extra:
             dose = dose.model_copy(update={"sets": dose.sets - item.extra})
-        blocks.append(TimedBlock(dose, False, item.exercise.position))
-    return workout_seconds(blocks)
+        blocks.append((dose, False, item.exercise.position))
+    return sequence_seconds(blocks)
 
 
 def build_workout(
@@ -599,6 +629,8 @@ def build_workout(
     library: Mapping[str, Exercise],
     mods: Modifiers,
     max_minutes: float,
+    table: DoseTable | None = None,
 ) -> BuiltWorkout:
-    """Today's exercises from `template` with the `mods` applied (see the module docstring)."""
-    return _Builder(phase, template, library, mods, max_minutes).build()
+    """Today's exercises from `template` with the `mods` applied (see the module docstring);
+    `table`: the doses already looked up for other workouts of the same plan."""
+    return _Builder(phase, template, library, mods, max_minutes, table or DoseTable()).build()

@@ -26,6 +26,9 @@ def _best(logs: Iterable[WorkoutLog]) -> dict[int, WorkoutLog]:
         by_day.setdefault(log.date.toordinal(), []).append(log)
     result = {}
     for day, logs_of_day in by_day.items():
+        if len(logs_of_day) == 1 and type(logs_of_day[0].exercises) is tuple:
+            result[day] = logs_of_day[0]  # already the day's one log, as it would be made
+            continue
         best = max(logs_of_day, key=lambda log: status_rank(log.status))
         exercises: tuple[ExerciseLog, ...] = tuple(e for log in logs_of_day for e in log.exercises)
         result[day] = WorkoutLog(best.date, best.status, exercises)

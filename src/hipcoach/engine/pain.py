@@ -79,22 +79,24 @@ class PainDiary:
         self.hip_days: dict[Side, set[int]] = {side: set() for side in ONE_SIDE}
         for report in reports:
             day = report.date.toordinal()
-            self.worst[day] = max(self.worst.get(day, report.score), report.score)
+            score = report.score
+            _raise(self.worst, day, score)
             self.reports.setdefault(day, []).append(report)
-            hip = report.score > 0 and report.place not in NOT_THE_HIP
+            hip = score > 0 and report.place not in NOT_THE_HIP
             for side in ONE_SIDE if report.side == Side.both else (report.side,):
-                worst = self.sided[side]
-                worst[day] = max(worst.get(day, report.score), report.score)
+                _raise(self.sided[side], day, score)
                 if hip:
                     self.hip_days[side].add(day)
             if report.place == PainPlace.knee:
-                self.knee[day] = max(self.knee.get(day, report.score), report.score)
-            if report.when == "during":
-                self.during[day] = max(self.during.get(day, report.score), report.score)
-            if report.when == "next_morning":
-                self.morning[day] = max(self.morning.get(day, report.score), report.score)
-            if report.when in ("next_morning", "rest"):
-                baseline_reports[day] = max(baseline_reports.get(day, report.score), report.score)
+                _raise(self.knee, day, score)
+            when = report.when
+            if when == "during":
+                _raise(self.during, day, score)
+            elif when == "next_morning":
+                _raise(self.morning, day, score)
+                _raise(baseline_reports, day, score)
+            elif when == "rest":
+                _raise(baseline_reports, day, score)
         self._base_days = sorted(baseline_reports)
         self._base_scores = [baseline_reports[d] for d in self._base_days]
         self._report_days = sorted(self.worst)
@@ -112,6 +114,7 @@ class PainDiary:
         self._baselines: dict[int, int | None] = {}
         self._morning_weeks: dict[int, list[int]] = {}
         self._worst_sums: list[int] | None = None
+        self._zones: dict[int, tuple[Zone | None, bool]] = {}
         if all(type(self.worst[d]) is int for d in self._report_days):  # exact sums only
             self._worst_sums = [0]
             for d in self._report_days:
@@ -204,7 +207,10 @@ class PainDiary:
 
     def zone_of(self, day: int) -> tuple[Zone | None, bool]:
         """The day's zone and whether it was reported that day (False: carried or unknown)."""
-        return _carried(self._report_days, self.worst, day)
+        found = self._zones.get(day)
+        if found is None:
+            found = self._zones[day] = _carried(self._report_days, self.worst, day)
+        return found
 
     def side_zone(self, day: int, side: Side) -> Zone | None:
         """The zone of one side on `day`: of the latest report covering it, carried as
@@ -263,6 +269,13 @@ class PainDiary:
             return (self._worst_sums[hi] - self._worst_sums[lo]) / (hi - lo)
         days = self._report_days[lo:hi]
         return sum(self.worst[d] for d in days) / len(days)
+
+
+def _raise(worst: dict[int, int], day: int, score: int) -> None:
+    """Keep `score` as the day's worst when it is higher than the one kept (the first of equals)."""
+    kept = worst.get(day)
+    if kept is None or score > kept:
+        worst[day] = score
 
 
 def _carried(days: list[int], worst: dict[int, int], day: int) -> tuple[Zone | None, bool]:

@@ -120,8 +120,8 @@ _DERIVED: dict[str, frozenset[str]] = {
     "watch": frozenset({"said"}),
     "review": frozenset(),
     "position": frozenset({"program", "dose_weeks"}),
-    "strength": frozenset(),
-    "exclusions": frozenset({"pain_rules", "pain_tags"}),
+    "strength": frozenset({"earned_key"}),
+    "exclusions": frozenset({"pain_rules", "pain_tags", "pain_pairs"}),
     "checks": frozenset({"rules"}),
     "sides": frozenset(),
     "person": frozenset(

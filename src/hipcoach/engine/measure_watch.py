@@ -109,7 +109,10 @@ class MeasureWatch:
             decisions += self._describe(test)
             if test.kind != "ir":
                 continue
-            assessment = self.series.setdefault(test.setup, Series()).assess(test)
+            series = self.series.get(test.setup)
+            if series is None:
+                series = self.series[test.setup] = Series()
+            assessment = series.assess(test)
             if not assessment.accepted:
                 self.retests[test.setup] = (day, assessment.reminder())
                 decisions.append(decide("R2", assessment.words()))

@@ -130,8 +130,16 @@ class DoseTable:
 
     def __init__(self) -> None:
         self._changes: dict[tuple[int, int], dict[str, DoseChange]] = {}
+        self._tags: dict[str, frozenset[str]] = {}
         # (template, week, strength steps) → the doses of its blocks, in order
         self.bases: dict[tuple[int, int, tuple[tuple[str, int], ...]], list[Dose]] = {}
+
+    def tags(self, exercise: Exercise) -> frozenset[str]:
+        """The values of the exercise's contraindication tags."""
+        found = self._tags.get(exercise.id)
+        if found is None:
+            found = self._tags[exercise.id] = frozenset(t.value for t in exercise.contraindications)
+        return found
 
     def changes(self, phase: Phase, week: int) -> dict[str, DoseChange]:
         """`changes_through(phase, week)`."""
@@ -248,7 +256,7 @@ class _Builder:
                     )
                 )
                 continue
-            hits = sorted(excluded.intersection(t.value for t in item.exercise.contraindications))
+            hits = sorted(excluded & self.table.tags(item.exercise))
             if item.exercise.check:  # a check is how a check's hold ends: never held by one
                 hits = [tag for tag in hits if rule_of.get(tag) != "check"]
             if not hits:
@@ -365,7 +373,7 @@ class _Builder:
         for item in items:
             if not item.exercise.per_side:
                 dose = self._at_week(item, both_legs)
-                if dose != item.dose:
+                if dose is not item.dose and dose != item.dose:
                     item.dose = dose
                     held_back.append(name_of(item.exercise))
         result = self._per_side(items, weeks, held_back)
@@ -400,9 +408,7 @@ class _Builder:
                 result.append(item)
                 continue
             cap = STRENGTH_SETS_MAX if is_strength(item.exercise, item.dose) else MAX_SETS
-            end_range = any(
-                t.value == "end_range_rotation" for t in item.exercise.contraindications
-            )
+            end_range = "end_range_rotation" in self.table.tags(item.exercise)
             no_extra = bool(withheld) or (end_range and self.mods.end_range_withheld is not None)
             if limited and not withheld and no_extra:
                 name = name_of(item.exercise)
@@ -411,7 +417,7 @@ class _Builder:
             for side in order:
                 extra = ASYMMETRY_EXTRA_SETS if side == limited and not no_extra else 0
                 base = self._at_week(item, weeks.get(side))
-                if base != item.dose:
+                if base is not item.dose and base != item.dose:
                     held_back.append(f"{name_of(item.exercise)} ({side})")
                 extra = max(0, min(extra, cap - base.sets))
                 dose = base.model_copy(update={"sets": base.sets + extra}) if extra else base
@@ -520,6 +526,8 @@ class _Builder:
         spare (a stretch keeps its minute, R6), from the end; then the extra sets that still do
         not fit come off, from the end, those of exercises for internal rotation last."""
         limit = self.max_minutes
+        if not any(item.extra for item in items):
+            return  # nothing to trade (and the budget has seen to the rest)
         if minutes(_seconds(items)) <= limit:
             return
         given: list[str] = []

@@ -112,7 +112,7 @@ class PainDiary:
         # of the daily worst scores, so a mean over days costs two look-ups.
         self._week_medians: dict[int, int | None] = {}
         self._baselines: dict[int, int | None] = {}
-        self._morning_weeks: dict[int, list[int]] = {}
+        self._morning_weeks: dict[int, float | None] = {}
         self._worst_sums: list[int] | None = None
         self._zones: dict[int, tuple[Zone | None, bool]] = {}
         if all(type(self.worst[d]) is int for d in self._report_days):  # exact sums only
@@ -138,8 +138,10 @@ class PainDiary:
         if start == end:
             return self._base_scores[end - 1]
         weekly = []
+        medians = self._week_medians
         for week in range(BASELINE_ANCHOR_DAYS // 7):
-            median = self._week_median(day - 7 * week)
+            week_end = day - 7 * week
+            median = medians[week_end] if week_end in medians else self._week_median(week_end)
             if median is not None:
                 weekly.append(median)
         if weekly:
@@ -178,22 +180,24 @@ class PainDiary:
         rose by at least `MORNING_RISE_STEP`, each week with enough reports; else None."""
         weeks = []
         for first in (day - 13, day - 6):
-            scores = self._morning_week(first)
-            if len(scores) < MORNING_RISE_MIN_REPORTS:
+            mean = self._morning_weeks.get(first, False)
+            if mean is False:
+                mean = self._morning_week(first)
+            if mean is None:
                 return None
-            weeks.append(sum(scores) / len(scores))
+            weeks.append(mean)
         before, last = weeks
         return (before, last) if last - before >= MORNING_RISE_STEP else None
 
-    def _morning_week(self, first: int) -> list[int]:
-        """The next-morning scores of days first..first + 6, oldest first."""
-        scores = self._morning_weeks.get(first)
-        if scores is None:
-            i = bisect_left(self._morning_days, first)
-            j = bisect_left(self._morning_days, first + 7)
-            scores = [self.morning[d] for d in self._morning_days[i:j]]
-            self._morning_weeks[first] = scores
-        return scores
+    def _morning_week(self, first: int) -> float | None:
+        """The mean next-morning score of days first..first + 6, or None when fewer than
+        `MORNING_RISE_MIN_REPORTS` were reported; kept for the day a week later."""
+        i = bisect_left(self._morning_days, first)
+        j = bisect_left(self._morning_days, first + 7)
+        scores = [self.morning[d] for d in self._morning_days[i:j]]
+        mean = sum(scores) / len(scores) if len(scores) >= MORNING_RISE_MIN_REPORTS else None
+        self._morning_weeks[first] = mean
+        return mean
 
     def flare(self, day: int) -> tuple[int, int] | None:
         """(next-morning score, baseline) when today's morning pain is a flare, else None."""
@@ -249,6 +253,8 @@ class PainDiary:
 
     def knee_painful(self, day: int) -> bool:
         """Whether knee pain is amber or red on `day` (reported, or carried as `zone_of`)."""
+        if not self.knee:
+            return False
         return _carried(self._knee_days, self.knee, day)[0] in (Zone.amber, Zone.red)
 
     def last_report(self, day: int) -> tuple[int, int] | None:

@@ -42,7 +42,7 @@ from hipcoach.vocabulary import (
     WorkoutStatus,
 )
 
-FORMAT = 2
+FORMAT = 3
 """The version of the checkpoint's JSON form: raise it with any change to what is kept."""
 
 _CLASSES: dict[str, type] = {

@@ -72,7 +72,9 @@ class MeasureWatch:
         self.latest_pair: Test | None = None  # the latest accepted IR test with both sides
         self.series: dict[tuple[str, str, str], Series] = {}  # per setup: the trend (R2, R5)
         self.run_setups: set[tuple[str, str, str]] = set()  # setups tested in this run
-        self.asym_tests: dict[tuple[str, str, str], list[tuple[int, str | None]]] = {}
+        # per setup tested: the limited side (None: neither) → the first day a test showed it;
+        # all R3 asks of the earlier tests, so a checkpoint does not grow with every test
+        self.asym_tests: dict[tuple[str, str, str], dict[str | None, int]] = {}
         self.asymmetry: Asymmetry | None = None
         self.er_gaps: dict[tuple[str, str], str | None] = {}  # (position, method) → reason
         self.no_gain: dict[tuple[str, str, str], str] = {}  # R5: setup → no-gain reason
@@ -160,9 +162,10 @@ class MeasureWatch:
         return [decide("R1", text)]
 
     def _asymmetry(self, day: int, test: Test) -> list[Decision]:
-        history = self.asym_tests.setdefault(test.setup, [])
+        firsts = self.asym_tests.setdefault(test.setup, {})
         side = test.limited_side if is_asymmetric(test) else None
-        history.append((day, side))
+        earlier = firsts.get(side)  # the first earlier test of this setup with that side behind
+        firsts.setdefault(side, day)
         current = self.asymmetry
         if (
             current is not None
@@ -199,7 +202,7 @@ class MeasureWatch:
                 return []
         if side is None:
             return []
-        confirmed = any(s == side and d <= day - ASYMMETRY_MIN_GAP_DAYS for d, s in history[:-1])
+        confirmed = earlier is not None and earlier <= day - ASYMMETRY_MIN_GAP_DAYS
         if confirmed:
             self.asymmetry = Asymmetry(side, test.setup, day, test)
             return [

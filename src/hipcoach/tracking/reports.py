@@ -7,8 +7,8 @@ decisions is one line), the remote-monitoring counts, and the clinician's adjust
 are recorded. `monitoring` counts the days with data in each 30-day period.
 
 Each takes a person and a period and reads only that person's records: the caller decides who
-the person is (today the person themselves, on their own data pages, the API's own-data
-endpoints and the terminal). The figures are those of the progress page (`progress.progress`,
+the person is (the person themselves, on their own data pages, the API's own-data endpoints and
+the terminal; or a clinician of a clinic they share with, through `clinic.filing`). The figures are those of the progress page (`progress.progress`,
 `progress.ir_tests`, the engine's `measurement.mdc` and its workout credit): one computation.
 """
 
@@ -191,8 +191,8 @@ class Adjustment:
 
 
 AdjustmentSource = Callable[[User, dt.date, dt.date], Iterable[Adjustment]]
-# Where a report finds the clinician's adjustments of a period. Nothing records any yet: the
-# clinician's side adds its reader here when it starts (its app's `ready`), so this module
+# Where a report finds the clinician's adjustments of a period: the clinic app adds its reader
+# here when it starts (`clinic.apps`, `clinic.filing.adjustments_between`), so this module
 # needs no import of it; a report shows its "Clinician adjustments" section only when one
 # of these finds some.
 ADJUSTMENT_SOURCES: list[AdjustmentSource] = []

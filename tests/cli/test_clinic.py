@@ -110,9 +110,9 @@ def test_a_clinic_writes_a_persons_pdf_and_fhir_files(enrolled, tmp_path) -> Non
 
 
 def test_a_clinic_holds_advances_notes_and_sets_a_retest_at_the_terminal(enrolled) -> None:
-    from hipcoach.clinic.models import Adjustment
-
     from coachkit import INIT
+
+    from hipcoach.clinic.models import Adjustment
 
     program = INIT.index("--program") + 1  # a program of several phases, to hold or move on
     enrolled(*INIT[:program], "hip-foundations", *INIT[program + 1 :], "--restart")

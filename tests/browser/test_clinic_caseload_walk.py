@@ -9,6 +9,7 @@ plan."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -168,6 +169,17 @@ def test_a_clinician_walks_a_caseload_of_30_and_a_person_sees_and_revokes(
     )
     assert "Hip mobility report" in pdf_text and "Clinician adjustments" in pdf_text
     assert "Lena Ortiz, PT, Walkway Physio" in pdf_text and "easier on the knee" in pdf_text
+    # a period backwards: the report's own page says why, and nothing is made
+    day = theirs.locator("#report-last").get_attribute("max")
+    assert day is not None
+    earlier = (dt.date.fromisoformat(day) - dt.timedelta(days=3)).isoformat()
+    theirs.locator("#report-first").fill(day)
+    theirs.locator("#report-last").fill(earlier)
+    theirs.get_by_role("button", name="PDF report").click()
+    theirs.wait_for_url(re.compile(r".*/clinic/people/\d+/report/\?.*"))
+    assert "after it ends" in theirs.get_by_role("alert").inner_text()
+    axe_check(theirs, "clinic report with a bad period")
+    theirs.goto(person_url)
 
     mine.goto("/today/")
     today = mine.locator("main").inner_text()

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
     from hipcoach.engine.choices import Choice
-    from hipcoach.tracking.reports import Adjustment
+    from hipcoach.tracking.report_adjustments import Adjustment
 
 
 class ClinicConfig(AppConfig):
@@ -22,9 +22,10 @@ class ClinicConfig(AppConfig):
     def ready(self) -> None:
         """Give every plan the clinic's choices (`tracking.plans.CHOICES`), the clinic
         that records the person's clearance (`tracking.plans.CLEARED_BY`), and every PDF
-        report the clinicians' adjustments of its period (`tracking.reports.ADJUSTMENT_SOURCES`)."""
+        report the clinicians' adjustments of its period (`tracking.reports.ADJUSTMENT_SOURCES`,
+        from its light module: `reports` itself is imported only when a report is made)."""
         from hipcoach.tracking.plans import CHOICES, CLEARED_BY
-        from hipcoach.tracking.reports import ADJUSTMENT_SOURCES
+        from hipcoach.tracking.report_adjustments import ADJUSTMENT_SOURCES
 
         if _choices not in CHOICES:
             CHOICES.append(_choices)

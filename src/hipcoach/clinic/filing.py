@@ -88,7 +88,7 @@ def adjustments_between(person: User, first: dt.date, last: dt.date) -> list[rep
     why is the clinician's own words."""
     zone = profile_zone(person)
     found = []
-    with translation.override("en"):
+    with translation.override("en-gb"):  # the whole report's English, its dates "5 Dec"
         for row in Adjustment.objects.filter(person=person).order_by("created", "id"):
             decided = day_in(zone, row.created)
             ran = row.kind in SPANS and (row.until is None or row.until >= row.date)

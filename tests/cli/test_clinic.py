@@ -40,8 +40,12 @@ def test_a_clinician_lists_and_reads_only_who_shares(enrolled) -> None:
 
     now = timezone.now()
     sharing.redeem(lena, sharing.make_code(person, scope="adjust", now=now)[1], now=now)
+    from hipcoach.tracking import statuses
+
+    statuses.refresh_statuses(now=timezone.now())  # the days with data come from the status
     listed = enrolled("clinic", "list", "--clinician", LENA)
     assert person.get_username() in listed.stdout
+    assert "data days" in listed.stdout and "1/16, 29 d left" in listed.stdout
     shown = enrolled("clinic", "show", person.get_username(), "--clinician", LENA)
     assert "Riverside Physio" in shown.stdout and "read and adjust" in shown.stdout
     assert AccessEntry.objects.filter(person=person, action="read").count() == 1

@@ -191,3 +191,16 @@ def test_the_list_shows_the_days_with_data_of_the_running_period(lena, alice) ->
     assert row["monitoring"]["first"] == running.first.isoformat()
     assert row["monitoring"]["days_with_data"] == running.days_with_data
     assert row["monitoring"]["reached"] is (running.days_with_data >= 16)
+
+
+def test_the_summary_and_the_list_speak_german(lena, alice) -> None:
+    from django.test import Client
+
+    statuses.refresh_statuses(now=timezone.now())
+    german = Client(HTTP_ACCEPT_LANGUAGE="de")
+    german.force_login(lena.account)
+    page = german.get(f"/clinic/people/{alice.pk}/").content.decode()
+    assert "Auf einen Blick" in page and "Ihren Plan ändern" in page
+    assert "Tage mit Daten (von 16)" in german.get("/clinic/").content.decode()
+    form = german.get(f"/clinic/people/{alice.pk}/report/").content.decode()
+    assert "Ein Bericht über alice" in form

@@ -193,7 +193,18 @@ def test_the_list_shows_the_days_with_data_of_the_running_period(lena, alice) ->
     assert row["monitoring"]["reached"] is (running.days_with_data >= 16)
 
 
-def test_the_summary_and_the_list_speak_german(lena, alice) -> None:
+def test_the_summary_and_the_list_speak_german(lena, alice, tmp_path) -> None:
+    from django.test import override_settings
+
+    from hipcoach.catalogues import compile_catalogues
+
+    # this worktree's catalogue, compiled here: the data home's may be another checkout's
+    compile_catalogues(tmp_path / "locale")
+    with override_settings(LOCALE_PATHS=[tmp_path / "locale"]):
+        _speak_german(lena, alice)
+
+
+def _speak_german(lena, alice) -> None:  # type: ignore[no-untyped-def]
     from django.test import Client
 
     statuses.refresh_statuses(now=timezone.now())

@@ -215,3 +215,20 @@ def _speak_german(lena, alice) -> None:  # type: ignore[no-untyped-def]
     assert "Tage mit Daten (von 16)" in german.get("/clinic/").content.decode()
     form = german.get(f"/clinic/people/{alice.pk}/report/").content.decode()
     assert "Ein Bericht über alice" in form
+
+
+def test_a_read_only_share_files_too_and_the_person_sees_it_in_the_api(as_alice, alice) -> None:
+    mo = clinician("Mo Reyes, PT", clinic="Hilltop Physio")
+    by_mo = as_(mo.account)
+    by_mo.post("/clinic/add/", {"code": code_of(as_alice, "read")})
+    assert by_mo.get(f"/clinic/people/{alice.pk}/report/?download=pdf").status_code == 200
+    assert by_mo.get(f"/clinic/people/{alice.pk}/export.fhir.json").status_code == 200
+    trail = as_alice.get("/api/v1/sharing").json()["trail"]
+    made = [
+        line for line in trail if line["clinic"] == "Hilltop Physio" and line["action"] == "read"
+    ]
+    assert [line["what"].split(" ")[1] for line in made] == ["FHIR", "PDF"]  # the latest first
+    assert all(line["clinician"] == "Mo Reyes, PT" for line in made)
+    # the clinic's own lines of the trail on its next look
+    seen = by_mo.get(f"/api/v1/clinic/people/{alice.pk}").json()["trail"]
+    assert [line["what"].split(" ")[1] for line in seen][:2] == ["FHIR", "PDF"]

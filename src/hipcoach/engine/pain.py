@@ -48,6 +48,13 @@ NOT_THE_HIP: frozenset[PainPlace] = frozenset({PainPlace.knee, PainPlace.other})
 """Places that are not the hip: their pain says nothing of which hip hurts."""
 
 
+_LOWEST = float("-inf")  # below any score: a day's first report is its highest so far
+_BOTH = Side.both
+_KNEE = PainPlace.knee
+_BOTH_SIDES: frozenset[Side] = frozenset(ONE_SIDE)
+_NO_SIDE: frozenset[Side] = frozenset()
+
+
 class Zone(str, Enum):
     green = "green"
     amber = "amber"
@@ -77,26 +84,34 @@ class PainDiary:
         self.knee: dict[int, int] = {}  # the worst knee report of a day, either side
         # per side, the days with hip pain (above 0, at a hip place or none said) covering it
         self.hip_days: dict[Side, set[int]] = {side: set() for side in ONE_SIDE}
+        # each dict keeps a day's highest score, the first of equals (`score > kept`)
+        worst, during, morning, knee = self.worst, self.during, self.morning, self.knee
         for report in reports:
             day = report.date.toordinal()
             score = report.score
-            _raise(self.worst, day, score)
+            if score > worst.get(day, _LOWEST):
+                worst[day] = score
             self.reports.setdefault(day, []).append(report)
             hip = score > 0 and report.place not in NOT_THE_HIP
-            for side in ONE_SIDE if report.side == Side.both else (report.side,):
-                _raise(self.sided[side], day, score)
+            for side in ONE_SIDE if report.side == _BOTH else (report.side,):
+                of_side = self.sided[side]
+                if score > of_side.get(day, _LOWEST):
+                    of_side[day] = score
                 if hip:
                     self.hip_days[side].add(day)
-            if report.place == PainPlace.knee:
-                _raise(self.knee, day, score)
+            if report.place == _KNEE and score > knee.get(day, _LOWEST):
+                knee[day] = score
             when = report.when
             if when == "during":
-                _raise(self.during, day, score)
+                if score > during.get(day, _LOWEST):
+                    during[day] = score
             elif when == "next_morning":
-                _raise(self.morning, day, score)
-                _raise(baseline_reports, day, score)
-            elif when == "rest":
-                _raise(baseline_reports, day, score)
+                if score > morning.get(day, _LOWEST):
+                    morning[day] = score
+                if score > baseline_reports.get(day, _LOWEST):
+                    baseline_reports[day] = score
+            elif when == "rest" and score > baseline_reports.get(day, _LOWEST):
+                baseline_reports[day] = score
         self._base_days = sorted(baseline_reports)
         self._base_scores = [baseline_reports[d] for d in self._base_days]
         self._report_days = sorted(self.worst)
@@ -225,7 +240,7 @@ class PainDiary:
         """The sides whose zone on `day` is amber or red."""
         if not self.one_sided:
             painful = self.zone_of(day)[0] in (Zone.amber, Zone.red)
-            return frozenset(ONE_SIDE) if painful else frozenset()
+            return _BOTH_SIDES if painful else _NO_SIDE
         return frozenset(
             side for side in ONE_SIDE if self.side_zone(day, side) in (Zone.amber, Zone.red)
         )
@@ -275,13 +290,6 @@ class PainDiary:
             return (self._worst_sums[hi] - self._worst_sums[lo]) / (hi - lo)
         days = self._report_days[lo:hi]
         return sum(self.worst[d] for d in days) / len(days)
-
-
-def _raise(worst: dict[int, int], day: int, score: int) -> None:
-    """Keep `score` as the day's worst when it is higher than the one kept (the first of equals)."""
-    kept = worst.get(day)
-    if kept is None or score > kept:
-        worst[day] = score
 
 
 def _carried(days: list[int], worst: dict[int, int], day: int) -> tuple[Zone | None, bool]:

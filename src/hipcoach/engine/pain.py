@@ -86,6 +86,8 @@ class PainDiary:
         self.hip_days: dict[Side, set[int]] = {side: set() for side in ONE_SIDE}
         # each dict keeps a day's highest score, the first of equals (`score > kept`)
         worst, during, morning, knee = self.worst, self.during, self.morning, self.knee
+        # no report of one side (every report before sides were asked): the sides are the day's
+        self.one_sided = False
         for report in reports:
             day = report.date.toordinal()
             score = report.score
@@ -93,6 +95,8 @@ class PainDiary:
                 worst[day] = score
             self.reports.setdefault(day, []).append(report)
             hip = score > 0 and report.place not in NOT_THE_HIP
+            if report.side != _BOTH:
+                self.one_sided = True
             for side in ONE_SIDE if report.side == _BOTH else (report.side,):
                 of_side = self.sided[side]
                 if score > of_side.get(day, _LOWEST):
@@ -116,8 +120,6 @@ class PainDiary:
         self._base_scores = [baseline_reports[d] for d in self._base_days]
         self._report_days = sorted(self.worst)
         self._morning_days = sorted(self.morning)
-        # no report of one side (every report before sides were asked): the sides are the day's
-        self.one_sided = any(r.side != Side.both for rs in self.reports.values() for r in rs)
         self._side_days = {side: sorted(self.sided[side]) for side in ONE_SIDE}
         self._knee_days = sorted(self.knee)
         # Built once per plan and asked about every day: what a day's question shares with

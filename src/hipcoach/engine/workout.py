@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from hipcoach.content.doses import block_dose, changes_through
 from hipcoach.content.schema import Dose, DoseChange, Exercise, Phase, WorkoutTemplate
@@ -131,8 +132,45 @@ class DoseTable:
     def __init__(self) -> None:
         self._changes: dict[tuple[int, int], dict[str, DoseChange]] = {}
         self._tags: dict[str, frozenset[str]] = {}
+        self._planned: dict[tuple[Any, ...], PlannedExercise] = {}
         # (template, week, strength steps) → the doses of its blocks, in order
         self.bases: dict[tuple[int, int, tuple[tuple[str, int], ...]], list[Dose]] = {}
+
+    def planned(self, item: Item) -> PlannedExercise:
+        """The item as a plan lists it; equal ones made for other workouts are shared."""
+        dose = item.dose
+        exercise = item.exercise
+        key = (
+            exercise.id,
+            exercise.name,
+            item.side,
+            dose.sets,
+            dose.reps,
+            dose.hold_s,
+            dose.time_s,
+            dose.rest_s,
+            dose.load,
+            item.replaces,
+            dose.tempo_s,
+            item.after_run,
+        )
+        found = self._planned.get(key)
+        if found is None:
+            found = self._planned[key] = PlannedExercise(
+                id=exercise.id,
+                name=exercise.name,
+                side=_SIDES[item.side],
+                sets=dose.sets,
+                reps=dose.reps,
+                hold_s=dose.hold_s,
+                time_s=dose.time_s,
+                rest_s=dose.rest_s,
+                load=dose.load,
+                replaces=item.replaces,
+                tempo_s=dose.tempo_s,
+                after_run=item.after_run,
+            )
+        return found
 
     def tags(self, exercise: Exercise) -> frozenset[str]:
         """The values of the exercise's contraindication tags."""
@@ -188,23 +226,7 @@ class _Builder:
                 step = strength_step(item.dose)
                 if step is not None:
                     self.next_steps[item.exercise.id] = step[1]
-        planned = tuple(
-            PlannedExercise(
-                id=item.exercise.id,
-                name=item.exercise.name,
-                side=_SIDES[item.side],
-                sets=item.dose.sets,
-                reps=item.dose.reps,
-                hold_s=item.dose.hold_s,
-                time_s=item.dose.time_s,
-                rest_s=item.dose.rest_s,
-                load=item.dose.load,
-                replaces=item.replaces,
-                tempo_s=item.dose.tempo_s,
-                after_run=item.after_run,
-            )
-            for item in items
-        )
+        planned = tuple(self.table.planned(item) for item in items)
         return BuiltWorkout(
             planned,
             minutes(_seconds(items)),

@@ -17,6 +17,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -26,7 +28,7 @@ from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.api.docs import SelfHostedSwagger
 from hipcoach.api.strictness import QueryDate
-from hipcoach.tracking import database, days, inputs, own_records, reminders
+from hipcoach.tracking import database, days, inputs, languages, own_records, reminders
 from hipcoach.tracking.inputs import InputError, KeyReused, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
 from hipcoach.tracking.models import Profile, WorkoutLog
@@ -56,6 +58,9 @@ class TokenAuth(HttpBearer):
             )
         elif found is not None and found.user.is_active:
             days.use_person_zone(found.user, request.COOKIES.get(days.TIME_ZONE_COOKIE))
+            chosen = languages.profile_language(found.user)
+            if chosen:  # the account's language wins over Accept-Language, as on the pages
+                translation.activate(chosen)
             return found.user
         limits.check(request, "token")
         return None
@@ -443,13 +448,33 @@ def reminder_choices(request: HttpRequest):
     "/reminders", response=with_errors({200: s.RemindersOut, 400: s.Error}), tags=["reminders"]
 )
 def choose_reminders(request: HttpRequest, body: s.RemindersIn):
-    """Change the daily reminder (the fields given); 400 and nothing changed for e-mail
-    without an address, or on with neither channel."""
+    """Change the daily reminder (the fields given; `address` is the account's e-mail
+    address); 400 and nothing changed for an address that is not one, e-mail without an
+    address, or on with neither channel."""
     chosen = reminders.choose(
         caller(request),
         on=body.on,
         hour=body.hour,
         by_push=body.by_push,
         by_email=body.by_email,
+        address=body.address,
     )
     return _reminders_out(chosen)
+
+
+@api.post(
+    "/reminders/test",
+    response=with_errors({200: s.ReminderTestOut, 400: s.Error, 502: s.Error}),
+    tags=["reminders"],
+)
+def test_reminder(request: HttpRequest):
+    """Send a test reminder now, by the same path as the day's, to the channels chosen; 400
+    when none can be reached (or after too many tests in an hour), 502 when every channel
+    failed (the mail server or push service)."""
+    sent = reminders.send_test(caller(request), today=days.today())
+    if not sent:
+        detail = _(
+            "the test reminder could not be delivered: the mail server or push service failed"
+        )
+        return Status(502, {"detail": detail})
+    return {"sent": sent}

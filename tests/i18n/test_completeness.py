@@ -74,6 +74,12 @@ def test_the_catalogues_compile(tmp_path):
 
     written = compile_catalogues(tmp_path)
     assert [p.name for p in written] == ["django.mo"] * len(sources())
+    assert compile_catalogues(tmp_path) == []  # built from the .po as it is
+    # another copy of hipcoach (another catalogue) compiled into the shared data home since,
+    # later: this copy's catalogue is compiled again, whatever the times say
+    for mo in written:
+        mo.write_bytes(b"another copy's catalogue")
+    assert compile_catalogues(tmp_path) == written
 
 
 PAGES = [

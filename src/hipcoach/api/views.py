@@ -52,10 +52,9 @@ class TokenAuth(HttpBearer):
         limits.check(request, "token", count=False)
         found = ApiToken.objects.for_key(token.strip())
         if found is not None and found.is_expired:
-            request.token_problem = (  # type: ignore[attr-defined]
-                f"this API token expired on {found.expires:%Y-%m-%d}: make a new one on the "
-                "account page"
-            )
+            request.token_problem = _(  # type: ignore[attr-defined]
+                "this API token expired on {date}: make a new one on the account page"
+            ).format(date=f"{found.expires:%Y-%m-%d}")
         elif found is not None and found.user.is_active:
             days.use_person_zone(found.user, request.COOKIES.get(days.TIME_ZONE_COOKIE))
             chosen = languages.profile_language(found.user)
@@ -118,7 +117,9 @@ def with_errors(answers: dict) -> dict:
 @api.exception_handler(NotSetUp)
 def not_set_up(request: HttpRequest, exc: NotSetUp):
     return api.create_response(
-        request, {"detail": "no program yet: finish getting started at /start/ first"}, status=409
+        request,
+        {"detail": _("no program yet: finish getting started at /start/ first")},
+        status=409,
     )
 
 
@@ -132,13 +133,13 @@ def input_error(request: HttpRequest, exc: InputError):
 @api.exception_handler(IntegrityError)
 def conflict(request: HttpRequest, exc: IntegrityError):
     return api.create_response(
-        request, {"detail": "that conflicts with a record already stored"}, status=409
+        request, {"detail": _("that conflicts with a record already stored")}, status=409
     )
 
 
 @api.exception_handler(AuthenticationError)
 def unauthorized(request: HttpRequest, exc: AuthenticationError):
-    detail = getattr(request, "token_problem", None) or (
+    detail = getattr(request, "token_problem", None) or _(
         "log in, or send a valid API token as 'Authorization: Bearer ...'"
     )
     return api.create_response(request, {"detail": detail}, status=401)
@@ -155,7 +156,13 @@ def too_many(request: HttpRequest, exc: limits.TooManyRequests):
 def too_big(request: HttpRequest, exc: RequestDataTooBig):
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return api.create_response(
-        request, {"detail": f"the request body is too big (at most {limit:,} bytes)"}, status=413
+        request,
+        {
+            "detail": _("the request body is too big (at most {limit} bytes)").format(
+                limit=f"{limit:,}"
+            )
+        },
+        status=413,
     )
 
 
@@ -181,7 +188,12 @@ def invalid(request: HttpRequest, exc: ValidationError):
 def _key(request: HttpRequest) -> str | None:
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > MAX_KEY_LENGTH:
-        raise HttpError(400, f"Idempotency-Key is too long (at most {MAX_KEY_LENGTH} characters)")
+        raise HttpError(
+            400,
+            _("Idempotency-Key is too long (at most {most} characters)").format(
+                most=MAX_KEY_LENGTH
+            ),
+        )
     return key or None
 
 
@@ -248,7 +260,7 @@ def workouts(
 def workout(request: HttpRequest, workout_id: int):
     row = own_records.workout(caller(request), workout_id) if 0 < workout_id < 2**63 else None
     if row is None:
-        return Status(404, {"detail": "no such workout"})
+        return Status(404, {"detail": _("no such workout")})
     return _workout_out(row)
 
 

@@ -18,6 +18,7 @@ from hipcoach.catalogues import SOURCE, sources
 from hipcoach.content.translations import english
 from hipcoach.tracking.models import Profile
 from hipcoach.tracking.programs import library
+from main_pages import MAIN_PAGES
 
 pytestmark = pytest.mark.django_db
 GERMAN = SOURCE / "de" / "LC_MESSAGES" / "django.po"
@@ -82,18 +83,7 @@ def test_the_catalogues_compile(tmp_path):
     assert compile_catalogues(tmp_path) == written
 
 
-PAGES = [
-    "/today/",
-    "/today/player/",
-    "/progress/",
-    "/measure/",
-    "/check/",
-    "/exercises/",
-    "/exercises/glute-bridge/",
-    "/account/",
-    "/account/sharing/",
-    "/account/delete/",
-]
+PAGES = MAIN_PAGES
 
 
 def _visible_text(html: str) -> str:

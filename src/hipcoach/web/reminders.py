@@ -90,6 +90,14 @@ def test_sent_words(sent: list[str]) -> str:
     return _("A test reminder was sent: {what}.").format(what=_(" and ").join(parts))
 
 
+class TooLarge(InputError):
+    """A subscription body over `SUBSCRIPTION_MAX_BYTES` (413)."""
+
+
+def too_large() -> str:
+    return _("push subscription: larger than {most} bytes").format(most=SUBSCRIPTION_MAX_BYTES)
+
+
 def _subscription_body(request: HttpRequest) -> object:
     """The JSON body, at most `SUBSCRIPTION_MAX_BYTES`; an InputError otherwise."""
     try:
@@ -97,14 +105,14 @@ def _subscription_body(request: HttpRequest) -> object:
     except ValueError:
         size = SUBSCRIPTION_MAX_BYTES + 1
     if size > SUBSCRIPTION_MAX_BYTES:
-        raise InputError(f"push subscription: larger than {SUBSCRIPTION_MAX_BYTES} bytes")
+        raise TooLarge(too_large())
     body = request.read(SUBSCRIPTION_MAX_BYTES + 1)
     if len(body) > SUBSCRIPTION_MAX_BYTES:  # sent without a length (chunked)
-        raise InputError(f"push subscription: larger than {SUBSCRIPTION_MAX_BYTES} bytes")
+        raise TooLarge(too_large())
     try:
         return json.loads(body or b"null")
     except (ValueError, UnicodeDecodeError):
-        raise InputError("push subscription: the body is not JSON") from None
+        raise InputError(_("push subscription: the body is not JSON")) from None
 
 
 @require_POST
@@ -119,7 +127,7 @@ def push_subscription(request: HttpRequest) -> JsonResponse:
             return JsonResponse({"removed": removed})
         reminders.subscribe(person, data)
     except InputError as exc:
-        status = 413 if "larger than" in str(exc) else 400
+        status = 413 if isinstance(exc, TooLarge) else 400
         return JsonResponse({"detail": str(exc)}, status=status)
     return JsonResponse({"devices": reminders.reminders_of(person).devices}, status=201)
 

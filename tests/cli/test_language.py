@@ -71,7 +71,7 @@ def test_the_other_commands_in_german(coach, tmp_path) -> None:
     assert "Gesichert in" in said and "1 Schmerzangabe, 4 Messungen." in said
     refused = coach(*de, "pain", "--rest", "11", ok=False)
     assert refused.exit_code == 1
-    assert "Fehler:" in refused.output and "muss eine ganze Zahl von 0" in refused.output
+    assert "Fehler: Schmerz in Ruhe muss eine ganze Zahl von 0" in " ".join(refused.output.split())
     assert "error:" not in refused.output
     refused = coach(*de, "log", "--date", "2099-01-01", ok=False)
     assert "liegt mehr als ein Jahr voraus" in refused.output or "Zukunft" in refused.output

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Iterable
 
 from hipcoach.engine.types import DONE_LIMITS, ExerciseLog
-from hipcoach.vocabulary import PainTiming, values
+from hipcoach.vocabulary import PainTiming, Term, values
 
 
 def gettext(message: str) -> str:
@@ -28,6 +28,25 @@ def gettext(message: str) -> str:
 
 
 _ = gettext
+
+
+def term_words(term: Term, field: str = "words") -> str:
+    """A contract value's words in the active language (its English ones before Django is set
+    up, or in English)."""
+    english: str = getattr(term, field)
+    from django.core.exceptions import ImproperlyConfigured
+    from django.utils.translation import get_language
+
+    try:
+        language = get_language() or ""
+    except ImproperlyConfigured:  # Django not set up: English
+        return english
+    if language.startswith("en") or not language:
+        return english
+    from hipcoach.content.translations import term_text
+
+    return term_text(term, language, field)
+
 
 # The window of dates anything may be recorded for or planned on. A date outside it is a typo
 # (0001-01-01, 9999-12-30), and a plan for it would cost a pass over every day in between.
@@ -174,7 +193,7 @@ def plan_span(start: dt.date, day: dt.date) -> dt.date:
 
 def pain_score(score: object, when: str = "") -> int:
     if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= PAIN_MAX:
-        what = PainTiming(when).words if when in values(PainTiming) else "pain"
+        what = term_words(PainTiming(when)) if when in values(PainTiming) else _("pain")
         raise InputError(
             _(
                 "{what} must be a whole number from 0 (none) to 10 (the worst imaginable), "

@@ -7,15 +7,14 @@ decisions is one line), the remote-monitoring counts, and the clinician's adjust
 are recorded. `monitoring` counts the days with data in each 30-day period.
 
 Each takes a person and a period and reads only that person's records: the caller decides who
-the person is (today the person themselves, on their own data pages, the API's own-data
-endpoints and the terminal). The figures are those of the progress page (`progress.progress`,
+the person is (the person themselves, on their own data pages, the API's own-data endpoints and
+the terminal; or a clinician of a clinic they share with, through `clinic.filing`). The figures are those of the progress page (`progress.progress`,
 `progress.ir_tests`, the engine's `measurement.mdc` and its workout credit): one computation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
@@ -29,6 +28,11 @@ from hipcoach.tracking.models import ActivityRating, Measurement, PainReport, Wo
 from hipcoach.tracking.plans import days_between
 from hipcoach.tracking.progress import Progress, progress
 from hipcoach.tracking.records import current_enrollment
+from hipcoach.tracking.report_adjustments import (  # noqa: F401 - the hook, named here too
+    ADJUSTMENT_SOURCES,
+    Adjustment,
+    AdjustmentSource,
+)
 from hipcoach.vocabulary import WorkoutStatus
 
 REPORT_DAYS_DEFAULT = 90  # three monitoring periods: the default span of a report
@@ -183,25 +187,7 @@ def _first_record(person: User) -> dt.date | None:
     return min(found) if found else None
 
 
-# --- the clinician's adjustments: a hook -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Adjustment:
-    """One choice a clinician made for the person's plan: when, who, what, and why."""
-
-    date: dt.date
-    clinician: str
-    what: str
-    why: str = ""
-
-
-AdjustmentSource = Callable[[User, dt.date, dt.date], Iterable[Adjustment]]
-# Where a report finds the clinician's adjustments of a period. Nothing records any yet: the
-# clinician's side adds its reader here when it starts (its app's `ready`), so this module
-# needs no import of it; a report shows its "Clinician adjustments" section only when one
-# of these finds some.
-ADJUSTMENT_SOURCES: list[AdjustmentSource] = []
+# --- the clinician's adjustments: a hook (`report_adjustments`, light enough for start-up) ---
 
 
 def clinician_adjustments(person: User, first: dt.date, last: dt.date) -> list[Adjustment]:

@@ -65,6 +65,8 @@ urlpatterns = [
         clinic.end_adjustment,
         name="clinic_end_adjustment",
     ),
+    path("clinic/people/<int:person_id>/report/", clinic.report, name="clinic_report"),
+    path("clinic/people/<int:person_id>/export.fhir.json", clinic.fhir, name="clinic_fhir"),
     path("clinic/people/<int:person_id>/ir.svg", clinic.ir_chart, name="clinic_ir_chart"),
     path("clinic/people/<int:person_id>/pain.svg", clinic.pain_chart, name="clinic_pain_chart"),
     path("exercises/", figures.exercise_list, name="exercises"),

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tracking", "0014_measurement_method_camera_guided"),
+        ("tracking", "0015_status_monitoring"),
     ]
 
     operations = [

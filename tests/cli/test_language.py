@@ -75,3 +75,6 @@ def test_the_other_commands_in_german(coach, tmp_path) -> None:
     assert "error:" not in refused.output
     refused = coach(*de, "log", "--date", "2099-01-01", ok=False)
     assert "liegt mehr als ein Jahr voraus" in refused.output or "Zukunft" in refused.output
+    said = " ".join(coach(*de, "delete-account", "--yes").stdout.split())
+    assert "und alles Eingetragene gelöscht: 1 Profil, 1 Programmteilnahme" in said
+    assert "Satz gespeicherter Pläne und das Konto." in said and "profile" not in said

@@ -77,5 +77,5 @@ def test_the_test_reminder_limit_is_the_code_s():
 
     from hipcoach.tracking import reminders
 
-    assert reminders.TEST_WINDOW == dt.timedelta(hours=1)
+    assert dt.timedelta(hours=1) == reminders.TEST_WINDOW
     assert f"| the account | {reminders.TESTS_MAX} an hour," in PAGE

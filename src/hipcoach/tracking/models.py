@@ -436,6 +436,9 @@ class ReminderChoice(models.Model):
     by_push = models.BooleanField(default=True)
     by_email = models.BooleanField(default=False)
     updated = models.DateTimeField(default=timezone.now)
+    # test reminders sent in the window that began at tests_since (`reminders.send_test`)
+    tests = models.PositiveSmallIntegerField(default=0)
+    tests_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
+from django.utils.translation import gettext as _
 
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.history_by_day import CREDIT
@@ -78,19 +79,24 @@ def period(
         first = max(first, EARLIEST_DATE)
     if first > last:
         raise InputError(
-            f"the period starts on {first.isoformat()}, after it ends ({last.isoformat()}): "
-            "give the earlier date first"
+            _(
+                "the period starts on {first}, after it ends ({last}): give the earlier date first"
+            ).format(first=first.isoformat(), last=last.isoformat())
         )
     if last > today:
         raise InputError(
-            f"the period ends on {last.isoformat()}, in the future (today is "
-            f"{today.isoformat()}): a report covers what has happened"
+            _(
+                "the period ends on {last}, in the future (today is {today}): a report covers "
+                "what has happened"
+            ).format(last=last.isoformat(), today=today.isoformat())
         )
     not_too_early(first, "the period's first day")
     if (last - first).days + 1 > REPORT_DAYS_MAX:
         raise InputError(
-            f"{first.isoformat()} to {last.isoformat()} is more than {REPORT_DAYS_MAX} days: "
-            "a report covers a year at most; make one for each year"
+            _(
+                "{first} to {last} is more than {most} days: a report covers a year at most; "
+                "make one for each year"
+            ).format(first=first.isoformat(), last=last.isoformat(), most=REPORT_DAYS_MAX)
         )
     return Period(first, last)
 

@@ -40,6 +40,7 @@ urlpatterns = [
     path("account/calendar/", calendar.feed_address, name="calendar_address"),
     path("account/language/", views.language, name="language"),
     path("account/reminders/", reminders.choose, name="reminders"),
+    path("account/reminders/test/", reminders.send_test, name="reminder_test"),
     path("account/reminders/push/", reminders.push_subscription, name="push_subscription"),
     path("reminders/email-off/<str:token>/", reminders.email_off, name="reminder_email_off"),
     path("calendar/<str:key>.ics", calendar.feed, name="calendar_feed"),

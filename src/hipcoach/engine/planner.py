@@ -193,7 +193,7 @@ class _Planner:
         self.doses = DoseTable()  # the content's doses, looked up once for this pass
         # whether the pain areas named at the start include the hip's own (R3's end range)
         self.hip_areas = bool(set(profile.pain_areas) & PAINFUL_HIP_AREAS)
-        self.phase_lessons: dict[str, list[Lesson]] = {}  # each phase's lessons, by its id
+        self.phase_lessons: dict[str, list[LessonLine]] = {}  # each phase's lessons, by its id
         # what each day's plan recorded, indexed by day number
         self.zones: list[Zone | None] = []
         self.planned: list[bool] = []
@@ -502,12 +502,14 @@ class _Planner:
         """Day `n`'s lesson: the phase's lessons (`learn`) take turns, one a day."""
         known = self.phase_lessons.get(phase.id)
         if known is None:
-            known = [self.lessons[i] for i in phase.learn if i in self.lessons]
+            known = [
+                LessonLine(lesson.id, lesson.title, lesson.summary)
+                for lesson in (self.lessons[i] for i in phase.learn if i in self.lessons)
+            ]
             self.phase_lessons[phase.id] = known
         if not known:
             return None
-        lesson = known[n % len(known)]
-        return LessonLine(lesson.id, lesson.title, lesson.summary)
+        return known[n % len(known)]
 
     def _stopped(
         self,

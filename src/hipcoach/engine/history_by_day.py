@@ -21,13 +21,19 @@ CREDIT = {WorkoutStatus.done: 1.0, WorkoutStatus.partial: 0.5, WorkoutStatus.ski
 
 def _best(logs: Iterable[WorkoutLog]) -> dict[int, WorkoutLog]:
     """One workout log a day: the most complete, with every exercise log of that day."""
-    by_day: dict[int, list[WorkoutLog]] = {}
+    first: dict[int, WorkoutLog] = {}  # by day, in the order days first come
+    more: dict[int, list[WorkoutLog]] = {}  # the days with several logs: all of them, in order
     for log in logs:
-        by_day.setdefault(log.date.toordinal(), []).append(log)
+        day = log.date.toordinal()
+        if day in first:
+            more.setdefault(day, [first[day]]).append(log)
+        else:
+            first[day] = log
     result = {}
-    for day, logs_of_day in by_day.items():
-        if len(logs_of_day) == 1 and type(logs_of_day[0].exercises) is tuple:
-            result[day] = logs_of_day[0]  # already the day's one log, as it would be made
+    for day, log in first.items():
+        logs_of_day = more.get(day, [log])
+        if len(logs_of_day) == 1 and type(log.exercises) is tuple:
+            result[day] = log  # already the day's one log, as it would be made
             continue
         best = max(logs_of_day, key=lambda log: status_rank(log.status))
         exercises: tuple[ExerciseLog, ...] = tuple(e for log in logs_of_day for e in log.exercises)

@@ -52,6 +52,9 @@ class StrengthSteps:
     def stepping(self, d: int) -> dict[str, int]:
         """Exercises whose last dose step was under `LOAD_STEP_MIN_DAYS` before day `d`, with
         the days left before they may step again."""
+        latest = max(self.last_change.values(), default=None)
+        if latest is None or d - latest >= LOAD_STEP_MIN_DAYS:
+            return {}  # most days: every last step is long enough ago
         return {
             e: day + LOAD_STEP_MIN_DAYS - d
             for e, day in self.last_change.items()

@@ -24,7 +24,7 @@ their own (`knee_painful`): a knee that hurts is not knelt on. A report of no pl
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from enum import Enum
 from statistics import median_low
@@ -122,6 +122,7 @@ class PainDiary:
         self._morning_days = sorted(self.morning)
         self._side_days = {side: sorted(self.sided[side]) for side in ONE_SIDE}
         self._knee_days = sorted(self.knee)
+        self._hip_sorted = {side: sorted(days) for side, days in self.hip_days.items()}
         # Built once per plan and asked about every day: what a day's question shares with
         # another day's is kept. Each week's median of the usual level, by the day after it
         # ends (a day's four weeks are the next week's last three); each week's next-morning
@@ -263,10 +264,12 @@ class PainDiary:
     def hip_pain_only_on(self, day: int, side: Side, days: int) -> bool:
         """Whether the hip pain reported in the `days` days up to `day` is all on `side`: at
         least one report of it, and none covering the other side."""
-        window = range(day - days + 1, day + 1)
+        first = day - days + 1
         other = next(s for s in ONE_SIDE if s != side)
-        mine, theirs = self.hip_days[side], self.hip_days[other]
-        return any(d in mine for d in window) and not any(d in theirs for d in window)
+        mine, theirs = self._hip_sorted[side], self._hip_sorted[other]
+        return bisect_left(mine, first) < bisect_right(mine, day) and not (
+            bisect_left(theirs, first) < bisect_right(theirs, day)
+        )
 
     def knee_painful(self, day: int) -> bool:
         """Whether knee pain is amber or red on `day` (reported, or carried as `zone_of`)."""

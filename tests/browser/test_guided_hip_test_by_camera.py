@@ -4,8 +4,8 @@ The frames are rendered here, at test time, from the project's own pose data at 
 (`hipcoach.figures.photo`: a skin-toned, clothed person on an edge, seen from the front), never
 committed. The accuracy test feeds each frame to the pose model the page loads from the app and
 reads it through the page's own frame checks and angle (`measure-camera.js`); the whole-test
-check feeds a looping clip through Chromium's fake camera and takes the test as a person alone
-would. While measuring, any request to a host other than the app's own fails the test.
+walks show Chromium's fake camera one pose at a time (`FakeCamera`) and take the test as a
+person alone would: confirming the line, or tapping knee and ankle. While measuring, any request to a host other than the app's own fails the test.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from hipcoach.engine.measurement import Test
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.trend import Jump, Loss, Series
 from hipcoach.engine.types import Decision, PainReport, PlannedExercise
+from hipcoach.engine.words import Listed, Named, Said, TermWords, Upper
 from hipcoach.engine.workout import BuiltWorkout
 from hipcoach.vocabulary import (
     Flag,
@@ -38,11 +39,12 @@ from hipcoach.vocabulary import (
     PainPlace,
     PainTiming,
     Position,
+    RedFlag,
     Side,
     WorkoutStatus,
 )
 
-FORMAT = 2
+FORMAT = 3
 """The version of the checkpoint's JSON form: raise it with any change to what is kept."""
 
 _CLASSES: dict[str, type] = {
@@ -53,18 +55,34 @@ _CLASSES: dict[str, type] = {
         BuiltWorkout,
         Decision,
         Jump,
+        Listed,
         Loss,
+        Named,
         PainReport,
         PlannedExercise,
+        Said,
         Series,
         Test,
+        TermWords,
+        Upper,
     )
 }
 """The only classes a checkpoint may hold (besides plain values, dates and `_ENUMS`)."""
 
 _ENUMS: dict[str, type[Enum]] = {
     e.__name__: e
-    for e in (Zone, Side, Position, Method, Kind, WorkoutStatus, PainTiming, PainPlace, Flag)
+    for e in (
+        Zone,
+        Side,
+        Position,
+        Method,
+        Kind,
+        WorkoutStatus,
+        PainTiming,
+        PainPlace,
+        Flag,
+        RedFlag,
+    )
 }
 
 

@@ -8,11 +8,13 @@ API's today endpoint all print it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
+from hipcoach.engine.words import ENGLISH, Said, Words, rendered
 from hipcoach.vocabulary import (
     PICTURE_SIGNS,
     Flag,
@@ -152,11 +154,28 @@ class History:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """One decision of the day: which rule, why in plain English, and the evidence behind it."""
+    """One decision of the day: which rule, why in plain English, and the evidence behind it.
+
+    `said` keeps the reason as made (`engine.words.Said`), so each reader sees it in their own
+    language (`in_words`); `reason` is its English, the contract's."""
 
     rule: str  # an engine rule's id (R1, R2, ...) or a program rule such as "gate"
     reason: str
     evidence: str
+    said: Said | None = None
+
+    @classmethod
+    def of(cls, rule: str, said: Said | str, evidence: str) -> Decision:
+        """A decision whose reason is `said` (its English is the `reason`)."""
+        if isinstance(said, Said):
+            return cls(rule, said.render(ENGLISH), evidence, said)
+        return cls(rule, said, evidence)
+
+    def in_words(self, words: Words) -> Decision:
+        """This decision with its reason in `words` (as it is when it was not kept as `Said`)."""
+        if self.said is None:
+            return self
+        return Decision(self.rule, self.said.render(words), self.evidence, self.said)
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "reason": self.reason, "evidence": self.evidence}
@@ -205,6 +224,41 @@ class GateCheck:
     value: float | None = None
     target: str | None = None
     reading: str | None = None  # the value against the target, in words: "23° of 30°"
+    # the name, target and reading as made (`engine.words.Said`), for `in_words`
+    said: tuple[Said | str | None, Said | str | None, Said | str | None] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        name: Said | str,
+        met: bool,
+        value: float | None = None,
+        target: Said | str | None = None,
+        reading: Said | str | None = None,
+    ) -> GateCheck:
+        """A line whose words are kept as made (their English are `name`, `target`, `reading`)."""
+        return cls(
+            rendered(name),
+            met,
+            value,
+            rendered(target) if target is not None else None,
+            rendered(reading) if reading is not None else None,
+            (name, target, reading),
+        )
+
+    def in_words(self, words: Words) -> GateCheck:
+        """This line with its name, target and reading in `words`."""
+        if self.said is None:
+            return self
+        name, target, reading = self.said
+        return GateCheck(
+            rendered(name, words),
+            self.met,
+            self.value,
+            rendered(target, words) if target is not None else None,
+            rendered(reading, words) if reading is not None else None,
+            self.said,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -278,6 +332,15 @@ class DayPlan:
     # the clinic that records the person's clearance (they share with it, with the "adjust"
     # scope); None: the person records a clinician's clearance themselves
     clearance_by: str | None = None
+
+    def in_words(self, words: Words) -> DayPlan:
+        """This plan with its reasons and gate checks in `words` (the reader's language): the
+        plan is made once, in English, and each reader sees it in their own."""
+        return dataclasses.replace(
+            self,
+            decisions=tuple(d.in_words(words) for d in self.decisions),
+            gate=tuple(g.in_words(words) for g in self.gate),
+        )
 
     @property
     def day_number(self) -> int:

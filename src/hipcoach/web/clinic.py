@@ -35,6 +35,7 @@ from hipcoach.vocabulary import StopEnd
 from hipcoach.web.content import library as content_library
 from hipcoach.web.people import person_of
 from hipcoach.web.progress import ir_svg, pain_svg, sections
+from hipcoach.web.words import active_words
 
 
 def clinician_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -153,11 +154,13 @@ def add_person(request: HttpRequest, clinician: Clinician) -> HttpResponse:
 def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
     """One person as a therapist reads them."""
     found = reading.read_person(clinician, person_id, now=timezone.now())
+    words = active_words()  # the clinician's language, whatever the person's
     context = sections(found.person, found.progress) | {
         "nav": "clinic",
         "clinician": clinician,
         "reading": found,
-        "plan": found.progress.plan,
+        "plan": found.progress.plan.in_words(words) if found.progress.plan else None,
+        "days": [plan.in_words(words) for plan in found.days],
         "clearable": found.progress.plan is None
         or bool({StopEnd.clearance, StopEnd.clinician} & set(found.progress.plan.ended_by)),
         "exercises": [

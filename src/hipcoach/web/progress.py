@@ -27,7 +27,7 @@ from hipcoach.tracking.progress import Progress, ir_tests, progress, range_targe
 from hipcoach.tracking.records import current_enrollment
 from hipcoach.vocabulary import MEASURED_SIDES, Method, PainTiming, Position, Side
 from hipcoach.web.people import person_of
-from hipcoach.web.words import term_label
+from hipcoach.web.words import active_words, term_label
 
 CALENDAR_WEEKS = 6
 CHART_REPORTS = 400  # pain reports drawn, the latest
@@ -92,7 +92,7 @@ def sections(person: User, found: Progress) -> dict[str, object]:
         "weeks": calendar(found.workouts, found.today),
         "done_count": found.count("done"),
         "habit": found.habit_words,
-        "gate": found.gate,
+        "gate": [check.in_words(active_words()) for check in found.gate],
         # the 30-day monitoring period running today (`reports.monitoring`), if any
         "monitoring": next(
             iter(reports.monitoring(person, today=found.today, first=found.today)), None

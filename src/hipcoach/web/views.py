@@ -67,12 +67,13 @@ def _plan_or_redirect(request: HttpRequest, on: dt.date | None = None) -> DayPla
         return redirect("stop" if waiting_screen(person_of(request)) else "onboarding")
     day = on or days.today()
     try:
-        return day_plan(person_of(request), on=day, pre_run=running_on(request, day))
+        plan = day_plan(person_of(request), on=day, pre_run=running_on(request, day))
     except NotSetUp:
         return redirect("onboarding")
     except InputError as exc:  # a program run too long to plan: choose it again
         messages.error(request, str(exc))
         return redirect("onboarding")
+    return plan.in_words(active_words())  # its reasons and checklist in the reader's language
 
 
 def _exercises(plan: DayPlan) -> list[dict]:
@@ -245,7 +246,8 @@ def pain(request: HttpRequest) -> HttpResponse:
         return redirect("today")
     # answered where it is given: what the plan now does, in its words, the safety check first
     first = " " + _("Answer the safety questions first (below).") if answer.screen_first else ""
-    said = " ".join(d.reason for d in answer.decisions)
+    words = active_words()
+    said = " ".join(d.in_words(words).reason for d in answer.decisions)
     saved = _("Saved: pain {score} out of 10.").format(score=score)
     messages.warning(request, f"{saved}{first} {said}")
     return redirect("today")

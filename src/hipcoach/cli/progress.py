@@ -61,7 +61,9 @@ def render(result) -> list:
     parts.append(Text(result.habit_words))
     parts += _ir_chart(result.ir_tests)
     if result.ir_tests:  # the engine's words about the latest test (sides, then change)
-        parts.append(Text(f"{result.verdict}\n{result.change}"))
+        from hipcoach.engine.words import rendered
+
+        parts.append(Text(f"{rendered(result.verdict)}\n{rendered(result.change)}"))
     parts += _pain_chart(result.pain)
     if result.pain_sides:
         parts.append(Text(result.pain_sides))

@@ -21,7 +21,7 @@ from typing import Any
 from hipcoach import vocabulary
 from hipcoach.content.library import Library
 from hipcoach.content.locales import LOCALE, base_language, file_for
-from hipcoach.content.schema import Exercise, Fault, Lesson, Program
+from hipcoach.content.schema import Exercise, Fault, Lesson, Phase, Program
 from hipcoach.content.yamlfile import ContentError, LineMap, Loc, Problem, read
 from hipcoach.vocabulary import Term
 
@@ -29,6 +29,22 @@ EXERCISE_FIELDS = ("name", "starting_position", "steps", "cues", "faults", "why"
 LESSON_FIELDS = ("title", "summary", "text")
 PROGRAM_FIELDS = ("name", "summary")
 PHASE_FIELDS = ("name", "goal")
+
+
+def gate_labels(phase: Phase) -> dict[str, str]:
+    """The phase's gate checklist lines in the program's own words, by measure (the engine's
+    gate reads them under programs.<id>.phases.<id>.gate.<measure>)."""
+    if phase.gate is None:
+        return {}
+    return {c.measure.value: c.label for c in phase.gate.criteria if c.label}
+
+
+def content_text(language: str, path: tuple[str, ...], english: str) -> str:
+    """The words under `path` of `language`'s file (programs.<id>.name, ...), else `english`."""
+    found: Any = _texts(language)
+    for key in path:
+        found = found.get(key) if isinstance(found, dict) else None
+    return found if isinstance(found, str) and found.strip() else english
 
 
 def languages() -> list[str]:
@@ -58,6 +74,7 @@ def english(library: Library) -> dict[str, Any]:
         | {
             "phases": {
                 phase.id: {field: getattr(phase, field) for field in PHASE_FIELDS}
+                | ({"gate": labels} if (labels := gate_labels(phase)) else {})
                 for phase in program.phases
             }
         }

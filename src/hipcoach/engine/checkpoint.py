@@ -30,7 +30,7 @@ from hipcoach.engine.measurement import Test
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.trend import Jump, Loss, Series
 from hipcoach.engine.types import Decision, PainReport, PlannedExercise
-from hipcoach.engine.words import Listed, Named, Said, TermWords, Upper
+from hipcoach.engine.words import Coded, Content, Listed, Named, Said, TermWords, Upper
 from hipcoach.engine.workout import BuiltWorkout
 from hipcoach.vocabulary import (
     Flag,
@@ -53,6 +53,8 @@ _CLASSES: dict[str, type] = {
         _State,
         Asymmetry,
         BuiltWorkout,
+        Coded,
+        Content,
         Decision,
         Jump,
         Listed,

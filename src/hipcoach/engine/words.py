@@ -36,6 +36,10 @@ def _english_words(term: Term) -> str:
     return term.words
 
 
+def _english_content(path: tuple[str, ...], english: str) -> str:
+    return english
+
+
 def _english_name(exercise_id: str, name: str) -> str:
     return name
 
@@ -49,7 +53,10 @@ class Words:
     term: Callable[[Term], str] = _english_term  # a contract value's label
     term_words: Callable[[Term], str] = _english_words  # a contract value's longer words
     name: Callable[[str, str], str] = _english_name  # an exercise's name, by id and English
+    # the content's words by their place in a translation file ("programs", id, "name")
+    content: Callable[[tuple[str, ...], str], str] = _english_content
     decimal: str = "."  # the decimal mark of numbers filled into texts
+    english: bool = True  # English: a `Coded` value is shown as its code ("prone, phone")
 
 
 ENGLISH = Words()
@@ -81,12 +88,31 @@ class TermWords:
 
 
 @dataclass(frozen=True, slots=True)
+class Coded:
+    """A contract value the English texts name by its code ("prone, phone"): in another
+    language, its label."""
+
+    term: Term
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Words of the content (a program's or a phase's name, a gate line's label), by their
+    place in a translation file (`hipcoach.content.translations`); `lower`: in lower case in
+    English, as a sentence names them ("the mobility phase")."""
+
+    path: tuple[str, ...]
+    english: str
+    lower: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Listed:
     """Parts joined into one phrase: "a, b and c" (`last`: "and" before the last part; else
     all joined with `between`)."""
 
     parts: tuple[object, ...]
-    between: str = ", "
+    between: object = ", "  # a string, or a `Said` when it has words ("; and ")
     last: bool = True
 
 
@@ -102,7 +128,7 @@ class Said:
     """A text not yet in words: its English format string (`{slots}` for the values), the
     plural form and the number that chooses between them, and the values, each a plain string
     or number (kept as it is; a number's decimal point in the reader's way), a `Term`, a
-    `TermWords`, a `Named`, a `Listed`, an `Upper` or another `Said`."""
+    `TermWords`, a `Coded`, a `Content`, a `Named`, a `Listed`, an `Upper` or another `Said`."""
 
     text: str
     values: tuple[tuple[str, object], ...] = ()
@@ -142,16 +168,23 @@ def shown(value: object, words: Words = ENGLISH) -> object:
         return value.render(words)
     if isinstance(value, Term):
         return words.term(value)
+    if isinstance(value, Coded):
+        return value.term.value if words.english else words.term(value.term)
     if isinstance(value, TermWords):
         return words.term_words(value.term)
+    if isinstance(value, Content):
+        if words.english:
+            return value.english.lower() if value.lower else value.english
+        return words.content(value.path, value.english)
     if isinstance(value, Named):
         return words.name(value.id, value.name)
     if isinstance(value, Listed):
         parts = [str(shown(part, words)) for part in value.parts]
+        between = str(shown(value.between, words))
         if value.last and len(parts) > 1:
-            head = value.between.join(parts[:-1])
-            return words.text("{parts} and {last}").format(parts=head, last=parts[-1])
-        return value.between.join(parts)
+            head = between.join(parts[:-1])
+            return words.text(gettext_noop("{parts} and {last}")).format(parts=head, last=parts[-1])
+        return between.join(parts)
     if isinstance(value, Upper):
         text = str(shown(value.text, words))
         return text[:1].upper() + text[1:]
@@ -170,6 +203,14 @@ def said_plural(singular: str, plural: str, number: int, /, **values: object) ->
     return Said(singular, tuple(values.items()), plural, number)
 
 
-def rendered(text: str | Said, words: Words = ENGLISH) -> str:
-    """A text that may be kept as `Said`, in `words` (a plain string as it is)."""
-    return text.render(words) if isinstance(text, Said) else text
+def joined(*parts: object, between: str = "") -> Said:
+    """Texts put one after another (`between` them) as one: the parts are in words when shown,
+    the joining needs none."""
+    slots = tuple((f"p{number}", part) for number, part in enumerate(parts))
+    return Said(between.join("{" + key + "}" for key, _part in slots), slots)
+
+
+def rendered(text: object, words: Words = ENGLISH) -> str:
+    """A text that may be kept as made (a `Said`, a `Content`, ...), in `words` (a plain string
+    as it is)."""
+    return text if isinstance(text, str) else str(shown(text, words))

@@ -46,7 +46,7 @@ def language_words(language: str) -> Words:
         # command does not load the whole library for it (benchmarks/bench_today.py).
         return Words(text=translation.gettext, plural=translation.ngettext, decimal=_mark())
 
-    from hipcoach.content.translations import library_in, term_text
+    from hipcoach.content.translations import content_text, library_in, term_text
     from hipcoach.tracking.programs import library
 
     def name(exercise_id: str, english: str) -> str:
@@ -59,7 +59,9 @@ def language_words(language: str) -> Words:
         term=lambda term: term_text(term, language),
         term_words=lambda term: term_text(term, language, "words"),
         name=name,
+        content=lambda path, english: content_text(language, path, english),
         decimal=_mark(),
+        english=False,
     )
 
 

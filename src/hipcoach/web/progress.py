@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.constants import GREEN_MAX
+from hipcoach.engine.words import rendered
 from hipcoach.tracking import own_records, reports
 from hipcoach.tracking.days import today as todays_date
 from hipcoach.tracking.progress import Progress, ir_tests, progress, range_target, where_words
@@ -74,8 +75,8 @@ def sections(person: User, found: Progress) -> dict[str, object]:
         "latest": found.latest_test,
         "target": found.target,
         "error": found.measurement_error,
-        "verdict": found.verdict,
-        "change": found.change,
+        "verdict": rendered(found.verdict, active_words()),
+        "change": rendered(found.change, active_words()),
         "position_words": term_label(Position(latest.position)) if latest else "",
         "method_words": term_label(Method(latest.method)) if latest else "",
         "pain": [

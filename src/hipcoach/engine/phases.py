@@ -40,6 +40,10 @@ _RETEST_WORDS = {
 }
 
 
+Hold = tuple[str, Said | str, Said | str]
+"""What holds progress besides R9's zones and levels: (rule, why, until), in words."""
+
+
 def program_name(program: Program) -> Content:
     """The program's name, in the reader's words when shown."""
     return Content(("programs", program.id, "name"), program.name)
@@ -196,7 +200,7 @@ def _advance_waits(
     clinician: ClinicianPhase,
     held: bool,
     zone: Zone | None,
-    hold: tuple[str, str, str] | None,
+    hold: Hold | None,
     checks: tuple[GateCheck, ...],
 ) -> Said | None:
     """Why a clinician's advance cannot act today, or None. A physical therapist moves a
@@ -309,7 +313,7 @@ class PhasePosition:
         context: GateContext,
         decisions: list[Decision],
         *,
-        hold: tuple[str, str, str] | None = None,
+        hold: Hold | None = None,
         clinician: ClinicianPhase = ClinicianPhase(),
     ) -> tuple[GateCheck, ...]:
         """Move to the next phase when the gate opens and nothing holds progress.

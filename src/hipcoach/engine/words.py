@@ -78,6 +78,7 @@ class Named:
 
     id: str
     name: str
+    lower: bool = False  # in lower case in English, as a sentence names it ("the bridge")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +178,8 @@ def shown(value: object, words: Words = ENGLISH) -> object:
             return value.english.lower() if value.lower else value.english
         return words.content(value.path, value.english)
     if isinstance(value, Named):
+        if value.lower and words.english:
+            return value.name.lower()
         return words.name(value.id, value.name)
     if isinstance(value, Listed):
         parts = [str(shown(part, words)) for part in value.parts]

@@ -216,4 +216,4 @@ def kind_code(kind: str) -> Coded | str:
 
 def side_said(side: str) -> Said | str:
     """A measured side ("left", "right"), in words when shown."""
-    return {"left": _("left"), "right": _("right")}.get(side, side)
+    return {"left": _("left"), "right": _("right"), "both": _("both")}.get(side, side)

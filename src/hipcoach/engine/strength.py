@@ -23,6 +23,9 @@ from hipcoach.engine.constants import (
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, WorkoutLog
+from hipcoach.engine.words import Named
+from hipcoach.engine.words import said as _
+from hipcoach.engine.words import said_plural as ngettext
 from hipcoach.engine.workout import BuiltWorkout
 
 
@@ -102,7 +105,7 @@ class StrengthSteps:
             step = built.next_steps.get(exercise_id)
             if self.streaks[exercise_id] < CONSECUTIVE_GREEN_WORKOUTS or step is None:
                 continue
-            name = library[exercise_id].name
+            name = Named(exercise_id, library[exercise_id].name)
             since = d - self.last_change.get(exercise_id, d - LOAD_STEP_MIN_DAYS)
             if since < LOAD_STEP_MIN_DAYS:
                 self.due.add(exercise_id)
@@ -110,10 +113,21 @@ class StrengthSteps:
                 decisions.append(
                     decide(
                         "R10",
-                        f"{name} is ready to step up, but its dose changed {since} "
-                        f"day{'s' if since != 1 else ''} ago: it steps one rung at a time, at "
-                        f"most once in {LOAD_STEP_MIN_DAYS} days ({wait} more to go), after "
-                        "the next workout that beats the target.",
+                        ngettext(
+                            "{name} is ready to step up, but its dose changed {since} "
+                            "day ago: it steps one rung at a time, at "
+                            "most once in {days} days ({wait} more to go), after "
+                            "the next workout that beats the target.",
+                            "{name} is ready to step up, but its dose changed {since} "
+                            "days ago: it steps one rung at a time, at "
+                            "most once in {days} days ({wait} more to go), after "
+                            "the next workout that beats the target.",
+                            since,
+                            name=name,
+                            since=since,
+                            days=LOAD_STEP_MIN_DAYS,
+                            wait=wait,
+                        ),
                     )
                 )
                 continue
@@ -121,7 +135,10 @@ class StrengthSteps:
                 decisions.append(
                     decide(
                         "R10",
-                        f"{name} is ready to step up, but that waits while pain is not green.",
+                        _(
+                            "{name} is ready to step up, but that waits while pain is not green.",
+                            name=name,
+                        ),
                     )
                 )
                 continue
@@ -132,8 +149,15 @@ class StrengthSteps:
             decisions.append(
                 decide(
                     "R10",
-                    f"{name}: you did {min(reps)} reps against a target of {target} on "
-                    f"{CONSECUTIVE_GREEN_WORKOUTS} workouts running with green pain, so it steps up: "
-                    f"{step}.",
+                    _(
+                        "{name}: you did {reps} reps against a target of {target} on "
+                        "{workouts} workouts running with green pain, so it steps up: "
+                        "{step}.",
+                        name=name,
+                        reps=min(reps),
+                        target=target,
+                        workouts=CONSECUTIVE_GREEN_WORKOUTS,
+                        step=step,
+                    ),
                 )
             )

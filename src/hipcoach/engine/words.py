@@ -80,12 +80,18 @@ class Named:
     name: str
     lower: bool = False  # in lower case in English, as a sentence names it ("the bridge")
 
+    def __str__(self) -> str:
+        return str(shown(self))
+
 
 @dataclass(frozen=True, slots=True)
 class TermWords:
     """A contract value's longer words (`Term.words`: a safety answer's sign), when shown."""
 
     term: Term
+
+    def __str__(self) -> str:
+        return str(shown(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +100,9 @@ class Coded:
     language, its label."""
 
     term: Term
+
+    def __str__(self) -> str:
+        return str(shown(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +115,9 @@ class Content:
     english: str
     lower: bool = False
 
+    def __str__(self) -> str:
+        return str(shown(self))
+
 
 @dataclass(frozen=True, slots=True)
 class Listed:
@@ -116,12 +128,18 @@ class Listed:
     between: object = ", "  # a string, or a `Said` when it has words ("; and ")
     last: bool = True
 
+    def __str__(self) -> str:
+        return str(shown(self))
+
 
 @dataclass(frozen=True, slots=True)
 class Upper:
     """A text with its first letter made a capital (a sentence that begins with a value)."""
 
     text: object
+
+    def __str__(self) -> str:
+        return str(shown(self))
 
 
 @dataclass(frozen=True, slots=True)

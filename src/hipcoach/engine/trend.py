@@ -50,8 +50,10 @@ from hipcoach.engine.words import said as _
 from hipcoach.engine.words import said_plural as ngettext
 from hipcoach.vocabulary import MEASURED_SIDES
 
-RETEST_WORDS = _("that reading looks too different from your last one — please measure again")
-LOSS_WORDS = _("a real loss since your best")
+_RETEST = _("that reading looks too different from your last one — please measure again")
+_LOSS = _("a real loss since your best")
+RETEST_WORDS = _RETEST.text  # in English, as the progress page's key phrases
+LOSS_WORDS = _LOSS.text
 
 
 def plausible_change(method: str, days: int) -> float:
@@ -112,7 +114,7 @@ class Loss:
             "{now}, {change}; more than the "
             "{error} {a_method} can be out by)",
             side=side_said(self.side),
-            loss=LOSS_WORDS,
+            loss=_LOSS,
             best=degrees(self.best),
             date=_when(self.best_date),
             now=degrees(self.now),
@@ -148,7 +150,7 @@ class Assessment:
                 "measure again the same way, three trials a side.",
                 setup=setup,
                 date=_when(test.date),
-                retest=RETEST_WORDS,
+                retest=_RETEST,
                 jumps=Upper(Listed(tuple(j.words() for j in self.jumps), "; ", last=False)),
             )
         parts: list[Said] = []

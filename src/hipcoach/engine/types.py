@@ -162,7 +162,7 @@ class Decision:
     rule: str  # an engine rule's id (R1, R2, ...) or a program rule such as "gate"
     reason: str
     evidence: str
-    said: Said | None = None
+    said: Said | None = field(default=None, compare=False)  # the words as made: `in_words`
 
     @classmethod
     def of(cls, rule: str, said: Said | str, evidence: str) -> Decision:
@@ -225,7 +225,7 @@ class GateCheck:
     target: str | None = None
     reading: str | None = None  # the value against the target, in words: "23° of 30°"
     # the name, target and reading as made (`engine.words.Said`), for `in_words`
-    said: tuple[Said | str | None, Said | str | None, Said | str | None] | None = None
+    said: tuple[object, object, object] | None = field(default=None, compare=False)
 
     @classmethod
     def of(

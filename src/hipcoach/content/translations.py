@@ -2,8 +2,8 @@
 `hipcoach/locale/<language>/content.yaml`, keyed by kind, id and field (docs/content.md).
 
 Only the words a person reads are translated: an exercise's name, set-up, steps, cues,
-faults and why; a lesson's title, summary and text; a program's name and summary and each
-phase's name and goal. Everything else (doses, poses, schedules, evidence) stays in the one
+faults and why; a lesson's title, summary and text; a program's name, summary and end text, and
+each phase's name, goal and gate checklist lines (`gate`, by measure). Everything else (doses, poses, schedules, evidence) stays in the one
 English file. `check_translations` reports, each with its file and line, a text missing from a
 language's file and a key that names nothing in the content any more (stale); the shipped
 files have neither (`tests/content/test_translations.py`). The contract values' words
@@ -71,6 +71,7 @@ def english(library: Library) -> dict[str, Any]:
     }
     programs = {
         program.id: {field: getattr(program, field) for field in PROGRAM_FIELDS}
+        | ({"end": program.end.text} if program.end is not None else {})
         | {
             "phases": {
                 phase.id: {field: getattr(phase, field) for field in PHASE_FIELDS}

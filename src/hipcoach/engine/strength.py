@@ -59,13 +59,13 @@ class StrengthSteps:
             if d - day < LOAD_STEP_MIN_DAYS
         }
 
-    def step_back(self, library: Mapping[str, Exercise]) -> list[str]:
+    def step_back(self, library: Mapping[str, Exercise]) -> list[Named]:
         """After a week without training: each earned step back one rung. Returns the names."""
         names = []
         for exercise_id, steps in sorted(self.steps.items()):
             if steps:
                 self.steps[exercise_id] = steps - 1
-                names.append(library[exercise_id].name.lower())
+                names.append(Named(exercise_id, library[exercise_id].name, lower=True))
         self.streaks.clear()
         self.due.clear()
         return names

@@ -205,10 +205,10 @@ def test_a_german_reader_sees_the_plans_reasons_and_checklist_in_german(client, 
     marked as English, none in its English words."""
     from django.utils import translation
 
+    from cast import CLEAR_SCREEN
     from hipcoach.tracking import days
     from hipcoach.tracking.plans import day_plan
     from hipcoach.tracking.safety import record_screen
-    from cast import CLEAR_SCREEN
 
     Profile.objects.filter(person=alice).update(language="de")
     client.force_login(alice)
@@ -220,10 +220,10 @@ def test_a_german_reader_sees_the_plans_reasons_and_checklist_in_german(client, 
         german = plan.in_words(_german_words())
     pages = {path: client.get(path).content.decode() for path in ("/today/", "/progress/")}
     today_page = pages["/today/"]
-    for english, words in zip(plan.decisions, german.decisions, strict=True):
-        assert english.reason != words.reason, english.reason
+    for made, words in zip(plan.decisions, german.decisions, strict=True):
+        assert made.reason != words.reason, made.reason
         assert _reason_shown(words.reason, today_page), words.reason
-        assert not _reason_shown(english.reason, today_page), english.reason
+        assert not _reason_shown(made.reason, today_page), made.reason
     assert "Test der Innenrotation" in _visible_text(today_page)
     for check, words in zip(plan.gate, german.gate, strict=True):
         assert check.name != words.name
@@ -247,7 +247,6 @@ def test_a_stored_plan_is_read_in_each_readers_language(client, alice):
     the stored reasons keep their words as made, so each sees their own language."""
     from hipcoach.engine.words import ENGLISH
     from hipcoach.tracking import days, plan_cache
-
     from hipcoach.tracking.plans import day_plan
 
     plan = day_plan(alice, on=days.today())  # computes and stores it

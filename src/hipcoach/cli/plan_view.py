@@ -110,7 +110,7 @@ def render_plan(plan: DayPlan, words: Words = ENGLISH) -> Group:
                 _(
                     "Time for a check ({reason}): measure both hips (hipcoach measure)"
                     " and answer the safety questions (hipcoach screen)."
-                ).format(reason=plan.check_reason),
+                ).format(reason=plan.check_reason_in(words)),
                 style="yellow",
             )
         )

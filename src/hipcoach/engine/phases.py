@@ -369,7 +369,7 @@ class PhasePosition:
                 "; ",
                 last=False,
             )
-            why = f" ({advance.text})" if advance.text else ""
+            note = f" ({advance.text})" if advance.text else ""
             decisions.append(
                 Decision.of(
                     CLINICIAN,
@@ -378,7 +378,7 @@ class PhasePosition:
                         "{next}{why}. Not yet met, and judged by them: {unmet}.",
                         phase=phase_name(self.program, phase),
                         next=phase_name(self.program, nxt),
-                        why=why,
+                        why=note,
                         unmet=unmet,
                     ),
                     advance.by,

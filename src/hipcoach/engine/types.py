@@ -15,6 +15,7 @@ from statistics import fmean
 from typing import Any
 
 from hipcoach.engine.words import ENGLISH, Said, Words, rendered
+from hipcoach.engine.words import said as _
 from hipcoach.vocabulary import (
     PICTURE_SIGNS,
     Flag,
@@ -230,11 +231,11 @@ class GateCheck:
     @classmethod
     def of(
         cls,
-        name: Said | str,
+        name: object,
         met: bool,
         value: float | None = None,
-        target: Said | str | None = None,
-        reading: Said | str | None = None,
+        target: object = None,
+        reading: object = None,
     ) -> GateCheck:
         """A line whose words are kept as made (their English are `name`, `target`, `reading`)."""
         return cls(
@@ -284,13 +285,13 @@ class LessonLine:
 
 # Why a plan asks for a check (its `reassess` flag), by the rule that asked, most urgent first:
 # the words the web's today page and `hipcoach today` show.
-CHECK_REASONS: tuple[tuple[str, str], ...] = (
-    ("R15", "before the first workout"),
-    ("R18", "after strong pain"),
-    ("R14", "back after a break"),
-    ("end", "the end of the program"),
-    ("R7", "the weekly check"),
-    ("R2", "a reading to confirm"),
+CHECK_REASONS: tuple[tuple[str, Said], ...] = (
+    ("R15", _("before the first workout")),
+    ("R18", _("after strong pain")),
+    ("R14", _("back after a break")),
+    ("end", _("the end of the program")),
+    ("R7", _("the weekly check")),
+    ("R2", _("a reading to confirm")),
 )
 
 
@@ -352,12 +353,17 @@ class DayPlan:
     def check_reason(self) -> str | None:
         """Why the plan asks for a check (measure both hips, answer the safety questions), in
         words for the person; None when it does not (no `reassess` flag)."""
+        return self.check_reason_in(ENGLISH)
+
+    def check_reason_in(self, words: Words) -> str | None:
+        """`check_reason` in `words` (the reader's language)."""
         if Flag.reassess not in self.flags:
             return None
         rules = {decision.rule for decision in self.decisions}
-        return next(
-            (words for rule, words in CHECK_REASONS if rule in rules), "the plan asks for it"
+        found = next(
+            (said for rule, said in CHECK_REASONS if rule in rules), _("the plan asks for it")
         )
+        return found.render(words)
 
     @property
     def pain_decisions(self) -> tuple[Decision, ...]:

@@ -147,4 +147,4 @@ def _retest_words(person: User, test: Test) -> str:
     ):
         series.assess(earlier)
     assessment = series.assess(test)
-    return "" if assessment.accepted else assessment.words()
+    return "" if assessment.accepted else str(assessment.words() or "")

@@ -141,7 +141,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "lesson": content_library().lessons.get(plan.lesson.id) if plan.lesson else None,
         # the "running after this" switch is for runners (and stays while it is on)
         "offer_pre_run": plan.pre_run or Goal.running in profile_of(person_of(request)).goals,
-        "check_reason": plan.check_reason,
+        "check_reason": plan.check_reason_in(active_words()),
     }
     return render(request, "web/today.html", context)
 

@@ -1,5 +1,6 @@
 """The translation catalogues: the `.po` files kept in `hipcoach/locale`, compiled to the `.mo`
-files Django reads, under the data home (`locale_folder()`), when missing or older.
+files Django reads, under the data home (`locale_folder()`, one folder per version of the
+catalogues), when missing or older.
 
 Only the `.po` files are kept in the repository: a `.mo` is built from them with `polib` (no
 GNU gettext needed), at the web app's start-up and by any terminal command, so an edited
@@ -8,7 +9,9 @@ catalogue is used on the next start. A leaf: it imports nothing of ours but `hom
 
 from __future__ import annotations
 
+import hashlib
 import os
+from functools import cache
 from pathlib import Path
 
 from hipcoach.home import data_home
@@ -18,8 +21,19 @@ DOMAIN = "django"
 
 
 def locale_folder() -> Path:
-    """Where the compiled catalogues are (Django's LOCALE_PATHS)."""
-    return data_home() / "locale"
+    """Where the compiled catalogues are (Django's LOCALE_PATHS): a folder of their own for
+    each version of the catalogues (a digest of the `.po` files), so two versions of hipcoach
+    sharing a data home (an upgrade, two checkouts) never read each other's words."""
+    return data_home() / "locale" / _digest()
+
+
+@cache
+def _digest() -> str:
+    digest = hashlib.sha256()
+    for po in sources():
+        digest.update(po.relative_to(SOURCE).as_posix().encode())
+        digest.update(po.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def sources() -> list[Path]:

@@ -36,6 +36,7 @@ from hipcoach.vocabulary import (
     Flag,
     Kind,
     Method,
+    PainArea,
     PainPlace,
     PainTiming,
     Position,
@@ -84,6 +85,7 @@ _ENUMS: dict[str, type[Enum]] = {
         PainPlace,
         Flag,
         RedFlag,
+        PainArea,
     )
 }
 

@@ -216,17 +216,31 @@ class PlannedExercise:
         }
 
 
-@dataclass(frozen=True, slots=True)
 class GateCheck:
-    """One line of the checklist to leave the current phase."""
+    """One line of the checklist to leave the current phase: its name, whether it is met, the
+    value, the target and the reading (the value against the target, in words: "23° of 30°").
 
-    name: str
-    met: bool
-    value: float | None = None
-    target: str | None = None
-    reading: str | None = None  # the value against the target, in words: "23° of 30°"
-    # the name, target and reading as made (`engine.words.Said`), for `in_words`
-    said: tuple[object, object, object] | None = field(default=None, compare=False)
+    The words are kept as made (plain strings, or `engine.words.Said` and its kin) and put into
+    words only when read: English by default (`name`, `target`, `reading`, the contract's), the
+    reader's through `in_words`. The planner makes every day's checklist and most are never
+    shown, so none is put into words before it is read. Read-only."""
+
+    __slots__ = ("_made", "_shown", "_words", "met", "value")
+
+    def __init__(
+        self,
+        name: object,
+        met: bool,
+        value: float | None = None,
+        target: object = None,
+        reading: object = None,
+        words: Words = ENGLISH,
+    ) -> None:
+        self._made = (name, target, reading)
+        self.met = met
+        self.value = value
+        self._words = words
+        self._shown: tuple[str, str | None, str | None] | None = None
 
     @classmethod
     def of(
@@ -237,29 +251,55 @@ class GateCheck:
         target: object = None,
         reading: object = None,
     ) -> GateCheck:
-        """A line whose words are kept as made (their English are `name`, `target`, `reading`)."""
-        return cls(
-            rendered(name),
-            met,
-            value,
-            rendered(target) if target is not None else None,
-            rendered(reading) if reading is not None else None,
-            (name, target, reading),
-        )
+        """A line made of words kept as made (the same as the constructor)."""
+        return cls(name, met, value, target, reading)
+
+    def _texts(self) -> tuple[str, str | None, str | None]:
+        if self._shown is None:
+            name, target, reading = self._made
+            words = self._words
+            self._shown = (
+                rendered(name, words),
+                rendered(target, words) if target is not None else None,
+                rendered(reading, words) if reading is not None else None,
+            )
+        return self._shown
+
+    @property
+    def name(self) -> str:
+        return self._texts()[0]
+
+    @property
+    def target(self) -> str | None:
+        return self._texts()[1]
+
+    @property
+    def reading(self) -> str | None:
+        return self._texts()[2]
+
+    @property
+    def said(self) -> tuple[object, object, object] | None:
+        """The name, target and reading as made, when any is more than a plain string (None:
+        all plain, shown as they are in every language)."""
+        made = self._made
+        return None if all(p is None or isinstance(p, str) for p in made) else made
 
     def in_words(self, words: Words) -> GateCheck:
         """This line with its name, target and reading in `words`."""
-        if self.said is None:
-            return self
-        name, target, reading = self.said
-        return GateCheck(
-            rendered(name, words),
-            self.met,
-            self.value,
-            rendered(target, words) if target is not None else None,
-            rendered(reading, words) if reading is not None else None,
-            self.said,
-        )
+        return GateCheck(*self._made[:1], self.met, self.value, *self._made[1:], words=words)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.name, self.met, self.value, self.target, self.reading)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GateCheck) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        name, met, value, target, reading = self._key()
+        return f"GateCheck({name!r}, {met!r}, {value!r}, {target!r}, {reading!r})"
 
     def to_json(self) -> dict[str, Any]:
         return {

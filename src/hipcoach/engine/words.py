@@ -142,7 +142,9 @@ class Upper:
         return str(shown(self))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(
+    slots=True, unsafe_hash=True
+)  # read-only by use; not frozen: made thousands of times a plan
 class Said:
     """A text not yet in words: its English format string (`{slots}` for the values), the
     plural form and the number that chooses between them, and the values, each a plain string
@@ -156,7 +158,9 @@ class Said:
 
     def render(self, words: Words = ENGLISH) -> str:
         """The text in `words`: the format translated first, then the values filled in."""
-        if self.plural is not None:
+        if words is ENGLISH:  # the planner's own words for every decision: kept quick
+            form = self.plural if self.plural is not None and self.number != 1 else self.text
+        elif self.plural is not None:
             form = words.plural(self.text, self.plural, self.number)
         else:
             form = words.text(self.text)
@@ -183,6 +187,13 @@ class _Number:
 
 def shown(value: object, words: Words = ENGLISH) -> object:
     """A value of a `Said` as the reader sees it (a number stays a number for its spec)."""
+    kind = type(value)
+    if kind is str or kind is int:  # most values: as they are
+        return value
+    if kind is Said:
+        return value.render(words)  # type: ignore[attr-defined]  # (the type, tested above)
+    if kind is float:
+        return value if words.decimal == "." else _Number(value, words.decimal)  # type: ignore[arg-type]  # (the type, tested above)
     if isinstance(value, Said):
         return value.render(words)
     if isinstance(value, Term):

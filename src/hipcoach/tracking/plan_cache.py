@@ -245,7 +245,8 @@ def plan_from_json(data: dict) -> DayPlan:
         for d, s in zip(plan.decisions, said["decisions"], strict=True)
     )
     gate = tuple(
-        dataclasses.replace(g, said=s) for g, s in zip(plan.gate, said["gate"], strict=True)
+        GateCheck(s[0], g.met, g.value, s[1], s[2]) if s else g
+        for g, s in zip(plan.gate, said["gate"], strict=True)
     )
     return dataclasses.replace(plan, decisions=decisions, gate=gate)
 
@@ -264,7 +265,10 @@ def _plan_from_json(data: dict) -> DayPlan:
             PlannedExercise(**_known(PlannedExercise, e)) for e in data.get("exercises", ())
         ),
         decisions=tuple(Decision(**_known(Decision, d)) for d in data.get("decisions", ())),
-        gate=tuple(GateCheck(**_known(GateCheck, g)) for g in data.get("gate", ())),
+        gate=tuple(
+            GateCheck(g["name"], g["met"], g.get("value"), g.get("target"), g.get("reading"))
+            for g in data.get("gate", ())
+        ),
         pre_run=data.get("pre_run", False),
         lesson=LessonLine(**_known(LessonLine, data["lesson"])) if data.get("lesson") else None,
         clearance_by=data.get("clearance_by"),

@@ -73,7 +73,8 @@ def render(result) -> list:
     if result.ir_tests:  # the engine's words about the latest test (sides, then change)
         from hipcoach.engine.words import rendered
 
-        parts.append(Text(f"{rendered(result.verdict)}\n{rendered(result.change)}"))
+        words = _words()
+        parts.append(Text(f"{rendered(result.verdict, words)}\n{rendered(result.change, words)}"))
     parts += _pain_chart(result.pain)
     if result.pain_sides:
         parts.append(Text(result.pain_sides))
@@ -92,6 +93,15 @@ def render(result) -> list:
     return parts
 
 
+def _words():
+    """The engine's words in the terminal's language (active for the command)."""
+    from django.utils import translation
+
+    from hipcoach.tracking.languages import language_words
+
+    return language_words(translation.get_language() or "en-gb")
+
+
 def _gates(plan):
     from rich.text import Text
 
@@ -100,7 +110,8 @@ def _gates(plan):
             _("Gate: none to pass (the last phase, or the program's only one)."), style="dim"
         )
     text = Text(_("Gate to the next phase:") + "\n", style="bold")
-    for check in plan.gate:
+    words = _words()
+    for check in (c.in_words(words) for c in plan.gate):
         mark, style = ("✓", "green") if check.met else ("✗", "red")
         text.append(f"  {mark} ", style=style)
         text.append(check.name)

@@ -327,3 +327,23 @@ def test_the_reminder_email_template_is_german() -> None:
     assert "Start it: https://h/l" in english and "daily reminder at 07:00" in english
     assert "Starte es: https://h/l" in german and "um 07:00" in german
     assert "https://h/s" in german and "Start it" not in german
+
+
+def test_a_german_reader_sees_what_a_new_test_says_in_german(client, alice):
+    """R2 on the measure page: the change since the last like-for-like test, in German, with
+    a decimal comma (the same words as the plan's, `Change.said`)."""
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    Profile.objects.filter(person=alice).update(language="de")
+    client.force_login(alice)
+    later = dt.datetime.combine(timezone.localdate() + dt.timedelta(days=7), dt.time(9))
+    trials = {"left_1": "25", "left_2": "25", "left_3": "26"}
+    trials |= {"right_1": "36", "right_2": "35", "right_3": "35"}
+    with time_machine.travel(later.replace(tzinfo=dt.UTC)):
+        page = client.post("/measure/", {"position": "prone", "method": "phone"} | trials)
+    text = _visible_text(page.content.decode())
+    assert "23° → 25,3°: keine erkennbare Veränderung (ein Handy kann um 10° danebenliegen)" in text
+    assert "no detectable change" not in text

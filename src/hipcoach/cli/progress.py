@@ -8,7 +8,15 @@ import math
 import typer
 from django.utils.translation import gettext as _
 
-from hipcoach.cli.common import handled, local_person, print_json, side_words, speak_language, today
+from hipcoach.cli.common import (
+    active_words,
+    handled,
+    local_person,
+    print_json,
+    side_words,
+    speak_language,
+    today,
+)
 from hipcoach.cli.output import console
 from hipcoach.vocabulary import MEASURED_SIDES
 
@@ -73,7 +81,7 @@ def render(result) -> list:
     if result.ir_tests:  # the engine's words about the latest test (sides, then change)
         from hipcoach.engine.words import rendered
 
-        words = _words()
+        words = active_words()
         parts.append(Text(f"{rendered(result.verdict, words)}\n{rendered(result.change, words)}"))
     parts += _pain_chart(result.pain)
     if result.pain_sides:
@@ -93,15 +101,6 @@ def render(result) -> list:
     return parts
 
 
-def _words():
-    """The engine's words in the terminal's language (active for the command)."""
-    from django.utils import translation
-
-    from hipcoach.tracking.languages import language_words
-
-    return language_words(translation.get_language() or "en-gb")
-
-
 def _gates(plan):
     from rich.text import Text
 
@@ -110,7 +109,7 @@ def _gates(plan):
             _("Gate: none to pass (the last phase, or the program's only one)."), style="dim"
         )
     text = Text(_("Gate to the next phase:") + "\n", style="bold")
-    words = _words()
+    words = active_words()
     for check in (c.in_words(words) for c in plan.gate):
         mark, style = ("✓", "green") if check.met else ("✗", "red")
         text.append(f"  {mark} ", style=style)

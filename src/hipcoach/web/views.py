@@ -20,6 +20,7 @@ from hipcoach.content.library import equipment_words
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
+from hipcoach.engine.words import rendered
 from hipcoach.tracking import calendar_feed, days, languages, own_records, push, reminders
 from hipcoach.tracking.history import profile_of
 from hipcoach.tracking.inputs import InputError, NotSetUp
@@ -320,8 +321,11 @@ def measure(request: HttpRequest) -> HttpResponse:
             initial = {"position": result.test.position, "method": result.test.method}
             form = MeasurementForm(initial=initial)
     sides = [(side.value, form.side_fields(side)) for side in MEASURED_SIDES]
+    words = active_words()  # the engine's words about the test, in the reader's language
     changes = (
-        [(side, change.describe()) for side, change in result.changes.items()] if result else []
+        [(side, change.said().render(words)) for side, change in result.changes.items()]
+        if result
+        else []
     )
     # What was saved, a side's trials and how far apart they are (their spread)
     saved = [
@@ -337,6 +341,7 @@ def measure(request: HttpRequest) -> HttpResponse:
             "form": form,
             "sides": sides,
             "result": result,
+            "retest": rendered(result.retest, words) if result else "",
             "changes": changes,
             "saved": saved,
             "first": latest is None,  # no test before this page: the first, saved or not

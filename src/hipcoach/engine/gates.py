@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from hipcoach.content.schema import RANGE_MEASURES, Criterion, Gate, Measure
 from hipcoach.engine.constants import ADHERENCE_MIN_PER_WEEK, RANGE_WAIVER_DAYS
@@ -78,6 +79,7 @@ def waiver_day(gate: Gate) -> int:
     return gate.max_days if gate.max_days is not None else RANGE_WAIVER_DAYS
 
 
+@cache  # a few bounds, asked for every day of a phase: the same words each time
 def _goal(measure: Measure, bound: float) -> Said:
     """A criterion's bound in words: "80%", "5 days", "30°"."""
     if measure is Measure.adherence:
@@ -88,18 +90,24 @@ def _goal(measure: Measure, bound: float) -> Said:
 
 
 def _target(criterion: Criterion) -> Said:
-    bound = criterion.at_least if criterion.at_least is not None else criterion.at_most
+    return _target_of(
+        criterion.measure, criterion.at_least, criterion.at_most, criterion.window_days
+    )
+
+
+@cache  # the same few targets every day of a phase
+def _target_of(
+    measure: Measure, at_least: float | None, at_most: float | None, window_days: int | None
+) -> Said:
+    bound = at_least if at_least is not None else at_most
     assert bound is not None
-    sign = "≥" if criterion.at_least is not None else "≤"
-    measure = criterion.measure
+    sign = "≥" if at_least is not None else "≤"
     text = _("{sign} {goal}", sign=sign, goal=_goal(measure, bound))
-    if criterion.window_days and measure is Measure.adherence:
+    if window_days and measure is Measure.adherence:
         # Today's workout is not done yet when today's plan is made: the window ends yesterday.
-        return _(
-            "{target} of the {days} days before today", target=text, days=criterion.window_days
-        )
-    if criterion.window_days:
-        return _("{target} of the last {days}", target=text, days=criterion.window_days)
+        return _("{target} of the {days} days before today", target=text, days=window_days)
+    if window_days:
+        return _("{target} of the last {days}", target=text, days=window_days)
     return text
 
 

@@ -16,7 +16,7 @@ from hipcoach.engine.constants import ASYMMETRY_MIN_DEG, MDC_BY_METHOD, MDC_SELF
 from hipcoach.engine.types import Measurement
 from hipcoach.engine.words import Coded, Said
 from hipcoach.engine.words import said as _
-from hipcoach.vocabulary import Kind, Method, Position, Term, values
+from hipcoach.vocabulary import Kind, Method, Position, Term
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +199,8 @@ def a_method_said(method: str) -> Said | str:
 def coded(value: str, terms: type[Term]) -> Coded | str:
     """A test's position, method or kind as the English texts name it (its code), in its
     label in another language; an unknown code as it is."""
-    return Coded(terms(value)) if value in values(terms) else value
+    member = terms._value2member_map_.get(value)  # (the enum's own table: no list to build)
+    return Coded(member) if isinstance(member, Term) else value
 
 
 def position_code(position: str) -> Coded | str:

@@ -166,7 +166,12 @@ class Said:
             form = words.text(self.text)
         if not self.values:
             return form
-        return form.format(**{key: shown(value, words) for key, value in self.values})
+        return form.format(
+            **{
+                key: value if type(value) in _PLAIN else shown(value, words)
+                for key, value in self.values
+            }
+        )
 
     def __str__(self) -> str:
         return self.render(ENGLISH)
@@ -183,6 +188,9 @@ class _Number:
     def __format__(self, spec: str) -> str:
         text = format(self.value, spec)
         return text.replace(".", self.mark) if self.mark != "." else text
+
+
+_PLAIN = frozenset({str, int})  # values filled in as they are
 
 
 def shown(value: object, words: Words = ENGLISH) -> object:

@@ -59,9 +59,13 @@ _FIELDS = [
 ]  # what an upsert writes
 
 
-def refresh_statuses(*, now: dt.datetime, reason: Reason = "due") -> dict[str, int | float]:
+def refresh_statuses(
+    *, now: dt.datetime, reason: Reason = "due", first: int = 0, last: int | None = None
+) -> dict[str, int | float]:
     """Store the status of every person whose stored one is due, as of `now` in each person's
-    own zone; what it did: `{"people", "refreshed", "failed", "seconds"}`.
+    own zone; what it did: `{"people", "refreshed", "failed", "seconds"}`. Only the people
+    whose ids are from `first` to `last` (both included; no `last`: to the end) are looked at,
+    so parts of one pass can run at once, in several job processes (`person_ranges`).
 
     `reason` "due": the person's day has turned, a record changed since, the content or code
     changed, or there is no status yet (the nightly pass). "other_version": only those whose
@@ -74,13 +78,12 @@ def refresh_statuses(*, now: dt.datetime, reason: Reason = "due") -> dict[str, i
     began = time.perf_counter()
     version = plan_cache.code_version()
     people = refreshed = failed = 0
-    after = 0
+    after = first - 1
     while True:
-        batch = list(
-            Profile.objects.filter(person_id__gt=after)
-            .order_by("person_id")
-            .values_list("person_id", "time_zone")[:BATCH]
-        )
+        chosen = Profile.objects.filter(person_id__gt=after)
+        if last is not None:
+            chosen = chosen.filter(person_id__lte=last)
+        batch = list(chosen.order_by("person_id").values_list("person_id", "time_zone")[:BATCH])
         if not batch:
             break
         after = batch[-1][0]
@@ -102,6 +105,20 @@ def refresh_statuses(*, now: dt.datetime, reason: Reason = "due") -> dict[str, i
         "failed": failed,
         "seconds": round(time.perf_counter() - began, 3),
     }
+
+
+def person_ranges(size: int) -> list[tuple[int, int | None]]:
+    """Everyone with a profile, as ranges of person ids (first, last; the last range open at
+    its end) of `size` people each, in id order: the parts of a pass. Ranges never overlap, so
+    parts run at once never compute a person twice; one range when `size` covers everyone."""
+    ids = Profile.objects.order_by("person_id").values_list("person_id", flat=True)
+    starts = [0]
+    while found := list(ids[len(starts) * size : len(starts) * size + 1]):
+        starts.append(found[0])  # the first id of the next part
+    return [
+        (start, starts[n + 1] - 1 if n + 1 < len(starts) else None)
+        for n, start in enumerate(starts)
+    ]
 
 
 def _due(

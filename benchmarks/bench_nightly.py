@@ -89,7 +89,7 @@ def main() -> int:
         else:
             print(f"{engine}: {generated.generated_people():,} generated people already there")
         for label, at in (
-            ("first pass (every plan from scratch)", now),
+            ("a pass now" if args.existing else "first pass (every plan from scratch)", now),
             ("again at once (nothing due)", now),
             ("a day later (from each checkpoint)", now + dt.timedelta(days=1)),
         ):

@@ -52,7 +52,7 @@ def generate_people(
             fail(
                 [
                     f"error: this database ({engine}) holds {real} account{'s' if real != 1 else ''} "
-                    "that are not generated: use a database of its own, or add "
+                    "not made by generate-people: use a database of its own, or add "
                     "--beside-real-people if that is really meant"
                 ]
             )

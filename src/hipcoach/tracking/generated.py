@@ -34,6 +34,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import connection, models, transaction
 
+from hipcoach.engine.constants import SEVERE_PAIN
 from hipcoach.tracking.models import (
     ActivityRating,
     Clearance,
@@ -69,7 +70,8 @@ RED_FLAG_AT_START = 0.02  # share whose first screen stopped the program
 CLEARED = 0.5  # of those, the share a clinician has cleared since
 RED_FLAG_LATER = 0.02  # share with a later screen that stopped it
 REST_PAIN = 0.05  # share with pain at rest now and then
-FLARE = 0.03  # chance a day starts a flare of a few days of high pain
+FLARE = 0.01  # chance a day starts a flare of a few days of higher pain
+NOT_IMPROVING = 0.2  # share whose pain does not settle over the months
 
 
 @dataclass
@@ -299,7 +301,8 @@ def _history(
         gap_from = gap_to = end
     side = rng.choice((Side.left.value, Side.right.value, Side.both.value))
     place = rng.choice(values(PainPlace))
-    usual = rng.choice((0, 1, 1, 2, 2, 3, 4))
+    usual = rng.choice((0, 1, 1, 2, 2, 3, 3, 4, 5))
+    settles = None if rng.random() < NOT_IMPROVING else rng.randint(20, 90)  # days to settle
     rest_pain = rng.random() < REST_PAIN
     stiff, other = rng.uniform(8, 30), rng.uniform(20, 42)
     stiff_side = rng.choice((Side.left.value, Side.right.value))
@@ -310,10 +313,10 @@ def _history(
         if gap_from <= n < gap_to:
             continue
         day = start + dt.timedelta(days=n)
-        fading = max(0.0, 1 - n / 240)  # pain settles over the months
+        fading = 1.0 if settles is None else max(0.2, 1 - (n - active.start) / settles)
         if flare == 0 and rng.random() < FLARE:
             flare = rng.randint(2, 5)
-        extra = rng.randint(3, 5) if flare else 0
+        extra = rng.randint(2, 4) if flare else 0
         flare = max(0, flare - 1)
         if rng.random() < chance:
             workout = day_ids[taken]
@@ -354,8 +357,10 @@ def _history(
                     )
             score = min(10, max(0, round(usual * fading + rng.uniform(-1, 1)) + extra))
             _pain(out, rng, person, day, "during", score, side, place, 18.5)
+            morning = min(10, max(0, score + rng.choice((-1, 0, 0, 1))))
+            if score >= SEVERE_PAIN or morning >= SEVERE_PAIN:  # the safety questions, answered next day
+                _screen(out, person, day + dt.timedelta(days=1), 10)
             if rng.random() < 0.7:
-                morning = min(10, max(0, score + rng.choice((-1, 0, 0, 1))))
                 _pain(
                     out,
                     rng,
@@ -369,7 +374,9 @@ def _history(
                 )
         if rest_pain and rng.random() < 0.1:
             _pain(out, rng, person, day, "rest", min(10, usual + 2 + extra), side, place, 12)
-        if (n - active.start) % 7 == 0:
+        if (n - active.start) % 7 == 0:  # the weekly test, and the safety questions with it
+            if n > active.start:
+                _screen(out, person, day, 16)
             stiff = min(45.0, stiff + rng.uniform(-0.5, 1.5) * chance)
             other = min(45.0, other + rng.uniform(-0.5, 1.0) * chance)
             for s in ("left", "right"):
@@ -410,11 +417,23 @@ def _history(
                         person,
                         day,
                         "running",
-                        min(10, max(0, 8 - usual - extra + rng.randint(-1, 1))),
+                        min(10, max(0, 8 - round(usual * fading) - extra + rng.randint(-1, 1))),
                         _key(rng),
                         _at(day, 20),
                     ),
                 )
+
+
+_CLEAR = dict.fromkeys(values(RedFlag), False)
+
+
+def _screen(out: _Rows, person: int, day: dt.date, hour: float) -> None:
+    """The safety questions answered, every answer no."""
+    out.add(
+        RedFlagScreen,
+        ("person_id", "date", "answers", "positive", "created"),
+        (person, day, _CLEAR, False, _at(day, hour)),
+    )
 
 
 def _pick_adherence(rng: random.Random) -> tuple[float, float, float]:

@@ -3,6 +3,7 @@ the database's environment): choose the people and make their tokens before, cou
 stored after. Tokens are made for generated people only, and deleted after the count.
 
     python dbsteps.py tokens --users 50 --seed 1 --out tokens.json
+    python dbsteps.py one-person      # a new database's one person, with exercises today
     python dbsteps.py count --acks acks.json --tokens tokens.json
 """
 
@@ -34,6 +35,27 @@ def tokens(users: int, seed: int, out: str) -> None:
     with open(out, "w") as file:
         json.dump({"tokens": raw, "people": chosen}, file)
     print(json.dumps({"people": len(chosen), "of": len(ids)}))
+
+
+def one_person(tries: int = 50) -> None:
+    """Make one generated person whose plan today has exercises (not a rest day, not a
+    stop), for a load by one person that records exercises like the others: seeds are tried
+    in turn, a person without any deleted again."""
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    from hipcoach.tracking.generated import PREFIX, generate_people
+    from hipcoach.tracking.plans import day_plan
+
+    today = timezone.now().date()
+    for seed in range(1, tries + 1):
+        generate_people(1, seed=seed, today=today)
+        person = User.objects.filter(username__startswith=PREFIX).get()
+        if day_plan(person, on=today).exercises:
+            print(json.dumps({"seed": seed}))
+            return
+        person.delete()
+    sys.exit(f"no generated person with exercises today in {tries} seeds")
 
 
 def count(acks_file: str, tokens_file: str) -> None:
@@ -77,6 +99,7 @@ def main() -> None:
     made.add_argument("--users", type=int, required=True)
     made.add_argument("--seed", type=int, default=1)
     made.add_argument("--out", required=True)
+    steps.add_parser("one-person")
     counted = steps.add_parser("count")
     counted.add_argument("--acks", required=True)
     counted.add_argument("--tokens", required=True)
@@ -86,6 +109,8 @@ def main() -> None:
     ensure_ready()
     if args.step == "tokens":
         tokens(args.users, args.seed, args.out)
+    elif args.step == "one-person":
+        one_person()
     else:
         count(args.acks, args.tokens)
 

@@ -11,8 +11,9 @@ first when there are fewer). Without DATABASE_URL: SQLite in a temporary data ho
 `--generate` people made there. A certificate is made for the run in a temporary folder (never
 kept); nginx and the app processes listen on loopback only and are stopped at the end, also on
 a failure or Ctrl+C. `--no-proxy` sends the load straight to one app process (no nginx).
-`--compare-one-person` runs the same load again, by one user, on a new database holding one
-generated person (dropped after): today's p95 there against here.
+`--compare-one-person` runs the same mix of requests again, by one user at a quicker pace (for
+as many samples), on a new database holding one generated person whose plan today has
+exercises (dropped after): today's p95 there against here.
 """
 
 from __future__ import annotations
@@ -306,12 +307,15 @@ def one_run(
     seed: int,
     proxy: bool,
     pace: str,
+    one_person: bool = False,
 ) -> dict:
     """Everything of one run, from an empty temporary folder to the counts after; the report."""
     run = Path(tempfile.mkdtemp(prefix="hipcoach-load-"))
     try:
         env = database_env(run, url)
-        if generate_people:
+        if one_person:
+            step(env, "one-person")
+        elif generate_people:
             have = generated_count(env)
             if have < generate_people:
                 generate(env, generate_people - have, seed)
@@ -391,6 +395,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-proxy", action="store_true", help="straight to one app process")
     parser.add_argument("--compare-one-person", action="store_true")
+    parser.add_argument(
+        "--one-person-pace",
+        default="0.05,0.15",
+        help="seconds between the one person's requests (faster, for as many samples)",
+    )
     args = parser.parse_args()
     if not args.no_proxy and not os.access(NGINX, os.X_OK):
         parser.error(f"{NGINX} is missing (apt-get install nginx-light), or use --no-proxy")
@@ -423,8 +432,9 @@ def main() -> int:
                 other,
                 processes=1 if args.no_proxy else args.processes,
                 users=1,
-                generate_people=1,
-                **common,
+                generate_people=0,
+                one_person=True,
+                **common | {"pace": args.one_person_pace},
             )
         report("One person", one)
         p95_many = many["figures"]["today"]["p95"]

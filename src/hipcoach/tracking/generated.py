@@ -7,12 +7,14 @@ Each person is 60 to 365 days into one of the shipped programs, in a time zone o
 (or none), and has an adherence of their own, from good (a workout most days) to poor (one in
 four days), some of them stopping altogether part way (back after a break, or not back yet).
 A workout logs four to six of the program's exercises, each side of a one-sided one, with the
-pain during it on a side and a place of their own; next-morning pain follows most workouts,
-with a flare of a few days now and then, and for a few people pain at rest. Both hips are
-tested every week the person is still there (prone, by phone; one side may be stiffer, some
-hips markedly limited), a runner rates running now and then. A few people answered a safety
-question "yes" at the start (some since cleared by a clinician, some still waiting), and a few
-more at a later screen.
+pain during it on a side and a place of their own; next-morning pain follows most workouts.
+Most people's pain settles over one to three months (a fifth's does not), with a flare of a
+few days now and then, and for a few people pain at rest; severe pain is followed by the
+safety questions the next day. Both hips are tested every week the person is still there
+(prone, by phone; one side may be stiffer, some hips markedly limited), with the safety
+questions answered again; a runner rates running now and then, better as pain settles. A few
+people answered a safety question "yes" at the start (some since cleared by a clinician, some
+still waiting), and a few more at a later screen.
 
 Generated people are marked: their user names start with `PREFIX`, they have no password that
 works (no one can log in as them), and no e-mail address. `real_people` counts the others, so

@@ -2,8 +2,8 @@
 
 Makes a fresh data home (SQLite, or the database in DATABASE_URL) with one clinic and its
 clinician, and N people who share their record with it, each with a stored status written
-directly (as the background pass would leave them: a spread of phases, pain, range, flags and
-needs with their reasons). Then asks for list pages through Django's full request stack
+directly (as the background pass would leave them: a spread of phases, pain, range, flags,
+days with data of the running monitoring period, and needs with their reasons). Then asks for list pages through Django's full request stack
 (middleware, session, the view, the template) in this process, the first page and pages spread
 over the list, and reports p50 and p95. Each page also writes the day's "saw you in the list"
 lines of the people on it (one statement), as in use.
@@ -118,6 +118,9 @@ def make_caseload(people: int, seed: int = 24):  # type: ignore[no-untyped-def]
                     ir_method="phone",
                     ir_error=5.0,
                     last_data=last,
+                    # the running 30-day monitoring period, from a start up to 120 days back
+                    monitoring_first=today - dt.timedelta(days=day % 30),
+                    monitoring_days=rng.randrange(0, day % 30 + 1),
                     need=attention.need(found),
                     reasons=[words for _, words in found],
                 )

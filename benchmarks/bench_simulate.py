@@ -1,13 +1,14 @@
-"""Benchmark: simulate one person for 365 days through the engine (target: under 50 ms).
+"""Benchmark: simulate one person for 365 days through the engine (target: 15 ms, issue 22).
 
-    .venv/bin/python benchmarks/bench_simulate.py [--repeat N]
+    .venv/bin/python benchmarks/bench_simulate.py [--repeat N] [--clock cpu]
 
 The person is a busy one, so every rule has work to do each day: the motivating runner's
 profile (sit-bone and glute pain) on hip-foundations, a workout logged every day with
 per-exercise reps, pain reported three times a day, a test of both sides (IR and ER) every
 week, runs three days a week, a PSFS score every month, and a few amber and red days. The
 content is loaded once, outside the timing (a server keeps it in memory); the history is
-indexed inside it, as a nightly recomputation would.
+indexed inside it, as a nightly recomputation would. With --clock cpu each run is timed by this
+process's CPU time, not the wall clock: steadier on a machine busy with other work.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from hipcoach.engine.types import (
 )
 
 DAYS = 365
-TARGET_MS = 50.0
+TARGET_MS = 15.0
 START = dt.date(2026, 1, 5)
 
 
@@ -80,7 +81,9 @@ def busy_person() -> tuple[Profile, History]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50, help="timed runs (default 50)")
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall")
     args = parser.parse_args(argv)
+    clock = time.process_time if args.clock == "cpu" else time.perf_counter
     library = load_library()
     program = library.programs["hip-foundations"]
     profile, history = busy_person()
@@ -88,16 +91,16 @@ def main(argv: list[str] | None = None) -> int:
     plans = plan_days(program, library.exercises, profile, history, START, end)  # warm-up
     timings = []
     for _ in range(args.repeat):
-        began = time.perf_counter()
+        began = clock()
         plan_days(program, library.exercises, profile, history, START, end)
-        timings.append((time.perf_counter() - began) * 1000)
+        timings.append((clock() - began) * 1000)
     best, median = min(timings), statistics.median(timings)
     decisions = sum(len(p.decisions) for p in plans)
     print(
         f"simulate {len(plans)} days ({decisions} decisions), {args.repeat} runs: "
-        f"min {best:.1f} ms, median {median:.1f} ms (target < {TARGET_MS:g} ms)"
+        f"min {best:.1f} ms, median {median:.1f} ms (target ≤ {TARGET_MS:g} ms, {args.clock})"
     )
-    return 0 if median < TARGET_MS else 1
+    return 0 if median <= TARGET_MS else 1
 
 
 if __name__ == "__main__":

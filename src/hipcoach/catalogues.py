@@ -1,5 +1,8 @@
 """The translation catalogues: the `.po` files kept in `hipcoach/locale`, compiled to the `.mo`
-files Django reads, under the data home (`locale_folder()`), when missing or older.
+files Django reads, under the data home (`locale_folder()`), when missing or not built from the
+`.po` as it is now (the `.mo` carries its `.po`'s modification time: the per-user data home is
+shared by every copy of hipcoach on the machine, and a copy with another catalogue may have
+compiled it last).
 
 Only the `.po` files are kept in the repository: a `.mo` is built from them with `polib` (no
 GNU gettext needed), at the web app's start-up and by any terminal command, so an edited
@@ -28,7 +31,8 @@ def sources() -> list[Path]:
 
 
 def compile_catalogues(target: Path | None = None) -> list[Path]:
-    """Compile each `.po` whose `.mo` under `target` is missing or older; the `.mo` written.
+    """Compile each `.po` whose `.mo` under `target` is missing or not built from it (its
+    modification time is not the `.po`'s); the `.mo` written.
 
     A data home that cannot be written (a file in its place, no permission) compiles nothing:
     the words stay English, and the command that needs the data home says what is wrong."""
@@ -37,13 +41,15 @@ def compile_catalogues(target: Path | None = None) -> list[Path]:
     for po in sources():
         mo = target / po.relative_to(SOURCE).with_suffix(".mo")
         try:
-            if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            made = po.stat().st_mtime_ns
+            if mo.exists() and mo.stat().st_mtime_ns == made:
                 continue
             import polib  # only when a catalogue changed
 
             mo.parent.mkdir(parents=True, exist_ok=True)
             partial = mo.with_suffix(f".mo.{os.getpid()}")
             polib.pofile(str(po)).save_as_mofile(str(partial))
+            os.utime(partial, ns=(made, made))  # the mark of the .po it was built from
             partial.replace(mo)  # whole or not at all, for a process reading it meanwhile
         except OSError:
             continue

@@ -52,6 +52,16 @@ def axe_check(page, label: str) -> None:
     assert result == [], f"axe on {label}: {result}"
 
 
+def choose_language(page, code: str) -> None:
+    """Choose the language `code` on the account page (from English), and wait for it."""
+    page.goto("/account/")
+    page.get_by_label(
+        "The language of the pages, the player's voice and the terminal"
+    ).select_option(code)
+    page.get_by_role("button", name="Save the language").click()
+    page.wait_for_url("**/account/")
+
+
 def screenshot(page, name: str) -> None:
     SCREENS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)

@@ -4,6 +4,8 @@ one, speaking German (utterance.lang)."""
 
 from __future__ import annotations
 
+from browserkit import choose_language
+
 # Two voices on the device, English and German, recording what each is asked to say.
 FAKE_VOICES = """
 (() => {
@@ -23,12 +25,7 @@ def test_the_player_speaks_the_account_s_language(phone, arrive):
     page = phone.new_page()
     page.add_init_script(FAKE_VOICES)
     arrive(phone, "gisela")
-    page.goto("/account/")
-    page.get_by_label(
-        "The language of the pages, the player's voice and the terminal"
-    ).select_option("de")
-    page.get_by_role("button", name="Save the language").click()
-    page.wait_for_url("**/account/")
+    choose_language(page, "de")
     assert page.locator("html").get_attribute("lang") == "de"
     page.goto("/today/player/")
     page.get_by_role("button", name="Workout starten").click()

@@ -62,6 +62,7 @@ def test_a_person_shares_with_a_clinician_and_ends_it(browser, server, arrive) -
     assert "How far each hip turns in" in text  # the progress page's own sections
     axe_check(theirs, "clinic person")
     screenshot(theirs, "phone-clinic-person")
+    theirs.get_by_text("Change their plan", exact=True).click()  # the forms are folded
     theirs.get_by_label("A note to them").fill("Keep the bridges slow this week.")
     theirs.get_by_role("button", name="Send the note").click()
     theirs.wait_for_url(person_url)

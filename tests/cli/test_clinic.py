@@ -4,6 +4,8 @@ is refused, and `hipcoach cleared` tells a person whose clinic records their cle
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 
 from cast import PASSWORD
@@ -38,8 +40,12 @@ def test_a_clinician_lists_and_reads_only_who_shares(enrolled) -> None:
 
     now = timezone.now()
     sharing.redeem(lena, sharing.make_code(person, scope="adjust", now=now)[1], now=now)
+    from hipcoach.tracking import statuses
+
+    statuses.refresh_statuses(now=timezone.now())  # the days with data come from the status
     listed = enrolled("clinic", "list", "--clinician", LENA)
     assert person.get_username() in listed.stdout
+    assert "data days" in listed.stdout and "1/16, 29 d left" in listed.stdout
     shown = enrolled("clinic", "show", person.get_username(), "--clinician", LENA)
     assert "Riverside Physio" in shown.stdout and "read and adjust" in shown.stdout
     assert AccessEntry.objects.filter(person=person, action="read").count() == 1
@@ -65,3 +71,90 @@ def test_cleared_tells_a_person_their_clinic_records_it(enrolled) -> None:
     assert "your clinician" in (today.stdout + today.stderr).lower()
     refused = enrolled("cleared", "--yes", ok=False)
     assert refused.exit_code != 0 and "Riverside Physio" in refused.stderr
+
+
+def _shared(scope: str):  # type: ignore[no-untyped-def]
+    lena, person, now = _lena(), local_person(), timezone.now()
+    sharing.redeem(lena, sharing.make_code(person, scope=scope, now=now)[1], now=now)
+    return lena, person
+
+
+def test_a_clinic_writes_a_persons_pdf_and_fhir_files(enrolled, tmp_path) -> None:
+    import json
+
+    person = local_person()
+    pdf, fhir = tmp_path / "r.pdf", tmp_path / "r.fhir.json"
+    name = person.get_username()
+    refused = enrolled("clinic", "report", name, "--clinician", LENA, "--pdf", str(pdf), ok=False)
+    assert refused.exit_code != 0 and not pdf.exists()  # no consent, no file
+    _shared("read")
+    args = ("clinic", "report", name, "--clinician", LENA)
+    assert enrolled(*args, ok=False).exit_code != 0  # which file?
+    wrote = enrolled(*args, "--pdf", str(pdf), "--fhir", str(fhir))
+    assert "Wrote" in wrote.stdout and pdf.read_bytes().startswith(b"%PDF-")
+    assert json.loads(fhir.read_text())["resourceType"] == "Bundle"
+    reads = AccessEntry.objects.filter(person=person, action="read").values_list("what", flat=True)
+    assert sorted(w.split(" ")[1] for w in reads) == ["FHIR", "PDF"]
+
+    again = enrolled(*args, "--pdf", str(pdf), ok=False)  # never over a file without --force
+    assert again.exit_code != 0 and "exists" in again.stderr
+    today = enrolled.today
+    backwards = enrolled(
+        *args,
+        "--pdf",
+        str(tmp_path / "b.pdf"),
+        "--from",
+        str(today),
+        "--to",
+        "2020-01-01",
+        ok=False,
+    )
+    assert backwards.exit_code != 0 and not (tmp_path / "b.pdf").exists()
+    assert AccessEntry.objects.filter(person=person, action="read").count() == 2
+
+
+def test_a_clinic_holds_advances_notes_and_sets_a_retest_at_the_terminal(enrolled) -> None:
+    from coachkit import INIT
+
+    from hipcoach.clinic.models import Adjustment
+
+    program = INIT.index("--program") + 1  # a program of several phases, to hold or move on
+    enrolled(*INIT[:program], "hip-foundations", *INIT[program + 1 :], "--restart")
+    _, person = _shared("adjust")
+    name, who = person.get_username(), ("--clinician", LENA)
+    without = enrolled("clinic", "hold", name, *who, "--reason", " ", ok=False)
+    assert without.exit_code != 0 and "say why" in without.stderr
+    assert not Adjustment.objects.exists()
+
+    held = enrolled("clinic", "hold", name, *who, "--reason", "knee sore on stairs")
+    assert "Held in the" in held.stdout and "Lena Ortiz, PT" in held.stdout
+    enrolled("clinic", "advance", name, *who, "--reason", "seen at the clinic today")
+    enrolled("clinic", "note", name, "Keep the squat shallow", *who)
+    later = str(enrolled.today + dt.timedelta(days=4))
+    enrolled("clinic", "retest", name, "--on", later, *who)
+    bad = enrolled("clinic", "retest", name, "--on", "2020-01-01", *who, ok=False)
+    assert bad.exit_code != 0 and "re-test date" in bad.stderr
+
+    rows = Adjustment.objects.filter(person=person).order_by("created", "id")
+    assert [(r.kind, r.ended is None) for r in rows] == [
+        ("hold", False),  # the move on ended the hold
+        ("advance", True),
+        ("note", True),
+        ("retest", True),
+    ]
+    changes = AccessEntry.objects.filter(person=person, action="changed").count()
+    assert changes == 4
+    today = enrolled("today")
+    assert "Keep the squat shallow" in today.stdout
+
+
+def test_a_read_only_share_cannot_adjust_at_the_terminal(enrolled) -> None:
+    from hipcoach.clinic.models import Adjustment
+
+    _, person = _shared("read")
+    refused = enrolled(
+        "clinic", "note", person.get_username(), "hello", "--clinician", LENA, ok=False
+    )
+    assert refused.exit_code != 0 and "read only" in refused.stderr
+    assert not Adjustment.objects.exists()
+    assert not AccessEntry.objects.filter(person=person, action="changed").exists()

@@ -29,3 +29,52 @@ def test_english_stays_the_default(enrolled, monkeypatch: pytest.MonkeyPatch) ->
         monkeypatch.delenv(name, raising=False)
     text = enrolled("today").stdout
     assert "Why:" in text and "Start it with" in text
+
+
+def test_the_other_commands_in_german(coach, tmp_path) -> None:
+    from coachkit import INIT
+
+    de = ("--language", "de")
+    said = coach(*de, *INIT).stdout
+    assert "Eingerichtet:" in said and "Weiter:" in said and "Set up:" not in said
+    said = coach(*de, "pain", "--side", "left", "--during", "2").stdout
+    assert "linke Seite" in said and "(grün)" in said and "on " not in said
+    said = coach(
+        *de,
+        "measure",
+        "--position",
+        "prone",
+        "--method",
+        "phone",
+        "--left",
+        "20",
+        "--left",
+        "21",
+        "--left",
+        "22",
+        "--right",
+        "34",
+        "--right",
+        "35",
+        "--right",
+        "36",
+    )
+    text = " ".join(said.stdout.split())
+    assert "Seite" in text and "Mittelwert" in text and "Unterschied links/rechts" in text
+    assert "Left/right gap" not in text and "mean" not in text
+    said = coach(*de, "progress").stdout
+    assert "Tag 1 von hip-ir-primer (begonnen am" in said and "Voraussetzungen" in said
+    assert "Gate" not in said and "Day 1 of" not in said
+    assert "Notiert für den" in coach(*de, "note", "Lief gut").stdout
+    backup = tmp_path / "backup.json"
+    said = " ".join(coach(*de, "backup", str(backup)).stdout.split())
+    assert "Gesichert in" in said and "1 Schmerzangabe, 4 Messungen." in said
+    refused = coach(*de, "pain", "--rest", "11", ok=False)
+    assert refused.exit_code == 1
+    assert "Fehler: Schmerz in Ruhe muss eine ganze Zahl von 0" in " ".join(refused.output.split())
+    assert "error:" not in refused.output
+    refused = coach(*de, "log", "--date", "2099-01-01", ok=False)
+    assert "liegt mehr als ein Jahr voraus" in refused.output or "Zukunft" in refused.output
+    said = " ".join(coach(*de, "delete-account", "--yes").stdout.split())
+    assert "und alles Eingetragene gelöscht: 1 Profil, 1 Programmteilnahme" in said
+    assert "Satz gespeicherter Pläne und das Konto." in said and "profile" not in said

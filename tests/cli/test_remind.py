@@ -39,3 +39,27 @@ def test_the_worker_sends_what_the_terminal_chose(coach) -> None:
     assert reminders.send_reminders(now=new_york_six)["sent"] == 1
     [sent] = mail.outbox
     assert sent.to == ["me@example.org"] and sent.subject.startswith("hipcoach: Today's hip")
+
+
+def test_a_test_reminder_from_the_terminal(coach) -> None:
+    coach(*INIT, "--time-zone", "Europe/Berlin")
+    refused = coach("remind", "--test", ok=False)  # by push, and no browser allowed it
+    assert refused.exit_code == 1 and "nothing to send a test to" in refused.output
+    assert not mail.outbox
+    said = coach("remind", "--no-push", "--email", "--address", "me@example.org", "--test")
+    assert "Reminders are off" in said.stdout  # a test turns nothing on
+    assert "A test reminder was sent: an e-mail." in said.stdout
+    [sent] = mail.outbox
+    assert sent.to == ["me@example.org"] and sent.subject.startswith("hipcoach: Test: ")
+    refused = coach("remind", "--address", "me at home", "--test", ok=False)
+    assert "not an e-mail address" in refused.output and len(mail.outbox) == 1
+
+
+def test_the_terminal_speaks_german_when_asked(coach) -> None:
+    coach(*INIT, "--time-zone", "Europe/Berlin")
+    said = coach("--language", "de", "remind", "--on", "--at", "7")
+    assert "Erinnerungen sind an: jeden Tag um 07:00 (Europe/Berlin)" in " ".join(
+        said.stdout.split()
+    )
+    refused = coach("--language", "de", "remind", "--at", "24", ok=False)
+    assert "ist keine Stunde des Tages" in refused.output

@@ -18,7 +18,9 @@ from hipcoach.clinic.models import AccessEntry, Share
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ("clinic_person", "clinic_ir_chart", "clinic_pain_chart")
+PAGES = ("clinic_person", "clinic_ir_chart", "clinic_pain_chart", "clinic_report", "clinic_fhir")
+# the files a clinic keeps: each a "looked at" line when made, none when refused
+FILES = ("report", "report?first=2026-01-01&last=2026-01-31", "fhir")
 
 
 def clients(user) -> list[Client]:  # type: ignore[no-untyped-def]
@@ -36,6 +38,8 @@ def refused_everywhere(user, alice) -> None:  # type: ignore[no-untyped-def]
         response = by_session.get(reverse(name, args=[alice.pk]))
         assert response.status_code in (403, 404), name
         assert b"alice" not in response.content.lower(), name
+    download = by_session.get(reverse("clinic_report", args=[alice.pk]) + "?download=pdf")
+    assert download.status_code in (403, 404) and not download.content.startswith(b"%PDF")
     assert b"alice" not in by_session.get("/clinic/").content.lower()
     for client in (by_session, by_token):
         response = client.get(f"/api/v1/clinic/people/{alice.pk}")
@@ -43,6 +47,10 @@ def refused_everywhere(user, alice) -> None:  # type: ignore[no-untyped-def]
         assert b"alice" not in response.content.lower()
         listing = client.get("/api/v1/clinic/people")
         assert b"alice" not in listing.content.lower()
+        for file in FILES:
+            response = client.get(f"/api/v1/clinic/people/{alice.pk}/{file}")
+            assert response.status_code in (403, 404), file
+            assert not response.content.startswith(b"%PDF") and b"Patient" not in response.content
     assert AccessEntry.objects.filter(person=alice, action="read").count() == looked
 
 

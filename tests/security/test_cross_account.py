@@ -121,6 +121,7 @@ def api_requests(client, alice) -> list[tuple[str, str, dict | None]]:  # type: 
         "/api/v1/clinic/people/{person_id}/clearance": {"note": "bob's"},
         "/api/v1/clinic/people/{person_id}/sign-off": {"note": "bob's"},
         "/api/v1/reminders": {"on": False, "hour": 23},
+        "/api/v1/reminders/test": {},
     }
     share = Share.objects.filter(person=alice).first()
     adjustment = Adjustment.objects.filter(person=alice).first()

@@ -73,6 +73,8 @@ def test_workouts_and_pain_counted_in_their_windows(people) -> None:
     assert (row.workouts_7, row.workouts_30) == (3, 4)
     assert (row.pain_score, row.pain_when, row.pain_date) == (2, "next_morning", today)
     assert row.day == 40
+    # the second 30-day monitoring period from the program's start: days 35, 37, 38, 39, 40
+    assert (row.monitoring_first, row.monitoring_days) == (START + dt.timedelta(days=30), 5)
 
 
 @pytest.mark.django_db

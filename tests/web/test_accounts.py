@@ -206,3 +206,26 @@ def test_api_tokens_are_shown_once_and_can_be_revoked(client, alice):
     assert key not in client.get("/account/tokens/").content.decode()
     client.post(f"/account/tokens/{token.pk}/revoke/")
     assert not alice.api_tokens.exists()
+
+
+def test_the_emails_speak_the_accounts_language_not_the_askers(client, alice, bob):
+    """A reset asked from an English browser for a German account is in German; one asked from
+    a German browser for an account with no language chosen is in British English."""
+    from hipcoach.tracking.models import Profile
+
+    Profile.objects.filter(person=alice).update(language="de")
+    client.post("/password-reset/", {"email": "alice@example.org"}, HTTP_ACCEPT_LANGUAGE="en-GB")
+    client.post("/password-reset/", {"email": "bob@example.org"}, HTTP_ACCEPT_LANGUAGE="de")
+    german, english = mail.outbox
+    assert german.to == ["alice@example.org"] and english.to == ["bob@example.org"]
+    assert german.subject == "Dein hipcoach-Passwort zurücksetzen"
+    assert "Jemand möchte das hipcoach-Passwort von alice zurücksetzen" in german.body
+    assert english.subject == "Reset your hipcoach password"
+    assert "Someone asked to reset the hipcoach password for bob" in english.body
+
+    form = {"username": "alice3", "email": "alice@example.org"}
+    client.post("/signup/", form | {"password1": PASSWORD, "password2": PASSWORD})  # told in German
+    notice = mail.outbox[-1]
+    assert notice.subject == "hipcoach: ein neues Konto mit deiner E-Mail-Adresse"
+    assert "alice3" in notice.body and "Konto verwendet: alice." in notice.body
+    assert "was already used" not in notice.body

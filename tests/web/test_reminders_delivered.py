@@ -234,3 +234,85 @@ def test_a_name_that_now_points_inside_the_network_is_not_sent_to(alice, monkeyp
     done = reminders.send_reminders(now=seven_utc(alice))
     assert (done["due"], done["sent"]) == (1, 0) and asked == ["push.example.net"]
     assert sent_to == [] and "a push failed" in ReminderSent.objects.get(person=alice).note
+
+
+# --- the address on the account page, and a test reminder now ---
+
+
+@pytest.mark.django_db
+def test_the_account_page_sets_the_address_and_a_test_arrives_at_once(
+    client, alice, mail_server, push_service
+) -> None:
+    client.force_login(alice)
+    phone = Browser()
+    client.post(
+        "/account/reminders/push/",
+        phone.subscription(push_service.origin + "/phone"),
+        content_type="application/json",
+    )
+    form = {"hour": "7", "by_push": "on", "by_email": "on", "address": "alice@home.example"}
+    page = client.post("/account/reminders/", form, follow=True).content.decode()
+    assert "Reminders are off." in page and 'value="alice@home.example"' in page
+    page = client.post("/account/reminders/test/", follow=True).content.decode()
+    assert "A test reminder was sent: 1 notification and an e-mail." in page
+
+    [raw] = mail_server.messages  # through SMTP, as the day's reminder
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert message["To"] == "alice@home.example" and message["Subject"].startswith("hipcoach: Test")
+    assert "/reminders/email-off/" in message["List-Unsubscribe"]
+    [(path, headers, body)] = push_service.received
+    assert path == "/phone" and phone.decrypt(body)["title"].startswith("Test")
+    assert not ReminderSent.objects.exists()  # the day's own reminder still comes at the hour
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("alice at home", "is not an e-mail address"),
+        ("alice@", "is not an e-mail address"),
+        ("a" * 250 + "@example.org", "is not an e-mail address"),
+        ("", "give an e-mail address"),
+    ],
+)
+def test_a_bad_address_is_refused_with_a_clear_message_and_nothing_written(
+    client, alice, address, words
+) -> None:
+    client.force_login(alice)
+    before = reminders.reminders_of(alice)
+    form = {"on": "on", "hour": "9", "by_email": "on", "address": address}
+    page = client.post("/account/reminders/", form, follow=True).content.decode()
+    assert "Reminders not changed" in page and words in page
+    alice.refresh_from_db()
+    assert alice.email == "alice@example.org" and reminders.reminders_of(alice) == before
+
+
+@pytest.mark.django_db
+def test_a_test_with_nowhere_to_go_or_too_many_says_so(client, alice, mail_server) -> None:
+    client.force_login(alice)
+    page = client.post("/account/reminders/test/", follow=True).content.decode()
+    assert "No test reminder sent: nothing to send a test to" in page and not mail_server.messages
+    reminders.choose(alice, by_push=False, by_email=True)
+    for _ in range(reminders.TESTS_MAX):
+        assert client.post("/account/reminders/test/").status_code == 302
+    page = client.post("/account/reminders/test/", follow=True).content.decode()
+    assert "test reminders in an hour is the most" in page
+    assert len(mail_server.messages) == reminders.TESTS_MAX
+    later = timezone.now() + reminders.TEST_WINDOW
+    assert reminders.send_test(alice, today=timezone.localdate(), now=later) == ["email"]
+
+
+@pytest.mark.django_db
+def test_a_german_account_gets_its_reminder_and_test_in_german(alice, mail_server) -> None:
+    Profile.objects.filter(person=alice).update(language="de")
+    reminders.choose(alice, on=True, hour=7, by_push=False, by_email=True)
+    reminders.send_reminders(now=seven_utc(alice))
+    reminders.send_test(alice, today=timezone.localdate())
+    day, test = (
+        email.message_from_bytes(raw, policy=email.policy.default) for raw in mail_server.messages
+    )
+    assert day["Subject"].strip().startswith("hipcoach: Heutiges Hüft-Workout")
+    assert test["Subject"].strip().startswith("hipcoach: Test: ")
+    for message in (day, test):
+        text = message.get_content()
+        assert "Starte es" in text and "Ein Klick" in text and "Start it" not in text

@@ -156,3 +156,20 @@ def test_reminders_go_with_the_account(alice, bob) -> None:
 def test_the_unsubscribe_page_of_no_ones_token_is_not_found(client) -> None:
     assert client.get("/reminders/email-off/1.2:forged/").status_code == 404
     assert client.post("/reminders/email-off/1.2:forged/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_device_part_speaks_the_pages_language(client, alice) -> None:
+    """The script's sentences come from the page, and a refusal from the server, in German
+    for a German page; a too-large body is still told apart (413) in any language."""
+    client.force_login(alice)
+    page = client.get("/account/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert 'data-words-off="Dieses Gerät erhält keine Benachrichtigungen mehr."' in page
+    assert "Benachrichtigungen konnten hier nicht eingeschaltet werden: {problem}" in page
+    refused = post_json(
+        client, subscription("http://push.example.net/send/abc"), HTTP_ACCEPT_LANGUAGE="de"
+    )
+    assert refused.status_code == 400 and "https-Adresse" in refused.json()["detail"]
+    padded = subscription("https://push.example.net/send") | {"padding": "x" * 5000}
+    large = post_json(client, padded, HTTP_ACCEPT_LANGUAGE="de")
+    assert large.status_code == 413 and "größer als" in large.json()["detail"]

@@ -70,3 +70,12 @@ def test_token_hashing_and_key_figures_are_the_code_s():
     assert ours.PASSWORD_HASHERS[0].endswith("BoundedArgon2PasswordHasher")
     assert "django.contrib.admin" not in settings.INSTALLED_APPS
     assert "There is no admin site" in PAGE
+
+
+def test_the_test_reminder_limit_is_the_code_s():
+    import datetime as dt
+
+    from hipcoach.tracking import reminders
+
+    assert dt.timedelta(hours=1) == reminders.TEST_WINDOW
+    assert f"| the account | {reminders.TESTS_MAX} an hour," in PAGE

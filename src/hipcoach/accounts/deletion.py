@@ -25,6 +25,7 @@ from collections.abc import Callable
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext, gettext_noop
 
 from hipcoach.accounts import limits
 from hipcoach.accounts.models import ApiToken, PersonSession
@@ -52,95 +53,121 @@ from hipcoach.tracking.models import (
 # What is counted before deleting: the words for one and for many, and how to count them, in
 # the order the person reads them.
 RECORDS: tuple[tuple[str, str, Callable[[User], int]], ...] = (
-    ("profile", "profiles", lambda p: Profile.objects.filter(person=p).count()),
     (
-        "program enrollment",
-        "program enrollments",
+        gettext_noop("profile"),
+        gettext_noop("profiles"),
+        lambda p: Profile.objects.filter(person=p).count(),
+    ),
+    (
+        gettext_noop("program enrollment"),
+        gettext_noop("program enrollments"),
         lambda p: Enrollment.objects.filter(person=p).count(),
     ),
-    ("workout", "workouts", lambda p: WorkoutLog.objects.filter(person=p).count()),
     (
-        "exercise record (one side, done, partly done or skipped)",
-        "exercise records (each side, done, partly done or skipped)",
+        gettext_noop("workout"),
+        gettext_noop("workouts"),
+        lambda p: WorkoutLog.objects.filter(person=p).count(),
+    ),
+    (
+        gettext_noop("exercise record (one side, done, partly done or skipped)"),
+        gettext_noop("exercise records (each side, done, partly done or skipped)"),
         lambda p: ExerciseLog.objects.filter(workout__person=p).count(),
     ),
-    ("pain report", "pain reports", lambda p: PainReport.objects.filter(person=p).count()),
     (
-        "hip test of one side",
-        "hip tests (one per side)",
+        gettext_noop("pain report"),
+        gettext_noop("pain reports"),
+        lambda p: PainReport.objects.filter(person=p).count(),
+    ),
+    (
+        gettext_noop("hip test of one side"),
+        gettext_noop("hip tests (one per side)"),
         lambda p: Measurement.objects.filter(person=p).count(),
     ),
     (
-        "activity rating",
-        "activity ratings",
+        gettext_noop("activity rating"),
+        gettext_noop("activity ratings"),
         lambda p: ActivityRating.objects.filter(person=p).count(),
     ),
     (
-        "red-flag screen",
-        "red-flag screens",
+        gettext_noop("red-flag screen"),
+        gettext_noop("red-flag screens"),
         lambda p: RedFlagScreen.objects.filter(person=p).count(),
     ),
     (
-        "clinician clearance",
-        "clinician clearances",
+        gettext_noop("clinician clearance"),
+        gettext_noop("clinician clearances"),
         lambda p: Clearance.objects.filter(person=p).count(),
     ),
-    ("note", "notes", lambda p: Note.objects.filter(person=p).count()),
+    (gettext_noop("note"), gettext_noop("notes"), lambda p: Note.objects.filter(person=p).count()),
     (
-        "set of saved plans",
-        "sets of saved plans",
+        gettext_noop("set of saved plans"),
+        gettext_noop("sets of saved plans"),
         lambda p: PlanCache.objects.filter(person=p).count(),
     ),
     (
-        "saved point of the plan",
-        "saved points of the plan",
+        gettext_noop("saved point of the plan"),
+        gettext_noop("saved points of the plan"),
         lambda p: PlanCheckpoint.objects.filter(person=p).count(),
     ),
     (
-        "stored status (for listing)",
-        "stored statuses (for listing)",
+        gettext_noop("stored status (for listing)"),
+        gettext_noop("stored statuses (for listing)"),
         lambda p: PersonStatus.objects.filter(person=p).count(),
     ),
     (
-        "calendar address",
-        "calendar addresses",
+        gettext_noop("calendar address"),
+        gettext_noop("calendar addresses"),
         lambda p: CalendarFeed.objects.filter(person=p).count(),
     ),
     (
-        "sharing with a clinic (open or ended)",
-        "sharings with clinics (open or ended)",
+        gettext_noop("sharing with a clinic (open or ended)"),
+        gettext_noop("sharings with clinics (open or ended)"),
         lambda p: Share.objects.filter(person=p).count(),
     ),
-    ("sharing code", "sharing codes", lambda p: ShareCode.objects.filter(person=p).count()),
     (
-        "line of what clinicians looked at",
-        "lines of what clinicians looked at",
+        gettext_noop("sharing code"),
+        gettext_noop("sharing codes"),
+        lambda p: ShareCode.objects.filter(person=p).count(),
+    ),
+    (
+        gettext_noop("line of what clinicians looked at"),
+        gettext_noop("lines of what clinicians looked at"),
         lambda p: AccessEntry.objects.filter(person=p).count(),
     ),
     (
-        "reminder choice",
-        "reminder choices",
+        gettext_noop("reminder choice"),
+        gettext_noop("reminder choices"),
         lambda p: ReminderChoice.objects.filter(person=p).count(),
     ),
     (
-        "device subscribed to reminders",
-        "devices subscribed to reminders",
+        gettext_noop("device subscribed to reminders"),
+        gettext_noop("devices subscribed to reminders"),
         lambda p: PushSubscription.objects.filter(person=p).count(),
     ),
     (
-        "day's reminder sent or decided",
-        "days' reminders sent or decided",
+        gettext_noop("day's reminder sent or decided"),
+        gettext_noop("days' reminders sent or decided"),
         lambda p: ReminderSent.objects.filter(person=p).count(),
     ),
-    ("API token", "API tokens", lambda p: ApiToken.objects.filter(user=p).count()),
-    ("log-in session", "log-in sessions", lambda p: sessions_of(p).count()),
     (
-        "failed log-in record",
-        "failed log-in records",
+        gettext_noop("API token"),
+        gettext_noop("API tokens"),
+        lambda p: ApiToken.objects.filter(user=p).count(),
+    ),
+    (
+        gettext_noop("log-in session"),
+        gettext_noop("log-in sessions"),
+        lambda p: sessions_of(p).count(),
+    ),
+    (
+        gettext_noop("failed log-in record"),
+        gettext_noop("failed log-in records"),
         lambda p: sum(q.count() for q in _failed_logins(p)),
     ),
 )
-_ONE = {many: one for one, many, _ in RECORDS} | {"rate-limit counts": "rate-limit count"}
+_ONE = {many: one for one, many, _ in RECORDS} | {
+    gettext_noop("rate-limit counts"): gettext_noop("rate-limit count")
+}
 
 
 def sessions_of(person: User) -> QuerySet[PersonSession]:
@@ -191,9 +218,11 @@ def delete_person(person: User) -> dict[str, int]:
 
 
 def listed(counts: dict[str, int]) -> list[str]:
-    """['1 workout', '12 exercise records', …]: each kind with its count, in words."""
+    """['1 workout', '12 exercise records', …]: each kind with its count, in words, in the
+    active language (the kinds are the keys of `counts`, English, as the API returns them; a
+    language whose plural is not "one, else many" would need the catalogue's plural forms)."""
     return [
-        f"{n} {_ONE.get(many, many) if n == 1 else many}"
+        f"{n} {gettext(_ONE.get(many, many) if n == 1 else many)}"
         for many, n in counts.items()
         if many != "account"
     ]
@@ -202,4 +231,6 @@ def listed(counts: dict[str, int]) -> list[str]:
 def in_words(counts: dict[str, int]) -> str:
     """'1 workout, 12 exercise records, … and the account', for a message."""
     parts = listed(counts)
-    return ", ".join(parts) + (" and the account" if parts else "the account")
+    if not parts:
+        return gettext("the account")
+    return gettext("{records} and the account").format(records=", ".join(parts))

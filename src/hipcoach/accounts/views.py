@@ -16,12 +16,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hipcoach.accounts import hashing, limits, mailing
 from hipcoach.accounts.forms import SignUpForm, TokenForm
 from hipcoach.accounts.models import ApiToken
+from hipcoach.tracking.languages import mail_language
 
 
 @login_not_required
@@ -60,15 +63,19 @@ def tell_owners_of_the_email(request: HttpRequest, new: User) -> None:
         "reset_url": request.build_absolute_uri(reverse("password_reset")),
         "login_url": request.build_absolute_uri(reverse("login")),
     }
-    to = sorted({user.email for user in others})  # as the owners wrote it
+    by_language: dict[str, set[str]] = {}  # each owner in their account's language
+    for user in others:
+        by_language.setdefault(mail_language(user), set()).add(user.email)  # as they wrote it
 
     def send() -> None:
-        send_mail(
-            "hipcoach: a new account with your email address",
-            render_to_string("registration/email_in_use_email.txt", context),
-            None,
-            to,
-        )
+        for language, to in sorted(by_language.items()):
+            with translation.override(language):
+                send_mail(
+                    _("hipcoach: a new account with your email address"),
+                    render_to_string("registration/email_in_use_email.txt", context),
+                    None,
+                    sorted(to),
+                )
 
     mailing.send_later(send, f"the new-account notice for {new.email}")
 
@@ -113,9 +120,17 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         if limits.may_send_reset_email(self.cleaned_data["email"]):
             super().save(*args, **kwargs)
 
-    def send_mail(self, *args, **kwargs):
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """Send after the answer, in the account's language (else British English), not the
+        language of whoever asked."""
         parent = super().send_mail
-        mailing.send_later(lambda: parent(*args, **kwargs), "a password-reset email")
+        language = mail_language(context["user"])
+
+        def send() -> None:
+            with translation.override(language):
+                parent(subject_template_name, email_template_name, context, *args, **kwargs)
+
+        mailing.send_later(send, "a password-reset email")
 
 
 class PasswordResetView(auth.PasswordResetView):
@@ -123,6 +138,8 @@ class PasswordResetView(auth.PasswordResetView):
     limited without changing the answer, so a stranger cannot stop a person's own reset."""
 
     form_class = PasswordResetForm
+    # not registration/…: django.contrib.auth's own subject, earlier in INSTALLED_APPS, hid it
+    subject_template_name = "accounts/password_reset_subject.txt"
 
     def post(self, request, *args, **kwargs):
         limits.check(request, "password_reset")

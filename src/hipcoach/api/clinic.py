@@ -18,8 +18,9 @@ from pydantic import Field
 
 from hipcoach.accounts import limits
 from hipcoach.api.schemas import Error, Strict
+from hipcoach.api.strictness import QueryDate
 from hipcoach.api.views import api, caller, with_errors
-from hipcoach.clinic import access, adjusting, caseload, reading, sharing
+from hipcoach.clinic import access, adjusting, caseload, filing, reading, sharing
 from hipcoach.clinic.models import Share
 
 PERSON_TAGS = ["sharing"]
@@ -162,6 +163,59 @@ def person(request: HttpRequest, person_id: int):
     progress, ratings and notes. The person sees that you looked."""
     clinician = access.clinician_of(caller(request))
     return reading.read_person(clinician, person_id, now=timezone.now()).to_json()
+
+
+@api.get(
+    "/clinic/people/{person_id}/report",
+    tags=CLINIC_TAGS,
+    response=with_errors({403: Error, 404: Error}),
+    url_name="clinic_report",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The person's PDF report of the period (the file of their own "
+                "`GET /report`): each hip's internal rotation with its measurement error, pain "
+                "by day, adherence, phases, the plan's decisions, the remote-monitoring day "
+                "counts and the clinicians' adjustments.",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def report(
+    request: HttpRequest,
+    person_id: int,
+    first: QueryDate | None = None,
+    last: QueryDate | None = None,
+):
+    """The person's PDF report of `first` to `last` (default: the last 90 days, from their
+    program's start when later; a year at most, ending by their today; 400 with the reason
+    otherwise). The person sees in their trail that you made it."""
+    clinician = access.clinician_of(caller(request))
+    found = filing.report(clinician, person_id, first=first, last=last, now=timezone.now())
+    return found.response()
+
+
+@api.get(
+    "/clinic/people/{person_id}/fhir",
+    tags=CLINIC_TAGS,
+    response=with_errors({403: Error, 404: Error}),
+    url_name="clinic_fhir",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The person's FHIR R4 Bundle (the file of their own "
+                "`GET /export/fhir`; docs/interop.md).",
+                "content": {"application/fhir+json": {"schema": {"type": "object"}}},
+            }
+        }
+    },
+)
+def fhir(request: HttpRequest, person_id: int):
+    """The person's rotation tests, pain scores and program as a FHIR R4 Bundle, for your
+    clinic's record system. The person sees in their trail that you took it."""
+    clinician = access.clinician_of(caller(request))
+    return filing.fhir(clinician, person_id, now=timezone.now()).response()
 
 
 class AdjustmentIn(Strict):

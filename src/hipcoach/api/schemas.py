@@ -229,3 +229,8 @@ class RemindersIn(Strict):
     hour: int | None = Field(None, ge=0, le=23)
     by_push: bool | None = None
     by_email: bool | None = None
+    address: str | None = Field(None, max_length=254)  # the account's e-mail address
+
+
+class ReminderTestOut(Schema):
+    sent: list[str]  # one entry per device ("push") or address ("email") the test reached

@@ -16,6 +16,7 @@ import types
 import typing
 from typing import Any
 
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, BeforeValidator, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -38,13 +39,13 @@ def kind_problem(annotation: Any, value: Any) -> str | None:
     if origin is dict and isinstance(value, dict):
         return next((p for p in (kind_problem(args[1], v) for v in value.values()) if p), None)
     if annotation is bool and not isinstance(value, bool):
-        return "must be true or false"
+        return _("must be true or false")
     if annotation is int and (isinstance(value, bool) or not isinstance(value, int)):
-        return "must be a whole number"
+        return _("must be a whole number")
     if annotation is float and (isinstance(value, bool) or not isinstance(value, int | float)):
-        return "must be a number"
+        return _("must be a number")
     if annotation is dt.date and not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
-        return "must be a date written YYYY-MM-DD"  # lax pydantic reads "0" as 1970-01-01
+        return _("must be a date written YYYY-MM-DD")  # lax pydantic reads "0" as 1970-01-01
     return None
 
 
@@ -63,7 +64,7 @@ class NoCoercion(BaseModel):
                 if problem:
                     raise PydanticCustomError(
                         "strict_kind",
-                        "{field} {problem}, not {value}",
+                        _("{field} {problem}, not {value}"),
                         {"field": key, "problem": problem, "value": _shown(data[key])},
                     )
         return data
@@ -83,7 +84,7 @@ def _iso_date_text(value: Any) -> Any:
     """A query's date as the person writes it, YYYY-MM-DD; not a number (pydantic would read
     `0` as 1970-01-01, a count of seconds)."""
     if isinstance(value, str) and not ISO_DATE.fullmatch(value):
-        raise PydanticCustomError("date_format", "a date is written YYYY-MM-DD")
+        raise PydanticCustomError("date_format", _("a date is written YYYY-MM-DD"))
     return value
 
 

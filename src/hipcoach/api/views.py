@@ -17,6 +17,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -26,7 +28,7 @@ from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.api.docs import SelfHostedSwagger
 from hipcoach.api.strictness import QueryDate
-from hipcoach.tracking import database, days, inputs, own_records, reminders
+from hipcoach.tracking import database, days, inputs, languages, own_records, reminders
 from hipcoach.tracking.inputs import InputError, KeyReused, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
 from hipcoach.tracking.models import Profile, WorkoutLog
@@ -50,12 +52,14 @@ class TokenAuth(HttpBearer):
         limits.check(request, "token", count=False)
         found = ApiToken.objects.for_key(token.strip())
         if found is not None and found.is_expired:
-            request.token_problem = (  # type: ignore[attr-defined]
-                f"this API token expired on {found.expires:%Y-%m-%d}: make a new one on the "
-                "account page"
-            )
+            request.token_problem = _(  # type: ignore[attr-defined]
+                "this API token expired on {date}: make a new one on the account page"
+            ).format(date=f"{found.expires:%Y-%m-%d}")
         elif found is not None and found.user.is_active:
             days.use_person_zone(found.user, request.COOKIES.get(days.TIME_ZONE_COOKIE))
+            chosen = languages.profile_language(found.user)
+            if chosen:  # the account's language wins over Accept-Language, as on the pages
+                translation.activate(chosen)
             return found.user
         limits.check(request, "token")
         return None
@@ -113,7 +117,9 @@ def with_errors(answers: dict) -> dict:
 @api.exception_handler(NotSetUp)
 def not_set_up(request: HttpRequest, exc: NotSetUp):
     return api.create_response(
-        request, {"detail": "no program yet: finish getting started at /start/ first"}, status=409
+        request,
+        {"detail": _("no program yet: finish getting started at /start/ first")},
+        status=409,
     )
 
 
@@ -127,13 +133,13 @@ def input_error(request: HttpRequest, exc: InputError):
 @api.exception_handler(IntegrityError)
 def conflict(request: HttpRequest, exc: IntegrityError):
     return api.create_response(
-        request, {"detail": "that conflicts with a record already stored"}, status=409
+        request, {"detail": _("that conflicts with a record already stored")}, status=409
     )
 
 
 @api.exception_handler(AuthenticationError)
 def unauthorized(request: HttpRequest, exc: AuthenticationError):
-    detail = getattr(request, "token_problem", None) or (
+    detail = getattr(request, "token_problem", None) or _(
         "log in, or send a valid API token as 'Authorization: Bearer ...'"
     )
     return api.create_response(request, {"detail": detail}, status=401)
@@ -150,7 +156,13 @@ def too_many(request: HttpRequest, exc: limits.TooManyRequests):
 def too_big(request: HttpRequest, exc: RequestDataTooBig):
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return api.create_response(
-        request, {"detail": f"the request body is too big (at most {limit:,} bytes)"}, status=413
+        request,
+        {
+            "detail": _("the request body is too big (at most {limit} bytes)").format(
+                limit=f"{limit:,}"
+            )
+        },
+        status=413,
     )
 
 
@@ -176,7 +188,12 @@ def invalid(request: HttpRequest, exc: ValidationError):
 def _key(request: HttpRequest) -> str | None:
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > MAX_KEY_LENGTH:
-        raise HttpError(400, f"Idempotency-Key is too long (at most {MAX_KEY_LENGTH} characters)")
+        raise HttpError(
+            400,
+            _("Idempotency-Key is too long (at most {most} characters)").format(
+                most=MAX_KEY_LENGTH
+            ),
+        )
     return key or None
 
 
@@ -243,7 +260,7 @@ def workouts(
 def workout(request: HttpRequest, workout_id: int):
     row = own_records.workout(caller(request), workout_id) if 0 < workout_id < 2**63 else None
     if row is None:
-        return Status(404, {"detail": "no such workout"})
+        return Status(404, {"detail": _("no such workout")})
     return _workout_out(row)
 
 
@@ -443,13 +460,33 @@ def reminder_choices(request: HttpRequest):
     "/reminders", response=with_errors({200: s.RemindersOut, 400: s.Error}), tags=["reminders"]
 )
 def choose_reminders(request: HttpRequest, body: s.RemindersIn):
-    """Change the daily reminder (the fields given); 400 and nothing changed for e-mail
-    without an address, or on with neither channel."""
+    """Change the daily reminder (the fields given; `address` is the account's e-mail
+    address); 400 and nothing changed for an address that is not one, e-mail without an
+    address, or on with neither channel."""
     chosen = reminders.choose(
         caller(request),
         on=body.on,
         hour=body.hour,
         by_push=body.by_push,
         by_email=body.by_email,
+        address=body.address,
     )
     return _reminders_out(chosen)
+
+
+@api.post(
+    "/reminders/test",
+    response=with_errors({200: s.ReminderTestOut, 400: s.Error, 502: s.Error}),
+    tags=["reminders"],
+)
+def test_reminder(request: HttpRequest):
+    """Send a test reminder now, by the same path as the day's, to the channels chosen; 400
+    when none can be reached (or after too many tests in an hour), 502 when every channel
+    failed (the mail server or push service)."""
+    sent = reminders.send_test(caller(request), today=days.today())
+    if not sent:
+        detail = _(
+            "the test reminder could not be delivered: the mail server or push service failed"
+        )
+        return Status(502, {"detail": detail})
+    return {"sent": sent}

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import Model
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Schema, Status
 from pydantic import Field
 
@@ -223,13 +224,15 @@ def delete_account(request: HttpRequest, body: DeleteAccountIn):
         return Status(
             403,
             {
-                "detail": "deleting an account needs a fresh log-in: log in again (within "
-                f"{minutes} minutes) and send this with that log-in session, not an API "
-                "token; nothing was deleted"
+                "detail": _(
+                    "deleting an account needs a fresh log-in: log in again (within {minutes} "
+                    "minutes) and send this with that log-in session, not an API token; "
+                    "nothing was deleted"
+                ).format(minutes=minutes)
             },
         )
     if not limits.check_password(request, person, body.password):
-        return Status(403, {"detail": "that is not your password: nothing was deleted"})
+        return Status(403, {"detail": _("that is not your password: nothing was deleted")})
     name = person.get_username()
     removed = delete_person(person)
     return JsonResponse(

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from hipcoach.cli.common import ask, handled, interactive, local_person, say
+from hipcoach.cli.common import (
+    ask,
+    handled,
+    interactive,
+    local_person,
+    say,
+    speak_terminal_language,
+)
 from hipcoach.cli.output import fail
+from hipcoach.tracking.inputs import gettext as _
 
 CONFIRMATION = "delete"
 
@@ -27,18 +35,25 @@ def delete_account(
         from hipcoach.accounts.deletion import delete_person, in_words, what_is_kept
         from hipcoach.tracking.inputs import NotSetUp
 
+        speak_terminal_language()
         try:
             person = local_person()
         except NotSetUp:
-            fail(["Nothing to delete: no one is set up here."], code=0)
+            fail([_("Nothing to delete: no one is set up here.")], code=0)
         name = person.get_username()
         if not yes:
             if not interactive(False):
-                fail(["error: nothing deleted: add --yes to delete without being asked"])
+                fail([_("error: nothing deleted: add --yes to delete without being asked")])
             listed = in_words(what_is_kept(person) | {"account": 1})
-            say(f"This deletes {listed}, for good. There is no undo.")
-            answer = (ask(f'Type "{CONFIRMATION}" to delete everything') or "").strip()
+            say(_("This deletes {listed}, for good. There is no undo.").format(listed=listed))
+            answer = (
+                ask(_('Type "{word}" to delete everything').format(word=CONFIRMATION)) or ""
+            ).strip()
             if answer.lower() != CONFIRMATION:
-                fail(["Nothing deleted."])
+                fail([_("Nothing deleted.")])
         removed = delete_person(person)
-    say(f"Deleted {name} and everything recorded: {in_words(removed)}. Nothing of it is left here.")
+    say(
+        _("Deleted {name} and everything recorded: {what}. Nothing of it is left here.").format(
+            name=name, what=in_words(removed)
+        )
+    )

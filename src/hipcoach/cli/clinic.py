@@ -1,16 +1,20 @@
-"""`hipcoach clinic ...`: a clinician's list of who needs attention, and one person, at the
-terminal of the computer the install runs on.
+"""`hipcoach clinic ...`: a clinician's list of who needs attention, one person, their PDF
+report and FHIR record, and the choices a clinic makes most at its desk (hold or move on a
+phase, a note, a re-test date), at the terminal of the computer the install runs on.
 
 Who is asking: `--clinician EMAIL` (or `HIPCOACH_CLINICIAN`), a clinician's account of this
 install. The terminal has no log-in: whoever runs it can read the database file already, so
 it is the install's administrator (a clinic running hipcoach on its own machine). What the
 option buys is that the terminal goes through the same door as the web and the API
 (`clinic.access.share_for`): it shows only the people who share with that clinician's clinic,
-and each look is a line of the person's trail, as a look on the web is. A person's account
+and each look and each change is a line of the person's trail, as on the web; a change goes
+through the web's own use case (`clinic.adjusting.adjust`), with its checks and its words. A person's account
 is no clinician's and is refused, so a person's own terminal reads no one else's record.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import typer
 
@@ -82,7 +86,8 @@ def list_people(
         found = caseload(clinician, page=page, signed_off=signed_off, now=timezone.now())
     title = f"{clinician.clinic.name}: page {found.page} of {found.pages}, {found.total} people"
     table = Table(title=title)
-    for column in ("id", "name", "phase, day", "7 / 30 d", "last pain", "IR L / R", "why"):
+    columns = ("id", "name", "phase, day", "7 / 30 d", "last pain", "IR L / R", "data days", "why")
+    for column in columns:
         table.add_column(column)
     for row in found.rows:
         ir = " / ".join("–" if v is None else f"{v:g}°" for v in (row.ir_left, row.ir_right))
@@ -94,11 +99,22 @@ def list_people(
             f"{row.workouts_30 if row.workouts_30 is not None else '–'}",
             f"{row.pain_score}/10" if row.pain_score is not None else "–",
             ir,
+            _monitoring(row),
             "; ".join(row.reasons) or "nothing pressing",
         )
     console.print(table)
     if found.signed_off and not signed_off:
         console.print(f"{found.signed_off} signed off, not listed (--signed-off shows them).")
+
+
+def _monitoring(row) -> str:
+    """The running 30-day period's days with data: "12/16, 9 d left", "17/16 reached", "–"."""
+    from hipcoach.tracking.reports import MONITORING_DAYS_MIN
+
+    if row.monitoring_days is None:
+        return "–"
+    said = f"{row.monitoring_days}/{MONITORING_DAYS_MIN}"
+    return f"{said} reached" if row.monitoring_reached else f"{said}, {row.monitoring_left} d left"
 
 
 @app.command("show")
@@ -146,3 +162,144 @@ def show(
         said = "; ".join(d.reason for d in day.decisions[:3])
         state = "stopped" if day.stop else f"{day.phase}, {len(day.exercises)} exercises"
         console.print(f"  {day.date}: {state}. {said}")
+
+
+PERSON = typer.Argument(..., metavar="PERSON", help="An id or name from `clinic list`.")
+
+
+@app.command("report")
+def report(
+    person: str = PERSON,
+    clinician_email: str = CLINICIAN,
+    pdf: Path | None = typer.Option(None, "--pdf", help="The PDF report to write: a new file."),
+    fhir: Path | None = typer.Option(
+        None, "--fhir", help="The FHIR R4 Bundle (JSON) to write: a new file."
+    ),
+    first: str | None = typer.Option(
+        None, "--from", help="The report's first day, YYYY-MM-DD (default: 90 days back)."
+    ),
+    last: str | None = typer.Option(
+        None, "--to", help="The report's last day, YYYY-MM-DD (default: their today)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace the files if they exist."),
+) -> None:
+    """Write a person's PDF report of a period, or their FHIR R4 Bundle, or both, for your
+    clinic's records: the files of their own account's downloads. The person sees in their
+    trail that you made each one.
+
+    Examples:
+      hipcoach clinic report alice --clinician lena@riverside.example --pdf alice.pdf
+      hipcoach clinic report 7 --clinician lena@riverside.example --fhir 7.fhir.json \\
+        --pdf 7.pdf --from 2026-09-01 --to 2026-11-30
+    """
+    from django.utils import timezone
+
+    from hipcoach.cli.data import _write
+    from hipcoach.clinic import filing
+    from hipcoach.clinic.access import NoAccess
+    from hipcoach.tracking.inputs import parse_date
+
+    if pdf is None and fhir is None:
+        fail(["error: name a file to write: --pdf FILE, --fhir FILE or both"])
+    if (first is not None or last is not None) and pdf is None:
+        fail(["error: --from and --to are the PDF report's period: give --pdf FILE too"])
+    for out in (pdf, fhir):  # before anything is made: a file in the way stops it all
+        if out is not None and not force and (out.expanduser().exists() or out.is_symlink()):
+            fail([f"error: {out} exists: choose another name, or --force to replace it"])
+    with handled():
+        start = parse_date(first, "--from date") if first is not None else None
+        end = parse_date(last, "--to date") if last is not None else None
+        clinician = _clinician(clinician_email)
+        person_id = _person_id(clinician, person)
+        now = timezone.now()
+        made = []
+        try:
+            if pdf is not None:
+                made.append(
+                    (filing.report(clinician, person_id, first=start, last=end, now=now), pdf)
+                )
+            if fhir is not None:
+                made.append((filing.fhir(clinician, person_id, now=now), fhir))
+        except NoAccess as exc:
+            fail([f"error: {exc}"])
+    for found, out in made:
+        _write(found.text, out, force=force)
+        console.print(f"Wrote {found.name} to {out}.")
+
+
+def _adjust(person: str, clinician_email: str, *, kind: str, text: str, date: str = "") -> None:
+    """One choice for the person's plan through the web's own door (`adjusting.adjust`)."""
+    from django.utils import timezone
+
+    from hipcoach.clinic.access import NoAccess, ReadOnly
+    from hipcoach.clinic.adjusting import adjust
+
+    with handled():
+        clinician = _clinician(clinician_email)
+        try:
+            row = adjust(
+                clinician,
+                _person_id(clinician, person),
+                kind=kind,
+                text=text,
+                date=date or None,
+                now=timezone.now(),
+            )
+        except (NoAccess, ReadOnly) as exc:
+            fail([f"error: {exc}"])
+        said = f"{row.summary} — {row.by}"
+    console.print(f"Saved: {said}. They see it in their plan, as your choice.")
+
+
+REASON = typer.Option(..., "--reason", help="Why, in words they read (needed).")
+
+
+@app.command("hold")
+def hold(person: str = PERSON, clinician_email: str = CLINICIAN, reason: str = REASON) -> None:
+    """Hold the person in the phase they are in today, until you end the hold (needs their
+    "read and adjust" share). The safety stops stand over it.
+
+    Example: hipcoach clinic hold alice --clinician lena@riverside.example --reason "knee sore"
+    """
+    _adjust(person, clinician_email, kind="hold", text=reason)
+
+
+@app.command("advance")
+def advance(person: str = PERSON, clinician_email: str = CLINICIAN, reason: str = REASON) -> None:
+    """Move the person on from the phase they are in today (for 14 days; never over a stop, a
+    pain hold or a readiness check not passed, docs/clinic.md).
+
+    Example: hipcoach clinic advance alice --clinician lena@riverside.example --reason "seen today"
+    """
+    _adjust(person, clinician_email, kind="advance", text=reason)
+
+
+@app.command("note")
+def note(
+    person: str = PERSON,
+    text: str = typer.Argument(
+        ..., metavar="TEXT", help="What to tell them (up to 500 characters)."
+    ),
+    clinician_email: str = CLINICIAN,
+) -> None:
+    """A note to the person, in their plan's reasons for a week, with your name.
+
+    Example: hipcoach clinic note alice "Keep the squat shallow this week" --clinician lena@riverside.example
+    """
+    _adjust(person, clinician_email, kind="note", text=text)
+
+
+@app.command("retest")
+def retest(
+    person: str = PERSON,
+    on: str = typer.Option(
+        ..., "--on", help="The re-test day, YYYY-MM-DD (their today to a year ahead)."
+    ),
+    clinician_email: str = CLINICIAN,
+    reason: str = typer.Option("", "--reason", help="Why (optional)."),
+) -> None:
+    """Set a re-test of both hips: that day their plan asks them to measure.
+
+    Example: hipcoach clinic retest alice --on 2026-12-12 --clinician lena@riverside.example
+    """
+    _adjust(person, clinician_email, kind="retest", date=on, text=reason)

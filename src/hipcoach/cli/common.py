@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
     from hipcoach.engine.words import Words
+    from hipcoach.vocabulary import Term
 
 STOPPED = 3  # exit code when the plan says stop (a red flag): not a mistake, but not "go"
 
@@ -62,12 +63,13 @@ def handled() -> Iterator[None]:
 
     from hipcoach.tracking.database import ensure_ready
     from hipcoach.tracking.inputs import InputError
+    from hipcoach.tracking.inputs import gettext as _
 
     try:
         ensure_ready()
         yield
     except InputError as exc:
-        fail([f"error: {exc}"])
+        fail([_("error: {problem}").format(problem=exc)])
     except DatabaseError as exc:
         from hipcoach.tracking import database
 
@@ -102,6 +104,48 @@ def speak_language(person: User | None = None) -> Words:
 
 
 LANGUAGE_VARIABLE = "HIPCOACH_LANGUAGE"  # what `hipcoach --language` set, for the command
+
+
+def speak_terminal_language() -> Words:
+    """`speak_language` for a command that may run before anyone is set up here: the local
+    person's language when there is one, else `--language` or the terminal's. Django is made
+    ready (and the database migrated) first."""
+    from hipcoach.tracking.database import ensure_ready
+    from hipcoach.tracking.inputs import NotSetUp
+    from hipcoach.tracking.people import local_person as person
+
+    ensure_ready()
+    try:
+        found = person()
+    except NotSetUp:
+        found = None
+    return speak_language(found)
+
+
+def side_words(side: str) -> str:
+    """A side as the terminal names it: in English its id ("left"), as it always did; in
+    another language its label there ("linke Seite")."""
+    from django.utils import translation
+
+    from hipcoach.vocabulary import Side
+
+    if (translation.get_language() or "en").startswith("en"):
+        return str(Side(side).value)
+    return term_words(Side(side))
+
+
+def term_words(term: Term, field: str = "label") -> str:
+    """A contract value's `label` or `words` in the active language (`speak_language`)."""
+    from django.utils import translation
+
+    from hipcoach.content.locales import has_content_translation
+
+    language = translation.get_language() or ""
+    if not has_content_translation(language):
+        return str(getattr(term, field))
+    from hipcoach.content.translations import term_text
+
+    return term_text(term, language, field)
 
 
 def refresh_plans(person: User) -> None:

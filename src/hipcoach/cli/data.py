@@ -7,8 +7,16 @@ from pathlib import Path
 import typer
 
 from hipcoach.cli import collect_again
-from hipcoach.cli.common import handled, local_person, refresh_plans, say, today
+from hipcoach.cli.common import (
+    handled,
+    local_person,
+    refresh_plans,
+    say,
+    speak_terminal_language,
+    today,
+)
 from hipcoach.cli.output import fail
+from hipcoach.tracking.inputs import gettext as _
 
 
 def export(
@@ -37,6 +45,7 @@ def export(
     from hipcoach.tracking.inputs import choice
 
     with handled():
+        speak_terminal_language()
         choice(format, ("csv", "json", "fhir"), "format")
         from hipcoach.tracking.exchange import export_csv, export_json
 
@@ -49,7 +58,7 @@ def export(
             text = export_csv(person) if format == "csv" else export_json(person)
     _write(text, out, force=force)
     if out is not None:
-        say(f"Exported to {out}.")
+        say(_("Exported to {file}.").format(file=out))
 
 
 def backup(
@@ -67,13 +76,15 @@ def backup(
     with handled():
         from hipcoach.tracking.exchange import backup_document
 
+        speak_terminal_language()
         document = backup_document(local_person())
     _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", file, force=force)
     data = document["data"]
     say(
-        f"Backed up to {file}: {_counted(len(data['workouts']), 'workout')}, "
-        f"{_counted(len(data['pain']), 'pain report')}, "
-        f"{_counted(len(data['measurements']), 'measurement')}."
+        _("Backed up to {file}: {counts}.").format(
+            file=file,
+            counts=_counts(len(data["workouts"]), len(data["pain"]), len(data["measurements"])),
+        )
     )
 
 
@@ -102,13 +113,14 @@ def report(
         from hipcoach.tracking import report_pdf, reports
         from hipcoach.tracking.inputs import parse_date
 
+        speak_terminal_language()
         start = parse_date(first, "--from date") if first is not None else None
         end = parse_date(last, "--to date") if last is not None else None
         person = local_person()
         within = reports.period(person, today=today(), first=start, last=end)
         data = report_pdf.render(reports.report(person, today=today(), within=within))
     _write(data, pdf, force=force)
-    say(f"Wrote the report of {within.words} to {pdf}.")
+    say(_("Wrote the report of {period} to {file}.").format(period=within.words, file=pdf))
 
 
 def restore(
@@ -128,29 +140,54 @@ def restore(
     try:
         stream = file.expanduser().open("rb")
     except OSError as exc:
-        fail([f"error: cannot read {file}: {exc.strerror or exc}"])
+        fail(
+            [
+                _("error: cannot read {file}: {problem}").format(
+                    file=file, problem=exc.strerror or exc
+                )
+            ]
+        )
     with stream, handled():
         from django.db import transaction
 
         from hipcoach.tracking.restoring import restore as load
 
+        speak_terminal_language()
         collect_again()  # a backup may hold years of records
         try:
             with transaction.atomic():  # a refused restore leaves no new person behind
                 person = local_person(create=True)
                 counts = load(person, stream, today=today(), force=force)
         except OSError as exc:  # a read error partway (a directory, a device that fails)
-            fail([f"error: cannot read {file}: {exc.strerror or exc}"])
+            fail(
+                [
+                    _("error: cannot read {file}: {problem}").format(
+                        file=file, problem=exc.strerror or exc
+                    )
+                ]
+            )
         refresh_plans(person)
     say(
-        f"Restored from {file}: {_counted(counts['workouts'], 'workout')}, "
-        f"{_counted(counts['pain'], 'pain report')}, "
-        f"{_counted(counts['measurements'], 'measurement')}."
+        _("Restored from {file}: {counts}.").format(
+            file=file,
+            counts=_counts(counts["workouts"], counts["pain"], counts["measurements"]),
+        )
     )
 
 
-def _counted(count: int, thing: str) -> str:
-    return f"{count} {thing}{'' if count == 1 else 's'}"
+def _counts(workouts: int, pain: int, measurements: int) -> str:
+    """ "3 workouts, 1 pain report, 0 measurements", in the active language."""
+    from django.utils.translation import ngettext
+
+    return ", ".join(
+        (
+            ngettext("{count} workout", "{count} workouts", workouts).format(count=workouts),
+            ngettext("{count} pain report", "{count} pain reports", pain).format(count=pain),
+            ngettext("{count} measurement", "{count} measurements", measurements).format(
+                count=measurements
+            ),
+        )
+    )
 
 
 def _write(text: str | bytes, out: Path | None, *, force: bool = False) -> None:
@@ -173,9 +210,15 @@ def _write(text: str | bytes, out: Path | None, *, force: bool = False) -> None:
     try:
         if path.is_symlink() or path.exists():
             if not path.is_symlink() and not path.is_file():
-                fail([f"error: {out} is not a plain file: choose a file name"])
+                fail([_("error: {file} is not a plain file: choose a file name").format(file=out)])
             if not force:
-                fail([f"error: {out} already exists: choose another name, or add --force"])
+                fail(
+                    [
+                        _(
+                            "error: {file} already exists: choose another name, or add --force"
+                        ).format(file=out)
+                    ]
+                )
             with tempfile.NamedTemporaryFile(
                 "wb", dir=path.parent, prefix=f".{path.name}.", delete=False
             ) as partial:
@@ -185,4 +228,10 @@ def _write(text: str | bytes, out: Path | None, *, force: bool = False) -> None:
         with path.open("xb") as new:  # "x": never one made meanwhile
             new.write(data)
     except OSError as exc:
-        fail([f"error: cannot write {out}: {exc.strerror or exc}"])
+        fail(
+            [
+                _("error: cannot write {file}: {problem}").format(
+                    file=out, problem=exc.strerror or exc
+                )
+            ]
+        )

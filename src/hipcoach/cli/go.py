@@ -92,7 +92,7 @@ def go(
     steps = timeline(plan, words)
     console.print(headline(plan), style="bold", highlight=False)
     found = (library().exercises.get(e.id) for e in plan.exercises)
-    needs = equipment_words(e for e in found if e is not None)
+    needs = equipment_words((e for e in found if e is not None), words.text)
     if needs:
         console.print(_("You need: {items}").format(items=", ".join(needs)), highlight=False)
     if not yes and sys.stdin.isatty() and ask("Press Enter to start", default="go") is None:

@@ -14,6 +14,9 @@ from hipcoach.cli.common import (
     interactive,
     local_person,
     refresh_plans,
+    side_words,
+    speak_terminal_language,
+    term_words,
     today,
 )
 from hipcoach.cli.output import console, fail
@@ -55,15 +58,24 @@ def measure(
       hipcoach measure --kind er --position seated --method inclinometer --left 40 --right 42
     """
     with handled():
+        from django.utils.translation import gettext as _
+
         from hipcoach.tracking.measuring import measure as store
 
+        speak_terminal_language()
         on = day(date)
         if not left and not right:
             if not interactive(False):
-                fail(["error: give the trials: --left DEG and --right DEG, three of each"])
+                fail([_("error: give the trials: --left DEG and --right DEG, three of each")])
             position, method, left, right = _ask_test(position, method)
         if position is None or method is None:
-            fail([f"error: say how you measured: --position ({one_of(Position)}) and --method"])
+            fail(
+                [
+                    _("error: say how you measured: --position ({choices}) and --method").format(
+                        choices=one_of(Position)
+                    )
+                ]
+            )
         person = local_person()
         result = store(
             person,
@@ -80,21 +92,28 @@ def measure(
 
 
 def _ask_test(position: str | None, method: str | None):
+    from django.utils.translation import gettext as _
+
     from hipcoach.tracking import inputs
 
     if position is None:
         for place in Position:
-            console.print(f"  [bold]{place}[/bold]: {place.label}, {place.words}", highlight=False)
+            console.print(
+                f"  [bold]{place}[/bold]: {term_words(place)}, {term_words(place, 'words')}",
+                highlight=False,
+            )
         position = ask_until(
-            "Position",
+            _("Position"),
             lambda a: inputs.choice(a or Position.prone.value, Position, "position"),
             default=Position.prone.value,
         )
     if method is None:
         for device in Method:
-            console.print(f"  [bold]{device}[/bold]: {device.words}", highlight=False)
+            console.print(
+                f"  [bold]{device}[/bold]: {term_words(device, 'words')}", highlight=False
+            )
         method = ask_until(
-            "Method",
+            _("Method"),
             lambda a: inputs.choice(a or Method.phone.value, Method, "method"),
             default=Method.phone.value,
         )
@@ -102,7 +121,9 @@ def _ask_test(position: str | None, method: str | None):
     for side in MEASURED_SIDES:
         sides[side] = [
             ask_until(
-                f"{side.capitalize()} hip, trial {n} of {TRIALS}, degrees",
+                _("{side} hip, trial {n} of {trials}, degrees").format(
+                    side=_capital(side_words(side)), n=n, trials=TRIALS
+                ),
                 partial(_angle, side=side),
             )
             for n in range(1, TRIALS + 1)
@@ -110,20 +131,28 @@ def _ask_test(position: str | None, method: str | None):
     return position, method, sides[Side.left], sides[Side.right]
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _angle(answer: str, side: str) -> float:
+    from django.utils.translation import gettext as _
+
     from hipcoach.tracking.inputs import InputError, angle
 
     if not answer:
-        raise InputError("no angle given: type the degrees, e.g. 25")
+        raise InputError(_("no angle given: type the degrees, e.g. 25"))
     try:
         value = float(answer)
     except ValueError:
-        raise InputError(f"'{answer}' is not a number of degrees") from None
+        raise InputError(_("'{answer}' is not a number of degrees").format(answer=answer)) from None
     return angle(value, side)
 
 
 def render_result(result):
     """The test as a table, the change per side with its verdict (R2), and the gap (R3)."""
+    from django.utils import translation
+    from django.utils.translation import gettext as _
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -133,8 +162,8 @@ def render_result(result):
     test, previous = result.test, result.previous
     title = f"{test.kind.upper()} {test.position}, {test.method} — {test.date}"
     table = Table(title=title, title_justify="left", show_edge=False)
-    since = f"since {previous.date}" if previous else "change"
-    for column in ("side", "trials", "mean", since):
+    since = _("since {date}").format(date=previous.date) if previous else _("change")
+    for column in (_("side"), _("trials"), _("mean"), since):
         table.add_column(column)
     for side in MEASURED_SIDES:
         mean = test.side(side)
@@ -142,39 +171,61 @@ def render_result(result):
             continue
         change = result.changes.get(side)
         if result.retest:
-            verdict = "set aside: please measure again (below)"
+            verdict = _("set aside: please measure again (below)")
         else:
             verdict = (
-                change.describe() if change else "first like-for-like test: nothing to compare yet"
+                change.describe()
+                if change
+                else _("first like-for-like test: nothing to compare yet")
             )
-        table.add_row(side, _trials(result, side), deg(mean), verdict)
+        table.add_row(side_words(side), _trials(result, side), deg(mean), verdict)
     parts: list = [table]
     if result.pooled:
         parts.append(
             Text(
-                "Added to the test already taken today: each mean is over all of today's trials (R1)."
+                _(
+                    "Added to the test already taken today: each mean is over all of today's "
+                    "trials (R1)."
+                )
             )
         )
     if result.retest:
         parts.append(Text(f"{result.retest} (R2)", style="yellow"))
     if result.short_of_trials:
         parts.append(
-            Text(f"Fewer than {TRIALS} trials: the mean of three is steadier (R1).", style="yellow")
+            Text(
+                _("Fewer than {trials} trials: the mean of three is steadier (R1).").format(
+                    trials=TRIALS
+                ),
+                style="yellow",
+            )
         )
     gap = test.difference
     if gap is not None:
         error = deg(mdc(test.method))
         device = ("an " if test.method[0] in "aeiou" else "a ") + test.method
+        if not (translation.get_language() or "en").startswith("en"):
+            device = term_words(Method(test.method))
         if result.asymmetric:
-            words = (
-                f"Left/right gap: {deg(gap)}, more than the {error} {device} can be out by. "
-                f"The {test.limited_side} side is stiffer; if a second test at least two days "
-                "later agrees, the workouts give it an extra set (R3)."
+            words = _(
+                "Left/right gap: {gap}, more than the {error} {device} can be out by. The {side} "
+                "side is stiffer; if a second test at least two days later agrees, the workouts "
+                "give it an extra set (R3)."
+            ).format(
+                gap=deg(gap),
+                error=error,
+                device=device,
+                side=side_words(test.limited_side) if test.limited_side else "",
             )
         elif result.within_error:
-            words = f"Left/right gap: {deg(gap)}, within the {error} {device} can be out by: no detectable difference."
+            words = _(
+                "Left/right gap: {gap}, within the {error} {device} can be out by: no detectable "
+                "difference."
+            ).format(gap=deg(gap), error=error, device=device)
         else:
-            words = f"Left/right gap: {deg(gap)}: small; differences under 10° are common (Ellison 1990)."
+            words = _(
+                "Left/right gap: {gap}: small; differences under 10° are common (Ellison 1990)."
+            ).format(gap=deg(gap))
         parts.append(Text(words))
     return Group(*parts)
 

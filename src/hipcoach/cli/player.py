@@ -90,8 +90,10 @@ class TerminalKeys:
 
 def how_to(timeline: Timeline, exercises: Mapping[str, Exercise]) -> dict[str, HowTo]:
     """The how-to of every exercise in `timeline` (`content.library.how_to`, as the web's)."""
+    from django.utils.translation import gettext
+
     found = (exercises.get(entry.item.id) for entry in timeline.entries)
-    return {e.id: content_how_to(e) for e in found if e is not None}
+    return {e.id: content_how_to(e, gettext) for e in found if e is not None}
 
 
 @dataclass

@@ -6,8 +6,9 @@ import datetime as dt
 import math
 
 import typer
+from django.utils.translation import gettext as _
 
-from hipcoach.cli.common import handled, local_person, print_json, today
+from hipcoach.cli.common import handled, local_person, print_json, side_words, speak_language, today
 from hipcoach.cli.output import console
 from hipcoach.vocabulary import MEASURED_SIDES
 
@@ -31,6 +32,7 @@ def progress(
         from hipcoach.tracking.records import active_enrollment
 
         person = local_person()
+        speak_language(person)
         active_enrollment(person)  # no program: say what to do
         result = report(person, today=today())
     if as_json:
@@ -46,14 +48,22 @@ def render(result) -> list:
     plan = result.plan
     if plan is None:  # a program run too long to plan: say so, and show the records
         parts: list = [
-            Text(f"{result.program} (started {result.start})", style="bold"),
+            Text(
+                _("{program} (started {start})").format(program=result.program, start=result.start),
+                style="bold",
+            ),
             Text(result.unplanned, style="yellow"),
         ]
     else:
         parts = [
             Text(
-                f"Day {plan.day_number} of {result.program} (started {result.start}) · "
-                f"phase: {plan.phase}" + (" · STOPPED" if plan.stop else ""),
+                _("Day {number} of {program} (started {start}) · phase: {phase}").format(
+                    number=plan.day_number,
+                    program=result.program,
+                    start=result.start,
+                    phase=plan.phase,
+                )
+                + (_(" · STOPPED") if plan.stop else ""),
                 style="bold",
             ),
             _gates(plan),
@@ -69,7 +79,12 @@ def render(result) -> list:
         first, last = result.activities[0], result.activities[-1]
         parts.append(
             Text(
-                f"Your activities: {first[1]:.1f}/10 on {first[0]} → {last[1]:.1f}/10 on {last[0]}"
+                _("Your activities: {first}/10 on {first_date} → {last}/10 on {last_date}").format(
+                    first=f"{first[1]:.1f}",
+                    first_date=first[0],
+                    last=f"{last[1]:.1f}",
+                    last_date=last[0],
+                )
             )
         )
     return parts
@@ -79,8 +94,10 @@ def _gates(plan):
     from rich.text import Text
 
     if not plan.gate:
-        return Text("Gate: none to pass (the last phase, or the program's only one).", style="dim")
-    text = Text("Gate to the next phase:\n", style="bold")
+        return Text(
+            _("Gate: none to pass (the last phase, or the program's only one)."), style="dim"
+        )
+    text = Text(_("Gate to the next phase:") + "\n", style="bold")
     for check in plan.gate:
         mark, style = ("✓", "green") if check.met else ("✗", "red")
         text.append(f"  {mark} ", style=style)
@@ -122,14 +139,19 @@ def _ir_chart(tests: list) -> list:
     from rich.text import Text
 
     if not tests:
-        return [Text("No IR test yet: run `hipcoach measure`.", style="dim")]
+        return [Text(_("No IR test yet: run `hipcoach measure`."), style="dim")]
     position, method = tests[-1].position, tests[-1].method
     first, last = tests[0].date, tests[-1].date
-    title = f"Internal rotation, {position}, {method} (degrees): left (blue), right (red)"
+    title = _("Internal rotation, {position}, {method} (degrees): left (blue), right (red)").format(
+        position=position, method=method
+    )
     if first == last:
         means = {side: tests[-1].side(side) for side in MEASURED_SIDES}
-        sides = ", ".join(f"{side} {v:.1f}°" for side, v in means.items() if v is not None)
-        return [Text(title, style="bold"), Text(f"  one test so far ({first}): {sides}")]
+        sides = ", ".join(
+            f"{side_words(side)} {v:.1f}°" for side, v in means.items() if v is not None
+        )
+        so_far = _("one test so far ({date}): {sides}").format(date=first, sides=sides)
+        return [Text(title, style="bold"), Text(f"  {so_far}")]
     axis = _Axis(first, last)
     series = []
     for side in MEASURED_SIDES:
@@ -146,16 +168,17 @@ def _pain_chart(pain: list[tuple]) -> list:
     from rich.text import Text
 
     if not pain:
-        return [Text("No pain reports yet: `hipcoach pain --rest N`.", style="dim")]
+        return [Text(_("No pain reports yet: `hipcoach pain --rest N`."), style="dim")]
     first, last = pain[0][0], pain[-1][0]
     title = Text(
-        "Pain, the worst report of each day (0–10; 0–3 green, 4–5 amber, over 5 red)", style="bold"
+        _("Pain, the worst report of each day (0–10; 0–3 green, 4–5 amber, over 5 red)"),
+        style="bold",
     )
     if first == last:
         return [title, Text(f"  {first}: {max(p[2] for p in pain)}/10")]
     axis = _Axis(first, last)
     worst: dict[dt.date, int] = {}
-    for day, _, score, *_where in pain:
+    for day, _when, score, *_where in pain:
         worst[day] = max(worst.get(day, score), score)
     series = [NAN] * axis.columns
     for day, score in worst.items():

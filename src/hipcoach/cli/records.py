@@ -18,6 +18,9 @@ from hipcoach.cli.common import (
     pain_side_option,
     refresh_plans,
     say,
+    side_words,
+    speak_terminal_language,
+    term_words,
     today,
 )
 from hipcoach.cli.output import fail
@@ -43,9 +46,12 @@ def log(
     from hipcoach.tracking import inputs
 
     with handled():
+        from django.utils.translation import gettext as _
+
         from hipcoach.engine.types import ExerciseLog
         from hipcoach.tracking.workouts import add_note, log_exercise, log_workout
 
+        speak_terminal_language()
         on = day(date)
         inputs.choice(status, WorkoutStatus, "status")
         person = local_person()
@@ -53,14 +59,23 @@ def log(
             inputs.choice(side, Side, "side")
             done = ExerciseLog(exercise, Side(side), WorkoutStatus(status))
             log_exercise(person, on=on, done=done, today=today())
-            what = f"{exercise} ({side}) {status}"
+            what = _("{exercise} ({side}) {status}").format(
+                exercise=exercise,
+                side=side_words(side),
+                status=term_words(WorkoutStatus(status)),
+            )
         else:
-            _, created = log_workout(person, on=on, status=status, today=today())
-            what = f"workout {status}" + ("" if created else " (updated)")
+            _row, created = log_workout(person, on=on, status=status, today=today())
+            status_words = term_words(WorkoutStatus(status))
+            what = (
+                _("workout {status}").format(status=status_words)
+                if created
+                else _("workout {status} (updated)").format(status=status_words)
+            )
         if note:
             add_note(person, on=on, text=note, today=today())
         refresh_plans(person)
-    say(f"Logged {on}: {what}.")
+    say(_("Logged {date}: {what}.").format(date=on, what=what))
 
 
 def pain(
@@ -98,6 +113,9 @@ def pain(
     }
     given = {when: score for when, score in scores.items() if score is not None}
     with handled():
+        from django.utils.translation import gettext as _
+
+        speak_terminal_language()
         on = day(date)
         for when, score in given.items():
             inputs.pain_score(score, when)
@@ -108,7 +126,10 @@ def pain(
             if not interactive(False):
                 fail(
                     [
-                        "error: say when and how much: --during N, --next-morning N or --rest N (0–10)"
+                        _(
+                            "error: say when and how much: --during N, --next-morning N or "
+                            "--rest N (0–10)"
+                        )
                     ]
                 )
             given = _ask_pain()
@@ -125,23 +146,34 @@ def pain(
             if note:
                 add_note(person, on=on, text=note, today=today())
         refresh_plans(person)
-    where = [] if side == Side.both else [Side(side).label]
-    where += [] if place == PainPlace.unspecified else [PainPlace(place).words]
+    where = [] if side == Side.both else [term_words(Side(side))]
+    where += [] if place == PainPlace.unspecified else [term_words(PainPlace(place), "words")]
     at = f", {', '.join(where)}" if where else ""
+    zones = {"green": _("green"), "amber": _("amber"), "red": _("red")}
     for when, score in given.items():
-        say(f"{PainTiming(when).words.capitalize()} on {on}: {score}/10 ({zone(score).value}){at}.")
+        moment = term_words(PainTiming(when), "words")
+        said = _("{moment} on {date}: {score}/10 ({zone}){where}.").format(
+            moment=moment[:1].upper() + moment[1:],
+            date=on,
+            score=score,
+            zone=zones.get(zone(score).value, zone(score).value),
+            where=at,
+        )
+        say(said)
 
 
 def _ask_pain() -> dict[PainTiming, int]:
+    from django.utils.translation import gettext as _
+
     from hipcoach.tracking import inputs
 
     when = ask_until(
-        f"When: {one_of(PainTiming)}?",
+        _("When: {choices}?").format(choices=one_of(PainTiming)),
         lambda a: inputs.choice(a or "rest", PainTiming, "pain moment"),
         default="rest",
     )
     score = ask_until(
-        "How much, 0–10?",
+        _("How much, 0–10?"),
         lambda a: inputs.pain_score(int(a) if a.isdigit() else a or "nothing", when),
     )
     return {PainTiming(when): score}
@@ -166,30 +198,38 @@ def activities(
       hipcoach activities                          # rate last time's activities again
     """
     with handled():
+        from django.utils.translation import gettext as _
+
         from hipcoach.tracking.workouts import last_activities, rate_activities
 
+        speak_terminal_language()
         on = day(date)
         ratings = [_split(item) for item in rate]
         person = local_person()
         if not ratings:
             names = last_activities(person)
             if not interactive(False):
-                fail(['error: rate at least one activity, e.g. --rate "run 5 km=4"'])
+                fail([_('error: rate at least one activity, e.g. --rate "run 5 km=4"')])
             ratings = _ask_ratings(names)
         rows = rate_activities(person, on=on, ratings=ratings, today=today())
         refresh_plans(person)
     mean = sum(r.score for r in rows) / len(rows)
-    say(
-        f"Your activities on {on}: {', '.join(f'{r.activity} {r.score}' for r in rows)}; score {mean:.1f}/10."
+    said = _("Your activities on {date}: {ratings}; score {mean}/10.").format(
+        date=on, ratings=", ".join(f"{r.activity} {r.score}" for r in rows), mean=f"{mean:.1f}"
     )
+    say(said)
 
 
 def _split(item: str) -> tuple[str, int]:
+    from django.utils.translation import gettext as _
+
     from hipcoach.tracking.inputs import InputError
 
     name, sep, score = item.rpartition("=")
     if not sep or not score.strip().isdigit():
-        raise InputError(f'"{item}": write an activity and a rating 0–10, e.g. "run 5 km=4"')
+        raise InputError(
+            _('"{item}": write an activity and a rating 0–10, e.g. "run 5 km=4"').format(item=item)
+        )
     return name.strip(), int(score)
 
 
@@ -200,14 +240,19 @@ def _rating(answer: str, what: str) -> int:
 
 
 def _ask_ratings(names: list[str]) -> list[tuple[str, int]]:
+    from django.utils.translation import gettext as _
+
     ratings = []
     while len(names) < 3:
-        name = (ask("An activity that is hard now (Enter when done)") or "").strip()
+        name = (ask(_("An activity that is hard now (Enter when done)")) or "").strip()
         if not name:
             break
         names.append(name)
     for name in names:
-        score = ask_until(f"{name}: how well can you do it now, 0–10?", partial(_rating, what=name))
+        score = ask_until(
+            _("{activity}: how well can you do it now, 0–10?").format(activity=name),
+            partial(_rating, what=name),
+        )
         ratings.append((name, score))
     return ratings
 
@@ -221,8 +266,11 @@ def note(
     Example: hipcoach note "Ran 5 km after the primer; hip felt free."
     """
     with handled():
+        from django.utils.translation import gettext as _
+
         from hipcoach.tracking.workouts import add_note
 
+        speak_terminal_language()
         on = day(date)
         add_note(local_person(), on=on, text=text, today=today())
-    say(f"Noted for {on}.")
+    say(_("Noted for {date}.").format(date=on))

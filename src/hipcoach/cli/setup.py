@@ -16,9 +16,12 @@ from hipcoach.cli.common import (
     local_person,
     refresh_plans,
     say,
+    speak_terminal_language,
+    term_words,
     today,
 )
 from hipcoach.cli.output import console, fail
+from hipcoach.tracking.inputs import gettext as _
 from hipcoach.vocabulary import Goal, Method, PainArea, Position, RedFlag, Term, one_of
 
 if TYPE_CHECKING:
@@ -97,6 +100,7 @@ def init(
     with handled():
         from hipcoach.tracking import days
 
+        speak_terminal_language()
         zone = days.check_zone(time_zone, "--time-zone") if time_zone else days.computer_zone()
         on = days.day_in(days.zone_named(zone)) if zone else today()  # the person's own day
         start_day = day(start, "--start") if start else on
@@ -119,7 +123,7 @@ def init(
         baseline = None
         if ir_left or ir_right:
             if position is None or method is None:
-                fail(["error: say how you measured the baseline: --position and --method"])
+                fail([_("error: say how you measured the baseline: --position and --method")])
             baseline = Baseline(position, method, ir_left, ir_right)
         if program is None:
             suggested, why = recommend_program(goal, pain_area)
@@ -152,23 +156,34 @@ def init(
     if result.enrollment is None:
         from hipcoach.cli.plan_view import render_decisions
 
-        console.print(render_decisions(result.decisions, "Stop: see a clinician first"))
+        console.print(render_decisions(result.decisions, _("Stop: see a clinician first")))
         raise typer.Exit(STOPPED)
     enrollment = result.enrollment
     say(
-        f"Set up: [bold]{enrollment.program}[/bold] (version {enrollment.version}), day 1 = {enrollment.start}."
+        _("Set up: [bold]{program}[/bold] (version {version}), day 1 = {start}.").format(
+            program=enrollment.program, version=enrollment.version, start=enrollment.start
+        )
     )
     if zone:
-        say(f"Your days follow the time zone {zone} (change it with --time-zone).")
+        say(
+            _("Your days follow the time zone {zone} (change it with --time-zone).").format(
+                zone=zone
+            )
+        )
     if baseline is None and _waits_for_a_test(enrollment.person, on):
         return
     if baseline is None:
         say(
-            "No measurement yet, so you measure later: the plan asks for the test this week; "
-            "do it with [bold]hipcoach measure[/bold] when you have five minutes."
+            _(
+                "No measurement yet, so you measure later: the plan asks for the test this "
+                "week; do it with [bold]hipcoach measure[/bold] when you have five minutes."
+            )
         )
     say(
-        "Next: [bold]hipcoach today[/bold] to see today's workout, [bold]hipcoach go[/bold] to do it."
+        _(
+            "Next: [bold]hipcoach today[/bold] to see today's workout, [bold]hipcoach go[/bold] "
+            "to do it."
+        )
     )
 
 
@@ -182,9 +197,12 @@ def _waits_for_a_test(person: User, on: dt.date) -> bool:
         plan = day_plan(person, on=on)
     if not plan.stop:
         return False
-    console.print(render_decisions(plan.decisions, "Before the first workout"))
+    console.print(render_decisions(plan.decisions, _("Before the first workout")))
     say(
-        "Next: [bold]hipcoach measure[/bold] to measure both hips, then [bold]hipcoach today[/bold]."
+        _(
+            "Next: [bold]hipcoach measure[/bold] to measure both hips, then "
+            "[bold]hipcoach today[/bold]."
+        )
     )
     return True
 
@@ -198,7 +216,7 @@ def _pick(title: str, terms: type[Term], given: list[str], what: str) -> list[st
     console.print(title, style="bold", highlight=False)
     names = [term.value for term in terms]
     for number, term in enumerate(terms, start=1):
-        console.print(f"  {number}. {term} — {term.words}", highlight=False)
+        console.print(f"  {number}. {term} — {term_words(term, 'words')}", highlight=False)
 
     def picked(answer: str) -> list[str]:
         words = answer.replace(",", " ").split()
@@ -213,7 +231,7 @@ def _pick(title: str, terms: type[Term], given: list[str], what: str) -> list[st
             )
         )
 
-    return ask_until("Your choice (numbers or names, Enter for none)", picked)
+    return ask_until(_("Your choice (numbers or names, Enter for none)"), picked)
 
 
 def _age(answer: str) -> int | None:
@@ -222,29 +240,33 @@ def _age(answer: str) -> int | None:
     if not answer:
         return None
     if not answer.isdigit():
-        raise InputError(f"'{answer}' is not an age: give it in years, e.g. 34")
+        raise InputError(
+            _("'{answer}' is not an age: give it in years, e.g. 34").format(answer=answer)
+        )
     return age(int(answer))
 
 
 def _ask_profile(goal: list[str], pain_area: list[str], age: int | None):
-    goal = _pick("What do you want your hips to let you do?", Goal, goal, "goal")
-    pain_area = _pick("Where does it hurt, if anywhere?", PainArea, pain_area, "pain area")
+    goal = _pick(_("What do you want your hips to let you do?"), Goal, goal, "goal")
+    pain_area = _pick(_("Where does it hurt, if anywhere?"), PainArea, pain_area, "pain area")
     if age is None:
-        age = ask_until("Your age (Enter to skip)", _age)
+        age = ask_until(_("Your age (Enter to skip)"), _age)
     return goal, pain_area, age
 
 
 def _ask_screen(answers: dict[str, bool]) -> dict[str, bool]:
     console.print(
-        "Safety questions: answer y or n. If an answer means seeing a clinician before exercising, "
-        "you will be told whom to see and how soon.",
+        _(
+            "Safety questions: answer y or n. If an answer means seeing a clinician before "
+            "exercising, you will be told whom to see and how soon."
+        ),
         style="bold",
     )
     answers = dict(answers)
     for flag in RedFlag:
         if answers.get(flag.value):
             continue
-        answers[flag.value] = ask_until(f"{flag.question} [y/N]", _yes_or_no, default="n")
+        answers[flag.value] = ask_until(f"{term_words(flag)} [y/N]", _yes_or_no, default="n")
     return answers
 
 
@@ -255,17 +277,21 @@ def _yes_or_no(answer: str) -> bool:
     reply = answer.lower()
     if reply in ("y", "yes", "n", "no", ""):
         return reply in ("y", "yes")
-    raise InputError(f"'{answer}': answer y (yes) or n (no)")
+    raise InputError(_("'{answer}': answer y (yes) or n (no)").format(answer=answer))
 
 
 def _ask_baseline(position: str | None, method: str | None):
     console.print(
-        "Baseline test: how far each thigh turns inward (internal rotation), three trials a side. "
-        "Enter to skip it for now.",
+        _(
+            "Baseline test: how far each thigh turns inward (internal rotation), three trials a "
+            "side. Enter to skip it for now."
+        ),
         style="bold",
         highlight=False,
     )
-    if (ask("Measure now? [Y/n] (n: measure later)", default="y") or "n").strip().lower() not in (
+    if (
+        ask(_("Measure now? [Y/n] (n: measure later)"), default="y") or "n"
+    ).strip().lower() not in (
         "y",
         "yes",
     ):
@@ -279,20 +305,25 @@ def _ask_program(suggested: str, why: str) -> str:
     from hipcoach.tracking.inputs import choice
     from hipcoach.tracking.programs import library
 
-    console.print("Programs:", style="bold")
+    console.print(_("Programs:"), style="bold")
     for program in sorted(library().programs.values(), key=lambda p: p.id):
-        mark = "  ← recommended" if program.id == suggested else ""
+        mark = _("  ← recommended") if program.id == suggested else ""
         console.print(
-            f"  [bold]{program.id}[/bold]: {program.name}, {program.weeks} weeks{mark}",
+            _("  [bold]{id}[/bold]: {name}, {weeks} weeks{mark}").format(
+                id=program.id, name=program.name, weeks=program.weeks, mark=mark
+            ),
             highlight=False,
         )
-    console.print(f"Recommended: {suggested}, because {why}.", highlight=False)
+    console.print(
+        _("Recommended: {program}, because {why}.").format(program=suggested, why=why),
+        highlight=False,
+    )
     from hipcoach.tracking.programs import program_ids
 
     def known(answer: str) -> str:
         return choice(answer or suggested, program_ids(), "program")
 
-    return ask_until("Program", known, default=suggested)
+    return ask_until(_("Program"), known, default=suggested)
 
 
 def screen(
@@ -318,6 +349,7 @@ def screen(
     with handled():
         from hipcoach.tracking.safety import record_screen
 
+        speak_terminal_language()
         on = day(date)
         answers = {key: True for key in red_flag}
         person = local_person()
@@ -328,16 +360,18 @@ def screen(
     if decisions:
         from hipcoach.cli.plan_view import render_decisions
 
-        console.print(render_decisions(decisions, "Stop: see a clinician first"))
+        console.print(render_decisions(decisions, _("Stop: see a clinician first")))
         raise typer.Exit(STOPPED)
     if any(answers.values()):
         # A painful hop or a jump in training stops only in a runner's stress picture (R17).
         say(
-            f"Safety questions of {on} saved: none of your answers stops the program; "
-            "today's plan takes them in."
+            _(
+                "Safety questions of {date} saved: none of your answers stops the program; "
+                "today's plan takes them in."
+            ).format(date=on)
         )
         return
-    say(f"Red-flag screen of {on}: all clear.")
+    say(_("Red-flag screen of {date}: all clear.").format(date=on))
 
 
 def cleared(
@@ -359,18 +393,24 @@ def cleared(
     with handled():
         from hipcoach.tracking.safety import record_clearance
 
+        speak_terminal_language()
         on = day(date)
         if not yes:
             answer = ask(
-                f"Has a clinician checked you and cleared you to exercise (on {on})? [y/N]",
+                _(
+                    "Has a clinician checked you and cleared you to exercise (on {date})? [y/N]"
+                ).format(date=on),
                 default="n",
             )
             if (answer or "").strip().lower() not in {"y", "yes"}:
-                say("Nothing recorded.")
+                say(_("Nothing recorded."))
                 raise typer.Exit(1)
         person = local_person()
         record_clearance(person, on=on, today=today(), note=note)
         refresh_plans(person)
     say(
-        f"Recorded: cleared by a clinician on {on}. If you have no program yet, run `hipcoach init`."
+        _(
+            "Recorded: cleared by a clinician on {date}. If you have no program yet, run "
+            "`hipcoach init`."
+        ).format(date=on)
     )

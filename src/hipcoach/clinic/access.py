@@ -9,6 +9,7 @@ scope (`ReadOnly`, a 403). An account that is not a clinician's is `NotAClinicia
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.utils.translation import gettext as _
 
 from hipcoach.clinic.models import Clinician, Scope, Share
 
@@ -29,7 +30,7 @@ def clinician_of(account: User) -> Clinician:
     """The clinician of `account`, with their clinic; NotAClinician when it is a person's."""
     found = Clinician.objects.select_related("clinic").filter(account_id=account.pk).first()
     if found is None:
-        raise NotAClinician("these pages are for clinicians: sign up as a clinician first")
+        raise NotAClinician(_("these pages are for clinicians: sign up as a clinician first"))
     return found
 
 
@@ -48,7 +49,7 @@ def share_for(clinician: Clinician, person_id: int, *, adjust: bool = False) -> 
         else None
     )
     if share is None:
-        raise NoAccess("no one by that number has shared their record with your clinic")
+        raise NoAccess(_("no one by that number has shared their record with your clinic"))
     if adjust and share.scope != Scope.adjust:
-        raise ReadOnly("this person shared their record to be read only, not adjusted")
+        raise ReadOnly(_("this person shared their record to be read only, not adjusted"))
     return share

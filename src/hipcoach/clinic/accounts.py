@@ -14,6 +14,7 @@ import datetime as dt
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hipcoach.clinic import codes
 from hipcoach.clinic.models import Clinic, Clinician, Invitation
@@ -27,9 +28,9 @@ NAME_MAX = 100
 def _name(value: str, what: str) -> str:
     cleaned = " ".join(value.split())
     if not cleaned:
-        raise InputError(f"{what}: write a name")
+        raise InputError(_("{what}: write a name").format(what=what))
     if len(cleaned) > NAME_MAX:
-        raise InputError(f"{what}: at most {NAME_MAX} characters")
+        raise InputError(_("{what}: at most {most} characters").format(what=what, most=NAME_MAX))
     return cleaned
 
 
@@ -50,11 +51,13 @@ def sign_up(
     choice of clinic, WrongCode for an invitation that is not waiting. Nothing is made then."""
     shown = _name(name, "your name as people see it")
     if bool(clinic_name.strip()) == bool(invitation.strip()):
-        raise InputError("either name a new clinic or give a colleague's invitation code, not both")
+        raise InputError(
+            _("either name a new clinic or give a colleague's invitation code, not both")
+        )
     if invitation.strip():
         found = codes.claim(Invitation.objects.select_related("clinic"), invitation, now=now)
         if found is None:
-            raise WrongCode("that invitation code is not one waiting: ask your colleague again")
+            raise WrongCode(_("that invitation code is not one waiting: ask your colleague again"))
         clinic = found.clinic
     else:
         clinic = Clinic.objects.create(name=_name(clinic_name, "the clinic's name"), created=now)

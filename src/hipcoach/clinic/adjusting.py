@@ -16,6 +16,7 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from hipcoach.clinic import audit
 from hipcoach.clinic.access import share_for
@@ -121,9 +122,13 @@ def _day(value: object, what: str, today: dt.date) -> dt.date:
         except ValueError:
             value = None
     if not isinstance(value, dt.date):
-        raise InputError(f"{what}: give a date such as {today.isoformat()}")
+        raise InputError(
+            _("{what}: give a date such as {example}").format(what=what, example=today.isoformat())
+        )
     if not today <= value <= today + dt.timedelta(days=AHEAD_DAYS_MAX):
-        raise InputError(f"{what}: from today ({today}) to a year ahead")
+        raise InputError(
+            _("{what}: from today ({today}) to a year ahead").format(what=what, today=today)
+        )
     return value
 
 
@@ -159,13 +164,15 @@ def adjust(
     today = person_today(share.person, now)
     ceilings: tuple[int | None, int | None, int | None] = (None, None, None)
     if kind not in KINDS:
-        raise InputError(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
+        raise InputError(
+            _("kind: {kind} is not one of {kinds}").format(kind=repr(kind), kinds=", ".join(KINDS))
+        )
     words = " ".join(text.split())
     if len(words) > TEXT_MAX:
-        raise InputError(f"the words: at most {TEXT_MAX} characters")
+        raise InputError(_("the words: at most {most} characters").format(most=TEXT_MAX))
     if kind == "note":
         if not words:
-            raise InputError("a note: write what to tell them")
+            raise InputError(_("a note: write what to tell them"))
         day, what = today, f"a note: {words}"
     elif kind == "retest":
         day = _day(date, "the re-test date", today)
@@ -173,13 +180,21 @@ def adjust(
     elif kind == "leave_out":
         found = library().exercises.get(exercise)
         if found is None:
-            raise InputError(f"exercise: {exercise!r} is not an exercise of the library")
+            raise InputError(
+                _("exercise: {exercise} is not an exercise of the library").format(
+                    exercise=repr(exercise)
+                )
+            )
         day = today if date in (None, "") else _day(date, "leave it out from", today)
         what = f"left out {found.name} from {day}"
     elif kind in ("swap", "cap"):
         found = library().exercises.get(exercise)
         if found is None:
-            raise InputError(f"exercise: {exercise!r} is not an exercise of the library")
+            raise InputError(
+                _("exercise: {exercise} is not an exercise of the library").format(
+                    exercise=repr(exercise)
+                )
+            )
         day = today if date in (None, "") else _day(date, "from", today)
         if kind == "swap":
             to = _check_swap(share.person, found, swap_to)
@@ -189,7 +204,7 @@ def adjust(
             what = f"capped {found.name}: {cap_words(*ceilings)} from {day}"
     elif kind in ("hold", "advance"):
         if not words:
-            raise InputError(f"a {kind}: say why, for them to read")
+            raise InputError(_("a {kind}: say why, for them to read").format(kind=kind))
         exercise, name = _phase_now(share.person, today)
         day = today
         what = (
@@ -199,7 +214,7 @@ def adjust(
         chosen = programs.program(program)  # an InputError naming the programs
         current = current_enrollment(share.person)
         if current is not None and current.program == chosen.id:
-            raise InputError(f"they are on {chosen.name} already")
+            raise InputError(_("they are on {program} already").format(program=chosen.name))
         day, what, exercise = today, f"put you on {chosen.name} from {today}", chosen.id
     with transaction.atomic():
         if kind == "program":
@@ -241,7 +256,7 @@ def _start_program(person: User, program_id: str, today: dt.date) -> None:
     """The person on `program_id` from `today`, their saved answers and history kept."""
     saved = Profile.objects.filter(person=person).first()
     if saved is None:
-        raise InputError("they have not set up yet: they choose their first program themselves")
+        raise InputError(_("they have not set up yet: they choose their first program themselves"))
     onboarding.set_up(
         person,
         program_id=program_id,
@@ -269,7 +284,7 @@ def sign_off(
     today = person_today(share.person, now)
     words = " ".join(note.split())
     if len(words) > TEXT_MAX:
-        raise InputError(f"the words: at most {TEXT_MAX} characters")
+        raise InputError(_("the words: at most {most} characters").format(most=TEXT_MAX))
     status = PersonStatus.objects.filter(person_id=person_id).only("need").first()
     with transaction.atomic():
         share.signed_off = now
@@ -318,15 +333,26 @@ def _check_swap(person: User, found: Exercise, swap_to: str) -> Exercise:
     load the person's pain areas leave out (R11). InputError otherwise."""
     to = library().exercises.get(swap_to)
     if to is None:
-        raise InputError(f"swap for: {swap_to!r} is not an exercise of the library")
+        raise InputError(
+            _("swap for: {exercise} is not an exercise of the library").format(
+                exercise=repr(swap_to)
+            )
+        )
     if to.id == found.id:
-        raise InputError("swap for: choose another exercise than the one it replaces")
+        raise InputError(_("swap for: choose another exercise than the one it replaces"))
     if to.check or found.check:
-        raise InputError("a readiness check is not swapped: it tests what it gates")
+        raise InputError(_("a readiness check is not swapped: it tests what it gates"))
     if to.category != found.category and not set(to.targets) & set(found.targets):
         raise InputError(
-            f"swap for: {to.name} neither is a {found.category.value} exercise nor trains what "
-            f"{found.name} trains ({', '.join(found.targets)})"
+            _(
+                "swap for: {to} neither is a {category} exercise nor trains what {found} trains "
+                "({targets})"
+            ).format(
+                to=to.name,
+                category=found.category.value,
+                found=found.name,
+                targets=", ".join(found.targets),
+            )
         )
     saved = Profile.objects.filter(person=person).first()
     areas = saved.pain_areas if saved is not None else []
@@ -336,8 +362,9 @@ def _check_swap(person: User, found: Exercise, swap_to: str) -> Exercise:
     loads = {str(getattr(c, "value", c)) for c in to.contraindications} & barred
     if loads:
         raise InputError(
-            f"swap for: {to.name} loads {', '.join(sorted(loads))}, which their pain areas "
-            "leave out (R11)"
+            _("swap for: {to} loads {loads}, which their pain areas leave out (R11)").format(
+                to=to.name, loads=", ".join(sorted(loads))
+            )
         )
     return to
 
@@ -355,10 +382,14 @@ def _ceilings(**given: object) -> tuple[int | None, int | None, int | None]:
         except ValueError:
             number = None
         if number is None or not low <= number <= high:
-            raise InputError(f"at most {what}: a whole number from {low} to {high}")
+            raise InputError(
+                _("at most {what}: a whole number from {low} to {high}").format(
+                    what=what, low=low, high=high
+                )
+            )
         out.append(number)
     if all(v is None for v in out):
-        raise InputError("a cap: give at most sets, reps or seconds (one at least)")
+        raise InputError(_("a cap: give at most sets, reps or seconds (one at least)"))
     return out[0], out[1], out[2]
 
 
@@ -368,13 +399,19 @@ def _phase_now(person: User, today: dt.date) -> tuple[str, str]:
     try:
         plan = day_plan(person, on=today)
     except (NotSetUp, InputError) as error:
-        raise InputError(f"they have no plan today to hold or move on: {error}") from error
+        raise InputError(
+            _("they have no plan today to hold or move on: {problem}").format(problem=error)
+        ) from error
     phases = programs.program(plan.program).phases
     index = next((i for i, p in enumerate(phases) if p.id == plan.phase), None)
     if index is None:
-        raise InputError("their phase is not one of their program's")
+        raise InputError(_("their phase is not one of their program's"))
     if index == len(phases) - 1:  # no phase after it: nothing to move them on to or keep
-        raise InputError(f"they are in the last phase ({phases[index].name}): there is none after")
+        raise InputError(
+            _("they are in the last phase ({phase}): there is none after").format(
+                phase=phases[index].name
+            )
+        )
     return plan.phase, phases[index].name.lower()
 
 
@@ -391,9 +428,9 @@ def end(clinician: Clinician, person_id: int, adjustment_id: int, *, now: dt.dat
         else None
     )
     if row is None:
-        raise InputError("there is no choice in force by that number")
+        raise InputError(_("there is no choice in force by that number"))
     if row.kind == "sign_off":  # a discharge is a dated fact; a new flag brings them back
-        raise InputError("a sign-off is not ended: a new flag brings them back to your list")
+        raise InputError(_("a sign-off is not ended: a new flag brings them back to your list"))
     today = person_today(share.person, now)
     _close(row, today, now)
     plan_cache.records_changed(person_id, since=min(row.date, today))
@@ -416,7 +453,9 @@ def clear(clinician: Clinician, person_id: int, *, note: str = "", now: dt.datet
     today = person_today(share.person, now)
     said = " ".join(note.split())
     if len(said) > CLEARANCE_WORDS_MAX:
-        raise InputError(f"what you found: at most {CLEARANCE_WORDS_MAX} characters")
+        raise InputError(
+            _("what you found: at most {most} characters").format(most=CLEARANCE_WORDS_MAX)
+        )
     signed = f"Cleared by {clinician.name}, {share.clinic.name}" + (f": {said}" if said else "")
     record_clearance(share.person, on=today, today=today, note=signed, by_clinician=True)
     audit.record(

@@ -5,7 +5,12 @@ from typing import TYPE_CHECKING
 from django.apps import AppConfig
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from django.contrib.auth.models import User
+
     from hipcoach.engine.choices import Choice
+    from hipcoach.tracking.report_adjustments import Adjustment
 
 
 class ClinicConfig(AppConfig):
@@ -15,14 +20,19 @@ class ClinicConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Give every plan the clinic's choices (`tracking.plans.CHOICES`), and the clinic
-        that records the person's clearance (`tracking.plans.CLEARED_BY`)."""
+        """Give every plan the clinic's choices (`tracking.plans.CHOICES`), the clinic
+        that records the person's clearance (`tracking.plans.CLEARED_BY`), and every PDF
+        report the clinicians' adjustments of its period (`tracking.reports.ADJUSTMENT_SOURCES`,
+        from its light module: `reports` itself is imported only when a report is made)."""
         from hipcoach.tracking.plans import CHOICES, CLEARED_BY
+        from hipcoach.tracking.report_adjustments import ADJUSTMENT_SOURCES
 
         if _choices not in CHOICES:
             CHOICES.append(_choices)
         if _cleared_by not in CLEARED_BY:
             CLEARED_BY.append(_cleared_by)
+        if _adjustments not in ADJUSTMENT_SOURCES:
+            ADJUSTMENT_SOURCES.append(_adjustments)
 
 
 def _choices(person_id: int) -> tuple[Choice, ...]:
@@ -37,3 +47,9 @@ def _cleared_by(person_id: int) -> str | None:
     from hipcoach.clinic.adjusting import clearance_by
 
     return clearance_by(person_id)
+
+
+def _adjustments(person: User, first: dt.date, last: dt.date) -> list[Adjustment]:
+    from hipcoach.clinic.filing import adjustments_between
+
+    return adjustments_between(person, first, last)

@@ -2,7 +2,8 @@
 
 It reads the stored statuses (`tracking.statuses`, refreshed by the background pass), never
 plans anyone while listing: the need and its reasons in words were decided when the status was
-stored (`engine.attention`). People who shared but have no status yet come last, saying so.
+stored (`engine.attention`), and so were the remote-monitoring days of the running 30-day period
+(`reports.monitoring`). People who shared but have no status yet come last, saying so.
 Each person shown gets one "saw you in the list" line in their trail a day (`audit`).
 """
 
@@ -18,6 +19,7 @@ from django.db.models import Count, F, Q
 from hipcoach.clinic import audit
 from hipcoach.clinic.models import Clinician, Share
 from hipcoach.engine.attention import WEIGHTS
+from hipcoach.tracking.reports import MONITORING_DAYS_MIN, MONITORING_PERIOD_DAYS
 from hipcoach.vocabulary import Flag
 
 PAGE_SIZE = 50
@@ -49,6 +51,8 @@ class Row:
     ir_right: float | None
     ir_right_change: float | None
     ir_error: float | None
+    monitoring_first: dt.date | None  # the 30-day monitoring period running on `as_of`
+    monitoring_days: int | None  # its days with data up to `as_of`
     flags: list[str]
     reasons: list[str]
     need: int
@@ -60,6 +64,27 @@ class Row:
     @property
     def pain_when_words(self) -> str:
         return self.pain_when.replace("_", " ")
+
+    @property
+    def monitoring_last(self) -> dt.date | None:
+        if self.monitoring_first is None:
+            return None
+        return self.monitoring_first + dt.timedelta(days=MONITORING_PERIOD_DAYS - 1)
+
+    @property
+    def monitoring_reached(self) -> bool | None:
+        """The period's days with data reach the remote-monitoring count (16); None: no period."""
+        if self.monitoring_days is None:
+            return None
+        return self.monitoring_days >= MONITORING_DAYS_MIN
+
+    @property
+    def monitoring_left(self) -> int | None:
+        """Days of the period after `as_of`: what could still count towards 16."""
+        last = self.monitoring_last
+        if last is None or self.as_of is None:
+            return None
+        return max(0, (last - self.as_of).days)
 
     def to_json(self) -> dict:
         return {
@@ -85,6 +110,15 @@ class Row:
                 "right": self.ir_right,
                 "right_change": self.ir_right_change,
                 "error": self.ir_error,
+            },
+            "monitoring": None
+            if self.monitoring_first is None or self.monitoring_last is None
+            else {
+                "first": self.monitoring_first.isoformat(),
+                "last": self.monitoring_last.isoformat(),
+                "days_with_data": self.monitoring_days,
+                "reached": self.monitoring_reached,
+                "days_left": self.monitoring_left,
             },
             "flags": self.flags,
             "reasons": self.reasons,
@@ -127,6 +161,8 @@ _STATUS = {
     "ir_right": "person__status__ir_right",
     "ir_right_change": "person__status__ir_right_change",
     "ir_error": "person__status__ir_error",
+    "monitoring_first": "person__status__monitoring_first",
+    "monitoring_days": "person__status__monitoring_days",
     "flags": "person__status__flags",
     "reasons": "person__status__reasons",
     "need": "person__status__need",

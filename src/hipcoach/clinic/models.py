@@ -176,12 +176,19 @@ class Adjustment(models.Model):
     def summary(self) -> str:
         """The choice in words, for the person and the clinician, in the active language:
         "Bird dog instead of Pigeon stretch from 5 Dec (sore knee)"."""
+        if self.kind == "note":
+            return self.change
+        return self.change + (f" ({self.text})" if self.text else "")
+
+    @property
+    def change(self) -> str:
+        """The choice in words without its why (a note's words are the note itself):
+        "Bird dog instead of Pigeon stretch from 5 Dec"."""
         from django.utils.formats import date_format
         from django.utils.translation import gettext as _
         from django.utils.translation import ngettext
 
         day = date_format(self.date, "MONTH_DAY_FORMAT")
-        why = f" ({self.text})" if self.text else ""
         name = self.exercise_name
         if self.kind == "note":
             return _("A note of %(date)s: %(text)s") % {"date": day, "text": self.text}
@@ -196,7 +203,7 @@ class Adjustment(models.Model):
             "sign_off": _("Signed off on %(date)s"),
         }.get(self.kind)
         if said is None:
-            return self.kind + why
+            return self.kind
         parts = [
             word % {"n": n}
             for n, word in (
@@ -208,7 +215,7 @@ class Adjustment(models.Model):
         ]
         cap = _("at most %(ceilings)s") % {"ceilings": ", ".join(parts)}
         words = {"date": day, "exercise_name": name, "swap_name": self.swap_name, "cap": cap}
-        return said % words + why
+        return said % words
 
     @property
     def swap_name(self) -> str:

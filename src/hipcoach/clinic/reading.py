@@ -10,13 +10,13 @@ own day (their profile's time zone, not the clinician's), only through an open s
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 
 from hipcoach.clinic import audit
 from hipcoach.clinic.access import share_for
-from hipcoach.clinic.models import Action, Adjustment, Clinician, Share
+from hipcoach.clinic.models import AccessEntry, Action, Adjustment, Clinician, Share
 from hipcoach.engine.types import DayPlan
 from hipcoach.tracking.days import day_in, profile_zone
 from hipcoach.tracking.inputs import InputError, NotSetUp
@@ -27,6 +27,7 @@ from hipcoach.tracking.progress import Progress, progress
 DECISION_DAYS = 14  # the decisions shown day by day
 NOTES_SHOWN = 30
 RATINGS_SHOWN = 30
+TRAIL_SHOWN = 50  # the clinic's own latest lines of the person's trail
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Reading:
     notes: list[Note]
     ratings: list[ActivityRating]
     adjustments: list[Adjustment]  # the clinic's choices in force for the person
+    # what the clinic's clinicians looked at and changed of the person, the latest first (the
+    # person sees these lines and every other clinic's; a clinic sees only its own)
+    trail: list[AccessEntry] = field(default_factory=list)
 
     @property
     def person(self) -> User:
@@ -74,6 +78,15 @@ class Reading:
                 for r in self.ratings
             ],
             "adjustments": [a.to_json() for a in self.adjustments],
+            "trail": [
+                {
+                    "at": line.at.isoformat(),
+                    "clinician": line.clinician_name,
+                    "action": line.action,
+                    "what": line.what,
+                }
+                for line in self.trail
+            ],
         }
 
 
@@ -105,6 +118,11 @@ def read_person(clinician: Clinician, person_id: int, *, now: dt.datetime) -> Re
         ),
         adjustments=list(
             Adjustment.objects.filter(person=person, clinic=share.clinic, ended__isnull=True)
+        ),
+        trail=list(
+            AccessEntry.objects.filter(person=person, clinician__clinic_id=share.clinic_id)
+            .exclude(action=Action.listed)
+            .order_by("-at", "-id")[:TRAIL_SHOWN]
         ),
     )
     audit.record(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Min
+from django.utils.translation import gettext as _
 
 from hipcoach.clinic import audit, codes
 from hipcoach.clinic.models import (
@@ -57,7 +58,11 @@ def scope_of(value: object) -> Scope:
     """The scope named `value` ("read" or "adjust"), or an InputError naming both."""
     if value in Scope.values:
         return Scope(value)
-    raise InputError(f"scope: {value!r} is not one of read (read only) or adjust (read and adjust)")
+    raise InputError(
+        _("scope: {value} is not one of read (read only) or adjust (read and adjust)").format(
+            value=repr(value)
+        )
+    )
 
 
 def make_code(person: User, *, scope: object, now: dt.datetime) -> tuple[ShareCode, str]:
@@ -67,7 +72,9 @@ def make_code(person: User, *, scope: object, now: dt.datetime) -> tuple[ShareCo
     waiting = ShareCode.objects.filter(person=person, used__isnull=True, expires__gt=now).count()
     if waiting >= OPEN_CODES_MAX:
         raise InputError(
-            f"you have {waiting} codes waiting: cancel one, or wait for one to be used, first"
+            _(
+                "you have {count} codes waiting: cancel one, or wait for one to be used, first"
+            ).format(count=waiting)
         )
     code, code_hash = codes.new_code()
     row = ShareCode.objects.create(
@@ -144,7 +151,7 @@ def revoke(person: User, share_id: int, *, now: dt.datetime) -> Share:
         else None
     )
     if share is None:
-        raise InputError("there is no open access by that number to end")
+        raise InputError(_("there is no open access by that number to end"))
     share.revoked = now
     share.save(update_fields=["revoked"])
     # the clinic's choices leave the plan with it (`adjusting.choices_for`), and end: sharing
@@ -174,4 +181,4 @@ def cancel_code(person: User, code_id: int, *, now: dt.datetime) -> None:
         pk=code_id if 0 < code_id < 2**63 else 0, person=person, used__isnull=True
     ).update(expires=now)
     if not gone:
-        raise InputError("there is no code waiting by that number")
+        raise InputError(_("there is no code waiting by that number"))

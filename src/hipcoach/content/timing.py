@@ -46,13 +46,19 @@ class TimedBlock:
 
 def workout_seconds(blocks: Iterable[TimedBlock]) -> float:
     """Seconds for a whole workout, transitions between exercises included."""
+    return sequence_seconds((block.dose, block.per_side, block.position) for block in blocks)
+
+
+def sequence_seconds(parts: Iterable[tuple[Dose, bool, BodyPosition]]) -> float:
+    """`workout_seconds` of (dose, per side, position) in order, without making the blocks (the
+    engine times each workout it builds several times over)."""
     total = 0.0
     previous: BodyPosition | None = None
-    for block in blocks:
+    for dose, per_side, position in parts:
         if previous is not None:
-            total += POSITION_CHANGE_S if block.position != previous else NEXT_EXERCISE_S
-        total += dose_seconds(block.dose, per_side=block.per_side)
-        previous = block.position
+            total += POSITION_CHANGE_S if position != previous else NEXT_EXERCISE_S
+        total += dose_seconds(dose, per_side=per_side)
+        previous = position
     return total
 
 

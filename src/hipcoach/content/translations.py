@@ -2,7 +2,9 @@
 `hipcoach/locale/<language>/content.yaml`, keyed by kind, id and field (docs/content.md).
 
 Only the words a person reads are translated: an exercise's name, set-up, steps, cues,
-faults and why; a lesson's title, summary and text; a program's name and summary and each
+faults and why, and its figure's words (each key pose's name, `key_poses`, and how it moves,
+`moves`: read by `figure_words`, so the poses, and the figures drawn from them, stay one);
+a lesson's title, summary and text; a program's name and summary and each
 phase's name and goal. Everything else (doses, poses, schedules, evidence) stays in the one
 English file. `check_translations` reports, each with its file and line, a text missing from a
 language's file and a key that names nothing in the content any more (stale); the shipped
@@ -26,6 +28,7 @@ from hipcoach.content.yamlfile import ContentError, LineMap, Loc, Problem, read
 from hipcoach.vocabulary import Term
 
 EXERCISE_FIELDS = ("name", "starting_position", "steps", "cues", "faults", "why")
+FIGURE_FIELDS = ("key_poses", "moves")  # of an exercise with poses
 LESSON_FIELDS = ("title", "summary", "text")
 PROGRAM_FIELDS = ("name", "summary")
 PHASE_FIELDS = ("name", "goal")
@@ -47,6 +50,7 @@ def english(library: Library) -> dict[str, Any]:
             )
             for field in EXERCISE_FIELDS
         }
+        | (_figure_english(ex) if ex.poses is not None else {})
         for ex in library.exercises.values()
     }
     lessons = {
@@ -76,6 +80,26 @@ def english(library: Library) -> dict[str, Any]:
             for terms in term_classes()
         },
     }
+
+
+def _figure_english(exercise: Exercise) -> dict[str, Any]:
+    assert exercise.poses is not None
+    found: dict[str, Any] = {"key_poses": [key.name for key in exercise.poses.keys]}
+    if exercise.poses.moves:
+        found["moves"] = exercise.poses.moves
+    return found
+
+
+def figure_words(exercise: Exercise, language: str) -> tuple[list[str], str | None]:
+    """The names of `exercise`'s key poses and the words for how it moves, in `language`
+    (English when not translated; the moves None then, for the figure's words to mirror)."""
+    english_names = [key.name for key in exercise.poses.keys] if exercise.poses else []
+    texts = _texts(language).get("exercises", {}).get(exercise.id, {})
+    names = texts.get("key_poses")
+    if not isinstance(names, list) or len(names) != len(english_names):
+        names = english_names
+    moves = texts.get("moves")
+    return [str(n) for n in names], str(moves) if moves else None
 
 
 def term_classes() -> list[type[Term]]:

@@ -42,7 +42,7 @@ from hipcoach.vocabulary import (
     WorkoutStatus,
 )
 
-FORMAT = 2
+FORMAT = 3
 """The version of the checkpoint's JSON form: raise it with any change to what is kept."""
 
 _CLASSES: dict[str, type] = {
@@ -118,6 +118,25 @@ class Checkpoint:
 def encode(value: Any) -> Any:
     """`value` as JSON-able data, tagged so that `decode` gives back an equal value of the
     same types (tuples, sets, dicts with any keys, dates, enums, the classes in `_CLASSES`)."""
+    # the common kinds first, by their exact type (a state holds thousands of values); any
+    # other, a subclass such as an enum member among them, takes the general way below
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list:
+        return [encode(v) for v in value]
+    if kind is tuple:
+        return {"t": [encode(v) for v in value]}
+    if kind is dict:
+        return {"d": [[encode(k), encode(v)] for k, v in value.items()]}
+    return _encode(value)
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, in order
+
+
+def _encode(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)) and not isinstance(value, Enum):
         return value
     if isinstance(value, list):
@@ -141,7 +160,10 @@ def encode(value: Any) -> Any:
     if _CLASSES.get(name) is not type(value):
         raise TypeError(f"a checkpoint cannot hold a {name}")
     if dataclasses.is_dataclass(value):  # by position: the code version fixes the fields
-        return {"c": name, "v": [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]}
+        names = _FIELDS.get(type(value))
+        if names is None:
+            names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        return {"c": name, "v": [encode(getattr(value, n)) for n in names]}
     _attributes(vars(value))
     return {"o": name, "v": {k: encode(v) for k, v in vars(value).items()}}
 

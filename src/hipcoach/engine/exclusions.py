@@ -49,6 +49,8 @@ class Exclusions:
             for tag in entry.excluded if entry else ():
                 self.pain_rules.setdefault(tag, entry.rule)  # type: ignore[union-attr]
         self.pain_tags = frozenset(self.pain_rules)
+        # (tag, rule) of the pain tags in force, sorted, with deep flexion left out or not
+        self.pain_pairs: dict[bool, list[tuple[str, str]]] = {}
         self.flexion_back = False
 
     def restart(self) -> None:
@@ -73,7 +75,7 @@ class Exclusions:
         if "deep_hip_flexion" in tags:
             late = since >= FLEXION_REINTRODUCED_AFTER_DAYS
             recent = zones[max(0, n - FLEXION_GREEN_DAYS + 1) : n + 1]
-            green = len(recent) == FLEXION_GREEN_DAYS and all(z is Zone.green for z in recent)
+            green = len(recent) == FLEXION_GREEN_DAYS and recent.count(Zone.green) == len(recent)
             back = late and green
             if back != self.flexion_back:
                 self.flexion_back = back
@@ -90,7 +92,11 @@ class Exclusions:
                 )
             if back:
                 tags.discard("deep_hip_flexion")
-        by = [(tag, self.pain_rules[tag]) for tag in sorted(tags)]
+        flexion = "deep_hip_flexion" in tags
+        pairs = self.pain_pairs.get(flexion)
+        if pairs is None:
+            pairs = self.pain_pairs[flexion] = [(tag, self.pain_rules[tag]) for tag in sorted(tags)]
+        by = list(pairs)
         for tag, rule in also:
             tags.add(tag)
             by.append((tag, rule))

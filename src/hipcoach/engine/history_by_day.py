@@ -6,7 +6,7 @@ Days are date ordinals (`date.toordinal()`): plain integers, cheap to hash and s
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from hipcoach.engine.measurement import Test, group_tests
@@ -21,11 +21,20 @@ CREDIT = {WorkoutStatus.done: 1.0, WorkoutStatus.partial: 0.5, WorkoutStatus.ski
 
 def _best(logs: Iterable[WorkoutLog]) -> dict[int, WorkoutLog]:
     """One workout log a day: the most complete, with every exercise log of that day."""
-    by_day: dict[int, list[WorkoutLog]] = {}
+    first: dict[int, WorkoutLog] = {}  # by day, in the order days first come
+    more: dict[int, list[WorkoutLog]] = {}  # the days with several logs: all of them, in order
     for log in logs:
-        by_day.setdefault(log.date.toordinal(), []).append(log)
+        day = log.date.toordinal()
+        if day in first:
+            more.setdefault(day, [first[day]]).append(log)
+        else:
+            first[day] = log
     result = {}
-    for day, logs_of_day in by_day.items():
+    for day, log in first.items():
+        logs_of_day = more.get(day, [log])
+        if len(logs_of_day) == 1 and type(log.exercises) is tuple:
+            result[day] = log  # already the day's one log, as it would be made
+            continue
         best = max(logs_of_day, key=lambda log: status_rank(log.status))
         exercises: tuple[ExerciseLog, ...] = tuple(e for log in logs_of_day for e in log.exercises)
         result[day] = WorkoutLog(best.date, best.status, exercises)
@@ -41,6 +50,7 @@ class HistoryByDay:
         for test in group_tests(history.measurements):
             self.tests.setdefault(test.date.toordinal(), []).append(test)
         self.workouts = _best(history.workouts)
+        self._credits = {day: CREDIT.get(log.status, 0.0) for day, log in self.workouts.items()}
         self._safety_days, self._safety = _safety_states(history.screens, profile)
         self.cleared_days = frozenset(s.date.toordinal() for s in history.screens if s.cleared)
         self.running = frozenset(d.toordinal() for d in history.running_days)
@@ -52,8 +62,7 @@ class HistoryByDay:
 
     def credit(self, day: int) -> float:
         """How much of the day's workout was done (1, 0.5 or 0)."""
-        log = self.workouts.get(day)
-        return CREDIT.get(log.status, 0.0) if log else 0.0
+        return self._credits.get(day, 0.0)
 
     def red_flags_through(self, day: int) -> tuple[int, tuple[str, ...]] | None:
         """(the first day, every key answered yes) of the red flags still standing at the end of
@@ -63,9 +72,8 @@ class HistoryByDay:
 
     def psfs_between(self, first: int, last: int) -> list[float]:
         """PSFS scores recorded in days first..last, oldest first."""
-        return [
-            s for d, s in zip(self.psfs_days, self.psfs_scores, strict=True) if first <= d <= last
-        ]
+        lo = bisect_left(self.psfs_days, first)
+        return self.psfs_scores[lo : bisect_right(self.psfs_days, last, lo)]
 
 
 def _safety_states(

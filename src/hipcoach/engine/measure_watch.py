@@ -12,6 +12,7 @@ here: only the re-test request (`reassess`) it raises.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from hipcoach.engine.constants import (
     ASYMMETRY_EXTRA_SETS,
@@ -71,7 +72,9 @@ class MeasureWatch:
         self.latest_pair: Test | None = None  # the latest accepted IR test with both sides
         self.series: dict[tuple[str, str, str], Series] = {}  # per setup: the trend (R2, R5)
         self.run_setups: set[tuple[str, str, str]] = set()  # setups tested in this run
-        self.asym_tests: dict[tuple[str, str, str], list[tuple[int, str | None]]] = {}
+        # per setup tested: the limited side (None: neither) → the first day a test showed it;
+        # all R3 asks of the earlier tests, so a checkpoint does not grow with every test
+        self.asym_tests: dict[tuple[str, str, str], dict[str | None, int]] = {}
         self.asymmetry: Asymmetry | None = None
         self.er_gaps: dict[tuple[str, str], str | None] = {}  # (position, method) → reason
         self.no_gain: dict[tuple[str, str, str], str] = {}  # R5: setup → no-gain reason
@@ -79,9 +82,13 @@ class MeasureWatch:
         self.retests: dict[tuple[str, str, str], tuple[int, str]] = {}  # asked on day, why
         self.range_methods: dict[str, str] = {}  # position → the method of its first test
         self.range_values: dict[str, dict[str, float]] = {}  # position → side → gate value
+        # what the states say (`flags`, `bony`, `loss_reason`), asked every day and changed
+        # only by a test, a restart or a clearance: worked out once in between (not state)
+        self.said: dict[str, Any] = {}
 
     def restart(self) -> None:
         """A new run of the program (after a lapse): new first tests and bests, a fresh R5."""
+        self.said.clear()
         for series in self.series.values():
             series.restart()
         self.run_setups.clear()
@@ -90,19 +97,24 @@ class MeasureWatch:
 
     def clinician_cleared(self) -> None:
         """A clinician saw the person: a real loss no longer holds the phase (R2)."""
+        self.said.clear()
         for series in self.series.values():
             series.clinician_cleared()
         self.losses.clear()
 
     # -- feeding tests -------------------------------------------------------------------
     def on_tests(self, day: int, tests: list[Test], adherent_weeks: int) -> list[Decision]:
+        self.said.clear()
         decisions: list[Decision] = []
         by_setup = {(t.kind, t.position, t.method): t for t in tests}
         for test in tests:
             decisions += self._describe(test)
             if test.kind != "ir":
                 continue
-            assessment = self.series.setdefault(test.setup, Series()).assess(test)
+            series = self.series.get(test.setup)
+            if series is None:
+                series = self.series[test.setup] = Series()
+            assessment = series.assess(test)
             if not assessment.accepted:
                 self.retests[test.setup] = (day, assessment.reminder())
                 decisions.append(decide("R2", assessment.words()))
@@ -150,9 +162,10 @@ class MeasureWatch:
         return [decide("R1", text)]
 
     def _asymmetry(self, day: int, test: Test) -> list[Decision]:
-        history = self.asym_tests.setdefault(test.setup, [])
+        firsts = self.asym_tests.setdefault(test.setup, {})
         side = test.limited_side if is_asymmetric(test) else None
-        history.append((day, side))
+        earlier = firsts.get(side)  # the first earlier test of this setup with that side behind
+        firsts.setdefault(side, day)
         current = self.asymmetry
         if (
             current is not None
@@ -189,7 +202,7 @@ class MeasureWatch:
                 return []
         if side is None:
             return []
-        confirmed = any(s == side and d <= day - ASYMMETRY_MIN_GAP_DAYS for d, s in history[:-1])
+        confirmed = earlier is not None and earlier <= day - ASYMMETRY_MIN_GAP_DAYS
         if confirmed:
             self.asymmetry = Asymmetry(side, test.setup, day, test)
             return [
@@ -290,6 +303,11 @@ class MeasureWatch:
 
     def bony(self) -> str | None:
         """R5's reason when a bony limit is suspected, else None."""
+        if "bony" not in self.said:
+            self.said["bony"] = self._bony()
+        return self.said["bony"]  # type: ignore[no-any-return]
+
+    def _bony(self) -> str | None:
         reasons = [r for r in self.er_gaps.values() if r] + list(self.no_gain.values())
         if not reasons:
             return None
@@ -314,6 +332,11 @@ class MeasureWatch:
 
     def loss_reason(self) -> str | None:
         """The real losses since the best that hold the phase (R2), in words, or None."""
+        if "loss" not in self.said:
+            self.said["loss"] = self._loss_reason()
+        return self.said["loss"]  # type: ignore[no-any-return]
+
+    def _loss_reason(self) -> str | None:
         losses = [loss for found in self.losses.values() for loss in found]
         if not losses:
             return None
@@ -333,6 +356,15 @@ class MeasureWatch:
                 flags.add(Flag.reassess)
                 if day > asked:  # on the day itself the test's own decision says it
                     decisions.append(decide("R2", why))
+        if "standing" not in self.said:
+            self.said["standing"] = self._standing()
+        standing_flags, standing_decisions = self.said["standing"]
+        return flags | standing_flags, decisions + standing_decisions
+
+    def _standing(self) -> tuple[frozenset[Flag], list[Decision]]:
+        """The flags and reasons of the states, whatever the day."""
+        flags: set[Flag] = set()
+        decisions = []
         loss = self.loss_reason()
         if loss:
             decisions.append(
@@ -353,4 +385,4 @@ class MeasureWatch:
         if bony:
             flags |= {Flag.bony_block_suspected, Flag.refer}
             decisions.append(decide("R5", bony))
-        return flags, decisions
+        return frozenset(flags), decisions

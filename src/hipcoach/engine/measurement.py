@@ -136,8 +136,18 @@ def a_method(method: str) -> str:
 
 def deg(value: float) -> str:
     """Degrees as people read them: 20°, 22.3°."""
-    rounded = round(value, 1)
-    return f"{rounded:g}°"
+    said = _DEGREES.get(value)
+    if said is None:
+        rounded = round(value, 1)
+        said = f"{rounded:g}°"
+        if value and len(_DEGREES) < _DEGREES_KEPT:  # not 0: 0.0 and -0.0 read apart
+            _DEGREES[value] = said
+    return said
+
+
+# the words of the values `deg` has seen: the same few values come back on every plan
+_DEGREES: dict[float, str] = {}
+_DEGREES_KEPT = 4096
 
 
 def signed(value: float) -> str:

@@ -24,7 +24,7 @@ their own (`knee_painful`): a knee that hurts is not knelt on. A report of no pl
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from enum import Enum
 from statistics import median_low
@@ -46,6 +46,13 @@ from hipcoach.vocabulary import PainPlace, Side
 ONE_SIDE: tuple[Side, Side] = (Side.left, Side.right)
 NOT_THE_HIP: frozenset[PainPlace] = frozenset({PainPlace.knee, PainPlace.other})
 """Places that are not the hip: their pain says nothing of which hip hurts."""
+
+
+_LOWEST = float("-inf")  # below any score: a day's first report is its highest so far
+_BOTH = Side.both
+_KNEE = PainPlace.knee
+_BOTH_SIDES: frozenset[Side] = frozenset(ONE_SIDE)
+_NO_SIDE: frozenset[Side] = frozenset()
 
 
 class Zone(str, Enum):
@@ -77,37 +84,71 @@ class PainDiary:
         self.knee: dict[int, int] = {}  # the worst knee report of a day, either side
         # per side, the days with hip pain (above 0, at a hip place or none said) covering it
         self.hip_days: dict[Side, set[int]] = {side: set() for side in ONE_SIDE}
+        # each dict keeps a day's highest score, the first of equals (`score > kept`)
+        worst, during, morning, knee = self.worst, self.during, self.morning, self.knee
+        # no report of one side (every report before sides were asked): the sides are the day's
+        self.one_sided = False
         for report in reports:
             day = report.date.toordinal()
-            self.worst[day] = max(self.worst.get(day, report.score), report.score)
+            score = report.score
+            if score > worst.get(day, _LOWEST):
+                worst[day] = score
             self.reports.setdefault(day, []).append(report)
-            hip = report.score > 0 and report.place not in NOT_THE_HIP
-            for side in ONE_SIDE if report.side == Side.both else (report.side,):
-                worst = self.sided[side]
-                worst[day] = max(worst.get(day, report.score), report.score)
+            hip = score > 0 and report.place not in NOT_THE_HIP
+            if report.side != _BOTH:
+                self.one_sided = True
+            for side in ONE_SIDE if report.side == _BOTH else (report.side,):
+                of_side = self.sided[side]
+                if score > of_side.get(day, _LOWEST):
+                    of_side[day] = score
                 if hip:
                     self.hip_days[side].add(day)
-            if report.place == PainPlace.knee:
-                self.knee[day] = max(self.knee.get(day, report.score), report.score)
-            if report.when == "during":
-                self.during[day] = max(self.during.get(day, report.score), report.score)
-            if report.when == "next_morning":
-                self.morning[day] = max(self.morning.get(day, report.score), report.score)
-            if report.when in ("next_morning", "rest"):
-                baseline_reports[day] = max(baseline_reports.get(day, report.score), report.score)
+            if report.place == _KNEE and score > knee.get(day, _LOWEST):
+                knee[day] = score
+            when = report.when
+            if when == "during":
+                if score > during.get(day, _LOWEST):
+                    during[day] = score
+            elif when == "next_morning":
+                if score > morning.get(day, _LOWEST):
+                    morning[day] = score
+                if score > baseline_reports.get(day, _LOWEST):
+                    baseline_reports[day] = score
+            elif when == "rest" and score > baseline_reports.get(day, _LOWEST):
+                baseline_reports[day] = score
         self._base_days = sorted(baseline_reports)
         self._base_scores = [baseline_reports[d] for d in self._base_days]
         self._report_days = sorted(self.worst)
         self._morning_days = sorted(self.morning)
-        # no report of one side (every report before sides were asked): the sides are the day's
-        self.one_sided = any(r.side != Side.both for rs in self.reports.values() for r in rs)
         self._side_days = {side: sorted(self.sided[side]) for side in ONE_SIDE}
         self._knee_days = sorted(self.knee)
+        self._hip_sorted = {side: sorted(days) for side, days in self.hip_days.items()}
+        # Built once per plan and asked about every day: what a day's question shares with
+        # another day's is kept. Each week's median of the usual level, by the day after it
+        # ends (a day's four weeks are the next week's last three); each week's next-morning
+        # scores, by its first day (a day's two weeks come back a week later); the running sum
+        # of the daily worst scores, so a mean over days costs two look-ups.
+        self._week_medians: dict[int, int | None] = {}
+        self._baselines: dict[int, int | None] = {}
+        self._morning_weeks: dict[int, float | None] = {}
+        self._worst_sums: list[int] | None = None
+        self._zones: dict[int, tuple[Zone | None, bool]] = {}
+        if all(type(self.worst[d]) is int for d in self._report_days):  # exact sums only
+            self._worst_sums = [0]
+            for d in self._report_days:
+                self._worst_sums.append(self._worst_sums[-1] + self.worst[d])
 
     def baseline(self, day: int) -> int | None:
         """The usual (next-morning baseline) pain for `day`, from reports strictly before it:
         the lowest weekly median of the anchor window (weeks with enough reports), else the
         window's median, else the latest earlier report."""
+        if day in self._baselines:
+            return self._baselines[day]
+        base = self._baseline(day)
+        self._baselines[day] = base
+        return base
+
+    def _baseline(self, day: int) -> int | None:
         end = bisect_left(self._base_days, day)
         if end == 0:
             return None
@@ -115,14 +156,28 @@ class PainDiary:
         if start == end:
             return self._base_scores[end - 1]
         weekly = []
+        medians = self._week_medians
         for week in range(BASELINE_ANCHOR_DAYS // 7):
-            lo = bisect_left(self._base_days, day - 7 * (week + 1))
-            hi = bisect_left(self._base_days, day - 7 * week)
-            if hi - lo >= BASELINE_WEEK_MIN_REPORTS:
-                weekly.append(median_low(self._base_scores[lo:hi]))
+            week_end = day - 7 * week
+            median = medians[week_end] if week_end in medians else self._week_median(week_end)
+            if median is not None:
+                weekly.append(median)
         if weekly:
             return min(weekly)
         return median_low(self._base_scores[start:end])
+
+    def _week_median(self, end: int) -> int | None:
+        """The median of the usual-level scores of the 7 days before `end`, when the week has
+        `BASELINE_WEEK_MIN_REPORTS` of them, else None."""
+        if end in self._week_medians:
+            return self._week_medians[end]
+        lo = bisect_left(self._base_days, end - 7)
+        hi = bisect_left(self._base_days, end)
+        median = (
+            median_low(self._base_scores[lo:hi]) if hi - lo >= BASELINE_WEEK_MIN_REPORTS else None
+        )
+        self._week_medians[end] = median
+        return median
 
     def unsettled(self, day: int) -> tuple[int, int] | None:
         """(latest rest or next-morning score on or before `day`, the usual level) when that
@@ -142,14 +197,25 @@ class PainDiary:
         """(the mean next-morning pain of the 7 days before the last 7, of the last 7) when it
         rose by at least `MORNING_RISE_STEP`, each week with enough reports; else None."""
         weeks = []
-        for lo, hi in ((day - 13, day - 7), (day - 6, day)):
-            i, j = bisect_left(self._morning_days, lo), bisect_left(self._morning_days, hi + 1)
-            scores = [self.morning[d] for d in self._morning_days[i:j]]
-            if len(scores) < MORNING_RISE_MIN_REPORTS:
+        for first in (day - 13, day - 6):
+            mean = self._morning_weeks.get(first, False)
+            if mean is False:
+                mean = self._morning_week(first)
+            if mean is None:
                 return None
-            weeks.append(sum(scores) / len(scores))
+            weeks.append(mean)
         before, last = weeks
         return (before, last) if last - before >= MORNING_RISE_STEP else None
+
+    def _morning_week(self, first: int) -> float | None:
+        """The mean next-morning score of days first..first + 6, or None when fewer than
+        `MORNING_RISE_MIN_REPORTS` were reported; kept for the day a week later."""
+        i = bisect_left(self._morning_days, first)
+        j = bisect_left(self._morning_days, first + 7)
+        scores = [self.morning[d] for d in self._morning_days[i:j]]
+        mean = sum(scores) / len(scores) if len(scores) >= MORNING_RISE_MIN_REPORTS else None
+        self._morning_weeks[first] = mean
+        return mean
 
     def flare(self, day: int) -> tuple[int, int] | None:
         """(next-morning score, baseline) when today's morning pain is a flare, else None."""
@@ -163,7 +229,10 @@ class PainDiary:
 
     def zone_of(self, day: int) -> tuple[Zone | None, bool]:
         """The day's zone and whether it was reported that day (False: carried or unknown)."""
-        return _carried(self._report_days, self.worst, day)
+        found = self._zones.get(day)
+        if found is None:
+            found = self._zones[day] = _carried(self._report_days, self.worst, day)
+        return found
 
     def side_zone(self, day: int, side: Side) -> Zone | None:
         """The zone of one side on `day`: of the latest report covering it, carried as
@@ -174,7 +243,7 @@ class PainDiary:
         """The sides whose zone on `day` is amber or red."""
         if not self.one_sided:
             painful = self.zone_of(day)[0] in (Zone.amber, Zone.red)
-            return frozenset(ONE_SIDE) if painful else frozenset()
+            return _BOTH_SIDES if painful else _NO_SIDE
         return frozenset(
             side for side in ONE_SIDE if self.side_zone(day, side) in (Zone.amber, Zone.red)
         )
@@ -195,13 +264,17 @@ class PainDiary:
     def hip_pain_only_on(self, day: int, side: Side, days: int) -> bool:
         """Whether the hip pain reported in the `days` days up to `day` is all on `side`: at
         least one report of it, and none covering the other side."""
-        window = range(day - days + 1, day + 1)
+        first = day - days + 1
         other = next(s for s in ONE_SIDE if s != side)
-        mine, theirs = self.hip_days[side], self.hip_days[other]
-        return any(d in mine for d in window) and not any(d in theirs for d in window)
+        mine, theirs = self._hip_sorted[side], self._hip_sorted[other]
+        return bisect_left(mine, first) < bisect_right(mine, day) and not (
+            bisect_left(theirs, first) < bisect_right(theirs, day)
+        )
 
     def knee_painful(self, day: int) -> bool:
         """Whether knee pain is amber or red on `day` (reported, or carried as `zone_of`)."""
+        if not self.knee:
+            return False
         return _carried(self._knee_days, self.knee, day)[0] in (Zone.amber, Zone.red)
 
     def last_report(self, day: int) -> tuple[int, int] | None:
@@ -218,6 +291,8 @@ class PainDiary:
         hi = bisect_left(self._report_days, last + 1)
         if lo == hi:
             return None
+        if self._worst_sums is not None:
+            return (self._worst_sums[hi] - self._worst_sums[lo]) / (hi - lo)
         days = self._report_days[lo:hi]
         return sum(self.worst[d] for d in days) / len(days)
 

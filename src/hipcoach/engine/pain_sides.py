@@ -90,6 +90,8 @@ class SideDoses:
         if phase_index != self.phase:
             self.restart()
             self.phase = phase_index
+        if side is None and not self.weeks:
+            return ()  # no side held, nor catching up
         if side is not None:
             self.weeks.setdefault(side, before)
             self.since[side] = d

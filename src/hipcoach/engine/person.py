@@ -92,7 +92,8 @@ class PersonWatch:
         severe: dict[int, tuple[int, str]] = {}
         # by date, whatever the history's order: of two equally severe reports acted on the
         # same day, the morning's (the later) is named
-        for report in sorted(history.pain, key=lambda r: r.date):
+        candidates = [r for r in history.pain if r.score >= SEVERE_PAIN]  # few: sort only them
+        for report in sorted(candidates, key=lambda r: r.date):
             if report.when in SEVERE_PAIN_TIMINGS and report.score >= SEVERE_PAIN:
                 # a morning report is known when the day is planned; a report during the
                 # workout is acted on by the next day's plan

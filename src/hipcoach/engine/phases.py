@@ -103,9 +103,10 @@ def gate_context(
     start: int,
     watch: MeasureWatch,
     phase_credit: float,
+    checks: tuple[GateCheck, ...] = (),
 ) -> GateContext:
     """What the gate criteria look at on day `n`: `zones` of days 0..n, `planned` of 0..n-1;
-    `phase_credit` from `PhasePosition.credit_before`."""
+    `phase_credit` from `PhasePosition.credit_before`; `checks` the readiness checks' lines."""
 
     def green_days(window: int) -> int:
         return sum(1 for z in zones[max(0, n - window + 1) : n + 1] if z is Zone.green)
@@ -126,6 +127,7 @@ def gate_context(
         adherence=adherence,
         pain_green=zone is Zone.green,
         phase_credit=phase_credit,
+        checks=checks,
     )
 
 
@@ -174,6 +176,8 @@ class PhasePosition:
 
     def __init__(self, program: Program, start: int) -> None:
         self.program = program
+        # (phase index, week) → its dose week (`weekly_doses.dose_week`): of the program only
+        self.dose_weeks: dict[tuple[int, int], int] = {}
         self.index = 0
         self.start = start
         self._new_week(1, start)
@@ -239,6 +243,11 @@ class PhasePosition:
 
     def _is_last(self) -> bool:
         return self.index == len(self.program.phases) - 1
+
+    @property
+    def gated(self) -> bool:
+        """Whether the phase in force has a gate to leave it by (`gate` has a checklist)."""
+        return self.program.phases[self.index].gate is not None and not self._is_last()
 
     def gate(
         self,

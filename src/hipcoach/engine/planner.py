@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import replace
 from typing import Any
 
 from hipcoach.content.schema import Exercise, Lesson, Phase, Program
@@ -72,9 +71,17 @@ from hipcoach.engine.resume import carried, merged, reads_from
 from hipcoach.engine.review import Review, first_test_due, is_reassessment_day, reassessment
 from hipcoach.engine.safety import clearance_decision, red_flag_decisions
 from hipcoach.engine.strength import StrengthSteps
-from hipcoach.engine.types import DayPlan, Decision, Flag, History, LessonLine, Profile
+from hipcoach.engine.types import (
+    DayPlan,
+    Decision,
+    Flag,
+    GateCheck,
+    History,
+    LessonLine,
+    Profile,
+)
 from hipcoach.engine.weekly_doses import changed_today, dose_week, progress_week, step_back_week
-from hipcoach.engine.workout import BuiltWorkout, Modifiers, build_workout
+from hipcoach.engine.workout import BuiltWorkout, DoseTable, Modifiers, build_workout
 from hipcoach.vocabulary import Method, Side
 
 TESTS_LOOKBACK_DAYS = END_NOTICE_DAYS
@@ -99,6 +106,8 @@ def check_program(program: Program, exercises: Mapping[str, Exercise]) -> None:
         )
 
 
+_FLAGS = tuple((flag, flag.value) for flag in Flag)  # a plan lists its flags in this order
+_NO_CHOICE = ClinicianPhase()
 _ZONE_CODES = {None: "-", Zone.green: "g", Zone.amber: "a", Zone.red: "r"}
 _CODE_ZONES = {code: zone for zone, code in _ZONE_CODES.items()}
 
@@ -108,11 +117,11 @@ _CODE_ZONES = {code: zone for zone, code in _ZONE_CODES.items()}
 _DERIVED: dict[str, frozenset[str]] = {
     "lapse": frozenset(),
     "regression": frozenset(),
-    "watch": frozenset(),
+    "watch": frozenset({"said"}),
     "review": frozenset(),
-    "position": frozenset({"program"}),
-    "strength": frozenset(),
-    "exclusions": frozenset({"pain_rules", "pain_tags"}),
+    "position": frozenset({"program", "dose_weeks"}),
+    "strength": frozenset({"earned_key"}),
+    "exclusions": frozenset({"pain_rules", "pain_tags", "pain_pairs"}),
     "checks": frozenset({"rules"}),
     "sides": frozenset(),
     "person": frozenset(
@@ -144,6 +153,9 @@ INPUTS = frozenset(
         "start",
         "pre_run_days",
         "cache",
+        "doses",
+        "hip_areas",
+        "phase_lessons",
         "names",
         "choices",
     }
@@ -177,7 +189,11 @@ class _Planner:
         self.start_date = start
         self.start = start.toordinal()
         self.pre_run_days = {d.toordinal() for d in pre_run_days} | days.running
-        self.cache: dict[tuple[int, str, Modifiers], BuiltWorkout] = {}
+        self.cache: dict[tuple[Any, ...], BuiltWorkout] = {}
+        self.doses = DoseTable()  # the content's doses, looked up once for this pass
+        # whether the pain areas named at the start include the hip's own (R3's end range)
+        self.hip_areas = bool(set(profile.pain_areas) & PAINFUL_HIP_AREAS)
+        self.phase_lessons: dict[str, list[LessonLine]] = {}  # each phase's lessons, by its id
         # what each day's plan recorded, indexed by day number
         self.zones: list[Zone | None] = []
         self.planned: list[bool] = []
@@ -198,6 +214,8 @@ class _Planner:
     def _phase_choices(self, date: dt.date) -> ClinicianPhase:
         """The clinician's hold and advance in force on `date` for the phase the person is in
         (an advance made in another phase is spent: the person has moved on)."""
+        if not self.choices:
+            return _NO_CHOICE
         phase = self.position.phase.id
         hold = next((c for c in self.choices if c.kind == "hold" and c.applies(date)), None)
         advance = next(
@@ -355,17 +373,7 @@ class _Planner:
         elif (first_test := first_test_due(n, self.watch)) is not None:
             decisions.append(first_test)  # no test yet ("measure later"): ask for one this week
 
-        context = gate_context(
-            n,
-            zone,
-            d - self.position.start,
-            zones=self.zones,
-            planned=self.planned,
-            days=self.days,
-            start=self.start,
-            watch=self.watch,
-            phase_credit=self.position.credit_before(d, self.days),
-        )
+        phase_credit = self.position.credit_before(d, self.days)  # a running count: every day
         yesterday = self.yesterday
         check_tags, checks_waiting = self.checks.on_day(
             d,
@@ -377,16 +385,29 @@ class _Planner:
             flags,
             decisions,
         )
-        context = replace(context, checks=self.checks.gate_lines(d))
         gate_hold = hold
         if one_side is not None:
             gate_hold = ("R9", f"pain on the {one_side} side is not green", "it is green again")
-        clinician = self._phase_choices(date)
-        if red_zone or severe is not None or repeat is not None or Flag.refer in flags:
-            clinician = replace(clinician, stopped=True)
-        checks = self.position.gate(
-            d, zone, side_held, context, decisions, hold=gate_hold, clinician=clinician
-        )
+        checks: tuple[GateCheck, ...] = ()
+        if self.position.gated:  # else no checklist to read: the context is not made
+            context = gate_context(
+                n,
+                zone,
+                d - self.position.start,
+                zones=self.zones,
+                planned=self.planned,
+                days=self.days,
+                start=self.start,
+                watch=self.watch,
+                phase_credit=phase_credit,
+                checks=self.checks.gate_lines(d),
+            )
+            clinician = self._phase_choices(date)
+            if red_zone or severe is not None or repeat is not None or Flag.refer in flags:
+                clinician = ClinicianPhase(clinician.hold, clinician.advance, stopped=True)
+            checks = self.position.gate(
+                d, zone, side_held, context, decisions, hold=gate_hold, clinician=clinician
+            )
         stepping = self.strength.stepping(d)
         due = self.strength.due
         week_before = dose_week(self.position)
@@ -460,7 +481,7 @@ class _Planner:
             phase=phase.id,
             workout=template_id if built is not None else None,
             stop=built is None,
-            flags=tuple(f.value for f in Flag if f in flags),
+            flags=tuple(value for flag, value in _FLAGS if flag in flags) if flags else (),
             minutes=built.minutes if built is not None else 0.0,
             exercises=built.exercises if built is not None else (),
             decisions=tuple(decisions),
@@ -479,11 +500,16 @@ class _Planner:
 
     def _lesson(self, n: int, phase: Phase) -> LessonLine | None:
         """Day `n`'s lesson: the phase's lessons (`learn`) take turns, one a day."""
-        known = [self.lessons[i] for i in phase.learn if i in self.lessons]
+        known = self.phase_lessons.get(phase.id)
+        if known is None:
+            known = [
+                LessonLine(lesson.id, lesson.title, lesson.summary)
+                for lesson in (self.lessons[i] for i in phase.learn if i in self.lessons)
+            ]
+            self.phase_lessons[phase.id] = known
         if not known:
             return None
-        lesson = known[n % len(known)]
-        return LessonLine(lesson.id, lesson.title, lesson.summary)
+        return known[n % len(known)]
 
     def _stopped(
         self,
@@ -581,31 +607,37 @@ class _Planner:
                 "extra load (R9)"
             )
         end_range = None
-        painful = sorted(set(self.profile.pain_areas) & PAINFUL_HIP_AREAS)
+        painful = self.hip_areas
         if asymmetry and painful and not pain_elsewhere:
             end_range = (
                 "with pain at the hip named at the start (which has no side) that is not pushed further "
                 "(R3, NICE NG226)"
             )
-        mods = Modifiers(
-            week=dose_week(self.position),
-            level=self.regression.level,
-            excluded=excluded,
-            excluded_by=excluded_by,
-            limited_side=asymmetry.side if asymmetry else None,
-            extra_withheld=withheld,
-            end_range_withheld=end_range,
-            pre_run=pre_run,
-            strength_steps=self.strength.earned(),
-            checks_waiting=frozenset(checks_waiting or ()),
-            side_weeks=side_weeks,
+        # the cache's key is the template and the `Modifiers`' fields in their order: the
+        # `Modifiers` themselves are made only when a workout is built
+        key = (
+            self.position.index,
+            template_id,
+            dose_week(self.position),
+            self.regression.level,
+            excluded,
+            excluded_by,
+            asymmetry.side if asymmetry else None,
+            withheld,
+            end_range,
+            pre_run,
+            self.strength.earned(),
+            frozenset(checks_waiting) if checks_waiting else frozenset(),
+            side_weeks,
         )
-        key = (self.position.index, template_id, mods)
         built = self.cache.get(key)
         if built is None:
+            mods = Modifiers(*key[2:])
             template = next(w for w in phase.workouts if w.id == template_id)
             budget = phase.time_budget or self.program.time_budget
-            built = build_workout(phase, template, self.library, mods, budget.max_minutes)
+            built = build_workout(
+                phase, template, self.library, mods, budget.max_minutes, self.doses
+            )
             self.cache[key] = built
         return built
 

@@ -34,9 +34,11 @@ class StrengthSteps:
         self.streaks: dict[str, int] = {}  # exercise → consecutive qualifying workouts
         self.last_change: dict[str, int] = {}  # exercise → day of its last dose step
         self.due: set[str] = set()  # earned steps waiting out the interval: they go first
+        self.earned_key: tuple[tuple[str, int], ...] | None = None  # `earned()`, until a step
 
     def restart(self) -> None:
         """A new run of the program (after a lapse): back to the programmed doses."""
+        self.earned_key = None
         self.steps.clear()
         self.streaks.clear()
         self.last_change.clear()
@@ -50,6 +52,9 @@ class StrengthSteps:
     def stepping(self, d: int) -> dict[str, int]:
         """Exercises whose last dose step was under `LOAD_STEP_MIN_DAYS` before day `d`, with
         the days left before they may step again."""
+        latest = max(self.last_change.values(), default=None)
+        if latest is None or d - latest >= LOAD_STEP_MIN_DAYS:
+            return {}  # most days: every last step is long enough ago
         return {
             e: day + LOAD_STEP_MIN_DAYS - d
             for e, day in self.last_change.items()
@@ -59,6 +64,7 @@ class StrengthSteps:
     def step_back(self, library: Mapping[str, Exercise]) -> list[str]:
         """After a week without training: each earned step back one rung. Returns the names."""
         names = []
+        self.earned_key = None
         for exercise_id, steps in sorted(self.steps.items()):
             if steps:
                 self.steps[exercise_id] = steps - 1
@@ -69,7 +75,9 @@ class StrengthSteps:
 
     def earned(self) -> tuple[tuple[str, int], ...]:
         """(exercise, steps) for every exercise with a step earned, sorted: a workout's key."""
-        return tuple(sorted((k, v) for k, v in self.steps.items() if v))
+        if self.earned_key is None:
+            self.earned_key = tuple(sorted((k, v) for k, v in self.steps.items() if v))
+        return self.earned_key
 
     def on_day(
         self,
@@ -126,6 +134,7 @@ class StrengthSteps:
                 )
                 continue
             self.steps[exercise_id] = self.steps.get(exercise_id, 0) + 1
+            self.earned_key = None
             self.streaks[exercise_id] = 0
             self.due.discard(exercise_id)
             self.last_change[exercise_id] = d

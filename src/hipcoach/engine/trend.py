@@ -258,7 +258,7 @@ class Series:
         first test, or a real loss from the best), nor before the tests span enough time, nor
         while the tests rise steadily (`steady_rise`).
         """
-        values = self.values(side)
+        values = self.sides.get(side, ())  # [day (ordinal), value], as kept
         latest = self.latest
         if len(values) < 2 or latest is None:
             return None
@@ -266,14 +266,14 @@ class Series:
         error = mdc(latest.method)
         first, now = values[0][1], values[-1][1]
         best = max(v for _, v in values)
-        span = (values[-1][0] - values[0][0]).days
+        span = int(values[-1][0]) - int(values[0][0])
         if floor is None or best >= min(floor, BONY_LIMITED_BELOW_DEG):
             return None
         if span < BONY_TREND_MIN_DAYS:
             return None
         if best - first >= error or best - now >= error:
             return None
-        per_week = slope_per_week(values)
+        per_week = _slope([int(d) for d, _ in values], [v for _, v in values])
         if round(per_week * BONY_RESPONSE_WEEKS, 1) >= error:
             return None
         if steady_rise([v for _, v in values]):
@@ -305,15 +305,19 @@ def steady_rise(values: list[float]) -> bool:
 
 def slope_per_week(values: list[tuple[dt.date, float]]) -> float:
     """The least-squares slope of the values over time, in degrees a week."""
-    days = [d.toordinal() for d, _ in values]
+    return _slope([d.toordinal() for d, _ in values], [v for _, v in values])
+
+
+def _slope(days: list[int], values: list[float]) -> float:
+    """`slope_per_week` of the values on those days (ordinals)."""
     mean_day = sum(days) / len(days)
-    mean_value = sum(v for _, v in values) / len(values)
+    mean_value = sum(values) / len(values)
     spread = sum((d - mean_day) ** 2 for d in days)
     if not spread:
         return 0.0
     return (
         7
-        * sum((d - mean_day) * (v - mean_value) for d, (_, v) in zip(days, values, strict=True))
+        * sum((d - mean_day) * (v - mean_value) for d, v in zip(days, values, strict=True))
         / spread
     )
 

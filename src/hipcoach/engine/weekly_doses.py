@@ -122,5 +122,9 @@ def step_back_week(position: PhasePosition, d: int) -> str | None:
 
 def dose_week(position: PhasePosition) -> int:
     """The latest week whose dose changes are in force (1: the phase's base doses)."""
-    change_weeks = [c.week for c in position.phase.weeks if c.week <= position.week]
-    return max(change_weeks, default=1)
+    key = (position.index, position.week)
+    found = position.dose_weeks.get(key)
+    if found is None:
+        change_weeks = [c.week for c in position.phase.weeks if c.week <= position.week]
+        found = position.dose_weeks[key] = max(change_weeks, default=1)
+    return found

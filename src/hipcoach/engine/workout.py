@@ -35,10 +35,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from hipcoach.content.doses import block_dose, changes_through
-from hipcoach.content.schema import Dose, Exercise, Phase, WorkoutTemplate
-from hipcoach.content.timing import TimedBlock, minutes, workout_seconds
+from hipcoach.content.schema import Dose, DoseChange, Exercise, Phase, WorkoutTemplate
+from hipcoach.content.timing import minutes, sequence_seconds
 from hipcoach.engine.constants import (
     ASYMMETRY_EXTRA_SETS,
     HOLD_MAX_S,
@@ -80,6 +81,8 @@ __all__ = [
     "substitute",
 ]
 
+_SIDES = {side.value: side for side in Side}
+
 TAG_WORDS = {
     "deep_hip_flexion": "bends the hip deeply",
     "ischial_compression": "presses on the sit bone",
@@ -120,6 +123,71 @@ class BuiltWorkout:
     next_steps: Mapping[str, str] = field(default_factory=dict)  # R10: what the next step is
 
 
+class DoseTable:
+    """The doses of a program's weeks, looked up once for every workout built while one plan
+    is made: each (phase, week)'s dose changes, and each template's doses in a week with the
+    strength steps earned. Only for content that does not change meanwhile: one table per
+    pass over the days (the planner's), never shared across plans."""
+
+    def __init__(self) -> None:
+        self._changes: dict[tuple[int, int], dict[str, DoseChange]] = {}
+        self._tags: dict[str, frozenset[str]] = {}
+        self._planned: dict[tuple[Any, ...], PlannedExercise] = {}
+        # (template, week, strength steps) → the doses of its blocks, in order
+        self.bases: dict[tuple[int, int, tuple[tuple[str, int], ...]], list[Dose]] = {}
+
+    def planned(self, item: Item) -> PlannedExercise:
+        """The item as a plan lists it; equal ones made for other workouts are shared."""
+        dose = item.dose
+        exercise = item.exercise
+        key = (
+            exercise.id,
+            exercise.name,
+            item.side,
+            dose.sets,
+            dose.reps,
+            dose.hold_s,
+            dose.time_s,
+            dose.rest_s,
+            dose.load,
+            item.replaces,
+            dose.tempo_s,
+            item.after_run,
+        )
+        found = self._planned.get(key)
+        if found is None:
+            found = self._planned[key] = PlannedExercise(
+                id=exercise.id,
+                name=exercise.name,
+                side=_SIDES[item.side],
+                sets=dose.sets,
+                reps=dose.reps,
+                hold_s=dose.hold_s,
+                time_s=dose.time_s,
+                rest_s=dose.rest_s,
+                load=dose.load,
+                replaces=item.replaces,
+                tempo_s=dose.tempo_s,
+                after_run=item.after_run,
+            )
+        return found
+
+    def tags(self, exercise: Exercise) -> frozenset[str]:
+        """The values of the exercise's contraindication tags."""
+        found = self._tags.get(exercise.id)
+        if found is None:
+            found = self._tags[exercise.id] = frozenset(t.value for t in exercise.contraindications)
+        return found
+
+    def changes(self, phase: Phase, week: int) -> dict[str, DoseChange]:
+        """`changes_through(phase, week)`."""
+        key = (id(phase), week)
+        found = self._changes.get(key)
+        if found is None:
+            found = self._changes[key] = changes_through(phase, week)
+        return found
+
+
 class _Builder:
     def __init__(
         self,
@@ -128,7 +196,9 @@ class _Builder:
         library: Mapping[str, Exercise],
         mods: Modifiers,
         max_minutes: float,
+        table: DoseTable,
     ) -> None:
+        self.table = table
         self.phase = phase
         self.template = template
         self.library = library
@@ -156,23 +226,7 @@ class _Builder:
                 step = strength_step(item.dose)
                 if step is not None:
                     self.next_steps[item.exercise.id] = step[1]
-        planned = tuple(
-            PlannedExercise(
-                id=item.exercise.id,
-                name=item.exercise.name,
-                side=Side(item.side),
-                sets=item.dose.sets,
-                reps=item.dose.reps,
-                hold_s=item.dose.hold_s,
-                time_s=item.dose.time_s,
-                rest_s=item.dose.rest_s,
-                load=item.dose.load,
-                replaces=item.replaces,
-                tempo_s=item.dose.tempo_s,
-                after_run=item.after_run,
-            )
-            for item in items
-        )
+        planned = tuple(self.table.planned(item) for item in items)
         return BuiltWorkout(
             planned,
             minutes(_seconds(items)),
@@ -183,13 +237,19 @@ class _Builder:
 
     # 1. the week's doses and strength steps
     def _base(self) -> list[Item]:
-        changes = changes_through(self.phase, self.mods.week)
-        items = []
-        for i, block in enumerate(self.template.blocks):
-            exercise = self.library[block.exercise]
-            dose = self._stepped(exercise, block_dose(block, exercise, changes))
-            items.append(Item(exercise, dose, i, block.exercise, self.mods.week))
-        return items
+        key = (id(self.template), self.mods.week, self.mods.strength_steps)
+        doses = self.table.bases.get(key)
+        if doses is None:
+            changes = self.table.changes(self.phase, self.mods.week)
+            doses = []
+            for block in self.template.blocks:
+                exercise = self.library[block.exercise]
+                doses.append(self._stepped(exercise, block_dose(block, exercise, changes)))
+            self.table.bases[key] = doses
+        return [
+            Item(self.library[block.exercise], dose, i, block.exercise, self.mods.week)
+            for i, (block, dose) in enumerate(zip(self.template.blocks, doses, strict=True))
+        ]
 
     def _stepped(self, exercise: Exercise, dose: Dose) -> Dose:
         """`dose` with the strength steps `exercise` has earned (R10)."""
@@ -218,7 +278,7 @@ class _Builder:
                     )
                 )
                 continue
-            hits = sorted(excluded.intersection(t.value for t in item.exercise.contraindications))
+            hits = sorted(excluded & self.table.tags(item.exercise))
             if item.exercise.check:  # a check is how a check's hold ends: never held by one
                 hits = [tag for tag in hits if rule_of.get(tag) != "check"]
             if not hits:
@@ -297,7 +357,9 @@ class _Builder:
                 return Item(regression, dose, item.block, item.programmed, None)
         if item.week is not None and item.week > 1:
             block = self.template.blocks[item.block]
-            earlier = block_dose(block, item.exercise, changes_through(self.phase, item.week - 1))
+            earlier = block_dose(
+                block, item.exercise, self.table.changes(self.phase, item.week - 1)
+            )
             # a week's change may trade one field for another (8 reps held 3 s after 10 held 2 s):
             # the step down takes the smaller of each, so no field rises
             earlier = smaller(earlier, item.dose)
@@ -316,7 +378,7 @@ class _Builder:
             return item.dose
         block = self.template.blocks[item.block]
         earlier = self._stepped(
-            item.exercise, block_dose(block, item.exercise, changes_through(self.phase, week))
+            item.exercise, block_dose(block, item.exercise, self.table.changes(self.phase, week))
         )
         if self.mods.level == 0:
             return earlier
@@ -333,7 +395,7 @@ class _Builder:
         for item in items:
             if not item.exercise.per_side:
                 dose = self._at_week(item, both_legs)
-                if dose != item.dose:
+                if dose is not item.dose and dose != item.dose:
                     item.dose = dose
                     held_back.append(name_of(item.exercise))
         result = self._per_side(items, weeks, held_back)
@@ -368,9 +430,7 @@ class _Builder:
                 result.append(item)
                 continue
             cap = STRENGTH_SETS_MAX if is_strength(item.exercise, item.dose) else MAX_SETS
-            end_range = any(
-                t.value == "end_range_rotation" for t in item.exercise.contraindications
-            )
+            end_range = "end_range_rotation" in self.table.tags(item.exercise)
             no_extra = bool(withheld) or (end_range and self.mods.end_range_withheld is not None)
             if limited and not withheld and no_extra:
                 name = name_of(item.exercise)
@@ -379,7 +439,7 @@ class _Builder:
             for side in order:
                 extra = ASYMMETRY_EXTRA_SETS if side == limited and not no_extra else 0
                 base = self._at_week(item, weeks.get(side))
-                if base != item.dose:
+                if base is not item.dose and base != item.dose:
                     held_back.append(f"{name_of(item.exercise)} ({side})")
                 extra = max(0, min(extra, cap - base.sets))
                 dose = base.model_copy(update={"sets": base.sets + extra}) if extra else base
@@ -488,6 +548,8 @@ class _Builder:
         spare (a stretch keeps its minute, R6), from the end; then the extra sets that still do
         not fit come off, from the end, those of exercises for internal rotation last."""
         limit = self.max_minutes
+        if not any(item.extra for item in items):
+            return  # nothing to trade (and the budget has seen to the rest)
         if minutes(_seconds(items)) <= limit:
             return
         given: list[str] = []
@@ -587,8 +649,8 @@ def _seconds(items: list[Item], *, base: bool = False) -> float:
         dose = item.dose
         if base and item.extra:
             dose = dose.model_copy(update={"sets": dose.sets - item.extra})
-        blocks.append(TimedBlock(dose, False, item.exercise.position))
-    return workout_seconds(blocks)
+        blocks.append((dose, False, item.exercise.position))
+    return sequence_seconds(blocks)
 
 
 def build_workout(
@@ -597,6 +659,8 @@ def build_workout(
     library: Mapping[str, Exercise],
     mods: Modifiers,
     max_minutes: float,
+    table: DoseTable | None = None,
 ) -> BuiltWorkout:
-    """Today's exercises from `template` with the `mods` applied (see the module docstring)."""
-    return _Builder(phase, template, library, mods, max_minutes).build()
+    """Today's exercises from `template` with the `mods` applied (see the module docstring);
+    `table`: the doses already looked up for other workouts of the same plan."""
+    return _Builder(phase, template, library, mods, max_minutes, table or DoseTable()).build()

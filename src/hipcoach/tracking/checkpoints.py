@@ -73,6 +73,7 @@ def days_to_keep(first: int, day: int) -> set[int]:
 def store(person_id: int, at_revision: int, made: Iterable[Checkpoint]) -> None:
     """Keep checkpoints made from the records at `at_revision`, unless they changed since."""
     from django.db import transaction
+    from django.db.models import Subquery
 
     from hipcoach.tracking.models import PlanCache, PlanCheckpoint
 
@@ -92,17 +93,22 @@ def store(person_id: int, at_revision: int, made: Iterable[Checkpoint]) -> None:
     if not rows:
         return
     with transaction.atomic():
-        PlanCheckpoint.objects.bulk_create(rows, ignore_conflicts=True)
-        # Checked after the insert: a write since `at_revision` either deleted these rows
-        # already (its `drop_from` came after the insert) or moved the revision before now.
-        now = PlanCache.objects.filter(person_id=person_id).values_list("revision", flat=True)
-        if now.first() != at_revision:
-            PlanCheckpoint.objects.filter(
-                person_id=person_id, version=current, date__in=[r.date for r in rows]
-            ).delete()
+        # The revision is read under a lock on its row, before the insert: a write of the
+        # records moves it in the same transaction as it drops checkpoints
+        # (`plan_cache.records_changed`), so that write either came first (the revision has
+        # moved: nothing is kept) or waits for this transaction to end and then drops what it
+        # must of these rows. (PostgreSQL locks the row; SQLite's write transaction holds the
+        # whole database.)
+        now = (
+            PlanCache.objects.select_for_update()
+            .filter(person_id=person_id)
+            .values_list("revision", flat=True)
+            .first()
+        )
+        if now != at_revision:
             return
+        PlanCheckpoint.objects.bulk_create(rows, ignore_conflicts=True)
+        # one statement drops the rest: other versions, and all but the newest `KEEP`
         mine = PlanCheckpoint.objects.filter(person_id=person_id)
-        mine.exclude(version=current).delete()
-        old = mine.order_by("-date").values_list("id", flat=True)[KEEP:]
-        if old:
-            mine.filter(id__in=list(old)).delete()
+        newest = mine.filter(version=current).order_by("-date").values("id")[:KEEP]
+        mine.exclude(id__in=Subquery(newest)).delete()

@@ -72,6 +72,7 @@ def zone_named(name: str | None) -> ZoneInfo | None:
 def check_zone(name: object, where: str = "time zone") -> str:
     """`name` if it is a known IANA zone (or empty: none), else an InputError naming it."""
     from hipcoach.tracking.inputs import InputError
+    from hipcoach.tracking.inputs import gettext as _
 
     if name == "":
         return ""
@@ -79,8 +80,10 @@ def check_zone(name: object, where: str = "time zone") -> str:
     if zone is not None:
         return zone.key
     raise InputError(
-        f"{where}: {name!r} is not a time zone name; use one such as Europe/London or "
-        "America/Los_Angeles"
+        _(
+            "{where}: {name} is not a time zone name; use one such as Europe/London or "
+            "America/Los_Angeles"
+        ).format(where=where, name=repr(name))
     )
 
 

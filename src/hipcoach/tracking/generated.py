@@ -360,7 +360,9 @@ def _history(
             score = min(10, max(0, round(usual * fading + rng.uniform(-1, 1)) + extra))
             _pain(out, rng, person, day, "during", score, side, place, 18.5)
             morning = min(10, max(0, score + rng.choice((-1, 0, 0, 1))))
-            if score >= SEVERE_PAIN or morning >= SEVERE_PAIN:  # the safety questions, answered next day
+            if (
+                score >= SEVERE_PAIN or morning >= SEVERE_PAIN
+            ):  # the safety questions, answered next day
                 _screen(out, person, day + dt.timedelta(days=1), 10)
             if rng.random() < 0.7:
                 _pain(

@@ -12,7 +12,41 @@ import difflib
 from collections.abc import Iterable
 
 from hipcoach.engine.types import DONE_LIMITS, ExerciseLog
-from hipcoach.vocabulary import PainTiming, values
+from hipcoach.vocabulary import PainTiming, Term, values
+
+
+def gettext(message: str) -> str:
+    """`message` in the active language (the request's, the account's, the terminal's:
+    docs/translation.md); as it is while Django is not yet set up (a command's first check)."""
+    from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
+    from django.utils.translation import gettext as django_gettext
+
+    try:
+        return django_gettext(message)
+    except (AppRegistryNotReady, ImproperlyConfigured):
+        return message
+
+
+_ = gettext
+
+
+def term_words(term: Term, field: str = "words") -> str:
+    """A contract value's words in the active language (its English ones before Django is set
+    up, or in English)."""
+    english: str = getattr(term, field)
+    from django.core.exceptions import ImproperlyConfigured
+    from django.utils.translation import get_language
+
+    try:
+        language = get_language() or ""
+    except ImproperlyConfigured:  # Django not set up: English
+        return english
+    if language.startswith("en") or not language:
+        return english
+    from hipcoach.content.translations import term_text
+
+    return term_text(term, language, field)
+
 
 # The window of dates anything may be recorded for or planned on. A date outside it is a typo
 # (0001-01-01, 9999-12-30), and a plan for it would cost a pass over every day in between.
@@ -44,14 +78,16 @@ class KeyReused(InputError):
 
     def __init__(self, what: str) -> None:
         super().__init__(
-            f"that Idempotency-Key was already used for a different {what}: send a new key "
-            "for a new record"
+            _(
+                "that Idempotency-Key was already used for a different {what}: send a new key "
+                "for a new record"
+            ).format(what=what)
         )
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""
 
 
 def choice(value: str, allowed: Iterable[str], what: str) -> str:
@@ -60,7 +96,11 @@ def choice(value: str, allowed: Iterable[str], what: str) -> str:
     if value in allowed:
         return value
     hint = did_you_mean(value, allowed)
-    raise InputError(f"unknown {what} '{value}'{hint}; use one of: {', '.join(allowed)}")
+    raise InputError(
+        _("unknown {what} '{value}'{hint}; use one of: {allowed}").format(
+            what=what, value=value, hint=hint, allowed=", ".join(allowed)
+        )
+    )
 
 
 def choices(values: Iterable[str], allowed: Iterable[str], what: str) -> tuple[str, ...]:
@@ -77,7 +117,9 @@ def parse_date(text: str, what: str = "date") -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(
-            f"{what} '{text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-05"
+            _("{what} '{text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-05").format(
+                what=what, text=text
+            )
         ) from None
 
 
@@ -85,8 +127,10 @@ def not_future(day: dt.date, today: dt.date, what: str = "date") -> dt.date:
     """`day` if a record can be for it: not after today, and not before `EARLIEST_DATE`."""
     if day > today:
         raise InputError(
-            f"{what} {day.isoformat()} is in the future (today is {today.isoformat()}): "
-            "you can only record what has happened"
+            _(
+                "{what} {day} is in the future (today is {today}): you can only record what "
+                "has happened"
+            ).format(what=what, day=day.isoformat(), today=today.isoformat())
         )
     return not_too_early(day, what)
 
@@ -94,8 +138,9 @@ def not_future(day: dt.date, today: dt.date, what: str = "date") -> dt.date:
 def not_too_early(day: dt.date, what: str = "date") -> dt.date:
     if day < EARLIEST_DATE:
         raise InputError(
-            f"{what} {day.isoformat()} is too long ago: give a date from "
-            f"{EARLIEST_DATE.isoformat()} on"
+            _("{what} {day} is too long ago: give a date from {earliest} on").format(
+                what=what, day=day.isoformat(), earliest=EARLIEST_DATE.isoformat()
+            )
         )
     return day
 
@@ -106,8 +151,10 @@ def start_date(day: dt.date, today: dt.date) -> dt.date:
     earliest = today - dt.timedelta(days=START_DAYS_BACK_MAX)
     if day < earliest:
         raise InputError(
-            f"start date {day.isoformat()} is more than a year ago: start from "
-            f"{earliest.isoformat()} or later (your records from before are kept)"
+            _(
+                "start date {day} is more than a year ago: start from {earliest} or later "
+                "(your records from before are kept)"
+            ).format(day=day.isoformat(), earliest=earliest.isoformat())
         )
     return day
 
@@ -117,8 +164,9 @@ def plan_date(day: dt.date, today: dt.date, what: str = "date") -> dt.date:
     latest = today + dt.timedelta(days=PLAN_DAYS_AHEAD_MAX)
     if day > latest:
         raise InputError(
-            f"{what} {day.isoformat()} is more than a year ahead: plans go up to "
-            f"{latest.isoformat()}"
+            _("{what} {day} is more than a year ahead: plans go up to {latest}").format(
+                what=what, day=day.isoformat(), latest=latest.isoformat()
+            )
         )
     return not_too_early(day, what)
 
@@ -130,20 +178,27 @@ def plan_span(start: dt.date, day: dt.date) -> dt.date:
     `PLAN_DAYS_MAX` is refused rather than planned at ever greater cost.
     """
     if day < start:
-        raise InputError(f"{day} is before your program started ({start})")
+        raise InputError(
+            _("{day} is before your program started ({start})").format(day=day, start=start)
+        )
     if (day - start).days > PLAN_DAYS_MAX:
         raise InputError(
-            f"{day} is more than {PLAN_DAYS_MAX // 366} years after your program started "
-            f"({start}): choose your program again to start it anew; your records are kept"
+            _(
+                "{day} is more than {years} years after your program started ({start}): "
+                "choose your program again to start it anew; your records are kept"
+            ).format(day=day, years=PLAN_DAYS_MAX // 366, start=start)
         )
     return day
 
 
 def pain_score(score: object, when: str = "") -> int:
     if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= PAIN_MAX:
-        what = PainTiming(when).words if when in values(PainTiming) else "pain"
+        what = term_words(PainTiming(when)) if when in values(PainTiming) else _("pain")
         raise InputError(
-            f"{what} must be a whole number from 0 (none) to 10 (the worst imaginable), not {score}"
+            _(
+                "{what} must be a whole number from 0 (none) to 10 (the worst imaginable), "
+                "not {score}"
+            ).format(what=what, score=score)
         )
     return score
 
@@ -151,7 +206,9 @@ def pain_score(score: object, when: str = "") -> int:
 def rating(score: object, what: str) -> int:
     if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 10:
         raise InputError(
-            f"the rating for '{what}' must be a whole number from 0 to 10, not {score}"
+            _("the rating for '{what}' must be a whole number from 0 to 10, not {score}").format(
+                what=what, score=score
+            )
         )
     return score
 
@@ -164,19 +221,29 @@ def done_dose(done: ExerciseLog) -> ExerciseLog:
             continue
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= most:
             raise InputError(
-                f"{name} of '{done.exercise}' ({done.side}) must be a whole number from 0 to "
-                f"{most}, not {value}"
+                _(
+                    "{name} of '{exercise}' ({side}) must be a whole number from 0 to {most}, "
+                    "not {value}"
+                ).format(name=name, exercise=done.exercise, side=done.side, most=most, value=value)
             )
     return done
 
 
 def angle(value: float, side: str) -> float:
     if not isinstance(value, int | float) or isinstance(value, bool):
-        raise InputError(f"{side} angle {value!r} is not a number of degrees")
+        raise InputError(
+            _("{side} angle {value} is not a number of degrees").format(
+                side=side, value=repr(value)
+            )
+        )
     if not ANGLE_MIN_DEG <= value <= ANGLE_MAX_DEG:
         raise InputError(
-            f"{side} angle {value:g}° is not a plausible hip rotation: give degrees from "
-            f"{ANGLE_MIN_DEG:g} to {ANGLE_MAX_DEG:g}, measured from the starting position"
+            _(
+                "{side} angle {value}° is not a plausible hip rotation: give degrees from "
+                "{low} to {high}, measured from the starting position"
+            ).format(
+                side=side, value=f"{value:g}", low=f"{ANGLE_MIN_DEG:g}", high=f"{ANGLE_MAX_DEG:g}"
+            )
         )
     return float(value)
 
@@ -185,14 +252,20 @@ def trials(values: Iterable[float], side: str) -> tuple[float, ...]:
     checked = tuple(angle(v, side) for v in values)
     if len(checked) > TRIALS_MAX:
         raise InputError(
-            f"{len(checked)} trials for the {side} side: give three (at most {TRIALS_MAX})"
+            _("{count} trials for the {side} side: give three (at most {most})").format(
+                count=len(checked), side=side, most=TRIALS_MAX
+            )
         )
     return checked
 
 
 def age(value: int | None) -> int | None:
     if value is not None and not 10 <= value <= 110:
-        raise InputError(f"age {value} is not plausible: give your age in years, from 10 to 110")
+        raise InputError(
+            _("age {value} is not plausible: give your age in years, from 10 to 110").format(
+                value=value
+            )
+        )
     return value
 
 
@@ -203,7 +276,11 @@ def plain_text(text: str, what: str) -> str:
     person: they come from a broken client or an attack, so every door refuses them alike."""
     for char in text:
         if ord(char) < 32 and char not in "\n\r\t" or ord(char) == 127:
-            raise InputError(f"{what}: contains a control character ({ord(char):#04x}), not text")
+            raise InputError(
+                _("{what}: contains a control character ({code}), not text").format(
+                    what=what, code=f"{ord(char):#04x}"
+                )
+            )
     return text
 
 
@@ -213,7 +290,9 @@ def activity_name(name: str) -> str:
     shortest, longest = ACTIVITY_NAME_CHARS
     if not shortest <= len(name) <= longest:
         raise InputError(
-            f"activity '{name}' should be a short phrase ({shortest} to {longest} characters)"
+            _(
+                "activity '{name}' should be a short phrase ({shortest} to {longest} characters)"
+            ).format(name=name, shortest=shortest, longest=longest)
         )
     return name
 
@@ -221,9 +300,13 @@ def activity_name(name: str) -> str:
 def note_text(text: str) -> str:
     text = plain_text(text, "note").strip()
     if not text:
-        raise InputError("the note is empty")
+        raise InputError(_("the note is empty"))
     if len(text) > NOTE_MAX_CHARS:
-        raise InputError(f"the note is {len(text)} characters long: keep it under {NOTE_MAX_CHARS}")
+        raise InputError(
+            _("the note is {count} characters long: keep it under {most}").format(
+                count=len(text), most=NOTE_MAX_CHARS
+            )
+        )
     return text
 
 
@@ -231,6 +314,8 @@ def clearance_note(note: str) -> str:
     note = plain_text(note, "clearance note").strip()
     if len(note) > CLEARANCE_NOTE_MAX_CHARS:
         raise InputError(
-            f"the note is too long: keep it under {CLEARANCE_NOTE_MAX_CHARS} characters"
+            _("the note is too long: keep it under {most} characters").format(
+                most=CLEARANCE_NOTE_MAX_CHARS
+            )
         )
     return note

@@ -19,6 +19,14 @@ def profile_language(person: User) -> str:
     return saved or ""
 
 
+def mail_language(person: User) -> str:
+    """The language of what is sent to the person without a request to read one from (the
+    reminders, the password-reset e-mail): the account's, else the default (British English)."""
+    from django.conf import settings
+
+    return profile_language(person) or str(settings.LANGUAGE_CODE)
+
+
 def choose_language(person: User, code: str) -> bool:
     """Save `code` (one of settings.LANGUAGES, or "" for the browser's) as the person's
     language, in their profile if they have one yet; False, writing nothing, when the code is

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hipcoach.tracking import inputs
 from hipcoach.tracking.inputs import InputError
@@ -27,7 +28,7 @@ def check_test(position, method, kind, left, right) -> tuple[tuple[float, ...], 
     inputs.choice(kind, Kind, "kind")
     left, right = inputs.trials(left, "left"), inputs.trials(right, "right")
     if not left and not right:
-        raise InputError("give at least one trial: --left DEG and --right DEG, three of each")
+        raise InputError(_("give at least one trial: --left DEG and --right DEG, three of each"))
     return left, right
 
 

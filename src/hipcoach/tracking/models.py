@@ -403,6 +403,10 @@ class PersonStatus(models.Model):
     ir_left_change = models.FloatField(null=True, blank=True)
     ir_right_change = models.FloatField(null=True, blank=True)
     last_data = models.DateField(null=True, blank=True)  # the latest day with any record
+    # the 30-day remote-monitoring period running on `date` (`reports.monitoring`: back to back
+    # from the program's start) and its days with data up to `date`; none before any anchor
+    monitoring_first = models.DateField(null=True, blank=True)
+    monitoring_days = models.PositiveSmallIntegerField(null=True, blank=True)
     # how much attention the person needs (`engine.attention`: larger, more pressing) and why,
     # in words, most pressing first
     need = models.PositiveSmallIntegerField(default=0)
@@ -432,6 +436,9 @@ class ReminderChoice(models.Model):
     by_push = models.BooleanField(default=True)
     by_email = models.BooleanField(default=False)
     updated = models.DateTimeField(default=timezone.now)
+    # test reminders sent in the window that began at tests_since (`reminders.send_test`)
+    tests = models.PositiveSmallIntegerField(default=0)
+    tests_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hipcoach.engine.types import Decision
 from hipcoach.engine.types import Profile as EngineProfile
@@ -73,17 +74,19 @@ def set_up(
     if time_zone is not None:
         time_zone = check_zone(time_zone)
     if answers is None and not RedFlagScreen.objects.filter(person=person).exists():
-        raise InputError("answer the red-flag questions first")
+        raise InputError(_("answer the red-flag questions first"))
     if answers is None and waiting_for_clearance(person) is not None:
-        raise InputError("a red-flag answer is waiting for a clinician: record their clearance")
+        raise InputError(_("a red-flag answer is waiting for a clinician: record their clearance"))
     full = None if answers is None else screen_answers(answers)
     chosen = program(program_id)
     inputs.start_date(start, today)
     current = Enrollment.objects.filter(person=person, ended__isnull=True).first()
     if current is not None and not restart:
         raise InputError(
-            f"already set up: on {current.program} since {current.start}; to start again, add "
-            "--restart (your history is kept)"
+            _(
+                "already set up: on {program} since {start}; to start again, add --restart "
+                "(your history is kept)"
+            ).format(program=current.program, start=current.start)
         )
     if baseline is not None:
         check_test(baseline.position, baseline.method, "ir", baseline.left, baseline.right)

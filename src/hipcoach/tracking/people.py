@@ -20,11 +20,12 @@ def local_person(*, create: bool = False):
     from django.contrib.auth import get_user_model
 
     from hipcoach.tracking.inputs import NotSetUp
+    from hipcoach.tracking.inputs import gettext as _
 
     user_model = get_user_model()
     user = user_model.objects.filter(username=local_username()).first()
     if user is None and not create:
-        raise NotSetUp("hipcoach is not set up yet: run `hipcoach init` first")
+        raise NotSetUp(_("hipcoach is not set up yet: run `hipcoach init` first"))
     if user is None:
         user = user_model(username=local_username())
         user.set_unusable_password()

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
+from django.utils.translation import gettext as _
 
 from hipcoach.engine.types import DayPlan
 from hipcoach.tracking import checkpoints, plan_cache
@@ -182,5 +183,9 @@ def days_between(person: User, *, first: dt.date, last: dt.date) -> list[DayPlan
     plan_span(enrollment.start, first)
     plan_span(enrollment.start, last)
     if last < first:
-        raise InputError(f"{last} is before {first}: the period ends before it begins")
+        raise InputError(
+            _("{last} is before {first}: the period ends before it begins").format(
+                last=last, first=first
+            )
+        )
     return _plans(person, enrollment, first, last)

@@ -8,6 +8,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from hipcoach.tracking.inputs import InputError, did_you_mean
+from hipcoach.tracking.inputs import gettext as _
 
 if TYPE_CHECKING:  # only names: a plan found in the cache needs no content models
     from hipcoach.content.library import Library
@@ -61,7 +62,9 @@ def program(program_id: str) -> Program:
     if found is None:
         hint = did_you_mean(program_id, library().programs)
         raise InputError(
-            f"unknown program '{program_id}'{hint}; choose one of: {', '.join(program_ids())}"
+            _("unknown program '{program}'{hint}; choose one of: {programs}").format(
+                program=program_id, hint=hint, programs=", ".join(program_ids())
+            )
         )
     return found
 
@@ -77,7 +80,7 @@ def recommend_program(goals: Iterable[str], pain_areas: Iterable[str]) -> tuple[
     offered = sorted(
         ((p.suits.rank, p.id, p.suits) for p in library().programs.values() if p.suits is not None),
     )
-    for _, program_id, suits in offered:
+    for _rank, program_id, suits in offered:
         if wanted <= {goal.value for goal in suits.goals} and (suits.pain or not painful):
             return program_id, suits.why_pain if painful and suits.why_pain else suits.why
     return (offered[0][1] if offered else program_ids()[0]), "it is the program available"

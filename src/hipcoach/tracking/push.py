@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from hipcoach.tracking.inputs import InputError
 
@@ -68,7 +69,9 @@ def _unb64url(text: str, size: int, what: str) -> str:
     except (binascii.Error, ValueError):
         raw = b""
     if len(raw) != size or (what == "p256dh" and raw[0] != 4):
-        raise InputError(f"push subscription: its {what} key is not a browser's key")
+        raise InputError(
+            _("push subscription: its {what} key is not a browser's key").format(what=what)
+        )
     return text.rstrip("=")
 
 
@@ -78,30 +81,31 @@ def check_endpoint(endpoint: object) -> str:
     loopback or link-local address, at most `ENDPOINT_MAX_CHARS`. Else an InputError."""
     if not isinstance(endpoint, str) or not 0 < len(endpoint) <= ENDPOINT_MAX_CHARS:
         raise InputError(
-            f"push subscription: the endpoint must be an address of at most "
-            f"{ENDPOINT_MAX_CHARS} characters"
+            _(
+                "push subscription: the endpoint must be an address of at most {most} characters"
+            ).format(most=ENDPOINT_MAX_CHARS)
         )
     try:
         parts = urlsplit(endpoint)
         host = (parts.hostname or "").lower()
         parts.port  # noqa: B018 - a port that is not a number raises here
     except ValueError:
-        raise InputError("push subscription: the endpoint is not an address") from None
+        raise InputError(_("push subscription: the endpoint is not an address")) from None
     loopback_test = settings.PUSH_ALLOW_LOOPBACK and host in LOOPBACK_NAMES
     if parts.scheme != "https" and not (loopback_test and parts.scheme == "http"):
-        raise InputError("push subscription: the endpoint must be an https address")
+        raise InputError(_("push subscription: the endpoint must be an https address"))
     if not host or parts.username or parts.password:
-        raise InputError("push subscription: the endpoint must name a host, and no user")
+        raise InputError(_("push subscription: the endpoint must name a host, and no user"))
     if loopback_test:
         return endpoint
     if host in LOOPBACK_NAMES or host.endswith((".localhost", ".local", ".internal")):
-        raise InputError("push subscription: the endpoint must be a public push service")
+        raise InputError(_("push subscription: the endpoint must be a public push service"))
     try:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return endpoint  # a name: the push services are named hosts
     if not address.is_global:
-        raise InputError("push subscription: the endpoint must be a public push service")
+        raise InputError(_("push subscription: the endpoint must be a public push service"))
     return endpoint
 
 
@@ -109,13 +113,13 @@ def check_subscription(data: object) -> Subscription:
     """A browser's `PushSubscription.toJSON()` (`{"endpoint", "keys": {"p256dh", "auth"}}`),
     checked; an InputError naming what is wrong."""
     if not isinstance(data, dict):
-        raise InputError("push subscription: send the browser's subscription as a JSON object")
+        raise InputError(_("push subscription: send the browser's subscription as a JSON object"))
     keys = data.get("keys")
     if not isinstance(keys, dict):
-        raise InputError("push subscription: keys p256dh and auth are missing")
+        raise InputError(_("push subscription: keys p256dh and auth are missing"))
     p256dh, auth = keys.get("p256dh"), keys.get("auth")
     if not isinstance(p256dh, str) or not isinstance(auth, str) or len(p256dh) > 100:
-        raise InputError("push subscription: keys p256dh and auth must be text")
+        raise InputError(_("push subscription: keys p256dh and auth must be text"))
     return Subscription(
         endpoint=check_endpoint(data.get("endpoint")),
         p256dh=_unb64url(p256dh, P256DH_BYTES, "p256dh"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.models import User
+from django.utils.translation import gettext as _
 
 from hipcoach.tracking.inputs import InputError, NotSetUp
 from hipcoach.tracking.models import Enrollment, Profile, RedFlagScreen
@@ -14,7 +15,7 @@ from hipcoach.tracking.models import Enrollment, Profile, RedFlagScreen
 def profile_row(person: User) -> Profile:
     profile = Profile.objects.filter(person=person).first()
     if profile is None:
-        raise NotSetUp("hipcoach is not set up yet: run `hipcoach init` first")
+        raise NotSetUp(_("hipcoach is not set up yet: run `hipcoach init` first"))
     return profile
 
 
@@ -26,11 +27,13 @@ def active_enrollment(person: User) -> Enrollment:
     screen = RedFlagScreen.objects.filter(person=person).order_by("-date", "-created").first()
     if screen is not None and screen.positive:
         raise NotSetUp(
-            f"the program did not start: the red-flag screen of {screen.date} needs a clinician "
-            "first; once they have cleared you, record it with `hipcoach cleared`, then run "
-            "`hipcoach init` again"
+            _(
+                "the program did not start: the red-flag screen of {date} needs a clinician "
+                "first; once they have cleared you, record it with `hipcoach cleared`, then run "
+                "`hipcoach init` again"
+            ).format(date=screen.date)
         )
-    raise NotSetUp("hipcoach is not set up yet: run `hipcoach init` first")
+    raise NotSetUp(_("hipcoach is not set up yet: run `hipcoach init` first"))
 
 
 def current_enrollment(person: User) -> Enrollment | None:
@@ -56,5 +59,5 @@ def already_stored(model, person: User, client_key: uuid.UUID | None):
         return None
     row = model.objects.filter(client_key=client_key).first()
     if row is not None and getattr(row, "person_id", None) not in (None, person.pk):
-        raise InputError("that client key belongs to someone else's record")
+        raise InputError(_("that client key belongs to someone else's record"))
     return row

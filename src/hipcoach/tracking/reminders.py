@@ -28,6 +28,14 @@ that a spring change skips (02:00 in Berlin) is sent at the first minute after i
   information, and a daily "do your exercises" would contradict the stop (UNSOURCED: a
   conservative default, the stop itself being the engine's rules R12-R19).
 Every decision, sent or quiet, is written down in the claimed row with its reason.
+
+**In the person's language**: the account's (`Profile.language`), else British English; the
+e-mail is a plain-text template (`tracking/reminder_email.txt`).
+
+**A test reminder** (`send_test`: the account page's button, the API, `hipcoach remind --test`)
+goes at once by the same push and e-mail path to the channels chosen, whether reminders are on
+or not, and is written nowhere: the day's own reminder still comes at the hour. At most
+`TESTS_MAX` in `TEST_WINDOW` (an address typed in by mistake is not flooded).
 """
 
 from __future__ import annotations
@@ -45,11 +53,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from hipcoach.engine.types import DayPlan
 from hipcoach.tracking import push
 from hipcoach.tracking.days import zone_named
 from hipcoach.tracking.inputs import InputError, NotSetUp
+from hipcoach.tracking.languages import language_words, mail_language
 from hipcoach.tracking.models import (
     PushSubscription,
     ReminderChoice,
@@ -67,6 +79,8 @@ BATCH = 500  # people looked at a time
 DEFAULT_HOUR = 8
 TOKEN_MAX_CHARS = 200
 SALT = "hipcoach.reminders.email-off"
+TESTS_MAX = 5  # test reminders a person may send in TEST_WINDOW
+TEST_WINDOW = dt.timedelta(hours=1)
 _log = logging.getLogger("hipcoach.reminders")
 
 
@@ -141,8 +155,34 @@ def check_hour(value: object) -> int:
     if text.endswith(":00"):
         text = text[:-3]
     if not text.isdigit() or not 0 <= int(text) <= 23:
-        raise InputError(f"hour: {value!r} is not an hour of the day; use 0 to 23, such as 7")
+        raise InputError(
+            _("hour: {value} is not an hour of the day; use 0 to 23, such as 7").format(
+                value=repr(value)
+            )
+        )
     return int(text)
+
+
+ADDRESS_MAX_CHARS = 254  # RFC 5321's longest address, as Django's EmailField
+
+
+def check_address(value: object) -> str:
+    """An e-mail address, trimmed; an InputError for anything else (empty, too long, not an
+    address)."""
+    text = str(value if value is not None else "").strip()
+    if not text:
+        raise InputError(_("e-mail: give an e-mail address, such as you@example.org"))
+    try:
+        if len(text) > ADDRESS_MAX_CHARS:
+            raise ValidationError("too long")
+        validate_email(text)
+    except ValidationError:
+        raise InputError(
+            _("e-mail: {address} is not an e-mail address, such as you@example.org").format(
+                address=repr(text[:80])
+            )
+        ) from None
+    return text
 
 
 def choose(
@@ -165,21 +205,19 @@ def choose(
         if hour is not None:
             row.hour = check_hour(hour)
         if address is not None:
-            address = address.strip()
-            try:
-                validate_email(address)
-            except ValidationError:
-                raise InputError(f"e-mail: {address!r} is not an e-mail address") from None
+            address = check_address(address)
         for name, value in (("on", on), ("by_push", by_push), ("by_email", by_email)):
             if value is not None:
                 setattr(row, name, bool(value))
         if row.by_email and not (address or person.email):
             raise InputError(
-                "e-mail: your account has no e-mail address; give one (hipcoach remind "
-                "--address you@example.org) or choose web push"
+                _(
+                    "e-mail: your account has no e-mail address; give one (hipcoach remind "
+                    "--address you@example.org) or choose web push"
+                )
             )
         if row.on and not (row.by_push or row.by_email):
-            raise InputError("choose at least one way to be reminded: web push or e-mail")
+            raise InputError(_("choose at least one way to be reminded: web push or e-mail"))
         if address is not None and address != person.email:
             person.email = address
             person.save(update_fields=["email"])
@@ -255,7 +293,8 @@ def email_off(token: str) -> User | None:
 
 def reminder_for(person: User, today: dt.date) -> Reminder:
     """What the person's reminder says on their own date `today`, or why there is none (see
-    the module's note): from the day's plan and the day's workout record."""
+    the module's note): from the day's plan and the day's workout record. Its words are in the
+    active language (the sender makes it the person's: `in_their_language`)."""
     enrollment = current_enrollment(person)
     if enrollment is None:
         return Reminder(Outcome.no_plan, "no program")
@@ -270,7 +309,7 @@ def reminder_for(person: User, today: dt.date) -> Reminder:
     except (NotSetUp, InputError) as exc:
         return Reminder(Outcome.no_plan, str(exc))
     if plan.stop:
-        why = " ".join(d.reason for d in plan.decisions if d.reason) or "the plan stops today"
+        why = " ".join(d.reason for d in plan.decisions if d.reason) or _("the plan stops today")
         told = (
             ReminderSent.objects.filter(person=person, date__lt=today)
             .order_by("-date")
@@ -282,24 +321,49 @@ def reminder_for(person: User, today: dt.date) -> Reminder:
         return Reminder(
             Outcome.stopped,
             "stopped: " + why,
-            title="No hip workout today",
+            title=_("No hip workout today"),
             text=why,
             path=reverse("today"),
         )
     if not plan.exercises:
         return Reminder(Outcome.rest, "a rest day")
-    names = list(dict.fromkeys(e.name for e in plan.exercises))
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    words = language_words(language)
+    names = list(dict.fromkeys(words.name(e.id, e.name) for e in plan.exercises))
     listed = ", ".join(names[:EXERCISES_NAMED])
     if len(names) > EXERCISES_NAMED:
-        listed += f" and {len(names) - EXERCISES_NAMED} more"
+        more = len(names) - EXERCISES_NAMED
+        listed = ngettext("{listed} and {more} more", "{listed} and {more} more", more).format(
+            listed=listed, more=more
+        )
     minutes = max(1, round(plan.minutes))
     return Reminder(
         Outcome.workout,
         f"day {plan.day_number}: the workout, {minutes} min",
-        title=f"Today's hip workout: about {minutes} min",
-        text=f"Day {plan.day_number}, {plan.phase.replace('_', ' ')}: {listed}.",
+        title=_("Today's hip workout: about {minutes} min").format(minutes=minutes),
+        text=_("Day {number}, {phase}: {exercises}.").format(
+            number=plan.day_number, phase=_phase_name(plan, language), exercises=listed
+        ),
         path=reverse("player"),
     )
+
+
+def _phase_name(plan: DayPlan, language: str) -> str:
+    """The plan's phase in `language`: in English its id in words (as the today page), else
+    the name the program's translation gives it."""
+    english = plan.phase.replace("_", " ")
+    if language.startswith("en"):
+        return english
+    from hipcoach.content.translations import program_texts
+
+    found = program_texts(plan.program, language).get("phases", {}).get(plan.phase, {})
+    return str(found.get("name") or english)
+
+
+def in_their_language(person: User) -> translation.override:
+    """A context in which the texts sent to the person are in their language
+    (`languages.mail_language`)."""
+    return translation.override(mail_language(person))
 
 
 def _local(zone_name: str, now: dt.datetime) -> dt.datetime:
@@ -369,6 +433,11 @@ def _claim(person_id: int, today: dt.date, now: dt.datetime) -> ReminderSent | N
 def _handle(row: ReminderSent) -> bool:
     """Decide and send the claimed day's reminder; whether anything was sent."""
     person = User.objects.get(pk=row.person_id)
+    with in_their_language(person):
+        return _decide_and_send(person, row)
+
+
+def _decide_and_send(person: User, row: ReminderSent) -> bool:
     try:
         reminder = reminder_for(person, row.date)
     except Exception as exc:  # one person's broken plan must not stop everyone's reminders
@@ -418,19 +487,26 @@ def _push(person: User, reminder: Reminder, day: dt.date, notes: list[str]) -> l
 
 
 def _email(person: User, reminder: Reminder, hour: int, notes: list[str]) -> list[str]:
+    """Send the reminder by e-mail (the plain-text template, in the active language) with its
+    one-click unsubscribe; ["email"], or [] with a note when the mail server failed."""
     from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
 
     site = settings.SITE_URL
     stop = site + reverse("reminder_email_off", args=[email_off_token(person)])
-    body = (
-        f"{reminder.title}\n\n{reminder.text}\n\n"
-        f"{'Start it' if reminder.outcome == Outcome.workout else 'See what to do'}: "
-        f"{site}{reminder.path}\n\n"
-        f"You get this e-mail because you asked hipcoach for a daily reminder at "
-        f"{hour:02d}:00. To stop these e-mails (one click, no log-in): {stop}\n"
+    body = render_to_string(
+        "tracking/reminder_email.txt",
+        {
+            "title": reminder.title,
+            "text": reminder.text,
+            "workout": reminder.outcome == Outcome.workout,
+            "link": site + reminder.path,
+            "hour": f"{hour:02d}",
+            "stop": stop,
+        },
     )
     message = EmailMessage(
-        subject=f"hipcoach: {reminder.title}",
+        subject=_("hipcoach: {title}").format(title=reminder.title),
         body=body,
         to=[person.email],
         headers={
@@ -446,3 +522,87 @@ def _email(person: User, reminder: Reminder, hour: int, notes: list[str]) -> lis
         notes.append(f"the e-mail failed: {exc}")
         return []
     return ["email"]
+
+
+def send_test(person: User, *, today: dt.date, now: dt.datetime | None = None) -> list[str]:
+    """Send a test reminder at once, by the same push and e-mail path as the day's, to the
+    channels the person chose (whether reminders are on or not); the channels it went by, one
+    entry per device or address reached ("push", "email").
+
+    It says what the day's reminder would say today (or, on a day with none, that reminders
+    reach the person here) and is written nowhere but the count of tests. InputError, having
+    sent nothing, when no channel can be reached (no device allowed notifications, no e-mail
+    address), or past `TESTS_MAX` tests in `TEST_WINDOW`.
+    """
+    now = now or timezone.now()
+    chosen = reminders_of(person)
+    push_ok = chosen.by_push and chosen.devices > 0
+    email_ok = chosen.by_email and bool(chosen.address)
+    if not (push_ok or email_ok):
+        raise InputError(
+            _(
+                "nothing to send a test to: allow notifications on this device (the "
+                "account page) or choose e-mail with an address, then save the reminder"
+            )
+        )
+    with transaction.atomic():
+        row = ReminderChoice.objects.select_for_update().filter(person=person).first()
+        if row is None:  # the defaults: by push
+            row = ReminderChoice(person=person, hour=DEFAULT_HOUR)
+        if row.tests_since is None or now - row.tests_since >= TEST_WINDOW:
+            row.tests_since, row.tests = now, 0
+        if row.tests >= TESTS_MAX:
+            wait = row.tests_since + TEST_WINDOW - now
+            raise InputError(
+                _(
+                    "{count} test reminders in an hour is the most; try again in {minutes} min"
+                ).format(count=TESTS_MAX, minutes=max(1, round(wait.total_seconds() / 60)))
+            )
+        row.tests += 1
+        row.save()
+    notes: list[str] = []
+    sent: list[str] = []
+    with in_their_language(person):  # the message; the refusals above in the caller's
+        reminder = _test_reminder(person, today, chosen)
+        if push_ok:
+            sent += _push(person, reminder, today, notes)
+        if email_ok:
+            sent += _email(person, reminder, chosen.hour, notes)
+    if notes:
+        _log.info("test reminder of person %s: %s", person.pk, "; ".join(notes))
+    return sent
+
+
+def _test_reminder(person: User, today: dt.date, chosen: Reminders) -> Reminder:
+    """A test's message: today's reminder marked as a test, or on a day with none, a note
+    that reminders reach the person here and when the next comes."""
+    try:
+        day = reminder_for(person, today)
+    except (NotSetUp, InputError):
+        day = Reminder(Outcome.no_plan, "")
+    if day.outcome in SENDS:
+        return Reminder(
+            day.outcome,
+            "a test",
+            title=_("Test: {title}").format(title=day.title),
+            text=day.text,
+            path=day.path,
+        )
+    return Reminder(
+        Outcome.workout,
+        "a test",
+        title=_("Test: your hipcoach reminder"),
+        text=_(
+            "Reminders reach you here. Today has no reminder to send ({why}); the next comes "
+            "at {hour}:00 on a workout day."
+        ).format(why=_quiet_words(day.outcome), hour=f"{chosen.hour:02d}"),
+        path=reverse("today"),
+    )
+
+
+def _quiet_words(outcome: Outcome) -> str:
+    return {
+        Outcome.done: _("today's workout is recorded"),
+        Outcome.rest: _("a rest day"),
+        Outcome.still_stopped: _("the plan is stopped"),
+    }.get(outcome, _("no program under way"))

@@ -7,18 +7,18 @@ decisions is one line), the remote-monitoring counts, and the clinician's adjust
 are recorded. `monitoring` counts the days with data in each 30-day period.
 
 Each takes a person and a period and reads only that person's records: the caller decides who
-the person is (today the person themselves, on their own data pages, the API's own-data
-endpoints and the terminal). The figures are those of the progress page (`progress.progress`,
+the person is (the person themselves, on their own data pages, the API's own-data endpoints and
+the terminal; or a clinician of a clinic they share with, through `clinic.filing`). The figures are those of the progress page (`progress.progress`,
 `progress.ir_tests`, the engine's `measurement.mdc` and its workout credit): one computation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
+from django.utils.translation import gettext as _
 
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.history_by_day import CREDIT
@@ -28,6 +28,11 @@ from hipcoach.tracking.models import ActivityRating, Measurement, PainReport, Wo
 from hipcoach.tracking.plans import days_between
 from hipcoach.tracking.progress import Progress, progress
 from hipcoach.tracking.records import current_enrollment
+from hipcoach.tracking.report_adjustments import (  # noqa: F401 - the hook, named here too
+    ADJUSTMENT_SOURCES,
+    Adjustment,
+    AdjustmentSource,
+)
 from hipcoach.vocabulary import WorkoutStatus
 
 REPORT_DAYS_DEFAULT = 90  # three monitoring periods: the default span of a report
@@ -74,19 +79,24 @@ def period(
         first = max(first, EARLIEST_DATE)
     if first > last:
         raise InputError(
-            f"the period starts on {first.isoformat()}, after it ends ({last.isoformat()}): "
-            "give the earlier date first"
+            _(
+                "the period starts on {first}, after it ends ({last}): give the earlier date first"
+            ).format(first=first.isoformat(), last=last.isoformat())
         )
     if last > today:
         raise InputError(
-            f"the period ends on {last.isoformat()}, in the future (today is "
-            f"{today.isoformat()}): a report covers what has happened"
+            _(
+                "the period ends on {last}, in the future (today is {today}): a report covers "
+                "what has happened"
+            ).format(last=last.isoformat(), today=today.isoformat())
         )
     not_too_early(first, "the period's first day")
     if (last - first).days + 1 > REPORT_DAYS_MAX:
         raise InputError(
-            f"{first.isoformat()} to {last.isoformat()} is more than {REPORT_DAYS_MAX} days: "
-            "a report covers a year at most; make one for each year"
+            _(
+                "{first} to {last} is more than {most} days: a report covers a year at most; "
+                "make one for each year"
+            ).format(first=first.isoformat(), last=last.isoformat(), most=REPORT_DAYS_MAX)
         )
     return Period(first, last)
 
@@ -177,25 +187,7 @@ def _first_record(person: User) -> dt.date | None:
     return min(found) if found else None
 
 
-# --- the clinician's adjustments: a hook -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Adjustment:
-    """One choice a clinician made for the person's plan: when, who, what, and why."""
-
-    date: dt.date
-    clinician: str
-    what: str
-    why: str = ""
-
-
-AdjustmentSource = Callable[[User, dt.date, dt.date], Iterable[Adjustment]]
-# Where a report finds the clinician's adjustments of a period. Nothing records any yet: the
-# clinician's side adds its reader here when it starts (its app's `ready`), so this module
-# needs no import of it; a report shows its "Clinician adjustments" section only when one
-# of these finds some.
-ADJUSTMENT_SOURCES: list[AdjustmentSource] = []
+# --- the clinician's adjustments: a hook (`report_adjustments`, light enough for start-up) ---
 
 
 def clinician_adjustments(person: User, first: dt.date, last: dt.date) -> list[Adjustment]:

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hipcoach.engine.types import Decision, Profile
 from hipcoach.tracking import inputs
@@ -177,14 +178,18 @@ def record_clearance(
     clinic = clearance_by(person.pk)
     if clinic is not None and not by_clinician:
         raise InputError(
-            f"your clinician at {clinic} records your clearance, with their name: ask them "
-            "(you share your record with them and let them adjust your plan)"
+            _(
+                "your clinician at {clinic} records your clearance, with their name: ask them "
+                "(you share your record with them and let them adjust your plan)"
+            ).format(clinic=clinic)
         )
     waiting = _after_last_clearance(person).filter(date__lte=on).exists()
     if not waiting and not _plan_ends_with_clearance(person, on):
         raise InputError(
-            f"nothing to clear: nothing on or before {on} is waiting for a clinician "
-            "(no red-flag answer, no stop or adapted program that a clearance ends)"
+            _(
+                "nothing to clear: nothing on or before {date} is waiting for a clinician "
+                "(no red-flag answer, no stop or adapted program that a clearance ends)"
+            ).format(date=on)
         )
     with transaction.atomic():  # the record and its plan-cache revision together, or neither
         Clearance.objects.create(person=person, date=on, note=note, created=safety_now(person))

@@ -8,7 +8,8 @@ profile's time zone, `tracking.days`), brings their plan to that day through the
 the records say: program, day, phase, stop, flags, the rule ids of the day's decisions, the last
 pain report, workouts done in the last 7 and 30 days, the latest test of each hip with its
 method's error and its change since the test before (the like-for-like tests of
-`progress.ir_tests`), the latest day with any record, and how much attention the person needs,
+`progress.ir_tests`), the latest day with any record, the days with data in the 30-day remote-monitoring period
+running today (`reports.monitoring`), and how much attention the person needs,
 with the reasons in words (`engine.attention`), for a clinician's list ordered by need.
 
 A stored status is due again when the person's day has turned (`date` is not their today), when
@@ -49,6 +50,7 @@ from hipcoach.tracking.models import (
 )
 from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.progress import ir_tests
+from hipcoach.tracking.reports import monitoring
 from hipcoach.vocabulary import WorkoutStatus
 
 BATCH = 200  # people looked at, and their statuses stored, at a time
@@ -205,6 +207,12 @@ def _status(
         status.ir_position, status.ir_method = tests[-1].position, tests[-1].method
         status.ir_error = maths.mdc(tests[-1].method)
     status.last_data = recent.last_data(person_id, today)
+    running = monitoring(person, today=today, first=today)  # the period holding today, if any
+    if running:
+        status.monitoring_first, status.monitoring_days = (
+            running[0].first,
+            running[0].days_with_data,
+        )
     found = attention.reasons(
         attention.Standing(
             today=today,

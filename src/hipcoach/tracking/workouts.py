@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hipcoach.engine.types import Decision
 from hipcoach.engine.types import ExerciseLog as EngineExerciseLog
@@ -37,7 +38,11 @@ def workout_day(person: User, on: dt.date, today: dt.date) -> Enrollment:
     enrollment = active_enrollment(person)
     inputs.not_future(on, today)
     if on < enrollment.start:
-        raise InputError(f"{on} is before your program started ({enrollment.start})")
+        raise InputError(
+            _("{day} is before your program started ({start})").format(
+                day=on, start=enrollment.start
+            )
+        )
     return enrollment
 
 
@@ -119,7 +124,9 @@ def log_exercise(
     inputs.done_dose(done)
     if exercise not in library().exercises:
         raise InputError(
-            f"unknown exercise '{exercise}'{inputs.did_you_mean(exercise, library().exercises)}"
+            _("unknown exercise '{exercise}'{hint}").format(
+                exercise=exercise, hint=inputs.did_you_mean(exercise, library().exercises)
+            )
         )
     stored = stored_key(person, key, part)
     enrollment = workout_day(person, on, today)
@@ -159,7 +166,7 @@ def _stored_exercise(person: User, key) -> ExerciseLog | None:
         return None
     row = ExerciseLog.objects.select_related("workout").filter(client_key=key).first()
     if row is not None and row.workout.person_id != person.pk:
-        raise InputError("that client key belongs to someone else's record")
+        raise InputError(_("that client key belongs to someone else's record"))
     return row
 
 
@@ -355,7 +362,7 @@ def rate_activities(
 ) -> list[ActivityRating]:
     """Rate your own activities 0 (cannot do it) to 10 (as well as before the problem)."""
     if not ratings:
-        raise InputError('name at least one activity with its rating, e.g. "run 5 km=4"')
+        raise InputError(_('name at least one activity with its rating, e.g. "run 5 km=4"'))
     cleaned = []
     for name, score in ratings:
         name = inputs.activity_name(name)

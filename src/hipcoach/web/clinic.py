@@ -26,15 +26,17 @@ from django.views.decorators.http import require_POST
 from hipcoach.accounts import limits
 from hipcoach.accounts.forms import SignUpForm
 from hipcoach.accounts.views import tell_owners_of_the_email
-from hipcoach.clinic import access, accounts, adjusting, caseload, reading
+from hipcoach.clinic import access, accounts, adjusting, caseload, filing, reading
 from hipcoach.clinic.models import Clinician
 from hipcoach.clinic.sharing import WrongCode, redeem
 from hipcoach.engine.dosing import dose_text
 from hipcoach.tracking.inputs import InputError
+from hipcoach.tracking.reports import MONITORING_DAYS_MIN
 from hipcoach.vocabulary import StopEnd
 from hipcoach.web.content import library as content_library
 from hipcoach.web.people import person_of
 from hipcoach.web.progress import ir_svg, pain_svg, sections
+from hipcoach.web.your_data import ReportForm
 
 
 def clinician_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -126,7 +128,12 @@ def people(request: HttpRequest, clinician: Clinician) -> HttpResponse:
         signed_off=request.GET.get("signed_off") == "1",
         now=timezone.now(),
     )
-    context = {"nav": "clinic", "clinician": clinician, "caseload": found}
+    context = {
+        "nav": "clinic",
+        "clinician": clinician,
+        "caseload": found,
+        "days_min": MONITORING_DAYS_MIN,
+    }
     return render(request, "web/clinic_people.html", context)
 
 
@@ -153,7 +160,9 @@ def add_person(request: HttpRequest, clinician: Clinician) -> HttpResponse:
 def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
     """One person as a therapist reads them."""
     found = reading.read_person(clinician, person_id, now=timezone.now())
-    context = sections(found.person, found.progress) | {
+    shown = sections(found.person, found.progress)
+    plan = found.progress.plan
+    context = shown | {
         "nav": "clinic",
         "clinician": clinician,
         "reading": found,
@@ -173,6 +182,10 @@ def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
         "library": sorted((ex.name, ex_id) for ex_id, ex in content_library().exercises.items()),
         "ir_chart_url": reverse("clinic_ir_chart", args=[person_id]),
         "pain_chart_url": reverse("clinic_pain_chart", args=[person_id]),
+        "report_url": reverse("clinic_report", args=[person_id]),
+        # the summary on top: the plan's flags in words, the latest pain report
+        "flag_words": [caseload.FLAG_WORDS.get(f, f) for f in (plan.flags if plan else ())],
+        "last_pain": shown["pain"][-1] if shown["pain"] else None,  # type: ignore[index]
     }
     return render(request, "web/clinic_person.html", context)
 
@@ -254,6 +267,42 @@ def ir_chart(request: HttpRequest, clinician: Clinician, person_id: int) -> Http
 @clinician_page
 def pain_chart(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
     return pain_svg(*reading.chart_person(clinician, person_id, now=timezone.now()))
+
+
+@clinician_page
+def report(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
+    """The person's PDF report of a period: with `download` set (`?first=…&last=…`, empty for
+    the last 90 days) the PDF itself, a line of their trail; else, or for a period that does
+    not fit, the form again with the reason (nothing made, nothing logged)."""
+    asked = "download" in request.GET
+    form = ReportForm(request.GET if asked else None)
+    if asked and form.is_valid():
+        try:
+            return filing.report(
+                clinician,
+                person_id,
+                first=form.cleaned_data["first"],
+                last=form.cleaned_data["last"],
+                now=timezone.now(),
+            ).response()
+        except InputError as exc:
+            form.add_error(None, str(exc))
+    found = filing.period_of(clinician, person_id, now=timezone.now())
+    context = {
+        "nav": "clinic",
+        "clinician": clinician,
+        "person_id": person_id,
+        "name": access.share_for(clinician, person_id).person.get_username(),
+        "form": form,
+        "period": found,
+    }
+    return render(request, "web/clinic_report.html", context, status=400 if asked else 200)
+
+
+@clinician_page
+def fhir(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
+    """The person's tests, pain scores and program as a FHIR R4 Bundle: a line of their trail."""
+    return filing.fhir(clinician, person_id, now=timezone.now()).response()
 
 
 @clinician_page

@@ -26,7 +26,7 @@ def exercise_details(exercise_id: str) -> dict:
     found = exercise(exercise_id)
     if found is None:
         return {"name": exercise_id, "per_side": False, "steps": [], "cues": [], "faults": []}
-    how = how_to(found)  # what the terminal's player shows too
+    how = how_to(found, translation.gettext)  # what the terminal's player shows too
     return {
         "name": found.name,
         "per_side": found.per_side,
@@ -35,5 +35,5 @@ def exercise_details(exercise_id: str) -> dict:
         "steps": list(how.steps),
         "cues": list(how.cues),
         "faults": [{"fault": fault, "fix": fix} for fault, fix in how.faults],
-        "equipment": list(found.equipment),
+        "equipment": list(how.equipment),  # in words, in the request's language
     }

@@ -6,8 +6,12 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
 
+from hipcoach.content.library import category_words as content_category_words
+from hipcoach.content.library import equipment_words
 from hipcoach.content.schema import Exercise
+from hipcoach.content.translations import figure_words
 from hipcoach.engine.types import DayPlan
 from hipcoach.figures import faces_viewer, figure_key, figure_pngs
 from hipcoach.figures.words import describe
@@ -32,6 +36,7 @@ def figure_set(exercise: Exercise, side: str) -> dict | None:
     if side not in sides_of(exercise):
         side = sides_of(exercise)[0]
     version = figure_key(exercise.poses, side, _size())
+    names, moves = figure_words(exercise, get_language() or "en")
     urls = [
         reverse("figure", args=[exercise.id, side, i]) + f"?v={version}"
         for i in range(len(exercise.poses.keys))
@@ -40,8 +45,8 @@ def figure_set(exercise: Exercise, side: str) -> dict | None:
         "side": side,
         "urls": urls,
         "thumbnail": urls[exercise.poses.thumbnail_index],  # the pose that shows it best
-        "names": [key.name for key in exercise.poses.keys],
-        "alt": describe(exercise.poses, side),
+        "names": names,  # in the request's language, as the words (the drawing is one)
+        "alt": describe(exercise.poses, side, text=gettext, moves=moves),
         # Seen from the front: the player mirrors it for someone facing the screen, if asked.
         "mirror": faces_viewer(exercise.poses),
     }
@@ -143,8 +148,8 @@ def _png(request: HttpRequest, png: bytes, poses, side: str) -> HttpResponse:
 
 
 def category_words(exercise: Exercise) -> str:
-    """'Soft tissue', 'Activation', … as the page shows it."""
-    return exercise.category.value.replace("_", " ").capitalize()
+    """'Soft tissue', 'Activation', … as the page shows it, in the request's language."""
+    return content_category_words(exercise.category, gettext)
 
 
 def _appearances(exercise_id: str) -> list[str]:
@@ -183,7 +188,7 @@ def exercise_page(request: HttpRequest, exercise_id: str) -> HttpResponse:
         "nav": "exercises",
         "exercise": exercise,
         "category": category_words(exercise),
-        "equipment": ", ".join(item.replace("_", " ") for item in exercise.equipment),
+        "equipment": ", ".join(equipment_words([exercise], gettext)),
         "figures": [f for f in (figure_set(exercise, s) for s in sides_of(exercise)) if f],
         "appearances": _appearances(exercise.id),
         "regressions": [exercises[i] for i in exercise.regressions if i in exercises],

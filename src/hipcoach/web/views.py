@@ -202,7 +202,7 @@ def player(request: HttpRequest) -> HttpResponse:
 def _equipment(plan: DayPlan) -> list[str]:
     """What today's workout needs (a mat, a ball, a band, a wall, a chair), each named once."""
     found = (exercise(e.id) for e in plan.exercises)
-    return equipment_words(e for e in found if e is not None)
+    return equipment_words((e for e in found if e is not None), _)
 
 
 @require_POST

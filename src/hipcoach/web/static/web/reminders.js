@@ -1,6 +1,7 @@
 // The account page's "this device" part of the daily reminder: subscribe this browser to web
 // push (with the server's VAPID key) and send the subscription to the server, or stop it.
 // Shown only where the browser can receive pushes; the rest of the reminder form works without it.
+// Its sentences come from the page (data-words-*), in the page's language.
 (function () {
   "use strict";
   var box = document.getElementById("push-device");
@@ -24,6 +25,10 @@
 
   function tell(words) { status.textContent = words; }
 
+  function said(name, problem) {
+    return (box.dataset["words" + name] || "").replace("{problem}", problem || "");
+  }
+
   function send(data) {
     return fetch(box.dataset.url, {
       method: "POST",
@@ -32,7 +37,7 @@
       body: JSON.stringify(data)
     }).then(function (response) {
       return response.json().then(function (answer) {
-        if (!response.ok) throw new Error(answer.detail || "the server refused it");
+        if (!response.ok) throw new Error(answer.detail || said("Refused"));
         return answer;
       });
     });
@@ -46,7 +51,7 @@
   on.addEventListener("click", function () {
     Notification.requestPermission().then(function (permission) {
       if (permission !== "granted") {
-        tell("Notifications are blocked for this site: allow them in the browser's settings, then try again.");
+        tell(said("Blocked"));
         return;
       }
       return navigator.serviceWorker.ready.then(function (registration) {
@@ -55,9 +60,9 @@
         return send(subscription.toJSON());
       }).then(function () {
         show(true);
-        tell("This device gets the reminder (turn the reminder on above, with notifications).");
+        tell(said("On"));
       });
-    }).catch(function (error) { tell("Could not turn on notifications here: " + error.message); });
+    }).catch(function (error) { tell(said("NotOn", error.message)); });
   });
 
   off.addEventListener("click", function () {
@@ -70,8 +75,8 @@
       });
     }).then(function () {
       show(false);
-      tell("This device gets no more notifications.");
-    }).catch(function (error) { tell("Could not stop notifications here: " + error.message); });
+      tell(said("Off"));
+    }).catch(function (error) { tell(said("NotOff", error.message)); });
   });
 
   // A browser may renew its subscription on its own: this device's current one is sent again

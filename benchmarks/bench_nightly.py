@@ -1,122 +1,95 @@
-"""The worker's nightly pass over many people: generated histories, bulk inserted.
+"""The worker's nightly pass over many people: generated histories, written in bulk.
 
-Makes N people (default 300), each 60–365 days into one of the shipped programs, in time zones
-around the world, with a workout most days (four exercises a side), pain during and the next
-morning, and a test of both hips every week; then times `tracking.statuses.refresh_statuses`
-(what the `nightly_pass` job runs): the first pass (every plan from scratch), a second at the
-same moment (nothing due), and one a day later (every day turned: from scratch again, until
-the incremental engine lands).
+Makes N generated people (`hipcoach.tracking.generated`, what `hipcoach generate-people` runs:
+60–365 days into the shipped programs, varied adherence, pain, weekly tests, red flags), then
+times `tracking.statuses.refresh_statuses` (what the `nightly_pass` job runs): the first pass
+(every plan from scratch), a second at the same moment (nothing due), and one a day later
+(every day turned: each plan goes on from its checkpoint). `--processes K` runs each pass in K
+parts at once, one process each, as K job processes of `hipcoach worker` share it.
 
-    .venv/bin/python benchmarks/bench_nightly.py [--people 300] [--seed 7]
+    .venv/bin/python benchmarks/bench_nightly.py [--people 300] [--seed 7] [--processes 2]
+    DATABASE_URL=postgres://... .venv/bin/python benchmarks/bench_nightly.py --existing
 
 SQLite in a temporary data home, or the database of DATABASE_URL when set (it adds people to
-it: use a database of its own).
+it: use a database of its own). `--existing` makes no one and times the passes over the people
+already there (say, made by `hipcoach generate-people`); its "day later" pass stores statuses of
+tomorrow, so the next real pass finds them due again.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
-import random
 import shutil
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
-ZONES = ["UTC", "Europe/London", "America/Los_Angeles", "Asia/Tokyo", "Pacific/Kiritimati", ""]
+
+def database_cpu() -> float:
+    """CPU seconds used so far by this connection's PostgreSQL server process (on this
+    machine); 0 on SQLite, whose work is the process's own."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # the database runs elsewhere: its CPU is not counted
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def generate(count: int, seed: int, today: dt.date) -> int:
-    """`count` people with histories, written with bulk inserts; the rows made."""
-    from django.contrib.auth.models import User
+def part(at: str, first: int, last: int | None) -> dict[str, int | float]:
+    """One part of a pass, in a process of its own; with the CPU seconds it and its database
+    connection used."""
+    from hipcoach.tracking.database import ensure_ready
 
-    from hipcoach.tracking.models import (
-        Enrollment,
-        ExerciseLog,
-        Measurement,
-        PainReport,
-        Profile,
-        RedFlagScreen,
-        WorkoutLog,
-    )
-    from hipcoach.tracking.programs import library
-    from hipcoach.vocabulary import RedFlag, values
+    ensure_ready()
+    from hipcoach.tracking.statuses import refresh_statuses
 
-    rng = random.Random(seed)
-    programs = sorted(library().programs)
-    exercises = sorted(library().exercises)
-    clear = dict.fromkeys(values(RedFlag), False)
-    first = User.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    users = User.objects.bulk_create(
-        [User(username=f"bench-{first + n}", password="!") for n in range(count)]
-    )
-    users = list(User.objects.filter(username__startswith="bench-", id__gt=first))
-    starts = {u.pk: today - dt.timedelta(days=rng.randint(60, 365)) for u in users}
-    Profile.objects.bulk_create(
-        Profile(
-            person=u,
-            goals=["running"],
-            pain_areas=["high_hamstring"],
-            age=rng.randint(20, 70),
-            time_zone=rng.choice(ZONES),
-        )
-        for u in users
-    )
-    RedFlagScreen.objects.bulk_create(
-        RedFlagScreen(person=u, date=starts[u.pk], answers=clear, positive=False) for u in users
-    )
-    Enrollment.objects.bulk_create(
-        Enrollment(person=u, program=rng.choice(programs), version=1, start=starts[u.pk])
-        for u in users
-    )
-    workouts, pain, tests = [], [], []
-    for u in users:
-        left, right = rng.uniform(15, 30), rng.uniform(25, 40)
-        for n in range((today - starts[u.pk]).days):
-            day = starts[u.pk] + dt.timedelta(days=n)
-            if rng.random() < 0.8:
-                status = "done" if rng.random() < 0.85 else "partial"
-                workouts.append(WorkoutLog(person=u, date=day, status=status))
-                pain.append(PainReport(person=u, date=day, when="during", score=rng.randint(0, 4)))
-            if rng.random() < 0.6:
-                pain.append(
-                    PainReport(person=u, date=day, when="next_morning", score=rng.randint(0, 3))
-                )
-            if n % 7 == 0:
-                left = min(left + rng.uniform(-0.5, 1.5), 45)
-                for side, mean in (("left", left), ("right", right)):
-                    trials = [round(mean + d, 1) for d in (-1, 0, 1)]
-                    tests.append(
-                        Measurement(
-                            person=u,
-                            date=day,
-                            side=side,
-                            position="prone",
-                            method="phone",
-                            kind="ir",
-                            trials=trials,
-                            mean=sum(trials) / 3,
-                        )
-                    )
-    WorkoutLog.objects.bulk_create(workouts, batch_size=5000)
-    ids = WorkoutLog.objects.filter(person__in=users).values_list("id", flat=True)
-    logs = [
-        ExerciseLog(workout_id=w, exercise=e, side=side, status="done", sets=2, reps=8, hold_s=2)
-        for w in ids
-        for e in rng.sample(exercises, 4)
-        for side in ("left", "right")
-    ]
-    ExerciseLog.objects.bulk_create(logs, batch_size=5000)
-    PainReport.objects.bulk_create(pain, batch_size=5000)
-    Measurement.objects.bulk_create(tests, batch_size=5000)
-    return 4 * len(users) + len(workouts) + len(logs) + len(pain) + len(tests)
+    began, began_db = time.process_time(), database_cpu()
+    done = refresh_statuses(now=dt.datetime.fromisoformat(at), first=first, last=last)
+    done["cpu"] = time.process_time() - began + database_cpu() - began_db
+    return done
+
+
+def timed_pass(at: dt.datetime, processes: int) -> dict[str, int | float]:
+    from django.db import connections
+
+    from hipcoach.tracking.models import Profile
+    from hipcoach.tracking.statuses import person_ranges, refresh_statuses
+
+    if processes == 1:
+        began, began_db = time.process_time(), database_cpu()
+        done = refresh_statuses(now=at)
+        done["cpu"] = time.process_time() - began + database_cpu() - began_db
+        return done
+    ranges = person_ranges(math.ceil(Profile.objects.count() / processes))
+    connections.close_all()
+    began = time.perf_counter()
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
+        done = list(pool.map(part, [at.isoformat()] * len(ranges), *zip(*ranges, strict=True)))
+    total: dict[str, int | float] = {
+        key: sum(d[key] for d in done) for key in ("people", "refreshed", "failed", "cpu")
+    }
+    total["seconds"] = time.perf_counter() - began
+    return total
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--processes", type=int, default=1, help="parts of each pass run at once")
+    parser.add_argument("--existing", action="store_true", help="time the people already there")
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="hipcoach-bench-nightly-"))
     os.environ.setdefault("HIPCOACH_HOME", str(home))
@@ -127,28 +100,36 @@ def main() -> int:
         from django.conf import settings
         from django.utils import timezone
 
-        from hipcoach.tracking.statuses import refresh_statuses
+        from hipcoach.tracking import generated
 
         now = timezone.now()
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-        began = time.perf_counter()
-        rows = generate(args.people, args.seed, now.date())
-        made = time.perf_counter() - began
-        print(f"{engine}: {args.people} people, {rows:,} rows made in {made:.1f} s (bulk)")
+        if not args.existing:
+            made = generated.generate_people(args.people, seed=args.seed, today=now.date())
+            print(
+                f"{engine}: {args.people:,} people, {made.total:,} rows made in "
+                f"{made.seconds:.1f} s (bulk); database {generated.database_size() / 2**20:,.0f} MiB"
+            )
+        else:
+            print(f"{engine}: {generated.generated_people():,} generated people already there")
         for label, at in (
-            ("first pass (every plan from scratch)", now),
+            ("a pass now" if args.existing else "first pass (every plan from scratch)", now),
             ("again at once (nothing due)", now),
-            ("a day later (every day turned)", now + dt.timedelta(days=1)),
+            ("a day later (from each checkpoint)", now + dt.timedelta(days=1)),
         ):
-            done = refresh_statuses(now=at)
+            done = timed_pass(at, args.processes)
             each = (
-                f" ({1000 * done['seconds'] / done['refreshed']:.1f} ms a person)"
+                f" ({1000 * done['seconds'] / done['refreshed']:.1f} ms a person; CPU, the "
+                f"program's and its database's: {1000 * done['cpu'] / done['refreshed']:.1f} ms "
+                "a person)"
                 if done["refreshed"]
                 else ""
             )
             print(
-                f"{label}: {done['refreshed']} of {done['people']} refreshed in "
-                f"{done['seconds']:.3f} s{each}, {done['failed']} failed"
+                f"{label}, {args.processes} process(es): {done['refreshed']:,} of "
+                f"{done['people']:,} refreshed in {done['seconds']:.1f} s{each}, "
+                f"{done['failed']} failed",
+                flush=True,
             )
     finally:
         shutil.rmtree(home, ignore_errors=True)

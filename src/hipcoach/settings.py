@@ -287,6 +287,9 @@ if JOB_RETRY <= JOB_TIMEOUT:
         f"HIPCOACH_JOB_RETRY ({JOB_RETRY:g} s) must be longer than HIPCOACH_JOB_TIMEOUT "
         f"({JOB_TIMEOUT:g} s): a job would be taken again while it still runs"
     )
+# A pass over more people than this is split into parts of this many (by person id), each a
+# job of its own, so every job process of every worker takes a part and the cores share a pass.
+STATUS_PASS_PART = round(envfloat("HIPCOACH_STATUS_PASS_PART", default=1000))
 Q_CLUSTER = {
     "name": "hipcoach",
     "orm": "default",  # the ORM broker, in the app's own database

@@ -31,6 +31,25 @@ def test_english_stays_the_default(enrolled, monkeypatch: pytest.MonkeyPatch) ->
     assert "Why:" in text and "Start it with" in text
 
 
+def test_todays_reasons_and_a_stop_in_german(enrolled) -> None:
+    """The plan's reasons (R1's test, R3's one-test asymmetry) and a red-flag stop (R12), in
+    German in the terminal; English for an English terminal, from the same stored plan."""
+    from django.contrib.auth.models import User
+
+    from hipcoach.tracking.safety import record_screen
+    from hipcoach.vocabulary import RedFlag, values
+
+    text = enrolled("--language", "de", "today").stdout
+    assert "Test der Innenrotation" in text and "Test of internal rotation" not in text
+    assert "Dieser Test zeigt die Seite links" in text
+    assert "Test of internal rotation" in enrolled("--language", "en-gb", "today").stdout
+    answers = dict.fromkeys(values(RedFlag), False) | {"trauma": True}
+    on = enrolled.today
+    record_screen(User.objects.get(), answers=answers, on=on, today=on)
+    stopped = enrolled("--language", "de", "today").stdout
+    assert "Beende das Programm" in stopped and "Stop the program" not in stopped
+
+
 def test_the_other_commands_in_german(coach, tmp_path) -> None:
     from coachkit import INIT
 

@@ -91,10 +91,24 @@ def probe(env) -> dict:
     return json.loads(python(env, PROBE))
 
 
-def start_worker(env, tmp_path: Path, name: str) -> subprocess.Popen:
+# The parts of a pass that ran: (first id, last id, refreshed, started, stopped), by start.
+PARTS = """
+import json
+from hipcoach.tracking.database import ensure_ready
+ensure_ready()
+from django_q.models import Task
+from hipcoach import jobs
+print(json.dumps([
+    [t.args[1], t.args[2], t.result["refreshed"], t.started.timestamp(), t.stopped.timestamp()]
+    for t in Task.objects.filter(group=jobs.PARTS_GROUP, success=True).order_by("started")
+]))
+"""
+
+
+def start_worker(env, tmp_path: Path, name: str, *more: str) -> subprocess.Popen:
     """`hipcoach worker` in a process group of its own (so the test can signal all of it)."""
     return subprocess.Popen(
-        [HIPCOACH, "worker", "--processes", "1"],
+        [HIPCOACH, "worker", "--processes", "1", *more],
         env=env,
         stdout=(tmp_path / f"{name}.out").open("w"),
         stderr=(tmp_path / f"{name}.err").open("w"),
@@ -190,3 +204,37 @@ def test_a_job_whose_worker_is_killed_runs_to_the_end_once(env, tmp_path) -> Non
         assert state["done"].count("slow_job.slow") == 1 and state["failed"] == 0
     finally:
         stop(second)
+
+
+def test_two_job_processes_share_a_pass_in_parts_without_double_work(env, tmp_path) -> None:
+    """A pass over more people than a part holds is queued in parts (ranges of person ids);
+    two job processes take them at once, and each person is computed once."""
+    env |= {"HIPCOACH_STATUS_PASS_PART": "15"}
+    made = subprocess.run(
+        [HIPCOACH, "generate-people", "--people", "60", "--seed", "4"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    worker = start_worker(env, tmp_path, "worker", "--processes", "2", "--now")
+    try:
+        parts = wait_until(
+            lambda: (p := json.loads(python(env, PARTS))) and len(p) >= 4 and p,
+            "four parts done",
+            worker,
+            seconds=120,
+        )
+        time.sleep(2)  # a pass queued after the first found its parts waiting: none more
+        state = probe(env)
+    finally:
+        stop(worker)
+    parts = json.loads(python(env, PARTS))
+    assert len(parts) == 4 and sum(p[2] for p in parts) == 60  # each person once
+    ranges = sorted((first, last) for first, last, *_ in parts)
+    for (_, last), (next_first, _) in zip(ranges, ranges[1:], strict=False):
+        assert last is not None and last < next_first  # no overlap
+    assert ranges[-1][1] is None  # the last part runs to the end
+    assert any(a[3] < b[4] and b[3] < a[4] for a in parts for b in parts if a is not b)
+    assert len(state["statuses"]) == 60 and state["failed"] == 0
+    assert "Traceback" not in (tmp_path / "worker.err").read_text()

@@ -139,15 +139,15 @@ def test_the_series_compares_with_the_previous_and_the_best() -> None:
         series.assess(t)
     assessment = series.assess(_test(21, 21, 30))
     assert [loss.side for loss in assessment.losses] == ["left"]
-    text = assessment.words()
+    text = str(assessment.words())
     assert "Since your last prone, inclinometer test on 2026-01-19" in text
     assert "a real loss since your best (28° on 2026-01-19 → 21°" in text
 
 
 def test_the_progress_verdict_is_the_engine_s_words() -> None:
-    assert "no detectable change" in latest_words([_test(0, 20, 30), _test(7, 22, 31)])
-    assert RETEST_WORDS in latest_words([_test(0, 33, 40), _test(6, 60, 40)])
-    assert latest_words([]).startswith("No measurement yet")
+    assert "no detectable change" in str(latest_words([_test(0, 20, 30), _test(7, 22, 31)]))
+    assert RETEST_WORDS in str(latest_words([_test(0, 33, 40), _test(6, 60, 40)]))
+    assert str(latest_words([])).startswith("No measurement yet")
 
 
 def test_a_rise_at_every_test_is_steady_and_noise_around_a_level_is_not() -> None:

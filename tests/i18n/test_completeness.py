@@ -187,6 +187,92 @@ def test_choosing_a_language_in_the_account(client, alice):
     assert "Your account" in page
 
 
+def _german_words():
+    from django.utils import translation
+
+    from hipcoach.tracking.languages import language_words
+
+    with translation.override("de"):
+        return language_words("de")
+
+
+def _reason_shown(text: str, html: str) -> bool:
+    """Whether the start of a reason is on the page (as the page writes it: escaped, its ISO
+    dates in words, so only the words before the first date are compared)."""
+    head = re.split(r"\d{4}-\d{2}-\d{2}", text)[0][:60].strip()
+    return bool(head) and head in _visible_text(html)
+
+
+def test_a_german_reader_sees_the_plans_reasons_and_checklist_in_german(client, alice):
+    """R1 (the baseline test), R3 (the left side behind), R11 (the sit-bone pain's swaps), the
+    gate checklist and then a red-flag stop (R12): each in German on today and progress, none
+    marked as English, none in its English words."""
+    from django.utils import translation
+
+    from cast import CLEAR_SCREEN
+    from hipcoach.tracking import days
+    from hipcoach.tracking.plans import day_plan
+    from hipcoach.tracking.safety import record_screen
+
+    Profile.objects.filter(person=alice).update(language="de")
+    client.force_login(alice)
+    today = days.today()
+    plan = day_plan(alice, on=today)
+    assert {"R1", "R3", "R11"} <= {d.rule for d in plan.decisions}
+    assert plan.gate
+    with translation.override("de"):
+        german = plan.in_words(_german_words())
+    pages = {path: client.get(path).content.decode() for path in ("/today/", "/progress/")}
+    today_page = pages["/today/"]
+    for made, words in zip(plan.decisions, german.decisions, strict=True):
+        assert made.reason != words.reason, made.reason
+        assert _reason_shown(words.reason, today_page), words.reason
+        assert not _reason_shown(made.reason, today_page), made.reason
+    assert "Test der Innenrotation" in _visible_text(today_page)
+    for check, words in zip(plan.gate, german.gate, strict=True):
+        assert check.name != words.name
+        assert words.name in _visible_text(pages["/progress/"]), words.name
+        assert check.name not in _visible_text(pages["/progress/"]), check.name
+    for html in pages.values():
+        assert not re.search(r'<(span|p|li) lang="en">[^<]*(Test of|Swapped|Days in)', html)
+
+    record_screen(alice, answers=CLEAR_SCREEN | {"trauma": True}, on=today, today=today)
+    stopped = day_plan(alice, on=today)
+    assert stopped.stop and stopped.decisions[0].rule == "R12"
+    page = client.get("/today/").content.decode()
+    text = _visible_text(page)
+    assert "Beende das Programm" in text and "ein Sturz oder ein Schlag auf die Hüfte" in text
+    assert "Stop the program" not in text and "a fall or a blow to the hip" not in text
+    assert 'lang="en"' not in page.split("<main", 1)[-1].split('class="stop"', 1)[-1][:2000]
+
+
+def test_a_stored_plan_is_read_in_each_readers_language(client, alice):
+    """A plan is stored once (`PlanCache`) and read by a German person and an English reader:
+    the stored reasons keep their words as made, so each sees their own language."""
+    from hipcoach.engine.words import ENGLISH
+    from hipcoach.tracking import days, plan_cache
+    from hipcoach.tracking.plans import day_plan
+
+    plan = day_plan(alice, on=days.today())  # computes and stores it
+    stored = plan_cache.lookup(alice.pk, days.today(), False).plan
+    assert stored is not None
+    assert [d.reason for d in stored.in_words(ENGLISH).decisions] == [
+        d.reason for d in plan.decisions
+    ]
+    german = stored.in_words(_german_words())
+    assert any("Test der Innenrotation" in d.reason for d in german.decisions)
+    Profile.objects.filter(person=alice).update(language="de")
+    client.force_login(alice)
+    assert "Test der Innenrotation" in _visible_text(client.get("/today/").content.decode())
+    from django.test import Client
+
+    english_reader = Client()  # the same person's plan, read in English
+    Profile.objects.filter(person=alice).update(language="")
+    english_reader.force_login(alice)
+    page = english_reader.get("/today/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
+    assert "Test of internal rotation" in _visible_text(page)
+
+
 def test_every_piece_of_equipment_and_every_category_has_german_words() -> None:
     named = {item for e in library().exercises.values() for item in e.equipment}
     assert named - set(EQUIPMENT_WORDS) == set(), "give these their words in EQUIPMENT_WORDS"
@@ -241,3 +327,23 @@ def test_the_reminder_email_template_is_german() -> None:
     assert "Start it: https://h/l" in english and "daily reminder at 07:00" in english
     assert "Starte es: https://h/l" in german and "um 07:00" in german
     assert "https://h/s" in german and "Start it" not in german
+
+
+def test_a_german_reader_sees_what_a_new_test_says_in_german(client, alice):
+    """R2 on the measure page: the change since the last like-for-like test, in German, with
+    a decimal comma (the same words as the plan's, `Change.said`)."""
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    Profile.objects.filter(person=alice).update(language="de")
+    client.force_login(alice)
+    later = dt.datetime.combine(timezone.localdate() + dt.timedelta(days=7), dt.time(9))
+    trials = {"left_1": "25", "left_2": "25", "left_3": "26"}
+    trials |= {"right_1": "36", "right_2": "35", "right_3": "35"}
+    with time_machine.travel(later.replace(tzinfo=dt.UTC)):
+        page = client.post("/measure/", {"position": "prone", "method": "phone"} | trials)
+    text = _visible_text(page.content.decode())
+    assert "23° → 25,3°: keine erkennbare Veränderung (ein Handy kann um 10° danebenliegen)" in text
+    assert "no detectable change" not in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import User
 
 from cast import CLEAR_SCREEN, START, in_constant_pain, person
 from hipcoach.engine import measurement as maths
@@ -235,3 +236,35 @@ def test_the_status_says_who_needs_attention_and_why(people) -> None:
     assert dana.reasons[0].startswith("the plan refers them") and "7/10" in " ".join(dana.reasons)
     assert dana.last_data == today
     assert bob.ir_left_change == pytest.approx(4) and bob.ir_right_change == pytest.approx(0)
+
+
+@pytest.mark.django_db
+def test_a_batch_reads_the_same_recent_figures_as_each_person_alone() -> None:
+    """The pass reads the latest day with data and the workouts of the last 7 and 30 days for
+    a whole batch at once; each person's own today still bounds them exactly."""
+    from django.db.models import Max
+
+    from hipcoach.tracking import generated
+    from hipcoach.tracking.models import WorkoutLog
+
+    today = dt.date(2026, 3, 1)
+    generated.generate_people(8, seed=2, today=today)
+    people = list(User.objects.values_list("id", flat=True))
+    for days_back in (0, 1, 5, 40, 200):
+        # the people's todays differ (zones), as in a pass
+        due = [(p, today - dt.timedelta(days=days_back + n % 2)) for n, p in enumerate(people)]
+        recent = statuses._Recent.of(due)
+        for someone, day in due:
+            done = WorkoutLog.objects.filter(
+                person_id=someone, status__in=statuses.DONE, date__lte=day
+            )
+            alone = (
+                done.filter(date__gte=day - dt.timedelta(days=6)).count(),
+                done.filter(date__gte=day - dt.timedelta(days=29)).count(),
+            )
+            assert recent.workouts(someone, day) == alone
+            last = [
+                m.objects.filter(person_id=someone, date__lte=day).aggregate(d=Max("date"))["d"]
+                for m in statuses.DATED_RECORDS
+            ]
+            assert recent.last_data(someone, day) == max((d for d in last if d), default=None)

@@ -39,7 +39,7 @@ def test_the_charts_are_svg_from_pygal_with_no_outside_links(as_alice, alice):
 
 
 def test_the_verdict_says_no_detectable_difference_within_error(bob):
-    assert "no detectable difference" in asymmetry_verdict(ir_tests(bob)[-1])
+    assert "no detectable difference" in str(asymmetry_verdict(ir_tests(bob)[-1]))
 
 
 def test_a_person_with_nothing_yet_sees_an_empty_but_working_page(client, charlie):

@@ -28,6 +28,7 @@ from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.api.docs import SelfHostedSwagger
 from hipcoach.api.strictness import QueryDate
+from hipcoach.engine.words import rendered
 from hipcoach.tracking import database, days, inputs, languages, own_records, reminders
 from hipcoach.tracking.inputs import InputError, KeyReused, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
@@ -411,8 +412,8 @@ def progress_summary(request: HttpRequest):
         ],
         "measurement_error_deg": found.measurement_error,
         "target_deg": found.target,
-        "asymmetry": found.verdict,
-        "change": found.change,
+        "asymmetry": rendered(found.verdict),
+        "change": rendered(found.change),
         "gate": [g.to_json() for g in found.gate],
         "pain": list(own_records.pain_reports(person)[:60]),
         "workouts_done": found.count("done"),

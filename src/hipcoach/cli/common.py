@@ -103,6 +103,15 @@ def speak_language(person: User | None = None) -> Words:
     return language_words(language)
 
 
+def active_words() -> Words:
+    """The engine's texts in the language `speak_language` made the command's."""
+    from django.utils import translation
+
+    from hipcoach.tracking.languages import language_words
+
+    return language_words(translation.get_language() or "en-gb")
+
+
 LANGUAGE_VARIABLE = "HIPCOACH_LANGUAGE"  # what `hipcoach --language` set, for the command
 
 

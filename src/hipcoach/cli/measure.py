@@ -8,6 +8,7 @@ import typer
 
 from hipcoach.cli.common import (
     DATE_HELP,
+    active_words,
     ask_until,
     day,
     handled,
@@ -158,6 +159,7 @@ def render_result(result):
     from rich.text import Text
 
     from hipcoach.engine.measurement import deg, mdc
+    from hipcoach.engine.words import rendered
 
     test, previous = result.test, result.previous
     title = f"{test.kind.upper()} {test.position}, {test.method} — {test.date}"
@@ -174,7 +176,7 @@ def render_result(result):
             verdict = _("set aside: please measure again (below)")
         else:
             verdict = (
-                change.describe()
+                change.said().render(active_words())
                 if change
                 else _("first like-for-like test: nothing to compare yet")
             )
@@ -190,7 +192,7 @@ def render_result(result):
             )
         )
     if result.retest:
-        parts.append(Text(f"{result.retest} (R2)", style="yellow"))
+        parts.append(Text(f"{rendered(result.retest, active_words())} (R2)", style="yellow"))
     if result.short_of_trials:
         parts.append(
             Text(

@@ -77,6 +77,7 @@ def ended_by_text(plan: DayPlan) -> Text | None:
 
 def render_plan(plan: DayPlan, words: Words = ENGLISH) -> Group:
     """The day's plan for the terminal, in `words`' language (`cli.common.speak_language`)."""
+    plan = plan.in_words(words)
     parts: list = [Text(headline(plan), style="bold")]
     ends = ended_by_text(plan)
     if plan.stop:
@@ -109,7 +110,7 @@ def render_plan(plan: DayPlan, words: Words = ENGLISH) -> Group:
                 _(
                     "Time for a check ({reason}): measure both hips (hipcoach measure)"
                     " and answer the safety questions (hipcoach screen)."
-                ).format(reason=plan.check_reason),
+                ).format(reason=plan.check_reason_in(words)),
                 style="yellow",
             )
         )

@@ -8,7 +8,15 @@ import math
 import typer
 from django.utils.translation import gettext as _
 
-from hipcoach.cli.common import handled, local_person, print_json, side_words, speak_language, today
+from hipcoach.cli.common import (
+    active_words,
+    handled,
+    local_person,
+    print_json,
+    side_words,
+    speak_language,
+    today,
+)
 from hipcoach.cli.output import console
 from hipcoach.vocabulary import MEASURED_SIDES
 
@@ -71,7 +79,10 @@ def render(result) -> list:
     parts.append(Text(result.habit_words))
     parts += _ir_chart(result.ir_tests)
     if result.ir_tests:  # the engine's words about the latest test (sides, then change)
-        parts.append(Text(f"{result.verdict}\n{result.change}"))
+        from hipcoach.engine.words import rendered
+
+        words = active_words()
+        parts.append(Text(f"{rendered(result.verdict, words)}\n{rendered(result.change, words)}"))
     parts += _pain_chart(result.pain)
     if result.pain_sides:
         parts.append(Text(result.pain_sides))
@@ -98,7 +109,8 @@ def _gates(plan):
             _("Gate: none to pass (the last phase, or the program's only one)."), style="dim"
         )
     text = Text(_("Gate to the next phase:") + "\n", style="bold")
-    for check in plan.gate:
+    words = active_words()
+    for check in (c.in_words(words) for c in plan.gate):
         mark, style = ("✓", "green") if check.met else ("✗", "red")
         text.append(f"  {mark} ", style=style)
         text.append(check.name)

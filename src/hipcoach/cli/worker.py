@@ -33,7 +33,8 @@ def worker(
 
     It uses the same database and settings as `hipcoach serve` (SQLite in the data home, or
     DATABASE_URL), applies pending migrations first, and may run beside the web app, or as
-    several workers on one database. The queue is kept in the database: a job whose worker is
+    several workers on one database. A pass over many people is queued in parts (ranges of
+    people, HIPCOACH_STATUS_PASS_PART each) that all the job processes share. The queue is kept in the database: a job whose worker is
     killed is run again by the next worker, once its lease (HIPCOACH_JOB_RETRY) has run out.
     Ctrl+C (or SIGTERM) lets the running jobs finish, then stops.
 

@@ -4,8 +4,9 @@
 Only the words a person reads are translated: an exercise's name, set-up, steps, cues,
 faults and why, and its figure's words (each key pose's name, `key_poses`, and how it moves,
 `moves`: read by `figure_words`, so the poses, and the figures drawn from them, stay one);
-a lesson's title, summary and text; a program's name and summary and each
-phase's name and goal. Everything else (doses, poses, schedules, evidence) stays in the one
+a lesson's title, summary and text; a program's name, summary and end text, and each phase's
+name, goal and gate checklist lines (`gate`, by measure). Everything else (doses, poses,
+schedules, evidence) stays in the one
 English file. `check_translations` reports, each with its file and line, a text missing from a
 language's file and a key that names nothing in the content any more (stale); the shipped
 files have neither (`tests/content/test_translations.py`). The contract values' words
@@ -23,7 +24,7 @@ from typing import Any
 from hipcoach import vocabulary
 from hipcoach.content.library import Library
 from hipcoach.content.locales import LOCALE, base_language, file_for
-from hipcoach.content.schema import Exercise, Fault, Lesson, Program
+from hipcoach.content.schema import Exercise, Fault, Lesson, Phase, Program
 from hipcoach.content.yamlfile import ContentError, LineMap, Loc, Problem, read
 from hipcoach.vocabulary import Term
 
@@ -32,6 +33,22 @@ FIGURE_FIELDS = ("key_poses", "moves")  # of an exercise with poses
 LESSON_FIELDS = ("title", "summary", "text")
 PROGRAM_FIELDS = ("name", "summary")
 PHASE_FIELDS = ("name", "goal")
+
+
+def gate_labels(phase: Phase) -> dict[str, str]:
+    """The phase's gate checklist lines in the program's own words, by measure (the engine's
+    gate reads them under programs.<id>.phases.<id>.gate.<measure>)."""
+    if phase.gate is None:
+        return {}
+    return {c.measure.value: c.label for c in phase.gate.criteria if c.label}
+
+
+def content_text(language: str, path: tuple[str, ...], english: str) -> str:
+    """The words under `path` of `language`'s file (programs.<id>.name, ...), else `english`."""
+    found: Any = _texts(language)
+    for key in path:
+        found = found.get(key) if isinstance(found, dict) else None
+    return found if isinstance(found, str) and found.strip() else english
 
 
 def languages() -> list[str]:
@@ -59,9 +76,11 @@ def english(library: Library) -> dict[str, Any]:
     }
     programs = {
         program.id: {field: getattr(program, field) for field in PROGRAM_FIELDS}
+        | ({"end": program.end.text} if program.end is not None else {})
         | {
             "phases": {
                 phase.id: {field: getattr(phase, field) for field in PHASE_FIELDS}
+                | ({"gate": labels} if (labels := gate_labels(phase)) else {})
                 for phase in program.phases
             }
         }

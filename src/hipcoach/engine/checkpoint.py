@@ -30,14 +30,17 @@ from hipcoach.engine.measurement import Test
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.trend import Jump, Loss, Series
 from hipcoach.engine.types import Decision, PainReport, PlannedExercise
+from hipcoach.engine.words import Coded, Content, Listed, Named, Said, TermWords, Upper
 from hipcoach.engine.workout import BuiltWorkout
 from hipcoach.vocabulary import (
     Flag,
     Kind,
     Method,
+    PainArea,
     PainPlace,
     PainTiming,
     Position,
+    RedFlag,
     Side,
     WorkoutStatus,
 )
@@ -51,20 +54,39 @@ _CLASSES: dict[str, type] = {
         _State,
         Asymmetry,
         BuiltWorkout,
+        Coded,
+        Content,
         Decision,
         Jump,
+        Listed,
         Loss,
+        Named,
         PainReport,
         PlannedExercise,
+        Said,
         Series,
         Test,
+        TermWords,
+        Upper,
     )
 }
 """The only classes a checkpoint may hold (besides plain values, dates and `_ENUMS`)."""
 
 _ENUMS: dict[str, type[Enum]] = {
     e.__name__: e
-    for e in (Zone, Side, Position, Method, Kind, WorkoutStatus, PainTiming, PainPlace, Flag)
+    for e in (
+        Zone,
+        Side,
+        Position,
+        Method,
+        Kind,
+        WorkoutStatus,
+        PainTiming,
+        PainPlace,
+        Flag,
+        RedFlag,
+        PainArea,
+    )
 }
 
 

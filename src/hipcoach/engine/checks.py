@@ -19,9 +19,11 @@ from hipcoach.engine.constants import CHECK_FAILS_REFER, CHECK_WEEK_AFTER_FAIL
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, Flag, GateCheck, PlannedExercise
+from hipcoach.engine.words import Listed, Named, Said
+from hipcoach.engine.words import said as _
 from hipcoach.vocabulary import WorkoutStatus
 
-_HOLD_WORDS = {"running": "no runs", "impact": "no hops, skips or runs"}
+_HOLD_WORDS = {"running": _("no runs"), "impact": _("no hops, skips or runs")}
 
 
 def phase_checks(phase: Phase) -> dict[str, CheckRule]:
@@ -74,7 +76,7 @@ class CheckWatch:
         waiting: set[str] = set()
         for exercise, rule in self.rules.items():
             state = self.state[exercise]
-            name = names.get(exercise, exercise)
+            name = Named(exercise, names.get(exercise, exercise), lower=True)
             self._read(d - 1, exercise, rule, state, yesterday, days, name, decisions)
             if state.failed_on is None or (
                 state.passed_on is not None and state.passed_on > state.failed_on
@@ -87,25 +89,37 @@ class CheckWatch:
             tags = {t.value for t in rule.holds}
             if "impact" in tags:
                 tags.discard("running")  # "no hops, skips or runs" says it
-            what = [_HOLD_WORDS.get(t, f"no exercise tagged {t}") for t in sorted(tags)]
+            what = [
+                _HOLD_WORDS.get(t) or _("no exercise tagged {tag}", tag=t) for t in sorted(tags)
+            ]
             if rule.holds_gate:
-                what.append("the next phase waits for a pass")
+                what.append(_("the next phase waits for a pass"))
             failed = dt.date.fromordinal(state.failed_on).isoformat()
-            twice = ""
+            twice: Said | str = ""
             if state.fails >= CHECK_FAILS_REFER:
                 flags.add(Flag.refer)
-                twice = (
-                    f" It has failed twice or more ({state.fails} times): ask a physiotherapist "
+                twice = _(
+                    " It has failed twice or more ({fails} times): ask a physiotherapist "
                     "to look at what hurts on landing before the next try; the rest of the plan "
-                    "goes on."
+                    "goes on.",
+                    fails=state.fails,
                 )
             decisions.append(
                 decide(
                     "check",
-                    f"The {name.lower()} on {failed} gave {state.score}/10, above its pass mark "
-                    f"of {rule.pass_max_pain}/10, so until it passes: {'; '.join(what)}. Try it "
-                    f"again on {dt.date.fromordinal(retry).isoformat()} (it is in the plan from "
-                    f"then) and report the pain it gives.{twice}",
+                    _(
+                        "The {name} on {failed} gave {score}/10, above its pass mark "
+                        "of {pass_mark}/10, so until it passes: {what}. Try it "
+                        "again on {retry} (it is in the plan from "
+                        "then) and report the pain it gives.{twice}",
+                        name=name,
+                        failed=failed,
+                        score=state.score,
+                        pass_mark=rule.pass_max_pain,
+                        what=Listed(tuple(what), "; ", last=False),
+                        retry=dt.date.fromordinal(retry).isoformat(),
+                        twice=twice,
+                    ),
                 )
             )
         return held, waiting
@@ -118,7 +132,7 @@ class CheckWatch:
         state: _State,
         planned: tuple[PlannedExercise, ...],
         days: HistoryByDay,
-        name: str,
+        name: Named,
         decisions: list[Decision],
     ) -> None:
         if not any(p.id == exercise for p in planned) or days.credit(day) <= 0:
@@ -140,9 +154,15 @@ class CheckWatch:
             decisions.append(
                 decide(
                     "check",
-                    f"The {name.lower()} on {dt.date.fromordinal(day).isoformat()} passed "
-                    f"({score}/10, the pass mark is {rule.pass_max_pain}/10): what it gates can go "
-                    "ahead.",
+                    _(
+                        "The {name} on {day} passed "
+                        "({score}/10, the pass mark is {pass_mark}/10): what it gates can go "
+                        "ahead.",
+                        name=name,
+                        day=dt.date.fromordinal(day).isoformat(),
+                        score=score,
+                        pass_mark=rule.pass_max_pain,
+                    ),
                 )
             )
         else:
@@ -164,22 +184,30 @@ class CheckWatch:
             wait = CHECK_WEEK_AFTER_FAIL if state.fails and rule.holds else 0
             if passed and since < wait:
                 passed = False
-                reading = (
-                    f"passed on {dt.date.fromordinal(state.passed_on or 0).isoformat()}; "
-                    f"the work it held goes on for {wait} days first ({since} so far)"
+                reading = _(
+                    "passed on {day}; the work it held goes on for {wait} days first "
+                    "({since} so far)",
+                    day=dt.date.fromordinal(state.passed_on or 0).isoformat(),
+                    wait=wait,
+                    since=since,
                 )
             elif passed:
-                reading = f"passed on {dt.date.fromordinal(state.passed_on or 0).isoformat()}"
+                reading = _(
+                    "passed on {day}", day=dt.date.fromordinal(state.passed_on or 0).isoformat()
+                )
             elif state.failed_on is not None:
-                reading = f"not passed: {state.score}/10"
+                reading = _("not passed: {score}/10", score=state.score)
             else:
-                reading = "not done yet"
+                reading = _("not done yet")
             lines.append(
-                GateCheck(
-                    f"{exercise.replace('-', ' ').capitalize()} passed",
+                GateCheck.of(
+                    _(
+                        "{name} passed",
+                        name=Named(exercise, exercise.replace("-", " ").capitalize()),
+                    ),
                     passed,
                     None,
-                    f"pain ≤ {rule.pass_max_pain}/10",
+                    _("pain ≤ {pass_mark}/10", pass_mark=rule.pass_max_pain),
                     reading,
                 )
             )

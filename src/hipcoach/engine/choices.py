@@ -40,6 +40,9 @@ from typing import Literal
 
 from hipcoach.content.timing import NEXT_EXERCISE_S, dose_seconds, minutes
 from hipcoach.engine.types import DayPlan, Decision, PlannedExercise
+from hipcoach.engine.words import Listed, Named, Said
+from hipcoach.engine.words import said as _
+from hipcoach.engine.words import said_plural as ngettext
 from hipcoach.vocabulary import Flag, Side
 
 RULE = "clinician"  # the decisions' rule id: not one of the engine's rules, the clinician's
@@ -110,6 +113,7 @@ def _seconds(item: PlannedExercise) -> float:
 
 
 def _why(choice: Choice) -> str:
+    """The clinician's own words, as they wrote them."""
     return f" ({choice.text})" if choice.text else ""
 
 
@@ -141,12 +145,19 @@ def _capped(item: PlannedExercise, choice: Choice) -> PlannedExercise:
 
 def cap_words(sets: int | None, reps: int | None, seconds: int | None) -> str:
     """A dose ceiling in words: "at most 2 sets, 8 reps, 20 s"."""
-    parts = [
-        f"{value} {unit if value != 1 or unit.startswith('s ') else unit[:-1]}"
-        for value, unit in ((sets, "sets"), (reps, "reps"), (seconds, "s a hold or set"))
-        if value is not None
-    ]
-    return "at most " + ", ".join(parts)
+    return cap_said(sets, reps, seconds).render()
+
+
+def cap_said(sets: int | None, reps: int | None, seconds: int | None) -> Said:
+    """`cap_words`, kept as made (in the reader's words when shown)."""
+    parts: list[Said] = []
+    if sets is not None:
+        parts.append(ngettext("{count} set", "{count} sets", sets, count=sets))
+    if reps is not None:
+        parts.append(ngettext("{count} rep", "{count} reps", reps, count=reps))
+    if seconds is not None:
+        parts.append(_("{count} s a hold or set", count=seconds))
+    return _("at most {parts}", parts=Listed(tuple(parts), last=False))
 
 
 def apply(plan: DayPlan, choices: tuple[Choice, ...]) -> DayPlan:
@@ -159,34 +170,51 @@ def apply(plan: DayPlan, choices: tuple[Choice, ...]) -> DayPlan:
     for choice in today:
         if choice.kind == "note":
             decisions.append(
-                Decision(
-                    RULE, f"A note from your clinician, {choice.date}: {choice.text}", choice.by
+                Decision.of(
+                    RULE,
+                    _(
+                        "A note from your clinician, {date}: {text}",
+                        date=choice.date.isoformat(),
+                        text=choice.text,
+                    ),
+                    choice.by,
                 )
             )
         elif choice.kind == "sign_off":
             decisions.append(
-                Decision(
+                Decision.of(
                     RULE,
-                    f"Signed off by your clinician on {choice.date}{_why(choice)}: the program "
-                    "goes on as your own, and they see you again if something new comes up.",
+                    _(
+                        "Signed off by your clinician on {date}{why}: the program "
+                        "goes on as your own, and they see you again if something new comes up.",
+                        date=choice.date.isoformat(),
+                        why=_why(choice),
+                    ),
                     choice.by,
                 )
             )
         elif choice.kind == "program":
             decisions.append(
-                Decision(
+                Decision.of(
                     RULE,
-                    f"Your clinician's choice: {choice.exercise_name} from {choice.date}"
-                    f"{_why(choice)}.",
+                    _(
+                        "Your clinician's choice: {program} from {date}{why}.",
+                        program=choice.exercise_name,
+                        date=choice.date.isoformat(),
+                        why=_why(choice),
+                    ),
                     choice.by,
                 )
             )
         elif choice.kind == "hold":
             decisions.append(
-                Decision(
+                Decision.of(
                     RULE,
-                    f"Your clinician's choice: you stay in this phase until they end the hold"
-                    f"{_why(choice)}.",
+                    _(
+                        "Your clinician's choice: you stay in this phase until they end the "
+                        "hold{why}.",
+                        why=_why(choice),
+                    ),
                     choice.by,
                 )
             )
@@ -195,10 +223,12 @@ def apply(plan: DayPlan, choices: tuple[Choice, ...]) -> DayPlan:
             # stopped day never gets there, so its words are here
             if plan.stop and plan.phase == choice.exercise:
                 decisions.append(
-                    Decision(
+                    Decision.of(
                         RULE,
-                        "Your clinician moved you on to the next phase, but today's stop stands "
-                        "over their choice: the move waits until the stop is ended.",
+                        _(
+                            "Your clinician moved you on to the next phase, but today's stop "
+                            "stands over their choice: the move waits until the stop is ended."
+                        ),
                         choice.by,
                     )
                 )
@@ -208,9 +238,9 @@ def apply(plan: DayPlan, choices: tuple[Choice, ...]) -> DayPlan:
             if Flag.reassess.value not in flags:
                 flags = (*flags, Flag.reassess.value)
             decisions.append(
-                Decision(
+                Decision.of(
                     RULE,
-                    f"Your clinician's choice: measure both hips today{_why(choice)}.",
+                    _("Your clinician's choice: measure both hips today{why}.", why=_why(choice)),
                     choice.by,
                 )
             )
@@ -218,10 +248,10 @@ def apply(plan: DayPlan, choices: tuple[Choice, ...]) -> DayPlan:
             touched = [item for item in exercises if item.id == choice.exercise]
             if not touched:
                 continue
-            name = choice.exercise_name or touched[0].name
+            name = Named(choice.exercise, choice.exercise_name or touched[0].name)
             if choice.kind == "leave_out":
                 exercises = tuple(item for item in exercises if item.id != choice.exercise)
-                said = f"{name} is left out"
+                said = _("{name} is left out", name=name)
             elif choice.kind == "swap" and choice.swap_to is not None:
                 to = choice.swap_to
                 swapped: list[PlannedExercise] = []
@@ -230,18 +260,22 @@ def apply(plan: DayPlan, choices: tuple[Choice, ...]) -> DayPlan:
                         if new.replaces != choice.exercise or new not in swapped:
                             swapped.append(new)
                 exercises = tuple(swapped)
-                said = f"{to.name} instead of {name}"
+                said = _("{to} instead of {name}", to=Named(to.id, to.name), name=name)
             elif choice.kind == "cap":
                 exercises = tuple(
                     _capped(item, choice) if item.id == choice.exercise else item
                     for item in exercises
                 )
-                words = cap_words(choice.cap_sets, choice.cap_reps, choice.cap_seconds)
-                said = f"{name} {words}"
+                words = cap_said(choice.cap_sets, choice.cap_reps, choice.cap_seconds)
+                said = _("{name} {cap}", name=name, cap=words)
             else:
                 continue
             decisions.append(
-                Decision(RULE, f"Your clinician's choice: {said}{_why(choice)}.", choice.by)
+                Decision.of(
+                    RULE,
+                    _("Your clinician's choice: {said}{why}.", said=said, why=_why(choice)),
+                    choice.by,
+                )
             )
     if not decisions:
         return plan

@@ -24,14 +24,16 @@ from hipcoach.engine.measure_watch import MeasureWatch
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision
+from hipcoach.engine.words import Said
+from hipcoach.engine.words import said as _
 
-CAUSES: dict[str, str] = {
-    "R5": "a bony limit is suspected",
-    "R11": "of your sit-bone (high hamstring) pain",
-    "R16": "your stiff, painful hip needs a clinician's review first",
-    "R14": "you are back after a week or more off, and landing needs a few workouts first",
-    "check": "the readiness check has not passed yet",
-    "R9": "your knee hurts (its pain is not green)",
+CAUSES: dict[str, Said] = {
+    "R5": _("a bony limit is suspected"),
+    "R11": _("of your sit-bone (high hamstring) pain"),
+    "R16": _("your stiff, painful hip needs a clinician's review first"),
+    "R14": _("you are back after a week or more off, and landing needs a few workouts first"),
+    "check": _("the readiness check has not passed yet"),
+    "R9": _("your knee hurts (its pain is not green)"),
 }
 """Why a rule leaves an exercise out, in words ("…, because <cause> and that exercise …")."""
 
@@ -82,12 +84,19 @@ class Exclusions:
                 decisions.append(
                     decide(
                         "R11",
-                        f"After {FLEXION_REINTRODUCED_AFTER_DAYS // 7} weeks and {FLEXION_GREEN_DAYS} "
-                        "days of green pain, exercises that bend the hip deeply come back. Keep "
-                        "checking: if sit-bone pain goes above 3, they will be left out again."
+                        _(
+                            "After {weeks} weeks and {days} "
+                            "days of green pain, exercises that bend the hip deeply come back. "
+                            "Keep checking: if sit-bone pain goes above 3, they will be left out "
+                            "again.",
+                            weeks=FLEXION_REINTRODUCED_AFTER_DAYS // 7,
+                            days=FLEXION_GREEN_DAYS,
+                        )
                         if back
-                        else "Pain is no longer green every day, so exercises that bend the hip "
-                        "deeply are left out again.",
+                        else _(
+                            "Pain is no longer green every day, so exercises that bend the hip "
+                            "deeply are left out again."
+                        ),
                     )
                 )
             if back:

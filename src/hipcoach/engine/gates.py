@@ -15,10 +15,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from hipcoach.content.schema import RANGE_MEASURES, Criterion, Gate, Measure
 from hipcoach.engine.constants import ADHERENCE_MIN_PER_WEEK, RANGE_WAIVER_DAYS
+from hipcoach.engine.measurement import method_code
 from hipcoach.engine.types import GateCheck
+from hipcoach.engine.words import Content, Listed, Said, joined
+from hipcoach.engine.words import said as _
+from hipcoach.engine.words import said_plural as ngettext
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +38,7 @@ class GateContext:
     pain_green: bool  # today's zone is green (reported or carried)
     # the method whose tests (or more precise ones) count for each range measure
     range_methods: dict[Measure, str | None] = field(default_factory=dict)
-    loss: str | None = None  # a real loss since the best, in words: it holds the phase (R2)
+    loss: Listed | None = None  # a real loss since the best, in words: it holds the phase (R2)
     checks: tuple[GateCheck, ...] = ()  # readiness checks the gate waits for (rule "check")
     phase_credit: float = 0.0  # workouts done in this phase before today (partial = half), R20
 
@@ -43,22 +48,30 @@ class GateResult:
     open: bool
     checks: tuple[GateCheck, ...]
     waived: bool  # a range criterion that is not met was waived today (R7)
-    shown: tuple[str, ...] = ()  # each check with its value, in words
-    adherence_by_total: str | None = None  # R20: the adherence line met by the phase's total
-    adherence_short: str | None = None  # R20: what would move the person on, in words
+    shown: tuple[Said, ...] = ()  # each check with its value, in words
+    adherence_by_total: Said | None = None  # R20: the adherence line met by the phase's total
+    adherence_short: Said | None = None  # R20: what would move the person on, in words
 
 
 _NAMES = {
-    Measure.ir_prone: "Internal rotation lying face down, stiffer side",
-    Measure.ir_seated: "Internal rotation sitting, stiffer side",
-    Measure.ir_supine: "Internal rotation lying on your back, stiffer side",
-    Measure.ir_asymmetry: "Difference between the sides",
-    Measure.green_days: "Days with pain in the green zone",
-    Measure.adherence: "Planned workouts done",
+    Measure.ir_prone: _("Internal rotation lying face down, stiffer side"),
+    Measure.ir_seated: _("Internal rotation sitting, stiffer side"),
+    Measure.ir_supine: _("Internal rotation lying on your back, stiffer side"),
+    Measure.ir_asymmetry: _("Difference between the sides"),
+    Measure.green_days: _("Days with pain in the green zone"),
+    Measure.adherence: _("Planned workouts done"),
 }
 
 
-LOSS_CHECK = "No real loss of range since your best test"
+LOSS_CHECK = _("No real loss of range since your best test")
+
+
+def _criterion_name(criterion: Criterion, where: tuple[str, ...]) -> Said | Content:
+    """A criterion's name: the program's own label (content words, under `where`: the phase's
+    place in a translation file), or ours."""
+    if criterion.label:
+        return Content((*where, "gate", criterion.measure.value), criterion.label)
+    return _NAMES[criterion.measure]
 
 
 def waiver_day(gate: Gate) -> int:
@@ -66,21 +79,35 @@ def waiver_day(gate: Gate) -> int:
     return gate.max_days if gate.max_days is not None else RANGE_WAIVER_DAYS
 
 
-def _target(criterion: Criterion) -> str:
-    bound = criterion.at_least if criterion.at_least is not None else criterion.at_most
-    sign = "≥" if criterion.at_least is not None else "≤"
-    measure = criterion.measure
+@cache  # a few bounds, asked for every day of a phase: the same words each time
+def _goal(measure: Measure, bound: float) -> Said:
+    """A criterion's bound in words: "80%", "5 days", "30°"."""
     if measure is Measure.adherence:
-        text = f"{sign} {bound:.0%}"
-    elif measure is Measure.green_days:
-        text = f"{sign} {bound:g} days"
-    else:
-        text = f"{sign} {bound:g}°"
-    if criterion.window_days and measure is Measure.adherence:
+        return _("{share:.0%}", share=float(bound))
+    if measure is Measure.green_days:
+        return ngettext("{days:g} day", "{days:g} days", round(bound), days=float(bound))
+    return _("{degrees:g}°", degrees=float(bound))
+
+
+def _target(criterion: Criterion) -> Said:
+    return _target_of(
+        criterion.measure, criterion.at_least, criterion.at_most, criterion.window_days
+    )
+
+
+@cache  # the same few targets every day of a phase
+def _target_of(
+    measure: Measure, at_least: float | None, at_most: float | None, window_days: int | None
+) -> Said:
+    bound = at_least if at_least is not None else at_most
+    assert bound is not None
+    sign = "≥" if at_least is not None else "≤"
+    text = _("{sign} {goal}", sign=sign, goal=_goal(measure, bound))
+    if window_days and measure is Measure.adherence:
         # Today's workout is not done yet when today's plan is made: the window ends yesterday.
-        text += f" of the {criterion.window_days} days before today"
-    elif criterion.window_days:
-        text += f" of the last {criterion.window_days}"
+        return _("{target} of the {days} days before today", target=text, days=window_days)
+    if window_days:
+        return _("{target} of the last {days}", target=text, days=window_days)
     return text
 
 
@@ -96,37 +123,33 @@ def _value(criterion: Criterion, ctx: GateContext) -> float | None:
     return ctx.adherence(window)
 
 
-def _shown(criterion: Criterion, value: float | None) -> str:
+def _shown(criterion: Criterion, value: float | None) -> Said:
     if value is None:
-        return "no data yet"
+        return _("no data yet")
     if criterion.measure is Measure.adherence:
-        return f"{value:.0%}"
+        return _goal(Measure.adherence, value)
     if criterion.measure is Measure.green_days:
-        return f"{value:g} days"
-    return f"{round(value, 1):g}°"
+        return _goal(Measure.green_days, value)
+    return _goal(criterion.measure, round(value, 1))
 
 
-def _reading(criterion: Criterion, value: float | None) -> str:
+def _reading(criterion: Criterion, value: float | None) -> Said:
     """The value against the target, for the checklist: "23° of 30°", "3 of 5 days"."""
     bound = criterion.at_least if criterion.at_least is not None else criterion.at_most
+    assert bound is not None
     measure = criterion.measure
-    if measure is Measure.adherence:
-        goal = f"{bound:.0%}"
-    elif measure is Measure.green_days:
-        goal = f"{bound:g} days"
-    else:
-        goal = f"{bound:g}°"
+    goal = _goal(measure, bound)
     if value is None:
         return (
-            "no workout planned before today yet"
+            _("no workout planned before today yet")
             if measure is Measure.adherence
-            else "not measured yet"
+            else _("not measured yet")
         )
     if criterion.at_most is not None:
-        return f"{_shown(criterion, value)}, at most {goal}"
+        return _("{value}, at most {goal}", value=_shown(criterion, value), goal=goal)
     if measure is Measure.green_days:
-        return f"{value:g} of {goal}"
-    return f"{_shown(criterion, value)} of {goal}"
+        return _("{value:g} of {goal}", value=float(value), goal=goal)
+    return _("{value} of {goal}", value=_shown(criterion, value), goal=goal)
 
 
 def _met(criterion: Criterion, value: float | None) -> bool:
@@ -144,7 +167,7 @@ def adherence_floor() -> float:
 
 def _by_total(
     gate: Gate, criterion: Criterion, value: float | None, ctx: GateContext
-) -> tuple[bool, str]:
+) -> tuple[bool, Said]:
     """R20 for an unmet adherence line: (met by the phase's total, the words for it)."""
     assert criterion.at_least is not None
     needed = math.ceil(criterion.at_least * gate.min_days - 1e-9)
@@ -152,109 +175,170 @@ def _by_total(
     window = criterion.window_days or 7
     steady = value is not None and value >= adherence_floor() - 1e-9
     met = steady and done >= needed
-    share = f"{value:.0%}" if value is not None else "none"
+    share = _goal(Measure.adherence, value) if value is not None else _("none")
+    at_least = _goal(Measure.adherence, criterion.at_least)
     if met:
-        return True, (
-            f"Planned workouts done in the last {window} days: {share}, short of "
-            f"{criterion.at_least:.0%}; but the work done counts: {done:g} workouts in this phase "
-            f"(its worth is {needed}), at {ADHERENCE_MIN_PER_WEEK} or more a week. Range still "
-            "builds at three sessions a week, only more slowly (Cipriani 2012)."
+        return True, _(
+            "Planned workouts done in the last {window} days: {share}, short of "
+            "{at_least}; but the work done counts: {done:g} workouts in this phase "
+            "(its worth is {needed}), at {per_week} or more a week. Range still "
+            "builds at three sessions a week, only more slowly (Cipriani 2012).",
+            window=window,
+            share=share,
+            at_least=at_least,
+            done=float(done),
+            needed=needed,
+            per_week=ADHERENCE_MIN_PER_WEEK,
         )
     left = max(0.0, needed - done)
     rate = (
         ""
         if steady
-        else f" Keep to at least {ADHERENCE_MIN_PER_WEEK} a week: fewer, and range fades about as "
-        "fast as it builds (Willy 2001). If the full plan is too much, pick three fixed days a "
-        "week and do those."
+        else _(
+            " Keep to at least {per_week} a week: fewer, and range fades about as "
+            "fast as it builds (Willy 2001). If the full plan is too much, pick three fixed days "
+            "a week and do those.",
+            per_week=ADHERENCE_MIN_PER_WEEK,
+        )
     )
-    return False, (
-        f"Planned workouts done in the last {window} days: {share}; this phase moves on at "
-        f"{criterion.at_least:.0%}, or once you have done its worth at {ADHERENCE_MIN_PER_WEEK} or "
-        f"more a week: {needed} workouts in this phase in all. {done:g} so far: {left:g} to go. "
-        f"Range still builds at three sessions a week, only more slowly (Cipriani 2012).{rate}"
+    return False, _(
+        "Planned workouts done in the last {window} days: {share}; this phase moves on at "
+        "{at_least}, or once you have done its worth at {per_week} or "
+        "more a week: {needed} workouts in this phase in all. {done:g} so far: {left:g} to go. "
+        "Range still builds at three sessions a week, only more slowly (Cipriani 2012).{rate}",
+        window=window,
+        share=share,
+        at_least=at_least,
+        per_week=ADHERENCE_MIN_PER_WEEK,
+        needed=needed,
+        done=float(done),
+        left=float(left),
+        rate=rate,
     )
 
 
-def evaluate_gate(gate: Gate, ctx: GateContext) -> GateResult:
-    """The checklist for `gate` today, and whether it opens."""
-    adherence_by_total: str | None = None
-    adherence_short: str | None = None
+def evaluate_gate(gate: Gate, ctx: GateContext, where: tuple[str, ...] = ()) -> GateResult:
+    """The checklist for `gate` today, and whether it opens. `where`: the phase's place in a
+    content translation file ("programs", id, "phases", id), for the program's own labels."""
+    adherence_by_total: Said | None = None
+    adherence_short: Said | None = None
+    days_name = _("Days in this phase")
     checks = [
-        GateCheck(
-            name="Days in this phase",
-            met=ctx.days_in_phase >= gate.min_days,
-            value=float(ctx.days_in_phase),
-            target=f"≥ {gate.min_days} days",
-            reading=f"{ctx.days_in_phase} of {gate.min_days} days",
+        GateCheck.of(
+            days_name,
+            ctx.days_in_phase >= gate.min_days,
+            float(ctx.days_in_phase),
+            ngettext("≥ {days} day", "≥ {days} days", gate.min_days, days=gate.min_days),
+            ngettext(
+                "{done} of {days} day",
+                "{done} of {days} days",
+                gate.min_days,
+                done=ctx.days_in_phase,
+                days=gate.min_days,
+            ),
         )
     ]
-    shown = [f"{checks[0].name}: {ctx.days_in_phase} days"]
+    shown = [
+        ngettext(
+            "{name}: {days} day",
+            "{name}: {days} days",
+            ctx.days_in_phase,
+            name=days_name,
+            days=ctx.days_in_phase,
+        )
+    ]
     has_range = any(c.measure in RANGE_MEASURES for c in gate.criteria)
     waiving = has_range and ctx.days_in_phase >= waiver_day(gate)
     waived = False
     for criterion in gate.criteria:
         value = _value(criterion, ctx)
         value = round(value, 3) if value is not None else None
-        name = criterion.label or _NAMES[criterion.measure]
+        name = _criterion_name(criterion, where)
         target = _target(criterion)
         method = ctx.range_methods.get(criterion.measure)
         if method is not None:
-            target += f", by {method} or a more precise method"
+            target = _(
+                "{target}, by {method} or a more precise method",
+                target=target,
+                method=method_code(method),
+            )
         met = _met(criterion, value)
         if not met and criterion.measure is Measure.adherence and criterion.at_least is not None:
             by_total, words = _by_total(gate, criterion, value, ctx)
             if by_total:
                 met, adherence_by_total = True, words
                 checks.append(
-                    GateCheck(
+                    GateCheck.of(
                         name,
                         True,
                         value,
-                        f"{target}, or the phase's worth of workouts done (R20)",
-                        f"{_reading(criterion, value)}; met by the workouts done in this phase "
-                        f"({ctx.phase_credit:g})",
+                        _("{target}, or the phase's worth of workouts done (R20)", target=target),
+                        _(
+                            "{reading}; met by the workouts done in this phase ({credit:g})",
+                            reading=_reading(criterion, value),
+                            credit=float(ctx.phase_credit),
+                        ),
                     )
                 )
-                shown.append(f"{name}: {_shown(criterion, value)}, the phase's worth done")
+                shown.append(
+                    _(
+                        "{name}: {value}, the phase's worth done",
+                        name=name,
+                        value=_shown(criterion, value),
+                    )
+                )
                 continue
             if ctx.days_in_phase >= gate.min_days:
                 adherence_short = words
-        shown.append(f"{name}: {_shown(criterion, value)}")
+        shown.append(_("{name}: {value}", name=name, value=_shown(criterion, value)))
         if waiving and criterion.measure in RANGE_MEASURES:
             waived = waived or not met
-            note = f"not needed from day {waiver_day(gate)} of a phase"
             checks.append(
-                GateCheck(
+                GateCheck.of(
                     name,
                     True,
                     value,
-                    f"{target} (waived from day {waiver_day(gate)}, R7)",
-                    f"{_reading(criterion, value)}; {note}",
+                    _("{target} (waived from day {day}, R7)", target=target, day=waiver_day(gate)),
+                    _(
+                        "{reading}; not needed from day {day} of a phase",
+                        reading=_reading(criterion, value),
+                        day=waiver_day(gate),
+                    ),
                 )
             )
             continue
-        checks.append(GateCheck(name, met, value, target, _reading(criterion, value)))
+        checks.append(GateCheck.of(name, met, value, target, _reading(criterion, value)))
     if ctx.loss is not None:
         # a real loss holds the phase where it is, whatever the waiver (R2)
         checks.append(
-            GateCheck(LOSS_CHECK, False, None, "a later test shows the range back", ctx.loss)
-        )
-        shown.append(f"{LOSS_CHECK}: {ctx.loss}")
-    for line in ctx.checks:
-        checks.append(line)
-        shown.append(f"{line.name}: {line.reading}")
-    if waiving and not any(c.measure is Measure.green_days for c in gate.criteria):
-        checks.append(
-            GateCheck(
-                "Pain in the green zone today",
-                ctx.pain_green,
+            GateCheck.of(
+                LOSS_CHECK,
+                False,
                 None,
-                "green",
-                "green" if ctx.pain_green else "not green",
+                _("a later test shows the range back"),
+                joined(ctx.loss),
             )
         )
-        shown.append(f"Pain in the green zone today: {'yes' if ctx.pain_green else 'no'}")
+        shown.append(_("{name}: {value}", name=LOSS_CHECK, value=ctx.loss))
+    for line in ctx.checks:
+        checks.append(line)
+        name_said, _target_said, reading_said = line.said or (line.name, None, line.reading)
+        shown.append(_("{name}: {value}", name=name_said, value=reading_said))
+    if waiving and not any(c.measure is Measure.green_days for c in gate.criteria):
+        checks.append(
+            GateCheck.of(
+                _("Pain in the green zone today"),
+                ctx.pain_green,
+                None,
+                _("green"),
+                _("green") if ctx.pain_green else _("not green"),
+            )
+        )
+        shown.append(
+            _("Pain in the green zone today: yes")
+            if ctx.pain_green
+            else _("Pain in the green zone today: no")
+        )
     return GateResult(
         all(check.met for check in checks),
         tuple(checks),

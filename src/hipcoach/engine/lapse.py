@@ -13,8 +13,12 @@ from __future__ import annotations
 
 from hipcoach.content.schema import Program
 from hipcoach.engine.constants import GAP_STEP_DAYS, IMPACT_RETURN_WORKOUTS, LAPSE_DAYS
+from hipcoach.engine.phases import phase_name
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, Flag
+from hipcoach.engine.words import Listed, Said
+from hipcoach.engine.words import said as _
+from hipcoach.engine.words import said_plural as ngettext
 
 
 class LapseWatch:
@@ -40,9 +44,14 @@ class LapseWatch:
         decisions.append(
             decide(
                 "R14",
-                f"No workout has been logged for {gap} days. After {LAPSE_DAYS // 7} weeks off, the "
-                "range you gained is likely back where it started: test both sides again, and the "
-                f"program starts over with the {first.name.lower()} phase from the day you return.",
+                _(
+                    "No workout has been logged for {gap} days. After {weeks} weeks off, the "
+                    "range you gained is likely back where it started: test both sides again, and "
+                    "the program starts over with the {phase} phase from the day you return.",
+                    gap=gap,
+                    weeks=LAPSE_DAYS // 7,
+                    phase=phase_name(program, first),
+                ),
             )
         )
         return True
@@ -71,22 +80,40 @@ class LapseWatch:
         self.since_return = 0
 
 
-def gap_decision(gap: int, stepped: list[str]) -> Decision:
+def gap_decision(gap: int, stepped: list[Said]) -> Decision:
     """The words for a week without training: what stepped back, and impact waiting."""
     weeks = gap // GAP_STEP_DAYS
-    what = "; ".join(stepped) if stepped else "the doses are already at the phase's start"
+    what = (
+        Listed(tuple(stepped), "; ", last=False)
+        if stepped
+        else _("the doses are already at the phase's start")
+    )
     return decide(
         "R14",
-        f"No workout for {gap} days ({weeks} week{'s' if weeks != 1 else ''}): gains fade when "
-        f"training stops, so the doses step back a week for each week off: {what}. Hops, skips "
-        f"and runs wait until {IMPACT_RETURN_WORKOUTS} workouts are done after the break. "
-        f"After {LAPSE_DAYS // 7} weeks off the program starts over.",
+        ngettext(
+            "No workout for {gap} days ({weeks} week): gains fade when "
+            "training stops, so the doses step back a week for each week off: {what}. Hops, skips "
+            "and runs wait until {workouts} workouts are done after the break. "
+            "After {lapse_weeks} weeks off the program starts over.",
+            "No workout for {gap} days ({weeks} weeks): gains fade when "
+            "training stops, so the doses step back a week for each week off: {what}. Hops, skips "
+            "and runs wait until {workouts} workouts are done after the break. "
+            "After {lapse_weeks} weeks off the program starts over.",
+            weeks,
+            gap=gap,
+            weeks=weeks,
+            what=what,
+            workouts=IMPACT_RETURN_WORKOUTS,
+            lapse_weeks=LAPSE_DAYS // 7,
+        ),
     )
 
 
-def impact_waits_decision(done: int) -> str:
+def impact_waits_decision(done: int) -> Said:
     """Why impact work is left out today (for the workout's swap wording)."""
-    return (
-        f"you are back after a week or more off ({done} of {IMPACT_RETURN_WORKOUTS} workouts "
-        "done since), and landing needs recent training"
+    return _(
+        "you are back after a week or more off ({done} of {workouts} workouts "
+        "done since), and landing needs recent training",
+        done=done,
+        workouts=IMPACT_RETURN_WORKOUTS,
     )

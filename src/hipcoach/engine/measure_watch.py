@@ -27,22 +27,36 @@ from hipcoach.engine.constants import (
 )
 from hipcoach.engine.measurement import (
     Test,
-    a_method,
-    deg,
+    a_method_said,
+    degrees,
     is_asymmetric,
     mdc,
+    method_code,
+    position_code,
+    side_said,
     within_error,
 )
 from hipcoach.engine.rules import decide
 from hipcoach.engine.trend import Loss, Series, normal_floor
 from hipcoach.engine.types import Decision, Flag
-from hipcoach.vocabulary import MEASURED_SIDES, Position
+from hipcoach.engine.words import Listed, Said, Upper, joined
+from hipcoach.engine.words import said as _
+from hipcoach.engine.words import said_plural as ngettext
+from hipcoach.vocabulary import MEASURED_SIDES, Position, values
 
-POSITION_WORDS = {position.value: position.label for position in Position}
+
+def setup_words(test: Test) -> Said:
+    """A test's set-up as the reasons name it: "prone, phone"."""
+    return _(
+        "{position}, {method}",
+        position=position_code(test.position),
+        method=method_code(test.method),
+    )
 
 
-def setup_words(test: Test) -> str:
-    return f"{test.position}, {test.method}"
+def _position_words(position: str) -> Position | str:
+    """A position in plain words ("lying face down"), as a term shown in the reader's words."""
+    return Position(position) if position in values(Position) else position
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +66,27 @@ class Asymmetry:
     first_day: int
     test: Test  # the latest like-for-like test
 
-    def reason(self) -> str:
+    def reason(self) -> Said:
         t = self.test
         other = "right" if self.side == "left" else "left"
         low, high = t.side(self.side), t.side(other)
         assert low is not None and high is not None
-        return (
-            f"Your {self.side} hip turns in {deg(high - low)} less than your {other} "
-            f"({deg(low)} vs {deg(high)}, {setup_words(t)}; at least {deg(ASYMMETRY_MIN_DEG)} and "
-            f"beyond the {deg(mdc(t.method))} {a_method(t.method)} can be out by, on tests at least 48 h "
-            f"apart). The {self.side} side goes first and gets {ASYMMETRY_EXTRA_SETS} extra set "
-            "in each one-side exercise until the sides are level within measurement error."
+        return _(
+            "Your {side} hip turns in {difference} less than your {other} "
+            "({low} vs {high}, {setup}; at least {threshold} and "
+            "beyond the {error} {a_method} can be out by, on tests at least 48 h "
+            "apart). The {side} side goes first and gets {extra} extra set "
+            "in each one-side exercise until the sides are level within measurement error.",
+            side=side_said(self.side),
+            difference=degrees(high - low),
+            other=side_said(other),
+            low=degrees(low),
+            high=degrees(high),
+            setup=setup_words(t),
+            threshold=degrees(ASYMMETRY_MIN_DEG),
+            error=degrees(mdc(t.method)),
+            a_method=a_method_said(t.method),
+            extra=ASYMMETRY_EXTRA_SETS,
         )
 
 
@@ -76,10 +100,10 @@ class MeasureWatch:
         # all R3 asks of the earlier tests, so a checkpoint does not grow with every test
         self.asym_tests: dict[tuple[str, str, str], dict[str | None, int]] = {}
         self.asymmetry: Asymmetry | None = None
-        self.er_gaps: dict[tuple[str, str], str | None] = {}  # (position, method) → reason
-        self.no_gain: dict[tuple[str, str, str], str] = {}  # R5: setup → no-gain reason
+        self.er_gaps: dict[tuple[str, str], Said | None] = {}  # (position, method) → reason
+        self.no_gain: dict[tuple[str, str, str], Said] = {}  # R5: setup → no-gain reason
         self.losses: dict[tuple[str, str, str], tuple[Loss, ...]] = {}  # R2: real losses
-        self.retests: dict[tuple[str, str, str], tuple[int, str]] = {}  # asked on day, why
+        self.retests: dict[tuple[str, str, str], tuple[int, Said]] = {}  # asked on day, why
         self.range_methods: dict[str, str] = {}  # position → the method of its first test
         self.range_values: dict[str, dict[str, float]] = {}  # position → side → gate value
         # what the states say (`flags`, `bony`, `loss_reason`), asked every day and changed
@@ -117,7 +141,7 @@ class MeasureWatch:
             assessment = series.assess(test)
             if not assessment.accepted:
                 self.retests[test.setup] = (day, assessment.reminder())
-                decisions.append(decide("R2", assessment.words()))
+                decisions.append(decide("R2", assessment.words() or ""))
                 continue
             self.retests.pop(test.setup, None)
             words = assessment.words()
@@ -137,29 +161,61 @@ class MeasureWatch:
         return decisions
 
     def _describe(self, test: Test) -> list[Decision]:
-        sides = ", ".join(
-            f"{side} {deg(value)}"
-            for side, value in (("left", test.left), ("right", test.right))
-            if value is not None
+        sides = Listed(
+            tuple(
+                _("{side} {degrees}", side=side_said(side), degrees=degrees(value))
+                for side, value in (("left", test.left), ("right", test.right))
+                if value is not None
+            ),
+            last=False,
         )
-        kind = "internal" if test.kind == "ir" else "external"
-        text = f"Test of {kind} rotation {POSITION_WORDS.get(test.position, test.position)} by {test.method}: {sides}"
+        where = {
+            "position": _position_words(test.position),
+            "method": method_code(test.method),
+            "sides": sides,
+        }
+        parts: list[Said] = [
+            _("Test of internal rotation {position} by {method}: {sides}", **where)
+            if test.kind == "ir"
+            else _("Test of external rotation {position} by {method}: {sides}", **where)
+        ]
         if test.trials >= TRIALS_PER_TEST:
-            text += f" (each the mean of {test.trials} trials)."
+            parts.append(_(" (each the mean of {trials} trials).", trials=test.trials))
         else:
-            text += (
-                f" from {test.trials} trial{'s' if test.trials > 1 else ''} a side; next time take "
-                f"{TRIALS_PER_TEST}, their mean is steadier."
+            parts.append(
+                ngettext(
+                    " from {trials} trial a side; next time take {needed}, their mean is steadier.",
+                    " from {trials} trials a side; next time take {needed}, their mean is "
+                    "steadier.",
+                    test.trials,
+                    trials=test.trials,
+                    needed=TRIALS_PER_TEST,
+                )
             )
         others = sorted(
-            {f"{k[1]}, {k[2]}" for k in self.run_setups if k[0] == test.kind and k != test.setup}
+            {(k[1], k[2]) for k in self.run_setups if k[0] == test.kind and k != test.setup},
+            key=lambda k: f"{k[0]}, {k[1]}",
         )
         if others and test.setup not in self.run_setups:
-            text += (
-                f" It is not compared with your earlier tests ({'; '.join(others)}): only tests in "
-                "the same position with the same method are compared."
+            parts.append(
+                _(
+                    " It is not compared with your earlier tests ({others}): only tests in "
+                    "the same position with the same method are compared.",
+                    others=Listed(
+                        tuple(
+                            _(
+                                "{position}, {method}",
+                                position=position_code(position),
+                                method=method_code(method),
+                            )
+                            for position, method in others
+                        ),
+                        "; ",
+                        last=False,
+                    ),
+                )
             )
-        return [decide("R1", text)]
+        return [decide("R1", joined(*parts))]
 
     def _asymmetry(self, day: int, test: Test) -> list[Decision]:
         firsts = self.asym_tests.setdefault(test.setup, {})
@@ -178,11 +234,17 @@ class MeasureWatch:
             return [
                 decide(
                     "R3",
-                    f"The sides are now level within measurement error ({deg(test.difference or 0)} "
-                    f"apart, {setup_words(test)}), on a test in the same position with "
-                    f"{a_method(test.method)}, at least as precise as the {current.test.method} that "
-                    "found the difference: the asymmetry flag ends and both sides get the same sets "
-                    "again.",
+                    _(
+                        "The sides are now level within measurement error ({difference} "
+                        "apart, {setup}), on a test in the same position with "
+                        "{a_method}, at least as precise as the {before} that "
+                        "found the difference: the asymmetry flag ends and both sides get the same "
+                        "sets again.",
+                        difference=degrees(test.difference or 0),
+                        setup=setup_words(test),
+                        a_method=a_method_said(test.method),
+                        before=method_code(current.test.method),
+                    ),
                 )
             ]
         if current is not None and current.setup == test.setup:
@@ -191,10 +253,16 @@ class MeasureWatch:
                 return [
                     decide(
                         "R3",
-                        f"The sides are now level within measurement error ({deg(test.difference or 0)} "
-                        f"apart, {setup_words(test)}; {a_method(test.method)} can be out by "
-                        f"{deg(mdc(test.method))}): the asymmetry flag ends and both sides get the "
-                        "same sets again.",
+                        _(
+                            "The sides are now level within measurement error ({difference} "
+                            "apart, {setup}; {a_method} can be out by "
+                            "{error}): the asymmetry flag ends and both sides get the "
+                            "same sets again.",
+                            difference=degrees(test.difference or 0),
+                            setup=setup_words(test),
+                            a_method=a_method_said(test.method),
+                            error=degrees(mdc(test.method)),
+                        ),
                     )
                 ]
             if side == current.side or side is None:
@@ -208,17 +276,24 @@ class MeasureWatch:
             return [
                 decide(
                     "R3",
-                    f"The {side} side was behind on two tests at least 48 h apart: asymmetry "
-                    "confirmed (see the asymmetry flag).",
+                    _(
+                        "The {side} side was behind on two tests at least 48 h apart: asymmetry "
+                        "confirmed (see the asymmetry flag).",
+                        side=side_said(side),
+                    ),
                 )
             ]
         if current is None:
             return [
                 decide(
                     "R3",
-                    f"This test shows the {side} side {deg(test.difference or 0)} behind. One test "
-                    "is not enough: a second test in the same position with the same method, at "
-                    "least 48 h later, will confirm it or not.",
+                    _(
+                        "This test shows the {side} side {difference} behind. One test "
+                        "is not enough: a second test in the same position with the same method, "
+                        "at least 48 h later, will confirm it or not.",
+                        side=side_said(side),
+                        difference=degrees(test.difference or 0),
+                    ),
                 )
             ]
         return []
@@ -257,10 +332,16 @@ class MeasureWatch:
             self.er_gaps[key] = None
             return []
         side, gap, er_value, ir_value = worst
-        self.er_gaps[key] = (
-            f"On the {side}, external rotation is {deg(gap)} more than internal rotation "
-            f"({deg(er_value)} vs {deg(ir_value)}, {setup_words(ir)}): a gap of "
-            f"{deg(BONY_ER_MINUS_IR_DEG)} or more can mean the bone shape itself limits the turn"
+        self.er_gaps[key] = _(
+            "On the {side}, external rotation is {gap} more than internal rotation "
+            "({er} vs {ir}, {setup}): a gap of "
+            "{threshold} or more can mean the bone shape itself limits the turn",
+            side=side_said(side),
+            gap=degrees(gap),
+            er=degrees(er_value),
+            ir=degrees(ir_value),
+            setup=setup_words(ir),
+            threshold=degrees(BONY_ER_MINUS_IR_DEG),
         )
         return []
 
@@ -274,47 +355,56 @@ class MeasureWatch:
         sides = [test.limited_side] if test.limited_side else MEASURED_SIDES
         reasons = [r for side in sides if (r := series.no_gain(side))]
         if reasons:
-            self.no_gain[test.setup] = f"After {weeks} weeks of regular work, " + "; and ".join(
-                reasons
+            self.no_gain[test.setup] = _(
+                "After {weeks} weeks of regular work, {reasons}",
+                weeks=weeks,
+                reasons=Listed(tuple(reasons), _("; and "), last=False),
             )
         else:
             self.no_gain.pop(test.setup, None)
 
     # -- what the states say ---------------------------------------------------------------
-    def limited(self) -> str | None:
+    def limited(self) -> Said | None:
         """R4's reason when the latest value at a position is markedly limited, else None."""
         for position, sides in sorted(self.latest.items()):
             for side, (value, _test) in sorted(sides.items()):
                 if value < LIMITED_IR_PRONE_DEG and position == "prone":
-                    return (
-                        f"Your {side} hip turns in only {deg(value)} lying face down (under "
-                        f"{deg(LIMITED_IR_PRONE_DEG)} with the hip straight). That is markedly "
+                    return _(
+                        "Your {side} hip turns in only {value} lying face down (under "
+                        "{threshold} with the hip straight). That is markedly "
                         "limited: ask a physiotherapist or doctor to check the hip. You can carry "
-                        "on with the program meanwhile."
+                        "on with the program meanwhile.",
+                        side=side_said(side),
+                        value=degrees(value),
+                        threshold=degrees(LIMITED_IR_PRONE_DEG),
                     )
                 if value < LIMITED_IR_DEG:
-                    return (
-                        f"Your {side} hip turns in only {deg(value)} "
-                        f"{POSITION_WORDS.get(position, position)} (under {deg(LIMITED_IR_DEG)}). "
+                    return _(
+                        "Your {side} hip turns in only {value} "
+                        "{position} (under {threshold}). "
                         "That is markedly limited: ask a physiotherapist or doctor to check the "
-                        "hip. You can carry on with the program meanwhile."
+                        "hip. You can carry on with the program meanwhile.",
+                        side=side_said(side),
+                        value=degrees(value),
+                        position=_position_words(position),
+                        threshold=degrees(LIMITED_IR_DEG),
                     )
         return None
 
-    def bony(self) -> str | None:
+    def bony(self) -> Said | None:
         """R5's reason when a bony limit is suspected, else None."""
         if "bony" not in self.said:
             self.said["bony"] = self._bony()
         return self.said["bony"]  # type: ignore[no-any-return]
 
-    def _bony(self) -> str | None:
+    def _bony(self) -> Said | None:
         reasons = [r for r in self.er_gaps.values() if r] + list(self.no_gain.values())
         if not reasons:
             return None
-        return (
-            "; ".join(reasons)
-            + ". Stretching cannot change bone, so end-range rotation work is left out. Have the "
-            "hip assessed by a physiotherapist or sports doctor."
+        return _(
+            "{reasons}. Stretching cannot change bone, so end-range rotation work is left out. "
+            "Have the hip assessed by a physiotherapist or sports doctor.",
+            reasons=Listed(tuple(reasons), "; ", last=False),
         )
 
     def range_ir(self, position: str) -> float | None:
@@ -330,17 +420,17 @@ class MeasureWatch:
         """The method whose tests (or more precise ones) count for `position`'s range target."""
         return self.range_methods.get(position)
 
-    def loss_reason(self) -> str | None:
+    def loss_reason(self) -> Listed | None:
         """The real losses since the best that hold the phase (R2), in words, or None."""
         if "loss" not in self.said:
             self.said["loss"] = self._loss_reason()
         return self.said["loss"]  # type: ignore[no-any-return]
 
-    def _loss_reason(self) -> str | None:
+    def _loss_reason(self) -> Listed | None:
         losses = [loss for found in self.losses.values() for loss in found]
         if not losses:
             return None
-        return "; ".join(loss.words() for loss in losses)
+        return Listed(tuple(loss.words() for loss in losses), "; ", last=False)
 
     def asymmetry_now(self) -> float | None:
         pair = self.latest_pair
@@ -370,8 +460,11 @@ class MeasureWatch:
             decisions.append(
                 decide(
                     "R2",
-                    f"{loss[:1].upper()}{loss[1:]}. The phase stays where it is until a later test "
-                    "shows the range back or a clinician says otherwise.",
+                    _(
+                        "{losses}. The phase stays where it is until a later test "
+                        "shows the range back or a clinician says otherwise.",
+                        losses=Upper(loss),
+                    ),
                 )
             )
         if self.asymmetry is not None:

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from hipcoach.engine.constants import ASYMMETRY_MIN_DEG, MDC_BY_METHOD, MDC_SELF_DEG
 from hipcoach.engine.types import Measurement
+from hipcoach.engine.words import Coded, Said
+from hipcoach.engine.words import said as _
+from hipcoach.vocabulary import Kind, Method, Position, Term
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,16 +107,37 @@ class Change:
         return abs(self.delta) >= mdc(self.method)
 
     def describe(self) -> str:
-        limit = deg(mdc(self.method))
+        return self.said().render()
+
+    def said(self) -> Said:
+        """The change in words (R2), kept as made (`engine.words`)."""
+        limit = degrees(mdc(self.method))
         if not self.real:
-            return (
-                f"{deg(self.before)} → {deg(self.after)}: no detectable change "
-                f"({a_method(self.method)} can be out by {limit})"
+            return _(
+                "{before} → {after}: no detectable change ({a_method} can be out by {limit})",
+                before=degrees(self.before),
+                after=degrees(self.after),
+                a_method=a_method_said(self.method),
+                limit=limit,
             )
-        direction = "a real gain" if self.delta > 0 else "a real loss"
-        return (
-            f"{deg(self.before)} → {deg(self.after)} ({signed(self.delta)}): {direction}, "
-            f"beyond the {limit} {a_method(self.method)} can be out by"
+        if self.delta > 0:
+            return _(
+                "{before} → {after} ({change}): a real gain, beyond the {limit} {a_method} can "
+                "be out by",
+                before=degrees(self.before),
+                after=degrees(self.after),
+                change=signed_degrees(self.delta),
+                limit=limit,
+                a_method=a_method_said(self.method),
+            )
+        return _(
+            "{before} → {after} ({change}): a real loss, beyond the {limit} {a_method} can be "
+            "out by",
+            before=degrees(self.before),
+            after=degrees(self.after),
+            change=signed_degrees(self.delta),
+            limit=limit,
+            a_method=a_method_said(self.method),
         )
 
 
@@ -153,3 +177,54 @@ _DEGREES_KEPT = 4096
 def signed(value: float) -> str:
     rounded = round(value, 1)
     return f"{rounded:+g}°"
+
+
+def degrees(value: float) -> Said:
+    """Degrees as people read them, kept as made: 20°, 22.3° (22,3° in German)."""
+    return _("{degrees:g}°", degrees=float(round(value, 1)))
+
+
+def signed_degrees(value: float) -> Said:
+    """A change in degrees with its sign: +2°, −1.5°."""
+    return _("{degrees:+g}°", degrees=float(round(value, 1)))
+
+
+# A method with its article, as the reasons name it (`a_method`), in words when shown.
+_A_METHOD: dict[str, Said] = {
+    Method.goniometer: _("a goniometer"),
+    Method.inclinometer: _("an inclinometer"),
+    Method.phone: _("a phone"),
+    Method.sensor: _("a sensor"),
+    Method.camera_guided: _("a camera_guided"),
+    Method.camera: _("a camera"),
+    Method.estimate: _("an estimate"),
+}
+
+
+def a_method_said(method: str) -> Said | str:
+    """`a_method`, kept as made (an unknown method as `a_method` says it)."""
+    return _A_METHOD.get(method) or a_method(method)
+
+
+def coded(value: str, terms: type[Term]) -> Coded | str:
+    """A test's position, method or kind as the English texts name it (its code), in its
+    label in another language; an unknown code as it is."""
+    member = terms._value2member_map_.get(value)  # (the enum's own table: no list to build)
+    return Coded(member) if isinstance(member, Term) else value
+
+
+def position_code(position: str) -> Coded | str:
+    return coded(position, Position)
+
+
+def method_code(method: str) -> Coded | str:
+    return coded(method, Method)
+
+
+def kind_code(kind: str) -> Coded | str:
+    return coded(kind, Kind)
+
+
+def side_said(side: str) -> Said | str:
+    """A measured side ("left", "right"), in words when shown."""
+    return {"left": _("left"), "right": _("right"), "both": _("both")}.get(side, side)

@@ -18,10 +18,13 @@ from hipcoach.engine.constants import (
 from hipcoach.engine.pain import PainDiary, Zone
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, Flag
+from hipcoach.engine.words import Said
+from hipcoach.engine.words import said as _
+from hipcoach.engine.words import said_plural as ngettext
 
 
-def _plural(n: float, word: str) -> str:
-    return f"{n:g} {word}" if n == 1 else f"{n:g} {word}s"
+def _levels(n: int) -> Said:
+    return ngettext("{count} level", "{count} levels", n, count=n)
 
 
 class PainRegression:
@@ -35,7 +38,7 @@ class PainRegression:
         self.level = 0  # levels below the programmed doses
         self.calm_days = 0  # consecutive days without amber or red
 
-    def morning_rise(self, d: int, pain: PainDiary) -> tuple[str, str, str] | None:
+    def morning_rise(self, d: int, pain: PainDiary) -> tuple[str, Said, Said] | None:
         """R9: the (rule, why, until) hold of the weekly step and the phase move when the mean
         next-morning pain of the last 7 days rose on the 7 days before; None otherwise."""
         rise = pain.morning_rise(d)
@@ -44,9 +47,13 @@ class PainRegression:
         before, last = rise
         return (
             "R9",
-            f"your pain on waking has risen week on week (an average of {before:.1f} the week "
-            f"before, {last:.1f} this week)",
-            "it stops rising",
+            _(
+                "your pain on waking has risen week on week (an average of {before:.1f} the week "
+                "before, {last:.1f} this week)",
+                before=float(before),
+                last=float(last),
+            ),
+            _("it stops rising"),
         )
 
     def holds(self, zone: Zone | None) -> bool:
@@ -76,16 +83,27 @@ class PainRegression:
             self.calm_days = 0
             flags.add(Flag.pain_flare)
             if self.level > before:
-                step = f"the plan steps down one level ({self.level} below the programmed doses)"
+                step = _(
+                    "the plan steps down one level ({level} below the programmed doses)",
+                    level=self.level,
+                )
             else:
-                step = f"the plan stays at its easiest ({self.level} levels below the programmed doses)"
+                step = _(
+                    "the plan stays at its easiest ({level} levels below the programmed doses)",
+                    level=self.level,
+                )
             if red_zone:
                 decisions.append(
                     decide(
                         "R9",
-                        f"Pain of {pain.worst[d]}/10 today is in the red zone (above {AMBER_MAX}): "
-                        f"stop today's workout and rest. From tomorrow {step}, with no progression "
-                        "until pain settles.",
+                        _(
+                            "Pain of {score}/10 today is in the red zone (above {amber_max}): "
+                            "stop today's workout and rest. From tomorrow {step}, with no "
+                            "progression until pain settles.",
+                            score=pain.worst[d],
+                            amber_max=AMBER_MAX,
+                            step=step,
+                        ),
                     )
                 )
             if flare:
@@ -93,8 +111,14 @@ class PainRegression:
                 decisions.append(
                     decide(
                         "R9",
-                        f"This morning's pain of {score}/10 is {score - base} above your usual "
-                        f"{base}/10, a sign the last workout was too much: {step}.",
+                        _(
+                            "This morning's pain of {score}/10 is {above} above your usual "
+                            "{base}/10, a sign the last workout was too much: {step}.",
+                            score=score,
+                            above=score - base,
+                            base=base,
+                            step=step,
+                        ),
                     )
                 )
             return
@@ -106,20 +130,32 @@ class PainRegression:
             last = pain.last_report(d)
             score = last[1] if last else 0
             if reported:
-                said = (
-                    f"Pain of {score}/10 today is in the amber zone ({GREEN_MAX + 1}–{AMBER_MAX})"
+                said = _(
+                    "Pain of {score}/10 today is in the amber zone ({low}–{high})",
+                    score=score,
+                    low=GREEN_MAX + 1,
+                    high=AMBER_MAX,
                 )
             else:
                 ago = d - last[0] if last else 0
-                said = (
-                    f"Your last pain report ({score}/10, {_plural(ago, 'day')} ago) has not yet "
-                    "been followed by one of 3 or less"
+                said = ngettext(
+                    "Your last pain report ({score}/10, {days} day ago) has not yet "
+                    "been followed by one of 3 or less",
+                    "Your last pain report ({score}/10, {days} days ago) has not yet "
+                    "been followed by one of 3 or less",
+                    ago,
+                    score=score,
+                    days=ago,
                 )
             decisions.append(
                 decide(
                     "R9",
-                    f"{said}: keep going at the current doses, but no dose increase and no move to "
-                    f"the next phase until pain is back to {GREEN_MAX} or less.",
+                    _(
+                        "{said}: keep going at the current doses, but no dose increase and no "
+                        "move to the next phase until pain is back to {green_max} or less.",
+                        said=said,
+                        green_max=GREEN_MAX,
+                    ),
                 )
             )
             return
@@ -134,11 +170,18 @@ class PainRegression:
             decisions.append(
                 decide(
                     "R9",
-                    f"Still {_plural(self.level, 'level')} easier after the flare, with no "
-                    f"progression: your latest pain at rest or on waking ({score}/10) has not come "
-                    f"back to your usual {base}/10. It steps back up after {RECOVERY_DAYS} days "
-                    f"without amber or red pain once your pain on waking is within {SETTLED_MARGIN} "
-                    "of your usual level: report it each morning.",
+                    _(
+                        "Still {levels} easier after the flare, with no "
+                        "progression: your latest pain at rest or on waking ({score}/10) has not "
+                        "come back to your usual {base}/10. It steps back up after {days} days "
+                        "without amber or red pain once your pain on waking is within {margin} "
+                        "of your usual level: report it each morning.",
+                        levels=_levels(self.level),
+                        score=score,
+                        base=base,
+                        days=RECOVERY_DAYS,
+                        margin=SETTLED_MARGIN,
+                    ),
                 )
             )
             return
@@ -146,20 +189,33 @@ class PainRegression:
         if self.calm_days >= RECOVERY_DAYS:
             self.level -= 1
             self.calm_days = 0
-            to = "the programmed doses" if self.level == 0 else f"{self.level} below programmed"
+            to = (
+                _("the programmed doses")
+                if self.level == 0
+                else _("{level} below programmed", level=self.level)
+            )
             decisions.append(
                 decide(
                     "R9",
-                    f"{RECOVERY_DAYS} days without amber or red pain: the plan steps back up one "
-                    f"level, to {to}.",
+                    _(
+                        "{days} days without amber or red pain: the plan steps back up one "
+                        "level, to {to}.",
+                        days=RECOVERY_DAYS,
+                        to=to,
+                    ),
                 )
             )
         else:
             decisions.append(
                 decide(
                     "R9",
-                    f"Still {_plural(self.level, 'level')} easier after the flare, with no "
-                    f"progression; it steps back up after {RECOVERY_DAYS} days without amber or "
-                    f"red pain ({self.calm_days} so far).",
+                    _(
+                        "Still {levels} easier after the flare, with no "
+                        "progression; it steps back up after {days} days without amber or "
+                        "red pain ({calm} so far).",
+                        levels=_levels(self.level),
+                        days=RECOVERY_DAYS,
+                        calm=self.calm_days,
+                    ),
                 )
             )

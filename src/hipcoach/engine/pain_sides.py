@@ -23,9 +23,13 @@ from __future__ import annotations
 
 from hipcoach.content.schema import Phase
 from hipcoach.engine.constants import GREEN_MAX, WEEK_MIN_DAYS
+from hipcoach.engine.measurement import side_said
 from hipcoach.engine.pain import PainDiary
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision
+from hipcoach.engine.words import Listed, Said, TermWords
+from hipcoach.engine.words import said as _
+from hipcoach.engine.words import said_plural as ngettext
 from hipcoach.vocabulary import PainPlace, Side
 
 
@@ -36,27 +40,67 @@ def other_side(side: str) -> str:
 def side_pain_decision(d: int, side: Side, pain: PainDiary) -> Decision:
     """R9's words for a day on which the pain that holds is on `side` only."""
     found = pain.side_report(d, side)
-    said = f"Pain on the {side} side"
+    named = side_said(side)
+    said: Said = _("Pain on the {side} side", side=named)
     if found is not None:
         day, score, places = found
-        where = ", ".join(p.words for p in places if p is not PainPlace.unspecified)
+        shown = [TermWords(p) for p in places if p is not PainPlace.unspecified]
+        where = Listed(tuple(shown), last=False)
         if day == d:
-            at = f" ({where})" if where else ""
-            said = f"Pain of {score}/10 on the {side} side{at} today is not green"
+            said = (
+                _(
+                    "Pain of {score}/10 on the {side} side ({where}) today is not green",
+                    score=score,
+                    side=named,
+                    where=where,
+                )
+                if shown
+                else _(
+                    "Pain of {score}/10 on the {side} side today is not green",
+                    score=score,
+                    side=named,
+                )
+            )
         else:
             ago = d - day
-            at = f", {where}" if where else ""
             said = (
-                f"The {side} side's last pain report ({score}/10{at}, {ago} day"
-                f"{'s' if ago != 1 else ''} ago) has not yet been followed by one of {GREEN_MAX} "
-                "or less"
+                ngettext(
+                    "The {side} side's last pain report ({score}/10, {where}, {days} day ago) has "
+                    "not yet been followed by one of {green_max} or less",
+                    "The {side} side's last pain report ({score}/10, {where}, {days} days ago) has "
+                    "not yet been followed by one of {green_max} or less",
+                    ago,
+                    side=named,
+                    score=score,
+                    where=where,
+                    days=ago,
+                    green_max=GREEN_MAX,
+                )
+                if shown
+                else ngettext(
+                    "The {side} side's last pain report ({score}/10, {days} day ago) has not yet "
+                    "been followed by one of {green_max} or less",
+                    "The {side} side's last pain report ({score}/10, {days} days ago) has not yet "
+                    "been followed by one of {green_max} or less",
+                    ago,
+                    side=named,
+                    score=score,
+                    days=ago,
+                    green_max=GREEN_MAX,
+                )
             )
     return decide(
         "R9",
-        f"{said}: the {side} side gets no extra load (no extra set, no dose increase for its "
-        f"work or for work with both legs), and no move to the next phase until its pain is back "
-        f"to {GREEN_MAX} or less. The {other_side(side)} side has no pain that holds it: its "
-        "own work goes on as planned.",
+        _(
+            "{said}: the {side} side gets no extra load (no extra set, no dose increase for its "
+            "work or for work with both legs), and no move to the next phase until its pain is "
+            "back to {green_max} or less. The {other} side has no pain that holds it: its "
+            "own work goes on as planned.",
+            said=said,
+            side=named,
+            green_max=GREEN_MAX,
+            other=side_said(other_side(side)),
+        ),
     )
 
 
@@ -105,8 +149,14 @@ class SideDoses:
                 decisions.append(
                     decide(
                         "R9",
-                        f"The {held} side's work stays at week {week}'s doses while its pain holds; "
-                        f"the {other_side(held)} side has week {now}'s.",
+                        _(
+                            "The {side} side's work stays at week {week}'s doses while its pain "
+                            "holds; the {other} side has week {now}'s.",
+                            side=side_said(held),
+                            week=week,
+                            other=side_said(other_side(held)),
+                            now=now,
+                        ),
                     )
                 )
                 continue
@@ -114,9 +164,14 @@ class SideDoses:
                 decisions.append(
                     decide(
                         "R9",
-                        f"The {held} side's pain has settled; its work stays at week {week}'s "
-                        f"doses for {WEEK_MIN_DAYS} days of settled pain, then catches up one "
-                        "week at a time.",
+                        _(
+                            "The {side} side's pain has settled; its work stays at week {week}'s "
+                            "doses for {days} days of settled pain, then catches up one "
+                            "week at a time.",
+                            side=side_said(held),
+                            week=week,
+                            days=WEEK_MIN_DAYS,
+                        ),
                     )
                 )
                 continue
@@ -131,12 +186,18 @@ class SideDoses:
             decisions.append(
                 decide(
                     "R9",
-                    f"The {held} side's pain has settled for a week: its work steps up to week "
-                    f"{week}'s doses"
-                    + (
-                        " and is level with the other side's."
-                        if week >= now
-                        else ", one week at a time."
+                    _(
+                        "The {side} side's pain has settled for a week: its work steps up to "
+                        "week {week}'s doses and is level with the other side's.",
+                        side=side_said(held),
+                        week=week,
+                    )
+                    if week >= now
+                    else _(
+                        "The {side} side's pain has settled for a week: its work steps up to "
+                        "week {week}'s doses, one week at a time.",
+                        side=side_said(held),
+                        week=week,
                     ),
                 )
             )

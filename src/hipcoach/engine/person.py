@@ -38,13 +38,20 @@ from hipcoach.engine.constants import (
     YOUNG_IR_GAP_DEG,
     AgeBand,
 )
-from hipcoach.engine.measurement import Test, deg
+from hipcoach.engine.measurement import Test, degrees, side_said
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, History, Profile
-from hipcoach.vocabulary import PainArea, PainTiming, Position
+from hipcoach.engine.words import Listed, Said, TermWords
+from hipcoach.engine.words import said as _
+from hipcoach.vocabulary import PainArea, PainTiming, Position, values
 
-_POSITION = {p.value: p.label for p in Position}
-_AREA = {a.value: a.words for a in PainArea}
+
+def _area(area: str) -> TermWords | str:
+    return TermWords(PainArea(area)) if area in values(PainArea) else area
+
+
+def _position(position: str) -> Position | str:
+    return Position(position) if position in values(Position) else position
 
 
 def age_band(age: int | None) -> AgeBand | None:
@@ -57,18 +64,25 @@ def age_band(age: int | None) -> AgeBand | None:
     return None
 
 
-def _areas_words(areas: Iterable[str]) -> str:
-    words = [_AREA.get(a, a) for a in sorted(areas)]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+def _areas_words(areas: Iterable[str]) -> Listed:
+    return Listed(tuple(_area(a) for a in sorted(areas)))
 
 
-def _test_words(test: Test) -> str:
-    sides = ", ".join(
-        f"{side} {deg(value)}"
-        for side, value in (("left", test.left), ("right", test.right))
-        if value is not None
+def _test_words(test: Test) -> Said:
+    sides = Listed(
+        tuple(
+            _("{side} {degrees}", side=side_said(side), degrees=degrees(value))
+            for side, value in (("left", test.left), ("right", test.right))
+            if value is not None
+        ),
+        last=False,
     )
-    return f"{sides}, {_POSITION.get(test.position, test.position)}, on {test.date.isoformat()}"
+    return _(
+        "{sides}, {position}, on {date}",
+        sides=sides,
+        position=_position(test.position),
+        date=test.date.isoformat(),
+    )
 
 
 class PersonWatch:
@@ -83,10 +97,10 @@ class PersonWatch:
         self.oa_areas = areas & OSTEOARTHRITIS_AREAS
         self.latest: dict[str, Test] = {}  # position → latest IR test there
         self.young_since: int | None = None  # the day the R15 stop began
-        self.young_reason = ""
+        self.young_reason: Said | str = ""
         self.young_cleared = False
         self.oa_since: int | None = None  # the day the R16 picture began
-        self.oa_test = ""
+        self.oa_test: Said | str = ""
         self.cleared_days = sorted(s.date.toordinal() for s in history.screens if s.cleared)
         self.screen_days = sorted({s.date.toordinal() for s in history.screens})
         severe: dict[int, tuple[int, str]] = {}
@@ -118,14 +132,14 @@ class PersonWatch:
 
     def _limited(self) -> Test | None:
         """The latest test at a position with a side under the limited-IR threshold."""
-        for _, test in sorted(self.latest.items()):
+        for _position_key, test in sorted(self.latest.items()):
             if test.lower is not None and test.lower < LIMITED_IR_DEG:
                 return test
         return None
 
     def _uneven(self) -> Test | None:
         """The latest test at a position with one side far below the other."""
-        for _, test in sorted(self.latest.items()):
+        for _position_key, test in sorted(self.latest.items()):
             if test.difference is not None and test.difference >= YOUNG_IR_GAP_DEG:
                 return test
         return None
@@ -143,27 +157,39 @@ class PersonWatch:
             if found is None:
                 return []
             self.young_since = d
-            what = (
-                f"turning inward less than {deg(LIMITED_IR_DEG)}"
+            self.young_reason = (
+                _(
+                    "a hip turning inward less than {threshold} ({test})",
+                    threshold=degrees(LIMITED_IR_DEG),
+                    test=_test_words(found),
+                )
                 if limited is not None
-                else f"turning inward at least {deg(YOUNG_IR_GAP_DEG)} less on one side"
+                else _(
+                    "a hip turning inward at least {threshold} less on one side ({test})",
+                    threshold=degrees(YOUNG_IR_GAP_DEG),
+                    test=_test_words(found),
+                )
             )
-            self.young_reason = f"a hip {what} ({_test_words(found)})"
         if self._cleared_since(self.young_since, d):
             self.young_cleared = True  # a clinician has seen them: the stop ends for good
             return []
         return [
             decide(
                 "R15",
-                f"Stop the program and have a doctor see this young person today. At {self.age}, "
-                f"pain in {_areas_words(self.young_areas)} with {self.young_reason} can be a sign "
-                "that the growth plate at the top of the thigh bone has slipped (a slipped capital "
-                "femoral epiphysis). It is often missed, and being seen early matters. If you are "
-                "the parent or carer: take them to a doctor or an urgent-care service today and "
-                "tell them the hip turns in less. Until then: no sport, running, jumping or "
-                "exercise standing on that leg; if walking hurts or they limp, keep weight off it. "
-                "The workouts stay stopped until a clinician has seen them and you record that "
-                "they cleared them to exercise.",
+                _(
+                    "Stop the program and have a doctor see this young person today. At {age}, "
+                    "pain in {areas} with {reason} can be a sign "
+                    "that the growth plate at the top of the thigh bone has slipped (a slipped capital "
+                    "femoral epiphysis). It is often missed, and being seen early matters. If you are "
+                    "the parent or carer: take them to a doctor or an urgent-care service today and "
+                    "tell them the hip turns in less. Until then: no sport, running, jumping or "
+                    "exercise standing on that leg; if walking hurts or they limp, keep weight off it. "
+                    "The workouts stay stopped until a clinician has seen them and you record that "
+                    "they cleared them to exercise.",
+                    age=self.age,
+                    areas=_areas_words(self.young_areas),
+                    reason=self.young_reason,
+                ),
             )
         ]
 
@@ -177,13 +203,17 @@ class PersonWatch:
             return None
         return decide(
             "R15",
-            f"Before the first workout, measure both hips. At {self.age}, pain in "
-            f"{_areas_words(self.young_areas)} with a hip that turns inward less than the other "
-            "can be a sign that the growth plate at the top of the thigh bone has slipped, which "
-            "needs a doctor the same day; measuring how far each hip turns in is the check that "
-            "can be done at home. The workouts wait for that test. If measuring hurts, they limp, "
-            "or the foot turns out when they walk, do not wait for the test: see a doctor today. "
-            "If a doctor has already checked the hip, record their clearance instead.",
+            _(
+                "Before the first workout, measure both hips. At {age}, pain in "
+                "{areas} with a hip that turns inward less than the other "
+                "can be a sign that the growth plate at the top of the thigh bone has slipped, which "
+                "needs a doctor the same day; measuring how far each hip turns in is the check that "
+                "can be done at home. The workouts wait for that test. If measuring hurts, they limp, "
+                "or the foot turns out when they walk, do not wait for the test: see a doctor today. "
+                "If a doctor has already checked the hip, record their clearance instead.",
+                age=self.age,
+                areas=_areas_words(self.young_areas),
+            ),
         )
 
     # -- R16 -----------------------------------------------------------------------------------
@@ -204,14 +234,18 @@ class PersonWatch:
             self.oa_since, self.oa_test = d, _test_words(limited)
         if self.oa_reviewed(d):
             return (), []
-        reason = (
-            f"At {self.age}, pain in {_areas_words(self.oa_areas)} with a hip turning inward "
-            f"less than {deg(LIMITED_IR_DEG)} ({self.oa_test}) is the picture clinicians check "
+        reason = _(
+            "At {age}, pain in {areas} with a hip turning inward "
+            "less than {threshold} ({test}) is the picture clinicians check "
             "for wear of the hip joint (osteoarthritis). Exercise is one of the best treatments "
             "for that, so keep going: the program goes on, without kneeling, deep hip bending, "
             "hopping or running, which load the joint at its limits, until a physiotherapist or "
             "doctor has looked at the hip. It is not urgent: book a routine appointment, show them "
-            "this plan, and record their review to bring those exercises back."
+            "this plan, and record their review to bring those exercises back.",
+            age=self.age,
+            areas=_areas_words(self.oa_areas),
+            threshold=degrees(LIMITED_IR_DEG),
+            test=self.oa_test,
         )
         return tuple((tag, "R16") for tag in OSTEOARTHRITIS_EXCLUDED), [decide("R16", reason)]
 
@@ -235,15 +269,22 @@ class PersonWatch:
         if j < len(self.screen_days) and self.screen_days[j] <= d:
             return None
         score, when = self.severe[due]
-        moment = "during a workout" if when == PainTiming.during else "on waking"
         on = dt.date.fromordinal(due - (when == PainTiming.during)).isoformat()
+        moment = (
+            _("You reported pain of {score}/10 during a workout on {on}.", score=score, on=on)
+            if when == PainTiming.during
+            else _("You reported pain of {score}/10 on waking on {on}.", score=score, on=on)
+        )
         return decide(
             "R18",
-            f"You reported pain of {score}/10 {moment} on {on}. Pain that strong is beyond what "
-            "exercise should cause, so before any more loading answer the safety questions again "
-            "(night pain, a fall, fever, numbness and the others). If none applies, the program "
-            "goes on at an easier level and holds there; if the pain stays this strong, see a "
-            "doctor or physiotherapist.",
+            _(
+                "{reported} Pain that strong is beyond what "
+                "exercise should cause, so before any more loading answer the safety questions again "
+                "(night pain, a fall, fever, numbness and the others). If none applies, the program "
+                "goes on at an easier level and holds there; if the pain stays this strong, see a "
+                "doctor or physiotherapist.",
+                reported=moment,
+            ),
         )
 
     # -- R19 -----------------------------------------------------------------------------------
@@ -275,18 +316,24 @@ class PersonWatch:
         elif d in self.severe and reports and reports[-1] not in self.repeat_seen:
             self.repeat_seen.append(reports[-1])
         seen = self.repeat_seen
-        dates = ", ".join(dt.date.fromordinal(r).isoformat() for r in seen)
+        dates = Listed(tuple(dt.date.fromordinal(r).isoformat() for r in seen), last=False)
         return decide(
             "R19",
-            f"Pain of {SEVERE_PAIN}/10 or more has come back: on {len(seen)} days ({dates}), "
-            f"within {seen[-1] - seen[0] + 1} days. Strong pain that keeps returning is beyond "
-            "what exercise should cause, even when every safety question is answered no, and "
-            "needs a clinician to look at it: see a physiotherapist or doctor in the next few "
-            "days and show them these reports. Until a clinician has seen you and you record "
-            "that they cleared you, nothing moves on (no dose increase, no next phase); keep to "
-            "the easier days the plan gives and stop any exercise that brings the pain on. If the "
-            "pain is there at night or all the time, or you cannot put weight on the leg, see a "
-            "doctor today.",
+            _(
+                "Pain of {severe}/10 or more has come back: on {count} days ({dates}), "
+                "within {span} days. Strong pain that keeps returning is beyond "
+                "what exercise should cause, even when every safety question is answered no, and "
+                "needs a clinician to look at it: see a physiotherapist or doctor in the next few "
+                "days and show them these reports. Until a clinician has seen you and you record "
+                "that they cleared you, nothing moves on (no dose increase, no next phase); keep to "
+                "the easier days the plan gives and stop any exercise that brings the pain on. If the "
+                "pain is there at night or all the time, or you cannot put weight on the leg, see a "
+                "doctor today.",
+                severe=SEVERE_PAIN,
+                count=len(seen),
+                dates=dates,
+                span=seen[-1] - seen[0] + 1,
+            ),
         )
 
 

@@ -18,10 +18,12 @@ from hipcoach.engine.constants import GAP_STEP_DAYS
 from hipcoach.engine.gates import GateContext, evaluate_gate, waiver_day
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.measure_watch import MeasureWatch
-from hipcoach.engine.measurement import Test, a_method
+from hipcoach.engine.measurement import Test, a_method_said, method_code, position_code
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, Flag, GateCheck
+from hipcoach.engine.words import Content, Listed, Said
+from hipcoach.engine.words import said as _
 from hipcoach.vocabulary import Method
 
 _RANGE_POSITIONS = {
@@ -32,10 +34,29 @@ _RANGE_POSITIONS = {
 
 
 _RETEST_WORDS = {
-    Retest.ir: "internal rotation on both sides, set up as at your first test",
-    Retest.pain: "your pain (0–10)",
-    Retest.psfs: "your own activities (0–10 each)",
+    Retest.ir: _("internal rotation on both sides, set up as at your first test"),
+    Retest.pain: _("your pain (0–10)"),
+    Retest.psfs: _("your own activities (0–10 each)"),
 }
+
+
+Hold = tuple[str, Said | str, Said | str]
+"""What holds progress besides R9's zones and levels: (rule, why, until), in words."""
+
+
+def program_name(program: Program) -> Content:
+    """The program's name, in the reader's words when shown."""
+    return Content(("programs", program.id, "name"), program.name)
+
+
+def phase_name(program: Program, phase: Phase) -> Content:
+    """A phase's name as a sentence names it ("the mobility phase"), in the reader's words."""
+    return Content(("programs", program.id, "phases", phase.id, "name"), phase.name, lower=True)
+
+
+def phase_place(program: Program, phase: Phase) -> tuple[str, ...]:
+    """Where the phase's words are in a content translation file."""
+    return ("programs", program.id, "phases", phase.id)
 
 
 def program_end(program: Program, phase: Phase, days_ago: int = 0) -> Decision:
@@ -43,47 +64,82 @@ def program_end(program: Program, phase: Phase, days_ago: int = 0) -> Decision:
     what comes next, from the program's `end` data (the program to go on to, the routine that
     stays, the re-test). `phase` is the phase in force that day; `days_ago` how long since the
     end day."""
+    name = program_name(program)
     if days_ago == 0:
-        said = f"Today the {program.weeks} planned weeks of {program.name} are done."
+        said = _(
+            "Today the {weeks} planned weeks of {program} are done.",
+            weeks=program.weeks,
+            program=name,
+        )
+    elif days_ago == 1:
+        said = _(
+            "The {weeks} planned weeks of {program} were done yesterday.",
+            weeks=program.weeks,
+            program=name,
+        )
     else:
-        ago = "yesterday" if days_ago == 1 else f"{days_ago} days ago"
-        said = f"The {program.weeks} planned weeks of {program.name} were done {ago}."
+        said = _(
+            "The {weeks} planned weeks of {program} were done {days} days ago.",
+            weeks=program.weeks,
+            program=name,
+            days=days_ago,
+        )
     end = program.end
     if end is None:
         return decide(
             "end",
-            f"{said} Keep the routine going to hold the range you gained (gains fade within "
-            "weeks of stopping).",
+            _(
+                "{said} Keep the routine going to hold the range you gained (gains fade within "
+                "weeks of stopping).",
+                said=said,
+            ),
         )
-    retest = ""
+    retest: Said | str = ""
     if end.retest:
-        words = [_RETEST_WORDS[r] for r in end.retest]
-        listed = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
-        retest = f" Re-test today to see what the program did: {listed}."
-    keep = next((p for p in program.phases if p.id == end.keep_phase), None)
-    going = ""
-    if keep is not None and keep.id != phase.id:
-        going = (
-            f" You are in the {phase.name.lower()} phase: the program goes on at your pace "
-            f"until its {keep.name.lower()} phase, which then stays as your routine."
+        retest = _(
+            " Re-test today to see what the program did: {listed}.",
+            listed=Listed(tuple(_RETEST_WORDS[r] for r in end.retest)),
         )
-    return decide("end", f"{said}{retest}{going} {end.text}")
+    keep = next((p for p in program.phases if p.id == end.keep_phase), None)
+    going: Said | str = ""
+    if keep is not None and keep.id != phase.id:
+        going = _(
+            " You are in the {phase} phase: the program goes on at your pace "
+            "until its {keep} phase, which then stays as your routine.",
+            phase=phase_name(program, phase),
+            keep=phase_name(program, keep),
+        )
+    text = Content(("programs", program.id, "end"), end.text)
+    return decide(
+        "end", _("{said}{retest}{going} {text}", said=said, retest=retest, going=going, text=text)
+    )
 
 
 def outcome_retest_refused(test: Test, watch: MeasureWatch) -> Decision:
     """Why `test` does not close the program's outcome re-test (rule "end")."""
     first = watch.range_method(test.position) or "inclinometer"
     how = (
-        "a guess by eye can be out by 10° or more"
+        _("a guess by eye can be out by 10° or more")
         if test.method == Method.estimate
-        else f"{a_method(test.method)} is less precise than the {first} of your first test"
+        else _(
+            "{a_method} is less precise than the {first} of your first test",
+            a_method=a_method_said(test.method),
+            first=method_code(first),
+        )
     )
     return decide(
         "end",
-        f"The {test.position}, {test.method} test of {test.date.isoformat()} does not count as the "
-        f"re-test of the program: {how}, so it cannot show what the program did. Re-test set up "
-        f"as at your first test ({test.position}, with {a_method(first)} or one at least as "
-        "precise), three trials a side.",
+        _(
+            "The {position}, {method} test of {date} does not count as the "
+            "re-test of the program: {how}, so it cannot show what the program did. Re-test set "
+            "up as at your first test ({position}, with {a_first} or one at least as "
+            "precise), three trials a side.",
+            position=position_code(test.position),
+            method=method_code(test.method),
+            date=test.date.isoformat(),
+            how=how,
+            a_first=a_method_said(first),
+        ),
     )
 
 
@@ -146,28 +202,37 @@ def _advance_waits(
     clinician: ClinicianPhase,
     held: bool,
     zone: Zone | None,
-    hold: tuple[str, str, str] | None,
+    hold: Hold | None,
     checks: tuple[GateCheck, ...],
-) -> str | None:
+) -> Said | None:
     """Why a clinician's advance cannot act today, or None. A physical therapist moves a
     person on by judging the range, the days and the adherence the checklist counts; they
     do not move them over what the method stops or holds for safety: a stop or referral
     (they did not see today's answers), pain that is not green or a regression (the load
     rule, R9), or a readiness check not passed (the next phase's load is what it tests)."""
     if clinician.stopped:
-        return "today's stop or referral stands over their choice"
+        return _("today's stop or referral stands over their choice")
     if held:
+        why: Said | str
         if hold is not None:
             why = hold[1]
         elif zone in (Zone.amber, Zone.red):
-            why = f"pain is {zone.value if zone else ''}"
+            why = _pain_is(zone)
         else:
-            why = "the plan is still easier after a pain flare"
-        return f"{why}, and that holds any move (R9)"
+            why = _("the plan is still easier after a pain flare")
+        return _("{why}, and that holds any move (R9)", why=why)
     waiting = [c for c in checks if not c.met]
     if waiting:
-        return f"the readiness check is not passed ({waiting[0].name}: {waiting[0].reading})"
+        name, _target, reading = waiting[0].said or (waiting[0].name, None, waiting[0].reading)
+        return _(
+            "the readiness check is not passed ({name}: {reading})", name=name, reading=reading
+        )
     return None
+
+
+def _pain_is(zone: Zone | None) -> Said:
+    """ "pain is amber", "pain is red"."""
+    return _("pain is red") if zone is Zone.red else _("pain is amber")
 
 
 class PhasePosition:
@@ -257,7 +322,7 @@ class PhasePosition:
         context: GateContext,
         decisions: list[Decision],
         *,
-        hold: tuple[str, str, str] | None = None,
+        hold: Hold | None = None,
         clinician: ClinicianPhase = ClinicianPhase(),
     ) -> tuple[GateCheck, ...]:
         """Move to the next phase when the gate opens and nothing holds progress.
@@ -270,18 +335,24 @@ class PhasePosition:
         phase = self.phase
         if phase.gate is None or self._is_last():
             return ()
-        result = evaluate_gate(phase.gate, context)
+        result = evaluate_gate(phase.gate, context, phase_place(self.program, phase))
         advance = clinician.advance
         if clinician.hold is not None and (result.open or advance is not None):
-            met = "is met" if result.open else "is not all met, and your clinician moved you on"
-            decisions.append(
-                Decision(
-                    CLINICIAN,
-                    f"The checklist to leave the {phase.name.lower()} phase {met}, but your "
-                    f"clinician holds you in it: the move waits until they end the hold.",
-                    clinician.hold.by,
+            said = (
+                _(
+                    "The checklist to leave the {phase} phase is met, but your "
+                    "clinician holds you in it: the move waits until they end the hold.",
+                    phase=phase_name(self.program, phase),
+                )
+                if result.open
+                else _(
+                    "The checklist to leave the {phase} phase is not all met, and your clinician "
+                    "moved you on, but your clinician holds you in it: the move waits until they "
+                    "end the hold.",
+                    phase=phase_name(self.program, phase),
                 )
             )
+            decisions.append(Decision.of(CLINICIAN, said, clinician.hold.by))
             return result.checks
         if not result.open and advance is not None:
             nxt = self.program.phases[self.index + 1]
@@ -289,21 +360,36 @@ class PhasePosition:
             if waits is not None:
                 last = advance.date + dt.timedelta(days=ADVANCE_DAYS - 1)
                 decisions.append(
-                    Decision(
+                    Decision.of(
                         CLINICIAN,
-                        f"Your clinician moved you on to the {nxt.name.lower()} phase, but "
-                        f"{waits}: the move waits (their choice stands until {last}).",
+                        _(
+                            "Your clinician moved you on to the {phase} phase, but "
+                            "{waits}: the move waits (their choice stands until {last}).",
+                            phase=phase_name(self.program, nxt),
+                            waits=waits,
+                            last=last.isoformat(),
+                        ),
                         advance.by,
                     )
                 )
                 return result.checks
-            unmet = "; ".join(c.name for c in result.checks if not c.met)
-            why = f" ({advance.text})" if advance.text else ""
+            unmet = Listed(
+                tuple((c.said[0] if c.said else c.name) for c in result.checks if not c.met),
+                "; ",
+                last=False,
+            )
+            note = f" ({advance.text})" if advance.text else ""
             decisions.append(
-                Decision(
+                Decision.of(
                     CLINICIAN,
-                    f"Your clinician's choice: the {phase.name.lower()} phase is done, on to "
-                    f"{nxt.name.lower()}{why}. Not yet met, and judged by them: {unmet}.",
+                    _(
+                        "Your clinician's choice: the {phase} phase is done, on to "
+                        "{next}{why}. Not yet met, and judged by them: {unmet}.",
+                        phase=phase_name(self.program, phase),
+                        next=phase_name(self.program, nxt),
+                        why=note,
+                        unmet=unmet,
+                    ),
                     advance.by,
                 )
             )
@@ -313,27 +399,38 @@ class PhasePosition:
                 decisions.append(decide("R20", result.adherence_short))
             return result.checks
         if held:
-            rule, until = "R9", "pain is green and the full doses are back"
+            rule: str = "R9"
+            until: Said | str = _("pain is green and the full doses are back")
+            why: Said | str
             if hold is not None:
                 rule, why, until = hold
             elif zone in (Zone.amber, Zone.red):
-                why = f"pain is {zone.value}"
+                why = _pain_is(zone)
             else:
-                why = "a regression is in force"
+                why = _("a regression is in force")
             decisions.append(
                 decide(
                     rule,
-                    f"The checklist to leave the {phase.name.lower()} phase is met, but {why}: the "
-                    f"move waits until {until}.",
+                    _(
+                        "The checklist to leave the {phase} phase is met, but {why}: the "
+                        "move waits until {until}.",
+                        phase=phase_name(self.program, phase),
+                        why=why,
+                        until=until,
+                    ),
                 )
             )
             return result.checks
         nxt = self.program.phases[self.index + 1]
-        met = "; ".join(result.shown)
         decisions.append(
             decide(
                 "gate",
-                f"The {phase.name.lower()} phase is complete, on to {nxt.name.lower()}: {met}.",
+                _(
+                    "The {phase} phase is complete, on to {next}: {met}.",
+                    phase=phase_name(self.program, phase),
+                    next=phase_name(self.program, nxt),
+                    met=Listed(result.shown, "; ", last=False),
+                ),
             )
         )
         if result.adherence_by_total is not None:
@@ -342,9 +439,13 @@ class PhasePosition:
             decisions.append(
                 decide(
                     "R7",
-                    f"The range target was not needed: from day {waiver_day(phase.gate)} of a phase "
-                    "the next one opens on green pain even if the range is short, so a slow range "
-                    "never holds you back for ever. Keep up the stretches: they stay in the plan.",
+                    _(
+                        "The range target was not needed: from day {day} of a phase "
+                        "the next one opens on green pain even if the range is short, so a slow "
+                        "range never holds you back for ever. Keep up the stretches: they stay in "
+                        "the plan.",
+                        day=waiver_day(phase.gate),
+                    ),
                 )
             )
         return self._move(d, nxt, context)
@@ -356,4 +457,6 @@ class PhasePosition:
         self._new_week(1, d)
         if nxt.gate is None or self._is_last():
             return ()
-        return evaluate_gate(nxt.gate, replace(context, days_in_phase=0)).checks
+        return evaluate_gate(
+            nxt.gate, replace(context, days_in_phase=0), phase_place(self.program, nxt)
+        ).checks

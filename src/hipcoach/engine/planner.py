@@ -54,13 +54,14 @@ from hipcoach.engine.exclusions import Exclusions
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.lapse import LapseWatch, gap_decision
 from hipcoach.engine.measure_watch import MeasureWatch
-from hipcoach.engine.measurement import Test, mdc
+from hipcoach.engine.measurement import Test, mdc, side_said
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.pain_regression import PainRegression
 from hipcoach.engine.pain_sides import SideDoses, side_pain_decision
 from hipcoach.engine.person import PersonWatch
 from hipcoach.engine.phases import (
     ClinicianPhase,
+    Hold,
     PhasePosition,
     gate_context,
     outcome_retest_refused,
@@ -81,6 +82,8 @@ from hipcoach.engine.types import (
     Profile,
 )
 from hipcoach.engine.weekly_doses import changed_today, dose_week, progress_week, step_back_week
+from hipcoach.engine.words import Listed, Said
+from hipcoach.engine.words import said as _
 from hipcoach.engine.workout import BuiltWorkout, DoseTable, Modifiers, build_workout
 from hipcoach.vocabulary import Method, Side
 
@@ -323,18 +326,18 @@ class _Planner:
         severe = self.person.severe_unscreened(d)
         repeat = self.person.repeated_severe(d)
         # (rule, why, until) when a rule besides R9's zones and levels holds progress
-        hold: tuple[str, str, str] | None = None
+        hold: Hold | None = None
         if repeat is not None:
             hold = (
                 "R19",
-                "severe pain has come back and no clinician has cleared you yet",
-                "a clinician's clearance is recorded",
+                _("severe pain has come back and no clinician has cleared you yet"),
+                _("a clinician's clearance is recorded"),
             )
         elif severe is not None:
             hold = (
                 "R18",
-                "the safety questions have not been answered since the severe pain",
-                "they are answered again",
+                _("the safety questions have not been answered since the severe pain"),
+                _("they are answered again"),
             )
         else:
             hold = self.regression.morning_rise(d, self.days.pain)
@@ -387,7 +390,11 @@ class _Planner:
         )
         gate_hold = hold
         if one_side is not None:
-            gate_hold = ("R9", f"pain on the {one_side} side is not green", "it is green again")
+            gate_hold = (
+                "R9",
+                _("pain on the {side} side is not green", side=side_said(one_side)),
+                _("it is green again"),
+            )
         checks: tuple[GateCheck, ...] = ()
         if self.position.gated:  # else no checklist to read: the context is not made
             context = gate_context(
@@ -546,13 +553,15 @@ class _Planner:
         gap = self.lapse.gap_week(d)
         if gap is None:
             return
-        stepped = []
+        stepped: list[Said] = []
         week = step_back_week(self.position, d)
         if week:
             stepped.append(week)
         loads = self.strength.step_back(self.library)
         if loads:
-            stepped.append(f"one load step back for the {', '.join(loads)}")
+            stepped.append(
+                _("one load step back for the {loads}", loads=Listed(tuple(loads), last=False))
+            )
         decisions.append(gap_decision(gap, stepped))
 
     def _restart(self, d: int) -> None:
@@ -598,20 +607,21 @@ class _Planner:
         asymmetry = self.watch.asymmetry
         withheld = None
         if asymmetry and self.watch.bony() is not None:
-            withheld = "a bony limit is suspected, and more sets cannot change bone (R5)"
+            withheld = _("a bony limit is suspected, and more sets cannot change bone (R5)")
         elif asymmetry and held:
-            withheld = "pain is not green or a regression is in force, so no side gets more (R9)"
+            withheld = _("pain is not green or a regression is in force, so no side gets more (R9)")
         elif asymmetry and painful_side == asymmetry.side:
-            withheld = (
-                f"the {painful_side} side has pain that is not green, and a painful side gets no "
-                "extra load (R9)"
+            withheld = _(
+                "the {side} side has pain that is not green, and a painful side gets no "
+                "extra load (R9)",
+                side=side_said(painful_side),
             )
         end_range = None
         painful = self.hip_areas
         if asymmetry and painful and not pain_elsewhere:
-            end_range = (
-                "with pain at the hip named at the start (which has no side) that is not pushed further "
-                "(R3, NICE NG226)"
+            end_range = _(
+                "with pain at the hip named at the start (which has no side) that is not pushed "
+                "further (R3, NICE NG226)"
             )
         # the cache's key is the template and the `Modifiers`' fields in their order: the
         # `Modifiers` themselves are made only when a workout is built

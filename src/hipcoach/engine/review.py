@@ -22,9 +22,12 @@ from hipcoach.engine.constants import (
 )
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.measure_watch import MeasureWatch
+from hipcoach.engine.measurement import method_code, position_code
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, Flag
+from hipcoach.engine.words import Listed, Said
+from hipcoach.engine.words import said as _
 
 
 class Review:
@@ -99,7 +102,7 @@ class Review:
                 self.worsening = None
         if self.worsening:
             still = (
-                " and has not come back down to where it was before the rise"
+                _(" and has not come back down to where it was before the rise")
                 if self.still_up
                 else ""
             )
@@ -107,9 +110,14 @@ class Review:
             decisions.append(
                 decide(
                     "R13",
-                    f"Your pain has risen {WORSENING_WEEKS} weeks running (weekly average "
-                    f"{self.worsening}){still}. Please see a physiotherapist or doctor to find "
-                    "out why; ease off anything that makes it worse.",
+                    _(
+                        "Your pain has risen {weeks} weeks running (weekly average "
+                        "{averages}){still}. Please see a physiotherapist or doctor to find "
+                        "out why; ease off anything that makes it worse.",
+                        weeks=WORSENING_WEEKS,
+                        averages=self.worsening,
+                        still=still,
+                    ),
                 )
             )
             return
@@ -133,18 +141,29 @@ class Review:
         psfs_better = psfs_gain is not None and psfs_gain >= PSFS_MIN_IMPROVEMENT
         if nprs_better or psfs_better:
             return
-        parts = []
+        parts: list[Said] = []
         if nprs_known:
-            parts.append(f"pain has gone from an average of {first:.1f} to {now:.1f}")
+            parts.append(
+                _(
+                    "pain has gone from an average of {first:.1f} to {now:.1f}",
+                    first=float(first or 0),
+                    now=float(now or 0),
+                )
+            )
         if psfs_gain is not None:
-            parts.append(f"your activity scores have moved {psfs_gain:+.1f}")
+            parts.append(_("your activity scores have moved {gain:+.1f}", gain=float(psfs_gain)))
         flags.add(Flag.refer)
         decisions.append(
             decide(
                 "R13",
-                f"After {since // 7} weeks, {' and '.join(parts)}: less than the "
-                f"{NPRS_MIN_IMPROVEMENT:g} points that shows a real improvement. Please see a "
-                "physiotherapist or sports doctor to look at why; you can carry on meanwhile.",
+                _(
+                    "After {weeks} weeks, {parts}: less than the "
+                    "{points:g} points that shows a real improvement. Please see a "
+                    "physiotherapist or sports doctor to look at why; you can carry on meanwhile.",
+                    weeks=since // 7,
+                    parts=Listed(tuple(parts), _(" and "), last=False),
+                    points=float(NPRS_MIN_IMPROVEMENT),
+                ),
             )
         )
 
@@ -164,20 +183,26 @@ class Review:
         ):
             return False
         if self.reported_days == RED_REVIEW_DAYS:
-            share = f"{self.red_days} of the last {RED_REVIEW_DAYS} days"
+            share = _("{red} of the last {days} days", red=self.red_days, days=RED_REVIEW_DAYS)
         else:
-            share = (
-                f"{self.red_days} of the {self.reported_days} days you reported it in the last "
-                f"{RED_REVIEW_DAYS}"
+            share = _(
+                "{red} of the {reported} days you reported it in the last {days}",
+                red=self.red_days,
+                reported=self.reported_days,
+                days=RED_REVIEW_DAYS,
             )
         flags.add(Flag.refer)
         decisions.append(
             decide(
                 "R13",
-                f"Your pain was above {AMBER_MAX}/10 on {share}: "
-                "more than exercise should ever cause, and too often to wait and see. Please see "
-                "a physiotherapist or doctor in the next few days to find out why; until then, "
-                "rest what hurts and keep to the plan's easier days.",
+                _(
+                    "Your pain was above {amber_max}/10 on {share}: "
+                    "more than exercise should ever cause, and too often to wait and see. Please "
+                    "see a physiotherapist or doctor in the next few days to find out why; until "
+                    "then, rest what hurts and keep to the plan's easier days.",
+                    amber_max=AMBER_MAX,
+                    share=share,
+                ),
             )
         )
         return True
@@ -190,12 +215,32 @@ def is_reassessment_day(n: int) -> bool:
 
 def reassessment(n: int, watch: MeasureWatch) -> Decision:
     """R7: the weekly check asks for both sides again, in the setups tested before."""
-    setups = sorted({f"{k[1]}, {k[2]}" for k in watch.asym_tests if k[0] == "ir"})
-    how = f" again ({'; '.join(setups)}, as before)" if setups else ""
+    setups = sorted(
+        {(k[1], k[2]) for k in watch.asym_tests if k[0] == "ir"}, key=lambda k: f"{k[0]}, {k[1]}"
+    )
+    how = (
+        _(
+            " again ({setups}, as before)",
+            setups=Listed(
+                tuple(
+                    _("{position}, {method}", position=position_code(p), method=method_code(m))
+                    for p, m in setups
+                ),
+                "; ",
+                last=False,
+            ),
+        )
+        if setups
+        else ""
+    )
     return decide(
         "R7",
-        f"Week {n // REASSESS_EVERY_DAYS} check: test internal rotation on both sides"
-        f"{how}, three trials a side, and answer the red-flag questions.",
+        _(
+            "Week {week} check: test internal rotation on both sides"
+            "{how}, three trials a side, and answer the red-flag questions.",
+            week=n // REASSESS_EVERY_DAYS,
+            how=how,
+        ),
     )
 
 
@@ -205,10 +250,13 @@ def first_test_due(n: int, watch: MeasureWatch) -> Decision | None:
     if n >= REASSESS_EVERY_DAYS or any(setup[0] == "ir" for setup in watch.asym_tests):
         return None
     days_left = REASSESS_EVERY_DAYS - n
-    when = "today" if days_left <= 1 else f"in the next {days_left} days"
+    when = _("today") if days_left <= 1 else _("in the next {days} days", days=days_left)
     return decide(
         "R7",
-        "No measurement of your hips yet: when you have five minutes, "
-        f"{when}, test how far each hip turns in (both sides, three trials a side). Until then "
-        "the plan cannot see a stiffer side or check the range target.",
+        _(
+            "No measurement of your hips yet: when you have five minutes, "
+            "{when}, test how far each hip turns in (both sides, three trials a side). Until then "
+            "the plan cannot see a stiffer side or check the range target.",
+            when=when,
+        ),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from hipcoach.engine import constants as c
 from hipcoach.engine.types import Decision
+from hipcoach.engine.words import Said
 from hipcoach.vocabulary import Method
 
 
@@ -446,9 +447,10 @@ _RULES: tuple[Rule, ...] = (
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
 
 
-def decide(rule_id: str, reason: str) -> Decision:
-    """A decision under `rule_id`, carrying the rule's evidence."""
-    return Decision(rule_id, reason, RULES[rule_id].evidence)
+def decide(rule_id: str, reason: Said | str) -> Decision:
+    """A decision under `rule_id`, carrying the rule's evidence; its reason kept as made
+    (`Said`: in each reader's words when shown)."""
+    return Decision.of(rule_id, reason, RULES[rule_id].evidence)
 
 
 def _cell(text: str) -> str:

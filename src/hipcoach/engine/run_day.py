@@ -21,11 +21,14 @@ from dataclasses import replace
 
 from hipcoach.content.schema import Exercise
 from hipcoach.engine.constants import PRE_RUN_STATIC_LIMIT_S
+from hipcoach.engine.measurement import side_said
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision
+from hipcoach.engine.words import Said
+from hipcoach.engine.words import said as _
 from hipcoach.engine.workout_items import Item, allowed, is_static, listing, name_of
 
-AFTER_RUN_WHEN = (
+AFTER_RUN_WHEN = _(
     "after the run, once you have walked for a few minutes, or later in the day (within the "
     "hour after the run the muscles are warm)"
 )
@@ -39,7 +42,7 @@ def swap_before_run(
 ) -> list[Item]:
     """Step 1: each static stretch with a moving alternative → the alternative now, the
     stretch after the run."""
-    swaps: list[str] = []
+    swaps: list[Said] = []
     before: list[Item] = []
     after: list[Item] = []
     taken = {item.exercise.id for item in items}
@@ -55,19 +58,33 @@ def swap_before_run(
         after.append(replace(item, after_run=True))
         if alternative.id in taken:
             swaps.append(
-                f"{name_of(item.exercise)} after the run ({name_of(alternative)}, its moving "
-                "alternative, is already in the workout)"
+                _(
+                    "{name} after the run ({alternative}, its moving "
+                    "alternative, is already in the workout)",
+                    name=name_of(item.exercise),
+                    alternative=name_of(alternative),
+                )
             )
             continue
         taken.add(alternative.id)
-        swaps.append(f"{name_of(alternative)} now, {name_of(item.exercise)} after the run")
+        swaps.append(
+            _(
+                "{alternative} now, {name} after the run",
+                alternative=name_of(alternative),
+                name=name_of(item.exercise),
+            )
+        )
         before.append(Item(alternative, alternative.dose, item.block, item.programmed, None))
     if swaps:
         decisions.append(
             decide(
                 "R8",
-                "A run follows today's workout: moving drills warm you up before it, and the long "
-                f"stretches keep their full dose {AFTER_RUN_WHEN}: {listing(swaps)}.",
+                _(
+                    "A run follows today's workout: moving drills warm you up before it, and the "
+                    "long stretches keep their full dose {when}: {swaps}.",
+                    when=AFTER_RUN_WHEN,
+                    swaps=listing(swaps),
+                ),
             )
         )
     return before + after
@@ -78,7 +95,7 @@ def limit_before_run(items: list[Item], decisions: list[Decision]) -> list[Item]
     muscle and side; a stretch that would reach it moves, whole and both sides, to after the
     run."""
     used: dict[tuple[str, str], int] = {}
-    moved: list[str] = []
+    moved: list[Said] = []
     before: list[Item] = []
     after: list[Item] = []
     for item in items:
@@ -92,7 +109,7 @@ def limit_before_run(items: list[Item], decisions: list[Decision]) -> list[Item]
         keys = [(item.side, target) for target in item.exercise.targets]
         if any(used.get(key, 0) + seconds >= PRE_RUN_STATIC_LIMIT_S for key in keys):
             after.append(replace(item, after_run=True))
-            words = f"{name_of(item.exercise)} ({item.side})"
+            words = _("{name} ({side})", name=name_of(item.exercise), side=side_said(item.side))
             if words not in moved:
                 moved.append(words)
             continue
@@ -106,9 +123,14 @@ def limit_before_run(items: list[Item], decisions: list[Decision]) -> list[Item]
         decisions.append(
             decide(
                 "R8",
-                f"A run follows, so static stretching before it stays under "
-                f"{PRE_RUN_STATIC_LIMIT_S} s per muscle; these holds move, at their full dose, "
-                f"to {AFTER_RUN_WHEN}: {listing(moved)}.",
+                _(
+                    "A run follows, so static stretching before it stays under "
+                    "{limit} s per muscle; these holds move, at their full dose, "
+                    "to {when}: {moved}.",
+                    limit=PRE_RUN_STATIC_LIMIT_S,
+                    when=AFTER_RUN_WHEN,
+                    moved=listing(moved),
+                ),
             )
         )
     return before + after

@@ -24,6 +24,8 @@ from hipcoach.engine.constants import (
 )
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, Profile
+from hipcoach.engine.words import Listed, Said, TermWords
+from hipcoach.engine.words import said as _
 from hipcoach.vocabulary import PICTURE_SIGNS, RedFlag, values
 
 
@@ -51,17 +53,17 @@ URGENCY: dict[RedFlag, Urgency] = {
     RedFlag.recent_load_increase: Urgency.same_day,
 }
 
-_ADVICE: dict[Urgency, str] = {
-    Urgency.emergency: (
+_ADVICE: dict[Urgency, Said] = {
+    Urgency.emergency: _(
         "This can be a sign that the nerves at the base of the spine are being squeezed. It is "
         "an emergency: go to an emergency department now, or call your local emergency number. "
         "Do not wait to see whether it settles."
     ),
-    Urgency.same_day: (
+    Urgency.same_day: _(
         "This can be a sign of a fracture, an infection or a torn tendon, which need to be "
         "looked at quickly: see a doctor or an urgent-care service today."
     ),
-    Urgency.soon: (
+    Urgency.soon: _(
         "This needs a doctor to look at it before you exercise the hip: book an appointment in "
         "the next few days and show them this answer."
     ),
@@ -73,9 +75,17 @@ def urgency(key: str) -> Urgency:
     return URGENCY[RedFlag(key)] if key in values(RedFlag) else Urgency.soon
 
 
-def sign(key: str) -> str:
+def sign(key: str) -> TermWords | str:
     """What a "yes" to the question `key` is, in words (the key itself if unknown)."""
-    return RedFlag(key).sign if key in values(RedFlag) else key.replace("_", " ")
+    return TermWords(RedFlag(key)) if key in values(RedFlag) else key.replace("_", " ")
+
+
+def _signs(signs: list[TermWords | str]) -> Listed:
+    return Listed(tuple(signs), "; ", last=False)
+
+
+def _english(sign: TermWords | str) -> str:
+    return sign.term.words if isinstance(sign, TermWords) else sign
 
 
 def stress_fracture_picture(profile: Profile | None) -> bool:
@@ -96,21 +106,26 @@ def stopping_keys(yes: Iterable[str], profile: Profile | None = None) -> tuple[s
     return tuple(key for key in dict.fromkeys(yes) if key not in PICTURE_SIGNS or picture)
 
 
-_STAYS_STOPPED = (
+_STAYS_STOPPED = _(
     "The workouts stay stopped until a clinician has seen you and you record that they cleared "
     "you to exercise."
 )
 
 
-def _stress_fracture_decision(signs: list[str], date_text: str) -> Decision:
+def _stress_fracture_decision(signs: list[TermWords | str], date_text: str) -> Decision:
     return decide(
         "R17",
-        f"Stop the program, and no running, hopping or jumping. On {date_text} you answered yes "
-        f"to: {'; '.join(signs)}. With groin or front-of-hip pain in someone who runs or plays "
-        "sport, this can be a sign of a stress fracture of the neck of the thigh bone, which must "
-        "be ruled out before the hip takes load: see a doctor, a sports-medicine service or urgent "
-        "care today and tell them about the pain on loading and these answers. If walking hurts, "
-        f"keep weight off the leg until then. {_STAYS_STOPPED}",
+        _(
+            "Stop the program, and no running, hopping or jumping. On {date} you answered yes "
+            "to: {signs}. With groin or front-of-hip pain in someone who runs or plays "
+            "sport, this can be a sign of a stress fracture of the neck of the thigh bone, which "
+            "must be ruled out before the hip takes load: see a doctor, a sports-medicine service "
+            "or urgent care today and tell them about the pain on loading and these answers. If "
+            "walking hurts, keep weight off the leg until then. {stays}",
+            date=date_text,
+            signs=_signs(signs),
+            stays=_STAYS_STOPPED,
+        ),
     )
 
 
@@ -126,7 +141,7 @@ def red_flag_decisions(
     fracture = [
         sign(k) for k in keys if k in STRESS_FRACTURE_SIGNS and stress_fracture_picture(profile)
     ]
-    by_level: dict[Urgency, list[str]] = {}
+    by_level: dict[Urgency, list[TermWords | str]] = {}
     for key in keys:
         if fracture and key in STRESS_FRACTURE_SIGNS:
             continue
@@ -141,11 +156,16 @@ def red_flag_decisions(
     return decisions
 
 
-def _r12(level: Urgency, signs: list[str], date_text: str) -> Decision:
+def _r12(level: Urgency, signs: list[TermWords | str], date_text: str) -> Decision:
     return decide(
         "R12",
-        f"Stop the program. On {date_text} you answered yes to: {'; '.join(sorted(set(signs)))}. "
-        f"{_ADVICE[level]} {_STAYS_STOPPED}",
+        _(
+            "Stop the program. On {date} you answered yes to: {signs}. {advice} {stays}",
+            date=date_text,
+            signs=_signs(sorted(set(signs), key=_english)),
+            advice=_ADVICE[level],
+            stays=_STAYS_STOPPED,
+        ),
     )
 
 
@@ -153,6 +173,9 @@ def clearance_decision(date: dt.date) -> Decision:
     """R12: the notice on the day a clinician cleared the person to exercise again."""
     return decide(
         "R12",
-        f"A clinician cleared you to exercise on {date.isoformat()}: the program goes "
-        "on. Answer the red-flag questions again at each weekly check.",
+        _(
+            "A clinician cleared you to exercise on {date}: the program goes "
+            "on. Answer the red-flag questions again at each weekly check.",
+            date=date.isoformat(),
+        ),
     )

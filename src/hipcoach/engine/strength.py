@@ -23,6 +23,9 @@ from hipcoach.engine.constants import (
 from hipcoach.engine.pain import Zone
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, WorkoutLog
+from hipcoach.engine.words import Named
+from hipcoach.engine.words import said as _
+from hipcoach.engine.words import said_plural as ngettext
 from hipcoach.engine.workout import BuiltWorkout
 
 
@@ -61,14 +64,14 @@ class StrengthSteps:
             if d - day < LOAD_STEP_MIN_DAYS
         }
 
-    def step_back(self, library: Mapping[str, Exercise]) -> list[str]:
+    def step_back(self, library: Mapping[str, Exercise]) -> list[Named]:
         """After a week without training: each earned step back one rung. Returns the names."""
         names = []
         self.earned_key = None
         for exercise_id, steps in sorted(self.steps.items()):
             if steps:
                 self.steps[exercise_id] = steps - 1
-                names.append(library[exercise_id].name.lower())
+                names.append(Named(exercise_id, library[exercise_id].name, lower=True))
         self.streaks.clear()
         self.due.clear()
         return names
@@ -110,7 +113,7 @@ class StrengthSteps:
             step = built.next_steps.get(exercise_id)
             if self.streaks[exercise_id] < CONSECUTIVE_GREEN_WORKOUTS or step is None:
                 continue
-            name = library[exercise_id].name
+            name = Named(exercise_id, library[exercise_id].name)
             since = d - self.last_change.get(exercise_id, d - LOAD_STEP_MIN_DAYS)
             if since < LOAD_STEP_MIN_DAYS:
                 self.due.add(exercise_id)
@@ -118,10 +121,21 @@ class StrengthSteps:
                 decisions.append(
                     decide(
                         "R10",
-                        f"{name} is ready to step up, but its dose changed {since} "
-                        f"day{'s' if since != 1 else ''} ago: it steps one rung at a time, at "
-                        f"most once in {LOAD_STEP_MIN_DAYS} days ({wait} more to go), after "
-                        "the next workout that beats the target.",
+                        ngettext(
+                            "{name} is ready to step up, but its dose changed {since} "
+                            "day ago: it steps one rung at a time, at "
+                            "most once in {days} days ({wait} more to go), after "
+                            "the next workout that beats the target.",
+                            "{name} is ready to step up, but its dose changed {since} "
+                            "days ago: it steps one rung at a time, at "
+                            "most once in {days} days ({wait} more to go), after "
+                            "the next workout that beats the target.",
+                            since,
+                            name=name,
+                            since=since,
+                            days=LOAD_STEP_MIN_DAYS,
+                            wait=wait,
+                        ),
                     )
                 )
                 continue
@@ -129,7 +143,10 @@ class StrengthSteps:
                 decisions.append(
                     decide(
                         "R10",
-                        f"{name} is ready to step up, but that waits while pain is not green.",
+                        _(
+                            "{name} is ready to step up, but that waits while pain is not green.",
+                            name=name,
+                        ),
                     )
                 )
                 continue
@@ -141,8 +158,15 @@ class StrengthSteps:
             decisions.append(
                 decide(
                     "R10",
-                    f"{name}: you did {min(reps)} reps against a target of {target} on "
-                    f"{CONSECUTIVE_GREEN_WORKOUTS} workouts running with green pain, so it steps up: "
-                    f"{step}.",
+                    _(
+                        "{name}: you did {reps} reps against a target of {target} on "
+                        "{workouts} workouts running with green pain, so it steps up: "
+                        "{step}.",
+                        name=name,
+                        reps=min(reps),
+                        target=target,
+                        workouts=CONSECUTIVE_GREEN_WORKOUTS,
+                        step=step,
+                    ),
                 )
             )

@@ -35,17 +35,25 @@ from hipcoach.engine.constants import (
 from hipcoach.engine.measurement import (
     Change,
     Test,
-    a_method,
-    deg,
+    a_method_said,
+    degrees,
     is_asymmetric,
     mdc,
-    signed,
+    method_code,
+    position_code,
+    side_said,
+    signed_degrees,
     within_error,
 )
+from hipcoach.engine.words import Listed, Said, Upper, joined
+from hipcoach.engine.words import said as _
+from hipcoach.engine.words import said_plural as ngettext
 from hipcoach.vocabulary import MEASURED_SIDES
 
-RETEST_WORDS = "that reading looks too different from your last one — please measure again"
-LOSS_WORDS = "a real loss since your best"
+_RETEST = _("that reading looks too different from your last one — please measure again")
+_LOSS = _("a real loss since your best")
+RETEST_WORDS = _RETEST.text  # in English, as the progress page's key phrases
+LOSS_WORDS = _LOSS.text
 
 
 def plausible_change(method: str, days: int) -> float:
@@ -73,12 +81,20 @@ class Jump:
     days: int
     method: str
 
-    def words(self) -> str:
-        return (
-            f"{self.side} {deg(self.before)} → {deg(self.after)} in {self.days} "
-            f"day{'s' if self.days != 1 else ''} ({signed(self.after - self.before)}; at most "
-            f"{deg(plausible_change(self.method, self.days))} can be real in that time with "
-            f"{a_method(self.method)})"
+    def words(self) -> Said:
+        return ngettext(
+            "{side} {before} → {after} in {days} day ({change}; at most "
+            "{plausible} can be real in that time with {a_method})",
+            "{side} {before} → {after} in {days} days ({change}; at most "
+            "{plausible} can be real in that time with {a_method})",
+            self.days,
+            side=side_said(self.side),
+            before=degrees(self.before),
+            after=degrees(self.after),
+            days=self.days,
+            change=signed_degrees(self.after - self.before),
+            plausible=degrees(plausible_change(self.method, self.days)),
+            a_method=a_method_said(self.method),
         )
 
 
@@ -92,11 +108,19 @@ class Loss:
     now: float
     method: str
 
-    def words(self) -> str:
-        return (
-            f"your {self.side} side: {LOSS_WORDS} ({deg(self.best)} on {_when(self.best_date)} → "
-            f"{deg(self.now)}, {signed(self.now - self.best)}; more than the "
-            f"{deg(mdc(self.method))} {a_method(self.method)} can be out by)"
+    def words(self) -> Said:
+        return _(
+            "your {side} side: {loss} ({best} on {date} → "
+            "{now}, {change}; more than the "
+            "{error} {a_method} can be out by)",
+            side=side_said(self.side),
+            loss=_LOSS,
+            best=degrees(self.best),
+            date=_when(self.best_date),
+            now=degrees(self.now),
+            change=signed_degrees(self.now - self.best),
+            error=degrees(mdc(self.method)),
+            a_method=a_method_said(self.method),
         )
 
 
@@ -115,60 +139,97 @@ class Assessment:
     def accepted(self) -> bool:
         return not self.jumps
 
-    def words(self) -> str:
-        """The plain words for this test (R2), or "" for the first of its series."""
+    def words(self) -> Said | None:
+        """The plain words for this test (R2), or None for the first of its series."""
         test = self.test
-        setup = f"{test.position}, {test.method}"
+        setup = _setup(test)
         if self.jumps:
-            return (
-                f"The {setup} test of {_when(test.date)}: {RETEST_WORDS}. "
-                + "; ".join(j.words() for j in self.jumps).capitalize()
-                + ". A change that size is more likely a measuring slip than a real one, so this "
-                "reading changes nothing in your plan; measure again the same way, three trials a "
-                "side."
+            return _(
+                "The {setup} test of {date}: {retest}. {jumps}. A change that size is more likely "
+                "a measuring slip than a real one, so this reading changes nothing in your plan; "
+                "measure again the same way, three trials a side.",
+                setup=setup,
+                date=_when(test.date),
+                retest=_RETEST,
+                jumps=Upper(Listed(tuple(j.words() for j in self.jumps), "; ", last=False)),
             )
-        parts = []
+        parts: list[Said] = []
         if self.confirmed:
             parts.append(
-                "Your re-test agrees with the reading that looked too different: it counts."
+                _("Your re-test agrees with the reading that looked too different: it counts.")
             )
         previous, first = self.previous, self.first
         if previous is not None:
-            label = "first" if first is None or first.date == previous.date else "last"
+            since = (
+                _("Since your first {setup} test on {date}: {changes}.")
+                if first is None or first.date == previous.date
+                else _("Since your last {setup} test on {date}: {changes}.")
+            )
             parts.append(
-                f"Since your {label} {setup} test on {_when(previous.date)}: "
-                + _changes(previous, test)
-                + "."
+                _fill(
+                    since, setup=setup, date=_when(previous.date), changes=_changes(previous, test)
+                )
             )
         if first is not None and previous is not None and first.date != previous.date:
             parts.append(
-                f"Since your first, on {_when(first.date)}: " + _changes(first, test) + "."
+                _(
+                    "Since your first, on {date}: {changes}.",
+                    date=_when(first.date),
+                    changes=_changes(first, test),
+                )
             )
         if self.losses:
             parts.append(
-                "; ".join(loss.words() for loss in self.losses).capitalize()
-                + ". The phase stays where it is until a later test shows the range back or a "
-                "clinician says otherwise."
+                _(
+                    "{losses}. The phase stays where it is until a later test shows the range "
+                    "back or a clinician says otherwise.",
+                    losses=Upper(
+                        Listed(tuple(loss.words() for loss in self.losses), "; ", last=False)
+                    ),
+                )
             )
-        return " ".join(parts)
+        return joined(*parts, between=" ") if parts else None
 
-    def reminder(self) -> str:
+    def reminder(self) -> Said:
         """The daily reminder while a re-test is asked for."""
         test = self.test
-        return (
-            f"Please measure again: the {test.position}, {test.method} test of "
-            f"{_when(test.date)} looked too different from your last one to be real, and it "
-            "changes nothing until a new test, taken the same way, confirms it or not."
+        return _(
+            "Please measure again: the {setup} test of "
+            "{date} looked too different from your last one to be real, and it "
+            "changes nothing until a new test, taken the same way, confirms it or not.",
+            setup=_setup(test),
+            date=_when(test.date),
         )
 
 
-def _changes(before: Test, after: Test) -> str:
+def _setup(test: Test) -> Said:
+    return _(
+        "{position}, {method}",
+        position=position_code(test.position),
+        method=method_code(test.method),
+    )
+
+
+def _fill(text: Said, **values: object) -> Said:
+    """`text` (made with `_` for the catalogue) with its values."""
+    return Said(text.text, tuple(values.items()))
+
+
+def _changes(before: Test, after: Test) -> Said:
     parts = []
     for side in MEASURED_SIDES:
         b, a = before.side(side), after.side(side)
         if b is not None and a is not None:
-            parts.append(f"{side} {Change(b, a, after.method).describe()}")
-    return "; ".join(parts) if parts else "no side measured both times"
+            parts.append(
+                _(
+                    "{side} {change}",
+                    side=side_said(side),
+                    change=Change(b, a, after.method).said(),
+                )
+            )
+    if not parts:
+        return _("no side measured both times")
+    return joined(*parts, between="; ")
 
 
 class Series:
@@ -249,7 +310,7 @@ class Series:
                 found.append(Loss(side, best[1], best[0], now, latest.method))
         return tuple(found)
 
-    def no_gain(self, side: str) -> str | None:
+    def no_gain(self, side: str) -> Said | None:
         """R5 "no gain" for `side`, in words, or None.
 
         Judged on the trend of the series: the least-squares slope, carried over the response
@@ -278,12 +339,22 @@ class Series:
             return None
         if steady_rise([v for _, v in values]):
             return None  # a rise at (nearly) every test is a gain, however small each step
-        return (
-            f"your {side} side's internal rotation is not on its way up ({deg(first)} → "
-            f"{deg(now)} over {span // 7} weeks, {latest.position}, {latest.method}: at "
-            f"{signed(per_week)} a week it would not change by the {deg(error)} "
-            f"{a_method(latest.method)} can detect within {BONY_RESPONSE_WEEKS} weeks), and it "
-            f"has stayed below {deg(min(floor, BONY_LIMITED_BELOW_DEG))}"
+        return _(
+            "your {side} side's internal rotation is not on its way up ({first} → "
+            "{now} over {weeks} weeks, {setup}: at "
+            "{per_week} a week it would not change by the {error} "
+            "{a_method} can detect within {response} weeks), and it "
+            "has stayed below {floor}",
+            side=side_said(side),
+            first=degrees(first),
+            now=degrees(now),
+            weeks=span // 7,
+            setup=_setup(latest),
+            per_week=signed_degrees(per_week),
+            error=degrees(error),
+            a_method=a_method_said(latest.method),
+            response=BONY_RESPONSE_WEEKS,
+            floor=degrees(min(floor, BONY_LIMITED_BELOW_DEG)),
         )
 
 
@@ -346,7 +417,7 @@ def _agree(first: Test, second: Test) -> bool:
     return bool(pairs) and all(abs(a - b) < mdc(second.method) for a, b in pairs)
 
 
-def latest_words(tests: Iterable[Test]) -> str:
+def latest_words(tests: Iterable[Test]) -> Said:
     """What the latest of these like-for-like tests says against the ones before, in words.
 
     The progress page's verdict on change (the same reading as the plan's R2 reasons). `tests`
@@ -357,39 +428,49 @@ def latest_words(tests: Iterable[Test]) -> str:
     for test in tests:
         assessment = series.assess(test)
     if assessment is None:
-        return "No measurement yet: test both hips to see how they change."
+        return _("No measurement yet: test both hips to see how they change.")
     words = assessment.words()
-    return words or (
-        f"Your first {assessment.test.position}, {assessment.test.method} test: the next one, "
-        "taken the same way, will show whether anything has changed."
+    return words or _(
+        "Your first {setup} test: the next one, "
+        "taken the same way, will show whether anything has changed.",
+        setup=_setup(assessment.test),
     )
 
 
-def asymmetry_words(test: Test | None, flagged: bool = False) -> str:
+def asymmetry_words(test: Test | None, flagged: bool = False) -> Said:
     """How the sides compare at `test` (the latest), in words: the progress page's verdict.
     `flagged`: today's plan carries the `asymmetry` flag (R3 needs two tests to confirm it)."""
     if test is None:
-        return "No measurement yet: test both hips to see how they compare."
+        return _("No measurement yet: test both hips to see how they compare.")
     if test.difference is None:
-        return "Only one side was measured in the latest test: measure both to compare them."
-    error = deg(mdc(test.method))
-    difference = deg(test.difference)
+        return _("Only one side was measured in the latest test: measure both to compare them.")
+    error = degrees(mdc(test.method))
+    difference = degrees(test.difference)
+    method = method_code(test.method)
     if is_asymmetric(test):
-        return (
-            f"Your {test.limited_side} hip turns in {difference} less than the other: a real "
-            f"difference, beyond the {error} a {test.method} can be out by. "
-            + (
-                f"The plan gives the {test.limited_side} side extra work."
-                if flagged
-                else "A second test the same way, at least 48 h later, will confirm it or not."
-            )
+        side = side_said(test.limited_side or "")
+        return _(
+            "Your {side} hip turns in {difference} less than the other: a real "
+            "difference, beyond the {error} a {method} can be out by. {next}",
+            side=side,
+            difference=difference,
+            error=error,
+            method=method,
+            next=_("The plan gives the {side} side extra work.", side=side)
+            if flagged
+            else _("A second test the same way, at least 48 h later, will confirm it or not."),
         )
     if within_error(test):
-        return (
-            f"Left and right differ by {difference}, within the {error} a {test.method} can be out "
-            "by: no detectable difference between your hips."
+        return _(
+            "Left and right differ by {difference}, within the {error} a {method} can be out "
+            "by: no detectable difference between your hips.",
+            difference=difference,
+            error=error,
+            method=method,
         )
-    return (
-        f"Left and right differ by {difference}: more than a {test.method} can be out by, but "
-        "small. Keep measuring both sides."
+    return _(
+        "Left and right differ by {difference}: more than a {method} can be out by, but "
+        "small. Keep measuring both sides.",
+        difference=difference,
+        method=method,
     )

@@ -8,11 +8,14 @@ API's today endpoint all print it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
+from hipcoach.engine.words import ENGLISH, Said, Words, rendered
+from hipcoach.engine.words import said as _
 from hipcoach.vocabulary import (
     PICTURE_SIGNS,
     Flag,
@@ -152,11 +155,28 @@ class History:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """One decision of the day: which rule, why in plain English, and the evidence behind it."""
+    """One decision of the day: which rule, why in plain English, and the evidence behind it.
+
+    `said` keeps the reason as made (`engine.words.Said`), so each reader sees it in their own
+    language (`in_words`); `reason` is its English, the contract's."""
 
     rule: str  # an engine rule's id (R1, R2, ...) or a program rule such as "gate"
     reason: str
     evidence: str
+    said: Said | None = field(default=None, compare=False)  # the words as made: `in_words`
+
+    @classmethod
+    def of(cls, rule: str, said: Said | str, evidence: str) -> Decision:
+        """A decision whose reason is `said` (its English is the `reason`)."""
+        if isinstance(said, Said):
+            return cls(rule, said.render(ENGLISH), evidence, said)
+        return cls(rule, said, evidence)
+
+    def in_words(self, words: Words) -> Decision:
+        """This decision with its reason in `words` (as it is when it was not kept as `Said`)."""
+        if self.said is None:
+            return self
+        return Decision(self.rule, self.said.render(words), self.evidence, self.said)
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "reason": self.reason, "evidence": self.evidence}
@@ -196,15 +216,90 @@ class PlannedExercise:
         }
 
 
-@dataclass(frozen=True, slots=True)
 class GateCheck:
-    """One line of the checklist to leave the current phase."""
+    """One line of the checklist to leave the current phase: its name, whether it is met, the
+    value, the target and the reading (the value against the target, in words: "23° of 30°").
 
-    name: str
-    met: bool
-    value: float | None = None
-    target: str | None = None
-    reading: str | None = None  # the value against the target, in words: "23° of 30°"
+    The words are kept as made (plain strings, or `engine.words.Said` and its kin) and put into
+    words only when read: English by default (`name`, `target`, `reading`, the contract's), the
+    reader's through `in_words`. The planner makes every day's checklist and most are never
+    shown, so none is put into words before it is read. Read-only."""
+
+    __slots__ = ("_made", "_shown", "_words", "met", "value")
+
+    def __init__(
+        self,
+        name: object,
+        met: bool,
+        value: float | None = None,
+        target: object = None,
+        reading: object = None,
+        words: Words = ENGLISH,
+    ) -> None:
+        self._made = (name, target, reading)
+        self.met = met
+        self.value = value
+        self._words = words
+        self._shown: tuple[str, str | None, str | None] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        name: object,
+        met: bool,
+        value: float | None = None,
+        target: object = None,
+        reading: object = None,
+    ) -> GateCheck:
+        """A line made of words kept as made (the same as the constructor)."""
+        return cls(name, met, value, target, reading)
+
+    def _texts(self) -> tuple[str, str | None, str | None]:
+        if self._shown is None:
+            name, target, reading = self._made
+            words = self._words
+            self._shown = (
+                rendered(name, words),
+                rendered(target, words) if target is not None else None,
+                rendered(reading, words) if reading is not None else None,
+            )
+        return self._shown
+
+    @property
+    def name(self) -> str:
+        return self._texts()[0]
+
+    @property
+    def target(self) -> str | None:
+        return self._texts()[1]
+
+    @property
+    def reading(self) -> str | None:
+        return self._texts()[2]
+
+    @property
+    def said(self) -> tuple[object, object, object] | None:
+        """The name, target and reading as made, when any is more than a plain string (None:
+        all plain, shown as they are in every language)."""
+        made = self._made
+        return None if all(p is None or isinstance(p, str) for p in made) else made
+
+    def in_words(self, words: Words) -> GateCheck:
+        """This line with its name, target and reading in `words`."""
+        return GateCheck(*self._made[:1], self.met, self.value, *self._made[1:], words=words)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.name, self.met, self.value, self.target, self.reading)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GateCheck) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        name, met, value, target, reading = self._key()
+        return f"GateCheck({name!r}, {met!r}, {value!r}, {target!r}, {reading!r})"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -230,13 +325,13 @@ class LessonLine:
 
 # Why a plan asks for a check (its `reassess` flag), by the rule that asked, most urgent first:
 # the words the web's today page and `hipcoach today` show.
-CHECK_REASONS: tuple[tuple[str, str], ...] = (
-    ("R15", "before the first workout"),
-    ("R18", "after strong pain"),
-    ("R14", "back after a break"),
-    ("end", "the end of the program"),
-    ("R7", "the weekly check"),
-    ("R2", "a reading to confirm"),
+CHECK_REASONS: tuple[tuple[str, Said], ...] = (
+    ("R15", _("before the first workout")),
+    ("R18", _("after strong pain")),
+    ("R14", _("back after a break")),
+    ("end", _("the end of the program")),
+    ("R7", _("the weekly check")),
+    ("R2", _("a reading to confirm")),
 )
 
 
@@ -279,6 +374,15 @@ class DayPlan:
     # scope); None: the person records a clinician's clearance themselves
     clearance_by: str | None = None
 
+    def in_words(self, words: Words) -> DayPlan:
+        """This plan with its reasons and gate checks in `words` (the reader's language): the
+        plan is made once, in English, and each reader sees it in their own."""
+        return dataclasses.replace(
+            self,
+            decisions=tuple(d.in_words(words) for d in self.decisions),
+            gate=tuple(g.in_words(words) for g in self.gate),
+        )
+
     @property
     def day_number(self) -> int:
         """The day as the person counts it: the program's first day is day 1 (`day`, the
@@ -289,12 +393,17 @@ class DayPlan:
     def check_reason(self) -> str | None:
         """Why the plan asks for a check (measure both hips, answer the safety questions), in
         words for the person; None when it does not (no `reassess` flag)."""
+        return self.check_reason_in(ENGLISH)
+
+    def check_reason_in(self, words: Words) -> str | None:
+        """`check_reason` in `words` (the reader's language)."""
         if Flag.reassess not in self.flags:
             return None
         rules = {decision.rule for decision in self.decisions}
-        return next(
-            (words for rule, words in CHECK_REASONS if rule in rules), "the plan asks for it"
+        found = next(
+            (said for rule, said in CHECK_REASONS if rule in rules), _("the plan asks for it")
         )
+        return found.render(words)
 
     @property
     def pain_decisions(self) -> tuple[Decision, ...]:

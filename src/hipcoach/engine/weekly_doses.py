@@ -12,13 +12,16 @@ After a gap (R14) the week in force steps back (`step_back_week`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from hipcoach.content.schema import Exercise
 from hipcoach.engine.constants import WEEK_MIN_DAYS
-from hipcoach.engine.phases import PhasePosition
+from hipcoach.engine.phases import Hold, PhasePosition, phase_name
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision
+from hipcoach.engine.words import Listed, Named, Said
+from hipcoach.engine.words import said as _
+from hipcoach.engine.words import said_plural as ngettext
 
 
 def progress_week(
@@ -30,7 +33,7 @@ def progress_week(
     *,
     stepping: Mapping[str, int] | None = None,
     due: frozenset[str] | set[str] = frozenset(),
-    hold: tuple[str, str, str] | None = None,
+    hold: Hold | None = None,
 ) -> bool:
     """Advance `position`'s dose week by one when a week of training is done by day `d`.
 
@@ -48,9 +51,15 @@ def progress_week(
             decisions.append(
                 decide(
                     "week",
-                    f"Week {change.week}'s doses in the {phase.name.lower()} phase wait for a week "
-                    f"of training: {position.week_workouts} of {needed} workouts done since the "
-                    "last change. Doses follow the training done, not the calendar.",
+                    _(
+                        "Week {week}'s doses in the {phase} phase wait for a week "
+                        "of training: {done} of {needed} workouts done since the "
+                        "last change. Doses follow the training done, not the calendar.",
+                        week=change.week,
+                        phase=phase_name(position.program, phase),
+                        done=position.week_workouts,
+                        needed=needed,
+                    ),
                 )
             )
         return False
@@ -58,12 +67,20 @@ def progress_week(
         position.next_week(d)
         return False
     if held:
-        rule, why, _ = hold or ("R9", "pain is not green or a regression is in force", "")
+        rule, why, _until = hold or (
+            "R9",
+            _("pain is not green or a regression is in force"),
+            "",
+        )
         decisions.append(
             decide(
                 rule,
-                f"Week {change.week}'s dose increase in the {phase.name.lower()} phase is held "
-                f"back while {why}.",
+                _(
+                    "Week {week}'s dose increase in the {phase} phase is held back while {why}.",
+                    week=change.week,
+                    phase=phase_name(position.program, phase),
+                    why=why,
+                ),
             )
         )
         return False
@@ -71,30 +88,49 @@ def progress_week(
     waiting = sorted(e for e in change.doses if stepping.get(e, 0) > 0)
     first = sorted(e for e in change.doses if e in due and e not in waiting)
     if waiting or first:
-        parts = []
+        parts: list[Said] = []
         if waiting:
-            names = ", ".join(library[e].name.lower() for e in waiting if e in library)
             days = max(stepping[e] for e in waiting)
             parts.append(
-                f"wait {days} more day{'s' if days != 1 else ''}: the {names} stepped up less "
-                "than a week ago"
+                ngettext(
+                    "wait {days} more day: the {names} stepped up less than a week ago",
+                    "wait {days} more days: the {names} stepped up less than a week ago",
+                    days,
+                    days=days,
+                    names=_names(library, waiting),
+                )
             )
         if first:
-            names = ", ".join(library[e].name.lower() for e in first if e in library)
-            parts.append(f"wait for the step the {names} has earned, which goes first")
+            parts.append(
+                _(
+                    "wait for the step the {names} has earned, which goes first",
+                    names=_names(library, first),
+                )
+            )
         decisions.append(
             decide(
                 "week",
-                f"Week {change.week}'s doses {'; and '.join(parts)}. One exercise takes one "
-                "step at a time.",
+                _(
+                    "Week {week}'s doses {parts}. One exercise takes one step at a time.",
+                    week=change.week,
+                    parts=Listed(tuple(parts), _("; and "), last=False),
+                ),
             )
         )
         return False
     position.next_week(d)
-    names = ", ".join(library[e].name.lower() for e in change.doses if e in library)
     note = f" {change.note}" if change.note else ""
     decisions.append(
-        decide("week", f"Week {change.week} of the {phase.name.lower()} phase:{note} ({names}).")
+        decide(
+            "week",
+            _(
+                "Week {week} of the {phase} phase:{note} ({names}).",
+                week=change.week,
+                phase=phase_name(position.program, phase),
+                note=note,
+                names=_names(library, change.doses),
+            ),
+        )
     )
     return True
 
@@ -105,7 +141,14 @@ def changed_today(position: PhasePosition) -> frozenset[str]:
     return frozenset(change.doses) if change else frozenset()
 
 
-def step_back_week(position: PhasePosition, d: int) -> str | None:
+def _names(library: Mapping[str, Exercise], ids: Iterable[str]) -> Listed:
+    """Exercises' names as a sentence lists them: "the bridge, clamshell"."""
+    return Listed(
+        tuple(Named(e, library[e].name, lower=True) for e in ids if e in library), last=False
+    )
+
+
+def step_back_week(position: PhasePosition, d: int) -> Said | None:
     """After a week without training: the week in force steps back one dose change.
 
     Returns the words for what changed, or None when the phase's base doses are in force.
@@ -116,8 +159,12 @@ def step_back_week(position: PhasePosition, d: int) -> str | None:
         return None
     position.step_back(d, current)
     back = dose_week(position)
-    phase = position.phase.name.lower()
-    return f"the {phase} phase's doses go back from week {current} to week {back}"
+    return _(
+        "the {phase} phase's doses go back from week {current} to week {back}",
+        phase=phase_name(position.program, position.phase),
+        current=current,
+        back=back,
+    )
 
 
 def dose_week(position: PhasePosition) -> int:

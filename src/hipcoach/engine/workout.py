@@ -49,9 +49,13 @@ from hipcoach.engine.constants import (
     TARGET_MIN_S_PER_WORKOUT,
 )
 from hipcoach.engine.exclusions import CAUSES, reason_rule
+from hipcoach.engine.measurement import side_said
 from hipcoach.engine.rules import decide
 from hipcoach.engine.run_day import limit_before_run, swap_before_run
 from hipcoach.engine.types import Decision, PlannedExercise
+from hipcoach.engine.words import Listed, Named, Said
+from hipcoach.engine.words import said as _
+from hipcoach.engine.words import said_plural as ngettext
 from hipcoach.engine.workout_items import (
     MAX_SETS,
     Item,
@@ -83,16 +87,47 @@ __all__ = [
 
 _SIDES = {side.value: side for side in Side}
 
-TAG_WORDS = {
-    "deep_hip_flexion": "bends the hip deeply",
-    "ischial_compression": "presses on the sit bone",
-    "straight_leg_hamstring_stretch": "stretches the hamstring with the knee straight",
-    "end_range_rotation": "pushes rotation to the end of its range",
-    "long_static_hold": "is a long static hold",
-    "kneeling": "puts weight on the knee",
-    "impact": "involves hopping or running",
-    "running": "is a run",
+TAG_WORDS: dict[str, Said] = {
+    "deep_hip_flexion": _("bends the hip deeply"),
+    "ischial_compression": _("presses on the sit bone"),
+    "straight_leg_hamstring_stretch": _("stretches the hamstring with the knee straight"),
+    "end_range_rotation": _("pushes rotation to the end of its range"),
+    "long_static_hold": _("is a long static hold"),
+    "kneeling": _("puts weight on the knee"),
+    "impact": _("involves hopping or running"),
+    "running": _("is a run"),
 }
+
+# What a stretch works, as R6 names it (an exercise's `targets`, with spaces for underscores).
+TARGET_WORDS: dict[str, Said] = {
+    "ankle_dorsiflexion": _("ankle dorsiflexion"),
+    "arch_control": _("arch control"),
+    "calf": _("calf"),
+    "calves": _("calves"),
+    "foot_intrinsics": _("foot intrinsics"),
+    "gait": _("gait"),
+    "glute_max": _("glute max"),
+    "glute_med": _("glute med"),
+    "glute_min": _("glute min"),
+    "hamstrings": _("hamstrings"),
+    "hip_adductors": _("hip adductors"),
+    "hip_external_rotation": _("hip external rotation"),
+    "hip_external_rotators": _("hip external rotators"),
+    "hip_flexors": _("hip flexors"),
+    "hip_internal_rotation": _("hip internal rotation"),
+    "landing_control": _("landing control"),
+    "quadriceps": _("quadriceps"),
+    "running": _("running"),
+    "running_mechanics": _("running mechanics"),
+    "single_leg_control": _("single leg control"),
+    "soleus": _("soleus"),
+    "thoracic_rotation": _("thoracic rotation"),
+    "trunk_control": _("trunk control"),
+}
+
+
+def _targets(targets: list[str]) -> Listed:
+    return Listed(tuple(TARGET_WORDS.get(t, t.replace("_", " ")) for t in targets), last=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +139,8 @@ class Modifiers:
     excluded: frozenset[str] = frozenset()  # contraindication tags left out (R11, R5, R14)
     excluded_by: tuple[tuple[str, str], ...] = ()  # (tag, rule id) for the wording
     limited_side: str | None = None  # R3
-    extra_withheld: str | None = None  # R3: why the limited side gets no extra sets today
-    end_range_withheld: str | None = None  # R3: why end-range work gets no extra sets today
+    extra_withheld: Said | None = None  # R3: why the limited side gets no extra sets today
+    end_range_withheld: Said | None = None  # R3: why end-range work gets no extra sets today
     pre_run: bool = False  # R8
     strength_steps: tuple[tuple[str, int], ...] = ()  # R10 steps earned, per exercise id
     checks_waiting: frozenset[str] = frozenset()  # check ids left out until their retry day
@@ -120,7 +155,7 @@ class BuiltWorkout:
     minutes: float
     decisions: tuple[Decision, ...]
     strength_reps: Mapping[str, int] = field(default_factory=dict)  # R10 targets, per exercise
-    next_steps: Mapping[str, str] = field(default_factory=dict)  # R10: what the next step is
+    next_steps: Mapping[str, Said] = field(default_factory=dict)  # R10: what the next step is
 
 
 class DoseTable:
@@ -206,7 +241,7 @@ class _Builder:
         self.max_minutes = max_minutes
         self.decisions: list[Decision] = []
         self.strength_reps: dict[str, int] = {}
-        self.next_steps: dict[str, str] = {}
+        self.next_steps: dict[str, Said] = {}
 
     def build(self) -> BuiltWorkout:
         items = self._base()
@@ -253,7 +288,7 @@ class _Builder:
 
     def _stepped(self, exercise: Exercise, dose: Dose) -> Dose:
         """`dose` with the strength steps `exercise` has earned (R10)."""
-        for _ in range(dict(self.mods.strength_steps).get(exercise.id, 0)):
+        for _step in range(dict(self.mods.strength_steps).get(exercise.id, 0)):
             stepped = strength_step(dose) if is_strength(exercise, dose) else None
             if stepped is None:
                 break
@@ -274,7 +309,10 @@ class _Builder:
                 self.decisions.append(
                     decide(
                         "check",
-                        f"Left out: {name_of(item.exercise)}, until the day it may be tried again.",
+                        _(
+                            "Left out: {name}, until the day it may be tried again.",
+                            name=name_of(item.exercise),
+                        ),
                     )
                 )
                 continue
@@ -286,16 +324,21 @@ class _Builder:
                 continue
             taken.discard(item.exercise.id)
             rule = reason_rule(hits, rule_of)
-            why = " and ".join(TAG_WORDS.get(tag, tag) for tag in hits)
+            why = Listed(tuple(TAG_WORDS.get(tag, tag) for tag in hits), _(" and "), last=False)
             cause = CAUSES[rule]
             stand_in = substitute(item.exercise, excluded, self.library, taken)
             if stand_in is None:
                 self.decisions.append(
                     decide(
                         rule,
-                        f"Left out: {name_of(item.exercise)}, because {cause} and that exercise "
-                        f"{why}. The library has no easier version without that which is not already "
-                        "in today's workout, so nothing replaces it.",
+                        _(
+                            "Left out: {name}, because {cause} and that exercise "
+                            "{why}. The library has no easier version without that which is not "
+                            "already in today's workout, so nothing replaces it.",
+                            name=name_of(item.exercise),
+                            cause=cause,
+                            why=why,
+                        ),
                     )
                 )
                 continue
@@ -303,8 +346,13 @@ class _Builder:
             self.decisions.append(
                 decide(
                     rule,
-                    f"Swapped: {name_of(item.exercise)} → {name_of(stand_in)}, because {cause} and "
-                    f"that exercise {why}.",
+                    _(
+                        "Swapped: {name} → {stand_in}, because {cause} and that exercise {why}.",
+                        name=name_of(item.exercise),
+                        stand_in=name_of(stand_in),
+                        cause=cause,
+                        why=why,
+                    ),
                 )
             )
             kept.append(
@@ -323,24 +371,38 @@ class _Builder:
         level = self.mods.level
         if level == 0:
             return items
-        notes = []
+        notes: list[Said] = []
         result = []
         taken = {item.exercise.id for item in items}
         for item in items:
             before = item
-            for _ in range(level):
+            for _level in range(level):
                 taken.discard(item.exercise.id)
                 item = self._step_down(item, taken)
                 taken.add(item.exercise.id)
             if item.exercise.id != before.exercise.id:
-                notes.append(f"{name_of(before.exercise)} → {name_of(item.exercise)}")
+                notes.append(
+                    _(
+                        "{before} → {after}",
+                        before=name_of(before.exercise),
+                        after=name_of(item.exercise),
+                    )
+                )
             elif item.dose != before.dose:
-                notes.append(f"{name_of(item.exercise)} at an easier dose")
+                notes.append(_("{name} at an easier dose", name=name_of(item.exercise)))
             result.append(item)
-        what = listing(notes) if notes else "every exercise is already at its easiest"
-        plural = "levels" if level > 1 else "level"
+        what = listing(notes) if notes else _("every exercise is already at its easiest")
         self.decisions.append(
-            decide("R9", f"After the pain flare, today is {level} {plural} easier: {what}.")
+            decide(
+                "R9",
+                ngettext(
+                    "After the pain flare, today is {level} level easier: {what}.",
+                    "After the pain flare, today is {level} levels easier: {what}.",
+                    level,
+                    level=level,
+                    what=what,
+                ),
+            )
         )
         return result
 
@@ -391,7 +453,7 @@ class _Builder:
     def _sides(self, items: list[Item]) -> list[Item]:
         weeks = dict(self.mods.side_weeks)
         both_legs = min(weeks.values(), default=None)
-        held_back: list[str] = []
+        held_back: list[Said | Named] = []
         for item in items:
             if not item.exercise.per_side:
                 dose = self._at_week(item, both_legs)
@@ -400,18 +462,29 @@ class _Builder:
                     held_back.append(name_of(item.exercise))
         result = self._per_side(items, weeks, held_back)
         if held_back:
-            sides = " and ".join(f"the {s} side: week {w}'s" for s, w in sorted(weeks.items()))
+            sides = Listed(
+                tuple(
+                    _("the {side} side: week {week}'s", side=side_said(s), week=w)
+                    for s, w in sorted(weeks.items())
+                ),
+                _(" and "),
+                last=False,
+            )
             self.decisions.append(
                 decide(
                     "R9",
-                    f"At an earlier week's doses for the side that had pain ({sides}; work with "
-                    f"both legs at the lowest): {', '.join(dict.fromkeys(held_back))}.",
+                    _(
+                        "At an earlier week's doses for the side that had pain ({sides}; work "
+                        "with both legs at the lowest): {held}.",
+                        sides=sides,
+                        held=Listed(tuple(dict.fromkeys(held_back)), last=False),
+                    ),
                 )
             )
         return result
 
     def _per_side(
-        self, items: list[Item], weeks: dict[str, int], held_back: list[str]
+        self, items: list[Item], weeks: dict[str, int], held_back: list[Said | Named]
     ) -> list[Item]:
         limited = self.mods.limited_side
         order = ("left", "right") if limited != "right" else ("right", "left")
@@ -420,11 +493,15 @@ class _Builder:
             self.decisions.append(
                 decide(
                     "R3",
-                    f"The {limited} side is listed first but gets no extra sets today: {withheld}.",
+                    _(
+                        "The {side} side is listed first but gets no extra sets today: {why}.",
+                        side=side_said(limited),
+                        why=withheld,
+                    ),
                 )
             )
         result = []
-        kept_level: list[str] = []
+        kept_level: list[Named] = []
         for item in items:
             if not item.exercise.per_side:
                 result.append(item)
@@ -440,7 +517,9 @@ class _Builder:
                 extra = ASYMMETRY_EXTRA_SETS if side == limited and not no_extra else 0
                 base = self._at_week(item, weeks.get(side))
                 if base is not item.dose and base != item.dose:
-                    held_back.append(f"{name_of(item.exercise)} ({side})")
+                    held_back.append(
+                        _("{name} ({side})", name=name_of(item.exercise), side=side_said(side))
+                    )
                 extra = max(0, min(extra, cap - base.sets))
                 dose = base.model_copy(update={"sets": base.sets + extra}) if extra else base
                 result.append(
@@ -459,15 +538,20 @@ class _Builder:
             self.decisions.append(
                 decide(
                     "R3",
-                    f"No extra set of the {listing(kept_level)} for the {limited} side: it takes "
-                    f"the hip to the end of its range, and {self.mods.end_range_withheld}.",
+                    _(
+                        "No extra set of the {names} for the {side} side: it takes "
+                        "the hip to the end of its range, and {why}.",
+                        names=listing(kept_level),
+                        side=side_said(limited or ""),
+                        why=self.mods.end_range_withheld or "",
+                    ),
                 )
             )
         return result
 
     # 7. stretching dose (R6)
     def _stretch_dose(self, items: list[Item]) -> list[Item]:
-        notes = []
+        notes: list[Said] = []
         per_target: dict[tuple[str, str], int] = {}
         for item in items:
             hold = item.dose.hold_s
@@ -476,7 +560,12 @@ class _Builder:
             fixed = min(max(hold, HOLD_MIN_S), HOLD_MAX_S)
             if fixed != hold:
                 item.dose = item.dose.model_copy(update={"hold_s": fixed})
-                note = f"{name_of(item.exercise)} {hold} s → {fixed} s"
+                note = _(
+                    "{name} {hold} s → {fixed} s",
+                    name=name_of(item.exercise),
+                    hold=hold,
+                    fixed=fixed,
+                )
                 if note not in notes:
                     notes.append(note)
             for target in item.exercise.targets:
@@ -486,8 +575,12 @@ class _Builder:
             self.decisions.append(
                 decide(
                     "R6",
-                    f"Stretch holds work best between {HOLD_MIN_S} and {HOLD_MAX_S} s: "
-                    f"{listing(notes)}.",
+                    _(
+                        "Stretch holds work best between {low} and {high} s: {notes}.",
+                        low=HOLD_MIN_S,
+                        high=HOLD_MAX_S,
+                        notes=listing(notes),
+                    ),
                 )
             )
         short = sorted(
@@ -500,25 +593,33 @@ class _Builder:
             self.decisions.append(
                 decide(
                     "R6",
-                    f"Today's stretching gives {', '.join(w.replace('_', ' ') for w in short)} less "
-                    f"than {TARGET_MIN_S_PER_WORKOUT} s a side, the least that builds range; fine "
-                    "for a day or two of easing off.",
+                    _(
+                        "Today's stretching gives {targets} less "
+                        "than {seconds} s a side, the least that builds range; fine "
+                        "for a day or two of easing off.",
+                        targets=_targets(short),
+                        seconds=TARGET_MIN_S_PER_WORKOUT,
+                    ),
                 )
             )
         if long:
             self.decisions.append(
                 decide(
                     "R6",
-                    f"Today's stretching gives {', '.join(w.replace('_', ' ') for w in long)} more "
-                    f"than about {TARGET_MAX_S_PER_WORKOUT // 60} minutes a side, past the point "
-                    "where more time adds range.",
+                    _(
+                        "Today's stretching gives {targets} more "
+                        "than about {minutes} minutes a side, past the point "
+                        "where more time adds range.",
+                        targets=_targets(long),
+                        minutes=TARGET_MAX_S_PER_WORKOUT // 60,
+                    ),
                 )
             )
         return items
 
     # 8. time budget
     def _budget(self, items: list[Item]) -> list[Item]:
-        trimmed = []
+        trimmed: list[Said] = []
         while len(items) > 1 and minutes(_seconds(items, base=True)) > self.max_minutes:
             cut = _budget_cut(items)
             kind, key = cut
@@ -527,16 +628,20 @@ class _Builder:
             if kind == "set":
                 for item in chosen:
                     item.dose = item.dose.model_copy(update={"sets": item.dose.sets - 1})
-                trimmed.append(f"one set fewer of the {name}")
+                trimmed.append(_("one set fewer of the {name}", name=name))
             else:
-                trimmed.append(f"the {name} left out")
+                trimmed.append(_("the {name} left out", name=name))
                 items = [i for i in items if (i.block, i.after_run) != key]
         if trimmed:
             self.decisions.append(
                 decide(
                     "budget",
-                    f"Today's changes made the workout longer than its {self.max_minutes:g} "
-                    f"minutes, so: {listing(trimmed)}.",
+                    _(
+                        "Today's changes made the workout longer than its {minutes:g} "
+                        "minutes, so: {trimmed}.",
+                        minutes=float(self.max_minutes),
+                        trimmed=listing(trimmed),
+                    ),
                 )
             )
         self._trade(items)
@@ -552,8 +657,8 @@ class _Builder:
             return  # nothing to trade (and the budget has seen to the rest)
         if minutes(_seconds(items)) <= limit:
             return
-        given: list[str] = []
-        dropped: list[str] = []
+        given: list[Named] = []
+        dropped: list[Named] = []
         for item in reversed(items):
             if minutes(_seconds(items)) <= limit:
                 break
@@ -595,16 +700,23 @@ class _Builder:
         if not given and not dropped:
             return
         side = self.mods.limited_side
-        parts = []
+        parts: list[Said] = []
         if given:
-            parts.append(f"the other side does one set fewer of the {listing(given)}")
+            parts.append(
+                _("the other side does one set fewer of the {names}", names=listing(given))
+            )
         if dropped:
-            parts.append(f"no extra set of the {listing(dropped)} today")
+            parts.append(_("no extra set of the {names} today", names=listing(dropped)))
         self.decisions.append(
             decide(
                 "R3",
-                f"The {side} side's extra work is traded within the {self.max_minutes:g} "
-                f"minutes, not added to them: {listing(parts)}.",
+                _(
+                    "The {side} side's extra work is traded within the {minutes:g} "
+                    "minutes, not added to them: {parts}.",
+                    side=side_said(side or ""),
+                    minutes=float(self.max_minutes),
+                    parts=listing(parts),
+                ),
             )
         )
 

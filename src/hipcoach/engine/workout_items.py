@@ -5,7 +5,7 @@ regression chain and its dose, the next load of a ladder, strength and static-st
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from hipcoach.content.schema import Category, Dose, Exercise
@@ -15,6 +15,8 @@ from hipcoach.engine.constants import (
     STRENGTH_REPS_STEP,
     STRENGTH_SETS_MAX,
 )
+from hipcoach.engine.words import Listed, Named, Said
+from hipcoach.engine.words import said as _
 
 MAX_SETS = 10  # the schema's limit
 
@@ -37,10 +39,11 @@ class Item:
         return None if self.exercise.id == self.programmed else self.programmed
 
 
-def name_of(exercise: Exercise) -> str:
-    """The name inside a sentence: 'glute bridge', but 'A-skip' and '90/90 ...' as written."""
+def name_of(exercise: Exercise) -> Named:
+    """The name inside a sentence: 'glute bridge', but 'A-skip' and '90/90 ...' as written
+    (in another language, its own name for the exercise)."""
     name = exercise.name
-    return name[0].lower() + name[1:] if name[1:2].islower() else name
+    return Named(exercise.id, name[0].lower() + name[1:] if name[1:2].islower() else name)
 
 
 def is_static(exercise: Exercise, dose: Dose) -> bool:
@@ -62,18 +65,22 @@ def next_load(load: str | None) -> str | None:
     return None
 
 
-def strength_step(dose: Dose) -> tuple[Dose, str] | None:
+def strength_step(dose: Dose) -> tuple[Dose, Said] | None:
     """One R10 step up (a heavier load word, else reps, else a set) and its words, or None."""
     heavier = next_load(dose.load)
     if heavier is not None:
-        return dose.model_copy(update={"load": heavier}), f"{dose.load} → {heavier}"
+        return dose.model_copy(update={"load": heavier}), _(
+            "{before} → {after}", before=dose.load, after=heavier
+        )
     if dose.reps is not None and dose.reps < STRENGTH_REPS_MAX:
         reps = min(STRENGTH_REPS_MAX, dose.reps + STRENGTH_REPS_STEP)
-        return dose.model_copy(update={"reps": reps}), f"{dose.reps} → {reps} reps a set"
+        return dose.model_copy(update={"reps": reps}), _(
+            "{before} → {after} reps a set", before=dose.reps, after=reps
+        )
     if dose.sets < STRENGTH_SETS_MAX:
-        return dose.model_copy(
-            update={"sets": dose.sets + 1}
-        ), f"{dose.sets} → {dose.sets + 1} sets"
+        return dose.model_copy(update={"sets": dose.sets + 1}), _(
+            "{before} → {after} sets", before=dose.sets, after=dose.sets + 1
+        )
     return None
 
 
@@ -131,5 +138,6 @@ def allowed(exercise: Exercise, excluded: frozenset[str]) -> bool:
     return not excluded.intersection(t.value for t in exercise.contraindications)
 
 
-def listing(parts: list[str]) -> str:
-    return "; ".join(parts)
+def listing(parts: Sequence[object]) -> Listed:
+    """Parts of a reason in a row: "a; b; c"."""
+    return Listed(tuple(parts), "; ", last=False)

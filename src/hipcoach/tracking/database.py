@@ -29,6 +29,7 @@ _ready = False
 MIGRATION_WAIT = 300
 # PostgreSQL's advisory-lock key for "applying hipcoach's migrations" (any fixed 64-bit number).
 _PG_MIGRATION_LOCK = 0x68697063_6F616368  # "hipcoach"
+_PG_PASS_LOCK = 0x68697063_70617373  # "hipcpass": queueing a pass of the statuses in parts
 
 
 def setup_django() -> None:
@@ -126,6 +127,18 @@ def migration_lock() -> Iterator[None]:
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [_PG_MIGRATION_LOCK])
         return
     yield
+
+
+def pass_lock() -> None:
+    """Inside a transaction, wait for any other process's transaction that took this lock:
+    one pass at a time decides what to queue. On SQLite every transaction already holds the
+    database's write lock from its start (`transaction_mode` IMMEDIATE); on PostgreSQL an
+    advisory lock held to the end of the transaction."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_PASS_LOCK])
 
 
 def migrate(*, verbosity: int = 0) -> None:

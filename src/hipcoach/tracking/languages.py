@@ -52,9 +52,9 @@ def language_words(language: str) -> Words:
     if not has_content_translation(language):
         # English (the content's own words): nothing to read, so the terminal's every
         # command does not load the whole library for it (benchmarks/bench_today.py).
-        return Words(text=translation.gettext, plural=translation.ngettext)
+        return Words(text=translation.gettext, plural=translation.ngettext, decimal=_mark())
 
-    from hipcoach.content.translations import library_in, term_text
+    from hipcoach.content.translations import content_text, library_in, term_text
     from hipcoach.tracking.programs import library
 
     def name(exercise_id: str, english: str) -> str:
@@ -65,8 +65,19 @@ def language_words(language: str) -> Words:
         text=translation.gettext,
         plural=translation.ngettext,
         term=lambda term: term_text(term, language),
+        term_words=lambda term: term_text(term, language, "words"),
         name=name,
+        content=lambda path, english: content_text(language, path, english),
+        decimal=_mark(),
+        english=False,
     )
+
+
+def _mark() -> str:
+    """The active language's decimal mark ("," in German)."""
+    from django.utils.formats import get_format
+
+    return str(get_format("DECIMAL_SEPARATOR"))
 
 
 def terminal_language(person: User | None, chosen: str | None = None) -> str:

@@ -20,6 +20,7 @@ from hipcoach.vocabulary import MEASURED_SIDES, Kind, Method, Position, Side
 
 if TYPE_CHECKING:  # the engine's measurement code is imported when first used
     from hipcoach.engine.measurement import Change, Test
+    from hipcoach.engine.words import Said
 
 
 def check_test(position, method, kind, left, right) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -45,7 +46,7 @@ class MeasureResult:
     pooled: bool = False  # the same day already had trials of this test: all are averaged
     # the engine's words (`engine.trend`) when the test is too different from the last one to be
     # real: it is set aside and `changes` is empty ("please measure again")
-    retest: str = ""
+    retest: Said | str = ""  # kept as made: in the reader's words when shown
 
     @property
     def short_of_trials(self) -> bool:
@@ -129,7 +130,7 @@ def measure(
     )
 
 
-def _retest_words(person: User, test: Test) -> str:
+def _retest_words(person: User, test: Test) -> Said | str:
     """The engine's re-test request when `test` is too different from the like-for-like tests
     before it to be real (R2), else ""."""
     from hipcoach.engine import measurement as maths
@@ -148,4 +149,4 @@ def _retest_words(person: User, test: Test) -> str:
     ):
         series.assess(earlier)
     assessment = series.assess(test)
-    return "" if assessment.accepted else assessment.words()
+    return "" if assessment.accepted else assessment.words() or ""

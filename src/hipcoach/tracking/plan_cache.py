@@ -81,7 +81,7 @@ def keep(found: Lookup, plan: DayPlan) -> None:
 
     plans = {k: v for k, v in found.plans.items() if k != found.slot}
     plans = dict(list(plans.items())[-(KEEP - 1) :])
-    plans[found.slot] = plan.to_json()
+    plans[found.slot] = plan_to_json(plan)
     PlanCache.objects.filter(person_id=found.person_id, revision=found.revision).update(plans=plans)
 
 
@@ -220,8 +220,38 @@ def _known(cls, data: dict) -> dict:
     return {k: v for k, v in data.items() if k in names}
 
 
+def plan_to_json(plan: DayPlan) -> dict[str, Any]:
+    """`plan` as stored: its contract JSON, and its reasons and gate checks as made (`Said`,
+    tagged as a checkpoint tags them) so that each reader sees them in their own language."""
+    from hipcoach.engine.checkpoint import encode
+
+    data = plan.to_json()
+    data["said"] = encode(
+        {"decisions": [d.said for d in plan.decisions], "gate": [g.said for g in plan.gate]}
+    )
+    return data
+
+
 def plan_from_json(data: dict) -> DayPlan:
     """A `DayPlan` back from its JSON (fields the dataclasses do not know are left out)."""
+    plan = _plan_from_json(data)
+    if "said" not in data:
+        return plan
+    from hipcoach.engine.checkpoint import decode
+
+    said = decode(data["said"])
+    decisions = tuple(
+        dataclasses.replace(d, said=s)
+        for d, s in zip(plan.decisions, said["decisions"], strict=True)
+    )
+    gate = tuple(
+        GateCheck(s[0], g.met, g.value, s[1], s[2]) if s else g
+        for g, s in zip(plan.gate, said["gate"], strict=True)
+    )
+    return dataclasses.replace(plan, decisions=decisions, gate=gate)
+
+
+def _plan_from_json(data: dict) -> DayPlan:
     return DayPlan(
         day=data["day"],
         date=dt.date.fromisoformat(data["date"]),
@@ -235,7 +265,10 @@ def plan_from_json(data: dict) -> DayPlan:
             PlannedExercise(**_known(PlannedExercise, e)) for e in data.get("exercises", ())
         ),
         decisions=tuple(Decision(**_known(Decision, d)) for d in data.get("decisions", ())),
-        gate=tuple(GateCheck(**_known(GateCheck, g)) for g in data.get("gate", ())),
+        gate=tuple(
+            GateCheck(g["name"], g["met"], g.get("value"), g.get("target"), g.get("reading"))
+            for g in data.get("gate", ())
+        ),
         pre_run=data.get("pre_run", False),
         lesson=LessonLine(**_known(LessonLine, data["lesson"])) if data.get("lesson") else None,
         clearance_by=data.get("clearance_by"),

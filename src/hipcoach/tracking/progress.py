@@ -25,6 +25,7 @@ from hipcoach.engine import measurement as maths
 from hipcoach.engine import trend
 from hipcoach.engine.history_by_day import CREDIT
 from hipcoach.engine.types import DayPlan
+from hipcoach.engine.words import Said, joined, rendered
 from hipcoach.tracking.models import (
     ActivityRating,
     Enrollment,
@@ -85,8 +86,10 @@ class Progress:
     activities: list[tuple[dt.date, float]]
     ir_tests: list[maths.Test]  # in the set-up tested most (R1), oldest first
     target: float | None  # the program's range target for that set-up's position
-    verdict: str  # the latest test's left-right comparison, in words (`trend.asymmetry_words`)
-    change: str = ""  # the latest test against the previous and the best, in words
+    # the latest test's left-right comparison, in words (`trend.asymmetry_words`), kept as made
+    # (`engine.words.Said`: in each reader's words when shown; English in `to_json`)
+    verdict: Said | str
+    change: Said | str = ""  # the latest test against the previous and the best, in words
     # (`trend.latest_words`: "no detectable change", "a real loss since your best", or "that
     # reading looks too different from your last one — please measure again")
     unplanned: str = ""  # why a program has no plan today (run too long to plan), in words
@@ -141,8 +144,8 @@ class Progress:
             "streak": self.streak,
             "workouts": [{"date": d.isoformat(), "status": s} for d, s in self.workouts],
             "measurements": self.measurements,
-            "asymmetry": self.verdict,
-            "change": self.change,
+            "asymmetry": rendered(self.verdict),
+            "change": rendered(self.change),
             "pain": [
                 {"date": d.isoformat(), "when": w, "score": s, "side": side, "place": place}
                 for d, w, s, side, place in self.pain
@@ -221,14 +224,14 @@ asymmetry_verdict = trend.asymmetry_words
 RANGE_RULES = ("R4", "R5")
 
 
-def _verdict(latest: maths.Test | None, plan: DayPlan | None) -> str:
+def _verdict(latest: maths.Test | None, plan: DayPlan | None) -> Said:
     """The latest test's verdict: how the sides compare (`trend.asymmetry_words`), then what
     today's plan says of the range (R4, R5), in the plan's own words."""
     flags = plan.flags if plan is not None else ()
-    words = [trend.asymmetry_words(latest, flagged="asymmetry" in flags)]
+    words: list[Said | str] = [trend.asymmetry_words(latest, flagged="asymmetry" in flags)]
     if plan is not None:
-        words += [d.reason for d in plan.decisions if d.rule in RANGE_RULES]
-    return " ".join(words)
+        words += [d.said or d.reason for d in plan.decisions if d.rule in RANGE_RULES]
+    return joined(*words, between=" ")
 
 
 def progress(person: User, *, today: dt.date) -> Progress:

@@ -309,7 +309,10 @@ def reminder_for(person: User, today: dt.date) -> Reminder:
     except (NotSetUp, InputError) as exc:
         return Reminder(Outcome.no_plan, str(exc))
     if plan.stop:
-        why = " ".join(d.reason for d in plan.decisions if d.reason) or _("the plan stops today")
+        words = language_words(translation.get_language() or settings.LANGUAGE_CODE)
+        why = " ".join(d.in_words(words).reason for d in plan.decisions if d.reason) or _(
+            "the plan stops today"
+        )
         told = (
             ReminderSent.objects.filter(person=person, date__lt=today)
             .order_by("-date")

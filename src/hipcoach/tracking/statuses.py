@@ -25,10 +25,11 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Literal
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 
 from hipcoach.engine import attention
 from hipcoach.engine import measurement as maths
@@ -53,6 +54,7 @@ from hipcoach.tracking.reports import monitoring
 from hipcoach.vocabulary import WorkoutStatus
 
 BATCH = 200  # people looked at, and their statuses stored, at a time
+WORKOUTS_WEEK, WORKOUTS_MONTH = 7, 30  # the days counted by `workouts_7` and `workouts_30`
 DONE = (WorkoutStatus.done.value, WorkoutStatus.partial.value)  # what counts as a workout done
 Reason = Literal["due", "other_version"]
 _log = logging.getLogger("hipcoach.statuses")
@@ -61,9 +63,13 @@ _FIELDS = [
 ]  # what an upsert writes
 
 
-def refresh_statuses(*, now: dt.datetime, reason: Reason = "due") -> dict[str, int | float]:
+def refresh_statuses(
+    *, now: dt.datetime, reason: Reason = "due", first: int = 0, last: int | None = None
+) -> dict[str, int | float]:
     """Store the status of every person whose stored one is due, as of `now` in each person's
-    own zone; what it did: `{"people", "refreshed", "failed", "seconds"}`.
+    own zone; what it did: `{"people", "refreshed", "failed", "seconds"}`. Only the people
+    whose ids are from `first` to `last` (both included; no `last`: to the end) are looked at,
+    so parts of one pass can run at once, in several job processes (`person_ranges`).
 
     `reason` "due": the person's day has turned, a record changed since, the content or code
     changed, or there is no status yet (the nightly pass). "other_version": only those whose
@@ -76,21 +82,22 @@ def refresh_statuses(*, now: dt.datetime, reason: Reason = "due") -> dict[str, i
     began = time.perf_counter()
     version = plan_cache.code_version()
     people = refreshed = failed = 0
-    after = 0
+    after = first - 1
     while True:
-        batch = list(
-            Profile.objects.filter(person_id__gt=after)
-            .order_by("person_id")
-            .values_list("person_id", "time_zone")[:BATCH]
-        )
+        chosen = Profile.objects.filter(person_id__gt=after)
+        if last is not None:
+            chosen = chosen.filter(person_id__lte=last)
+        batch = list(chosen.order_by("person_id").values_list("person_id", "time_zone")[:BATCH])
         if not batch:
             break
         after = batch[-1][0]
         people += len(batch)
         rows = []
-        for person_id, today, revision in _due(batch, now, version, reason):
+        due = list(_due(batch, now, version, reason))
+        recent = _Recent.of([(person_id, today) for person_id, today, _ in due])
+        for person_id, today, revision in due:
             try:
-                rows.append(_status(person_id, today, now, revision, version))
+                rows.append(_status(person_id, today, now, revision, version, recent))
             except Exception as exc:
                 if is_busy(exc) or is_unreachable(exc):
                     raise
@@ -104,6 +111,20 @@ def refresh_statuses(*, now: dt.datetime, reason: Reason = "due") -> dict[str, i
         "failed": failed,
         "seconds": round(time.perf_counter() - began, 3),
     }
+
+
+def person_ranges(size: int) -> list[tuple[int, int | None]]:
+    """Everyone with a profile, as ranges of person ids (first, last; the last range open at
+    its end) of `size` people each, in id order: the parts of a pass. Ranges never overlap, so
+    parts run at once never compute a person twice; one range when `size` covers everyone."""
+    ids = Profile.objects.order_by("person_id").values_list("person_id", flat=True)
+    starts = [0]
+    while found := list(ids[len(starts) * size : len(starts) * size + 1]):
+        starts.append(found[0])  # the first id of the next part
+    return [
+        (start, starts[n + 1] - 1 if n + 1 < len(starts) else None)
+        for n, start in enumerate(starts)
+    ]
 
 
 def _due(
@@ -132,7 +153,12 @@ def _due(
 
 
 def _status(
-    person_id: int, today: dt.date, now: dt.datetime, revision: int, version: str
+    person_id: int,
+    today: dt.date,
+    now: dt.datetime,
+    revision: int,
+    version: str,
+    recent: _Recent,
 ) -> PersonStatus:
     """One person's status on `today`, computed now (through the plan cache)."""
     person = User.objects.get(pk=person_id)
@@ -168,11 +194,7 @@ def _status(
     )
     if pain is not None:
         status.pain_score, status.pain_when, status.pain_date = pain
-    week, month = today - dt.timedelta(days=6), today - dt.timedelta(days=29)
-    counts = WorkoutLog.objects.filter(
-        person_id=person_id, status__in=DONE, date__lte=today, date__gte=month
-    ).aggregate(week=Count("id", filter=Q(date__gte=week)), month=Count("id"))
-    status.workouts_7, status.workouts_30 = counts["week"], counts["month"]
+    status.workouts_7, status.workouts_30 = recent.workouts(person_id, today)
     tests = ir_tests(person, until=today)
     for side in ("left", "right"):
         values = [(t.date, value) for t in tests if (value := t.side(side)) is not None]
@@ -184,7 +206,7 @@ def _status(
     if tests:
         status.ir_position, status.ir_method = tests[-1].position, tests[-1].method
         status.ir_error = maths.mdc(tests[-1].method)
-    status.last_data = _last_data(person_id, today)
+    status.last_data = recent.last_data(person_id, today)
     running = monitoring(person, today=today, first=today)  # the period holding today, if any
     if running:
         status.monitoring_first, status.monitoring_days = (
@@ -213,6 +235,58 @@ def _status(
 # The records that say the person is still there (a screen or a clearance is not data of
 # their own doing day to day, and a profile is not dated).
 DATED_RECORDS = (WorkoutLog, PainReport, Measurement, ActivityRating, Note)
+
+
+@dataclass(frozen=True)
+class _Recent:
+    """What a batch of people did lately, read in one query a table for the whole batch (not
+    in six a person): the latest day with a record of each, up to the batch's latest today,
+    and the days of the month before it with a workout done. Each person's own today is
+    applied on reading, so the figures are the same as read person by person."""
+
+    last: dict[int, dt.date]
+    done: dict[int, list[dt.date]]
+
+    @classmethod
+    def of(cls, due: list[tuple[int, dt.date]]) -> _Recent:
+        if not due:
+            return cls({}, {})
+        ids = [person_id for person_id, _ in due]
+        high = max(today for _, today in due)
+        low = min(today for _, today in due) - dt.timedelta(days=WORKOUTS_MONTH - 1)
+        last: dict[int, dt.date] = {}
+        for model in DATED_RECORDS:
+            latest = (
+                model.objects.filter(person_id__in=ids, date__lte=high)
+                .values("person_id")
+                .annotate(last=Max("date"))
+                .values_list("person_id", "last")
+            )
+            for person_id, day in latest:
+                last[person_id] = max(day, last.get(person_id, day))
+        done: dict[int, list[dt.date]] = {}
+        workouts = WorkoutLog.objects.filter(
+            person_id__in=ids, status__in=DONE, date__gte=low, date__lte=high
+        ).values_list("person_id", "date")
+        for person_id, day in workouts:  # one workout a person and day
+            done.setdefault(person_id, []).append(day)
+        return cls(last, done)
+
+    def last_data(self, person_id: int, today: dt.date) -> dt.date | None:
+        found = self.last.get(person_id)
+        if found is not None and found > today:  # a record after their own today: read it exactly
+            return _last_data(person_id, today)
+        return found
+
+    def workouts(self, person_id: int, today: dt.date) -> tuple[int, int]:
+        """Workouts done or partly done in the 7 and the 30 days up to `today`."""
+        days = self.done.get(person_id, [])
+        week = today - dt.timedelta(days=WORKOUTS_WEEK - 1)
+        month = today - dt.timedelta(days=WORKOUTS_MONTH - 1)
+        return (
+            sum(1 for day in days if week <= day <= today),
+            sum(1 for day in days if month <= day <= today),
+        )
 
 
 def _last_data(person_id: int, today: dt.date) -> dt.date | None:

@@ -36,6 +36,7 @@ from hipcoach.vocabulary import StopEnd
 from hipcoach.web.content import library as content_library
 from hipcoach.web.people import person_of
 from hipcoach.web.progress import ir_svg, pain_svg, sections
+from hipcoach.web.words import active_words
 from hipcoach.web.your_data import ReportForm
 
 
@@ -160,13 +161,15 @@ def add_person(request: HttpRequest, clinician: Clinician) -> HttpResponse:
 def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
     """One person as a therapist reads them."""
     found = reading.read_person(clinician, person_id, now=timezone.now())
+    words = active_words()  # the clinician's language, whatever the person's
     shown = sections(found.person, found.progress)
     plan = found.progress.plan
     context = shown | {
         "nav": "clinic",
         "clinician": clinician,
         "reading": found,
-        "plan": found.progress.plan,
+        "plan": plan.in_words(words) if plan else None,
+        "days": [day.in_words(words) for day in found.days],
         "clearable": found.progress.plan is None
         or bool({StopEnd.clearance, StopEnd.clinician} & set(found.progress.plan.ended_by)),
         "exercises": [

@@ -21,13 +21,14 @@ from django.utils.translation import gettext as _
 
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.constants import GREEN_MAX
+from hipcoach.engine.words import rendered
 from hipcoach.tracking import own_records, reports
 from hipcoach.tracking.days import today as todays_date
 from hipcoach.tracking.progress import Progress, ir_tests, progress, range_target, where_words
 from hipcoach.tracking.records import current_enrollment
 from hipcoach.vocabulary import MEASURED_SIDES, Method, PainTiming, Position, Side
 from hipcoach.web.people import person_of
-from hipcoach.web.words import term_label
+from hipcoach.web.words import active_words, term_label
 
 CALENDAR_WEEKS = 6
 CHART_REPORTS = 400  # pain reports drawn, the latest
@@ -74,8 +75,8 @@ def sections(person: User, found: Progress) -> dict[str, object]:
         "latest": found.latest_test,
         "target": found.target,
         "error": found.measurement_error,
-        "verdict": found.verdict,
-        "change": found.change,
+        "verdict": rendered(found.verdict, active_words()),
+        "change": rendered(found.change, active_words()),
         "position_words": term_label(Position(latest.position)) if latest else "",
         "method_words": term_label(Method(latest.method)) if latest else "",
         "pain": [
@@ -92,7 +93,7 @@ def sections(person: User, found: Progress) -> dict[str, object]:
         "weeks": calendar(found.workouts, found.today),
         "done_count": found.count("done"),
         "habit": found.habit_words,
-        "gate": found.gate,
+        "gate": [check.in_words(active_words()) for check in found.gate],
         # the 30-day monitoring period running today (`reports.monitoring`), if any
         "monitoring": next(
             iter(reports.monitoring(person, today=found.today, first=found.today)), None

@@ -20,6 +20,7 @@ from hipcoach.content.library import equipment_words
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.steps import GET_READY_S, timeline
 from hipcoach.engine.types import DayPlan
+from hipcoach.engine.words import rendered
 from hipcoach.tracking import calendar_feed, days, languages, own_records, push, reminders
 from hipcoach.tracking.history import profile_of
 from hipcoach.tracking.inputs import InputError, NotSetUp
@@ -67,12 +68,13 @@ def _plan_or_redirect(request: HttpRequest, on: dt.date | None = None) -> DayPla
         return redirect("stop" if waiting_screen(person_of(request)) else "onboarding")
     day = on or days.today()
     try:
-        return day_plan(person_of(request), on=day, pre_run=running_on(request, day))
+        plan = day_plan(person_of(request), on=day, pre_run=running_on(request, day))
     except NotSetUp:
         return redirect("onboarding")
     except InputError as exc:  # a program run too long to plan: choose it again
         messages.error(request, str(exc))
         return redirect("onboarding")
+    return plan.in_words(active_words())  # its reasons and checklist in the reader's language
 
 
 def _exercises(plan: DayPlan) -> list[dict]:
@@ -140,7 +142,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "lesson": content_library().lessons.get(plan.lesson.id) if plan.lesson else None,
         # the "running after this" switch is for runners (and stays while it is on)
         "offer_pre_run": plan.pre_run or Goal.running in profile_of(person_of(request)).goals,
-        "check_reason": plan.check_reason,
+        "check_reason": plan.check_reason_in(active_words()),
     }
     return render(request, "web/today.html", context)
 
@@ -245,7 +247,8 @@ def pain(request: HttpRequest) -> HttpResponse:
         return redirect("today")
     # answered where it is given: what the plan now does, in its words, the safety check first
     first = " " + _("Answer the safety questions first (below).") if answer.screen_first else ""
-    said = " ".join(d.reason for d in answer.decisions)
+    words = active_words()
+    said = " ".join(d.in_words(words).reason for d in answer.decisions)
     saved = _("Saved: pain {score} out of 10.").format(score=score)
     messages.warning(request, f"{saved}{first} {said}")
     return redirect("today")
@@ -318,8 +321,11 @@ def measure(request: HttpRequest) -> HttpResponse:
             initial = {"position": result.test.position, "method": result.test.method}
             form = MeasurementForm(initial=initial)
     sides = [(side.value, form.side_fields(side)) for side in MEASURED_SIDES]
+    words = active_words()  # the engine's words about the test, in the reader's language
     changes = (
-        [(side, change.describe()) for side, change in result.changes.items()] if result else []
+        [(side, change.said().render(words)) for side, change in result.changes.items()]
+        if result
+        else []
     )
     # What was saved, a side's trials and how far apart they are (their spread)
     saved = [
@@ -335,6 +341,7 @@ def measure(request: HttpRequest) -> HttpResponse:
             "form": form,
             "sides": sides,
             "result": result,
+            "retest": rendered(result.retest, words) if result else "",
             "changes": changes,
             "saved": saved,
             "first": latest is None,  # no test before this page: the first, saved or not

@@ -169,8 +169,9 @@ def camera_words() -> dict[str, str]:
 
 def reason_language(request: HttpRequest) -> dict[str, str]:
     """A template context processor: `reason_lang`, the attribute that marks what is not
-    translated yet (the engine's reasons and gate checks, the figures' descriptions:
-    docs/translation.md) as English on a page in another language, so a screen reader and the
-    voice read it as English."""
+    translated yet (the figures' descriptions, the caseload's reasons: docs/translation.md)
+    as English on a page in another language, so a screen reader and the voice read it as
+    English. A decision or gate line kept as made (`said`) is in the reader's words and is not
+    marked."""
     english = (translation.get_language() or "en").startswith("en")
     return {"reason_lang": "" if english else mark_safe(' lang="en"')}

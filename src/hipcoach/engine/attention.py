@@ -1,5 +1,6 @@
 """Who needs a clinician's attention first: a person's standing, read into a need and its
-reasons (kept as made, `engine.words.Said`, each reader's words when shown), for a clinician's list of many people (`tracking.statuses` stores both).
+reasons (kept as made, `engine.words.Said`, in each reader's words when shown), for a
+clinician's list of many people (`tracking.statuses` stores both).
 
 Pure, like the rest of the engine: the standing is a plain value (what today's plan and the
 records said when the status was stored) and "today" is part of it. The reasons are ordered

@@ -16,7 +16,7 @@ import time
 from urllib.parse import urlsplit
 
 import numpy as np
-from browserkit import Problems, axe_check, screenshot
+from browserkit import PHONE, Problems, axe_check, hold_the_clock, screenshot
 
 PLACE_MS = 10_000  # measure.js PLACE_S: time to lay the phone on the shin
 STEADY_MS = 1_000  # measure.js STEADY_MS: a reading is taken after this long within 1°
@@ -234,6 +234,46 @@ def test_trials_that_disagree_ask_for_a_fourth(phone, arrive):
     sides = stored(page)
     assert sides["left"]["trials"] == [15, 30, 20, 22]
     assert sides["right"]["trials"] == [30, 31, 30]
+
+
+def test_a_german_page_guides_the_test_in_german(browser, server, arrive):
+    """The steps, the trials, the spread and the tilt sensor's sentences in the page's language
+    (`camera_words`): a browser set to German hears and reads them in German."""
+    context = browser.new_context(viewport=PHONE, base_url=server, locale="de-DE")
+    context.set_default_timeout(15_000)
+    hold_the_clock(context)
+    try:
+        page = context.new_page()
+        problems = Problems(page)
+        leg = start(context, page, "gudrun-guided-de", arrive)
+        assert page.locator("html").get_attribute("lang") == "de"
+        page.locator("#guided-start").click()
+        page.locator("#guided-stage").wait_for()
+        assert page.locator("#guided-side").inner_text() == "Linkes Bein"
+        assert "Leg das Handy flach vorn an dein linkes Schienbein" in caption(page)
+        leg.zero("left")
+        assert page.locator("#guided-step").inner_text() == "Versuch 1 von 3"
+        assert caption(page).startswith("Versuch 1. Halte den Oberschenkel ruhig")
+        for n, value in enumerate((15.0, 30.0, 20.0), start=1):
+            leg.trial("left", value)
+            if n < 3:
+                assert (
+                    caption(page)
+                    == f"{value:.0f} Grad. Lass den Fuß jetzt wieder gerade nach unten hängen."
+                )
+                leg.back("left", value)
+        assert "15 Grad auseinander, mehr als die 10" in caption(page)
+        assert page.locator("#guided-left").inner_text() == "Links: 15°, 30°, 20° · Streuung 15°"
+        leg.back("left", 20.0)
+        leg.trial("left", 22.0)
+        assert "Linke Seite fertig: 15, 30, 20 und 22 Grad, noch immer mehr als 10" in caption(page)
+        assert "Jetzt das rechte Bein" in caption(page)
+        assert page.locator("#guided-side").inner_text() == "Rechtes Bein"
+        assert 'lang="en"' not in page.locator("#guided-stage").inner_html()
+        axe_check(page, "guided test in German")
+        assert problems.errors == []
+    finally:
+        context.close()
 
 
 def test_without_a_sensor_it_says_so_and_the_typed_form_still_works(phone, arrive):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enginekit import Diary, reasons, simulate
 
+from hipcoach.engine.words import Words
+
 
 def _worked(diary: Diary, days: int) -> Diary:
     return diary.works_out_daily(0, days)
@@ -47,6 +49,21 @@ def test_pain_rising_two_weeks_running_is_referred_at_the_weekly_check() -> None
     # steady at 3: no longer rising, but still up, so the referral stays (its reason stands)
     assert all("refer" in p.flags for p in plans[28:])
     assert "not come back down" in reasons(plans[28], "R13")
+
+
+def test_the_weekly_averages_take_the_readers_decimal_mark() -> None:
+    """The averages are kept as numbers, so a reader whose decimal mark is a comma sees
+    "1,0 → 2,0 → 3,0", while the English stays "1.0 → 2.0 → 3.0"."""
+    diary = _worked(Diary(), 35).hurts_daily(0, 6, 1, "rest").hurts_daily(7, 13, 2, "rest")
+    diary.hurts_daily(14, 35, 3, "rest")
+    plans = simulate(diary, 35)
+    comma = Words(decimal=",", english=False)
+    rising = [d.in_words(comma).reason for d in plans[21].decisions if d.rule == "R13"]
+    assert rising and "(weekly average 1,0 → 2,0 → 3,0)" in rising[0]
+    # a week later, still up: the earlier run and the new week, each with the comma
+    still = [d.in_words(comma).reason for d in plans[28].decisions if d.rule == "R13"]
+    assert "1,0 → 2,0 → 3,0 → 3,0" in still[0] and "." not in still[0].split("average")[1][:20]
+    assert "(weekly average 1.0 → 2.0 → 3.0 → 3.0)" in reasons(plans[28], "R13")
 
 
 def test_the_rising_pain_referral_ends_when_pain_comes_back_down() -> None:

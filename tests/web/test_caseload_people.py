@@ -30,3 +30,33 @@ def test_the_generated_caseload_is_ordered_by_need() -> None:
     assert any("no data for" in reason for reason in quiet.reasons)
     few = next(r for r in found.rows if story_of(r.name) == "few")
     assert any("in the last 7 days" in reason for reason in few.reasons)
+
+
+def test_the_caseload_reasons_are_in_the_clinicians_language() -> None:
+    """The reasons are stored as made and put into the reader's words when shown: German on a
+    German page, none marked as English; English (the API's, an English page's) as before."""
+    import html
+    import re
+
+    from django.test import Client
+    from test_clinic_sharing import as_
+
+    lena = clinician("Lena Braun, PT")
+    make_caseload(lena, 12, today=timezone.localdate())
+    english = caseload(lena, now=timezone.now())
+    by_lena: Client = as_(lena.account)
+    page = html.unescape(by_lena.get("/clinic/", HTTP_ACCEPT_LANGUAGE="de").content.decode())
+    listed = re.findall(r'<ul class="reasons">(.*?)</ul>', page, re.S)
+    assert listed and 'lang="en"' not in "".join(listed)
+    assert "gestoppt durch eine Antwort auf die Warnzeichen-Fragen" in page
+    assert "über dem grünen Bereich (3 oder weniger)" in page
+    assert re.search(r"seit \d+ Tagen keine Daten \(die letzten am \d+\. \w+\.?\)", page)
+    assert re.search(r"\d Workouts? in den letzten 7 Tagen", page)
+    for row in english.rows:
+        for reason in row.reasons:
+            assert reason not in page  # every reason is translated
+    english_page = html.unescape(
+        by_lena.get("/clinic/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
+    )
+    assert all(reason in english_page for row in english.rows for reason in row.reasons)
+    assert "red-flag answer" in english.rows[0].reasons[0]

@@ -83,3 +83,32 @@ def test_docs_state_the_figures_the_script_and_the_engine_use():
         assert f"`{name}`" in docs, name
         assert phrase.format(f"{shown:g}") in docs, (name, shown)
     assert f"**{MDC_SENSOR_SEATED_DEG:g}°**" in docs
+
+
+def test_the_guided_steps_speak_german_on_a_german_page(as_alice, alice):
+    """The steps both ways share and the tilt sensor's sentences reach measure.js in the page's
+    language (`camera_words`, json_script), with or without the camera's pose model; the script
+    keeps no English sentence of its own."""
+    import json
+
+    from hipcoach.web.words import guided_step_words
+
+    alice.profile.language = "de"
+    alice.profile.save()
+    page = as_alice.get("/measure/").content.decode()
+    found = re.search(r'<script id="camera-words" type="application/json">(.*?)</script>', page)
+    words = json.loads(found.group(1))
+    assert words["side_left"] == "Linkes Bein"
+    assert words["trial_of"] == "Versuch {n} von {total}"
+    assert words["swing_right"].startswith("Versuch {n}. Halte den Oberschenkel ruhig")
+    assert "{apart} Grad auseinander" in words["one_more"]
+    assert words["no_sensor"].startswith("Von einem Neigungssensor kam kein Messwert")
+    stage = page.split('id="guided-stage"', 1)[1].split("</section>", 1)[0]
+    assert 'lang="en"' not in stage
+    script = (
+        Path(__file__).resolve().parents[2] / "src/hipcoach/web/static/web/measure.js"
+    ).read_text(encoding="utf-8")
+    for key in guided_step_words():  # a side's sentence is looked up as "swing_" + the side
+        assert f'"{re.sub(r"_(left|right)(_apart)?$", "_", key)}' in script, key
+    for sentence in ("Trial ", "Zeroing", "Left leg", " degrees", "tilt sensor", "spread "):
+        assert f'"{sentence}' not in script and f'{sentence}"' not in script, sentence

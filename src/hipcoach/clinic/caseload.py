@@ -1,8 +1,8 @@
 """A clinician's list of their people, who needs attention first, a page at a time.
 
 It reads the stored statuses (`tracking.statuses`, refreshed by the background pass), never
-plans anyone while listing: the need and its reasons in words were decided when the status was
-stored (`engine.attention`), and so were the remote-monitoring days of the running 30-day period
+plans anyone while listing: the need and its reasons (kept as made, put in the reader's words
+when shown) were decided when the status was stored (`engine.attention`), and so were the remote-monitoring days of the running 30-day period
 (`reports.monitoring`). People who shared but have no status yet come last, saying so.
 Each person shown gets one "saw you in the list" line in their trail a day (`audit`).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, Q
@@ -19,7 +19,10 @@ from django.db.models import Count, F, Q
 from hipcoach.clinic import audit
 from hipcoach.clinic.models import Clinician, Share
 from hipcoach.engine.attention import WEIGHTS
+from hipcoach.engine.words import Said, Words, rendered
+from hipcoach.engine.words import said as _
 from hipcoach.tracking.reports import MONITORING_DAYS_MIN, MONITORING_PERIOD_DAYS
+from hipcoach.tracking.statuses import reasons_kept
 from hipcoach.vocabulary import Flag
 
 PAGE_SIZE = 50
@@ -54,8 +57,14 @@ class Row:
     monitoring_first: dt.date | None  # the 30-day monitoring period running on `as_of`
     monitoring_days: int | None  # its days with data up to `as_of`
     flags: list[str]
-    reasons: list[str]
+    reasons: list[str]  # in English, as the API and the terminal give them
     need: int
+    kept: list[Said | str] = field(default_factory=list)  # as made, for the reader's words
+
+    def reasons_in(self, words: Words) -> list[tuple[str, bool]]:
+        """The reasons in `words`, each with whether it is in them (a reason stored as
+        English text before reasons were kept as made is not)."""
+        return [(rendered(reason, words), not isinstance(reason, str)) for reason in self.kept]
 
     @property
     def flag_words(self) -> list[str]:
@@ -206,11 +215,12 @@ def caseload(
         values["phase"] = values["phase"] or ""
         values["pain_when"] = values["pain_when"] or ""
         values["flags"] = values["flags"] or []
-        values["reasons"] = (
-            values["reasons"] or []
+        values["kept"] = (
+            reasons_kept(values["reasons"] or [])
             if stored
-            else ["no status yet: the background pass works it out once they have set up"]
+            else [_("no status yet: the background pass works it out once they have set up")]
         )
+        values["reasons"] = [rendered(reason) for reason in values["kept"]]
         values["need"] = values["need"] or 0
         rows.append(Row(**values))
     audit.record_listing(clinician, [row.person_id for row in rows], now=now)

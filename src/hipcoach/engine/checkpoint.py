@@ -45,7 +45,7 @@ from hipcoach.vocabulary import (
     WorkoutStatus,
 )
 
-FORMAT = 3
+FORMAT = 4
 """The version of the checkpoint's JSON form: raise it with any change to what is kept."""
 
 _CLASSES: dict[str, type] = {

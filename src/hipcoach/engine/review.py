@@ -30,12 +30,22 @@ from hipcoach.engine.words import Listed, Said
 from hipcoach.engine.words import said as _
 
 
+def _averages(*weeks: float | Said) -> Said:
+    """Weekly averages one after another ("2.0 → 3.0"), each number with the reader's decimal
+    mark (`Words.decimal`: "2,0 → 3,0"), an earlier run of them (a `Said`) as it is."""
+    slots = tuple((f"w{n}", week) for n, week in enumerate(weeks))
+    text = " → ".join(
+        "{" + key + ("}" if isinstance(week, Said) else ":.1f}") for key, week in slots
+    )
+    return Said(text, slots)
+
+
 class Review:
     """What the weekly look back carries: adherent weeks, and the pain trend when it is rising."""
 
     def __init__(self) -> None:
         self.adherent_weeks = 0
-        self.worsening: str | None = None  # R13: the weekly averages when pain keeps rising
+        self.worsening: Said | None = None  # R13: the weekly averages when pain keeps rising
         self.worsening_from: float | None = None  # the mean of the week before the rise began
         self.still_up = False  # the rise has stopped but pain has not come back down
         self.red_days = 0  # R13: red-zone days in the window of the last weekly check
@@ -90,13 +100,13 @@ class Review:
             self.still_up = False
             last = means[-1]
             if rising:
-                self.worsening = " → ".join(f"{w:.1f}" for w in weeks)
+                self.worsening = _averages(*weeks)
                 self.worsening_from = weeks[0]
             elif self.worsening is not None and not self._settled(last):
                 # the referral stays while its reason does: the last week is still up by at
                 # least a step on the week before the rise began (or was not reported)
                 if last is not None:
-                    self.worsening = f"{self.worsening} → {last:.1f}"
+                    self.worsening = _averages(self.worsening, last)
                 self.still_up = True
             else:
                 self.worsening = None

@@ -408,7 +408,7 @@ class PersonStatus(models.Model):
     monitoring_first = models.DateField(null=True, blank=True)
     monitoring_days = models.PositiveSmallIntegerField(null=True, blank=True)
     # how much attention the person needs (`engine.attention`: larger, more pressing) and why,
-    # in words, most pressing first
+    # most pressing first, each kept as made (`statuses.reasons_kept`)
     need = models.PositiveSmallIntegerField(default=0)
     reasons = models.JSONField(default=list, blank=True)
 

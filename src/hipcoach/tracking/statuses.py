@@ -10,7 +10,7 @@ pain report, workouts done in the last 7 and 30 days, the latest test of each hi
 method's error and its change since the test before (the like-for-like tests of
 `progress.ir_tests`), the latest day with any record, the days with data in the 30-day remote-monitoring period
 running today (`reports.monitoring`), and how much attention the person needs,
-with the reasons in words (`engine.attention`), for a clinician's list ordered by need.
+with the reasons kept as made (`engine.attention`), for a clinician's list ordered by need.
 
 A stored status is due again when the person's day has turned (`date` is not their today), when
 one of their records changed since (`revision` is not the plan cache's), or when the content or
@@ -26,13 +26,14 @@ import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from django.contrib.auth.models import User
 from django.db.models import Max
 
-from hipcoach.engine import attention
+from hipcoach.engine import attention, checkpoint
 from hipcoach.engine import measurement as maths
+from hipcoach.engine.words import Said
 from hipcoach.tracking import plan_cache
 from hipcoach.tracking.days import day_in, zone_named
 from hipcoach.tracking.inputs import InputError
@@ -213,7 +214,7 @@ def _status(
             running[0].first,
             running[0].days_with_data,
         )
-    found = attention.reasons(
+    found = attention.reasons_said(
         attention.Standing(
             today=today,
             program=status.program,
@@ -228,8 +229,17 @@ def _status(
             workouts_7=status.workouts_7,
         )
     )
-    status.need, status.reasons = attention.need(found), [words for _, words in found]
+    # kept as made (tagged as a checkpoint tags them), put in words when shown: `reasons_kept`
+    status.need = attention.need(found)
+    status.reasons = [checkpoint.encode(reason) for _, reason in found]
     return status
+
+
+def reasons_kept(stored: list[Any]) -> list[Said | str]:
+    """A stored status's reasons as made (`engine.words.Said`, for each reader's words); a
+    reason stored as English text before they were kept as made stays that text until the
+    next pass recomputes it."""
+    return [item if isinstance(item, str) else checkpoint.decode(item) for item in stored]
 
 
 # The records that say the person is still there (a screen or a clearance is not data of

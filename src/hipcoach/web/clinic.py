@@ -129,10 +129,13 @@ def people(request: HttpRequest, clinician: Clinician) -> HttpResponse:
         signed_off=request.GET.get("signed_off") == "1",
         now=timezone.now(),
     )
+    words = active_words()
     context = {
         "nav": "clinic",
         "clinician": clinician,
         "caseload": found,
+        # each row with its reasons in the reader's words (kept as made in the status)
+        "rows": [(row, row.reasons_in(words)) for row in found.rows],
         "days_min": MONITORING_DAYS_MIN,
     }
     return render(request, "web/clinic_people.html", context)

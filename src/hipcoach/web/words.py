@@ -112,10 +112,12 @@ def player_words() -> dict[str, str]:
 
 
 def camera_words() -> dict[str, str]:
-    """The guided camera test's own sentences (static/web/measure.js and measure-camera.js), in
-    the request's language; a side's sentence is its own entry (German declines "left")."""
+    """The guided test's sentences (static/web/measure.js and measure-camera.js), in the
+    request's language: the steps both ways share, the tilt sensor's and the camera's own. A
+    side's sentence is its own entry (German declines "left"); `{slots}` are filled in the
+    page, numbers in the page's locale."""
     _ = translation.gettext
-    return {
+    return guided_step_words() | {
         "first": _(
             "Prop the phone upright in front of you, about two metres away, so it sees you from "
             "the hips to the feet. Then sit on the edge facing it, knees bent at 90°, thighs "
@@ -164,6 +166,83 @@ def camera_words() -> dict[str, str]:
             "the browser's settings, or use the tilt-sensor way."
         ),
         "no_camera": _("No camera could be opened on this device."),
+    }
+
+
+def guided_step_words() -> dict[str, str]:
+    """The guided test's steps shared by both ways, and the tilt sensor's own sentences."""
+    _ = translation.gettext
+    return {
+        "side_left": _("Left leg"),
+        "side_right": _("Right leg"),
+        "get_ready": _("Get ready"),
+        "zeroing": _("Zeroing"),
+        "done": _("Done"),
+        "saving": _("Saving"),
+        "trial_of": _("Trial {n} of {total}"),
+        "swing_left": _(
+            "Trial {n}. Keep the thigh still and let the left foot swing out, away from the "
+            "other leg, as far as it goes on its own. Stay there."
+        ),
+        "swing_right": _(
+            "Trial {n}. Keep the thigh still and let the right foot swing out, away from the "
+            "other leg, as far as it goes on its own. Stay there."
+        ),
+        "keep_still": _("Keep still, the foot hanging straight down."),
+        "knee_forward": _(
+            "Keep the knee bent at 90°: the foot has come forward. Let it swing out to the side."
+        ),
+        "again": _("{value} degrees. Now let the foot hang straight down again."),
+        "one_more": _(
+            "{value} degrees. These three are {apart} degrees apart, more than the {error} this "
+            "test can be out by: one more trial. Let the foot hang straight down again."
+        ),
+        "done_left": _("{value} degrees. Left side done: {values} degrees."),
+        "done_right": _("{value} degrees. Right side done: {values} degrees."),
+        "done_left_apart": _(
+            "{value} degrees. Left side done: {values} degrees, still more than {error} apart: "
+            "the mean of all four is kept."
+        ),
+        "done_right_apart": _(
+            "{value} degrees. Right side done: {values} degrees, still more than {error} apart: "
+            "the mean of all four is kept."
+        ),
+        "and": _("{some} and {last}"),
+        "test_done": _("Test done. Saving it in a few seconds."),
+        "result_left": _("Left: {values}"),
+        "result_right": _("Right: {values}"),
+        "spread": _("spread {spread}°"),
+        "tilt_lay": _(
+            "Lay the phone along the front of the shin, its long side pointing up and down."
+        ),
+        "tilt_first": _(
+            "Sit on a high edge, knees bent at 90°, thighs still. Lay the phone flat along the "
+            "front of your left shin, screen facing out, top towards the knee, and let the foot "
+            "hang straight down."
+        ),
+        "tilt_next_left": _(
+            "Now the left leg: lay the phone along the front of your left shin the same way, "
+            "and let the foot hang straight down."
+        ),
+        "tilt_next_right": _(
+            "Now the right leg: lay the phone along the front of your right shin the same way, "
+            "and let the foot hang straight down."
+        ),
+        "no_sensor": _(
+            "No reading came from a tilt sensor, so the guided test cannot run in this browser "
+            "(a computer usually has none). Open this page on your phone, or type your numbers "
+            "in the form below."
+        ),
+        "sensor_refused": _(
+            "This browser was not allowed to use the motion sensor, so the guided test cannot "
+            "run. On an iPhone, open the page again, tap Start and choose Allow. On Android, "
+            "allow motion sensors for this site in the browser's site settings. Or type your "
+            "numbers in the form below."
+        ),
+        "sensor_insecure": _(
+            "The tilt sensor can only be read on a secure page: open hipcoach at its https "
+            "address, or type your numbers in the form below."
+        ),
     }
 
 

@@ -31,10 +31,19 @@
   var CAMERA_PLACE_S = 15;     // seconds to prop the phone up, step back and sit
   var CAMERA_NO_READING_MS = 20000;  // no shin found by then: say what the camera sees
   var ERROR_DEG = parseFloat(root.dataset.error);  // the method's MDC (R2), from the server
-  var SIDES = [{ key: "left", name: "Left" }, { key: "right", name: "Right" }];
-  // The camera way's sentences in the page's language (web/words.camera_words).
+  var SIDES = [{ key: "left" }, { key: "right" }];
+  // The guided test's sentences in the page's language, both ways' (web/words.camera_words).
   var wordsNode = document.getElementById("camera-words");
   var CAMERA_WORDS = wordsNode ? JSON.parse(wordsNode.textContent) : {};
+  var LOCALE = document.documentElement.lang || "en";
+  // A number as the page's language writes it (4,5 in German).
+  function number(value) { return typeof value === "number" ? value.toLocaleString(LOCALE) : String(value); }
+  // A sentence of CAMERA_WORDS with its {slots} filled in.
+  function words(key, slots) {
+    return CAMERA_WORDS[key].replace(/\{(\w+)\}/g, function (all, name) {
+      return slots && name in slots ? number(slots[name]) : all;
+    });
+  }
 
   var $ = function (id) { return document.getElementById(id); };
   var ui = {
@@ -159,16 +168,12 @@
       var wobble = Math.max.apply(null, ups.map(function (up) { return between(up, mean); }));
       if (wobble * 2 > STEADY_DEG) return null;
       var tilt = Math.min(between(mean, [0, 1, 0]), between(mean, [0, -1, 0]));
-      if (tilt > UPRIGHT_DEG) return { warn: "Lay the phone along the front of the shin, its long side pointing up and down." };
+      if (tilt > UPRIGHT_DEG) return { warn: words("tilt_lay") };
       return { frame: frameOf(mean) };
     },
     angles: anglesOf,
-    firstWords: "Sit on a high edge, knees bent at 90°, thighs still. Lay the phone flat along the front of your " +
-      "left shin, screen facing out, top towards the knee, and let the foot hang straight down.",
-    nextWords: function (key) {
-      return "Now the " + key + " leg: lay the phone along the front of your " + key +
-        " shin the same way, and let the foot hang straight down.";
-    },
+    firstWords: words("tilt_first"),
+    nextWords: function (key) { return words("tilt_next_" + key); },
     noReading: function () { return noSensorWords(); }
   };
 
@@ -217,17 +222,17 @@
   function side() { return SIDES[run.side]; }
   function trials() { return run.trials[side().key]; }
   function spread(values) { return Math.max.apply(null, values) - Math.min.apply(null, values); }
-  function degrees(values) { return values.map(function (v) { return v + "°"; }).join(", "); }
+  function degrees(values) { return values.map(function (v) { return number(v) + "°"; }).join(", "); }
   function spoken(values) {
-    return values.length < 2 ? String(values[0]) : values.slice(0, -1).join(", ") + " and " + values[values.length - 1];
+    return values.length < 2 ? number(values[0])
+      : words("and", { some: values.slice(0, -1).map(number).join(", "), last: values[values.length - 1] });
   }
 
   function showTrials(key) {
     var values = run.trials[key], node = ui.results[key];
-    var name = key === "left" ? "Left" : "Right";
     node.hidden = !values.length;
-    node.textContent = name + ": " + degrees(values) +
-      (values.length > 1 ? " · spread " + spread(values) + "°" : "");
+    node.textContent = words("result_" + key, { values: degrees(values) }) +
+      (values.length > 1 ? " · " + words("spread", { spread: spread(values) }) : "");
   }
 
   // Steady: a full STEADY_MS of samples whose values stay within the way's steady range.
@@ -259,9 +264,8 @@
   function askToSwing() {
     if (way.swinging) way.swinging();
     var n = trials().length + 1;
-    ui.step.textContent = "Trial " + n + " of " + Math.max(TRIALS, n);
-    say("Trial " + n + ". Keep the thigh still and let the " + side().key +
-      " foot swing out, away from the other leg, as far as it goes on its own. Stay there.");
+    ui.step.textContent = words("trial_of", { n: n, total: Math.max(TRIALS, n) });
+    say(words("swing_" + side().key, { n: n }));
     phase("swing");
   }
 
@@ -270,9 +274,9 @@
       var left = Math.ceil(way.placeSeconds(run.side) - (now - run.since) / 1000);
       ui.reading.textContent = String(Math.max(left, 0));
       if (left > 0) return;
-      ui.step.textContent = "Zeroing";
+      ui.step.textContent = words("zeroing");
       ui.reading.textContent = "0°";
-      say("Keep still, the foot hanging straight down.");
+      say(words("keep_still"));
       phase("zero");
     },
     zero: function () {
@@ -304,7 +308,7 @@
       var forward = steadyValue(function (up) { return way.angles(up, frame).forward; });
       if (forward === null) return;
       if (forward > KNEE_DRIFT_DEG) {
-        if (!run.warned) say("Keep the knee bent at 90°: the foot has come forward. Let it swing out to the side.");
+        if (!run.warned) say(words("knee_forward"));
         run.warned = true;
         return;
       }
@@ -331,11 +335,10 @@
     showTrials(side().key);
     var apart = spread(values);
     if (values.length < TRIALS) {
-      say(value + " degrees. Now let the foot hang straight down again.");
+      say(words("again", { value: value }));
       phase("back");
     } else if (values.length === TRIALS && apart > way.error) {
-      say(value + " degrees. These three are " + apart + " degrees apart, more than the " + way.error +
-        " this test can be out by: one more trial. Let the foot hang straight down again.");
+      say(words("one_more", { value: value, apart: apart, error: way.error }));
       phase("back");
     } else {
       sideDone(value);
@@ -343,26 +346,25 @@
   }
 
   function sideDone(value) {
-    var values = trials(), name = side().name;
-    var words = value + " degrees. " + name + " side done: " + spoken(values) + " degrees" +
-      (values.length > TRIALS && spread(values) > way.error
-        ? ", still more than " + way.error + " apart: the mean of all four is kept."
-        : ".");
+    var values = trials();
+    var apart = values.length > TRIALS && spread(values) > way.error;
+    var done = words("done_" + side().key + (apart ? "_apart" : ""),
+      { value: value, values: spoken(values), error: way.error });
     if (run.side + 1 < SIDES.length) {
       phase("place", run.side + 1);
       run.confirmed = false;
       if (way.side) way.side(side().key);
-      ui.side.textContent = side().name + " leg";
-      ui.step.textContent = "Get ready";
-      say(words + " " + way.nextWords(side().key));
+      ui.side.textContent = words("side_" + side().key);
+      ui.step.textContent = words("get_ready");
+      say(done + " " + way.nextWords(side().key));
       return;
     }
     fill();
     phase("save");
-    ui.side.textContent = "Done";
-    ui.step.textContent = "Saving";
+    ui.side.textContent = words("done");
+    ui.step.textContent = words("saving");
     ui.reading.textContent = "✓";
-    say(words + " Test done. Saving it in a few seconds.");
+    say(done + " " + words("test_done"));
   }
 
   function fill() {
@@ -389,8 +391,8 @@
     if (way.side) way.side("left");
     keepAwake();
     phase("place", 0);
-    ui.side.textContent = "Left leg";
-    ui.step.textContent = "Get ready";
+    ui.side.textContent = words("side_left");
+    ui.step.textContent = words("get_ready");
     ui.reading.textContent = String(way.placeSeconds(0));
     say(way.firstWords);
     timer = window.setInterval(tick, TICK_MS);
@@ -412,22 +414,16 @@
     ui.intro.hidden = false;
   }
 
-  function fail(words) {
+  function fail(text) {
     reset();
-    ui.message.textContent = words;
+    ui.message.textContent = text;
     ui.message.hidden = false;
     if (ui.typed) ui.typed.open = true;
   }
 
-  function noSensorWords() {
-    return "No reading came from a tilt sensor, so the guided test cannot run in this browser (a " +
-      "computer usually has none). Open this page on your phone, or type your numbers in the form below.";
-  }
-  var REFUSED = "This browser was not allowed to use the motion sensor, so the guided test cannot " +
-    "run. On an iPhone, open the page again, tap Start and choose Allow. On Android, allow motion " +
-    "sensors for this site in the browser's site settings. Or type your numbers in the form below.";
-  var INSECURE = "The tilt sensor can only be read on a secure page: open hipcoach at its https " +
-    "address, or type your numbers in the form below.";
+  function noSensorWords() { return words("no_sensor"); }
+  var REFUSED = words("sensor_refused");
+  var INSECURE = words("sensor_insecure");
 
   function start() {
     // On iOS, speech and the sensor are allowed only from a tap: both are asked for here.
@@ -486,10 +482,10 @@
       var chosen = cameraWay(camera);
       root.cameraStats = chosen.stats;  // time to a first reading and per frame, for the note
       begin(chosen);
-    }).catch(function (words) {
+    }).catch(function (why) {
       ui.cameraStart.disabled = false;
       camera.end();
-      fail(typeof words === "string" ? words : CAMERA_WORDS.no_start);
+      fail(typeof why === "string" ? why : CAMERA_WORDS.no_start);
     });
   }
 

@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import PROGRAMS, PROPERTY_SETTINGS, START, people
 
-from hipcoach.engine.checkpoint import FORMAT, Checkpoint, CheckpointError, decode, encode
+from hipcoach.engine.checkpoint import FORMAT, Checkpoint, CheckpointError
 from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.person import PersonWatch
 from hipcoach.engine.planner import (
@@ -32,6 +32,7 @@ from hipcoach.engine.planner import (
     plan_days,
     plan_days_from,
 )
+from hipcoach.engine.tagged import decode, encode
 from hipcoach.engine.types import (
     ExerciseLog,
     History,

@@ -3,9 +3,9 @@ words are filled in when shown, and a checkpoint keeps them whole."""
 
 from __future__ import annotations
 
-from hipcoach.engine.checkpoint import decode, encode
 from hipcoach.engine.measurement import degrees, method_code, position_code, side_said
 from hipcoach.engine.rules import decide
+from hipcoach.engine.tagged import decode, encode
 from hipcoach.engine.words import Content, Listed, Named, TermWords, Upper, Words, joined, said
 from hipcoach.vocabulary import PainArea, PainPlace, RedFlag
 

@@ -42,7 +42,6 @@ from hipcoach.engine.checkpoint import (
     Checkpoint,
     CheckpointError,
     dumps,
-    encode,
     loads,
     restore,
     state_of,
@@ -72,6 +71,7 @@ from hipcoach.engine.resume import carried, merged, reads_from
 from hipcoach.engine.review import Review, first_test_due, is_reassessment_day, reassessment
 from hipcoach.engine.safety import clearance_decision, red_flag_decisions
 from hipcoach.engine.strength import StrengthSteps
+from hipcoach.engine.tagged import encode
 from hipcoach.engine.types import (
     DayPlan,
     Decision,

@@ -223,7 +223,7 @@ def _known(cls, data: dict) -> dict:
 def plan_to_json(plan: DayPlan) -> dict[str, Any]:
     """`plan` as stored: its contract JSON, and its reasons and gate checks as made (`Said`,
     tagged as a checkpoint tags them) so that each reader sees them in their own language."""
-    from hipcoach.engine.checkpoint import encode
+    from hipcoach.engine.tagged import encode
 
     data = plan.to_json()
     data["said"] = encode(
@@ -237,9 +237,7 @@ def plan_from_json(data: dict) -> DayPlan:
     plan = _plan_from_json(data)
     if "said" not in data:
         return plan
-    from hipcoach.engine.checkpoint import decode
-
-    said = decode(data["said"])
+    said = read_tagged(data["said"])
     decisions = tuple(
         dataclasses.replace(d, said=s)
         for d, s in zip(plan.decisions, said["decisions"], strict=True)
@@ -249,6 +247,19 @@ def plan_from_json(data: dict) -> DayPlan:
         for g, s in zip(plan.gate, said["gate"], strict=True)
     )
     return dataclasses.replace(plan, decisions=decisions, gate=gate)
+
+
+def read_tagged(data: Any) -> Any:
+    """Tagged data (`engine.tagged`) back as values, loading the planner's own classes only
+    when the data names one: a warm `hipcoach today` reads its plan's reasons without them."""
+    from hipcoach.engine.tagged import decode
+
+    try:
+        return decode(data)
+    except KeyError:
+        import hipcoach.engine.checkpoint  # noqa: F401  (registers the planner's classes)
+
+        return decode(data)
 
 
 def _plan_from_json(data: dict) -> DayPlan:

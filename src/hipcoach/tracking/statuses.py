@@ -31,7 +31,7 @@ from typing import Any, Literal
 from django.contrib.auth.models import User
 from django.db.models import Max
 
-from hipcoach.engine import attention, checkpoint
+from hipcoach.engine import attention, tagged
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.words import Said
 from hipcoach.tracking import plan_cache
@@ -229,9 +229,9 @@ def _status(
             workouts_7=status.workouts_7,
         )
     )
-    # kept as made (tagged as a checkpoint tags them), put in words when shown: `reasons_kept`
+    # kept as made (`engine.tagged`, as a checkpoint is), put in words when shown: `reasons_kept`
     status.need = attention.need(found)
-    status.reasons = [checkpoint.encode(reason) for _, reason in found]
+    status.reasons = [tagged.encode(reason) for _, reason in found]
     return status
 
 
@@ -239,7 +239,7 @@ def reasons_kept(stored: list[Any]) -> list[Said | str]:
     """A stored status's reasons as made (`engine.words.Said`, for each reader's words); a
     reason stored as English text before they were kept as made stays that text until the
     next pass recomputes it."""
-    return [item if isinstance(item, str) else checkpoint.decode(item) for item in stored]
+    return [item if isinstance(item, str) else plan_cache.read_tagged(item) for item in stored]
 
 
 # The records that say the person is still there (a screen or a clearance is not data of

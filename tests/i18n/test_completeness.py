@@ -23,6 +23,7 @@ from hipcoach.catalogues import SOURCE, sources
 from hipcoach.content.library import CATEGORY_WORDS, EQUIPMENT_WORDS, equipment_words
 from hipcoach.content.schema import Category
 from hipcoach.content.translations import english, figure_words
+from hipcoach.figures.hip_test import hip_test_english
 from hipcoach.figures.words import _NEUTRAL, _PHRASES, PLACEMENT_WORDS, describe
 from hipcoach.tracking.models import Profile
 from hipcoach.tracking.programs import library
@@ -123,6 +124,7 @@ def _english_phrases() -> set[str]:
                 walk(item)
 
     walk(english(library()))
+    walk(hip_test_english())
     return phrases
 
 

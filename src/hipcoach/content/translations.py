@@ -11,12 +11,14 @@ English file. `check_translations` reports, each with its file and line, a text 
 language's file and a key that names nothing in the content any more (stale); the shipped
 files have neither (`tests/content/test_translations.py`). The contract values' words
 (`hipcoach.vocabulary`: sides, statuses, the safety questions, ...) are in the same file under
-`vocabulary`. The front ends pass the language in (this layer knows no Django): `library_in`,
-`term_text`.
+`vocabulary`, and the hip test's step words (`hipcoach.figures.hip_test`, above this layer)
+under `hip_test`. The front ends pass the language in (this layer knows no Django):
+`library_in`, `term_text`, `content_text`, `content_lines`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,8 @@ FIGURE_FIELDS = ("key_poses", "moves")  # of an exercise with poses
 LESSON_FIELDS = ("title", "summary", "text")
 PROGRAM_FIELDS = ("name", "summary")
 PHASE_FIELDS = ("name", "goal")
+# sections of a translation file whose English lives above the content (the figures' hip test)
+OUTER_SECTIONS = ("hip_test",)
 
 
 def gate_labels(phase: Phase) -> dict[str, str]:
@@ -45,10 +49,27 @@ def gate_labels(phase: Phase) -> dict[str, str]:
 
 def content_text(language: str, path: tuple[str, ...], english: str) -> str:
     """The words under `path` of `language`'s file (programs.<id>.name, ...), else `english`."""
+    found = _under(language, path)
+    return found if isinstance(found, str) and found.strip() else english
+
+
+def content_lines(language: str, path: tuple[str, ...], english: list[str]) -> list[str]:
+    """The list of lines under `path` of `language`'s file (hip_test.<position>.steps), else
+    `english` (also when the translation has another number of lines)."""
+    found = _under(language, path)
+    if not isinstance(found, list) or len(found) != len(english):
+        return english
+    return [
+        str(line) if str(line).strip() else line_en
+        for line, line_en in zip(found, english, strict=True)
+    ]
+
+
+def _under(language: str, path: tuple[str, ...]) -> Any:
     found: Any = _texts(language)
     for key in path:
         found = found.get(key) if isinstance(found, dict) else None
-    return found if isinstance(found, str) and found.strip() else english
+    return found
 
 
 def languages() -> list[str]:
@@ -185,12 +206,21 @@ def _compare(
 
 
 def check_translations(
-    library: Library, language: str | None = None, *, files: list[Path] | None = None
+    library: Library,
+    language: str | None = None,
+    *,
+    files: list[Path] | None = None,
+    outer: Mapping[str, Any] | None = None,
 ) -> list[Problem]:
     """Every missing or stale text in the translation files: `files`, else the shipped file of
-    `language`, else those of every language."""
+    `language`, else those of every language. `outer` holds the English of the words that live
+    in a layer above the content, by their section of the file (`OUTER_SECTIONS`: the hip
+    test's steps, from `hipcoach.figures.hip_test.hip_test_english`); such a section is checked
+    only when its English is given (the content cannot read it), any other unknown one is
+    stale."""
     problems: list[Problem] = []
-    want = english(library)
+    want = english(library) | dict(outer or {})
+    unchecked = set(OUTER_SECTIONS) - set(want)
     if files is None:
         files = [file_for(code) for code in ([language] if language else languages())]
     for file in files:
@@ -199,6 +229,8 @@ def check_translations(
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
+        if isinstance(got, dict):
+            got = {key: value for key, value in got.items() if key not in unchecked}
         _compare(want, got, (), lines, str(file), problems)
     return sorted(problems)
 

@@ -60,6 +60,26 @@ def test_a_missing_and_a_stale_text_are_errors_with_file_and_line(library, tmp_p
     assert broken.splitlines()[line - 1].strip() == "no-such-exercise:"
 
 
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        (
+            '            note: "Zehn Wiederholungen bei der Arbeit auf einem Bein."\n',
+            "programs.hip-foundations.phases.function.weeks.2",
+        ),
+        ("  light dumbbell: leichte Kurzhantel\n", "missing translation: loads.light dumbbell"),
+    ],
+)
+def test_a_missing_week_note_or_load_word_is_an_error(library, tmp_path, line, key):
+    """A dose week's own note and every load word need their German, as the rest does."""
+    text = file_for("de").read_text(encoding="utf-8")
+    assert line in text
+    file = tmp_path / "content.yaml"
+    file.write_text(text.replace(line, "", 1), encoding="utf-8")
+    problems = [str(p) for p in check_translations(library, files=[file])]
+    assert any(key in p for p in problems), problems
+
+
 def test_a_list_of_another_length_is_an_error(library, tmp_path):
     text = file_for("de").read_text(encoding="utf-8")
     marker = "    cues:\n"

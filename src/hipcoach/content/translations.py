@@ -5,9 +5,9 @@ Only the words a person reads are translated: an exercise's name, set-up, steps,
 faults and why, and its figure's words (each key pose's name, `key_poses`, and how it moves,
 `moves`: read by `figure_words`, so the poses, and the figures drawn from them, stay one);
 a lesson's title, summary and text; a program's name, summary and end text, and each phase's
-name, goal and gate checklist lines (`gate`, by measure). Everything else (doses, poses,
-schedules, evidence) stays in the one
-English file. `check_translations` reports, each with its file and line, a text missing from a
+name, goal and gate checklist lines (`gate`, by measure) and its weeks' own notes (`weeks`,
+by week); the load words of the doses' ladders (`loads`, by the English word). Everything
+else (doses, poses, schedules, evidence) stays in the one English file. `check_translations` reports, each with its file and line, a text missing from a
 language's file and a key that names nothing in the content any more (stale); the shipped
 files have neither (`tests/content/test_translations.py`). The contract values' words
 (`hipcoach.vocabulary`: sides, statuses, the safety questions, ...) are in the same file under
@@ -26,7 +26,7 @@ from typing import Any
 from hipcoach import vocabulary
 from hipcoach.content.library import Library
 from hipcoach.content.locales import LOCALE, base_language, file_for
-from hipcoach.content.schema import Exercise, Fault, Lesson, Phase, Program
+from hipcoach.content.schema import LOAD_LADDER, Exercise, Fault, Lesson, Phase, Program
 from hipcoach.content.yamlfile import ContentError, LineMap, Loc, Problem, read
 from hipcoach.vocabulary import Term
 
@@ -45,6 +45,12 @@ def gate_labels(phase: Phase) -> dict[str, str]:
     if phase.gate is None:
         return {}
     return {c.measure.value: c.label for c in phase.gate.criteria if c.label}
+
+
+def week_notes(phase: Phase) -> dict[int, dict[str, str]]:
+    """The phase's weekly dose changes' own notes, by week (the plan's "week" reason reads
+    them under programs.<id>.phases.<id>.weeks.<week>.note)."""
+    return {change.week: {"note": change.note} for change in phase.weeks if change.note}
 
 
 def content_text(language: str, path: tuple[str, ...], english: str) -> str:
@@ -68,7 +74,10 @@ def content_lines(language: str, path: tuple[str, ...], english: list[str]) -> l
 def _under(language: str, path: tuple[str, ...]) -> Any:
     found: Any = _texts(language)
     for key in path:
-        found = found.get(key) if isinstance(found, dict) else None
+        if not isinstance(found, dict):
+            return None
+        # a week's key is a number in the file (weeks: {2: ...}), a string in a path
+        found = found.get(key, found.get(int(key)) if key.isdigit() else None)
     return found
 
 
@@ -102,6 +111,7 @@ def english(library: Library) -> dict[str, Any]:
             "phases": {
                 phase.id: {field: getattr(phase, field) for field in PHASE_FIELDS}
                 | ({"gate": labels} if (labels := gate_labels(phase)) else {})
+                | ({"weeks": notes} if (notes := week_notes(phase)) else {})
                 for phase in program.phases
             }
         }
@@ -111,6 +121,8 @@ def english(library: Library) -> dict[str, Any]:
         "exercises": exercises,
         "lessons": lessons,
         "programs": programs,
+        # the load words of a dose (every load is on a ladder: the validator checks it)
+        "loads": {word: word for ladder in LOAD_LADDER for word in ladder},
         "vocabulary": {
             terms.__name__: {
                 term.value: {"label": term.label}

@@ -167,7 +167,8 @@ def _summary(found: Report, s: dict) -> list:
         f"done, {counts['skipped']} skipped."
     )
     if found.unplanned:
-        lines.append(found.unplanned[0].upper() + found.unplanned[1:] + ".")
+        unplanned = str(found.unplanned)
+        lines.append(unplanned[0].upper() + unplanned[1:] + ".")
     story = [_p(line, s["body"]) for line in lines]
     if found.monitoring:
         story.append(_p("Remote-monitoring days", s["h2"]))

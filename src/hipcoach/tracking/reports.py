@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.history_by_day import CREDIT
 from hipcoach.engine.types import DayPlan
+from hipcoach.engine.words import Said
 from hipcoach.tracking.inputs import EARLIEST_DATE, InputError, NotSetUp, not_too_early
 from hipcoach.tracking.models import ActivityRating, Measurement, PainReport, WorkoutLog
 from hipcoach.tracking.plans import days_between
@@ -252,7 +253,7 @@ class Report:
     decisions: list[DecisionLine]  # by the day each was first made
     monitoring: list[MonitoringPeriod]
     adjustments: list[Adjustment] = field(default_factory=list)
-    unplanned: str = ""  # why the period has no plans (no program, run too long), in words
+    unplanned: Said | str = ""  # why the period has no plans (no program, run too long), in words
 
     @property
     def error(self) -> float | None:

@@ -30,6 +30,7 @@ from hipcoach.clinic import access, accounts, adjusting, caseload, filing, readi
 from hipcoach.clinic.models import Clinician
 from hipcoach.clinic.sharing import WrongCode, redeem
 from hipcoach.engine.dosing import dose_text
+from hipcoach.engine.words import rendered
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.reports import MONITORING_DAYS_MIN
 from hipcoach.vocabulary import StopEnd
@@ -173,6 +174,8 @@ def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
         "reading": found,
         "plan": plan.in_words(words) if plan else None,
         "days": [day.in_words(words) for day in found.days],
+        # why there is no plan (run too long, program gone), in the clinician's words
+        "unplanned": rendered(found.progress.unplanned, words),
         "clearable": found.progress.plan is None
         or bool({StopEnd.clearance, StopEnd.clinician} & set(found.progress.plan.ended_by)),
         "exercises": [

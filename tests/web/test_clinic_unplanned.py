@@ -15,7 +15,7 @@ from hipcoach.tracking.models import Enrollment
 pytestmark = pytest.mark.django_db
 
 
-def test_no_plan_today_is_in_the_clinicians_language(alice) -> None:
+def test_no_plan_today_is_in_the_clinicians_language(alice, this_catalogue) -> None:
     lena = clinician("Lena Weiss, PT")
     now = timezone.now()
     sharing.redeem(lena, sharing.make_code(alice, scope="read", now=now)[1], now=now)

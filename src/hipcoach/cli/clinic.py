@@ -203,6 +203,7 @@ def report(
     """
     from django.utils import timezone
 
+    from hipcoach.cli.common import speak_language
     from hipcoach.cli.data import _write
     from hipcoach.clinic import filing
     from hipcoach.clinic.access import NoAccess
@@ -219,6 +220,7 @@ def report(
         start = parse_date(first, "--from date") if first is not None else None
         end = parse_date(last, "--to date") if last is not None else None
         clinician = _clinician(clinician_email)
+        speak_language()  # the report in the clinician's terminal's language (`--language`)
         person_id = _person_id(clinician, person)
         now = timezone.now()
         made = []

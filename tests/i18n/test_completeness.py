@@ -261,7 +261,8 @@ def test_a_stored_plan_is_read_in_each_readers_language(client, alice):
     assert [d.reason for d in stored.in_words(ENGLISH).decisions] == [
         d.reason for d in plan.decisions
     ]
-    german = stored.in_words(_german_words())
+    with translation.override("de"):  # the words' catalogue is the active language's
+        german = stored.in_words(_german_words())
     assert any("Test der Innenrotation" in d.reason for d in german.decisions)
     Profile.objects.filter(person=alice).update(language="de")
     client.force_login(alice)
@@ -371,15 +372,18 @@ def test_a_dose_weeks_note_and_the_load_words_are_in_german(this_catalogue) -> N
     assert english_reason.startswith(
         "Week 2 of the mobility phase: Two more reps on each internal-rotation drill. ("
     )
-    german = said.render(_german_words())
-    assert "Zwei Wiederholungen mehr bei jeder Innenrotationsübung." in german
-    assert "Two more reps" not in german
-
     dose = Dose(sets=2, reps=10, rest_s=60, load="light band")
     assert dose_text(dose) == "2 × 10 reps, light band, rest 60 s"
-    assert "leichtes Band" in dose_text(dose, words=_german_words())
-    assert "leichtes Band" in dose_text(dose, spoken=True, words=_german_words())
     step = strength_step(dose)
     assert step is not None
     assert str(step[1]) == "light band → medium band"
-    assert step[1].render(_german_words()) == "leichtes Band → mittleres Band"
+    with translation.override("de"):  # the words' catalogue is the active language's
+        german = said.render(_german_words())
+        assert (
+            dose_text(dose, words=_german_words())
+            == "2 × 10 Wiederholungen, leichtes Band, Pause 60 s"
+        )
+        assert "leichtes Band" in dose_text(dose, spoken=True, words=_german_words())
+        assert step[1].render(_german_words()) == "leichtes Band → mittleres Band"
+    assert german.startswith("Woche 2 der Phase Mobilität: Zwei Wiederholungen mehr bei jeder")
+    assert "Two more reps" not in german

@@ -189,7 +189,7 @@ def _table(rows: Sequence[Sequence[str]], widths: Sequence[float] | None = None,
 def _footer(found: Report):
     from reportlab.lib.units import mm
 
-    # in the language active now: the pages are drawn after `render` returns to no one else
+    # the footer's words, made once in the active language (each page only fills in its number)
     line = _("hipcoach record {person} · {period} · made {today} · page {page}")
     period, today = period_words(found.period), _date(found.today)
 

@@ -1,0 +1,153 @@
+"""The `--help` texts in the terminal's language.
+
+The commands' options and descriptions are written in English where they are declared, marked
+for the catalogue with `gettext_noop` (a command's description with `described`), and stay
+the English strings click shows: Typer builds a command from them when it is looked up, before
+anyone knows the language, and an English terminal shows them exactly as written. When the
+terminal speaks another language (`help_language`), the built command's texts are said again
+through the catalogue (`in_language`) before they are shown.
+
+A leaf: it imports Django only when a language other than English is asked for.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+LANGUAGE_VARIABLE = "HIPCOACH_LANGUAGE"  # what `hipcoach --language` set, for the command
+
+# The environment variables a terminal names its language by, strongest first (as gettext).
+TERMINAL_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+class Help(str):
+    """An English help text as click shows it, remembering the catalogue message it was made
+    from and the values filled into it."""
+
+    message: str
+    values: dict[str, object]
+
+
+class Choices:
+    """Values a help text lists: "left, right or both" in English; joined by the reader's "or"
+    in another language. The values themselves (ids) are the same in every language."""
+
+    def __init__(self, values: Iterable[object]) -> None:
+        self.values = [str(getattr(value, "value", value)) for value in values]
+
+    def __str__(self) -> str:
+        *first, last = self.values
+        return f"{', '.join(first)} or {last}" if first else last
+
+    def said(self) -> str:
+        from django.utils.translation import gettext
+
+        *first, last = self.values
+        if not first:
+            return last
+        return gettext("{choices} or {last}").format(choices=", ".join(first), last=last)
+
+
+def gettext_noop(message: str, /, **values: object) -> str:
+    """`message` marked for the catalogue (makemessages finds it by this name), with `values`
+    (`{name}` slots) filled in: the English help text, said again in the terminal's language
+    when it is shown in another (`in_language`)."""
+    text = Help(message.format(**{k: str(v) for k, v in values.items()}) if values else message)
+    text.message = message
+    text.values = values
+    return text
+
+
+# A command's description (cleaned, as click shows it) → the message it was written as.
+_DESCRIPTIONS: dict[str, str] = {}
+
+
+def described(message: str) -> Callable[[F], F]:
+    """Make `message` (marked with `gettext_noop`, written as a docstring is) the command's
+    description: its `__doc__`, which Typer shows as its help, said again in the terminal's
+    language like the options' help."""
+
+    def describe(function: F) -> F:
+        function.__doc__ = message
+        _DESCRIPTIONS[inspect.cleandoc(message)] = str(message)
+        return function
+
+    return describe
+
+
+def help_language() -> str | None:
+    """The language `--help` speaks when it is not English: `--language`, else the terminal's
+    (LC_ALL, LC_MESSAGES, LANG), as the commands choose it (`tracking.languages`) but without
+    the account's, so that `--help` reads no database. None for English, asked for or fallen
+    back to: the texts as written, and Django not even imported."""
+    wanted = [os.environ.get(LANGUAGE_VARIABLE, "")]
+    wanted += [os.environ.get(name, "") for name in TERMINAL_VARIABLES]
+    codes = [code.split(".")[0].replace("_", "-").lower() for code in wanted]
+    if all(not code or code in ("c", "posix") or code.startswith("en") for code in codes):
+        return None
+    from hipcoach.tracking.database import setup_django
+    from hipcoach.tracking.languages import terminal_language
+
+    setup_django()
+    language = terminal_language(None, os.environ.get(LANGUAGE_VARIABLE) or None)
+    return None if language.startswith("en") else language
+
+
+def in_language(command: Any, language: str | None, *, deep: bool = True) -> None:
+    """Say the help texts of `command` (a click command; with `deep`, a group's subcommands
+    too) again in `language`; nothing to do for English (None)."""
+    if language is None or getattr(command, "_help_language", None) == language:
+        return
+    import click
+    from django.utils import translation
+
+    with translation.override(language):
+        command.help = _said(command.help)
+        command.short_help = _said(command.short_help)
+        context = click.Context(command, info_name=command.name)
+        for param in command.get_params(context):  # the --help option's own included
+            if getattr(param, "help", None):
+                param.help = _said(param.help)
+        command._help_language = language
+    if deep:
+        for sub in getattr(command, "commands", {}).values():
+            in_language(sub, language)
+
+
+def _said(text: str | None) -> str | None:
+    """One help text in the active language: a marked message with its values, a command's
+    description, or a text of Typer's or click's own (`OWN`)."""
+    from django.utils.translation import gettext
+
+    if not text:
+        return text
+    if isinstance(text, Help):
+        values = {name: _value(value) for name, value in text.values.items()}
+        return gettext(text.message).format(**values) if values else gettext(text.message)
+    if text in _DESCRIPTIONS:
+        return inspect.cleandoc(gettext(_DESCRIPTIONS[text]))
+    return gettext(text)  # Typer's and click's own (OWN), or a text not marked: as it is
+
+
+def _value(value: object) -> object:
+    if isinstance(value, Choices):
+        return value.said()
+    if isinstance(value, Help):
+        return _said(value)
+    return value
+
+
+# The help of the options click and Typer add to every command or to the whole program,
+# marked here for the catalogue.
+OWN = (
+    gettext_noop("Show this message and exit."),
+    gettext_noop("Install completion for the current shell."),
+    gettext_noop(
+        "Show completion for the current shell, to copy it or customize the installation."
+    ),
+)

@@ -25,14 +25,6 @@ LANGUAGE_VARIABLE = "HIPCOACH_LANGUAGE"  # what `hipcoach --language` set, for t
 TERMINAL_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
-class Help(str):
-    """An English help text as click shows it, remembering the catalogue message it was made
-    from and the values filled into it."""
-
-    message: str
-    values: dict[str, object]
-
-
 class Choices:
     """Values a help text lists: "left, right or both" in English; joined by the reader's "or"
     in another language. The values themselves (ids) are the same in every language."""
@@ -57,14 +49,14 @@ def gettext_noop(message: str, /, **values: object) -> str:
     """`message` marked for the catalogue (makemessages finds it by this name), with `values`
     (`{name}` slots) filled in: the English help text, said again in the terminal's language
     when it is shown in another (`in_language`)."""
-    text = Help(message.format(**{k: str(v) for k, v in values.items()}) if values else message)
-    text.message = message
-    text.values = values
+    text = message.format(**{k: str(v) for k, v in values.items()}) if values else message
+    WRITTEN[inspect.cleandoc(text)] = (message, values)
     return text
 
 
-# A command's description (cleaned, as click shows it) → the message it was written as.
-_DESCRIPTIONS: dict[str, str] = {}
+# Each marked help text as click keeps it (cleaned of indentation, as click and Typer clean
+# it) → the message it was made from and its values.
+WRITTEN: dict[str, tuple[str, dict[str, object]]] = {}
 
 
 def described(message: str) -> Callable[[F], F]:
@@ -74,7 +66,6 @@ def described(message: str) -> Callable[[F], F]:
 
     def describe(function: F) -> F:
         function.__doc__ = message
-        _DESCRIPTIONS[inspect.cleandoc(message)] = str(message)
         return function
 
     return describe
@@ -120,26 +111,19 @@ def in_language(command: Any, language: str | None, *, deep: bool = True) -> Non
 
 
 def _said(text: str | None) -> str | None:
-    """One help text in the active language: a marked message with its values, a command's
-    description, or a text of Typer's or click's own (`OWN`)."""
+    """One help text in the active language: the marked message it was made from, with its
+    values (a command's description, an option's help, Typer's and click's own: `OWN`)."""
     from django.utils.translation import gettext
 
-    if not text:
+    if not text or text not in WRITTEN:  # not marked: as it is
         return text
-    if isinstance(text, Help):
-        values = {name: _value(value) for name, value in text.values.items()}
-        return gettext(text.message).format(**values) if values else gettext(text.message)
-    if text in _DESCRIPTIONS:
-        return inspect.cleandoc(gettext(_DESCRIPTIONS[text]))
-    return gettext(text)  # Typer's and click's own (OWN), or a text not marked: as it is
-
-
-def _value(value: object) -> object:
-    if isinstance(value, Choices):
-        return value.said()
-    if isinstance(value, Help):
-        return _said(value)
-    return value
+    message, values = WRITTEN[text]
+    said = gettext(message)
+    if values:
+        said = said.format(
+            **{k: v.said() if isinstance(v, Choices) else v for k, v in values.items()}
+        )
+    return inspect.cleandoc(said)
 
 
 # The help of the options click and Typer add to every command or to the whole program,

@@ -7,7 +7,8 @@ anyone knows the language, and an English terminal shows them exactly as written
 terminal speaks another language (`help_language`), the built command's texts are said again
 through the catalogue (`in_language`) before they are shown.
 
-A leaf: it imports Django only when a language other than English is asked for.
+A leaf: it sets Django up only when a language other than English is asked for (to read the
+catalogue), and never opens the database.
 """
 
 from __future__ import annotations
@@ -75,16 +76,21 @@ def help_language() -> str | None:
     """The language `--help` speaks when it is not English: `--language`, else the terminal's
     (LC_ALL, LC_MESSAGES, LANG), as the commands choose it (`tracking.languages`) but without
     the account's, so that `--help` reads no database. None for English, asked for or fallen
-    back to: the texts as written, and Django not even imported."""
+    back to: the texts as written, without setting Django up for them."""
     wanted = [os.environ.get(LANGUAGE_VARIABLE, "")]
     wanted += [os.environ.get(name, "") for name in TERMINAL_VARIABLES]
     codes = [code.split(".")[0].replace("_", "-").lower() for code in wanted]
     if all(not code or code in ("c", "posix") or code.startswith("en") for code in codes):
         return None
+    from django.core.exceptions import ImproperlyConfigured
+
     from hipcoach.tracking.database import setup_django
     from hipcoach.tracking.languages import terminal_language
 
-    setup_django()
+    try:
+        setup_django()
+    except ImproperlyConfigured:  # help in English; the command itself says what is wrong
+        return None
     language = terminal_language(None, os.environ.get(LANGUAGE_VARIABLE) or None)
     return None if language.startswith("en") else language
 

@@ -4,8 +4,10 @@ A command's module is imported only when that command runs (or when `--help` lis
 `hipcoach today` pays for its own imports and for no other command's. The modules themselves
 import Django, the engine and the content inside their functions, for the same reason.
 
-Adding a command: write it as a function (its options as Typer parameters, its help as the
-docstring) in a module of this package, then name it in COMMANDS below. A module that holds a
+Adding a command: write it as a function (its options as Typer parameters, their help marked
+with `helptext.gettext_noop`, its own help as its description, `helptext.described`) in a
+module of this package, then name it in COMMANDS below. The help is shown in the terminal's
+language (`helptext`). A module that holds a
 `typer.Typer()` of its own (like `program`) gives a group of subcommands the same way. A
 command that goes on running once started (a server, a player) calls `collect_again()`.
 """

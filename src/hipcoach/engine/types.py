@@ -153,30 +153,84 @@ class History:
     outcomes: tuple[tuple[dt.date, str, float], ...] = ()  # (date, "psfs", score) etc.
 
 
-@dataclass(frozen=True, slots=True)
 class Decision:
     """One decision of the day: which rule, why in plain English, and the evidence behind it.
 
     `said` keeps the reason as made (`engine.words.Said`), so each reader sees it in their own
-    language (`in_words`); `reason` is its English, the contract's."""
+    language (`in_words`); `reason` is its English, the contract's. The planner decides
+    thousands of times a year and most reasons are never shown, so a reason kept as made is put
+    into words only when `reason` is first read (then kept). Two decisions are equal when their
+    rule, reason and evidence are. Read-only.
+    """
 
-    rule: str  # an engine rule's id (R1, R2, ...) or a program rule such as "gate"
-    reason: str
-    evidence: str
-    said: Said | None = field(default=None, compare=False)  # the words as made: `in_words`
+    __slots__ = ("_reason", "_words", "evidence", "rule", "said")
+
+    def __init__(
+        self, rule: str, reason: str | None, evidence: str, said: Said | None = None
+    ) -> None:
+        """`reason`: the English, or None to put `said` into English words when read."""
+        if reason is None and said is None:
+            raise ValueError(f"a decision under {rule} needs a reason")
+        self.rule = rule  # an engine rule's id (R1, R2, ...) or a program rule such as "gate"
+        self.evidence = evidence
+        self.said = said  # the words as made: `in_words`
+        self._reason = reason
+        # the words `said` is put in when `reason` is first read; None: `reason` was given
+        self._words: Words | None = ENGLISH if reason is None else None
 
     @classmethod
     def of(cls, rule: str, said: Said | str, evidence: str) -> Decision:
-        """A decision whose reason is `said` (its English is the `reason`)."""
+        """A decision whose reason is `said` (its English is the `reason`, made when read)."""
         if isinstance(said, Said):
-            return cls(rule, said.render(ENGLISH), evidence, said)
+            return cls(rule, None, evidence, said)
         return cls(rule, said, evidence)
+
+    @property
+    def reason(self) -> str:
+        reason = self._reason
+        if reason is None:
+            assert self.said is not None and self._words is not None  # (as made: `__init__`)
+            reason = self._reason = self.said.render(self._words)
+        return reason
 
     def in_words(self, words: Words) -> Decision:
         """This decision with its reason in `words` (as it is when it was not kept as `Said`)."""
-        if self.said is None:
+        if self.said is None or words is self._words:
             return self
-        return Decision(self.rule, self.said.render(words), self.evidence, self.said)
+        shown = Decision(self.rule, None, self.evidence, self.said)
+        shown._words = words
+        return shown
+
+    def tagged(self) -> tuple[str, str | None, str, Said | None]:
+        """The constructor's arguments that make this decision again (`engine.tagged`): the
+        reason only when it is not `said` in English."""
+        return (
+            self.rule,
+            None if self._words is ENGLISH else self.reason,
+            self.evidence,
+            self.said,
+        )
+
+    def _key(self) -> tuple[str, str, str]:
+        return (self.rule, self.reason, self.evidence)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decision):
+            return NotImplemented
+        if self.rule != other.rule or self.evidence != other.evidence:
+            return False
+        if self.said is other.said and self._words is other._words is not None:
+            return True  # the same words as made, put into the same words
+        return self.reason == other.reason
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Decision(rule={self.rule!r}, reason={self.reason!r}, "
+            f"evidence={self.evidence!r}, said={self.said!r})"
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "reason": self.reason, "evidence": self.evidence}

@@ -227,4 +227,7 @@ def kind_code(kind: str) -> Coded | str:
 
 def side_said(side: str) -> Said | str:
     """A measured side ("left", "right"), in words when shown."""
-    return {"left": _("left"), "right": _("right"), "both": _("both")}.get(side, side)
+    return _SIDES.get(side, side)
+
+
+_SIDES: dict[str, Said] = {"left": _("left"), "right": _("right"), "both": _("both")}

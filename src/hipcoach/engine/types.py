@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
@@ -159,11 +160,12 @@ class Decision:
     `said` keeps the reason as made (`engine.words.Said`), so each reader sees it in their own
     language (`in_words`); `reason` is its English, the contract's. The planner decides
     thousands of times a year and most reasons are never shown, so a reason kept as made is put
-    into words only when `reason` is first read (then kept). Two decisions are equal when their
-    rule, reason and evidence are. Read-only.
+    into words only when `reason` is first read (then kept), and one made `later` is not even
+    made before `said` or `reason` is read. Two decisions are equal when their rule, reason and
+    evidence are. Read-only.
     """
 
-    __slots__ = ("_reason", "_words", "evidence", "rule", "said")
+    __slots__ = ("_make", "_reason", "_said", "_words", "evidence", "rule")
 
     def __init__(
         self, rule: str, reason: str | None, evidence: str, said: Said | None = None
@@ -173,7 +175,8 @@ class Decision:
             raise ValueError(f"a decision under {rule} needs a reason")
         self.rule = rule  # an engine rule's id (R1, R2, ...) or a program rule such as "gate"
         self.evidence = evidence
-        self.said = said  # the words as made: `in_words`
+        self._said = said  # the words as made: `in_words`
+        self._make: Callable[[], Said] | None = None  # what makes `said`, until it is read
         self._reason = reason
         # the words `said` is put in when `reason` is first read; None: `reason` was given
         self._words: Words | None = ENGLISH if reason is None else None
@@ -185,19 +188,40 @@ class Decision:
             return cls(rule, None, evidence, said)
         return cls(rule, said, evidence)
 
+    @classmethod
+    def later(cls, rule: str, make: Callable[[], Said], evidence: str) -> Decision:
+        """A decision whose reason `make` makes when it is first read (`make` reads only values
+        that do not change: a test, the day's numbers)."""
+        made = cls(rule, "", evidence)
+        made._reason = None
+        made._make = make
+        made._words = ENGLISH
+        return made
+
+    @property
+    def said(self) -> Said | None:
+        """The reason as made (None: a plain string, the same in every language)."""
+        said = self._said
+        if said is None and self._make is not None:
+            said = self._said = self._make()
+            self._make = None
+        return said
+
     @property
     def reason(self) -> str:
         reason = self._reason
         if reason is None:
-            assert self.said is not None and self._words is not None  # (as made: `__init__`)
-            reason = self._reason = self.said.render(self._words)
+            said = self.said
+            assert said is not None and self._words is not None  # (as made: `__init__`)
+            reason = self._reason = said.render(self._words)
         return reason
 
     def in_words(self, words: Words) -> Decision:
         """This decision with its reason in `words` (as it is when it was not kept as `Said`)."""
-        if self.said is None or words is self._words:
+        said = self.said
+        if said is None or words is self._words:
             return self
-        shown = Decision(self.rule, None, self.evidence, self.said)
+        shown = Decision(self.rule, None, self.evidence, said)
         shown._words = words
         return shown
 
@@ -219,7 +243,7 @@ class Decision:
             return NotImplemented
         if self.rule != other.rule or self.evidence != other.evidence:
             return False
-        if self.said is other.said and self._words is other._words is not None:
+        if self._said is other._said is not None and self._words is other._words is not None:
             return True  # the same words as made, put into the same words
         return self.reason == other.reason
 

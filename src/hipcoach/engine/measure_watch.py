@@ -34,6 +34,7 @@ from hipcoach.engine.measurement import (
     method_code,
     position_code,
     side_said,
+    sides_said,
     within_error,
 )
 from hipcoach.engine.rules import decide, decide_later
@@ -437,14 +438,7 @@ class MeasureWatch:
 
 def _described(test: Test, others: list[tuple[str, str]]) -> Said:
     """R1's words for `test`; `others`: the earlier set-ups it is not compared with."""
-    sides = Listed(
-        tuple(
-            _("{side} {degrees}", side=side_said(side), degrees=degrees(value))
-            for side, value in (("left", test.left), ("right", test.right))
-            if value is not None
-        ),
-        last=False,
-    )
+    sides = sides_said(test)
     where = {
         "position": _position_words(test.position),
         "method": method_code(test.method),

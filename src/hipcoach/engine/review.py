@@ -50,6 +50,9 @@ class Review:
         self.still_up = False  # the rise has stopped but pain has not come back down
         self.red_days = 0  # R13: red-zone days in the window of the last weekly check
         self.reported_days = 0  # R13: days with a pain report in that window
+        # the worsening referral as decided, with the (worsening, still_up) it says: the same
+        # decision every day until they change (derived: not in a checkpoint)
+        self.said: tuple[Said, bool, Decision] | None = None
 
     def restart(self) -> None:
         """A new run of the program (after a lapse)."""
@@ -111,25 +114,8 @@ class Review:
             else:
                 self.worsening = None
         if self.worsening:
-            still = (
-                _(" and has not come back down to where it was before the rise")
-                if self.still_up
-                else ""
-            )
             flags.add(Flag.refer)
-            decisions.append(
-                decide(
-                    "R13",
-                    _(
-                        "Your pain has risen {weeks} weeks running (weekly average "
-                        "{averages}){still}. Please see a physiotherapist or doctor to find "
-                        "out why; ease off anything that makes it worse.",
-                        weeks=WORSENING_WEEKS,
-                        averages=self.worsening,
-                        still=still,
-                    ),
-                )
-            )
+            decisions.append(self._worsening(self.worsening))
             return
         if self._mostly_red(d, since, days, flags, decisions):
             return
@@ -176,6 +162,30 @@ class Review:
                 ),
             )
         )
+
+    def _worsening(self, averages: Said) -> Decision:
+        """R13's referral while pain keeps rising (or has not come back down)."""
+        said = self.said
+        if said is not None and said[0] is averages and said[1] == self.still_up:
+            return said[2]
+        still = (
+            _(" and has not come back down to where it was before the rise")
+            if self.still_up
+            else ""
+        )
+        decision = decide(
+            "R13",
+            _(
+                "Your pain has risen {weeks} weeks running (weekly average "
+                "{averages}){still}. Please see a physiotherapist or doctor to find "
+                "out why; ease off anything that makes it worse.",
+                weeks=WORSENING_WEEKS,
+                averages=averages,
+                still=still,
+            ),
+        )
+        self.said = (averages, self.still_up, decision)
+        return decision
 
     def _mostly_red(
         self, d: int, since: int, days: HistoryByDay, flags: set[Flag], decisions: list[Decision]

@@ -165,7 +165,7 @@ class Decision:
     evidence are. Read-only.
     """
 
-    __slots__ = ("_make", "_reason", "_said", "_words", "evidence", "rule")
+    __slots__ = ("_english", "_make", "_reason", "_said", "evidence", "rule")
 
     def __init__(
         self, rule: str, reason: str | None, evidence: str, said: Said | None = None
@@ -178,8 +178,8 @@ class Decision:
         self._said = said  # the words as made: `in_words`
         self._make: Callable[[], Said] | None = None  # what makes `said`, until it is read
         self._reason = reason
-        # the words `said` is put in when `reason` is first read; None: `reason` was given
-        self._words: Words | None = ENGLISH if reason is None else None
+        # whether `reason` is `said` in English, made when first read (else it was given)
+        self._english = reason is None
 
     @classmethod
     def of(cls, rule: str, said: Said | str, evidence: str) -> Decision:
@@ -195,7 +195,7 @@ class Decision:
         made = cls(rule, "", evidence)
         made._reason = None
         made._make = make
-        made._words = ENGLISH
+        made._english = True
         return made
 
     @property
@@ -212,25 +212,24 @@ class Decision:
         reason = self._reason
         if reason is None:
             said = self.said
-            assert said is not None and self._words is not None  # (as made: `__init__`)
-            reason = self._reason = said.render(self._words)
+            assert said is not None  # (as made: `__init__`, `later`)
+            reason = self._reason = said.render(ENGLISH)
         return reason
 
     def in_words(self, words: Words) -> Decision:
-        """This decision with its reason in `words` (as it is when it was not kept as `Said`)."""
+        """This decision with its reason in `words` (as it is when it was not kept as `Said`),
+        put into them now: a reader's words may read the language active when called."""
         said = self.said
-        if said is None or words is self._words:
+        if said is None or words is ENGLISH and self._english:
             return self
-        shown = Decision(self.rule, None, self.evidence, said)
-        shown._words = words
-        return shown
+        return Decision(self.rule, said.render(words), self.evidence, said)
 
     def tagged(self) -> tuple[str, str | None, str, Said | None]:
         """The constructor's arguments that make this decision again (`engine.tagged`): the
         reason only when it is not `said` in English."""
         return (
             self.rule,
-            None if self._words is ENGLISH else self.reason,
+            None if self._english else self.reason,
             self.evidence,
             self.said,
         )
@@ -243,8 +242,8 @@ class Decision:
             return NotImplemented
         if self.rule != other.rule or self.evidence != other.evidence:
             return False
-        if self._said is other._said is not None and self._words is other._words is not None:
-            return True  # the same words as made, put into the same words
+        if self._english and other._english and self._said is other._said is not None:
+            return True  # the same words as made, both in English
         return self.reason == other.reason
 
     def __hash__(self) -> int:

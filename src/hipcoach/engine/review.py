@@ -6,6 +6,8 @@ Weeks are counted from the episode start: the enrollment start, or the return af
 
 from __future__ import annotations
 
+from functools import partial
+
 from hipcoach.engine.constants import (
     ADHERENT_WEEK_MIN_DAYS,
     AMBER_MAX,
@@ -24,7 +26,7 @@ from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.measure_watch import MeasureWatch
 from hipcoach.engine.measurement import method_code, position_code
 from hipcoach.engine.pain import Zone
-from hipcoach.engine.rules import decide
+from hipcoach.engine.rules import decide, decide_later
 from hipcoach.engine.types import Decision, Flag
 from hipcoach.engine.words import Listed, Said
 from hipcoach.engine.words import said as _
@@ -137,30 +139,12 @@ class Review:
         psfs_better = psfs_gain is not None and psfs_gain >= PSFS_MIN_IMPROVEMENT
         if nprs_better or psfs_better:
             return
-        parts: list[Said] = []
-        if nprs_known:
-            parts.append(
-                _(
-                    "pain has gone from an average of {first:.1f} to {now:.1f}",
-                    first=float(first or 0),
-                    now=float(now or 0),
-                )
-            )
-        if psfs_gain is not None:
-            parts.append(_("your activity scores have moved {gain:+.1f}", gain=float(psfs_gain)))
+        pain_now = (float(first or 0), float(now or 0)) if nprs_known else None
+        gain = float(psfs_gain) if psfs_gain is not None else None
         flags.add(Flag.refer)
+        # made again every day of the referral, with numbers that move: in words when read
         decisions.append(
-            decide(
-                "R13",
-                _(
-                    "After {weeks} weeks, {parts}: less than the "
-                    "{points:g} points that shows a real improvement. Please see a "
-                    "physiotherapist or sports doctor to look at why; you can carry on meanwhile.",
-                    weeks=since // 7,
-                    parts=Listed(tuple(parts), _(" and "), last=False),
-                    points=float(NPRS_MIN_IMPROVEMENT),
-                ),
-            )
+            decide_later("R13", partial(_no_improvement_words, since // 7, pain_now, gain))
         )
 
     def _worsening(self, averages: Said) -> Decision:
@@ -226,6 +210,30 @@ class Review:
             )
         )
         return True
+
+
+def _no_improvement_words(weeks: int, pain: tuple[float, float] | None, gain: float | None) -> Said:
+    """R13's words after `weeks` without a real improvement: the average pain (first week,
+    last week) and the activity scores' `gain`, each when known."""
+    parts: list[Said] = []
+    if pain is not None:
+        parts.append(
+            _(
+                "pain has gone from an average of {first:.1f} to {now:.1f}",
+                first=pain[0],
+                now=pain[1],
+            )
+        )
+    if gain is not None:
+        parts.append(_("your activity scores have moved {gain:+.1f}", gain=gain))
+    return _(
+        "After {weeks} weeks, {parts}: less than the "
+        "{points:g} points that shows a real improvement. Please see a "
+        "physiotherapist or sports doctor to look at why; you can carry on meanwhile.",
+        weeks=weeks,
+        parts=Listed(tuple(parts), _(" and "), last=False),
+        points=float(NPRS_MIN_IMPROVEMENT),
+    )
 
 
 def is_reassessment_day(n: int) -> bool:

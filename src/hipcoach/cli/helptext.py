@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from hipcoach.vocabulary import Term
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,20 +30,22 @@ TERMINAL_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
 class Choices:
-    """Values a help text lists: "left, right or both" in English; joined by the reader's "or"
-    in another language. The values themselves (ids) are the same in every language."""
+    """The values of a contract term a help text lists: "left, right or both" in English
+    (`vocabulary.one_of`); joined by the reader's "or" in another language. The values
+    themselves (ids) are the same in every language."""
 
-    def __init__(self, values: Iterable[object]) -> None:
-        self.values = [str(getattr(value, "value", value)) for value in values]
+    def __init__(self, terms: type[Term]) -> None:
+        self.terms = terms
 
     def __str__(self) -> str:
-        *first, last = self.values
-        return f"{', '.join(first)} or {last}" if first else last
+        from hipcoach.vocabulary import one_of
+
+        return one_of(self.terms)
 
     def said(self) -> str:
         from django.utils.translation import gettext
 
-        *first, last = self.values
+        *first, last = [str(term.value) for term in self.terms]
         if not first:
             return last
         return gettext("{choices} or {last}").format(choices=", ".join(first), last=last)

@@ -7,6 +7,7 @@ The thresholds are built from `hipcoach.engine.constants`, so the table cannot d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from hipcoach.engine import constants as c
@@ -451,6 +452,12 @@ def decide(rule_id: str, reason: Said | str) -> Decision:
     """A decision under `rule_id`, carrying the rule's evidence; its reason kept as made
     (`Said`: in each reader's words when shown)."""
     return Decision.of(rule_id, reason, RULES[rule_id].evidence)
+
+
+def decide_later(rule_id: str, make: Callable[[], Said]) -> Decision:
+    """`decide`, the reason made by `make` only when it is read (`Decision.later`): for the
+    long reasons of a test day, which most passes over the days never show."""
+    return Decision.later(rule_id, make, RULES[rule_id].evidence)
 
 
 def _cell(text: str) -> str:

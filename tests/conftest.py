@@ -61,16 +61,3 @@ def charlie(people):
 def as_alice(client, alice):
     client.force_login(alice)
     return client
-
-
-@pytest.fixture
-def this_catalogue(tmp_path):
-    """This checkout's translation catalogues, compiled for the test: the data home's may be
-    another checkout's, compiled there since this run first read it."""
-    from django.test import override_settings
-
-    from hipcoach.catalogues import compile_catalogues
-
-    compile_catalogues(tmp_path / "locale")
-    with override_settings(LOCALE_PATHS=[tmp_path / "locale"]):
-        yield

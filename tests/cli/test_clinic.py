@@ -160,7 +160,7 @@ def test_a_read_only_share_cannot_adjust_at_the_terminal(enrolled) -> None:
     assert not AccessEntry.objects.filter(person=person, action="changed").exists()
 
 
-def test_why_there_is_no_plan_is_in_the_terminals_language(enrolled, this_catalogue) -> None:
+def test_why_there_is_no_plan_is_in_the_terminals_language(enrolled) -> None:
     """A program run too long to plan: `clinic show` says why in the clinician's terminal's
     language (`--language`), English by default."""
     from hipcoach.tracking.models import Enrollment

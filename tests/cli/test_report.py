@@ -27,7 +27,7 @@ def test_report_writes_a_pdf_with_the_person_s_figures(enrolled, tmp_path) -> No
     assert "23.0°" in text and "35.0°" in text  # the baseline, each side
 
 
-def test_report_is_in_the_terminals_language(enrolled, tmp_path, this_catalogue) -> None:
+def test_report_is_in_the_terminals_language(enrolled, tmp_path) -> None:
     out = tmp_path / "bericht.pdf"
     result = enrolled("--language", "de", "report", "--pdf", str(out))
     assert "bericht.pdf" in result.stdout and "Wrote the report" not in result.stdout

@@ -352,7 +352,7 @@ def test_a_german_reader_sees_what_a_new_test_says_in_german(client, alice):
     assert "no detectable change" not in text
 
 
-def test_a_dose_weeks_note_and_the_load_words_are_in_german(this_catalogue) -> None:
+def test_a_dose_weeks_note_and_the_load_words_are_in_german() -> None:
     """The week's own note (program content) and the load words of a dose and of R10's step
     read in German through the content translation file; English stays as written."""
     from hipcoach.content.schema import Dose

@@ -94,7 +94,7 @@ HEADINGS = {
 }
 
 
-def test_a_german_readers_pdf_is_in_german(alice, this_catalogue) -> None:
+def test_a_german_readers_pdf_is_in_german(alice) -> None:
     """Headings, labels, dates (German month names from Django's formats), decimal commas,
     the program's and phases' names and the engine's reasons, all in German; the umlauts and
     the ß come out of the PDF as they went in (the font has them)."""

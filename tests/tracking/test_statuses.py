@@ -178,7 +178,7 @@ def test_one_person_failing_does_not_stop_the_pass(people, monkeypatch, caplog) 
 
 
 @pytest.mark.django_db
-def test_a_program_run_too_long_to_plan_says_why(people, this_catalogue) -> None:
+def test_a_program_run_too_long_to_plan_says_why(people) -> None:
     from hipcoach.tracking.inputs import PLAN_DAYS_MAX
 
     late = START + dt.timedelta(days=PLAN_DAYS_MAX + 1)

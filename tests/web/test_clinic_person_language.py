@@ -16,7 +16,7 @@ from hipcoach.tracking.models import Enrollment
 pytestmark = pytest.mark.django_db
 
 
-def test_no_plan_today_is_in_the_clinicians_language(alice, this_catalogue) -> None:
+def test_no_plan_today_is_in_the_clinicians_language(alice) -> None:
     lena = clinician("Lena Weiss, PT")
     now = timezone.now()
     sharing.redeem(lena, sharing.make_code(alice, scope="read", now=now)[1], now=now)
@@ -31,7 +31,7 @@ def test_no_plan_today_is_in_the_clinicians_language(alice, this_catalogue) -> N
     assert "years after your program started" not in german
 
 
-def test_todays_exercises_are_in_the_clinicians_language(alice, this_catalogue) -> None:
+def test_todays_exercises_are_in_the_clinicians_language(alice) -> None:
     lena = clinician("Lena Weiss, PT")
     now = timezone.now()
     sharing.redeem(lena, sharing.make_code(alice, scope="read", now=now)[1], now=now)

@@ -62,7 +62,7 @@ def test_a_clinician_downloads_the_pdf_and_the_person_sees_it(lena, alice) -> No
     assert len(added) == 1 and added[0].startswith("the PDF report of ")
 
 
-def test_each_reader_gets_the_pdf_in_their_own_language(lena, alice, this_catalogue) -> None:
+def test_each_reader_gets_the_pdf_in_their_own_language(lena, alice) -> None:
     """The clinician's filing is in the clinician's language, the person's own report in the
     person's: a German clinician of an English person, and the other way round."""
     from hipcoach.tracking.models import Profile

@@ -49,9 +49,7 @@ def test_the_measure_page_shows_each_position_step_by_step(as_alice) -> None:
     shows_each_position(as_alice, "/measure/")
 
 
-def test_a_german_persons_measure_page_shows_the_steps_in_german(
-    as_alice, alice, this_catalogue
-) -> None:
+def test_a_german_persons_measure_page_shows_the_steps_in_german(as_alice, alice) -> None:
     """The words under each step follow the person's language (the content's translation
     file), not marked as English any more; the English page keeps the English words."""
     english = as_alice.get("/measure/").content.decode()

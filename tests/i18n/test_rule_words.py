@@ -13,7 +13,7 @@ from django.utils.formats import get_format
 
 from hipcoach.catalogues import SOURCE
 from hipcoach.engine.__main__ import DECIMAL_MARKS, words_for
-from hipcoach.engine.rules import _HEADINGS, _INTRO, RULES, rule_texts
+from hipcoach.engine.rules import _INTRO, RULE_HEADINGS, RULES, rule_texts
 from hipcoach.engine.words import Listed, Said
 
 GERMAN = SOURCE / "de" / "LC_MESSAGES" / "django.po"
@@ -39,7 +39,7 @@ def _worded(text: str) -> bool:
 
 def test_every_rule_text_has_its_german_entry():
     catalogue = {e.msgid: e for e in polib.pofile(str(GERMAN))}
-    texts = [_INTRO.text, *(h.text for h in _HEADINGS)]
+    texts = [_INTRO.text, *(h.text for h in RULE_HEADINGS.values())]
     for rule in RULES.values():
         for field in ("title", "condition", "action", "threshold", "confidence"):
             texts += _format_strings(getattr(rule, field))

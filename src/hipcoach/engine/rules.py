@@ -735,15 +735,16 @@ _INTRO = _(
     "from the program's data; UNSOURCED marks a conservative default a clinician may override. "
     "References are those of the evidence sheet."
 )
-_HEADINGS = (
-    _("id"),
-    _("rule"),
-    _("condition"),
-    _("action"),
-    _("threshold"),
-    _("evidence"),
-    _("confidence"),
-)
+# The table's column headings, by the `RuleText` field under each.
+RULE_HEADINGS: dict[str, Said] = {
+    "id": _("id"),
+    "title": _("rule"),
+    "condition": _("condition"),
+    "action": _("action"),
+    "threshold": _("threshold"),
+    "evidence": _("evidence"),
+    "confidence": _("confidence"),
+}
 
 
 def intro(words: Words = ENGLISH) -> str:
@@ -758,7 +759,7 @@ def _cell(text: str) -> str:
 def rules_markdown(words: Words = ENGLISH, *, command: str = ENGLISH_COMMAND) -> str:
     """The rule table as Markdown in `words`: the text of `docs/rules.md` (English) or of
     `docs/rules.de.md` (German words, and the `command` that writes it in its header)."""
-    headings = [heading.render(words) for heading in _HEADINGS]
+    headings = [heading.render(words) for heading in RULE_HEADINGS.values()]
     lines = [
         "# " + _("Rules").render(words),
         "",
@@ -772,14 +773,6 @@ def rules_markdown(words: Words = ENGLISH, *, command: str = ENGLISH_COMMAND) ->
         "|" + "---|" * len(headings),
     ]
     for rule in rule_texts(words):
-        cells = (
-            rule.id,
-            rule.title,
-            rule.condition,
-            rule.action,
-            rule.threshold,
-            rule.evidence,
-            rule.confidence,
-        )
+        cells = [getattr(rule, field) for field in RULE_HEADINGS]
         lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -98,3 +98,14 @@ def test_a_german_why_links_in_german_to_the_same_anchor(client, alice):
 
 def test_every_page_links_to_the_rules(client):
     assert '<a href="/rules/">The published rules</a>' in client.get("/").content.decode()
+
+
+def test_the_clinics_page_of_a_person_links_each_rule(as_alice, alice):
+    from test_clinic_sharing import as_, clinician, code_of
+
+    by_lena = as_(clinician("Rhea Rules, PT").account)
+    by_lena.post("/clinic/add/", {"code": code_of(as_alice, "read")})
+    page = by_lena.get(f"/clinic/people/{alice.pk}/").content.decode()
+    linked = set(re.findall(r'<a href="/rules/#([^"]+)">', page))
+    assert linked and linked <= set(RULES)
+    assert re.search(r'\(<a href="/rules/#(R\d+)">\1</a>\)', page)  # the days' rule ids

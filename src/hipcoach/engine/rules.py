@@ -71,7 +71,7 @@ def _per_degrees(values: Mapping[str, float], *, between: str) -> Listed:
     the same in every language but for the decimal mark."""
     by_value: dict[float, list[str]] = {}
     for code, value in values.items():
-        by_value.setdefault(value, []).append(f"{code}")
+        by_value.setdefault(value, []).append(f"`{code}`")
     return Listed(
         tuple(
             Said("{degrees}° {codes}", (("degrees", _n(v)), ("codes", "/".join(codes))))
@@ -89,7 +89,7 @@ def _mdc_text() -> Listed:
 def _normal_ranges() -> Listed:
     return Listed(
         tuple(
-            Said("{degrees}° {codes}", (("degrees", _n(v)), ("codes", f"{k}")))
+            Said("{degrees}° {codes}", (("degrees", _n(v)), ("codes", f"`{k}`")))
             for k, v in c.NORMAL_IR_MIN_DEG.items()
         ),
         between=", ",
@@ -98,21 +98,23 @@ def _normal_ranges() -> Listed:
 
 
 def _set_text(values: frozenset[str]) -> str:
-    return "/".join(sorted(f"{v}" for v in values))
+    """Codes (areas, goals) in their order, each as code: "`groin`/`hip_front`"."""
+    return "/".join(f"`{v}`" for v in sorted(f"{v}" for v in values))
 
 
 def _codes(values: Sequence[str]) -> str:
-    return ", ".join(f"{v}" for v in values)
+    """Codes (load tags, answers) as listed, each as code: "`kneeling`, `impact`"."""
+    return ", ".join(f"`{v}`" for v in values)
 
 
 def _area_text() -> Listed:
     """What each pain area leaves out on its own (R11), from `PAIN_AREA_EXCLUSIONS`."""
     parts: list[object] = [
-        _("{area}: no {tags}", area=f"{area}", tags=_codes(entry.excluded))
+        _("{area}: no {tags}", area=f"`{area}`", tags=_codes(entry.excluded))
         for area, entry in c.PAIN_AREA_EXCLUSIONS.items()
         if entry.excluded
     ]
-    rest = [f"{area}" for area, entry in c.PAIN_AREA_EXCLUSIONS.items() if not entry.excluded]
+    rest = [f"`{area}`" for area, entry in c.PAIN_AREA_EXCLUSIONS.items() if not entry.excluded]
     parts.append(_("{areas}: nothing left out (pain guides, R9)", areas=", ".join(rest)))
     return Listed(tuple(parts), between="; ", last=False)
 
@@ -151,7 +153,7 @@ _RULES: tuple[Rule, ...] = (
             "validated); plausible change ≤ MDC + {per_week}° a week between tests (UNSOURCED "
             "inference); re-test asked for {retest} days (UNSOURCED)",
             mdc=_mdc_text(),
-            camera=Method.camera_guided.value,
+            camera=f"`{Method.camera_guided.value}`",
             per_week=_n(c.PLAUSIBLE_CHANGE_DEG_PER_WEEK),
             retest=c.RETEST_ASK_DAYS,
         ),
@@ -277,7 +279,7 @@ _RULES: tuple[Rule, ...] = (
             "gate's maximum, range criteria are waived and the phase opens on green pain."
         ),
         _(
-            "every {days} days; range waived from the gate's max_days (default day {waiver}) "
+            "every {days} days; range waived from the gate's `max_days` (default day {waiver}) "
             "when today's pain is green",
             days=c.REASSESS_EVERY_DAYS,
             waiver=c.RANGE_WAIVER_DAYS,
@@ -612,7 +614,7 @@ _RULES: tuple[Rule, ...] = (
             "days a week."
         ),
         _(
-            "the phase's worth: gate share × min_days; floor {floor} workouts a week (UNSOURCED "
+            "the phase's worth: gate share × `min_days`; floor {floor} workouts a week (UNSOURCED "
             "as a floor: the three-a-week arm of Cipriani 2012)",
             floor=c.ADHERENCE_MIN_PER_WEEK,
         ),
@@ -629,7 +631,7 @@ _RULES: tuple[Rule, ...] = (
             "that position or a more precise one."
         ),
         _("Move to the next phase; the weekly progressions start again at week 1."),
-        _("program data: min_days, max_days, criteria"),
+        _("program data: `min_days`, `max_days`, `criteria`"),
         "Tijssen 2016; MLTJ 2016",
         _("Moderate"),
     ),
@@ -648,8 +650,8 @@ _RULES: tuple[Rule, ...] = (
             "of its exercises had a load step (R10) within the minimum interval."
         ),
         _(
-            "program data: weeks, week_workouts; at least {days} days between weeks; {step} "
-            "days after a load step",
+            "program data: `weeks`, `week_workouts`; at least {days} days between weeks; "
+            "{step} days after a load step",
             days=c.WEEK_MIN_DAYS,
             step=c.LOAD_STEP_MIN_DAYS,
         ),
@@ -669,7 +671,7 @@ _RULES: tuple[Rule, ...] = (
             "since range gained fades within weeks of stopping. Nothing progresses by this rule."
         ),
         _(
-            "program data: weeks, end; notice for {days} days (UNSOURCED)",
+            "program data: `weeks`, `end`; notice for {days} days (UNSOURCED)",
             days=c.END_NOTICE_DAYS,
         ),
         "Willy 2001; Roach 2013; Spork 2021",
@@ -690,8 +692,8 @@ _RULES: tuple[Rule, ...] = (
             "suggests a physiotherapist look (flag `refer`); the rest of the plan goes on."
         ),
         _(
-            "program data: pass_max_pain (≤2/10 in the shipped programs, UNSOURCED), holds, "
-            "holds_gate, retry_days; refer after {fails} fails (UNSOURCED)",
+            "program data: `pass_max_pain` (≤2/10 in the shipped programs, UNSOURCED), `holds`, "
+            "`holds_gate`, `retry_days`; refer after {fails} fails (UNSOURCED)",
             fails=c.CHECK_FAILS_REFER,
         ),
         "Robertson 2017",
@@ -708,7 +710,7 @@ _RULES: tuple[Rule, ...] = (
             "Take sets off the last exercises with more than one, then leave out the last "
             "exercises, until it fits."
         ),
-        _("program data: time_budget.max_minutes"),
+        _("program data: `time_budget.max_minutes`"),
         "UNSOURCED",
         _("Low"),
     ),

@@ -19,13 +19,15 @@ from hipcoach.engine.rules import RULE_HEADINGS, intro, rule_texts
 from hipcoach.web.words import active_words
 
 _CODE = re.compile(r"`([^`]+)`")
-_CODES_JOINED = re.compile(r"(?<=[a-z_])/(?=[a-z_])")  # "phone/sensor/camera": lines may break
+# between codes ("`phone`/`sensor`", as HTML "</code>/<code>"): a line may break after the slash
+_CODES_JOINED = re.compile(r"(?<=</code>)/(?=<code)")
 
 
 def with_code(text: str) -> SafeString:
-    """`text` escaped, its `code` spans (a flag, a load tag, a file) marked as code, and a
-    line break allowed after each slash between codes (a phone's line is short)."""
-    html = _CODES_JOINED.sub("/<wbr>", _CODE.sub(r"<code>\1</code>", escape(text)))
+    """`text` escaped, its `code` spans (a flag, a load tag, an area: the names the plan and
+    the program files use, in English on every page) marked as code, and a line break allowed
+    after each slash between codes (a phone's line is short)."""
+    html = _CODES_JOINED.sub("/<wbr>", _CODE.sub(r'<code lang="en">\1</code>', escape(text)))
     return mark_safe(html)  # noqa: S308 (escaped first)
 
 

@@ -14,7 +14,7 @@ as on the evidence sheet, is the same in every language.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from hipcoach.engine import constants as c
@@ -723,6 +723,12 @@ def decide(rule_id: str, reason: Said | str) -> Decision:
     """A decision under `rule_id`, carrying the rule's evidence; its reason kept as made
     (`Said`: in each reader's words when shown)."""
     return Decision.of(rule_id, reason, RULES[rule_id].evidence)
+
+
+def decide_later(rule_id: str, make: Callable[[], Said]) -> Decision:
+    """`decide`, the reason made by `make` only when it is read (`Decision.later`): for the
+    long reasons of a test day, which most passes over the days never show."""
+    return Decision.later(rule_id, make, RULES[rule_id].evidence)
 
 
 def rule_texts(words: Words = ENGLISH) -> tuple[RuleText, ...]:

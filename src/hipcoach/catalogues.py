@@ -60,3 +60,25 @@ def compile_catalogues(target: Path | None = None) -> list[Path]:
             continue
         written.append(mo)
     return written
+
+
+def languages() -> list[str]:
+    """The languages with a catalogue (besides English, the code's own)."""
+    return [po.relative_to(SOURCE).parts[0] for po in sources()]
+
+
+def messages(language: str) -> dict[str, str]:
+    """The translated messages of `language`'s catalogue (msgid → msgstr), read from its `.po`:
+    for a command that runs without Django and writes nothing (`python -m hipcoach.engine
+    --language de`). An entry not translated, or marked fuzzy, is left out (its English stands);
+    no catalogue, no messages."""
+    po = SOURCE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.exists():
+        return {}
+    import polib
+
+    return {
+        entry.msgid: entry.msgstr
+        for entry in polib.pofile(str(po))
+        if entry.translated() and "fuzzy" not in entry.flags and not entry.msgid_plural
+    }

@@ -137,6 +137,12 @@ class PainDiary:
             self._worst_sums = [0]
             for d in self._report_days:
                 self._worst_sums.append(self._worst_sums[-1] + self.worst[d])
+        # the same of the next-morning scores, for a week's mean (`_morning_week`)
+        self._morning_sums: list[int] | None = None
+        if all(type(self.morning[d]) is int for d in self._morning_days):
+            self._morning_sums = [0]
+            for d in self._morning_days:
+                self._morning_sums.append(self._morning_sums[-1] + self.morning[d])
 
     def baseline(self, day: int) -> int | None:
         """The usual (next-morning baseline) pain for `day`, from reports strictly before it:
@@ -211,9 +217,13 @@ class PainDiary:
         """The mean next-morning score of days first..first + 6, or None when fewer than
         `MORNING_RISE_MIN_REPORTS` were reported; kept for the day a week later."""
         i = bisect_left(self._morning_days, first)
-        j = bisect_left(self._morning_days, first + 7)
-        scores = [self.morning[d] for d in self._morning_days[i:j]]
-        mean = sum(scores) / len(scores) if len(scores) >= MORNING_RISE_MIN_REPORTS else None
+        j = bisect_left(self._morning_days, first + 7, i)
+        if j - i < MORNING_RISE_MIN_REPORTS:
+            mean = None
+        elif self._morning_sums is not None:  # whole scores: the running sum is exact
+            mean = (self._morning_sums[j] - self._morning_sums[i]) / (j - i)
+        else:
+            mean = sum(self.morning[d] for d in self._morning_days[i:j]) / (j - i)
         self._morning_weeks[first] = mean
         return mean
 

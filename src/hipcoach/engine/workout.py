@@ -192,19 +192,12 @@ class DoseTable:
         )
         found = self._planned.get(key)
         if found is None:
+            # by position (the key's order but for the side's type): keywords cost twice
             found = self._planned[key] = PlannedExercise(
-                id=exercise.id,
-                name=exercise.name,
-                side=_SIDES[item.side],
-                sets=dose.sets,
-                reps=dose.reps,
-                hold_s=dose.hold_s,
-                time_s=dose.time_s,
-                rest_s=dose.rest_s,
-                load=dose.load,
-                replaces=item.replaces,
-                tempo_s=dose.tempo_s,
-                after_run=item.after_run,
+                exercise.id,
+                exercise.name,
+                _SIDES[item.side],
+                *key[3:],
             )
         return found
 

@@ -21,15 +21,17 @@ NEXT_EXERCISE_S = 5  # seconds to move on to the next exercise in the same posit
 POSITION_CHANGE_S = 15  # seconds to get down, up or turned over when the position changes
 
 
-def dose_seconds(dose: Dose, *, per_side: bool) -> float:
-    """Seconds one exercise takes at `dose`: every set (each side if `per_side`) and rests."""
+def dose_seconds(dose: Dose, *, per_side: bool, fewer_sets: int = 0) -> float:
+    """Seconds one exercise takes at `dose`: every set (each side if `per_side`) and rests;
+    `fewer_sets`: with that many sets less (the time without some, without a new dose)."""
     if dose.time_s is not None:
         per_set = dose.time_s
     elif dose.reps is not None:
         per_set = dose.reps * ((dose.tempo_s or DEFAULT_TEMPO_S) + (dose.hold_s or 0))
     else:
         per_set = dose.hold_s or 0
-    one_side = dose.sets * per_set + (dose.sets - 1) * dose.rest_s
+    sets = dose.sets - fewer_sets
+    one_side = sets * per_set + (sets - 1) * dose.rest_s
     if per_side:
         return 2 * one_side + SIDE_SWITCH_S
     return one_side
@@ -52,12 +54,17 @@ def workout_seconds(blocks: Iterable[TimedBlock]) -> float:
 def sequence_seconds(parts: Iterable[tuple[Dose, bool, BodyPosition]]) -> float:
     """`workout_seconds` of (dose, per side, position) in order, without making the blocks (the
     engine times each workout it builds several times over)."""
+    return sets_seconds((dose, per_side, position, 0) for dose, per_side, position in parts)
+
+
+def sets_seconds(parts: Iterable[tuple[Dose, bool, BodyPosition, int]]) -> float:
+    """`sequence_seconds` of (dose, per side, position, sets fewer than the dose's) in order."""
     total = 0.0
     previous: BodyPosition | None = None
-    for dose, per_side, position in parts:
+    for dose, per_side, position, fewer in parts:
         if previous is not None:
             total += POSITION_CHANGE_S if position != previous else NEXT_EXERCISE_S
-        total += dose_seconds(dose, per_side=per_side)
+        total += dose_seconds(dose, per_side=per_side, fewer_sets=fewer)
         previous = position
     return total
 

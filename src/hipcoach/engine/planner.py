@@ -284,7 +284,7 @@ class _Planner:
 
     def day(self, n: int) -> DayPlan:
         d = self.start + n
-        date = self.start_date + dt.timedelta(days=n)
+        date = dt.date.fromordinal(d)
         tests = self.days.tests.get(d)
         if tests:
             self.person.on_tests(tests)

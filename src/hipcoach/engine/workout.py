@@ -40,7 +40,7 @@ from typing import Any
 
 from hipcoach.content.doses import block_dose, changes_through
 from hipcoach.content.schema import Dose, DoseChange, Exercise, Phase, WorkoutTemplate
-from hipcoach.content.timing import minutes, sequence_seconds
+from hipcoach.content.timing import minutes, sets_seconds
 from hipcoach.engine.constants import (
     ASYMMETRY_EXTRA_SETS,
     HOLD_MAX_S,
@@ -68,6 +68,7 @@ from hipcoach.engine.workout_items import (
     next_load,
     smaller,
     stand_in_dose,
+    step_words,
     strength_step,
     substitute,
 )
@@ -252,9 +253,9 @@ class _Builder:
             if is_strength(item.exercise, item.dose):
                 reps = self.strength_reps.get(item.exercise.id, 0)
                 self.strength_reps[item.exercise.id] = max(reps, item.dose.reps or 0)
-                step = strength_step(item.dose)
-                if step is not None:
-                    self.next_steps[item.exercise.id] = step[1]
+                words = step_words(item.dose)
+                if words is not None:
+                    self.next_steps[item.exercise.id] = words
         planned = tuple(self.table.planned(item) for item in items)
         return BuiltWorkout(
             planned,
@@ -727,13 +728,9 @@ def _seconds(items: list[Item], *, base: bool = False) -> float:
     Each side is its own block: the 5 s to move to the next block equals the side switch, so
     this matches the per-side estimate of `timing.dose_seconds`.
     """
-    blocks = []
-    for item in items:
-        dose = item.dose
-        if base and item.extra:
-            dose = dose.model_copy(update={"sets": dose.sets - item.extra})
-        blocks.append((dose, False, item.exercise.position))
-    return sequence_seconds(blocks)
+    if base:
+        return sets_seconds([(i.dose, False, i.exercise.position, i.extra) for i in items])
+    return sets_seconds([(i.dose, False, i.exercise.position, 0) for i in items])
 
 
 def build_workout(

@@ -68,18 +68,32 @@ def next_load(load: str | None) -> str | None:
 
 def strength_step(dose: Dose) -> tuple[Dose, Said] | None:
     """One R10 step up (a heavier load word, else reps, else a set) and its words, or None."""
+    step = _step(dose)
+    if step is None:
+        return None
+    update, words = step
+    return dose.model_copy(update=update), words
+
+
+def step_words(dose: Dose) -> Said | None:
+    """The words of `strength_step(dose)`, without making the dose (a workout names the next
+    step of each strength exercise it lists)."""
+    step = _step(dose)
+    return step[1] if step is not None else None
+
+
+def _step(dose: Dose) -> tuple[dict[str, object], Said] | None:
+    """`strength_step`: the fields it changes, and its words."""
     heavier = next_load(dose.load)
     if heavier is not None:
-        return dose.model_copy(update={"load": heavier}), _(
+        return {"load": heavier}, _(
             "{before} → {after}", before=load_words(dose.load or ""), after=load_words(heavier)
         )
     if dose.reps is not None and dose.reps < STRENGTH_REPS_MAX:
         reps = min(STRENGTH_REPS_MAX, dose.reps + STRENGTH_REPS_STEP)
-        return dose.model_copy(update={"reps": reps}), _(
-            "{before} → {after} reps a set", before=dose.reps, after=reps
-        )
+        return {"reps": reps}, _("{before} → {after} reps a set", before=dose.reps, after=reps)
     if dose.sets < STRENGTH_SETS_MAX:
-        return dose.model_copy(update={"sets": dose.sets + 1}), _(
+        return {"sets": dose.sets + 1}, _(
             "{before} → {after} sets", before=dose.sets, after=dose.sets + 1
         )
     return None

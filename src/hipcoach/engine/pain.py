@@ -86,6 +86,7 @@ class PainDiary:
         self.hip_days: dict[Side, set[int]] = {side: set() for side in ONE_SIDE}
         # each dict keeps a day's highest score, the first of equals (`score > kept`)
         worst, during, morning, knee = self.worst, self.during, self.morning, self.knee
+        by_day, sided, hip_days = self.reports, self.sided, self.hip_days
         # no report of one side (every report before sides were asked): the sides are the day's
         self.one_sided = False
         for report in reports:
@@ -93,16 +94,21 @@ class PainDiary:
             score = report.score
             if score > worst.get(day, _LOWEST):
                 worst[day] = score
-            self.reports.setdefault(day, []).append(report)
+            of_day = by_day.get(day)
+            if of_day is None:
+                by_day[day] = [report]
+            else:
+                of_day.append(report)
             hip = score > 0 and report.place not in NOT_THE_HIP
-            if report.side != _BOTH:
+            said = report.side
+            if said != _BOTH:
                 self.one_sided = True
-            for side in ONE_SIDE if report.side == _BOTH else (report.side,):
-                of_side = self.sided[side]
+            for side in ONE_SIDE if said == _BOTH else (said,):
+                of_side = sided[side]
                 if score > of_side.get(day, _LOWEST):
                     of_side[day] = score
                 if hip:
-                    self.hip_days[side].add(day)
+                    hip_days[side].add(day)
             if report.place == _KNEE and score > knee.get(day, _LOWEST):
                 knee[day] = score
             when = report.when
@@ -179,8 +185,11 @@ class PainDiary:
             return self._week_medians[end]
         lo = bisect_left(self._base_days, end - 7)
         hi = bisect_left(self._base_days, end)
+        # `median_low` (the lower middle of the sorted scores), without its call: asked daily
         median = (
-            median_low(self._base_scores[lo:hi]) if hi - lo >= BASELINE_WEEK_MIN_REPORTS else None
+            sorted(self._base_scores[lo:hi])[(hi - lo - 1) // 2]
+            if hi - lo >= BASELINE_WEEK_MIN_REPORTS
+            else None
         )
         self._week_medians[end] = median
         return median

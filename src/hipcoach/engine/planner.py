@@ -124,7 +124,7 @@ _DERIVED: dict[str, frozenset[str]] = {
     "watch": frozenset({"said"}),
     "review": frozenset({"said"}),
     "position": frozenset({"program", "dose_weeks"}),
-    "strength": frozenset({"earned_key"}),
+    "strength": frozenset({"earned_key", "latest_change"}),
     "exclusions": frozenset({"pain_rules", "pain_tags", "pain_pairs"}),
     "checks": frozenset({"rules"}),
     "sides": frozenset(),

@@ -28,6 +28,8 @@ from hipcoach.engine.words import said as _
 from hipcoach.engine.words import said_plural as ngettext
 from hipcoach.engine.workout import BuiltWorkout
 
+_UNKNOWN = -1  # `latest_change` not yet worked out (a day number is never below 1)
+
 
 class StrengthSteps:
     """The steps each strength exercise has earned, and the qualifying workouts towards the next."""
@@ -38,6 +40,9 @@ class StrengthSteps:
         self.last_change: dict[str, int] = {}  # exercise → day of its last dose step
         self.due: set[str] = set()  # earned steps waiting out the interval: they go first
         self.earned_key: tuple[tuple[str, int], ...] | None = None  # `earned()`, until a step
+        # the latest day in `last_change` (None: none), asked every day; _UNKNOWN until worked
+        # out again (a new pass, or one resumed from a checkpoint, which leaves it out)
+        self.latest_change: int | None = _UNKNOWN
 
     def restart(self) -> None:
         """A new run of the program (after a lapse): back to the programmed doses."""
@@ -45,17 +50,28 @@ class StrengthSteps:
         self.steps.clear()
         self.streaks.clear()
         self.last_change.clear()
+        self.latest_change = None
         self.due.clear()
 
     def changed(self, exercises: frozenset[str], d: int) -> None:
         """A weekly change stepped these exercises' doses on day `d`."""
         for exercise_id in exercises:
-            self.last_change[exercise_id] = d
+            self._changed(exercise_id, d)
+
+    def _changed(self, exercise_id: str, d: int) -> None:
+        self.last_change[exercise_id] = d
+        latest = self.latest_change
+        if latest is None or (latest != _UNKNOWN and d >= latest):
+            self.latest_change = d
+        else:  # an earlier day than the latest (not in a pass, which goes forward): work it out
+            self.latest_change = _UNKNOWN
 
     def stepping(self, d: int) -> dict[str, int]:
         """Exercises whose last dose step was under `LOAD_STEP_MIN_DAYS` before day `d`, with
         the days left before they may step again."""
-        latest = max(self.last_change.values(), default=None)
+        latest = self.latest_change
+        if latest == _UNKNOWN:
+            latest = self.latest_change = max(self.last_change.values(), default=None)
         if latest is None or d - latest >= LOAD_STEP_MIN_DAYS:
             return {}  # most days: every last step is long enough ago
         return {
@@ -154,7 +170,7 @@ class StrengthSteps:
             self.earned_key = None
             self.streaks[exercise_id] = 0
             self.due.discard(exercise_id)
-            self.last_change[exercise_id] = d
+            self._changed(exercise_id, d)
             decisions.append(
                 decide(
                     "R10",

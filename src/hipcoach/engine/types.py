@@ -259,7 +259,9 @@ class Decision:
         return {"rule": self.rule, "reason": self.reason, "evidence": self.evidence}
 
 
-@dataclass(frozen=True, slots=True)
+# read-only by use; not frozen: a frozen dataclass sets each field through a call, five times
+# the cost, and a year's pass makes hundreds
+@dataclass(slots=True, unsafe_hash=True)
 class PlannedExercise:
     """An exercise of today's workout with its dose for one side (or `both`)."""
 
@@ -430,7 +432,9 @@ HOLDS_ENDED_BY: dict[str, tuple[StopEnd, ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+# read-only by use; not frozen: a frozen dataclass sets each field through a call, five times
+# the cost, and a year's pass makes hundreds
+@dataclass(slots=True, unsafe_hash=True)
 class DayPlan:
     """What to do on one day, and why. Its `to_json()` is the contract in product.md."""
 

@@ -100,10 +100,10 @@ class PainDiary:
             else:
                 of_day.append(report)
             hip = score > 0 and report.place not in NOT_THE_HIP
-            said = report.side
-            if said != _BOTH:
+            on = report.side
+            if on != _BOTH:
                 self.one_sided = True
-            for side in ONE_SIDE if said == _BOTH else (said,):
+            for side in ONE_SIDE if on == _BOTH else (on,):
                 of_side = sided[side]
                 if score > of_side.get(day, _LOWEST):
                     of_side[day] = score

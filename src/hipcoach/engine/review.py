@@ -243,24 +243,9 @@ def is_reassessment_day(n: int) -> bool:
 
 def reassessment(n: int, watch: MeasureWatch) -> Decision:
     """R7: the weekly check asks for both sides again, in the setups tested before."""
-    setups = sorted(
-        {(k[1], k[2]) for k in watch.asym_tests if k[0] == "ir"}, key=lambda k: f"{k[0]}, {k[1]}"
-    )
-    how = (
-        _(
-            " again ({setups}, as before)",
-            setups=Listed(
-                tuple(
-                    _("{position}, {method}", position=position_code(p), method=method_code(m))
-                    for p, m in setups
-                ),
-                "; ",
-                last=False,
-            ),
-        )
-        if setups
-        else ""
-    )
+    how = watch.said.get("retest")  # the setups change only with a test (which clears it)
+    if how is None:
+        how = watch.said["retest"] = _setups_again(watch)
     return decide(
         "R7",
         _(
@@ -268,6 +253,26 @@ def reassessment(n: int, watch: MeasureWatch) -> Decision:
             "{how}, three trials a side, and answer the red-flag questions.",
             week=n // REASSESS_EVERY_DAYS,
             how=how,
+        ),
+    )
+
+
+def _setups_again(watch: MeasureWatch) -> Said | str:
+    """ " again (prone, inclinometer, as before)": the setups of the IR tests so far."""
+    setups = sorted(
+        {(k[1], k[2]) for k in watch.asym_tests if k[0] == "ir"}, key=lambda k: f"{k[0]}, {k[1]}"
+    )
+    if not setups:
+        return ""
+    return _(
+        " again ({setups}, as before)",
+        setups=Listed(
+            tuple(
+                _("{position}, {method}", position=position_code(p), method=method_code(m))
+                for p, m in setups
+            ),
+            "; ",
+            last=False,
         ),
     )
 

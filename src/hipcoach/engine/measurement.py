@@ -76,15 +76,15 @@ def group_tests(measurements: Iterable[Measurement]) -> list[Test]:
     tests = []
     for (date, kind, position, method), sides in trials.items():
         means = {side: sum(values) / len(values) for side, values in sides.items() if values}
-        tests.append(
+        tests.append(  # (by position: a dataclass takes keywords at twice the cost)
             Test(
-                date=date,
-                kind=kind,
-                position=position,
-                method=method,
-                left=means.get("left"),
-                right=means.get("right"),
-                trials=min(len(v) for v in sides.values()),
+                date,
+                kind,
+                position,
+                method,
+                means.get("left"),
+                means.get("right"),
+                min(len(v) for v in sides.values()),  # trials
             )
         )
     return sorted(tests, key=lambda t: (t.date, t.kind, t.position, t.method))

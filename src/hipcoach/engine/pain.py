@@ -124,6 +124,9 @@ class PainDiary:
                 baseline_reports[day] = score
         self._base_days = sorted(baseline_reports)
         self._base_scores = [baseline_reports[d] for d in self._base_days]
+        # no baseline is below the lowest of these scores: a morning under it by less than
+        # `FLARE_RISE` is no flare, whatever the day's baseline (`flare` skips working it out)
+        self._lowest_base = min(self._base_scores, default=None)
         self._report_days = sorted(self.worst)
         self._morning_days = sorted(self.morning)
         self._side_days = {side: sorted(self.sided[side]) for side in ONE_SIDE}
@@ -241,6 +244,9 @@ class PainDiary:
         score = self.morning.get(day)
         if score is None:
             return None
+        lowest = self._lowest_base
+        if lowest is None or score < lowest + FLARE_RISE:
+            return None  # (no baseline at all, or none it could be that far above)
         base = self.baseline(day)
         if base is None or score < base + FLARE_RISE:
             return None

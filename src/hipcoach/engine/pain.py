@@ -74,19 +74,20 @@ class PainDiary:
     """Pain reports indexed by day number (date ordinals), built once per plan."""
 
     def __init__(self, reports: Iterable[PainReport]) -> None:
+        reports = self._all = tuple(reports)
         self.worst: dict[int, int] = {}
         self.morning: dict[int, int] = {}  # next-morning report of a day
         self.during: dict[int, int] = {}  # the highest report during a day's workout
         baseline_reports: dict[int, int] = {}  # rest or next-morning, the highest of a day
         # per side, the worst report covering it (its own side or both), by day
         self.sided: dict[Side, dict[int, int]] = {side: {} for side in ONE_SIDE}
-        self.reports: dict[int, list[PainReport]] = {}  # by day, for where the pain was
+        self._by_day: dict[int, list[PainReport]] | None = None  # `reports`, once asked for
         self.knee: dict[int, int] = {}  # the worst knee report of a day, either side
         # per side, the days with hip pain (above 0, at a hip place or none said) covering it
         self.hip_days: dict[Side, set[int]] = {side: set() for side in ONE_SIDE}
         # each dict keeps a day's highest score, the first of equals (`score > kept`)
         worst, during, morning, knee = self.worst, self.during, self.morning, self.knee
-        by_day, sided, hip_days = self.reports, self.sided, self.hip_days
+        sided, hip_days = self.sided, self.hip_days
         # no report of one side (every report before sides were asked): the sides are the day's
         self.one_sided = False
         for report in reports:
@@ -94,11 +95,6 @@ class PainDiary:
             score = report.score
             if score > worst.get(day, _LOWEST):
                 worst[day] = score
-            of_day = by_day.get(day)
-            if of_day is None:
-                by_day[day] = [report]
-            else:
-                of_day.append(report)
             hip = score > 0 and report.place not in NOT_THE_HIP
             on = report.side
             if on != _BOTH:
@@ -152,6 +148,15 @@ class PainDiary:
             self._morning_sums = [0]
             for d in self._morning_days:
                 self._morning_sums.append(self._morning_sums[-1] + self.morning[d])
+
+    @property
+    def reports(self) -> dict[int, list[PainReport]]:
+        """The reports by day, for where the pain was (made when first asked: seldom)."""
+        if self._by_day is None:
+            self._by_day = {}
+            for report in self._all:
+                self._by_day.setdefault(report.date.toordinal(), []).append(report)
+        return self._by_day
 
     def baseline(self, day: int) -> int | None:
         """The usual (next-morning baseline) pain for `day`, from reports strictly before it:

@@ -608,24 +608,16 @@ class _Planner:
         pain_elsewhere: bool = False,
     ) -> BuiltWorkout:
         asymmetry = self.watch.asymmetry
-        withheld = None
+        # why the limited side gets no extra sets today (R5, R9), and whether end-range work
+        # gets none (R3): in the key as short codes, put in words only when a workout is built
+        withheld: tuple[str, ...] | None = None
         if asymmetry and self.watch.bony() is not None:
-            withheld = _("a bony limit is suspected, and more sets cannot change bone (R5)")
+            withheld = ("bony",)
         elif asymmetry and held:
-            withheld = _("pain is not green or a regression is in force, so no side gets more (R9)")
+            withheld = ("held",)
         elif asymmetry and painful_side == asymmetry.side:
-            withheld = _(
-                "the {side} side has pain that is not green, and a painful side gets no "
-                "extra load (R9)",
-                side=side_said(painful_side),
-            )
-        end_range = None
-        painful = self.hip_areas
-        if asymmetry and painful and not pain_elsewhere:
-            end_range = _(
-                "with pain at the hip named at the start (which has no side) that is not pushed "
-                "further (R3, NICE NG226)"
-            )
+            withheld = ("painful", painful_side)
+        end_range = bool(asymmetry and self.hip_areas and not pain_elsewhere)
         # the cache's key is the template and the `Modifiers`' fields in their order: the
         # `Modifiers` themselves are made only when a workout is built
         key = (
@@ -645,7 +637,9 @@ class _Planner:
         )
         built = self.cache.get(key)
         if built is None:
-            mods = Modifiers(*key[2:])
+            mods = Modifiers(
+                *key[2:7], _withheld(withheld), _END_RANGE if end_range else None, *key[9:]
+            )
             template = next(w for w in phase.workouts if w.id == template_id)
             budget = phase.time_budget or self.program.time_budget
             built = build_workout(
@@ -653,6 +647,26 @@ class _Planner:
             )
             self.cache[key] = built
         return built
+
+
+_END_RANGE = _(
+    "with pain at the hip named at the start (which has no side) that is not pushed "
+    "further (R3, NICE NG226)"
+)
+
+
+def _withheld(code: tuple[str, ...] | None) -> Said | None:
+    """R3: why the limited side gets no extra sets today, from `_Planner._build`'s code."""
+    if code is None:
+        return None
+    if code[0] == "bony":
+        return _("a bony limit is suspected, and more sets cannot change bone (R5)")
+    if code[0] == "held":
+        return _("pain is not green or a regression is in force, so no side gets more (R9)")
+    return _(
+        "the {side} side has pain that is not green, and a painful side gets no extra load (R9)",
+        side=side_said(code[1]),
+    )
 
 
 def plan_days_from(

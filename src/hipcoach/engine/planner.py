@@ -491,7 +491,7 @@ class _Planner:
             phase.id,
             template_id if built is not None else None,  # workout
             built is None,  # stop
-            tuple(value for flag, value in _FLAGS if flag in flags) if flags else (),
+            tuple([value for flag, value in _FLAGS if flag in flags]) if flags else (),
             built.minutes if built is not None else 0.0,
             built.exercises if built is not None else (),
             tuple(decisions),

@@ -178,9 +178,14 @@ class Review:
         last two weeks (with enough reports to say so), judged at each weekly check (it holds
         for the week that follows). A day without a report is unknown, not pain-free."""
         if since >= RED_REVIEW_DAYS and since % 7 == 0:
-            zones = [days.pain.zone_of(d - k) for k in range(1, RED_REVIEW_DAYS + 1)]
-            self.reported_days = sum(1 for _, reported in zones if reported)
-            self.red_days = sum(1 for z in zones if z == (Zone.red, True))
+            reported_days = red_days = 0
+            zone_of = days.pain.zone_of
+            for k in range(1, RED_REVIEW_DAYS + 1):
+                zone, reported = zone_of(d - k)
+                if reported:
+                    reported_days += 1
+                    red_days += zone is Zone.red
+            self.reported_days, self.red_days = reported_days, red_days
         if (
             self.reported_days < RED_MIN_REPORTS
             or self.red_days < RED_REFER_SHARE * self.reported_days

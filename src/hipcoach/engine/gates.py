@@ -48,7 +48,7 @@ class GateResult:
     open: bool
     checks: tuple[GateCheck, ...]
     waived: bool  # a range criterion that is not met was waived today (R7)
-    shown: tuple[Said, ...] = ()  # each check with its value, in words
+    shown: tuple[Said, ...] = ()  # each check with its value, in words (an open gate's only)
     adherence_by_total: Said | None = None  # R20: the adherence line met by the phase's total
     adherence_short: Said | None = None  # R20: what would move the person on, in words
 
@@ -238,15 +238,22 @@ def evaluate_gate(gate: Gate, ctx: GateContext, where: tuple[str, ...] = ()) -> 
             ),
         )
     ]
-    shown = [
-        ngettext(
-            "{name}: {days} day",
-            "{name}: {days} days",
-            ctx.days_in_phase,
-            name=days_name,
-            days=ctx.days_in_phase,
-        )
-    ]
+    # the checks in words are what a move says (`shown`): made only while every check so far
+    # is met (most days a gate is read, one is not, and the words would be thrown away)
+    showing = ctx.days_in_phase >= gate.min_days
+    shown = (
+        [
+            ngettext(
+                "{name}: {days} day",
+                "{name}: {days} days",
+                ctx.days_in_phase,
+                name=days_name,
+                days=ctx.days_in_phase,
+            )
+        ]
+        if showing
+        else []
+    )
     has_range = any(c.measure in RANGE_MEASURES for c in gate.criteria)
     waiving = has_range and ctx.days_in_phase >= waiver_day(gate)
     waived = False
@@ -280,18 +287,22 @@ def evaluate_gate(gate: Gate, ctx: GateContext, where: tuple[str, ...] = ()) -> 
                         ),
                     )
                 )
-                shown.append(
-                    _(
-                        "{name}: {value}, the phase's worth done",
-                        name=name,
-                        value=_shown(criterion, value),
+                if showing:
+                    shown.append(
+                        _(
+                            "{name}: {value}, the phase's worth done",
+                            name=name,
+                            value=_shown(criterion, value),
+                        )
                     )
-                )
                 continue
             if ctx.days_in_phase >= gate.min_days:
                 adherence_short = words
-        shown.append(_("{name}: {value}", name=name, value=_shown(criterion, value)))
-        if waiving and criterion.measure in RANGE_MEASURES:
+        waived_now = waiving and criterion.measure in RANGE_MEASURES
+        showing = showing and (met or waived_now)
+        if showing:
+            shown.append(_("{name}: {value}", name=name, value=_shown(criterion, value)))
+        if waived_now:
             waived = waived or not met
             checks.append(
                 GateCheck.of(
@@ -319,11 +330,13 @@ def evaluate_gate(gate: Gate, ctx: GateContext, where: tuple[str, ...] = ()) -> 
                 joined(ctx.loss),
             )
         )
-        shown.append(_("{name}: {value}", name=LOSS_CHECK, value=ctx.loss))
+        showing = False  # (its line is never met)
     for line in ctx.checks:
         checks.append(line)
-        name_said, _target_said, reading_said = line.said or (line.name, None, line.reading)
-        shown.append(_("{name}: {value}", name=name_said, value=reading_said))
+        showing = showing and line.met
+        if showing:
+            name_said, _target_said, reading_said = line.said or (line.name, None, line.reading)
+            shown.append(_("{name}: {value}", name=name_said, value=reading_said))
     if waiving and not any(c.measure is Measure.green_days for c in gate.criteria):
         checks.append(
             GateCheck.of(
@@ -334,16 +347,15 @@ def evaluate_gate(gate: Gate, ctx: GateContext, where: tuple[str, ...] = ()) -> 
                 _("green") if ctx.pain_green else _("not green"),
             )
         )
-        shown.append(
-            _("Pain in the green zone today: yes")
-            if ctx.pain_green
-            else _("Pain in the green zone today: no")
-        )
+        showing = showing and ctx.pain_green
+        if showing:
+            shown.append(_("Pain in the green zone today: yes"))
+    opens = all(check.met for check in checks)
     return GateResult(
-        all(check.met for check in checks),
+        opens,
         tuple(checks),
         waived,
-        tuple(shown),
+        tuple(shown) if opens else (),
         adherence_by_total,
         adherence_short,
     )

@@ -110,6 +110,8 @@ class MeasureWatch:
         # what the states say (`flags`, `bony`, `loss_reason`), asked every day and changed
         # only by a test, a restart or a clearance: worked out once in between (not state)
         self.said: dict[str, Any] = {}
+        # R7's weekly check in words: the setups tested so far (`asym_tests`), and their words
+        self.setups_said: tuple[tuple[tuple[str, str, str], ...], Said | str] | None = None
 
     def restart(self) -> None:
         """A new run of the program (after a lapse): new first tests and bests, a fresh R5."""

@@ -121,7 +121,7 @@ _CODE_ZONES = {code: zone for zone, code in _ZONE_CODES.items()}
 _DERIVED: dict[str, frozenset[str]] = {
     "lapse": frozenset(),
     "regression": frozenset(),
-    "watch": frozenset({"said"}),
+    "watch": frozenset({"said", "setups_said"}),
     "review": frozenset({"said"}),
     "position": frozenset({"program", "dose_weeks"}),
     "strength": frozenset({"earned_key", "latest_change"}),

@@ -248,9 +248,12 @@ def is_reassessment_day(n: int) -> bool:
 
 def reassessment(n: int, watch: MeasureWatch) -> Decision:
     """R7: the weekly check asks for both sides again, in the setups tested before."""
-    how = watch.said.get("retest")  # the setups change only with a test (which clears it)
-    if how is None:
-        how = watch.said["retest"] = _setups_again(watch)
+    # the setups change only with a test of a new one: worded again only then
+    setups = tuple(watch.asym_tests)
+    kept = watch.setups_said
+    if kept is None or kept[0] != setups:
+        kept = watch.setups_said = (setups, _setups_again(watch))
+    how = kept[1]
     return decide(
         "R7",
         _(

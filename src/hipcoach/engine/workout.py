@@ -237,6 +237,8 @@ class _Builder:
         self.decisions: list[Decision] = []
         self.strength_reps: dict[str, int] = {}
         self.next_steps: dict[str, Said] = {}
+        # the finished workout's seconds, when the budget's last look timed it as it stands
+        self.seconds: float | None = None
 
     def build(self) -> BuiltWorkout:
         items = self._base()
@@ -259,7 +261,7 @@ class _Builder:
         planned = tuple(self.table.planned(item) for item in items)
         return BuiltWorkout(
             planned,
-            minutes(_seconds(items)),
+            minutes(self.seconds if self.seconds is not None else _seconds(items)),
             tuple(self.decisions),
             self.strength_reps,
             self.next_steps,
@@ -592,7 +594,12 @@ class _Builder:
     # 8. time budget
     def _budget(self, items: list[Item]) -> list[Item]:
         trimmed: list[Said] = []
-        while len(items) > 1 and minutes(_seconds(items, base=True)) > self.max_minutes:
+        while len(items) > 1:
+            seconds = _seconds(items, base=True)
+            if minutes(seconds) <= self.max_minutes:
+                if not any(item.extra for item in items):  # then the time as it stands
+                    self.seconds = seconds
+                break
             cut = _budget_cut(items)
             kind, key = cut
             chosen = [i for i in items if (i.block, i.after_run) == key]
@@ -627,7 +634,9 @@ class _Builder:
         limit = self.max_minutes
         if not any(item.extra for item in items):
             return  # nothing to trade (and the budget has seen to the rest)
-        if minutes(_seconds(items)) <= limit:
+        seconds = _seconds(items)
+        if minutes(seconds) <= limit:
+            self.seconds = seconds  # (nothing is traded: the time as it stands)
             return
         given: list[Named] = []
         dropped: list[Named] = []

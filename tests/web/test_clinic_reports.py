@@ -80,6 +80,26 @@ def test_each_reader_gets_the_pdf_in_their_own_language(lena, alice) -> None:
     assert "Hip mobility report" in english_clinician and "Bericht" not in english_clinician
 
 
+def test_the_period_is_in_the_readers_words_and_the_trail_keeps_english(lena, alice) -> None:
+    """The report form says its default period in the reader's language; the line the PDF
+    leaves in the person's trail is stored English, as every line of the trail."""
+    import re
+
+    by_lena = as_(lena.account)
+    form = by_lena.get(f"/clinic/people/{alice.pk}/report/", HTTP_ACCEPT_LANGUAGE="de")
+    page = form.content.decode()
+    assert "Ohne Daten: " in page and re.search(r"\d+\. \w+\.? \d{4} bis \d+\. ", page)
+    assert re.search(r"\(\d+ Tage?\)", page) and " days)" not in page
+    english = by_lena.get(f"/clinic/people/{alice.pk}/report/", HTTP_ACCEPT_LANGUAGE="en-GB")
+    assert re.search(
+        r"Without dates: \d+ \w+ \d{4} to \d+ \w+ \d{4} \(\d+ days?\)", english.content.decode()
+    )
+    by_lena.get(
+        f"/clinic/people/{alice.pk}/report/?download=pdf&first=&last=", HTTP_ACCEPT_LANGUAGE="de"
+    )
+    assert re.fullmatch(r"the PDF report of \d+ \w+ \d{4} to .* \(\d+ days?\)", _reads(alice)[-1])
+
+
 def test_a_period_that_does_not_fit_makes_nothing_and_logs_nothing(lena, alice) -> None:
     by_lena = as_(lena.account)
     today = person_today(alice, timezone.now())

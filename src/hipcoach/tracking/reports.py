@@ -62,8 +62,28 @@ class Period:
 
     @property
     def words(self) -> str:
+        """The period in English, as a line of the person's trail keeps it ("the PDF report of
+        5 Jan 2026 to 25 Jan 2026 (21 days)"): the trail's lines are stored text, read by the
+        person and their clinicians each in their own language, and exported, so they stay in
+        the one language they were written in (`said` is the reader's)."""
         days = "1 day" if self.days == 1 else f"{self.days} days"
         return f"{self.first:%-d %b %Y} to {self.last:%-d %b %Y} ({days})"
+
+    @property
+    def said(self) -> str:
+        """The period as the reader says it, in the active language: "5 Jan 2026 to 25 Jan
+        2026 (21 days)", "5. Jan 2026 bis 25. Jan 2026 (21 Tage)" (the language's
+        `DATE_FORMAT`): the PDF report, the terminal, the report form."""
+        from django.utils.formats import date_format
+        from django.utils.translation import ngettext
+
+        return ngettext(
+            "{first} to {last} ({days} day)", "{first} to {last} ({days} days)", self.days
+        ).format(
+            first=date_format(self.first, "DATE_FORMAT"),
+            last=date_format(self.last, "DATE_FORMAT"),
+            days=self.days,
+        )
 
 
 def period(

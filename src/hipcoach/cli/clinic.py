@@ -27,6 +27,7 @@ from hipcoach.cli.common import date_text, handled, number_text, speak_language
 from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import console, fail
 from hipcoach.tracking.inputs import gettext as _
+from hipcoach.tracking.languages import phase_name
 
 app = typer.Typer(
     help=gettext_noop(
@@ -163,7 +164,9 @@ def list_people(
         table.add_row(
             str(row.person_id),
             row.name,
-            f"{row.phase} {row.day + 1}" if row.day is not None else "–",
+            f"{phase_name(row.program or None, row.phase, words)} {row.day + 1}"
+            if row.day is not None
+            else "–",
             f"{row.workouts_7 if row.workouts_7 is not None else '–'} / "
             f"{row.workouts_30 if row.workouts_30 is not None else '–'}",
             f"{row.pain_score}/10" if row.pain_score is not None else "–",
@@ -263,7 +266,9 @@ def show(
         state = (
             _("stopped")
             if day.stop
-            else _("{phase}, {count} exercises").format(phase=day.phase, count=len(day.exercises))
+            else _("{phase}, {count} exercises").format(
+                phase=phase_name(day.program, day.phase, words), count=len(day.exercises)
+            )
         )
         console.print(f"  {date_text(day.date)}: {state}. {said}")
 

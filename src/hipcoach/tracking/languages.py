@@ -55,6 +55,14 @@ def dates_in_words(text: str) -> str:
     return ISO_DATE.sub(words, text)
 
 
+def phase_name(program: str | None, phase: str, words: Words) -> str:
+    """A phase as the reader's language names it (its id in English, as it always was): the
+    PDF report, the clinic's terminal."""
+    if program is None:
+        return phase
+    return words.content(("programs", program, "phases", phase, "name"), phase)
+
+
 def profile_language(person: User) -> str:
     """The language the person chose in their account ("" when none: follow the browser)."""
     from hipcoach.tracking.models import Profile

@@ -34,7 +34,7 @@ from django.utils.translation import gettext_noop, ngettext
 
 from hipcoach.engine.constants import GREEN_MAX
 from hipcoach.engine.words import Words, rendered
-from hipcoach.tracking.languages import dates_in_words, own_format
+from hipcoach.tracking.languages import dates_in_words, own_format, phase_name
 from hipcoach.tracking.progress import range_target
 from hipcoach.tracking.reports import (
     MONITORING_DAYS_MIN,
@@ -222,13 +222,6 @@ def _program_name(program: str, words: Words) -> str:
     return words.content(("programs", program, "name"), program)
 
 
-def _phase_name(program: str | None, phase: str, words: Words) -> str:
-    """A phase as the reader's language names it (its id in English, as it always was)."""
-    if program is None:
-        return phase
-    return words.content(("programs", program, "phases", phase, "name"), phase)
-
-
 def _summary(found: Report, s: dict, words: Words) -> list:
     p = found.progress
     plan = p.plan
@@ -242,7 +235,7 @@ def _summary(found: Report, s: dict, words: Words) -> list:
     else:
         where = (
             _(", day {day}, phase {phase}").format(
-                day=plan.day_number, phase=_phase_name(p.program, plan.phase, words)
+                day=plan.day_number, phase=phase_name(p.program, plan.phase, words)
             )
             if plan
             else ""
@@ -453,7 +446,7 @@ def _phases(found: Report, s: dict, words: Words) -> list:
     for span in found.phases:
         rows.append(
             [
-                _phase_name(found.progress.program, span.phase, words),
+                phase_name(found.progress.program, span.phase, words),
                 _date(span.first),
                 _date(span.last),
                 str(span.stopped_days),

@@ -66,7 +66,6 @@ def _reason(text: str) -> str:
 
     if (translation.get_language() or "en").startswith("en"):
         return text
-
     return dates_in_words(text)
 
 

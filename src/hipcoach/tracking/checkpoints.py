@@ -72,22 +72,15 @@ def days_to_keep(first: int, day: int) -> set[int]:
 
 def store(person_id: int, at_revision: int, made: Iterable[Checkpoint]) -> None:
     """Keep checkpoints made from the records at `at_revision`, unless they changed since."""
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.db.models import Subquery
 
     from hipcoach.tracking.models import PlanCache, PlanCheckpoint
 
     current = version()
+    adapt = connection.ops.adapt_datefield_value
     rows = [
-        PlanCheckpoint(
-            person_id=person_id,
-            version=current,
-            program=c.program,
-            start=c.start,
-            date=c.date,
-            state=c.state,
-            reads_from=c.reads_from,
-        )
+        (person_id, current, c.program, adapt(c.start), adapt(c.date), c.state, adapt(c.reads_from))
         for c in made
     ]
     if not rows:
@@ -107,8 +100,27 @@ def store(person_id: int, at_revision: int, made: Iterable[Checkpoint]) -> None:
         )
         if now != at_revision:
             return
-        PlanCheckpoint.objects.bulk_create(rows, ignore_conflicts=True)
+        _insert(rows)
         # one statement drops the rest: other versions, and all but the newest `KEEP`
         mine = PlanCheckpoint.objects.filter(person_id=person_id)
         newest = mine.filter(version=current).order_by("-date").values("id")[:KEEP]
         mine.exclude(id__in=Subquery(newest)).delete()
+
+
+def _insert(rows: list[tuple]) -> None:
+    """Insert checkpoint rows, leaving any already there. A plain INSERT of each row: Django's
+    `bulk_create` sends PostgreSQL one array a column, and psycopg escapes each state's many
+    quotes into the text array one by one, which cost more than planning the days
+    (`benchmarks/bench_nightly.py`)."""
+    from django.db import connection
+
+    from hipcoach.tracking.models import PlanCheckpoint
+
+    q = connection.ops.quote_name
+    columns = ("person_id", "version", "program", "start", "date", "state", "reads_from")
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {q(PlanCheckpoint._meta.db_table)} ({', '.join(map(q, columns))}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT DO NOTHING",
+            rows,
+        )

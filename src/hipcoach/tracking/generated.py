@@ -113,23 +113,59 @@ def generate_people(
     rng = random.Random(seed)
     shape = _Shape.of_library()
     numbers = _next_number()
+    keys = _foreign_keys()
     made = 0
     while made < count:
         size = min(CHUNK, count - made)
-        with transaction.atomic():
+        with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # no wait for the disk at each chunk's commit (a crash loses the last chunks
                 # whole, never half a person): generated people are for measuring
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            if keys:  # checks waiting from earlier in the transaction (a caller's) run now
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for table, name, _ in keys:
+                cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
             rows = _chunk(rng, shape, today, numbers + made, size)
+            for table, name, definition in keys:
+                cursor.execute(
+                    f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition} NOT VALID'
+                )
+            if keys:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # as Django's keys are
         for table, n in rows.items():
             done.rows[table] = done.rows.get(table, 0) + n
         made += size
         if progress is not None:
             progress(made)
+    with connection.cursor() as cursor:  # every row checked once, in one pass a key
+        for table, name, _ in keys:
+            cursor.execute(f'ALTER TABLE "{table}" VALIDATE CONSTRAINT "{name}"')
     done.seconds = time.perf_counter() - began
     return done
+
+
+def _foreign_keys() -> list[tuple[str, str, str]]:
+    """(table, name, definition) of each foreign key of the tables written in bulk, on
+    PostgreSQL (none elsewhere).
+
+    A foreign key is checked row by row, at the commit of each chunk: that was half of a
+    generation's time. Each chunk drops these keys, writes, and adds them back unchecked
+    (`NOT VALID`, still checked for any row written later), in its one transaction (a run
+    stopped part way leaves every key as it was); the end of the run checks every row against
+    them at once. Meanwhile the chunk holds those tables and the accounts locked: generate
+    people into a database of their own."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+            "JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'f' "
+            "AND t.relnamespace = to_regnamespace(current_schema()) AND t.relname = ANY(%s) "
+            "ORDER BY t.relname, c.conname",
+            [[model._meta.db_table for model in _WRITTEN]],
+        )
+        return [(table, name, definition) for table, name, definition in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
@@ -518,6 +554,13 @@ def _ids(model: type[models.Model], count: int) -> list[int]:
 _RESERVED: dict[str, int] = {}  # SQLite: the highest id handed out per table in this process
 
 
+# the tables written in bulk, in the order their rows refer to one another
+_WRITTEN = (
+    Profile, RedFlagScreen, Clearance, Enrollment, WorkoutLog, ExerciseLog, PainReport,
+    Measurement, ActivityRating,
+)  # fmt: skip
+
+
 class _Rows:
     """Rows gathered per table, written in one go each: COPY on PostgreSQL, `executemany`
     elsewhere. JSON is written as its text; on SQLite, dates and times as Django stores them."""
@@ -536,12 +579,8 @@ class _Rows:
         self._tables.setdefault(model, (columns, []))[1].extend(rows)
 
     def write(self) -> dict[str, int]:
-        order = (
-            Profile, RedFlagScreen, Clearance, Enrollment, WorkoutLog, ExerciseLog, PainReport,
-            Measurement, ActivityRating,
-        )  # fmt: skip
         written = {}
-        for model in order:
+        for model in _WRITTEN:
             if model not in self._tables:
                 continue
             columns, rows = self._tables[model]

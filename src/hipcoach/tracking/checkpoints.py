@@ -63,6 +63,32 @@ def latest(person_id: int, program: str, start: dt.date, before: dt.date) -> Che
     return Checkpoint(program, start, (date - start).days, state, reads_from=first)
 
 
+def latest_many(wanted: dict[int, tuple[str, dt.date, dt.date]]) -> dict[int, Checkpoint | None]:
+    """`latest` of many people at once, each with their own (program, start, before): two
+    queries (which checkpoints, then their states), not one a person."""
+    from hipcoach.engine.checkpoint import Checkpoint
+    from hipcoach.tracking.models import PlanCheckpoint
+
+    chosen: dict[int, tuple[dt.date, int]] = {}
+    for pk, person_id, program, start, date in PlanCheckpoint.objects.filter(
+        person_id__in=list(wanted), version=version()
+    ).values_list("id", "person_id", "program", "start", "date"):
+        newer = person_id not in chosen or date > chosen[person_id][0]
+        if (program, start) == wanted[person_id][:2] and date < wanted[person_id][2] and newer:
+            chosen[person_id] = (date, pk)
+    states = {
+        person_id: (date, state, first)
+        for person_id, date, state, first in PlanCheckpoint.objects.filter(
+            id__in=[pk for _, pk in chosen.values()]
+        ).values_list("person_id", "date", "state", "reads_from")
+    }
+    found: dict[int, Checkpoint | None] = dict.fromkeys(wanted)
+    for person_id, (date, state, first) in states.items():
+        program, start, _ = wanted[person_id]
+        found[person_id] = Checkpoint(program, start, (date - start).days, state, reads_from=first)
+    return found
+
+
 def days_to_keep(first: int, day: int) -> set[int]:
     """The day numbers from `first` to before `day` whose end is a checkpoint: the newest
     `KEEP` of them (older ones would be deleted at once)."""

@@ -24,7 +24,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -90,34 +91,60 @@ def refresh_statuses(
     version = plan_cache.code_version()
     people = refreshed = failed = 0
     after = first - 1
-    while True:
-        chosen = Profile.objects.filter(person_id__gt=after)
-        if last is not None:
-            chosen = chosen.filter(person_id__lte=last)
-        batch = list(chosen.order_by("person_id").values_list("person_id", "time_zone")[:BATCH])
-        if not batch:
-            break
-        after = batch[-1][0]
-        people += len(batch)
-        rows = []
-        due = list(_due(batch, now, version, reason))
-        block = _Block.of([(person_id, today) for person_id, today, _ in due])
-        for person_id, today, revision in due:
-            try:
-                rows.append(_status(person_id, today, now, revision, version, block))
-            except Exception as exc:
-                if is_busy(exc) or is_unreachable(exc):
-                    raise
-                _log.exception("the status of person %s could not be computed", person_id)
-                failed += 1
-        _store(rows)
-        refreshed += len(rows)
+    with _derived_writes():
+        while True:
+            chosen = Profile.objects.filter(person_id__gt=after)
+            if last is not None:
+                chosen = chosen.filter(person_id__lte=last)
+            batch = list(chosen.order_by("person_id").values_list("person_id", "time_zone")[:BATCH])
+            if not batch:
+                break
+            after = batch[-1][0]
+            people += len(batch)
+            rows = []
+            due = list(_due(batch, now, version, reason))
+            block = _Block.of([(person_id, today) for person_id, today, _ in due])
+            for person_id, today, revision in due:
+                try:
+                    rows.append(_status(person_id, today, now, revision, version, block))
+                except Exception as exc:
+                    if is_busy(exc) or is_unreachable(exc):
+                        raise
+                    _log.exception("the status of person %s could not be computed", person_id)
+                    failed += 1
+            _store(rows)
+            refreshed += len(rows)
     return {
         "people": people,
         "refreshed": refreshed,
         "failed": failed,
         "seconds": round(time.perf_counter() - began, 3),
     }
+
+
+@contextmanager
+def _derived_writes() -> Iterator[None]:
+    """On PostgreSQL, the pass's commits do not wait for the disk (`synchronous_commit` off for
+    its own connection while it runs): a stored plan or checkpoint was committed, one flush to
+    the disk each, about once a person. Everything the pass writes (stored plans, checkpoints,
+    statuses) is made from the records: a crash of the database loses at most the last moment
+    of it, never half of it, and the next pass finds those people due again. The records, and
+    every other connection's writes, are not touched by this."""
+    from django.db import DatabaseError, connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+        except DatabaseError:  # the connection is gone (and the setting with it)
+            pass
 
 
 def person_ranges(size: int) -> list[tuple[int, int | None]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cast import cast
 
@@ -19,6 +19,16 @@ def _vapid_key_of_the_tests(settings, tmp_path_factory):
     """The server's web-push key is made in a folder of the test run, never in a real data
     home (`tracking.push.vapid_key`)."""
     settings.REMINDER_VAPID_KEY_FILE = tmp_path_factory.getbasetemp() / "vapid-private.pem"
+
+
+@pytest.fixture(autouse=True)
+def _language_and_zone_of_each_test():
+    """Each test starts in the default language and zone: a command run in-process (the
+    terminal's `speak_language`) or a request activates the person's, and that is
+    thread-local, so without this it would carry over into the next test."""
+    yield
+    translation.deactivate()
+    timezone.deactivate()
 
 
 @pytest.fixture

@@ -12,4 +12,5 @@ MAIN_PAGES = [
     "/account/",
     "/account/sharing/",
     "/account/delete/",
+    "/rules/",
 ]

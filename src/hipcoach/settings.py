@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
+from hipcoach.catalogues import locale_folder
 from hipcoach.envsettings import envbool, envfloat, envlist, server_settings, site_url
 from hipcoach.home import data_home
 
@@ -95,7 +96,7 @@ USE_I18N = True
 # (and only it) gets American dates.
 LANGUAGES = [("en-gb", "English (UK)"), ("en-us", "English (US)"), ("de", "Deutsch")]
 FORMAT_MODULE_PATH = ["hipcoach.web.formats"]  # each language's dates (web/formats/*)
-LOCALE_PATHS = [data_home() / "locale"]
+LOCALE_PATHS = [locale_folder()]
 
 # --- The web app: accounts, pages, the JSON API, static files and the production mode. ---
 # `HIPCOACH_PRODUCTION=1` refuses to start on unsafe values (a missing or weak secret key, no

@@ -31,7 +31,7 @@ def test_the_sensor_is_as_precise_as_the_seated_phone_clinometer_s_conservative_
 
 
 def test_the_rule_table_names_the_sensor_s_error() -> None:
-    assert "sensor" in RULES["R2"].threshold
+    assert "sensor" in RULES["R2"].in_words().threshold
 
 
 def test_a_sensor_test_is_its_own_setup() -> None:

@@ -150,3 +150,37 @@ def test_every_record_model_belongs_to_a_person_and_is_watched() -> None:
         assert plan_cache.owner_path(model) is not None, model
         assert post_save.has_listeners(model) and post_delete.has_listeners(model), model
     assert plan_cache.owner_path(ExerciseLog) == ("workout", "person")
+
+
+def test_a_stored_plan_reads_back_whole_without_the_planners_classes(alice, tmp_path) -> None:
+    """The warm `hipcoach today` reads its plan's reasons back with the words' classes only:
+    neither the planner's checkpoint classes nor the content schema (pydantic) are imported."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    measure(
+        alice, on=DAY1, today=DAY1, position="prone", method="inclinometer",
+        left=(30, 31, 30), right=(36, 35, 36),
+    )  # fmt: skip
+    plan = compute_plan(alice, on=DAY1)
+    assert any(d.rule == "R1" for d in plan.decisions)  # a test's reason, made when read
+    stored = tmp_path / "plan.json"
+    stored.write_text(json.dumps(plan_cache.plan_to_json(plan)))
+    check = (
+        "import json, sys\n"
+        "from hipcoach.tracking.plan_cache import plan_from_json\n"
+        f"plan = plan_from_json(json.loads(open({str(stored)!r}).read()))\n"
+        "print(json.dumps([[d.reason, d.said is not None] for d in plan.decisions]))\n"
+        "print(' '.join(m for m in ('hipcoach.engine.checkpoint', 'pydantic') if m in sys.modules))"
+    )
+    env = os.environ | {"HIPCOACH_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", check], env=env, capture_output=True, text=True, check=True
+    )
+    reasons, heavy = (done.stdout.split("\n") + [""])[:2]
+    assert json.loads(reasons) == [[d.reason, d.said is not None] for d in plan.decisions]
+    assert heavy.strip() == ""
+    back = plan_cache.plan_from_json(plan_cache.plan_to_json(plan))
+    assert back == plan and [d.said for d in back.decisions] == [d.said for d in plan.decisions]

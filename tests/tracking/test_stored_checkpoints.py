@@ -143,6 +143,19 @@ def test_another_content_or_code_version_is_never_read(alice, monkeypatch) -> No
     assert versions == {checkpoints.version()}  # the old ones made way
 
 
+def test_a_checkpoint_of_the_previous_format_is_never_read_and_made_again(alice) -> None:
+    from hipcoach.engine.checkpoint import FORMAT
+
+    _train(alice, 10)
+    compute_plan(alice, on=TODAY)
+    old = f"{plan_cache.code_version()}/{FORMAT - 1}"
+    PlanCheckpoint.objects.filter(person=alice).update(version=old)
+    assert checkpoints.latest(alice.pk, "hip-foundations", START, TODAY) is None
+    assert compute_plan(alice, on=TODAY) == _scratch(alice, TODAY)[-1]
+    versions = set(PlanCheckpoint.objects.filter(person=alice).values_list("version", flat=True))
+    assert versions == {checkpoints.version()}  # rebuilt in the current form
+
+
 def test_only_the_newest_checkpoints_are_kept(alice) -> None:
     far = START + dt.timedelta(days=checkpoints.EVERY_DAYS * (checkpoints.KEEP + 5))
     compute_plan(alice, on=far)

@@ -41,7 +41,10 @@ def test_rule_ids_and_citations_wait_behind_why(as_alice):
     visible = re.sub(r"<details.*?</details>", "", decisions)
     assert not re.search(r"\bR\d+\b", visible) and "2013" not in visible
     assert "<summary>Why?</summary>" in decisions
-    assert re.search(r"<details class=\"why\"><summary>Why\?</summary><p>Rule R\d+", decisions)
+    assert re.search(
+        r"<details class=\"why\"><summary>Why\?</summary><p><a href=\"/rules/#R\d+\">Rule R\d+",
+        decisions,
+    )
 
 
 def test_dates_in_messages_are_in_words(as_alice, alice):

@@ -27,6 +27,7 @@ from hipcoach.accounts import limits
 from hipcoach.accounts.models import ApiToken
 from hipcoach.api import schemas as s
 from hipcoach.api.docs import SelfHostedSwagger
+from hipcoach.api.invalid import in_language, refusal_in_language
 from hipcoach.api.strictness import QueryDate
 from hipcoach.engine.words import rendered
 from hipcoach.tracking import database, days, inputs, languages, own_records, reminders
@@ -181,9 +182,18 @@ def database_waiting(request: HttpRequest, exc: OperationalError | InterfaceErro
     return response
 
 
+@api.exception_handler(HttpError)
+def refused(request: HttpRequest, exc: HttpError):
+    return api.create_response(
+        request, {"detail": refusal_in_language(str(exc))}, status=exc.status_code
+    )
+
+
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError):
-    return api.create_response(request, {"detail": exc.errors}, status=422)
+    """422: pydantic's errors, their `type` and `loc` as made, each `msg` in the caller's
+    language (`api.invalid`)."""
+    return api.create_response(request, {"detail": in_language(exc.errors)}, status=422)
 
 
 def _key(request: HttpRequest) -> str | None:

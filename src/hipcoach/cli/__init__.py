@@ -4,8 +4,10 @@ A command's module is imported only when that command runs (or when `--help` lis
 `hipcoach today` pays for its own imports and for no other command's. The modules themselves
 import Django, the engine and the content inside their functions, for the same reason.
 
-Adding a command: write it as a function (its options as Typer parameters, its help as the
-docstring) in a module of this package, then name it in COMMANDS below. A module that holds a
+Adding a command: write it as a function (its options as Typer parameters, their help marked
+with `helptext.gettext_noop`, its own help as its description, `helptext.described`) in a
+module of this package, then name it in COMMANDS below. The help is shown in the terminal's
+language (`helptext`). A module that holds a
 `typer.Typer()` of its own (like `program`) gives a group of subcommands the same way. A
 command that goes on running once started (a server, a player) calls `collect_again()`.
 """
@@ -13,6 +15,7 @@ command that goes on running once started (a server, a player) calls `collect_ag
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator, MutableMapping
 from importlib import import_module
 from typing import Any
@@ -21,6 +24,8 @@ import typer
 import typer.main
 from typer.core import TyperGroup
 from typer.models import CommandInfo
+
+from hipcoach.cli.helptext import LANGUAGE_VARIABLE, gettext_noop, help_language, in_language
 
 # The command's name → (module, attribute), in the order `hipcoach --help` lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -61,6 +66,16 @@ class LazyCommands(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # the names alone: nothing is imported for them
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # a command run in-process after another (the tests) starts from no --language;
+        # `--language`, read first (eager), sets it again for the commands built after it
+        os.environ.pop(LANGUAGE_VARIABLE, None)
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        in_language(self, help_language(), deep=False)  # its commands: as each is built
+        super().format_help(ctx, formatter)
+
 
 class _CommandsByName(MutableMapping[str, Any]):
     """The click commands by name: every name in COMMANDS is there (for lists, suggestions of
@@ -93,27 +108,41 @@ class _CommandsByName(MutableMapping[str, Any]):
 
 
 def _build(name: str) -> Any:
-    """The click command Typer makes of COMMANDS[name]."""
+    """The click command Typer makes of COMMANDS[name], its help in the terminal's language."""
     target = command_function(name)
+    built: Any
     if isinstance(target, typer.Typer):
-        group = typer.main.get_group(target)
-        group.name = name
-        return group
-    return typer.main.get_command_from_info(
-        CommandInfo(name=name, callback=target),
-        pretty_exceptions_short=app.pretty_exceptions_short,
-        rich_markup_mode=app.rich_markup_mode,
-    )
+        built = typer.main.get_group(target)
+        built.name = name
+    else:
+        built = typer.main.get_command_from_info(
+            CommandInfo(name=name, callback=target),
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=app.rich_markup_mode,
+        )
+    in_language(built, help_language())
+    return built
 
 
 app = typer.Typer(
     name="hipcoach",
-    help="hipcoach: a hip-mobility coach. Daily workouts, honest measurement, published rules.",
+    help=gettext_noop(
+        "hipcoach: a hip-mobility coach. Daily workouts, honest measurement, published rules."
+    ),
     cls=LazyCommands,
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
+
+
+def _language_chosen(language: str | None) -> str | None:
+    # Read before the command is looked up (the option is eager), so that the command's
+    # --help is built in it; the command reads it once Django is ready
+    # (`cli.common.speak_language`).
+    if language:
+        os.environ[LANGUAGE_VARIABLE] = language
+    return language
 
 
 @app.callback()
@@ -122,19 +151,17 @@ def _hipcoach(
         None,
         "--language",
         metavar="CODE",
-        help="The language of the output: en-gb, en-us or de. Default: the account's, "
-        "else the terminal's LANG.",
+        is_eager=True,
+        callback=_language_chosen,
+        help=gettext_noop(
+            "The language of the output: en-gb, en-us or de. Default: the account's, "
+            "else the terminal's LANG."
+        ),
     ),
 ) -> None:
     # A group needs a callback (or several registered commands) to be built as one; the
-    # commands come from COMMANDS, not from Typer's registry. The language is read by the
-    # command once Django is ready (`cli.common.speak_language`).
-    import os
-
-    if language:
-        os.environ["HIPCOACH_LANGUAGE"] = language
-    else:  # a command run in-process after another (the tests) starts from no choice
-        os.environ.pop("HIPCOACH_LANGUAGE", None)
+    # commands come from COMMANDS, not from Typer's registry.
+    del language  # read by `_language_chosen`
 
 
 def command_function(name: str) -> Any:

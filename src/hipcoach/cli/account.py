@@ -12,25 +12,33 @@ from hipcoach.cli.common import (
     say,
     speak_terminal_language,
 )
+from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import fail
 from hipcoach.tracking.inputs import gettext as _
 
 CONFIRMATION = "delete"
 
 
+@described(
+    gettext_noop(
+        """\
+Delete your hipcoach data from this machine: the person and every record (profile,
+program, workouts, pain, tests, ratings, screens, clearances, notes, saved plans).
+
+It lists what it will delete and asks you to type "delete"; with --yes it asks nothing.
+Backups and exports you wrote to files are yours and are left alone.
+
+Example: hipcoach delete-account
+"""
+    )
+)
 def delete_account(
     yes: bool = typer.Option(
-        False, "--yes", help="Do not ask: delete at once (for scripts; there is no undo)."
+        False,
+        "--yes",
+        help=gettext_noop("Do not ask: delete at once (for scripts; there is no undo)."),
     ),
 ) -> None:
-    """Delete your hipcoach data from this machine: the person and every record (profile,
-    program, workouts, pain, tests, ratings, screens, clearances, notes, saved plans).
-
-    It lists what it will delete and asks you to type "delete"; with --yes it asks nothing.
-    Backups and exports you wrote to files are yours and are left alone.
-
-    Example: hipcoach delete-account
-    """
     with handled():
         from hipcoach.accounts.deletion import delete_person, in_words, what_is_kept
         from hipcoach.tracking.inputs import NotSetUp

@@ -19,10 +19,13 @@ from pathlib import Path
 import typer
 
 from hipcoach.cli.common import handled
+from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import console, fail
 
 app = typer.Typer(
-    help="A clinic's side: who needs attention first, and one person as a therapist reads them.",
+    help=gettext_noop(
+        "A clinic's side: who needs attention first, and one person as a therapist reads them."
+    ),
     no_args_is_help=True,
 )
 
@@ -31,7 +34,7 @@ CLINICIAN = typer.Option(
     "--clinician",
     envvar="HIPCOACH_CLINICIAN",
     metavar="EMAIL",
-    help="The clinician's account (its email) whose clinic's people to show.",
+    help=gettext_noop("The clinician's account (its email) whose clinic's people to show."),
 )
 
 
@@ -65,17 +68,22 @@ def _person_id(clinician, person: str) -> int:
 
 
 @app.command("list")
+@described(
+    gettext_noop(
+        """\
+The people sharing with your clinic, the most in need first, with the reasons.
+
+Example: hipcoach clinic list --clinician lena@riverside.example
+"""
+    )
+)
 def list_people(
     clinician_email: str = CLINICIAN,
-    page: int = typer.Option(1, "--page", min=1, help="The page of 50 to show."),
+    page: int = typer.Option(1, "--page", min=1, help=gettext_noop("The page of 50 to show.")),
     signed_off: bool = typer.Option(
-        False, "--signed-off", help="Those you signed off and not back since."
+        False, "--signed-off", help=gettext_noop("Those you signed off and not back since.")
     ),
 ) -> None:
-    """The people sharing with your clinic, the most in need first, with the reasons.
-
-    Example: hipcoach clinic list --clinician lena@riverside.example
-    """
     from django.utils import timezone
     from rich.table import Table
 
@@ -118,15 +126,22 @@ def _monitoring(row) -> str:
 
 
 @app.command("show")
+@described(
+    gettext_noop(
+        """\
+One person as a therapist reads them: today's plan and why, the clinic's choices in
+force, the last days' decisions. The person sees that you looked.
+
+Example: hipcoach clinic show alice --clinician lena@riverside.example
+"""
+    )
+)
 def show(
-    person: str = typer.Argument(..., metavar="PERSON", help="An id or name from `clinic list`."),
+    person: str = typer.Argument(
+        ..., metavar="PERSON", help=gettext_noop("An id or name from `clinic list`.")
+    ),
     clinician_email: str = CLINICIAN,
 ) -> None:
-    """One person as a therapist reads them: today's plan and why, the clinic's choices in
-    force, the last days' decisions. The person sees that you looked.
-
-    Example: hipcoach clinic show alice --clinician lena@riverside.example
-    """
     from django.utils import timezone
     from rich.text import Text
 
@@ -164,34 +179,47 @@ def show(
         console.print(f"  {day.date}: {state}. {said}")
 
 
-PERSON = typer.Argument(..., metavar="PERSON", help="An id or name from `clinic list`.")
+PERSON = typer.Argument(
+    ..., metavar="PERSON", help=gettext_noop("An id or name from `clinic list`.")
+)
 
 
 @app.command("report")
+@described(
+    gettext_noop(
+        """\
+Write a person's PDF report of a period, or their FHIR R4 Bundle, or both, for your
+clinic's records: the files of their own account's downloads. The person sees in their
+trail that you made each one.
+
+Examples:
+  hipcoach clinic report alice --clinician lena@riverside.example --pdf alice.pdf
+  hipcoach clinic report 7 --clinician lena@riverside.example --fhir 7.fhir.json \\
+    --pdf 7.pdf --from 2026-09-01 --to 2026-11-30
+"""
+    )
+)
 def report(
     person: str = PERSON,
     clinician_email: str = CLINICIAN,
-    pdf: Path | None = typer.Option(None, "--pdf", help="The PDF report to write: a new file."),
+    pdf: Path | None = typer.Option(
+        None, "--pdf", help=gettext_noop("The PDF report to write: a new file.")
+    ),
     fhir: Path | None = typer.Option(
-        None, "--fhir", help="The FHIR R4 Bundle (JSON) to write: a new file."
+        None, "--fhir", help=gettext_noop("The FHIR R4 Bundle (JSON) to write: a new file.")
     ),
     first: str | None = typer.Option(
-        None, "--from", help="The report's first day, YYYY-MM-DD (default: 90 days back)."
+        None,
+        "--from",
+        help=gettext_noop("The report's first day, YYYY-MM-DD (default: 90 days back)."),
     ),
     last: str | None = typer.Option(
-        None, "--to", help="The report's last day, YYYY-MM-DD (default: their today)."
+        None, "--to", help=gettext_noop("The report's last day, YYYY-MM-DD (default: their today).")
     ),
-    force: bool = typer.Option(False, "--force", help="Replace the files if they exist."),
+    force: bool = typer.Option(
+        False, "--force", help=gettext_noop("Replace the files if they exist.")
+    ),
 ) -> None:
-    """Write a person's PDF report of a period, or their FHIR R4 Bundle, or both, for your
-    clinic's records: the files of their own account's downloads. The person sees in their
-    trail that you made each one.
-
-    Examples:
-      hipcoach clinic report alice --clinician lena@riverside.example --pdf alice.pdf
-      hipcoach clinic report 7 --clinician lena@riverside.example --fhir 7.fhir.json \\
-        --pdf 7.pdf --from 2026-09-01 --to 2026-11-30
-    """
     from django.utils import timezone
 
     from hipcoach.cli.data import _write
@@ -251,55 +279,75 @@ def _adjust(person: str, clinician_email: str, *, kind: str, text: str, date: st
     console.print(f"Saved: {said}. They see it in their plan, as your choice.")
 
 
-REASON = typer.Option(..., "--reason", help="Why, in words they read (needed).")
+REASON = typer.Option(..., "--reason", help=gettext_noop("Why, in words they read (needed)."))
 
 
 @app.command("hold")
-def hold(person: str = PERSON, clinician_email: str = CLINICIAN, reason: str = REASON) -> None:
-    """Hold the person in the phase they are in today, until you end the hold (needs their
-    "read and adjust" share). The safety stops stand over it.
+@described(
+    gettext_noop(
+        """\
+Hold the person in the phase they are in today, until you end the hold (needs their
+"read and adjust" share). The safety stops stand over it.
 
-    Example: hipcoach clinic hold alice --clinician lena@riverside.example --reason "knee sore"
-    """
+Example: hipcoach clinic hold alice --clinician lena@riverside.example --reason "knee sore"
+"""
+    )
+)
+def hold(person: str = PERSON, clinician_email: str = CLINICIAN, reason: str = REASON) -> None:
     _adjust(person, clinician_email, kind="hold", text=reason)
 
 
 @app.command("advance")
-def advance(person: str = PERSON, clinician_email: str = CLINICIAN, reason: str = REASON) -> None:
-    """Move the person on from the phase they are in today (for 14 days; never over a stop, a
-    pain hold or a readiness check not passed, docs/clinic.md).
+@described(
+    gettext_noop(
+        """\
+Move the person on from the phase they are in today (for 14 days; never over a stop, a
+pain hold or a readiness check not passed, docs/clinic.md).
 
-    Example: hipcoach clinic advance alice --clinician lena@riverside.example --reason "seen today"
-    """
+Example: hipcoach clinic advance alice --clinician lena@riverside.example --reason "seen today"
+"""
+    )
+)
+def advance(person: str = PERSON, clinician_email: str = CLINICIAN, reason: str = REASON) -> None:
     _adjust(person, clinician_email, kind="advance", text=reason)
 
 
 @app.command("note")
+@described(
+    gettext_noop(
+        """\
+A note to the person, in their plan's reasons for a week, with your name.
+
+Example: hipcoach clinic note alice "Keep the squat shallow this week" --clinician lena@riverside.example
+"""
+    )
+)
 def note(
     person: str = PERSON,
     text: str = typer.Argument(
-        ..., metavar="TEXT", help="What to tell them (up to 500 characters)."
+        ..., metavar="TEXT", help=gettext_noop("What to tell them (up to 500 characters).")
     ),
     clinician_email: str = CLINICIAN,
 ) -> None:
-    """A note to the person, in their plan's reasons for a week, with your name.
-
-    Example: hipcoach clinic note alice "Keep the squat shallow this week" --clinician lena@riverside.example
-    """
     _adjust(person, clinician_email, kind="note", text=text)
 
 
 @app.command("retest")
+@described(
+    gettext_noop(
+        """\
+Set a re-test of both hips: that day their plan asks them to measure.
+
+Example: hipcoach clinic retest alice --on 2026-12-12 --clinician lena@riverside.example
+"""
+    )
+)
 def retest(
     person: str = PERSON,
     on: str = typer.Option(
-        ..., "--on", help="The re-test day, YYYY-MM-DD (their today to a year ahead)."
+        ..., "--on", help=gettext_noop("The re-test day, YYYY-MM-DD (their today to a year ahead).")
     ),
     clinician_email: str = CLINICIAN,
-    reason: str = typer.Option("", "--reason", help="Why (optional)."),
+    reason: str = typer.Option("", "--reason", help=gettext_noop("Why (optional).")),
 ) -> None:
-    """Set a re-test of both hips: that day their plan asks them to measure.
-
-    Example: hipcoach clinic retest alice --on 2026-12-12 --clinician lena@riverside.example
-    """
     _adjust(person, clinician_email, kind="retest", date=on, text=reason)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
+from hipcoach.cli.helptext import LANGUAGE_VARIABLE, Choices, gettext_noop
 from hipcoach.cli.output import console, fail
 
 if TYPE_CHECKING:
@@ -27,28 +28,32 @@ if TYPE_CHECKING:
 
 STOPPED = 3  # exit code when the plan says stop (a red flag): not a mistake, but not "go"
 
-DATE_HELP = "The day, as YYYY-MM-DD (default: today)."
+DATE_HELP = gettext_noop("The day, as YYYY-MM-DD (default: today).")
 
 
 def pain_side_option(flag: str) -> Any:
     """The option naming a pain report's side (`hipcoach pain --side`, `go --pain-side`)."""
-    from hipcoach.vocabulary import Side, one_of
+    from hipcoach.vocabulary import Side
 
     return typer.Option(
         Side.both.value,
         flag,
-        help=f"The side that hurts: {one_of(Side)} (the default: the whole person).",
+        help=gettext_noop(
+            "The side that hurts: {sides} (the default: the whole person).", sides=Choices(Side)
+        ),
     )
 
 
 def pain_place_option(flag: str) -> Any:
     """The option naming where a pain report's pain is (`--place`, `go --pain-place`)."""
-    from hipcoach.vocabulary import PainPlace, one_of
+    from hipcoach.vocabulary import PainPlace
 
     return typer.Option(
         PainPlace.unspecified.value,
         flag,
-        help=f"Where it hurts: {one_of(PainPlace)} (the default, read as the hip).",
+        help=gettext_noop(
+            "Where it hurts: {places} (the default, read as the hip).", places=Choices(PainPlace)
+        ),
     )
 
 
@@ -110,9 +115,6 @@ def active_words() -> Words:
     from hipcoach.tracking.languages import language_words
 
     return language_words(translation.get_language() or "en-gb")
-
-
-LANGUAGE_VARIABLE = "HIPCOACH_LANGUAGE"  # what `hipcoach --language` set, for the command
 
 
 def speak_terminal_language() -> Words:

@@ -7,21 +7,27 @@ from pathlib import Path
 
 import typer
 
+from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import console, fail
 
 
+@described(
+    gettext_noop(
+        """\
+Write JSON Schema files for exercise, program and scenario YAML.
+
+Point your editor's YAML support at them (e.g. a `# yaml-language-server: $schema=...`
+line at the top of a file) to check a file as you type.
+
+Example: hipcoach schema --out schema
+"""
+    )
+)
 def schema(
     out: Path = typer.Option(
-        Path("schema"), "--out", "-o", help="Folder to write the schema files into."
+        Path("schema"), "--out", "-o", help=gettext_noop("Folder to write the schema files into.")
     ),
 ) -> None:
-    """Write JSON Schema files for exercise, program and scenario YAML.
-
-    Point your editor's YAML support at them (e.g. a `# yaml-language-server: $schema=...`
-    line at the top of a file) to check a file as you type.
-
-    Example: hipcoach schema --out schema
-    """
     from pydantic import BaseModel
 
     from hipcoach.content.schema import Exercise, Program

@@ -15,33 +15,46 @@ from hipcoach.cli.common import (
     speak_terminal_language,
     today,
 )
+from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import fail
 from hipcoach.tracking.inputs import gettext as _
 
 
+@described(
+    gettext_noop(
+        """\
+Export everything recorded: workouts, exercises, pain, measurements, ratings, screens, notes.
+
+The CSV has one row per record: date, record, name, side, value, unit, detail. FHIR is a
+Bundle for a clinic's record system: your rotation tests and pain scores as Observations
+and your program as a CarePlan, with no name in it (docs/interop.md).
+
+Examples:
+  hipcoach export --format csv --out hipcoach.csv
+  hipcoach export --format json > hipcoach.json
+  hipcoach export --format fhir --out hipcoach-fhir.json
+"""
+    )
+)
 def export(
     format: str = typer.Option(
         "json",
         "--format",
         "-f",
-        help="csv (one tidy table), json (everything) or fhir (tests, pain and program as FHIR R4).",
+        help=gettext_noop(
+            "csv (one tidy table), json (everything) or fhir (tests, pain and program as FHIR R4)."
+        ),
     ),
     out: Path | None = typer.Option(
-        None, "--out", "-o", help="Write to this file (default: print it); never an existing one."
+        None,
+        "--out",
+        "-o",
+        help=gettext_noop("Write to this file (default: print it); never an existing one."),
     ),
-    force: bool = typer.Option(False, "--force", help="Replace the --out file if it exists."),
+    force: bool = typer.Option(
+        False, "--force", help=gettext_noop("Replace the --out file if it exists.")
+    ),
 ) -> None:
-    """Export everything recorded: workouts, exercises, pain, measurements, ratings, screens, notes.
-
-    The CSV has one row per record: date, record, name, side, value, unit, detail. FHIR is a
-    Bundle for a clinic's record system: your rotation tests and pain scores as Observations
-    and your program as a CarePlan, with no name in it (docs/interop.md).
-
-    Examples:
-      hipcoach export --format csv --out hipcoach.csv
-      hipcoach export --format json > hipcoach.json
-      hipcoach export --format fhir --out hipcoach-fhir.json
-    """
     from hipcoach.tracking.inputs import choice
 
     with handled():
@@ -61,16 +74,25 @@ def export(
         say(_("Exported to {file}.").format(file=out))
 
 
+@described(
+    gettext_noop(
+        """\
+Save a backup of everything recorded, to restore here or on another machine.
+
+An existing file is never replaced without --force (and never one that is not a plain file).
+
+Example: hipcoach backup ~/hipcoach-backup.json
+"""
+    )
+)
 def backup(
-    file: Path = typer.Argument(..., help="The backup file to write (JSON): a new one."),
-    force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
+    file: Path = typer.Argument(
+        ..., help=gettext_noop("The backup file to write (JSON): a new one.")
+    ),
+    force: bool = typer.Option(
+        False, "--force", help=gettext_noop("Replace the file if it exists.")
+    ),
 ) -> None:
-    """Save a backup of everything recorded, to restore here or on another machine.
-
-    An existing file is never replaced without --force (and never one that is not a plain file).
-
-    Example: hipcoach backup ~/hipcoach-backup.json
-    """
     import json
 
     with handled():
@@ -88,27 +110,36 @@ def backup(
     )
 
 
+@described(
+    gettext_noop(
+        """\
+Write a PDF report of a period to give your clinician: rotation of each hip with its
+measurement error, pain by day, workouts week by week, phases, the plan's decisions and
+the remote-monitoring day counts.
+
+The period is at most a year and ends by today; by default the last 90 days (from your
+program's start when that is later). An existing file is never replaced without --force.
+
+Examples:
+  hipcoach report --pdf report.pdf
+  hipcoach report --pdf report.pdf --from 2026-01-05 --to 2026-03-31
+"""
+    )
+)
 def report(
-    pdf: Path = typer.Option(..., "--pdf", help="The PDF file to write: a new one."),
+    pdf: Path = typer.Option(..., "--pdf", help=gettext_noop("The PDF file to write: a new one.")),
     first: str | None = typer.Option(
-        None, "--from", help="The period's first day, YYYY-MM-DD (default: 90 days back)."
+        None,
+        "--from",
+        help=gettext_noop("The period's first day, YYYY-MM-DD (default: 90 days back)."),
     ),
     last: str | None = typer.Option(
-        None, "--to", help="The period's last day, YYYY-MM-DD (default: today)."
+        None, "--to", help=gettext_noop("The period's last day, YYYY-MM-DD (default: today).")
     ),
-    force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
+    force: bool = typer.Option(
+        False, "--force", help=gettext_noop("Replace the file if it exists.")
+    ),
 ) -> None:
-    """Write a PDF report of a period to give your clinician: rotation of each hip with its
-    measurement error, pain by day, workouts week by week, phases, the plan's decisions and
-    the remote-monitoring day counts.
-
-    The period is at most a year and ends by today; by default the last 90 days (from your
-    program's start when that is later). An existing file is never replaced without --force.
-
-    Examples:
-      hipcoach report --pdf report.pdf
-      hipcoach report --pdf report.pdf --from 2026-01-05 --to 2026-03-31
-    """
     with handled():
         from hipcoach.tracking import report_pdf, reports
         from hipcoach.tracking.inputs import parse_date
@@ -123,20 +154,25 @@ def report(
     say(_("Wrote the report of {period} to {file}.").format(period=within.words, file=pdf))
 
 
+@described(
+    gettext_noop(
+        """\
+Restore a backup, replacing what is recorded here.
+
+Every record is checked as anything you type is (dates, ranges, known programs and
+exercises); a mistake names the record and field, and nothing is changed. It refuses when
+a record here is not in the backup (say which, and exits 1), unless --force.
+
+Example: hipcoach restore ~/hipcoach-backup.json
+"""
+    )
+)
 def restore(
-    file: Path = typer.Argument(..., help="A file written by `hipcoach backup`."),
+    file: Path = typer.Argument(..., help=gettext_noop("A file written by `hipcoach backup`.")),
     force: bool = typer.Option(
-        False, "--force", help="Replace records here that the backup does not have."
+        False, "--force", help=gettext_noop("Replace records here that the backup does not have.")
     ),
 ) -> None:
-    """Restore a backup, replacing what is recorded here.
-
-    Every record is checked as anything you type is (dates, ranges, known programs and
-    exercises); a mistake names the record and field, and nothing is changed. It refuses when
-    a record here is not in the backup (say which, and exits 1), unless --force.
-
-    Example: hipcoach restore ~/hipcoach-backup.json
-    """
     try:
         stream = file.expanduser().open("rb")
     except OSError as exc:

@@ -6,34 +6,44 @@ from __future__ import annotations
 import typer
 
 from hipcoach.cli.common import handled, say
+from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import fail
 
 MAX_PEOPLE = 1_000_000
 
 
+@described(
+    gettext_noop(
+        """\
+Make PEOPLE generated people, each 60 to 365 days into a shipped program with a varied
+history (workouts from most days to few, pain by side and place with flares, a test of
+both hips every week, some stopped by a safety question), written in bulk (COPY on
+PostgreSQL): for measuring the nightly pass and the web app at a clinic's size. Their user
+names start with "generated-"; no one can log in as them.
+
+It refuses in production mode, and on a database that holds any account it did not make
+unless --beside-real-people is given: generated people never mix with a clinic's real
+ones by accident. Use a database of its own (DATABASE_URL, or HIPCOACH_HOME for SQLite).
+
+Example: DATABASE_URL=postgres://coach@localhost/loadtest hipcoach generate-people --people 10000
+"""
+    )
+)
 def generate_people(
     people: int = typer.Option(
-        ..., "--people", min=1, max=MAX_PEOPLE, help="How many people to make."
+        ..., "--people", min=1, max=MAX_PEOPLE, help=gettext_noop("How many people to make.")
     ),
-    seed: int = typer.Option(1, "--seed", help="The same seed and count make the same people."),
+    seed: int = typer.Option(
+        1, "--seed", help=gettext_noop("The same seed and count make the same people.")
+    ),
     beside_real_people: bool = typer.Option(
         False,
         "--beside-real-people",
-        help="Add them even though the database holds accounts that are not generated ones.",
+        help=gettext_noop(
+            "Add them even though the database holds accounts that are not generated ones."
+        ),
     ),
 ) -> None:
-    """Make PEOPLE generated people, each 60 to 365 days into a shipped program with a varied
-    history (workouts from most days to few, pain by side and place with flares, a test of
-    both hips every week, some stopped by a safety question), written in bulk (COPY on
-    PostgreSQL): for measuring the nightly pass and the web app at a clinic's size. Their user
-    names start with "generated-"; no one can log in as them.
-
-    It refuses in production mode, and on a database that holds any account it did not make
-    unless --beside-real-people is given: generated people never mix with a clinic's real
-    ones by accident. Use a database of its own (DATABASE_URL, or HIPCOACH_HOME for SQLite).
-
-    Example: DATABASE_URL=postgres://coach@localhost/loadtest hipcoach generate-people --people 10000
-    """
     with handled():
         from django.conf import settings
         from django.utils import timezone

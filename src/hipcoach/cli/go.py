@@ -20,45 +20,59 @@ from hipcoach.cli.common import (
     speak_language,
     today,
 )
+from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import console
 from hipcoach.vocabulary import PainPlace, Side
 
 
+@described(
+    gettext_noop(
+        """\
+Play today's workout: each exercise and side with steps, cues and timers.
+
+Keys while a timer runs: p pause/resume, s skip this exercise, q stop the workout.
+Every exercise and side is saved as soon as it is finished, so Ctrl-C loses nothing done.
+At the end comes the pain check (or give it with --pain).
+
+Examples:
+  hipcoach go
+  hipcoach go --pace 10 --yes --pain 2     # a quick demo, no questions
+  hipcoach go --pain 3 --pain-side left --pain-place high_hamstring
+"""
+    )
+)
 def go(
     pace: float = typer.Option(
         1.0,
         "--pace",
         min=0.0,
-        help="Run timers this many times faster (0: no waiting; for tests and demos).",
+        help=gettext_noop(
+            "Run timers this many times faster (0: no waiting; for tests and demos)."
+        ),
     ),
     yes: bool = typer.Option(
-        False, "--yes", "-y", help="Ask nothing: start at once, no pain question."
+        False, "--yes", "-y", help=gettext_noop("Ask nothing: start at once, no pain question.")
     ),
     pain: int | None = typer.Option(
-        None, "--pain", metavar="N", help="Pain during the workout, 0–10, for the check at the end."
+        None,
+        "--pain",
+        metavar="N",
+        help=gettext_noop("Pain during the workout, 0–10, for the check at the end."),
     ),
     pain_side: str = pain_side_option("--pain-side"),
     pain_place: str = pain_place_option("--pain-place"),
     pre_run: bool = typer.Option(
         False,
         "--pre-run",
-        help="A run follows: moving drills now, the long holds after the run (R8).",
+        help=gettext_noop("A run follows: moving drills now, the long holds after the run (R8)."),
     ),
     date: str | None = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="Log it on this earlier day (default: today)."
+        None,
+        "--date",
+        metavar="YYYY-MM-DD",
+        help=gettext_noop("Log it on this earlier day (default: today)."),
     ),
 ) -> None:
-    """Play today's workout: each exercise and side with steps, cues and timers.
-
-    Keys while a timer runs: p pause/resume, s skip this exercise, q stop the workout.
-    Every exercise and side is saved as soon as it is finished, so Ctrl-C loses nothing done.
-    At the end comes the pain check (or give it with --pain).
-
-    Examples:
-      hipcoach go
-      hipcoach go --pace 10 --yes --pain 2     # a quick demo, no questions
-      hipcoach go --pain 3 --pain-side left --pain-place high_hamstring
-    """
     from hipcoach.tracking import inputs
 
     with handled():

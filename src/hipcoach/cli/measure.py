@@ -20,44 +20,64 @@ from hipcoach.cli.common import (
     term_words,
     today,
 )
+from hipcoach.cli.helptext import Choices, described, gettext_noop
 from hipcoach.cli.output import console, fail
 from hipcoach.vocabulary import MEASURED_SIDES, Kind, Method, Position, Side, one_of
 
 TRIALS = 3
 
 
+@described(
+    gettext_noop(
+        """\
+Measure hip rotation: three trials a side, the mean, the change since last time, the gap.
+
+A change counts only when it is bigger than the method can be out by (6° with an
+inclinometer or goniometer, 10° with a phone, camera or estimate; R2). Tests are compared
+only with the same kind, position and method (R1). Without --left/--right it asks.
+
+Seated, with a phone's level app (the web app's guided tests' position; give
+`--position seated --method phone`, compared with earlier tests taken the same way): sit on a high edge, knees
+bent over it at 90°, thigh still; hold the phone flat along the front of the shin, the app
+reading 0° with the foot hanging straight down; let the foot swing out, away from the other
+leg, as far as it goes on its own, and read the angle. Three times a side.
+
+Examples:
+  hipcoach measure --position prone --method phone --left 22 --left 24 --left 23 --right 35 --right 36 --right 34
+  hipcoach measure --kind er --position seated --method inclinometer --left 40 --right 42
+"""
+    )
+)
 def measure(
-    position: str | None = typer.Option(None, "--position", help=f"{one_of(Position)}."),
-    method: str | None = typer.Option(None, "--method", help=f"{one_of(Method)}."),
+    position: str | None = typer.Option(
+        None, "--position", help=gettext_noop("{positions}.", positions=Choices(Position))
+    ),
+    method: str | None = typer.Option(
+        None, "--method", help=gettext_noop("{methods}.", methods=Choices(Method))
+    ),
     left: list[float] = typer.Option(
-        [], "--left", metavar="DEG", help="One trial of the left hip, degrees. Give three."
+        [],
+        "--left",
+        metavar="DEG",
+        help=gettext_noop("One trial of the left hip, degrees. Give three."),
     ),
     right: list[float] = typer.Option(
-        [], "--right", metavar="DEG", help="One trial of the right hip, degrees. Give three."
+        [],
+        "--right",
+        metavar="DEG",
+        help=gettext_noop("One trial of the right hip, degrees. Give three."),
     ),
     kind: str = typer.Option(
         Kind.ir.value,
         "--kind",
-        help=f"{Kind.ir} ({Kind.ir.label}, the default) or {Kind.er} ({Kind.er.label}).",
+        help=gettext_noop(
+            "{ir} (internal rotation, the default) or {er} (external rotation).",
+            ir=Kind.ir.value,
+            er=Kind.er.value,
+        ),
     ),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
 ) -> None:
-    """Measure hip rotation: three trials a side, the mean, the change since last time, the gap.
-
-    A change counts only when it is bigger than the method can be out by (6° with an
-    inclinometer or goniometer, 10° with a phone, camera or estimate; R2). Tests are compared
-    only with the same kind, position and method (R1). Without --left/--right it asks.
-
-    Seated, with a phone's level app (the web app's guided tests' position; give
-    `--position seated --method phone`, compared with earlier tests taken the same way): sit on a high edge, knees
-    bent over it at 90°, thigh still; hold the phone flat along the front of the shin, the app
-    reading 0° with the foot hanging straight down; let the foot swing out, away from the other
-    leg, as far as it goes on its own, and read the angle. Three times a side.
-
-    Examples:
-      hipcoach measure --position prone --method phone --left 22 --left 24 --left 23 --right 35 --right 36 --right 34
-      hipcoach measure --kind er --position seated --method inclinometer --left 40 --right 42
-    """
     with handled():
         from django.utils.translation import gettext as _
 

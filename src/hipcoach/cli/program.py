@@ -7,10 +7,12 @@ from pathlib import Path
 import typer
 
 from hipcoach.cli import collect_again
+from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import console, errors, fail
 
 app = typer.Typer(
-    help="Programs and exercises: list, show, validate and draw them.", no_args_is_help=True
+    help=gettext_noop("Programs and exercises: list, show, validate and draw them."),
+    no_args_is_help=True,
 )
 
 
@@ -26,11 +28,16 @@ def _library():
 
 
 @app.command("list")
-def list_programs() -> None:
-    """List the programs: id, name, weeks, phases and daily minutes.
+@described(
+    gettext_noop(
+        """\
+List the programs: id, name, weeks, phases and daily minutes.
 
-    Example: hipcoach program list
-    """
+Example: hipcoach program list
+"""
+    )
+)
+def list_programs() -> None:
     from rich.table import Table
 
     from hipcoach.content.doses import minutes_range
@@ -52,16 +59,23 @@ def list_programs() -> None:
 
 
 @app.command("show")
+@described(
+    gettext_noop(
+        """\
+Show a program: phases, schedule, workouts with doses and minutes, progressions, gates.
+
+Example: hipcoach program show hip-ir-primer --week 2
+"""
+    )
+)
 def show(
-    program_id: str = typer.Argument(..., metavar="ID", help="A program id from `program list`."),
+    program_id: str = typer.Argument(
+        ..., metavar="ID", help=gettext_noop("A program id from `program list`.")
+    ),
     week: int = typer.Option(
-        1, "--week", min=1, max=52, help="Show the doses of this week of each phase."
+        1, "--week", min=1, max=52, help=gettext_noop("Show the doses of this week of each phase.")
     ),
 ) -> None:
-    """Show a program: phases, schedule, workouts with doses and minutes, progressions, gates.
-
-    Example: hipcoach program show hip-ir-primer --week 2
-    """
     from hipcoach.cli.render import render_program
     from hipcoach.content.yamlfile import did_you_mean
 
@@ -74,16 +88,23 @@ def show(
 
 
 @app.command("validate")
+@described(
+    gettext_noop(
+        """\
+Check exercise and program files; print every problem as file:line: message.
+
+Programs are checked against the exercises given; when no exercise file is given, against
+the shipped library. Exits 1 when anything is wrong.
+
+Example: hipcoach program validate src/hipcoach/content
+"""
+    )
+)
 def validate(
-    paths: list[Path] = typer.Argument(..., help="Exercise or program files, or folders of them."),
+    paths: list[Path] = typer.Argument(
+        ..., help=gettext_noop("Exercise or program files, or folders of them.")
+    ),
 ) -> None:
-    """Check exercise and program files; print every problem as file:line: message.
-
-    Programs are checked against the exercises given; when no exercise file is given, against
-    the shipped library. Exits 1 when anything is wrong.
-
-    Example: hipcoach program validate src/hipcoach/content
-    """
     from hipcoach.figures.checks import validate_files
 
     problems = validate_files(paths)
@@ -96,24 +117,31 @@ def validate(
 
 
 @app.command("poses")
+@described(
+    gettext_noop(
+        """\
+Draw the exercises' figures from their pose data: one image per key pose and side.
+
+Per-side exercises get both sides (the right is the left mirrored). Give --out, --sheet or
+both.
+
+Example: hipcoach program poses --out figures --sheet poses.png
+"""
+    )
+)
 def poses(
     out: Path | None = typer.Option(
-        None, "--out", help="Write each exercise's figures here: ID-SIDE-POSE.png."
+        None, "--out", help=gettext_noop("Write each exercise's figures here: ID-SIDE-POSE.png.")
     ),
     sheet: Path | None = typer.Option(
-        None, "--sheet", help="Write one contact sheet of every exercise's poses (a .png file)."
+        None,
+        "--sheet",
+        help=gettext_noop("Write one contact sheet of every exercise's poses (a .png file)."),
     ),
     exercise_id: str | None = typer.Option(
-        None, "--exercise", metavar="ID", help="Only this exercise."
+        None, "--exercise", metavar="ID", help=gettext_noop("Only this exercise.")
     ),
 ) -> None:
-    """Draw the exercises' figures from their pose data: one image per key pose and side.
-
-    Per-side exercises get both sides (the right is the left mirrored). Give --out, --sheet or
-    both.
-
-    Example: hipcoach program poses --out figures --sheet poses.png
-    """
     if out is None and sheet is None:
         fail(["say where to write: --out DIR for the figures, --sheet FILE.png for one sheet"])
     if sheet is not None and sheet.suffix.lower() != ".png":

@@ -17,6 +17,7 @@ from hipcoach.cli.common import (
     speak_language,
     today,
 )
+from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import console
 from hipcoach.vocabulary import MEASURED_SIDES
 
@@ -24,17 +25,22 @@ CHART_COLUMNS = 60
 NAN = float("nan")
 
 
+@described(
+    gettext_noop(
+        """\
+Is it working? Phase, gate checklist, adherence and streak, IR and pain over time.
+
+The IR chart shows left and right for the position and method you test with most (R1).
+
+Examples:
+  hipcoach progress
+  hipcoach progress --json
+"""
+    )
+)
 def progress(
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    as_json: bool = typer.Option(False, "--json", help=gettext_noop("Print the report as JSON.")),
 ) -> None:
-    """Is it working? Phase, gate checklist, adherence and streak, IR and pain over time.
-
-    The IR chart shows left and right for the position and method you test with most (R1).
-
-    Examples:
-      hipcoach progress
-      hipcoach progress --json
-    """
     with handled():
         from hipcoach.tracking.progress import progress as report
         from hipcoach.tracking.records import active_enrollment

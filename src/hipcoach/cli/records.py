@@ -23,26 +23,41 @@ from hipcoach.cli.common import (
     term_words,
     today,
 )
+from hipcoach.cli.helptext import Choices, described, gettext_noop
 from hipcoach.cli.output import fail
 from hipcoach.vocabulary import PainPlace, PainTiming, Side, WorkoutStatus, one_of
 
 
+@described(
+    gettext_noop(
+        """\
+Record a workout done without the player (or one exercise of it).
+
+Examples:
+  hipcoach log                               # today's workout, done
+  hipcoach log --status partial --date 2026-01-07
+  hipcoach log --exercise prone-ir-activation --side left --status skipped
+"""
+    )
+)
 def log(
-    status: str = typer.Option("done", "--status", help=f"{one_of(WorkoutStatus)}."),
-    exercise: str | None = typer.Option(
-        None, "--exercise", metavar="ID", help="Log one exercise instead of the whole workout."
+    status: str = typer.Option(
+        "done", "--status", help=gettext_noop("{statuses}.", statuses=Choices(WorkoutStatus))
     ),
-    side: str = typer.Option("both", "--side", help=f"With --exercise: {one_of(Side)}."),
-    note: str | None = typer.Option(None, "--note", help="A note for the day, in your words."),
+    exercise: str | None = typer.Option(
+        None,
+        "--exercise",
+        metavar="ID",
+        help=gettext_noop("Log one exercise instead of the whole workout."),
+    ),
+    side: str = typer.Option(
+        "both", "--side", help=gettext_noop("With --exercise: {sides}.", sides=Choices(Side))
+    ),
+    note: str | None = typer.Option(
+        None, "--note", help=gettext_noop("A note for the day, in your words.")
+    ),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
 ) -> None:
-    """Record a workout done without the player (or one exercise of it).
-
-    Examples:
-      hipcoach log                               # today's workout, done
-      hipcoach log --status partial --date 2026-01-07
-      hipcoach log --exercise prone-ir-activation --side left --status skipped
-    """
     from hipcoach.tracking import inputs
 
     with handled():
@@ -78,31 +93,43 @@ def log(
     say(_("Logged {date}: {what}.").format(date=on, what=what))
 
 
+@described(
+    gettext_noop(
+        """\
+Record pain from 0 (none) to 10 (the worst imaginable): during, next morning, or at rest;
+on one side or both, and where.
+
+0–3 is green (fine to progress), 4–5 amber (hold), over 5 red (stop and step back) (R9).
+Pain on one side holds only that side's extra load: the other side goes on; pain on both
+sides (the default) holds both.
+
+Examples:
+  hipcoach pain --during 2
+  hipcoach pain --side left --place high_hamstring --during 3
+  hipcoach pain --next-morning 1 --date 2026-01-08
+"""
+    )
+)
 def pain(
     during: int | None = typer.Option(
-        None, "--during", metavar="N", help="Pain during the workout, 0–10."
+        None, "--during", metavar="N", help=gettext_noop("Pain during the workout, 0–10.")
     ),
     next_morning: int | None = typer.Option(
-        None, "--next-morning", metavar="N", help="Pain on getting up the next morning, 0–10."
+        None,
+        "--next-morning",
+        metavar="N",
+        help=gettext_noop("Pain on getting up the next morning, 0–10."),
     ),
-    rest: int | None = typer.Option(None, "--rest", metavar="N", help="Pain at rest, 0–10."),
+    rest: int | None = typer.Option(
+        None, "--rest", metavar="N", help=gettext_noop("Pain at rest, 0–10.")
+    ),
     side: str = pain_side_option("--side"),
     place: str = pain_place_option("--place"),
-    note: str | None = typer.Option(None, "--note", help="A note for the day, in your words."),
+    note: str | None = typer.Option(
+        None, "--note", help=gettext_noop("A note for the day, in your words.")
+    ),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
 ) -> None:
-    """Record pain from 0 (none) to 10 (the worst imaginable): during, next morning, or at rest;
-    on one side or both, and where.
-
-    0–3 is green (fine to progress), 4–5 amber (hold), over 5 red (stop and step back) (R9).
-    Pain on one side holds only that side's extra load: the other side goes on; pain on both
-    sides (the default) holds both.
-
-    Examples:
-      hipcoach pain --during 2
-      hipcoach pain --side left --place high_hamstring --during 3
-      hipcoach pain --next-morning 1 --date 2026-01-08
-    """
     from hipcoach.engine.pain import zone
     from hipcoach.tracking import inputs
 
@@ -179,24 +206,29 @@ def _ask_pain() -> dict[PainTiming, int]:
     return {PainTiming(when): score}
 
 
+@described(
+    gettext_noop(
+        """\
+Rate your own activities: 0 = cannot do it at all, 10 = as well as before the problem.
+
+Pick three to five things that matter to you and are hard now, and rate the same ones every
+week or two; the mean is your score, and a rise of 2 or more is a real change.
+
+Examples:
+  hipcoach activities --rate "run 5 km=4" --rate "sit through a film=6"
+  hipcoach activities                          # rate last time's activities again
+"""
+    )
+)
 def activities(
     rate: list[str] = typer.Option(
         [],
         "--rate",
         metavar='"ACTIVITY=N"',
-        help="An activity of yours and how well you can do it, 0–10. Repeatable.",
+        help=gettext_noop("An activity of yours and how well you can do it, 0–10. Repeatable."),
     ),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
 ) -> None:
-    """Rate your own activities: 0 = cannot do it at all, 10 = as well as before the problem.
-
-    Pick three to five things that matter to you and are hard now, and rate the same ones every
-    week or two; the mean is your score, and a rise of 2 or more is a real change.
-
-    Examples:
-      hipcoach activities --rate "run 5 km=4" --rate "sit through a film=6"
-      hipcoach activities                          # rate last time's activities again
-    """
     with handled():
         from django.utils.translation import gettext as _
 
@@ -257,14 +289,19 @@ def _ask_ratings(names: list[str]) -> list[tuple[str, int]]:
     return ratings
 
 
+@described(
+    gettext_noop(
+        """\
+Keep a note for a day: how a run went, what flared, what helped.
+
+Example: hipcoach note "Ran 5 km after the primer; hip felt free."
+"""
+    )
+)
 def note(
-    text: str = typer.Argument(..., help="The note."),
+    text: str = typer.Argument(..., help=gettext_noop("The note.")),
     date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
 ) -> None:
-    """Keep a note for a day: how a run went, what flared, what helped.
-
-    Example: hipcoach note "Ran 5 km after the primer; hip felt free."
-    """
     with handled():
         from django.utils.translation import gettext as _
 

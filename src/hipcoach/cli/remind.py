@@ -5,41 +5,52 @@ from __future__ import annotations
 import typer
 
 from hipcoach.cli.common import handled, local_person, say, speak_language, today
+from hipcoach.cli.helptext import described, gettext_noop
 
 
+@described(
+    gettext_noop(
+        """\
+Choose the daily reminder: on or off, the hour on your own clock (your time zone, from
+`hipcoach init`), by web push and/or e-mail. With no option, show what is chosen.
+
+The reminder is sent by `hipcoach worker` at your hour: the day's workout and its minutes;
+nothing on a day already done or a rest day; on the first day the plan stops, why. Web push
+needs a browser that allowed notifications on the account page of `hipcoach serve`.
+
+Example: hipcoach remind --on --at 7 --email --address me@example.org
+"""
+    )
+)
 def remind(
     on: bool | None = typer.Option(
-        None, "--on/--off", help="Turn the daily reminder on or off (default: unchanged)."
+        None,
+        "--on/--off",
+        help=gettext_noop("Turn the daily reminder on or off (default: unchanged)."),
     ),
     at: str | None = typer.Option(
-        None, "--at", metavar="HOUR", help="The hour, 0-23 on your own clock (7 or 07:00)."
+        None,
+        "--at",
+        metavar="HOUR",
+        help=gettext_noop("The hour, 0-23 on your own clock (7 or 07:00)."),
     ),
     push: bool | None = typer.Option(
         None,
         "--push/--no-push",
-        help="By web push to the browsers you allowed on the account page.",
+        help=gettext_noop("By web push to the browsers you allowed on the account page."),
     ),
     email: bool | None = typer.Option(
-        None, "--email/--no-email", help="By e-mail, with a one-click unsubscribe."
+        None, "--email/--no-email", help=gettext_noop("By e-mail, with a one-click unsubscribe.")
     ),
     address: str | None = typer.Option(
-        None, "--address", metavar="EMAIL", help="The e-mail address reminders go to."
+        None, "--address", metavar="EMAIL", help=gettext_noop("The e-mail address reminders go to.")
     ),
     test: bool = typer.Option(
         False,
         "--test",
-        help="Send a test reminder now, by the ways chosen (after any change given).",
+        help=gettext_noop("Send a test reminder now, by the ways chosen (after any change given)."),
     ),
 ) -> None:
-    """Choose the daily reminder: on or off, the hour on your own clock (your time zone, from
-    `hipcoach init`), by web push and/or e-mail. With no option, show what is chosen.
-
-    The reminder is sent by `hipcoach worker` at your hour: the day's workout and its minutes;
-    nothing on a day already done or a rest day; on the first day the plan stops, why. Web push
-    needs a browser that allowed notifications on the account page of `hipcoach serve`.
-
-    Example: hipcoach remind --on --at 7 --email --address me@example.org
-    """
     from django.utils.translation import gettext as _
 
     with handled():

@@ -5,30 +5,38 @@ from __future__ import annotations
 import typer
 
 from hipcoach.cli import collect_again
+from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import console, errors, start_django
 
 
+@described(
+    gettext_noop(
+        """\
+Run the web app: apply migrations, load the content, then serve until stopped.
+
+Development needs nothing set (SQLite in the data home). Production mode
+(HIPCOACH_PRODUCTION=1) refuses to start without a strong HIPCOACH_SECRET_KEY and
+HIPCOACH_ALLOWED_HOSTS. Behind a TLS proxy, HIPCOACH_BEHIND_PROXY=1 believes the
+X-Forwarded-For and X-Forwarded-Proto headers of a proxy on 127.0.0.1 (or at
+HIPCOACH_TRUSTED_PROXY), and of no one else. Several processes may serve one database.
+
+Example: hipcoach serve --host 0.0.0.0 --port 8080
+"""
+    )
+)
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
-    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", help=gettext_noop("Address to listen on.")),
+    port: int = typer.Option(
+        8000, "--port", min=1, max=65535, help=gettext_noop("Port to listen on.")
+    ),
     threads: int | None = typer.Option(
         None,
         "--threads",
         min=1,
         max=256,
-        help="Worker threads (default: 8, or more with more password-hash slots).",
+        help=gettext_noop("Worker threads (default: 8, or more with more password-hash slots)."),
     ),
 ) -> None:
-    """Run the web app: apply migrations, load the content, then serve until stopped.
-
-    Development needs nothing set (SQLite in the data home). Production mode
-    (HIPCOACH_PRODUCTION=1) refuses to start without a strong HIPCOACH_SECRET_KEY and
-    HIPCOACH_ALLOWED_HOSTS. Behind a TLS proxy, HIPCOACH_BEHIND_PROXY=1 believes the
-    X-Forwarded-For and X-Forwarded-Proto headers of a proxy on 127.0.0.1 (or at
-    HIPCOACH_TRUSTED_PROXY), and of no one else. Several processes may serve one database.
-
-    Example: hipcoach serve --host 0.0.0.0 --port 8080
-    """
     start_django()
 
     from waitress.server import create_server

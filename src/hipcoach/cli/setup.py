@@ -20,80 +20,106 @@ from hipcoach.cli.common import (
     term_words,
     today,
 )
+from hipcoach.cli.helptext import Choices, described, gettext_noop
 from hipcoach.cli.output import console, fail
 from hipcoach.tracking.inputs import gettext as _
-from hipcoach.vocabulary import Goal, Method, PainArea, Position, RedFlag, Term, one_of
+from hipcoach.vocabulary import Goal, Method, PainArea, Position, RedFlag, Term
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 
+@described(
+    gettext_noop(
+        """\
+Set up: your goals and pain areas, the red-flag screen, a baseline IR test, a program.
+
+Asks for whatever is not given; with --yes it asks nothing. A "yes" to any red-flag
+question stops here and says whom to see and how soon (exit code 3).
+
+Examples:
+  hipcoach init
+  hipcoach init --yes --program hip-ir-primer --goal running --pain-area high_hamstring \\
+    --age 34 --position prone --method phone --ir-left 22 --ir-right 35
+"""
+    )
+)
 def init(
     yes: bool = typer.Option(
-        False, "--yes", "-y", help="Ask nothing: every red-flag answer is no unless --red-flag."
+        False,
+        "--yes",
+        "-y",
+        help=gettext_noop("Ask nothing: every red-flag answer is no unless --red-flag."),
     ),
     program: str | None = typer.Option(
-        None, "--program", metavar="ID", help="The program (default: the recommended one)."
+        None,
+        "--program",
+        metavar="ID",
+        help=gettext_noop("The program (default: the recommended one)."),
     ),
     goal: list[str] = typer.Option(
         [],
         "--goal",
         metavar="G",
-        help=f"{one_of(Goal)}. Repeatable.",
+        help=gettext_noop("{goals}. Repeatable.", goals=Choices(Goal)),
     ),
     pain_area: list[str] = typer.Option(
         [],
         "--pain-area",
         metavar="A",
-        help=f"{one_of(PainArea)}. Repeatable.",
+        help=gettext_noop("{areas}. Repeatable.", areas=Choices(PainArea)),
     ),
-    age: int | None = typer.Option(None, "--age", metavar="N", help="Your age in years."),
+    age: int | None = typer.Option(
+        None, "--age", metavar="N", help=gettext_noop("Your age in years.")
+    ),
     time_zone: str | None = typer.Option(
         None,
         "--time-zone",
         metavar="ZONE",
-        help="Your time zone, e.g. America/Los_Angeles (default: this computer's).",
+        help=gettext_noop("Your time zone, e.g. America/Los_Angeles (default: this computer's)."),
     ),
     position: str | None = typer.Option(
-        None, "--position", help=f"Baseline test position: {one_of(Position)}."
+        None,
+        "--position",
+        help=gettext_noop("Baseline test position: {positions}.", positions=Choices(Position)),
     ),
     method: str | None = typer.Option(
         None,
         "--method",
-        help=f"Baseline test method: {one_of(Method)}.",
+        help=gettext_noop("Baseline test method: {methods}.", methods=Choices(Method)),
     ),
     ir_left: list[float] = typer.Option(
-        [], "--ir-left", metavar="DEG", help="Baseline IR of the left hip; repeat for each trial."
+        [],
+        "--ir-left",
+        metavar="DEG",
+        help=gettext_noop("Baseline IR of the left hip; repeat for each trial."),
     ),
     ir_right: list[float] = typer.Option(
-        [], "--ir-right", metavar="DEG", help="Baseline IR of the right hip; repeat for each trial."
+        [],
+        "--ir-right",
+        metavar="DEG",
+        help=gettext_noop("Baseline IR of the right hip; repeat for each trial."),
     ),
     red_flag: list[str] = typer.Option(
         [],
         "--red-flag",
         metavar="KEY",
-        help="Answer yes to this red-flag question (keys as in the docs). Repeatable.",
+        help=gettext_noop(
+            "Answer yes to this red-flag question (keys as in the docs). Repeatable."
+        ),
     ),
     start: str | None = typer.Option(
         None,
         "--start",
         metavar="YYYY-MM-DD",
-        help="The program's first day, if you began before today.",
+        help=gettext_noop("The program's first day, if you began before today."),
     ),
     restart: bool = typer.Option(
-        False, "--restart", help="Start again on a (new) program; your history is kept."
+        False,
+        "--restart",
+        help=gettext_noop("Start again on a (new) program; your history is kept."),
     ),
 ) -> None:
-    """Set up: your goals and pain areas, the red-flag screen, a baseline IR test, a program.
-
-    Asks for whatever is not given; with --yes it asks nothing. A "yes" to any red-flag
-    question stops here and says whom to see and how soon (exit code 3).
-
-    Examples:
-      hipcoach init
-      hipcoach init --yes --program hip-ir-primer --goal running --pain-area high_hamstring \\
-        --age 34 --position prone --method phone --ir-left 22 --ir-right 35
-    """
     from hipcoach.tracking import inputs
     from hipcoach.tracking.database import ensure_ready
 
@@ -326,26 +352,34 @@ def _ask_program(suggested: str, why: str) -> str:
     return ask_until(_("Program"), known, default=suggested)
 
 
+@described(
+    gettext_noop(
+        """\
+Answer the red-flag questions again (weekly, or whenever something changes).
+
+A "yes" to a red flag stops the program and says whom to see and how soon (exit code 3);
+a painful hop or a recent jump in training counts in a runner's stress picture (R17).
+
+Examples:
+  hipcoach screen
+  hipcoach screen --yes
+"""
+    )
+)
 def screen(
     yes: bool = typer.Option(
-        False, "--yes", "-y", help="Answer no to every question unless --red-flag."
+        False, "--yes", "-y", help=gettext_noop("Answer no to every question unless --red-flag.")
     ),
     red_flag: list[str] = typer.Option(
-        [], "--red-flag", metavar="KEY", help="Answer yes to this question. Repeatable."
+        [],
+        "--red-flag",
+        metavar="KEY",
+        help=gettext_noop("Answer yes to this question. Repeatable."),
     ),
     date: str | None = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="The day (default: today)."
+        None, "--date", metavar="YYYY-MM-DD", help=gettext_noop("The day (default: today).")
     ),
 ) -> None:
-    """Answer the red-flag questions again (weekly, or whenever something changes).
-
-    A "yes" to a red flag stops the program and says whom to see and how soon (exit code 3);
-    a painful hop or a recent jump in training counts in a runner's stress picture (R17).
-
-    Examples:
-      hipcoach screen
-      hipcoach screen --yes
-    """
     with handled():
         from hipcoach.tracking.safety import record_screen
 
@@ -374,22 +408,34 @@ def screen(
     say(_("Red-flag screen of {date}: all clear.").format(date=on))
 
 
+@described(
+    gettext_noop(
+        """\
+Record that a clinician has seen you and cleared you to exercise after a red flag.
+
+It ends the stop of the red-flag answers given up to that day (R12); a later "yes" stops the
+program again. Only record it when a doctor or physical therapist has actually checked you.
+
+Examples:
+  hipcoach cleared --note "GP checked the hip, no fracture"
+  hipcoach cleared --date 2026-03-10 --yes
+"""
+    )
+)
 def cleared(
     date: str | None = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="The day the clinician saw you (default: today)."
+        None,
+        "--date",
+        metavar="YYYY-MM-DD",
+        help=gettext_noop("The day the clinician saw you (default: today)."),
     ),
-    note: str = typer.Option("", "--note", help="Who saw you, or what they said (optional)."),
-    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+    note: str = typer.Option(
+        "", "--note", help=gettext_noop("Who saw you, or what they said (optional).")
+    ),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help=gettext_noop("Do not ask for confirmation.")
+    ),
 ) -> None:
-    """Record that a clinician has seen you and cleared you to exercise after a red flag.
-
-    It ends the stop of the red-flag answers given up to that day (R12); a later "yes" stops the
-    program again. Only record it when a doctor or physical therapist has actually checked you.
-
-    Examples:
-      hipcoach cleared --note "GP checked the hip, no fracture"
-      hipcoach cleared --date 2026-03-10 --yes
-    """
     with handled():
         from hipcoach.tracking.safety import record_clearance
 

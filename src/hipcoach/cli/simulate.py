@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from hipcoach.cli import collect_again
+from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import console, fail
 
 SIDE_LETTER = {"left": "L", "right": "R", "both": ""}
@@ -61,21 +62,34 @@ def _table(plans):
     return table
 
 
+@described(
+    gettext_noop(
+        """\
+Run a virtual person (a scenario file) through the engine, day by day.
+
+Prints a table of each day's phase, minutes, flags, exercises and the rules that fired,
+or with --json the day plans themselves. An invalid scenario is reported as
+file:line: message and exits 1. The format is described in docs/scenarios.md.
+
+Example: hipcoach simulate tests/scenarios/runner-high-hamstring.yaml --days 70
+"""
+    )
+)
 def simulate(
-    scenario: Path = typer.Argument(..., help="A scenario YAML file: one virtual person."),
-    json_output: bool = typer.Option(False, "--json", help="Print a JSON array of day plans."),
+    scenario: Path = typer.Argument(
+        ..., help=gettext_noop("A scenario YAML file: one virtual person.")
+    ),
+    json_output: bool = typer.Option(
+        False, "--json", help=gettext_noop("Print a JSON array of day plans.")
+    ),
     days: int | None = typer.Option(
-        None, "--days", min=0, max=3650, help="Simulate days 0..N (default: last event day + 7)."
+        None,
+        "--days",
+        min=0,
+        max=3650,
+        help=gettext_noop("Simulate days 0..N (default: last event day + 7)."),
     ),
 ) -> None:
-    """Run a virtual person (a scenario file) through the engine, day by day.
-
-    Prints a table of each day's phase, minutes, flags, exercises and the rules that fired,
-    or with --json the day plans themselves. An invalid scenario is reported as
-    file:line: message and exits 1. The format is described in docs/scenarios.md.
-
-    Example: hipcoach simulate tests/scenarios/runner-high-hamstring.yaml --days 70
-    """
     from hipcoach.content.loader import load_library
     from hipcoach.content.yamlfile import ContentError
     from hipcoach.scenarios.checks import read_scenario

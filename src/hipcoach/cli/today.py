@@ -5,34 +5,44 @@ from __future__ import annotations
 import typer
 
 from hipcoach.cli.common import (
-    DATE_HELP,
     day,
     handled,
     local_person,
     print_json,
     speak_language,
 )
+from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import console
 
 
+@described(
+    gettext_noop(
+        """\
+Show today's workout: phase, exercises with doses per side, minutes, and why.
+
+Examples:
+  hipcoach today
+  hipcoach today --pre-run
+  hipcoach today --json --date 2026-02-02
+"""
+    )
+)
 def today(
-    as_json: bool = typer.Option(False, "--json", help="Print the plan as a DayPlan JSON object."),
+    as_json: bool = typer.Option(
+        False, "--json", help=gettext_noop("Print the plan as a DayPlan JSON object.")
+    ),
     pre_run: bool = typer.Option(
         False,
         "--pre-run",
-        help="A run follows the workout: drills before it, long holds after it (R8).",
+        help=gettext_noop("A run follows the workout: drills before it, long holds after it (R8)."),
     ),
     date: str | None = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP + " Future days plan ahead."
+        None,
+        "--date",
+        metavar="YYYY-MM-DD",
+        help=gettext_noop("The day, as YYYY-MM-DD (default: today). Future days plan ahead."),
     ),
 ) -> None:
-    """Show today's workout: phase, exercises with doses per side, minutes, and why.
-
-    Examples:
-      hipcoach today
-      hipcoach today --pre-run
-      hipcoach today --json --date 2026-02-02
-    """
     with handled():
         on = day(date)
         person = local_person()

@@ -8,38 +8,48 @@ import signal
 import typer
 
 from hipcoach.cli import collect_again
+from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import console, errors, start_django
 
 GROUP_SIGNAL_WAIT = 1.0  # seconds to see whether a stop signal reached the job processes too
 
 
+@described(
+    gettext_noop(
+        """\
+Run the background jobs until stopped: every hour, the status of each person whose own
+night has passed (their plan brought to their today, for listing many people at once);
+every minute, the daily reminders now due, each person at their own hour (web push,
+e-mail; once a day, however many workers run); at start, a re-plan of everyone if the
+content or the code changed.
+
+It uses the same database and settings as `hipcoach serve` (SQLite in the data home, or
+DATABASE_URL), applies pending migrations first, and may run beside the web app, or as
+several workers on one database. A pass over many people is queued in parts (ranges of
+people, HIPCOACH_STATUS_PASS_PART each) that all the job processes share. The queue is kept in the database: a job whose worker is
+killed is run again by the next worker, once its lease (HIPCOACH_JOB_RETRY) has run out.
+Ctrl+C (or SIGTERM) lets the running jobs finish, then stops.
+
+Example: hipcoach worker --processes 2
+"""
+    )
+)
 def worker(
     processes: int = typer.Option(
         0,
         "--processes",
         min=0,
         max=32,
-        help="Jobs run at once, each in its own process (0: HIPCOACH_WORKER_PROCESSES, 2).",
+        help=gettext_noop(
+            "Jobs run at once, each in its own process (0: HIPCOACH_WORKER_PROCESSES, 2)."
+        ),
     ),
     now: bool = typer.Option(
-        False, "--now", help="Also queue a nightly pass at once, besides the hourly one."
+        False,
+        "--now",
+        help=gettext_noop("Also queue a nightly pass at once, besides the hourly one."),
     ),
 ) -> None:
-    """Run the background jobs until stopped: every hour, the status of each person whose own
-    night has passed (their plan brought to their today, for listing many people at once);
-    every minute, the daily reminders now due, each person at their own hour (web push,
-    e-mail; once a day, however many workers run); at start, a re-plan of everyone if the
-    content or the code changed.
-
-    It uses the same database and settings as `hipcoach serve` (SQLite in the data home, or
-    DATABASE_URL), applies pending migrations first, and may run beside the web app, or as
-    several workers on one database. A pass over many people is queued in parts (ranges of
-    people, HIPCOACH_STATUS_PASS_PART each) that all the job processes share. The queue is kept in the database: a job whose worker is
-    killed is run again by the next worker, once its lease (HIPCOACH_JOB_RETRY) has run out.
-    Ctrl+C (or SIGTERM) lets the running jobs finish, then stops.
-
-    Example: hipcoach worker --processes 2
-    """
     if processes:
         os.environ["HIPCOACH_WORKER_PROCESSES"] = str(processes)
     start_django()

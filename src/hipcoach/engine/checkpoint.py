@@ -29,7 +29,7 @@ from hipcoach.engine.tagged import _attributes, _read, encode, register, registe
 from hipcoach.engine.trend import Jump, Loss, Series
 from hipcoach.engine.workout import BuiltWorkout
 
-FORMAT = 4
+FORMAT = 5
 """The version of the checkpoint's JSON form: raise it with any change to what is kept."""
 
 # Besides the reasons' classes `engine.tagged` knows, the only classes a checkpoint may hold.

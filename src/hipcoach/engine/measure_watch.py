@@ -34,9 +34,10 @@ from hipcoach.engine.measurement import (
     method_code,
     position_code,
     side_said,
+    sides_said,
     within_error,
 )
-from hipcoach.engine.rules import decide
+from hipcoach.engine.rules import decide, decide_later
 from hipcoach.engine.trend import Loss, Series, normal_floor
 from hipcoach.engine.types import Decision, Flag
 from hipcoach.engine.words import Listed, Said, Upper, joined
@@ -141,12 +142,11 @@ class MeasureWatch:
             assessment = series.assess(test)
             if not assessment.accepted:
                 self.retests[test.setup] = (day, assessment.reminder())
-                decisions.append(decide("R2", assessment.words() or ""))
+                decisions.append(decide_later("R2", assessment.said))
                 continue
             self.retests.pop(test.setup, None)
-            words = assessment.words()
-            if words:
-                decisions.append(decide("R2", words))
+            if assessment.says_anything:
+                decisions.append(decide_later("R2", assessment.said))
             self.losses[test.setup] = assessment.losses
             decisions += self._asymmetry(day, test)
             self._remember(test)
@@ -161,61 +161,16 @@ class MeasureWatch:
         return decisions
 
     def _describe(self, test: Test) -> list[Decision]:
-        sides = Listed(
-            tuple(
-                _("{side} {degrees}", side=side_said(side), degrees=degrees(value))
-                for side, value in (("left", test.left), ("right", test.right))
-                if value is not None
-            ),
-            last=False,
-        )
-        where = {
-            "position": _position_words(test.position),
-            "method": method_code(test.method),
-            "sides": sides,
-        }
-        parts: list[Said] = [
-            _("Test of internal rotation {position} by {method}: {sides}", **where)
-            if test.kind == "ir"
-            else _("Test of external rotation {position} by {method}: {sides}", **where)
-        ]
-        if test.trials >= TRIALS_PER_TEST:
-            parts.append(_(" (each the mean of {trials} trials).", trials=test.trials))
-        else:
-            parts.append(
-                ngettext(
-                    " from {trials} trial a side; next time take {needed}, their mean is steadier.",
-                    " from {trials} trials a side; next time take {needed}, their mean is "
-                    "steadier.",
-                    test.trials,
-                    trials=test.trials,
-                    needed=TRIALS_PER_TEST,
-                )
+        """R1: the test in words, and the earlier set-ups it is not compared with."""
+        others = (
+            []  # a set-up tested before in this run: compared with its own earlier tests
+            if test.setup in self.run_setups
+            else sorted(
+                {(k[1], k[2]) for k in self.run_setups if k[0] == test.kind and k != test.setup},
+                key=lambda k: f"{k[0]}, {k[1]}",
             )
-        others = sorted(
-            {(k[1], k[2]) for k in self.run_setups if k[0] == test.kind and k != test.setup},
-            key=lambda k: f"{k[0]}, {k[1]}",
         )
-        if others and test.setup not in self.run_setups:
-            parts.append(
-                _(
-                    " It is not compared with your earlier tests ({others}): only tests in "
-                    "the same position with the same method are compared.",
-                    others=Listed(
-                        tuple(
-                            _(
-                                "{position}, {method}",
-                                position=position_code(position),
-                                method=method_code(method),
-                            )
-                            for position, method in others
-                        ),
-                        "; ",
-                        last=False,
-                    ),
-                )
-            )
-        return [decide("R1", joined(*parts))]
+        return [decide_later("R1", lambda: _described(test, others))]
 
     def _asymmetry(self, day: int, test: Test) -> list[Decision]:
         firsts = self.asym_tests.setdefault(test.setup, {})
@@ -479,3 +434,50 @@ class MeasureWatch:
             flags |= {Flag.bony_block_suspected, Flag.refer}
             decisions.append(decide("R5", bony))
         return frozenset(flags), decisions
+
+
+def _described(test: Test, others: list[tuple[str, str]]) -> Said:
+    """R1's words for `test`; `others`: the earlier set-ups it is not compared with."""
+    sides = sides_said(test)
+    where = {
+        "position": _position_words(test.position),
+        "method": method_code(test.method),
+        "sides": sides,
+    }
+    parts: list[Said] = [
+        _("Test of internal rotation {position} by {method}: {sides}", **where)
+        if test.kind == "ir"
+        else _("Test of external rotation {position} by {method}: {sides}", **where)
+    ]
+    if test.trials >= TRIALS_PER_TEST:
+        parts.append(_(" (each the mean of {trials} trials).", trials=test.trials))
+    else:
+        parts.append(
+            ngettext(
+                " from {trials} trial a side; next time take {needed}, their mean is steadier.",
+                " from {trials} trials a side; next time take {needed}, their mean is steadier.",
+                test.trials,
+                trials=test.trials,
+                needed=TRIALS_PER_TEST,
+            )
+        )
+    if others:
+        parts.append(
+            _(
+                " It is not compared with your earlier tests ({others}): only tests in "
+                "the same position with the same method are compared.",
+                others=Listed(
+                    tuple(
+                        _(
+                            "{position}, {method}",
+                            position=position_code(position),
+                            method=method_code(method),
+                        )
+                        for position, method in others
+                    ),
+                    "; ",
+                    last=False,
+                ),
+            )
+        )
+    return joined(*parts)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from hipcoach.engine.constants import ASYMMETRY_MIN_DEG, MDC_BY_METHOD, MDC_SELF_DEG
 from hipcoach.engine.types import Measurement
-from hipcoach.engine.words import Coded, Said
+from hipcoach.engine.words import Coded, Listed, Said
 from hipcoach.engine.words import said as _
 from hipcoach.vocabulary import Kind, Method, Position, Term
 
@@ -227,4 +227,19 @@ def kind_code(kind: str) -> Coded | str:
 
 def side_said(side: str) -> Said | str:
     """A measured side ("left", "right"), in words when shown."""
-    return {"left": _("left"), "right": _("right"), "both": _("both")}.get(side, side)
+    return _SIDES.get(side, side)
+
+
+_SIDES: dict[str, Said] = {"left": _("left"), "right": _("right"), "both": _("both")}
+
+
+def sides_said(test: Test) -> Listed:
+    """A test's measured sides and their values: "left 22°, right 30°"."""
+    return Listed(
+        tuple(
+            _("{side} {degrees}", side=side_said(side), degrees=degrees(value))
+            for side, value in (("left", test.left), ("right", test.right))
+            if value is not None
+        ),
+        last=False,
+    )

@@ -38,7 +38,7 @@ from hipcoach.engine.constants import (
     YOUNG_IR_GAP_DEG,
     AgeBand,
 )
-from hipcoach.engine.measurement import Test, degrees, side_said
+from hipcoach.engine.measurement import Test, degrees, sides_said
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision, History, Profile
 from hipcoach.engine.words import Listed, Said, TermWords
@@ -69,14 +69,7 @@ def _areas_words(areas: Iterable[str]) -> Listed:
 
 
 def _test_words(test: Test) -> Said:
-    sides = Listed(
-        tuple(
-            _("{side} {degrees}", side=side_said(side), degrees=degrees(value))
-            for side, value in (("left", test.left), ("right", test.right))
-            if value is not None
-        ),
-        last=False,
-    )
+    sides = sides_said(test)
     return _(
         "{sides}, {position}, on {date}",
         sides=sides,

@@ -121,7 +121,7 @@ _DERIVED: dict[str, frozenset[str]] = {
     "lapse": frozenset(),
     "regression": frozenset(),
     "watch": frozenset({"said"}),
-    "review": frozenset(),
+    "review": frozenset({"said"}),
     "position": frozenset({"program", "dose_weeks"}),
     "strength": frozenset({"earned_key"}),
     "exclusions": frozenset({"pain_rules", "pain_tags", "pain_pairs"}),

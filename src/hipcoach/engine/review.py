@@ -6,6 +6,8 @@ Weeks are counted from the episode start: the enrollment start, or the return af
 
 from __future__ import annotations
 
+from functools import partial
+
 from hipcoach.engine.constants import (
     ADHERENT_WEEK_MIN_DAYS,
     AMBER_MAX,
@@ -24,7 +26,7 @@ from hipcoach.engine.history_by_day import HistoryByDay
 from hipcoach.engine.measure_watch import MeasureWatch
 from hipcoach.engine.measurement import method_code, position_code
 from hipcoach.engine.pain import Zone
-from hipcoach.engine.rules import decide
+from hipcoach.engine.rules import decide, decide_later
 from hipcoach.engine.types import Decision, Flag
 from hipcoach.engine.words import Listed, Said
 from hipcoach.engine.words import said as _
@@ -50,6 +52,9 @@ class Review:
         self.still_up = False  # the rise has stopped but pain has not come back down
         self.red_days = 0  # R13: red-zone days in the window of the last weekly check
         self.reported_days = 0  # R13: days with a pain report in that window
+        # the worsening referral as decided, with the (worsening, still_up) it says: the same
+        # decision every day until they change (derived: not in a checkpoint)
+        self.said: tuple[Said, bool, Decision] | None = None
 
     def restart(self) -> None:
         """A new run of the program (after a lapse)."""
@@ -111,25 +116,8 @@ class Review:
             else:
                 self.worsening = None
         if self.worsening:
-            still = (
-                _(" and has not come back down to where it was before the rise")
-                if self.still_up
-                else ""
-            )
             flags.add(Flag.refer)
-            decisions.append(
-                decide(
-                    "R13",
-                    _(
-                        "Your pain has risen {weeks} weeks running (weekly average "
-                        "{averages}){still}. Please see a physiotherapist or doctor to find "
-                        "out why; ease off anything that makes it worse.",
-                        weeks=WORSENING_WEEKS,
-                        averages=self.worsening,
-                        still=still,
-                    ),
-                )
-            )
+            decisions.append(self._worsening(self.worsening))
             return
         if self._mostly_red(d, since, days, flags, decisions):
             return
@@ -151,31 +139,37 @@ class Review:
         psfs_better = psfs_gain is not None and psfs_gain >= PSFS_MIN_IMPROVEMENT
         if nprs_better or psfs_better:
             return
-        parts: list[Said] = []
-        if nprs_known:
-            parts.append(
-                _(
-                    "pain has gone from an average of {first:.1f} to {now:.1f}",
-                    first=float(first or 0),
-                    now=float(now or 0),
-                )
-            )
-        if psfs_gain is not None:
-            parts.append(_("your activity scores have moved {gain:+.1f}", gain=float(psfs_gain)))
+        pain_now = (float(first or 0), float(now or 0)) if nprs_known else None
+        gain = float(psfs_gain) if psfs_gain is not None else None
         flags.add(Flag.refer)
+        # made again every day of the referral, with numbers that move: in words when read
         decisions.append(
-            decide(
-                "R13",
-                _(
-                    "After {weeks} weeks, {parts}: less than the "
-                    "{points:g} points that shows a real improvement. Please see a "
-                    "physiotherapist or sports doctor to look at why; you can carry on meanwhile.",
-                    weeks=since // 7,
-                    parts=Listed(tuple(parts), _(" and "), last=False),
-                    points=float(NPRS_MIN_IMPROVEMENT),
-                ),
-            )
+            decide_later("R13", partial(_no_improvement_words, since // 7, pain_now, gain))
         )
+
+    def _worsening(self, averages: Said) -> Decision:
+        """R13's referral while pain keeps rising (or has not come back down)."""
+        said = self.said
+        if said is not None and said[0] is averages and said[1] == self.still_up:
+            return said[2]
+        still = (
+            _(" and has not come back down to where it was before the rise")
+            if self.still_up
+            else ""
+        )
+        decision = decide(
+            "R13",
+            _(
+                "Your pain has risen {weeks} weeks running (weekly average "
+                "{averages}){still}. Please see a physiotherapist or doctor to find "
+                "out why; ease off anything that makes it worse.",
+                weeks=WORSENING_WEEKS,
+                averages=averages,
+                still=still,
+            ),
+        )
+        self.said = (averages, self.still_up, decision)
+        return decision
 
     def _mostly_red(
         self, d: int, since: int, days: HistoryByDay, flags: set[Flag], decisions: list[Decision]
@@ -216,6 +210,30 @@ class Review:
             )
         )
         return True
+
+
+def _no_improvement_words(weeks: int, pain: tuple[float, float] | None, gain: float | None) -> Said:
+    """R13's words after `weeks` without a real improvement: the average pain (first week,
+    last week) and the activity scores' `gain`, each when known."""
+    parts: list[Said] = []
+    if pain is not None:
+        parts.append(
+            _(
+                "pain has gone from an average of {first:.1f} to {now:.1f}",
+                first=pain[0],
+                now=pain[1],
+            )
+        )
+    if gain is not None:
+        parts.append(_("your activity scores have moved {gain:+.1f}", gain=gain))
+    return _(
+        "After {weeks} weeks, {parts}: less than the "
+        "{points:g} points that shows a real improvement. Please see a "
+        "physiotherapist or sports doctor to look at why; you can carry on meanwhile.",
+        weeks=weeks,
+        parts=Listed(tuple(parts), _(" and "), last=False),
+        points=float(NPRS_MIN_IMPROVEMENT),
+    )
 
 
 def is_reassessment_day(n: int) -> bool:

@@ -40,7 +40,9 @@ _MEMBERS: dict[tuple[str, Any], Enum] = {}
 
 
 def register(*classes: type) -> None:
-    """Let tagged data hold `classes` (dataclasses, or plain objects by their attributes)."""
+    """Let tagged data hold `classes`: dataclasses (by their fields, in order), classes whose
+    `tagged()` gives the arguments that make the value again, or plain objects (by their
+    attributes)."""
     _CLASSES.update((cls.__name__, cls) for cls in classes)
 
 
@@ -101,6 +103,9 @@ def _encode(value: Any) -> Any:
     name = type(value).__name__
     if _CLASSES.get(name) is not type(value):
         raise TypeError(f"a checkpoint cannot hold a {name}")
+    made_again = getattr(type(value), "tagged", None)
+    if made_again is not None:  # a class that names its constructor's arguments (`Decision`)
+        return {"c": name, "v": [encode(v) for v in made_again(value)]}
     if dataclasses.is_dataclass(value):  # by position: the code version fixes the fields
         names = _FIELDS.get(type(value))
         if names is None:

@@ -139,6 +139,18 @@ class Assessment:
     def accepted(self) -> bool:
         return not self.jumps
 
+    @property
+    def says_anything(self) -> bool:
+        """Whether there are words for this test (`words`): not for the first of its series."""
+        return bool(self.jumps or self.confirmed or self.previous is not None or self.losses)
+
+    def said(self) -> Said:
+        """`words`, for a test that `says_anything`."""
+        words = self.words()
+        if words is None:
+            raise ValueError("the first test of a series says nothing against the others")
+        return words
+
     def words(self) -> Said | None:
         """The plain words for this test (R2), or None for the first of its series."""
         test = self.test

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
@@ -153,30 +154,106 @@ class History:
     outcomes: tuple[tuple[dt.date, str, float], ...] = ()  # (date, "psfs", score) etc.
 
 
-@dataclass(frozen=True, slots=True)
 class Decision:
     """One decision of the day: which rule, why in plain English, and the evidence behind it.
 
     `said` keeps the reason as made (`engine.words.Said`), so each reader sees it in their own
-    language (`in_words`); `reason` is its English, the contract's."""
+    language (`in_words`); `reason` is its English, the contract's. The planner decides
+    thousands of times a year and most reasons are never shown, so a reason kept as made is put
+    into words only when `reason` is first read (then kept), and one made `later` is not even
+    made before `said` or `reason` is read. Two decisions are equal when their rule, reason and
+    evidence are. Read-only.
+    """
 
-    rule: str  # an engine rule's id (R1, R2, ...) or a program rule such as "gate"
-    reason: str
-    evidence: str
-    said: Said | None = field(default=None, compare=False)  # the words as made: `in_words`
+    __slots__ = ("_english", "_make", "_reason", "_said", "evidence", "rule")
+
+    def __init__(
+        self, rule: str, reason: str | None, evidence: str, said: Said | None = None
+    ) -> None:
+        """`reason`: the English, or None to put `said` into English words when read."""
+        if reason is None and said is None:
+            raise ValueError(f"a decision under {rule} needs a reason")
+        self.rule = rule  # an engine rule's id (R1, R2, ...) or a program rule such as "gate"
+        self.evidence = evidence
+        self._said = said  # the words as made: `in_words`
+        self._make: Callable[[], Said] | None = None  # what makes `said`, until it is read
+        self._reason = reason
+        # whether `reason` is `said` in English, made when first read (else it was given)
+        self._english = reason is None
 
     @classmethod
     def of(cls, rule: str, said: Said | str, evidence: str) -> Decision:
-        """A decision whose reason is `said` (its English is the `reason`)."""
+        """A decision whose reason is `said` (its English is the `reason`, made when read)."""
         if isinstance(said, Said):
-            return cls(rule, said.render(ENGLISH), evidence, said)
+            return cls(rule, None, evidence, said)
         return cls(rule, said, evidence)
 
+    @classmethod
+    def later(cls, rule: str, make: Callable[[], Said], evidence: str) -> Decision:
+        """A decision whose reason `make` makes when it is first read (`make` reads only values
+        that do not change: a test, the day's numbers)."""
+        made = cls(rule, "", evidence)
+        made._reason = None
+        made._make = make
+        made._english = True
+        return made
+
+    @property
+    def said(self) -> Said | None:
+        """The reason as made (None: a plain string, the same in every language)."""
+        said = self._said
+        if said is None and self._make is not None:
+            said = self._said = self._make()
+            self._make = None
+        return said
+
+    @property
+    def reason(self) -> str:
+        reason = self._reason
+        if reason is None:
+            said = self.said
+            assert said is not None  # (as made: `__init__`, `later`)
+            reason = self._reason = said.render(ENGLISH)
+        return reason
+
     def in_words(self, words: Words) -> Decision:
-        """This decision with its reason in `words` (as it is when it was not kept as `Said`)."""
-        if self.said is None:
+        """This decision with its reason in `words` (as it is when it was not kept as `Said`),
+        put into them now: a reader's words may read the language active when called."""
+        said = self.said
+        if said is None or words is ENGLISH and self._english:
             return self
-        return Decision(self.rule, self.said.render(words), self.evidence, self.said)
+        return Decision(self.rule, said.render(words), self.evidence, said)
+
+    def tagged(self) -> tuple[str, str | None, str, Said | None]:
+        """The constructor's arguments that make this decision again (`engine.tagged`): the
+        reason only when it is not `said` in English."""
+        return (
+            self.rule,
+            None if self._english else self.reason,
+            self.evidence,
+            self.said,
+        )
+
+    def _key(self) -> tuple[str, str, str]:
+        return (self.rule, self.reason, self.evidence)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decision):
+            return NotImplemented
+        if self.rule != other.rule or self.evidence != other.evidence:
+            return False
+        if self._english and other._english and self._said is other._said is not None:
+            return True  # the same words as made, both in English
+        return self.reason == other.reason
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Decision(rule={self.rule!r}, reason={self.reason!r}, "
+            f"evidence={self.evidence!r}, said={self.said!r})"
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "reason": self.reason, "evidence": self.evidence}

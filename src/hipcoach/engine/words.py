@@ -234,8 +234,22 @@ def shown(value: object, words: Words = ENGLISH) -> object:
 
 
 def said(text: str, /, **values: object) -> Said:
-    """`text` with its values, put in words when shown (imported as `_` where texts are made)."""
-    return Said(text, tuple(values.items()))
+    """`text` with its values, put in words when shown (imported as `_` where texts are made).
+
+    A text without values is made once and shared (a `Said` is read-only by use): the rules
+    name the same few every day."""
+    if values:
+        return Said(text, tuple(values.items()))
+    made = _CONSTANT.get(text)
+    if made is None:
+        made = Said(text)
+        if len(_CONSTANT) < _CONSTANT_LIMIT:  # the literal texts of the code: a bounded few
+            _CONSTANT[text] = made
+    return made
+
+
+_CONSTANT: dict[str, Said] = {}  # the texts without values made so far, by their text
+_CONSTANT_LIMIT = 4096
 
 
 def said_plural(singular: str, plural: str, number: int, /, **values: object) -> Said:
@@ -246,8 +260,21 @@ def said_plural(singular: str, plural: str, number: int, /, **values: object) ->
 def joined(*parts: object, between: str = "") -> Said:
     """Texts put one after another (`between` them) as one: the parts are in words when shown,
     the joining needs none."""
-    slots = tuple((f"p{number}", part) for number, part in enumerate(parts))
-    return Said(between.join("{" + key + "}" for key, _part in slots), slots)
+    keys = _JOINED_KEYS[: len(parts)] if len(parts) <= len(_JOINED_KEYS) else _keys(len(parts))
+    form = _JOINED.get((len(parts), between))
+    if form is None:
+        form = between.join("{" + key + "}" for key in keys)
+        if len(_JOINED) < _CONSTANT_LIMIT:
+            _JOINED[len(parts), between] = form
+    return Said(form, tuple(zip(keys, parts, strict=True)))
+
+
+def _keys(count: int) -> tuple[str, ...]:
+    return tuple(f"p{number}" for number in range(count))
+
+
+_JOINED_KEYS = _keys(16)  # the slots of the parts `joined` puts together: p0, p1, ...
+_JOINED: dict[tuple[int, str], str] = {}  # its format strings, by the number of parts and `between`
 
 
 def rendered(text: object, words: Words = ENGLISH) -> str:

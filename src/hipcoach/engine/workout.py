@@ -33,8 +33,9 @@ The result depends only on the template and the `Modifiers`, so the planner cach
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from hipcoach.content.doses import block_dose, changes_through
@@ -50,7 +51,7 @@ from hipcoach.engine.constants import (
 )
 from hipcoach.engine.exclusions import CAUSES, reason_rule
 from hipcoach.engine.measurement import side_said
-from hipcoach.engine.rules import decide
+from hipcoach.engine.rules import decide, decide_later
 from hipcoach.engine.run_day import limit_before_run, swap_before_run
 from hipcoach.engine.types import Decision, PlannedExercise
 from hipcoach.engine.words import Listed, Named, Said
@@ -324,37 +325,14 @@ class _Builder:
                 continue
             taken.discard(item.exercise.id)
             rule = reason_rule(hits, rule_of)
-            why = Listed(tuple(TAG_WORDS.get(tag, tag) for tag in hits), _(" and "), last=False)
-            cause = CAUSES[rule]
             stand_in = substitute(item.exercise, excluded, self.library, taken)
+            # the words are made when read: a built workout is kept for many days of a pass
+            self.decisions.append(
+                decide_later(rule, partial(_excluded_words, rule, item.exercise, stand_in, hits))
+            )
             if stand_in is None:
-                self.decisions.append(
-                    decide(
-                        rule,
-                        _(
-                            "Left out: {name}, because {cause} and that exercise "
-                            "{why}. The library has no easier version without that which is not "
-                            "already in today's workout, so nothing replaces it.",
-                            name=name_of(item.exercise),
-                            cause=cause,
-                            why=why,
-                        ),
-                    )
-                )
                 continue
             taken.add(stand_in.id)
-            self.decisions.append(
-                decide(
-                    rule,
-                    _(
-                        "Swapped: {name} → {stand_in}, because {cause} and that exercise {why}.",
-                        name=name_of(item.exercise),
-                        stand_in=name_of(stand_in),
-                        cause=cause,
-                        why=why,
-                    ),
-                )
-            )
             kept.append(
                 Item(
                     stand_in,
@@ -776,3 +754,28 @@ def build_workout(
     """Today's exercises from `template` with the `mods` applied (see the module docstring);
     `table`: the doses already looked up for other workouts of the same plan."""
     return _Builder(phase, template, library, mods, max_minutes, table or DoseTable()).build()
+
+
+def _excluded_words(
+    rule: str, exercise: Exercise, stand_in: Exercise | None, hits: Sequence[str]
+) -> Said:
+    """R11, R5: why `exercise` is swapped for `stand_in` (None: left out with nothing in its
+    place), for the excluded tags `hits` under `rule`."""
+    why = Listed(tuple(TAG_WORDS.get(tag, tag) for tag in hits), _(" and "), last=False)
+    cause = CAUSES[rule]
+    if stand_in is None:
+        return _(
+            "Left out: {name}, because {cause} and that exercise "
+            "{why}. The library has no easier version without that which is not "
+            "already in today's workout, so nothing replaces it.",
+            name=name_of(exercise),
+            cause=cause,
+            why=why,
+        )
+    return _(
+        "Swapped: {name} → {stand_in}, because {cause} and that exercise {why}.",
+        name=name_of(exercise),
+        stand_in=name_of(stand_in),
+        cause=cause,
+        why=why,
+    )

@@ -265,7 +265,7 @@ def plan_from_json(data: dict) -> DayPlan:
         return plan
     said = read_tagged(data["said"])
     decisions = tuple(
-        dataclasses.replace(d, said=s)
+        Decision(d.rule, d.reason, d.evidence, s)  # the English as stored: not made again
         for d, s in zip(plan.decisions, said["decisions"], strict=True)
     )
     gate = tuple(
@@ -301,7 +301,9 @@ def _plan_from_json(data: dict) -> DayPlan:
         exercises=tuple(
             PlannedExercise(**_known(PlannedExercise, e)) for e in data.get("exercises", ())
         ),
-        decisions=tuple(Decision(**_known(Decision, d)) for d in data.get("decisions", ())),
+        decisions=tuple(
+            Decision(d["rule"], d["reason"], d["evidence"]) for d in data.get("decisions", ())
+        ),
         gate=tuple(
             GateCheck(g["name"], g["met"], g.get("value"), g.get("target"), g.get("reading"))
             for g in data.get("gate", ())

@@ -10,6 +10,7 @@ from hipcoach.web import (
     progress,
     pwa,
     reminders,
+    rules,
     sharing,
     views,
     your_data,
@@ -69,6 +70,7 @@ urlpatterns = [
     path("clinic/people/<int:person_id>/export.fhir.json", clinic.fhir, name="clinic_fhir"),
     path("clinic/people/<int:person_id>/ir.svg", clinic.ir_chart, name="clinic_ir_chart"),
     path("clinic/people/<int:person_id>/pain.svg", clinic.pain_chart, name="clinic_pain_chart"),
+    path("rules/", rules.page, name="rules"),
     path("exercises/", figures.exercise_list, name="exercises"),
     path("exercises/<slug:exercise_id>/", figures.exercise_page, name="exercise"),
     path(

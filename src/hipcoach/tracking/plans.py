@@ -33,6 +33,11 @@ CHOICES: list[Callable[[int], tuple[Choice, ...]]] = []
 # person's id, the clinic's name (None: none), filled at start-up like CHOICES (the clinic's:
 # a clinic they share with, with the "adjust" scope). An app that changes it drops the plans.
 CLEARED_BY: list[Callable[[int], str | None]] = []
+# Of some people (by id), those whose plans an app's CHOICES or CLEARED_BY may shape at all (the
+# clinic's: those who share with a clinic now), in one query for all of them: `read_ahead`
+# asks the others' CHOICES and CLEARED_BY nothing, which would find nothing. Filled at start-up
+# with them; an app that fills either fills this too.
+SHAPED: list[Callable[[list[int]], set[int]]] = []
 
 
 def clearance_by(person_id: int) -> str | None:
@@ -94,6 +99,7 @@ class _Read:
     checkpoint: Checkpoint | None
     history: History
     profile: Profile
+    shaped: bool  # whether CHOICES and CLEARED_BY may give anything (`SHAPED`)
 
 
 @dataclass(frozen=True)
@@ -135,8 +141,10 @@ def read_ahead(people: dict[int, dt.date]) -> ReadAhead:
         }
     )
     profiles = profiles_of(list(wanted))
+    shaped = {pk for source in SHAPED for pk in source(list(wanted))} if wanted else set()
+    everyone = len(SHAPED) < len(CHOICES) or len(SHAPED) < len(CLEARED_BY)  # one not told
     reads = {
-        pk: _Read(name, start, on, found[pk], histories[pk], profiles[pk])
+        pk: _Read(name, start, on, found[pk], histories[pk], profiles[pk], everyone or pk in shaped)
         for pk, (name, start, on) in wanted.items()
     }
     return ReadAhead(people, lookups, enrollments, reads)
@@ -186,7 +194,12 @@ def _plans(
         profile = profile_of(person)
     stop = min((last - start).days, (until - start).days + 1)
     # a hold or an advance changes the phase of the days after it: the planner acts on those
-    choices = tuple(choice for source in CHOICES for choice in source(person.pk))
+    if read is not None and not read.shaped:  # no app's choices or clearance apply to them
+        choices: tuple[Choice, ...] = ()
+        attached = None
+    else:
+        choices = tuple(choice for source in CHOICES for choice in source(person.pk))
+        attached = clearance_by(person.pk)
 
     def pass_from(checkpoint: Checkpoint | None) -> tuple[list[DayPlan], list[Checkpoint]]:
         begin = checkpoint.day + 1 if checkpoint is not None else 0
@@ -212,7 +225,6 @@ def _plans(
         plans, made = pass_from(None)
     checkpoints.store(person.pk, at, made)
     begin = found.day + 1 if found is not None else 0
-    attached = clearance_by(person.pk)
     return [
         dataclasses.replace(apply(plan, choices), clearance_by=attached)
         if attached

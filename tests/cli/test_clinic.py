@@ -158,3 +158,24 @@ def test_a_read_only_share_cannot_adjust_at_the_terminal(enrolled) -> None:
     assert refused.exit_code != 0 and "read only" in refused.stderr
     assert not Adjustment.objects.exists()
     assert not AccessEntry.objects.filter(person=person, action="changed").exists()
+
+
+def test_why_there_is_no_plan_is_in_the_terminals_language(enrolled) -> None:
+    """A program run too long to plan: `clinic show` says why in the clinician's terminal's
+    language (`--language`), English by default."""
+    from hipcoach.tracking.models import Enrollment
+
+    lena = _lena()
+    person = local_person()
+    now = timezone.now()
+    sharing.redeem(lena, sharing.make_code(person, scope="read", now=now)[1], now=now)
+    Enrollment.objects.filter(person=person).update(
+        start=timezone.localdate() - dt.timedelta(days=6 * 366)
+    )
+    english = enrolled("clinic", "show", person.get_username(), "--clinician", LENA).stdout
+    assert "No plan today: " in english and "years after your program started" in english
+    german = enrolled(
+        "--language", "de", "clinic", "show", person.get_username(), "--clinician", LENA
+    ).stdout
+    assert "Heute kein Plan: " in german and "Jahre nach dem Start deines Programms" in german
+    assert "No plan today" not in german and "years after" not in german

@@ -27,6 +27,15 @@ def test_report_writes_a_pdf_with_the_person_s_figures(enrolled, tmp_path) -> No
     assert "23.0°" in text and "35.0°" in text  # the baseline, each side
 
 
+def test_report_is_in_the_terminals_language(enrolled, tmp_path) -> None:
+    out = tmp_path / "bericht.pdf"
+    result = enrolled("--language", "de", "report", "--pdf", str(out))
+    assert "bericht.pdf" in result.stdout and "Wrote the report" not in result.stdout
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
+    assert "Bericht zur Hüftbeweglichkeit" in text and "Hip mobility report" not in text
+    assert "23,0°" in text and "35,0°" in text  # the baseline, each side, a decimal comma
+
+
 def test_report_refuses_to_overwrite_without_force(enrolled, tmp_path) -> None:
     out = tmp_path / "report.pdf"
     out.write_text("keep me")

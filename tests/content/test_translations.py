@@ -15,6 +15,7 @@ from hipcoach.content.translations import (
     languages,
     library_in,
 )
+from hipcoach.figures.hip_test import hip_test_english
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,20 @@ def library():
 
 def test_german_is_the_second_language_and_complete(library):
     assert "de" in languages()
-    assert check_translations(library) == []
+    assert check_translations(library, outer=hip_test_english()) == []
+
+
+def test_a_missing_hip_test_step_is_an_error(library, tmp_path):
+    """The hip test's words (above the content, in the figures) are checked with the rest."""
+    text = file_for("de").read_text(encoding="utf-8")
+    start = text.index("hip_test:\n")
+    seated = text.index("  seated:\n", start)
+    supine = text.index("  supine:\n", seated)
+    file = tmp_path / "content.yaml"
+    file.write_text(text[:seated] + text[supine:], encoding="utf-8")
+    problems = [str(p) for p in check_translations(library, files=[file], outer=hip_test_english())]
+    assert any("missing translation: hip_test.seated" in p for p in problems), problems
+    assert check_translations(library, files=[file]) == []  # not asked for: not checked
 
 
 def test_a_missing_and_a_stale_text_are_errors_with_file_and_line(library, tmp_path):
@@ -44,6 +58,26 @@ def test_a_missing_and_a_stale_text_are_errors_with_file_and_line(library, tmp_p
     assert stale and stale[0].startswith(f"{file}:")
     line = int(stale[0].split(":")[1])
     assert broken.splitlines()[line - 1].strip() == "no-such-exercise:"
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        (
+            '            note: "Zehn Wiederholungen bei der Arbeit auf einem Bein."\n',
+            "programs.hip-foundations.phases.function.weeks.2",
+        ),
+        ("  light dumbbell: leichte Kurzhantel\n", "missing translation: loads.light dumbbell"),
+    ],
+)
+def test_a_missing_week_note_or_load_word_is_an_error(library, tmp_path, line, key):
+    """A dose week's own note and every load word need their German, as the rest does."""
+    text = file_for("de").read_text(encoding="utf-8")
+    assert line in text
+    file = tmp_path / "content.yaml"
+    file.write_text(text.replace(line, "", 1), encoding="utf-8")
+    problems = [str(p) for p in check_translations(library, files=[file])]
+    assert any(key in p for p in problems), problems
 
 
 def test_a_list_of_another_length_is_an_error(library, tmp_path):

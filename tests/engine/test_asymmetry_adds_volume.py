@@ -52,3 +52,13 @@ def test_tests_in_another_position_do_not_end_the_flag() -> None:
     diary = Diary().measure(0, 20, 35).measure(7, 21, 35).measure(10, 30, 31, position="seated")
     plans = simulate(diary, 11)
     assert "asymmetry" in plans[11].flags
+
+
+def test_a_test_of_one_side_keeps_the_flag_and_the_last_test_of_both() -> None:
+    """A person re-tests only the stiff left hip after the asymmetry was confirmed: one side
+    cannot say the sides are level or not, so the flag and its reason (the last test of both
+    sides) stand, and the plan goes on."""
+    diary = Diary().measure(0, 20, 35).measure(2, 21, 35).measure(5, 24, None)
+    plans = simulate(diary, 7)
+    assert all("asymmetry" in p.flags for p in plans[2:])
+    assert "left hip turns in 14° less than your right (21° vs 35°" in reasons(plans[6], "R3")

@@ -23,6 +23,7 @@ from hipcoach.catalogues import SOURCE, sources
 from hipcoach.content.library import CATEGORY_WORDS, EQUIPMENT_WORDS, equipment_words
 from hipcoach.content.schema import Category
 from hipcoach.content.translations import english, figure_words
+from hipcoach.figures.hip_test import hip_test_english
 from hipcoach.figures.words import _NEUTRAL, _PHRASES, PLACEMENT_WORDS, describe
 from hipcoach.tracking.models import Profile
 from hipcoach.tracking.programs import library
@@ -123,6 +124,7 @@ def _english_phrases() -> set[str]:
                 walk(item)
 
     walk(english(library()))
+    walk(hip_test_english())
     return phrases
 
 
@@ -348,3 +350,40 @@ def test_a_german_reader_sees_what_a_new_test_says_in_german(client, alice):
     text = _visible_text(page.content.decode())
     assert "23° → 25,3°: keine erkennbare Veränderung (ein Handy kann um 10° danebenliegen)" in text
     assert "no detectable change" not in text
+
+
+def test_a_dose_weeks_note_and_the_load_words_are_in_german() -> None:
+    """The week's own note (program content) and the load words of a dose and of R10's step
+    read in German through the content translation file; English stays as written."""
+    from hipcoach.content.schema import Dose
+    from hipcoach.engine.dosing import dose_text
+    from hipcoach.engine.phases import PhasePosition
+    from hipcoach.engine.weekly_doses import progress_week
+    from hipcoach.engine.workout_items import strength_step
+
+    program = library().programs["hip-foundations"]
+    position = PhasePosition(program, 0)
+    position.week_workouts = program.week_workouts
+    decisions: list = []
+    assert progress_week(position, library().exercises, 7, False, decisions)
+    said = decisions[0].said
+    assert said is not None
+    english_reason = str(said)
+    assert english_reason.startswith(
+        "Week 2 of the mobility phase: Two more reps on each internal-rotation drill. ("
+    )
+    dose = Dose(sets=2, reps=10, rest_s=60, load="light band")
+    assert dose_text(dose) == "2 × 10 reps, light band, rest 60 s"
+    step = strength_step(dose)
+    assert step is not None
+    assert str(step[1]) == "light band → medium band"
+    with translation.override("de"):  # the words' catalogue is the active language's
+        german = said.render(_german_words())
+        assert (
+            dose_text(dose, words=_german_words())
+            == "2 × 10 Wiederholungen, leichtes Band, Pause 60 s"
+        )
+        assert "leichtes Band" in dose_text(dose, spoken=True, words=_german_words())
+        assert step[1].render(_german_words()) == "leichtes Band → mittleres Band"
+    assert german.startswith("Woche 2 der Phase Mobilität: Zwei Wiederholungen mehr bei jeder")
+    assert "Two more reps" not in german

@@ -82,6 +82,44 @@ def test_the_pdf_shows_the_person_s_own_figures(alice) -> None:
     assert "hipcoach record " + str(alice.pk) in text and alice.email not in text
 
 
+# each section's heading, in English and in German
+HEADINGS = {
+    "Hip mobility report": "Bericht zur Hüftbeweglichkeit",
+    "Remote-monitoring days": "Tage der Fernüberwachung",
+    "Hip internal rotation, each side": "Innenrotation der Hüfte, jede Seite",
+    "Pain by day (0–10)": "Schmerz pro Tag (0–10)",
+    "Adherence": "Trainingstreue",
+    "Phases": "Phasen",
+    "The plan's decisions": "Die Entscheidungen des Plans",
+}
+
+
+def test_a_german_readers_pdf_is_in_german(alice) -> None:
+    """Headings, labels, dates (German month names from Django's formats), decimal commas,
+    the program's and phases' names and the engine's reasons, all in German; the umlauts and
+    the ß come out of the PDF as they went in (the font has them)."""
+    from django.utils import translation
+
+    from hipcoach.tracking import report_pdf
+
+    three_weeks(alice)
+    within = reports.period(alice, today=TODAY, first=START, last=START + dt.timedelta(days=20))
+    english = pdf_text(report_pdf.render(reports.report(alice, today=TODAY, within=within)))
+    with translation.override("de"):
+        text = pdf_text(report_pdf.render(reports.report(alice, today=TODAY, within=within)))
+    for heading, german in HEADINGS.items():
+        assert heading in english and heading not in text
+        assert german in text
+    assert "Zeitraum: 5. Jan 2026 bis 25. Jan 2026 (21 Tage). Erstellt am 14. Februar 2026." in text
+    assert "Programm: Hüft-Grundlagen (begonnen am 5. Jan 2026), Tag 21, Phase Mobilität." in text
+    assert "27,3°" in text and "36,3°" in text and "27.3°" not in text
+    assert "13 gemacht, 1 teilweise gemacht, 1 ausgelassen" in text
+    flat = text.replace("\n", " ")
+    assert "Getauscht: Gesäß mit der Faszienrolle" in flat and "Swapped" not in flat
+    assert "Zwei Wiederholungen mehr bei jeder" in flat  # a dose week's own note
+    assert "Seite 1" in text and "page 1" not in text
+
+
 def test_clinician_adjustments_appear_only_when_a_source_finds_some(alice, monkeypatch) -> None:
     from hipcoach.tracking import report_pdf
 

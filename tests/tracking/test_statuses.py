@@ -7,10 +7,12 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import translation
 
 from cast import CLEAR_SCREEN, START, in_constant_pain, person
 from hipcoach.engine import measurement as maths
 from hipcoach.tracking import plan_cache, statuses
+from hipcoach.tracking.languages import language_words
 from hipcoach.tracking.models import PersonStatus, PlanCache, Profile
 from hipcoach.tracking.plans import day_plan
 from hipcoach.tracking.workouts import log_workout, report_pain
@@ -184,6 +186,13 @@ def test_a_program_run_too_long_to_plan_says_why(people) -> None:
     row = PersonStatus.objects.get(person=people["Alice"])
     assert row.program == "hip-foundations" and row.day is None
     assert "years after your program started" in row.unplanned
+    # the caseload's A3 keeps why as made: each clinician reads it in their own language
+    (a3,) = [r for r in statuses.reasons_kept(row.reasons) if "no plan today" in str(r)]
+    assert str(a3) == f"no plan today: {row.unplanned}"
+    with translation.override("de"):
+        german = a3.render(language_words("de"))
+    assert german.startswith("heute kein Plan: ") and "Jahre nach dem Start" in german
+    assert "years" not in german
 
 
 @pytest.mark.django_db

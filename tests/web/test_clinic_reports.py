@@ -63,6 +63,24 @@ def test_a_clinician_downloads_the_pdf_and_the_person_sees_it(lena, alice) -> No
     assert len(added) == 1 and added[0].startswith("the PDF report of ")
 
 
+def test_each_reader_gets_the_pdf_in_their_own_language(lena, alice) -> None:
+    """The clinician's filing is in the clinician's language, the person's own report in the
+    person's: a German clinician of an English person, and the other way round."""
+    from hipcoach.tracking.models import Profile
+
+    url = f"/clinic/people/{alice.pk}/report/?download=pdf&first=&last="
+    german_clinician = _text(as_(lena.account).get(url, HTTP_ACCEPT_LANGUAGE="de").content)
+    assert "Bericht zur Hüftbeweglichkeit" in german_clinician
+    assert "Hip mobility report" not in german_clinician
+    own = _text(as_(alice).get("/account/report/?download=pdf&first=&last=").content)
+    assert "Hip mobility report" in own and "Bericht zur" not in own
+    Profile.objects.filter(person=alice).update(language="de")
+    own = _text(as_(alice).get("/account/report/?download=pdf&first=&last=").content)
+    assert "Bericht zur Hüftbeweglichkeit" in own and "Hip mobility report" not in own
+    english_clinician = _text(as_(lena.account).get(url, HTTP_ACCEPT_LANGUAGE="en-GB").content)
+    assert "Hip mobility report" in english_clinician and "Bericht" not in english_clinician
+
+
 def test_a_period_that_does_not_fit_makes_nothing_and_logs_nothing(lena, alice) -> None:
     by_lena = as_(lena.account)
     today = person_today(alice, timezone.now())

@@ -9,13 +9,15 @@ import re
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.utils.html import escape
 from PIL import Image
 from test_onboarding import about
 
 from hipcoach.figures import MIN_CHANGED_SHARE, changed_share, images
-from hipcoach.figures.hip_test import hip_test_figures
+from hipcoach.figures.hip_test import hip_test_figures, hip_test_steps
 from hipcoach.figures.placing import problems_of
+from hipcoach.tracking.models import Profile
 from hipcoach.vocabulary import Position
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +47,25 @@ def test_getting_started_shows_each_position_step_by_step(as_charlie_client) -> 
 
 def test_the_measure_page_shows_each_position_step_by_step(as_alice) -> None:
     shows_each_position(as_alice, "/measure/")
+
+
+def test_a_german_persons_measure_page_shows_the_steps_in_german(as_alice, alice) -> None:
+    """The words under each step follow the person's language (the content's translation
+    file), not marked as English any more; the English page keeps the English words."""
+    english = as_alice.get("/measure/").content.decode()
+    Profile.objects.filter(person=alice).update(language="de")
+    in_german = Client()  # the account's language is read once a login session
+    in_german.force_login(alice)
+    german = in_german.get("/measure/").content.decode()
+    assert "Bauchlage, die Knie zusammen" in german and "Das ist 0°." in german
+    for position in Position:
+        words = hip_test_figures()[position].steps
+        translated = hip_test_steps(position, "de")
+        assert all(w != t for w, t in zip(words, translated, strict=True)), position
+        for english_words, german_words in zip(words, translated, strict=True):
+            assert escape(english_words) in english and escape(english_words) not in german
+            assert f"<span>{escape(german_words)}</span>" in german
+    assert 'lang="en"' not in german
 
 
 def shows_each_position(client, url: str) -> None:

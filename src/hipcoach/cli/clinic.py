@@ -143,14 +143,18 @@ def show(
     clinician_email: str = CLINICIAN,
 ) -> None:
     from django.utils import timezone
+    from django.utils.translation import gettext as _
     from rich.text import Text
 
+    from hipcoach.cli.common import speak_language
     from hipcoach.cli.plan_view import render_plan
     from hipcoach.clinic.access import NoAccess
     from hipcoach.clinic.reading import read_person
+    from hipcoach.engine.words import rendered
 
     with handled():
         clinician = _clinician(clinician_email)
+        words = speak_language()  # the clinician's terminal's language (`--language`, LANG)
         try:
             found = read_person(clinician, _person_id(clinician, person), now=timezone.now())
         except NoAccess as exc:
@@ -167,9 +171,14 @@ def show(
     )
     plan = found.progress.plan
     if plan is not None:
-        console.print(render_plan(plan))
+        console.print(render_plan(plan, words))
     else:
-        console.print(f"No plan today: {found.progress.unplanned or 'no program yet'}")
+        why = found.progress.unplanned
+        console.print(
+            _("No plan today: {why}").format(why=rendered(why, words))
+            if why
+            else _("No plan today: no program yet")
+        )
     console.print(Text("Your clinic's choices in force", style="bold"))
     console.print("\n".join(f"  {line}" for line in choices) or "  none: the plan is the rules'")
     console.print(Text("The last days", style="bold"))
@@ -222,6 +231,7 @@ def report(
 ) -> None:
     from django.utils import timezone
 
+    from hipcoach.cli.common import speak_language
     from hipcoach.cli.data import _write
     from hipcoach.clinic import filing
     from hipcoach.clinic.access import NoAccess
@@ -238,6 +248,7 @@ def report(
         start = parse_date(first, "--from date") if first is not None else None
         end = parse_date(last, "--to date") if last is not None else None
         clinician = _clinician(clinician_email)
+        speak_language()  # the report in the clinician's terminal's language (`--language`)
         person_id = _person_id(clinician, person)
         now = timezone.now()
         made = []

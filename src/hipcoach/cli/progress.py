@@ -59,6 +59,8 @@ def progress(
 def render(result) -> list:
     from rich.text import Text
 
+    from hipcoach.engine.words import rendered
+
     plan = result.plan
     if plan is None:  # a program run too long to plan: say so, and show the records
         parts: list = [
@@ -66,7 +68,7 @@ def render(result) -> list:
                 _("{program} (started {start})").format(program=result.program, start=result.start),
                 style="bold",
             ),
-            Text(result.unplanned, style="yellow"),
+            Text(rendered(result.unplanned, active_words()), style="yellow"),
         ]
     else:
         parts = [
@@ -85,8 +87,6 @@ def render(result) -> list:
     parts.append(Text(result.habit_words))
     parts += _ir_chart(result.ir_tests)
     if result.ir_tests:  # the engine's words about the latest test (sides, then change)
-        from hipcoach.engine.words import rendered
-
         words = active_words()
         parts.append(Text(f"{rendered(result.verdict, words)}\n{rendered(result.change, words)}"))
     parts += _pain_chart(result.pain)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import User
-from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from hipcoach.clinic import audit
 from hipcoach.clinic.access import share_for
@@ -84,24 +85,24 @@ def adjustments_between(person: User, first: dt.date, last: dt.date) -> list[rep
     `last`, of any clinic, ended or not (a report is history: a choice ended since still
     shaped those days), by the day it was decided (the person's day): one decided in the
     period (a re-test set today for next week too), one dated in it, and a leave-out, swap,
-    cap, hold or move on in force on any day of it. In English, as the whole report is; the
-    why is the clinician's own words."""
+    cap, hold or move on in force on any day of it. In the active language, as the whole
+    report is (the reader's: `tracking.report_pdf`); the why is the clinician's own words."""
     zone = profile_zone(person)
     found = []
-    with translation.override("en-gb"):  # the whole report's English, its dates "5 Dec"
-        for row in Adjustment.objects.filter(person=person).order_by("created", "id"):
-            decided = day_in(zone, row.created)
-            ran = row.kind in SPANS and (row.until is None or row.until >= row.date)
-            in_force = ran and row.date <= last and (row.until is None or row.until >= first)
-            if not (first <= decided <= last or first <= row.date <= last or in_force):
-                continue
-            if row.kind in SPANS and not ran:
-                continue  # ended before its first day: it never applied (`adjusting._close`)
-            what = row.change
-            if row.kind in SPANS and row.until is not None:
-                what += f", to {row.until:%-d %b %Y}"
-            elif row.ended is not None and row.kind != "program":
-                what += f" (withdrawn {day_in(zone, row.ended):%-d %b %Y})"
-            why = "" if row.kind == "note" else row.text
-            found.append(reports.Adjustment(date=decided, clinician=row.by, what=what, why=why))
+    for row in Adjustment.objects.filter(person=person).order_by("created", "id"):
+        decided = day_in(zone, row.created)
+        ran = row.kind in SPANS and (row.until is None or row.until >= row.date)
+        in_force = ran and row.date <= last and (row.until is None or row.until >= first)
+        if not (first <= decided <= last or first <= row.date <= last or in_force):
+            continue
+        if row.kind in SPANS and not ran:
+            continue  # ended before its first day: it never applied (`adjusting._close`)
+        what = row.change
+        if row.kind in SPANS and row.until is not None:
+            what += _(", to {date}").format(date=date_format(row.until, "DATE_FORMAT"))
+        elif row.ended is not None and row.kind != "program":
+            ended = date_format(day_in(zone, row.ended), "DATE_FORMAT")
+            what += _(" (withdrawn {date})").format(date=ended)
+        why = "" if row.kind == "note" else row.text
+        found.append(reports.Adjustment(date=decided, clinician=row.by, what=what, why=why))
     return found

@@ -55,7 +55,7 @@ class Reading:
             "scope": self.share.scope,
             "date": self.today.isoformat(),
             "plan": found.plan.to_json() if found.plan else None,
-            "unplanned": found.unplanned or None,
+            "unplanned": str(found.unplanned) or None,  # the English, as the API gives
             "days": [
                 {
                     "date": plan.date.isoformat(),

@@ -5,18 +5,20 @@ Only the words a person reads are translated: an exercise's name, set-up, steps,
 faults and why, and its figure's words (each key pose's name, `key_poses`, and how it moves,
 `moves`: read by `figure_words`, so the poses, and the figures drawn from them, stay one);
 a lesson's title, summary and text; a program's name, summary and end text, and each phase's
-name, goal and gate checklist lines (`gate`, by measure). Everything else (doses, poses,
-schedules, evidence) stays in the one
-English file. `check_translations` reports, each with its file and line, a text missing from a
+name, goal and gate checklist lines (`gate`, by measure) and its weeks' own notes (`weeks`,
+by week); the load words of the doses' ladders (`loads`, by the English word). Everything
+else (doses, poses, schedules, evidence) stays in the one English file. `check_translations` reports, each with its file and line, a text missing from a
 language's file and a key that names nothing in the content any more (stale); the shipped
 files have neither (`tests/content/test_translations.py`). The contract values' words
 (`hipcoach.vocabulary`: sides, statuses, the safety questions, ...) are in the same file under
-`vocabulary`. The front ends pass the language in (this layer knows no Django): `library_in`,
-`term_text`.
+`vocabulary`, and the hip test's step words (`hipcoach.figures.hip_test`, above this layer)
+under `hip_test`. The front ends pass the language in (this layer knows no Django):
+`library_in`, `term_text`, `content_text`, `content_lines`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from typing import Any
 from hipcoach import vocabulary
 from hipcoach.content.library import Library
 from hipcoach.content.locales import LOCALE, base_language, file_for
-from hipcoach.content.schema import Exercise, Fault, Lesson, Phase, Program
+from hipcoach.content.schema import LOAD_LADDER, Exercise, Fault, Lesson, Phase, Program
 from hipcoach.content.yamlfile import ContentError, LineMap, Loc, Problem, read
 from hipcoach.vocabulary import Term
 
@@ -33,6 +35,8 @@ FIGURE_FIELDS = ("key_poses", "moves")  # of an exercise with poses
 LESSON_FIELDS = ("title", "summary", "text")
 PROGRAM_FIELDS = ("name", "summary")
 PHASE_FIELDS = ("name", "goal")
+# sections of a translation file whose English lives above the content (the figures' hip test)
+OUTER_SECTIONS = ("hip_test",)
 
 
 def gate_labels(phase: Phase) -> dict[str, str]:
@@ -43,12 +47,38 @@ def gate_labels(phase: Phase) -> dict[str, str]:
     return {c.measure.value: c.label for c in phase.gate.criteria if c.label}
 
 
+def week_notes(phase: Phase) -> dict[int, dict[str, str]]:
+    """The phase's weekly dose changes' own notes, by week (the plan's "week" reason reads
+    them under programs.<id>.phases.<id>.weeks.<week>.note)."""
+    return {change.week: {"note": change.note} for change in phase.weeks if change.note}
+
+
 def content_text(language: str, path: tuple[str, ...], english: str) -> str:
     """The words under `path` of `language`'s file (programs.<id>.name, ...), else `english`."""
+    found = _under(language, path)
+    return found if isinstance(found, str) and found.strip() else english
+
+
+def content_lines(language: str, path: tuple[str, ...], english: list[str]) -> list[str]:
+    """The list of lines under `path` of `language`'s file (hip_test.<position>.steps), else
+    `english` (also when the translation has another number of lines)."""
+    found = _under(language, path)
+    if not isinstance(found, list) or len(found) != len(english):
+        return english
+    return [
+        str(line) if str(line).strip() else line_en
+        for line, line_en in zip(found, english, strict=True)
+    ]
+
+
+def _under(language: str, path: tuple[str, ...]) -> Any:
     found: Any = _texts(language)
     for key in path:
-        found = found.get(key) if isinstance(found, dict) else None
-    return found if isinstance(found, str) and found.strip() else english
+        if not isinstance(found, dict):
+            return None
+        # a week's key is a number in the file (weeks: {2: ...}), a string in a path
+        found = found.get(key, found.get(int(key)) if key.isdigit() else None)
+    return found
 
 
 def languages() -> list[str]:
@@ -81,6 +111,7 @@ def english(library: Library) -> dict[str, Any]:
             "phases": {
                 phase.id: {field: getattr(phase, field) for field in PHASE_FIELDS}
                 | ({"gate": labels} if (labels := gate_labels(phase)) else {})
+                | ({"weeks": notes} if (notes := week_notes(phase)) else {})
                 for phase in program.phases
             }
         }
@@ -90,6 +121,8 @@ def english(library: Library) -> dict[str, Any]:
         "exercises": exercises,
         "lessons": lessons,
         "programs": programs,
+        # the load words of a dose (every load is on a ladder: the validator checks it)
+        "loads": {word: word for ladder in LOAD_LADDER for word in ladder},
         "vocabulary": {
             terms.__name__: {
                 term.value: {"label": term.label}
@@ -185,12 +218,21 @@ def _compare(
 
 
 def check_translations(
-    library: Library, language: str | None = None, *, files: list[Path] | None = None
+    library: Library,
+    language: str | None = None,
+    *,
+    files: list[Path] | None = None,
+    outer: Mapping[str, Any] | None = None,
 ) -> list[Problem]:
     """Every missing or stale text in the translation files: `files`, else the shipped file of
-    `language`, else those of every language."""
+    `language`, else those of every language. `outer` holds the English of the words that live
+    in a layer above the content, by their section of the file (`OUTER_SECTIONS`: the hip
+    test's steps, from `hipcoach.figures.hip_test.hip_test_english`); such a section is checked
+    only when its English is given (the content cannot read it), any other unknown one is
+    stale."""
     problems: list[Problem] = []
-    want = english(library)
+    want = english(library) | dict(outer or {})
+    unchecked = set(OUTER_SECTIONS) - set(want)
     if files is None:
         files = [file_for(code) for code in ([language] if language else languages())]
     for file in files:
@@ -199,6 +241,8 @@ def check_translations(
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
+        if isinstance(got, dict):
+            got = {key: value for key, value in got.items() if key not in unchecked}
         _compare(want, got, (), lines, str(file), problems)
     return sorted(problems)
 

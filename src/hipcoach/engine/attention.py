@@ -43,7 +43,8 @@ WEIGHTS = {"A1": 32, "A2": 16, "A3": 8, "A4": 4, "A5": 2, "A6": 1}
 @dataclass(frozen=True)
 class Standing:
     """What is known of a person on `today`: their plan's (stop, flags, day; `unplanned`: why
-    there is none, or "" when there is one; `program` "" when they have none) and their
+    there is none, kept as made so each reader has it in their words, or "" when there is
+    one; `program` "" when they have none) and their
     records' (the last pain report, the latest day with any record, workouts done or partly
     done in the last 7 days)."""
 
@@ -52,7 +53,7 @@ class Standing:
     day: int | None = None
     stop: bool = False
     flags: tuple[str, ...] = ()
-    unplanned: str = ""
+    unplanned: Said | str = ""
     pain_score: int | None = None
     pain_when: str = ""
     pain_date: dt.date | None = None

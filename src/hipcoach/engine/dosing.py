@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from hipcoach.engine.words import ENGLISH, Words
+from hipcoach.engine.words import ENGLISH, Content, Words, rendered
 
 
 class DoseFields(Protocol):
@@ -22,6 +22,12 @@ class DoseFields(Protocol):
     def rest_s(self) -> int: ...
     @property
     def load(self) -> str | None: ...
+
+
+def load_words(load: str) -> Content:
+    """A dose's load ("light band") in the reader's words, by its place in a content
+    translation file (`loads`: every load is a word of a ladder, the validator checks it)."""
+    return Content(("loads", load.lower()), load)
 
 
 def _seconds(words: Words, number: int) -> str:
@@ -57,7 +63,8 @@ def dose_text(
         ngettext = words.plural
         sets = ngettext("{n} set", "{n} sets", dose.sets).format(n=dose.sets)
         parts = [sets] if dose.sets > 1 else []
-        return ", ".join([*parts, work, *([dose.load] if dose.load else [])])
+        load = [rendered(load_words(dose.load), words)] if dose.load else []
+        return ", ".join([*parts, work, *load])
     if dose.time_s is not None:
         work = _("{seconds} s").format(seconds=dose.time_s)
     elif dose.reps is not None:
@@ -67,7 +74,7 @@ def dose_text(
         work = _("{seconds} s hold").format(seconds=dose.hold_s or 0)
     text = f"{dose.sets} × {work}" if dose.sets > 1 else work
     if dose.load:
-        text += f", {dose.load}"
+        text += f", {rendered(load_words(dose.load), words)}"
     if dose.rest_s and dose.sets > 1:
         text += _(", rest {seconds} s").format(seconds=dose.rest_s)
     return text + (_(", each side") if per_side else "")

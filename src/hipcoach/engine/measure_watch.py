@@ -220,6 +220,8 @@ class MeasureWatch:
                         ),
                     )
                 ]
+            if test.difference is None:  # one side tested: says nothing of the difference
+                return []
             if side == current.side or side is None:
                 self.asymmetry = Asymmetry(current.side, current.setup, current.first_day, test)
                 return []

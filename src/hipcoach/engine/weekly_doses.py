@@ -16,10 +16,10 @@ from collections.abc import Iterable, Mapping
 
 from hipcoach.content.schema import Exercise
 from hipcoach.engine.constants import WEEK_MIN_DAYS
-from hipcoach.engine.phases import Hold, PhasePosition, phase_name
+from hipcoach.engine.phases import Hold, PhasePosition, phase_name, phase_place
 from hipcoach.engine.rules import decide
 from hipcoach.engine.types import Decision
-from hipcoach.engine.words import Listed, Named, Said
+from hipcoach.engine.words import Content, Listed, Named, Said, joined
 from hipcoach.engine.words import said as _
 from hipcoach.engine.words import said_plural as ngettext
 
@@ -119,7 +119,9 @@ def progress_week(
         )
         return False
     position.next_week(d)
-    note = f" {change.note}" if change.note else ""
+    # the week's own note, in the reader's words (programs.<id>.phases.<id>.weeks.<week>.note)
+    place = (*phase_place(position.program, phase), "weeks", str(change.week), "note")
+    note = joined(" ", Content(place, change.note)) if change.note else ""
     decisions.append(
         decide(
             "week",

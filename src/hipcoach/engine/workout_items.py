@@ -15,6 +15,7 @@ from hipcoach.engine.constants import (
     STRENGTH_REPS_STEP,
     STRENGTH_SETS_MAX,
 )
+from hipcoach.engine.dosing import load_words
 from hipcoach.engine.words import Listed, Named, Said
 from hipcoach.engine.words import said as _
 
@@ -70,7 +71,7 @@ def strength_step(dose: Dose) -> tuple[Dose, Said] | None:
     heavier = next_load(dose.load)
     if heavier is not None:
         return dose.model_copy(update={"load": heavier}), _(
-            "{before} → {after}", before=dose.load, after=heavier
+            "{before} → {after}", before=load_words(dose.load or ""), after=load_words(heavier)
         )
     if dose.reps is not None and dose.reps < STRENGTH_REPS_MAX:
         reps = min(STRENGTH_REPS_MAX, dose.reps + STRENGTH_REPS_STEP)

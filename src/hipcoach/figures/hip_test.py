@@ -1,5 +1,7 @@
 """The hip rotation test drawn step by step: for each test position (`vocabulary.Position`),
-the key poses of the test and the words under each, from `hip_test.yaml`."""
+the key poses of the test and the words under each, from `hip_test.yaml`; the words in
+another language come from the content's translation file (`hip_test.<position>.steps`,
+docs/translation.md), the drawing stays one."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from hipcoach.content.poses import Poses
+from hipcoach.content.translations import content_lines
 from hipcoach.vocabulary import Position
 
 SOURCE = Path(__file__).with_name("hip_test.yaml")
@@ -44,3 +47,25 @@ def hip_test_figures() -> dict[Position, TestFigure]:
             f"{SOURCE.name}: positions {unknown or ''} unknown, {missing or ''} missing"
         )
     return {p: TestFigure.model_validate(data[p.value]) for p in Position}
+
+
+SECTION = "hip_test"  # the section of a content translation file that holds the steps
+
+
+def hip_test_english() -> dict[str, dict[str, dict[str, list[str]]]]:
+    """The hip test's translatable words in the shape a translation file has, under its
+    section (`content.translations.check_translations(outer=...)` checks every language has
+    them)."""
+    return {
+        SECTION: {
+            position.value: {"steps": list(test.steps)}
+            for position, test in hip_test_figures().items()
+        }
+    }
+
+
+def hip_test_steps(position: Position, language: str) -> list[str]:
+    """The words under each step of the test in `position`, in `language` (English when not
+    translated)."""
+    english = hip_test_figures()[position].steps
+    return content_lines(language, (SECTION, position.value, "steps"), english)

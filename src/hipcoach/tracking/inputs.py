@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Iterable
 
 from hipcoach.engine.types import DONE_LIMITS, ExerciseLog
+from hipcoach.engine.words import Said, Words, gettext_noop, said
 from hipcoach.vocabulary import PainTiming, Term, values
 
 
@@ -86,8 +87,15 @@ class KeyReused(InputError):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    hint = did_you_mean_said(word, choices)
+    return in_active_language(hint) if isinstance(hint, Said) else hint
+
+
+def did_you_mean_said(word: str, choices: Iterable[str]) -> Said | str:
+    """The nearest of `choices` to a mistyped `word`, as a hint kept as made ("" when none:
+    not a `Said`, whose empty text the catalogue would read as its header)."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""
+    return said(gettext_noop(" (did you mean '{word}'?)"), word=close[0]) if close else ""
 
 
 def choice(value: str, allowed: Iterable[str], what: str) -> str:
@@ -177,18 +185,36 @@ def plan_span(start: dt.date, day: dt.date) -> dt.date:
     The plan of a day is one pass over every day since the start, so a run longer than
     `PLAN_DAYS_MAX` is refused rather than planned at ever greater cost.
     """
+    problem = span_said(start, day)
+    if problem is not None:
+        raise InputError(in_active_language(problem))
+    return day
+
+
+def span_said(start: dt.date, day: dt.date) -> Said | None:
+    """Why the program that started on `start` cannot be planned on `day` (`plan_span`), kept
+    as made (`Said`: in each reader's words when shown), or None when it can."""
     if day < start:
-        raise InputError(
-            _("{day} is before your program started ({start})").format(day=day, start=start)
+        return said(
+            gettext_noop("{day} is before your program started ({start})"), day=day, start=start
         )
     if (day - start).days > PLAN_DAYS_MAX:
-        raise InputError(
-            _(
+        return said(
+            gettext_noop(
                 "{day} is more than {years} years after your program started ({start}): "
                 "choose your program again to start it anew; your records are kept"
-            ).format(day=day, years=PLAN_DAYS_MAX // 366, start=start)
+            ),
+            day=day,
+            years=PLAN_DAYS_MAX // 366,
+            start=start,
         )
-    return day
+    return None
+
+
+def in_active_language(text: Said) -> str:
+    """A text kept as made, in the active language's words (the catalogue's; as it is while
+    Django is not yet set up)."""
+    return text.render(Words(text=gettext))
 
 
 def pain_score(score: object, when: str = "") -> int:

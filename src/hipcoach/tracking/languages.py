@@ -11,6 +11,18 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 
+def own_format(name: str, default: str) -> str:
+    """One of hipcoach's own date formats (web/formats/<language>/formats.py:
+    `WEEKDAY_DAY_FORMAT`, `DAY_FORMAT`, `YEAR_AFTER`) for the active language: Django looks
+    up only its own format names."""
+    from django.utils import formats, translation
+
+    for module in formats.get_format_modules(translation.get_language()):
+        if hasattr(module, name):
+            return str(getattr(module, name))
+    return default
+
+
 def profile_language(person: User) -> str:
     """The language the person chose in their account ("" when none: follow the browser)."""
     from hipcoach.tracking.models import Profile

@@ -12,10 +12,11 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
 from hipcoach.engine.types import DayPlan, History, Profile
+from hipcoach.engine.words import Said
 from hipcoach.tracking import checkpoints, plan_cache
 from hipcoach.tracking.history import histories_of, history_of, profile_of, profiles_of
-from hipcoach.tracking.inputs import InputError, NotSetUp, plan_span
-from hipcoach.tracking.programs import library, program
+from hipcoach.tracking.inputs import InputError, NotSetUp, plan_span, span_said
+from hipcoach.tracking.programs import library, program, unknown_program
 from hipcoach.tracking.records import active_enrollment
 
 if TYPE_CHECKING:
@@ -43,6 +44,15 @@ SHAPED: list[Callable[[list[int]], set[int]]] = []
 def clearance_by(person_id: int) -> str | None:
     """The clinic that records the person's clearance (`CLEARED_BY`), or None."""
     return next((name for source in CLEARED_BY if (name := source(person_id))), None)
+
+
+def why_no_plan(enrollment: Enrollment, on: dt.date) -> Said | None:
+    """Why the person's program gives no plan on `on`, kept as made (`Said`: in each reader's
+    words when shown; the words `day_plan`'s InputError says), or None when it gives one: its
+    program gone from the content, or `on` outside the run that can be planned."""
+    if enrollment.program not in library().programs:
+        return unknown_program(enrollment.program)
+    return span_said(enrollment.start, on)
 
 
 def day_plan(

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from hipcoach.tracking.inputs import InputError, did_you_mean
-from hipcoach.tracking.inputs import gettext as _
+from hipcoach.engine.words import Said, gettext_noop, said
+from hipcoach.tracking.inputs import InputError, did_you_mean_said, in_active_language
 
 if TYPE_CHECKING:  # only names: a plan found in the cache needs no content models
     from hipcoach.content.library import Library
@@ -60,13 +60,19 @@ def program(program_id: str) -> Program:
     """The shipped program `program_id`; an InputError naming the choices when there is none."""
     found = library().programs.get(program_id)
     if found is None:
-        hint = did_you_mean(program_id, library().programs)
-        raise InputError(
-            _("unknown program '{program}'{hint}; choose one of: {programs}").format(
-                program=program_id, hint=hint, programs=", ".join(program_ids())
-            )
-        )
+        raise InputError(in_active_language(unknown_program(program_id)))
     return found
+
+
+def unknown_program(program_id: str) -> Said:
+    """What is said of a program the content does not have (a typo, or one no longer
+    shipped), kept as made (`Said`: in each reader's words when shown)."""
+    return said(
+        gettext_noop("unknown program '{program}'{hint}; choose one of: {programs}"),
+        program=program_id,
+        hint=did_you_mean_said(program_id, library().programs),
+        programs=", ".join(program_ids()),
+    )
 
 
 def recommend_program(goals: Iterable[str], pain_areas: Iterable[str]) -> tuple[str, str]:

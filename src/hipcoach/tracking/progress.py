@@ -35,7 +35,7 @@ from hipcoach.tracking.models import (
     WorkoutLog,
     engine_measurement,
 )
-from hipcoach.tracking.plans import day_plan
+from hipcoach.tracking.plans import day_plan, why_no_plan
 from hipcoach.tracking.programs import library
 from hipcoach.vocabulary import PainPlace, Side, WorkoutStatus
 
@@ -93,7 +93,9 @@ class Progress:
     change: Said | str = ""  # the latest test against the previous and the best, in words
     # (`trend.latest_words`: "no detectable change", "a real loss since your best", or "that
     # reading looks too different from your last one — please measure again")
-    unplanned: str = ""  # why a program has no plan today (run too long to plan), in words
+    # why a program has no plan today (run too long to plan, gone from the content), kept as
+    # made (`tracking.plans.why_no_plan`: in each reader's words when shown; English in JSON)
+    unplanned: Said | str = ""
 
     @property
     def latest_test(self) -> maths.Test | None:
@@ -139,7 +141,7 @@ class Progress:
             "stop": plan.stop if plan else None,
             "flags": list(plan.flags) if plan else [],
             "gates": [g.to_json() for g in self.gate],
-            "unplanned": self.unplanned or None,
+            "unplanned": str(self.unplanned) or None,
             "adherence": None if self.adherence is None else round(self.adherence, 3),
             "adherence_window_days": self.window_days,
             "streak": self.streak,
@@ -244,15 +246,13 @@ def _verdict(latest: maths.Test | None, plan: DayPlan | None) -> Said:
 
 def progress(person: User, *, today: dt.date) -> Progress:
     """The person's progress up to `today` (with `plan` None when they have no program)."""
-    from hipcoach.tracking.inputs import InputError
-
     enrollment = Enrollment.objects.filter(person=person, ended__isnull=True).first()
-    plan, unplanned = None, ""
+    plan, unplanned = None, None
     if enrollment is not None:
-        try:
-            plan = day_plan(person, on=max(today, enrollment.start))
-        except InputError as exc:  # gone from the content, or run too long: the rest still shows
-            plan, unplanned = None, str(exc)
+        on = max(today, enrollment.start)
+        # gone from the content, or run too long: no plan, but the rest still shows
+        unplanned = why_no_plan(enrollment, on)
+        plan = day_plan(person, on=on) if unplanned is None else None
     workouts = list(
         WorkoutLog.objects.filter(person=person, date__lte=today)
         .order_by("date")
@@ -286,7 +286,7 @@ def progress(person: User, *, today: dt.date) -> Progress:
         start=start,
         today=today,
         plan=plan,
-        unplanned=unplanned,
+        unplanned=unplanned or "",
         adherence=share,
         window_days=counted,
         streak=streak(statuses, today),

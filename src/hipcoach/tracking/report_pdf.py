@@ -6,8 +6,15 @@ week by week with its calendar, the phases the plan went through, the engine's d
 (each reason once, with the days it was made), and the clinician's adjustments when there are
 any. Every chart's figures are also printed as a table, so the numbers can be read and copied.
 
+It is written in the active language (the reader's: the person's own report in theirs, a
+clinic's filing in the clinician's; docs/translation.md): the headings and labels through the
+catalogue, the dates in the language's formats (web/formats: "5 Dec 2026", "5. Dez. 2026",
+"Dec 5, 2026"), numbers with its decimal mark, and the engine's reasons, the program's and
+phases' names and the contract values through the reader's `Words`.
+
 The text is set in Bitstream Vera, which ships with ReportLab (the same output on any machine);
-the few characters it lacks are written out (`_plain`).
+it has the Latin-1 letters (German's umlauts and ß), and the few characters it lacks are
+written out (`_plain`).
 """
 
 from __future__ import annotations
@@ -17,17 +24,38 @@ import io
 import os
 from collections.abc import Sequence
 
+from django.utils import dateformat
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
+
 from hipcoach.engine.constants import GREEN_MAX
+from hipcoach.engine.words import Words, rendered
+from hipcoach.tracking.languages import own_format
 from hipcoach.tracking.progress import range_target
-from hipcoach.tracking.reports import MONITORING_DAYS_MIN, MONITORING_PERIOD_DAYS, Report
+from hipcoach.tracking.reports import (
+    MONITORING_DAYS_MIN,
+    MONITORING_PERIOD_DAYS,
+    DecisionLine,
+    Period,
+    Report,
+)
 from hipcoach.vocabulary import MEASURED_SIDES, Method, PainTiming, Position
 
 FONT, BOLD = "HipcoachVera", "HipcoachVera-Bold"
 INK, SUBTLE, GRID = "#1b2421", "#6b7772", "#d5dbd8"
 SIDE_COLOURS = {"left": "#1f5f5b", "right": "#b5541b"}
+SIDE_NAMES = {"left": gettext_noop("Left hip"), "right": gettext_noop("Right hip")}
 WHEN_COLOURS = {"during": "#1f5f5b", "next_morning": "#b5541b", "rest": "#555555"}
 CHART_WIDTH, CHART_HEIGHT = 460, 190  # points (1/72 inch): the text column of an A4 page
-STATUS_MARKS = {"done": "done", "partial": "half", "skipped": "skip", "": "", "-": ""}
+STATUS_MARKS = {
+    "done": gettext_noop("done"),
+    "partial": gettext_noop("half"),
+    "skipped": gettext_noop("skip"),
+    "": "",
+    "-": "",
+}
 # characters of the engine's words that Vera has no glyph for, written out
 _WRITTEN_OUT = str.maketrans({"→": "->", "✓": "yes", "✗": "no", "…": "...", "\u2009": " "})
 
@@ -50,12 +78,52 @@ def _fonts() -> None:
     pdfmetrics.registerFont(TTFont(BOLD, os.path.join(folder, "VeraBd.ttf")))
 
 
-def render(found: Report) -> bytes:
-    """The report as the bytes of a PDF file."""
+# -- the reader's dates and numbers ------------------------------------------------------------
+
+
+def _date(day: dt.date) -> str:
+    """A date in a table or a line: "5 Dec 2026" (the language's `DATE_FORMAT`)."""
+    return date_format(day, "DATE_FORMAT")
+
+
+def _day(day: dt.date) -> str:
+    """A day of the period without its year: "5 Dec" (`MONTH_DAY_FORMAT`)."""
+    return date_format(day, "MONTH_DAY_FORMAT")
+
+
+def _long(day: dt.date) -> str:
+    """A date in full: "5 December 2026" (hipcoach's `DAY_FORMAT` and `YEAR_AFTER`)."""
+    return dateformat.format(day, own_format("DAY_FORMAT", "j F") + own_format("YEAR_AFTER", " Y"))
+
+
+def _number(value: float, spec: str, words: Words) -> str:
+    """`value` as `spec` formats it, with the reader's decimal mark."""
+    return format(value, spec).replace(".", words.decimal)
+
+
+def period_words(period: Period) -> str:
+    """The period as the reader says it: "5 Jan 2026 to 25 Jan 2026 (21 days)"."""
+    return ngettext(
+        "{first} to {last} ({days} day)", "{first} to {last} ({days} days)", period.days
+    ).format(first=_date(period.first), last=_date(period.last), days=period.days)
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def render(found: Report, words: Words | None = None) -> bytes:
+    """The report as the bytes of a PDF file, in the active language (`words`: the engine's
+    texts in it; by default the active language's, `tracking.languages.language_words`)."""
+    from django.utils import translation
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
+    from hipcoach.tracking.languages import language_words
+
+    if words is None:
+        words = language_words(translation.get_language() or "en-gb")
     _fonts()
     out = io.BytesIO()
     document = SimpleDocTemplate(
@@ -65,12 +133,14 @@ def render(found: Report) -> bytes:
         rightMargin=18 * mm,
         topMargin=16 * mm,
         bottomMargin=16 * mm,
-        title=f"hipcoach report, {found.period.first} to {found.period.last}",
+        title=_("hipcoach report, {first} to {last}").format(
+            first=found.period.first, last=found.period.last
+        ),
         author="hipcoach",
-        subject="Hip internal rotation, pain, adherence and the plan's decisions over a period",
+        subject=_("Hip internal rotation, pain, adherence and the plan's decisions over a period"),
         invariant=True,  # the same records give the same bytes (no creation time, fixed ids)
     )
-    document.build(_story(found), onFirstPage=_footer(found), onLaterPages=_footer(found))
+    document.build(_story(found, words), onFirstPage=_footer(found), onLaterPages=_footer(found))
     return out.getvalue()
 
 
@@ -119,6 +189,10 @@ def _table(rows: Sequence[Sequence[str]], widths: Sequence[float] | None = None,
 def _footer(found: Report):
     from reportlab.lib.units import mm
 
+    # the footer's words, made once in the active language (each page only fills in its number)
+    line = _("hipcoach record {person} · {period} · made {today} · page {page}")
+    period, today = period_words(found.period), _date(found.today)
+
     def draw(canvas, document) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
@@ -127,8 +201,7 @@ def _footer(found: Report):
             document.leftMargin,
             8 * mm,
             _plain(
-                f"hipcoach record {found.person_id} · {found.period.words} · made "
-                f"{found.today:%-d %b %Y} · page {document.page}"
+                line.format(person=found.person_id, period=period, today=today, page=document.page)
             ),
         )
         canvas.restoreState()
@@ -136,76 +209,125 @@ def _footer(found: Report):
     return draw
 
 
-def _story(found: Report) -> list:
+def _story(found: Report, words: Words) -> list:
     s = _styles()
-    story: list = [_p("Hip mobility report", s["title"])]
-    story += _summary(found, s)
-    story += _range(found, s)
-    story += _pain(found, s)
+    story: list = [_p(_("Hip mobility report"), s["title"])]
+    story += _summary(found, s, words)
+    story += _range(found, s, words)
+    story += _pain(found, s, words)
     story += _adherence(found, s)
-    story += _phases(found, s)
-    story += _decisions(found, s)
+    story += _phases(found, s, words)
+    story += _decisions(found, s, words)
     if found.adjustments:  # only when a clinician recorded some
         story += _adjustments(found, s)
     return story
 
 
-def _summary(found: Report, s: dict) -> list:
+def _program_name(program: str, words: Words) -> str:
+    """The program as the reader's language names it (its id in English, as it always was)."""
+    return words.content(("programs", program, "name"), program)
+
+
+def _phase_name(program: str | None, phase: str, words: Words) -> str:
+    """A phase as the reader's language names it (its id in English, as it always was)."""
+    if program is None:
+        return phase
+    return words.content(("programs", program, "phases", phase, "name"), phase)
+
+
+def _summary(found: Report, s: dict, words: Words) -> list:
     p = found.progress
     plan = p.plan
-    lines = [f"Period: {found.period.words}. Made on {found.today:%-d %B %Y}."]
+    lines = [
+        _("Period: {period}. Made on {today}.").format(
+            period=period_words(found.period), today=_long(found.today)
+        )
+    ]
     if p.program is None:
-        lines.append("No program at the end of the period.")
+        lines.append(_("No program at the end of the period."))
     else:
-        where = f", day {plan.day_number}, phase {plan.phase}" if plan else ""
-        lines.append(f"Program: {p.program} (started {p.start:%-d %b %Y}){where}.")
+        where = (
+            _(", day {day}, phase {phase}").format(
+                day=plan.day_number, phase=_phase_name(p.program, plan.phase, words)
+            )
+            if plan
+            else ""
+        )
+        lines.append(
+            _("Program: {program} (started {start}){where}.").format(
+                program=_program_name(p.program, words),
+                start=_date(p.start) if p.start else "",
+                where=where,
+            )
+        )
         if plan is not None and plan.stop:
-            lines.append("At the end of the period the plan was stopped (see the decisions).")
+            lines.append(_("At the end of the period the plan was stopped (see the decisions)."))
     counts = found.workouts
     lines.append(
-        f"Workouts logged in the period: {counts['done']} done, {counts['partial']} partly "
-        f"done, {counts['skipped']} skipped."
+        _(
+            "Workouts logged in the period: {done} done, {partial} partly done, {skipped} skipped."
+        ).format(done=counts["done"], partial=counts["partial"], skipped=counts["skipped"])
     )
     if found.unplanned:
-        lines.append(found.unplanned[0].upper() + found.unplanned[1:] + ".")
+        lines.append(_upper_first(rendered(found.unplanned, words)) + ".")
     story = [_p(line, s["body"]) for line in lines]
     if found.monitoring:
-        story.append(_p("Remote-monitoring days", s["h2"]))
+        story.append(_p(_("Remote-monitoring days"), s["h2"]))
         story.append(
             _p(
-                f"Days with data (a workout, a pain score, a test or an activity rating) in "
-                f"each {MONITORING_PERIOD_DAYS}-day period from the program's start, against "
-                f"the {MONITORING_DAYS_MIN} days US remote therapeutic monitoring codes ask.",
+                _(
+                    "Days with data (a workout, a pain score, a test or an activity rating) in "
+                    "each {period}-day period from the program's start, against the {least} "
+                    "days US remote therapeutic monitoring codes ask."
+                ).format(period=MONITORING_PERIOD_DAYS, least=MONITORING_DAYS_MIN),
                 s["small"],
             )
         )
-        rows = [["Period", "Days with data", f"{MONITORING_DAYS_MIN} or more"]]
+        rows = [
+            [
+                _("Period"),
+                _("Days with data"),
+                _("{least} or more").format(least=MONITORING_DAYS_MIN),
+            ]
+        ]
         for m in found.monitoring:
             rows.append(
                 [
-                    f"{m.first:%-d %b %Y} – {m.last:%-d %b %Y}",
-                    f"{m.days_with_data}" + (" so far" if m.open else ""),
-                    "yes" if m.reached else "not yet" if m.open else "no",
+                    f"{_date(m.first)} – {_date(m.last)}",
+                    f"{m.days_with_data}" + (_(" so far") if m.open else ""),
+                    _("yes") if m.reached else _("not yet") if m.open else _("no"),
                 ]
             )
         story.append(_table(rows, (200, 110, 110), style=s["cell"]))
     return story
 
 
-def _range(found: Report, s: dict) -> list:
-    story = [_p("Hip internal rotation, each side", s["h2"])]
+def _range(found: Report, s: dict, words: Words) -> list:
+    story = [_p(_("Hip internal rotation, each side"), s["h2"])]
     if not found.tests:
-        return [*story, _p("No rotation test in this period.", s["body"])]
+        return [*story, _p(_("No rotation test in this period."), s["body"])]
     latest = found.tests[-1]
     error = found.error or 0.0
     target = range_target(found.progress.program, latest.position)
     story.append(
         _p(
-            f"Tests {Position(latest.position).label}, by {Method(latest.method).label} (the "
-            f"set-up tested most: tests are compared like for like). The band around each line "
-            f"is the measurement error of that method, ±{error:g}° (the minimal detectable "
-            "change): a change inside it is not a real change."
-            + (f" Dashed: the program's target, {target:g}°." if target is not None else ""),
+            _(
+                "Tests {position}, by {method} (the set-up tested most: tests are compared like "
+                "for like). The band around each line is the measurement error of that method, "
+                "±{error}° (the minimal detectable change): a change inside it is not a real "
+                "change."
+            ).format(
+                position=words.term(Position(latest.position)),
+                method=words.term(Method(latest.method)),
+                error=_number(error, "g", words),
+            )
+            + (
+                _(" Dashed: the program's target, {target}°.").format(
+                    target=_number(target, "g", words)
+                )
+                if target is not None
+                else ""
+            ),
             s["small"],
         )
     )
@@ -213,44 +335,50 @@ def _range(found: Report, s: dict) -> list:
         side: [(t.date, v) for t in found.tests if (v := t.side(side)) is not None]
         for side in MEASURED_SIDES
     }
-    top = max([60.0, *(v + error for points in series.values() for _, v in points)])
+    top = max([60.0, *(v + error for points in series.values() for _day, v in points)])
     story.append(
         _chart(
             found,
-            {f"{side.capitalize()} hip": (SIDE_COLOURS[side], pts) for side, pts in series.items()},
+            {_(SIDE_NAMES[side]): (SIDE_COLOURS[side], pts) for side, pts in series.items()},
             band=error,
             top=top,
             unit="°",
-            guide=(target, f"target {target:g}°") if target is not None else None,
+            guide=(
+                (target, _("target {target}°").format(target=_number(target, "g", words)))
+                if target is not None
+                else None
+            ),
         )
     )
-    rows = [["Date", "Left", "Right", "Difference", "Error (±)"]]
+    rows = [[_("Date"), _("Left"), _("Right"), _("Difference"), _("Error (±)")]]
     for t in found.tests:
         rows.append(
             [
-                f"{t.date:%-d %b %Y}",
-                _deg(t.side("left")),
-                _deg(t.side("right")),
-                _deg(t.difference),
-                f"{error:g}°",
+                _date(t.date),
+                _deg(t.side("left"), words),
+                _deg(t.side("right"), words),
+                _deg(t.difference, words),
+                f"{_number(error, 'g', words)}°",
             ]
         )
     story.append(_table(rows, (110, 80, 80, 90, 80), style=s["cell"]))
     return story
 
 
-def _deg(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}°"
+def _deg(value: float | None, words: Words) -> str:
+    return "—" if value is None else f"{_number(value, '.1f', words)}°"
 
 
-def _pain(found: Report, s: dict) -> list:
-    story = [_p("Pain by day (0–10)", s["h2"])]
+def _pain(found: Report, s: dict, words: Words) -> list:
+    story = [_p(_("Pain by day (0–10)"), s["h2"])]
     if not found.pain:
-        return [*story, _p("No pain reported in this period.", s["body"])]
+        return [*story, _p(_("No pain reported in this period."), s["body"])]
     story.append(
         _p(
-            f"The worst score of each day, by when it was felt. Dashed: {GREEN_MAX}, the top "
-            "of the green zone of the pain-monitoring model.",
+            _(
+                "The worst score of each day, by when it was felt. Dashed: {most}, the top of "
+                "the green zone of the pain-monitoring model."
+            ).format(most=GREEN_MAX),
             s["small"],
         )
     )
@@ -258,37 +386,42 @@ def _pain(found: Report, s: dict) -> list:
     for timing in PainTiming:
         points = [(d, float(w[timing.value])) for d, w in found.pain if timing.value in w]
         if points:
-            series[timing.label.capitalize()] = (WHEN_COLOURS[timing.value], points)
+            series[_upper_first(words.term(timing))] = (WHEN_COLOURS[timing.value], points)
     story.append(
-        _chart(found, series, band=0.0, top=10.0, unit="", guide=(GREEN_MAX, "green zone"))
+        _chart(found, series, band=0.0, top=10.0, unit="", guide=(GREEN_MAX, _("green zone")))
     )
-    header = ["Date", *(t.label.capitalize() for t in PainTiming)]
+    header = [_("Date"), *(_upper_first(words.term(t)) for t in PainTiming)]
     rows = [header]
     for day, worst in found.pain:
-        rows.append([f"{day:%-d %b %Y}", *(str(worst.get(t.value, "")) for t in PainTiming)])
+        rows.append([_date(day), *(str(worst.get(t.value, "")) for t in PainTiming)])
     story.append(_table(rows, (110, 110, 110, 110), style=s["cell"]))
     return story
 
 
 def _adherence(found: Report, s: dict) -> list:
     story = [
-        _p("Adherence", s["h2"]),
+        _p(_("Adherence"), s["h2"]),
         _p(
-            "Each week (Monday first): the days with a workout done or partly done, of the "
-            "days counted (in the period and the program, up to today). In the calendar, done, "
-            "half (partly done) or skip; empty: nothing logged.",
+            _(
+                "Each week (Monday first): the days with a workout done or partly done, of the "
+                "days counted (in the period and the program, up to today). In the calendar, "
+                "done, half (partly done) or skip; empty: nothing logged."
+            ),
             s["small"],
         ),
     ]
     if any(week.due for week in found.weeks):
         story.append(_week_bars(found))
-    rows = [["Week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Done"]]
+    rows = [[_("Week of"), *(str(WEEKDAYS_ABBR[day]) for day in range(7)), _("Done")]]
     for week in found.weeks:
         rows.append(
             [
-                f"{week.monday:%-d %b %Y}",
-                *(STATUS_MARKS.get(status, status) for status in week.statuses),
-                f"{week.done} of {week.due}" if week.due else "—",
+                _date(week.monday),
+                *(
+                    _(mark) if (mark := STATUS_MARKS.get(status, status)) else ""
+                    for status in week.statuses
+                ),
+                _("{done} of {due}").format(done=week.done, due=week.due) if week.due else "—",
             ]
         )
     story.append(_table(rows, (80, *([40] * 7), 60), style=s["cell"]))
@@ -312,23 +445,23 @@ def _week_bars(found: Report):
     chart.valueAxis.labels.fontSize = chart.categoryAxis.labels.fontSize = 7
     every = max(1, len(found.weeks) // 8)  # about eight week labels, whatever the period
     chart.categoryAxis.categoryNames = [
-        f"{week.monday:%-d %b}" if i % every == 0 else "" for i, week in enumerate(found.weeks)
+        _plain(_day(week.monday)) if i % every == 0 else "" for i, week in enumerate(found.weeks)
     ]
     drawing.add(chart)
     return drawing
 
 
-def _phases(found: Report, s: dict) -> list:
-    story = [_p("Phases", s["h2"])]
+def _phases(found: Report, s: dict, words: Words) -> list:
+    story = [_p(_("Phases"), s["h2"])]
     if not found.phases:
-        return [*story, _p("No plan in this period.", s["body"])]
-    rows = [["Phase", "From", "To", "Days stopped"]]
+        return [*story, _p(_("No plan in this period."), s["body"])]
+    rows = [[_("Phase"), _("From"), _("To"), _("Days stopped")]]
     for span in found.phases:
         rows.append(
             [
-                span.phase,
-                f"{span.first:%-d %b %Y}",
-                f"{span.last:%-d %b %Y}",
+                _phase_name(found.progress.program, span.phase, words),
+                _date(span.first),
+                _date(span.last),
                 str(span.stopped_days),
             ]
         )
@@ -336,27 +469,44 @@ def _phases(found: Report, s: dict) -> list:
     return story
 
 
-def _decisions(found: Report, s: dict) -> list:
+def _when(line: DecisionLine) -> str:
+    """The days a decision was made: "5 Jan", "5 Jan – 9 Jan (5 days)"."""
+    if line.days == 1:
+        return _day(line.first)
+    return ngettext(
+        "{first} – {last} ({days} day)", "{first} – {last} ({days} days)", line.days
+    ).format(first=_day(line.first), last=_day(line.last), days=line.days)
+
+
+def _decisions(found: Report, s: dict, words: Words) -> list:
     story = [
-        _p("The plan's decisions", s["h2"]),
+        _p(_("The plan's decisions"), s["h2"]),
         _p(
-            "Each decision of the plan once, word for word, with the days it was made (the "
-            "rule ids are those of the rule table, docs/rules.md).",
+            _(
+                "Each decision of the plan once, word for word, with the days it was made (the "
+                "rule ids are those of the rule table, docs/rules.md)."
+            ),
             s["small"],
         ),
     ]
     if not found.decisions:
-        return [*story, _p("No plan in this period.", s["body"])]
-    rows = [["Days", "Rule", "Decision"]]
-    rows += [[line.when, line.rule, line.reason] for line in found.decisions]
+        return [*story, _p(_("No plan in this period."), s["body"])]
+    rows = [[_("Days"), _("Rule"), _("Decision")]]
+    rows += [
+        [_when(line), line.rule, rendered(line.said or line.reason, words)]
+        for line in found.decisions
+    ]
     story.append(_table(rows, (95, 40, 330), style=s["cell"]))
     return story
 
 
 def _adjustments(found: Report, s: dict) -> list:
-    rows = [["Date", "Clinician", "Change", "Why"]]
-    rows += [[f"{a.date:%-d %b %Y}", a.clinician, a.what, a.why] for a in found.adjustments]
-    return [_p("Clinician adjustments", s["h2"]), _table(rows, (70, 90, 170, 135), style=s["cell"])]
+    rows = [[_("Date"), _("Clinician"), _("Change"), _("Why")]]
+    rows += [[_date(a.date), a.clinician, a.what, a.why] for a in found.adjustments]
+    return [
+        _p(_("Clinician adjustments"), s["h2"]),
+        _table(rows, (70, 90, 170, 135), style=s["cell"]),
+    ]
 
 
 def _chart(
@@ -394,7 +544,12 @@ def _chart(
     for day in _ticks(found.period.first, found.period.last):
         drawing.add(
             String(
-                x(day), bottom - 12, f"{day:%-d %b}", fontName=FONT, fontSize=7, textAnchor="middle"
+                x(day),
+                bottom - 12,
+                _plain(_day(day)),
+                fontName=FONT,
+                fontSize=7,
+                textAnchor="middle",
             )
         )
     if guide is not None:
@@ -410,7 +565,14 @@ def _chart(
             )
         )
         drawing.add(
-            String(right, y(guide[0]) + 3, guide[1], fontName=FONT, fontSize=7, textAnchor="end")
+            String(
+                right,
+                y(guide[0]) + 3,
+                _plain(guide[1]),
+                fontName=FONT,
+                fontSize=7,
+                textAnchor="end",
+            )
         )
     legend_x = left
     for name, (colour, points) in series.items():
@@ -434,7 +596,7 @@ def _chart(
         for d, v in points:
             drawing.add(Line(x(d) - 2, y(v), x(d) + 2, y(v), strokeColor=ink, strokeWidth=4))
         drawing.add(Line(legend_x, 6, legend_x + 14, 6, strokeColor=ink, strokeWidth=2))
-        drawing.add(String(legend_x + 18, 3, name, fontName=FONT, fontSize=8))
+        drawing.add(String(legend_x + 18, 3, _plain(name), fontName=FONT, fontSize=8))
         legend_x += 30 + len(name) * 5
     return drawing
 

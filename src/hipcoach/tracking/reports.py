@@ -14,6 +14,7 @@ the terminal; or a clinician of a clinic they share with, through `clinic.filing
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from hipcoach.engine import measurement as maths
 from hipcoach.engine.history_by_day import CREDIT
 from hipcoach.engine.types import DayPlan
+from hipcoach.engine.words import Said
 from hipcoach.tracking.inputs import EARLIEST_DATE, InputError, NotSetUp, not_too_early
 from hipcoach.tracking.models import ActivityRating, Measurement, PainReport, WorkoutLog
 from hipcoach.tracking.plans import days_between
@@ -239,16 +241,11 @@ class DecisionLine:
     made: the day-by-day decisions condensed, since most repeat from one day to the next."""
 
     rule: str
-    reason: str
+    reason: str  # in English
     first: dt.date
     last: dt.date
     days: int
-
-    @property
-    def when(self) -> str:
-        if self.days == 1:
-            return f"{self.first:%-d %b}"
-        return f"{self.first:%-d %b} – {self.last:%-d %b} ({self.days} days)"
+    said: Said | None = None  # the reason as made: in the reader's words when shown
 
 
 @dataclass(frozen=True)
@@ -264,7 +261,9 @@ class Report:
     decisions: list[DecisionLine]  # by the day each was first made
     monitoring: list[MonitoringPeriod]
     adjustments: list[Adjustment] = field(default_factory=list)
-    unplanned: str = ""  # why the period has no plans (no program, run too long), in words
+    # why the period has no plans (no program, run too long): kept as made, or in the active
+    # language's words (the report is made and drawn in the reader's language)
+    unplanned: Said | str = ""
 
     @property
     def error(self) -> float | None:
@@ -308,11 +307,17 @@ def report(person: User, *, today: dt.date, within: Period) -> Report:
 
 
 def _plans(person: User, within: Period) -> tuple[list[DayPlan], str]:
+    """The plans of the period, or why there are none, in the active language (the report is
+    made and drawn in the reader's: `report_pdf`)."""
+    from django.utils.formats import date_format
+
     enrollment = current_enrollment(person)
     if enrollment is None:
-        return [], "no program: the plan's phases and decisions are not part of this report"
+        return [], _("no program: the plan's phases and decisions are not part of this report")
     if enrollment.start > within.last:
-        return [], f"the program starts on {enrollment.start:%-d %b %Y}, after this period"
+        return [], _("the program starts on {start}, after this period").format(
+            start=date_format(enrollment.start, "DATE_FORMAT")
+        )
     try:
         return days_between(person, first=max(within.first, enrollment.start), last=within.last), ""
     except (InputError, NotSetUp) as exc:
@@ -359,8 +364,8 @@ def _decisions(plans: list[DayPlan]) -> list[DecisionLine]:
             key = (decision.rule, decision.reason)
             seen = lines.get(key)
             lines[key] = (
-                DecisionLine(*key, first=plan.date, last=plan.date, days=1)
+                DecisionLine(*key, first=plan.date, last=plan.date, days=1, said=decision.said)
                 if seen is None
-                else DecisionLine(*key, first=seen.first, last=plan.date, days=seen.days + 1)
+                else dataclasses.replace(seen, last=plan.date, days=seen.days + 1)
             )
     return list(lines.values())  # dicts keep the order first seen: by day

@@ -38,7 +38,6 @@ from hipcoach.engine import measurement as maths
 from hipcoach.engine.words import Said
 from hipcoach.tracking import plan_cache
 from hipcoach.tracking.days import day_in, zone_named
-from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.models import (
     ActivityRating,
     Enrollment,
@@ -51,7 +50,7 @@ from hipcoach.tracking.models import (
     RedFlagScreen,
     WorkoutLog,
 )
-from hipcoach.tracking.plans import ReadAhead, day_plan, read_ahead
+from hipcoach.tracking.plans import ReadAhead, day_plan, read_ahead, why_no_plan
 from hipcoach.tracking.progress import IR_COLUMNS, like_for_like
 from hipcoach.tracking.reports import (
     MONITORED,
@@ -201,6 +200,7 @@ def _status(
         person_id=person_id, date=today, computed=now, revision=revision, code_version=version
     )
     enrollment = block.enrollments.get(person_id)
+    unplanned: Said | None = None  # why the program gives no plan today, kept as made (A3)
     if enrollment is None:
         screen = (
             RedFlagScreen.objects.filter(person_id=person_id).order_by("-date", "-created").first()
@@ -213,11 +213,12 @@ def _status(
         )
     else:
         status.program = enrollment.program
-        try:
-            plan = day_plan(person, on=max(today, enrollment.start), ahead=block.ahead)
-        except InputError as exc:  # run too long to plan, or its program gone from the content
-            status.unplanned = str(exc)
+        on = max(today, enrollment.start)
+        unplanned = why_no_plan(enrollment, on)  # run too long, or its program gone
+        if unplanned is not None:
+            status.unplanned = str(unplanned)  # the English, as the API and `clinic list` give
         else:
+            plan = day_plan(person, on=on, ahead=block.ahead)
             status.day, status.phase, status.stop = plan.day, plan.phase, plan.stop
             status.flags = list(plan.flags)
             status.rules = [decision.rule for decision in plan.decisions]
@@ -256,7 +257,7 @@ def _status(
             day=status.day,
             stop=status.stop,
             flags=tuple(status.flags),
-            unplanned=status.unplanned,
+            unplanned=unplanned or status.unplanned,
             pain_score=status.pain_score,
             pain_when=status.pain_when,
             pain_date=status.pain_date,

@@ -30,9 +30,10 @@ from hipcoach.clinic import access, accounts, adjusting, caseload, filing, readi
 from hipcoach.clinic.models import Clinician
 from hipcoach.clinic.sharing import WrongCode, redeem
 from hipcoach.engine.dosing import dose_text
+from hipcoach.engine.words import Words, rendered
 from hipcoach.tracking.inputs import InputError
 from hipcoach.tracking.reports import MONITORING_DAYS_MIN
-from hipcoach.vocabulary import StopEnd
+from hipcoach.vocabulary import Side, StopEnd
 from hipcoach.web.content import library as content_library
 from hipcoach.web.people import person_of
 from hipcoach.web.progress import ir_svg, pain_svg, sections
@@ -160,6 +161,14 @@ def add_person(request: HttpRequest, clinician: Clinician) -> HttpResponse:
     return render(request, "web/clinic_add.html", context, status=400 if error else 200)
 
 
+def _side(side: str, words: Words) -> str:
+    """An exercise's side as the list names it: "" for both, in English its id ("left", as it
+    always was), else the side's label in the reader's language."""
+    if side == Side.both:
+        return ""
+    return str(side) if words.english else words.term(Side(side))
+
+
 @clinician_page
 def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpResponse:
     """One person as a therapist reads them."""
@@ -173,10 +182,12 @@ def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
         "reading": found,
         "plan": plan.in_words(words) if plan else None,
         "days": [day.in_words(words) for day in found.days],
+        # why there is no plan (run too long, program gone), in the clinician's words
+        "unplanned": rendered(found.progress.unplanned, words),
         "clearable": found.progress.plan is None
         or bool({StopEnd.clearance, StopEnd.clinician} & set(found.progress.plan.ended_by)),
-        "exercises": [
-            (item.name, str(item.side), dose_text(item))
+        "exercises": [  # today's, in the clinician's words
+            (words.name(item.id, item.name), _side(item.side, words), dose_text(item, words=words))
             for item in (found.progress.plan.exercises if found.progress.plan else ())
         ],
         "own": False,

@@ -106,12 +106,14 @@ def figure(request: HttpRequest, exercise_id: str, side: str, index: int) -> Htt
 
 def hip_test_set(position: str) -> dict:
     """The hip test in `position` (prone, seated, supine), step by step: each step's figure URL
-    (carrying the drawing's digest, as an exercise's) and its words."""
-    from hipcoach.figures.hip_test import hip_test_figures
+    (carrying the drawing's digest, as an exercise's) and its words, in the request's
+    language."""
+    from hipcoach.figures.hip_test import hip_test_figures, hip_test_steps
     from hipcoach.vocabulary import Position
 
     chosen = Position(position)
     test = hip_test_figures()[chosen]
+    steps = hip_test_steps(chosen, get_language() or "en")
     version = figure_key(test.poses, "left", _size())
     return {
         "position": chosen,
@@ -120,7 +122,7 @@ def hip_test_set(position: str) -> dict:
                 "url": reverse("hip_test_figure", args=[chosen.value, i]) + f"?v={version}",
                 "words": words,
             }
-            for i, words in enumerate(test.steps)
+            for i, words in enumerate(steps)
         ],
     }
 

@@ -10,26 +10,18 @@ import datetime as dt
 import re
 
 from django.http import HttpRequest
-from django.utils import dateformat, formats, timezone, translation
+from django.utils import dateformat, timezone, translation
 from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 
 from hipcoach.content.translations import term_text
 from hipcoach.engine.words import Words
 from hipcoach.tracking import languages
+from hipcoach.tracking.languages import own_format
 from hipcoach.vocabulary import Position, Term
 
 # Dates of this era only: a mistyped year ("0001-01-01") is quoted as typed, not put in words.
 ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
-
-
-def own_format(name: str, default: str) -> str:
-    """One of hipcoach's own date formats (web/formats/<language>/formats.py) for the
-    request's language: Django looks up only its own format names."""
-    for module in formats.get_format_modules(translation.get_language()):
-        if hasattr(module, name):
-            return str(getattr(module, name))
-    return default
 
 
 def day_words(day: dt.date, *, weekday: bool = True, year: bool = False) -> str:

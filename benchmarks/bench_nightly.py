@@ -47,38 +47,60 @@ def database_cpu() -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+class Counted:
+    """Counts the queries this process's connection sends while it is on."""
+
+    def __init__(self) -> None:
+        self.queries = 0
+
+    def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        self.queries += 1
+        return execute(sql, params, many, context)
+
+
+def counted_pass(
+    at: dt.datetime, first: int = 0, last: int | None = None
+) -> dict[str, int | float]:
+    """One pass (or part of one) here, with the CPU seconds it and its database connection
+    used and the queries it sent."""
+    from django.db import connection
+
+    from hipcoach.tracking.statuses import refresh_statuses
+
+    count = Counted()
+    began, began_db = time.process_time(), database_cpu()
+    with connection.execute_wrapper(count):
+        done = refresh_statuses(now=at, first=first, last=last)
+    done["cpu"] = time.process_time() - began + database_cpu() - began_db
+    done["queries"] = count.queries
+    return done
+
+
 def part(at: str, first: int, last: int | None) -> dict[str, int | float]:
     """One part of a pass, in a process of its own; with the CPU seconds it and its database
     connection used."""
     from hipcoach.tracking.database import ensure_ready
 
     ensure_ready()
-    from hipcoach.tracking.statuses import refresh_statuses
-
-    began, began_db = time.process_time(), database_cpu()
-    done = refresh_statuses(now=dt.datetime.fromisoformat(at), first=first, last=last)
-    done["cpu"] = time.process_time() - began + database_cpu() - began_db
-    return done
+    return counted_pass(dt.datetime.fromisoformat(at), first, last)
 
 
 def timed_pass(at: dt.datetime, processes: int) -> dict[str, int | float]:
     from django.db import connections
 
     from hipcoach.tracking.models import Profile
-    from hipcoach.tracking.statuses import person_ranges, refresh_statuses
+    from hipcoach.tracking.statuses import person_ranges
 
     if processes == 1:
-        began, began_db = time.process_time(), database_cpu()
-        done = refresh_statuses(now=at)
-        done["cpu"] = time.process_time() - began + database_cpu() - began_db
-        return done
+        return counted_pass(at)
     ranges = person_ranges(math.ceil(Profile.objects.count() / processes))
     connections.close_all()
     began = time.perf_counter()
     with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
         done = list(pool.map(part, [at.isoformat()] * len(ranges), *zip(*ranges, strict=True)))
     total: dict[str, int | float] = {
-        key: sum(d[key] for d in done) for key in ("people", "refreshed", "failed", "cpu")
+        key: sum(d[key] for d in done)
+        for key in ("people", "refreshed", "failed", "cpu", "queries")
     }
     total["seconds"] = time.perf_counter() - began
     return total
@@ -121,7 +143,7 @@ def main() -> int:
             each = (
                 f" ({1000 * done['seconds'] / done['refreshed']:.1f} ms a person; CPU, the "
                 f"program's and its database's: {1000 * done['cpu'] / done['refreshed']:.1f} ms "
-                "a person)"
+                f"a person; {done['queries'] / done['refreshed']:.1f} queries a person)"
                 if done["refreshed"]
                 else ""
             )

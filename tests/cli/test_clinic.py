@@ -179,3 +179,71 @@ def test_why_there_is_no_plan_is_in_the_terminals_language(enrolled) -> None:
     ).stdout
     assert "Heute kein Plan: " in german and "Jahre nach dem Start deines Programms" in german
     assert "No plan today" not in german and "years after" not in german
+
+
+def test_the_clinics_terminal_speaks_german(enrolled, tmp_path) -> None:
+    """`--language de`: the list's headings, its reasons in the clinician's words (as the web's
+    list), the monitoring days, one person's look, the last days with German dates, the
+    choices saved and the mistakes, all in German; English is what it always was."""
+    from coachkit import INIT
+
+    from hipcoach.tracking import statuses
+
+    de = ("--language", "de")
+    unknown = enrolled(*de, "clinic", "list", "--clinician", "nobody@example.com", ok=False)
+    assert "Fehler: kein Konto dieser Installation" in unknown.stderr
+    program = INIT.index("--program") + 1  # a program of several phases, to hold
+    enrolled(*INIT[:program], "hip-foundations", *INIT[program + 1 :], "--restart")
+    _, person = _shared("adjust")
+    name, who = person.get_username(), ("--clinician", LENA)
+    enrolled("pain", "--rest", "7")
+    enrolled.next_day()
+    enrolled.next_day()
+    statuses.refresh_statuses(now=timezone.now())
+    listed = enrolled(*de, "clinic", "list", *who).stdout
+    english = enrolled("clinic", "list", *who).stdout
+    for heading in ("Phase, Tag", "letzter Schmerz", "Datentage", "warum"):
+        assert heading in listed
+    assert "Seite 1 von 1" in listed and "1/16, noch 27 T" in listed
+    assert "Mobilität 3" in listed and "mobility 3" in english  # the phase as the PDF names it
+    # the stored reason in the clinician's words, its date German: as the web's list says it
+    assert "Schmerz 7/10 (in Ruhe) am" in listed and "5. Jan." in listed
+    assert "green zone" not in listed and "d left" not in listed
+    assert "pain 7/10 (rest) on 5 Jan" in english and "1/16, 27 d left" in english
+
+    shown = enrolled(*de, "clinic", "show", name, *who).stdout
+    assert "geteilt mit Riverside Physio, lesen und den Plan anpassen, seit 5. Jan 2026" in shown
+    assert "Tag der Person: 7. Jan 2026" in shown and "Die letzten Tage" in shown
+    assert "Tag 3 (7. Jan 2026)" in shown and "etwa 9,4 Min." in shown
+    assert "  6. Jan 2026: Mobilität, 10 Übungen. Auf deine letzte Schmerzangabe" in shown
+    assert "  5. Jan 2026: gestoppt. Schmerz von 7/10 heute liegt im roten Bereich" in shown
+    assert "2026-01" not in shown and "stopped" not in shown and "exercises" not in shown
+    english = enrolled("clinic", "show", name, *who).stdout
+    assert "since 2026-01-05. Their day: 2026-01-07." in english
+    assert "Day 3 (2026-01-07)" in english and "about 9.4 min" in english
+    assert "  2026-01-05: stopped. Pain of 7/10 today is in the red zone" in english
+    assert "  2026-01-06: mobility, 10 exercises. Your last pain report" in english
+
+    held = enrolled(*de, "clinic", "hold", name, *who, "--reason", "Knie").stdout
+    assert "Gespeichert: Ab 7. Jan in der Phase mobility gehalten (Knie)" in held
+    assert "als deine Entscheidung" in held
+    shown = enrolled(*de, "clinic", "show", name, *who).stdout
+    assert "Die geltenden Entscheidungen deiner Praxis\n  Ab 7. Jan" in shown
+    nobody = enrolled(*de, "clinic", "show", "someone", *who, ok=False)
+    assert "Fehler: niemand namens 'someone' teilt seine Daten mit deiner Praxis" in nobody.stderr
+    which = enrolled(*de, "clinic", "report", name, *who, ok=False)
+    assert "Fehler: nenne eine Datei zum Schreiben" in which.stderr
+    pdf = tmp_path / "r.pdf"
+    wrote = enrolled(*de, "clinic", "report", name, *who, "--pdf", str(pdf)).stdout
+    assert f"nach {pdf} geschrieben." in wrote.replace("\n", "")
+    again = enrolled(*de, "clinic", "report", name, *who, "--pdf", str(pdf), ok=False)
+    assert "existiert: wähle einen anderen Namen" in again.stderr
+
+    from hipcoach.clinic.access import clinician_of
+    from hipcoach.clinic.adjusting import sign_off
+    from hipcoach.clinic.models import Clinician
+
+    sign_off(clinician_of(Clinician.objects.get().account), person.pk, now=timezone.now())
+    left = enrolled(*de, "clinic", "list", *who).stdout
+    assert "1 abgeschlossen, nicht aufgeführt (--signed-off zeigt sie)." in left
+    assert "1 signed off, not listed" in enrolled("clinic", "list", *who).stdout

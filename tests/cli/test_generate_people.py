@@ -75,3 +75,28 @@ def test_refuses_in_production(coach) -> None:
         result = coach("generate-people", "--people", "3", ok=False)
     assert result.exit_code == 1 and "production" in result.output
     assert User.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_client_keys_only_grow_and_every_foreign_key_is_checked() -> None:
+    from django.db import connection
+
+    generated.generate_people(3, seed=4, today=dt.date(2026, 6, 1))
+    generated.generate_people(2, seed=4, today=dt.date(2026, 6, 1))
+    keys = list(PainReport.objects.order_by("id").values_list("client_key", flat=True))
+    assert len(keys) == len(set(keys)) > 10
+    assert all(key.version == 7 for key in keys)
+    within_a_run = keys[
+        : PainReport.objects.filter(person__username__lte="generated-0000003").count()
+    ]
+    assert within_a_run == sorted(
+        within_a_run
+    )  # appended to the unique index, never spread over it
+    if connection.vendor == "postgresql":  # the keys dropped while writing are back, and hold
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*), count(*) FILTER (WHERE convalidated) FROM pg_constraint "
+                "WHERE contype = 'f' AND conrelid::regclass::text LIKE 'tracking_%%'"
+            )
+            total, valid = cursor.fetchone()
+        assert total > 10 and valid == total

@@ -118,6 +118,11 @@ def test_a_german_readers_pdf_is_in_german(alice) -> None:
     assert "Getauscht: Gesäß mit der Faszienrolle" in flat and "Swapped" not in flat
     assert "Zwei Wiederholungen mehr bei jeder" in flat  # a dose week's own note
     assert "Seite 1" in text and "page 1" not in text
+    # a reason's own date (R2's first test) in words, as the web's pages say it, in each
+    # language ("5 January", with the year when the report is read in another year)
+    assert "Neigungsmesser-App) am 5. Januar" in flat and "2026-01-05" not in text
+    assert "phone test on 5 January" in english.replace("\n", " ")
+    assert "2026-01-05" not in english
 
 
 def test_clinician_adjustments_appear_only_when_a_source_finds_some(alice, monkeypatch) -> None:

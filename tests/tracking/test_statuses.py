@@ -249,13 +249,14 @@ def test_the_status_says_who_needs_attention_and_why(people) -> None:
 
 
 @pytest.mark.django_db
-def test_a_batch_reads_the_same_recent_figures_as_each_person_alone() -> None:
-    """The pass reads the latest day with data and the workouts of the last 7 and 30 days for
-    a whole batch at once; each person's own today still bounds them exactly."""
+def test_a_batch_reads_the_same_figures_as_each_person_alone() -> None:
+    """The pass reads the latest day with data, the workouts of the last 7 and 30 days, the
+    latest pain, the tests and the days with data for a whole batch at once; each person's own
+    today still bounds them exactly."""
     from django.db.models import Max
 
-    from hipcoach.tracking import generated
-    from hipcoach.tracking.models import WorkoutLog
+    from hipcoach.tracking import generated, progress, reports
+    from hipcoach.tracking.models import PainReport, WorkoutLog
 
     today = dt.date(2026, 3, 1)
     generated.generate_people(8, seed=2, today=today)
@@ -263,8 +264,21 @@ def test_a_batch_reads_the_same_recent_figures_as_each_person_alone() -> None:
     for days_back in (0, 1, 5, 40, 200):
         # the people's todays differ (zones), as in a pass
         due = [(p, today - dt.timedelta(days=days_back + n % 2)) for n, p in enumerate(people)]
-        recent = statuses._Recent.of(due)
+        recent = statuses._Block.of(due)
         for someone, day in due:
+            person = User.objects.get(pk=someone)
+            pain = PainReport.objects.filter(person_id=someone, date__lte=day)
+            assert (
+                recent.pain(someone, day)
+                == pain.order_by("-date", "-created", "-id")
+                .values_list("score", "when", "date")
+                .first()
+            )
+            assert recent.ir_tests(someone, day) == progress.ir_tests(person, until=day)
+            month = day - dt.timedelta(days=29)
+            assert recent.days_with_data(person, month, day) == reports.days_with_data(
+                person, month, day
+            )
             done = WorkoutLog.objects.filter(
                 person_id=someone, status__in=statuses.DONE, date__lte=day
             )
@@ -278,3 +292,34 @@ def test_a_batch_reads_the_same_recent_figures_as_each_person_alone() -> None:
                 for m in statuses.DATED_RECORDS
             ]
             assert recent.last_data(someone, day) == max((d for d in last if d), default=None)
+
+
+@pytest.mark.django_db
+def test_plans_read_ahead_for_many_are_the_plans_of_each_alone() -> None:
+    """`plans.read_ahead` reads a batch's checkpoints, records and profiles at once; a plan made
+    from them is the plan made from the person's own reads, from the start or from a
+    checkpoint, and a pass needs a few queries a person, not dozens."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hipcoach.tracking import generated, plans
+    from hipcoach.tracking.models import Enrollment, PlanCache
+
+    today = dt.date(2026, 3, 1)
+    generated.generate_people(6, seed=5, today=today)
+    people = list(User.objects.order_by("id"))
+    starts = dict(Enrollment.objects.values_list("person_id", "start"))
+    for day in (today - dt.timedelta(days=10), today, today + dt.timedelta(days=1)):
+        on = {p.pk: max(day, starts[p.pk]) for p in people if p.pk in starts}
+        ahead = plans.read_ahead(on)
+        assert set(ahead.reads) == {pk for pk in on if ahead.lookups[pk].plan is None}
+        for someone in people:
+            if someone.pk in on:
+                alone = plans.compute_plan(someone, on=on[someone.pk])
+                together = plans.compute_plan(someone, on=on[someone.pk], ahead=ahead)
+                assert together == alone
+    PlanCache.objects.update(plans={})
+    with CaptureQueriesContext(connection) as queries:
+        done = statuses.refresh_statuses(now=dt.datetime(2026, 3, 2, 12, tzinfo=dt.UTC))
+    assert done["refreshed"] == len(people) and done["failed"] == 0
+    assert len(queries) / len(people) < 10  # from dozens a person before the batch reads

@@ -50,3 +50,44 @@ def test_todays_exercises_are_in_the_clinicians_language(alice) -> None:
     assert "Glute ball release (left): 45 s" in english_items
     assert "Gesäß-Lockerung mit Ball (linke Seite): 45 s" in german_items
     assert "Wiederholungen" in " ".join(german_items) and "reps" not in " ".join(german_items)
+
+
+def test_the_caseload_names_phase_pain_timing_and_flags_in_the_clinicians_words(alice) -> None:
+    from hipcoach.tracking import statuses
+
+    lena = clinician("Lena Weiss, PT")
+    now = timezone.now()
+    sharing.redeem(lena, sharing.make_code(alice, scope="read", now=now)[1], now=now)
+    statuses.refresh_statuses(now=now)
+    by_lena = as_(lena.account)
+
+    def row(language: str) -> str:
+        page = by_lena.get("/clinic/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        found = re.search(r"<tbody>(.*?)</tbody>", page, re.S)
+        assert found is not None
+        return found.group(1)
+
+    english, german = row("en-GB"), row("de")
+    # the phase by its name in German, and the day counted as the person counts it (from 1)
+    assert "<td>mobility, day 1</td>" in english
+    assert "<td>Mobilität, Tag 1</td>" in german
+    page = by_lena.get(f"/clinic/people/{alice.pk}/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert '<span class="phase">Mobilität</span> Tag 1' in page
+    assert "Tag 0" not in page
+
+
+def test_the_caseload_says_the_pain_timing_and_flags_in_german(alice) -> None:
+    from hipcoach.tracking import statuses
+    from hipcoach.tracking.workouts import report_pain
+
+    lena = clinician("Lena Weiss, PT")
+    now = timezone.now()
+    sharing.redeem(lena, sharing.make_code(alice, scope="read", now=now)[1], now=now)
+    today = timezone.localdate()
+    report_pain(alice, on=today, when="next_morning", score=4, today=today)
+    statuses.refresh_statuses(now=now)
+    by_lena = as_(lena.account)
+    english = by_lena.get("/clinic/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
+    german = by_lena.get("/clinic/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "4/10 next morning" in english
+    assert "4/10 next morning" not in german and "4/10 " in german

@@ -4,6 +4,7 @@ person's own too); the list shows the days with data of the running monitoring p
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -78,6 +79,26 @@ def test_each_reader_gets_the_pdf_in_their_own_language(lena, alice) -> None:
     assert "Bericht zur Hüftbeweglichkeit" in own and "Hip mobility report" not in own
     english_clinician = _text(as_(lena.account).get(url, HTTP_ACCEPT_LANGUAGE="en-GB").content)
     assert "Hip mobility report" in english_clinician and "Bericht" not in english_clinician
+
+
+def test_the_period_is_in_the_readers_words_and_the_trail_keeps_english(lena, alice) -> None:
+    """The report form says its default period in the reader's language; the line the PDF
+    leaves in the person's trail is stored English, as every line of the trail."""
+    import re
+
+    by_lena = as_(lena.account)
+    form = by_lena.get(f"/clinic/people/{alice.pk}/report/", HTTP_ACCEPT_LANGUAGE="de")
+    page = form.content.decode()
+    assert "Ohne Daten: " in page and re.search(r"\d+\. \w+\.? \d{4} bis \d+\. ", page)
+    assert re.search(r"\(\d+ Tage?\)", page) and " days)" not in page
+    english = by_lena.get(f"/clinic/people/{alice.pk}/report/", HTTP_ACCEPT_LANGUAGE="en-GB")
+    assert re.search(
+        r"Without dates: \d+ \w+ \d{4} to \d+ \w+ \d{4} \(\d+ days?\)", english.content.decode()
+    )
+    by_lena.get(
+        f"/clinic/people/{alice.pk}/report/?download=pdf&first=&last=", HTTP_ACCEPT_LANGUAGE="de"
+    )
+    assert re.fullmatch(r"the PDF report of \d+ \w+ \d{4} to .* \(\d+ days?\)", _reads(alice)[-1])
 
 
 def test_a_period_that_does_not_fit_makes_nothing_and_logs_nothing(lena, alice) -> None:
@@ -250,3 +271,22 @@ def test_a_read_only_share_files_too_and_the_person_sees_it_in_the_api(as_alice,
     # the clinic's own lines of the trail on its next look
     seen = by_mo.get(f"/api/v1/clinic/people/{alice.pk}").json()["trail"]
     assert [line["what"].split(" ")[1] for line in seen][:2] == ["FHIR", "PDF"]
+
+
+def test_a_pass_reading_ahead_keeps_the_clinics_choices_and_clearance(lena, alice, bob) -> None:
+    """The nightly pass asks the clinic's choices only of those who share with a clinic
+    (`plans.SHAPED`, one query a batch): a person who does still gets them, and the clinic
+    that records their clearance; one who does not is asked nothing."""
+    from hipcoach.tracking import plans
+
+    now = timezone.now()
+    today = person_today(alice, now)
+    adjusting.adjust(lena, alice.pk, kind="hold", text="knee sore on the stairs", now=now)
+    ahead = plans.read_ahead({alice.pk: today, bob.pk: person_today(bob, now)})
+    assert ahead.reads[alice.pk].shaped and not ahead.reads[bob.pk].shaped
+    together = plans.compute_plan(alice, on=today, ahead=ahead)
+    assert together == plans.compute_plan(alice, on=today)
+    assert together.clearance_by == "Riverside Physio"
+    unshaped = dataclasses.replace(ahead.reads[alice.pk], shaped=False)  # as if not sharing
+    blind = dataclasses.replace(ahead, reads={alice.pk: unshaped})
+    assert plans.compute_plan(alice, on=today, ahead=blind).clearance_by is None

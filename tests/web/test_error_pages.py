@@ -136,3 +136,50 @@ def test_an_api_write_during_a_restart_is_503_and_a_resend_settles_it(as_alice, 
     monkeypatch.setattr(views, "store_pain", real)
     assert send().status_code == 201 and send().status_code == 201
     assert len(as_alice.get("/api/v1/pain").json()) == 1
+
+
+def test_the_apis_answers_outside_any_view_are_in_the_callers_language(as_alice, settings):
+    """400, 403, 404 and 500 under /api/: the `detail` in the request's language (German for
+    `de`, English as it always was for `en-GB`), the status and the JSON's shape unchanged."""
+    as_alice.raise_request_exception = False
+
+    def answers(language: str) -> list:
+        settings.ROOT_URLCONF = "hipcoach.urls"
+        found = [
+            as_alice.get("/api/v1/today?" + "field=1&" * 2000, HTTP_ACCEPT_LANGUAGE=language),
+            as_alice.get("/api/v1/no-such-thing", HTTP_ACCEPT_LANGUAGE=language),
+        ]
+        settings.ROOT_URLCONF = "error_page_urls"
+        found += [
+            as_alice.get("/api/forbidden/", HTTP_ACCEPT_LANGUAGE=language),
+            as_alice.get("/api/broken/", HTTP_ACCEPT_LANGUAGE=language),
+        ]
+        return found
+
+    for language, details in (
+        (
+            "de-DE,de;q=0.9",
+            ["Ungültige Anfrage", "Nicht gefunden", "Nicht erlaubt", "Serverfehler"],
+        ),
+        ("en-GB", ["Bad Request", "Not Found", "Forbidden", "Server error"]),
+    ):
+        found = answers(language)
+        assert [answer.status_code for answer in found] == [400, 404, 403, 500]
+        for answer, detail in zip(found, details, strict=True):
+            assert answer["Content-Type"].startswith("application/json")
+            assert answer.json() == {"detail": detail}
+
+
+def test_a_tokens_account_language_wins_for_an_unknown_api_address(client, alice):
+    """A script with a token of a German account, its HTTP library asking for English: the
+    account's language, as for every other API message; a wrong token changes nothing."""
+    from hipcoach.accounts.models import ApiToken
+    from hipcoach.tracking.models import Profile
+
+    token = ApiToken.issue(alice, "script")[1]
+    Profile.objects.filter(person=alice).update(language="de")
+    headers = {"Authorization": f"Bearer {token}", "Accept-Language": "en-US"}
+    answer = client.get("/api/v1/no-such-thing", headers=headers)
+    assert answer.status_code == 404 and answer.json() == {"detail": "Nicht gefunden"}
+    wrong = {"Authorization": "Bearer hc_wrong", "Accept-Language": "en-US"}
+    assert client.get("/api/v1/no-such-thing", headers=wrong).json() == {"detail": "Not Found"}

@@ -10,11 +10,15 @@ import datetime as dt
 import hashlib
 import secrets
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 TOKEN_PREFIX = "hc_"
 
@@ -33,6 +37,15 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
             return None
         return self.select_related("user").filter(key_hash=hash_token(raw)).first()
+
+    def working_owner(self, raw: str) -> User | None:
+        """The account of the token with this raw key when the token works (not expired, the
+        account active); None otherwise. Nothing is counted: a caller that refuses a wrong
+        key counts it itself (`api.views.TokenAuth`)."""
+        found = self.for_key(raw)
+        if found is None or found.is_expired or not found.user.is_active:
+            return None
+        return found.user
 
 
 class ApiToken(models.Model):

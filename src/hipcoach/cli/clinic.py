@@ -10,6 +10,11 @@ option buys is that the terminal goes through the same door as the web and the A
 and each look and each change is a line of the person's trail, as on the web; a change goes
 through the web's own use case (`clinic.adjusting.adjust`), with its checks and its words. A person's account
 is no clinician's and is refused, so a person's own terminal reads no one else's record.
+
+Every command speaks the terminal's language (`--language`, else LANG: `speak_language`), as
+the clinician's web pages speak theirs: the caseload's reasons in the clinician's words (the
+web's `Row.reasons_in`), dates and decimals the reader's way. English stays as it always was,
+ISO dates included (`cli.common.date_text`).
 """
 
 from __future__ import annotations
@@ -18,9 +23,11 @@ from pathlib import Path
 
 import typer
 
-from hipcoach.cli.common import handled
+from hipcoach.cli.common import date_text, handled, number_text, speak_language
 from hipcoach.cli.helptext import described, gettext_noop
 from hipcoach.cli.output import console, fail
+from hipcoach.tracking.inputs import gettext as _
+from hipcoach.tracking.languages import phase_name
 
 app = typer.Typer(
     help=gettext_noop(
@@ -38,6 +45,30 @@ CLINICIAN = typer.Option(
 )
 
 
+# What a share lets the clinic do (`Scope`'s labels), in the reader's words.
+SCOPE_WORDS = {
+    "read": gettext_noop("read only"),
+    "adjust": gettext_noop("read and adjust the plan"),
+}
+
+
+def _error(problem: str) -> str:
+    """A problem as the terminal reports it: "error: …" ("Fehler: …")."""
+    return _("error: {problem}").format(problem=problem)
+
+
+def _reason(text: str) -> str:
+    """A reason of the plan for the reader: its ISO dates in words outside English (the web's
+    `dates_in_words`), as made in English."""
+    from django.utils import translation
+
+    from hipcoach.tracking.languages import dates_in_words
+
+    if (translation.get_language() or "en").startswith("en"):
+        return text
+    return dates_in_words(text)
+
+
 def _clinician(email: str):
     from django.contrib.auth import get_user_model
 
@@ -45,11 +76,17 @@ def _clinician(email: str):
 
     found = get_user_model().objects.filter(email__iexact=email.strip()).first()
     if found is None:
-        fail([f"error: no account of this install has the email {email!r}"])
+        fail(
+            [
+                _error(
+                    _("no account of this install has the email {email}").format(email=repr(email))
+                )
+            ]
+        )
     try:
         return clinician_of(found)
     except NotAClinician:
-        fail([f"error: {email} is a person's account, not a clinician's"])
+        fail([_error(_("{email} is a person's account, not a clinician's").format(email=email))])
 
 
 def _person_id(clinician, person: str) -> int:
@@ -63,7 +100,15 @@ def _person_id(clinician, person: str) -> int:
     ).first()
     # no share, no look: the same answer as for no one
     if share is None:
-        fail([f"error: no one called {person!r} shares their record with your clinic"])
+        fail(
+            [
+                _error(
+                    _("no one called {person} shares their record with your clinic").format(
+                        person=repr(person)
+                    )
+                )
+            ]
+        )
     return share.person_id
 
 
@@ -90,29 +135,51 @@ def list_people(
     from hipcoach.clinic.caseload import caseload
 
     with handled():
+        words = speak_language()  # the clinician's terminal's language (`--language`, LANG)
         clinician = _clinician(clinician_email)
         found = caseload(clinician, page=page, signed_off=signed_off, now=timezone.now())
-    title = f"{clinician.clinic.name}: page {found.page} of {found.pages}, {found.total} people"
+    title = _("{clinic}: page {page} of {pages}, {total} people").format(
+        clinic=clinician.clinic.name, page=found.page, pages=found.pages, total=found.total
+    )
     table = Table(title=title)
-    columns = ("id", "name", "phase, day", "7 / 30 d", "last pain", "IR L / R", "data days", "why")
+    columns = (
+        _("id"),
+        _("name"),
+        _("phase, day"),
+        _("7 / 30 d"),
+        _("last pain"),
+        _("IR L / R"),
+        _("data days"),
+        _("why"),
+    )
     for column in columns:
         table.add_column(column)
     for row in found.rows:
-        ir = " / ".join("–" if v is None else f"{v:g}°" for v in (row.ir_left, row.ir_right))
+        ir = " / ".join(
+            "–" if v is None else number_text(v) + "°" for v in (row.ir_left, row.ir_right)
+        )
+        # the stored reasons in the clinician's words, as the web's list shows them
+        reasons = [reason for reason, _in_words in row.reasons_in(words)]
         table.add_row(
             str(row.person_id),
             row.name,
-            f"{row.phase} {row.day + 1}" if row.day is not None else "–",
+            f"{phase_name(row.program or None, row.phase, words)} {row.day + 1}"
+            if row.day is not None
+            else "–",
             f"{row.workouts_7 if row.workouts_7 is not None else '–'} / "
             f"{row.workouts_30 if row.workouts_30 is not None else '–'}",
             f"{row.pain_score}/10" if row.pain_score is not None else "–",
             ir,
             _monitoring(row),
-            "; ".join(row.reasons) or "nothing pressing",
+            "; ".join(reasons) or _("nothing pressing"),
         )
     console.print(table)
     if found.signed_off and not signed_off:
-        console.print(f"{found.signed_off} signed off, not listed (--signed-off shows them).")
+        console.print(
+            _("{count} signed off, not listed (--signed-off shows them).").format(
+                count=found.signed_off
+            )
+        )
 
 
 def _monitoring(row) -> str:
@@ -122,7 +189,9 @@ def _monitoring(row) -> str:
     if row.monitoring_days is None:
         return "–"
     said = f"{row.monitoring_days}/{MONITORING_DAYS_MIN}"
-    return f"{said} reached" if row.monitoring_reached else f"{said}, {row.monitoring_left} d left"
+    if row.monitoring_reached:
+        return _("{days} reached").format(days=said)
+    return _("{days}, {left} d left").format(days=said, left=row.monitoring_left)
 
 
 @app.command("show")
@@ -143,29 +212,35 @@ def show(
     clinician_email: str = CLINICIAN,
 ) -> None:
     from django.utils import timezone
-    from django.utils.translation import gettext as _
     from rich.text import Text
 
-    from hipcoach.cli.common import speak_language
     from hipcoach.cli.plan_view import render_plan
     from hipcoach.clinic.access import NoAccess
     from hipcoach.clinic.reading import read_person
     from hipcoach.engine.words import rendered
 
     with handled():
-        clinician = _clinician(clinician_email)
         words = speak_language()  # the clinician's terminal's language (`--language`, LANG)
+        clinician = _clinician(clinician_email)
         try:
             found = read_person(clinician, _person_id(clinician, person), now=timezone.now())
         except NoAccess as exc:
-            fail([f"error: {exc}"])
+            fail([_error(str(exc))])
         choices = [f"{a.summary} — {a.by}" for a in found.adjustments]
     share = found.share
     console.print(
         Text(
-            f"{found.person.get_username()} (id {found.person.pk}): shared with "
-            f"{share.clinic.name}, {share.get_scope_display()}, since {share.created:%Y-%m-%d}. "
-            f"Their day: {found.today}.",
+            _(
+                "{name} (id {id}): shared with {clinic}, {scope}, since {since}. "
+                "Their day: {today}."
+            ).format(
+                name=found.person.get_username(),
+                id=found.person.pk,
+                clinic=share.clinic.name,
+                scope=_(SCOPE_WORDS.get(share.scope, share.get_scope_display())),
+                since=date_text(share.created),
+                today=date_text(found.today),
+            ),
             style="bold",
         )
     )
@@ -179,13 +254,22 @@ def show(
             if why
             else _("No plan today: no program yet")
         )
-    console.print(Text("Your clinic's choices in force", style="bold"))
-    console.print("\n".join(f"  {line}" for line in choices) or "  none: the plan is the rules'")
-    console.print(Text("The last days", style="bold"))
+    console.print(Text(_("Your clinic's choices in force"), style="bold"))
+    console.print(
+        "\n".join(f"  {line}" for line in choices) or "  " + _("none: the plan is the rules'")
+    )
+    console.print(Text(_("The last days"), style="bold"))
     for day in found.days[1:8]:
-        said = "; ".join(d.reason for d in day.decisions[:3])
-        state = "stopped" if day.stop else f"{day.phase}, {len(day.exercises)} exercises"
-        console.print(f"  {day.date}: {state}. {said}")
+        day = day.in_words(words)  # its phase and decisions in the reader's words
+        said = "; ".join(_reason(d.reason) for d in day.decisions[:3])
+        state = (
+            _("stopped")
+            if day.stop
+            else _("{phase}, {count} exercises").format(
+                phase=phase_name(day.program, day.phase, words), count=len(day.exercises)
+            )
+        )
+        console.print(f"  {date_text(day.date)}: {state}. {said}")
 
 
 PERSON = typer.Argument(
@@ -231,24 +315,32 @@ def report(
 ) -> None:
     from django.utils import timezone
 
-    from hipcoach.cli.common import speak_language
     from hipcoach.cli.data import _write
     from hipcoach.clinic import filing
     from hipcoach.clinic.access import NoAccess
     from hipcoach.tracking.inputs import parse_date
 
-    if pdf is None and fhir is None:
-        fail(["error: name a file to write: --pdf FILE, --fhir FILE or both"])
-    if (first is not None or last is not None) and pdf is None:
-        fail(["error: --from and --to are the PDF report's period: give --pdf FILE too"])
-    for out in (pdf, fhir):  # before anything is made: a file in the way stops it all
-        if out is not None and not force and (out.expanduser().exists() or out.is_symlink()):
-            fail([f"error: {out} exists: choose another name, or --force to replace it"])
     with handled():
+        # the messages and the report in the clinician's terminal's language (`--language`)
+        speak_language()
+        if pdf is None and fhir is None:
+            fail([_error(_("name a file to write: --pdf FILE, --fhir FILE or both"))])
+        if (first is not None or last is not None) and pdf is None:
+            fail([_error(_("--from and --to are the PDF report's period: give --pdf FILE too"))])
+        for out in (pdf, fhir):  # before anything is made: a file in the way stops it all
+            if out is not None and not force and (out.expanduser().exists() or out.is_symlink()):
+                fail(
+                    [
+                        _error(
+                            _(
+                                "{file} exists: choose another name, or --force to replace it"
+                            ).format(file=out)
+                        )
+                    ]
+                )
         start = parse_date(first, "--from date") if first is not None else None
         end = parse_date(last, "--to date") if last is not None else None
         clinician = _clinician(clinician_email)
-        speak_language()  # the report in the clinician's terminal's language (`--language`)
         person_id = _person_id(clinician, person)
         now = timezone.now()
         made = []
@@ -260,10 +352,10 @@ def report(
             if fhir is not None:
                 made.append((filing.fhir(clinician, person_id, now=now), fhir))
         except NoAccess as exc:
-            fail([f"error: {exc}"])
+            fail([_error(str(exc))])
     for found, out in made:
         _write(found.text, out, force=force)
-        console.print(f"Wrote {found.name} to {out}.")
+        console.print(_("Wrote {name} to {file}.").format(name=found.name, file=out))
 
 
 def _adjust(person: str, clinician_email: str, *, kind: str, text: str, date: str = "") -> None:
@@ -274,6 +366,7 @@ def _adjust(person: str, clinician_email: str, *, kind: str, text: str, date: st
     from hipcoach.clinic.adjusting import adjust
 
     with handled():
+        speak_language()  # the clinician's terminal's language (`--language`, LANG)
         clinician = _clinician(clinician_email)
         try:
             row = adjust(
@@ -285,9 +378,11 @@ def _adjust(person: str, clinician_email: str, *, kind: str, text: str, date: st
                 now=timezone.now(),
             )
         except (NoAccess, ReadOnly) as exc:
-            fail([f"error: {exc}"])
+            fail([_error(str(exc))])
         said = f"{row.summary} — {row.by}"
-    console.print(f"Saved: {said}. They see it in their plan, as your choice.")
+    console.print(
+        _("Saved: {choice}. They see it in their plan, as your choice.").format(choice=said)
+    )
 
 
 REASON = typer.Option(..., "--reason", help=gettext_noop("Why, in words they read (needed)."))

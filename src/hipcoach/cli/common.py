@@ -133,6 +133,24 @@ def speak_terminal_language() -> Words:
     return speak_language(found)
 
 
+def date_text(day: dt.date | dt.datetime) -> str:
+    """A date for the terminal's reader: ISO in English, as the terminal has always written it
+    (scripts may read it), else the active language's own date ("7. Jan 2026")."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    if (translation.get_language() or "en").startswith("en"):
+        return f"{day:%Y-%m-%d}"
+    return date_format(day, "DATE_FORMAT")
+
+
+def number_text(value: float) -> str:
+    """A number as short as it goes ("9.4", "12"), with the active language's decimal mark."""
+    from django.utils.formats import get_format
+
+    return f"{value:g}".replace(".", str(get_format("DECIMAL_SEPARATOR")))
+
+
 def side_words(side: str) -> str:
     """A side as the terminal names it: in English its id ("left"), as it always did; in
     another language its label there ("linke Seite")."""

@@ -151,11 +151,7 @@ def report(
         within = reports.period(person, today=today(), first=start, last=end)
         data = report_pdf.render(reports.report(person, today=today(), within=within))
     _write(data, pdf, force=force)
-    say(
-        _("Wrote the report of {period} to {file}.").format(
-            period=report_pdf.period_words(within), file=pdf
-        )
-    )
+    say(_("Wrote the report of {period} to {file}.").format(period=within.said, file=pdf))
 
 
 @described(

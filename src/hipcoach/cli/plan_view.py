@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from hipcoach.cli.common import date_text, number_text
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.types import DayPlan, Flag
 from hipcoach.engine.words import ENGLISH, Words
@@ -45,14 +46,14 @@ def _decisions(decisions) -> Text:
 def headline(plan: DayPlan) -> str:
     what = (
         _("workout {workout}, about {minutes} min").format(
-            workout=plan.workout, minutes=f"{plan.minutes:g}"
+            workout=plan.workout, minutes=number_text(plan.minutes)
         )
         if plan.workout
         else _("no workout")
     )
     run = _(" · before a run") if plan.pre_run else ""
     day = _("Day {number} ({date}) · {program} · phase: {phase}").format(
-        number=plan.day_number, date=plan.date, program=plan.program, phase=plan.phase
+        number=plan.day_number, date=date_text(plan.date), program=plan.program, phase=plan.phase
     )
     return f"{day} · {what}{run}"
 

@@ -24,13 +24,15 @@ class ClinicConfig(AppConfig):
         that records the person's clearance (`tracking.plans.CLEARED_BY`), and every PDF
         report the clinicians' adjustments of its period (`tracking.reports.ADJUSTMENT_SOURCES`,
         from its light module: `reports` itself is imported only when a report is made)."""
-        from hipcoach.tracking.plans import CHOICES, CLEARED_BY
+        from hipcoach.tracking.plans import CHOICES, CLEARED_BY, SHAPED
         from hipcoach.tracking.report_adjustments import ADJUSTMENT_SOURCES
 
         if _choices not in CHOICES:
             CHOICES.append(_choices)
         if _cleared_by not in CLEARED_BY:
             CLEARED_BY.append(_cleared_by)
+        if _sharing not in SHAPED:
+            SHAPED.append(_sharing)
         if _adjustments not in ADJUSTMENT_SOURCES:
             ADJUSTMENT_SOURCES.append(_adjustments)
 
@@ -41,6 +43,17 @@ def _choices(person_id: int) -> tuple[Choice, ...]:
     from hipcoach.clinic.adjusting import choices_for
 
     return choices_for(person_id)
+
+
+def _sharing(ids: list[int]) -> set[int]:
+    # both the choices and the clearance come from a share not revoked
+    from hipcoach.clinic.models import Share
+
+    return set(
+        Share.objects.filter(person_id__in=ids, revoked__isnull=True).values_list(
+            "person_id", flat=True
+        )
+    )
 
 
 def _cleared_by(person_id: int) -> str | None:

@@ -57,7 +57,7 @@ class Row:
     monitoring_first: dt.date | None  # the 30-day monitoring period running on `as_of`
     monitoring_days: int | None  # its days with data up to `as_of`
     flags: list[str]
-    reasons: list[str]  # in English, as the API and the terminal give them
+    reasons: list[str]  # in English, as the API gives them
     need: int
     kept: list[Said | str] = field(default_factory=list)  # as made, for the reader's words
 

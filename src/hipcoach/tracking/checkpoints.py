@@ -63,6 +63,32 @@ def latest(person_id: int, program: str, start: dt.date, before: dt.date) -> Che
     return Checkpoint(program, start, (date - start).days, state, reads_from=first)
 
 
+def latest_many(wanted: dict[int, tuple[str, dt.date, dt.date]]) -> dict[int, Checkpoint | None]:
+    """`latest` of many people at once, each with their own (program, start, before): two
+    queries (which checkpoints, then their states), not one a person."""
+    from hipcoach.engine.checkpoint import Checkpoint
+    from hipcoach.tracking.models import PlanCheckpoint
+
+    chosen: dict[int, tuple[dt.date, int]] = {}
+    for pk, person_id, program, start, date in PlanCheckpoint.objects.filter(
+        person_id__in=list(wanted), version=version()
+    ).values_list("id", "person_id", "program", "start", "date"):
+        newer = person_id not in chosen or date > chosen[person_id][0]
+        if (program, start) == wanted[person_id][:2] and date < wanted[person_id][2] and newer:
+            chosen[person_id] = (date, pk)
+    states = {
+        person_id: (date, state, first)
+        for person_id, date, state, first in PlanCheckpoint.objects.filter(
+            id__in=[pk for _, pk in chosen.values()]
+        ).values_list("person_id", "date", "state", "reads_from")
+    }
+    found: dict[int, Checkpoint | None] = dict.fromkeys(wanted)
+    for person_id, (date, state, first) in states.items():
+        program, start, _ = wanted[person_id]
+        found[person_id] = Checkpoint(program, start, (date - start).days, state, reads_from=first)
+    return found
+
+
 def days_to_keep(first: int, day: int) -> set[int]:
     """The day numbers from `first` to before `day` whose end is a checkpoint: the newest
     `KEEP` of them (older ones would be deleted at once)."""
@@ -72,22 +98,15 @@ def days_to_keep(first: int, day: int) -> set[int]:
 
 def store(person_id: int, at_revision: int, made: Iterable[Checkpoint]) -> None:
     """Keep checkpoints made from the records at `at_revision`, unless they changed since."""
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.db.models import Subquery
 
     from hipcoach.tracking.models import PlanCache, PlanCheckpoint
 
     current = version()
+    adapt = connection.ops.adapt_datefield_value
     rows = [
-        PlanCheckpoint(
-            person_id=person_id,
-            version=current,
-            program=c.program,
-            start=c.start,
-            date=c.date,
-            state=c.state,
-            reads_from=c.reads_from,
-        )
+        (person_id, current, c.program, adapt(c.start), adapt(c.date), c.state, adapt(c.reads_from))
         for c in made
     ]
     if not rows:
@@ -107,8 +126,27 @@ def store(person_id: int, at_revision: int, made: Iterable[Checkpoint]) -> None:
         )
         if now != at_revision:
             return
-        PlanCheckpoint.objects.bulk_create(rows, ignore_conflicts=True)
+        _insert(rows)
         # one statement drops the rest: other versions, and all but the newest `KEEP`
         mine = PlanCheckpoint.objects.filter(person_id=person_id)
         newest = mine.filter(version=current).order_by("-date").values("id")[:KEEP]
         mine.exclude(id__in=Subquery(newest)).delete()
+
+
+def _insert(rows: list[tuple]) -> None:
+    """Insert checkpoint rows, leaving any already there. A plain INSERT of each row: Django's
+    `bulk_create` sends PostgreSQL one array a column, and psycopg escapes each state's many
+    quotes into the text array one by one, which cost more than planning the days
+    (`benchmarks/bench_nightly.py`)."""
+    from django.db import connection
+
+    from hipcoach.tracking.models import PlanCheckpoint
+
+    q = connection.ops.quote_name
+    columns = ("person_id", "version", "program", "start", "date", "state", "reads_from")
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {q(PlanCheckpoint._meta.db_table)} ({', '.join(map(q, columns))}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT DO NOTHING",
+            rows,
+        )

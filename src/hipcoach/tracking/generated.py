@@ -28,9 +28,9 @@ import datetime as dt
 import json
 import random
 import time
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -113,18 +113,59 @@ def generate_people(
     rng = random.Random(seed)
     shape = _Shape.of_library()
     numbers = _next_number()
+    keys = _foreign_keys()
     made = 0
     while made < count:
         size = min(CHUNK, count - made)
-        with transaction.atomic():
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # no wait for the disk at each chunk's commit (a crash loses the last chunks
+                # whole, never half a person): generated people are for measuring
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            if keys:  # checks waiting from earlier in the transaction (a caller's) run now
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for table, name, _ in keys:
+                cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
             rows = _chunk(rng, shape, today, numbers + made, size)
+            for table, name, definition in keys:
+                cursor.execute(
+                    f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition} NOT VALID'
+                )
+            if keys:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # as Django's keys are
         for table, n in rows.items():
             done.rows[table] = done.rows.get(table, 0) + n
         made += size
         if progress is not None:
             progress(made)
+    with connection.cursor() as cursor:  # every row checked once, in one pass a key
+        for table, name, _ in keys:
+            cursor.execute(f'ALTER TABLE "{table}" VALIDATE CONSTRAINT "{name}"')
     done.seconds = time.perf_counter() - began
     return done
+
+
+def _foreign_keys() -> list[tuple[str, str, str]]:
+    """(table, name, definition) of each foreign key of the tables written in bulk, on
+    PostgreSQL (none elsewhere).
+
+    A foreign key is checked row by row, at the commit of each chunk: that was half of a
+    generation's time. Each chunk drops these keys, writes, and adds them back unchecked
+    (`NOT VALID`, still checked for any row written later), in its one transaction (a run
+    stopped part way leaves every key as it was); the end of the run checks every row against
+    them at once. Meanwhile the chunk holds those tables and the accounts locked: generate
+    people into a database of their own."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+            "JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'f' "
+            "AND t.relnamespace = to_regnamespace(current_schema()) AND t.relname = ANY(%s) "
+            "ORDER BY t.relname, c.conname",
+            [[model._meta.db_table for model in _WRITTEN]],
+        )
+        return [(table, name, definition) for table, name, definition in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
@@ -159,22 +200,43 @@ def _next_number() -> int:
     return max(numbers, default=0) + 1
 
 
-_KEYS = random.Random()  # the records' client keys: seeded by the system, unique across runs
+class _Keys:
+    """The records' client keys, in the layout of a UUID version 7: the run's start in
+    milliseconds, 12 random bits, then a count. A phone's keys are random (version 4), but
+    millions of random keys written at once land all over each table's unique index, so that
+    most of a generation's time went into PostgreSQL reading and writing index pages once the
+    index outgrew its memory; keys that only grow are appended to the index's last page.
+    Unique across runs (a later run starts at a later millisecond) and across the processes
+    of one run (the random bits)."""
+
+    def __init__(self) -> None:
+        stamp = time.time_ns() // 1_000_000
+        head = (stamp & (2**48 - 1)) << 16 | 0x7000 | random.SystemRandom().getrandbits(12)
+        self._head = f"{head:016x}"
+        self._count = 0
+
+    def __call__(self) -> str:
+        """The next key, as the 32 hex digits both databases read as a UUID."""
+        self._count += 1
+        return f"{self._head}{_VARIANT | self._count:016x}"
 
 
-def _key(rng: random.Random) -> uuid.UUID:
-    return uuid.UUID(int=_KEYS.getrandbits(128), version=4)
+_VARIANT = 0b10 << 62  # RFC 9562's variant bits
+_key = _Keys()
 
 
-def _at(day: dt.date, hour: float) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) + dt.timedelta(hours=hour)
+@lru_cache(maxsize=4096)
+def _at(day: dt.date, hour: float) -> str:
+    """A moment of `day` in UTC, as the database reads it (a few hours of each day recur)."""
+    minutes = round(hour * 60)
+    return f"{day.isoformat()} {minutes // 60:02d}:{minutes % 60:02d}:00"
 
 
 def _chunk(
     rng: random.Random, shape: _Shape, today: dt.date, first: int, size: int
 ) -> dict[str, int]:
     """Write `size` people numbered from `first`; the rows written per table."""
-    now = _at(today, 0)
+    now = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
     users = User.objects.bulk_create(
         [
             User(username=f"{PREFIX}{first + n:07d}", password="!generated", date_joined=now)
@@ -325,7 +387,7 @@ def _history(
             taken += 1
             status = "done" if rng.random() < 0.85 else "partial"
             workouts.append(
-                (workout, person, enrollment, day, status, _key(rng), _at(day, 18), _at(day, 18))
+                (workout, person, enrollment, day, status, _key(), _at(day, 18), _at(day, 18))
             )
             for exercise, per_side in rng.sample(exercises, min(len(exercises), rng.randint(4, 6))):
                 for s in ("left", "right") if per_side else ("both",):
@@ -353,7 +415,7 @@ def _history(
                             None if held else rng.randint(6, 12),
                             30 if held else None,
                             None,
-                            _key(rng),
+                            _key(),
                             _at(day, 18),
                         ),
                     )
@@ -409,7 +471,7 @@ def _history(
                         "ir",
                         trials,
                         round(sum(trials) / 3, 2),
-                        _key(rng),
+                        _key(),
                         _at(day, 17),
                     ),
                 )
@@ -422,7 +484,7 @@ def _history(
                         day,
                         "running",
                         min(10, max(0, 8 - round(usual * fading) - extra + rng.randint(-1, 1))),
-                        _key(rng),
+                        _key(),
                         _at(day, 20),
                     ),
                 )
@@ -463,7 +525,7 @@ def _pain(
     out.add(
         PainReport,
         ("person_id", "date", "when", "score", "side", "place", "client_key", "created"),
-        (person, day, when, score, side, place, _key(rng), _at(day, hour)),
+        (person, day, when, score, side, place, _key(), _at(day, hour)),
     )
 
 
@@ -492,6 +554,13 @@ def _ids(model: type[models.Model], count: int) -> list[int]:
 _RESERVED: dict[str, int] = {}  # SQLite: the highest id handed out per table in this process
 
 
+# the tables written in bulk, in the order their rows refer to one another
+_WRITTEN = (
+    Profile, RedFlagScreen, Clearance, Enrollment, WorkoutLog, ExerciseLog, PainReport,
+    Measurement, ActivityRating,
+)  # fmt: skip
+
+
 class _Rows:
     """Rows gathered per table, written in one go each: COPY on PostgreSQL, `executemany`
     elsewhere. JSON is written as its text; on SQLite, dates and times as Django stores them."""
@@ -510,12 +579,8 @@ class _Rows:
         self._tables.setdefault(model, (columns, []))[1].extend(rows)
 
     def write(self) -> dict[str, int]:
-        order = (
-            Profile, RedFlagScreen, Clearance, Enrollment, WorkoutLog, ExerciseLog, PainReport,
-            Measurement, ActivityRating,
-        )  # fmt: skip
         written = {}
-        for model in order:
+        for model in _WRITTEN:
             if model not in self._tables:
                 continue
             columns, rows = self._tables[model]
@@ -529,18 +594,29 @@ def _write(
 ) -> None:
     table = model._meta.db_table
     names = ", ".join(f'"{c}"' for c in columns)  # the columns' own names
-    convert = [_converter(model, c) for c in columns]
+    postgres = connection.vendor == "postgresql"
+    convert = [_converter(model, c, postgres) for c in columns]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if postgres:
+            # COPY's text format, made here: handing psycopg a row of Python values costs
+            # more than the row itself (a dumper looked up and called for every value)
             with cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
-                for row in rows:
-                    copy.write_row([f(v) for f, v in zip(convert, row, strict=True)])
+                for start in range(0, len(rows), _COPY_ROWS):
+                    copy.write(
+                        "".join(
+                            "\t".join([f(v) for f, v in zip(convert, row, strict=True)]) + "\n"
+                            for row in rows[start : start + _COPY_ROWS]
+                        )
+                    )
         else:
             marks = ", ".join(["%s"] * len(columns))
             cursor.executemany(
                 f'INSERT INTO "{table}" ({names}) VALUES ({marks})',  # noqa: S608 (a model's own table)
                 [[f(v) for f, v in zip(convert, row, strict=True)] for row in rows],
             )
+
+
+_COPY_ROWS = 20_000  # rows sent to COPY in one piece
 
 
 def _same(value: Any) -> Any:
@@ -551,25 +627,59 @@ def _json(value: Any) -> str:
     return json.dumps(value)
 
 
-def _converter(model: type[models.Model], column: str) -> Callable[[Any], Any]:
-    """How a value of `column` goes into the database: as Django would store it."""
+def _text(value: Any) -> str:
+    """A value as COPY's text format reads it: NULL as \\N; a backslash, tab or line break
+    escaped."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    text = str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        text = (
+            text.replace("\\", "\\\\")
+            .replace("\t", "\\t")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        )
+    return text
+
+
+def _number(value: Any) -> str:
+    return "\\N" if value is None else str(value)
+
+
+def _json_text(value: Any) -> str:
+    return _text(json.dumps(value))
+
+
+def _utc_text(value: str | None) -> str:
+    """A moment from `_at` (UTC, written without its offset), for a `timestamptz` column."""
+    return "\\N" if value is None else f"{value}+00"
+
+
+def _converter(model: type[models.Model], column: str, postgres: bool) -> Callable[[Any], Any]:
+    """How a value of `column` goes into the database: as Django would store it (PostgreSQL:
+    as COPY's text format spells it)."""
     if column == "id" or column.endswith("_id"):
-        return _same
+        return _number if postgres else _same
     kind = model._meta.get_field(column)
+    if postgres:
+        if isinstance(kind, models.JSONField):
+            return _json_text
+        if isinstance(kind, models.DateTimeField):
+            return _utc_text
+        if isinstance(kind, models.IntegerField):
+            return _number
+        return _text  # text, dates, UUIDs (32 hex digits) and booleans
     if isinstance(kind, models.JSONField):
         return _json
-    if connection.vendor == "postgresql":
-        return _same  # psycopg writes dates, times, UUIDs and booleans itself
     ops = connection.ops
-    if isinstance(kind, models.UUIDField):
-        return lambda v: v.hex
-    if isinstance(kind, models.DateTimeField):
-        return lambda v: None if v is None else ops.adapt_datetimefield_value(v)
-    if isinstance(kind, models.DateField):
+    if isinstance(kind, models.DateField) and not isinstance(kind, models.DateTimeField):
         return lambda v: None if v is None else ops.adapt_datefield_value(v)
     if isinstance(kind, models.BooleanField):
         return lambda v: int(v)
-    return _same
+    return _same  # numbers, text, UUIDs (32 hex digits, as Django keeps them) and moments
 
 
 def database_size() -> int:

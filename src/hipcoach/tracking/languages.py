@@ -3,6 +3,8 @@ the terminal; "" means none chosen (the browser's, or the terminal's LANG, decid
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from hipcoach.engine.words import Words
@@ -21,6 +23,44 @@ def own_format(name: str, default: str) -> str:
         if hasattr(module, name):
             return str(getattr(module, name))
     return default
+
+
+# Dates of this era only: a mistyped year ("0001-01-01") is quoted as typed, not put in words.
+ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
+
+
+def day_words(day: dt.date, *, weekday: bool = True, year: bool = False) -> str:
+    """A date as people say it, in the person's language and order: "Monday 12 January 2026",
+    "Monday, January 12, 2026" (en-US), "Montag, 12. Januar 2026" (the year when not this one,
+    or when asked)."""
+    from django.utils import dateformat, timezone
+
+    pattern = (
+        own_format("WEEKDAY_DAY_FORMAT", "l j F") if weekday else own_format("DAY_FORMAT", "j F")
+    )
+    if year or day.year != timezone.localdate().year:
+        pattern += own_format("YEAR_AFTER", " Y")
+    return dateformat.format(day, pattern)
+
+
+def dates_in_words(text: str) -> str:
+    """Every ISO date in `text` ("since 2026-01-12") written in words ("since 12 January")."""
+
+    def words(match: re.Match[str]) -> str:
+        try:
+            return day_words(dt.date(*map(int, match.groups())), weekday=False)
+        except ValueError:
+            return match.group(0)
+
+    return ISO_DATE.sub(words, text)
+
+
+def phase_name(program: str | None, phase: str, words: Words) -> str:
+    """A phase as the reader's language names it (its id in English, as it always was): the
+    PDF report, the clinic's terminal."""
+    if program is None:
+        return phase
+    return words.content(("programs", program, "phases", phase, "name"), phase)
 
 
 def profile_language(person: User) -> str:

@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -71,6 +72,31 @@ def lookup(person_id: int, on: dt.date, pre_run: bool) -> Lookup:
     if row is None:
         made = PlanCache.objects.get_or_create(person_id=person_id)[0]
         row = (made.revision, made.plans)
+    return _lookup(person_id, row, on, pre_run)
+
+
+def lookup_many(wanted: dict[int, dt.date]) -> dict[int, Lookup]:
+    """`lookup` of many people at once, each on their own date (no run after it): one query
+    (and one to make the rows of those who have none yet)."""
+    from hipcoach.tracking.models import PlanCache
+
+    def read(ids: Iterable[int]) -> dict[int, tuple[int, Any]]:
+        rows = PlanCache.objects.filter(person_id__in=list(ids))
+        return {
+            pk: (revision, plans)
+            for pk, revision, plans in rows.values_list("person_id", "revision", "plans")
+        }
+
+    found = read(wanted)
+    if missing := [pk for pk in wanted if pk not in found]:
+        PlanCache.objects.bulk_create(
+            [PlanCache(person_id=pk) for pk in missing], ignore_conflicts=True
+        )
+        found.update(read(missing))
+    return {pk: _lookup(pk, found[pk], on, False) for pk, on in wanted.items()}
+
+
+def _lookup(person_id: int, row: tuple[int, Any], on: dt.date, pre_run: bool) -> Lookup:
     revision, plans = row
     return Lookup(person_id, revision, plans if isinstance(plans, dict) else {}, _slot(on, pre_run))
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
-from hipcoach.engine.types import DayPlan
+from hipcoach.engine.types import DayPlan, History, Profile
 from hipcoach.engine.words import Said
 from hipcoach.tracking import checkpoints, plan_cache
-from hipcoach.tracking.history import history_of, profile_of
+from hipcoach.tracking.history import histories_of, history_of, profile_of, profiles_of
 from hipcoach.tracking.inputs import InputError, NotSetUp, plan_span, span_said
 from hipcoach.tracking.programs import library, program, unknown_program
 from hipcoach.tracking.records import active_enrollment
@@ -33,6 +34,11 @@ CHOICES: list[Callable[[int], tuple[Choice, ...]]] = []
 # person's id, the clinic's name (None: none), filled at start-up like CHOICES (the clinic's:
 # a clinic they share with, with the "adjust" scope). An app that changes it drops the plans.
 CLEARED_BY: list[Callable[[int], str | None]] = []
+# Of some people (by id), those whose plans an app's CHOICES or CLEARED_BY may shape at all (the
+# clinic's: those who share with a clinic now), in one query for all of them: `read_ahead`
+# asks the others' CHOICES and CLEARED_BY nothing, which would find nothing. Filled at start-up
+# with them; an app that fills either fills this too.
+SHAPED: list[Callable[[list[int]], set[int]]] = []
 
 
 def clearance_by(person_id: int) -> str | None:
@@ -49,32 +55,109 @@ def why_no_plan(enrollment: Enrollment, on: dt.date) -> Said | None:
     return span_said(enrollment.start, on)
 
 
-def day_plan(person: User, *, on: dt.date, pre_run: bool = False) -> DayPlan:
+def day_plan(
+    person: User, *, on: dt.date, pre_run: bool = False, ahead: ReadAhead | None = None
+) -> DayPlan:
     """The engine's plan for `on` (any date from the start on, future ones too).
 
     NotSetUp when the person has no program, InputError for a date before its start or more
     than `inputs.PLAN_DAYS_MAX` days after it (the pass would cost ever more). The plan
     comes from the plan cache while none of the person's records, the content and the code
     have changed since it was computed (`plan_cache`); else it is computed and kept.
+    `ahead`: what `read_ahead` read for this person and others at once, used instead of
+    reading it again (the same plan as without it).
     """
-    found = plan_cache.lookup(person.pk, on, pre_run)
+    if ahead is not None and not pre_run and ahead.dates.get(person.pk) == on:
+        found = ahead.lookups[person.pk]
+    else:
+        found = plan_cache.lookup(person.pk, on, pre_run)
     cached = found.plan
     if cached is not None:
         return cached
-    fresh = compute_plan(person, on=on, pre_run=pre_run, revision=found.revision)
+    fresh = compute_plan(person, on=on, pre_run=pre_run, revision=found.revision, ahead=ahead)
     plan_cache.keep(found, fresh)
     return fresh
 
 
 def compute_plan(
-    person: User, *, on: dt.date, pre_run: bool = False, revision: int | None = None
+    person: User,
+    *,
+    on: dt.date,
+    pre_run: bool = False,
+    revision: int | None = None,
+    ahead: ReadAhead | None = None,
 ) -> DayPlan:
     """The plan for `on` computed from the records now, without the plan cache: from the
     person's latest checkpoint before `on` (`checkpoints`), keeping new ones on the way.
     `revision`: the person's records revision, when read already (before the records)."""
-    enrollment = active_enrollment(person)
+    enrollment = ahead.enrollments.get(person.pk) if ahead is not None else None
+    if enrollment is None:
+        enrollment = active_enrollment(person)
     plan_span(enrollment.start, on)
-    return _plans(person, enrollment, on, on, pre_run=pre_run, revision=revision)[-1]
+    read = ahead.reads.get(person.pk) if ahead is not None else None
+    return _plans(person, enrollment, on, on, pre_run=pre_run, revision=revision, read=read)[-1]
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What a plan of one person on `on` reads, read with others' (`read_ahead`): the latest
+    checkpoint before `on` of the program begun on `start`, the records from it, the profile."""
+
+    program: str
+    start: dt.date
+    on: dt.date
+    checkpoint: Checkpoint | None
+    history: History
+    profile: Profile
+    shaped: bool  # whether CHOICES and CLEARED_BY may give anything (`SHAPED`)
+
+
+@dataclass(frozen=True)
+class ReadAhead:
+    """What the plans of many people need, read a table at a time for all of them."""
+
+    dates: dict[int, dt.date]  # each person's day, as asked for
+    lookups: dict[int, plan_cache.Lookup]
+    enrollments: dict[int, Enrollment]
+    reads: dict[int, _Read]
+
+
+def read_ahead(people: dict[int, dt.date]) -> ReadAhead:
+    """Read at once, for each person by id on their own date, what `day_plan(on=date,
+    ahead=...)` would read of them one by one: the stored plans, the program, the latest
+    checkpoint, the records since it, the profile. About a dozen queries for all of them
+    instead of a dozen a person (the nightly pass). A person whose plan is stored already, or
+    who cannot be planned (no program, a date out of the run), is not read further: their
+    `day_plan` finds the plan, or says why not, as it would alone."""
+    from hipcoach.tracking.models import Enrollment
+
+    lookups = plan_cache.lookup_many(people)
+    todo = [pk for pk, found in lookups.items() if found.plan is None]
+    enrollments = {
+        e.person_id: e for e in Enrollment.objects.filter(person_id__in=todo, ended__isnull=True)
+    }
+    wanted: dict[int, tuple[str, dt.date, dt.date]] = {}
+    for pk, enrollment in enrollments.items():
+        try:
+            plan_span(enrollment.start, people[pk])
+            wanted[pk] = (program(enrollment.program).id, enrollment.start, people[pk])
+        except InputError:  # said again by the person's own `day_plan`
+            continue
+    found = checkpoints.latest_many(wanted)
+    histories = histories_of(
+        {
+            pk: (on, c.reads_from, c.date) if (c := found[pk]) is not None else (on, None, None)
+            for pk, (_, _, on) in wanted.items()
+        }
+    )
+    profiles = profiles_of(list(wanted))
+    shaped = {pk for source in SHAPED for pk in source(list(wanted))} if wanted else set()
+    everyone = len(SHAPED) < len(CHOICES) or len(SHAPED) < len(CLEARED_BY)  # one not told
+    reads = {
+        pk: _Read(name, start, on, found[pk], histories[pk], profiles[pk], everyone or pk in shaped)
+        for pk, (name, start, on) in wanted.items()
+    }
+    return ReadAhead(people, lookups, enrollments, reads)
 
 
 def _plans(
@@ -86,11 +169,13 @@ def _plans(
     pre_run: bool = False,
     until: dt.date | None = None,
     revision: int | None = None,
+    read: _Read | None = None,
 ) -> list[DayPlan]:
     """The plans of `first` to `last` from the records dated up to `until` (`last` when None;
     `pre_run`: a run follows `last`'s workout), from the latest checkpoint before `first` (or
     the start), keeping checkpoints on the way: before `last`, and up to `until` (a day's state
-    is kept only when every record it may depend on was read)."""
+    is kept only when every record it may depend on was read). `read`: the checkpoint, records
+    and profile read already (`read_ahead`), when read for this program, start and day."""
     # Imported here: a plan found in the cache needs neither the planner nor the content models.
     from hipcoach.engine.checkpoint import CheckpointError
     from hipcoach.engine.choices import apply
@@ -100,20 +185,31 @@ def _plans(
     start = enrollment.start
     # before the records are read
     at = checkpoints.revision(person.pk) if revision is None else revision
-    found = checkpoints.latest(person.pk, chosen.id, start, before=first)
     until = last if until is None else min(until, last)
-    # a resumed pass reads the records of the last few weeks only, and the exercise logs (most
-    # of the rows) only since the checkpoint: the older records it needs, it carries
-    # (`engine.resume`)
-    history = history_of(
-        person,
-        until=until,
-        since=found.reads_from if found is not None else None,
-        exercises_from=found.date if found is not None else None,
-    )
+    if read is not None and (read.program, read.start, read.on) != (chosen.id, start, first):
+        read = None
+    if read is not None and first == last == until:
+        found, history, profile = read.checkpoint, read.history, read.profile
+    else:
+        found = checkpoints.latest(person.pk, chosen.id, start, before=first)
+        # a resumed pass reads the records of the last few weeks only, and the exercise logs
+        # (most of the rows) only since the checkpoint: the older records it needs, it carries
+        # (`engine.resume`)
+        history = history_of(
+            person,
+            until=until,
+            since=found.reads_from if found is not None else None,
+            exercises_from=found.date if found is not None else None,
+        )
+        profile = profile_of(person)
     stop = min((last - start).days, (until - start).days + 1)
     # a hold or an advance changes the phase of the days after it: the planner acts on those
-    choices = tuple(choice for source in CHOICES for choice in source(person.pk))
+    if read is not None and not read.shaped:  # no app's choices or clearance apply to them
+        choices: tuple[Choice, ...] = ()
+        attached = None
+    else:
+        choices = tuple(choice for source in CHOICES for choice in source(person.pk))
+        attached = clearance_by(person.pk)
 
     def pass_from(checkpoint: Checkpoint | None) -> tuple[list[DayPlan], list[Checkpoint]]:
         begin = checkpoint.day + 1 if checkpoint is not None else 0
@@ -121,7 +217,7 @@ def _plans(
             checkpoint,
             chosen,
             library().exercises,
-            profile_of(person),
+            profile,
             history,
             start,
             last,
@@ -139,7 +235,6 @@ def _plans(
         plans, made = pass_from(None)
     checkpoints.store(person.pk, at, made)
     begin = found.day + 1 if found is not None else 0
-    attached = clearance_by(person.pk)
     return [
         dataclasses.replace(apply(plan, choices), clearance_by=attached)
         if attached

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -194,11 +195,18 @@ def ir_tests(person: User, *, until: dt.date | None = None) -> list[maths.Test]:
     rows = Measurement.objects.filter(person=person, kind="ir")
     if until is not None:
         rows = rows.filter(date__lte=until)
+    return like_for_like(rows.order_by("date", "created").values_list(*IR_COLUMNS))
+
+
+IR_COLUMNS = ("date", "side", "position", "method", "trials", "kind")  # what `like_for_like` reads
+
+
+def like_for_like(rows: Iterable[tuple]) -> list[maths.Test]:
+    """The tests of a person's measurement rows (`IR_COLUMNS`, oldest first) in their most
+    used set-up."""
     tests = maths.group_tests(
         engine_measurement(d, side, position, method, trials, kind)
-        for d, side, position, method, trials, kind in rows.order_by("date", "created").values_list(
-            "date", "side", "position", "method", "trials", "kind"
-        )
+        for d, side, position, method, trials, kind in rows
     )
     if not tests:
         return []

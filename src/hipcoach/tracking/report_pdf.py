@@ -10,7 +10,9 @@ It is written in the active language (the reader's: the person's own report in t
 clinic's filing in the clinician's; docs/translation.md): the headings and labels through the
 catalogue, the dates in the language's formats (web/formats: "5 Dec 2026", "5. Dez. 2026",
 "Dec 5, 2026"), numbers with its decimal mark, and the engine's reasons, the program's and
-phases' names and the contract values through the reader's `Words`.
+phases' names and the contract values through the reader's `Words`; a reason's own dates
+("since 2026-01-05") in words as the web's pages say them (`languages.dates_in_words`, one
+function for both: "since 5 January", "seit 5. Januar").
 
 The text is set in Bitstream Vera, which ships with ReportLab (the same output on any machine);
 it has the Latin-1 letters (German's umlauts and ß), and the few characters it lacks are
@@ -32,13 +34,12 @@ from django.utils.translation import gettext_noop, ngettext
 
 from hipcoach.engine.constants import GREEN_MAX
 from hipcoach.engine.words import Words, rendered
-from hipcoach.tracking.languages import own_format
+from hipcoach.tracking.languages import dates_in_words, own_format, phase_name
 from hipcoach.tracking.progress import range_target
 from hipcoach.tracking.reports import (
     MONITORING_DAYS_MIN,
     MONITORING_PERIOD_DAYS,
     DecisionLine,
-    Period,
     Report,
 )
 from hipcoach.vocabulary import MEASURED_SIDES, Method, PainTiming, Position
@@ -99,13 +100,6 @@ def _long(day: dt.date) -> str:
 def _number(value: float, spec: str, words: Words) -> str:
     """`value` as `spec` formats it, with the reader's decimal mark."""
     return format(value, spec).replace(".", words.decimal)
-
-
-def period_words(period: Period) -> str:
-    """The period as the reader says it: "5 Jan 2026 to 25 Jan 2026 (21 days)"."""
-    return ngettext(
-        "{first} to {last} ({days} day)", "{first} to {last} ({days} days)", period.days
-    ).format(first=_date(period.first), last=_date(period.last), days=period.days)
 
 
 def _upper_first(text: str) -> str:
@@ -191,7 +185,7 @@ def _footer(found: Report):
 
     # the footer's words, made once in the active language (each page only fills in its number)
     line = _("hipcoach record {person} · {period} · made {today} · page {page}")
-    period, today = period_words(found.period), _date(found.today)
+    period, today = found.period.said, _date(found.today)
 
     def draw(canvas, document) -> None:
         canvas.saveState()
@@ -228,19 +222,12 @@ def _program_name(program: str, words: Words) -> str:
     return words.content(("programs", program, "name"), program)
 
 
-def _phase_name(program: str | None, phase: str, words: Words) -> str:
-    """A phase as the reader's language names it (its id in English, as it always was)."""
-    if program is None:
-        return phase
-    return words.content(("programs", program, "phases", phase, "name"), phase)
-
-
 def _summary(found: Report, s: dict, words: Words) -> list:
     p = found.progress
     plan = p.plan
     lines = [
         _("Period: {period}. Made on {today}.").format(
-            period=period_words(found.period), today=_long(found.today)
+            period=found.period.said, today=_long(found.today)
         )
     ]
     if p.program is None:
@@ -248,7 +235,7 @@ def _summary(found: Report, s: dict, words: Words) -> list:
     else:
         where = (
             _(", day {day}, phase {phase}").format(
-                day=plan.day_number, phase=_phase_name(p.program, plan.phase, words)
+                day=plan.day_number, phase=phase_name(p.program, plan.phase, words)
             )
             if plan
             else ""
@@ -269,7 +256,7 @@ def _summary(found: Report, s: dict, words: Words) -> list:
         ).format(done=counts["done"], partial=counts["partial"], skipped=counts["skipped"])
     )
     if found.unplanned:
-        lines.append(_upper_first(rendered(found.unplanned, words)) + ".")
+        lines.append(_upper_first(dates_in_words(rendered(found.unplanned, words))) + ".")
     story = [_p(line, s["body"]) for line in lines]
     if found.monitoring:
         story.append(_p(_("Remote-monitoring days"), s["h2"]))
@@ -459,7 +446,7 @@ def _phases(found: Report, s: dict, words: Words) -> list:
     for span in found.phases:
         rows.append(
             [
-                _phase_name(found.progress.program, span.phase, words),
+                phase_name(found.progress.program, span.phase, words),
                 _date(span.first),
                 _date(span.last),
                 str(span.stopped_days),
@@ -493,7 +480,7 @@ def _decisions(found: Report, s: dict, words: Words) -> list:
         return [*story, _p(_("No plan in this period."), s["body"])]
     rows = [[_("Days"), _("Rule"), _("Decision")]]
     rows += [
-        [_when(line), line.rule, rendered(line.said or line.reason, words)]
+        [_when(line), line.rule, dates_in_words(rendered(line.said or line.reason, words))]
         for line in found.decisions
     ]
     story.append(_table(rows, (95, 40, 330), style=s["cell"]))

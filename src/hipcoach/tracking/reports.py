@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
@@ -62,8 +63,28 @@ class Period:
 
     @property
     def words(self) -> str:
+        """The period in English, as a line of the person's trail keeps it ("the PDF report of
+        5 Jan 2026 to 25 Jan 2026 (21 days)"): the trail's lines are stored text, read by the
+        person and their clinicians each in their own language, and exported, so they stay in
+        the one language they were written in (`said` is the reader's)."""
         days = "1 day" if self.days == 1 else f"{self.days} days"
         return f"{self.first:%-d %b %Y} to {self.last:%-d %b %Y} ({days})"
+
+    @property
+    def said(self) -> str:
+        """The period as the reader says it, in the active language: "5 Jan 2026 to 25 Jan
+        2026 (21 days)", "5. Jan 2026 bis 25. Jan 2026 (21 Tage)" (the language's
+        `DATE_FORMAT`): the PDF report, the terminal, the report form."""
+        from django.utils.formats import date_format
+        from django.utils.translation import ngettext
+
+        return ngettext(
+            "{first} to {last} ({days} day)", "{first} to {last} ({days} days)", self.days
+        ).format(
+            first=date_format(self.first, "DATE_FORMAT"),
+            last=date_format(self.last, "DATE_FORMAT"),
+            days=self.days,
+        )
 
 
 def period(
@@ -129,12 +150,15 @@ class MonitoringPeriod:
         }
 
 
+MONITORED = (WorkoutLog, PainReport, Measurement, ActivityRating)  # what monitoring counts
+
+
 def days_with_data(person: User, first: dt.date, last: dt.date) -> set[dt.date]:
     """The days from `first` to `last` on which the person recorded anything the monitoring
     counts: a workout (done, partly or skipped), a pain score, a rotation test or an activity
     rating. Notes, screens and clearances are not monitoring data."""
     found: set[dt.date] = set()
-    for model in (WorkoutLog, PainReport, Measurement, ActivityRating):
+    for model in MONITORED:
         found.update(
             model._default_manager.filter(person=person, date__gte=first, date__lte=last)
             .values_list("date", flat=True)
@@ -144,16 +168,24 @@ def days_with_data(person: User, first: dt.date, last: dt.date) -> set[dt.date]:
 
 
 def monitoring(
-    person: User, *, today: dt.date, first: dt.date | None = None, last: dt.date | None = None
+    person: User,
+    *,
+    today: dt.date,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+    start: dt.date | None = None,
+    days: Callable[[User, dt.date, dt.date], set[dt.date]] = days_with_data,
 ) -> list[MonitoringPeriod]:
     """The 30-day monitoring periods that overlap `first` to `last` (default: from the anchor
     to today), each with its days with data (none after today counts).
 
     Periods run back to back from the program's start (monitoring starts with the program),
     or from the first record for a person with no program; none before either. A clinic's list
-    calls this with its own period, for one person at a time."""
-    enrollment = current_enrollment(person)
-    anchor = enrollment.start if enrollment is not None else _first_record(person)
+    calls this with its own period, for one person at a time. `start`: the current program's
+    start, when read already; `days`: how the days with data are found (read already, for
+    many people at once: the nightly pass)."""
+    enrollment = None if start is not None else current_enrollment(person)
+    anchor = start or (enrollment.start if enrollment is not None else _first_record(person))
     if anchor is None:
         return []
     first = max(first or anchor, anchor)
@@ -167,12 +199,12 @@ def monitoring(
 
     begin = period_start(first)
     span = dt.timedelta(days=MONITORING_PERIOD_DAYS - 1)
-    counted = days_with_data(person, begin, min(period_start(last) + span, today))
+    counted = days(person, begin, min(period_start(last) + span, today))
     periods = []
     while begin <= last:
         stop = begin + span
-        days = sum(1 for d in counted if begin <= d <= stop)
-        periods.append(MonitoringPeriod(begin, stop, days, open=stop > today))
+        within = sum(1 for d in counted if begin <= d <= stop)
+        periods.append(MonitoringPeriod(begin, stop, within, open=stop > today))
         begin = stop + dt.timedelta(days=1)
     return periods
 

@@ -24,12 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.contrib.auth.models import User
-from django.db.models import Max
+from django.db.models import F, Max, Window
+from django.db.models.functions import RowNumber
 
 from hipcoach.engine import attention, tagged
 from hipcoach.engine import measurement as maths
@@ -48,9 +50,14 @@ from hipcoach.tracking.models import (
     RedFlagScreen,
     WorkoutLog,
 )
-from hipcoach.tracking.plans import day_plan, why_no_plan
-from hipcoach.tracking.progress import ir_tests
-from hipcoach.tracking.reports import monitoring
+from hipcoach.tracking.plans import ReadAhead, day_plan, read_ahead, why_no_plan
+from hipcoach.tracking.progress import IR_COLUMNS, like_for_like
+from hipcoach.tracking.reports import (
+    MONITORED,
+    MONITORING_PERIOD_DAYS,
+    days_with_data,
+    monitoring,
+)
 from hipcoach.vocabulary import WorkoutStatus
 
 BATCH = 200  # people looked at, and their statuses stored, at a time
@@ -83,34 +90,60 @@ def refresh_statuses(
     version = plan_cache.code_version()
     people = refreshed = failed = 0
     after = first - 1
-    while True:
-        chosen = Profile.objects.filter(person_id__gt=after)
-        if last is not None:
-            chosen = chosen.filter(person_id__lte=last)
-        batch = list(chosen.order_by("person_id").values_list("person_id", "time_zone")[:BATCH])
-        if not batch:
-            break
-        after = batch[-1][0]
-        people += len(batch)
-        rows = []
-        due = list(_due(batch, now, version, reason))
-        recent = _Recent.of([(person_id, today) for person_id, today, _ in due])
-        for person_id, today, revision in due:
-            try:
-                rows.append(_status(person_id, today, now, revision, version, recent))
-            except Exception as exc:
-                if is_busy(exc) or is_unreachable(exc):
-                    raise
-                _log.exception("the status of person %s could not be computed", person_id)
-                failed += 1
-        _store(rows)
-        refreshed += len(rows)
+    with _derived_writes():
+        while True:
+            chosen = Profile.objects.filter(person_id__gt=after)
+            if last is not None:
+                chosen = chosen.filter(person_id__lte=last)
+            batch = list(chosen.order_by("person_id").values_list("person_id", "time_zone")[:BATCH])
+            if not batch:
+                break
+            after = batch[-1][0]
+            people += len(batch)
+            rows = []
+            due = list(_due(batch, now, version, reason))
+            block = _Block.of([(person_id, today) for person_id, today, _ in due])
+            for person_id, today, revision in due:
+                try:
+                    rows.append(_status(person_id, today, now, revision, version, block))
+                except Exception as exc:
+                    if is_busy(exc) or is_unreachable(exc):
+                        raise
+                    _log.exception("the status of person %s could not be computed", person_id)
+                    failed += 1
+            _store(rows)
+            refreshed += len(rows)
     return {
         "people": people,
         "refreshed": refreshed,
         "failed": failed,
         "seconds": round(time.perf_counter() - began, 3),
     }
+
+
+@contextmanager
+def _derived_writes() -> Iterator[None]:
+    """On PostgreSQL, the pass's commits do not wait for the disk (`synchronous_commit` off for
+    its own connection while it runs): a stored plan or checkpoint was committed, one flush to
+    the disk each, about once a person. Everything the pass writes (stored plans, checkpoints,
+    statuses) is made from the records: a crash of the database loses at most the last moment
+    of it, never half of it, and the next pass finds those people due again. The records, and
+    every other connection's writes, are not touched by this."""
+    from django.db import DatabaseError, connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+        except DatabaseError:  # the connection is gone (and the setting with it)
+            pass
 
 
 def person_ranges(size: int) -> list[tuple[int, int | None]]:
@@ -158,14 +191,15 @@ def _status(
     now: dt.datetime,
     revision: int,
     version: str,
-    recent: _Recent,
+    block: _Block,
 ) -> PersonStatus:
-    """One person's status on `today`, computed now (through the plan cache)."""
-    person = User.objects.get(pk=person_id)
+    """One person's status on `today`, computed now (through the plan cache), from what was
+    read for their batch (`_Block`)."""
+    person = block.users[person_id]
     status = PersonStatus(
         person_id=person_id, date=today, computed=now, revision=revision, code_version=version
     )
-    enrollment = Enrollment.objects.filter(person_id=person_id, ended__isnull=True).first()
+    enrollment = block.enrollments.get(person_id)
     unplanned: Said | None = None  # why the program gives no plan today, kept as made (A3)
     if enrollment is None:
         screen = (
@@ -184,20 +218,15 @@ def _status(
         if unplanned is not None:
             status.unplanned = str(unplanned)  # the English, as the API and `clinic list` give
         else:
-            plan = day_plan(person, on=on)
+            plan = day_plan(person, on=on, ahead=block.ahead)
             status.day, status.phase, status.stop = plan.day, plan.phase, plan.stop
             status.flags = list(plan.flags)
             status.rules = [decision.rule for decision in plan.decisions]
-    pain = (
-        PainReport.objects.filter(person_id=person_id, date__lte=today)
-        .order_by("-date", "-created", "-id")
-        .values_list("score", "when", "date")
-        .first()
-    )
+    pain = block.pain(person_id, today)
     if pain is not None:
         status.pain_score, status.pain_when, status.pain_date = pain
-    status.workouts_7, status.workouts_30 = recent.workouts(person_id, today)
-    tests = ir_tests(person, until=today)
+    status.workouts_7, status.workouts_30 = block.workouts(person_id, today)
+    tests = block.ir_tests(person_id, today)
     for side in ("left", "right"):
         values = [(t.date, value) for t in tests if (value := t.side(side)) is not None]
         if values:
@@ -208,8 +237,14 @@ def _status(
     if tests:
         status.ir_position, status.ir_method = tests[-1].position, tests[-1].method
         status.ir_error = maths.mdc(tests[-1].method)
-    status.last_data = recent.last_data(person_id, today)
-    running = monitoring(person, today=today, first=today)  # the period holding today, if any
+    status.last_data = block.last_data(person_id, today)
+    running = monitoring(  # the period holding today, if any
+        person,
+        today=today,
+        first=today,
+        start=enrollment.start if enrollment is not None else None,
+        days=block.days_with_data,
+    )
     if running:
         status.monitoring_first, status.monitoring_days = (
             running[0].first,
@@ -249,22 +284,63 @@ DATED_RECORDS = (WorkoutLog, PainReport, Measurement, ActivityRating, Note)
 
 
 @dataclass(frozen=True)
-class _Recent:
-    """What a batch of people did lately, read in one query a table for the whole batch (not
-    in six a person): the latest day with a record of each, up to the batch's latest today,
-    and the days of the month before it with a workout done. Each person's own today is
-    applied on reading, so the figures are the same as read person by person."""
+class _Block:
+    """What the statuses of a batch of people read, a table at a time for the whole batch (not
+    a few queries a person): their accounts and programs, what their plans read
+    (`plans.read_ahead`), their latest pain reports and tests, the latest day with a record
+    of each, the days with data of the month before, and the days of it with a workout done.
+    The latest of anything is read up to the batch's latest today and each person's own today
+    applied on reading (a record after it: read for that person alone), so the figures are
+    the same as read person by person."""
 
+    users: dict[int, User]
+    enrollments: dict[int, Enrollment]
+    ahead: ReadAhead
+    latest_pain: dict[int, tuple[int, str, dt.date]]
+    tests: dict[int, list[tuple]]
     last: dict[int, dt.date]
+    dated: dict[int, set[dt.date]]  # days with monitoring data, from `since` on
     done: dict[int, list[dt.date]]
+    since: dt.date
 
     @classmethod
-    def of(cls, due: list[tuple[int, dt.date]]) -> _Recent:
-        if not due:
-            return cls({}, {})
+    def of(cls, due: list[tuple[int, dt.date]]) -> _Block:
         ids = [person_id for person_id, _ in due]
+        users = User.objects.in_bulk(ids)
+        enrollments = {
+            e.person_id: e for e in Enrollment.objects.filter(person_id__in=ids, ended__isnull=True)
+        }
+        ahead = read_ahead(
+            {pk: max(today, enrollments[pk].start) for pk, today in due if pk in enrollments}
+        )
+        if not due:
+            return cls(users, enrollments, ahead, {}, {}, {}, {}, {}, dt.date.min)
         high = max(today for _, today in due)
-        low = min(today for _, today in due) - dt.timedelta(days=WORKOUTS_MONTH - 1)
+        since = min(today for _, today in due) - dt.timedelta(
+            days=max(WORKOUTS_MONTH, MONITORING_PERIOD_DAYS) - 1
+        )
+        latest_pain = {
+            pk: (score, when, date)
+            for pk, score, when, date in PainReport.objects.filter(
+                person_id__in=ids, date__lte=high
+            )
+            .annotate(
+                newest=Window(
+                    RowNumber(),
+                    partition_by=F("person_id"),
+                    order_by=[F("date").desc(), F("created").desc(), F("id").desc()],
+                )
+            )
+            .filter(newest=1)
+            .values_list("person_id", "score", "when", "date")
+        }
+        tests: dict[int, list[tuple]] = {}
+        for pk, *row in (
+            Measurement.objects.filter(person_id__in=ids, kind="ir", date__lte=high)
+            .order_by("person_id", "date", "created")
+            .values_list("person_id", *IR_COLUMNS)
+        ):
+            tests.setdefault(pk, []).append(tuple(row))
         last: dict[int, dt.date] = {}
         for model in DATED_RECORDS:
             latest = (
@@ -275,13 +351,43 @@ class _Recent:
             )
             for person_id, day in latest:
                 last[person_id] = max(day, last.get(person_id, day))
+        dated: dict[int, set[dt.date]] = {}
+        for model in MONITORED:
+            for person_id, day in (
+                model._default_manager.filter(person_id__in=ids, date__gte=since, date__lte=high)
+                .values_list("person_id", "date")
+                .distinct()
+            ):
+                dated.setdefault(person_id, set()).add(day)
         done: dict[int, list[dt.date]] = {}
         workouts = WorkoutLog.objects.filter(
-            person_id__in=ids, status__in=DONE, date__gte=low, date__lte=high
+            person_id__in=ids, status__in=DONE, date__gte=since, date__lte=high
         ).values_list("person_id", "date")
         for person_id, day in workouts:  # one workout a person and day
             done.setdefault(person_id, []).append(day)
-        return cls(last, done)
+        return cls(users, enrollments, ahead, latest_pain, tests, last, dated, done, since)
+
+    def pain(self, person_id: int, today: dt.date) -> tuple[int, str, dt.date] | None:
+        """The latest pain report up to `today`: score, when, date."""
+        found = self.latest_pain.get(person_id)
+        if found is not None and found[2] > today:  # one after their own today: read exactly
+            return (
+                PainReport.objects.filter(person_id=person_id, date__lte=today)
+                .order_by("-date", "-created", "-id")
+                .values_list("score", "when", "date")
+                .first()
+            )
+        return found
+
+    def ir_tests(self, person_id: int, today: dt.date) -> list[maths.Test]:
+        """`progress.ir_tests(person, until=today)`."""
+        return like_for_like(row for row in self.tests.get(person_id, []) if row[0] <= today)
+
+    def days_with_data(self, person: User, first: dt.date, last: dt.date) -> set[dt.date]:
+        """`reports.days_with_data`, for `monitoring`."""
+        if first < self.since:  # before what was read
+            return days_with_data(person, first, last)
+        return {day for day in self.dated.get(person.pk, ()) if first <= day <= last}
 
     def last_data(self, person_id: int, today: dt.date) -> dt.date | None:
         found = self.last.get(person_id)

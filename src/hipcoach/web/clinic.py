@@ -9,7 +9,7 @@ account that is not a clinician's gets 403.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django import forms
@@ -31,9 +31,10 @@ from hipcoach.clinic.models import Clinician
 from hipcoach.clinic.sharing import WrongCode, redeem
 from hipcoach.engine.dosing import dose_text
 from hipcoach.engine.words import Words, rendered
-from hipcoach.tracking.inputs import InputError
+from hipcoach.tracking.inputs import InputError, term_words
+from hipcoach.tracking.languages import phase_name
 from hipcoach.tracking.reports import MONITORING_DAYS_MIN
-from hipcoach.vocabulary import Side, StopEnd
+from hipcoach.vocabulary import Flag, PainTiming, Side, StopEnd, values
 from hipcoach.web.content import library as content_library
 from hipcoach.web.people import person_of
 from hipcoach.web.progress import ir_svg, pain_svg, sections
@@ -121,6 +122,28 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
+def _flag_words(flags: Iterable[str]) -> list[str]:
+    """Flags as the active language names them (an unknown one as it is)."""
+    return [term_words(Flag(f), "label") if f in FLAGS else f for f in flags]
+
+
+def _row_words(row: caseload.Row, words: Words) -> dict[str, object]:
+    """What a caseload row shows in words, in the reader's language: the phase's name (as the
+    PDF and the clinic's terminal name it), when the last pain was felt, the flags."""
+    when = row.pain_when
+    return {
+        "phase": phase_name(row.program or None, row.phase, words) if row.phase else "",
+        "pain_when": term_words(PainTiming(when), "label")
+        if when in PAIN_TIMINGS
+        else row.pain_when_words,
+        "flags": _flag_words(row.flags),
+    }
+
+
+FLAGS = frozenset(values(Flag))
+PAIN_TIMINGS = frozenset(values(PainTiming))
+
+
 @clinician_page
 def people(request: HttpRequest, clinician: Clinician) -> HttpResponse:
     """The clinician's people, who needs attention first."""
@@ -135,8 +158,8 @@ def people(request: HttpRequest, clinician: Clinician) -> HttpResponse:
         "nav": "clinic",
         "clinician": clinician,
         "caseload": found,
-        # each row with its reasons in the reader's words (kept as made in the status)
-        "rows": [(row, row.reasons_in(words)) for row in found.rows],
+        # each row with its reasons, phase, pain timing and flags in the reader's words
+        "rows": [(row, row.reasons_in(words), _row_words(row, words)) for row in found.rows],
         "days_min": MONITORING_DAYS_MIN,
     }
     return render(request, "web/clinic_people.html", context)
@@ -181,7 +204,11 @@ def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
         "clinician": clinician,
         "reading": found,
         "plan": plan.in_words(words) if plan else None,
-        "days": [day.in_words(words) for day in found.days],
+        # the phase as the clinician's language names it (the plan keeps its id)
+        "phase_words": phase_name(plan.program, plan.phase, words) if plan else "",
+        "days": [  # each with its phase as the clinician's language names it
+            (day.in_words(words), phase_name(day.program, day.phase, words)) for day in found.days
+        ],
         # why there is no plan (run too long, program gone), in the clinician's words
         "unplanned": rendered(found.progress.unplanned, words),
         "clearable": found.progress.plan is None
@@ -201,7 +228,7 @@ def person(request: HttpRequest, clinician: Clinician, person_id: int) -> HttpRe
         "pain_chart_url": reverse("clinic_pain_chart", args=[person_id]),
         "report_url": reverse("clinic_report", args=[person_id]),
         # the summary on top: the plan's flags in words, the latest pain report
-        "flag_words": [caseload.FLAG_WORDS.get(f, f) for f in (plan.flags if plan else ())],
+        "flag_words": _flag_words(plan.flags if plan else ()),
         "last_pain": shown["pain"][-1] if shown["pain"] else None,  # type: ignore[index]
     }
     return render(request, "web/clinic_person.html", context)

@@ -6,47 +6,20 @@ clinician's word ("prone") beside the plain one ("lying face down") for a toolti
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from django.http import HttpRequest
-from django.utils import dateformat, timezone, translation
+from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 
 from hipcoach.content.translations import term_text
 from hipcoach.engine.words import Words
 from hipcoach.tracking import languages
-from hipcoach.tracking.languages import own_format
+
+# the dates in words are tracking's (the PDF says them the same way), imported here
+from hipcoach.tracking.languages import dates_in_words as dates_in_words
+from hipcoach.tracking.languages import day_words as day_words
+from hipcoach.tracking.languages import own_format as own_format
 from hipcoach.vocabulary import Position, Term
-
-# Dates of this era only: a mistyped year ("0001-01-01") is quoted as typed, not put in words.
-ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
-
-
-def day_words(day: dt.date, *, weekday: bool = True, year: bool = False) -> str:
-    """A date as people say it, in the person's language and order: "Monday 12 January 2026",
-    "Monday, January 12, 2026" (en-US), "Montag, 12. Januar 2026" (the year when not this one,
-    or when asked)."""
-    pattern = (
-        own_format("WEEKDAY_DAY_FORMAT", "l j F") if weekday else own_format("DAY_FORMAT", "j F")
-    )
-    if year or day.year != timezone.localdate().year:
-        pattern += own_format("YEAR_AFTER", " Y")
-    return dateformat.format(day, pattern)
-
-
-def dates_in_words(text: str) -> str:
-    """Every ISO date in `text` ("since 2026-01-12") written in words ("since 12 January")."""
-
-    def words(match: re.Match[str]) -> str:
-        try:
-            return day_words(dt.date(*map(int, match.groups())), weekday=False)
-        except ValueError:
-            return match.group(0)
-
-    return ISO_DATE.sub(words, text)
-
 
 # The precise term → the plain words used on the pages (a tooltip keeps the term).
 GLOSSARY: dict[str, str] = {position.value: position.label for position in Position} | {

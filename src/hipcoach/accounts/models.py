@@ -72,7 +72,7 @@ class ApiToken(models.Model):
         return self.expires <= timezone.now()
 
     @classmethod
-    def issue(cls, user: object, name: str) -> tuple[ApiToken, str]:
+    def issue(cls, user: User, name: str) -> tuple[ApiToken, str]:
         """A new token for `user` and its raw key (shown once), good for `API_TOKEN_DAYS`."""
         raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(

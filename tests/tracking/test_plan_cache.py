@@ -12,7 +12,7 @@ from hipcoach.tracking import plan_cache
 from hipcoach.tracking.measuring import measure
 from hipcoach.tracking.models import ExerciseLog, PlanCache, WorkoutLog
 from hipcoach.tracking.onboarding import set_up
-from hipcoach.tracking.plans import compute_plan, day_plan
+from hipcoach.tracking.plans import compute_plan, day_plan, day_plan_json
 from hipcoach.tracking.safety import record_clearance, record_screen
 from hipcoach.tracking.workouts import (
     add_note,
@@ -37,6 +37,16 @@ def test_a_cached_plan_is_the_fresh_plan(alice) -> None:
     assert PlanCache.objects.get(person=alice).plans  # ... in the cache
     assert day_plan(alice, on=DAY1) == fresh  # read back from it
     assert plan_cache.plan_from_json(fresh.to_json()) == fresh
+
+
+def test_the_contract_json_read_as_stored_is_the_fresh_plans(alice) -> None:
+    """The API answers a kept plan's JSON as stored, without making the plan again: it must be
+    exactly what the plan says (the same as `to_json` of the fresh plan), on a miss and a hit."""
+    fresh = compute_plan(alice, on=DAY1, pre_run=True).to_json()
+    assert day_plan_json(alice, on=DAY1, pre_run=True) == fresh  # computed and kept
+    assert PlanCache.objects.get(person=alice).plans
+    assert day_plan_json(alice, on=DAY1, pre_run=True) == fresh  # read back as stored
+    assert "said" not in fresh and fresh["decisions"]
 
 
 def test_the_pre_run_switch_and_the_date_have_their_own_plans(alice) -> None:

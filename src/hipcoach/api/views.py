@@ -34,7 +34,7 @@ from hipcoach.tracking import database, days, inputs, languages, own_records, re
 from hipcoach.tracking.inputs import InputError, KeyReused, NotSetUp
 from hipcoach.tracking.measuring import measure as store_test
 from hipcoach.tracking.models import Profile, WorkoutLog
-from hipcoach.tracking.plans import day_plan
+from hipcoach.tracking.plans import day_plan_json
 from hipcoach.tracking.progress import progress
 from hipcoach.tracking.records import current_enrollment
 from hipcoach.tracking.safety import record_clearance, record_screen
@@ -252,7 +252,7 @@ def today(request: HttpRequest, pre_run: bool = False, date: QueryDate | None = 
     exercises with doses, minutes, decisions."""
     if date is not None:
         inputs.plan_date(date, days.today())  # the terminal's window: an InputError is a 400
-    return day_plan(caller(request), on=date or days.today(), pre_run=pre_run).to_json()
+    return day_plan_json(caller(request), on=date or days.today(), pre_run=pre_run)
 
 
 @api.get("/workouts", response=with_errors({200: list[s.WorkoutOut]}), tags=["workouts"])

@@ -64,6 +64,13 @@ class Lookup:
         data = self.plans.get(self.slot)
         return plan_from_json(data) if isinstance(data, dict) else None
 
+    @property
+    def contract(self) -> dict[str, Any] | None:
+        """The stored plan's contract JSON (`DayPlan.to_json`, English), read without making
+        the plan again: what the API answers."""
+        data = self.plans.get(self.slot)
+        return contract_of(data) if isinstance(data, dict) else None
+
 
 def lookup(person_id: int, on: dt.date, pre_run: bool) -> Lookup:
     from hipcoach.tracking.models import PlanCache
@@ -101,14 +108,16 @@ def _lookup(person_id: int, row: tuple[int, Any], on: dt.date, pre_run: bool) ->
     return Lookup(person_id, revision, plans if isinstance(plans, dict) else {}, _slot(on, pre_run))
 
 
-def keep(found: Lookup, plan: DayPlan) -> None:
-    """Store `plan` in the slot looked up, unless the person's records changed since."""
+def keep(found: Lookup, plan: DayPlan) -> dict[str, Any]:
+    """Store `plan` in the slot looked up, unless the person's records changed since; its
+    stored form (`plan_to_json`)."""
     from hipcoach.tracking.models import PlanCache
 
     plans = {k: v for k, v in found.plans.items() if k != found.slot}
     plans = dict(list(plans.items())[-(KEEP - 1) :])
-    plans[found.slot] = plan_to_json(plan)
+    stored = plans[found.slot] = plan_to_json(plan)
     PlanCache.objects.filter(person_id=found.person_id, revision=found.revision).update(plans=plans)
+    return stored
 
 
 # --- Every write of a person's records moves their revision --------------------------------
@@ -256,6 +265,11 @@ def plan_to_json(plan: DayPlan) -> dict[str, Any]:
         {"decisions": [d.said for d in plan.decisions], "gate": [g.said for g in plan.gate]}
     )
     return data
+
+
+def contract_of(stored: dict[str, Any]) -> dict[str, Any]:
+    """A stored plan's contract JSON: `DayPlan.to_json` without the reasons as made."""
+    return {key: value for key, value in stored.items() if key != "said"}
 
 
 def plan_from_json(data: dict) -> DayPlan:

@@ -669,6 +669,7 @@ def _withheld(code: tuple[str, ...] | None) -> Said | None:
     )
 
 
+@held_off()  # the cyclic collector waits for the whole pass (`engine.collector`)
 def plan_days_from(
     checkpoint: Checkpoint | None,
     program: Program,
@@ -699,36 +700,6 @@ def plan_days_from(
     if end < start:
         raise ValueError(f"the end ({end}) is before the start ({start})")
     check_program(program, exercises)
-    with held_off():
-        return _pass(
-            checkpoint,
-            program,
-            exercises,
-            profile,
-            history,
-            start,
-            end,
-            keep,
-            pre_run_days,
-            lessons,
-            choices,
-        )
-
-
-def _pass(
-    checkpoint: Checkpoint | None,
-    program: Program,
-    exercises: Mapping[str, Exercise],
-    profile: Profile,
-    history: History,
-    start: dt.date,
-    end: dt.date,
-    keep: Collection[int],
-    pre_run_days: Iterable[dt.date],
-    lessons: Mapping[str, Lesson] | None,
-    choices: tuple[Choice, ...],
-) -> tuple[list[DayPlan], list[Checkpoint]]:
-    """`plan_days_from`'s pass, its inputs checked."""
     state = loads(checkpoint.state) if checkpoint is not None else None
     if checkpoint is not None and checkpoint.reads_from is not None:
         # the records from the checkpoint's first day on, and the older ones it carries

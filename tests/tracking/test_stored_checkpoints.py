@@ -54,8 +54,9 @@ def test_a_plan_from_the_checkpoints_is_the_plan_from_scratch(alice) -> None:
     first = compute_plan(alice, on=TODAY)
     assert first == _scratch(alice, TODAY)[-1]
     every = checkpoints.EVERY_DAYS
-    assert _kept(alice) == [_day(n) for n in range(every - 1, DAYS, every)]
-    assert compute_plan(alice, on=TODAY) == first  # now resumed from day 34
+    weekly = [_day(n) for n in range(every - 1, DAYS, every)]
+    assert _kept(alice) == [*weekly, _day(DAYS - 1)]  # and the end of the day before
+    assert compute_plan(alice, on=TODAY) == first  # now resumed from day 39
     later = TODAY + dt.timedelta(days=3)
     assert compute_plan(alice, on=later) == _scratch(alice, later)[-1]
 
@@ -157,11 +158,42 @@ def test_a_checkpoint_of_the_previous_format_is_never_read_and_made_again(alice)
 
 
 def test_only_the_newest_checkpoints_are_kept(alice) -> None:
-    far = START + dt.timedelta(days=checkpoints.EVERY_DAYS * (checkpoints.KEEP + 5))
+    far = START + dt.timedelta(days=checkpoints.EVERY_DAYS * (checkpoints.KEEP + 5) + 3)
+    assert not checkpoints.on_the_grid((far - START).days - 1)
     compute_plan(alice, on=far)
     kept = _kept(alice)
-    assert len(kept) == checkpoints.KEEP
+    weekly = [d for d in kept if checkpoints.on_the_grid((d - START).days)]
+    assert len(weekly) == checkpoints.KEEP
+    assert kept == [*weekly, far - dt.timedelta(days=1)]
     assert compute_plan(alice, on=far) == _scratch(alice, far)[-1]
+
+
+def test_a_day_later_keeps_the_new_day_before_and_drops_the_old_one(alice) -> None:
+    _train(alice, 10)
+    for n in range(10, 20):  # a look a day, as a person (or the nightly pass) makes
+        compute_plan(alice, on=_day(n))
+        weekly = [_day(k) for k in range(6, n - 1, checkpoints.EVERY_DAYS)]
+        assert _kept(alice) == sorted({*weekly, _day(n - 1)})
+
+
+def test_a_write_of_today_resumes_from_the_end_of_yesterday(alice, monkeypatch) -> None:
+    _train(alice)
+    compute_plan(alice, on=TODAY)
+    report_pain(alice, on=TODAY, when="rest", score=5, today=TODAY)
+    assert max(_kept(alice)) == TODAY - dt.timedelta(days=1)  # the write kept it
+    import hipcoach.engine.planner as planner
+
+    resumed = []
+    real = planner.plan_days_from
+
+    def spy(checkpoint, *args, **kwargs):
+        resumed.append(checkpoint.date if checkpoint is not None else None)
+        return real(checkpoint, *args, **kwargs)
+
+    monkeypatch.setattr(planner, "plan_days_from", spy)
+    plan = compute_plan(alice, on=TODAY)
+    assert resumed == [TODAY - dt.timedelta(days=1)]  # one day planned, not up to a week
+    assert plan == _scratch(alice, TODAY)[-1]
 
 
 def test_coming_days_keep_checkpoints_only_up_to_today(alice) -> None:

@@ -9,9 +9,13 @@ with no date of its own (the profile, a new program) or many at once (a restore)
 all. Rows are kept under the content and code version (`plan_cache.code_version`) and the
 engine's checkpoint format, and for one program and start: any other is never read.
 
-Planning keeps a checkpoint at the end of every `EVERY_DAYS`-th day it passes (never the day
-asked for, whose pre-run switch belongs to that one plan), and the newest `KEEP` per person: a
-write further back than that re-plans from the start.
+Planning keeps a checkpoint at the end of every `EVERY_DAYS`-th day it passes and at the end
+of the last day before the day asked for (never that day itself, whose pre-run switch belongs
+to that one plan). Per person it keeps the newest `KEEP` of the weekly ones and the newest of
+all: a write of today (the common case) re-plans one day from yesterday's, a backdated one
+resumes from the week before it, and one further back than `KEEP` weeks re-plans from the
+start. The nightly pass asks for everyone's today, so it leaves each person a checkpoint of
+yesterday.
 """
 
 from __future__ import annotations
@@ -89,48 +93,87 @@ def latest_many(wanted: dict[int, tuple[str, dt.date, dt.date]]) -> dict[int, Ch
     return found
 
 
+def on_the_grid(n: int) -> bool:
+    """Whether the end of day number `n` is one of the weekly checkpoints."""
+    return (n + 1) % EVERY_DAYS == 0
+
+
 def days_to_keep(first: int, day: int) -> set[int]:
     """The day numbers from `first` to before `day` whose end is a checkpoint: the newest
-    `KEEP` of them (older ones would be deleted at once)."""
-    last = day - 1 - day % EVERY_DAYS  # the newest n < day with (n + 1) % EVERY_DAYS == 0
-    return set(range(last, first - 1, -EVERY_DAYS)[:KEEP])
+    `KEEP` weekly ones (older ones would be deleted at once) and the day before `day`."""
+    last = day - 1 - day % EVERY_DAYS  # the newest n < day on the grid
+    weekly = set(range(last, first - 1, -EVERY_DAYS)[:KEEP])
+    return weekly | {day - 1} if day - 1 >= first else weekly
+
+
+def to_drop(rows: Iterable[tuple[int, str, dt.date, dt.date]], current: str) -> list[int]:
+    """Of a person's checkpoints as (id, version, start, date), the ids not kept: any of
+    another version, and of the current one all but the newest `KEEP` on the grid and the
+    newest of all."""
+    mine = sorted(
+        ((date, pk, start) for pk, version, start, date in rows if version == current),
+        reverse=True,
+    )
+    kept = {pk for _, pk, _ in mine[:1]}
+    kept.update([pk for date, pk, start in mine if on_the_grid((date - start).days)][:KEEP])
+    return [pk for pk, *_ in rows if pk not in kept]
 
 
 def store(person_id: int, at_revision: int, made: Iterable[Checkpoint]) -> None:
     """Keep checkpoints made from the records at `at_revision`, unless they changed since."""
+    store_many([(person_id, at_revision, list(made))])
+
+
+def store_many(made: list[tuple[int, int, list[Checkpoint]]]) -> None:
+    """`store` of many people's checkpoints at once, each (person, revision, checkpoints):
+    four statements for all of them (the nightly pass keeps a checkpoint a person a night)."""
     from django.db import connection, transaction
-    from django.db.models import Subquery
 
     from hipcoach.tracking.models import PlanCache, PlanCheckpoint
 
     current = version()
     adapt = connection.ops.adapt_datefield_value
-    rows = [
-        (person_id, current, c.program, adapt(c.start), adapt(c.date), c.state, adapt(c.reads_from))
-        for c in made
-    ]
-    if not rows:
+    wanted = {person_id: at for person_id, at, checkpoints in made if checkpoints}
+    if not wanted:
         return
     with transaction.atomic():
-        # The revision is read under a lock on its row, before the insert: a write of the
+        # The revisions are read under a lock on their rows, before the insert: a write of the
         # records moves it in the same transaction as it drops checkpoints
         # (`plan_cache.records_changed`), so that write either came first (the revision has
         # moved: nothing is kept) or waits for this transaction to end and then drops what it
-        # must of these rows. (PostgreSQL locks the row; SQLite's write transaction holds the
-        # whole database.)
-        now = (
+        # must of these rows. (PostgreSQL locks the rows, in the order of the people; SQLite's
+        # write transaction holds the whole database.)
+        now = dict(
             PlanCache.objects.select_for_update()
-            .filter(person_id=person_id)
-            .values_list("revision", flat=True)
-            .first()
+            .filter(person_id__in=list(wanted))
+            .order_by("person_id")
+            .values_list("person_id", "revision")
         )
-        if now != at_revision:
+        rows = [
+            (
+                person_id,
+                current,
+                c.program,
+                adapt(c.start),
+                adapt(c.date),
+                c.state,
+                adapt(c.reads_from),
+            )
+            for person_id, at, checkpoints in made
+            if now.get(person_id) == at
+            for c in checkpoints
+        ]
+        if not rows:
             return
         _insert(rows)
-        # one statement drops the rest: other versions, and all but the newest `KEEP`
-        mine = PlanCheckpoint.objects.filter(person_id=person_id)
-        newest = mine.filter(version=current).order_by("-date").values("id")[:KEEP]
-        mine.exclude(id__in=Subquery(newest)).delete()
+        theirs: dict[int, list[tuple[int, str, dt.date, dt.date]]] = {}
+        for pk, person_id, kept_as, start, date in PlanCheckpoint.objects.filter(
+            person_id__in={row[0] for row in rows}
+        ).values_list("id", "person_id", "version", "start", "date"):
+            theirs.setdefault(person_id, []).append((pk, kept_as, start, date))
+        dropped = [pk for rows_of in theirs.values() for pk in to_drop(rows_of, current)]
+        if dropped:
+            PlanCheckpoint.objects.filter(id__in=dropped).delete()
 
 
 def _insert(rows: list[tuple]) -> None:

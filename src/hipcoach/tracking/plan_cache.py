@@ -113,11 +113,43 @@ def keep(found: Lookup, plan: DayPlan) -> dict[str, Any]:
     stored form (`plan_to_json`)."""
     from hipcoach.tracking.models import PlanCache
 
+    plans = with_plan(found, plan)
+    PlanCache.objects.filter(person_id=found.person_id, revision=found.revision).update(plans=plans)
+    return plans[found.slot]
+
+
+def with_plan(found: Lookup, plan: DayPlan) -> dict[str, Any]:
+    """The person's stored plans with `plan` in the slot looked up (the newest `KEEP`)."""
     plans = {k: v for k, v in found.plans.items() if k != found.slot}
     plans = dict(list(plans.items())[-(KEEP - 1) :])
-    stored = plans[found.slot] = plan_to_json(plan)
-    PlanCache.objects.filter(person_id=found.person_id, revision=found.revision).update(plans=plans)
-    return stored
+    plans[found.slot] = plan_to_json(plan)
+    return plans
+
+
+def keep_many(kept: list[tuple[Lookup, DayPlan]]) -> None:
+    """`keep` of many people's plans in one statement sent once (each row still only while
+    that person's revision is the one looked up)."""
+    from django.db import connection
+
+    from hipcoach.tracking.models import PlanCache
+
+    if not kept:
+        return
+    field = PlanCache._meta.get_field("plans")
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {q(PlanCache._meta.db_table)} SET {q('plans')} = %s "
+            f"WHERE {q('person_id')} = %s AND {q('revision')} = %s",
+            [
+                (
+                    field.get_db_prep_save(with_plan(found, plan), connection),
+                    found.person_id,
+                    found.revision,
+                )
+                for found, plan in kept
+            ],
+        )
 
 
 # --- Every write of a person's records moves their revision --------------------------------

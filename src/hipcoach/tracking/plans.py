@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
@@ -39,6 +41,34 @@ CLEARED_BY: list[Callable[[int], str | None]] = []
 # asks the others' CHOICES and CLEARED_BY nothing, which would find nothing. Filled at start-up
 # with them; an app that fills either fills this too.
 SHAPED: list[Callable[[list[int]], set[int]]] = []
+
+
+@dataclass
+class _Pending:
+    """Plans and checkpoints made inside `written_together`, not written yet."""
+
+    plans: list[tuple[plan_cache.Lookup, DayPlan]] = field(default_factory=list)
+    checkpoints: list[tuple[int, int, list[Checkpoint]]] = field(default_factory=list)
+
+
+_PENDING: ContextVar[_Pending | None] = ContextVar("pending_plan_writes", default=None)
+
+
+@contextmanager
+def written_together() -> Iterator[None]:
+    """The plans and checkpoints made inside are written when the block ends, everyone's at
+    once (`plan_cache.keep_many`, `checkpoints.store_many`: a handful of statements, not a few
+    a person), each still only while its person's revision is the one it was made at. The
+    nightly pass writes a batch of people this way. When the block raises, none is written:
+    they are made from the records again when next asked for."""
+    pending = _Pending()
+    token = _PENDING.set(pending)
+    try:
+        yield
+    finally:
+        _PENDING.reset(token)
+    checkpoints.store_many(pending.checkpoints)
+    plan_cache.keep_many(pending.plans)
 
 
 def clearance_by(person_id: int) -> str | None:
@@ -75,7 +105,11 @@ def day_plan(
     if cached is not None:
         return cached
     fresh = compute_plan(person, on=on, pre_run=pre_run, revision=found.revision, ahead=ahead)
-    plan_cache.keep(found, fresh)
+    pending = _PENDING.get()
+    if pending is not None:
+        pending.plans.append((found, fresh))
+    else:
+        plan_cache.keep(found, fresh)
     return fresh
 
 
@@ -133,6 +167,15 @@ class ReadAhead:
     reads: dict[int, _Read]
 
 
+def shaped_of(ids: list[int]) -> set[int]:
+    """Of these people, those whose plans CHOICES or CLEARED_BY may shape (`SHAPED`): one query
+    for all of them (two, when several apps tell), and all of them when an app that shapes
+    plans does not tell whom."""
+    if len(SHAPED) < len(CHOICES) or len(SHAPED) < len(CLEARED_BY):
+        return set(ids)
+    return {pk for source in SHAPED for pk in source(ids)} if ids else set()
+
+
 def read_ahead(people: dict[int, dt.date]) -> ReadAhead:
     """Read at once, for each person by id on their own date, what `day_plan(on=date,
     ahead=...)` would read of them one by one: the stored plans, the program, the latest
@@ -162,10 +205,9 @@ def read_ahead(people: dict[int, dt.date]) -> ReadAhead:
         }
     )
     profiles = profiles_of(list(wanted))
-    shaped = {pk for source in SHAPED for pk in source(list(wanted))} if wanted else set()
-    everyone = len(SHAPED) < len(CHOICES) or len(SHAPED) < len(CLEARED_BY)  # one not told
+    shaped = shaped_of(list(wanted))
     reads = {
-        pk: _Read(name, start, on, found[pk], histories[pk], profiles[pk], everyone or pk in shaped)
+        pk: _Read(name, start, on, found[pk], histories[pk], profiles[pk], pk in shaped)
         for pk, (name, start, on) in wanted.items()
     }
     return ReadAhead(people, lookups, enrollments, reads)
@@ -215,7 +257,8 @@ def _plans(
         profile = profile_of(person)
     stop = min((last - start).days, (until - start).days + 1)
     # a hold or an advance changes the phase of the days after it: the planner acts on those
-    if read is not None and not read.shaped:  # no app's choices or clearance apply to them
+    shaped = read.shaped if read is not None else person.pk in shaped_of([person.pk])
+    if not shaped:  # no app's choices or clearance apply to them: no query asks for any
         choices: tuple[Choice, ...] = ()
         attached = None
     else:
@@ -244,7 +287,11 @@ def _plans(
         found = None
         history = history_of(person, until=until)
         plans, made = pass_from(None)
-    checkpoints.store(person.pk, at, made)
+    pending = _PENDING.get()
+    if pending is not None:
+        pending.checkpoints.append((person.pk, at, made))
+    else:
+        checkpoints.store(person.pk, at, made)
     begin = found.day + 1 if found is not None else 0
     return [
         dataclasses.replace(apply(plan, choices), clearance_by=attached)

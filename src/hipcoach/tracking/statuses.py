@@ -50,7 +50,13 @@ from hipcoach.tracking.models import (
     RedFlagScreen,
     WorkoutLog,
 )
-from hipcoach.tracking.plans import ReadAhead, day_plan, read_ahead, why_no_plan
+from hipcoach.tracking.plans import (
+    ReadAhead,
+    day_plan,
+    read_ahead,
+    why_no_plan,
+    written_together,
+)
 from hipcoach.tracking.progress import IR_COLUMNS, like_for_like
 from hipcoach.tracking.reports import (
     MONITORED,
@@ -103,14 +109,15 @@ def refresh_statuses(
             rows = []
             due = list(_due(batch, now, version, reason))
             block = _Block.of([(person_id, today) for person_id, today, _ in due])
-            for person_id, today, revision in due:
-                try:
-                    rows.append(_status(person_id, today, now, revision, version, block))
-                except Exception as exc:
-                    if is_busy(exc) or is_unreachable(exc):
-                        raise
-                    _log.exception("the status of person %s could not be computed", person_id)
-                    failed += 1
+            with written_together():  # the batch's plans and checkpoints, at once
+                for person_id, today, revision in due:
+                    try:
+                        rows.append(_status(person_id, today, now, revision, version, block))
+                    except Exception as exc:
+                        if is_busy(exc) or is_unreachable(exc):
+                            raise
+                        _log.exception("the status of person %s could not be computed", person_id)
+                        failed += 1
             _store(rows)
             refreshed += len(rows)
     return {

@@ -168,12 +168,23 @@ def test_only_the_newest_checkpoints_are_kept(alice) -> None:
     assert compute_plan(alice, on=far) == _scratch(alice, far)[-1]
 
 
-def test_a_day_later_keeps_the_new_day_before_and_drops_the_old_one(alice) -> None:
+def test_a_day_later_keeps_the_new_day_before_and_drops_older_ones(alice) -> None:
     _train(alice, 10)
-    for n in range(10, 20):  # a look a day, as a person (or the nightly pass) makes
+    compute_plan(alice, on=_day(10))
+    for n in range(11, 20):  # a look a day, as a person (or the nightly pass) makes
         compute_plan(alice, on=_day(n))
         weekly = [_day(k) for k in range(6, n - 1, checkpoints.EVERY_DAYS)]
-        assert _kept(alice) == sorted({*weekly, _day(n - 1)})
+        assert _kept(alice) == sorted({*weekly, _day(n - 1), _day(n - 2)})
+
+
+def test_a_look_at_the_days_ahead_then_a_write_of_today_resumes_from_yesterday(alice) -> None:
+    _train(alice)
+    compute_plan(alice, on=TODAY)  # the night before: yesterday's
+    coming_days(alice, today=TODAY, days=7)  # keeps the end of today too
+    assert max(_kept(alice)) == TODAY
+    report_pain(alice, on=TODAY, when="rest", score=5, today=TODAY)
+    assert max(_kept(alice)) == TODAY - dt.timedelta(days=1)
+    assert compute_plan(alice, on=TODAY) == _scratch(alice, TODAY)[-1]
 
 
 def test_a_write_of_today_resumes_from_the_end_of_yesterday(alice, monkeypatch) -> None:

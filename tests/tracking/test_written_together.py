@@ -86,10 +86,9 @@ def test_the_writes_of_a_batch_are_the_same_few_statements_for_any_number(traine
             plan_cache.lookup(person.pk, TODAY, False)  # their row, made once
             plan_cache.records_changed(person.pk)
         PlanCheckpoint.objects.all().delete()
-        with CaptureQueriesContext(connection) as seen:
-            with written_together():
-                for person in people:
-                    day_plan(person, on=TODAY)
+        with CaptureQueriesContext(connection) as seen, written_together():
+            for person in people:
+                day_plan(person, on=TODAY)
         # a statement sent once for many rows is captured once, as "N times: ..."
         sent = [re.sub(r"^\d+ times: ", "", q["sql"]) for q in seen.captured_queries]
         return [

@@ -11,11 +11,11 @@ engine's checkpoint format, and for one program and start: any other is never re
 
 Planning keeps a checkpoint at the end of every `EVERY_DAYS`-th day it passes and at the end
 of the last day before the day asked for (never that day itself, whose pre-run switch belongs
-to that one plan). Per person it keeps the newest `KEEP` of the weekly ones and the newest of
-all: a write of today (the common case) re-plans one day from yesterday's, a backdated one
-resumes from the week before it, and one further back than `KEEP` weeks re-plans from the
-start. The nightly pass asks for everyone's today, so it leaves each person a checkpoint of
-yesterday.
+to that one plan). Per person it keeps the newest `KEEP` of the weekly ones and the newest
+`NEWEST` of all: a write of today (the common case) re-plans one day from yesterday's, a
+backdated one resumes from the week before it, and one further back than `KEEP` weeks
+re-plans from the start. The nightly pass asks for everyone's today, so it leaves each person
+a checkpoint of yesterday.
 """
 
 from __future__ import annotations
@@ -28,7 +28,10 @@ if TYPE_CHECKING:  # the engine is imported only when a plan is computed
     from hipcoach.engine.checkpoint import Checkpoint
 
 EVERY_DAYS = 7  # a checkpoint at the end of every 7th day of the program
-KEEP = 12  # checkpoints kept per person: about the last 12 weeks of backdating are cheap
+KEEP = 12  # weekly checkpoints kept per person: about the last 12 weeks of backdating are cheap
+# the newest checkpoints kept besides, whatever their day: yesterday's, and today's when a look
+# at the days ahead made one (a write of today drops today's and resumes from yesterday's)
+NEWEST = 2
 
 
 def version() -> str:
@@ -109,12 +112,12 @@ def days_to_keep(first: int, day: int) -> set[int]:
 def to_drop(rows: Iterable[tuple[int, str, dt.date, dt.date]], current: str) -> list[int]:
     """Of a person's checkpoints as (id, version, start, date), the ids not kept: any of
     another version, and of the current one all but the newest `KEEP` on the grid and the
-    newest of all."""
+    newest `NEWEST` of all."""
     mine = sorted(
         ((date, pk, start) for pk, version, start, date in rows if version == current),
         reverse=True,
     )
-    kept = {pk for _, pk, _ in mine[:1]}
+    kept = {pk for _, pk, _ in mine[:NEWEST]}
     kept.update([pk for date, pk, start in mine if on_the_grid((date - start).days)][:KEEP])
     return [pk for pk, *_ in rows if pk not in kept]
 

@@ -26,7 +26,7 @@ DAYS = 14  # each person started this many days before today
 # what each person does, by their number modulo the length: the need it should show
 STORIES = (
     "red_flag",  # a "yes" to a safety question two days ago: A1
-    "pain",  # pain 6 during yesterday's workout: A2
+    "pain",  # pain 6 during yesterday's workout, the left groin: A2
     "steady",  # every day done, pain 2: nothing pressing
     "quiet",  # worked out the first days, then nothing for 9 days: A4
     "few",  # two workouts in the last week: A6
@@ -45,7 +45,9 @@ def _story(person: User, story: str, start: dt.date, today: dt.date) -> None:
         report_pain(person, on=day, when="during", score=2, today=today)
     yesterday = today - dt.timedelta(days=1)
     if story == "pain":
-        report_pain(person, on=yesterday, when="during", score=6, today=today)
+        report_pain(
+            person, on=yesterday, when="during", score=6, today=today, side="left", place="groin"
+        )
     if story == "red_flag":
         on = today - dt.timedelta(days=2)
         record_screen(person, answers={"constant_or_night_pain": True}, on=on, today=today)

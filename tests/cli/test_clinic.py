@@ -250,3 +250,20 @@ def test_the_clinics_terminal_speaks_german(enrolled, tmp_path) -> None:
     left = enrolled(*de, "clinic", "list", *who).stdout
     assert "1 abgeschlossen, nicht aufgeführt (--signed-off zeigt sie)." in left
     assert "1 signed off, not listed" in enrolled("clinic", "list", *who).stdout
+
+
+def test_the_clinic_list_says_where_the_last_pain_was(enrolled) -> None:
+    from hipcoach.tracking import statuses
+    from hipcoach.tracking.workouts import report_pain
+
+    lena = _lena()
+    person = local_person()
+    now = timezone.now()
+    sharing.redeem(lena, sharing.make_code(person, scope="read", now=now)[1], now=now)
+    today = timezone.localdate()
+    report_pain(person, on=today, when="rest", score=5, today=today, side="right", place="buttock")
+    statuses.refresh_statuses(now=timezone.now())
+    listed = enrolled("clinic", "list", "--clinician", LENA).stdout
+    # the "last pain" column, its wrapped lines read whole
+    column = [line.split("│")[5].strip() for line in listed.splitlines() if line.startswith("│")]
+    assert " ".join(filter(None, column)) == "5/10 (right side, the buttock)"

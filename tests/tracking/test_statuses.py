@@ -271,7 +271,7 @@ def test_a_batch_reads_the_same_figures_as_each_person_alone() -> None:
             assert (
                 recent.pain(someone, day)
                 == pain.order_by("-date", "-created", "-id")
-                .values_list("score", "when", "date")
+                .values_list("score", "when", "date", "side", "place")
                 .first()
             )
             assert recent.ir_tests(someone, day) == progress.ir_tests(person, until=day)

@@ -60,3 +60,33 @@ def test_the_caseload_reasons_are_in_the_clinicians_language() -> None:
     )
     assert all(reason in english_page for row in english.rows for reason in row.reasons)
     assert "red-flag answer" in english.rows[0].reasons[0]
+
+
+def test_the_list_says_where_the_last_pain_was() -> None:
+    """The last report's side and place travel with its score: in the stored status, the API's
+    row, the web's list in the clinician's language and the clinic's terminal list; a report
+    of both sides and no place (one tap) says neither."""
+    import html
+
+    from test_clinic_sharing import as_
+
+    lena = clinician("Lena Weiss, PT")
+    make_caseload(lena, 6, today=timezone.localdate())
+    rows = {story_of(row.name): row for row in caseload(lena, now=timezone.now()).rows}
+    pain, steady = rows["pain"], rows["steady"]
+    assert (pain.pain_score, pain.pain_side, pain.pain_place) == (6, "left", "groin")
+    assert pain.to_json()["pain"] | {"date": None} == {
+        "score": 6,
+        "when": "during",
+        "date": None,
+        "side": "left",
+        "place": "groin",
+    }
+    assert steady.to_json()["pain"]["side"] == "both"
+    assert steady.to_json()["pain"]["place"] == "unspecified"
+    by_lena = as_(lena.account)
+    english = html.unescape(by_lena.get("/clinic/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    assert "6/10 during the workout (left side, the groin)," in english
+    assert "2/10 during the workout," in english  # the steady: nothing more to say
+    german = html.unescape(by_lena.get("/clinic/", HTTP_ACCEPT_LANGUAGE="de").content.decode())
+    assert "(linke Seite, die Leiste)" in german

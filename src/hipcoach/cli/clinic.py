@@ -168,7 +168,7 @@ def list_people(
             else "–",
             f"{row.workouts_7 if row.workouts_7 is not None else '–'} / "
             f"{row.workouts_30 if row.workouts_30 is not None else '–'}",
-            f"{row.pain_score}/10" if row.pain_score is not None else "–",
+            _pain(row, words),
             ir,
             _monitoring(row),
             "; ".join(reasons) or _("nothing pressing"),
@@ -457,3 +457,11 @@ def retest(
     reason: str = typer.Option("", "--reason", help=gettext_noop("Why (optional).")),
 ) -> None:
     _adjust(person, clinician_email, kind="retest", date=on, text=reason)
+
+
+def _pain(row, words) -> str:  # a caseload `Row`, the reader's `Words`
+    """The last pain score and, when the report said it, its side and place."""
+    if row.pain_score is None:
+        return "–"
+    where = row.pain_where_in(words)
+    return f"{row.pain_score}/10 ({where})" if where else f"{row.pain_score}/10"

@@ -23,7 +23,7 @@ from hipcoach.engine.words import Said, Words, rendered
 from hipcoach.engine.words import said as _
 from hipcoach.tracking.reports import MONITORING_DAYS_MIN, MONITORING_PERIOD_DAYS
 from hipcoach.tracking.statuses import reasons_kept
-from hipcoach.vocabulary import Flag
+from hipcoach.vocabulary import Flag, PainPlace, Side, values
 
 PAGE_SIZE = 50
 # the reasons that bring a signed-off person back to the list when new since the sign-off: a
@@ -31,6 +31,8 @@ PAGE_SIZE = 50
 # adherence (A4-A6) are what a discharged person's record looks like, and call no one back.
 FLAG_NEED = WEIGHTS["A1"] | WEIGHTS["A2"] | WEIGHTS["A3"]
 FLAG_WORDS = {flag.value: flag.label for flag in Flag}
+_SIDES = frozenset(values(Side))
+_PLACES = frozenset(values(PainPlace))
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Row:
     pain_score: int | None
     pain_when: str
     pain_date: dt.date | None
+    pain_side: str  # "" when not kept (a status stored before sides were)
+    pain_place: str
     ir_left: float | None
     ir_left_change: float | None
     ir_right: float | None
@@ -73,6 +77,16 @@ class Row:
     @property
     def pain_when_words(self) -> str:
         return self.pain_when.replace("_", " ")
+
+    def pain_where_in(self, words: Words) -> str:
+        """The last pain report's side and place in `words` ("left side, the groin"); "" for
+        both sides and no place said (a one-tap report), or a status that kept neither."""
+        parts = []
+        if self.pain_side in _SIDES and self.pain_side != Side.both:
+            parts.append(words.term(Side(self.pain_side)))
+        if self.pain_place in _PLACES and self.pain_place != PainPlace.unspecified:
+            parts.append(words.term_words(PainPlace(self.pain_place)))
+        return ", ".join(parts)
 
     @property
     def monitoring_last(self) -> dt.date | None:
@@ -112,6 +126,8 @@ class Row:
                 "score": self.pain_score,
                 "when": self.pain_when,
                 "date": self.pain_date.isoformat() if self.pain_date else None,
+                "side": self.pain_side or None,
+                "place": self.pain_place or None,
             },
             "ir": {
                 "left": self.ir_left,
@@ -165,6 +181,8 @@ _STATUS = {
     "pain_score": "person__status__pain_score",
     "pain_when": "person__status__pain_when",
     "pain_date": "person__status__pain_date",
+    "pain_side": "person__status__pain_side",
+    "pain_place": "person__status__pain_place",
     "ir_left": "person__status__ir_left",
     "ir_left_change": "person__status__ir_left_change",
     "ir_right": "person__status__ir_right",
@@ -214,6 +232,8 @@ def caseload(
         values["program"] = values["program"] or ""
         values["phase"] = values["phase"] or ""
         values["pain_when"] = values["pain_when"] or ""
+        values["pain_side"] = values["pain_side"] or ""
+        values["pain_place"] = values["pain_place"] or ""
         values["flags"] = values["flags"] or []
         values["kept"] = (
             reasons_kept(values["reasons"] or [])

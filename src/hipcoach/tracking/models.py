@@ -390,6 +390,9 @@ class PersonStatus(models.Model):
     pain_score = models.PositiveSmallIntegerField(null=True, blank=True)  # the last report
     pain_when = models.CharField(max_length=12, blank=True, default="")
     pain_date = models.DateField(null=True, blank=True)
+    # where the last report's pain was: its side and place ("" before they were kept here)
+    pain_side = models.CharField(max_length=5, blank=True, default="")
+    pain_place = models.CharField(max_length=14, blank=True, default="")
     workouts_7 = models.PositiveSmallIntegerField(default=0)  # done or partly done, 7 days
     workouts_30 = models.PositiveSmallIntegerField(default=0)  # the same over 30 days
     ir_left = models.FloatField(null=True, blank=True)  # the latest test of each side (degrees)

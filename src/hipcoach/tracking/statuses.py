@@ -71,6 +71,9 @@ WORKOUTS_WEEK, WORKOUTS_MONTH = 7, 30  # the days counted by `workouts_7` and `w
 DONE = (WorkoutStatus.done.value, WorkoutStatus.partial.value)  # what counts as a workout done
 Reason = Literal["due", "other_version"]
 _log = logging.getLogger("hipcoach.statuses")
+# the latest pain report as a status keeps it: score, when, date, side, place
+PAIN_COLUMNS = ("score", "when", "date", "side", "place")
+Pain = tuple[int, str, dt.date, str, str]
 _FIELDS = [
     f.name for f in PersonStatus._meta.concrete_fields if not f.primary_key
 ]  # what an upsert writes
@@ -231,7 +234,13 @@ def _status(
             status.rules = [decision.rule for decision in plan.decisions]
     pain = block.pain(person_id, today)
     if pain is not None:
-        status.pain_score, status.pain_when, status.pain_date = pain
+        (
+            status.pain_score,
+            status.pain_when,
+            status.pain_date,
+            status.pain_side,
+            status.pain_place,
+        ) = pain
     status.workouts_7, status.workouts_30 = block.workouts(person_id, today)
     tests = block.ir_tests(person_id, today)
     for side in ("left", "right"):
@@ -303,7 +312,7 @@ class _Block:
     users: dict[int, User]
     enrollments: dict[int, Enrollment]
     ahead: ReadAhead
-    latest_pain: dict[int, tuple[int, str, dt.date]]
+    latest_pain: dict[int, Pain]
     tests: dict[int, list[tuple]]
     last: dict[int, dt.date]
     dated: dict[int, set[dt.date]]  # days with monitoring data, from `since` on
@@ -327,10 +336,8 @@ class _Block:
             days=max(WORKOUTS_MONTH, MONITORING_PERIOD_DAYS) - 1
         )
         latest_pain = {
-            pk: (score, when, date)
-            for pk, score, when, date in PainReport.objects.filter(
-                person_id__in=ids, date__lte=high
-            )
+            pk: tuple(pain)
+            for pk, *pain in PainReport.objects.filter(person_id__in=ids, date__lte=high)
             .annotate(
                 newest=Window(
                     RowNumber(),
@@ -339,7 +346,7 @@ class _Block:
                 )
             )
             .filter(newest=1)
-            .values_list("person_id", "score", "when", "date")
+            .values_list("person_id", *PAIN_COLUMNS)
         }
         tests: dict[int, list[tuple]] = {}
         for pk, *row in (
@@ -374,14 +381,14 @@ class _Block:
             done.setdefault(person_id, []).append(day)
         return cls(users, enrollments, ahead, latest_pain, tests, last, dated, done, since)
 
-    def pain(self, person_id: int, today: dt.date) -> tuple[int, str, dt.date] | None:
-        """The latest pain report up to `today`: score, when, date."""
+    def pain(self, person_id: int, today: dt.date) -> Pain | None:
+        """The latest pain report up to `today` (`PAIN_COLUMNS`)."""
         found = self.latest_pain.get(person_id)
         if found is not None and found[2] > today:  # one after their own today: read exactly
             return (
                 PainReport.objects.filter(person_id=person_id, date__lte=today)
                 .order_by("-date", "-created", "-id")
-                .values_list("score", "when", "date")
+                .values_list(*PAIN_COLUMNS)
                 .first()
             )
         return found

@@ -129,13 +129,14 @@ def _flag_words(flags: Iterable[str]) -> list[str]:
 
 def _row_words(row: caseload.Row, words: Words) -> dict[str, object]:
     """What a caseload row shows in words, in the reader's language: the phase's name (as the
-    PDF and the clinic's terminal name it), when the last pain was felt, the flags."""
+    PDF and the clinic's terminal name it), when and where the last pain was felt, the flags."""
     when = row.pain_when
     return {
         "phase": phase_name(row.program or None, row.phase, words) if row.phase else "",
         "pain_when": term_words(PainTiming(when), "label")
         if when in PAIN_TIMINGS
         else row.pain_when_words,
+        "pain_where": row.pain_where_in(words),
         "flags": _flag_words(row.flags),
     }
 

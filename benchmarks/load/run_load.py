@@ -53,26 +53,24 @@ http {{
     fastcgi_temp_path {run}/fastcgi;
     uwsgi_temp_path {run}/uwsgi;
     scgi_temp_path {run}/scgi;
-    upstream coach {{
-{servers}
-        keepalive 32;
-    }}
-    server {{
-        listen 127.0.0.1:{tls_port} ssl;
-        server_name localhost;
-        ssl_certificate {run}/cert.pem;
-        ssl_certificate_key {run}/key.pem;
-        location / {{
-            proxy_pass http://coach;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-        }}
-    }}
+{site}
 }}
-"""
+"""  # around the site a clinic runs (`hipcoach proxy-config`): an nginx of the run's own
+
+
+def nginx_conf(run: Path, tls_port: int, app_ports: list[int]) -> str:
+    """An nginx of the run's own (its files in `run`) serving the site a clinic runs, TLS on
+    `tls_port` of loopback, in front of the app processes on `app_ports`."""
+    from hipcoach.proxy_site import nginx_site
+
+    site = nginx_site(
+        [f"127.0.0.1:{port}" for port in app_ports],
+        server_name="localhost",
+        certificate=str(run / "cert.pem"),
+        key=str(run / "key.pem"),
+        listen=f"127.0.0.1:{tls_port}",
+    )
+    return NGINX_CONF.format(run=run, site=site)
 
 
 def free_port() -> int:
@@ -205,10 +203,7 @@ def deployment(run: Path, env: dict[str, str], processes: int, threads: int, pro
             return
         make_certificate(run)
         tls_port = free_port()
-        servers = "\n".join(f"        server 127.0.0.1:{p};" for p in ports)
-        (run / "nginx.conf").write_text(
-            NGINX_CONF.format(run=run, tls_port=tls_port, servers=servers)
-        )
+        (run / "nginx.conf").write_text(nginx_conf(run, tls_port, ports))
         started.append(
             subprocess.Popen(
                 [

@@ -6,23 +6,14 @@ found in the database."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
-from pathlib import Path
 
 import pytest
 from serverkit import fresh_database
 
+from deploykit import run_load as load_script
+
 pytestmark = pytest.mark.integration
-
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "load" / "run_load.py"
-
-
-def load_script():
-    spec = importlib.util.spec_from_file_location("run_load", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture

@@ -10,11 +10,9 @@ import http.cookiejar
 import os
 import re
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -22,59 +20,13 @@ from pathlib import Path
 
 import pytest
 
-NGINX = "/usr/sbin/nginx"
+from deploykit import run_load
+
+NGINX = run_load().NGINX
 PASSWORD = "behind-the-proxy-42"
 SECRET_KEY = "Zq7-proxy-test-key-" + "x1y2z3w4v5u6t7s8r9q0p" + "AbCdEfGhIjK"
 
 pytestmark = pytest.mark.integration
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"stopped early:\n{log.read_text() if log.exists() else ''}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"nothing listened on port {port}:\n{log.read_text() if log.exists() else ''}")
-
-
-NGINX_CONF = """
-daemon off;
-master_process off;
-pid {run}/nginx.pid;
-error_log {run}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {run}/body;
-    proxy_temp_path {run}/proxy;
-    fastcgi_temp_path {run}/fastcgi;
-    uwsgi_temp_path {run}/uwsgi;
-    scgi_temp_path {run}/scgi;
-    server {{
-        listen 127.0.0.1:{tls_port} ssl;
-        server_name localhost;
-        ssl_certificate {run}/cert.pem;
-        ssl_certificate_key {run}/key.pem;
-        location / {{
-            proxy_pass http://127.0.0.1:{app_port};
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-        }}
-    }}
-}}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +41,8 @@ def behind_nginx(tmp_path_factory):
     server_cert = authority.issue_cert("localhost", "127.0.0.1")
     server_cert.private_key_and_cert_chain_pem.write_to_path(str(run / "cert.pem"))
     server_cert.private_key_pem.write_to_path(str(run / "key.pem"))
-    tls_port, app_port = free_port(), free_port()
+    kit = run_load()  # nginx as the load test runs it, around the site a clinic runs
+    tls_port, app_port = kit.free_port(), kit.free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "DATABASE_URL"))}
     env |= {
         "HIPCOACH_HOME": str(run / "home"),
@@ -106,17 +59,15 @@ def behind_nginx(tmp_path_factory):
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    (run / "nginx.conf").write_text(
-        NGINX_CONF.format(run=run, tls_port=tls_port, app_port=app_port)
-    )
+    (run / "nginx.conf").write_text(kit.nginx_conf(run, tls_port, [app_port]))
     proxy = subprocess.Popen(
         [NGINX, "-p", str(run), "-e", str(run / "error.log"), "-c", str(run / "nginx.conf")],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
     try:
-        wait_for_port(app_port, app, app_log)
-        wait_for_port(tls_port, proxy, run / "error.log")
+        kit.wait_for_port(app_port, app, app_log)
+        kit.wait_for_port(tls_port, proxy, run / "error.log")
         context = ssl.create_default_context()
         authority.configure_trust(context)
         yield f"https://localhost:{tls_port}", app_port, context

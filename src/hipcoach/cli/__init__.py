@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "simulate": ("hipcoach.cli.simulate", "simulate"),
     "serve": ("hipcoach.cli.serve", "serve"),
     "worker": ("hipcoach.cli.worker", "worker"),
+    "proxy-config": ("hipcoach.cli.proxy", "proxy_config"),
     "generate-people": ("hipcoach.cli.generate", "generate_people"),
     "init": ("hipcoach.cli.setup", "init"),
     "today": ("hipcoach.cli.today", "today"),

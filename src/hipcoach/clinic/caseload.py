@@ -21,6 +21,7 @@ from hipcoach.clinic.models import Clinician, Share
 from hipcoach.engine.attention import WEIGHTS
 from hipcoach.engine.words import Said, Words, rendered
 from hipcoach.engine.words import said as _
+from hipcoach.tracking.progress import where_words
 from hipcoach.tracking.reports import MONITORING_DAYS_MIN, MONITORING_PERIOD_DAYS
 from hipcoach.tracking.statuses import reasons_kept
 from hipcoach.vocabulary import Flag, PainPlace, Side, values
@@ -79,14 +80,13 @@ class Row:
         return self.pain_when.replace("_", " ")
 
     def pain_where_in(self, words: Words) -> str:
-        """The last pain report's side and place in `words` ("left side, the groin"); "" for
-        both sides and no place said (a one-tap report), or a status that kept neither."""
-        parts = []
-        if self.pain_side in _SIDES and self.pain_side != Side.both:
-            parts.append(words.term(Side(self.pain_side)))
-        if self.pain_place in _PLACES and self.pain_place != PainPlace.unspecified:
-            parts.append(words.term_words(PainPlace(self.pain_place)))
-        return ", ".join(parts)
+        """The last pain report's side and place in `words` (`progress.where_words`: "left
+        side, the groin"); "" for both sides and no place said (a one-tap report), or a status
+        stored before sides were kept."""
+        one_tap = (self.pain_side, self.pain_place) == (Side.both, PainPlace.unspecified)
+        if self.pain_side not in _SIDES or self.pain_place not in _PLACES or one_tap:
+            return ""
+        return where_words(self.pain_side, self.pain_place, words)
 
     @property
     def monitoring_last(self) -> dt.date | None:

@@ -26,7 +26,7 @@ from hipcoach.engine import measurement as maths
 from hipcoach.engine import trend
 from hipcoach.engine.history_by_day import CREDIT
 from hipcoach.engine.types import DayPlan
-from hipcoach.engine.words import Said, joined, rendered
+from hipcoach.engine.words import ENGLISH, Said, Words, joined, rendered
 from hipcoach.tracking.models import (
     ActivityRating,
     Enrollment,
@@ -43,12 +43,12 @@ ADHERENCE_WINDOW_DAYS = 28
 PAIN_SIDE_DAYS = 14  # the days the pain-by-side summary covers, today included
 
 
-def where_words(side: str, place: str) -> str:
-    """A pain report's side and place in words: 'left side, the buttock'; 'both sides'."""
-    words = [Side(side).label]
+def where_words(side: str, place: str, words: Words = ENGLISH) -> str:
+    """A pain report's side and place in `words`: 'left side, the buttock'; 'both sides'."""
+    said = [words.term(Side(side))]
     if place != PainPlace.unspecified:
-        words.append(PainPlace(place).words)
-    return ", ".join(words)
+        said.append(words.term_words(PainPlace(place)))
+    return ", ".join(said)
 
 
 def pain_by_side_words(pain: list[tuple[dt.date, str, int, str, str]], today: dt.date) -> str:
